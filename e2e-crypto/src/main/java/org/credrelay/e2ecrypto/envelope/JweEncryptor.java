@@ -1,0 +1,75 @@
+package org.credrelay.e2ecrypto.envelope;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.credrelay.e2ecrypto.internal.Base64Url;
+import org.credrelay.e2ecrypto.internal.Digests;
+import org.credrelay.e2ecrypto.internal.Json;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+
+/**
+ * Builds a DIDComm-v2-shaped JWE: one ephemeral key for all recipients in the protected header,
+ * content encrypted once, the content key wrapped per recipient. For 1PU the tag must exist before
+ * the keys are wrapped, hence encrypt first, wrap second.
+ */
+final class JweEncryptor {
+
+  private final SecureRandom random;
+
+  JweEncryptor(SecureRandom random) {
+    this.random = random;
+  }
+
+  GeneralJwe encrypt(KeyWrapAlgorithm alg, ContentEncryption enc, KeyPairJwk sender,
+      List<PublicKeyJwk> recipients, Map<String, Object> extraHeader, byte[] plaintext)
+      throws GeneralSecurityException, KeyRejectedException {
+    KeyPairJwk ephemeral = Keys.generate(recipients.get(0).curve(), random);
+    String sortedKids = String.join(".", recipients.stream().map(PublicKeyJwk::kid).sorted().toList());
+    byte[] apv = Digests.sha256(sortedKids.getBytes(StandardCharsets.US_ASCII));
+    byte[] apu = sender == null ? null : sender.kid().getBytes(StandardCharsets.UTF_8);
+
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("typ", EnvelopeHeaders.TYP);
+    header.put("alg", alg.jose());
+    header.put("enc", enc.jose());
+    if (sender != null) {
+      header.put("skid", sender.kid());
+      header.put("apu", Base64Url.encode(apu));
+    }
+    header.put("apv", Base64Url.encode(apv));
+    header.put("epk", ephemeral.publicKey().toJsonObjectWithoutKid());
+    header.putAll(extraHeader);
+    String protectedB64 = Base64Url.encode(Json.write(header).getBytes(StandardCharsets.UTF_8));
+
+    byte[] cek = randomBytes(enc.keyBytes());
+    byte[] iv = randomBytes(enc.ivBytes());
+    try {
+      ContentEncryption.Encrypted encrypted =
+          enc.encrypt(cek, iv, protectedB64.getBytes(StandardCharsets.US_ASCII), plaintext);
+      List<GeneralJwe.Recipient> wrapped = new ArrayList<>();
+      for (PublicKeyJwk recipient : recipients) {
+        wrapped.add(new GeneralJwe.Recipient(recipient.kid(), EcdhKeyWrap.wrap(alg, ephemeral, sender,
+            recipient, apu, apv, encrypted.tag(), cek)));
+      }
+      return new GeneralJwe(protectedB64, List.copyOf(wrapped), iv, encrypted.ciphertext(),
+          encrypted.tag());
+    } finally {
+      Arrays.fill(cek, (byte) 0);
+    }
+  }
+
+  private byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+}
