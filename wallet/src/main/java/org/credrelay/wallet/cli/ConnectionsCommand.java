@@ -1,0 +1,36 @@
+package org.credrelay.wallet.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.credrelay.wallet.sdk.Connection;
+import org.credrelay.wallet.sdk.HolderWallet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code connections}: lists the wallet's connections (offline). */
+@Command(name = "connections", description = "List connections and their handshake status.")
+final class ConnectionsCommand implements Callable<Integer> {
+
+  @ParentCommand
+  WalletCli cli;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = cli.out();
+    try (HolderWallet wallet = cli.openWallet(null, null)) {
+      List<Connection> connections = wallet.connections();
+      if (connections.isEmpty()) {
+        out.println("no connections");
+      }
+      for (Connection c : connections) {
+        out.printf("%s  %-17s  %s  accepted %s%n", c.connectionId(), c.status(),
+            EventPrinter.issuer(c), c.acceptedAt());
+        if (c.failure() != null) {
+          out.println("    failure: " + WalletCli.oneLine(c.failure()));
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

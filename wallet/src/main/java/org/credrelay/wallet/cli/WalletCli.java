@@ -1,0 +1,168 @@
+package org.credrelay.wallet.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.credrelay.wallet.sdk.HolderWallet;
+import org.credrelay.wallet.sdk.WalletConfig;
+import org.credrelay.wallet.sdk.WalletException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code credrelay-wallet}: the reference holder wallet on the command line. Global options go before
+ * the command: {@code credrelay-wallet --data-dir DIR --connector HOST:PORT accept URI}.
+ */
+@Command(name = "credrelay-wallet", mixinStandardHelpOptions = true,
+    version = "credrelay wallet 0.1.0",
+    description = "Holder wallet: accepts invitations, verifies the issuer by the handshake and "
+        + "receives end-to-end encrypted credentials through a connector.",
+    subcommands = {InitCommand.class, AcceptCommand.class, ReceiveCommand.class,
+        ConnectionsCommand.class, CredentialsCommand.class, FingerprintCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage, 3 invitation, 4 connector,",
+        "5 handshake, 6 passphrase, 7 wallet missing/exists/in use."})
+public final class WalletCli implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Wallet directory (default: ~/.credrelay-wallet).")
+  Path dataDirectory;
+
+  @Option(names = "--connector", paramLabel = "HOST:PORT", defaultValue = WalletConfig.DEFAULT_CONNECTOR,
+      description = "Connector gRPC address (default: ${DEFAULT-VALUE}).")
+  String connector;
+
+  @Option(names = "--tls", description = "Use TLS to the connector (default: plaintext).")
+  boolean tls;
+
+  @Option(names = "--tls-ca", paramLabel = "PEM",
+      description = "CA certificates to trust for the connector's TLS (implies --tls).")
+  Path tlsCa;
+
+  @Option(names = "--passphrase-env", paramLabel = "VAR",
+      description = "Read the wallet passphrase from environment variable VAR.")
+  String passphraseVariable;
+
+  @Option(names = "--passphrase-file", paramLabel = "FILE",
+      description = "Read the wallet passphrase from the first line of FILE.")
+  Path passphraseFile;
+
+  private final CliEnvironment environment;
+
+  public WalletCli(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(execute(CliEnvironment.system(), out, err, args));
+  }
+
+  /** Runs one command line in-process; returns the exit code. */
+  public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err,
+      String... args) {
+    CommandLine commandLine = new CommandLine(new WalletCli(environment));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(WalletCli::report);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  Path dataDirectory() {
+    return dataDirectory != null ? dataDirectory : environment.home().resolve(".credrelay-wallet");
+  }
+
+  /** Opens the existing wallet with the passphrase from the configured source. */
+  HolderWallet openWallet(Duration handshakeTimeout, Duration rpcTimeout) {
+    Path directory = dataDirectory();
+    if (!HolderWallet.exists(directory)) {
+      throw new WalletException(WalletException.Reason.NOT_INITIALIZED,
+          "no wallet in " + directory + ": run 'credrelay-wallet init' first");
+    }
+    return withPassphrase(passphrase().existing(), handshakeTimeout, rpcTimeout, HolderWallet::open);
+  }
+
+  HolderWallet createWallet() {
+    Path directory = dataDirectory();
+    if (HolderWallet.exists(directory)) {
+      throw new WalletException(WalletException.Reason.ALREADY_INITIALIZED,
+          "a wallet already exists in " + directory);
+    }
+    return withPassphrase(passphrase().forNewWallet(), null, null, HolderWallet::create);
+  }
+
+  String connectorTarget() {
+    return connector;
+  }
+
+  private PassphraseSource passphrase() {
+    return new PassphraseSource(environment, passphraseVariable, passphraseFile);
+  }
+
+  private HolderWallet withPassphrase(char[] passphrase, Duration handshakeTimeout,
+      Duration rpcTimeout, java.util.function.Function<WalletConfig, HolderWallet> opener) {
+    try {
+      WalletConfig.Builder builder = WalletConfig.builder(dataDirectory(), passphrase)
+          .connectorTarget(connector)
+          .tls(tls || tlsCa != null)
+          .trustedCertificates(tlsCa)
+          .clock(environment.clock())
+          .kdf(environment.kdf());
+      if (environment.channel() != null) {
+        builder.channel(environment.channel());
+      }
+      if (handshakeTimeout != null) {
+        builder.handshakeTimeout(handshakeTimeout);
+      }
+      if (rpcTimeout != null) {
+        builder.rpcTimeout(rpcTimeout);
+      }
+      return opener.apply(builder.build());
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  /** One line on stderr and an exit code; a stack trace only for a bug. */
+  private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    PrintWriter err = commandLine.getErr();
+    if (e instanceof WalletException w) {
+      err.println("error: " + oneLine(w.getMessage()));
+      return ExitCodes.of(w.reason());
+    }
+    if (e instanceof CliException c) {
+      err.println("error: " + oneLine(c.getMessage()));
+      return c.exitCode();
+    }
+    err.println("error: unexpected failure: " + oneLine(String.valueOf(e)));
+    return ExitCodes.FAILURE;
+  }
+
+  static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("[\\r\\n]+", " ");
+  }
+}

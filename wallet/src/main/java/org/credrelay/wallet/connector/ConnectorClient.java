@@ -1,0 +1,111 @@
+package org.credrelay.wallet.connector;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Channel;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.e2ecrypto.signing.RequestSigner;
+import org.credrelay.proto.common.v1.ConnectionKey;
+import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
+import org.credrelay.proto.connector.v1.ConnectionInfo;
+import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.proto.connector.v1.GetConnectionCommunicationKeysRequest;
+import org.credrelay.proto.connector.v1.GetConnectionTokenInfoRequest;
+import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
+import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
+import org.credrelay.proto.connector.v1.ReceivedMessage;
+import org.credrelay.proto.connector.v1.SendMessageRequest;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.rpcsigning.RequestSigningInterceptor;
+
+/**
+ * The holder's calls to the connector. Every call except GetConnectionTokenInfo is signed with the
+ * holder's authentication key (no DID: holders are known by their key id). Unary calls get a
+ * deadline; errors surface as gRPC's {@code StatusRuntimeException}, which the SDK maps once.
+ */
+public final class ConnectorClient {
+
+  private static final String TOKEN_INFO =
+      ConnectorServiceGrpc.getGetConnectionTokenInfoMethod().getFullMethodName();
+
+  private final String target;
+  private final Duration rpcTimeout;
+  private final ConnectorServiceGrpc.ConnectorServiceBlockingStub blocking;
+  private final ConnectorServiceGrpc.ConnectorServiceStub async;
+
+  /**
+   * @param channel the channel to the connector (owned by the caller)
+   * @param target how to name the connector in messages
+   */
+  public ConnectorClient(Channel channel, String target, KeyPairJwk authenticationKey, Clock clock,
+      SecureRandom random, Duration rpcTimeout) {
+    this.target = target;
+    this.rpcTimeout = rpcTimeout;
+    RequestSigningInterceptor signing = new RequestSigningInterceptor(
+        new RequestSigner(authenticationKey, null, clock, random), Set.of(TOKEN_INFO));
+    this.blocking = ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing);
+    this.async = ConnectorServiceGrpc.newStub(channel).withInterceptors(signing);
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public Duration rpcTimeout() {
+    return rpcTimeout;
+  }
+
+  /** Public lookup of who created a token. */
+  public GetConnectionTokenInfoResponse tokenInfo(String token) {
+    return unary().getConnectionTokenInfo(
+        GetConnectionTokenInfoRequest.newBuilder().setToken(token).build());
+  }
+
+  /** Accepts a token with the holder's keys and the key binding proof. */
+  public ConnectionInfo addConnection(String token, PublicKeyJwk authenticationKey,
+      PublicKeyJwk communicationKey, byte[] keyBindingProof) {
+    return unary().addConnectionFromToken(AddConnectionFromTokenRequest.newBuilder()
+        .setToken(token)
+        .setHolderAuthenticationKey(PublicKey.newBuilder().setJwk(authenticationKey.toJson()))
+        .setHolderCommunicationKey(PublicKey.newBuilder().setJwk(communicationKey.toJson()))
+        .setKeyBindingProof(ByteString.copyFrom(keyBindingProof))
+        .build()).getConnection();
+  }
+
+  /** Sends one message; idempotent per {@code clientMessageId}. Returns the connector's id. */
+  public String send(String connectionId, AtalaMessage message, String clientMessageId) {
+    return unary().sendMessage(SendMessageRequest.newBuilder()
+        .setConnectionId(connectionId)
+        .setMessage(message.toByteString())
+        .setClientMessageId(clientMessageId)
+        .build()).getId();
+  }
+
+  /** One page of messages after {@code lastSeenMessageId} ("" for the oldest). */
+  public List<ReceivedMessage> messagesAfter(String lastSeenMessageId, int limit) {
+    return unary().getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder()
+        .setLastSeenMessageId(lastSeenMessageId).setLimit(limit).build()).getMessagesList();
+  }
+
+  /** The issuer's ACTIVE communication keys for a connection, as the connector reports them. */
+  public List<ConnectionKey> communicationKeys(String connectionId) {
+    return unary().getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest.newBuilder()
+        .setConnectionId(connectionId).build()).getKeysList();
+  }
+
+  /** Opens the message stream after {@code lastSeenMessageId}. */
+  public MessageFeed openFeed(String lastSeenMessageId) {
+    return MessageFeed.open(async, lastSeenMessageId);
+  }
+
+  private ConnectorServiceGrpc.ConnectorServiceBlockingStub unary() {
+    return blocking.withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,361 @@
+package org.credrelay.wallet.sdk;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.credrelay.e2ecrypto.envelope.EnvelopeOpener;
+import org.credrelay.e2ecrypto.handshake.HolderHandshake;
+import org.credrelay.e2ecrypto.handshake.InMemoryJtiStore;
+import org.credrelay.e2ecrypto.handshake.Invitation;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.keys.SafetyNumber;
+import org.credrelay.proto.connector.v1.ReceivedMessage;
+import org.credrelay.wallet.connector.ConnectorChannels;
+import org.credrelay.wallet.connector.ConnectorClient;
+import org.credrelay.wallet.store.ConnectionRecord;
+import org.credrelay.wallet.store.StoreException;
+import org.credrelay.wallet.store.WalletState;
+import org.credrelay.wallet.store.WalletStore;
+
+/**
+ * The holder's wallet: keys and credentials in an encrypted local file, connections to issuers
+ * through an untrusted connector, and the checks that make that safe (threat model S2, S3, S5).
+ *
+ * <pre>{@code
+ * try (HolderWallet wallet = HolderWallet.open(config)) {          // or HolderWallet.create(config)
+ *   Connection c = wallet.accept(invitationUri, event -> ...);     // handshake verified, keys pinned
+ *   System.out.println(c.safetyNumber());                          // compare with the issuer's
+ *   wallet.receiveOnce(event -> ...);                              // or receive(listener, duration)
+ *   wallet.credentials();
+ * }
+ * }</pre>
+ *
+ * <p>One Ed25519 authentication key per wallet is the holder's identity at the connector; every
+ * connection gets its own X25519 communication key. Every processed message is saved (with the last
+ * seen message id and the seen envelope ids) before its event reaches the listener, so a restart
+ * resumes where it stopped and never shows a credential twice.
+ *
+ * <p>Thread-safe. {@link #accept}, {@link #receiveOnce} and {@link #receive} run one at a time
+ * (another concurrent one fails with BUSY); {@link #stop()} and {@link #close()} may be called from
+ * any thread. No static state: several wallets may live in one JVM.
+ */
+public final class HolderWallet implements AutoCloseable {
+
+  private final WalletConfig config;
+  private final WalletStore store;
+  private final WalletState state;
+  private final KeyPairJwk authenticationKey;
+  private final ManagedChannel ownedChannel;
+  private final ConnectorClient connector;
+  private final MessageProcessor processor;
+  private final Acceptor acceptor;
+  private final MessagePump pump;
+  private final ReentrantLock runLock = new ReentrantLock();
+  private final Object stateLock = new Object();
+  private volatile boolean stopRequested;
+  private volatile boolean closed;
+
+  private HolderWallet(WalletConfig config, WalletStore store) {
+    this.config = config;
+    this.store = store;
+    this.state = store.state();
+    this.authenticationKey = parseAuthenticationKey(state);
+    this.ownedChannel = config.channel() == null ? newChannel(config) : null;
+    Channel channel = config.channel() == null ? ownedChannel : config.channel();
+    this.connector = new ConnectorClient(channel, config.connectorTarget(), authenticationKey,
+        config.clock(), config.random(), config.rpcTimeout());
+    HolderHandshake handshake = new HolderHandshake(config.clock(), config.random(),
+        new InMemoryJtiStore(config.clock()), config.handshakePolicy());
+    this.processor = new MessageProcessor(state,
+        new EnvelopeOpener(config.clock(), new StateSeenMessageIds(state, config.clock()),
+            config.envelopePolicy()),
+        new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock()),
+        config.clock());
+    this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
+    this.pump = new MessagePump(connector, this::lastSeenMessageId, this::handle,
+        () -> stopRequested || closed);
+  }
+
+  /** True if {@code dataDirectory} holds a wallet. */
+  public static boolean exists(Path dataDirectory) {
+    return WalletStore.exists(dataDirectory);
+  }
+
+  /**
+   * Creates a new wallet in the config's data directory with a fresh authentication key.
+   *
+   * @throws WalletException ALREADY_INITIALIZED, LOCKED or STORAGE
+   */
+  public static HolderWallet create(WalletConfig config) {
+    WalletState initial = new WalletState(Keys.generateAuthentication().toPrivateJson());
+    return start(config, passphrase -> WalletStore.create(config.dataDirectory(), passphrase,
+        config.kdf(), config.random(), initial));
+  }
+
+  /**
+   * Opens the wallet in the config's data directory.
+   *
+   * @throws WalletException NOT_INITIALIZED, WRONG_PASSPHRASE ("wrong passphrase or corrupted
+   *     wallet"), UNREADABLE, LOCKED or STORAGE
+   */
+  public static HolderWallet open(WalletConfig config) {
+    return start(config, passphrase -> WalletStore.open(config.dataDirectory(), passphrase,
+        config.random()));
+  }
+
+  /** The holder's key id at the connector (RFC 7638 thumbprint of the authentication key). */
+  public String holderKeyId() {
+    return authenticationKey.kid();
+  }
+
+  public Path dataDirectory() {
+    return store.directory();
+  }
+
+  /**
+   * Checks an invitation without accepting it: well-formed, not expired, long secret, and the
+   * connector confirms that its token belongs to the issuer DID it names.
+   *
+   * @throws WalletException INVALID_INVITATION, INVITATION_REFUSED, ISSUER_MISMATCH,
+   *     CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED
+   */
+  public InvitationPreview inspect(String invitationUri) {
+    ensureOpen();
+    return acceptor.preview(acceptor.parse(invitationUri));
+  }
+
+  /** {@link #accept(String, WalletListener)} without progress events. */
+  public Connection accept(String invitationUri) {
+    return accept(invitationUri, WalletListener.NONE);
+  }
+
+  /**
+   * Accepts an invitation and runs the holder side of the handshake: checks the invitation and the
+   * token's issuer, accepts the token with a fresh communication key and the key binding proof,
+   * sends the MACed hello, and waits (at most the configured handshake timeout) for the issuer's
+   * reply, which is verified against the keys the connector reports. Other messages that arrive
+   * meanwhile are processed as by {@link #receive} and reported to {@code listener} too.
+   *
+   * @return the VERIFIED connection with its safety number
+   * @throws WalletException INVALID_INVITATION, INVITATION_REFUSED, ISSUER_MISMATCH,
+   *     ALREADY_CONNECTED, HANDSHAKE_FAILED (with the failed check), KEY_MISMATCH,
+   *     HANDSHAKE_TIMEOUT (the connection stays pending; a later receive completes it),
+   *     CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, BUSY
+   */
+  public Connection accept(String invitationUri, WalletListener listener) {
+    return exclusive(() -> {
+      Invitation invitation = acceptor.parse(invitationUri);
+      synchronized (stateLock) {
+        state.connectionByToken(invitation.token()).ifPresent(existing -> {
+          throw new WalletException(WalletException.Reason.ALREADY_CONNECTED,
+              "this invitation was already accepted as connection " + existing.connectionId());
+        });
+      }
+      InvitationPreview preview = acceptor.preview(invitation);
+      ConnectionRecord added = acceptor.accept(invitationUri, invitation, preview, record -> {
+        synchronized (stateLock) {
+          state.putConnection(record);
+          save();
+        }
+      });
+      String id = added.connectionId();
+      listener.onEvent(new WalletEvent.ConnectionAdded(id, Views.connection(added)));
+      HandshakeWatch watch = new HandshakeWatch(id, listener);
+      pump.follow(watch, config.handshakeTimeout(), () -> watch.finished() || !isPending(id));
+      return watch.outcome(record(id), config.handshakeTimeout());
+    });
+  }
+
+  /**
+   * Processes every message waiting at the connector (GetMessagesPaginated) and returns: the mode
+   * for scripts and polling.
+   *
+   * @throws WalletException CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, STORAGE, BUSY
+   */
+  public ReceiveSummary receiveOnce(WalletListener listener) {
+    return exclusive(() -> pump.drain(listener));
+  }
+
+  /**
+   * Follows the message stream (GetMessageStream, backlog first) and processes each message until
+   * {@code maxDuration} has passed (null: until {@link #stop()} or {@link #close()}).
+   *
+   * @throws WalletException CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, STORAGE, BUSY
+   */
+  public ReceiveSummary receive(WalletListener listener, Duration maxDuration) {
+    return exclusive(() -> pump.follow(listener, maxDuration, () -> false));
+  }
+
+  /** Asks a running accept/receive to return soon (after the message in hand). */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Every connection, in the order they were accepted. */
+  public List<Connection> connections() {
+    synchronized (stateLock) {
+      return state.connections().stream().map(Views::connection).toList();
+    }
+  }
+
+  public Optional<Connection> connection(String connectionId) {
+    synchronized (stateLock) {
+      return state.connection(connectionId).map(Views::connection);
+    }
+  }
+
+  /** Every credential received, in arrival order. */
+  public List<Credential> credentials() {
+    synchronized (stateLock) {
+      return state.credentials().stream().map(Views::credential).toList();
+    }
+  }
+
+  /**
+   * The safety number of a verified connection: 60 digits over both sides' keys that the holder
+   * and the issuer can compare out of band.
+   *
+   * @throws WalletException UNKNOWN_CONNECTION, NOT_VERIFIED
+   */
+  public SafetyNumber fingerprint(String connectionId) {
+    Connection connection = connection(connectionId).orElseThrow(() -> new WalletException(
+        WalletException.Reason.UNKNOWN_CONNECTION, "no connection " + connectionId + " in this wallet"));
+    return connection.fingerprint().orElseThrow(() -> new WalletException(
+        WalletException.Reason.NOT_VERIFIED, "connection " + connectionId + " has no verified "
+            + "issuer keys (status " + connection.status() + ")"));
+  }
+
+  /** Stops a running accept/receive, waits briefly for it, and releases the file and the channel. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    boolean idle = false;
+    try {
+      idle = runLock.tryLock(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      synchronized (stateLock) {
+        store.close();
+      }
+      if (ownedChannel != null) {
+        ownedChannel.shutdownNow();
+      }
+    } finally {
+      if (idle) {
+        runLock.unlock();
+      }
+    }
+  }
+
+  private WalletEvent handle(ReceivedMessage message) {
+    synchronized (stateLock) {
+      WalletEvent event = processor.process(message);
+      state.setLastSeenMessageId(message.getId());
+      save();
+      return event;
+    }
+  }
+
+  private String lastSeenMessageId() {
+    synchronized (stateLock) {
+      return state.lastSeenMessageId();
+    }
+  }
+
+  private boolean isPending(String connectionId) {
+    return record(connectionId).status() == ConnectionRecord.Status.HANDSHAKE_PENDING;
+  }
+
+  private ConnectionRecord record(String connectionId) {
+    synchronized (stateLock) {
+      return state.connection(connectionId).orElseThrow();
+    }
+  }
+
+  private void save() {
+    try {
+      store.save();
+    } catch (StoreException e) {
+      throw Errors.store(e);
+    }
+  }
+
+  private <T> T exclusive(Supplier<T> work) {
+    ensureOpen();
+    if (!runLock.tryLock()) {
+      throw new WalletException(WalletException.Reason.BUSY,
+          "another accept or receive of this wallet is running");
+    }
+    try {
+      ensureOpen();
+      stopRequested = false;
+      return work.get();
+    } finally {
+      runLock.unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new WalletException(WalletException.Reason.CLOSED, "the wallet is closed");
+    }
+  }
+
+  private static HolderWallet start(WalletConfig config, StoreOpener opener) {
+    WalletStore store;
+    char[] passphrase = config.passphrase();
+    try {
+      store = opener.open(passphrase);
+    } catch (StoreException e) {
+      throw Errors.store(e);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+    try {
+      return new HolderWallet(config, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static KeyPairJwk parseAuthenticationKey(WalletState state) {
+    try {
+      return KeyPairJwk.parse(state.authenticationKey(), KeyUse.AUTHENTICATION);
+    } catch (KeyRejectedException e) {
+      throw new WalletException(WalletException.Reason.UNREADABLE,
+          "the wallet's authentication key is unreadable", e);
+    }
+  }
+
+  private static ManagedChannel newChannel(WalletConfig config) {
+    try {
+      return ConnectorChannels.create(config.connectorTarget(), config.tls(),
+          config.trustedCertificates());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new WalletException(WalletException.Reason.CONNECTOR_UNAVAILABLE,
+          "cannot set up the channel to " + config.connectorTarget() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface StoreOpener {
+    WalletStore open(char[] passphrase) throws StoreException;
+  }
+}

@@ -1,0 +1,154 @@
+package org.credrelay.wallet.sdk;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.credrelay.e2ecrypto.envelope.EnvelopeException;
+import org.credrelay.e2ecrypto.envelope.EnvelopeOpener;
+import org.credrelay.e2ecrypto.envelope.KeyRing;
+import org.credrelay.e2ecrypto.envelope.OpenedEnvelope;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.proto.connector.v1.ReceivedMessage;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.proto.messages.v1.EncryptedMessage;
+import org.credrelay.proto.messages.v1.HandshakeMessage;
+import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.wallet.store.ConnectionRecord;
+import org.credrelay.wallet.store.WalletState;
+
+/**
+ * Turns one message from the connector into exactly one {@link WalletEvent}, changing the state
+ * accordingly (S2, S5). Nothing the connector sends is trusted: a credential is accepted only inside
+ * an authcrypt envelope from the issuer key pinned for the connection it arrived on, sealed for that
+ * connection, with an envelope id not seen before.
+ */
+final class MessageProcessor {
+
+  private final WalletState state;
+  private final EnvelopeOpener opener;
+  private final HandshakeCompleter handshakes;
+  private final CredentialHandler credentials;
+  private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
+
+  MessageProcessor(WalletState state, EnvelopeOpener opener, HandshakeCompleter handshakes,
+      Clock clock) {
+    this.state = state;
+    this.opener = opener;
+    this.handshakes = handshakes;
+    this.credentials = new CredentialHandler(state, clock);
+  }
+
+  WalletEvent process(ReceivedMessage received) {
+    String id = received.getId();
+    String connectionId = received.getConnectionId();
+    ConnectionRecord connection = state.connection(connectionId).orElse(null);
+    if (connection == null) {
+      return refused(received, RefusalReason.UNKNOWN_CONNECTION, "not a connection of this wallet");
+    }
+    AtalaMessage message;
+    try {
+      message = AtalaMessage.parseFrom(received.getMessage());
+    } catch (InvalidProtocolBufferException e) {
+      return refused(received, RefusalReason.MALFORMED, "not an AtalaMessage");
+    }
+    return switch (message.getMessageCase()) {
+      case HANDSHAKE_MESSAGE -> handshake(received, connection, message.getHandshakeMessage());
+      case ENCRYPTED_MESSAGE -> encrypted(received, connection, message.getEncryptedMessage());
+      case ERROR -> new WalletEvent.PeerError(id, connectionId, message.getError().getCode(),
+          message.getError().getMessage(), false);
+      case CREDENTIAL, CREDENTIAL_REVOKED -> refused(received, RefusalReason.NOT_ENCRYPTED,
+          "a plaintext " + message.getMessageCase() + " proves nothing about its sender");
+      case MESSAGE_NOT_SET -> refused(received, RefusalReason.MALFORMED, "empty AtalaMessage");
+    };
+  }
+
+  private WalletEvent handshake(ReceivedMessage received, ConnectionRecord connection,
+      HandshakeMessage handshake) {
+    if (handshake.getStep() != HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
+      return refused(received, RefusalReason.HANDSHAKE_REFLECTED,
+          "handshake step " + handshake.getStep() + " is not for the holder");
+    }
+    return switch (connection.status()) {
+      case HANDSHAKE_PENDING -> handshakes.complete(received.getId(), connection,
+          handshake.getJwt(), communicationKey(connection));
+      case VERIFIED -> new WalletEvent.DuplicateIgnored(received.getId(),
+          connection.connectionId(), "issuer handshake (already verified)");
+      case HANDSHAKE_FAILED, KEY_MISMATCH -> refused(received,
+          RefusalReason.CONNECTION_NOT_VERIFIED, "the handshake of this connection failed");
+    };
+  }
+
+  private WalletEvent encrypted(ReceivedMessage received, ConnectionRecord connection,
+      EncryptedMessage encrypted) {
+    switch (connection.status()) {
+      case VERIFIED -> { }
+      case KEY_MISMATCH -> {
+        return refused(received, RefusalReason.KEY_MISMATCH, "connection is marked KEY_MISMATCH");
+      }
+      default -> {
+        return refused(received, RefusalReason.CONNECTION_NOT_VERIFIED,
+            "connection status is " + connection.status());
+      }
+    }
+    OpenedEnvelope opened;
+    try {
+      // The ring holds every key of the wallet so that a message moved from another connection
+      // decrypts and is then refused for what it is (WRONG_CONNECTION), not as undecryptable.
+      opened = opener.open(encrypted.getEncryptedContent().toByteArray(),
+          received.getConnectionId(), ring(), List.of(pinnedIssuerKey(connection)));
+    } catch (EnvelopeException e) {
+      return refused(received, RefusalReason.of(e.reason()), e.getMessage());
+    }
+    String ownKid = communicationKey(connection).kid();
+    if (!opened.recipientKid().equals(ownKid) || !encrypted.getKeyId().equals(ownKid)) {
+      return refused(received, RefusalReason.WRONG_RECIPIENT,
+          "not addressed to this connection's key");
+    }
+    AtalaMessage inner;
+    try {
+      inner = AtalaMessage.parseFrom(opened.plaintext());
+    } catch (InvalidProtocolBufferException e) {
+      return refused(received, RefusalReason.MALFORMED, "envelope content is not an AtalaMessage");
+    }
+    return switch (inner.getMessageCase()) {
+      case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());
+      case CREDENTIAL_REVOKED -> credentials.revoked(received, connection,
+          inner.getCredentialRevoked());
+      case ERROR -> new WalletEvent.PeerError(received.getId(), connection.connectionId(),
+          inner.getError().getCode(), inner.getError().getMessage(), true);
+      default -> refused(received, RefusalReason.UNSUPPORTED_CONTENT,
+          "envelope carries " + inner.getMessageCase());
+    };
+  }
+
+  private KeyRing ring() {
+    return KeyRing.of(state.connections().stream().map(this::communicationKey).toList());
+  }
+
+  private KeyPairJwk communicationKey(ConnectionRecord connection) {
+    return communicationKeys.computeIfAbsent(connection.connectionId(), id -> {
+      try {
+        return KeyPairJwk.parse(connection.communicationKey(), KeyUse.COMMUNICATION);
+      } catch (KeyRejectedException e) {
+        throw new IllegalStateException("stored communication key of " + id + " is invalid", e);
+      }
+    });
+  }
+
+  private static PublicKeyJwk pinnedIssuerKey(ConnectionRecord connection) {
+    try {
+      return PublicKeyJwk.parse(connection.issuerCommunicationKey(), KeyUse.COMMUNICATION);
+    } catch (KeyRejectedException e) {
+      throw new IllegalStateException("pinned key of " + connection.connectionId() + " is invalid", e);
+    }
+  }
+
+  static WalletEvent.Refused refused(ReceivedMessage received, RefusalReason reason, String detail) {
+    return new WalletEvent.Refused(received.getId(), received.getConnectionId(), reason, detail);
+  }
+}

@@ -1,0 +1,33 @@
+package org.credrelay.wallet.sdk;
+
+import java.time.Instant;
+import org.credrelay.e2ecrypto.keys.SafetyNumber;
+import org.credrelay.wallet.store.ConnectionRecord;
+import org.credrelay.wallet.store.CredentialRecord;
+
+/** Stored records to the public views (which never carry private keys or the invitation secret). */
+final class Views {
+
+  private Views() {}
+
+  static Connection connection(ConnectionRecord r) {
+    return new Connection(r.connectionId(), r.issuerDid(), r.issuerName(), status(r.status()),
+        r.safetyNumber() == null ? null : new SafetyNumber(r.safetyNumber()), r.failure(),
+        r.acceptedAt(), r.verifiedAt());
+  }
+
+  static Credential credential(CredentialRecord r) {
+    return new Credential(r.credentialId(), r.connectionId(), r.issuerDid(), r.mediaType(),
+        r.document(), Instant.ofEpochMilli(r.issuedAtMillis()), r.receivedAt(), r.revokedAt(),
+        r.revocationReason());
+  }
+
+  static ConnectionStatus status(ConnectionRecord.Status status) {
+    return switch (status) {
+      case HANDSHAKE_PENDING -> ConnectionStatus.HANDSHAKE_PENDING;
+      case VERIFIED -> ConnectionStatus.VERIFIED;
+      case HANDSHAKE_FAILED -> ConnectionStatus.HANDSHAKE_FAILED;
+      case KEY_MISMATCH -> ConnectionStatus.KEY_MISMATCH;
+    };
+  }
+}

@@ -1,0 +1,104 @@
+package org.credrelay.wallet.sdk;
+
+import org.credrelay.e2ecrypto.handshake.HandshakeException;
+
+/**
+ * Something that happened while the wallet processed messages from the connector. Every processed
+ * message yields exactly one event; {@link #type()} tells which record it is.
+ */
+public sealed interface WalletEvent {
+
+  EventType type();
+
+  /** The connector's id of the message behind the event (empty for CONNECTION_ADDED). */
+  String messageId();
+
+  String connectionId();
+
+  /** The invitation was accepted at the connector and the hello sent. */
+  record ConnectionAdded(String connectionId, Connection connection) implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.CONNECTION_ADDED;
+    }
+
+    @Override
+    public String messageId() {
+      return "";
+    }
+  }
+
+  /** The handshake verified; {@code connection} carries the safety number. */
+  record ConnectionVerified(String messageId, String connectionId, Connection connection)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.CONNECTION_VERIFIED;
+    }
+  }
+
+  /** The handshake failed; {@code status} is HANDSHAKE_FAILED or KEY_MISMATCH. */
+  record ConnectionFailed(String messageId, String connectionId, ConnectionStatus status,
+      HandshakeException.Reason reason, String detail) implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.CONNECTION_FAILED;
+    }
+  }
+
+  /** A new credential was stored. */
+  record CredentialReceived(String messageId, String connectionId, Credential credential)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.CREDENTIAL_RECEIVED;
+    }
+  }
+
+  /** A stored credential was revoked by its issuer. */
+  record CredentialRevoked(String messageId, String connectionId, Credential credential)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.CREDENTIAL_REVOKED;
+    }
+  }
+
+  /** Already received before; nothing changed. {@code what} names it (e.g. a credential id). */
+  record DuplicateIgnored(String messageId, String connectionId, String what)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.DUPLICATE_IGNORED;
+    }
+  }
+
+  /** The message failed a check and was dropped: for the user, nothing new arrived. */
+  record Refused(String messageId, String connectionId, RefusalReason reason, String detail)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.REFUSED;
+    }
+  }
+
+  /**
+   * The peer reported an error. {@code authenticated} is true only if it came inside an envelope
+   * from the pinned issuer key; otherwise anyone (the connector included) may have written it.
+   */
+  record PeerError(String messageId, String connectionId, String code, String message,
+      boolean authenticated) implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.PEER_ERROR;
+    }
+  }
+
+  /** A valid message with nothing to do. */
+  record Ignored(String messageId, String connectionId, String detail) implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.IGNORED;
+    }
+  }
+}

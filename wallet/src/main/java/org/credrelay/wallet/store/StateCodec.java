@@ -1,0 +1,30 @@
+package org.credrelay.wallet.store;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@link WalletState} to JSON bytes and back. */
+final class StateCodec {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private StateCodec() {}
+
+  static byte[] encode(WalletState state) {
+    return JSON.writeValueAsBytes(state.toDocument());
+  }
+
+  static WalletState decode(byte[] json) throws StoreException {
+    try {
+      StateDocument document = JSON.readValue(json, StateDocument.class);
+      if (document.version() != StateDocument.CURRENT_VERSION || document.authenticationKey() == null) {
+        throw new StoreException(StoreException.Reason.UNREADABLE,
+            "unsupported wallet state version " + document.version());
+      }
+      return WalletState.fromDocument(document);
+    } catch (JacksonException e) {
+      // Authenticated by AES-GCM, so this is a bug or a newer format, never an attacker.
+      throw new StoreException(StoreException.Reason.UNREADABLE, "unreadable wallet state", e);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package org.credrelay.wallet.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The wallet's only persistent storage: one file, {@value #FILE_NAME}, in the data directory,
+ * holding the whole {@link WalletState} (private keys, connections with pinned issuer keys, seen
+ * message ids, credentials) encrypted with AES-256-GCM under a key derived from the passphrase
+ * with Argon2id ({@link WalletFileFormat}).
+ *
+ * <p>Every {@link #save()} writes a temporary file, forces it to disk and renames it over the old
+ * one, so a crash leaves either the old or the new state, never a torn file. The directory is
+ * locked ({@value #LOCK_NAME}) while the store is open: one writer at a time. Files are created
+ * owner-only (0600/0700) where the file system supports POSIX permissions.
+ */
+public final class WalletStore implements AutoCloseable {
+
+  public static final String FILE_NAME = "wallet.dat";
+  static final String LOCK_NAME = "wallet.lock";
+  private static final String TEMP_NAME = "wallet.dat.tmp";
+
+  private final Path directory;
+  private final KdfParameters kdf;
+  private final byte[] salt;
+  private final byte[] key;
+  private final SecureRandom random;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final WalletState state;
+  private boolean closed;
+
+  private WalletStore(Path directory, KdfParameters kdf, byte[] salt, byte[] key,
+      SecureRandom random, FileChannel lockChannel, FileLock lock, WalletState state) {
+    this.directory = directory;
+    this.kdf = kdf;
+    this.salt = salt;
+    this.key = key;
+    this.random = random;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.state = state;
+  }
+
+  /** True if {@code directory} holds a wallet file. */
+  public static boolean exists(Path directory) {
+    return Files.isRegularFile(directory.resolve(FILE_NAME));
+  }
+
+  /**
+   * Creates the directory (if needed) and a new wallet file holding {@code initial}.
+   *
+   * @throws StoreException ALREADY_EXISTS, LOCKED or IO
+   */
+  public static WalletStore create(Path directory, char[] passphrase, KdfParameters kdf,
+      SecureRandom random, WalletState initial) throws StoreException {
+    createPrivateDirectory(directory);
+    FileChannel lockChannel = openLockChannel(directory);
+    FileLock lock = acquire(lockChannel, directory);
+    try {
+      if (exists(directory)) {
+        throw new StoreException(StoreException.Reason.ALREADY_EXISTS,
+            "a wallet already exists in " + directory);
+      }
+      byte[] salt = new byte[WalletFileFormat.SALT_BYTES];
+      random.nextBytes(salt);
+      byte[] key = PassphraseKdf.deriveKey(passphrase, salt, kdf);
+      WalletStore store = new WalletStore(directory, kdf, salt, key, random, lockChannel, lock,
+          initial);
+      store.save();
+      return store;
+    } catch (StoreException | RuntimeException e) {
+      release(lockChannel);
+      throw e;
+    }
+  }
+
+  /**
+   * Opens and decrypts an existing wallet.
+   *
+   * @throws StoreException NOT_FOUND, WRONG_PASSPHRASE ("wrong passphrase or corrupted wallet"),
+   *     UNREADABLE, LOCKED or IO
+   */
+  public static WalletStore open(Path directory, char[] passphrase, SecureRandom random)
+      throws StoreException {
+    if (!exists(directory)) {
+      throw new StoreException(StoreException.Reason.NOT_FOUND, "no wallet in " + directory);
+    }
+    FileChannel lockChannel = openLockChannel(directory);
+    FileLock lock = acquire(lockChannel, directory);
+    try {
+      byte[] file = read(directory.resolve(FILE_NAME));
+      WalletFileFormat.Header header = WalletFileFormat.readHeader(file);
+      byte[] key = PassphraseKdf.deriveKey(passphrase, header.salt(), header.kdf());
+      byte[] json = WalletFileFormat.decrypt(key, header, file);
+      try {
+        return new WalletStore(directory, header.kdf(), header.salt(), key, random, lockChannel,
+            lock, StateCodec.decode(json));
+      } finally {
+        Arrays.fill(json, (byte) 0);
+      }
+    } catch (StoreException | RuntimeException e) {
+      release(lockChannel);
+      throw e;
+    }
+  }
+
+  /** The state, to read and change; {@link #save()} persists the changes. */
+  public WalletState state() {
+    return state;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** Encrypts the current state and replaces the wallet file atomically. */
+  public void save() throws StoreException {
+    if (closed) {
+      throw new IllegalStateException("the wallet store is closed");
+    }
+    byte[] json = StateCodec.encode(state);
+    byte[] file = WalletFileFormat.encrypt(key, kdf, salt, json, random);
+    Arrays.fill(json, (byte) 0);
+    Path temp = directory.resolve(TEMP_NAME);
+    try {
+      Files.deleteIfExists(temp);
+      createPrivateFile(temp);
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        out.write(java.nio.ByteBuffer.wrap(file));
+        out.force(true);
+      }
+      move(temp, directory.resolve(FILE_NAME));
+      forceDirectory();
+    } catch (IOException e) {
+      throw new StoreException(StoreException.Reason.IO, "cannot write the wallet file in "
+          + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      Arrays.fill(key, (byte) 0);
+      release(lockChannel);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes the rename durable; not every platform can open a directory, which is fine. */
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort
+    }
+  }
+
+  private static byte[] read(Path file) throws StoreException {
+    try {
+      if (Files.size(file) > WalletFileFormat.MAX_FILE_BYTES) {
+        throw new StoreException(StoreException.Reason.UNREADABLE, "wallet file is too large");
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new StoreException(StoreException.Reason.IO, "cannot read " + file + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static FileChannel openLockChannel(Path directory) throws StoreException {
+    Path lockFile = directory.resolve(LOCK_NAME);
+    try {
+      if (!Files.exists(lockFile)) {
+        try {
+          createPrivateFile(lockFile);
+        } catch (FileAlreadyExistsException e) {
+          // created concurrently: fine
+        }
+      }
+      return FileChannel.open(lockFile, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new StoreException(StoreException.Reason.IO, "cannot open " + lockFile + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static FileLock acquire(FileChannel channel, Path directory) throws StoreException {
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw new StoreException(StoreException.Reason.LOCKED,
+            "the wallet in " + directory + " is in use by another process");
+      }
+      return lock;
+    } catch (OverlappingFileLockException e) {
+      release(channel);
+      throw new StoreException(StoreException.Reason.LOCKED,
+          "the wallet in " + directory + " is already open");
+    } catch (IOException e) {
+      release(channel);
+      throw new StoreException(StoreException.Reason.IO, "cannot lock " + directory + ": "
+          + e.getMessage(), e);
+    } catch (StoreException e) {
+      release(channel);
+      throw e;
+    }
+  }
+
+  private static void release(FileChannel channel) {
+    try {
+      channel.close(); // releases the lock
+    } catch (IOException e) {
+      // nothing left to do
+    }
+  }
+
+  private static void createPrivateDirectory(Path directory) throws StoreException {
+    try {
+      if (!Files.isDirectory(directory)) {
+        if (supportsPosix(directory.toAbsolutePath().getParent())) {
+          Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+              PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(directory);
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException(StoreException.Reason.IO, "cannot create " + directory + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void createPrivateFile(Path file) throws IOException {
+    if (supportsPosix(file.toAbsolutePath().getParent())) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
+    }
+  }
+
+  private static boolean supportsPosix(Path existing) {
+    Path probe = existing;
+    while (probe != null && !Files.exists(probe)) {
+      probe = probe.getParent();
+    }
+    try {
+      return probe != null && Files.getFileStore(probe).supportsFileAttributeView("posix");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package org.credrelay.wallet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.credrelay.wallet.store.KdfParameters;
+import org.credrelay.wallet.testing.ConnectorFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The picocli CLI run in-process against the connector double: output and exit codes. */
+class WalletCliTest {
+
+  private static final String DOC = "{\"type\":[\"VerifiableCredential\"]}";
+
+  @TempDir
+  Path home;
+
+  private ConnectorFixture fixture;
+  private CliEnvironment environment;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new ConnectorFixture();
+    environment = environment(fixture, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE,
+        "BAD_PASS", "not the passphrase"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    fixture.close();
+  }
+
+  @Test
+  void init_accept_receive_list_andFingerprint() {
+    Run init = run("init");
+    assertThat(init.code).isZero();
+    assertThat(init.out).contains("created wallet in " + home.resolve(".credrelay-wallet"))
+        .contains("holder key id: ");
+
+    Run accept = run("accept", fixture.issuer().invite());
+    assertThat(accept.code).as(accept.err).isZero();
+    assertThat(accept.out).contains("accepted connection", "handshake verified",
+        "issuer:        Example University (" + ConnectorFixture.ISSUER_DID + ")",
+        "safety number: ");
+    String connectionId = line(accept.out, "connection id: ");
+
+    fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
+    Run receive = run("receive");
+    assertThat(receive.code).isZero();
+    assertThat(receive.out).contains("received credential cred-1 from " + ConnectorFixture.ISSUER_DID)
+        .contains("1 message(s) processed: 1 new credential(s)");
+    assertThat(run("receive").out).contains("no new messages");
+
+    assertThat(run("credentials", "--show").out).contains("cred-1", DOC);
+    assertThat(run("connections").out).contains(connectionId, "VERIFIED");
+    Run fingerprint = run("fingerprint", connectionId);
+    assertThat(fingerprint.out.strip()).matches("([0-9]{5} ){11}[0-9]{5}");
+    assertThat(accept.out).contains("safety number: " + fingerprint.out.strip());
+  }
+
+  @Test
+  void forgedMessage_isReportedAsRefused_andNothingNewArrives() {
+    run("init");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connection id: ");
+    fixture.connector().deliverToHolder(connectionId, fixture.issuer().sealCredentialFrom(
+        org.credrelay.e2ecrypto.keys.Keys.generateCommunication(), connectionId, "forged", DOC));
+
+    Run receive = run("receive");
+
+    assertThat(receive.code).isZero();
+    assertThat(receive.err).contains("refused message", "UNEXPECTED_SENDER", "nothing new arrived");
+    assertThat(receive.out).contains("0 new credential(s)", "1 refused");
+    assertThat(run("credentials").out).contains("no credentials");
+  }
+
+  @Test
+  void badInvitation_exits3_withOneLine() {
+    run("init");
+
+    assertFails(run("accept", "credrelay://invitation?v=1&token=abc"), ExitCodes.INVITATION,
+        "error: invalid invitation");
+  }
+
+  @Test
+  void unreachableConnector_exits4() {
+    run("init");
+    environment = environment(null, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE));
+
+    assertFails(run("--connector", "localhost:1", "accept", fixture.issuer().invite()),
+        ExitCodes.CONNECTOR, "error: cannot reach connector at localhost:1");
+    assertFails(run("--connector", "localhost:1", "receive"), ExitCodes.CONNECTOR,
+        "error: cannot reach connector at localhost:1");
+  }
+
+  @Test
+  void failedHandshake_exits5_namingTheCheck() {
+    run("init");
+    fixture.issuer().replyWithWrongSecret(true);
+
+    Run accept = run("accept", fixture.issuer().invite());
+
+    assertFails(accept, ExitCodes.HANDSHAKE, "error: handshake failed: BAD_MAC");
+  }
+
+  @Test
+  void wrongPassphrase_exits6_withTheClearMessage() {
+    run("init");
+
+    assertFails(runWith("--passphrase-env", "BAD_PASS", "connections"), ExitCodes.PASSPHRASE,
+        "error: wrong passphrase or corrupted wallet");
+  }
+
+  @Test
+  void missingPassphrase_withoutConsole_exits6() {
+    assertFails(runWith("init"), ExitCodes.PASSPHRASE, "error: no passphrase");
+    assertFails(runWith("--passphrase-env", "UNSET", "init"), ExitCodes.PASSPHRASE,
+        "error: environment variable UNSET is not set");
+  }
+
+  @Test
+  void passphraseFile_andAShortPassphrase() throws Exception {
+    Path file = home.resolve("pass.txt");
+    Files.writeString(file, "short\n");
+    assertFails(runWith("--passphrase-file", file.toString(), "init"), ExitCodes.PASSPHRASE,
+        "at least 8 characters");
+
+    Files.writeString(file, ConnectorFixture.PASSPHRASE + "\n");
+    assertThat(runWith("--passphrase-file", file.toString(), "init").code).isZero();
+    assertThat(run("connections").out).contains("no connections");
+  }
+
+  @Test
+  void noWalletYet_exits7_andSayHowToCreateOne() {
+    assertFails(run("connections"), ExitCodes.WALLET, "run 'credrelay-wallet init' first");
+    run("init");
+    assertFails(run("init"), ExitCodes.WALLET, "error: a wallet already exists");
+  }
+
+  @Test
+  void usageErrors_exit2() {
+    assertThat(run("frobnicate").code).isEqualTo(ExitCodes.USAGE);
+    assertThat(runWith().code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("receive", "--timeout", "soon").code).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void receiveFollow_withTimeout_returnsAfterIt() {
+    run("init");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connection id: ");
+    fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
+
+    Run follow = run("receive", "--follow", "--timeout", "700ms");
+
+    assertThat(follow.code).isZero();
+    assertThat(follow.out).contains("listening for messages", "received credential cred-1");
+  }
+
+  @Test
+  void fingerprint_ofUnknownConnection_isAnError() {
+    run("init");
+    assertFails(run("fingerprint", "nope"), ExitCodes.FAILURE, "error: no connection nope");
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  /** With the test passphrase from the environment. */
+  private Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--passphrase-env", "WALLET_PASS"));
+    all.addAll(List.of(args));
+    return runWith(all.toArray(String[]::new));
+  }
+
+  private Run runWith(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = WalletCli.execute(environment, new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private CliEnvironment environment(ConnectorFixture connector, Map<String, String> variables) {
+    return new CliEnvironment(variables, null, home, fixture.clock(),
+        connector == null ? null : connector.channel(), KdfParameters.insecureForTests());
+  }
+
+  private static void assertFails(Run run, int code, String message) {
+    assertThat(run.code).as(run.out + run.err).isEqualTo(code);
+    assertThat(run.err).startsWith("error: ").contains(message);
+    assertThat(run.err.strip().lines()).as("one line on stderr").hasSize(1);
+    assertThat(run.err + run.out).doesNotContain("\tat ", "Exception");
+  }
+
+  private static String line(String output, String prefix) {
+    return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
+        .map(l -> l.substring(prefix.length()).strip()).orElseThrow();
+  }
+}

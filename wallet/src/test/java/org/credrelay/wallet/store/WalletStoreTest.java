@@ -1,0 +1,167 @@
+package org.credrelay.wallet.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Set;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalletStoreTest {
+
+  private static final char[] PASSPHRASE = "a long and secret passphrase".toCharArray();
+  private static final KdfParameters KDF = KdfParameters.insecureForTests();
+
+  @TempDir
+  Path dir;
+
+  private final SecureRandom random = new SecureRandom();
+  private final KeyPairJwk authKey = Keys.generateAuthentication();
+
+  @Test
+  void saveAndOpen_roundTripsTheWholeState() throws Exception {
+    Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(now))) {
+      store.state().setLastSeenMessageId("m-7");
+      store.save();
+    }
+
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      WalletState state = store.state();
+      assertThat(state.authenticationKey()).isEqualTo(authKey.toPrivateJson());
+      assertThat(state.lastSeenMessageId()).isEqualTo("m-7");
+      ConnectionRecord connection = state.connection("c-1").orElseThrow();
+      assertThat(connection.status()).isEqualTo(ConnectionRecord.Status.HANDSHAKE_PENDING);
+      assertThat(connection.pending().helloNonce()).isEqualTo("nonce");
+      assertThat(connection.acceptedAt()).isEqualTo(now);
+      CredentialRecord credential = state.credential("did:example:i", "cred-1").orElseThrow();
+      assertThat(new String(credential.document(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+      // The seen id survived: marking it again is a replay.
+      assertThat(state.markSeen("c-1", "env-1", now.plusSeconds(3600), now)).isFalse();
+      assertThat(state.markSeen("c-1", "env-2", now.plusSeconds(3600), now)).isTrue();
+    }
+  }
+
+  @Test
+  void open_withWrongPassphrase_failsWithAClearReason() throws Exception {
+    WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
+
+    assertThatThrownBy(() -> WalletStore.open(dir, "wrong".toCharArray(), random))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE))
+        .hasMessage("wrong passphrase or corrupted wallet");
+  }
+
+  @Test
+  void open_detectsAnyModifiedByte_inCiphertextOrHeader() throws Exception {
+    WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
+    Path file = dir.resolve(WalletStore.FILE_NAME);
+    byte[] original = Files.readAllBytes(file);
+
+    int[] positions = {original.length - 1, original.length / 2, WalletFileFormat.HEADER_BYTES - 1,
+        WalletFileFormat.HEADER_BYTES - WalletFileFormat.NONCE_BYTES - 1 /* salt */};
+    for (int position : positions) {
+      byte[] tampered = original.clone();
+      tampered[position] ^= 0x01;
+      Files.write(file, tampered);
+      assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+          .isInstanceOfSatisfying(StoreException.class, e ->
+              assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE));
+    }
+  }
+
+  @Test
+  void open_ofAKdfParameterChangedInTheHeader_isRefusedToo() throws Exception {
+    WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
+    Path file = dir.resolve(WalletStore.FILE_NAME);
+    byte[] tampered = Files.readAllBytes(file);
+    tampered[WalletFileFormat.MAGIC.length + 2 + 3] ^= 0x08; // memory KiB: 64 -> 72
+    Files.write(file, tampered);
+
+    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE));
+    Files.write(file, new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
+  }
+
+  @Test
+  void walletFile_containsNoPlaintext_andIsOwnerOnly() throws Exception {
+    WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
+    Path file = dir.resolve(WalletStore.FILE_NAME);
+    String raw = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+
+    assertThat(raw).doesNotContain("cred-1", "c-1", "\"d\"", authKey.kid(), "did:example:i");
+    assertThat(Files.list(dir)).extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(WalletStore.FILE_NAME, WalletStore.LOCK_NAME);
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    }
+  }
+
+  @Test
+  void secondOpen_whileTheFirstIsOpen_isLocked() throws Exception {
+    try (WalletStore first = WalletStore.create(dir, PASSPHRASE, KDF, random,
+        sampleState(Instant.now()))) {
+      assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+          .isInstanceOfSatisfying(StoreException.class, e ->
+              assertThat(e.reason()).isEqualTo(StoreException.Reason.LOCKED));
+    }
+    WalletStore.open(dir, PASSPHRASE, random).close();
+  }
+
+  @Test
+  void create_whereAWalletExists_andOpen_whereNoneDoes_areRefused() throws Exception {
+    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_FOUND));
+    WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
+    assertThatThrownBy(() -> WalletStore.create(dir, PASSPHRASE, KDF, random,
+        sampleState(Instant.now())))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.ALREADY_EXISTS));
+  }
+
+  @Test
+  void passphrase_isNormalized_soComposedAndDecomposedFormsOpenTheSameWallet() throws Exception {
+    char[] composed = "caf\u00e9 au lait, s'il vous pla\u00eet".toCharArray();
+    char[] decomposed = "cafe\u0301 au lait, s'il vous plai\u0302t".toCharArray();
+    WalletStore.create(dir, composed, KDF, random, sampleState(Instant.now())).close();
+
+    WalletStore.open(dir, decomposed, random).close();
+  }
+
+  @Test
+  void markSeen_forgetsExpiredIds() {
+    WalletState state = new WalletState(authKey.toPrivateJson());
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    state.markSeen("c", "old", now.plusSeconds(10), now);
+
+    assertThat(state.markSeen("c", "new", now.plusSeconds(100), now.plusSeconds(20))).isTrue();
+    assertThat(state.seenMessageIdCount()).isEqualTo(1);
+  }
+
+  private WalletState sampleState(Instant now) {
+    WalletState state = new WalletState(authKey.toPrivateJson());
+    state.putConnection(new ConnectionRecord("c-1", "token-1", "did:example:i", "Issuer",
+        ConnectionRecord.Status.HANDSHAKE_PENDING, Keys.generateCommunication().toPrivateJson(),
+        new PendingHandshake("credrelay://invitation?v=1", "jwt", "nonce"), null, null, null, null,
+        now, null));
+    state.addCredential(new CredentialRecord("cred-1", "c-1", "did:example:i",
+        "application/vc+json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 1L, "m-1", now, null,
+        null));
+    state.markSeen("c-1", "env-1", now.plusSeconds(3600), now);
+    return state;
+  }
+}
