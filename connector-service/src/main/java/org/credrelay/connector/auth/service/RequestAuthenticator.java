@@ -1,0 +1,124 @@
+package org.credrelay.connector.auth.service;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
+import java.util.Map;
+import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.auth.store.PostgresNonceStore;
+import org.credrelay.connector.config.AuthProperties;
+import org.credrelay.connector.connection.service.HolderKeyParser;
+import org.credrelay.connector.connection.store.HolderStore;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.keys.KeyOwner;
+import org.credrelay.connector.keys.RegistryKey;
+import org.credrelay.connector.keys.service.KeyRegistryClient;
+import org.credrelay.connector.participant.Dids;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.KidPolicy;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.e2ecrypto.signing.RequestSignatureException;
+import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
+import org.credrelay.e2ecrypto.signing.RequestVerifier;
+import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
+import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.springframework.stereotype.Service;
+
+/**
+ * Verifies a signed request (threat model S7) with e2e-crypto's {@link RequestVerifier} and says who
+ * the caller is. The signing key comes from:
+ *
+ * <ul>
+ *   <li>a participant ({@code x-credrelay-did} present): the key registry's ACTIVE authentication
+ *       key of that DID named by {@code x-credrelay-key-id};
+ *   <li>AddConnectionFromToken (no DID): the authentication key presented in the request itself,
+ *       whose thumbprint must be the key id (proof of possession);
+ *   <li>any other holder request: the holder key recorded when the holder accepted a connection.
+ * </ul>
+ *
+ * Every failure is UNAUTHENTICATED (UNAVAILABLE if the registry cannot be asked), with a reason
+ * that says which check failed but never echoes request content.
+ */
+@Service
+public class RequestAuthenticator {
+
+  static final String ADD_CONNECTION_FROM_TOKEN =
+      ConnectorServiceGrpc.getAddConnectionFromTokenMethod().getFullMethodName();
+
+  private final RequestVerifier verifier;
+  private final KeyRegistryClient registry;
+  private final HolderStore holders;
+  private final HolderKeyParser holderKeys;
+
+  public RequestAuthenticator(Clock clock, PostgresNonceStore nonces, AuthProperties properties,
+      KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
+    this.verifier = new RequestVerifier(clock, nonces, properties.maxClockSkew());
+    this.registry = registry;
+    this.holders = holders;
+    this.holderKeys = holderKeys;
+  }
+
+  /**
+   * @param method the full gRPC method name, e.g. {@code credrelay.connector.v1.ConnectorService/SendMessage}
+   * @param requestBytes the serialized request exactly as received
+   * @param metadata the {@code x-credrelay-*} metadata entries
+   */
+  public Caller authenticate(String method, byte[] requestBytes, Map<String, String> metadata) {
+    String keyId = metadata.get(RequestSignatureHeaders.KEY_ID);
+    if (keyId == null || keyId.isEmpty()) {
+      throw ConnectorException.unauthenticated("request is not signed (x-credrelay-key-id missing)");
+    }
+    String did = metadata.get(RequestSignatureHeaders.DID);
+    Caller caller;
+    PublicKeyJwk key;
+    if (did != null) {
+      if (!Dids.isValid(did)) {
+        throw ConnectorException.unauthenticated("x-credrelay-did is not a valid DID");
+      }
+      key = participantKey(did, keyId);
+      caller = new Caller.Participant(did, keyId);
+    } else if (method.equals(ADD_CONNECTION_FROM_TOKEN)) {
+      key = presentedKey(requestBytes);
+      caller = new Caller.Holder(key.thumbprint());
+    } else {
+      key = holderKey(keyId);
+      caller = new Caller.Holder(keyId);
+    }
+    try {
+      verifier.verify(method, requestBytes, metadata, key);
+    } catch (RequestSignatureException e) {
+      throw ConnectorException.unauthenticated("request signature refused: " + e.reason());
+    }
+    return caller;
+  }
+
+  private PublicKeyJwk participantKey(String did, String keyId) {
+    RegistryKey registered = registry.activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
+        .orElseThrow(() -> ConnectorException.unauthenticated(
+            "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
+    try {
+      PublicKeyJwk key = PublicKeyJwk.parse(registered.publicJwk(), KeyUse.AUTHENTICATION,
+          KidPolicy.ANY_WELL_FORMED);
+      return key.kid().equals(keyId) ? key : key.withKid(keyId);
+    } catch (KeyRejectedException | IllegalArgumentException e) {
+      throw ConnectorException.unauthenticated("registered key cannot verify signatures");
+    }
+  }
+
+  private PublicKeyJwk presentedKey(byte[] requestBytes) {
+    AddConnectionFromTokenRequest request;
+    try {
+      request = AddConnectionFromTokenRequest.parseFrom(requestBytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw ConnectorException.invalid("request is not an AddConnectionFromTokenRequest");
+    }
+    return holderKeys.parse(request.getHolderAuthenticationKey().getJwk(), KeyUse.AUTHENTICATION,
+        "holder_authentication_key");
+  }
+
+  private PublicKeyJwk holderKey(String keyId) {
+    String jwk = holders.findPublicJwk(keyId).orElseThrow(() ->
+        ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
+    return holderKeys.parse(jwk, KeyUse.AUTHENTICATION, "holder key");
+  }
+}

@@ -1,0 +1,190 @@
+package org.credrelay.connector.connection.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.config.ConnectionProperties;
+import org.credrelay.connector.connection.Connection;
+import org.credrelay.connector.connection.ConnectionCursor;
+import org.credrelay.connector.connection.ConnectionDetails;
+import org.credrelay.connector.connection.ConnectionState;
+import org.credrelay.connector.connection.ConnectionTokens;
+import org.credrelay.connector.connection.store.ConnectionStore;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.participant.Participant;
+import org.credrelay.connector.participant.ParticipantRole;
+import org.credrelay.connector.participant.service.ParticipantManager;
+import org.springframework.stereotype.Service;
+
+/**
+ * Connection tokens and the connections they start: generation, public token info, lookup,
+ * listing and revocation. Acceptance by a holder is {@link ConnectionAcceptor}.
+ *
+ * <p>A caller sees and changes only connections it is a side of (PERMISSION_DENIED otherwise).
+ */
+@Service
+public class ConnectionManager {
+
+  private final ConnectionStore store;
+  private final ParticipantManager participants;
+  private final ConnectionTokenGenerator tokens;
+  private final ConnectionProperties properties;
+  private final Clock clock;
+
+  public ConnectionManager(ConnectionStore store, ParticipantManager participants,
+      ConnectionTokenGenerator tokens, ConnectionProperties properties, Clock clock) {
+    this.store = store;
+    this.participants = participants;
+    this.tokens = tokens;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Creates {@code count} (0 means 1) tokens, each with an INVITED connection. */
+  public ConnectionTokens generateTokens(Caller.Participant caller, int count) {
+    int n = count == 0 ? 1 : count;
+    if (n < 1 || n > properties.maxTokensPerRequest()) {
+      throw ConnectorException.invalid(
+          "count must be 1.." + properties.maxTokensPerRequest());
+    }
+    participants.require(caller);
+    Instant now = now();
+    Instant expiresAt = now.plus(properties.tokenTtl());
+    List<Connection> created = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      created.add(Connection.invited(UUID.randomUUID(), tokens.next(), caller.did(), now, expiresAt));
+    }
+    store.insert(created);
+    return new ConnectionTokens(created.stream().map(Connection::token).toList(),
+        created.stream().map(Connection::id).toList(), expiresAt);
+  }
+
+  /**
+   * Public: who created {@code token}, for a wallet to show before accepting.
+   *
+   * @throws ConnectorException INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (used, expired,
+   *     revoked)
+   */
+  public ConnectionDetails tokenInfo(String token) {
+    Connection connection = findByToken(token);
+    ConnectionState state = connection.state(now());
+    switch (state) {
+      case CONNECTED -> throw ConnectorException.precondition("token was already used");
+      case EXPIRED -> throw ConnectorException.precondition("token has expired");
+      case REVOKED -> throw ConnectorException.precondition("connection was revoked");
+      default -> { }
+    }
+    return details(connection, state);
+  }
+
+  /** The participant's connection created from {@code token}. */
+  public ConnectionDetails byToken(Caller caller, String token) {
+    Connection connection = findByToken(token);
+    if (!connection.participantDid().equals(caller.id())) {
+      throw ConnectorException.denied("not the caller's token");
+    }
+    return details(connection);
+  }
+
+  /** The caller's connections after {@code lastSeenConnectionId} (empty: from the start). */
+  public List<ConnectionDetails> page(Caller caller, String lastSeenConnectionId, int limit) {
+    int size = pageSize(limit);
+    ConnectionCursor after = null;
+    if (lastSeenConnectionId != null && !lastSeenConnectionId.isEmpty()) {
+      Connection last = store.find(parseId(lastSeenConnectionId, "last_seen_connection_id"))
+          .filter(c -> c.hasSide(caller.id()))
+          .orElseThrow(() -> ConnectorException.invalid("unknown last_seen_connection_id"));
+      after = new ConnectionCursor(last.createdAt(), last.id());
+    }
+    List<Connection> page = caller instanceof Caller.Participant
+        ? store.pageForParticipant(caller.id(), after, size)
+        : store.pageForHolder(caller.id(), after, size);
+    Map<String, String> names = new HashMap<>();
+    Instant now = now();
+    return page.stream().map(c -> new ConnectionDetails(c, c.state(now),
+        names.computeIfAbsent(c.participantDid(), this::participantName))).toList();
+  }
+
+  /** Either side revokes; idempotent. */
+  public ConnectionDetails revoke(Caller caller, String connectionId) {
+    Connection connection = requireSide(caller, connectionId);
+    return details(store.revoke(connection.id(), now()));
+  }
+
+  /** The connection {@code connectionId} if {@code caller} is one of its sides. */
+  public Connection requireSide(Caller caller, String connectionId) {
+    Connection connection = store.find(parseId(connectionId, "connection_id"))
+        .orElseThrow(() -> ConnectorException.notFound("unknown connection"));
+    if (!connection.hasSide(caller.id())) {
+      throw ConnectorException.denied("not a side of this connection");
+    }
+    return connection;
+  }
+
+  /** As {@link #requireSide}, and the connection must be CONNECTED. */
+  public Connection requireConnected(Caller caller, String connectionId) {
+    Connection connection = requireSide(caller, connectionId);
+    if (connection.state(now()) != ConnectionState.CONNECTED) {
+      throw ConnectorException.precondition("connection is " + connection.state(now())
+          + ", not CONNECTED");
+    }
+    return connection;
+  }
+
+  /** The role of a registered participant. */
+  public Optional<ParticipantRole> participantRole(String did) {
+    return participants.find(did).map(Participant::role);
+  }
+
+  ConnectionDetails details(Connection connection) {
+    return details(connection, connection.state(now()));
+  }
+
+  private ConnectionDetails details(Connection connection, ConnectionState state) {
+    return new ConnectionDetails(connection, state, participantName(connection.participantDid()));
+  }
+
+  private String participantName(String did) {
+    return participants.find(did).map(Participant::name).orElse("");
+  }
+
+  private Connection findByToken(String token) {
+    if (!ConnectionTokenGenerator.isWellFormed(token)) {
+      throw ConnectorException.invalid("malformed token");
+    }
+    return store.findByToken(token)
+        .orElseThrow(() -> ConnectorException.notFound("unknown token"));
+  }
+
+  private int pageSize(int limit) {
+    if (limit == 0) {
+      return properties.defaultPageSize();
+    }
+    if (limit < 0 || limit > properties.maxPageSize()) {
+      throw ConnectorException.invalid("limit must be 1.." + properties.maxPageSize());
+    }
+    return limit;
+  }
+
+  static UUID parseId(String value, String field) {
+    try {
+      if (value == null || value.length() != 36) {
+        throw new IllegalArgumentException();
+      }
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw ConnectorException.invalid(field + " is not a UUID");
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,36 @@
+package org.credrelay.connector.keys.service;
+
+import java.util.List;
+import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.connection.Connection;
+import org.credrelay.connector.connection.service.ConnectionManager;
+import org.credrelay.connector.keys.KeyOwner;
+import org.credrelay.connector.keys.RegistryKey;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.springframework.stereotype.Service;
+
+/**
+ * GetConnectionCommunicationKeys: the ACTIVE communication keys of the other side of a CONNECTED
+ * connection, as the key registry reports them (the holder's keys registered for the connection, or
+ * the participant's DID keys). Receivers must not trust these blindly (threat model S3): they
+ * compare them with the keys pinned by the handshake.
+ */
+@Service
+public class ConnectionKeysManager {
+
+  private final ConnectionManager connections;
+  private final KeyRegistryClient registry;
+
+  public ConnectionKeysManager(ConnectionManager connections, KeyRegistryClient registry) {
+    this.connections = connections;
+    this.registry = registry;
+  }
+
+  public List<RegistryKey> otherSideCommunicationKeys(Caller caller, String connectionId) {
+    Connection connection = connections.requireConnected(caller, connectionId);
+    KeyOwner otherSide = connection.participantDid().equals(caller.id())
+        ? new KeyOwner.Connection(connection.id())
+        : new KeyOwner.Did(connection.participantDid());
+    return registry.activeKeys(otherSide, KeyUse.COMMUNICATION);
+  }
+}

@@ -1,0 +1,166 @@
+package org.credrelay.connector.keys.service;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.credrelay.connector.config.KeyRegistryProperties;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.keys.HolderKeyRegistration;
+import org.credrelay.connector.keys.KeyOwner;
+import org.credrelay.connector.keys.RegistryKey;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.proto.common.v1.KeyUsage;
+import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
+import org.credrelay.proto.keyregistry.v1.GetActiveKeysResponse;
+import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc.KeyRegistryServiceBlockingStub;
+import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connector's view of the key registry (over gRPC): ACTIVE keys of DIDs and holder connections,
+ * and registration of holder keys.
+ *
+ * <p>Answers are cached for the registry's {@code max_age_seconds}, capped by
+ * {@code connector.key-registry.max-cache-age}; as the registry documents, a cached ACTIVE answer
+ * can be stale by at most that long after a revocation. A key that is not in a cached answer is
+ * looked up again at once, so a newly added or rotated-in key works immediately.
+ *
+ * <p>Registry failures become UNAVAILABLE; an unknown DID or connection has no keys.
+ */
+public class KeyRegistryClient {
+
+  private static final Logger log = LoggerFactory.getLogger(KeyRegistryClient.class);
+  private static final int MAX_CACHE_ENTRIES = 10_000;
+
+  private final KeyRegistryServiceBlockingStub stub;
+  private final Clock clock;
+  private final Duration deadline;
+  private final Duration maxCacheAge;
+  private final Map<CacheKey, CachedKeys> cache = new ConcurrentHashMap<>();
+
+  public KeyRegistryClient(KeyRegistryServiceBlockingStub stub, Clock clock,
+      KeyRegistryProperties properties) {
+    this.stub = stub;
+    this.clock = clock;
+    this.deadline = properties.deadline();
+    this.maxCacheAge = properties.maxCacheAge();
+  }
+
+  /** The owner's ACTIVE keys of {@code use} (possibly cached). */
+  public List<RegistryKey> activeKeys(KeyOwner owner, KeyUse use) {
+    CacheKey key = new CacheKey(owner, use);
+    CachedKeys cached = cache.get(key);
+    if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+      return cached.keys();
+    }
+    return fetch(key);
+  }
+
+  /** The owner's ACTIVE key {@code keyId} of {@code use}; refetches once if the cache lacks it. */
+  public Optional<RegistryKey> activeKey(KeyOwner owner, KeyUse use, String keyId) {
+    Optional<RegistryKey> found = find(activeKeys(owner, use), keyId);
+    return found.isPresent() ? found : find(fetch(new CacheKey(owner, use)), keyId);
+  }
+
+  /**
+   * Registers a holder's keys for a connection.
+   *
+   * @return false if the registry already has keys for this connection
+   */
+  public boolean registerConnectionKeys(HolderKeyRegistration registration) {
+    RegisterConnectionKeysRequest request = RegisterConnectionKeysRequest.newBuilder()
+        .setConnectionId(registration.connectionId().toString())
+        .setToken(registration.token())
+        .setAuthenticationKey(PublicKey.newBuilder().setJwk(registration.authenticationJwk()))
+        .setCommunicationKey(PublicKey.newBuilder().setJwk(registration.communicationJwk()))
+        .setKeyBindingProof(ByteString.copyFrom(registration.keyBindingProof()))
+        .build();
+    try {
+      withDeadline().registerConnectionKeys(request);
+      cache.keySet().removeIf(key -> key.owner().equals(
+          new KeyOwner.Connection(registration.connectionId())));
+      return true;
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      return switch (code) {
+        case ALREADY_EXISTS -> false;
+        case INVALID_ARGUMENT -> throw ConnectorException.invalid(
+            "key registry refused the keys: " + e.getStatus().getDescription());
+        case UNAUTHENTICATED, PERMISSION_DENIED -> throw ConnectorException.unauthenticated(
+            "key registry refused the key binding proof");
+        default -> throw unavailable(e);
+      };
+    }
+  }
+
+  private List<RegistryKey> fetch(CacheKey key) {
+    GetActiveKeysRequest.Builder request = GetActiveKeysRequest.newBuilder().setUsage(usage(key.use()));
+    if (key.owner() instanceof KeyOwner.Did did) {
+      request.setDid(did.did());
+    } else if (key.owner() instanceof KeyOwner.Connection connection) {
+      request.setConnectionId(connection.connectionId().toString());
+    }
+    GetActiveKeysResponse response;
+    try {
+      response = withDeadline().getActiveKeys(request.build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return List.of();
+      }
+      throw unavailable(e);
+    }
+    List<RegistryKey> keys = response.getKeysList().stream()
+        .filter(k -> k.getUsage() == usage(key.use()))
+        .map(k -> new RegistryKey(k.getKeyId(), key.use(), k.getPublicKey().getJwk()))
+        .toList();
+    remember(key, keys, response.getMaxAgeSeconds());
+    return keys;
+  }
+
+  private void remember(CacheKey key, List<RegistryKey> keys, int maxAgeSeconds) {
+    Duration age = Duration.ofSeconds(Math.max(0, maxAgeSeconds));
+    if (age.compareTo(maxCacheAge) > 0) {
+      age = maxCacheAge;
+    }
+    if (age.isZero()) {
+      cache.remove(key);
+      return;
+    }
+    if (cache.size() >= MAX_CACHE_ENTRIES) {
+      cache.clear(); // crude bound; the registry is the source of truth
+    }
+    cache.put(key, new CachedKeys(keys, clock.instant().plus(age)));
+  }
+
+  private KeyRegistryServiceBlockingStub withDeadline() {
+    return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static ConnectorException unavailable(StatusRuntimeException e) {
+    log.warn("Key registry call failed: {}", e.getStatus());
+    return ConnectorException.unavailable("key registry unavailable; retry later");
+  }
+
+  private static Optional<RegistryKey> find(List<RegistryKey> keys, String keyId) {
+    return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
+  }
+
+  private static KeyUsage usage(KeyUse use) {
+    return use == KeyUse.COMMUNICATION ? KeyUsage.KEY_USAGE_COMMUNICATION
+        : KeyUsage.KEY_USAGE_AUTHENTICATION;
+  }
+
+  private record CacheKey(KeyOwner owner, KeyUse use) {}
+
+  private record CachedKeys(List<RegistryKey> keys, Instant expiresAt) {}
+}

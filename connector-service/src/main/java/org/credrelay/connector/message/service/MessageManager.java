@@ -1,0 +1,194 @@
+package org.credrelay.connector.message.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.connection.Connection;
+import org.credrelay.connector.connection.service.ConnectionManager;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.message.Envelope;
+import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.NewMessage;
+import org.credrelay.connector.message.OutgoingMessage;
+import org.credrelay.connector.message.StoredMessage;
+import org.credrelay.connector.message.store.MessageStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts messages for relay and serves a recipient's messages.
+ *
+ * <p>Each entry is checked in this order: size, connection (exists, caller is a side, CONNECTED),
+ * policy ({@link MessagePolicy}), idempotency (a known client message id with the same connection
+ * and bytes answers the original id at once), recipient key ({@link RecipientKeyValidator}). A batch
+ * is stored atomically; the first refusal fails it and names the entry index.
+ *
+ * <p>Content is opaque: metrics count messages and bytes only, and nothing here logs content.
+ */
+@Service
+public class MessageManager {
+
+  static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 128;
+
+  private final MessageStore store;
+  private final ConnectionManager connections;
+  private final MessagePolicy policy;
+  private final RecipientKeyValidator recipientKeys;
+  private final MessageProperties properties;
+  private final Clock clock;
+  private final Counter storedMessages;
+  private final Counter storedBytes;
+
+  public MessageManager(MessageStore store, ConnectionManager connections, MessagePolicy policy,
+      RecipientKeyValidator recipientKeys, MessageProperties properties, Clock clock,
+      MeterRegistry meters) {
+    this.store = store;
+    this.connections = connections;
+    this.policy = policy;
+    this.recipientKeys = recipientKeys;
+    this.properties = properties;
+    this.clock = clock;
+    this.storedMessages = Counter.builder("connector.message.manager.stored.messages")
+        .description("Messages stored for relay").register(meters);
+    this.storedBytes = Counter.builder("connector.message.manager.stored.bytes")
+        .description("Bytes of messages stored for relay").baseUnit("bytes").register(meters);
+  }
+
+  /** Sends one message (SendMessage). */
+  public UUID send(Caller caller, OutgoingMessage message) {
+    return sendAll(caller, List.of(message)).get(0);
+  }
+
+  /** Sends 1..max-batch-entries messages atomically (SendMessages); ids in request order. */
+  public List<UUID> sendAll(Caller caller, List<OutgoingMessage> messages) {
+    if (messages.isEmpty() || messages.size() > properties.maxBatchEntries()) {
+      throw ConnectorException.invalid("a batch has 1.." + properties.maxBatchEntries() + " messages");
+    }
+    long total = messages.stream().mapToLong(m -> m.content().length).sum();
+    if (total > properties.maxBatchSize().toBytes()) {
+      throw ConnectorException.tooLarge("batch is larger than " + properties.maxBatchSize().toBytes()
+          + " bytes");
+    }
+    UUID[] ids = new UUID[messages.size()];
+    List<NewMessage> toStore = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      try {
+        Accepted accepted = accept(caller, messages.get(i));
+        if (accepted.earlierId() != null) {
+          ids[i] = accepted.earlierId();
+        } else {
+          toStore.add(accepted.message());
+          positions.add(i);
+        }
+      } catch (ConnectorException refused) {
+        throw messages.size() == 1 ? refused : refused.prefixed("messages[" + i + "]: ");
+      }
+    }
+    if (!toStore.isEmpty()) {
+      List<UUID> stored = store.append(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
+      for (int j = 0; j < stored.size(); j++) {
+        ids[positions.get(j)] = stored.get(j);
+      }
+      storedMessages.increment(toStore.size());
+      storedBytes.increment(toStore.stream().mapToLong(m -> m.content().length).sum());
+    }
+    return List.of(ids);
+  }
+
+  /** The caller's messages after {@code lastSeenMessageId} (empty: from the oldest). */
+  public List<StoredMessage> page(Caller caller, String lastSeenMessageId, int limit) {
+    return store.pageForRecipient(caller.id(), cursorAfter(caller, lastSeenMessageId), pageSize(limit));
+  }
+
+  /** The recipient's messages after {@code cursor}; for streams, which keep their own cursor. */
+  public List<StoredMessage> after(String recipientId, MessageCursor cursor, int limit) {
+    return store.pageForRecipient(recipientId, cursor, limit);
+  }
+
+  /**
+   * The cursor of {@code lastSeenMessageId}, which must be a message to the caller; null for an
+   * empty id (start from the oldest).
+   */
+  public MessageCursor cursorAfter(Caller caller, String lastSeenMessageId) {
+    if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
+      return null;
+    }
+    UUID id;
+    try {
+      id = lastSeenMessageId.length() == 36 ? UUID.fromString(lastSeenMessageId) : null;
+    } catch (IllegalArgumentException e) {
+      id = null;
+    }
+    if (id == null) {
+      throw ConnectorException.invalid("last_seen_message_id is not a UUID");
+    }
+    return store.cursorOf(id, caller.id())
+        .orElseThrow(() -> ConnectorException.invalid("unknown last_seen_message_id"));
+  }
+
+  private Accepted accept(Caller caller, OutgoingMessage message) {
+    String clientId = message.clientMessageId() == null || message.clientMessageId().isEmpty()
+        ? null : message.clientMessageId();
+    if (clientId != null && clientId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
+      throw ConnectorException.invalid("client_message_id has more than 128 characters");
+    }
+    if (message.content().length > properties.maxMessageSize().toBytes()) {
+      throw ConnectorException.tooLarge("message is larger than "
+          + properties.maxMessageSize().toBytes() + " bytes");
+    }
+    Connection connection = connections.requireConnected(caller, message.connectionId());
+    Envelope envelope = policy.check(message.content());
+    NewMessage accepted = new NewMessage(connection.id(), caller.id(),
+        connection.otherSide(caller.id()), message.content(), sha256(message.content()), clientId);
+    UUID earlier = earlierId(accepted);
+    if (earlier == null && envelope.encryptionKeyId() != null) {
+      recipientKeys.requireActiveRecipientKey(connection, caller.id(), envelope.encryptionKeyId());
+    }
+    return new Accepted(accepted, earlier);
+  }
+
+  /** An entry that passed the checks; {@code earlierId} is set for an idempotent repeat. */
+  private record Accepted(NewMessage message, UUID earlierId) {}
+
+  /** The id stored earlier under the same client message id and content, or null if none. */
+  private UUID earlierId(NewMessage message) {
+    if (message.clientMessageId() == null) {
+      return null;
+    }
+    return store.findByClientMessageId(message.senderId(), message.clientMessageId())
+        .map(earlier -> {
+          if (earlier.connectionId().equals(message.connectionId())
+              && MessageDigest.isEqual(earlier.contentSha256(), message.contentSha256())) {
+            return earlier.id();
+          }
+          throw ConnectorException.exists("client_message_id was already used for a different message");
+        })
+        .orElse(null);
+  }
+
+  private int pageSize(int limit) {
+    if (limit == 0) {
+      return properties.defaultPageSize();
+    }
+    if (limit < 0 || limit > properties.maxPageSize()) {
+      throw ConnectorException.invalid("limit must be 1.." + properties.maxPageSize());
+    }
+    return limit;
+  }
+
+  private static byte[] sha256(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.credrelay.connector.message.service;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.message.Envelope;
+import org.credrelay.connector.message.MessageKind;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which messages the connector relays (threat model S1, S9). Parses only the outer AtalaMessage
+ * and reads its {@code oneof} case and, for an EncryptedMessage, the {@code key_id}; the encrypted
+ * content stays opaque bytes.
+ *
+ * <p>Refused: bytes that are not an AtalaMessage, an empty one, and non-canonical encodings (a
+ * repeated {@code oneof} field or unknown fields could smuggle a plaintext credential past a kind
+ * check, since the parser keeps only the last {@code oneof} member) — INVALID_ARGUMENT; a kind not
+ * in {@code connector.messages.allowed-kinds} (by default a plaintext credential or revocation
+ * notice) — FAILED_PRECONDITION; an EncryptedMessage without {@code key_id} — INVALID_ARGUMENT.
+ */
+@Component
+public class MessagePolicy {
+
+  private final MessageProperties properties;
+
+  public MessagePolicy(MessageProperties properties) {
+    this.properties = properties;
+  }
+
+  public Envelope check(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw ConnectorException.invalid("message is empty");
+    }
+    if (bytes.length > properties.maxMessageSize().toBytes()) {
+      throw ConnectorException.tooLarge("message is larger than "
+          + properties.maxMessageSize().toBytes() + " bytes");
+    }
+    AtalaMessage message;
+    try {
+      message = AtalaMessage.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw ConnectorException.invalid("message is not a serialized AtalaMessage");
+    }
+    if (message.getSerializedSize() != bytes.length || hasUnknownFields(message)) {
+      throw ConnectorException.invalid(
+          "message is not canonically encoded (repeated or unknown fields)");
+    }
+    MessageKind kind = switch (message.getMessageCase()) {
+      case ENCRYPTED_MESSAGE -> MessageKind.ENCRYPTED_MESSAGE;
+      case HANDSHAKE_MESSAGE -> MessageKind.HANDSHAKE_MESSAGE;
+      case CREDENTIAL -> MessageKind.CREDENTIAL;
+      case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
+      case ERROR -> MessageKind.ERROR;
+      case MESSAGE_NOT_SET -> throw ConnectorException.invalid("AtalaMessage has no message set");
+    };
+    if (!properties.allowedKinds().contains(kind)) {
+      throw ConnectorException.precondition("message kind " + kind + " is not accepted by policy"
+          + (kind == MessageKind.CREDENTIAL ? ": a credential must be sent inside an EncryptedMessage" : ""));
+    }
+    if (kind == MessageKind.ENCRYPTED_MESSAGE) {
+      String keyId = message.getEncryptedMessage().getKeyId();
+      if (keyId.isEmpty()) {
+        throw ConnectorException.invalid("EncryptedMessage.key_id is required");
+      }
+      return new Envelope(kind, keyId);
+    }
+    return new Envelope(kind, null);
+  }
+
+  private static boolean hasUnknownFields(AtalaMessage message) {
+    if (!message.getUnknownFields().asMap().isEmpty()) {
+      return true;
+    }
+    Message inner = switch (message.getMessageCase()) {
+      case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
+      case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
+      case ERROR -> message.getError();
+      case CREDENTIAL -> message.getCredential();
+      case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
+      case MESSAGE_NOT_SET -> null;
+    };
+    return inner != null && !inner.getUnknownFields().asMap().isEmpty();
+  }
+}

@@ -1,0 +1,167 @@
+package org.credrelay.connector.stream.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.credrelay.connector.config.StreamProperties;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.service.MessageManager;
+import org.credrelay.connector.stream.store.MessageArrivals;
+import org.springframework.context.event.EventListener;
+import org.springframework.grpc.server.lifecycle.GrpcServerShutdownEvent;
+import org.springframework.stereotype.Service;
+
+/**
+ * All open message streams of this replica, by recipient.
+ *
+ * <p><b>Hand-over without gap or duplicate.</b> {@link #open} registers the stream <i>before</i>
+ * its first drain. From then on every commit of a message to that recipient — through this replica
+ * or another — produces a PostgreSQL notification ({@link #messagesArrived}, from the
+ * {@link org.credrelay.connector.stream.store.MessageNotificationListener}) and so another drain;
+ * every commit before it is visible to the first drain. A drain only ever re-queries the database
+ * after the stream's last delivered (received_at, id), and the message store guarantees that a
+ * later commit never sorts before an earlier one, so nothing is skipped and nothing is sent twice.
+ * Nothing is delivered from process memory.
+ *
+ * <p><b>Cost of an idle stream.</b> A small object and a keepalive timer entry: drains run on
+ * {@code connector.stream.delivery-threads} shared threads, keepalives on one shared timer thread,
+ * database connections are borrowed from the pool only for the duration of a query.
+ *
+ * <p><b>Shutdown.</b> When the gRPC server begins to shut down, every stream ends with UNAVAILABLE
+ * ("reconnect with the last seen id") so that graceful shutdown does not wait for them.
+ */
+@Service
+public class MessageStreamHub implements MessageArrivals {
+
+  private final Map<String, Set<MessageStream>> streams = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final MessageManager messages;
+  private final StreamProperties properties;
+  private final Clock clock;
+  private final ExecutorService delivery;
+  private final ScheduledExecutorService keepalives;
+  private volatile boolean accepting = true;
+
+  public MessageStreamHub(MessageManager messages, StreamProperties properties, Clock clock,
+      MeterRegistry meters) {
+    this.messages = messages;
+    this.properties = properties;
+    this.clock = clock;
+    this.delivery = Executors.newFixedThreadPool(properties.deliveryThreads(),
+        daemonThreads("message-stream-delivery-"));
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+        daemonThreads("message-stream-keepalive-"));
+    timer.setRemoveOnCancelPolicy(true); // closed streams leave no timer entry behind
+    this.keepalives = timer;
+    Gauge.builder("connector.message.stream.hub.open", open, AtomicInteger::get)
+        .description("Open message streams on this replica").register(meters);
+  }
+
+  /**
+   * Opens a stream for {@code recipientId} starting after {@code cursor} (null: whole backlog).
+   *
+   * @return a handle the transport calls when the client cancels or becomes ready again
+   */
+  public StreamHandle open(String recipientId, MessageCursor cursor, MessageSink sink) {
+    if (!accepting) {
+      throw shuttingDown();
+    }
+    MessageStream stream = new MessageStream(recipientId, cursor, sink, messages::after, delivery,
+        clock, properties.pageSize(), properties.keepaliveInterval().toNanos());
+    long interval = properties.keepaliveInterval().toNanos();
+    stream.onClose(() -> remove(stream),
+        keepalives.scheduleAtFixedRate(stream::keepAliveIfIdle, interval, interval, TimeUnit.NANOSECONDS));
+    streams.computeIfAbsent(recipientId, id -> ConcurrentHashMap.newKeySet()).add(stream);
+    open.incrementAndGet();
+    if (!accepting) { // shutdown raced with registration
+      stream.closeWith(shuttingDown());
+    }
+    stream.requestDrain(); // registered first, then the backlog: see the class comment
+    return new StreamHandle(stream);
+  }
+
+  /** A notification: a message to {@code recipientId} was committed (by any replica). */
+  @Override
+  public void messagesArrived(String recipientId) {
+    Set<MessageStream> recipientStreams = streams.get(recipientId);
+    if (recipientStreams != null) {
+      recipientStreams.forEach(MessageStream::requestDrain);
+    }
+  }
+
+  /** Notifications may have been missed (listener reconnected): every stream re-queries. */
+  @Override
+  public void notificationsMayHaveBeenMissed() {
+    streams.values().forEach(set -> set.forEach(MessageStream::requestDrain));
+  }
+
+  public int openStreams() {
+    return open.get();
+  }
+
+  @EventListener
+  void onGrpcServerShutdown(GrpcServerShutdownEvent event) {
+    closeAll();
+  }
+
+  @PreDestroy
+  void closeAll() {
+    accepting = false;
+    streams.values().forEach(set -> set.forEach(s -> s.closeWith(shuttingDown())));
+    delivery.shutdown();
+    keepalives.shutdown();
+  }
+
+  private void remove(MessageStream stream) {
+    streams.computeIfPresent(stream.recipientId(), (id, set) -> {
+      if (set.remove(stream)) {
+        open.decrementAndGet();
+      }
+      return set.isEmpty() ? null : set;
+    });
+  }
+
+  private static ConnectorException shuttingDown() {
+    return ConnectorException.unavailable("server shutting down: reconnect with the last seen id");
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** The transport's handle on one stream. */
+  public static final class StreamHandle {
+    private final MessageStream stream;
+
+    StreamHandle(MessageStream stream) {
+      this.stream = stream;
+    }
+
+    /** The transport can take messages again. */
+    public void ready() {
+      stream.requestDrain();
+    }
+
+    /** The client cancelled or the call ended. */
+    public void cancelled() {
+      stream.cancelled();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.credrelay.connector.message.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import java.util.Set;
+import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.connector.message.Envelope;
+import org.credrelay.connector.message.MessageKind;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
+import org.credrelay.proto.messages.v1.EncryptedMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class MessagePolicyTest {
+
+  private static MessagePolicy policy(Set<MessageKind> allowed) {
+    return new MessagePolicy(new MessageProperties(DataSize.ofKilobytes(1), DataSize.ofKilobytes(4),
+        10, 10, 100, allowed));
+  }
+
+  private static final MessagePolicy DEFAULT = policy(
+      Set.of(MessageKind.ENCRYPTED_MESSAGE, MessageKind.HANDSHAKE_MESSAGE, MessageKind.ERROR));
+
+  private static ErrorKind refusal(MessagePolicy policy, byte[] bytes) {
+    try {
+      policy.check(bytes);
+    } catch (ConnectorException e) {
+      return e.kind();
+    }
+    throw new AssertionError("accepted");
+  }
+
+  @Test
+  void encryptedMessage_isAcceptedWithItsKeyId() {
+    Envelope envelope = DEFAULT.check(AtalaMessage.newBuilder().setEncryptedMessage(
+        EncryptedMessage.newBuilder().setKeyId("kid-1").setEncryptedContent(ByteString.copyFromUtf8("x")))
+        .build().toByteArray());
+
+    assertThat(envelope).isEqualTo(new Envelope(MessageKind.ENCRYPTED_MESSAGE, "kid-1"));
+  }
+
+  @Test
+  void encryptedMessageWithoutKeyId_isInvalidArgument() {
+    assertThat(refusal(DEFAULT, AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage
+        .newBuilder().setEncryptedContent(ByteString.copyFromUtf8("x"))).build().toByteArray()))
+        .isEqualTo(ErrorKind.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void plaintextRevocationNotice_isRefusedByDefault_andAllowedWhenConfigured() {
+    byte[] notice = AtalaMessage.newBuilder().setCredentialRevoked(CredentialRevokedMessage
+        .newBuilder().setCredentialId("c1")).build().toByteArray();
+
+    assertThat(refusal(DEFAULT, notice)).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+    assertThat(policy(Set.of(MessageKind.CREDENTIAL_REVOKED)).check(notice).kind())
+        .isEqualTo(MessageKind.CREDENTIAL_REVOKED);
+  }
+
+  @Test
+  void unknownFields_areInvalidArgument() {
+    AtalaMessage message = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage
+        .newBuilder().setKeyId("kid").setUnknownFields(UnknownFieldSet.newBuilder()
+            .addField(99, UnknownFieldSet.Field.newBuilder()
+                .addLengthDelimited(ByteString.copyFromUtf8("plaintext")).build()).build()))
+        .build();
+
+    assertThat(refusal(DEFAULT, message.toByteArray())).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void oversizedMessage_isResourceExhausted() {
+    byte[] big = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
+        .setKeyId("k").setEncryptedContent(ByteString.copyFrom(new byte[2000]))).build().toByteArray();
+
+    assertThatThrownBy(() -> DEFAULT.check(big)).isInstanceOf(ConnectorException.class)
+        .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED);
+  }
+}
