@@ -1,0 +1,87 @@
+package org.credrelay.keyregistry.connection.service;
+
+import java.time.Instant;
+import java.util.List;
+import org.credrelay.keyregistry.auth.service.KeyBindingVerifier;
+import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.RegistryException;
+import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.keyregistry.history.LogHead;
+import org.credrelay.keyregistry.history.service.KeyLogWriter;
+import org.credrelay.keyregistry.key.KeyOwner;
+import org.credrelay.keyregistry.key.NewKey;
+import org.credrelay.keyregistry.key.RegisteredKey;
+import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
+import org.credrelay.keyregistry.key.service.KeyClock;
+import org.credrelay.keyregistry.key.store.KeyOwnerStore;
+import org.credrelay.keyregistry.key.store.KeyStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Holder connection keys: registered once per connection when the holder accepts, on the holder's key
+ * binding proof (possession of the authentication key, both keys bound to the token). Holder keys are
+ * per connection: a kid registered anywhere before is refused (ALREADY_EXISTS), which also keeps a
+ * holder's connections unlinkable through its keys.
+ */
+@Service
+public class ConnectionKeyManager {
+
+  private final KeyOwnerStore owners;
+  private final KeyStore keys;
+  private final KeyLogWriter logWriter;
+  private final KeyBindingVerifier bindingVerifier;
+  private final KeyClock clock;
+  private final TransactionTemplate transaction;
+  private final KeyChangeMetrics metrics;
+
+  public ConnectionKeyManager(KeyOwnerStore owners, KeyStore keys, KeyLogWriter logWriter,
+      KeyBindingVerifier bindingVerifier, KeyClock clock, TransactionTemplate transaction,
+      KeyChangeMetrics metrics) {
+    this.owners = owners;
+    this.keys = keys;
+    this.logWriter = logWriter;
+    this.bindingVerifier = bindingVerifier;
+    this.clock = clock;
+    this.transaction = transaction;
+    this.metrics = metrics;
+  }
+
+  public record ConnectionKeysRegistered(List<RegisteredKey> keys, LogHead head) {}
+
+  /**
+   * Registers the holder's authentication and communication key for a connection.
+   *
+   * @throws RegistryException UNAUTHENTICATED (bad proof), ALREADY_EXISTS (the connection has keys,
+   *     or a kid is registered)
+   */
+  public ConnectionKeysRegistered register(RegisterConnectionKeysCommand command) {
+    EventAuthorization proof = bindingVerifier.verify(command.token(),
+        command.authenticationKey().jwk(), command.communicationKey().jwk(), command.keyBindingProof());
+    KeyOwner owner = command.connectionId().owner();
+    ConnectionKeysRegistered result = transaction.execute(status -> {
+      Instant now = clock.now();
+      if (!owners.create(owner, now)) {
+        throw RegistryException.exists(Reasons.CONNECTION_KEYS_EXIST,
+            "connection " + owner.id() + " has keys");
+      }
+      RegisteredKey authentication = add(owner, command.authenticationKey(), now);
+      RegisteredKey communication = add(owner, command.communicationKey(), now);
+      LogHead head = logWriter.after(owner, LogHead.EMPTY, proof, now)
+          .added(authentication).added(communication).finish();
+      return new ConnectionKeysRegistered(List.of(authentication, communication), head);
+    });
+    metrics.committed("connection_registered");
+    return result;
+  }
+
+  private RegisteredKey add(KeyOwner owner, NewKey key, Instant now) {
+    if (keys.exists(key.keyId())) {
+      throw RegistryException.exists(Reasons.KEY_EXISTS, "key id " + key.keyId() + " is registered");
+    }
+    RegisteredKey registered = new RegisteredKey(key.keyId(), owner, key.usage(), key.curve(),
+        key.publicJwk(), now, null, null);
+    keys.add(registered);
+    return registered;
+  }
+}

@@ -1,0 +1,225 @@
+package org.credrelay.keyregistry.did.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.credrelay.keyregistry.auth.SignedRequest;
+import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
+import org.credrelay.keyregistry.config.RotationProperties;
+import org.credrelay.keyregistry.did.Did;
+import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.RegistryException;
+import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.keyregistry.history.LogHead;
+import org.credrelay.keyregistry.history.service.KeyLogWriter;
+import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyregistry.key.NewKey;
+import org.credrelay.keyregistry.key.RegisteredKey;
+import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
+import org.credrelay.keyregistry.key.service.KeyClock;
+import org.credrelay.keyregistry.key.store.KeyOwnerStore;
+import org.credrelay.keyregistry.key.store.KeyStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The key lifecycle of DIDs: registration with proof of possession, and adding, rotating and revoking
+ * keys on a signature by a current authentication key (S8). Each change is one transaction that holds
+ * the DID's lock ({@link KeyOwnerStore#lockForChange}), changes the keys, appends the signed,
+ * hash-chained events and moves the log head, so a concurrent change of the same DID fails with
+ * ABORTED instead of interleaving. The request's nonce is consumed before, in its own transaction.
+ */
+@Service
+public class DidKeyManager {
+
+  static final int MAX_COMMUNICATION_KEYS = 10;
+
+  private final KeyOwnerStore owners;
+  private final KeyStore keys;
+  private final KeyLogWriter logWriter;
+  private final DidSignerCheck signerCheck;
+  private final RequestAuthenticator authenticator;
+  private final RotationProperties rotation;
+  private final KeyClock clock;
+  private final TransactionTemplate transaction;
+  private final KeyChangeMetrics metrics;
+
+  public DidKeyManager(KeyOwnerStore owners, KeyStore keys, KeyLogWriter logWriter,
+      DidSignerCheck signerCheck, RequestAuthenticator authenticator, RotationProperties rotation,
+      KeyClock clock, TransactionTemplate transaction, KeyChangeMetrics metrics) {
+    this.owners = owners;
+    this.keys = keys;
+    this.logWriter = logWriter;
+    this.signerCheck = signerCheck;
+    this.authenticator = authenticator;
+    this.rotation = rotation;
+    this.clock = clock;
+    this.transaction = transaction;
+    this.metrics = metrics;
+  }
+
+  public record DidRegistered(List<RegisteredKey> keys, LogHead head) {}
+
+  public record KeyChanged(RegisteredKey key, LogHead head) {}
+
+  public record KeyRotated(RegisteredKey newKey, RegisteredKey oldKey, LogHead head) {}
+
+  /**
+   * Registers a DID, signed by its first authentication key (proof of possession).
+   *
+   * @throws RegistryException INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, ALREADY_EXISTS
+   */
+  public DidRegistered register(RegisterDidCommand command, SignedRequest signed) {
+    if (command.communicationKeys().size() > MAX_COMMUNICATION_KEYS) {
+      throw RegistryException.invalid(Reasons.TOO_MANY_KEYS,
+          "at most " + MAX_COMMUNICATION_KEYS + " communication keys");
+    }
+    List<String> kids = new ArrayList<>();
+    kids.add(command.authenticationKey().keyId());
+    command.communicationKeys().forEach(key -> kids.add(key.keyId()));
+    if (kids.stream().distinct().count() != kids.size()) {
+      throw RegistryException.invalid(Reasons.DUPLICATE_KEY_IN_REQUEST, "a kid appears twice");
+    }
+    if (signed.did() != null && !signed.did().equals(command.did().value())) {
+      throw RegistryException.denied(Reasons.SIGNER_OF_OTHER_OWNER,
+          "x-credrelay-did names another DID than the request");
+    }
+    if (!command.authenticationKey().keyId().equals(signed.keyId())) {
+      throw RegistryException.unauthenticated(Reasons.SIGNER_NOT_REQUEST_KEY,
+          "RegisterDid must be signed by the authentication key it registers");
+    }
+    EventAuthorization proof = authenticator.authenticate(signed, command.authenticationKey().jwk());
+    DidRegistered result = transaction.execute(status -> {
+      Instant now = clock.now();
+      if (!owners.create(command.did().owner(), now)) {
+        throw RegistryException.exists(Reasons.DID_EXISTS, command.did() + " is registered");
+      }
+      KeyLogWriter.Batch batch = logWriter.after(command.did().owner(), LogHead.EMPTY, proof, now);
+      List<RegisteredKey> added = new ArrayList<>();
+      added.add(add(command.did(), command.authenticationKey(), now, null));
+      command.communicationKeys().forEach(key -> added.add(add(command.did(), key, now, null)));
+      added.forEach(batch::added);
+      return new DidRegistered(List.copyOf(added), batch.finish());
+    });
+    metrics.committed("did_registered");
+    return result;
+  }
+
+  /**
+   * Adds a key to a DID.
+   *
+   * @throws RegistryException UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND, ALREADY_EXISTS
+   */
+  public KeyChanged addKey(Did did, NewKey key, SignedRequest signed) {
+    EventAuthorization proof = signerCheck.authenticate(signed);
+    KeyChanged result = transaction.execute(status -> {
+      Instant now = clock.now();
+      LogHead head = lockAndAuthorise(did, signed, now);
+      RegisteredKey added = add(did, key, now, null);
+      return new KeyChanged(added, logWriter.after(did.owner(), head, proof, now).added(added).finish());
+    });
+    metrics.committed("key_added");
+    return result;
+  }
+
+  /**
+   * Replaces an ACTIVE key by a new one of the same usage, atomically. The old key is revoked at once
+   * or after the grace period ({@code requestedGraceSeconds}; 0 = the configured default).
+   *
+   * @throws RegistryException INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND,
+   *     FAILED_PRECONDITION, ALREADY_EXISTS, ABORTED
+   */
+  public KeyRotated rotate(Did did, String oldKeyId, NewKey newKey, long requestedGraceSeconds,
+      SignedRequest signed) {
+    Duration grace = gracePeriod(requestedGraceSeconds);
+    EventAuthorization proof = signerCheck.authenticate(signed);
+    KeyRotated result = transaction.execute(status -> {
+      Instant now = clock.now();
+      LogHead head = lockAndAuthorise(did, signed, now);
+      RegisteredKey old = ownKey(did, oldKeyId);
+      if (!old.isActiveWithoutScheduledRevocation(now)) {
+        throw RegistryException.precondition(Reasons.KEY_NOT_ACTIVE,
+            oldKeyId + " is revoked or already being rotated out");
+      }
+      if (old.usage() != newKey.usage()) {
+        throw RegistryException.precondition(Reasons.USAGE_MISMATCH,
+            "the new key is a " + newKey.usage() + " key, " + oldKeyId + " a " + old.usage() + " key");
+      }
+      RegisteredKey added = add(did, newKey, now, oldKeyId);
+      RegisteredKey retired = old.revokedAt(now.plus(grace));
+      keys.revokeAt(oldKeyId, retired.revokedAt());
+      LogHead newHead = logWriter.after(did.owner(), head, proof, now).rotated(added, retired).finish();
+      return new KeyRotated(added, retired, newHead);
+    });
+    metrics.committed("key_rotated");
+    return result;
+  }
+
+  /**
+   * Revokes a key of a DID now. The last authentication key without a scheduled revocation cannot be
+   * revoked, so a DID cannot lock itself out.
+   *
+   * @throws RegistryException UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND, FAILED_PRECONDITION,
+   *     ABORTED
+   */
+  public KeyChanged revoke(Did did, String keyId, SignedRequest signed) {
+    EventAuthorization proof = signerCheck.authenticate(signed);
+    KeyChanged result = transaction.execute(status -> {
+      Instant now = clock.now();
+      LogHead head = lockAndAuthorise(did, signed, now);
+      RegisteredKey key = ownKey(did, keyId);
+      if (!key.isActiveAt(now)) {
+        throw RegistryException.precondition(Reasons.KEY_NOT_ACTIVE, keyId + " is already revoked");
+      }
+      if (key.usage() == KeyUsage.AUTHENTICATION && keys.keysOf(did.owner()).stream()
+          .noneMatch(other -> other.usage() == KeyUsage.AUTHENTICATION
+              && !other.keyId().equals(keyId) && other.isActiveWithoutScheduledRevocation(now))) {
+        throw RegistryException.precondition(Reasons.LAST_AUTHENTICATION_KEY,
+            "revoking " + keyId + " would leave " + did + " without an authentication key");
+      }
+      RegisteredKey revoked = key.revokedAt(now);
+      keys.revokeAt(keyId, now);
+      return new KeyChanged(revoked,
+          logWriter.after(did.owner(), head, proof, now).revoked(revoked).finish());
+    });
+    metrics.committed("key_revoked");
+    return result;
+  }
+
+  private LogHead lockAndAuthorise(Did did, SignedRequest signed, Instant now) {
+    LogHead head = owners.lockForChange(did.owner()).orElseThrow(() -> did.owner().notFound());
+    signerCheck.requireAuthorised(did, signed, now);
+    return head;
+  }
+
+  private RegisteredKey ownKey(Did did, String keyId) {
+    return keys.find(keyId).filter(key -> key.owner().equals(did.owner()))
+        .orElseThrow(() -> RegistryException.notFound(Reasons.UNKNOWN_KEY,
+            did + " has no key " + keyId));
+  }
+
+  private RegisteredKey add(Did did, NewKey key, Instant now, String replacesKeyId) {
+    if (keys.exists(key.keyId())) {
+      throw RegistryException.exists(Reasons.KEY_EXISTS, "key id " + key.keyId() + " is registered");
+    }
+    RegisteredKey registered = new RegisteredKey(key.keyId(), did.owner(), key.usage(), key.curve(),
+        key.publicJwk(), now, null, replacesKeyId);
+    keys.add(registered);
+    return registered;
+  }
+
+  private Duration gracePeriod(long requestedSeconds) {
+    if (requestedSeconds < 0) {
+      throw RegistryException.invalid(Reasons.INVALID_GRACE_PERIOD,
+          "grace_period_seconds must not be negative");
+    }
+    Duration grace = requestedSeconds == 0
+        ? rotation.defaultGracePeriod() : Duration.ofSeconds(requestedSeconds);
+    if (grace.compareTo(rotation.maxGracePeriod()) > 0) {
+      throw RegistryException.invalid(Reasons.INVALID_GRACE_PERIOD,
+          "grace_period_seconds must not exceed " + rotation.maxGracePeriod().toSeconds());
+    }
+    return grace;
+  }
+}

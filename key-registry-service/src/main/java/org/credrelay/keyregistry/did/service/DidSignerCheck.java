@@ -1,0 +1,70 @@
+package org.credrelay.keyregistry.did.service;
+
+import java.time.Instant;
+import org.credrelay.keyregistry.auth.SignedRequest;
+import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
+import org.credrelay.keyregistry.did.Did;
+import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.RegistryException;
+import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyregistry.key.RegisteredKey;
+import org.credrelay.keyregistry.key.store.KeyStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may change a DID's keys (S8): a request signed by an authentication key of that DID that is
+ * ACTIVE and not scheduled for revocation. A key inside a rotation grace period stays ACTIVE for
+ * everything else, but can no longer authorise key changes: a rotation usually means the old key is
+ * suspect, and the grace period must not give its thief a window to take the DID over.
+ */
+@Component
+public class DidSignerCheck {
+
+  private final KeyStore keys;
+  private final RequestAuthenticator authenticator;
+
+  public DidSignerCheck(KeyStore keys, RequestAuthenticator authenticator) {
+    this.keys = keys;
+    this.authenticator = authenticator;
+  }
+
+  /**
+   * Before the change: the named signer key exists, is an authentication key, and signed this request
+   * (fresh, nonce unused; the nonce is consumed).
+   *
+   * @throws RegistryException UNAUTHENTICATED
+   */
+  public EventAuthorization authenticate(SignedRequest signed) {
+    RegisteredKey signer = keys.find(signed.keyId() == null ? "" : signed.keyId())
+        .orElseThrow(() -> RegistryException.unauthenticated(Reasons.UNKNOWN_SIGNER_KEY,
+            "x-credrelay-key-id names no registered key"));
+    if (signer.usage() != KeyUsage.AUTHENTICATION) {
+      throw RegistryException.unauthenticated(Reasons.SIGNER_NOT_AUTHENTICATION_KEY,
+          "requests are signed with an authentication key");
+    }
+    return authenticator.authenticate(signed, signer.publicKey());
+  }
+
+  /**
+   * Inside the change's transaction, with the DID locked: the signer belongs to {@code did} and may
+   * authorise key changes at {@code now}.
+   *
+   * @throws RegistryException PERMISSION_DENIED
+   */
+  public void requireAuthorised(Did did, SignedRequest signed, Instant now) {
+    if (signed.did() != null && !signed.did().equals(did.value())) {
+      throw RegistryException.denied(Reasons.SIGNER_OF_OTHER_OWNER,
+          "x-credrelay-did names another DID than the request");
+    }
+    RegisteredKey signer = keys.find(signed.keyId()).orElseThrow();
+    if (!signer.owner().equals(did.owner())) {
+      throw RegistryException.denied(Reasons.SIGNER_OF_OTHER_OWNER,
+          "the signing key belongs to another DID or connection");
+    }
+    if (!signer.isActiveWithoutScheduledRevocation(now)) {
+      throw RegistryException.denied(Reasons.SIGNER_NOT_ACTIVE,
+          "the signing key is revoked or being rotated out; sign with an ACTIVE authentication key");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.credrelay.keyregistry.error.grpc;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import io.grpc.StatusException;
+import io.grpc.protobuf.StatusProto;
+import org.credrelay.keyregistry.error.ErrorTranslation;
+import org.credrelay.keyregistry.error.RefusalMetrics;
+import org.credrelay.keyregistry.error.RegistryException;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one gRPC error mapper: every exception a call throws becomes a status with the code of its
+ * {@link org.credrelay.keyregistry.error.ErrorCode}, the description {@code "REASON: detail"} and a
+ * {@code google.rpc.ErrorInfo} detail (reason, domain {@value #DOMAIN}) for programs. No stack trace
+ * or internal message reaches the client.
+ */
+@Component
+public class GrpcErrorMapper implements GrpcExceptionHandler {
+
+  public static final String DOMAIN = "keyregistry.credrelay.org";
+
+  private final RefusalMetrics metrics;
+
+  public GrpcErrorMapper(RefusalMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public StatusException handleException(Throwable exception) {
+    RegistryException refusal = ErrorTranslation.translate(exception);
+    metrics.record(refusal, "grpc");
+    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+        .setCode(refusal.code().grpc().value())
+        .setMessage(refusal.reason() + ": " + refusal.detail())
+        .addDetails(Any.pack(ErrorInfo.newBuilder()
+            .setReason(refusal.reason()).setDomain(DOMAIN).build()))
+        .build();
+    return StatusProto.toStatusException(status);
+  }
+}

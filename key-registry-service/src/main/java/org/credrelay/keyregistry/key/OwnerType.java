@@ -1,0 +1,7 @@
+package org.credrelay.keyregistry.key;
+
+/** Who owns keys: a DID (issuer, verifier) or a holder connection. Stored as the enum name. */
+public enum OwnerType {
+  DID,
+  CONNECTION
+}
