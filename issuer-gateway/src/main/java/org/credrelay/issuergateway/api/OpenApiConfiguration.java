@@ -1,0 +1,39 @@
+package org.credrelay.issuergateway.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAPI document's header and its two authentication schemes. */
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfiguration {
+
+  static {
+    // Jackson 3 trees (free-form JSON such as a credential document) are JSON objects in the API.
+    SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
+  }
+
+  @Bean
+  OpenAPI gatewayOpenApi() {
+    return new OpenAPI()
+        .info(new Info().title("credrelay issuer gateway").version("v1")
+            .description("REST API for issuer portals: tenants, invitations, connections, "
+                + "credentials and their delivery. Errors are RFC 9457 application/problem+json."))
+        .components(new Components()
+            .addSecuritySchemes(ApiDocs.API_KEY_SCHEME, new SecurityScheme()
+                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-Api-Key")
+                .description("A tenant API key, or the operator's bootstrap key for /api/v1/admin"))
+            .addSecuritySchemes(ApiDocs.BEARER_SCHEME, new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                .description("An OAuth2 access token whose issuer claim maps to a tenant")))
+        .addSecurityItem(new SecurityRequirement().addList(ApiDocs.API_KEY_SCHEME))
+        .addSecurityItem(new SecurityRequirement().addList(ApiDocs.BEARER_SCHEME));
+  }
+}

@@ -1,0 +1,27 @@
+package org.credrelay.issuergateway.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code gateway.api.*}: limits of the REST API.
+ *
+ * @param maxRequestSize bodies larger than this are refused with 413 before they are read whole
+ * @param maxCredentialSize largest credential document (compact JSON, UTF-8)
+ * @param maxBatchItems most credentials in one batch request
+ * @param defaultPageSize page size when the request names none
+ * @param maxPageSize largest page size a request may ask for
+ */
+@ConfigurationProperties("gateway.api")
+@Validated
+public record ApiProperties(
+    @NotNull @DefaultValue("8MB") DataSize maxRequestSize,
+    @NotNull @DefaultValue("64KB") DataSize maxCredentialSize,
+    @Min(1) @Max(1000) @DefaultValue("100") int maxBatchItems,
+    @Min(1) @DefaultValue("20") int defaultPageSize,
+    @Min(1) @Max(1000) @DefaultValue("200") int maxPageSize) {}

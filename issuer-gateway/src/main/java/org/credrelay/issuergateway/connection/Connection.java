@@ -1,0 +1,16 @@
+package org.credrelay.issuergateway.connection;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A connection with the holder keys pinned by the handshake (public JWK JSON; null until VERIFIED).
+ *
+ * @param connectorConnectionId the connector's id, used on the wire
+ * @param holderKeyId the holder's authentication kid as the connector reports it
+ */
+public record Connection(UUID id, UUID tenantId, String connectorConnectionId,
+    ConnectionState state, String holderKeyId, String pinnedAuthJwk, String pinnedCommJwk,
+    String pinnedCommKid, String safetyNumber, int handshakeFailures, String lastFailure,
+    Instant createdAt, Instant acceptedAt, Instant verifiedAt, Instant closedAt,
+    Instant updatedAt) {}

@@ -1,0 +1,54 @@
+package org.credrelay.issuergateway.connection.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records a key substitution (S3): the connection becomes KEY_MISMATCH for good (no credential is
+ * ever encrypted to a key the handshake did not prove), the counter {@code gateway.security.key_mismatch}
+ * is incremented and a security event is logged on the {@code SECURITY} logger. Key ids and public
+ * facts only; no secrets, no credential content.
+ */
+@Service
+public class KeyMismatchRecorder {
+
+  private static final Logger SECURITY = LoggerFactory.getLogger("SECURITY");
+
+  private final ConnectionStore connections;
+  private final ApplicationEventPublisher events;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  public KeyMismatchRecorder(ConnectionStore connections, ApplicationEventPublisher events,
+      MeterRegistry meters, Clock clock) {
+    this.connections = connections;
+    this.events = events;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /**
+   * @param source where it was detected: {@code handshake} or {@code delivery}
+   * @param detail what disagreed (key ids only)
+   */
+  public void record(Connection connection, String source, String detail) {
+    connections.close(connection.id(), ConnectionState.KEY_MISMATCH, "KEY_MISMATCH: " + detail,
+        clock.instant());
+    Counter.builder("gateway.security.key_mismatch")
+        .description("Holder keys from the connector or registry that disagreed with the proven ones")
+        .tag("source", source).register(meters).increment();
+    SECURITY.warn("security_event=KEY_MISMATCH tenant={} connection={} connector_connection={} "
+        + "source={} detail=\"{}\"", connection.tenantId(), connection.id(),
+        connection.connectorConnectionId(), source, detail);
+    events.publishEvent(new ConnectionStateChangedEvent(connection.id(),
+        ConnectionState.KEY_MISMATCH));
+  }
+}

@@ -1,0 +1,146 @@
+package org.credrelay.issuergateway.connection.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.PinnedHolderKeys;
+
+@Entity
+@Table(name = "connections")
+class ConnectionEntity {
+
+  private static final int MAX_REASON = 500;
+
+  @Id
+  private UUID id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private UUID tenantId;
+
+  @Column(name = "connector_connection_id", nullable = false)
+  private String connectorConnectionId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ConnectionState state;
+
+  @Column(name = "holder_key_id")
+  private String holderKeyId;
+
+  @Column(name = "pinned_auth_jwk")
+  private String pinnedAuthJwk;
+
+  @Column(name = "pinned_comm_jwk")
+  private String pinnedCommJwk;
+
+  @Column(name = "pinned_comm_kid")
+  private String pinnedCommKid;
+
+  @Column(name = "safety_number")
+  private String safetyNumber;
+
+  @Column(name = "handshake_failures", nullable = false)
+  private int handshakeFailures;
+
+  @Column(name = "last_failure")
+  private String lastFailure;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "accepted_at")
+  private Instant acceptedAt;
+
+  @Column(name = "verified_at")
+  private Instant verifiedAt;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected ConnectionEntity() {}
+
+  ConnectionEntity(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
+    this.id = id;
+    this.tenantId = tenantId;
+    this.connectorConnectionId = connectorConnectionId;
+    this.state = ConnectionState.INVITED;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  ConnectionState state() {
+    return state;
+  }
+
+  void accept(String holderKeyId, Instant at) {
+    if (holderKeyId != null && !holderKeyId.isEmpty()) {
+      this.holderKeyId = holderKeyId;
+    }
+    if (state == ConnectionState.INVITED) {
+      state = ConnectionState.ACCEPTED;
+      acceptedAt = at;
+    }
+    updatedAt = at;
+  }
+
+  void verify(PinnedHolderKeys keys, Instant at) {
+    if (!state.open()) {
+      throw new IllegalStateException("cannot verify a connection in state " + state);
+    }
+    if (acceptedAt == null) {
+      acceptedAt = at;
+    }
+    pinnedAuthJwk = keys.authenticationJwk();
+    pinnedCommJwk = keys.communicationJwk();
+    pinnedCommKid = keys.communicationKid();
+    safetyNumber = keys.safetyNumber();
+    state = ConnectionState.VERIFIED;
+    verifiedAt = at;
+    updatedAt = at;
+  }
+
+  void handshakeFailed(String reason, Instant at) {
+    handshakeFailures++;
+    lastFailure = bounded(reason);
+    if (state == ConnectionState.INVITED) {
+      state = ConnectionState.ACCEPTED;
+      acceptedAt = at;
+    }
+    updatedAt = at;
+  }
+
+  /** Moves to a closed state (first closing wins; REVOKED also overrides KEY_MISMATCH/EXPIRED). */
+  boolean close(ConnectionState closedState, String reason, Instant at) {
+    if (state == closedState || state == ConnectionState.REVOKED
+        || (state.closed() && closedState != ConnectionState.REVOKED)) {
+      return false;
+    }
+    state = closedState;
+    if (reason != null) {
+      lastFailure = bounded(reason);
+    }
+    closedAt = at;
+    updatedAt = at;
+    return true;
+  }
+
+  private static String bounded(String reason) {
+    return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
+  }
+
+  Connection toConnection() {
+    return new Connection(id, tenantId, connectorConnectionId, state, holderKeyId, pinnedAuthJwk,
+        pinnedCommJwk, pinnedCommKid, safetyNumber, handshakeFailures, lastFailure, createdAt,
+        acceptedAt, verifiedAt, closedAt, updatedAt);
+  }
+}

@@ -1,0 +1,98 @@
+package org.credrelay.issuergateway.connection.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.PinnedHolderKeys;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Connections and their state machine. Reads for the REST API are scoped by tenant; a connection is
+ * found on the wire by (tenant, connector connection id), never by the connector's id alone, since
+ * that id comes from an untrusted party.
+ */
+@Component
+public class ConnectionStore {
+
+  private final ConnectionRepository connections;
+
+  ConnectionStore(ConnectionRepository connections) {
+    this.connections = connections;
+  }
+
+  @Transactional
+  public Connection create(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
+    return connections.save(new ConnectionEntity(id, tenantId, connectorConnectionId, now))
+        .toConnection();
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Connection> find(UUID tenantId, UUID id) {
+    return connections.findByIdAndTenantId(id, tenantId).map(ConnectionEntity::toConnection);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Connection> get(UUID id) {
+    return connections.findById(id).map(ConnectionEntity::toConnection);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Connection> findByConnectorId(UUID tenantId, String connectorConnectionId) {
+    return connections.findByTenantIdAndConnectorConnectionId(tenantId, connectorConnectionId)
+        .map(ConnectionEntity::toConnection);
+  }
+
+  /** Locks the row until the surrounding transaction ends (serialises handshakes per connection). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Connection lock(UUID id) {
+    return connections.lockById(id).orElseThrow().toConnection();
+  }
+
+  @Transactional(readOnly = true)
+  public Page<Connection> page(UUID tenantId, ConnectionState state, Pageable page) {
+    Page<ConnectionEntity> entities = state == null
+        ? connections.findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
+        : connections.findByTenantIdAndStateOrderByCreatedAtDescIdDesc(tenantId, state, page);
+    return entities.map(ConnectionEntity::toConnection);
+  }
+
+  /** Oldest INVITED/ACCEPTED connections of all tenants, for the state synchronisation. */
+  @Transactional(readOnly = true)
+  public List<Connection> open(int limit) {
+    return connections.findByStateInOrderByCreatedAtAsc(
+            List.of(ConnectionState.INVITED, ConnectionState.ACCEPTED), PageRequest.of(0, limit))
+        .stream().map(ConnectionEntity::toConnection).toList();
+  }
+
+  @Transactional
+  public void markAccepted(UUID id, String holderKeyId, Instant now) {
+    connections.findById(id).orElseThrow().accept(holderKeyId, now);
+  }
+
+  @Transactional
+  public void markVerified(UUID id, PinnedHolderKeys keys, Instant now) {
+    connections.findById(id).orElseThrow().verify(keys, now);
+  }
+
+  @Transactional
+  public void recordHandshakeFailure(UUID id, String reason, Instant now) {
+    connections.findById(id).orElseThrow().handshakeFailed(reason, now);
+  }
+
+  /** @return true if the state changed */
+  @Transactional
+  public boolean close(UUID id, ConnectionState closedState, String reason, Instant now) {
+    if (!closedState.closed()) {
+      throw new IllegalArgumentException(closedState + " is not a closed state");
+    }
+    return connections.findById(id).orElseThrow().close(closedState, reason, now);
+  }
+}

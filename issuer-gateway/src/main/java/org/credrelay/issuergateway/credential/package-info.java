@@ -1,0 +1,2 @@
+/** Issuing credentials: validation, idempotency and acceptance into the outbox. */
+package org.credrelay.issuergateway.credential;

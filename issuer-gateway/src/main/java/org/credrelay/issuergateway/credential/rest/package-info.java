@@ -1,0 +1,2 @@
+/** REST transport: controllers and request/response records. */
+package org.credrelay.issuergateway.credential.rest;

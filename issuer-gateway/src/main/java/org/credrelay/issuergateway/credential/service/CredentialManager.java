@@ -1,0 +1,142 @@
+package org.credrelay.issuergateway.credential.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.credrelay.issuergateway.config.ApiProperties;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.delivery.Delivery;
+import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
+import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.error.ErrorCode;
+import org.credrelay.issuergateway.error.GatewayException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts credentials for delivery. Every credential of a request is validated first; then, in one
+ * transaction, each becomes an outbox row (document encrypted) whose id is the delivery id returned
+ * to the caller, so an accepted credential is never lost. The {@code Idempotency-Key} makes a retry
+ * safe: the same key with the same request returns the original deliveries; with a different
+ * request it is refused (422). Concurrent retries are settled by the unique key in the database.
+ */
+@Service
+public class CredentialManager {
+
+  private static final int MAX_KEY_LENGTH = 255;
+
+  private final CredentialDocumentValidator validator;
+  private final ConnectionStore connections;
+  private final DeliveryOutbox outbox;
+  private final TransactionTemplate transactions;
+  private final ApiProperties properties;
+  private final Clock clock;
+
+  public CredentialManager(CredentialDocumentValidator validator, ConnectionStore connections,
+      DeliveryOutbox outbox, TransactionTemplate transactions, ApiProperties properties,
+      Clock clock) {
+    this.validator = validator;
+    this.connections = connections;
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * @param batch whether the request was a batch (a single and a batch request never match)
+   */
+  public IssueOutcome issue(UUID tenantId, String idempotencyKey, List<CredentialIssue> items,
+      boolean batch) {
+    checkKey(idempotencyKey);
+    if (items.isEmpty() || items.size() > properties.maxBatchItems()) {
+      throw GatewayException.invalid("between 1 and " + properties.maxBatchItems()
+          + " credentials per request");
+    }
+    List<byte[]> documents = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      documents.add(validator.validate(items.get(i).document(),
+          batch ? "items[" + i + "].credential" : "credential"));
+    }
+    byte[] requestHash = requestHash(batch, items, documents);
+    List<Delivery> existing = outbox.byIdempotencyKey(tenantId, idempotencyKey);
+    if (!existing.isEmpty()) {
+      return replay(existing, requestHash);
+    }
+    try {
+      transactions.executeWithoutResult(status ->
+          accept(tenantId, idempotencyKey, items, documents, requestHash, batch));
+    } catch (DataIntegrityViolationException e) {
+      // A concurrent request with the same key won the race.
+      List<Delivery> winner = outbox.byIdempotencyKey(tenantId, idempotencyKey);
+      if (winner.isEmpty()) {
+        throw e;
+      }
+      return replay(winner, requestHash);
+    }
+    return new IssueOutcome(outbox.byIdempotencyKey(tenantId, idempotencyKey), false);
+  }
+
+  private void accept(UUID tenantId, String key, List<CredentialIssue> items,
+      List<byte[]> documents, byte[] requestHash, boolean batch) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    for (int i = 0; i < items.size(); i++) {
+      String where = batch ? "items[" + i + "]: " : "";
+      Connection connection = connections.find(tenantId, items.get(i).connectionId())
+          .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND,
+              where + "connection not found"));
+      if (connection.state().closed()) {
+        throw GatewayException.conflict(where + "the connection is " + connection.state()
+            + "; no credential can be delivered on it");
+      }
+      DeliveryStatus status = connection.state() == ConnectionState.VERIFIED
+          ? DeliveryStatus.ACCEPTED : DeliveryStatus.WAITING_FOR_HANDSHAKE;
+      outbox.insertCredential(new NewCredentialDelivery(UUID.randomUUID(), tenantId,
+          connection.id(), UUID.randomUUID(), key, i, requestHash, documents.get(i), status, now));
+    }
+  }
+
+  private static IssueOutcome replay(List<Delivery> existing, byte[] requestHash) {
+    boolean same = existing.stream()
+        .allMatch(delivery -> MessageDigest.isEqual(delivery.requestHash(), requestHash));
+    if (!same) {
+      throw new GatewayException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          "this Idempotency-Key was used for a different request");
+    }
+    return new IssueOutcome(existing, true);
+  }
+
+  private static void checkKey(String key) {
+    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH
+        || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw GatewayException.invalid("Idempotency-Key must be 1-" + MAX_KEY_LENGTH
+          + " visible ASCII characters");
+    }
+  }
+
+  /** SHA-256 over the kind of request and, per item, the connection and the document bytes. */
+  private static byte[] requestHash(boolean batch, List<CredentialIssue> items,
+      List<byte[]> documents) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update((batch ? "batch\n" : "single\n").getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < items.size(); i++) {
+        sha256.update((items.get(i).connectionId() + "\n").getBytes(StandardCharsets.US_ASCII));
+        sha256.update(MessageDigest.getInstance("SHA-256").digest(documents.get(i)));
+      }
+      return sha256.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

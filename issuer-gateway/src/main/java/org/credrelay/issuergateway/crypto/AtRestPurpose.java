@@ -1,0 +1,18 @@
+package org.credrelay.issuergateway.crypto;
+
+/** What an at-rest ciphertext holds; part of its associated data so purposes cannot be swapped. */
+public enum AtRestPurpose {
+  TENANT_PRIVATE_KEY("tenant-private-key"),
+  INVITATION_URI("invitation-uri"),
+  CREDENTIAL_DOCUMENT("credential-document");
+
+  private final String label;
+
+  AtRestPurpose(String label) {
+    this.label = label;
+  }
+
+  String label() {
+    return label;
+  }
+}

@@ -1,0 +1,21 @@
+package org.credrelay.issuergateway.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A delivery a worker holds the lease of.
+ *
+ * @param document the decrypted credential document; null for handshake replies or once the final
+ *     message was built (then only {@code message} is needed)
+ * @param message the exact bytes to send if already built (retries send them unchanged), else null
+ * @param attempts including this one
+ */
+public record ClaimedDelivery(UUID id, UUID tenantId, UUID connectionId, DeliveryKind kind,
+    UUID credentialId, byte[] document, byte[] message, int attempts, Instant createdAt) {
+
+  @Override
+  public String toString() {
+    return "ClaimedDelivery[" + id + ", " + kind + ", attempt " + attempts + "]";
+  }
+}

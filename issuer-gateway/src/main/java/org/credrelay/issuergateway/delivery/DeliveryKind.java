@@ -1,0 +1,9 @@
+package org.credrelay.issuergateway.delivery;
+
+/** What an outbox row carries. */
+public enum DeliveryKind {
+  /** A credential, authcrypted to the pinned holder key when it is first sent. */
+  CREDENTIAL,
+  /** The issuer's handshake confirmation (a MACed JWT, public keys only); internal. */
+  HANDSHAKE_REPLY
+}

@@ -1,0 +1,15 @@
+package org.credrelay.issuergateway.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A credential accepted for delivery (document in plaintext only in memory, until stored). */
+public record NewCredentialDelivery(UUID id, UUID tenantId, UUID connectionId, UUID credentialId,
+    String idempotencyKey, int itemIndex, byte[] requestHash, byte[] document,
+    DeliveryStatus status, Instant createdAt) {
+
+  @Override
+  public String toString() {
+    return "NewCredentialDelivery[" + id + ", document redacted]";
+  }
+}

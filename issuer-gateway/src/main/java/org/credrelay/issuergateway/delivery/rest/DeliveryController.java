@@ -1,0 +1,87 @@
+package org.credrelay.issuergateway.delivery.rest;
+
+import static org.credrelay.issuergateway.api.ApiDocs.PROBLEM_JSON;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.credrelay.issuergateway.api.Paging;
+import org.credrelay.issuergateway.delivery.Delivery;
+import org.credrelay.issuergateway.delivery.DeliveryCursor;
+import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.service.DeliveryQueries;
+import org.credrelay.issuergateway.security.CurrentTenant;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Delivery status of the calling tenant's credentials. */
+@RestController
+@RequestMapping(path = "/api/v1/deliveries", produces = "application/json")
+@Tag(name = "Deliveries", description = "Delivery status per credential")
+public class DeliveryController {
+
+  private final DeliveryQueries deliveries;
+  private final Paging paging;
+  private final CurrentTenant current;
+
+  DeliveryController(DeliveryQueries deliveries, Paging paging, CurrentTenant current) {
+    this.deliveries = deliveries;
+    this.paging = paging;
+    this.current = current;
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "Status of one delivery")
+  @ApiResponse(responseCode = "200", description = "The delivery")
+  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "404", description = "No such delivery of this tenant (NOT_FOUND)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  public DeliveryResponse get(@PathVariable UUID id) {
+    return DeliveryResponse.of(deliveries.get(current.id(), id));
+  }
+
+  @GetMapping
+  @Operation(summary = "The tenant's deliveries, oldest first (keyset pagination)",
+      description = "Pass nextCursor of a page as 'after' to get the next one.")
+  @ApiResponse(responseCode = "200", description = "One page")
+  @ApiResponse(responseCode = "400", description = "Bad cursor, status or size (INVALID_REQUEST)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  public DeliveryPageResponse list(
+      @Parameter(description = "Only deliveries on this connection") @RequestParam(required = false)
+      UUID connectionId,
+      @Parameter(description = "Only deliveries in this status") @RequestParam(required = false)
+      DeliveryStatus status,
+      @Parameter(description = "Cursor from the previous page") @RequestParam(required = false)
+      String after,
+      @Parameter(description = "Page size (default 20)") @RequestParam(required = false) Integer limit) {
+    int size = paging.limit(limit);
+    List<Delivery> rows = deliveries.page(current.id(), connectionId, status, after, size + 1);
+    boolean more = rows.size() > size;
+    List<Delivery> page = more ? rows.subList(0, size) : rows;
+    Delivery last = page.isEmpty() ? null : page.get(page.size() - 1);
+    return new DeliveryPageResponse(page.stream().map(DeliveryResponse::of).toList(),
+        more ? new DeliveryCursor(last.createdAt(), last.id()).encode() : null);
+  }
+}

@@ -1,0 +1,46 @@
+package org.credrelay.issuergateway.delivery.service;
+
+import java.time.Clock;
+import org.credrelay.issuergateway.config.DeliveryProperties;
+import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+
+/**
+ * This replica's delivery worker, polled every {@code gateway.delivery.poll-interval} when
+ * {@code gateway.delivery.enabled}, and the erasure of finished deliveries after the retention.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryConfiguration.class);
+
+  @Bean
+  DeliveryWorker deliveryWorker(DeliveryOutbox outbox, DeliveryProcessor processor,
+      DeliveryProperties properties, Clock clock) {
+    return new DeliveryWorker(DeliveryWorker.newWorkerId(), outbox, processor, properties, clock);
+  }
+
+  @Bean
+  SchedulingConfigurer deliverySchedule(DeliveryWorker worker, DeliveryOutbox outbox,
+      DeliveryProperties properties, Clock clock) {
+    return registrar -> {
+      if (properties.enabled()) {
+        registrar.addFixedDelayTask(worker::drain, properties.pollInterval());
+      }
+      if (!properties.plaintextRetention().isZero()) {
+        registrar.addFixedDelayTask(() -> {
+          try {
+            outbox.eraseFinishedBefore(clock.instant().minus(properties.plaintextRetention()),
+                clock.instant());
+          } catch (RuntimeException e) {
+            LOG.warn("erasing finished deliveries failed: {}", e.toString());
+          }
+        }, properties.purgeInterval());
+      }
+    };
+  }
+}

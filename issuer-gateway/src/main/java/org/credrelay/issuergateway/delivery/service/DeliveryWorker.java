@@ -1,0 +1,67 @@
+package org.credrelay.issuergateway.delivery.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.credrelay.issuergateway.config.DeliveryProperties;
+import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox: claims due deliveries under a lease ({@code FOR UPDATE SKIP LOCKED}, so several
+ * workers in one or several replicas never share a delivery) and hands each to the
+ * {@link DeliveryProcessor}. Each instance has its own worker id (the lease owner).
+ */
+public class DeliveryWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+  private final String workerId;
+  private final DeliveryOutbox outbox;
+  private final DeliveryProcessor processor;
+  private final DeliveryProperties properties;
+  private final Clock clock;
+
+  public DeliveryWorker(String workerId, DeliveryOutbox outbox, DeliveryProcessor processor,
+      DeliveryProperties properties, Clock clock) {
+    this.workerId = workerId;
+    this.outbox = outbox;
+    this.processor = processor;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** A worker id unique to this process and instance. */
+  public static String newWorkerId() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "gateway");
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  /** Claims one batch and processes it; returns how many deliveries were claimed. */
+  public int runOnce() {
+    Instant now = clock.instant();
+    List<ClaimedDelivery> claimed = outbox.claim(workerId, now, now.plus(properties.lease()),
+        properties.batchSize());
+    claimed.forEach(delivery -> processor.process(workerId, delivery));
+    return claimed.size();
+  }
+
+  /** Runs batches until the outbox has nothing due (the scheduled entry point). */
+  public void drain() {
+    try {
+      int claimed;
+      do {
+        claimed = runOnce();
+      } while (claimed == properties.batchSize());
+    } catch (RuntimeException e) {
+      LOG.warn("delivery worker {} poll failed: {}", workerId, e.toString());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Rules and orchestration. */
+package org.credrelay.issuergateway.delivery.service;

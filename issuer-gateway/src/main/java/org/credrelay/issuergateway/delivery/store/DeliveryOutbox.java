@@ -1,0 +1,257 @@
+package org.credrelay.issuergateway.delivery.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.issuergateway.crypto.AtRestCipher;
+import org.credrelay.issuergateway.crypto.AtRestPurpose;
+import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.Delivery;
+import org.credrelay.issuergateway.delivery.DeliveryCursor;
+import org.credrelay.issuergateway.delivery.DeliveryKind;
+import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The transactional outbox ({@code deliveries}). Inserts join the caller's transaction, so a delivery
+ * id returned with 202 is committed with it. Workers claim due rows with {@code FOR UPDATE SKIP
+ * LOCKED} and a lease, so concurrent workers (threads or replicas) never hold the same row; every
+ * later update is guarded by the lease owner. Credential documents are stored encrypted with the
+ * key-encryption key (AAD = purpose + delivery id) and erased when the delivery is finished.
+ */
+@Component
+public class DeliveryOutbox {
+
+  private static final String COLUMNS = "id, tenant_id, connection_id, kind, credential_id, "
+      + "idempotency_key, item_index, request_hash, status, failure_reason, attempts, "
+      + "next_attempt_at, connector_message_id, recipient_key_id, created_at, sent_at, "
+      + "finished_at, payload_erased_at";
+  private static final int MAX_REASON = 500;
+
+  private final JdbcClient jdbc;
+  private final AtRestCipher cipher;
+
+  DeliveryOutbox(JdbcClient jdbc, AtRestCipher cipher) {
+    this.jdbc = jdbc;
+    this.cipher = cipher;
+  }
+
+  /** Inserts an accepted credential, due at once. Joins the caller's transaction. */
+  public void insertCredential(NewCredentialDelivery delivery) {
+    byte[] sealed = cipher.encrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(),
+        delivery.document());
+    jdbc.sql("""
+        INSERT INTO deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
+            item_index, request_hash, status, payload_ciphertext, next_attempt_at, created_at,
+            updated_at)
+        VALUES (:id, :tenant, :connection, 'CREDENTIAL', :credential, :key, :index, :hash, :status,
+            :payload, :now, :now, :now)
+        """)
+        .param("id", delivery.id()).param("tenant", delivery.tenantId())
+        .param("connection", delivery.connectionId()).param("credential", delivery.credentialId())
+        .param("key", delivery.idempotencyKey()).param("index", delivery.itemIndex())
+        .param("hash", delivery.requestHash()).param("status", delivery.status().name())
+        .param("payload", sealed).param("now", ts(delivery.createdAt()))
+        .update();
+  }
+
+  /** Queues the issuer's handshake reply (already final bytes: a MACed JWT with public keys). */
+  public void insertHandshakeReply(UUID id, UUID tenantId, UUID connectionId, byte[] message,
+      Instant now) {
+    jdbc.sql("""
+        INSERT INTO deliveries (id, tenant_id, connection_id, kind, status, message,
+            next_attempt_at, created_at, updated_at)
+        VALUES (:id, :tenant, :connection, 'HANDSHAKE_REPLY', 'ACCEPTED', :message, :now, :now, :now)
+        """)
+        .param("id", id).param("tenant", tenantId).param("connection", connectionId)
+        .param("message", message).param("now", ts(now)).update();
+  }
+
+  public Optional<Delivery> find(UUID tenantId, UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = :id AND tenant_id = :tenant"
+            + " AND kind = 'CREDENTIAL'")
+        .param("id", id).param("tenant", tenantId).query(DeliveryOutbox::delivery).optional();
+  }
+
+  /** The deliveries of one issuing request, in request order. */
+  public List<Delivery> byIdempotencyKey(UUID tenantId, String idempotencyKey) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE tenant_id = :tenant"
+            + " AND idempotency_key = :key ORDER BY item_index")
+        .param("tenant", tenantId).param("key", idempotencyKey)
+        .query(DeliveryOutbox::delivery).list();
+  }
+
+  /** One keyset page of a tenant's credential deliveries in (created_at, id) order. */
+  public List<Delivery> page(UUID tenantId, UUID connectionId, DeliveryStatus status,
+      DeliveryCursor after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries"
+        + " WHERE tenant_id = :tenant AND kind = 'CREDENTIAL'");
+    if (connectionId != null) {
+      sql.append(" AND connection_id = :connection");
+    }
+    if (status != null) {
+      sql.append(" AND status = :status");
+    }
+    if (after != null) {
+      sql.append(" AND (created_at, id) > (:afterCreated, :afterId)");
+    }
+    sql.append(" ORDER BY created_at, id LIMIT :limit");
+    JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
+        .param("tenant", tenantId).param("limit", limit);
+    if (connectionId != null) {
+      statement = statement.param("connection", connectionId);
+    }
+    if (status != null) {
+      statement = statement.param("status", status.name());
+    }
+    if (after != null) {
+      statement = statement.param("afterCreated", ts(after.createdAt())).param("afterId", after.id());
+    }
+    return statement.query(DeliveryOutbox::delivery).list();
+  }
+
+  /**
+   * Claims up to {@code limit} due deliveries for {@code owner} until {@code leaseUntil}; rows
+   * locked or leased by another worker are skipped. Commits on its own (auto-commit).
+   */
+  public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+    return jdbc.sql("""
+        UPDATE deliveries d
+        SET lease_owner = :owner, lease_until = :until, attempts = d.attempts + 1, updated_at = :now
+        WHERE d.id IN (
+            SELECT id FROM deliveries
+            WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
+              AND (lease_until IS NULL OR lease_until < :now)
+            ORDER BY next_attempt_at
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.tenant_id, d.connection_id, d.kind, d.credential_id,
+            d.payload_ciphertext, d.message, d.attempts, d.created_at
+        """)
+        .param("owner", owner).param("until", ts(leaseUntil)).param("now", ts(now))
+        .param("limit", limit)
+        .query((rs, row) -> claimed(rs)).list();
+  }
+
+  /**
+   * Stores the final bytes of a delivery once (only if still leased by {@code owner} and none were
+   * stored yet), so every later attempt sends exactly these bytes.
+   *
+   * @return false if the lease was lost or another worker stored bytes first
+   */
+  public boolean storeMessage(UUID id, String owner, byte[] message, String recipientKeyId,
+      Instant now) {
+    return jdbc.sql("""
+        UPDATE deliveries SET message = :message, recipient_key_id = :kid, updated_at = :now
+        WHERE id = :id AND lease_owner = :owner AND message IS NULL
+        """)
+        .param("message", message).param("kid", recipientKeyId).param("now", ts(now))
+        .param("id", id).param("owner", owner).update() == 1;
+  }
+
+  /** Records the connector's acknowledgement and releases the lease. */
+  public boolean markSent(UUID id, String owner, String connectorMessageId, Instant now,
+      boolean erase) {
+    return jdbc.sql("UPDATE deliveries SET status = 'SENT', connector_message_id = :mid,"
+            + " sent_at = :now, finished_at = :now, failure_reason = NULL,"
+            + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+            + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
+            + " WHERE id = :id AND lease_owner = :owner")
+        .param("mid", connectorMessageId).param("now", ts(now)).param("id", id)
+        .param("owner", owner).update() == 1;
+  }
+
+  /** Gives up on a delivery for good and releases the lease. */
+  public boolean markFailed(UUID id, String owner, String reason, Instant now, boolean erase) {
+    return jdbc.sql("UPDATE deliveries SET status = 'FAILED', failure_reason = :reason,"
+            + " finished_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now"
+            + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
+            + " WHERE id = :id AND lease_owner = :owner")
+        .param("reason", bounded(reason)).param("now", ts(now)).param("id", id)
+        .param("owner", owner).update() == 1;
+  }
+
+  /** Schedules another attempt at {@code nextAttemptAt} and releases the lease. */
+  public boolean retryLater(UUID id, String owner, DeliveryStatus status, String reason,
+      Instant nextAttemptAt, Instant now) {
+    return jdbc.sql("""
+        UPDATE deliveries SET status = :status, failure_reason = :reason, next_attempt_at = :next,
+            lease_owner = NULL, lease_until = NULL, updated_at = :now
+        WHERE id = :id AND lease_owner = :owner
+        """)
+        .param("status", status.name()).param("reason", bounded(reason))
+        .param("next", ts(nextAttemptAt)).param("now", ts(now)).param("id", id)
+        .param("owner", owner).update() == 1;
+  }
+
+  /** Makes the unfinished deliveries of a connection due now (its state changed). */
+  public int wake(UUID connectionId, Instant now) {
+    return jdbc.sql("""
+        UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
+        WHERE connection_id = :connection AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')
+          AND next_attempt_at > :now
+        """)
+        .param("now", ts(now)).param("connection", connectionId).update();
+  }
+
+  /** True once the connector acknowledged the issuer's handshake reply on this connection. */
+  public boolean handshakeReplySent(UUID connectionId) {
+    return jdbc.sql("SELECT count(*) FROM deliveries WHERE connection_id = :connection"
+            + " AND kind = 'HANDSHAKE_REPLY' AND status = 'SENT'")
+        .param("connection", connectionId).query(Long.class).single() > 0;
+  }
+
+  /** Erases content of deliveries finished before {@code cutoff}; returns how many. */
+  public int eraseFinishedBefore(Instant cutoff, Instant now) {
+    return jdbc.sql("""
+        UPDATE deliveries SET payload_ciphertext = NULL, message = NULL, payload_erased_at = :now,
+            updated_at = :now
+        WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED') AND finished_at < :cutoff
+        """)
+        .param("now", ts(now)).param("cutoff", ts(cutoff)).update();
+  }
+
+  private ClaimedDelivery claimed(ResultSet rs) throws SQLException {
+    UUID id = rs.getObject("id", UUID.class);
+    DeliveryKind kind = DeliveryKind.valueOf(rs.getString("kind"));
+    byte[] message = rs.getBytes("message");
+    byte[] payload = rs.getBytes("payload_ciphertext");
+    byte[] document = kind == DeliveryKind.CREDENTIAL && message == null && payload != null
+        ? cipher.decrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, id, payload) : null;
+    return new ClaimedDelivery(id, rs.getObject("tenant_id", UUID.class),
+        rs.getObject("connection_id", UUID.class), kind, rs.getObject("credential_id", UUID.class),
+        document, message, rs.getInt("attempts"), instant(rs, "created_at"));
+  }
+
+  private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+    return new Delivery(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+        rs.getObject("connection_id", UUID.class), DeliveryKind.valueOf(rs.getString("kind")),
+        rs.getObject("credential_id", UUID.class), rs.getString("idempotency_key"),
+        rs.getInt("item_index"), rs.getBytes("request_hash"),
+        DeliveryStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),
+        rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("connector_message_id"),
+        rs.getString("recipient_key_id"), instant(rs, "created_at"), instant(rs, "sent_at"),
+        instant(rs, "finished_at"), rs.getObject("payload_erased_at") != null);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime ts(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String bounded(String reason) {
+    return reason == null || reason.length() <= MAX_REASON ? reason
+        : reason.substring(0, MAX_REASON) + "...";
+  }
+}

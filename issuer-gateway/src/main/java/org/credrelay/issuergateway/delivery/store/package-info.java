@@ -1,0 +1,2 @@
+/** Persistence; JPA entities and SQL stay in this package. */
+package org.credrelay.issuergateway.delivery.store;

@@ -1,0 +1,29 @@
+package org.credrelay.issuergateway.error;
+
+import org.springframework.http.HttpStatus;
+
+/** The gateway's refusals and their HTTP status (docs/ISSUER-GATEWAY.md, error table). */
+public enum ErrorCode {
+  INVALID_REQUEST(HttpStatus.BAD_REQUEST),
+  INVALID_CREDENTIAL(HttpStatus.BAD_REQUEST),
+  UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
+  FORBIDDEN(HttpStatus.FORBIDDEN),
+  NOT_FOUND(HttpStatus.NOT_FOUND),
+  CONFLICT(HttpStatus.CONFLICT),
+  GONE(HttpStatus.GONE),
+  REQUEST_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
+  IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT),
+  UPSTREAM_REFUSED(HttpStatus.BAD_GATEWAY),
+  UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+  INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
+
+  private final HttpStatus status;
+
+  ErrorCode(HttpStatus status) {
+    this.status = status;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+}

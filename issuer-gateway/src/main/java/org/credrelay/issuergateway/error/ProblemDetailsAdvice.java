@@ -1,0 +1,120 @@
+package org.credrelay.issuergateway.error;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.credrelay.issuergateway.api.RequestTooLargeException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one REST error mapper: every error becomes {@code application/problem+json} (RFC 9457) with
+ * {@code type urn:credrelay:issuer-gateway:problem:<code>}, the status of its {@link ErrorCode} and a
+ * {@code code} property. Spring MVC's own errors keep their status. Upstream gRPC failures become
+ * 503 (unavailable, retry) or 502 (refused). No stack trace or internal message reaches a client;
+ * unexpected errors are logged under a correlation id that the problem names.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  @ExceptionHandler(GatewayException.class)
+  ResponseEntity<ProblemDetail> gateway(GatewayException e) {
+    return problem(e.code(), e.getMessage());
+  }
+
+  @ExceptionHandler(StatusRuntimeException.class)
+  ResponseEntity<ProblemDetail> upstream(StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    LOG.warn("upstream call failed: {}", code);
+    if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+        || code == Status.Code.ABORTED || code == Status.Code.RESOURCE_EXHAUSTED) {
+      return problem(ErrorCode.UPSTREAM_UNAVAILABLE,
+          "the connector or key registry is unavailable (" + code + "); retry later");
+    }
+    return problem(ErrorCode.UPSTREAM_REFUSED, "the connector or key registry refused the call ("
+        + code + ")");
+  }
+
+  @ExceptionHandler(AuthenticationException.class)
+  ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+    return problem(ErrorCode.UNAUTHENTICATED, "missing or invalid credentials");
+  }
+
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+    return problem(ErrorCode.FORBIDDEN, "not allowed for these credentials");
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    String correlationId = java.util.UUID.randomUUID().toString();
+    LOG.error("unexpected error, correlation id {}", correlationId, e);
+    ProblemDetail body = Problems.of(ErrorCode.INTERNAL, "internal error");
+    body.setProperty("correlationId", correlationId);
+    return ResponseEntity.status(ErrorCode.INTERNAL.status())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /** Spring MVC's own exceptions: keep their status, name a code, hide internals. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ErrorCode code;
+    String detail;
+    if (ex instanceof HttpMessageNotReadableException && tooLarge(ex)) {
+      code = ErrorCode.REQUEST_TOO_LARGE;
+      status = code.status();
+      detail = "request body too large";
+    } else if (ex instanceof MethodArgumentNotValidException invalid) {
+      code = ErrorCode.INVALID_REQUEST;
+      detail = invalid.getFieldErrors().stream()
+          .map(error -> error.getField() + ": " + error.getDefaultMessage())
+          .sorted().collect(Collectors.joining("; "));
+    } else if (ex instanceof HandlerMethodValidationException invalid) {
+      code = ErrorCode.INVALID_REQUEST;
+      detail = invalid.getAllErrors().stream()
+          .map(error -> error.getDefaultMessage()).sorted().collect(Collectors.joining("; "));
+    } else if (ex instanceof HttpMessageNotReadableException) {
+      code = ErrorCode.INVALID_REQUEST;
+      detail = "request body is not well-formed JSON of the expected shape";
+    } else {
+      code = status.value() == 404 ? ErrorCode.NOT_FOUND
+          : status.value() == 413 ? ErrorCode.REQUEST_TOO_LARGE
+          : status.is4xxClientError() ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL;
+      detail = body instanceof ProblemDetail problem && problem.getDetail() != null
+          && status.is4xxClientError() ? problem.getDetail() : "request refused";
+    }
+    return ResponseEntity.status(status).headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(status, code, detail));
+  }
+
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestTooLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {
+    return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.of(code, detail));
+  }
+}

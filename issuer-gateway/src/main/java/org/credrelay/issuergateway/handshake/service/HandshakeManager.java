@@ -1,0 +1,221 @@
+package org.credrelay.issuergateway.handshake.service;
+
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.e2ecrypto.handshake.HandshakeException;
+import org.credrelay.e2ecrypto.handshake.Invitation;
+import org.credrelay.e2ecrypto.handshake.InvitationException;
+import org.credrelay.e2ecrypto.handshake.IssuerHandshake;
+import org.credrelay.e2ecrypto.handshake.IssuerReply;
+import org.credrelay.e2ecrypto.handshake.PinnedKeys;
+import org.credrelay.e2ecrypto.handshake.VerifiedHolder;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.KidPolicy;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.PinnedHolderKeys;
+import org.credrelay.issuergateway.connection.service.ConnectionStateChangedEvent;
+import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
+import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connectorclient.ConnectorClient;
+import org.credrelay.issuergateway.connectorclient.GrpcFailures;
+import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.invitation.IssuedInvitation;
+import org.credrelay.issuergateway.invitation.store.InvitationStore;
+import org.credrelay.issuergateway.tenant.IssuerIdentity;
+import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
+import org.credrelay.proto.common.v1.ConnectionKey;
+import org.credrelay.proto.connector.v1.ConnectionInfo;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.proto.messages.v1.HandshakeMessage;
+import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handles a holder's handshake message (PROTOCOL.md section 4.3). The holder keys the connector
+ * delivers ({@code GetConnectionCommunicationKeys}, the holder key id of {@code ConnectionInfo}) must
+ * be the keys the holder's JWT proves with the invitation secret. Outcomes:
+ * <ul>
+ *   <li>verified: keys pinned, connection VERIFIED, invitation secret erased, the issuer's JWT
+ *       queued in the outbox (sent and retried by the delivery worker);
+ *   <li>a delivered key differs from the proven one: KEY_MISMATCH (security event, metric);
+ *   <li>anything else (wrong secret, reflected or replayed JWT, wrong token, expired): the
+ *       connection stays unverified and the reason is recorded.
+ * </ul>
+ * Verification, pinning, the jti and the queued reply commit in one transaction.
+ */
+@Service
+public class HandshakeManager {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandshakeManager.class);
+
+  private final ConnectionStore connections;
+  private final InvitationStore invitations;
+  private final DeliveryOutbox outbox;
+  private final ConnectorClient connector;
+  private final IssuerKeyring keyring;
+  private final IssuerHandshake handshake;
+  private final KeyMismatchRecorder mismatches;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  public HandshakeManager(ConnectionStore connections, InvitationStore invitations,
+      DeliveryOutbox outbox, ConnectorClient connector, IssuerKeyring keyring,
+      IssuerHandshake handshake, KeyMismatchRecorder mismatches, TransactionTemplate transactions,
+      ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+    this.connections = connections;
+    this.invitations = invitations;
+    this.outbox = outbox;
+    this.connector = connector;
+    this.keyring = keyring;
+    this.handshake = handshake;
+    this.mismatches = mismatches;
+    this.transactions = transactions;
+    this.events = events;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws StatusRuntimeException only for transient connector failures: the caller retries the
+   *     message later (nothing was recorded)
+   */
+  public void onHandshakeMessage(UUID tenantId, String connectorConnectionId,
+      HandshakeMessage message) {
+    Optional<Connection> found = connections.findByConnectorId(tenantId, connectorConnectionId);
+    if (found.isEmpty()) {
+      LOG.warn("handshake message for unknown connection {} of tenant {} ignored",
+          connectorConnectionId, tenantId);
+      return;
+    }
+    Connection connection = found.get();
+    if (!connection.state().open()) {
+      LOG.info("handshake message on {} connection {} ignored", connection.state(), connection.id());
+      return;
+    }
+    if (message.getStep() != HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO) {
+      fail(connection, HandshakeException.Reason.REFLECTED.name(),
+          "an issuer-side handshake step (" + message.getStep() + ") arrived from the holder side");
+      return;
+    }
+    Optional<String> uri = invitations.uri(tenantId, connection.id());
+    if (uri.isEmpty()) {
+      fail(connection, "INVITATION_UNAVAILABLE", "the invitation was cancelled or has expired");
+      return;
+    }
+    IssuedInvitation issued = invitations.get(connection.id()).orElseThrow();
+    IssuerIdentity issuer = keyring.identity(tenantId);
+    ConnectionInfo info;
+    List<PublicKeyJwk> delivered;
+    try {
+      info = connector.connectionByToken(issuer, issued.token());
+      delivered = deliveredKeys(connector.communicationKeys(issuer, connectorConnectionId));
+    } catch (StatusRuntimeException e) {
+      if (GrpcFailures.isTransient(e)) {
+        throw e;
+      }
+      fail(connection, "KEY_LOOKUP_REFUSED", "the connector refused the holder key lookup: "
+          + GrpcFailures.describe(e));
+      return;
+    } catch (KeyRejectedException e) {
+      mismatches.record(connection, "handshake", "the connector delivered an invalid holder key");
+      return;
+    }
+    Invitation invitation = asCreated(uri.get(), issued.createdAt());
+    transactions.executeWithoutResult(status ->
+        verifyAndPin(connection.id(), invitation, message.getJwt(), delivered, info, issuer));
+  }
+
+  private void verifyAndPin(UUID connectionId, Invitation invitation, String jwt,
+      List<PublicKeyJwk> delivered, ConnectionInfo info, IssuerIdentity issuer) {
+    Connection connection = connections.lock(connectionId);
+    if (!connection.state().open()) {
+      return;
+    }
+    Instant now = clock.instant();
+    connections.markAccepted(connectionId, info.getHolderKeyId(), now);
+    VerifiedHolder holder;
+    try {
+      holder = handshake.verifyHello(invitation, jwt, delivered);
+    } catch (HandshakeException e) {
+      if (e.reason() == HandshakeException.Reason.KEY_MISMATCH) {
+        mismatches.record(connection, "handshake",
+            "a holder key delivered by the connector is not the key the handshake proves");
+      } else {
+        fail(connection, e.reason().name(), "the holder's handshake JWT was refused");
+      }
+      return;
+    }
+    String connectorHolderKeyId = info.getHolderKeyId();
+    if (!connectorHolderKeyId.isEmpty()
+        && !connectorHolderKeyId.equals(holder.authenticationKey().thumbprint())) {
+      mismatches.record(connection, "handshake", "the connector's holder key id "
+          + connectorHolderKeyId + " is not the proven authentication key "
+          + holder.authenticationKey().thumbprint());
+      return;
+    }
+    IssuerReply reply = handshake.reply(invitation, holder,
+        issuer.communicationKey().publicKey(), issuer.authenticationKey().publicKey());
+    PinnedKeys pinned = reply.holderKeys();
+    connections.markVerified(connectionId, new PinnedHolderKeys(
+        pinned.authenticationKey().toJson(), pinned.communicationKey().toJson(),
+        pinned.communicationKey().kid(), pinned.safetyNumber().digits()), now);
+    invitations.eraseUri(connectionId, now);
+    outbox.insertHandshakeReply(UUID.randomUUID(), connection.tenantId(), connectionId,
+        AtalaMessage.newBuilder().setHandshakeMessage(HandshakeMessage.newBuilder()
+            .setJwt(reply.jwt()).setStep(HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM)).build()
+            .toByteArray(), now);
+    count("verified");
+    LOG.info("connection {} of tenant {} VERIFIED", connectionId, connection.tenantId());
+    events.publishEvent(new ConnectionStateChangedEvent(connectionId, ConnectionState.VERIFIED));
+  }
+
+  private void fail(Connection connection, String reason, String detail) {
+    connections.recordHandshakeFailure(connection.id(), "HANDSHAKE_FAILED: " + reason + ": "
+        + detail, clock.instant());
+    count(reason.toLowerCase(java.util.Locale.ROOT));
+    LOG.warn("handshake on connection {} of tenant {} refused: {}", connection.id(),
+        connection.tenantId(), reason);
+  }
+
+  private void count(String outcome) {
+    Counter.builder("gateway.handshake").description("Holder handshake messages by outcome")
+        .tag("outcome", outcome).register(meters).increment();
+  }
+
+  private static List<PublicKeyJwk> deliveredKeys(List<ConnectionKey> keys)
+      throws KeyRejectedException {
+    List<PublicKeyJwk> parsed = new ArrayList<>();
+    for (ConnectionKey key : keys) {
+      PublicKeyJwk jwk = PublicKeyJwk.parse(key.getPublicKey().getJwk(), KeyUse.COMMUNICATION,
+          KidPolicy.THUMBPRINT_ONLY);
+      parsed.add(jwk);
+    }
+    return parsed;
+  }
+
+  /** Parses the stored URI as of its creation, so an expiry since then does not hide the secret. */
+  private static Invitation asCreated(String uri, Instant createdAt) {
+    try {
+      return Invitation.parse(uri, Clock.fixed(createdAt, ZoneOffset.UTC));
+    } catch (InvitationException e) {
+      throw new IllegalStateException("a stored invitation does not parse: " + e.reason());
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.credrelay.issuergateway.invitation.service;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.springframework.stereotype.Component;
+
+/**
+ * QR codes of invitation URIs (ZXing, error correction M, 4-module quiet zone) as PNG or SVG. The
+ * output contains the invitation secret: callers must not cache or log it.
+ */
+@Component
+public class QrCodeRenderer {
+
+  private static final Map<EncodeHintType, Object> HINTS = Map.of(
+      EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+      EncodeHintType.MARGIN, 4,
+      EncodeHintType.CHARACTER_SET, "UTF-8");
+
+  /** @param scale pixels per module, 1..32 */
+  public byte[] png(String text, int scale) {
+    BitMatrix matrix = matrix(text);
+    int size = matrix.getWidth() * scale;
+    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        image.setRGB(x, y, matrix.get(x / scale, y / scale) ? 0xFF000000 : 0xFFFFFFFF);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** An SVG in module units (scales without blur), dark modules as one path. */
+  public String svg(String text) {
+    BitMatrix matrix = matrix(text);
+    int size = matrix.getWidth();
+    StringBuilder path = new StringBuilder();
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        if (matrix.get(x, y)) {
+          path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+        }
+      }
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
+        + "\" shape-rendering=\"crispEdges\">"
+        + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+        + "<path fill=\"#000\" d=\"" + path + "\"/></svg>\n";
+  }
+
+  private static BitMatrix matrix(String text) {
+    try {
+      return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, HINTS);
+    } catch (WriterException e) {
+      throw new IllegalArgumentException("text does not fit a QR code", e);
+    }
+  }
+}

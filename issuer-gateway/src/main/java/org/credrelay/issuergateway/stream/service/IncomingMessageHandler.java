@@ -1,0 +1,52 @@
+package org.credrelay.issuergateway.stream.service;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.UUID;
+import org.credrelay.issuergateway.handshake.service.HandshakeManager;
+import org.credrelay.proto.connector.v1.ReceivedMessage;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager}; holders
+ * send nothing else the issuer acts on yet, so other kinds are logged (kind and size only) and
+ * skipped. Returning normally means "processed, advance the cursor"; a thrown
+ * {@link io.grpc.StatusRuntimeException} means "transient, retry after reconnecting".
+ */
+@Component
+public class IncomingMessageHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncomingMessageHandler.class);
+
+  private final HandshakeManager handshakes;
+
+  public IncomingMessageHandler(HandshakeManager handshakes) {
+    this.handshakes = handshakes;
+  }
+
+  public void handle(UUID tenantId, ReceivedMessage received) {
+    AtalaMessage message;
+    try {
+      message = AtalaMessage.parseFrom(received.getMessage());
+    } catch (InvalidProtocolBufferException e) {
+      LOG.warn("undecodable message {} ({} bytes) for tenant {} skipped", received.getId(),
+          received.getMessage().size(), tenantId);
+      return;
+    }
+    switch (message.getMessageCase()) {
+      case HANDSHAKE_MESSAGE -> handshakes.onHandshakeMessage(tenantId, received.getConnectionId(),
+          message.getHandshakeMessage());
+      case ERROR -> LOG.warn("holder on connector connection {} reported {}",
+          received.getConnectionId(), sanitize(message.getError().getCode()));
+      default -> LOG.info("message {} of kind {} ({} bytes) for tenant {} not handled",
+          received.getId(), message.getMessageCase(), received.getMessage().size(), tenantId);
+    }
+  }
+
+  private static String sanitize(String code) {
+    String bounded = code.length() > 64 ? code.substring(0, 64) : code;
+    return bounded.replaceAll("[^A-Za-z0-9_.-]", "?");
+  }
+}

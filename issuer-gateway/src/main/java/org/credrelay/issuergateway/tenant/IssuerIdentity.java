@@ -1,0 +1,17 @@
+package org.credrelay.issuergateway.tenant;
+
+import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+
+/**
+ * A tenant's DID with its decrypted ACTIVE key pairs, for signing requests and sealing envelopes.
+ * Short-lived: obtain it per operation, never cache or log it ({@link #toString()} is redacted).
+ */
+public record IssuerIdentity(UUID tenantId, String did, KeyPairJwk authenticationKey,
+    KeyPairJwk communicationKey) {
+
+  @Override
+  public String toString() {
+    return "IssuerIdentity[" + did + ", keys redacted]";
+  }
+}

@@ -1,0 +1,76 @@
+package org.credrelay.issuergateway.tenant.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.issuergateway.crypto.AtRestCipher;
+import org.credrelay.issuergateway.crypto.AtRestPurpose;
+import org.credrelay.issuergateway.tenant.TenantKey;
+import org.credrelay.issuergateway.tenant.TenantKeyStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The tenants' key pairs. Private JWKs are encrypted with the key-encryption key before they reach
+ * the database (AAD binds purpose and row id) and decrypted only on demand; nothing here logs them.
+ */
+@Component
+public class TenantKeyStore {
+
+  private final TenantKeyRepository keys;
+  private final AtRestCipher cipher;
+
+  TenantKeyStore(TenantKeyRepository keys, AtRestCipher cipher) {
+    this.keys = keys;
+    this.cipher = cipher;
+  }
+
+  /** Stores a key pair with the given status; returns its row id. */
+  @Transactional
+  public UUID add(UUID tenantId, KeyPairJwk pair, TenantKeyStatus status, Instant now) {
+    UUID id = UUID.randomUUID();
+    byte[] sealed = cipher.encrypt(AtRestPurpose.TENANT_PRIVATE_KEY, id, pair.toPrivateJson());
+    keys.saveAndFlush(new TenantKeyEntity(id, tenantId, pair.use(), pair.kid(),
+        pair.publicKey().toJson(), sealed, status, now));
+    return id;
+  }
+
+  /** The decrypted key pair of {@code usage} in {@code status} (at most one ACTIVE per usage). */
+  @Transactional(readOnly = true)
+  public Optional<KeyPairJwk> keyPair(UUID tenantId, KeyUse usage, TenantKeyStatus status) {
+    return keys.findByTenantIdAndUsageAndStatus(tenantId, usage, status)
+        .map(entity -> decrypt(entity, usage));
+  }
+
+  /** Every key of the tenant, oldest first, public parts only. */
+  @Transactional(readOnly = true)
+  public List<TenantKey> list(UUID tenantId) {
+    return keys.findByTenantIdOrderByCreatedAtAsc(tenantId).stream()
+        .map(TenantKeyEntity::toKey).toList();
+  }
+
+  /** Completes a rotation: the ACTIVE key of {@code usage} is RETIRED, the PENDING one ACTIVE. */
+  @Transactional
+  public void promotePending(UUID tenantId, KeyUse usage, Instant now) {
+    TenantKeyEntity pending = keys.findByTenantIdAndUsageAndStatus(tenantId, usage,
+        TenantKeyStatus.PENDING).orElseThrow();
+    keys.findByTenantIdAndUsageAndStatus(tenantId, usage, TenantKeyStatus.ACTIVE)
+        .ifPresent(active -> active.retire(now));
+    keys.flush();
+    pending.activate(now);
+  }
+
+  private KeyPairJwk decrypt(TenantKeyEntity entity, KeyUse usage) {
+    String json = cipher.decryptString(AtRestPurpose.TENANT_PRIVATE_KEY, entity.id(),
+        entity.privateJwkCiphertext());
+    try {
+      return KeyPairJwk.parse(json, usage);
+    } catch (KeyRejectedException e) {
+      throw new IllegalStateException("stored key " + entity.kid() + " is not a valid key pair");
+    }
+  }
+}

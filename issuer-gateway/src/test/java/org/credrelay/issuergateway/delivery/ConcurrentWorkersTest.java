@@ -1,0 +1,139 @@
+package org.credrelay.issuergateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.credrelay.issuergateway.config.DeliveryProperties;
+import org.credrelay.issuergateway.delivery.service.DeliveryProcessor;
+import org.credrelay.issuergateway.delivery.service.DeliveryWorker;
+import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
+import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.issuergateway.testing.TestHolder;
+import org.credrelay.proto.messages.v1.CredentialMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/** Several workers (threads here, replicas in production) on one outbox. */
+class ConcurrentWorkersTest extends GatewayIntegrationTest {
+
+  @Autowired DeliveryOutbox outbox;
+  @Autowired DeliveryProcessor processor;
+  @Autowired DataSource dataSource;
+
+  @Test
+  void twoWorkers_claimingConcurrently_sendEachDeliveryExactlyOnce() throws Exception {
+    TestTenant tenant = createTenant("Busy Issuer");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
+        .orElseThrow().id();
+    List<String> deliveryIds = issueBatch(tenant, connectionId, 30);
+    DeliveryProperties smallBatches = new DeliveryProperties(true, Duration.ofSeconds(1), 3,
+        Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
+        Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5));
+    List<DeliveryWorker> workers = List.of(
+        new DeliveryWorker("worker-a", outbox, processor, smallBatches, clock),
+        new DeliveryWorker("worker-b", outbox, processor, smallBatches, clock));
+
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> claimed = new ArrayList<>();
+    for (DeliveryWorker worker : workers) {
+      claimed.add(threads.submit(() -> {
+        start.await();
+        int total = 0;
+        for (int n = worker.runOnce(); n > 0; n = worker.runOnce()) {
+          total += n;
+        }
+        return total;
+      }));
+    }
+    start.countDown();
+    int total = 0;
+    for (Future<Integer> future : claimed) {
+      total += future.get(120, TimeUnit.SECONDS);
+    }
+    threads.shutdown();
+
+    assertThat(total).isGreaterThanOrEqualTo(30);
+    Map<String, Long> sendsPerDelivery = connector.sendCalls().stream()
+        .map(SendCall::clientMessageId).filter(deliveryIds::contains)
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertThat(sendsPerDelivery).hasSize(30).allSatisfy((id, sends) -> assertThat(sends).isOne());
+    for (String id : deliveryIds) {
+      assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
+          .isEqualTo("SENT");
+    }
+    assertThat(holder.credentials()).extracting(CredentialMessage::getCredentialId)
+        .doesNotHaveDuplicates().hasSize(30);
+  }
+
+  @Test
+  void claim_skipsRowsLockedByAnotherWorker_andRowsLeasedByIt() throws Exception {
+    TestTenant tenant = createTenant("Locking Issuer");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
+        .orElseThrow().id();
+    List<String> ids = issueBatch(tenant, connectionId, 2);
+    UUID locked = UUID.fromString(ids.get(0));
+    UUID free = UUID.fromString(ids.get(1));
+    Instant now = clock.instant();
+
+    try (Connection other = dataSource.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement lock = other.prepareStatement(
+          "SELECT id FROM deliveries WHERE id = ? FOR UPDATE")) {
+        lock.setObject(1, locked);
+        lock.executeQuery().close();
+      }
+      List<UUID> claimedByA = outbox.claim("worker-a", now, now.plusSeconds(60), 500).stream()
+          .map(ClaimedDelivery::id).toList();
+      assertThat(claimedByA).contains(free).doesNotContain(locked);
+      other.rollback();
+    }
+    List<UUID> claimedByB = outbox.claim("worker-b", now, now.plusSeconds(60), 500).stream()
+        .map(ClaimedDelivery::id).toList();
+    assertThat(claimedByB).contains(locked).doesNotContain(free);
+    assertThat(outbox.claim("worker-c", now, now.plusSeconds(60), 500)).extracting(ClaimedDelivery::id)
+        .doesNotContain(locked, free);
+
+    clock.advance(Duration.ofSeconds(61));
+    drainOutbox();
+    for (String id : ids) {
+      assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
+          .isEqualTo("SENT");
+    }
+  }
+
+  private List<String> issueBatch(TestTenant tenant, UUID connectionId, int count) throws Exception {
+    StringBuilder items = new StringBuilder("{\"items\":[");
+    for (int i = 0; i < count; i++) {
+      items.append(i == 0 ? "" : ",").append(issueBody(connectionId, credential("Holder " + i)));
+    }
+    JsonNode accepted = call(mvc.perform(post("/api/v1/credentials/batch")
+        .header(API_KEY, tenant.apiKey()).header("Idempotency-Key", UUID.randomUUID().toString())
+        .contentType(MediaType.APPLICATION_JSON).content(items.append("]}").toString())).andReturn(),
+        202);
+    List<String> ids = new ArrayList<>();
+    accepted.get("items").forEach(item -> ids.add(item.get("deliveryId").stringValue()));
+    return ids;
+  }
+}

@@ -1,0 +1,41 @@
+package org.credrelay.issuergateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox queries use the indexes made for them (planner told to avoid sequential scans). */
+class DeliveryQueryPlanTest extends GatewayIntegrationTest {
+
+  @Autowired TransactionTemplate transactions;
+
+  @Test
+  void workerClaim_usesTheDueIndex() {
+    assertThat(plan("""
+        SELECT id FROM deliveries
+        WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= now()
+          AND (lease_until IS NULL OR lease_until < now())
+        ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED""")).contains("deliveries_due_idx");
+  }
+
+  @Test
+  void keysetListing_usesTheTenantPageIndex() {
+    assertThat(plan("""
+        SELECT id FROM deliveries
+        WHERE tenant_id = gen_random_uuid() AND kind = 'CREDENTIAL'
+          AND (created_at, id) > (now(), gen_random_uuid())
+        ORDER BY created_at, id LIMIT 21""")).contains("deliveries_tenant_page_idx");
+  }
+
+  private String plan(String query) {
+    return transactions.execute(status -> {
+      jdbc.sql("SET LOCAL enable_seqscan = off").update();
+      List<String> lines = jdbc.sql("EXPLAIN " + query).query(String.class).list();
+      return String.join("\n", lines);
+    });
+  }
+}

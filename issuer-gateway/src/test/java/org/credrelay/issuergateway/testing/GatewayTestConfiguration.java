@@ -1,0 +1,59 @@
+package org.credrelay.issuergateway.testing;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * The gateway's surroundings for tests: a controllable clock, the in-memory connector and key
+ * registry served over a real in-process gRPC server ({@value #SERVER_NAME}, the target of both
+ * channels in application-test.yaml), and a JwtDecoder trusting {@link TestJwts}.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class GatewayTestConfiguration {
+
+  public static final String SERVER_NAME = "issuer-gateway-test";
+
+  @Bean
+  @Primary
+  MutableClock testClock() {
+    return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  @Bean
+  InMemoryKeyRegistry inMemoryKeyRegistry(MutableClock clock) {
+    return new InMemoryKeyRegistry(clock);
+  }
+
+  @Bean
+  InMemoryConnector inMemoryConnector(InMemoryKeyRegistry registry, MutableClock clock) {
+    return new InMemoryConnector(registry, clock);
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  Server upstreamDoubles(InMemoryConnector connector, InMemoryKeyRegistry registry)
+      throws IOException {
+    return InProcessServerBuilder.forName(SERVER_NAME)
+        .addService(ServerInterceptors.intercept(connector, new CallMetadata()))
+        .addService(ServerInterceptors.intercept(registry, new CallMetadata()))
+        .build().start();
+  }
+
+  @Bean
+  JwtDecoder testJwtDecoder(Clock clock) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(TestJwts.trustedPublicKey()).build();
+    var validator = new org.springframework.security.oauth2.jwt.JwtTimestampValidator();
+    validator.setClock(clock);
+    decoder.setJwtValidator(validator);
+    return decoder;
+  }
+}

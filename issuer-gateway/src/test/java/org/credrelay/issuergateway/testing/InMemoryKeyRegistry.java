@@ -1,0 +1,199 @@
+package org.credrelay.issuergateway.testing;
+
+import com.google.protobuf.MessageLite;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.e2ecrypto.signing.InMemoryNonceStore;
+import org.credrelay.e2ecrypto.signing.RequestSignatureException;
+import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
+import org.credrelay.e2ecrypto.signing.RequestVerifier;
+import org.credrelay.proto.common.v1.KeyStatus;
+import org.credrelay.proto.common.v1.KeyUsage;
+import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.keyregistry.v1.GetDidRequest;
+import org.credrelay.proto.keyregistry.v1.GetDidResponse;
+import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
+import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
+import org.credrelay.proto.keyregistry.v1.RegisterDidResponse;
+import org.credrelay.proto.keyregistry.v1.RegisteredKey;
+import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
+import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
+
+/**
+ * Test double of the key registry: DIDs and their keys in memory, with the real request-signature
+ * check (RegisterDid signed by the key being registered, RotateDidKey by an ACTIVE authentication
+ * key of the DID). Only what the gateway calls is implemented. Not the real service.
+ */
+public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistryServiceImplBase {
+
+  private final Map<String, List<RegisteredKey>> dids = new ConcurrentHashMap<>();
+  private final RequestVerifier verifier;
+  private volatile Status failure;
+
+  public InMemoryKeyRegistry(Clock clock) {
+    this.verifier = new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
+  }
+
+  /** Every call fails with {@code status} until {@link #recover()}. */
+  public void failWith(Status status) {
+    failure = status;
+  }
+
+  public void recover() {
+    failure = null;
+  }
+
+  @Override
+  public void registerDid(RegisterDidRequest request, StreamObserver<RegisterDidResponse> response) {
+    handle(response, () -> {
+      PublicKeyJwk auth = parse(request.getAuthenticationKey(), KeyUse.AUTHENTICATION);
+      verify(request, auth);
+      if (!request.getDid().equals(CallMetadata.HEADERS.get().get(RequestSignatureHeaders.DID))) {
+        throw Status.UNAUTHENTICATED.withDescription("DID header differs").asRuntimeException();
+      }
+      List<RegisteredKey> keys = new CopyOnWriteArrayList<>();
+      keys.add(registered(request.getDid(), auth, KeyUsage.KEY_USAGE_AUTHENTICATION));
+      for (PublicKey comm : request.getCommunicationKeysList()) {
+        keys.add(registered(request.getDid(), parse(comm, KeyUse.COMMUNICATION),
+            KeyUsage.KEY_USAGE_COMMUNICATION));
+      }
+      if (dids.putIfAbsent(request.getDid(), keys) != null) {
+        throw Status.ALREADY_EXISTS.withDescription("DID registered").asRuntimeException();
+      }
+      return RegisterDidResponse.newBuilder().addAllKeys(keys).build();
+    });
+  }
+
+  @Override
+  public void rotateDidKey(RotateDidKeyRequest request,
+      StreamObserver<RotateDidKeyResponse> response) {
+    handle(response, () -> {
+      List<RegisteredKey> keys = known(request.getDid());
+      String signerKid = CallMetadata.HEADERS.get().get(RequestSignatureHeaders.KEY_ID);
+      PublicKeyJwk signer = activeAuthenticationKey(request.getDid(), signerKid).orElseThrow(() ->
+          Status.PERMISSION_DENIED.withDescription("not an ACTIVE authentication key")
+              .asRuntimeException());
+      verify(request, signer);
+      synchronized (keys) {
+        RegisteredKey old = keys.stream().filter(k -> k.getKeyId().equals(request.getOldKeyId()))
+            .findFirst().orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
+        if (old.getStatus() != KeyStatus.KEY_STATUS_ACTIVE) {
+          throw Status.FAILED_PRECONDITION.withDescription("old key not ACTIVE").asRuntimeException();
+        }
+        PublicKeyJwk fresh = parse(request.getNewPublicKey(),
+            old.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION ? KeyUse.COMMUNICATION
+                : KeyUse.AUTHENTICATION);
+        if (keys.stream().anyMatch(k -> k.getKeyId().equals(fresh.kid()))) {
+          throw Status.ALREADY_EXISTS.withDescription("new kid exists").asRuntimeException();
+        }
+        RegisteredKey revoked = old.toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build();
+        keys.set(keys.indexOf(old), revoked);
+        RegisteredKey added = registered(request.getDid(), fresh, old.getUsage()).toBuilder()
+            .setReplacesKeyId(old.getKeyId()).build();
+        keys.add(added);
+        return RotateDidKeyResponse.newBuilder().setNewKey(added).setOldKey(revoked).build();
+      }
+    });
+  }
+
+  @Override
+  public void getDid(GetDidRequest request, StreamObserver<GetDidResponse> response) {
+    handle(response, () -> GetDidResponse.newBuilder().setDid(request.getDid())
+        .addAllKeys(known(request.getDid())).build());
+  }
+
+  /** An ACTIVE authentication key of {@code did} with {@code kid}, for the connector double. */
+  public Optional<PublicKeyJwk> activeAuthenticationKey(String did, String kid) {
+    List<RegisteredKey> keys = dids.get(did);
+    if (keys == null || kid == null) {
+      return Optional.empty();
+    }
+    return keys.stream().filter(k -> k.getKeyId().equals(kid)
+            && k.getUsage() == KeyUsage.KEY_USAGE_AUTHENTICATION
+            && k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
+        .findFirst().map(k -> parseUnchecked(k.getPublicKey(), KeyUse.AUTHENTICATION));
+  }
+
+  /** ACTIVE keys of a DID as the registry would serve them (for the holder's checks). */
+  public List<PublicKeyJwk> activeKeys(String did) {
+    return dids.getOrDefault(did, List.of()).stream()
+        .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
+        .map(k -> parseUnchecked(k.getPublicKey(), k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+            ? KeyUse.COMMUNICATION : KeyUse.AUTHENTICATION))
+        .toList();
+  }
+
+  public List<RegisteredKey> keys(String did) {
+    return List.copyOf(dids.getOrDefault(did, List.of()));
+  }
+
+  public boolean registered(String did) {
+    return dids.containsKey(did);
+  }
+
+  private List<RegisteredKey> known(String did) {
+    List<RegisteredKey> keys = dids.get(did);
+    if (keys == null) {
+      throw Status.NOT_FOUND.withDescription("unknown DID").asRuntimeException();
+    }
+    return keys;
+  }
+
+  private void verify(MessageLite request, PublicKeyJwk key) {
+    try {
+      verifier.verify(CallMetadata.METHOD.get(), request.toByteArray(), CallMetadata.HEADERS.get(),
+          key);
+    } catch (RequestSignatureException e) {
+      throw Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException();
+    }
+  }
+
+  private static RegisteredKey registered(String did, PublicKeyJwk key, KeyUsage usage) {
+    return RegisteredKey.newBuilder().setKeyId(key.kid()).setUsage(usage)
+        .setCurve(key.curve().crv()).setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
+        .setStatus(KeyStatus.KEY_STATUS_ACTIVE).setDid(did).build();
+  }
+
+  private static PublicKeyJwk parse(PublicKey key, KeyUse use) {
+    try {
+      return Keys.parsePublic(key.getJwk(), use);
+    } catch (KeyRejectedException e) {
+      throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+    }
+  }
+
+  private static PublicKeyJwk parseUnchecked(PublicKey key, KeyUse use) {
+    try {
+      return Keys.parsePublic(key.getJwk(), use);
+    } catch (KeyRejectedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> void handle(StreamObserver<T> response, java.util.function.Supplier<T> call) {
+    Status down = failure;
+    if (down != null) {
+      response.onError(down.asRuntimeException());
+      return;
+    }
+    try {
+      T result = call.get();
+      response.onNext(result);
+      response.onCompleted();
+    } catch (StatusRuntimeException e) {
+      response.onError(e);
+    }
+  }
+}

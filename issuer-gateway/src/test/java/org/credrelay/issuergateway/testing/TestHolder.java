@@ -1,0 +1,141 @@
+package org.credrelay.issuergateway.testing;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.credrelay.e2ecrypto.envelope.EnvelopeOpener;
+import org.credrelay.e2ecrypto.envelope.EnvelopePolicy;
+import org.credrelay.e2ecrypto.envelope.InMemorySeenMessageIds;
+import org.credrelay.e2ecrypto.envelope.KeyRing;
+import org.credrelay.e2ecrypto.envelope.OpenedEnvelope;
+import org.credrelay.e2ecrypto.handshake.HandshakePolicy;
+import org.credrelay.e2ecrypto.handshake.HolderHandshake;
+import org.credrelay.e2ecrypto.handshake.HolderHello;
+import org.credrelay.e2ecrypto.handshake.InMemoryJtiStore;
+import org.credrelay.e2ecrypto.handshake.Invitation;
+import org.credrelay.e2ecrypto.handshake.PinnedKeys;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.proto.messages.v1.CredentialMessage;
+import org.credrelay.proto.messages.v1.HandshakeMessage;
+import org.credrelay.proto.messages.v1.HandshakeStep;
+
+/**
+ * A wallet for tests, built on the real e2e-crypto holder side: scans an invitation, accepts it at
+ * the {@link InMemoryConnector}, sends its handshake, verifies the issuer's reply and opens
+ * credentials only from the pinned issuer key.
+ */
+public final class TestHolder {
+
+  private final Clock clock;
+  private final InMemoryConnector connector;
+  private final Invitation invitation;
+  private final KeyPairJwk authenticationKey = Keys.generateAuthentication();
+  private final KeyPairJwk communicationKey = Keys.generateCommunication();
+  private final HolderHandshake handshake;
+  private final EnvelopeOpener opener;
+  private String connectionId;
+  private HolderHello hello;
+  private PinnedKeys issuer;
+
+  public TestHolder(String invitationUri, Clock clock, InMemoryConnector connector)
+      throws Exception {
+    this.clock = clock;
+    this.connector = connector;
+    this.invitation = Invitation.parse(invitationUri, clock);
+    this.handshake = new HolderHandshake(clock, new SecureRandom(), new InMemoryJtiStore(clock),
+        HandshakePolicy.defaults());
+    this.opener = new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock),
+        EnvelopePolicy.defaults());
+  }
+
+  public Invitation invitation() {
+    return invitation;
+  }
+
+  public KeyPairJwk communicationKey() {
+    return communicationKey;
+  }
+
+  public KeyPairJwk authenticationKey() {
+    return authenticationKey;
+  }
+
+  public String connectionId() {
+    return connectionId;
+  }
+
+  /** Accepts the token at the connector with this holder's keys. */
+  public TestHolder accept() {
+    connectionId = connector.accept(invitation.token(), authenticationKey.publicKey(),
+        communicationKey.publicKey());
+    return this;
+  }
+
+  /** Sends the holder's handshake JWT (HOLDER_HELLO); returns the connector message id. */
+  public String sendHello() throws Exception {
+    hello = handshake.hello(invitation, communicationKey.publicKey(), authenticationKey.publicKey());
+    return sendHandshake(hello.jwt(), HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO);
+  }
+
+  /** Sends an arbitrary JWT as a handshake step (attacks). */
+  public String sendHandshake(String jwt, HandshakeStep step) {
+    return connector.fromHolder(connectionId, AtalaMessage.newBuilder().setHandshakeMessage(
+        HandshakeMessage.newBuilder().setJwt(jwt).setStep(step)).build());
+  }
+
+  public HolderHello hello() {
+    return hello;
+  }
+
+  /** Verifies the issuer's ISSUER_CONFIRM against the hello and the registry's issuer keys. */
+  public PinnedKeys verifyIssuerReply(Collection<PublicKeyJwk> registryIssuerKeys) throws Exception {
+    String jwt = issuerReplies().get(0);
+    issuer = handshake.verifyReply(hello, jwt, registryIssuerKeys);
+    return issuer;
+  }
+
+  /** Handshake JWTs the issuer sent to this holder (ISSUER_CONFIRM steps), in order. */
+  public List<String> issuerReplies() throws Exception {
+    List<String> jwts = new ArrayList<>();
+    for (var stored : connector.toHolder(connectionId)) {
+      AtalaMessage message = AtalaMessage.parseFrom(stored.message());
+      if (message.hasHandshakeMessage()
+          && message.getHandshakeMessage().getStep() == HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
+        jwts.add(message.getHandshakeMessage().getJwt());
+      }
+    }
+    return jwts;
+  }
+
+  /** Opens every encrypted message to this holder from the pinned issuer key. */
+  public List<CredentialMessage> credentials() throws Exception {
+    List<CredentialMessage> credentials = new ArrayList<>();
+    for (var stored : connector.toHolder(connectionId)) {
+      AtalaMessage message = AtalaMessage.parseFrom(stored.message());
+      if (message.hasEncryptedMessage()) {
+        OpenedEnvelope opened = open(message.getEncryptedMessage().getEncryptedContent().toByteArray());
+        credentials.add(AtalaMessage.parseFrom(opened.plaintext()).getCredential());
+      }
+    }
+    return credentials;
+  }
+
+  /** Opens one envelope (authcrypt from the pinned issuer key only). */
+  public OpenedEnvelope open(byte[] envelope) throws Exception {
+    return opener.open(envelope, connectionId, KeyRing.of(communicationKey),
+        List.of(issuer.communicationKey()));
+  }
+
+  public PinnedKeys issuer() {
+    return issuer;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+}
