@@ -1,0 +1,137 @@
+package org.credrelay.e2etests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.credrelay.launcher.GatewayRestClient;
+import org.credrelay.wallet.sdk.HolderWallet;
+import org.credrelay.wallet.sdk.WalletEvent;
+import tools.jackson.databind.JsonNode;
+
+/** Steps shared by the end-to-end tests, each through the real public APIs. */
+final class Scenario {
+
+  final SharedSuite env = SharedSuite.get();
+
+  /** An issuer and a wallet with a VERIFIED connection between them. */
+  record Connected(GatewayRestClient.Tenant issuer, HolderWallet wallet, String gatewayConnectionId,
+      String connectorConnectionId, String walletConnectionId) {}
+
+  Connected connect() {
+    return connect(env.newIssuer(), env.newWallet());
+  }
+
+  Connected connect(GatewayRestClient.Tenant issuer, HolderWallet wallet) {
+    JsonNode invitation = env.gateway.createInvitation(issuer.apiKey(), "e2e");
+    String gatewayConnectionId = invitation.get("id").asString();
+    var accepted = wallet.accept(invitation.get("uri").asString());
+    JsonNode connection = awaitConnectionState(issuer, gatewayConnectionId, "VERIFIED");
+    return new Connected(issuer, wallet, gatewayConnectionId,
+        connection.get("connectorConnectionId").asString(), accepted.connectionId());
+  }
+
+  JsonNode awaitConnectionState(GatewayRestClient.Tenant issuer, String connectionId, String state) {
+    return Await.until("connection " + connectionId + " " + state, SharedSuite.ASYNC_TIMEOUT,
+        () -> env.gateway.connection(issuer.apiKey(), connectionId),
+        c -> state.equals(c.get("state").asString()));
+  }
+
+  /** Issues a credential whose subject carries {@code marker}; returns the delivery id. */
+  String issue(GatewayRestClient.Tenant issuer, String connectionId, String marker) {
+    JsonNode credential = env.gateway.parse("""
+        {"@context":["https://www.w3.org/ns/credentials/v2"],
+         "type":["VerifiableCredential","E2eCredential"],
+         "credentialSubject":{"marker":"%s"}}""".formatted(marker));
+    return env.gateway.issueCredential(issuer.apiKey(), connectionId, credential,
+        UUID.randomUUID().toString()).get("deliveryId").asString();
+  }
+
+  JsonNode awaitDelivery(GatewayRestClient.Tenant issuer, String deliveryId, String status) {
+    return Await.until("delivery " + deliveryId + " " + status, SharedSuite.ASYNC_TIMEOUT,
+        () -> env.gateway.delivery(issuer.apiKey(), deliveryId),
+        d -> status.equals(d.get("status").asString()));
+  }
+
+  /** Everything the wallet does with what is waiting for it now. */
+  List<WalletEvent> receive(HolderWallet wallet) {
+    List<WalletEvent> events = new ArrayList<>();
+    wallet.receiveOnce(events::add);
+    return events;
+  }
+
+  /** Receives until a credential arrives (the delivery was acknowledged, so it is stored). */
+  List<WalletEvent> receiveCredential(HolderWallet wallet) {
+    List<WalletEvent> events = new ArrayList<>();
+    Await.until("a credential in the wallet", SharedSuite.ASYNC_TIMEOUT, () -> {
+      wallet.receiveOnce(events::add);
+      return events;
+    }, e -> e.stream().anyMatch(WalletEvent.CredentialReceived.class::isInstance));
+    return events;
+  }
+
+  /**
+   * The attacker writes a message straight into the connector's database (it controls it), addressed
+   * to the holder of {@code connectorConnectionId}, as if the issuer had sent it.
+   */
+  void injectToHolder(String connectorConnectionId, byte[] atalaMessage) throws SQLException {
+    try (Connection db = env.database();
+        PreparedStatement insert = db.prepareStatement("""
+            INSERT INTO connector.messages
+              (id, connection_id, sender_id, recipient_id, received_at, content, content_sha256)
+            SELECT ?, c.id, c.participant_did, c.holder_key_id,
+                   clock_timestamp() + interval '1 second', ?, ?
+            FROM connector.connections c WHERE c.id = ?""")) {
+      insert.setObject(1, UUID.randomUUID());
+      insert.setBytes(2, atalaMessage);
+      insert.setBytes(3, sha256(atalaMessage));
+      insert.setObject(4, UUID.fromString(connectorConnectionId));
+      assertThat(insert.executeUpdate()).as("injected rows").isEqualTo(1);
+    }
+  }
+
+  /** The stored bytes of every message on a connection, oldest first. */
+  List<byte[]> storedMessages(String connectorConnectionId) throws SQLException {
+    List<byte[]> messages = new ArrayList<>();
+    try (Connection db = env.database();
+        PreparedStatement select = db.prepareStatement(
+            "SELECT content FROM connector.messages WHERE connection_id = ? ORDER BY received_at, id")) {
+      select.setObject(1, UUID.fromString(connectorConnectionId));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          messages.add(rows.getBytes(1));
+        }
+      }
+    }
+    return messages;
+  }
+
+  /** The holder's public communication key as the key registry stores it for a connection. */
+  String holderCommunicationJwk(String connectorConnectionId) throws SQLException {
+    try (Connection db = env.database();
+        PreparedStatement select = db.prepareStatement("""
+            SELECT public_jwk FROM key_registry.keys
+            WHERE owner_id = ? AND usage = 'COMMUNICATION' ORDER BY created_at LIMIT 1""")) {
+      select.setString(1, connectorConnectionId);
+      try (ResultSet rows = select.executeQuery()) {
+        assertThat(rows.next()).as("holder key registered for " + connectorConnectionId).isTrue();
+        return rows.getString(1);
+      }
+    }
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

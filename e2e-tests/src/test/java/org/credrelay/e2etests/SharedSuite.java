@@ -1,0 +1,136 @@
+package org.credrelay.e2etests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.launcher.GatewayRestClient;
+import org.credrelay.launcher.LocalSuite;
+import org.credrelay.launcher.SuiteOptions;
+import org.credrelay.launcher.SuitePorts;
+import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
+import org.credrelay.wallet.sdk.HolderWallet;
+import org.credrelay.wallet.sdk.WalletConfig;
+import org.credrelay.wallet.store.KdfParameters;
+
+/**
+ * One running suite per test JVM (embedded PostgreSQL, registry, connector, gateway), with an
+ * attacker-controlled proxy in front of the connector and one in front of the key registry. The
+ * gateway, the connector's registry client and every wallet talk through the proxies, so every test
+ * can play the malicious provider.
+ */
+final class SharedSuite {
+
+  static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(30);
+  private static SharedSuite instance;
+
+  final LocalSuite suite;
+  final MaliciousConnectorProxy connector;
+  final MaliciousConnectorProxy registry;
+  final GatewayRestClient gateway;
+  final String adminApiKey;
+
+  private SharedSuite(LocalSuite suite, MaliciousConnectorProxy connector,
+      MaliciousConnectorProxy registry, String adminApiKey) {
+    this.suite = suite;
+    this.connector = connector;
+    this.registry = registry;
+    this.adminApiKey = adminApiKey;
+    this.gateway = new GatewayRestClient(suite.gatewayHttpPort());
+  }
+
+  static synchronized SharedSuite get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "suite-stop"));
+    }
+    return instance;
+  }
+
+  private static SharedSuite start() {
+    LogCapture.install();
+    int connectorPort = freePort();
+    int registryPort = freePort();
+    MaliciousConnectorProxy connectorProxy =
+        MaliciousConnectorProxy.forward(ConnectorServiceGrpc.getServiceDescriptor(), connectorPort);
+    MaliciousConnectorProxy registryProxy =
+        MaliciousConnectorProxy.forward(KeyRegistryServiceGrpc.getServiceDescriptor(), registryPort);
+    String registryTarget = "static://127.0.0.1:" + registryProxy.port();
+    String adminApiKey = random(24);
+    SuiteOptions options = new SuiteOptions(Optional.empty(), Optional.empty(),
+        new SuitePorts(0, registryPort, 0, connectorPort, 0), adminApiKey,
+        Base64.getEncoder().encodeToString(randomBytes(32)),
+        Map.of(
+            LocalSuite.CONNECTOR, Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
+            LocalSuite.ISSUER_GATEWAY, Map.of(
+                "spring.grpc.client.channel.connector.target", "static://127.0.0.1:" + connectorProxy.port(),
+                "spring.grpc.client.channel.key-registry.target", registryTarget)));
+    LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
+    return new SharedSuite(suite, connectorProxy, registryProxy, adminApiKey);
+  }
+
+  private void stop() {
+    try {
+      connector.close();
+      registry.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    suite.close();
+  }
+
+  /** A new issuer (tenant) registered in the registry and at the connector through the gateway. */
+  GatewayRestClient.Tenant newIssuer() {
+    return gateway.createTenant(adminApiKey, "Issuer " + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** A new wallet in its own directory, talking to the (attacker-controlled) connector address. */
+  HolderWallet newWallet() {
+    try {
+      Path dir = Files.createTempDirectory("e2e-wallet").resolve("wallet");
+      return HolderWallet.create(WalletConfig.builder(dir, "correct horse battery".toCharArray())
+          .connectorTarget("127.0.0.1:" + connector.port())
+          .handshakeTimeout(Duration.ofSeconds(10))
+          // The passphrase KDF's cost protects a device's file, not what these tests check.
+          .kdf(KdfParameters.insecureForTests())
+          .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JDBC connection to the suite's database: what an attacker with the provider's DB sees. */
+  Connection database() throws SQLException {
+    var coordinates = suite.database();
+    return DriverManager.getConnection(coordinates.jdbcUrl(), coordinates.username(), coordinates.password());
+  }
+
+  static String random(int bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.credrelay.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The properties each service gets when the suite runs in one JVM. All three services share one
+ * classpath here, so auto-configurations that a service does not use in its own deployment are
+ * switched off explicitly (security in the provider's services, a gRPC server in the gateway).
+ */
+final class ServiceProperties {
+
+  /**
+   * Security auto-configurations come with the gateway's dependencies; the provider's services do not
+   * use Spring Security in their own deployments, so in the shared JVM they are switched off.
+   */
+  static final String PROVIDER_EXCLUSIONS = String.join(",", AutoConfigurationCatalog.named(
+      "org.springframework.boot.security.",
+      "org.springframework.boot.grpc.server.autoconfigure.security."));
+
+  private ServiceProperties() {}
+
+  static Map<String, String> common(String name, Class<?> application, DatabaseCoordinates database,
+      int httpPort, int grpcPort) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.config.location", ServiceConfigLocation.of(application));
+    properties.put("spring.application.name", name);
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("spring.datasource.url", database.jdbcUrl());
+    properties.put("spring.datasource.username", database.username());
+    properties.put("spring.datasource.password", database.password());
+    properties.put("spring.datasource.hikari.maximum-pool-size", "10");
+    properties.put("server.port", Integer.toString(httpPort));
+    properties.put("server.address", "127.0.0.1");
+    if (grpcPort >= 0) {
+      properties.put("spring.grpc.server.port", Integer.toString(grpcPort));
+      properties.put("spring.grpc.server.address", "127.0.0.1");
+    }
+    return properties;
+  }
+
+  static Map<String, String> keyRegistry() {
+    return Map.of("spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS);
+  }
+
+  static Map<String, String> connector(String registryTarget) {
+    return Map.of(
+        "spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,
+        "spring.grpc.client.channel.key-registry.target", registryTarget);
+  }
+
+  static Map<String, String> issuerGateway(String connectorTarget, String registryTarget,
+      SuiteOptions options) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.grpc.server.enabled", "false");
+    properties.put("spring.grpc.client.channel.connector.target", connectorTarget);
+    properties.put("spring.grpc.client.channel.key-registry.target", registryTarget);
+    properties.put("gateway.crypto.key-encryption-key", options.keyEncryptionKey());
+    properties.put("gateway.bootstrap.api-key", options.adminApiKey());
+    return properties;
+  }
+}
