@@ -2,6 +2,7 @@ package org.credrelay.keyregistry.connection.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.credrelay.keyregistry.auth.service.KeyBindingVerifier;
 import org.credrelay.keyregistry.error.Reasons;
 import org.credrelay.keyregistry.error.RegistryException;
@@ -10,6 +11,7 @@ import org.credrelay.keyregistry.history.LogHead;
 import org.credrelay.keyregistry.history.service.KeyLogWriter;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.NewKey;
+import org.credrelay.keyregistry.key.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
 import org.credrelay.keyregistry.key.service.KeyClock;
@@ -20,9 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holder connection keys: registered once per connection when the holder accepts, on the holder's key
- * binding proof (possession of the authentication key, both keys bound to the token). Holder keys are
- * per connection: a kid registered anywhere before is refused (ALREADY_EXISTS), which also keeps a
- * holder's connections unlinkable through its keys.
+ * binding proof (possession of the authentication key, both keys bound to the token). A communication
+ * key belongs to one connection: a kid registered anywhere before is refused (ALREADY_EXISTS). The
+ * authentication key is the holder's identity at the connector and may serve several of the holder's
+ * connections: it is stored once, under the first connection, and later registrations of the very
+ * same public key (proven again by the new key binding proof) reuse it. Any other kid collision is
+ * refused.
  */
 @Service
 public class ConnectionKeyManager {
@@ -65,7 +70,7 @@ public class ConnectionKeyManager {
         throw RegistryException.exists(Reasons.CONNECTION_KEYS_EXIST,
             "connection " + owner.id() + " has keys");
       }
-      RegisteredKey authentication = add(owner, command.authenticationKey(), now);
+      RegisteredKey authentication = holderAuthentication(owner, command.authenticationKey(), now);
       RegisteredKey communication = add(owner, command.communicationKey(), now);
       LogHead head = logWriter.after(owner, LogHead.EMPTY, proof, now)
           .added(authentication).added(communication).finish();
@@ -73,6 +78,21 @@ public class ConnectionKeyManager {
     });
     metrics.committed("connection_registered");
     return result;
+  }
+
+  private RegisteredKey holderAuthentication(KeyOwner owner, NewKey key, Instant now) {
+    Optional<RegisteredKey> existing = keys.find(key.keyId());
+    if (existing.isPresent()) {
+      RegisteredKey known = existing.get();
+      boolean sameHolderKey = known.owner().type() == OwnerType.CONNECTION
+          && known.usage() == key.usage() && known.revokedAt() == null
+          && known.publicJwk().equals(key.publicJwk());
+      if (!sameHolderKey) {
+        throw RegistryException.exists(Reasons.KEY_EXISTS, "key id " + key.keyId() + " is registered");
+      }
+      return known;
+    }
+    return add(owner, key, now);
   }
 
   private RegisteredKey add(KeyOwner owner, NewKey key, Instant now) {
