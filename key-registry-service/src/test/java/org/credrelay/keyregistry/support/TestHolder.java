@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.keyregistry.auth.KeyBinding;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysRequest;
 

@@ -17,7 +17,7 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.credrelay.wallet.connector.ConnectorClient;
-import org.credrelay.wallet.connector.KeyBinding;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.PendingHandshake;
 

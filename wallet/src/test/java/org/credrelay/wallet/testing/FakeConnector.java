@@ -55,7 +55,7 @@ import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessageResponse;
 import org.credrelay.proto.messages.v1.AtalaMessage;
-import org.credrelay.wallet.connector.KeyBinding;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 
 /**
  * An in-memory connector with the real one's observable semantics for a holder: signed requests

@@ -1,6 +1,5 @@
 package org.credrelay.connector.connection.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +17,7 @@ import org.credrelay.connector.keys.RegistryKey;
 import org.credrelay.connector.keys.service.KeyRegistryClient;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -71,8 +71,8 @@ public class ConnectionAcceptor {
     if (!authentication.thumbprint().equals(caller.keyId())) {
       throw ConnectorException.unauthenticated("request is not signed by the presented key");
     }
-    if (keyBindingProof.length == 0 || !authentication.verifySignature(
-        keyBindingBytes(token, authentication.kid(), communication.kid()), keyBindingProof)) {
+    if (keyBindingProof.length == 0
+        || !KeyBinding.verify(authentication, token, communication, keyBindingProof)) {
       throw ConnectorException.unauthenticated("key_binding_proof does not verify");
     }
     Outcome outcome = transactions.execute(status -> claim(token, authentication, communication,
@@ -99,7 +99,7 @@ public class ConnectionAcceptor {
     }
     boolean registered = registry.registerConnectionKeys(new HolderKeyRegistration(connection.id(),
         token, authentication.toJson(), communication.toJson(), proof));
-    if (!registered && !registryHolds(connection, authentication, communication)) {
+    if (!registered && !registryHolds(connection, communication)) {
       // Keys of someone else are registered for this connection: never connect this holder to them.
       throw ConnectorException.precondition("key registry holds other keys for this connection");
     }
@@ -109,19 +109,12 @@ public class ConnectionAcceptor {
   }
 
   /** After a retry whose earlier attempt registered the keys but did not commit here. */
-  private boolean registryHolds(Connection connection, PublicKeyJwk authentication,
-      PublicKeyJwk communication) {
+  private boolean registryHolds(Connection connection, PublicKeyJwk communication) {
     KeyOwner owner = new KeyOwner.Connection(connection.id());
-    List<RegistryKey> auth = registry.activeKeys(owner, KeyUse.AUTHENTICATION);
+    // The communication key is per connection and was registered on this holder's key binding
+    // proof; the authentication key may be stored under the holder's first connection.
     List<RegistryKey> comm = registry.activeKeys(owner, KeyUse.COMMUNICATION);
-    return auth.stream().anyMatch(k -> k.keyId().equals(authentication.kid()))
-        && comm.stream().anyMatch(k -> k.keyId().equals(communication.kid()));
-  }
-
-  /** docs/PROTOCOL.md §2.4: "credrelay-key-binding-v1" LF token LF auth kid LF communication kid. */
-  static byte[] keyBindingBytes(String token, String authenticationKid, String communicationKid) {
-    return ("credrelay-key-binding-v1\n" + token + "\n" + authenticationKid + "\n" + communicationKid)
-        .getBytes(StandardCharsets.US_ASCII);
+    return comm.stream().anyMatch(k -> k.keyId().equals(communication.kid()));
   }
 
   private record Outcome(Connection connection, String refusal) {}

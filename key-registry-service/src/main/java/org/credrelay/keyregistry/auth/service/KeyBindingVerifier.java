@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.auth.service;
 
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.keyregistry.auth.KeyBinding;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.keyregistry.error.Reasons;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;

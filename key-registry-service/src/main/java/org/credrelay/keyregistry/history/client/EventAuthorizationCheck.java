@@ -21,7 +21,7 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.RequestSignatureException;
 import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
 import org.credrelay.e2ecrypto.signing.RequestVerifier;
-import org.credrelay.keyregistry.auth.KeyBinding;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.keyregistry.history.EventAuthorization;
 import org.credrelay.keyregistry.history.KeyEvent;
 import org.credrelay.keyregistry.history.KeyEventType;
