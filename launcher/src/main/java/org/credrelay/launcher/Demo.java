@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * lets a wallet accept it, completes the handshake, issues a credential and shows the wallet
  * printing the decrypted credential.
  */
-final class Demo {
+public final class Demo {
 
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,7 +32,7 @@ final class Demo {
   private final PrintStream out;
   private final GatewayRestClient gateway;
 
-  Demo(LocalSuite suite, String adminApiKey, PrintStream out) {
+  public Demo(LocalSuite suite, String adminApiKey, PrintStream out) {
     this.suite = suite;
     this.adminApiKey = adminApiKey;
     this.out = out;
@@ -40,7 +40,7 @@ final class Demo {
   }
 
   /** Runs every step; false (with the reason printed) if one did not complete. */
-  boolean run() {
+  public boolean run() {
     try {
       runSteps();
       return true;
