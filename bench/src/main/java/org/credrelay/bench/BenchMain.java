@@ -1,0 +1,91 @@
+package org.credrelay.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.credrelay.bench.endtoend.EndToEndScenario;
+import org.credrelay.bench.envelope.EnvelopeScenario;
+import org.credrelay.bench.messaging.SendBatchScenario;
+import org.credrelay.bench.messaging.SendMessageScenario;
+import org.credrelay.bench.pagination.PaginationScenario;
+import org.credrelay.bench.report.BenchReport;
+import org.credrelay.bench.report.MachineInfo;
+import org.credrelay.bench.report.ScenarioResult;
+import org.credrelay.bench.streams.IdleStreamClients;
+import org.credrelay.bench.streams.IdleStreamScenario;
+
+/**
+ * Runs the benchmark: {@code java -jar bench/target/bench-<version>-exec.jar [--size=smoke]}.
+ * Prints a table with PASS/MISS per target and writes the JSON results (bench/README.md).
+ *
+ * <p>The process exits 0 when every selected scenario produced its figures (whatever the
+ * verdicts: a MISS is a finding, not a crash), 1 if a scenario failed, 2 on bad options.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals(IdleStreamClients.COMMAND)) {
+      IdleStreamClients.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    BenchReport report = run(options, System.out::println);
+    report.print(System.out);
+    report.writeJson(options.output());
+    System.out.println("results written to " + options.output().toAbsolutePath());
+    boolean failed = report.scenarios().stream().anyMatch(s -> s.failure().isPresent());
+    // Non-daemon threads of the stopped services must not keep the JVM alive.
+    System.exit(failed ? 1 : 0);
+  }
+
+  /** Runs the selected scenarios and returns the report (used by the smoke test too). */
+  public static BenchReport run(BenchOptions options, Consumer<String> progress) {
+    BenchReport report = new BenchReport(Instant.now(), MachineInfo.current(), options.describe());
+    try (BenchContext context = new BenchContext(options, line -> progress.accept(timestamp() + line))) {
+      for (Scenario scenario : scenarios()) {
+        if (!options.scenarios().contains(scenario.id())) {
+          continue;
+        }
+        ScenarioResult result = new ScenarioResult(scenario.id().label(), scenario.id().title());
+        context.progress("== " + scenario.id().label() + ": " + scenario.id().title());
+        long started = System.nanoTime();
+        try {
+          scenario.run(context, result);
+        } catch (Exception | Error e) {
+          result.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+          e.printStackTrace(System.err);
+        }
+        result.seconds((System.nanoTime() - started) / 1e9);
+        context.progress("   done in " + String.format(Locale.ROOT, "%.1f", result.seconds()) + " s");
+        report.add(result);
+      }
+    }
+    return report;
+  }
+
+  static List<Scenario> scenarios() {
+    List<Scenario> all = new ArrayList<>();
+    all.add(new EnvelopeScenario());
+    all.add(new IdleStreamScenario());
+    all.add(new SendMessageScenario());
+    all.add(new SendBatchScenario());
+    all.add(new PaginationScenario());
+    all.add(new EndToEndScenario());
+    return all;
+  }
+
+  private static String timestamp() {
+    return "[bench " + Instant.now().toString().substring(11, 19) + "] ";
+  }
+}

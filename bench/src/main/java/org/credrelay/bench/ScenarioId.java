@@ -1,0 +1,51 @@
+package org.credrelay.bench;
+
+/**
+ * The scenarios of issue 9, in run order: envelope first (it needs no services, so nothing else
+ * competes for the CPU), the memory scenario on a fresh suite, and end-to-end last because a rate
+ * above what the gateway sustains leaves a backlog that would disturb anything after it.
+ */
+public enum ScenarioId {
+  ENVELOPE("envelope", 5, "Envelope seal/open vs raw primitives"),
+  STREAMS("streams", 6, "Connector heap with idle wallet streams"),
+  SEND("send", 1, "Connector SendMessage vs JDBC insert"),
+  BATCH("batch", 2, "Connector SendMessages(100) vs batched JDBC"),
+  PAGING("paging", 3, "GetMessagesPaginated latency vs stored messages"),
+  E2E("e2e", 4, "Gateway REST to decrypted in a streaming wallet");
+
+  private final String cliName;
+  private final int issueNumber;
+  private final String title;
+
+  ScenarioId(String cliName, int issueNumber, String title) {
+    this.cliName = cliName;
+    this.issueNumber = issueNumber;
+    this.title = title;
+  }
+
+  public String cliName() {
+    return cliName;
+  }
+
+  /** "1 send": the number of the measurement in issue 9 and the option name. */
+  public String label() {
+    return issueNumber + " " + cliName;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public boolean needsSuite() {
+    return this != ENVELOPE;
+  }
+
+  static ScenarioId named(String name) {
+    for (ScenarioId id : values()) {
+      if (id.cliName.equals(name) || String.valueOf(id.issueNumber).equals(name)) {
+        return id;
+      }
+    }
+    throw new IllegalArgumentException("unknown scenario '" + name + "'\n" + BenchOptions.USAGE);
+  }
+}

@@ -1,0 +1,280 @@
+package org.credrelay.bench.endtoend;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.credrelay.bench.BenchContext;
+import org.credrelay.bench.BenchSizes;
+import org.credrelay.bench.Scenario;
+import org.credrelay.bench.ScenarioId;
+import org.credrelay.bench.env.BenchSuite;
+import org.credrelay.bench.harness.Latencies;
+import org.credrelay.bench.report.ScenarioResult;
+import org.credrelay.bench.report.TargetCheck;
+
+/**
+ * Issue 9, measurement 4: credentials from the issuer gateway's REST API ({@code POST
+ * /api/v1/credentials}, 202) to decrypted in streaming wallets (wallet SDK): the gateway's outbox,
+ * worker, key check, sealing and SendMessage, the connector's store and stream, the wallet's open,
+ * checks and save.
+ *
+ * <p>Saturation: REST clients post as fast as the gateway accepts while at most {@code in-flight}
+ * credentials are posted but not yet decrypted (a closed loop over the whole path, so the backlog
+ * stays bounded); the sustained rate is what the wallets decrypt per second in the measurement
+ * window. Then fixed-rate (open-loop) runs at half of it and at the target's rate give latencies,
+ * measured from each credential's scheduled post time (no coordinated omission) to the wallet's
+ * event; a credential that has not arrived when the wait ends counts with the time waited.
+ */
+public final class EndToEndScenario implements Scenario {
+
+  static final double TARGET_RATE = 300;
+  static final double TARGET_P99_MILLIS = 100;
+  /** Sizes the tracking arrays; no 2-core machine gets near it. */
+  static final double MAX_RATE = 2000;
+  private static final int DOCUMENT_BYTES = 2048;
+  private static final int SPLIT_SAMPLE = 100;
+  private static final long DRAIN_SECONDS = 60;
+
+  @Override
+  public ScenarioId id() {
+    return ScenarioId.E2E;
+  }
+
+  @Override
+  public void run(BenchContext context, ScenarioResult result) throws Exception {
+    BenchSizes sizes = context.sizes();
+    BenchSuite suite = context.suite();
+    GatewayApi api = new GatewayApi(suite.gatewayUri());
+    String apiKey = api.createTenant(suite.adminApiKey(), "Bench University")[1];
+    double saturationSeconds = sizes.e2eSaturation().toMillis() / 1000.0;
+    double warmupSeconds = saturationSeconds / 3;
+    double runSeconds = sizes.e2eLatencyRun().toMillis() / 1000.0;
+    int capacity = (int) Math.ceil(MAX_RATE * (warmupSeconds + saturationSeconds + 2 * runSeconds))
+        + 1000;
+    DeliveryTracker tracker = new DeliveryTracker(capacity);
+    List<String> connections = new ArrayList<>();
+    try (WalletFleet fleet = new WalletFleet()) {
+      context.progress("e2e: " + sizes.e2eWallets() + " wallets accept invitations (handshake) ...");
+      for (int w = 0; w < sizes.e2eWallets(); w++) {
+        String[] invitation = api.createInvitation(apiKey);
+        fleet.accept(suite.connectorChannel(w), invitation[1]);
+        connections.add(invitation[0]);
+      }
+      Issuing issuing = new Issuing(api, apiKey, connections, tracker, fleet);
+      fleet.startReceiving(tracker);
+
+      context.progress(String.format(Locale.ROOT, "e2e: saturation, %.0f s warm-up + %.0f s, at most"
+          + " %d in flight, %d REST clients", warmupSeconds, saturationSeconds, sizes.e2eInFlight(),
+          sizes.e2eSenders()));
+      Saturation saturation = issuing.saturate(sizes.e2eInFlight(), sizes.e2eSenders(),
+          warmupSeconds, saturationSeconds);
+      result.figure("wallets (one connection each)", sizes.e2eWallets(), "wallets")
+          .figure("sustained REST -> decrypted in wallet", saturation.rate(), "cred/s")
+          .figure("latency p50 under saturation", saturation.latencies().percentileMillis(50), "ms")
+          .figure("latency p99 under saturation", saturation.latencies().percentileMillis(99), "ms");
+      result.target(TargetCheck.atLeast("sustained >= " + TARGET_RATE + " credentials/s",
+          saturation.rate(), TARGET_RATE, "cred/s"));
+      issuing.split(result, "saturation", saturation.from(), saturation.to());
+
+      int next = saturation.to();
+      double half = Math.max(0.5, Math.min(MAX_RATE, saturation.rate() / 2));
+      int count = count(half, runSeconds);
+      Latencies atHalf = issuing.openLoop(next, half, count, runSeconds, context);
+      result.figure("fixed rate: half the sustained rate", half, "cred/s")
+          .figure("latency p50 at half the sustained rate", atHalf.percentileMillis(50), "ms")
+          .figure("latency p99 at half the sustained rate", atHalf.percentileMillis(99), "ms");
+      next += count;
+
+      double targetRate = sizes.e2eTargetRate();
+      count = count(targetRate, runSeconds);
+      Latencies atTarget = issuing.openLoop(next, targetRate, count, runSeconds, context);
+      String label = (int) targetRate + "/s";
+      result.figure("latency p50 at " + label, atTarget.percentileMillis(50), "ms")
+          .figure("latency p99 at " + label, atTarget.percentileMillis(99), "ms")
+          .figure("decrypted within the wait at " + label,
+              100.0 * tracker.receivedIn(next, next + count) / count, "%");
+      result.target(TargetCheck.atMost("p99 <= " + TARGET_P99_MILLIS + " ms at " + label,
+          atTarget.percentileMillis(99), TARGET_P99_MILLIS, "ms"));
+      issuing.split(result, label, next, next + count);
+      if (tracker.unknownCount() > 0) {
+        result.note(tracker.unknownCount() + " credentials without a benchmark sequence arrived");
+      }
+      fleet.check();
+    }
+  }
+
+  private static int count(double rate, double seconds) {
+    return Math.max(1, (int) Math.round(rate * seconds));
+  }
+
+  /** The saturation run's outcome; [from, to) are the credentials posted in the window. */
+  private record Saturation(double rate, Latencies latencies, int from, int to) {}
+
+  /** Posting credentials and waiting for them. */
+  private static final class Issuing {
+    private final GatewayApi api;
+    private final String apiKey;
+    private final List<String> connections;
+    private final DeliveryTracker tracker;
+    private final WalletFleet fleet;
+
+    Issuing(GatewayApi api, String apiKey, List<String> connections, DeliveryTracker tracker,
+        WalletFleet fleet) {
+      this.api = api;
+      this.apiKey = apiKey;
+      this.connections = connections;
+      this.tracker = tracker;
+      this.fleet = fleet;
+    }
+
+    private HttpRequest request(int sequence) {
+      return api.issueRequest(apiKey, connections.get(sequence % connections.size()),
+          DeliveryTracker.document(sequence, DOCUMENT_BYTES));
+    }
+
+    Saturation saturate(int inFlight, int senders, double warmupSeconds, double seconds)
+        throws Exception {
+      Semaphore window = new Semaphore(inFlight);
+      tracker.onReceived(window::release);
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger firstMeasured = new AtomicInteger(-1);
+      AtomicReference<Exception> failure = new AtomicReference<>();
+      long start = System.nanoTime();
+      long measureFrom = start + (long) (warmupSeconds * 1e9);
+      long measureTo = measureFrom + (long) (seconds * 1e9);
+      List<Thread> threads = new ArrayList<>();
+      for (int s = 0; s < senders; s++) {
+        Thread thread = new Thread(() -> {
+          try {
+            while (failure.get() == null && System.nanoTime() < measureTo) {
+              if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                fleet.check();
+                continue;
+              }
+              int sequence = next.getAndIncrement();
+              if (sequence >= tracker.capacity()) {
+                return;
+              }
+              HttpRequest request = request(sequence);
+              long now = System.nanoTime();
+              if (now >= measureFrom) {
+                firstMeasured.compareAndSet(-1, sequence);
+              }
+              tracker.posted(sequence, now);
+              tracker.accepted(sequence, api.issue(request));
+            }
+          } catch (Exception e) {
+            failure.compareAndSet(null, e);
+          }
+        }, "bench-issuer-" + s);
+        threads.add(thread);
+        thread.start();
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      tracker.onReceived(() -> { });
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      int end = Math.min(next.get(), tracker.capacity());
+      int delivered = tracker.receivedBetween(0, end, measureFrom, measureTo);
+      // Let the window drain so that the fixed-rate runs start from an idle pipeline.
+      awaitDeliveryQuietly(0, end, DRAIN_SECONDS);
+      int from = Math.max(0, firstMeasured.get());
+      Latencies latencies = tracker.latencies(from, end, System.nanoTime() - measureFrom);
+      return new Saturation(delivered / seconds, latencies, from, end);
+    }
+
+    /**
+     * Posts {@code count} credentials from {@code from} on at {@code rate}, each at its scheduled
+     * time, then waits for them; latencies count from the scheduled time.
+     */
+    Latencies openLoop(int from, double rate, int count, double seconds, BenchContext context)
+        throws Exception {
+      context.progress(String.format(Locale.ROOT,
+          "e2e: fixed rate %.1f/s for %.1f s (%d credentials)", rate, seconds, count));
+      ExecutorService pool = Executors.newFixedThreadPool(64);
+      AtomicReference<Exception> failure = new AtomicReference<>();
+      long start = System.nanoTime() + 50_000_000L;
+      double interval = 1e9 / rate;
+      try {
+        for (int i = 0; i < count && failure.get() == null; i++) {
+          int sequence = from + i;
+          long scheduled = start + (long) (i * interval);
+          HttpRequest request = request(sequence);
+          long wait = scheduled - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+          tracker.posted(sequence, scheduled);
+          pool.execute(() -> {
+            try {
+              tracker.accepted(sequence, api.issue(request));
+            } catch (Exception e) {
+              failure.compareAndSet(null, e);
+            }
+          });
+        }
+      } finally {
+        pool.shutdown();
+        pool.awaitTermination(120, TimeUnit.SECONDS);
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      long drainSeconds = Math.max(5, Math.min(DRAIN_SECONDS, (long) (2 * seconds) + count / 10));
+      awaitDeliveryQuietly(from, from + count, drainSeconds);
+      return tracker.latencies(from, from + count, System.nanoTime() - start);
+    }
+
+    /**
+     * Where the time goes, from the gateway's own delivery records of a sample: accepted (202) ->
+     * acknowledged by the connector (outbox, worker, key check, seal, SendMessage), and
+     * acknowledged -> decrypted in the wallet (connector store and stream, wallet open and save).
+     */
+    void split(ScenarioResult result, String label, int from, int to) throws Exception {
+      Latencies gateway = new Latencies();
+      Latencies downstream = new Latencies();
+      int step = Math.max(1, (to - from) / SPLIT_SAMPLE);
+      for (int i = from; i < to; i += step) {
+        String id = tracker.deliveryId(i);
+        long received = tracker.receivedWallMillis(i);
+        if (id == null || received == 0) {
+          continue;
+        }
+        Instant[] times = api.deliveryTimes(apiKey, id);
+        if (times[1] != null) {
+          gateway.record(Duration.between(times[0], times[1]).toNanos());
+          downstream.record(Math.max(0, received - times[1].toEpochMilli()) * 1_000_000L);
+        }
+      }
+      result.figure(label + ": accepted -> sent by the gateway p50", gateway.percentileMillis(50),
+              "ms")
+          .figure(label + ": sent -> decrypted in the wallet p50", downstream.percentileMillis(50),
+              "ms");
+    }
+
+    boolean awaitDeliveryQuietly(int from, int to, long seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+      while (!tracker.allReceived(from, to)) {
+        fleet.check();
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.sleep(10);
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.credrelay.bench.messaging;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
+import org.credrelay.bench.BenchContext;
+import org.credrelay.bench.BenchSizes;
+import org.credrelay.bench.Scenario;
+import org.credrelay.bench.ScenarioId;
+import org.credrelay.bench.env.BenchSuite;
+import org.credrelay.bench.env.Holder;
+import org.credrelay.bench.env.Issuer;
+import org.credrelay.bench.env.Parties;
+import org.credrelay.bench.env.SealedMessages;
+import org.credrelay.bench.harness.ClosedLoop;
+import org.credrelay.bench.env.DatabaseActivity;
+import org.credrelay.bench.harness.Latencies;
+import org.credrelay.bench.harness.LoadResult;
+import org.credrelay.bench.harness.Paired;
+import org.credrelay.bench.report.ScenarioResult;
+import org.credrelay.bench.report.TargetCheck;
+import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
+import org.credrelay.proto.connector.v1.SendMessageRequest;
+
+/**
+ * Issue 9, measurement 1: SendMessage throughput of signed issuer clients at several concurrency
+ * levels against single-row JDBC inserts of the same rows at the same concurrency. Worker {@code w}
+ * sends to its own holder (as an issuer delivering to many holders does), with a fresh client
+ * message id per message (as the issuer gateway does), so every check of the connector runs:
+ * signature, nonce, connection, policy, idempotency lookup, recipient key, ordered insert, notify.
+ */
+public final class SendMessageScenario implements Scenario {
+
+  static final double TARGET_RATIO = 0.6;
+  static final int TARGET_CONCURRENCY = 16;
+
+  @Override
+  public ScenarioId id() {
+    return ScenarioId.SEND;
+  }
+
+  @Override
+  public void run(BenchContext context, ScenarioResult result) throws Exception {
+    BenchSizes sizes = context.sizes();
+    BenchSuite suite = context.suite();
+    Issuer issuer = context.issuer();
+    int maxConcurrency = sizes.sendConcurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+    List<Holder> holders = context.holders(maxConcurrency);
+    List<byte[]> messages = new ArrayList<>();
+    for (Holder holder : holders) {
+      messages.add(SealedMessages.credentialFor(issuer, holder, sizes.contentBytes()));
+    }
+    JdbcBaseline.createTable(suite);
+    result.figure("message size (serialized AtalaMessage)", messages.get(0).length, "bytes");
+    double ratioAtTarget = Double.NaN;
+    for (int concurrency : sizes.sendConcurrency()) {
+      context.progress("send: concurrency " + concurrency);
+      Paired.Outcome outcome = Paired.run(sizes.rounds(),
+          () -> baseline(context, issuer, holders, messages, concurrency),
+          () -> connector(context, issuer, holders, messages, concurrency));
+      Latencies latencies = outcome.systemLatencies();
+      result.figure("JDBC insert (1 row/commit) c=" + concurrency, outcome.baselinePerSecond(), "msg/s")
+          .figure("connector SendMessage c=" + concurrency, outcome.systemPerSecond(), "msg/s")
+          .figure("ratio connector/JDBC c=" + concurrency, outcome.ratio(), "x")
+          .figure("SendMessage p50 c=" + concurrency, latencies.percentileMillis(50), "ms")
+          .figure("SendMessage p99 c=" + concurrency, latencies.percentileMillis(99), "ms")
+          .figure("JVM CPU per message, JDBC c=" + concurrency,
+              outcome.baseline().get(0).cpuMillisPerUnit(), "ms")
+          .figure("JVM CPU per message, connector c=" + concurrency,
+              outcome.system().get(0).cpuMillisPerUnit(), "ms");
+      if (concurrency == TARGET_CONCURRENCY) {
+        ratioAtTarget = outcome.ratio();
+      }
+    }
+    result.target(TargetCheck.atLeast("SendMessage/JDBC ratio >= " + TARGET_RATIO + " at c="
+        + TARGET_CONCURRENCY, ratioAtTarget, TARGET_RATIO, "x"));
+    if (sizes.diagnostics()) {
+      context.progress("send: counting database transactions per SendMessage ...");
+      int count = 500;
+      Holder holder = holders.get(0);
+      ConnectorServiceBlockingStub stub = Parties.connector(issuer, suite.connectorChannel(0));
+      SendMessageRequest.Builder request = SendMessageRequest.newBuilder()
+          .setConnectionId(holder.connectionId()).setMessage(ByteString.copyFrom(messages.get(0)));
+      String prefix = "diag-" + System.nanoTime() + "-";
+      long transactions = DatabaseActivity.transactionsDuring(suite, () -> {
+        for (int i = 0; i < count; i++) {
+          Parties.timed(stub).sendMessage(request.setClientMessageId(prefix + i).build());
+        }
+      });
+      result.figure("database transactions per SendMessage (JDBC baseline: 1)",
+          (double) transactions / count, "tx");
+    }
+  }
+
+  private static LoadResult baseline(BenchContext context, Issuer issuer,
+      List<Holder> holders, List<byte[]> messages, int concurrency) throws Exception {
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      String run = Long.toString(System.nanoTime(), 36);
+      return ClosedLoop.run(concurrency, context.sizes().warmup(), context.sizes().measure(), w -> {
+        Holder holder = holders.get(w);
+        JdbcBaseline.SingleInserter inserter = new JdbcBaseline.SingleInserter(context.suite(),
+            new JdbcBaseline.Row(holder.connectionId(), issuer.did(), holder.id(), messages.get(w)),
+            "jdbc-" + run + "-" + w + "-");
+        open.add(inserter);
+        return inserter::insertOne;
+      });
+    } finally {
+      closeAll(open);
+    }
+  }
+
+  private static LoadResult connector(BenchContext context, Issuer issuer, List<Holder> holders, List<byte[]> messages, int concurrency) throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    return ClosedLoop.run(concurrency, context.sizes().warmup(), context.sizes().measure(), w -> {
+      Holder holder = holders.get(w);
+      ConnectorServiceBlockingStub stub = Parties.connector(issuer, context.suite().connectorChannel(w));
+      SendMessageRequest.Builder request = SendMessageRequest.newBuilder()
+          .setConnectionId(holder.connectionId())
+          .setMessage(ByteString.copyFrom(messages.get(w)));
+      String prefix = "send-" + run + "-" + w + "-";
+      long[] sequence = {0};
+      return () -> {
+        Parties.timed(stub).sendMessage(request.setClientMessageId(prefix + sequence[0]++).build());
+        return 1;
+      };
+    });
+  }
+
+  static void closeAll(List<AutoCloseable> resources) throws Exception {
+    Exception failure = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

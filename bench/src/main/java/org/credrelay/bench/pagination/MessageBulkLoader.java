@@ -1,0 +1,211 @@
+package org.credrelay.bench.pagination;
+
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.credrelay.bench.env.BenchSuite;
+import org.credrelay.bench.harness.Latencies;
+
+/**
+ * Bulk-loads stored messages for one recipient straight into {@code connector.messages}, generated
+ * inside PostgreSQL ({@code INSERT ... SELECT generate_series}) so a million rows take a minute,
+ * not an hour of RPCs. Row {@code i} is received at {@code base + i µs}, which is also how a
+ * random cursor is found again. Every row carries the same real sealed message bytes
+ * (incompressible, so each is TOASTed as real ciphertext would be).
+ */
+final class MessageBulkLoader {
+
+  private static final int CHUNK = 50_000;
+
+  private final BenchSuite suite;
+  private final String connectionId;
+  private final String senderId;
+  private final String recipientId;
+  private final byte[] content;
+  private final Instant base = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+  private long loaded;
+
+  MessageBulkLoader(BenchSuite suite, String connectionId, String senderId, String recipientId,
+      byte[] content) {
+    this.suite = suite;
+    this.connectionId = connectionId;
+    this.senderId = senderId;
+    this.recipientId = recipientId;
+    this.content = content.clone();
+  }
+
+  long loaded() {
+    return loaded;
+  }
+
+  /**
+   * Adds rows until the recipient has {@code total} loaded rows, then VACUUMs and ANALYZEs the
+   * table, as autovacuum would soon after a bulk insert (done here so it does not run during a
+   * measurement).
+   */
+  void loadUpTo(long total, Consumer<String> progress) throws SQLException {
+    byte[] sha256 = sha256(content);
+    try (Connection connection = suite.jdbc()) {
+      connection.setAutoCommit(true);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET synchronous_commit = off");
+      }
+      try (PreparedStatement insert = connection.prepareStatement("""
+          INSERT INTO connector.messages (id, connection_id, sender_id, recipient_id, received_at,
+                                          content, content_sha256, client_message_id)
+          SELECT gen_random_uuid(), CAST(? AS uuid), ?, ?,
+                 CAST(? AS timestamptz) + i * interval '1 microsecond', ?, ?, NULL
+          FROM generate_series(CAST(? AS bigint), CAST(? AS bigint)) AS i""")) {
+        while (loaded < total) {
+          long to = Math.min(total, loaded + CHUNK) - 1;
+          insert.setString(1, connectionId);
+          insert.setString(2, senderId);
+          insert.setString(3, recipientId);
+          insert.setObject(4, base.atOffset(ZoneOffset.UTC));
+          insert.setBytes(5, content);
+          insert.setBytes(6, sha256);
+          insert.setLong(7, loaded);
+          insert.setLong(8, to);
+          insert.executeUpdate();
+          loaded = to + 1;
+          if (loaded % 200_000 == 0 || loaded == total) {
+            progress.accept("paging: loaded " + loaded + " messages");
+          }
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("VACUUM (ANALYZE) connector.messages");
+      }
+    }
+  }
+
+  /** Ids of the loaded rows at the given positions (0-based), in the given order. */
+  List<String> idsAt(long[] positions) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection connection = suite.jdbc();
+        PreparedStatement select = connection.prepareStatement("""
+            SELECT m.id FROM unnest(CAST(? AS bigint[])) WITH ORDINALITY AS p(position, n)
+            JOIN connector.messages m
+              ON m.recipient_id = ? AND m.received_at = CAST(? AS timestamptz) + p.position * interval '1 microsecond'
+            ORDER BY p.n""")) {
+      Long[] boxed = new Long[positions.length];
+      for (int i = 0; i < positions.length; i++) {
+        boxed[i] = positions[i];
+      }
+      Array array = connection.createArrayOf("bigint", boxed);
+      select.setArray(1, array);
+      select.setString(2, recipientId);
+      select.setObject(3, base.atOffset(ZoneOffset.UTC));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getObject(1, UUID.class).toString());
+        }
+      }
+    }
+    if (ids.size() != positions.length) {
+      throw new IllegalStateException("found " + ids.size() + " of " + positions.length + " cursors");
+    }
+    return ids;
+  }
+
+  /**
+   * The database's share of a page: the connector's two queries (cursor lookup, then the page with
+   * its content) over plain JDBC for each cursor, timed per cursor after a warm-up.
+   */
+  Latencies jdbcPages(List<String> cursors, int limit) throws SQLException {
+    Latencies latencies = new Latencies();
+    try (Connection connection = suite.jdbc();
+        PreparedStatement cursor = connection.prepareStatement(
+            "SELECT received_at, id FROM connector.messages WHERE id = ? AND recipient_id = ?");
+        PreparedStatement page = connection.prepareStatement("""
+            SELECT id, connection_id, received_at, content FROM connector.messages
+            WHERE recipient_id = ? AND (received_at, id) > (?, ?)
+            ORDER BY received_at, id LIMIT ?""")) {
+      int warmup = Math.max(20, cursors.size() / 4);
+      for (int i = -warmup; i < cursors.size(); i++) {
+        String id = cursors.get(Math.floorMod(i, cursors.size()));
+        long begin = System.nanoTime();
+        cursor.setObject(1, UUID.fromString(id));
+        cursor.setString(2, recipientId);
+        java.time.OffsetDateTime receivedAt;
+        try (ResultSet row = cursor.executeQuery()) {
+          row.next();
+          receivedAt = row.getObject(1, java.time.OffsetDateTime.class);
+        }
+        page.setString(1, recipientId);
+        page.setObject(2, receivedAt);
+        page.setObject(3, UUID.fromString(id));
+        page.setInt(4, limit);
+        long bytes = 0;
+        try (ResultSet rows = page.executeQuery()) {
+          while (rows.next()) {
+            bytes += rows.getBytes(4).length;
+          }
+        }
+        if (bytes == 0) {
+          throw new IllegalStateException("empty page");
+        }
+        if (i >= 0) {
+          latencies.record(System.nanoTime() - begin);
+        }
+      }
+    }
+    return latencies;
+  }
+
+  /** EXPLAIN (ANALYZE, BUFFERS) of the connector's two paging queries for the cursor {@code id}. */
+  List<String> explain(String id, int limit) throws SQLException {
+    List<String> plan = new ArrayList<>();
+    try (Connection connection = suite.jdbc()) {
+      explainInto(connection, plan, """
+          EXPLAIN (ANALYZE, BUFFERS) SELECT received_at, id FROM connector.messages
+          WHERE id = CAST(? AS uuid) AND recipient_id = ?""", id, null, -1);
+      explainInto(connection, plan, """
+          EXPLAIN (ANALYZE, BUFFERS) SELECT id, connection_id, received_at, content
+          FROM connector.messages
+          WHERE recipient_id = ? AND (received_at, id) > (
+              (SELECT received_at FROM connector.messages WHERE id = CAST(? AS uuid)), CAST(? AS uuid))
+          ORDER BY received_at, id LIMIT ?""", null, id, limit);
+    }
+    return plan;
+  }
+
+  private void explainInto(Connection connection, List<String> plan, String sql, String byId,
+      String afterId, int limit) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (byId != null) {
+        statement.setString(1, byId);
+        statement.setString(2, recipientId);
+      } else {
+        statement.setString(1, recipientId);
+        statement.setString(2, afterId);
+        statement.setString(3, afterId);
+        statement.setInt(4, limit);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          plan.add(rows.getString(1));
+        }
+      }
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

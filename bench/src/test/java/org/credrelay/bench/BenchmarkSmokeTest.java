@@ -1,0 +1,74 @@
+package org.credrelay.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.credrelay.bench.report.BenchReport;
+import org.credrelay.bench.report.Figure;
+import org.credrelay.bench.report.ScenarioResult;
+import org.credrelay.bench.report.TargetCheck;
+import org.credrelay.bench.report.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every scenario of the benchmark with tiny sizes: proves that the harness still produces sane
+ * figures against the real services. No timing assertions (this machine is shared; the real run
+ * is bench/README.md's command).
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void everyScenario_withTinySizes_producesSaneFigures(@TempDir Path directory) throws Exception {
+    Path json = directory.resolve("bench-results.json");
+    BenchOptions options = BenchOptions.parse("--size=smoke", "--out=" + json);
+
+    BenchReport report = BenchMain.run(options, System.out::println);
+    report.print(System.out);
+    report.writeJson(json);
+
+    List<ScenarioResult> scenarios = report.scenarios();
+    assertThat(scenarios).extracting(ScenarioResult::id)
+        .containsExactly("5 envelope", "6 streams", "1 send", "2 batch", "3 paging", "4 e2e");
+    for (ScenarioResult scenario : scenarios) {
+      assertThat(scenario.failure()).as(scenario.id() + " failed").isEmpty();
+      assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
+      for (Figure figure : scenario.figures()) {
+        assertThat(figure.measured()).as(scenario.id() + ": " + figure.name()).isTrue();
+        assertThat(figure.value()).as(scenario.id() + ": " + figure.name())
+            .isGreaterThanOrEqualTo(0);
+      }
+      assertThat(scenario.targets()).as(scenario.id() + " targets").isNotEmpty();
+      for (TargetCheck target : scenario.targets()) {
+        assertThat(target.verdict()).as(scenario.id() + ": " + target.target())
+            .isIn(Verdict.PASS, Verdict.MISS);
+      }
+    }
+    assertThat(figure(report, "1 send", "connector SendMessage c=16")).isPositive();
+    assertThat(figure(report, "2 batch", "ratio connector/JDBC batch c=2")).isPositive();
+    assertThat(figure(report, "6 streams", "idle streams open at the connector")).isEqualTo(20);
+    assertThat(figure(report, "3 paging", "GetMessagesPaginated p99 at 3000")).isPositive();
+    assertThat(figure(report, "4 e2e", "sustained REST -> decrypted in wallet")).isPositive();
+    assertThat(figure(report, "5 envelope", "X25519 seal (authcrypt, e2e-crypto)")).isPositive();
+    assertThat(Files.readString(json)).contains("\"verdict\"", "\"machine\"");
+  }
+
+  @Test
+  void options_parseSizesScenariosAndOverrides() {
+    BenchOptions options = BenchOptions.parse("--size=smoke", "--scenarios=paging,envelope",
+        "--paging-sizes=1000,5000", "--idle-streams", "7", "--out=x.json");
+
+    assertThat(options.scenarios()).containsExactly(ScenarioId.ENVELOPE, ScenarioId.PAGING);
+    assertThat(options.sizes().paginationSizes()).containsExactly(1000, 5000);
+    assertThat(options.sizes().idleStreams()).isEqualTo(7);
+    assertThat(options.output()).isEqualTo(Path.of("x.json"));
+  }
+
+  private static double figure(BenchReport report, String scenario, String name) {
+    return report.scenarios().stream().filter(s -> s.id().equals(scenario)).findFirst()
+        .flatMap(s -> s.find(name)).map(Figure::value).orElseThrow(() ->
+            new AssertionError("no figure '" + name + "' in " + scenario));
+  }
+}
