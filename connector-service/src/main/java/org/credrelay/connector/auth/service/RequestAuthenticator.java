@@ -49,6 +49,7 @@ public class RequestAuthenticator {
   private final KeyRegistryClient registry;
   private final HolderStore holders;
   private final HolderKeyParser holderKeys;
+  private final VerificationKeyCache parsedKeys = new VerificationKeyCache(10_000);
 
   public RequestAuthenticator(Clock clock, PostgresNonceStore nonces, AuthProperties properties,
       KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
@@ -96,10 +97,13 @@ public class RequestAuthenticator {
     RegistryKey registered = registry.activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
         .orElseThrow(() -> ConnectorException.unauthenticated(
             "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
+    PublicKeyJwk key = parsedKeys.get(registered.publicJwk(), RequestAuthenticator::registeredKey);
+    return key.kid().equals(keyId) ? key : key.withKid(keyId);
+  }
+
+  private static PublicKeyJwk registeredKey(String jwk) {
     try {
-      PublicKeyJwk key = PublicKeyJwk.parse(registered.publicJwk(), KeyUse.AUTHENTICATION,
-          KidPolicy.ANY_WELL_FORMED);
-      return key.kid().equals(keyId) ? key : key.withKid(keyId);
+      return PublicKeyJwk.parse(jwk, KeyUse.AUTHENTICATION, KidPolicy.ANY_WELL_FORMED);
     } catch (KeyRejectedException | IllegalArgumentException e) {
       throw ConnectorException.unauthenticated("registered key cannot verify signatures");
     }
@@ -119,6 +123,6 @@ public class RequestAuthenticator {
   private PublicKeyJwk holderKey(String keyId) {
     String jwk = holders.findPublicJwk(keyId).orElseThrow(() ->
         ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
-    return holderKeys.parse(jwk, KeyUse.AUTHENTICATION, "holder key");
+    return parsedKeys.get(jwk, text -> holderKeys.parse(text, KeyUse.AUTHENTICATION, "holder key"));
   }
 }
