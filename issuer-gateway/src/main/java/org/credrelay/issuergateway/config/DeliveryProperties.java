@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record DeliveryProperties(
     @DefaultValue("true") boolean enabled,
-    @NotNull @DefaultValue("1s") Duration pollInterval,
+    @NotNull @DefaultValue("200ms") Duration pollInterval,
     @Min(1) @Max(500) @DefaultValue("20") int batchSize,
     @NotNull @DefaultValue("60s") Duration lease,
     @NotNull @DefaultValue("1s") Duration initialBackoff,
