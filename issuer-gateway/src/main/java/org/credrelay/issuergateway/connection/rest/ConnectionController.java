@@ -43,12 +43,6 @@ public class ConnectionController {
   @ApiResponse(responseCode = "200", description = "One page")
   @ApiResponse(responseCode = "400", description = "Unknown state, page or size out of range (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public PageResponse<ConnectionResponse> list(
       @Parameter(description = "Only connections in this state") @RequestParam(required = false)
       ConnectionState state,
@@ -63,13 +57,7 @@ public class ConnectionController {
   @ApiResponse(responseCode = "200", description = "The connection")
   @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such connection of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ConnectionResponse get(@PathVariable UUID id) {
     return ConnectionResponse.of(connections.get(current.id(), id));
@@ -81,17 +69,11 @@ public class ConnectionController {
   @ApiResponse(responseCode = "200", description = "Revoked; the connection")
   @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such connection of this tenant (NOT_FOUND)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "502", description = "The connector refused (UPSTREAM_REFUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "The connector is unavailable; nothing changed (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ConnectionResponse revoke(@PathVariable UUID id) {
     return ConnectionResponse.of(connections.revoke(current.id(), id));

@@ -53,10 +53,6 @@ public class CredentialController {
   @ApiResponse(responseCode = "400", description = "Malformed JSON, invalid credential "
       + "(INVALID_CREDENTIAL) or missing/invalid Idempotency-Key (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such connection of this tenant (NOT_FOUND)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "409", description = "The connection is REVOKED, EXPIRED or KEY_MISMATCH (CONFLICT)",
@@ -64,8 +60,6 @@ public class CredentialController {
   @ApiResponse(responseCode = "413", description = "Body larger than gateway.api.max-request-size (REQUEST_TOO_LARGE)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different body (IDEMPOTENCY_KEY_REUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<IssueCredentialResponse> issue(
       @Parameter(description = "1-255 visible ASCII characters, unique per logical request")
@@ -87,10 +81,6 @@ public class CredentialController {
   @ApiResponse(responseCode = "400", description = "Malformed JSON, an invalid credential (names "
       + "the item), too many items, or missing/invalid Idempotency-Key",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "An item's connection does not exist for this tenant (NOT_FOUND)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "409", description = "An item's connection is closed (CONFLICT)",
@@ -98,8 +88,6 @@ public class CredentialController {
   @ApiResponse(responseCode = "413", description = "Body too large (REQUEST_TOO_LARGE)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different body (IDEMPOTENCY_KEY_REUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<IssueCredentialsBatchResponse> issueBatch(
       @Parameter(description = "1-255 visible ASCII characters, unique per logical request")

@@ -44,13 +44,7 @@ public class DeliveryController {
   @ApiResponse(responseCode = "200", description = "The delivery")
   @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such delivery of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public DeliveryResponse get(@PathVariable UUID id) {
     return DeliveryResponse.of(deliveries.get(current.id(), id));
@@ -61,12 +55,6 @@ public class DeliveryController {
       description = "Pass nextCursor of a page as 'after' to get the next one.")
   @ApiResponse(responseCode = "200", description = "One page")
   @ApiResponse(responseCode = "400", description = "Bad cursor, status or size (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public DeliveryPageResponse list(
       @Parameter(description = "Only deliveries on this connection") @RequestParam(required = false)

@@ -64,10 +64,6 @@ public class InvitationController {
   @ApiResponse(responseCode = "201", description = "Created; the invitation with its URI")
   @ApiResponse(responseCode = "400", description = "Invalid body (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "409", description = "Tenant not registered upstream yet (CONFLICT)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "413", description = "Body too large (REQUEST_TOO_LARGE)",
@@ -75,8 +71,6 @@ public class InvitationController {
   @ApiResponse(responseCode = "502", description = "The connector refused or answered nonsense (UPSTREAM_REFUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "The connector is unavailable (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<InvitationResponse> create(@Valid @RequestBody CreateInvitationRequest request) {
     var view = invitations.create(current.id(), request.label(),
@@ -91,13 +85,7 @@ public class InvitationController {
   @ApiResponse(responseCode = "200", description = "The invitation")
   @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<InvitationResponse> get(@PathVariable UUID id) {
     return ResponseEntity.ok().cacheControl(CacheControl.noStore())
@@ -108,12 +96,6 @@ public class InvitationController {
   @Operation(summary = "The tenant's invitations, newest first (paginated)")
   @ApiResponse(responseCode = "200", description = "One page")
   @ApiResponse(responseCode = "400", description = "page or size out of range (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<PageResponse<InvitationResponse>> list(
       @Parameter(description = "Zero-based page number") @RequestParam(required = false) Integer page,
@@ -130,17 +112,11 @@ public class InvitationController {
   @ApiResponse(responseCode = "200", description = "Cancelled; the invitation")
   @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "502", description = "The connector refused (UPSTREAM_REFUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "The connector is unavailable; nothing changed (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public InvitationResponse cancel(@PathVariable UUID id) {
     return InvitationResponse.of(invitations.cancel(current.id(), id), clock.instant());
@@ -152,15 +128,9 @@ public class InvitationController {
       content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE))
   @ApiResponse(responseCode = "400", description = "Malformed id or scale out of 1..32 (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "410", description = "Used, cancelled or expired: the secret is erased (GONE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<byte[]> qrPng(@PathVariable UUID id,
       @Parameter(description = "Pixels per QR module, 1..32 (default 8)")
@@ -179,15 +149,9 @@ public class InvitationController {
       content = @Content(mediaType = "image/svg+xml"))
   @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "410", description = "Used, cancelled or expired: the secret is erased (GONE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<String> qrSvg(@PathVariable UUID id) {
     String svg = qr.svg(invitations.uri(current.id(), id));

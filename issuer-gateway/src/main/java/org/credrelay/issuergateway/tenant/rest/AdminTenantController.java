@@ -51,8 +51,6 @@ public class AdminTenantController {
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "413", description = "Body too large (REQUEST_TOO_LARGE)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<CreateTenantResponse> create(@Valid @RequestBody CreateTenantRequest request) {
     CreatedTenant created = tenants.create(new NewTenant(request.name(), request.did(),
         request.oauthIssuer()));

@@ -44,12 +44,6 @@ public class TenantController {
   @GetMapping
   @Operation(summary = "The calling tenant with its public keys and registration state")
   @ApiResponse(responseCode = "200", description = "The tenant")
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public TenantResponse get() {
     UUID id = current.id();
     return responses.of(tenants.get(id), tenants.keys(id));
@@ -60,17 +54,11 @@ public class TenantController {
       description = "Performs the registration steps that have not succeeded yet: RegisterDid "
           + "(signed by the tenant's authentication key) and RegisterParticipant. Idempotent.")
   @ApiResponse(responseCode = "200", description = "Registered; the tenant")
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "409", description = "The DID is registered upstream with other keys (CONFLICT)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "502", description = "Registry or connector refused (UPSTREAM_REFUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Registry or connector unavailable (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public TenantResponse register() {
     UUID id = current.id();
@@ -83,17 +71,11 @@ public class TenantController {
           + "key, then makes the new key ACTIVE. The old key is kept as RETIRED. New credentials are "
           + "sealed with the new key.")
   @ApiResponse(responseCode = "200", description = "Rotated; the tenant with its keys")
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "409", description = "Not registered in the key registry yet (CONFLICT)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "502", description = "The registry refused (UPSTREAM_REFUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "The registry is unavailable (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public TenantResponse rotateCommunicationKey() {
     UUID id = current.id();
@@ -104,12 +86,6 @@ public class TenantController {
   @PostMapping("/api-keys")
   @Operation(summary = "Issue a further API key for the calling tenant (shown once)")
   @ApiResponse(responseCode = "201", description = "The new API key")
-  @ApiResponse(responseCode = "401", description = "Missing or invalid credentials (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not a tenant credential (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error (INTERNAL)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<CreateApiKeyResponse> createApiKey() {
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new CreateApiKeyResponse(tenants.newApiKey(current.id())));
