@@ -3,7 +3,9 @@ package org.credrelay.e2ecrypto.keys;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.util.BigIntegers;
@@ -12,6 +14,14 @@ import org.bouncycastle.util.BigIntegers;
 final class KeyMaterial {
 
   private static final int BYTES = 32;
+
+  /**
+   * Public keys are d*G with the fixed base G, so we use BC's fixed-point comb (as its
+   * ECKeyPairGenerator does; the table for G is built once and cached on G) instead of the
+   * general-purpose wNAF behind {@code ECPoint.multiply}, which made P-256 keygen ~1.7x slower than
+   * BC's. Same point, same bytes (KeyMaterialTest). Stateless and thread-safe.
+   */
+  private static final ECMultiplier BASE_POINT_MULTIPLIER = new FixedPointCombMultiplier();
 
   private KeyMaterial() {}
 
@@ -38,7 +48,7 @@ final class KeyMaterial {
       case ED25519 -> Ed25519.generatePublicKey(d, 0, x, 0);
       default -> {
         ECDomainParameters domain = EcDomains.of(curve);
-        ECPoint q = domain.getG().multiply(new BigInteger(1, d)).normalize();
+        ECPoint q = BASE_POINT_MULTIPLIER.multiply(domain.getG(), new BigInteger(1, d)).normalize();
         return new byte[][] {
             BigIntegers.asUnsignedByteArray(BYTES, q.getAffineXCoord().toBigInteger()),
             BigIntegers.asUnsignedByteArray(BYTES, q.getAffineYCoord().toBigInteger())};
