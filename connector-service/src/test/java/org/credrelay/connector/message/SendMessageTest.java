@@ -10,6 +10,7 @@ import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
+import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessagesRequest;
 import org.credrelay.proto.messages.v1.AtalaMessage;
@@ -19,8 +20,13 @@ import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class SendMessageTest extends ConnectorIntegrationTest {
+
+  @Autowired
+  private JdbcTemplate jdbc;
 
   private TestParty issuer;
   private TestParty holder;
@@ -117,6 +123,19 @@ class SendMessageTest extends ConnectorIntegrationTest {
   }
 
   @Test
+  void sendMessage_retryAfterTheRecipientKeyWasRevoked_answersTheOriginalId() {
+    SendMessageRequest request = sendRequest(connectionId, encryptedTo(holder)).toBuilder()
+        .setClientMessageId("sent-before-revocation").build();
+    String first = issuer.stub(channel).sendMessage(request).getId();
+    registry.revoke(holder.communication().kid());
+
+    assertThat(issuer.stub(channel).sendMessage(request).getId()).isEqualTo(first);
+    assertStatus(() -> issuer.stub(channel).sendMessage(request.toBuilder()
+        .setClientMessageId("sent-after-revocation").build()), Status.Code.FAILED_PRECONDITION);
+    assertThat(inbox(holder)).hasSize(1);
+  }
+
+  @Test
   void sendMessage_registryUnreachable_isUnavailable() {
     registry.setUnavailable(true);
 
@@ -206,5 +225,30 @@ class SendMessageTest extends ConnectorIntegrationTest {
 
     assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(invited.getConnectionId(),
         encryptedTo(holder))), Status.Code.FAILED_PRECONDITION);
+  }
+
+  @Test
+  void sendMessage_afterARevocationByAnotherReplica_isRefusedAndNothingIsStored() {
+    // The first send makes this replica remember the connection as CONNECTED.
+    issuer.stub(channel).sendMessage(sendRequest(connectionId, encryptedTo(holder)));
+    // Another replica revokes: only the row changes, this replica's memory does not.
+    jdbc.update("UPDATE connections SET state = 'REVOKED', revoked_at = now() WHERE id = ?",
+        java.util.UUID.fromString(connectionId));
+
+    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION)
+        .hasMessageContaining("no longer CONNECTED");
+    assertThat(inbox(holder)).hasSize(1);
+  }
+
+  @Test
+  void sendMessage_afterRevocationOnThisReplica_namesTheState() {
+    issuer.stub(channel).sendMessage(sendRequest(connectionId, encryptedTo(holder)));
+    holder.stub(channel).revokeConnection(RevokeConnectionRequest.newBuilder()
+        .setConnectionId(connectionId).build());
+
+    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION)
+        .hasMessageContaining("REVOKED");
   }
 }

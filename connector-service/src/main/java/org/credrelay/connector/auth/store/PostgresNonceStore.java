@@ -24,8 +24,11 @@ public class PostgresNonceStore implements NonceStore {
   @Override
   public boolean markUsed(String keyId, String nonce, Instant expiresAt) {
     // Atomic across replicas: the primary key decides which of two concurrent uses wins.
+    // Committed asynchronously (decision 0008): every signed request, reads included, writes a nonce,
+    // and waiting for a WAL flush on each would put a disk sync into every RPC's latency.
     return jdbc.update("""
-        INSERT INTO request_nonces (nonce, expires_at) VALUES (?, ?)
+        WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+        INSERT INTO request_nonces (nonce, expires_at) SELECT ?, ? FROM async_commit
         ON CONFLICT (nonce) DO NOTHING""",
         keyId + " " + nonce, expiresAt.atOffset(ZoneOffset.UTC)) == 1;
   }

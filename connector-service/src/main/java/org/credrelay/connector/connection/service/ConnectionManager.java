@@ -37,6 +37,7 @@ public class ConnectionManager {
   private final ConnectionTokenGenerator tokens;
   private final ConnectionProperties properties;
   private final Clock clock;
+  private final ConnectedConnections connected = new ConnectedConnections(10_000);
 
   public ConnectionManager(ConnectionStore store, ParticipantManager participants,
       ConnectionTokenGenerator tokens, ConnectionProperties properties, Clock clock) {
@@ -115,6 +116,7 @@ public class ConnectionManager {
   /** Either side revokes; idempotent. */
   public ConnectionDetails revoke(Caller caller, String connectionId) {
     Connection connection = requireSide(caller, connectionId);
+    connected.forget(connection.id());
     return details(store.revoke(connection.id(), now()));
   }
 
@@ -135,6 +137,25 @@ public class ConnectionManager {
       throw ConnectorException.precondition("connection is " + connection.state(now())
           + ", not CONNECTED");
     }
+    return connection;
+  }
+
+  /**
+   * As {@link #requireConnected}, but may answer from memory for a connection seen CONNECTED
+   * before, so it can miss a revocation made on another replica. Only for callers whose write
+   * re-checks the state in its own transaction (the message store does).
+   */
+  public Connection requireConnectedForRelay(Caller caller, String connectionId) {
+    UUID id = parseId(connectionId, "connection_id");
+    Optional<Connection> remembered = connected.find(id);
+    if (remembered.isPresent()) {
+      if (!remembered.get().hasSide(caller.id())) {
+        throw ConnectorException.denied("not a side of this connection");
+      }
+      return remembered.get();
+    }
+    Connection connection = requireConnected(caller, connectionId);
+    connected.remember(connection);
     return connection;
   }
 

@@ -20,15 +20,17 @@ import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.StoredMessage;
 import org.credrelay.connector.message.store.MessageStore;
+import org.credrelay.connector.message.store.MessageStore.Appended;
 import org.springframework.stereotype.Service;
 
 /**
  * Accepts messages for relay and serves a recipient's messages.
  *
  * <p>Each entry is checked in this order: size, connection (exists, caller is a side, CONNECTED),
- * policy ({@link MessagePolicy}), idempotency (a known client message id with the same connection
- * and bytes answers the original id at once), recipient key ({@link RecipientKeyValidator}). A batch
- * is stored atomically; the first refusal fails it and names the entry index.
+ * policy ({@link MessagePolicy}), recipient key ({@link RecipientKeyValidator}). Idempotency (a
+ * known client message id with the same connection and bytes answers the original id) is decided
+ * by the store's insert, and also here when the recipient key was revoked since the first attempt.
+ * A batch is stored atomically; the first refusal fails it and names the entry index.
  *
  * <p>Content is opaque: metrics count messages and bytes only, and nothing here logs content.
  */
@@ -76,29 +78,35 @@ public class MessageManager {
       throw ConnectorException.tooLarge("batch is larger than " + properties.maxBatchSize().toBytes()
           + " bytes");
     }
+    List<NewMessage> accepted = new ArrayList<>(messages.size());
     UUID[] ids = new UUID[messages.size()];
-    List<NewMessage> toStore = new ArrayList<>();
-    List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       try {
-        Accepted accepted = accept(caller, messages.get(i));
-        if (accepted.earlierId() != null) {
-          ids[i] = accepted.earlierId();
-        } else {
-          toStore.add(accepted.message());
-          positions.add(i);
-        }
+        Accepted entry = accept(caller, messages.get(i));
+        accepted.add(entry.message());
+        ids[i] = entry.earlierId();
       } catch (ConnectorException refused) {
         throw messages.size() == 1 ? refused : refused.prefixed("messages[" + i + "]: ");
       }
     }
-    if (!toStore.isEmpty()) {
-      List<UUID> stored = store.append(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
-      for (int j = 0; j < stored.size(); j++) {
-        ids[positions.get(j)] = stored.get(j);
+    List<NewMessage> toStore = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < accepted.size(); i++) {
+      if (ids[i] == null) {
+        toStore.add(accepted.get(i));
+        positions.add(i);
       }
-      storedMessages.increment(toStore.size());
-      storedBytes.increment(toStore.stream().mapToLong(m -> m.content().length).sum());
+    }
+    if (!toStore.isEmpty()) {
+      List<Appended> appended = store.append(toStore,
+          clock.instant().truncatedTo(ChronoUnit.MICROS));
+      for (int j = 0; j < appended.size(); j++) {
+        ids[positions.get(j)] = appended.get(j).id();
+        if (appended.get(j).stored()) {
+          storedMessages.increment();
+          storedBytes.increment(toStore.get(j).content().length);
+        }
+      }
     }
     return List.of(ids);
   }
@@ -144,18 +152,28 @@ public class MessageManager {
       throw ConnectorException.tooLarge("message is larger than "
           + properties.maxMessageSize().toBytes() + " bytes");
     }
-    Connection connection = connections.requireConnected(caller, message.connectionId());
+    Connection connection = connections.requireConnectedForRelay(caller, message.connectionId());
     Envelope envelope = policy.check(message.content());
     NewMessage accepted = new NewMessage(connection.id(), caller.id(),
         connection.otherSide(caller.id()), message.content(), sha256(message.content()), clientId);
-    UUID earlier = earlierId(accepted);
-    if (earlier == null && envelope.encryptionKeyId() != null) {
-      recipientKeys.requireActiveRecipientKey(connection, caller.id(), envelope.encryptionKeyId());
+    if (envelope.encryptionKeyId() != null) {
+      try {
+        recipientKeys.requireActiveRecipientKey(connection, caller.id(), envelope.encryptionKeyId());
+      } catch (ConnectorException refused) {
+        // A retry of a message stored before the key was revoked still answers its id.
+        UUID earlier = earlierId(accepted);
+        if (earlier == null) {
+          throw refused;
+        }
+        return new Accepted(accepted, earlier);
+      }
     }
-    return new Accepted(accepted, earlier);
+    // Other repeats of a client message id are answered by the store's insert (ON CONFLICT),
+    // which saves a lookup per message on the common path.
+    return new Accepted(accepted, null);
   }
 
-  /** An entry that passed the checks; {@code earlierId} is set for an idempotent repeat. */
+  /** An entry that passed the checks; {@code earlierId} is set for a known idempotent repeat. */
   private record Accepted(NewMessage message, UUID earlierId) {}
 
   /** The id stored earlier under the same client message id and content, or null if none. */

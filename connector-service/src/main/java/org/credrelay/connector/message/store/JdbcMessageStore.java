@@ -2,13 +2,14 @@ package org.credrelay.connector.message.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,16 +50,55 @@ class JdbcMessageStore implements MessageStore {
   /** First key of the two-int advisory lock: keeps our locks apart from other users of the DB. */
   private static final int LOCK_NAMESPACE = 0x43524d53; // "CRMS"
 
+  /**
+   * Checks that every connection is still CONNECTED, holding a share lock on its row until commit,
+   * and takes the recipients' advisory locks in the order given; parameters: connection ids, lock
+   * namespace, sorted lock keys. One round trip for both.
+   */
+  private static final String LOCK = """
+      SELECT (SELECT count(*) FROM (SELECT id FROM connections
+                                    WHERE id = ANY (CAST(? AS uuid[])) AND state = 'CONNECTED'
+                                    FOR SHARE) AS locked_connections) AS connected,
+             (SELECT count(pg_advisory_xact_lock(?, key))
+              FROM unnest(CAST(? AS int[])) AS key) AS locked_recipients""";
+
+  /**
+   * Inserts the batch in input order. Each recipient's first new message gets
+   * GREATEST(now, recipient's latest received_at + 1 µs), the next ones 1 µs apart; conflicting
+   * client message ids are skipped (resolved afterwards); each recipient with a new message is
+   * notified on commit. Parameters: ids, connection ids, sender ids, recipient ids, contents,
+   * SHA-256 digests, client message ids (arrays of equal length), now, notification channel.
+   *
+   * <p>This must be a statement after {@link #LOCK}: in READ COMMITTED a statement's snapshot is
+   * taken when it starts, so only a statement that starts after the lock sees the previous holder's
+   * committed messages.
+   */
   private static final String INSERT = """
-      INSERT INTO messages (id, connection_id, sender_id, recipient_id, received_at, content,
-                            content_sha256, client_message_id)
-      SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS text), CAST(? AS text),
-             GREATEST(CAST(? AS timestamptz),
-                      (SELECT max(received_at) + interval '1 microsecond'
-                       FROM messages WHERE recipient_id = ?)),
-             CAST(? AS bytea), CAST(? AS bytea), CAST(? AS text)
-      ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
-      RETURNING id""";
+      WITH batch AS (
+        SELECT * FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]),
+                             CAST(? AS text[]), CAST(? AS bytea[]), CAST(? AS bytea[]),
+                             CAST(? AS text[]))
+          WITH ORDINALITY AS entry(id, connection_id, sender_id, recipient_id, content,
+                                   content_sha256, client_message_id, position)
+      ), recipient_start AS (
+        SELECT recipient_id,
+               GREATEST(CAST(? AS timestamptz),
+                        (SELECT max(m.received_at) + interval '1 microsecond'
+                         FROM messages m WHERE m.recipient_id = r.recipient_id)) AS received_at
+        FROM (SELECT DISTINCT recipient_id FROM batch) AS r
+      ), inserted AS (
+        INSERT INTO messages (id, connection_id, sender_id, recipient_id, received_at, content,
+                              content_sha256, client_message_id)
+        SELECT b.id, b.connection_id, b.sender_id, b.recipient_id,
+               s.received_at + interval '1 microsecond'
+                   * (row_number() OVER (PARTITION BY b.recipient_id ORDER BY b.position) - 1),
+               b.content, b.content_sha256, b.client_message_id
+        FROM batch b JOIN recipient_start s USING (recipient_id)
+        ORDER BY b.position
+        ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
+        RETURNING id, recipient_id
+      )
+      SELECT id, pg_notify(?, recipient_id) FROM inserted""";
 
   /** A recipient's first page; parameters: recipient id, limit. */
   static final String FIRST_PAGE = """
@@ -86,7 +126,7 @@ class JdbcMessageStore implements MessageStore {
   }
 
   @Override
-  public List<UUID> append(List<NewMessage> messages, Instant now) {
+  public List<Appended> append(List<NewMessage> messages, Instant now) {
     try {
       return transactions.execute(status -> appendInTransaction(messages, now));
     } catch (DataAccessException e) {
@@ -98,50 +138,76 @@ class JdbcMessageStore implements MessageStore {
     }
   }
 
-  private List<UUID> appendInTransaction(List<NewMessage> messages, Instant now) {
-    requireStillConnected(messages);
-    Set<String> recipients = new LinkedHashSet<>();
-    messages.forEach(message -> recipients.add(message.recipientId()));
-    recipients.stream().map(JdbcMessageStore::lockKey).distinct().sorted()
-        .forEach(key -> jdbc.queryForList("SELECT pg_advisory_xact_lock(?, ?)", LOCK_NAMESPACE, key));
-    List<UUID> ids = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      try {
-        ids.add(insert(messages.get(i), now));
-      } catch (ConnectorException refused) {
-        throw messages.size() == 1 ? refused : refused.prefixed("messages[" + i + "]: ");
+  private List<Appended> appendInTransaction(List<NewMessage> messages, Instant now) {
+    lockConnectionsAndRecipients(messages);
+    int n = messages.size();
+    UUID[] ids = new UUID[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = UUID.randomUUID();
+    }
+    Set<UUID> inserted = new HashSet<>(jdbc.query(connection -> {
+      PreparedStatement insert = connection.prepareStatement(INSERT);
+      insert.setArray(1, connection.createArrayOf("uuid", ids));
+      insert.setArray(2, connection.createArrayOf("uuid",
+          messages.stream().map(NewMessage::connectionId).toArray(UUID[]::new)));
+      insert.setArray(3, connection.createArrayOf("text",
+          messages.stream().map(NewMessage::senderId).toArray(String[]::new)));
+      insert.setArray(4, connection.createArrayOf("text",
+          messages.stream().map(NewMessage::recipientId).toArray(String[]::new)));
+      insert.setArray(5, connection.createArrayOf("bytea",
+          messages.stream().map(NewMessage::content).toArray(byte[][]::new)));
+      insert.setArray(6, connection.createArrayOf("bytea",
+          messages.stream().map(NewMessage::contentSha256).toArray(byte[][]::new)));
+      insert.setArray(7, connection.createArrayOf("text",
+          messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)));
+      insert.setObject(8, timestamp(now));
+      insert.setString(9, channel);
+      return insert;
+    }, (rs, row) -> rs.getObject("id", UUID.class)));
+    List<Appended> appended = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (inserted.contains(ids[i])) {
+        appended.add(new Appended(ids[i], true));
+      } else {
+        try {
+          appended.add(new Appended(earlierOf(messages.get(i)), false));
+        } catch (ConnectorException refused) {
+          throw n == 1 ? refused : refused.prefixed("messages[" + i + "]: ");
+        }
       }
     }
-    recipients.forEach(recipient -> jdbc.queryForList("SELECT pg_notify(?, ?)", channel, recipient));
-    return ids;
+    return appended;
   }
 
   /**
    * Re-checks inside the transaction that every connection is still CONNECTED, holding a share lock
    * on its row until commit: a concurrent RevokeConnection (a row update) either commits first and
    * is seen here, or waits for this transaction. So no message is accepted after a revocation.
+   * Then takes one advisory lock per recipient in a fixed global order (no deadlocks between
+   * batches).
    */
-  private void requireStillConnected(List<NewMessage> messages) {
-    List<String> connectionIds = messages.stream().map(m -> m.connectionId().toString()).distinct()
-        .toList();
-    Integer connected = jdbc.queryForObject("""
-        SELECT count(*) FROM (SELECT id FROM connections
-                              WHERE id = ANY (CAST(? AS uuid[])) AND state = 'CONNECTED'
-                              FOR SHARE) AS locked""",
-        Integer.class, "{" + String.join(",", connectionIds) + "}");
-    if (connected == null || connected != connectionIds.size()) {
+  private void lockConnectionsAndRecipients(List<NewMessage> messages) {
+    UUID[] connectionIds = messages.stream().map(NewMessage::connectionId).distinct()
+        .toArray(UUID[]::new);
+    Integer[] lockKeys = messages.stream().map(NewMessage::recipientId).distinct()
+        .map(JdbcMessageStore::lockKey).distinct().sorted().toArray(Integer[]::new);
+    Long connected = jdbc.query(connection -> {
+      PreparedStatement lock = connection.prepareStatement(LOCK);
+      lock.setArray(1, connection.createArrayOf("uuid", connectionIds));
+      lock.setInt(2, LOCK_NAMESPACE);
+      lock.setArray(3, connection.createArrayOf("int4", lockKeys));
+      return lock;
+    }, rs -> rs.next() ? rs.getLong("connected") : null);
+    if (connected == null || connected != connectionIds.length) {
       throw ConnectorException.precondition("connection is no longer CONNECTED");
     }
   }
 
-  private UUID insert(NewMessage message, Instant now) {
-    List<UUID> inserted = jdbc.queryForList(INSERT, UUID.class, UUID.randomUUID(),
-        message.connectionId(), message.senderId(), message.recipientId(), timestamp(now),
-        message.recipientId(), message.content(), message.contentSha256(), message.clientMessageId());
-    if (!inserted.isEmpty()) {
-      return inserted.get(0);
-    }
-    // The client message id was used before (ON CONFLICT waited for a concurrent writer, if any).
+  /**
+   * The id stored earlier under the message's client message id, whose insert was skipped as a
+   * conflict (ON CONFLICT waited for a concurrent writer, if any, so the row is visible now).
+   */
+  private UUID earlierOf(NewMessage message) {
     IdempotencyRecord earlier = findByClientMessageId(message.senderId(), message.clientMessageId())
         .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
     if (earlier.connectionId().equals(message.connectionId())

@@ -26,15 +26,21 @@ public interface MessageStore {
   record IdempotencyRecord(UUID id, UUID connectionId, byte[] contentSha256) {}
 
   /**
+   * One appended message: its id, and whether this call stored it (false: an idempotent repeat of a
+   * message stored earlier under the same client message id, whose id this is).
+   */
+  record Appended(UUID id, boolean stored) {}
+
+  /**
    * Stores all messages or none, and notifies listeners of each recipient on commit.
    *
    * @param now receive time to use if it keeps the recipient's order strictly increasing
-   * @return the message ids in input order; for an entry whose client message id was used before
-   *     with the same connection and content, the original id
+   * @return the messages in input order; for an entry whose client message id was used before
+   *     with the same connection and content, the original id (not stored again)
    * @throws org.credrelay.connector.error.ConnectorException ALREADY_EXISTS if a client message id
    *     was used before with other content; then nothing is stored
    */
-  List<UUID> append(List<NewMessage> messages, Instant now);
+  List<Appended> append(List<NewMessage> messages, Instant now);
 
   /** The message stored earlier by {@code senderId} under {@code clientMessageId}. */
   Optional<IdempotencyRecord> findByClientMessageId(String senderId, String clientMessageId);

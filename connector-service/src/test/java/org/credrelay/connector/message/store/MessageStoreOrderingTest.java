@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.StoredMessage;
+import org.credrelay.connector.message.store.MessageStore.Appended;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.TestParty;
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,12 @@ class MessageStoreOrderingTest extends ConnectorIntegrationTest {
     UUID connectionId = UUID.fromString(connect(issuer, holder).getConnectionId());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-    UUID first = store.append(List.of(message(connectionId, issuer, holder)), now).get(0);
+    UUID first = store.append(List.of(message(connectionId, issuer, holder)), now).get(0).id();
     // A replica whose clock is an hour behind, and one at exactly the same instant.
     UUID second = store.append(List.of(message(connectionId, issuer, holder)),
-        now.minus(Duration.ofHours(1))).get(0);
+        now.minus(Duration.ofHours(1))).get(0).id();
     List<UUID> batch = store.append(List.of(message(connectionId, issuer, holder),
-        message(connectionId, issuer, holder)), now);
+        message(connectionId, issuer, holder)), now).stream().map(Appended::id).toList();
 
     List<StoredMessage> stored = store.pageForRecipient(holder.id(), null, 10);
     assertThat(stored).extracting(StoredMessage::id)
@@ -40,6 +41,34 @@ class MessageStoreOrderingTest extends ConnectorIntegrationTest {
     for (int i = 1; i < stored.size(); i++) {
       assertThat(stored.get(i).receivedAt()).isAfter(stored.get(i - 1).receivedAt());
     }
+  }
+
+  @Test
+  void append_oneBatchToTwoRecipientsWithARepeatedClientId_storesEachNewMessageOnceInOrder() {
+    TestParty issuer = registeredIssuer();
+    TestParty alice = TestParty.holder(clock);
+    TestParty bob = TestParty.holder(clock);
+    UUID toAlice = UUID.fromString(connect(issuer, alice).getConnectionId());
+    UUID toBob = UUID.fromString(connect(issuer, bob).getConnectionId());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    NewMessage repeated = withClientId(message(toAlice, issuer, alice), "repeat-1");
+
+    List<Appended> appended = store.append(List.of(message(toAlice, issuer, alice), repeated,
+        message(toBob, issuer, bob), repeated, message(toAlice, issuer, alice)), now);
+
+    assertThat(appended).extracting(Appended::stored).containsExactly(true, true, true, false, true);
+    assertThat(appended.get(3).id()).isEqualTo(appended.get(1).id());
+    assertThat(store.pageForRecipient(alice.id(), null, 10)).extracting(StoredMessage::id)
+        .containsExactly(appended.get(0).id(), appended.get(1).id(), appended.get(4).id());
+    assertThat(store.pageForRecipient(bob.id(), null, 10)).extracting(StoredMessage::id)
+        .containsExactly(appended.get(2).id());
+    List<Appended> again = store.append(List.of(repeated), now);
+    assertThat(again).containsExactly(new Appended(appended.get(1).id(), false));
+  }
+
+  private static NewMessage withClientId(NewMessage message, String clientMessageId) {
+    return new NewMessage(message.connectionId(), message.senderId(), message.recipientId(),
+        message.content(), message.contentSha256(), clientMessageId);
   }
 
   private static NewMessage message(UUID connectionId, TestParty sender, TestParty recipient) {
