@@ -28,6 +28,14 @@ final class MessageBulkLoader {
 
   private static final int CHUNK = 50_000;
 
+  /** The connector's query for the page after a message (JdbcMessageStore.PAGE_AFTER_MESSAGE). */
+  private static final String PAGE_AFTER_MESSAGE = """
+      SELECT id, connection_id, received_at, content FROM connector.messages
+      WHERE recipient_id = ?
+        AND (received_at, id) > (SELECT received_at, id FROM connector.messages
+                                 WHERE id = ? AND recipient_id = ?)
+      ORDER BY received_at, id LIMIT ?""";
+
   private final BenchSuite suite;
   private final String connectionId;
   private final String senderId;
@@ -120,32 +128,20 @@ final class MessageBulkLoader {
   }
 
   /**
-   * The database's share of a page: the connector's two queries (cursor lookup, then the page with
+   * The database's share of a page: the connector's page query (the page after a message id, with
    * its content) over plain JDBC for each cursor, timed per cursor after a warm-up.
    */
   Latencies jdbcPages(List<String> cursors, int limit) throws SQLException {
     Latencies latencies = new Latencies();
     try (Connection connection = suite.jdbc();
-        PreparedStatement cursor = connection.prepareStatement(
-            "SELECT received_at, id FROM connector.messages WHERE id = ? AND recipient_id = ?");
-        PreparedStatement page = connection.prepareStatement("""
-            SELECT id, connection_id, received_at, content FROM connector.messages
-            WHERE recipient_id = ? AND (received_at, id) > (?, ?)
-            ORDER BY received_at, id LIMIT ?""")) {
+        PreparedStatement page = connection.prepareStatement(PAGE_AFTER_MESSAGE)) {
       int warmup = Math.max(20, cursors.size() / 4);
       for (int i = -warmup; i < cursors.size(); i++) {
         String id = cursors.get(Math.floorMod(i, cursors.size()));
         long begin = System.nanoTime();
-        cursor.setObject(1, UUID.fromString(id));
-        cursor.setString(2, recipientId);
-        java.time.OffsetDateTime receivedAt;
-        try (ResultSet row = cursor.executeQuery()) {
-          row.next();
-          receivedAt = row.getObject(1, java.time.OffsetDateTime.class);
-        }
         page.setString(1, recipientId);
-        page.setObject(2, receivedAt);
-        page.setObject(3, UUID.fromString(id));
+        page.setObject(2, UUID.fromString(id));
+        page.setString(3, recipientId);
         page.setInt(4, limit);
         long bytes = 0;
         try (ResultSet rows = page.executeQuery()) {
@@ -164,41 +160,23 @@ final class MessageBulkLoader {
     return latencies;
   }
 
-  /** EXPLAIN (ANALYZE, BUFFERS) of the connector's two paging queries for the cursor {@code id}. */
+  /** EXPLAIN (ANALYZE, BUFFERS) of the connector's page query for the cursor {@code id}. */
   List<String> explain(String id, int limit) throws SQLException {
     List<String> plan = new ArrayList<>();
-    try (Connection connection = suite.jdbc()) {
-      explainInto(connection, plan, """
-          EXPLAIN (ANALYZE, BUFFERS) SELECT received_at, id FROM connector.messages
-          WHERE id = CAST(? AS uuid) AND recipient_id = ?""", id, null, -1);
-      explainInto(connection, plan, """
-          EXPLAIN (ANALYZE, BUFFERS) SELECT id, connection_id, received_at, content
-          FROM connector.messages
-          WHERE recipient_id = ? AND (received_at, id) > (
-              (SELECT received_at FROM connector.messages WHERE id = CAST(? AS uuid)), CAST(? AS uuid))
-          ORDER BY received_at, id LIMIT ?""", null, id, limit);
-    }
-    return plan;
-  }
-
-  private void explainInto(Connection connection, List<String> plan, String sql, String byId,
-      String afterId, int limit) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      if (byId != null) {
-        statement.setString(1, byId);
-        statement.setString(2, recipientId);
-      } else {
-        statement.setString(1, recipientId);
-        statement.setString(2, afterId);
-        statement.setString(3, afterId);
-        statement.setInt(4, limit);
-      }
+    try (Connection connection = suite.jdbc();
+        PreparedStatement statement = connection.prepareStatement(
+            "EXPLAIN (ANALYZE, BUFFERS) " + PAGE_AFTER_MESSAGE)) {
+      statement.setString(1, recipientId);
+      statement.setObject(2, UUID.fromString(id));
+      statement.setString(3, recipientId);
+      statement.setInt(4, limit);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           plan.add(rows.getString(1));
         }
       }
     }
+    return plan;
   }
 
   private static byte[] sha256(byte[] bytes) {

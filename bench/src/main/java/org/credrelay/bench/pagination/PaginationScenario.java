@@ -59,8 +59,8 @@ public final class PaginationScenario implements Scenario {
       context.progress("paging: " + sizes.paginationRequests() + " pages at " + size + " messages");
       Latencies jdbc = loader.jdbcPages(cursors, sizes.pageSize());
       Latencies latencies = measure(stub, cursors, sizes.pageSize());
-      result.figure("JDBC cursor + page query p50 at " + size, jdbc.percentileMillis(50), "ms")
-          .figure("JDBC cursor + page query p99 at " + size, jdbc.percentileMillis(99), "ms");
+      result.figure("JDBC page query p50 at " + size, jdbc.percentileMillis(50), "ms")
+          .figure("JDBC page query p99 at " + size, jdbc.percentileMillis(99), "ms");
       p50[index] = latencies.percentileMillis(50);
       p99[index] = latencies.percentileMillis(99);
       result.figure("GetMessagesPaginated p50 at " + size, p50[index], "ms")

@@ -113,7 +113,12 @@ public class MessageManager {
 
   /** The caller's messages after {@code lastSeenMessageId} (empty: from the oldest). */
   public List<StoredMessage> page(Caller caller, String lastSeenMessageId, int limit) {
-    return store.pageForRecipient(caller.id(), cursorAfter(caller, lastSeenMessageId), pageSize(limit));
+    int size = pageSize(limit);
+    if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
+      return store.pageForRecipient(caller.id(), null, size);
+    }
+    return store.pageAfterMessage(caller.id(), parseMessageId(lastSeenMessageId), size)
+        .orElseThrow(MessageManager::unknownLastSeen);
   }
 
   /** The recipient's messages after {@code cursor}; for streams, which keep their own cursor. */
@@ -129,17 +134,23 @@ public class MessageManager {
     if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
       return null;
     }
-    UUID id;
+    return store.cursorOf(parseMessageId(lastSeenMessageId), caller.id())
+        .orElseThrow(MessageManager::unknownLastSeen);
+  }
+
+  private static UUID parseMessageId(String lastSeenMessageId) {
     try {
-      id = lastSeenMessageId.length() == 36 ? UUID.fromString(lastSeenMessageId) : null;
+      if (lastSeenMessageId.length() == 36) {
+        return UUID.fromString(lastSeenMessageId);
+      }
     } catch (IllegalArgumentException e) {
-      id = null;
+      // refused below
     }
-    if (id == null) {
-      throw ConnectorException.invalid("last_seen_message_id is not a UUID");
-    }
-    return store.cursorOf(id, caller.id())
-        .orElseThrow(() -> ConnectorException.invalid("unknown last_seen_message_id"));
+    throw ConnectorException.invalid("last_seen_message_id is not a UUID");
+  }
+
+  private static ConnectorException unknownLastSeen() {
+    return ConnectorException.invalid("unknown last_seen_message_id");
   }
 
   private Accepted accept(Caller caller, OutgoingMessage message) {

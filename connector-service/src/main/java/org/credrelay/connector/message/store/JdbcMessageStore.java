@@ -111,6 +111,18 @@ class JdbcMessageStore implements MessageStore {
       WHERE recipient_id = ? AND (received_at, id) > (?, ?)
       ORDER BY received_at, id LIMIT ?""";
 
+  /**
+   * The page after the recipient's message {@code id}, in one round trip; parameters: recipient id,
+   * message id, recipient id, limit. Empty both when nothing follows and when the id is not one of
+   * the recipient's messages (the row comparison with no cursor row is NULL).
+   */
+  static final String PAGE_AFTER_MESSAGE = """
+      SELECT id, connection_id, received_at, content FROM messages
+      WHERE recipient_id = ?
+        AND (received_at, id) > (SELECT received_at, id FROM messages
+                                 WHERE id = ? AND recipient_id = ?)
+      ORDER BY received_at, id LIMIT ?""";
+
   private static final RowMapper<StoredMessage> MESSAGE = (rs, row) -> new StoredMessage(
       rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
       instant(rs, "received_at"), rs.getBytes("content"));
@@ -243,6 +255,17 @@ class JdbcMessageStore implements MessageStore {
     }
     return jdbc.query(NEXT_PAGE, MESSAGE, recipientId, timestamp(after.receivedAt()), after.id(),
         limit);
+  }
+
+  @Override
+  public Optional<List<StoredMessage>> pageAfterMessage(String recipientId, UUID lastSeenId,
+      int limit) {
+    List<StoredMessage> page = jdbc.query(PAGE_AFTER_MESSAGE, MESSAGE, recipientId, lastSeenId,
+        recipientId, limit);
+    if (page.isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(page);
   }
 
   /** Second key of the advisory lock: 32 bits of SHA-256 of the recipient id, same on every replica. */

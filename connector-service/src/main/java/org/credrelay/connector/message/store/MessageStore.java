@@ -48,6 +48,12 @@ public interface MessageStore {
   /** The cursor of message {@code id} if it is addressed to {@code recipientId}. */
   Optional<MessageCursor> cursorOf(UUID id, String recipientId);
 
+  /**
+   * The recipient's messages after its message {@code lastSeenId}, in delivery order; empty if
+   * {@code lastSeenId} is not a message to {@code recipientId}.
+   */
+  Optional<List<StoredMessage>> pageAfterMessage(String recipientId, UUID lastSeenId, int limit);
+
   /** The recipient's messages after {@code after} (null: from the oldest), in delivery order. */
   List<StoredMessage> pageForRecipient(String recipientId, MessageCursor after, int limit);
 }

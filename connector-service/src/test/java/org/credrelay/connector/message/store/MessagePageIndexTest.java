@@ -34,11 +34,15 @@ class MessagePageIndexTest extends ConnectorIntegrationTest {
     String firstPage = plan("EXPLAIN " + JdbcMessageStore.FIRST_PAGE, prefix + 7, 100);
     String nextPage = plan("EXPLAIN " + JdbcMessageStore.NEXT_PAGE, prefix + 7,
         OffsetDateTime.now(ZoneOffset.UTC), UUID.randomUUID(), 100);
+    String pageAfterMessage = plan("EXPLAIN " + JdbcMessageStore.PAGE_AFTER_MESSAGE, prefix + 7,
+        UUID.randomUUID(), prefix + 7, 100);
 
     assertThat(firstPage).contains("Index Scan using messages_recipient_page_idx")
         .doesNotContain("Sort");
     assertThat(nextPage).contains("Index Scan using messages_recipient_page_idx")
         .contains("Index Cond").doesNotContain("Sort");
+    assertThat(pageAfterMessage).contains("Index Scan using messages_recipient_page_idx")
+        .contains("Index Scan using messages_pkey").doesNotContain("Sort");
   }
 
   private String plan(String sql, Object... args) {
