@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.message.MessageCursor;
@@ -25,6 +26,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -131,9 +133,12 @@ class JdbcMessageStore implements MessageStore {
   private final TransactionTemplate transactions;
   private final String channel;
 
-  JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, StreamProperties stream) {
+  JdbcMessageStore(JdbcTemplate jdbc, DataSource dataSource, StreamProperties stream) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
+    // session for every send only to hand its connection to JdbcTemplate. Same data source, so a
+    // caller's surrounding transaction (JPA or JDBC) is still joined.
+    this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.channel = stream.notificationChannel();
   }
 
