@@ -50,6 +50,8 @@ public class RequestAuthenticator {
   private final HolderStore holders;
   private final HolderKeyParser holderKeys;
   private final VerificationKeyCache parsedKeys = new VerificationKeyCache(10_000);
+  /** Holder keys by key id: the id is the key's thumbprint, so a found key never changes. */
+  private final VerificationKeyCache holderKeysById = new VerificationKeyCache(100_000);
 
   public RequestAuthenticator(Clock clock, PostgresNonceStore nonces, AuthProperties properties,
       KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
@@ -121,8 +123,10 @@ public class RequestAuthenticator {
   }
 
   private PublicKeyJwk holderKey(String keyId) {
-    String jwk = holders.findPublicJwk(keyId).orElseThrow(() ->
-        ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
-    return parsedKeys.get(jwk, text -> holderKeys.parse(text, KeyUse.AUTHENTICATION, "holder key"));
+    return holderKeysById.get(keyId, id -> {
+      String jwk = holders.findPublicJwk(id).orElseThrow(() ->
+          ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
+      return holderKeys.parse(jwk, KeyUse.AUTHENTICATION, "holder key");
+    });
   }
 }

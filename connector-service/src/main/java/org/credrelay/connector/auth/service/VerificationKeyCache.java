@@ -6,10 +6,12 @@ import java.util.function.Function;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
- * Parsed verification keys by their JWK text. Parsing a JWK validates the point, which costs about
- * as much as checking a signature (measured in bench scenario 1), and the same few keys sign almost
- * every request. The mapping from JWK text to key is a pure function, so a hit is always correct;
- * whether the key may still be used is decided per request by the lookups that produce the text.
+ * Parsed verification keys by a string that determines them (the JWK text, or a holder key id,
+ * which is the key's thumbprint). Parsing a JWK validates the point, which costs about as much as
+ * checking a signature (measured in bench scenario 1), and the same few keys sign almost every
+ * request. The mapping is a pure function, so a hit is always correct; whether a participant's key
+ * may still be used is decided per request by the registry lookup that produces its text. A failed
+ * load (unknown key) is not remembered.
  */
 final class VerificationKeyCache {
 
