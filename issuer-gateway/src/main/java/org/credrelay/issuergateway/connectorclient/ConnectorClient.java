@@ -29,6 +29,7 @@ import org.credrelay.proto.connector.v1.ParticipantRole;
 import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
+import org.credrelay.proto.connector.v1.SendMessagesRequest;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -104,6 +105,28 @@ public class ConnectorClient {
     return stub(issuer).sendMessage(SendMessageRequest.newBuilder().setConnectionId(connectionId)
         .setMessage(ByteString.copyFrom(message)).setClientMessageId(clientMessageId).build())
         .getId();
+  }
+
+  /**
+   * Sends several messages atomically ({@code SendMessages}): all are stored or none is, and the
+   * first refused entry fails the call (its index in the status description). Each entry is
+   * idempotent by its client message id as in {@link #send}.
+   *
+   * @return the connector's message ids, in request order
+   */
+  public List<String> sendAll(IssuerIdentity issuer, List<OutgoingMessage> messages) {
+    SendMessagesRequest.Builder request = SendMessagesRequest.newBuilder();
+    for (OutgoingMessage message : messages) {
+      request.addMessages(SendMessageRequest.newBuilder().setConnectionId(message.connectionId())
+          .setMessage(ByteString.copyFrom(message.message()))
+          .setClientMessageId(message.clientMessageId()));
+    }
+    List<String> ids = stub(issuer).sendMessages(request.build()).getIdsList();
+    if (ids.size() != messages.size()) {
+      throw Status.INTERNAL.withDescription("connector returned " + ids.size() + " ids for "
+          + messages.size() + " messages").asRuntimeException();
+    }
+    return ids;
   }
 
   /**

@@ -11,7 +11,18 @@ public final class GrpcFailures {
       Status.Code.DEADLINE_EXCEEDED, Status.Code.ABORTED, Status.Code.RESOURCE_EXHAUSTED,
       Status.Code.CANCELLED, Status.Code.UNKNOWN, Status.Code.INTERNAL);
 
+  private static final Set<Status.Code> UNREACHABLE = Set.of(Status.Code.UNAVAILABLE,
+      Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
+
   private GrpcFailures() {}
+
+  /**
+   * True if the service was down or did not answer in time: a failure that says nothing about the
+   * request itself (unlike, say, INTERNAL or RESOURCE_EXHAUSTED, which one bad entry can cause).
+   */
+  public static boolean isUnreachable(StatusRuntimeException e) {
+    return UNREACHABLE.contains(e.getStatus().getCode());
+  }
 
   /** True if the same call may succeed later (the service is down, busy, or lost a race). */
   public static boolean isTransient(StatusRuntimeException e) {

@@ -5,7 +5,9 @@ import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 
 /**
  * A tenant's DID with its decrypted ACTIVE key pairs, for signing requests and sealing envelopes.
- * Short-lived: obtain it per operation, never cache or log it ({@link #toString()} is redacted).
+ * Obtain it per operation; the only long-lived copies are those of
+ * {@code tenant.service.IssuerIdentityCache}, which drops them when the keys rotate. Never log it
+ * ({@link #toString()} is redacted).
  */
 public record IssuerIdentity(UUID tenantId, String did, KeyPairJwk authenticationKey,
     KeyPairJwk communicationKey) {

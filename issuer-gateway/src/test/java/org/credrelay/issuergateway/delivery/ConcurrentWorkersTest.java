@@ -30,6 +30,7 @@ import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 /** Several workers (threads here, replicas in production) on one outbox. */
@@ -48,7 +49,8 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     List<String> deliveryIds = issueBatch(tenant, connectionId, 30);
     DeliveryProperties smallBatches = new DeliveryProperties(true, Duration.ofSeconds(1), 3,
         Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
-        Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5));
+        Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
+        DataSize.ofMegabytes(4), Duration.ofSeconds(5));
     List<DeliveryWorker> workers = List.of(
         new DeliveryWorker("worker-a", outbox, processor, smallBatches, clock),
         new DeliveryWorker("worker-b", outbox, processor, smallBatches, clock));

@@ -100,6 +100,33 @@ public abstract class GatewayIntegrationTest {
     return holder;
   }
 
+  /** The gateway's id of the holder's connection. */
+  protected UUID gatewayConnectionId(TestTenant tenant, TestHolder holder) {
+    return connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
+  }
+
+  /** Issues one credential (202) on the gateway connection; returns its delivery id. */
+  protected String issueCredential(TestTenant tenant, UUID connectionId, String holderName)
+      throws Exception {
+    return call(mvc.perform(post("/api/v1/credentials").header(API_KEY, tenant.apiKey())
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(issueBody(connectionId, credential(holderName)))).andReturn(), 202)
+        .get("deliveryId").stringValue();
+  }
+
+  /** The delivery as the REST API reports it. */
+  protected JsonNode deliveryStatus(TestTenant tenant, String deliveryId) throws Exception {
+    return getJson("/api/v1/deliveries/" + deliveryId, tenant.apiKey());
+  }
+
+  /** What the connector stored for the holder under the delivery's client message id. */
+  protected java.util.List<InMemoryConnector.Stored> storedFor(TestHolder holder,
+      String deliveryId) {
+    return connector.toHolder(holder.connectionId()).stream()
+        .filter(stored -> deliveryId.equals(stored.clientMessageId())).toList();
+  }
+
   protected Connection awaitState(UUID connectionId, ConnectionState state) {
     await().atMost(WAIT).until(() -> connections.get(connectionId).orElseThrow().state() == state);
     return connections.get(connectionId).orElseThrow();

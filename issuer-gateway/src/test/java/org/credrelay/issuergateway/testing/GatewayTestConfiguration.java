@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -15,13 +16,16 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * The gateway's surroundings for tests: a controllable clock, the in-memory connector and key
- * registry served over a real in-process gRPC server ({@value #SERVER_NAME}, the target of both
- * channels in application-test.yaml), and a JwtDecoder trusting {@link TestJwts}.
+ * registry served over a real in-process gRPC server ({@value #SERVER_PROPERTY}, default
+ * {@value #SERVER_NAME}, the target of both channels in application-test.yaml; a test class with a
+ * context of its own sets another name, since both contexts stay alive), and a JwtDecoder trusting
+ * {@link TestJwts}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class GatewayTestConfiguration {
 
   public static final String SERVER_NAME = "issuer-gateway-test";
+  public static final String SERVER_PROPERTY = "test.upstream-server";
 
   @Bean
   @Primary
@@ -40,9 +44,10 @@ public class GatewayTestConfiguration {
   }
 
   @Bean(destroyMethod = "shutdownNow")
-  Server upstreamDoubles(InMemoryConnector connector, InMemoryKeyRegistry registry)
+  Server upstreamDoubles(InMemoryConnector connector, InMemoryKeyRegistry registry,
+      @Value("${" + SERVER_PROPERTY + ":" + SERVER_NAME + "}") String serverName)
       throws IOException {
-    return InProcessServerBuilder.forName(SERVER_NAME)
+    return InProcessServerBuilder.forName(serverName)
         .addService(ServerInterceptors.intercept(connector, new CallMetadata()))
         .addService(ServerInterceptors.intercept(registry, new CallMetadata()))
         .build().start();

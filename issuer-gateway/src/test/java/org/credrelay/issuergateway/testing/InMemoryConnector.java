@@ -46,21 +46,27 @@ import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 import org.credrelay.proto.connector.v1.RevokeConnectionResponse;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessageResponse;
+import org.credrelay.proto.connector.v1.SendMessagesRequest;
+import org.credrelay.proto.connector.v1.SendMessagesResponse;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 
 /**
  * Test double of the connector with simple in-memory semantics: participants, tokens and
  * connections, idempotent sends by client_message_id, message streams (backlog then live) and the
  * holder's side as plain methods. It checks request signatures against {@link InMemoryKeyRegistry}
- * like the real one. Failure injection: every RPC down ({@link #failWith}), or a send that is stored
- * but whose answer is lost ({@link #loseNextAcks}). Not the real connector (the end-to-end module
- * runs that).
+ * like the real one. SendMessages is atomic like the real one (the first refused entry fails the
+ * call with {@code messages[<index>]: }). Failure injection: every RPC down ({@link #failWith}), or a
+ * send that is stored but whose answer is lost ({@link #loseNextAcks}). Not the real connector (the
+ * end-to-end module runs that).
  */
 public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServiceImplBase {
 
-  /** One SendMessage call that reached the handler, and how it ended. */
+  /**
+   * One message that reached the SendMessage handler, or one entry of a SendMessages call, and how
+   * it ended ({@code batch}: the entry count of its SendMessages call, 0 for SendMessage).
+   */
   public record SendCall(String participantDid, String connectionId, String clientMessageId,
-      byte[] message, String outcome) {}
+      byte[] message, String outcome, int batch) {}
 
   /** A message the issuer sent to a holder, as stored. */
   public record Stored(String id, String connectionId, String clientMessageId, byte[] message) {}
@@ -103,6 +109,7 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
   private final Map<String, List<ServerCallStreamObserver<GetMessageStreamResponse>>> live =
       new ConcurrentHashMap<>();
   private final AtomicInteger lostAcks = new AtomicInteger();
+  private final Map<String, AtomicInteger> keyLookups = new ConcurrentHashMap<>();
   private volatile Status failure;
 
   public InMemoryConnector(InMemoryKeyRegistry registry, Clock clock) {
@@ -130,6 +137,12 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
 
   public List<SendCall> sendCalls() {
     return List.copyOf(sendCalls);
+  }
+
+  /** How often GetConnectionCommunicationKeys was asked about {@code connectionId}. */
+  public int communicationKeyLookups(String connectionId) {
+    AtomicInteger count = keyLookups.get(connectionId);
+    return count == null ? 0 : count.get();
   }
 
   public List<StreamRequest> streamRequests() {
@@ -279,6 +292,8 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
   @Override
   public void getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest request,
       StreamObserver<GetConnectionCommunicationKeysResponse> response) {
+    keyLookups.computeIfAbsent(request.getConnectionId(), id -> new AtomicInteger())
+        .incrementAndGet();
     unary(response, () -> {
       Conn conn = connection(request.getConnectionId(), authenticate(request, true));
       if (conn.state != ConnectionState.CONNECTION_STATE_CONNECTED) {
@@ -292,13 +307,16 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
   public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
     if (failure != null) {
       sendCalls.add(new SendCall(null, request.getConnectionId(), request.getClientMessageId(),
-          request.getMessage().toByteArray(), failure.getCode().name()));
+          request.getMessage().toByteArray(), failure.getCode().name(), 0));
     }
     unary(response, () -> {
       String did = authenticate(request, true);
       String outcome = "STORED";
       try {
-        Stored stored = store(did, request);
+        Stored stored;
+        synchronized (sentByClientId) {
+          stored = store(did, request, check(did, request));
+        }
         if (lostAcks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           outcome = "STORED_ACK_LOST";
           throw Status.UNAVAILABLE.withDescription("answer lost").asRuntimeException();
@@ -309,7 +327,52 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
         throw e;
       } finally {
         sendCalls.add(new SendCall(did, request.getConnectionId(), request.getClientMessageId(),
-            request.getMessage().toByteArray(), outcome));
+            request.getMessage().toByteArray(), outcome, 0));
+      }
+    });
+  }
+
+  @Override
+  public void sendMessages(SendMessagesRequest request,
+      StreamObserver<SendMessagesResponse> response) {
+    int entries = request.getMessagesCount();
+    if (failure != null) {
+      request.getMessagesList().forEach(entry -> sendCalls.add(new SendCall(null,
+          entry.getConnectionId(), entry.getClientMessageId(), entry.getMessage().toByteArray(),
+          failure.getCode().name(), entries)));
+    }
+    unary(response, () -> {
+      String did = authenticate(request, true);
+      String outcome = "STORED";
+      try {
+        var result = SendMessagesResponse.newBuilder();
+        synchronized (sentByClientId) {
+          List<Stored> earlier = new ArrayList<>();
+          for (int i = 0; i < entries; i++) {
+            try {
+              earlier.add(check(did, request.getMessages(i)));
+            } catch (StatusRuntimeException e) {
+              throw e.getStatus().withDescription("messages[" + i + "]: "
+                  + e.getStatus().getDescription()).asRuntimeException();
+            }
+          }
+          for (int i = 0; i < entries; i++) {
+            result.addIds(store(did, request.getMessages(i), earlier.get(i)).id());
+          }
+        }
+        if (lostAcks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          outcome = "STORED_ACK_LOST";
+          throw Status.UNAVAILABLE.withDescription("answer lost").asRuntimeException();
+        }
+        return result.build();
+      } catch (StatusRuntimeException e) {
+        outcome = outcome.equals("STORED") ? e.getStatus().getCode().name() : outcome;
+        throw e;
+      } finally {
+        for (SendMessageRequest entry : request.getMessagesList()) {
+          sendCalls.add(new SendCall(did, entry.getConnectionId(), entry.getClientMessageId(),
+              entry.getMessage().toByteArray(), outcome, entries));
+        }
       }
     });
   }
@@ -359,7 +422,12 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private Stored store(String did, SendMessageRequest request) {
+  /**
+   * Checks one message like the real connector; returns the message stored earlier under the same
+   * client message id (an idempotent repeat), or null if it is new. Call under the
+   * {@code sentByClientId} lock.
+   */
+  private Stored check(String did, SendMessageRequest request) {
     Conn conn = connection(request.getConnectionId(), did);
     if (conn.state != ConnectionState.CONNECTION_STATE_CONNECTED) {
       throw Status.FAILED_PRECONDITION.withDescription("connection not CONNECTED").asRuntimeException();
@@ -379,25 +447,29 @@ public final class InMemoryConnector extends ConnectorServiceGrpc.ConnectorServi
     }
     String clientId = request.getClientMessageId();
     if (clientId.isEmpty()) {
-      Stored stored = new Stored(UUID.randomUUID().toString(), conn.id, "", request.getMessage()
-          .toByteArray());
-      toHolders.add(stored);
-      return stored;
+      return null;
     }
-    synchronized (sentByClientId) {
-      Stored earlier = sentByClientId.get(did + "|" + clientId);
-      if (earlier != null) {
-        if (!java.util.Arrays.equals(earlier.message(), request.getMessage().toByteArray())) {
-          throw Status.ALREADY_EXISTS.withDescription("client_message_id reused").asRuntimeException();
-        }
-        return earlier;
-      }
-      Stored stored = new Stored(UUID.randomUUID().toString(), conn.id, clientId,
-          request.getMessage().toByteArray());
+    Stored earlier = sentByClientId.get(did + "|" + clientId);
+    if (earlier != null
+        && !java.util.Arrays.equals(earlier.message(), request.getMessage().toByteArray())) {
+      throw Status.ALREADY_EXISTS.withDescription("client_message_id reused").asRuntimeException();
+    }
+    return earlier;
+  }
+
+  /** Stores a checked message, or answers the earlier one. Call under the same lock as check. */
+  private Stored store(String did, SendMessageRequest request, Stored earlier) {
+    if (earlier != null) {
+      return earlier;
+    }
+    String clientId = request.getClientMessageId();
+    Stored stored = new Stored(UUID.randomUUID().toString(), request.getConnectionId(), clientId,
+        request.getMessage().toByteArray());
+    if (!clientId.isEmpty()) {
       sentByClientId.put(did + "|" + clientId, stored);
-      toHolders.add(stored);
-      return stored;
     }
+    toHolders.add(stored);
+    return stored;
   }
 
   /** Verifies the signed metadata like the real connector; returns the caller's DID. */

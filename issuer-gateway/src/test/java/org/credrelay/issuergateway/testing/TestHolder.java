@@ -131,6 +131,17 @@ public final class TestHolder {
         List.of(issuer.communicationKey()));
   }
 
+  /**
+   * Opens the envelope of a stored message with {@code sender} as the only acceptable issuer key
+   * (a fresh opener, so messages opened before are no replays); shows which issuer key sealed it.
+   */
+  public OpenedEnvelope openFrom(byte[] storedMessage, PublicKeyJwk sender) throws Exception {
+    byte[] envelope = AtalaMessage.parseFrom(storedMessage).getEncryptedMessage()
+        .getEncryptedContent().toByteArray();
+    return new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults())
+        .open(envelope, connectionId, KeyRing.of(communicationKey), List.of(sender));
+  }
+
   public PinnedKeys issuer() {
     return issuer;
   }

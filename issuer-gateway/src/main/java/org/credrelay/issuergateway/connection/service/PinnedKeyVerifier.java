@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.connection.service;
 
 import java.util.List;
+import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Before each credential send: is the pinned holder communication key still an ACTIVE key of the
  * connection according to the connector ({@code GetConnectionCommunicationKeys})? The connector is
- * untrusted, so anything but the pinned key material under the pinned kid is a disagreement.
+ * untrusted, so anything but the pinned key material under the pinned kid is a disagreement. A
+ * confirmation is reused for {@code gateway.delivery.holder-key-max-age}
+ * ({@link HolderKeyConfirmations}); any other answer is never reused.
  */
 @Component
 public class PinnedKeyVerifier {
@@ -31,14 +34,35 @@ public class PinnedKeyVerifier {
   }
 
   private final ConnectorClient connector;
+  private final HolderKeyConfirmations confirmations;
 
-  public PinnedKeyVerifier(ConnectorClient connector) {
+  public PinnedKeyVerifier(ConnectorClient connector, HolderKeyConfirmations confirmations) {
     this.connector = connector;
+    this.confirmations = confirmations;
   }
 
   /** @throws io.grpc.StatusRuntimeException if the connector could not be asked */
   public Result check(IssuerIdentity issuer, Connection connection) {
     PublicKeyJwk pinned = pinnedCommunicationKey(connection);
+    if (confirmations.fresh(connection.id(), pinned.kid())) {
+      return new Result.Confirmed(pinned);
+    }
+    Result result = ask(issuer, connection, pinned);
+    if (result instanceof Result.Confirmed) {
+      confirmations.confirmed(connection.id(), pinned.kid());
+    }
+    return result;
+  }
+
+  /**
+   * The connector refused a message sealed to the pinned key (perhaps no longer ACTIVE): the next
+   * check asks again instead of trusting the last confirmation until it expires.
+   */
+  public void distrustConfirmation(UUID connectionId) {
+    confirmations.forget(connectionId);
+  }
+
+  private Result ask(IssuerIdentity issuer, Connection connection, PublicKeyJwk pinned) {
     List<org.credrelay.proto.common.v1.ConnectionKey> listed = connector.communicationKeys(issuer,
         connection.connectorConnectionId());
     if (listed.isEmpty()) {

@@ -13,12 +13,14 @@ import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
 import org.credrelay.issuergateway.error.ErrorCode;
 import org.credrelay.issuergateway.error.GatewayException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the caller, so an accepted credential is never lost. The {@code Idempotency-Key} makes a retry
  * safe: the same key with the same request returns the original deliveries; with a different
  * request it is refused (422). Concurrent retries are settled by the unique key in the database.
+ * The commit wakes the delivery worker ({@link DeliveriesQueuedEvent}).
  */
 @Service
 public class CredentialManager {
@@ -39,16 +42,18 @@ public class CredentialManager {
   private final ConnectionStore connections;
   private final DeliveryOutbox outbox;
   private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
   private final ApiProperties properties;
   private final Clock clock;
 
   public CredentialManager(CredentialDocumentValidator validator, ConnectionStore connections,
-      DeliveryOutbox outbox, TransactionTemplate transactions, ApiProperties properties,
-      Clock clock) {
+      DeliveryOutbox outbox, TransactionTemplate transactions, ApplicationEventPublisher events,
+      ApiProperties properties, Clock clock) {
     this.validator = validator;
     this.connections = connections;
     this.outbox = outbox;
     this.transactions = transactions;
+    this.events = events;
     this.properties = properties;
     this.clock = clock;
   }
@@ -104,6 +109,7 @@ public class CredentialManager {
       outbox.insertCredential(new NewCredentialDelivery(UUID.randomUUID(), tenantId,
           connection.id(), UUID.randomUUID(), key, i, requestHash, documents.get(i), status, now));
     }
+    events.publishEvent(new DeliveriesQueuedEvent(items.size()));
   }
 
   private static IssueOutcome replay(List<Delivery> existing, byte[] requestHash) {

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 /**
- * This replica's delivery worker, polled every {@code gateway.delivery.poll-interval} when
- * {@code gateway.delivery.enabled}, and the erasure of finished deliveries after the retention.
+ * This replica's delivery worker, drained when woken after a commit and at least every
+ * {@code gateway.delivery.poll-interval} when {@code gateway.delivery.enabled}, its thread pool, and
+ * the erasure of finished deliveries after the retention.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
@@ -24,12 +25,23 @@ public class DeliveryConfiguration {
     return new DeliveryWorker(DeliveryWorker.newWorkerId(), outbox, processor, properties, clock);
   }
 
+  @Bean(destroyMethod = "close")
+  DeliveryThreads deliveryThreads(DeliveryProperties properties) {
+    return new DeliveryThreads(properties.concurrency());
+  }
+
+  @Bean(destroyMethod = "close")
+  DeliveryDrainer deliveryDrainer(DeliveryWorker worker, DeliveryProperties properties) {
+    return new DeliveryDrainer(worker, properties.enabled());
+  }
+
   @Bean
-  SchedulingConfigurer deliverySchedule(DeliveryWorker worker, DeliveryOutbox outbox,
+  SchedulingConfigurer deliverySchedule(DeliveryDrainer drainer, DeliveryOutbox outbox,
       DeliveryProperties properties, Clock clock) {
     return registrar -> {
       if (properties.enabled()) {
-        registrar.addFixedDelayTask(worker::drain, properties.pollInterval());
+        // The fallback: finds retries that became due, and what other replicas queued.
+        registrar.addFixedDelayTask(drainer::request, properties.pollInterval());
       }
       if (!properties.plaintextRetention().isZero()) {
         registrar.addFixedDelayTask(() -> {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the outbox: claims due deliveries under a lease ({@code FOR UPDATE SKIP LOCKED}, so several
- * workers in one or several replicas never share a delivery) and hands each to the
+ * workers in one or several replicas never share a delivery) and hands each batch to the
  * {@link DeliveryProcessor}. Each instance has its own worker id (the lease owner).
  */
 public class DeliveryWorker {
@@ -49,17 +49,19 @@ public class DeliveryWorker {
     Instant now = clock.instant();
     List<ClaimedDelivery> claimed = outbox.claim(workerId, now, now.plus(properties.lease()),
         properties.batchSize());
-    claimed.forEach(delivery -> processor.process(workerId, delivery));
+    processor.process(workerId, claimed);
     return claimed.size();
   }
 
-  /** Runs batches until the outbox has nothing due (the scheduled entry point). */
+  /**
+   * Runs batches until a claim finds nothing due. It does not stop at a short batch: sending a
+   * handshake reply makes the credentials waiting for it due, and they should go out now.
+   */
   public void drain() {
     try {
-      int claimed;
-      do {
-        claimed = runOnce();
-      } while (claimed == properties.batchSize());
+      while (runOnce() > 0) {
+        // next batch
+      }
     } catch (RuntimeException e) {
       LOG.warn("delivery worker {} poll failed: {}", workerId, e.toString());
     }

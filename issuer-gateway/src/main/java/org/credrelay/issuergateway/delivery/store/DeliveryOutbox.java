@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
@@ -159,13 +162,30 @@ public class DeliveryOutbox {
   /** Records the connector's acknowledgement and releases the lease. */
   public boolean markSent(UUID id, String owner, String connectorMessageId, Instant now,
       boolean erase) {
-    return jdbc.sql("UPDATE deliveries SET status = 'SENT', connector_message_id = :mid,"
-            + " sent_at = :now, finished_at = :now, failure_reason = NULL,"
-            + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+    return markAllSent(owner, Map.of(id, connectorMessageId), now, erase).contains(id);
+  }
+
+  /**
+   * {@link #markSent} for several deliveries in one statement ({@code connectorMessageIds}: delivery
+   * id to the connector's message id).
+   *
+   * @return the ids of the deliveries still leased by {@code owner}, now SENT
+   */
+  public Set<UUID> markAllSent(String owner, Map<UUID, String> connectorMessageIds, Instant now,
+      boolean erase) {
+    if (connectorMessageIds.isEmpty()) {
+      return Set.of();
+    }
+    String[] ids = connectorMessageIds.keySet().stream().map(UUID::toString).toArray(String[]::new);
+    String[] messageIds = connectorMessageIds.values().toArray(String[]::new);
+    return new HashSet<>(jdbc.sql("UPDATE deliveries d SET status = 'SENT',"
+            + " connector_message_id = sent.mid, sent_at = :now, finished_at = :now,"
+            + " failure_reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
             + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
-            + " WHERE id = :id AND lease_owner = :owner")
-        .param("mid", connectorMessageId).param("now", ts(now)).param("id", id)
-        .param("owner", owner).update() == 1;
+            + " FROM unnest(CAST(:ids AS uuid[]), CAST(:mids AS text[])) AS sent(id, mid)"
+            + " WHERE d.id = sent.id AND d.lease_owner = :owner RETURNING d.id")
+        .param("ids", ids).param("mids", messageIds).param("now", ts(now))
+        .param("owner", owner).query((rs, row) -> rs.getObject(1, UUID.class)).list());
   }
 
   /** Gives up on a delivery for good and releases the lease. */

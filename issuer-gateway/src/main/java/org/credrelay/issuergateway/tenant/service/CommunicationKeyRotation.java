@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Rotates a tenant's communication key: a new key pair is stored PENDING first (encrypted), then
  * {@code RotateDidKey} is sent signed by the tenant's authentication key, then the new key becomes
  * ACTIVE and the old one RETIRED (kept). A retry after a lost answer reuses the PENDING key and
- * recognises a rotation the registry already applied.
+ * recognises a rotation the registry already applied. The delivery path's cached identity is evicted
+ * once the new key is ACTIVE, so the next credential is sealed with it.
  */
 @Service
 public class CommunicationKeyRotation {
@@ -29,14 +30,16 @@ public class CommunicationKeyRotation {
   private final TenantStore tenants;
   private final TenantKeyStore keys;
   private final IssuerKeyring keyring;
+  private final IssuerIdentityCache identities;
   private final KeyRegistryClient registry;
   private final Clock clock;
 
   public CommunicationKeyRotation(TenantStore tenants, TenantKeyStore keys, IssuerKeyring keyring,
-      KeyRegistryClient registry, Clock clock) {
+      IssuerIdentityCache identities, KeyRegistryClient registry, Clock clock) {
     this.tenants = tenants;
     this.keys = keys;
     this.keyring = keyring;
+    this.identities = identities;
     this.registry = registry;
     this.clock = clock;
   }
@@ -66,6 +69,7 @@ public class CommunicationKeyRotation {
       }
     }
     keys.promotePending(tenantId, KeyUse.COMMUNICATION, clock.instant());
+    identities.evict(tenantId);
     return pending.kid();
   }
 

@@ -1,8 +1,13 @@
 package org.credrelay.issuergateway.tenant.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
@@ -44,6 +49,22 @@ public class TenantKeyStore {
   public Optional<KeyPairJwk> keyPair(UUID tenantId, KeyUse usage, TenantKeyStatus status) {
     return keys.findByTenantIdAndUsageAndStatus(tenantId, usage, status)
         .map(entity -> decrypt(entity, usage));
+  }
+
+  /**
+   * The kids of the ACTIVE keys of each of {@code tenantIds}, in one query and without decrypting
+   * anything: enough to tell whether a decrypted identity is still current.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, Set<String>> activeKids(Collection<UUID> tenantIds) {
+    Map<UUID, Set<String>> kids = new HashMap<>();
+    if (tenantIds.isEmpty()) {
+      return kids;
+    }
+    for (TenantKeyRepository.ActiveKid active : keys.findActiveKids(tenantIds)) {
+      kids.computeIfAbsent(active.getTenantId(), tenant -> new HashSet<>()).add(active.getKid());
+    }
+    return kids;
   }
 
   /** Every key of the tenant, oldest first, public parts only. */
