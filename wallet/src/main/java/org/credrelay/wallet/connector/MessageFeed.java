@@ -4,6 +4,8 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import org.credrelay.proto.connector.v1.ReceivedMessage;
 /**
  * One {@code GetMessageStream} call, read by polling: gRPC's thread hands each event to a queue, the
  * caller takes them with a timeout on its own thread (so all state changes stay on that thread).
- * Flow control asks for one message at a time, so a large backlog is never buffered whole.
+ * Flow control keeps at most {@link #BUFFERED_MESSAGES} messages in flight, so a large backlog is
+ * never buffered whole, yet a burst can be taken (and saved) together ({@link #arrivedMessages}).
  *
  * <p>Not thread-safe: one consumer thread, which also closes it.
  */
@@ -32,6 +35,9 @@ public final class MessageFeed implements AutoCloseable {
 
   /** The stream ended: {@code status} OK when the server completed it. */
   public record Ended(Status status) implements Event {}
+
+  /** Messages the connector may send ahead of the consumer. */
+  static final int BUFFERED_MESSAGES = 32;
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private volatile ClientCallStreamObserver<GetMessageStreamRequest> call;
@@ -63,6 +69,20 @@ public final class MessageFeed implements AutoCloseable {
     return event;
   }
 
+  /**
+   * Messages that have already arrived, oldest first, at most {@code max}, without waiting; stops
+   * before anything that is not a message (which {@link #next} then returns).
+   */
+  public List<ReceivedMessage> arrivedMessages(int max) {
+    List<ReceivedMessage> arrived = new ArrayList<>();
+    while (arrived.size() < max && events.peek() instanceof Message message) {
+      events.poll();
+      call.request(1);
+      arrived.add(message.message());
+    }
+    return arrived;
+  }
+
   /** Cancels the call; harmless if it already ended. */
   @Override
   public void close() {
@@ -79,7 +99,7 @@ public final class MessageFeed implements AutoCloseable {
     @Override
     public void beforeStart(ClientCallStreamObserver<GetMessageStreamRequest> requestStream) {
       call = requestStream;
-      requestStream.disableAutoRequestWithInitial(1);
+      requestStream.disableAutoRequestWithInitial(BUFFERED_MESSAGES);
     }
 
     @Override

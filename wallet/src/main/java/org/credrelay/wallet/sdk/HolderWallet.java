@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -263,12 +264,16 @@ public final class HolderWallet implements AutoCloseable {
     }
   }
 
-  private WalletEvent handle(ReceivedMessage message) {
+  /** Processes messages in order and saves once: their effects and the last seen id together. */
+  private List<WalletEvent> handle(List<ReceivedMessage> messages) {
     synchronized (stateLock) {
-      WalletEvent event = processor.process(message);
-      state.setLastSeenMessageId(message.getId());
+      List<WalletEvent> events = new ArrayList<>(messages.size());
+      for (ReceivedMessage message : messages) {
+        events.add(processor.process(message));
+        state.setLastSeenMessageId(message.getId());
+      }
       save();
-      return event;
+      return events;
     }
   }
 

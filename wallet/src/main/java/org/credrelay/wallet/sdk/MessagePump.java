@@ -3,6 +3,7 @@ package org.credrelay.wallet.sdk;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -14,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches messages from the connector and hands each to the wallet, in order, on the calling thread:
+ * Fetches messages from the connector and hands them to the wallet, in order, on the calling thread:
  * {@link #drain} pages through what is there, {@link #follow} reads the stream. Both resume after the
- * persisted last seen id, which the handler advances after every message.
+ * persisted last seen id. Messages that are already there are handed over together (a page, or what
+ * the stream has buffered), so the wallet saves once per group instead of once per message; the
+ * handler advances the last seen id in the same save.
  */
 final class MessagePump {
 
@@ -29,11 +32,11 @@ final class MessagePump {
 
   private final ConnectorClient connector;
   private final Supplier<String> lastSeen;
-  private final Function<ReceivedMessage, WalletEvent> handler;
+  private final Function<List<ReceivedMessage>, List<WalletEvent>> handler;
   private final BooleanSupplier stopRequested;
 
   MessagePump(ConnectorClient connector, Supplier<String> lastSeen,
-      Function<ReceivedMessage, WalletEvent> handler, BooleanSupplier stopRequested) {
+      Function<List<ReceivedMessage>, List<WalletEvent>> handler, BooleanSupplier stopRequested) {
     this.connector = connector;
     this.lastSeen = lastSeen;
     this.handler = handler;
@@ -50,8 +53,8 @@ final class MessagePump {
       } catch (StatusRuntimeException e) {
         throw Errors.connector(e, "listing messages", connector.target());
       }
-      for (ReceivedMessage message : page) {
-        deliver(message, listener, counter);
+      if (!page.isEmpty()) {
+        deliver(page, listener, counter);
       }
       if (page.size() < PAGE_SIZE) {
         break;
@@ -82,7 +85,10 @@ final class MessagePump {
           if (event instanceof MessageFeed.Message m) {
             established = true;
             reconnects = 0;
-            deliver(m.message(), listener, counter);
+            List<ReceivedMessage> arrived = new ArrayList<>();
+            arrived.add(m.message());
+            arrived.addAll(feed.arrivedMessages(PAGE_SIZE - 1));
+            deliver(arrived, listener, counter);
           } else if (event instanceof MessageFeed.KeepAlive) {
             established = true;
             reconnects = 0;
@@ -115,11 +121,12 @@ final class MessagePump {
     return counter.summary();
   }
 
-  private void deliver(ReceivedMessage message, WalletListener listener,
+  private void deliver(List<ReceivedMessage> messages, WalletListener listener,
       ReceiveSummary.Counter counter) {
-    WalletEvent event = handler.apply(message);
-    counter.add(event);
-    listener.onEvent(event);
+    for (WalletEvent event : handler.apply(messages)) {
+      counter.add(event);
+      listener.onEvent(event);
+    }
   }
 
   private void pause(Duration pause, long deadline) {

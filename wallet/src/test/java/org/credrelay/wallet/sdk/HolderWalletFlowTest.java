@@ -111,6 +111,36 @@ class HolderWalletFlowTest {
   }
 
   @Test
+  void backlogLargerThanAPageAndTheStreamBuffer_isReceivedInOrderAndPersisted() {
+    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    List<String> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      sent.add("cred-" + i);
+      issuer.sendCredential(connectionId, "cred-" + i, DOC);
+    }
+
+    // Paging (groups of a page) and then the stream (groups of what it has buffered).
+    assertThat(wallet.receiveOnce(events::add).count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(150);
+    for (int i = 150; i < 300; i++) {
+      sent.add("cred-" + i);
+      issuer.sendCredential(connectionId, "cred-" + i, DOC);
+    }
+    ReceiveSummary streamed = wallet.receive(event -> {
+      events.add(event);
+      if (events.size() == 300) {
+        wallet.stop();
+      }
+    }, Duration.ofSeconds(20));
+
+    assertThat(streamed.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(150);
+    wallet.close();
+    wallet = HolderWallet.open(fixture.config(dir).build());
+    assertThat(wallet.credentials()).extracting(Credential::credentialId)
+        .containsExactlyElementsOf(sent);
+    assertThat(wallet.receiveOnce(events::add).messages()).isZero();
+  }
+
+  @Test
   void forgedSender_authcryptFromAnotherKey_isRefused() {
     String connectionId = wallet.accept(issuer.invite()).connectionId();
     // The connector knows the holder's public key, so it can encrypt to it with a key of its own.
