@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
-/** Cross-cutting beans: time, randomness and the gRPC server limits derived from our properties. */
+/** Cross-cutting beans: time, randomness and the gRPC server's limits and handler threads. */
 @Configuration(proxyBeanMethods = false)
 public class ConnectorConfiguration {
 
@@ -36,5 +36,16 @@ public class ConnectorConfiguration {
   <T extends ServerBuilder<T>> ServerBuilderCustomizer<T> inboundMessageLimit(
       MessageProperties messages) {
     return builder -> builder.maxInboundMessageSize(messages.maxRequestBytes());
+  }
+
+  @Bean
+  GrpcHandlerThreads grpcHandlerThreads(GrpcServerProperties grpc) {
+    return new GrpcHandlerThreads(grpc.handlerThreads());
+  }
+
+  @Bean
+  <T extends ServerBuilder<T>> ServerBuilderCustomizer<T> boundedHandlerExecutor(
+      GrpcHandlerThreads threads) {
+    return builder -> builder.executor(threads.executor());
   }
 }
