@@ -57,10 +57,14 @@ public class SignedRequestInterceptor implements ServerInterceptor {
     this.errors = errors;
   }
 
-  /** The service definition with this interceptor in front of every method, on raw bytes. */
+  /**
+   * The service definition with this interceptor in front of every method, on raw request bytes.
+   * Responses pass through as the original marshaller's stream, which the transport drains
+   * directly; re-marshalling them to bytes would copy every page of messages twice more.
+   */
   public ServerServiceDefinition protect(ServerServiceDefinition service) {
-    return ServerInterceptors.intercept(
-        ServerInterceptors.useMarshalledMessages(service, RawBytesMarshaller.INSTANCE), this);
+    return ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(service,
+        RawBytesMarshaller.INSTANCE, PassThroughMarshaller.INSTANCE), this);
   }
 
   @Override
@@ -172,6 +176,21 @@ public class SignedRequestInterceptor implements ServerInterceptor {
 
   private static Metadata.Key<String> key(String name) {
     return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+  }
+
+  /** Hands the original marshaller's response stream to the transport unchanged. */
+  enum PassThroughMarshaller implements MethodDescriptor.Marshaller<InputStream> {
+    INSTANCE;
+
+    @Override
+    public InputStream stream(InputStream value) {
+      return value;
+    }
+
+    @Override
+    public InputStream parse(InputStream stream) {
+      return stream;
+    }
   }
 
   /** Passes request bytes through unchanged (bounded by the server's inbound message limit). */

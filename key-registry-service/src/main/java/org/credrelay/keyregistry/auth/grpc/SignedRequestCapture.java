@@ -42,7 +42,8 @@ public final class SignedRequestCapture implements ServerInterceptor {
   public static ServerServiceDefinition signedService(ServerServiceDefinition service,
       Set<String> signedMethods) {
     return ServerInterceptors.intercept(
-        ServerInterceptors.useMarshalledMessages(service, RawRequestBytes.MARSHALLER),
+        ServerInterceptors.useMarshalledMessages(service, RawRequestBytes.MARSHALLER,
+            ResponseStreams.MARSHALLER),
         new SignedRequestCapture(signedMethods));
   }
 
