@@ -8,6 +8,13 @@ public record NewCredentialDelivery(UUID id, UUID tenantId, UUID connectionId, U
     String idempotencyKey, int itemIndex, byte[] requestHash, byte[] document,
     DeliveryStatus status, Instant createdAt) {
 
+  /** The delivery as stored by the insert (due at once, no attempt yet). */
+  public Delivery asStored() {
+    return new Delivery(id, tenantId, connectionId, DeliveryKind.CREDENTIAL, credentialId,
+        idempotencyKey, itemIndex, requestHash, status, null, 0, createdAt, null, null, createdAt,
+        null, null, false);
+  }
+
   @Override
   public String toString() {
     return "NewCredentialDelivery[" + id + ", document redacted]";

@@ -218,6 +218,11 @@ class CredentialApiTest extends GatewayIntegrationTest {
     assertThat(delivery.get("contentErased").booleanValue()).isTrue();
     assertThat(call(issue(tenant, "after", issueBody(invitation.id(), credential("Q"))), 409)
         .get("code").stringValue()).isEqualTo("CONFLICT");
+    // A retry of the request accepted before the revocation still answers its delivery.
+    JsonNode retry = call(issue(tenant, "pending", issueBody(invitation.id(), credential("P"))),
+        200);
+    assertThat(retry.get("deliveryId")).isEqualTo(pending.get("deliveryId"));
+    assertThat(retry.get("status").stringValue()).isEqualTo("FAILED");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.connection.Connection;
@@ -74,27 +75,32 @@ public class CredentialManager {
           batch ? "items[" + i + "].credential" : "credential"));
     }
     byte[] requestHash = requestHash(batch, items, documents);
-    List<Delivery> existing = outbox.byIdempotencyKey(tenantId, idempotencyKey);
-    if (!existing.isEmpty()) {
-      return replay(existing, requestHash);
-    }
+    // Insert first: a retry is recognised by the unique idempotency key (or, when the retry would
+    // now be refused, by looking it up), which saves a lookup on every first attempt.
+    List<Delivery> accepted;
     try {
-      transactions.executeWithoutResult(status ->
+      accepted = transactions.execute(status ->
           accept(tenantId, idempotencyKey, items, documents, requestHash, batch));
     } catch (DataIntegrityViolationException e) {
-      // A concurrent request with the same key won the race.
-      List<Delivery> winner = outbox.byIdempotencyKey(tenantId, idempotencyKey);
-      if (winner.isEmpty()) {
-        throw e;
-      }
-      return replay(winner, requestHash);
+      // A retry, or a concurrent request with the same key that won the race.
+      return earlier(tenantId, idempotencyKey, requestHash).orElseThrow(() -> e);
+    } catch (GatewayException refused) {
+      // A retry of a request accepted before its connection closed still answers its deliveries.
+      return earlier(tenantId, idempotencyKey, requestHash).orElseThrow(() -> refused);
     }
-    return new IssueOutcome(outbox.byIdempotencyKey(tenantId, idempotencyKey), false);
+    return new IssueOutcome(accepted, false);
   }
 
-  private void accept(UUID tenantId, String key, List<CredentialIssue> items,
+  private Optional<IssueOutcome> earlier(UUID tenantId, String idempotencyKey,
+      byte[] requestHash) {
+    List<Delivery> existing = outbox.byIdempotencyKey(tenantId, idempotencyKey);
+    return existing.isEmpty() ? Optional.empty() : Optional.of(replay(existing, requestHash));
+  }
+
+  private List<Delivery> accept(UUID tenantId, String key, List<CredentialIssue> items,
       List<byte[]> documents, byte[] requestHash, boolean batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<Delivery> accepted = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String where = batch ? "items[" + i + "]: " : "";
       Connection connection = connections.find(tenantId, items.get(i).connectionId())
@@ -106,10 +112,13 @@ public class CredentialManager {
       }
       DeliveryStatus status = connection.state() == ConnectionState.VERIFIED
           ? DeliveryStatus.ACCEPTED : DeliveryStatus.WAITING_FOR_HANDSHAKE;
-      outbox.insertCredential(new NewCredentialDelivery(UUID.randomUUID(), tenantId,
-          connection.id(), UUID.randomUUID(), key, i, requestHash, documents.get(i), status, now));
+      NewCredentialDelivery delivery = new NewCredentialDelivery(UUID.randomUUID(), tenantId,
+          connection.id(), UUID.randomUUID(), key, i, requestHash, documents.get(i), status, now);
+      outbox.insertCredential(delivery);
+      accepted.add(delivery.asStored());
     }
     events.publishEvent(new DeliveriesQueuedEvent(items.size()));
+    return accepted;
   }
 
   private static IssueOutcome replay(List<Delivery> existing, byte[] requestHash) {
