@@ -1,5 +1,6 @@
 package org.credrelay.wallet.store;
 
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,18 +11,21 @@ final class StateCodec {
 
   private StateCodec() {}
 
-  static byte[] encode(WalletState state) {
-    return JSON.writeValueAsBytes(state.toDocument());
+  static byte[] encode(WalletState state, Function<CredentialRecord, String> documentFileOf) {
+    return JSON.writeValueAsBytes(state.toDocument(documentFileOf));
   }
 
-  static WalletState decode(byte[] json) throws StoreException {
+  /** The state document (credential documents not read yet). */
+  static StateDocument decode(byte[] json) throws StoreException {
     try {
       StateDocument document = JSON.readValue(json, StateDocument.class);
-      if (document.version() != StateDocument.CURRENT_VERSION || document.authenticationKey() == null) {
+      boolean known = document.version() == StateDocument.CURRENT_VERSION
+          || document.version() == StateDocument.INLINE_DOCUMENTS_VERSION;
+      if (!known || document.authenticationKey() == null) {
         throw new StoreException(StoreException.Reason.UNREADABLE,
             "unsupported wallet state version " + document.version());
       }
-      return WalletState.fromDocument(document);
+      return document;
     } catch (JacksonException e) {
       // Authenticated by AES-GCM, so this is a bug or a newer format, never an attacker.
       throw new StoreException(StoreException.Reason.UNREADABLE, "unreadable wallet state", e);

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Everything the wallet knows, held in memory and written whole (encrypted) by {@link WalletStore}.
+ * Everything the wallet knows, held in memory and written (encrypted) by {@link WalletStore}: the
+ * state in one file, each credential document in its own.
  * Not thread-safe: the SDK guards it with one lock.
  */
 public final class WalletState {
@@ -92,18 +94,39 @@ public final class WalletState {
     this.lastSeenMessageId = Objects.requireNonNull(messageId);
   }
 
-  StateDocument toDocument() {
+  /** Reads a credential's document file. */
+  interface DocumentReader {
+    byte[] read(String documentFile) throws StoreException;
+  }
+
+  /** @param documentFileOf the file name of each credential's (already written) document */
+  StateDocument toDocument(Function<CredentialRecord, String> documentFileOf) {
     List<StateDocument.SeenId> ids = new ArrayList<>();
     seen.forEach((key, expiry) -> ids.add(new StateDocument.SeenId(key.connectionId(),
         key.messageId(), expiry)));
+    List<StateDocument.StoredCredential> stored = credentials.stream()
+        .map(c -> new StateDocument.StoredCredential(c.credentialId(), c.connectionId(),
+            c.issuerDid(), c.mediaType(), documentFileOf.apply(c), null, c.issuedAtMillis(),
+            c.messageId(), c.receivedAt(), c.revokedAt(), c.revocationReason()))
+        .toList();
     return new StateDocument(StateDocument.CURRENT_VERSION, authenticationKey,
-        List.copyOf(connections.values()), List.copyOf(credentials), ids, lastSeenMessageId);
+        List.copyOf(connections.values()), stored, ids, lastSeenMessageId);
   }
 
-  static WalletState fromDocument(StateDocument document) {
+  static WalletState fromDocument(StateDocument document, DocumentReader documents)
+      throws StoreException {
     WalletState state = new WalletState(document.authenticationKey());
     nullToEmpty(document.connections()).forEach(state::putConnection);
-    state.credentials.addAll(nullToEmpty(document.credentials()));
+    for (StateDocument.StoredCredential c : nullToEmpty(document.credentials())) {
+      byte[] content = c.documentFile() != null ? documents.read(c.documentFile()) : c.document();
+      if (content == null) {
+        throw new StoreException(StoreException.Reason.UNREADABLE,
+            "credential " + c.credentialId() + " has no document");
+      }
+      state.credentials.add(new CredentialRecord(c.credentialId(), c.connectionId(),
+          c.issuerDid(), c.mediaType(), content, c.issuedAtMillis(), c.messageId(),
+          c.receivedAt(), c.revokedAt(), c.revocationReason()));
+    }
     nullToEmpty(document.seenMessageIds()).forEach(id ->
         state.seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
     state.lastSeenMessageId = Objects.requireNonNullElse(document.lastSeenMessageId(), "");

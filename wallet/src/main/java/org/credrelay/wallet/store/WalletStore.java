@@ -13,15 +13,21 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The wallet's only persistent storage: one file, {@value #FILE_NAME}, in the data directory,
- * holding the whole {@link WalletState} (private keys, connections with pinned issuer keys, seen
- * message ids, credentials) encrypted with AES-256-GCM under a key derived from the passphrase
- * with Argon2id ({@link WalletFileFormat}).
+ * The wallet's persistent storage, in the data directory: {@value #FILE_NAME} holds the
+ * {@link WalletState} (private keys, connections with pinned issuer keys, seen message ids,
+ * credential metadata) encrypted with AES-256-GCM under a key derived from the passphrase with
+ * Argon2id ({@link WalletFileFormat}); each credential document is in its own file, encrypted
+ * under the same key ({@link CredentialDocuments}), written once when the credential arrives.
  *
- * <p>Every {@link #save()} writes a temporary file, forces it to disk and renames it over the old
- * one, so a crash leaves either the old or the new state, never a torn file. The directory is
+ * <p>Every {@link #save()} first writes and forces the new documents, then writes the state to a
+ * temporary file, forces it and renames it over the old one, so a crash leaves either the old or
+ * the new state, never a torn file or a state that names a missing document. The directory is
  * locked ({@value #LOCK_NAME}) while the store is open: one writer at a time. Files are created
  * owner-only (0600/0700) where the file system supports POSIX permissions.
  */
@@ -39,11 +45,17 @@ public final class WalletStore implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final WalletState state;
+  private final CredentialDocuments documents;
+  /** Document file of each credential already written, by {@link #credentialKey}. */
+  private final Map<String, String> documentFiles;
   private boolean closed;
 
   private WalletStore(Path directory, KdfParameters kdf, byte[] salt, byte[] key,
-      SecureRandom random, FileChannel lockChannel, FileLock lock, WalletState state) {
+      SecureRandom random, FileChannel lockChannel, FileLock lock, WalletState state,
+      Map<String, String> documentFiles) {
     this.directory = directory;
+    this.documents = new CredentialDocuments(directory, key, random);
+    this.documentFiles = new HashMap<>(documentFiles);
     this.kdf = kdf;
     this.salt = salt;
     this.key = key;
@@ -77,7 +89,7 @@ public final class WalletStore implements AutoCloseable {
       random.nextBytes(salt);
       byte[] key = PassphraseKdf.deriveKey(passphrase, salt, kdf);
       WalletStore store = new WalletStore(directory, kdf, salt, key, random, lockChannel, lock,
-          initial);
+          initial, Map.of());
       store.save();
       return store;
     } catch (StoreException | RuntimeException e) {
@@ -104,12 +116,24 @@ public final class WalletStore implements AutoCloseable {
       WalletFileFormat.Header header = WalletFileFormat.readHeader(file);
       byte[] key = PassphraseKdf.deriveKey(passphrase, header.salt(), header.kdf());
       byte[] json = WalletFileFormat.decrypt(key, header, file);
+      StateDocument document;
       try {
-        return new WalletStore(directory, header.kdf(), header.salt(), key, random, lockChannel,
-            lock, StateCodec.decode(json));
+        document = StateCodec.decode(json);
       } finally {
         Arrays.fill(json, (byte) 0);
       }
+      CredentialDocuments documents = new CredentialDocuments(directory, key, random);
+      WalletState state = WalletState.fromDocument(document, documents::read);
+      Map<String, String> files = new HashMap<>();
+      for (StateDocument.StoredCredential c : document.credentials() == null
+          ? List.<StateDocument.StoredCredential>of() : document.credentials()) {
+        if (c.documentFile() != null) {
+          files.put(credentialKey(c.issuerDid(), c.credentialId()), c.documentFile());
+        }
+      }
+      documents.deleteAllBut(Set.copyOf(files.values()));
+      return new WalletStore(directory, header.kdf(), header.salt(), key, random, lockChannel,
+          lock, state, files);
     } catch (StoreException | RuntimeException e) {
       release(lockChannel);
       throw e;
@@ -125,12 +149,24 @@ public final class WalletStore implements AutoCloseable {
     return directory;
   }
 
-  /** Encrypts the current state and replaces the wallet file atomically. */
+  /** Writes new credential documents, then encrypts the state and replaces the wallet file. */
   public void save() throws StoreException {
     if (closed) {
       throw new IllegalStateException("the wallet store is closed");
     }
-    byte[] json = StateCodec.encode(state);
+    boolean wroteDocuments = false;
+    for (CredentialRecord credential : state.credentials()) {
+      String key = credentialKey(credential.issuerDid(), credential.credentialId());
+      if (!documentFiles.containsKey(key)) {
+        documentFiles.put(key, documents.write(credential.document()));
+        wroteDocuments = true;
+      }
+    }
+    if (wroteDocuments) {
+      documents.forceDirectory();
+    }
+    byte[] json = StateCodec.encode(state,
+        c -> documentFiles.get(credentialKey(c.issuerDid(), c.credentialId())));
     byte[] file = WalletFileFormat.encrypt(key, kdf, salt, json, random);
     Arrays.fill(json, (byte) 0);
     Path temp = directory.resolve(TEMP_NAME);
@@ -142,7 +178,7 @@ public final class WalletStore implements AutoCloseable {
         out.force(true);
       }
       move(temp, directory.resolve(FILE_NAME));
-      forceDirectory();
+      forceDirectory(directory);
     } catch (IOException e) {
       throw new StoreException(StoreException.Reason.IO, "cannot write the wallet file in "
           + directory + ": " + e.getMessage(), e);
@@ -166,8 +202,13 @@ public final class WalletStore implements AutoCloseable {
     }
   }
 
-  /** Makes the rename durable; not every platform can open a directory, which is fine. */
-  private void forceDirectory() {
+  /** Credentials are unique per issuer and id (the document of a credential never changes). */
+  private static String credentialKey(String issuerDid, String credentialId) {
+    return issuerDid + "\n" + credentialId;
+  }
+
+  /** Makes renames and new files durable; not every platform can open a directory, which is fine. */
+  static void forceDirectory(Path directory) {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException | UnsupportedOperationException e) {
@@ -250,7 +291,15 @@ public final class WalletStore implements AutoCloseable {
     }
   }
 
-  private static void createPrivateFile(Path file) throws IOException {
+  static void createPrivateDirectoryIfMissing(Path directory) throws IOException {
+    try {
+      createPrivateDirectory(directory);
+    } catch (StoreException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  static void createPrivateFile(Path file) throws IOException {
     if (supportsPosix(file.toAbsolutePath().getParent())) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rw-------")));

@@ -103,10 +103,114 @@ class WalletStoreTest {
 
     assertThat(raw).doesNotContain("cred-1", "c-1", "\"d\"", authKey.kid(), "did:example:i");
     assertThat(Files.list(dir)).extracting(p -> p.getFileName().toString())
-        .containsExactlyInAnyOrder(WalletStore.FILE_NAME, WalletStore.LOCK_NAME);
+        .containsExactlyInAnyOrder(WalletStore.FILE_NAME, WalletStore.LOCK_NAME,
+            CredentialDocuments.DIRECTORY);
+    Path document = onlyDocument();
+    assertThat(new String(Files.readAllBytes(document), StandardCharsets.ISO_8859_1))
+        .doesNotContain("\"a\"", "cred-1");
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      assertThat(Files.getPosixFilePermissions(file))
-          .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+      Set<PosixFilePermission> ownerOnly =
+          Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      assertThat(Files.getPosixFilePermissions(file)).isEqualTo(ownerOnly);
+      assertThat(Files.getPosixFilePermissions(document)).isEqualTo(ownerOnly);
+      assertThat(Files.getPosixFilePermissions(document.getParent())).isEqualTo(Set.of(
+          PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE));
+    }
+  }
+
+  @Test
+  void save_writesEachDocumentOnce_andTheStateNamesIt() throws Exception {
+    Instant now = Instant.now();
+    try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(now))) {
+      Path first = onlyDocument();
+      long written = Files.getLastModifiedTime(first).toMillis();
+      store.state().addCredential(new CredentialRecord("cred-2", "c-1", "did:example:i",
+          "application/vc+json", "{\"b\":2}".getBytes(StandardCharsets.UTF_8), 2L, "m-2", now,
+          null, null));
+      store.save();
+      store.state().replaceCredential(store.state().credential("did:example:i", "cred-1")
+          .orElseThrow().revoked(now, "expired"));
+      store.save();
+
+      assertThat(Files.list(dir.resolve(CredentialDocuments.DIRECTORY))).hasSize(2).contains(first);
+      assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(written);
+    }
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      assertThat(store.state().credentials()).extracting(c -> new String(c.document(),
+          StandardCharsets.UTF_8)).containsExactly("{\"a\":1}", "{\"b\":2}");
+      assertThat(store.state().credential("did:example:i", "cred-1").orElseThrow().revokedAt())
+          .isEqualTo(now);
+    }
+  }
+
+  @Test
+  void open_refusesAModifiedDocument_andADocumentMovedToAnotherName() throws Exception {
+    WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
+    Path document = onlyDocument();
+    byte[] original = Files.readAllBytes(document);
+
+    byte[] tampered = original.clone();
+    tampered[tampered.length - 1] ^= 0x01;
+    Files.write(document, tampered);
+    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
+
+    // A valid document of this wallet under another name (as a swap would leave it) fails too.
+    Files.write(document, original);
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      store.state().addCredential(new CredentialRecord("cred-2", "c-1", "did:example:i",
+          "application/vc+json", "{\"b\":2}".getBytes(StandardCharsets.UTF_8), 2L, "m-2",
+          Instant.now(), null, null));
+      store.save();
+    }
+    Path other;
+    try (var files = Files.list(dir.resolve(CredentialDocuments.DIRECTORY))) {
+      other = files.filter(f -> !f.equals(document)).findFirst().orElseThrow();
+    }
+    Files.copy(other, document, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+        .isInstanceOfSatisfying(StoreException.class, e ->
+            assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE))
+        .hasMessageContaining("modified or belongs to another wallet");
+  }
+
+  @Test
+  void versionOneWallet_withInlineDocuments_opensAndMovesThemToFilesOnSave() throws Exception {
+    WalletStore.create(dir, PASSPHRASE, KDF, random, new WalletState(authKey.toPrivateJson()))
+        .close();
+    // Rewrite the file as the previous version did: documents inline in the state JSON.
+    Path file = dir.resolve(WalletStore.FILE_NAME);
+    WalletFileFormat.Header header = WalletFileFormat.readHeader(Files.readAllBytes(file));
+    byte[] key = PassphraseKdf.deriveKey(PASSPHRASE, header.salt(), header.kdf());
+    String v1 = "{\"version\":1,\"authenticationKey\":" + tools.jackson.databind.json.JsonMapper
+        .builder().build().writeValueAsString(authKey.toPrivateJson())
+        + ",\"connections\":[],\"credentials\":[{\"credentialId\":\"old-1\","
+        + "\"connectionId\":\"c-1\",\"issuerDid\":\"did:example:i\",\"mediaType\":\"application/vc+json\","
+        + "\"document\":\"eyJvbGQiOnRydWV9\",\"issuedAtMillis\":1,\"messageId\":\"m-1\","
+        + "\"receivedAt\":\"2026-01-01T00:00:00Z\"}],\"seenMessageIds\":[],"
+        + "\"lastSeenMessageId\":\"m-1\"}";
+    Files.write(file, WalletFileFormat.encrypt(key, header.kdf(), header.salt(),
+        v1.getBytes(StandardCharsets.UTF_8), random));
+
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      assertThat(new String(store.state().credentials().get(0).document(),
+          StandardCharsets.UTF_8)).isEqualTo("{\"old\":true}");
+      store.save();
+    }
+    onlyDocument();
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      assertThat(store.state().credentials()).singleElement().satisfies(c ->
+          assertThat(new String(c.document(), StandardCharsets.UTF_8)).isEqualTo("{\"old\":true}"));
+    }
+  }
+
+  private Path onlyDocument() throws java.io.IOException {
+    try (var files = Files.list(dir.resolve(CredentialDocuments.DIRECTORY))) {
+      return files.collect(java.util.stream.Collectors.toList()).stream().reduce((a, b) -> {
+        throw new AssertionError("more than one document file");
+      }).orElseThrow(() -> new AssertionError("no document file"));
     }
   }
 
