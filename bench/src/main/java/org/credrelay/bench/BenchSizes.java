@@ -23,7 +23,7 @@ import java.util.Map;
  * @param e2eInFlight credentials posted but not yet decrypted during the saturation run (the
  *     closed loop's window)
  * @param e2eSenders concurrent REST clients of the saturation run
- * @param e2eSaturation measured length of the saturation run (after a warm-up of a third of it)
+ * @param e2eSaturation measured length of the saturation run (after a warm-up of two thirds of it)
  * @param e2eLatencyRun length of each fixed-rate run
  * @param e2eTargetRate the rate the latency target is stated at (credentials/s)
  * @param jmhWarmupIterations JMH warm-up iterations (each {@code jmhIteration} long)
