@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.credrelay.connector.auth.Caller;
 import org.credrelay.connector.auth.store.PostgresNonceStore;
+import org.credrelay.connector.cache.LruCache;
 import org.credrelay.connector.config.AuthProperties;
 import org.credrelay.connector.connection.service.HolderKeyParser;
 import org.credrelay.connector.connection.store.HolderStore;
@@ -49,9 +50,15 @@ public class RequestAuthenticator {
   private final KeyRegistryClient registry;
   private final HolderStore holders;
   private final HolderKeyParser holderKeys;
-  private final VerificationKeyCache parsedKeys = new VerificationKeyCache(10_000);
-  /** Holder keys by key id: the id is the key's thumbprint, so a found key never changes. */
-  private final VerificationKeyCache holderKeysById = new VerificationKeyCache(100_000);
+  /**
+   * Parsed participant keys by JWK text. Parsing validates the point, which costs about as much as
+   * checking a signature, and the same few keys sign almost every request. The text determines the
+   * key, so a hit is always correct; whether the key may still be used is decided per request by
+   * the registry lookup that produces the text.
+   */
+  private final LruCache<String, PublicKeyJwk> parsedKeys = new LruCache<>(10_000);
+  /** Parsed holder keys by key id: the id is the key's thumbprint, so a found key never changes. */
+  private final LruCache<String, PublicKeyJwk> holderKeysById = new LruCache<>(100_000);
 
   public RequestAuthenticator(Clock clock, PostgresNonceStore nonces, AuthProperties properties,
       KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
@@ -99,7 +106,7 @@ public class RequestAuthenticator {
     RegistryKey registered = registry.activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
         .orElseThrow(() -> ConnectorException.unauthenticated(
             "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
-    PublicKeyJwk key = parsedKeys.get(registered.publicJwk(), RequestAuthenticator::registeredKey);
+    PublicKeyJwk key = parsedKeys.getOrLoad(registered.publicJwk(), RequestAuthenticator::registeredKey);
     return key.kid().equals(keyId) ? key : key.withKid(keyId);
   }
 
@@ -123,7 +130,7 @@ public class RequestAuthenticator {
   }
 
   private PublicKeyJwk holderKey(String keyId) {
-    return holderKeysById.get(keyId, id -> {
+    return holderKeysById.getOrLoad(keyId, id -> {
       String jwk = holders.findPublicJwk(id).orElseThrow(() ->
           ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
       return holderKeys.parse(jwk, KeyUse.AUTHENTICATION, "holder key");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.cache.LruCache;
 import org.credrelay.connector.config.ConnectionProperties;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.ConnectionCursor;
@@ -37,7 +38,14 @@ public class ConnectionManager {
   private final ConnectionTokenGenerator tokens;
   private final ConnectionProperties properties;
   private final Clock clock;
-  private final ConnectedConnections connected = new ConnectedConnections(10_000);
+  /**
+   * CONNECTED connections by id, for the message path. Relaying needs only the two sides, and once
+   * CONNECTED they never change; the one change left, REVOKED, is enforced by the message store,
+   * which re-checks the state under a row lock in the appending transaction. So an entry may be
+   * stale about a revocation made on another replica without ever letting a message through;
+   * revocations on this replica evict at once, which keeps the refusal reason precise here.
+   */
+  private final LruCache<UUID, Connection> connected = new LruCache<>(10_000);
 
   public ConnectionManager(ConnectionStore store, ParticipantManager participants,
       ConnectionTokenGenerator tokens, ConnectionProperties properties, Clock clock) {
@@ -116,7 +124,7 @@ public class ConnectionManager {
   /** Either side revokes; idempotent. */
   public ConnectionDetails revoke(Caller caller, String connectionId) {
     Connection connection = requireSide(caller, connectionId);
-    connected.forget(connection.id());
+    connected.remove(connection.id());
     return details(store.revoke(connection.id(), now()));
   }
 
@@ -147,15 +155,15 @@ public class ConnectionManager {
    */
   public Connection requireConnectedForRelay(Caller caller, String connectionId) {
     UUID id = parseId(connectionId, "connection_id");
-    Optional<Connection> remembered = connected.find(id);
-    if (remembered.isPresent()) {
-      if (!remembered.get().hasSide(caller.id())) {
+    Connection remembered = connected.get(id);
+    if (remembered != null) {
+      if (!remembered.hasSide(caller.id())) {
         throw ConnectorException.denied("not a side of this connection");
       }
-      return remembered.get();
+      return remembered;
     }
     Connection connection = requireConnected(caller, connectionId);
-    connected.remember(connection);
+    connected.put(id, connection);
     return connection;
   }
 
