@@ -42,6 +42,8 @@ public final class EndToEndScenario implements Scenario {
   /** Sizes the tracking arrays; no 2-core machine gets near it. */
   static final double MAX_RATE = 2000;
   private static final int DOCUMENT_BYTES = 2048;
+  /** Credentials per request in the batch-endpoint run. */
+  private static final int BATCH_ITEMS = 20;
   private static final int SPLIT_SAMPLE = 100;
   private static final long DRAIN_SECONDS = 60;
 
@@ -61,8 +63,8 @@ public final class EndToEndScenario implements Scenario {
     // so the JIT is still compiling them early in the run.
     double warmupSeconds = saturationSeconds * 2 / 3;
     double runSeconds = sizes.e2eLatencyRun().toMillis() / 1000.0;
-    int capacity = (int) Math.ceil(MAX_RATE * (warmupSeconds + saturationSeconds + 2 * runSeconds))
-        + 1000;
+    int capacity = (int) Math.ceil(MAX_RATE * (2 * (warmupSeconds + saturationSeconds)
+        + 2 * runSeconds)) + 1000;
     DeliveryTracker tracker = new DeliveryTracker(capacity);
     List<String> connections = new ArrayList<>();
     try (WalletFleet fleet = new WalletFleet()) {
@@ -79,7 +81,7 @@ public final class EndToEndScenario implements Scenario {
           + " %d in flight, %d REST clients", warmupSeconds, saturationSeconds, sizes.e2eInFlight(),
           sizes.e2eSenders()));
       Saturation saturation = issuing.saturate(sizes.e2eInFlight(), sizes.e2eSenders(),
-          warmupSeconds, saturationSeconds);
+          warmupSeconds, saturationSeconds, 1, 0);
       result.figure("wallets (one connection each)", sizes.e2eWallets(), "wallets")
           .figure("sustained REST -> decrypted in wallet", saturation.rate(), "cred/s")
           .figure("latency p50 under saturation", saturation.latencies().percentileMillis(50), "ms")
@@ -108,6 +110,20 @@ public final class EndToEndScenario implements Scenario {
       result.target(TargetCheck.atMost("p99 <= " + TARGET_P99_MILLIS + " ms at " + label,
           atTarget.percentileMillis(99), TARGET_P99_MILLIS, "ms"));
       issuing.split(result, label, next, next + count);
+      next += count;
+
+      // The same path with the REST requests amortised: what the delivery pipeline sustains when
+      // a portal uses the batch endpoint. Informational; the target is on single requests.
+      context.progress(String.format(Locale.ROOT, "e2e: saturation with POST /credentials/batch"
+          + " (up to %d per request), %.0f s warm-up + %.0f s", BATCH_ITEMS, warmupSeconds,
+          saturationSeconds));
+      int batchItems = Math.min(BATCH_ITEMS, sizes.e2eInFlight());
+      Saturation batched = issuing.saturate(sizes.e2eInFlight(), sizes.e2eSenders(),
+          warmupSeconds, saturationSeconds, batchItems, next);
+      result.figure("sustained with /credentials/batch (" + batchItems + " per request)",
+          batched.rate(), "cred/s")
+          .figure("latency p50 under saturation, batch requests",
+              batched.latencies().percentileMillis(50), "ms");
       if (tracker.unknownCount() > 0) {
         result.note(tracker.unknownCount() + " credentials without a benchmark sequence arrived");
       }
@@ -139,16 +155,29 @@ public final class EndToEndScenario implements Scenario {
       this.fleet = fleet;
     }
 
+    private HttpRequest batchRequest(int first, int count) {
+      List<String[]> items = new ArrayList<>(count);
+      for (int sequence = first; sequence < first + count; sequence++) {
+        items.add(new String[] {connections.get(sequence % connections.size()),
+            DeliveryTracker.document(sequence, DOCUMENT_BYTES)});
+      }
+      return api.issueBatchRequest(apiKey, items);
+    }
+
     private HttpRequest request(int sequence) {
       return api.issueRequest(apiKey, connections.get(sequence % connections.size()),
           DeliveryTracker.document(sequence, DOCUMENT_BYTES));
     }
 
-    Saturation saturate(int inFlight, int senders, double warmupSeconds, double seconds)
-        throws Exception {
+    /**
+     * Posts as fast as the gateway accepts, {@code batch} credentials per request (1: the single
+     * endpoint, else {@code /credentials/batch}), with at most {@code inFlight} not yet decrypted.
+     */
+    Saturation saturate(int inFlight, int senders, double warmupSeconds, double seconds, int batch,
+        int firstSequence) throws Exception {
       Semaphore window = new Semaphore(inFlight);
       tracker.onReceived(window::release);
-      AtomicInteger next = new AtomicInteger();
+      AtomicInteger next = new AtomicInteger(firstSequence);
       AtomicInteger firstMeasured = new AtomicInteger(-1);
       AtomicReference<Exception> failure = new AtomicReference<>();
       long start = System.nanoTime();
@@ -159,21 +188,30 @@ public final class EndToEndScenario implements Scenario {
         Thread thread = new Thread(() -> {
           try {
             while (failure.get() == null && System.nanoTime() < measureTo) {
-              if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+              if (!window.tryAcquire(batch, 100, TimeUnit.MILLISECONDS)) {
                 fleet.check();
                 continue;
               }
-              int sequence = next.getAndIncrement();
-              if (sequence >= tracker.capacity()) {
+              int sequence = next.getAndAdd(batch);
+              if (sequence + batch > tracker.capacity()) {
                 return;
               }
-              HttpRequest request = request(sequence);
+              HttpRequest request = batch == 1 ? request(sequence) : batchRequest(sequence, batch);
               long now = System.nanoTime();
               if (now >= measureFrom) {
                 firstMeasured.compareAndSet(-1, sequence);
               }
-              tracker.posted(sequence, now);
-              tracker.accepted(sequence, api.issue(request));
+              for (int i = 0; i < batch; i++) {
+                tracker.posted(sequence + i, now);
+              }
+              if (batch == 1) {
+                tracker.accepted(sequence, api.issue(request));
+              } else {
+                List<String> ids = api.issueAll(request);
+                for (int i = 0; i < batch && i < ids.size(); i++) {
+                  tracker.accepted(sequence + i, ids.get(i));
+                }
+              }
             }
           } catch (Exception e) {
             failure.compareAndSet(null, e);
@@ -190,10 +228,10 @@ public final class EndToEndScenario implements Scenario {
         throw failure.get();
       }
       int end = Math.min(next.get(), tracker.capacity());
-      int delivered = tracker.receivedBetween(0, end, measureFrom, measureTo);
+      int delivered = tracker.receivedBetween(firstSequence, end, measureFrom, measureTo);
       // Let the window drain so that the fixed-rate runs start from an idle pipeline.
-      awaitDeliveryQuietly(0, end, DRAIN_SECONDS);
-      int from = Math.max(0, firstMeasured.get());
+      awaitDeliveryQuietly(firstSequence, end, DRAIN_SECONDS);
+      int from = Math.max(firstSequence, firstMeasured.get());
       Latencies latencies = tracker.latencies(from, end, System.nanoTime() - measureFrom);
       return new Saturation(delivered / seconds, latencies, from, end);
     }

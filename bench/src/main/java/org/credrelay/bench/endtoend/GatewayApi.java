@@ -6,8 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +63,38 @@ final class GatewayApi {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
+  }
+
+  /** A batch issue request ({@code POST /api/v1/credentials/batch}): {connectionId, document} each. */
+  HttpRequest issueBatchRequest(String apiKey, List<String[]> items) {
+    StringBuilder body = new StringBuilder("{\"items\":[");
+    for (int i = 0; i < items.size(); i++) {
+      body.append(i == 0 ? "" : ",").append("{\"connectionId\":\"").append(items.get(i)[0])
+          .append("\",\"credential\":").append(items.get(i)[1]).append('}');
+    }
+    body.append("]}");
+    return HttpRequest.newBuilder(base.resolve("/api/v1/credentials/batch"))
+        .timeout(TIMEOUT)
+        .header("X-Api-Key", apiKey)
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+  }
+
+  /** Sends a batch issue request; returns the delivery ids in item order; requires 202. */
+  List<String> issueAll(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IllegalStateException("POST /api/v1/credentials/batch: " + response.statusCode()
+          + " " + response.body());
+    }
+    List<String> ids = new ArrayList<>();
+    Matcher id = DELIVERY_ID.matcher(response.body());
+    while (id.find()) {
+      ids.add(id.group(1));
+    }
+    return ids;
   }
 
   /** Sends an issue request; returns the delivery id; fails unless the gateway accepted it (202). */
