@@ -136,6 +136,28 @@ class SendMessageTest extends ConnectorIntegrationTest {
   }
 
   @Test
+  void sendMessages_clientIdsWithArraySyntaxCharacters_areStoredAndMatchedExactly() {
+    // The store passes a batch as SQL arrays; ids must survive quoting and escaping unchanged.
+    List<String> ids = List.of("a\"quote", "comma,brace{}", "back\\slash", "NULL", "üñí€ode",
+        " spaced ");
+    SendMessagesRequest.Builder batch = SendMessagesRequest.newBuilder();
+    for (String id : ids) {
+      batch.addMessages(sendRequest(connectionId, encryptedTo(holder)).toBuilder()
+          .setClientMessageId(id));
+    }
+    SendMessagesRequest request = batch.build();
+
+    List<String> first = issuer.stub(channel).sendMessages(request).getIdsList();
+    List<String> again = issuer.stub(channel).sendMessages(request).getIdsList();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(inbox(holder)).hasSize(ids.size());
+    assertThat(jdbc.queryForList("SELECT client_message_id FROM messages WHERE recipient_id = ?"
+        + " AND client_message_id IS NOT NULL", String.class, holder.id()))
+        .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
   void sendMessage_registryUnreachable_isUnavailable() {
     registry.setUnavailable(true);
 
