@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Credential documents, one encrypted file each in {@value #DIRECTORY}/ of the wallet directory.
@@ -56,8 +55,8 @@ final class CredentialDocuments {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
+    WalletStore.createPrivateDirectory(directory);
     try {
-      WalletStore.createPrivateDirectoryIfMissing(directory);
       Path file = directory.resolve(name);
       WalletStore.createPrivateFile(file);
       try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -91,7 +90,7 @@ final class CredentialDocuments {
       if (bytes.length < WalletFileFormat.NONCE_BYTES) {
         throw new StoreException(StoreException.Reason.UNREADABLE, name + " is truncated");
       }
-      byte[] nonce = java.util.Arrays.copyOf(bytes, WalletFileFormat.NONCE_BYTES);
+      byte[] nonce = Arrays.copyOf(bytes, WalletFileFormat.NONCE_BYTES);
       return cipher(Cipher.DECRYPT_MODE, nonce, name).doFinal(bytes,
           WalletFileFormat.NONCE_BYTES, bytes.length - WalletFileFormat.NONCE_BYTES);
     } catch (AEADBadTagException e) {
@@ -126,9 +125,7 @@ final class CredentialDocuments {
   }
 
   private Cipher cipher(int mode, byte[] nonce, String name) throws GeneralSecurityException {
-    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-    gcm.init(mode, new SecretKeySpec(key, "AES"),
-        new GCMParameterSpec(WalletFileFormat.TAG_BITS, nonce));
+    Cipher gcm = WalletFileFormat.cipher(mode, key, nonce);
     gcm.updateAAD((AAD_PREFIX + name).getBytes(StandardCharsets.US_ASCII));
     return gcm;
   }

@@ -95,7 +95,8 @@ final class WalletFileFormat {
     }
   }
 
-  private static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+  /** AES-256-GCM with a 128-bit tag under the wallet key (also used for credential documents). */
+  static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
     gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
     return gcm;

@@ -275,7 +275,7 @@ public final class WalletStore implements AutoCloseable {
     }
   }
 
-  private static void createPrivateDirectory(Path directory) throws StoreException {
+  static void createPrivateDirectory(Path directory) throws StoreException {
     try {
       if (!Files.isDirectory(directory)) {
         if (supportsPosix(directory.toAbsolutePath().getParent())) {
@@ -288,14 +288,6 @@ public final class WalletStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException(StoreException.Reason.IO, "cannot create " + directory + ": "
           + e.getMessage(), e);
-    }
-  }
-
-  static void createPrivateDirectoryIfMissing(Path directory) throws IOException {
-    try {
-      createPrivateDirectory(directory);
-    } catch (StoreException e) {
-      throw new IOException(e.getMessage(), e);
     }
   }
 

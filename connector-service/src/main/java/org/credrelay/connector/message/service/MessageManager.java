@@ -193,13 +193,7 @@ public class MessageManager {
       return null;
     }
     return store.findByClientMessageId(message.senderId(), message.clientMessageId())
-        .map(earlier -> {
-          if (earlier.connectionId().equals(message.connectionId())
-              && MessageDigest.isEqual(earlier.contentSha256(), message.contentSha256())) {
-            return earlier.id();
-          }
-          throw ConnectorException.exists("client_message_id was already used for a different message");
-        })
+        .map(earlier -> earlier.idOfRepeat(message))
         .orElse(null);
   }
 

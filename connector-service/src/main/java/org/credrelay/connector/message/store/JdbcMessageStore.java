@@ -225,14 +225,9 @@ class JdbcMessageStore implements MessageStore {
    * conflict (ON CONFLICT waited for a concurrent writer, if any, so the row is visible now).
    */
   private UUID earlierOf(NewMessage message) {
-    IdempotencyRecord earlier = findByClientMessageId(message.senderId(), message.clientMessageId())
-        .orElseThrow(() -> new IllegalStateException("conflicting row vanished"));
-    if (earlier.connectionId().equals(message.connectionId())
-        && MessageDigest.isEqual(earlier.contentSha256(), message.contentSha256())) {
-      return earlier.id();
-    }
-    throw ConnectorException.exists(
-        "client_message_id was already used for a different message");
+    return findByClientMessageId(message.senderId(), message.clientMessageId())
+        .orElseThrow(() -> new IllegalStateException("conflicting row vanished"))
+        .idOfRepeat(message);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.credrelay.connector.message.store;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.StoredMessage;
@@ -23,7 +25,20 @@ import org.credrelay.connector.message.StoredMessage;
 public interface MessageStore {
 
   /** A message previously stored under a sender's client message id. */
-  record IdempotencyRecord(UUID id, UUID connectionId, byte[] contentSha256) {}
+  record IdempotencyRecord(UUID id, UUID connectionId, byte[] contentSha256) {
+
+    /**
+     * This message's id if {@code repeat} is the same message (same connection, same bytes);
+     * otherwise the client message id was reused for another message: ALREADY_EXISTS.
+     */
+    public UUID idOfRepeat(NewMessage repeat) {
+      if (connectionId.equals(repeat.connectionId())
+          && MessageDigest.isEqual(contentSha256, repeat.contentSha256())) {
+        return id;
+      }
+      throw ConnectorException.exists("client_message_id was already used for a different message");
+    }
+  }
 
   /**
    * One appended message: its id, and whether this call stored it (false: an idempotent repeat of a
