@@ -55,8 +55,9 @@ public final class Reasons {
   public static final String USAGE_MISMATCH = "USAGE_MISMATCH";
   public static final String LAST_AUTHENTICATION_KEY = "LAST_AUTHENTICATION_KEY";
 
-  // ABORTED, RESOURCE_EXHAUSTED, INTERNAL
+  // ABORTED, RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL
   public static final String CONCURRENT_CHANGE = "CONCURRENT_CHANGE";
+  public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
   public static final String REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

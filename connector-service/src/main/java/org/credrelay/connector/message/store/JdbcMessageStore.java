@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import org.credrelay.connector.config.MessageProperties;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.NewMessage;
@@ -167,10 +169,14 @@ class JdbcMessageStore implements MessageStore {
       return transactions.execute(status -> appendInTransaction(messages, now));
     } catch (DataAccessException e) {
       // Never let a driver message through: PostgreSQL's error detail can quote the failing row,
-      // which would put message content into logs.
+      // which would put message content into logs. The cause stays for the error mapper's
+      // classification (DATABASE_UNAVAILABLE) and is never shown or logged.
       log.warn("Storing messages failed: {}", e.getClass().getSimpleName());
-      throw ConnectorException.unavailable("message store unavailable; retry with the same "
-          + "client_message_id");
+      if (TransientDatabaseFailure.isTransient(e)) {
+        throw new ConnectorException(ErrorKind.UNAVAILABLE, "message store unavailable; retry "
+            + "with the same client_message_id", e);
+      }
+      throw new IllegalStateException("storing messages failed: " + e.getClass().getSimpleName());
     }
   }
 
