@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.springframework.core.env.Environment;
 
 /**
  * Makes one test database genuinely unavailable to everybody else, then restores it: new
@@ -55,6 +56,13 @@ public final class DatabaseOutage implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot begin a database outage", e);
     }
+  }
+
+  /** The same for the database of a Spring context set up by {@link PostgresContextInitializer}. */
+  public static DatabaseOutage ofContext(Environment environment) {
+    return begin(new TestDatabase(environment.getRequiredProperty("spring.datasource.url"),
+        environment.getRequiredProperty("spring.datasource.username"),
+        environment.getRequiredProperty("spring.datasource.password")));
   }
 
   /** Accepts connections again (idempotent). */

@@ -10,6 +10,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.credrelay.connector.error.ErrorKind;
 import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.keys.service.KeyRegistryClient;
 import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysResponse;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class KeyRegistryDownTest {
 
   private static final KeyRegistryProperties PROPERTIES =
-      new KeyRegistryProperties("unused", Duration.ofMillis(500), Duration.ZERO);
+      new KeyRegistryProperties("unused", Duration.ofMillis(500), Duration.ZERO, "");
 
   private ManagedChannel channel;
   private Server hanging;
@@ -88,6 +91,7 @@ class KeyRegistryDownTest {
   private KeyRegistryClient clientTo(int port) {
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     return new KeyRegistryClient(KeyRegistryServiceGrpc.newBlockingStub(channel),
+        new RequestSigner(Keys.generateAuthentication(), null, Clock.systemUTC(), new SecureRandom()),
         Clock.systemUTC(), PROPERTIES);
   }
 

@@ -22,8 +22,6 @@ import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.testsupport.DatabaseOutage;
-import org.credrelay.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -41,15 +39,6 @@ class DatabaseOutageTest extends ConnectorIntegrationTest {
   @Autowired
   private Environment environment;
 
-  private TestDatabase database;
-
-  @BeforeEach
-  void database() {
-    database = new TestDatabase(environment.getRequiredProperty("spring.datasource.url"),
-        environment.getRequiredProperty("spring.datasource.username"),
-        environment.getRequiredProperty("spring.datasource.password"));
-  }
-
   @Test
   void databaseOutage_everyRpcIsUnavailableWithRetryInfo_nothingIsWritten_andServiceRecovers()
       throws Exception {
@@ -61,7 +50,7 @@ class DatabaseOutageTest extends ConnectorIntegrationTest {
     SendMessageRequest send = sendRequest(connectionId, encryptedTo(holder)).toBuilder()
         .setClientMessageId("during-outage").build();
 
-    try (DatabaseOutage outage = DatabaseOutage.begin(database)) {
+    try (DatabaseOutage outage = DatabaseOutage.ofContext(environment)) {
       assertUnavailable(() -> issuer.stub(channel).sendMessage(send));
       assertUnavailable(() -> holder.stub(channel).getMessagesPaginated(
           GetMessagesPaginatedRequest.getDefaultInstance()));

@@ -21,6 +21,7 @@ public final class Reasons {
   public static final String INVALID_GRACE_PERIOD = "INVALID_GRACE_PERIOD";
   public static final String INVALID_PAGE = "INVALID_PAGE";
   public static final String OVERSIZED_FIELD = "OVERSIZED_FIELD";
+  public static final String DID_KEY_MISMATCH = "DID_KEY_MISMATCH";
 
   // UNAUTHENTICATED
   public static final String MISSING_SIGNATURE = "MISSING_SIGNATURE";
@@ -38,6 +39,7 @@ public final class Reasons {
   public static final String SIGNER_NOT_AUTHENTICATION_KEY = "SIGNER_NOT_AUTHENTICATION_KEY";
   public static final String SIGNER_NOT_ACTIVE = "SIGNER_NOT_ACTIVE";
   public static final String OPERATOR_DISABLED = "OPERATOR_DISABLED";
+  public static final String SIGNER_NOT_CONNECTOR = "SIGNER_NOT_CONNECTOR";
 
   // NOT_FOUND
   public static final String UNKNOWN_DID = "UNKNOWN_DID";

@@ -17,7 +17,6 @@ import org.credrelay.keyregistry.support.TestDid;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
 import org.credrelay.testsupport.DatabaseOutage;
-import org.credrelay.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -42,7 +41,7 @@ class DatabaseOutageTest extends RegistryIntegrationTest {
     grpc.registerDid(known);
     TestDid during = TestDid.create();
 
-    try (DatabaseOutage outage = DatabaseOutage.begin(database())) {
+    try (DatabaseOutage outage = DatabaseOutage.ofContext(environment)) {
       assertUnavailable(() -> grpc.stub().getActiveKeys(
           GetActiveKeysRequest.newBuilder().setDid(known.did()).build()));
       assertUnavailable(() -> grpc.registerDid(during));
@@ -61,12 +60,6 @@ class DatabaseOutageTest extends RegistryIntegrationTest {
     grpc.registerDid(during);
     assertThat(grpc.stub().getDid(GetDidRequest.newBuilder().setDid(during.did()).build())
         .getKeysCount()).isEqualTo(2);
-  }
-
-  private TestDatabase database() {
-    return new TestDatabase(environment.getRequiredProperty("spring.datasource.url"),
-        environment.getRequiredProperty("spring.datasource.username"),
-        environment.getRequiredProperty("spring.datasource.password"));
   }
 
   private static void assertUnavailable(ThrowingCallable call) throws Exception {

@@ -73,7 +73,7 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   @Test
   void connectionKeysAndHistory_areServed() {
     TestHolder holder = TestHolder.create();
-    grpc.stub().registerConnectionKeys(holder.request());
+    grpc.registerConnectionKeys(holder.request());
 
     JsonNode keys = json(get("/api/v1/connections/" + holder.connectionId()
         + "/keys?status=ACTIVE&usage=COMMUNICATION"));
