@@ -12,9 +12,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar launcher-exec.jar [--demo] [--jdbc-url ...]}: runs the suite until Ctrl-C. */
+/**
+ * {@code java -jar launcher-exec.jar [--demo] [--jdbc-url ...]}: runs the suite until Ctrl-C.
+ * {@code ... connector-key --private-out FILE} instead creates a connector signing key pair for a
+ * real deployment ({@link ConnectorKeyCommand}).
+ */
 @Command(name = "credrelay-local", mixinStandardHelpOptions = true,
-    description = "Runs the key registry, the connector and the issuer gateway on one machine.")
+    description = "Runs the key registry, the connector and the issuer gateway on one machine.",
+    subcommands = ConnectorKeyCommand.class)
 public final class LauncherMain implements Callable<Integer> {
 
   @Option(names = "--jdbc-url", description = "External PostgreSQL (jdbc:postgresql://...); "
