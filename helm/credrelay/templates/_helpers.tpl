@@ -146,7 +146,7 @@ Context: root, key, userVar, passwordVar (names of the two variables).
 
 {{/* Env names that must never carry a literal value: they name credentials or key material. */}}
 {{- define "credrelay.secretNamePattern" -}}
-(?i)(PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|KEYENCRYPTIONKEY|SPRING_DATASOURCE_USERNAME)
+(?i)(PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|KEYENCRYPTIONKEY|SIGNING_?KEY|SPRING_DATASOURCE_USERNAME)
 {{- end }}
 
 {{/*
@@ -175,6 +175,11 @@ Context: root, key.
 {{- if eq $key "connector" }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_KEYREGISTRY_TARGET" (include "credrelay.keyRegistryTarget" (dict "root" $root "target" $svc.keyRegistry.target "path" "connector.keyRegistry.target")) }}
 {{- end }}
+{{- if eq $key "keyRegistry" }}
+{{- range $i, $jwk := include "credrelay.trustedConnectorKeys" $root | fromJsonArray }}
+{{- $_ := set $data (printf "KEYREGISTRY_CONNECTORS_TRUSTEDKEYS_%d_" $i) $jwk }}
+{{- end }}
+{{- end }}
 {{- if eq $key "issuerGateway" }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_CONNECTOR_TARGET" (include "credrelay.connectorTarget" (dict "root" $root "target" $svc.connector.target "path" "issuerGateway.connector.target")) }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_KEYREGISTRY_TARGET" (include "credrelay.keyRegistryTarget" (dict "root" $root "target" $svc.keyRegistry.target "path" "issuerGateway.keyRegistry.target")) }}
@@ -186,7 +191,7 @@ Context: root, key.
 {{- if regexMatch (include "credrelay.secretNamePattern" $root) $name }}
 {{- fail (printf "%s.config.%s looks like a credential: put it in a Secret and reference it from %s.extraEnv with valueFrom.secretKeyRef" $key $name $key) }}
 {{- end }}
-{{- if hasKey $data $name }}
+{{- if or (hasKey $data $name) (hasPrefix "KEYREGISTRY_CONNECTORS_TRUSTEDKEYS_" $name) }}
 {{- fail (printf "%s.config.%s is set by the chart from a dedicated value; change that value instead (see README.md)" $key $name) }}
 {{- end }}
 {{- $_ := set $data $name (toString $value) }}
@@ -239,4 +244,33 @@ Context: root, key.
       name: {{ $secret }}
       key: {{ . }}
 {{- end }}
+{{- end }}
+
+{{/* The connector's key material, always from its existing Secret. Context: root. */}}
+{{- define "credrelay.connectorSecretEnv" -}}
+{{- $s := .Values.connector.secrets }}
+{{- $secret := required "connector.secrets.existingSecret is required when connector.enabled is true: name an existing Secret holding the connector's private signing JWK (create the pair with `credrelay-local connector-key`, see the chart README); without it the key registry refuses every holder key registration and no invitation can be accepted. The chart never renders key material from values" $s.existingSecret }}
+- name: CONNECTOR_KEYREGISTRY_SIGNINGKEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ required "connector.secrets.keys.keyRegistrySigningKey is required: the key of the signing JWK in connector.secrets.existingSecret" $s.keys.keyRegistrySigningKey }}
+{{- end }}
+
+{{/*
+The public connector keys the key registry trusts, checked, as a JSON list. Context: root.
+Public keys only: a JWK with a private member ("d") is refused, so a pasted private key never
+lands in a ConfigMap.
+*/}}
+{{- define "credrelay.trustedConnectorKeys" -}}
+{{- $keys := .Values.keyRegistry.connectors.trustedKeys }}
+{{- if not $keys }}
+{{- fail "keyRegistry.connectors.trustedKeys is required when keyRegistry.enabled is true: list the public JWK of every connector that may register holder keys (printed by `credrelay-local connector-key`, see the chart README); without it the key registry refuses every holder key registration and no invitation can be accepted" }}
+{{- end }}
+{{- range $i, $jwk := $keys }}
+{{- if regexMatch "\"d\"\\s*:" $jwk }}
+{{- fail (printf "keyRegistry.connectors.trustedKeys[%d] is a private JWK (it has a \"d\" member): list only the public half; the private key belongs in the connector's Secret (connector.secrets.existingSecret)" $i) }}
+{{- end }}
+{{- end }}
+{{- $keys | toJson }}
 {{- end }}

@@ -16,13 +16,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Database credentials and the gateway's key material come only from existing Secrets: the chart
+ * Database credentials and the gateway's and the connector's key material come only from existing Secrets: the chart
  * renders no Secret, no credential into a ConfigMap and no credential as an env literal.
  */
 class SecretHandlingTest {
 
   private static final Pattern CREDENTIAL_NAME =
-      Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|KEYENCRYPTIONKEY|_USER(NAME)?)$");
+      Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|KEYENCRYPTIONKEY|SIGNING_?KEY|_USER(NAME)?)$");
 
   @Test
   void chart_rendersNoSecretObjects() {
@@ -39,7 +39,7 @@ class SecretHandlingTest {
 
     assertThat(credentials).extracting(EnvVar::getName)
         .contains("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "FLYWAY_USER", "FLYWAY_PASSWORD",
-            "GATEWAY_CRYPTO_KEYENCRYPTIONKEY", "GATEWAY_BOOTSTRAP_APIKEY");
+            "GATEWAY_CRYPTO_KEYENCRYPTIONKEY", "GATEWAY_BOOTSTRAP_APIKEY", "CONNECTOR_KEYREGISTRY_SIGNINGKEY");
     assertThat(credentials).allSatisfy(e -> {
       assertThat(e.getValue()).as(e.getName()).isNull();
       assertThat(e.getValueFrom().getSecretKeyRef()).as(e.getName()).isNotNull();
