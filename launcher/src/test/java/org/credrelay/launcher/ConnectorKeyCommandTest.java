@@ -32,9 +32,10 @@ class ConnectorKeyCommandTest {
 
     assertThat(run("connector-key", "--private-out", privateFile.toString())).isZero();
 
-    // Parsed exactly as the connector and the registry parse their settings.
-    KeyPairJwk pair = Keys.parsePrivate(Files.readString(privateFile).strip(), KeyUse.AUTHENTICATION);
-    PublicKeyJwk published = Keys.parsePublic(out.toString().strip(), KeyUse.AUTHENTICATION);
+    // Parsed exactly as the services parse their settings, trailing newline included (kubectl
+    // --from-file and helm --set-file keep it).
+    KeyPairJwk pair = Keys.parsePrivate(Files.readString(privateFile), KeyUse.AUTHENTICATION);
+    PublicKeyJwk published = Keys.parsePublic(out.toString(), KeyUse.AUTHENTICATION);
     assertThat(pair.curve()).isEqualTo(KeyCurve.ED25519);
     assertThat(published.kid()).isEqualTo(pair.kid());
     assertThat(published.toJson()).isEqualTo(pair.publicKey().toJson());
