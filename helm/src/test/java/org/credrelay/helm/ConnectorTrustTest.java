@@ -69,6 +69,17 @@ class ConnectorTrustTest {
   }
 
   @Test
+  void trustedKeyFromAFile_withItsTrailingNewline_isAccepted() {
+    // What `--set-file keyRegistry.connectors.trustedKeys[0]=connector-public-key.jwk` passes.
+    RenderedRelease release = Chart.render().minimal()
+        .values(valuesFile("trusted-key-file.yaml",
+            "keyRegistry:\n  connectors:\n    trustedKeys:\n      - |\n        " + KEY_2 + "\n"))
+        .call();
+
+    assertThat(release.config("key-registry")).containsEntry("KEYREGISTRY_CONNECTORS_TRUSTEDKEYS_0_", KEY_2 + "\n");
+  }
+
+  @Test
   void connectorWithoutSigningKeySecret_failsWithAClearMessage() {
     assertThat(Chart.render().minimal().set("connector.secrets.existingSecret", "").failure())
         .contains("connector.secrets.existingSecret is required when connector.enabled is true")
@@ -145,9 +156,13 @@ class ConnectorTrustTest {
 
   /** A values file emptying the list (helm-java's {@code --set} cannot set an empty list). */
   private static Path noTrustedKeys() {
+    return valuesFile("no-trusted-keys.yaml", "keyRegistry:\n  connectors:\n    trustedKeys: []\n");
+  }
+
+  private static Path valuesFile(String name, String yaml) {
     try {
-      Path file = Files.createDirectories(Path.of("target", "test-values")).resolve("no-trusted-keys.yaml");
-      return Files.writeString(file, "keyRegistry:\n  connectors:\n    trustedKeys: []\n").toAbsolutePath();
+      Path file = Files.createDirectories(Path.of("target", "test-values")).resolve(name);
+      return Files.writeString(file, yaml).toAbsolutePath();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
