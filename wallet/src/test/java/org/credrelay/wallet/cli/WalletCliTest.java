@@ -53,7 +53,7 @@ class WalletCliTest {
         "safety number: ");
     String connectionId = line(accept.out, "connection id: ");
 
-    fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
+    fixture.issuer().sendCredential(line(accept.out, "connector id: "), "cred-1", DOC);
     Run receive = run("receive");
     assertThat(receive.code).isZero();
     assertThat(receive.out).contains("received credential cred-1 from " + ConnectorFixture.ISSUER_DID)
@@ -70,7 +70,7 @@ class WalletCliTest {
   @Test
   void forgedMessage_isReportedAsRefused_andNothingNewArrives() {
     run("init");
-    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connection id: ");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");
     fixture.connector().deliverToHolder(connectionId, fixture.issuer().sealCredentialFrom(
         org.credrelay.e2ecrypto.keys.Keys.generateCommunication(), connectionId, "forged", DOC));
 
@@ -155,7 +155,7 @@ class WalletCliTest {
   @Test
   void receiveFollow_withTimeout_returnsAfterIt() {
     run("init");
-    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connection id: ");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");
     fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
 
     Run follow = run("receive", "--follow", "--timeout", "700ms");
