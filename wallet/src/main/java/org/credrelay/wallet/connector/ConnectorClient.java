@@ -2,6 +2,7 @@ package org.credrelay.wallet.connector;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class ConnectorClient {
   private static final String TOKEN_INFO =
       ConnectorServiceGrpc.getGetConnectionTokenInfoMethod().getFullMethodName();
 
+  private final Channel channel;
   private final String target;
   private final Duration rpcTimeout;
   private final ConnectorServiceGrpc.ConnectorServiceBlockingStub blocking;
@@ -49,6 +51,7 @@ public final class ConnectorClient {
    */
   public ConnectorClient(Channel channel, String target, KeyPairJwk authenticationKey, Clock clock,
       SecureRandom random, Duration rpcTimeout, int maxInboundMessageBytes) {
+    this.channel = channel;
     this.target = target;
     this.rpcTimeout = rpcTimeout;
     RequestSigningInterceptor signing = new RequestSigningInterceptor(
@@ -65,6 +68,16 @@ public final class ConnectorClient {
 
   public Duration rpcTimeout() {
     return rpcTimeout;
+  }
+
+  /**
+   * Asks the channel to connect at once on the next call instead of waiting out gRPC's own
+   * reconnect timer (which grows to minutes): the wallet paces its retries itself.
+   */
+  public void reconnectNow() {
+    if (channel instanceof ManagedChannel managed) {
+      managed.resetConnectBackoff();
+    }
   }
 
   /** Public lookup of who created a token. */

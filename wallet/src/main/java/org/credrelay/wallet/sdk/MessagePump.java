@@ -54,7 +54,7 @@ final class MessagePump {
   ReceiveSummary drain(WalletListener listener) {
     ReceiveSummary.Counter counter = new ReceiveSummary.Counter();
     try {
-      drainPages(listener, counter, () -> false);
+      drainPages(listener, counter, () -> false, () -> { });
     } catch (StatusRuntimeException e) {
       throw Errors.connector(e, "listing messages", connector.target());
     }
@@ -75,15 +75,18 @@ final class MessagePump {
     boolean lost = false;
     while (running(done, deadline)) {
       if (lost) {
+        connector.reconnectNow();
         try {
-          drainPages(listener, counter, done);
+          drainPages(listener, counter, done, () -> {
+            log.info("Connector at {} is back", connector.target());
+            listener.onConnectorRestored();
+          });
         } catch (StatusRuntimeException e) {
+          // Not back yet (or lost again during the catch-up, then reported as a new loss).
           retryLater(e.getStatus(), "listing messages", listener, backoff, deadline);
           continue;
         }
         lost = false;
-        log.info("Connector at {} is back", connector.target());
-        listener.onConnectorRestored();
         continue;
       }
       Status ended = readStream(listener, counter, deadline, done, backoff);
@@ -101,10 +104,14 @@ final class MessagePump {
     return counter.summary();
   }
 
-  /** Pages until the connector has no more; a failed call's status is thrown as is. */
+  /**
+   * Pages until the connector has no more; a failed call's status is thrown as is.
+   * {@code firstAnswer} runs once, when the connector first answers (before its messages are handed over).
+   */
   private void drainPages(WalletListener listener, ReceiveSummary.Counter counter,
-      BooleanSupplier done) {
+      BooleanSupplier done, Runnable firstAnswer) {
     int limit = PAGE_SIZE;
+    boolean answered = false;
     while (!stopRequested.getAsBoolean() && !done.getAsBoolean()) {
       MessagePage page;
       try {
@@ -117,6 +124,10 @@ final class MessagePump {
         log.info("A page of messages was refused as too large ({}); asking for {} at a time",
             e.getStatus().getDescription(), limit);
         continue;
+      }
+      if (!answered) {
+        answered = true;
+        firstAnswer.run();
       }
       if (!page.messages().isEmpty()) {
         deliver(page.messages(), listener, counter);
