@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
+import org.credrelay.wallet.testing.NettyConnectorServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,25 @@ class WalletCliTest {
 
     assertThat(follow.code).isZero();
     assertThat(follow.out).contains("listening for messages", "received credential cred-1");
+  }
+
+  @Test
+  void connectorFlags_tlsByDefault_plaintextOnlyWithAWarning() {
+    environment = environment(null, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE));
+    run("init");
+    try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector())) {
+      assertFails(run("--connector", server.target(), "receive"), ExitCodes.CONNECTOR,
+          "TLS handshake with the connector at " + server.target() + " failed");
+
+      Run plaintext = run("--connector", server.target(), "--insecure-plaintext", "accept",
+          fixture.issuer().invite());
+
+      assertThat(plaintext.code).as(plaintext.err).isZero();
+      assertThat(plaintext.err).startsWith("warning: --insecure-plaintext");
+      assertThat(plaintext.out).contains("handshake verified");
+    }
+    assertThat(run("--insecure-plaintext", "--ca-file", "ca.pem", "receive").code)
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
