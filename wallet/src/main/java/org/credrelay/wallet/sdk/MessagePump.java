@@ -174,7 +174,7 @@ final class MessagePump {
   /** Waits before the next attempt, or throws if retrying cannot help. */
   private void retryLater(Status status, String action, WalletListener listener,
       ReconnectBackoff backoff, long deadline) {
-    if (!Errors.isTransient(status.getCode())) {
+    if (!isOutage(status.getCode())) {
       throw Errors.connector(status.asRuntimeException(), action, connector.target());
     }
     Duration delay = backoff.nextDelay();
@@ -183,6 +183,18 @@ final class MessagePump {
         action, detail, delay.toMillis());
     listener.onConnectorLost(backoff.failures(), detail, delay);
     pause(delay, deadline);
+  }
+
+  /**
+   * Failures that a connector coming back (or a less busy one) cures. A refused signature or
+   * permission is not among them: retrying it forever would hide a real problem.
+   */
+  private static boolean isOutage(Status.Code code) {
+    return switch (code) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED, INTERNAL, UNKNOWN,
+          RESOURCE_EXHAUSTED -> true;
+      default -> false;
+    };
   }
 
   private boolean running(BooleanSupplier done, long deadline) {
