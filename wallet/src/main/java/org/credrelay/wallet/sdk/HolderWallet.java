@@ -203,9 +203,11 @@ public final class HolderWallet implements AutoCloseable {
 
   /**
    * Follows the message stream (GetMessageStream, backlog first) and processes each message until
-   * {@code maxDuration} has passed (null: until {@link #stop()} or {@link #close()}).
+   * {@code maxDuration} has passed (null: until {@link #stop()} or {@link #close()}). An outage of
+   * the connector does not end it: the listener hears {@link WalletListener#onConnectorLost} and
+   * {@link WalletListener#onConnectorRestored}, and the wallet reconnects with backoff.
    *
-   * @throws WalletException CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, STORAGE, BUSY
+   * @throws WalletException CONNECTOR_REFUSED (a refusal retrying cannot change), STORAGE, BUSY
    */
   public ReceiveSummary receive(WalletListener listener, Duration maxDuration) {
     return exclusive(() -> pump.follow(listener, maxDuration, () -> false));

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +183,26 @@ class WalletCliTest {
     }
     assertThat(run("--insecure-plaintext", "--ca-file", "ca.pem", "receive").code)
         .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void receiveFollow_whileTheConnectorIsDown_saysSoAndKeepsTrying_insteadOfExiting4() {
+    environment = new CliEnvironment(Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE), null,
+        home, fixture.clock(), null, KdfParameters.insecureForTests(),
+        new CliEnvironment.Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+    run("init");
+    try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector())) {
+      assertThat(run("--connector", server.target(), "--insecure-plaintext", "accept",
+          fixture.issuer().invite()).code).isZero();
+      server.stop();
+
+      Run follow = run("--connector", server.target(), "--insecure-plaintext", "receive",
+          "--follow", "--timeout", "500ms");
+
+      assertThat(follow.code).as(follow.err).isZero();
+      assertThat(follow.err).contains("lost the connection to the connector",
+          "still no connection to the connector", "retrying in");
+    }
   }
 
   @Test
