@@ -53,8 +53,7 @@ class BenchmarkSmokeTest {
     assertThat(figure(report, "3 paging", "GetMessagesPaginated p99 at 3000")).isPositive();
     assertThat(figure(report, "4 e2e", "sustained REST -> decrypted in wallet")).isPositive();
     assertThat(figure(report, "5 envelope", "X25519 seal (authcrypt, e2e-crypto)")).isPositive();
-    assertThat(figure(report, "7 wallet-memory", "ratio 60/5 held (small floored at 1 MiB)"))
-        .isPositive();
+    assertThat(figure(report, "7 wallet-memory", "heap per held credential")).isNotNegative();
     assertThat(Files.readString(json)).contains("\"verdict\"", "\"machine\"");
   }
 
