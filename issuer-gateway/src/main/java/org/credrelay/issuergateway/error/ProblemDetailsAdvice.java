@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -57,6 +58,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
     return problem(ErrorCode.UPSTREAM_REFUSED, "the connector or key registry refused the call ("
         + code + ")");
+  }
+
+  /**
+   * The firewall checks header values when they are read, so a header it refuses (control
+   * characters, bytes 0x80-0x9F) fails in the handler: a bad request, like the firewall's other
+   * refusals ({@link FirewallRejectionHandler}).
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    return problem(ErrorCode.INVALID_REQUEST,
+        "malformed request: a header contains characters that are not allowed");
   }
 
   @ExceptionHandler(AuthenticationException.class)
