@@ -221,6 +221,18 @@ public class DeliveryOutbox {
         .param("now", ts(now)).param("connection", connectionId).update();
   }
 
+  /**
+   * Makes the deliveries that wait for a retry after a failed attempt due now (the connector is
+   * reachable again): their backoff was for an outage that is over.
+   */
+  public int wakeRetries(Instant now) {
+    return jdbc.sql("""
+        UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
+        WHERE status = 'ACCEPTED' AND attempts > 0 AND next_attempt_at > :now
+        """)
+        .param("now", ts(now)).update();
+  }
+
   /** True once the connector acknowledged the issuer's handshake reply on this connection. */
   public boolean handshakeReplySent(UUID connectionId) {
     return jdbc.sql("SELECT count(*) FROM deliveries WHERE connection_id = :connection"
