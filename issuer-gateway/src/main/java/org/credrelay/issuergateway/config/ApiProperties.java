@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchItems most credentials in one batch request
  * @param defaultPageSize page size when the request names none
  * @param maxPageSize largest page size a request may ask for
+ * @param maxInFlightRequestBytes most request body bytes (declared, or {@code max-request-size} for
+ *     a chunked body) that requests being handled at once may hold; a request that would exceed it
+ *     waits up to 2 s, then gets 503 with Retry-After. With the per-request limit this bounds the
+ *     heap that request bodies take whatever the number of clients
  * @param retryAfter the {@code Retry-After} of a 503 (database or upstream unavailable): how long a
  *     client should wait before it retries; sent in whole seconds
  */
@@ -28,4 +32,5 @@ public record ApiProperties(
     @Min(1) @Max(1000) @DefaultValue("100") int maxBatchItems,
     @Min(1) @DefaultValue("20") int defaultPageSize,
     @Min(1) @Max(1000) @DefaultValue("200") int maxPageSize,
+    @NotNull @DefaultValue("64MB") DataSize maxInFlightRequestBytes,
     @NotNull @DefaultValue("5s") Duration retryAfter) {}

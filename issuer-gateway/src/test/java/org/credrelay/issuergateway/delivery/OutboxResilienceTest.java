@@ -103,7 +103,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID deliveryId = UUID.fromString(issue(tenant, holder));
     Instant now = clock.instant();
-    ClaimedDelivery mine = outbox.claim("crashed-worker", now, now.plusSeconds(60), 500).stream()
+    ClaimedDelivery mine = outbox.claim("crashed-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
         .filter(claimed -> claimed.id().equals(deliveryId)).findFirst().orElseThrow();
     Connection connection = connections.get(mine.connectionId()).orElseThrow();
     byte[] sealed = envelopes.credentialMessage(keyring.identity(tenant.id()),
@@ -155,7 +155,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID deliveryId = UUID.fromString(issue(tenant, holder));
     Instant now = clock.instant();
-    outbox.claim("retaining-worker", now, now.plusSeconds(60), 500).stream()
+    outbox.claim("retaining-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
         .filter(claimed -> claimed.id().equals(deliveryId)).findFirst().orElseThrow();
     assertThat(outbox.markSent(deliveryId, "retaining-worker", "message-1", now, false)).isTrue();
     assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue()).isFalse();

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 class DeliveryBackoffTest {
 
   private final DeliveryOutcomes outcomes = new DeliveryOutcomes(null, new DeliveryProperties(true,
-      Duration.ofMillis(200), 100, Duration.ofSeconds(60), Duration.ofSeconds(1),
+      Duration.ofMillis(200), 100, DataSize.ofMegabytes(16), Duration.ofSeconds(60), Duration.ofSeconds(1),
       Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
       DataSize.ofMegabytes(4), Duration.ofSeconds(5)), null, null);
 
