@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document's header, its two authentication schemes, and the error responses every
- * operation can return (401, 403, 500), added here once instead of on each endpoint.
+ * operation can return (401, 403, 429, 500), added here once instead of on each endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -52,6 +52,8 @@ public class OpenApiConfiguration {
       ApiResponses responses = operation.getResponses();
       addIfAbsent(responses, "401", "Missing or invalid credentials (UNAUTHENTICATED)");
       addIfAbsent(responses, "403", "Not a tenant credential (FORBIDDEN)");
+      addIfAbsent(responses, "429", "Rate limit exceeded; retry after the Retry-After header's "
+          + "seconds (RATE_LIMITED)");
       addIfAbsent(responses, "500", "Internal error (INTERNAL)");
       return operation;
     };

@@ -21,13 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/admin/tenants/{tenantId}/api-keys", produces = "application/json")
 @Tag(name = "Admin", description = "Operator endpoints, authenticated with the bootstrap API key")
-@ApiResponse(responseCode = "401", description = "Missing or unknown API key (UNAUTHENTICATED)",
-    content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "403", description = "Not the bootstrap key (FORBIDDEN)",
     content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "404", description = "No such tenant (NOT_FOUND)",
-    content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After (RATE_LIMITED)",
     content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 public class AdminApiKeyController {
 

@@ -32,11 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/tenant/api-keys", produces = "application/json")
 @Tag(name = "API keys", description = "The calling tenant's API keys (scope admin-keys)")
-@ApiResponse(responseCode = "401", description = "Missing, unknown or revoked credentials (UNAUTHENTICATED)",
-    content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "403", description = "The key lacks the admin-keys scope (FORBIDDEN)",
-    content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After (RATE_LIMITED)",
     content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 public class ApiKeyController {
 
