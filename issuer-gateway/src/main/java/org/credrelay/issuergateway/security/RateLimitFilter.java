@@ -41,19 +41,20 @@ public class RateLimitFilter extends OncePerRequestFilter {
     String address = request.getRemoteAddr();
     Duration wait = limiter.failedAuthenticationWait(address);
     if (!wait.isZero()) {
-      reject(response, wait, "too many failed authentications from this address");
+      reject(response, wait, "failed_authentications",
+          "too many failed authentications from this address");
       return;
     }
     wait = limiter.takeForAddress(address);
     if (!wait.isZero()) {
-      reject(response, wait, "too many requests from this address");
+      reject(response, wait, "address", "too many requests from this address");
       return;
     }
     String apiKey = request.getHeader(ApiKeyAuthenticationFilter.HEADER);
     if (apiKey != null && !apiKey.isEmpty()) {
       wait = limiter.takeForApiKey(HexFormat.of().formatHex(ApiKeys.hash(apiKey)));
       if (!wait.isZero()) {
-        reject(response, wait, "too many requests with this API key");
+        reject(response, wait, "api_key", "too many requests with this API key");
         return;
       }
     }
@@ -63,8 +64,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  private void reject(HttpServletResponse response, Duration wait, String detail)
+  private void reject(HttpServletResponse response, Duration wait, String bucket, String detail)
       throws IOException {
+    limiter.recordRejection(bucket);
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     problems.write(response, ErrorCode.RATE_LIMITED, detail + "; retry after " + seconds + " s");

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.credrelay.issuergateway.config.RateLimitProperties;
@@ -12,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The token buckets of {@link RateLimitFilter}, one per client address, API key (by hash) and
- * address for failed authentications, held in bounded Caffeine caches (this replica only).
+ * address for failed authentications, held in bounded Caffeine caches (this replica only). Each
+ * refusal counts in {@code gateway.rate_limiter.rejected{bucket}} (address, api_key,
+ * failed_authentications), so the limits can be tuned against real traffic.
  */
 @Component
 public class RateLimiter {
@@ -22,9 +26,11 @@ public class RateLimiter {
   private final Cache<String, Bucket> byAddress;
   private final Cache<String, Bucket> byApiKey;
   private final Cache<String, Bucket> failedByAddress;
+  private final MeterRegistry meters;
 
-  public RateLimiter(RateLimitProperties properties, Clock clock) {
+  public RateLimiter(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
     this.properties = properties;
+    this.meters = meters;
     this.time = new ClockTimeMeter(clock);
     this.byAddress = cache();
     this.byApiKey = cache();
@@ -43,6 +49,13 @@ public class RateLimiter {
   /** Takes a request token of the API key (by its hash); the wait until one is free if none is. */
   public Duration takeForApiKey(String keyHash) {
     return take(byApiKey, keyHash, properties.perApiKey());
+  }
+
+  /** Counts a request refused because {@code bucket} was empty. */
+  public void recordRejection(String bucket) {
+    Counter.builder("gateway.rate_limiter.rejected")
+        .description("Requests answered 429 because a rate-limit bucket was empty")
+        .tag("bucket", bucket).register(meters).increment();
   }
 
   /** Zero while the address may still try to authenticate, else how long it must wait. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.credrelay.issuergateway.testing.RealPortGatewayTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,6 +29,8 @@ import org.springframework.test.context.TestPropertySource;
     "gateway.rate-limit.failed-authentications-per-address.refill-tokens=3",
     "gateway.rate-limit.failed-authentications-per-address.refill-period=5m"})
 class RateLimitAttackTest extends RealPortGatewayTest {
+
+  @Autowired MeterRegistry meters;
 
   private TestTenant tenant;
 
@@ -49,6 +53,8 @@ class RateLimitAttackTest extends RealPortGatewayTest {
 
     clock.advance(Duration.ofSeconds(retryAfter));
     expect(get(tenant.apiKey()), 200, null);
+    assertThat(meters.counter("gateway.rate_limiter.rejected", "bucket", "api_key").count())
+        .isPositive();
   }
 
   @Test
