@@ -186,6 +186,14 @@ Context: root, key.
 {{- with $svc.oauth2.issuerUri }}
 {{- $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI" . }}
 {{- end }}
+{{- with $svc.oauth2.jwkSetUri }}
+{{- $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI" . }}
+{{- end }}
+{{- /* The gateway's rate limits are per client address: take it from X-Forwarded-For set by the ingress (Tomcat trusts private-range proxies only). */}}
+{{- $_ := set $data "SERVER_FORWARDHEADERSSTRATEGY" "native" }}
+{{- if or $svc.oauth2.issuerUri $svc.oauth2.jwkSetUri }}
+{{- $_ := set $data "GATEWAY_SECURITY_OAUTH2_AUDIENCE" (required "issuerGateway.oauth2.audience is required when issuerGateway.oauth2.issuerUri or jwkSetUri is set: without it the gateway would accept tokens issued for other services (it refuses to start)" $svc.oauth2.audience) }}
+{{- end }}
 {{- end }}
 {{- range $name, $value := $svc.config }}
 {{- if regexMatch (include "credrelay.secretNamePattern" $root) $name }}

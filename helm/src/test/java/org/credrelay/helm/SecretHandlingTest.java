@@ -77,6 +77,19 @@ class SecretHandlingTest {
   }
 
   @Test
+  void issuerGateway_bearerTokensWithoutAudience_failRendering_withAudienceAreConfigured() {
+    assertThat(Chart.render().minimal()
+        .set("issuerGateway.oauth2.jwkSetUri", "https://login.example/certs").failure())
+        .contains("issuerGateway.oauth2.audience is required");
+    RenderedRelease release = Chart.render().minimal()
+        .set("issuerGateway.oauth2.issuerUri", "https://login.example/realms/x")
+        .set("issuerGateway.oauth2.audience", "issuer-gateway").call();
+    assertThat(release.config("issuer-gateway"))
+        .containsEntry("GATEWAY_SECURITY_OAUTH2_AUDIENCE", "issuer-gateway")
+        .containsEntry("SERVER_FORWARDHEADERSSTRATEGY", "native");
+  }
+
+  @Test
   void issuerGateway_withoutExistingSecret_failsWithAClearMessage() {
     assertThat(Chart.render().minimal().set("issuerGateway.secrets.existingSecret", "").failure())
         .contains("issuerGateway.secrets.existingSecret is required");

@@ -56,6 +56,9 @@ final class ServiceProperties {
   static Map<String, String> issuerGateway(String connectorTarget, String registryTarget,
       SuiteOptions options) {
     Map<String, String> properties = new LinkedHashMap<>();
+    // The local profile turns on Swagger UI and the API docs (off in every other deployment); its
+    // fixed development keys are overridden by the launcher's own below.
+    properties.put("spring.profiles.active", "local");
     properties.put("spring.grpc.server.enabled", "false");
     properties.put("spring.grpc.client.channel.connector.target", connectorTarget);
     properties.put("spring.grpc.client.channel.key-registry.target", registryTarget);

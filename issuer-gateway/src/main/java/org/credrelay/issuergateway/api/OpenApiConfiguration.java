@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document's header, its two authentication schemes, and the error responses every
- * operation can return (400, 401, 403, 431, 500, 503), added here once instead of on each endpoint.
+ * operation can return (400, 401, 403, 429, 431, 500, 503), added here once instead of on each endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -64,6 +64,8 @@ public class OpenApiConfiguration {
           + "(UNAVAILABLE, UPSTREAM_UNAVAILABLE); retry after Retry-After seconds");
       responses.get("503").addHeaderObject("Retry-After", new Header()
           .description("Seconds to wait before retrying").schema(new IntegerSchema()));
+      addIfAbsent(responses, "429", "Rate limit exceeded; retry after the Retry-After header's "
+          + "seconds (RATE_LIMITED)");
       return operation;
     };
   }

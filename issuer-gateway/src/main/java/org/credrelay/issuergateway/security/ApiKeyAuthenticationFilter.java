@@ -6,16 +6,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
+import org.credrelay.issuergateway.tenant.ApiKey;
+import org.credrelay.issuergateway.tenant.service.ApiKeyManager;
 import org.credrelay.issuergateway.tenant.service.ApiKeys;
-import org.credrelay.issuergateway.tenant.store.ApiKeyStore;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-Api-Key}: the bootstrap key gives ROLE_ADMIN, a tenant key (looked up by
- * SHA-256) ROLE_TENANT. A key that matches neither is refused with 401 at once; without the header
+ * Authenticates {@code X-Api-Key}: the bootstrap key gives ROLE_ADMIN, an active tenant key (looked
+ * up by SHA-256 on every request, so a revocation counts at once) ROLE_TENANT plus its scopes. A key that matches neither is refused with 401 at once; without the header
  * the request continues (a bearer token may authenticate it).
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -24,10 +24,10 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private static final int MAX_KEY_LENGTH = 256;
 
   private final BootstrapApiKey bootstrap;
-  private final ApiKeyStore apiKeys;
+  private final ApiKeyManager apiKeys;
   private final ProblemSecurityHandlers problems;
 
-  public ApiKeyAuthenticationFilter(BootstrapApiKey bootstrap, ApiKeyStore apiKeys,
+  public ApiKeyAuthenticationFilter(BootstrapApiKey bootstrap, ApiKeyManager apiKeys,
       ProblemSecurityHandlers problems) {
     this.bootstrap = bootstrap;
     this.apiKeys = apiKeys;
@@ -46,15 +46,16 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (bootstrap.matches(hash)) {
       SecurityContextHolder.getContext().setAuthentication(new AdminAuthentication());
     } else {
-      Optional<UUID> tenant = key.isEmpty() || key.length() > MAX_KEY_LENGTH
-          ? Optional.empty() : apiKeys.tenantOf(hash);
-      if (tenant.isEmpty()) {
+      Optional<ApiKey> tenantKey = key.isEmpty() || key.length() > MAX_KEY_LENGTH
+          ? Optional.empty() : apiKeys.authenticate(key);
+      if (tenantKey.isEmpty()) {
         SecurityContextHolder.clearContext();
         problems.commence(request, response, new BadCredentialsException("unknown API key"));
         return;
       }
       SecurityContextHolder.getContext().setAuthentication(
-          new TenantAuthentication(new TenantPrincipal(tenant.get(), "api-key")));
+          new TenantAuthentication(new TenantPrincipal(tenantKey.get().tenantId(), "api-key"),
+              tenantKey.get().scopes()));
     }
     chain.doFilter(request, response);
   }

@@ -39,7 +39,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     write(response, ErrorCode.FORBIDDEN, "these credentials may not use this endpoint");
   }
 
-  private void write(HttpServletResponse response, ErrorCode code, String detail)
+  void write(HttpServletResponse response, ErrorCode code, String detail)
       throws IOException {
     response.setStatus(code.status().value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.security;
 
-import org.credrelay.issuergateway.tenant.store.ApiKeyStore;
+import org.credrelay.issuergateway.tenant.ApiKeyScope;
+import org.credrelay.issuergateway.tenant.service.ApiKeyManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,18 +12,24 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Who may call what. Without credentials only health, info, prometheus and the API docs answer.
- * {@code /api/v1/admin/**} needs the bootstrap key; everything else a tenant (API key, or a bearer
- * JWT when a {@link JwtDecoder} is configured via {@code spring.security.oauth2.resourceserver.jwt.*}).
- * Stateless; no sessions, no CSRF (no cookies are used).
+ * Who may call what. Without credentials only the health probes and the API docs (when enabled:
+ * by default only in the {@code local} profile) answer; the rest of Actuator answers without
+ * credentials only on the separate management port ({@link ManagementPortRequestMatcher}) and
+ * needs the bootstrap key where it shares the API port. {@code /api/v1/admin/**} needs the
+ * bootstrap key; {@code /api/v1/tenant/api-keys/**} a tenant with scope {@code admin-keys};
+ * everything else a tenant with scope {@code issue} (API key, or a bearer JWT when
+ * {@link BearerTokenDecoderConfiguration} made a {@link JwtDecoder}). Rate limits
+ * ({@link RateLimitFilter}) come before any credential check. Stateless; no sessions, no CSRF (no
+ * cookies are used).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, BootstrapApiKey bootstrap, ApiKeyStore apiKeys,
+  SecurityFilterChain api(HttpSecurity http, BootstrapApiKey bootstrap, ApiKeyManager apiKeys,
       ProblemSecurityHandlers problems, JwtTenantConverter jwtConverter,
-      ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+      ObjectProvider<JwtDecoder> jwtDecoder, RateLimiter rateLimiter,
+      ManagementPortRequestMatcher managementPort) throws Exception {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(basic -> basic.disable())
@@ -33,13 +40,18 @@ public class SecurityConfiguration {
             .authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .addFilterBefore(new ApiKeyAuthenticationFilter(bootstrap, apiKeys, problems),
             AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new RateLimitFilter(rateLimiter, problems),
+            ApiKeyAuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                "/actuator/prometheus").permitAll()
+            .requestMatchers(managementPort).permitAll()
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers("/actuator/**").hasRole(AdminAuthentication.ROLE)
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                 "/swagger-ui/**").permitAll()
             .requestMatchers("/api/v1/admin/**").hasRole(AdminAuthentication.ROLE)
-            .requestMatchers("/api/v1/**").hasRole(TenantAuthentication.ROLE)
+            .requestMatchers("/api/v1/tenant/api-keys", "/api/v1/tenant/api-keys/**")
+            .hasAuthority(ApiKeyScope.ADMIN_KEYS.authority())
+            .requestMatchers("/api/v1/**").hasAuthority(ApiKeyScope.ISSUE.authority())
             .anyRequest().denyAll());
     if (jwtDecoder.getIfAvailable() != null) {
       http.oauth2ResourceServer(resourceServer -> resourceServer

@@ -25,8 +25,9 @@ class OpenApiDocumentTest extends GatewayIntegrationTest {
         JsonNode responses = operation.getValue().get("responses");
         assertThat(responses.has("401")).as(name + " documents 401").isTrue();
         assertThat(responses.has("403")).as(name + " documents 403").isTrue();
+        assertThat(responses.has("429")).as(name + " documents 429").isTrue();
         assertThat(responses.has("500")).as(name + " documents 500").isTrue();
-        if (path.getKey().contains("{id}")) {
+        if (path.getKey().matches(".*\\{(id|keyId|tenantId)}.*")) {
           assertThat(responses.has("404")).as(name + " documents 404").isTrue();
         }
         responses.properties().stream().filter(r -> r.getKey().matches("[45]\\d\\d"))
@@ -41,7 +42,14 @@ class OpenApiDocumentTest extends GatewayIntegrationTest {
         "GET /api/v1/invitations/{id}/qr.svg", "GET /api/v1/connections",
         "GET /api/v1/connections/{id}", "POST /api/v1/connections/{id}/revocation",
         "POST /api/v1/credentials", "POST /api/v1/credentials/batch", "GET /api/v1/deliveries",
-        "GET /api/v1/deliveries/{id}");
+        "GET /api/v1/deliveries/{id}", "GET /api/v1/tenant/api-keys", "POST /api/v1/tenant/api-keys",
+        "DELETE /api/v1/tenant/api-keys/{keyId}",
+        "POST /api/v1/admin/tenants/{tenantId}/api-keys/revocation",
+        "POST /api/v1/admin/tenants/{tenantId}/api-keys");
+    JsonNode mint = paths.get("/api/v1/tenant/api-keys").get("post").get("responses");
+    for (String status : List.of("201", "400", "401", "403", "409", "429")) {
+      assertThat(mint.has(status)).as("POST /api/v1/tenant/api-keys documents " + status).isTrue();
+    }
     JsonNode issue = paths.get("/api/v1/credentials").get("post").get("responses");
     for (String status : List.of("200", "202", "400", "404", "409", "413", "422")) {
       assertThat(issue.has(status)).as("POST /api/v1/credentials documents " + status).isTrue();

@@ -38,12 +38,20 @@ class AuthenticationTest extends GatewayIntegrationTest {
   }
 
   @Test
-  void healthInfoPrometheusAndApiDocs_answerWithoutCredentials() throws Exception {
+  void healthAndApiDocs_answerWithoutCredentials() throws Exception {
     for (String path : List.of("/actuator/health", "/actuator/health/liveness",
-        "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus", "/v3/api-docs",
-        "/swagger-ui/index.html")) {
+        "/actuator/health/readiness", "/v3/api-docs", "/swagger-ui/index.html")) {
       assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus()).as(path)
           .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void actuatorOnTheApiPort_beyondHealth_needsTheBootstrapKey() throws Exception {
+    for (String path : List.of("/actuator/info", "/actuator/prometheus")) {
+      call(mvc.perform(get(path)).andReturn(), 401);
+      assertThat(mvc.perform(get(path).header(API_KEY, BOOTSTRAP_KEY)).andReturn().getResponse()
+          .getStatus()).as(path).isEqualTo(200);
     }
   }
 

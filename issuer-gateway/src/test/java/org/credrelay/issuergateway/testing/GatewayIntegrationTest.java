@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in-process gRPC, MockMvc for the REST API. Tests create their own tenants, so they never depend
  * on each other's rows.
  */
-@SpringBootTest
+@SpringBootTest(properties = {
+    // The MockMvc suite documents the API (off by default outside the local profile).
+    "springdoc.api-docs.enabled=true", "springdoc.swagger-ui.enabled=true"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.credrelay.issuergateway.config.BearerTokenProperties;
+import org.credrelay.issuergateway.security.BearerTokenValidators;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -53,12 +56,15 @@ public class GatewayTestConfiguration {
         .build().start();
   }
 
+  /**
+   * Trusts {@link TestJwts} with the gateway's own claim checks; not made when a test points
+   * {@code jwk-set-uri} at a JWK set server (then the gateway makes its decoder as in production).
+   */
   @Bean
-  JwtDecoder testJwtDecoder(Clock clock) {
+  @ConditionalOnExpression("'${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}' == ''")
+  JwtDecoder testJwtDecoder(Clock clock, BearerTokenProperties properties) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(TestJwts.trustedPublicKey()).build();
-    var validator = new org.springframework.security.oauth2.jwt.JwtTimestampValidator();
-    validator.setClock(clock);
-    decoder.setJwtValidator(validator);
+    decoder.setJwtValidator(BearerTokenValidators.of(properties, clock, null));
     return decoder;
   }
 }

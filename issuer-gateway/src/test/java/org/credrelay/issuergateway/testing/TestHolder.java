@@ -88,6 +88,13 @@ public final class TestHolder {
         HandshakeMessage.newBuilder().setJwt(jwt).setStep(step)).build());
   }
 
+  /** Reports a protocol error on the connection, as a wallet does (PROTOCOL.md section 6, step 5). */
+  public String sendError(String code, String detail) {
+    return connector.fromHolder(connectionId, AtalaMessage.newBuilder().setError(
+        org.credrelay.proto.messages.v1.ErrorMessage.newBuilder().setCode(code).setMessage(detail))
+        .build());
+  }
+
   public HolderHello hello() {
     return hello;
   }

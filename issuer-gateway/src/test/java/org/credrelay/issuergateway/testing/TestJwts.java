@@ -3,6 +3,8 @@ package org.credrelay.issuergateway.testing;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.KeyPair;
@@ -16,8 +18,12 @@ import java.util.UUID;
 /** Bearer JWTs signed with an RSA key generated for this test run (the OAuth2 issuer of tests). */
 public final class TestJwts {
 
+  /** The audience the tests' gateway expects (gateway.security.oauth2.audience). */
+  public static final String AUDIENCE = "issuer-gateway-test";
+
   private static final KeyPair TRUSTED = generate();
   private static final KeyPair UNTRUSTED = generate();
+  private static final String KEY_ID = "test";
 
   private TestJwts() {}
 
@@ -35,12 +41,31 @@ public final class TestJwts {
     return sign(UNTRUSTED, issuer, issuedAt, expiresAt);
   }
 
+  /** The trusted key as a public JWK set, as an identity provider serves it. */
+  public static String trustedJwkSet() {
+    return new JWKSet(new RSAKey.Builder(trustedPublicKey()).keyID(KEY_ID).build()).toString();
+  }
+
+  /** Claims as the tests' identity provider issues them: audience, iat, exp, a fresh jti. */
+  public static JWTClaimsSet.Builder claims(String issuer, Instant issuedAt, Instant expiresAt) {
+    return new JWTClaimsSet.Builder().issuer(issuer).subject("portal-user").audience(AUDIENCE)
+        .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt))
+        .expirationTime(expiresAt == null ? null : Date.from(expiresAt));
+  }
+
+  /** Signs any claims with the trusted key (RS256). */
+  public static String signTrusted(JWTClaimsSet claims) {
+    return sign(TRUSTED, claims);
+  }
+
   private static String sign(KeyPair key, String issuer, Instant issuedAt, Instant expiresAt) {
+    return sign(key, claims(issuer, issuedAt, expiresAt).build());
+  }
+
+  private static String sign(KeyPair key, JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(),
-          new JWTClaimsSet.Builder().issuer(issuer).subject("portal-user")
-              .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt))
-              .expirationTime(Date.from(expiresAt)).build());
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
+          claims);
       jwt.sign(new RSASSASigner(key.getPrivate()));
       return jwt.serialize();
     } catch (com.nimbusds.jose.JOSEException e) {

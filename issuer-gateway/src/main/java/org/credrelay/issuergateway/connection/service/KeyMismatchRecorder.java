@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.connection.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
@@ -36,7 +37,20 @@ public class KeyMismatchRecorder {
   }
 
   /**
-   * @param source where it was detected: {@code handshake} or {@code delivery}
+   * A holder reported KEY_MISMATCH for its side of a connection (an {@code ErrorMessage} with that
+   * code through the connector, which authenticated the holder as the sender): the holder no longer
+   * trusts the keys, so nothing more is sealed to it. Unknown connections and connections that are
+   * already closed are left alone.
+   */
+  public void recordHolderReport(UUID tenantId, String connectorConnectionId) {
+    connections.findByConnectorId(tenantId, connectorConnectionId)
+        .filter(connection -> !connection.state().closed())
+        .ifPresent(connection -> record(connection, "holder",
+            "the holder reported that the keys of this connection do not match"));
+  }
+
+  /**
+   * @param source where it was detected: {@code handshake}, {@code delivery} or {@code holder}
    * @param detail what disagreed (key ids only)
    */
   public void record(Connection connection, String source, String detail) {

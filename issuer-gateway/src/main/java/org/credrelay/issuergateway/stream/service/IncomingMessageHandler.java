@@ -2,6 +2,7 @@ package org.credrelay.issuergateway.stream.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.UUID;
+import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
 import org.credrelay.issuergateway.handshake.service.HandshakeManager;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
@@ -10,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager}; holders
- * send nothing else the issuer acts on yet, so other kinds are logged (kind and size only) and
- * skipped. Returning normally means "processed, advance the cursor"; a thrown
+ * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager}; an error
+ * with code KEY_MISMATCH closes the connection as KEY_MISMATCH ({@link KeyMismatchRecorder}); other
+ * errors are logged; other kinds are logged (kind and size only) and skipped. Returning normally means "processed, advance the cursor"; a thrown
  * {@link io.grpc.StatusRuntimeException} means "transient, retry after reconnecting".
  */
 @Component
@@ -20,10 +21,14 @@ public class IncomingMessageHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncomingMessageHandler.class);
 
-  private final HandshakeManager handshakes;
+  private static final String KEY_MISMATCH = "KEY_MISMATCH";
 
-  public IncomingMessageHandler(HandshakeManager handshakes) {
+  private final HandshakeManager handshakes;
+  private final KeyMismatchRecorder keyMismatches;
+
+  public IncomingMessageHandler(HandshakeManager handshakes, KeyMismatchRecorder keyMismatches) {
     this.handshakes = handshakes;
+    this.keyMismatches = keyMismatches;
   }
 
   public void handle(UUID tenantId, ReceivedMessage received) {
@@ -38,10 +43,17 @@ public class IncomingMessageHandler {
     switch (message.getMessageCase()) {
       case HANDSHAKE_MESSAGE -> handshakes.onHandshakeMessage(tenantId, received.getConnectionId(),
           message.getHandshakeMessage());
-      case ERROR -> LOG.warn("holder on connector connection {} reported {}",
-          received.getConnectionId(), sanitize(message.getError().getCode()));
+      case ERROR -> onError(tenantId, received, message.getError().getCode());
       default -> LOG.info("message {} of kind {} ({} bytes) for tenant {} not handled",
           received.getId(), message.getMessageCase(), received.getMessage().size(), tenantId);
+    }
+  }
+
+  private void onError(UUID tenantId, ReceivedMessage received, String code) {
+    LOG.warn("holder on connector connection {} reported {}", received.getConnectionId(),
+        sanitize(code));
+    if (KEY_MISMATCH.equals(code)) {
+      keyMismatches.recordHolderReport(tenantId, received.getConnectionId());
     }
   }
 

@@ -12,15 +12,13 @@ import org.credrelay.issuergateway.security.CurrentTenant;
 import org.credrelay.issuergateway.tenant.service.CommunicationKeyRotation;
 import org.credrelay.issuergateway.tenant.service.TenantManager;
 import org.credrelay.issuergateway.tenant.service.TenantRegistrar;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The calling tenant's own profile, registration, keys and API keys. */
+/** The calling tenant's own profile, registration and keys (API keys: {@link ApiKeyController}). */
 @RestController
 @RequestMapping(path = "/api/v1/tenant", produces = "application/json")
 @Tag(name = "Tenant", description = "The calling issuer's profile, registration and keys")
@@ -81,13 +79,5 @@ public class TenantController {
     UUID id = current.id();
     rotation.rotate(id);
     return responses.of(tenants.get(id), tenants.keys(id));
-  }
-
-  @PostMapping("/api-keys")
-  @Operation(summary = "Issue a further API key for the calling tenant (shown once)")
-  @ApiResponse(responseCode = "201", description = "The new API key")
-  public ResponseEntity<CreateApiKeyResponse> createApiKey() {
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .body(new CreateApiKeyResponse(tenants.newApiKey(current.id())));
   }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.error.GatewayException;
+import org.credrelay.issuergateway.tenant.ApiKeyScope;
 import org.credrelay.issuergateway.tenant.Tenant;
 import org.credrelay.issuergateway.tenant.TenantKey;
 import org.credrelay.issuergateway.tenant.TenantKeyStatus;
@@ -59,14 +60,16 @@ public class TenantManager {
       throw GatewayException.conflict("a tenant with this OAuth2 issuer exists");
     }
     UUID id = UUID.randomUUID();
-    String apiKey = ApiKeys.generate(random);
+    ApiKeys.GeneratedApiKey apiKey = ApiKeys.generate(random);
     Instant now = clock.instant();
     try {
       transactions.executeWithoutResult(status -> {
         tenants.create(id, request.name(), did, derived, request.oauthIssuer(), now);
         keys.add(id, authentication, TenantKeyStatus.ACTIVE, now);
         keys.add(id, communication, TenantKeyStatus.ACTIVE, now);
-        apiKeys.add(ApiKeys.hash(apiKey), id, now);
+        // The first key may do everything, including minting further keys (ApiKeyScope).
+        apiKeys.add(ApiKeys.hash(apiKey.apiKey()), apiKey.keyId(), id, "first key",
+            ApiKeyScope.all(), now);
       });
     } catch (DataIntegrityViolationException e) {
       if (tenants.didExists(did)
@@ -80,7 +83,7 @@ public class TenantManager {
     } catch (StatusRuntimeException | GatewayException e) {
       // Recorded on the tenant; POST /api/v1/tenant/registration retries.
     }
-    return new CreatedTenant(tenants.find(id).orElseThrow(), apiKey);
+    return new CreatedTenant(tenants.find(id).orElseThrow(), apiKey.apiKey());
   }
 
   public Tenant get(UUID tenantId) {
@@ -89,12 +92,5 @@ public class TenantManager {
 
   public List<TenantKey> keys(UUID tenantId) {
     return keys.list(tenantId);
-  }
-
-  /** A further API key for the tenant, shown once. */
-  public String newApiKey(UUID tenantId) {
-    String apiKey = ApiKeys.generate(random);
-    apiKeys.add(ApiKeys.hash(apiKey), tenantId, clock.instant());
-    return apiKey;
   }
 }

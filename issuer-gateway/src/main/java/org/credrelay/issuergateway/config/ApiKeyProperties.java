@@ -1,0 +1,23 @@
+package org.credrelay.issuergateway.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code gateway.api-keys.*}: tenant API keys.
+ *
+ * @param maxActivePerTenant most keys a tenant may hold that are not revoked (default 10); minting
+ *     one more is refused with 409 until one is revoked
+ * @param lastUsedResolution how precise {@code lastUsedAt} is (default 1m): a key's use is written
+ *     only when the recorded one is older, so busy keys cost no write per request
+ */
+@ConfigurationProperties("gateway.api-keys")
+@Validated
+public record ApiKeyProperties(
+    @Min(1) @Max(1000) @DefaultValue("10") int maxActivePerTenant,
+    @NotNull @DefaultValue("1m") Duration lastUsedResolution) {}

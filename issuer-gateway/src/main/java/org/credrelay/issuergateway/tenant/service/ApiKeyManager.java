@@ -1,0 +1,130 @@
+package org.credrelay.issuergateway.tenant.service;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.credrelay.issuergateway.config.ApiKeyProperties;
+import org.credrelay.issuergateway.error.GatewayException;
+import org.credrelay.issuergateway.tenant.ApiKey;
+import org.credrelay.issuergateway.tenant.ApiKeyScope;
+import org.credrelay.issuergateway.tenant.service.ApiKeys.GeneratedApiKey;
+import org.credrelay.issuergateway.tenant.store.ApiKeyStore;
+import org.credrelay.issuergateway.tenant.store.TenantStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The life cycle of tenant API keys: authenticate (every request reads the database, so a revoked
+ * key fails on the next request on every replica), list, mint (within the per-tenant limit of
+ * active keys), revoke one, revoke all. Logs name keys by their public key id, never the secret.
+ */
+@Service
+public class ApiKeyManager {
+
+  private static final Logger SECURITY = LoggerFactory.getLogger("SECURITY");
+
+  private final ApiKeyStore store;
+  private final TenantStore tenants;
+  private final ApiKeyProperties properties;
+  private final TransactionTemplate transactions;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  public ApiKeyManager(ApiKeyStore store, TenantStore tenants, ApiKeyProperties properties,
+      TransactionTemplate transactions, SecureRandom random, Clock clock) {
+    this.store = store;
+    this.tenants = tenants;
+    this.properties = properties;
+    this.transactions = transactions;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /** The active key presented as {@code apiKey}; empty for an unknown or revoked key. */
+  public Optional<ApiKey> authenticate(String apiKey) {
+    Optional<ApiKey> found = store.findByHash(ApiKeys.hash(apiKey));
+    if (found.isEmpty()) {
+      ApiKeys.claimedKeyId(apiKey).ifPresent(keyId -> SECURITY.info(
+          "security_event=UNKNOWN_API_KEY claimed_key_id={}", keyId));
+      return Optional.empty();
+    }
+    ApiKey key = found.get();
+    if (!key.active()) {
+      SECURITY.warn("security_event=REVOKED_API_KEY_USED tenant={} key_id={} revoked_at={}",
+          key.tenantId(), key.keyId(), key.revokedAt());
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (key.lastUsedAt() == null
+        || key.lastUsedAt().isBefore(now.minus(properties.lastUsedResolution()))) {
+      store.touch(key.keyId(), now, now.minus(properties.lastUsedResolution()));
+    }
+    return Optional.of(key);
+  }
+
+  /** All keys of the tenant (revoked ones too), oldest first. */
+  public List<ApiKey> list(UUID tenantId) {
+    return store.list(tenantId);
+  }
+
+  /** A new key for the tenant, shown once; 409 if the tenant already holds the most active keys. */
+  public CreatedApiKey create(UUID tenantId, String label, Set<ApiKeyScope> scopes) {
+    GeneratedApiKey generated = ApiKeys.generate(random);
+    Instant now = clock.instant();
+    transactions.executeWithoutResult(status -> {
+      if (store.lockTenantAndCountActive(tenantId) >= properties.maxActivePerTenant()) {
+        throw GatewayException.conflict("the tenant holds " + properties.maxActivePerTenant()
+            + " active API keys, the most allowed (gateway.api-keys.max-active-per-tenant); "
+            + "revoke one first");
+      }
+      store.add(ApiKeys.hash(generated.apiKey()), generated.keyId(), tenantId, label, scopes, now);
+    });
+    SECURITY.info("security_event=API_KEY_CREATED tenant={} key_id={} scopes={}", tenantId,
+        generated.keyId(), scopes);
+    return new CreatedApiKey(new ApiKey(generated.keyId(), tenantId, label, Set.copyOf(scopes),
+        now, null, null), generated.apiKey());
+  }
+
+  /** The operator issues a key with every scope (recovery after {@link #revokeAll}); 404 if no tenant. */
+  public CreatedApiKey issueByOperator(UUID tenantId) {
+    requireTenant(tenantId);
+    return create(tenantId, "issued by the operator", ApiKeyScope.all());
+  }
+
+  /** Revokes one of the tenant's keys (idempotent); 404 if the tenant has no key with this id. */
+  public void revoke(UUID tenantId, String keyId) {
+    if (!store.revoke(tenantId, keyId, clock.instant())) {
+      throw GatewayException.notFound("API key");
+    }
+    SECURITY.info("security_event=API_KEY_REVOKED tenant={} key_id={}", tenantId, keyId);
+  }
+
+  /** The operator revokes every key of a tenant (e.g. after a leak); returns how many. */
+  public int revokeAll(UUID tenantId) {
+    requireTenant(tenantId);
+    int revoked = store.revokeAll(tenantId, clock.instant());
+    SECURITY.warn("security_event=API_KEYS_REVOKED_ALL tenant={} count={}", tenantId, revoked);
+    return revoked;
+  }
+
+  private void requireTenant(UUID tenantId) {
+    if (tenants.find(tenantId).isEmpty()) {
+      throw GatewayException.notFound("tenant");
+    }
+  }
+
+  /** A minted key: its public facts and the key itself (shown once). */
+  public record CreatedApiKey(ApiKey key, String apiKey) {
+
+    @Override
+    public String toString() {
+      return "CreatedApiKey[key=" + key + ", apiKey redacted]";
+    }
+  }
+}
