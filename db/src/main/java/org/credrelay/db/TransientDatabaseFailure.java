@@ -27,7 +27,15 @@ public final class TransientDatabaseFailure {
       "57P03", // cannot_connect_now: starting up or in recovery
       "57014", // query_canceled: statement timeout
       "40001", // serialization_failure
-      "40P01"); // deadlock_detected
+      "40P01", // deadlock_detected
+      "55P03"); // lock_not_available: a lock timeout
+
+  /**
+   * What HikariCP's proxy throws, without a SQLSTATE, for a connection it has already closed because
+   * the server dropped it. Seen when a commit fails with 08006 and the rollback that follows runs on
+   * the evicted connection: the rollback's failure is what reaches the caller, the 08006 is lost.
+   */
+  private static final String POOL_CLOSED_CONNECTION = "Connection is closed";
 
   private TransientDatabaseFailure() {}
 
@@ -38,7 +46,8 @@ public final class TransientDatabaseFailure {
       if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
         return true; // includes the pool's "connection is not available, request timed out"
       }
-      if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+      if (t instanceof SQLException sql && (isTransientState(sql.getSQLState())
+          || sql.getSQLState() == null && POOL_CLOSED_CONNECTION.equals(sql.getMessage()))) {
         return true;
       }
     }

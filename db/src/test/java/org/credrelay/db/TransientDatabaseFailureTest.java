@@ -12,6 +12,8 @@ import java.sql.Statement;
 import org.credrelay.testsupport.DatabaseOutage;
 import org.credrelay.testsupport.PostgresExtension;
 import org.credrelay.testsupport.TestDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +31,36 @@ class TransientDatabaseFailureTest {
       assertThat(failure).isInstanceOf(SQLException.class);
       assertThat(TransientDatabaseFailure.isTransient(failure)).isTrue();
       assertThat(TransientDatabaseFailure.isTransient(afterwards)).isTrue();
+    }
+  }
+
+  /**
+   * The failure a caller sees when the server goes away inside a transaction: the commit fails on
+   * the broken connection, the pool evicts it, and the rollback that a transaction manager then
+   * attempts fails with the pool's "Connection is closed" (no SQLSTATE), which is what reaches the
+   * caller. It is as transient as the commit's failure (found by the chaos suite).
+   */
+  @Test
+  void rollbackOnAConnectionThePoolClosedAfterTheServerDroppedIt_isTransient(TestDatabase database)
+      throws SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl());
+    config.setUsername(database.username());
+    config.setPassword(database.password());
+    config.setMaximumPoolSize(1);
+    try (HikariDataSource pool = new HikariDataSource(config);
+        Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      select(connection, "SELECT 1");
+      DatabaseOutage.begin(database).end(); // the server terminates the pool's session
+
+      Throwable commit = catchThrowable(connection::commit);
+      Throwable rollback = catchThrowable(connection::rollback);
+
+      assertThat(TransientDatabaseFailure.isTransient(commit)).isTrue();
+      assertThat(rollback).isInstanceOf(SQLException.class);
+      assertThat(((SQLException) rollback).getSQLState()).isNull();
+      assertThat(TransientDatabaseFailure.isTransient(rollback)).isTrue();
     }
   }
 

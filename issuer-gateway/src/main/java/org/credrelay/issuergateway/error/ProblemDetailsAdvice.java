@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.error;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.stream.Collectors;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.credrelay.issuergateway.api.RequestTooLargeException;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.slf4j.Logger;
@@ -83,11 +84,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /**
    * Anything else: a transient failure of the database (no connection, shutdown, timeout,
-   * serialization failure; {@link TransientFailures}) is 503 with Retry-After, the rest a bug (500).
+   * serialization failure; {@link TransientDatabaseFailure}) is 503 with Retry-After, the rest a bug (500).
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    if (TransientFailures.isTransient(e)) {
+    if (TransientDatabaseFailure.isTransient(e)) {
       LOG.warn("database unavailable: {}", e.toString());
       return problem(ErrorCode.UNAVAILABLE, "the gateway's database is unavailable; retry later");
     }

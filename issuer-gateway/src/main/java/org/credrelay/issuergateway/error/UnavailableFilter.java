@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -37,7 +38,7 @@ public class UnavailableFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } catch (RuntimeException | ServletException e) {
-      if (!TransientFailures.isTransient(e) || response.isCommitted()) {
+      if (!TransientDatabaseFailure.isTransient(e) || response.isCommitted()) {
         throw e;
       }
       LOG.warn("database unavailable before the request reached its handler: {}", e.toString());
