@@ -29,7 +29,7 @@ public final class LocalSuite implements AutoCloseable {
 
   /** Starts everything; {@code progress} receives one line per step. */
   public static LocalSuite start(SuiteOptions options, Consumer<String> progress) {
-    return new LocalSuite(SuiteStarter.start(options, progress, ServiceInstance::new, false));
+    return new LocalSuite(SuiteStarter.start(options, progress, ServiceInstance::new));
   }
 
   public DatabaseCoordinates database() {

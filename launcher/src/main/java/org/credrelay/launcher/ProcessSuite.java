@@ -51,7 +51,7 @@ public final class ProcessSuite implements AutoCloseable {
         LocalSuite.CONNECTOR, started.connector(), LocalSuite.ISSUER_GATEWAY, started.gateway());
   }
 
-  /** Starts PostgreSQL, then the three services side by side, one JVM each. */
+  /** Starts PostgreSQL and the three services, one JVM each, in dependency order. */
   public static ProcessSuite start(SuiteOptions options, Settings settings, Consumer<String> progress) {
     try {
       Files.createDirectories(settings.logDirectory());
@@ -59,8 +59,7 @@ public final class ProcessSuite implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
     }
     return new ProcessSuite(SuiteStarter.start(options, progress,
-        (name, application, properties) -> new ServiceProcess(name, application, properties, settings),
-        true));
+        (name, application, properties) -> new ServiceProcess(name, application, properties, settings)));
   }
 
   public DatabaseCoordinates database() {

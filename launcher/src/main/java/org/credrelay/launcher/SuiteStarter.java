@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.credrelay.connector.ConnectorApplication;
 import org.credrelay.issuergateway.IssuerGatewayApplication;
@@ -37,13 +35,8 @@ final class SuiteStarter {
 
   private SuiteStarter() {}
 
-  /**
-   * Starts the services one after the other, each wired to the ports the previous one bound, or,
-   * with {@code parallel}, all at once on ports chosen beforehand: services that run in JVMs of
-   * their own start faster side by side, and their gRPC clients connect lazily anyway.
-   */
   static <S extends SuiteService> Started<S> start(SuiteOptions options, Consumer<String> progress,
-      SuiteService.Factory<S> factory, boolean parallel) {
+      SuiteService.Factory<S> factory) {
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     List<AutoCloseable> started = new ArrayList<>();
     try {
@@ -58,37 +51,28 @@ final class SuiteStarter {
         database = embedded.get().coordinates();
         progress.accept("embedded PostgreSQL at " + database.jdbcUrl());
       }
-      SuitePorts ports = parallel ? options.ports().withFreePortsForZeros() : options.ports();
+      SuitePorts ports = options.ports();
 
       S registry = factory.create(KEY_REGISTRY, KeyRegistryApplication.class,
           merge(ServiceProperties.common(KEY_REGISTRY, KeyRegistryApplication.class, database,
                   ports.registryHttp(), ports.registryGrpc()),
               ServiceProperties.keyRegistry(), options.extraFor(KEY_REGISTRY)));
-      if (!parallel) {
-        startService(registry, started, progress);
-      }
+      startService(registry, started, progress);
 
-      String registryTarget = "static://127.0.0.1:" + (parallel ? ports.registryGrpc() : registry.grpcPort());
+      String registryTarget = "static://127.0.0.1:" + registry.grpcPort();
       S connector = factory.create(CONNECTOR, ConnectorApplication.class,
           merge(ServiceProperties.common(CONNECTOR, ConnectorApplication.class, database,
                   ports.connectorHttp(), ports.connectorGrpc()),
               ServiceProperties.connector(registryTarget), options.extraFor(CONNECTOR)));
-      if (!parallel) {
-        startService(connector, started, progress);
-      }
+      startService(connector, started, progress);
 
-      String connectorTarget = "static://127.0.0.1:"
-          + (parallel ? ports.connectorGrpc() : connector.grpcPort());
+      String connectorTarget = "static://127.0.0.1:" + connector.grpcPort();
       S gateway = factory.create(ISSUER_GATEWAY, IssuerGatewayApplication.class,
           merge(ServiceProperties.common(ISSUER_GATEWAY, IssuerGatewayApplication.class, database,
                   ports.gatewayHttp(), -1),
               ServiceProperties.issuerGateway(connectorTarget, registryTarget, options),
               options.extraFor(ISSUER_GATEWAY)));
-      if (parallel) {
-        startTogether(List.of(registry, connector, gateway), started, progress);
-      } else {
-        startService(gateway, started, progress);
-      }
+      startService(gateway, started, progress);
 
       return new Started<>(embedded, database, registry, connector, gateway);
     } catch (RuntimeException e) {
@@ -102,21 +86,6 @@ final class SuiteStarter {
     progress.accept("starting " + service.name() + " ...");
     service.start();
     started.add(0, service);
-  }
-
-  private static void startTogether(List<? extends SuiteService> services, List<AutoCloseable> started,
-      Consumer<String> progress) {
-    List<CompletableFuture<Void>> starts = new ArrayList<>();
-    for (SuiteService service : services) {
-      progress.accept("starting " + service.name() + " ...");
-      starts.add(CompletableFuture.runAsync(service::start));
-      started.add(0, service);
-    }
-    try {
-      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
   }
 
   @SafeVarargs
