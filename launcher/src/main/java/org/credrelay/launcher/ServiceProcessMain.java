@@ -31,6 +31,10 @@ public final class ServiceProcessMain {
     Class<?> application = Class.forName(args[1]);
     ServiceInstance service = new ServiceInstance(args[0], application, properties);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-stop"));
+    // A child whose parent died (a test JVM killed by its build) must not keep the ports and the
+    // database busy: it stops when the parent is gone.
+    ProcessHandle.current().parent().ifPresent(parent ->
+        parent.onExit().thenRun(() -> System.exit(0)));
     service.start();
     System.out.println(READY + " http=" + service.httpPort() + " grpc=" + service.grpcPort());
     System.out.flush();
