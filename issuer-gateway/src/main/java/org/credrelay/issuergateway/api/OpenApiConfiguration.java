@@ -3,6 +3,8 @@ package org.credrelay.issuergateway.api;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -11,6 +13,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.credrelay.issuergateway.credential.service.CredentialDocument;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -19,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document's header, its two authentication schemes, and the error responses every
- * operation can return (401, 403, 500), added here once instead of on each endpoint.
+ * operation can return (400, 401, 403, 431, 500, 503), added here once instead of on each endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -27,6 +30,8 @@ public class OpenApiConfiguration {
   static {
     // Jackson 3 trees (free-form JSON such as a credential document) are JSON objects in the API.
     SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
+    // A credential is carried as its raw bytes, but on the wire it is a JSON object.
+    SpringDocUtils.getConfig().replaceWithSchema(CredentialDocument.class, new ObjectSchema());
   }
 
   @Bean
@@ -52,7 +57,13 @@ public class OpenApiConfiguration {
       ApiResponses responses = operation.getResponses();
       addIfAbsent(responses, "401", "Missing or invalid credentials (UNAUTHENTICATED)");
       addIfAbsent(responses, "403", "Not a tenant credential (FORBIDDEN)");
-      addIfAbsent(responses, "500", "Internal error (INTERNAL)");
+      addIfAbsent(responses, "400", "Malformed request, header or path (INVALID_REQUEST)");
+      addIfAbsent(responses, "431", "Request headers too large (REQUEST_HEADERS_TOO_LARGE)");
+      addIfAbsent(responses, "500", "Internal error, a bug (INTERNAL)");
+      addIfAbsent(responses, "503", "The database or an upstream service is unavailable "
+          + "(UNAVAILABLE, UPSTREAM_UNAVAILABLE); retry after Retry-After seconds");
+      responses.get("503").addHeaderObject("Retry-After", new Header()
+          .description("Seconds to wait before retrying").schema(new IntegerSchema()));
       return operation;
     };
   }

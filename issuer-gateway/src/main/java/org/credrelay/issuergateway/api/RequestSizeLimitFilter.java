@@ -8,44 +8,76 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.error.ErrorCode;
-import org.credrelay.issuergateway.error.Problems;
+import org.credrelay.issuergateway.error.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses oversized bodies before they are buffered whole (S9): a declared Content-Length over
  * {@code gateway.api.max-request-size} is answered 413 at once; a chunked body is counted while it
- * is read and reading fails with {@link RequestTooLargeException} at the limit.
+ * is read and reading fails with {@link RequestTooLargeException} at the limit. The bodies of all
+ * requests in progress together are bounded too ({@code gateway.api.max-in-flight-request-bytes}):
+ * a request that does not fit waits briefly, then is 503 with Retry-After.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-  private final long limit;
-  private final JsonMapper json;
+  private static final long WAIT_SECONDS = 2;
 
-  public RequestSizeLimitFilter(ApiProperties properties, JsonMapper json) {
+  private final long limit;
+  private final ProblemWriter problems;
+  /** Permits are KiB of request body held by the requests in progress. */
+  private final Semaphore inFlightKib;
+
+  public RequestSizeLimitFilter(ApiProperties properties, ProblemWriter problems) {
     this.limit = properties.maxRequestSize().toBytes();
-    this.json = json;
+    this.problems = problems;
+    this.inFlightKib = new Semaphore(kib(Math.max(properties.maxInFlightRequestBytes().toBytes(),
+        limit)), true);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
     if (request.getContentLengthLong() > limit) {
-      response.setStatus(ErrorCode.REQUEST_TOO_LARGE.status().value());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      json.writeValue(response.getOutputStream(), Problems.of(ErrorCode.REQUEST_TOO_LARGE,
-          "request body larger than " + limit + " bytes"));
+      problems.write(response, ErrorCode.REQUEST_TOO_LARGE,
+          "request body larger than " + limit + " bytes");
       return;
     }
-    chain.doFilter(new LimitedRequest(request, limit), response);
+    long declared = request.getContentLengthLong();
+    // A chunked body may grow to the limit, so it counts as that much.
+    int permits = declared > 0 ? kib(declared)
+        : request.getHeader("Transfer-Encoding") != null ? kib(limit) : 0;
+    if (!acquire(permits)) {
+      problems.write(response, ErrorCode.UNAVAILABLE,
+          "too many request bytes in progress; retry later");
+      return;
+    }
+    try {
+      chain.doFilter(new LimitedRequest(request, limit), response);
+    } finally {
+      inFlightKib.release(permits);
+    }
+  }
+
+  private boolean acquire(int permits) {
+    try {
+      return inFlightKib.tryAcquire(permits, WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static int kib(long bytes) {
+    return (int) Math.min(Integer.MAX_VALUE, (bytes + 1023) / 1024);
   }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize deliveries claimed at once; also the most that can share one {@code
  *     SendMessages}, so under load a larger batch spreads the fixed cost of a round (claim, key
  *     check query, RPC, commits) over more credentials
+ * @param batchMaxBytes at most this many bytes of stored documents and sealed messages per claimed
+ *     batch (at least one delivery is claimed whatever its size): bounds the worker's memory
  * @param lease how long a claimed delivery stays reserved for one worker; must exceed the gRPC
  *     deadline so a live worker never loses its lease mid-call
  * @param initialBackoff delay after the first failed attempt; doubles per attempt
@@ -45,6 +47,7 @@ public record DeliveryProperties(
     @DefaultValue("true") boolean enabled,
     @NotNull @DefaultValue("200ms") Duration pollInterval,
     @Min(1) @Max(500) @DefaultValue("100") int batchSize,
+    @NotNull @DefaultValue("16MB") DataSize batchMaxBytes,
     @NotNull @DefaultValue("60s") Duration lease,
     @NotNull @DefaultValue("1s") Duration initialBackoff,
     @NotNull @DefaultValue("5m") Duration maxBackoff,

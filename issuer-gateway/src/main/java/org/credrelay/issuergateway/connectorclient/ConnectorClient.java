@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.connectorclient;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.ClientInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -42,16 +43,27 @@ import org.springframework.stereotype.Component;
 public class ConnectorClient {
 
   private final Channel channel;
+  private final ChannelReadiness readiness;
   private final Clock clock;
   private final SecureRandom random;
   private final long deadlineMillis;
 
   ConnectorClient(UpstreamChannels channels, UpstreamProperties properties, Clock clock,
       SecureRandom random) {
-    this.channel = channels.open(properties.connectorChannel());
+    ManagedChannel managed = channels.open(properties.connectorChannel());
+    this.channel = managed;
+    this.readiness = new ChannelReadiness(managed, properties.connectorChannel()).start();
     this.clock = clock;
     this.random = random;
     this.deadlineMillis = properties.deadline().toMillis();
+  }
+
+  /**
+   * Runs {@code listener} each time the channel to the connector becomes READY after it was not
+   * (the connector is reachable again); on a gRPC thread, so it must return quickly.
+   */
+  public void onReady(Runnable listener) {
+    readiness.onReady(listener);
   }
 
   /** Registers the issuer as participant; registering again with the same name is a success. */

@@ -3,10 +3,12 @@ package org.credrelay.issuergateway.error;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.stream.Collectors;
+import org.credrelay.issuergateway.api.RequestTooLargeException;
+import org.credrelay.issuergateway.config.ApiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.credrelay.issuergateway.api.RequestTooLargeException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -33,6 +36,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+  private final long retryAfterSeconds;
+
+  public ProblemDetailsAdvice(ApiProperties properties) {
+    this.retryAfterSeconds = ProblemWriter.retryAfterSeconds(properties);
+  }
+
   @ExceptionHandler(GatewayException.class)
   ResponseEntity<ProblemDetail> gateway(GatewayException e) {
     return problem(e.code(), e.getMessage());
@@ -51,6 +60,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         + code + ")");
   }
 
+  /**
+   * The firewall checks header values when they are read, so a header it refuses (control
+   * characters, bytes 0x80-0x9F) fails in the handler: a bad request, like the firewall's other
+   * refusals ({@link FirewallRejectionHandler}).
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    return problem(ErrorCode.INVALID_REQUEST,
+        "malformed request: a header contains characters that are not allowed");
+  }
+
   @ExceptionHandler(AuthenticationException.class)
   ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
     return problem(ErrorCode.UNAUTHENTICATED, "missing or invalid credentials");
@@ -61,8 +81,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem(ErrorCode.FORBIDDEN, "not allowed for these credentials");
   }
 
+  /**
+   * Anything else: a transient failure of the database (no connection, shutdown, timeout,
+   * serialization failure; {@link TransientFailures}) is 503 with Retry-After, the rest a bug (500).
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (TransientFailures.isTransient(e)) {
+      LOG.warn("database unavailable: {}", e.toString());
+      return problem(ErrorCode.UNAVAILABLE, "the gateway's database is unavailable; retry later");
+    }
     String correlationId = java.util.UUID.randomUUID().toString();
     LOG.error("unexpected error, correlation id {}", correlationId, e);
     ProblemDetail body = Problems.of(ErrorCode.INTERNAL, "internal error");
@@ -113,8 +141,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return false;
   }
 
-  private static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {
-    return ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(Problems.of(code, detail));
+  private ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(code.status())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (code.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    }
+    return response.body(Problems.of(code, detail));
   }
 }

@@ -47,7 +47,7 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
         .orElseThrow().id();
     List<String> deliveryIds = issueBatch(tenant, connectionId, 30);
-    DeliveryProperties smallBatches = new DeliveryProperties(true, Duration.ofSeconds(1), 3,
+    DeliveryProperties smallBatches = new DeliveryProperties(true, Duration.ofSeconds(1), 3, DataSize.ofMegabytes(16),
         Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
         Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
         DataSize.ofMegabytes(4), Duration.ofSeconds(5));
@@ -88,6 +88,30 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
         .doesNotHaveDuplicates().hasSize(30);
   }
 
+  /** Issue 13 item 8: a claimed batch is bounded in bytes, and always holds at least one. */
+  @Test
+  void claim_staysWithinItsByteBudget_butAlwaysTakesOne() throws Exception {
+    TestTenant tenant = createTenant("Budget Issuer");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
+        .orElseThrow().id();
+    drainOutbox();
+    List<String> ids = issueBatch(tenant, connectionId, 3);
+    long largest = jdbc.sql("SELECT max(octet_length(payload_ciphertext)) FROM deliveries "
+        + "WHERE tenant_id = ?").param(tenant.id()).query(Long.class).single();
+    Instant now = clock.instant();
+
+    assertThat(outbox.claim("budget-a", now, now.plusSeconds(60), 500, 1)).hasSize(1);
+    assertThat(outbox.claim("budget-b", now, now.plusSeconds(60), 500, 2 * largest)).hasSize(2);
+
+    clock.advance(Duration.ofSeconds(61));
+    drainOutbox();
+    for (String id : ids) {
+      assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
+          .isEqualTo("SENT");
+    }
+  }
+
   @Test
   void claim_skipsRowsLockedByAnotherWorker_andRowsLeasedByIt() throws Exception {
     TestTenant tenant = createTenant("Locking Issuer");
@@ -106,15 +130,15 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
         lock.setObject(1, locked);
         lock.executeQuery().close();
       }
-      List<UUID> claimedByA = outbox.claim("worker-a", now, now.plusSeconds(60), 500).stream()
+      List<UUID> claimedByA = outbox.claim("worker-a", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
           .map(ClaimedDelivery::id).toList();
       assertThat(claimedByA).contains(free).doesNotContain(locked);
       other.rollback();
     }
-    List<UUID> claimedByB = outbox.claim("worker-b", now, now.plusSeconds(60), 500).stream()
+    List<UUID> claimedByB = outbox.claim("worker-b", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
         .map(ClaimedDelivery::id).toList();
     assertThat(claimedByB).contains(locked).doesNotContain(free);
-    assertThat(outbox.claim("worker-c", now, now.plusSeconds(60), 500)).extracting(ClaimedDelivery::id)
+    assertThat(outbox.claim("worker-c", now, now.plusSeconds(60), 500, Long.MAX_VALUE)).extracting(ClaimedDelivery::id)
         .doesNotContain(locked, free);
 
     clock.advance(Duration.ofSeconds(61));

@@ -20,6 +20,7 @@ import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
+import org.credrelay.issuergateway.delivery.service.ConnectorRecoveryListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +37,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
   @Autowired EnvelopeFactory envelopes;
   @Autowired IssuerKeyring keyring;
   @Autowired MeterRegistry meters;
+  @Autowired ConnectorRecoveryListener recovery;
 
   @Test
   void connectorDownForAWhile_deliveryEndsSentExactlyOnce() throws Exception {
@@ -101,7 +103,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID deliveryId = UUID.fromString(issue(tenant, holder));
     Instant now = clock.instant();
-    ClaimedDelivery mine = outbox.claim("crashed-worker", now, now.plusSeconds(60), 500).stream()
+    ClaimedDelivery mine = outbox.claim("crashed-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
         .filter(claimed -> claimed.id().equals(deliveryId)).findFirst().orElseThrow();
     Connection connection = connections.get(mine.connectionId()).orElseThrow();
     byte[] sealed = envelopes.credentialMessage(keyring.identity(tenant.id()),
@@ -153,7 +155,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID deliveryId = UUID.fromString(issue(tenant, holder));
     Instant now = clock.instant();
-    outbox.claim("retaining-worker", now, now.plusSeconds(60), 500).stream()
+    outbox.claim("retaining-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
         .filter(claimed -> claimed.id().equals(deliveryId)).findFirst().orElseThrow();
     assertThat(outbox.markSent(deliveryId, "retaining-worker", "message-1", now, false)).isTrue();
     assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue()).isFalse();
@@ -164,6 +166,32 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     assertThat(jdbc.sql("SELECT payload_ciphertext FROM deliveries WHERE id = ?").param(deliveryId)
         .query(byte[].class).optional()).isEmpty();
     clock.advance(Duration.ofSeconds(61));
+  }
+
+  /**
+   * Issue 13 item 9: once the connector is reachable again (its channel becomes READY), deliveries
+   * waiting out a backoff go at once, without the clock reaching their next attempt.
+   */
+  @Test
+  void connectorBack_retriesWaitingDeliveriesAtOnce_notWhenTheirBackoffEnds() throws Exception {
+    TestTenant tenant = createTenant("Prompt Resumer");
+    TestHolder holder = verifiedHolder(tenant);
+    connector.failWith(Status.UNAVAILABLE);
+    String deliveryId = issue(tenant, holder);
+    worker.runOnce();
+    worker.runOnce();
+    JsonNode waiting = delivery(tenant, deliveryId);
+    assertThat(waiting.get("status").stringValue()).isEqualTo("ACCEPTED");
+    assertThat(Instant.parse(waiting.get("nextAttemptAt").stringValue())).isAfter(clock.instant());
+
+    connector.recover();
+    drainOutbox();
+    assertThat(delivery(tenant, deliveryId).get("status").stringValue()).isEqualTo("ACCEPTED");
+    assertThat(recovery.connectorBack()).isGreaterThanOrEqualTo(1);
+    drainOutbox();
+
+    assertThat(delivery(tenant, deliveryId).get("status").stringValue()).isEqualTo("SENT");
+    assertThat(stored(holder, deliveryId)).hasSize(1);
   }
 
   private double mismatches() {

@@ -9,11 +9,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
 import org.credrelay.issuergateway.credential.service.CredentialIssue;
 import org.credrelay.issuergateway.credential.service.CredentialManager;
 import org.credrelay.issuergateway.credential.service.IssueOutcome;
+import org.credrelay.issuergateway.error.GatewayException;
 import org.credrelay.issuergateway.security.CurrentTenant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -62,10 +65,10 @@ public class CredentialController {
   @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different body (IDEMPOTENCY_KEY_REUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<IssueCredentialResponse> issue(
-      @Parameter(description = "1-255 visible ASCII characters, unique per logical request")
+      @Parameter(description = "1-255 visible ASCII characters, unique per logical request; exactly one such header")
       @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
-      @Valid @RequestBody IssueCredentialRequest request) {
-    IssueOutcome outcome = credentials.issue(current.id(), idempotencyKey,
+      @Valid @RequestBody IssueCredentialRequest request, HttpServletRequest http) {
+    IssueOutcome outcome = credentials.issue(current.id(), singleKey(http, idempotencyKey),
         List.of(new CredentialIssue(request.connectionId(), request.credential())), false);
     IssueCredentialResponse body = IssueCredentialResponse.of(outcome.deliveries().get(0));
     return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -90,13 +93,24 @@ public class CredentialController {
   @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different body (IDEMPOTENCY_KEY_REUSED)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<IssueCredentialsBatchResponse> issueBatch(
-      @Parameter(description = "1-255 visible ASCII characters, unique per logical request")
+      @Parameter(description = "1-255 visible ASCII characters, unique per logical request; exactly one such header")
       @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
-      @Valid @RequestBody IssueCredentialsBatchRequest request) {
-    IssueOutcome outcome = credentials.issue(current.id(), idempotencyKey, request.items().stream()
+      @Valid @RequestBody IssueCredentialsBatchRequest request, HttpServletRequest http) {
+    IssueOutcome outcome = credentials.issue(current.id(), singleKey(http, idempotencyKey), request.items().stream()
         .map(item -> new CredentialIssue(item.connectionId(), item.credential())).toList(), true);
     return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .body(new IssueCredentialsBatchResponse(outcome.deliveries().stream()
             .map(IssueCredentialResponse::of).toList()));
+  }
+
+  /**
+   * Two Idempotency-Key headers are refused: Spring would join them with a comma into one key that
+   * neither of the client's retries would send again.
+   */
+  private static String singleKey(HttpServletRequest http, String joined) {
+    if (Collections.list(http.getHeaders(IDEMPOTENCY_KEY)).size() != 1) {
+      throw GatewayException.invalid("exactly one Idempotency-Key header is allowed");
+    }
+    return joined;
   }
 }

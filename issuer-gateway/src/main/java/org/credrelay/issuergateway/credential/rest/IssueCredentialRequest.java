@@ -3,7 +3,8 @@ package org.credrelay.issuergateway.credential.rest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
+import org.credrelay.issuergateway.credential.service.CredentialDocument;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** One credential to issue to one connection. */
 public record IssueCredentialRequest(
@@ -11,8 +12,10 @@ public record IssueCredentialRequest(
     @NotNull UUID connectionId,
     @Schema(type = "object", types = "object", description = "The credential document (W3C VC JSON): an object with "
         + "'type' (array containing \"VerifiableCredential\") and 'credentialSubject' (object); at "
-        + "most 64 KiB as compact JSON. Sent to the holder as is, media type application/vc+json.",
+        + "most 64 KiB as sent, I-JSON (RFC 7493). Sent to the holder byte for byte as received, "
+        + "media type application/vc+json.",
         example = "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
             + "\"type\":[\"VerifiableCredential\",\"DiplomaCredential\"],"
             + "\"credentialSubject\":{\"name\":\"Ada\",\"degree\":\"MSc\"}}")
-    @NotNull JsonNode credential) {}
+    @JsonDeserialize(using = CredentialDocumentDeserializer.class)
+    @NotNull CredentialDocument credential) {}

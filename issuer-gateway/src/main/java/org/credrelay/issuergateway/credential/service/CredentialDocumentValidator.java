@@ -1,6 +1,5 @@
 package org.credrelay.issuergateway.credential.service;
 
-import java.nio.charset.StandardCharsets;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.error.ErrorCode;
 import org.credrelay.issuergateway.error.GatewayException;
@@ -9,25 +8,41 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The rules a credential document must meet (W3C VC data model, minimal): a JSON object of at most
- * {@code gateway.api.max-credential-size} bytes (compact UTF-8), {@code type} an array of strings
- * that contains {@code "VerifiableCredential"}, {@code credentialSubject} an object (or a non-empty
- * array of objects), {@code @context} if present an array or a string. Anything else is 400.
+ * The rules a credential document must meet: at most {@code gateway.api.max-credential-size} bytes
+ * as sent, I-JSON ({@link IJsonRules}: strict UTF-8, no lone surrogates, no duplicate member names,
+ * numbers a double holds without loss), and the W3C VC data model, minimally: a JSON object,
+ * {@code type} an array of strings that contains {@code "VerifiableCredential"}, {@code
+ * credentialSubject} an object (or a non-empty array of objects), {@code @context} if present an
+ * array or a string. Anything else is 400 INVALID_CREDENTIAL with the reason. The document is never
+ * rewritten: what passes is delivered byte for byte.
  */
 @Component
 public class CredentialDocumentValidator {
 
   private final JsonMapper json;
+  private final IJsonRules iJson;
   private final long maxBytes;
 
   public CredentialDocumentValidator(JsonMapper json, ApiProperties properties) {
     this.json = json;
+    this.iJson = new IJsonRules(json);
     this.maxBytes = properties.maxCredentialSize().toBytes();
   }
 
-  /** @return the document as compact UTF-8 JSON, exactly what is sent to the holder */
-  public byte[] validate(JsonNode document, String where) {
-    if (document == null || !document.isObject()) {
+  /** @return the document's bytes exactly as received, which is what is sent to the holder */
+  public byte[] validate(CredentialDocument received, String where) {
+    if (received == null) {
+      throw invalid(where, "must be a JSON object");
+    }
+    byte[] bytes = received.bytes();
+    if (bytes.length > maxBytes) {
+      throw invalid(where, "larger than " + maxBytes + " bytes");
+    }
+    iJson.violation(bytes).ifPresent(problem -> {
+      throw invalid(where, "not I-JSON (RFC 7493): " + problem);
+    });
+    JsonNode document = json.readTree(bytes);
+    if (!document.isObject()) {
       throw invalid(where, "must be a JSON object");
     }
     JsonNode type = document.get("type");
@@ -52,11 +67,7 @@ public class CredentialDocumentValidator {
     if (context != null && !(context.isArray() || context.isString())) {
       throw invalid(where, "'@context' must be an array or a string");
     }
-    byte[] bytes = json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > maxBytes) {
-      throw invalid(where, "larger than " + maxBytes + " bytes");
-    }
-    return bytes;
+    return received.utf8();
   }
 
   private static boolean isArrayOfObjects(JsonNode node) {

@@ -2,7 +2,6 @@ package org.credrelay.issuergateway.credential.service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts credentials for delivery. Every credential of a request is validated first; then, in one
@@ -45,17 +45,19 @@ public class CredentialManager {
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final ApiProperties properties;
+  private final JsonMapper json;
   private final Clock clock;
 
   public CredentialManager(CredentialDocumentValidator validator, ConnectionStore connections,
       DeliveryOutbox outbox, TransactionTemplate transactions, ApplicationEventPublisher events,
-      ApiProperties properties, Clock clock) {
+      ApiProperties properties, JsonMapper json, Clock clock) {
     this.validator = validator;
     this.connections = connections;
     this.outbox = outbox;
     this.transactions = transactions;
     this.events = events;
     this.properties = properties;
+    this.json = json;
     this.clock = clock;
   }
 
@@ -139,19 +141,19 @@ public class CredentialManager {
     }
   }
 
-  /** SHA-256 over the kind of request and, per item, the connection and the document bytes. */
-  private static byte[] requestHash(boolean batch, List<CredentialIssue> items,
-      List<byte[]> documents) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((batch ? "batch\n" : "single\n").getBytes(StandardCharsets.US_ASCII));
-      for (int i = 0; i < items.size(); i++) {
-        sha256.update((items.get(i).connectionId() + "\n").getBytes(StandardCharsets.US_ASCII));
-        sha256.update(MessageDigest.getInstance("SHA-256").digest(documents.get(i)));
-      }
-      return sha256.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+  /**
+   * SHA-256 over the kind of request and, per item, the connection and the canonical digest of the
+   * document ({@link CanonicalJsonDigest}): a retry whose credential has its members in another
+   * order, other white space or another spelling of the same numbers is the same request. The
+   * deliveries keep the bytes of the first accepted request.
+   */
+  private byte[] requestHash(boolean batch, List<CredentialIssue> items, List<byte[]> documents) {
+    MessageDigest sha256 = CanonicalJsonDigest.sha256();
+    sha256.update((batch ? "batch\n" : "single\n").getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < items.size(); i++) {
+      sha256.update((items.get(i).connectionId() + "\n").getBytes(StandardCharsets.US_ASCII));
+      sha256.update(CanonicalJsonDigest.of(json, documents.get(i)));
     }
+    return sha256.digest();
   }
 }

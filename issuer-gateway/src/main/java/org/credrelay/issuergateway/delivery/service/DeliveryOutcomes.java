@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
@@ -92,11 +93,18 @@ class DeliveryOutcomes {
     LOG.warn("delivery {} FAILED: {}", delivery.id(), reason);
   }
 
-  /** {@code initial * 2^(attempts-1)}, capped at the maximum. */
+  /**
+   * {@code initial * 2^(attempts-1)}, capped at the maximum, then jittered to a random point in
+   * (half of it, all of it]: deliveries that failed together (the connector went away) spread their
+   * retries instead of coming back as one burst. When the connector's channel becomes READY again
+   * the waits are cut short ({@link ConnectorRecoveryListener}), so the jitter never delays recovery.
+   */
   Duration backoff(int attempts) {
     Duration delay = properties.initialBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1,
         0), 30));
-    return delay.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : delay;
+    Duration capped = delay.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : delay;
+    double factor = 1.0 - ThreadLocalRandom.current().nextDouble() / 2; // (0.5, 1.0]
+    return Duration.ofNanos((long) (capped.toNanos() * factor));
   }
 
   private boolean eraseAtOnce() {

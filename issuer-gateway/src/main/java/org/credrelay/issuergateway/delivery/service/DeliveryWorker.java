@@ -48,7 +48,7 @@ public class DeliveryWorker {
   public int runOnce() {
     Instant now = clock.instant();
     List<ClaimedDelivery> claimed = outbox.claim(workerId, now, now.plus(properties.lease()),
-        properties.batchSize());
+        properties.batchSize(), properties.batchMaxBytes().toBytes());
     processor.process(workerId, claimed);
     return claimed.size();
   }

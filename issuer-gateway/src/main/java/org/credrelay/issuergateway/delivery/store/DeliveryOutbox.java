@@ -121,25 +121,36 @@ public class DeliveryOutbox {
   }
 
   /**
-   * Claims up to {@code limit} due deliveries for {@code owner} until {@code leaseUntil}; rows
-   * locked or leased by another worker are skipped. Commits on its own (auto-commit).
+   * Claims up to {@code limit} due deliveries for {@code owner} until {@code leaseUntil}, and only
+   * as many as fit in {@code maxBytes} of encrypted document plus sealed message (always at least
+   * one), so a batch's memory is bounded whatever the documents' sizes; rows locked or leased by
+   * another worker are skipped. Commits on its own (auto-commit). The sizes come from
+   * {@code octet_length}, which reads the stored length without loading the value.
    */
-  public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+  public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
+      long maxBytes) {
     return jdbc.sql("""
-        UPDATE deliveries d
-        SET lease_owner = :owner, lease_until = :until, attempts = d.attempts + 1, updated_at = :now
-        WHERE d.id IN (
-            SELECT id FROM deliveries
+        WITH due AS (
+            SELECT id, next_attempt_at,
+                octet_length(payload_ciphertext) + coalesce(octet_length(message), 0) AS size
+            FROM deliveries
             WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
               AND (lease_until IS NULL OR lease_until < :now)
             ORDER BY next_attempt_at
             LIMIT :limit
-            FOR UPDATE SKIP LOCKED)
+            FOR UPDATE SKIP LOCKED),
+        budgeted AS (
+            SELECT id, row_number() OVER w AS n, sum(coalesce(size, 0)) OVER w AS running
+            FROM due
+            WINDOW w AS (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING))
+        UPDATE deliveries d
+        SET lease_owner = :owner, lease_until = :until, attempts = d.attempts + 1, updated_at = :now
+        WHERE d.id IN (SELECT id FROM budgeted WHERE n = 1 OR running <= :maxBytes)
         RETURNING d.id, d.tenant_id, d.connection_id, d.kind, d.credential_id,
             d.payload_ciphertext, d.message, d.attempts, d.created_at
         """)
         .param("owner", owner).param("until", ts(leaseUntil)).param("now", ts(now))
-        .param("limit", limit)
+        .param("limit", limit).param("maxBytes", maxBytes)
         .query((rs, row) -> claimed(rs)).list();
   }
 
@@ -219,6 +230,18 @@ public class DeliveryOutbox {
           AND next_attempt_at > :now
         """)
         .param("now", ts(now)).param("connection", connectionId).update();
+  }
+
+  /**
+   * Makes the deliveries that wait for a retry after a failed attempt due now (the connector is
+   * reachable again): their backoff was for an outage that is over.
+   */
+  public int wakeRetries(Instant now) {
+    return jdbc.sql("""
+        UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
+        WHERE status = 'ACCEPTED' AND attempts > 0 AND next_attempt_at > :now
+        """)
+        .param("now", ts(now)).update();
   }
 
   /** True once the connector acknowledged the issuer's handshake reply on this connection. */
