@@ -39,14 +39,18 @@ final class ServiceProperties {
     return properties;
   }
 
-  static Map<String, String> keyRegistry() {
-    return Map.of("spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS);
+  /** @param connectorPublicKey the public JWK of the connector the registry trusts (decision 0010) */
+  static Map<String, String> keyRegistry(String connectorPublicKey) {
+    return Map.of("spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,
+        "keyregistry.connectors.trusted-keys[0]", connectorPublicKey);
   }
 
-  static Map<String, String> connector(String registryTarget) {
+  /** @param connectorPrivateKey the connector's signing key for its registry writes (decision 0010) */
+  static Map<String, String> connector(String registryTarget, String connectorPrivateKey) {
     return Map.of(
         "spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,
-        "spring.grpc.client.channel.key-registry.target", registryTarget);
+        "spring.grpc.client.channel.key-registry.target", registryTarget,
+        "connector.key-registry.signing-key", connectorPrivateKey);
   }
 
   static Map<String, String> issuerGateway(String connectorTarget, String registryTarget,

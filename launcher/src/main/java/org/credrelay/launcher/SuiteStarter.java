@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.credrelay.connector.ConnectorApplication;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.IssuerGatewayApplication;
 import org.credrelay.keyregistry.KeyRegistryApplication;
 
@@ -52,18 +54,22 @@ final class SuiteStarter {
         progress.accept("embedded PostgreSQL at " + database.jdbcUrl());
       }
       SuitePorts ports = options.ports();
+      // One connector signing key per run: the registry trusts only this connector (decision 0010).
+      KeyPairJwk connectorKey = Keys.generateAuthentication();
 
       S registry = factory.create(KEY_REGISTRY, KeyRegistryApplication.class,
           merge(ServiceProperties.common(KEY_REGISTRY, KeyRegistryApplication.class, database,
                   ports.registryHttp(), ports.registryGrpc()),
-              ServiceProperties.keyRegistry(), options.extraFor(KEY_REGISTRY)));
+              ServiceProperties.keyRegistry(connectorKey.publicKey().toJson()),
+              options.extraFor(KEY_REGISTRY)));
       startService(registry, started, progress);
 
       String registryTarget = "static://127.0.0.1:" + registry.grpcPort();
       S connector = factory.create(CONNECTOR, ConnectorApplication.class,
           merge(ServiceProperties.common(CONNECTOR, ConnectorApplication.class, database,
                   ports.connectorHttp(), ports.connectorGrpc()),
-              ServiceProperties.connector(registryTarget), options.extraFor(CONNECTOR)));
+              ServiceProperties.connector(registryTarget, connectorKey.toPrivateJson()),
+              options.extraFor(CONNECTOR)));
       startService(connector, started, progress);
 
       String connectorTarget = "static://127.0.0.1:" + connector.grpcPort();

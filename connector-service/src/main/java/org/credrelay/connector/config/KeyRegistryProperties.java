@@ -15,10 +15,25 @@ import org.springframework.validation.annotation.Validated;
  * @param deadline deadline of each registry call
  * @param maxCacheAge upper bound on how long an answer is cached; the registry's
  *     {@code max_age_seconds} applies when it is shorter. 0 disables caching.
+ * @param signingKey the connector's private authentication JWK (Ed25519 or secp256k1, JSON) with
+ *     which it signs RegisterConnectionKeys; the registry must list its public part in
+ *     {@code keyregistry.connectors.trusted-keys} (decision 0010). A secret: give it through the
+ *     environment ({@code CONNECTOR_KEYREGISTRY_SIGNINGKEY}), never in a file in the image. Empty
+ *     (the default): registrations are sent unsigned and the registry refuses them, so holders
+ *     cannot accept invitations; a warning is logged at start-up. A malformed key stops the start.
  */
 @Validated
 @ConfigurationProperties("connector.key-registry")
 public record KeyRegistryProperties(
     @NotNull @DefaultValue("key-registry") String channel,
     @NotNull @DefaultValue("5s") Duration deadline,
-    @NotNull @DefaultValue("30s") Duration maxCacheAge) {}
+    @NotNull @DefaultValue("30s") Duration maxCacheAge,
+    @NotNull @DefaultValue("") String signingKey) {
+
+  /** Never print the private key. */
+  @Override
+  public String toString() {
+    return "KeyRegistryProperties[channel=" + channel + ", deadline=" + deadline + ", maxCacheAge="
+        + maxCacheAge + ", signingKey=" + (signingKey.isEmpty() ? "<none>" : "<set>") + "]";
+  }
+}

@@ -21,6 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchEntries most entries in one SendMessages request
  * @param defaultPageSize page size of GetMessagesPaginated when the request says 0
  * @param maxPageSize largest page size a request may ask for
+ * @param maxPageBytes bound of the sum of message sizes of one page (GetMessagesPaginated, and
+ *     each read of a stream): a page stops before the message that would exceed it, but always
+ *     holds the first waiting message. At least {@code maxMessageSize}, so that any message the
+ *     connector accepts fits a page alone; a client must accept responses of
+ *     max(maxPageBytes, maxMessageSize) plus 64 KiB framing (docs/PROTOCOL.md §5.5)
  * @param allowedKinds top-level AtalaMessage kinds accepted for relay; a plaintext credential is
  *     refused by default (threat model S1)
  */
@@ -32,6 +37,7 @@ public record MessageProperties(
     @Min(1) @Max(1000) @DefaultValue("100") int maxBatchEntries,
     @Min(1) @DefaultValue("100") int defaultPageSize,
     @Min(1) @Max(10_000) @DefaultValue("500") int maxPageSize,
+    @NotNull @DefaultValue("2MB") DataSize maxPageBytes,
     @NotEmpty @DefaultValue({"ENCRYPTED_MESSAGE", "HANDSHAKE_MESSAGE", "ERROR"})
         Set<MessageKind> allowedKinds) {
 
@@ -42,6 +48,10 @@ public record MessageProperties(
     if (maxMessageSize.toBytes() <= 0 || maxBatchSize.toBytes() < maxMessageSize.toBytes()) {
       throw new IllegalArgumentException(
           "connector.messages.max-batch-size must be >= max-message-size > 0");
+    }
+    if (maxPageBytes.toBytes() < maxMessageSize.toBytes()) {
+      throw new IllegalArgumentException(
+          "connector.messages.max-page-bytes must be >= max-message-size");
     }
     if (defaultPageSize > maxPageSize) {
       throw new IllegalArgumentException("connector.messages.default-page-size > max-page-size");

@@ -46,6 +46,8 @@ import org.springframework.test.context.ContextConfiguration;
     "connector.stream.keepalive-interval=300ms",
     "connector.messages.max-message-size=64KB",
     "connector.messages.max-batch-size=256KB",
+    // Small enough that a few maximum-size messages fill a page (MessagePageBytesTest).
+    "connector.messages.max-page-bytes=256KB",
     "connector.auth.nonce-purge-interval=1h",
 })
 @ContextConfiguration(initializers = PostgresContextInitializer.class)

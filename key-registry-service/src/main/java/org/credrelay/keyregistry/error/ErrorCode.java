@@ -1,6 +1,7 @@
 package org.credrelay.keyregistry.error;
 
 import io.grpc.Status;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /** The error classes of the registry and how each transport reports them (docs/KEY-REGISTRY.md). */
@@ -13,7 +14,12 @@ public enum ErrorCode {
   FAILED_PRECONDITION(Status.Code.FAILED_PRECONDITION, HttpStatus.CONFLICT),
   ABORTED(Status.Code.ABORTED, HttpStatus.CONFLICT),
   RESOURCE_EXHAUSTED(Status.Code.RESOURCE_EXHAUSTED, HttpStatus.CONTENT_TOO_LARGE),
+  /** The database (or another dependency) is unavailable for now: retry after the hint. */
+  UNAVAILABLE(Status.Code.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL(Status.Code.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR);
+
+  /** The delay suggested with a retryable code (gRPC RetryInfo, REST Retry-After). */
+  public static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
   private final Status.Code grpc;
   private final HttpStatus http;
@@ -29,5 +35,10 @@ public enum ErrorCode {
 
   public HttpStatus http() {
     return http;
+  }
+
+  /** True if the same request may succeed later: the client should retry after a delay. */
+  public boolean retryable() {
+    return this == UNAVAILABLE || this == ABORTED;
   }
 }

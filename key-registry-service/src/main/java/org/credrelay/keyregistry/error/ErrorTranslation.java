@@ -1,6 +1,7 @@
 package org.credrelay.keyregistry.error;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -8,8 +9,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The one translation of any exception into a {@link RegistryException}, shared by the gRPC and the
- * REST mapper. Unexpected exceptions are logged here with their stack trace and reach the client only
- * as INTERNAL / INTERNAL_ERROR, never with their message.
+ * REST mapper. A conflict between two transactions is ABORTED; a transient database failure
+ * ({@link TransientDatabaseFailure}: connection refused or dropped, too many connections, pool
+ * timeout) is UNAVAILABLE / 503 with a retry hint. Other unexpected exceptions are bugs: logged here
+ * with their stack trace and reach the client only as INTERNAL / INTERNAL_ERROR, never with their
+ * message.
  */
 public final class ErrorTranslation {
 
@@ -30,6 +34,10 @@ public final class ErrorTranslation {
       // gets the precise answer (ALREADY_EXISTS).
       log.info("concurrent change refused: {}", error.getMessage());
       return RegistryException.aborted("a concurrent change conflicted; retry");
+    }
+    if (TransientDatabaseFailure.isTransient(error)) {
+      log.warn("database unavailable: {}", error.getClass().getSimpleName());
+      return RegistryException.unavailable("the database is unavailable; retry later");
     }
     log.error("unexpected error", error);
     return new RegistryException(ErrorCode.INTERNAL, Reasons.INTERNAL_ERROR, "internal error");

@@ -21,6 +21,7 @@ public final class Reasons {
   public static final String INVALID_GRACE_PERIOD = "INVALID_GRACE_PERIOD";
   public static final String INVALID_PAGE = "INVALID_PAGE";
   public static final String OVERSIZED_FIELD = "OVERSIZED_FIELD";
+  public static final String DID_KEY_MISMATCH = "DID_KEY_MISMATCH";
 
   // UNAUTHENTICATED
   public static final String MISSING_SIGNATURE = "MISSING_SIGNATURE";
@@ -38,6 +39,7 @@ public final class Reasons {
   public static final String SIGNER_NOT_AUTHENTICATION_KEY = "SIGNER_NOT_AUTHENTICATION_KEY";
   public static final String SIGNER_NOT_ACTIVE = "SIGNER_NOT_ACTIVE";
   public static final String OPERATOR_DISABLED = "OPERATOR_DISABLED";
+  public static final String SIGNER_NOT_CONNECTOR = "SIGNER_NOT_CONNECTOR";
 
   // NOT_FOUND
   public static final String UNKNOWN_DID = "UNKNOWN_DID";
@@ -55,8 +57,9 @@ public final class Reasons {
   public static final String USAGE_MISMATCH = "USAGE_MISMATCH";
   public static final String LAST_AUTHENTICATION_KEY = "LAST_AUTHENTICATION_KEY";
 
-  // ABORTED, RESOURCE_EXHAUSTED, INTERNAL
+  // ABORTED, RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL
   public static final String CONCURRENT_CHANGE = "CONCURRENT_CHANGE";
+  public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
   public static final String REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

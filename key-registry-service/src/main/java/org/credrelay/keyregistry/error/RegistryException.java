@@ -47,6 +47,10 @@ public final class RegistryException extends RuntimeException {
     return new RegistryException(ErrorCode.ABORTED, Reasons.CONCURRENT_CHANGE, detail);
   }
 
+  public static RegistryException unavailable(String detail) {
+    return new RegistryException(ErrorCode.UNAVAILABLE, Reasons.DATABASE_UNAVAILABLE, detail);
+  }
+
   public ErrorCode code() {
     return code;
   }

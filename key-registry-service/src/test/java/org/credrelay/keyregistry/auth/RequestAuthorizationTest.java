@@ -255,7 +255,7 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     TestHolder holder = TestHolder.create();
     RegisterConnectionKeysRequest request = holder.request().toBuilder().setToken("another-token").build();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(request));
+    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(request));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("BAD_KEY_BINDING_PROOF");
@@ -269,7 +269,7 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     RegisterConnectionKeysRequest request = holder.request().toBuilder()
         .setKeyBindingProof(other.request().getKeyBindingProof()).build();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(request));
+    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(request));
 
     assertThat(refusal.reason()).isEqualTo("BAD_KEY_BINDING_PROOF");
   }

@@ -21,9 +21,9 @@ class HolderConnectionKeysTest extends RegistryIntegrationTest {
     TestHolder first = TestHolder.create();
     TestHolder second = new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
         first.authentication(), Keys.generate(KeyCurve.X25519));
-    grpc.stub().registerConnectionKeys(first.request());
+    grpc.registerConnectionKeys(first.request());
 
-    grpc.stub().registerConnectionKeys(second.request());
+    grpc.registerConnectionKeys(second.request());
 
     assertThat(grpc.stub().getActiveKeys(GetActiveKeysRequest.newBuilder()
         .setConnectionId(second.connectionId()).setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build())
@@ -34,11 +34,11 @@ class HolderConnectionKeysTest extends RegistryIntegrationTest {
   @Test
   void communicationKeyOfAnotherConnection_isRefused() {
     TestHolder first = TestHolder.create();
-    grpc.stub().registerConnectionKeys(first.request());
+    grpc.registerConnectionKeys(first.request());
     TestHolder reusing = new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
         first.authentication(), first.communication());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(reusing.request()));
+    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(reusing.request()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
   }
@@ -50,7 +50,7 @@ class HolderConnectionKeysTest extends RegistryIntegrationTest {
     TestHolder impostor = new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
         did.authentication(), Keys.generate(KeyCurve.X25519));
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(impostor.request()));
+    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(impostor.request()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
   }

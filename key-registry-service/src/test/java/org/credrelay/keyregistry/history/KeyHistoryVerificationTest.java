@@ -95,7 +95,7 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
   @Test
   void connectionLog_verifies() throws Exception {
     TestHolder holder = TestHolder.create();
-    grpc.stub().registerConnectionKeys(holder.request());
+    grpc.registerConnectionKeys(holder.request());
 
     GetKeyHistoryResponse history = grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder()
         .setConnectionId(holder.connectionId()).build());

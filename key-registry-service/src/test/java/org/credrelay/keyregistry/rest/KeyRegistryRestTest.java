@@ -73,7 +73,7 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   @Test
   void connectionKeysAndHistory_areServed() {
     TestHolder holder = TestHolder.create();
-    grpc.stub().registerConnectionKeys(holder.request());
+    grpc.registerConnectionKeys(holder.request());
 
     JsonNode keys = json(get("/api/v1/connections/" + holder.connectionId()
         + "/keys?status=ACTIVE&usage=COMMUNICATION"));
@@ -205,9 +205,9 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
         "/api/v1/connections/{connectionId}/history", "/api/v1/keys/{keyId}",
         "/api/v1/operator/keys/{keyId}/revocation");
     assertThat(paths.get("/api/v1/dids/{did}/keys").get("get").get("responses").propertyNames())
-        .contains("200", "400", "404", "500");
+        .contains("200", "400", "404", "500", "503");
     assertThat(paths.get("/api/v1/operator/keys/{keyId}/revocation").get("post").get("responses")
-        .propertyNames()).contains("200", "400", "401", "403", "404", "409", "413", "415", "500");
+        .propertyNames()).contains("200", "400", "401", "403", "404", "409", "413", "415", "500", "503");
   }
 
   @Test

@@ -24,6 +24,8 @@ import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.keyregistry.v1.AddDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.AddDidKeyResponse;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
+import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysRequest;
+import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysResponse;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
 import org.credrelay.proto.keyregistry.v1.RegisterDidResponse;
 import org.credrelay.proto.keyregistry.v1.RevokeDidKeyRequest;
@@ -84,6 +86,12 @@ public final class RegistryGrpcClient {
   public RegisterDidResponse registerDid(TestDid did) {
     return signed(KeyRegistryServiceGrpc.getRegisterDidMethod(), registerRequest(did),
         did.authentication(), did.did());
+  }
+
+  /** RegisterConnectionKeys as the trusted {@link TestConnector} sends it (signed, no DID). */
+  public RegisterConnectionKeysResponse registerConnectionKeys(RegisterConnectionKeysRequest request) {
+    return signed(KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), request,
+        TestConnector.KEY, null);
   }
 
   public static RegisterDidRequest registerRequest(TestDid did) {

@@ -18,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,6 +59,13 @@ public abstract class RegistryIntegrationTest {
   protected JdbcClient jdbc;
 
   protected RegistryGrpcClient grpc;
+
+  /** The registry trusts {@link TestConnector} to register holder connection keys. */
+  @DynamicPropertySource
+  static void trustTheTestConnector(DynamicPropertyRegistry properties) {
+    properties.add("keyregistry.connectors.trusted-keys[0]",
+        () -> TestConnector.KEY.publicKey().toJson());
+  }
 
   @BeforeEach
   void connectGrpc() {

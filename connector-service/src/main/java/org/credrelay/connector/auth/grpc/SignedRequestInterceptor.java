@@ -9,6 +9,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,7 +118,8 @@ public class SignedRequestInterceptor implements ServerInterceptor {
       try {
         caller = authenticator.authenticate(method, (byte[]) message, signature);
       } catch (RuntimeException refused) {
-        close(errors.toStatus(refused));
+        StatusException status = errors.toStatusException(refused);
+        close(status.getStatus(), status.getTrailers());
         return;
       }
       context = Context.current().withValue(CallerContext.CALLER, caller);
@@ -158,9 +160,13 @@ public class SignedRequestInterceptor implements ServerInterceptor {
     }
 
     private void close(Status status) {
+      close(status, new Metadata());
+    }
+
+    private void close(Status status, Metadata trailers) {
       if (!closed) {
         closed = true;
-        call.close(status, new Metadata());
+        call.close(status, trailers == null ? new Metadata() : trailers);
       }
     }
 

@@ -1,8 +1,11 @@
 package org.credrelay.connector.keys.service;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +20,14 @@ import org.credrelay.connector.keys.HolderKeyRegistration;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.RegistryKey;
 import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysResponse;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc.KeyRegistryServiceBlockingStub;
 import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysRequest;
+import org.credrelay.rpcsigning.RequestSigningInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +40,34 @@ import org.slf4j.LoggerFactory;
  * can be stale by at most that long after a revocation. A key that is not in a cached answer is
  * looked up again at once, so a newly added or rotated-in key works immediately.
  *
+ * <p>RegisterConnectionKeys is signed with the connector's own key ({@code rpc-signing}): the
+ * registry accepts holder keys only from a connector it trusts (decision 0010). Lookups are public.
+ *
  * <p>Registry failures become UNAVAILABLE; an unknown DID or connection has no keys.
  */
 public class KeyRegistryClient {
 
   private static final Logger log = LoggerFactory.getLogger(KeyRegistryClient.class);
   private static final int MAX_CACHE_ENTRIES = 10_000;
+  /** The registry's ErrorInfo reason for a holder proof that does not verify. */
+  private static final String BAD_KEY_BINDING_PROOF = "BAD_KEY_BINDING_PROOF";
 
   private final KeyRegistryServiceBlockingStub stub;
+  private final KeyRegistryServiceBlockingStub signedStub;
   private final Clock clock;
   private final Duration deadline;
   private final Duration maxCacheAge;
   private final Map<CacheKey, CachedKeys> cache = new ConcurrentHashMap<>();
 
-  public KeyRegistryClient(KeyRegistryServiceBlockingStub stub, Clock clock,
+  /**
+   * @param signer the connector's request signer for RegisterConnectionKeys; null sends it unsigned
+   *     (the registry refuses it)
+   */
+  public KeyRegistryClient(KeyRegistryServiceBlockingStub stub, RequestSigner signer, Clock clock,
       KeyRegistryProperties properties) {
     this.stub = stub;
+    this.signedStub = signer == null ? stub
+        : stub.withInterceptors(new RequestSigningInterceptor(signer));
     this.clock = clock;
     this.deadline = properties.deadline();
     this.maxCacheAge = properties.maxCacheAge();
@@ -86,7 +103,8 @@ public class KeyRegistryClient {
         .setKeyBindingProof(ByteString.copyFrom(registration.keyBindingProof()))
         .build();
     try {
-      withDeadline().registerConnectionKeys(request);
+      signedStub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .registerConnectionKeys(request);
       cache.keySet().removeIf(key -> key.owner().equals(
           new KeyOwner.Connection(registration.connectionId())));
       return true;
@@ -96,11 +114,40 @@ public class KeyRegistryClient {
         case ALREADY_EXISTS -> false;
         case INVALID_ARGUMENT -> throw ConnectorException.invalid(
             "key registry refused the keys: " + e.getStatus().getDescription());
-        case UNAUTHENTICATED, PERMISSION_DENIED -> throw ConnectorException.unauthenticated(
-            "key registry refused the key binding proof");
+        case UNAUTHENTICATED, PERMISSION_DENIED -> throw refusedByRegistry(e);
         default -> throw unavailable(e);
       };
     }
+  }
+
+  /**
+   * The holder's bad key binding proof is the caller's fault; any other authentication refusal is
+   * the registry not accepting this connector (no or an untrusted signing key): a configuration
+   * error of the operators, logged, and UNAVAILABLE to the holder, who can retry once it is fixed.
+   */
+  private static ConnectorException refusedByRegistry(StatusRuntimeException e) {
+    if (BAD_KEY_BINDING_PROOF.equals(reasonOf(e))) {
+      return ConnectorException.unauthenticated("key registry refused the key binding proof");
+    }
+    log.error("The key registry refused this connector's registration request ({}): check "
+        + "connector.key-registry.signing-key and the registry's keyregistry.connectors.trusted-keys",
+        e.getStatus());
+    return ConnectorException.unavailable("key registry does not accept this connector; retry later");
+  }
+
+  private static String reasonOf(StatusRuntimeException e) {
+    com.google.rpc.Status details = StatusProto.fromThrowable(e);
+    if (details == null) {
+      return "";
+    }
+    return details.getDetailsList().stream().filter(any -> any.is(ErrorInfo.class))
+        .map(any -> {
+          try {
+            return any.unpack(ErrorInfo.class).getReason();
+          } catch (InvalidProtocolBufferException malformed) {
+            return "";
+          }
+        }).findFirst().orElse("");
   }
 
   private List<RegistryKey> fetch(CacheKey key) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.credrelay.connector.auth.CallerContext;
 import org.credrelay.connector.grpc.ProtoTime;
+import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.StoredMessage;
 import org.credrelay.connector.message.service.MessageManager;
@@ -40,9 +41,11 @@ public class MessageGrpcEndpoint {
   }
 
   public GetMessagesPaginatedResponse page(GetMessagesPaginatedRequest request) {
+    MessagePage page = messages.page(CallerContext.current(), request.getLastSeenMessageId(),
+        request.getLimit());
     return GetMessagesPaginatedResponse.newBuilder()
-        .addAllMessages(messages.page(CallerContext.current(), request.getLastSeenMessageId(),
-            request.getLimit()).stream().map(MessageGrpcEndpoint::toProto).toList())
+        .addAllMessages(page.messages().stream().map(MessageGrpcEndpoint::toProto).toList())
+        .setHasMore(page.hasMore())
         .build();
   }
 

@@ -16,9 +16,9 @@ import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.OutgoingMessage;
-import org.credrelay.connector.message.StoredMessage;
 import org.credrelay.connector.message.store.MessageStore;
 import org.credrelay.connector.message.store.MessageStore.Appended;
 import org.springframework.stereotype.Service;
@@ -111,8 +111,11 @@ public class MessageManager {
     return List.of(ids);
   }
 
-  /** The caller's messages after {@code lastSeenMessageId} (empty: from the oldest). */
-  public List<StoredMessage> page(Caller caller, String lastSeenMessageId, int limit) {
+  /**
+   * The caller's messages after {@code lastSeenMessageId} (empty: from the oldest), bounded in
+   * count and bytes (see {@link MessageStore#pageForRecipient}).
+   */
+  public MessagePage page(Caller caller, String lastSeenMessageId, int limit) {
     int size = pageSize(limit);
     if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
       return store.pageForRecipient(caller.id(), null, size);
@@ -122,7 +125,7 @@ public class MessageManager {
   }
 
   /** The recipient's messages after {@code cursor}; for streams, which keep their own cursor. */
-  public List<StoredMessage> after(String recipientId, MessageCursor cursor, int limit) {
+  public MessagePage after(String recipientId, MessageCursor cursor, int limit) {
     return store.pageForRecipient(recipientId, cursor, limit);
   }
 

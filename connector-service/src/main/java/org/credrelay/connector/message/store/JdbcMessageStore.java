@@ -15,16 +15,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.credrelay.connector.config.MessageProperties;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,39 +106,56 @@ class JdbcMessageStore implements MessageStore {
       )
       SELECT id, pg_notify(?, recipient_id) FROM inserted""";
 
-  /** A recipient's first page; parameters: recipient id, limit. */
-  static final String FIRST_PAGE = """
-      SELECT id, connection_id, received_at, content FROM messages
-      WHERE recipient_id = ? ORDER BY received_at, id LIMIT ?""";
+  /**
+   * Selects a page's columns; the content of a row is returned only while the running sum of
+   * message sizes stays within the page's byte bound (first parameter), or for the first row. A
+   * later row has null content and only tells that more is waiting. {@code octet_length} of a
+   * TOASTed value reads its header, not the value, so rows cut off are never fetched in full.
+   */
+  private static final String PAGE_COLUMNS = """
+      SELECT id, connection_id, received_at,
+             CASE WHEN row_number() OVER page = 1
+                       OR sum(octet_length(content)) OVER page <= ? THEN content END AS content
+      FROM messages""";
 
-  /** The page after a cursor; parameters: recipient id, received_at, id, limit. */
-  static final String NEXT_PAGE = """
-      SELECT id, connection_id, received_at, content FROM messages
-      WHERE recipient_id = ? AND (received_at, id) > (?, ?)
+  /** Running order of a page; the same order as the index, so no sort is needed. */
+  private static final String PAGE_ORDER = """
+      WINDOW page AS (ORDER BY received_at, id ROWS UNBOUNDED PRECEDING)
       ORDER BY received_at, id LIMIT ?""";
 
+  /** A recipient's first page; parameters: byte bound, recipient id, limit + 1. */
+  static final String FIRST_PAGE = PAGE_COLUMNS + """
+
+      WHERE recipient_id = ?
+      """ + PAGE_ORDER;
+
+  /** The page after a cursor; parameters: byte bound, recipient id, received_at, id, limit + 1. */
+  static final String NEXT_PAGE = PAGE_COLUMNS + """
+
+      WHERE recipient_id = ? AND (received_at, id) > (?, ?)
+      """ + PAGE_ORDER;
+
   /**
-   * The page after the recipient's message {@code id}, in one round trip; parameters: recipient id,
-   * message id, recipient id, limit. Empty both when nothing follows and when the id is not one of
-   * the recipient's messages (the row comparison with no cursor row is NULL).
+   * The page after the recipient's message {@code id}, in one round trip; parameters: byte bound,
+   * recipient id, message id, recipient id, limit + 1. Empty both when nothing follows and when the
+   * id is not one of the recipient's messages (the row comparison with no cursor row is NULL).
    */
-  static final String PAGE_AFTER_MESSAGE = """
-      SELECT id, connection_id, received_at, content FROM messages
+  static final String PAGE_AFTER_MESSAGE = PAGE_COLUMNS + """
+
       WHERE recipient_id = ?
         AND (received_at, id) > (SELECT received_at, id FROM messages
                                  WHERE id = ? AND recipient_id = ?)
-      ORDER BY received_at, id LIMIT ?""";
-
-  private static final RowMapper<StoredMessage> MESSAGE = (rs, row) -> new StoredMessage(
-      rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
-      instant(rs, "received_at"), rs.getBytes("content"));
+      """ + PAGE_ORDER;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final String channel;
+  private final long maxPageBytes;
 
-  JdbcMessageStore(JdbcTemplate jdbc, DataSource dataSource, StreamProperties stream) {
+  JdbcMessageStore(JdbcTemplate jdbc, DataSource dataSource, StreamProperties stream,
+      MessageProperties messages) {
     this.jdbc = jdbc;
+    this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
     // session for every send only to hand its connection to JdbcTemplate. Same data source, so a
     // caller's surrounding transaction (JPA or JDBC) is still joined.
@@ -148,10 +169,14 @@ class JdbcMessageStore implements MessageStore {
       return transactions.execute(status -> appendInTransaction(messages, now));
     } catch (DataAccessException e) {
       // Never let a driver message through: PostgreSQL's error detail can quote the failing row,
-      // which would put message content into logs.
+      // which would put message content into logs. The cause stays for the error mapper's
+      // classification (DATABASE_UNAVAILABLE) and is never shown or logged.
       log.warn("Storing messages failed: {}", e.getClass().getSimpleName());
-      throw ConnectorException.unavailable("message store unavailable; retry with the same "
-          + "client_message_id");
+      if (TransientDatabaseFailure.isTransient(e)) {
+        throw new ConnectorException(ErrorKind.UNAVAILABLE, "message store unavailable; retry "
+            + "with the same client_message_id", e);
+      }
+      throw new IllegalStateException("storing messages failed: " + e.getClass().getSimpleName());
     }
   }
 
@@ -248,24 +273,43 @@ class JdbcMessageStore implements MessageStore {
   }
 
   @Override
-  public List<StoredMessage> pageForRecipient(String recipientId, MessageCursor after, int limit) {
-    // Both forms are index range scans on messages_recipient_page_idx (recipient_id, received_at, id).
+  public MessagePage pageForRecipient(String recipientId, MessageCursor after, int limit) {
+    // All three forms are index range scans on messages_recipient_page_idx
+    // (recipient_id, received_at, id); one row more than the limit tells whether more is waiting.
     if (after == null) {
-      return jdbc.query(FIRST_PAGE, MESSAGE, recipientId, limit);
+      return jdbc.query(FIRST_PAGE, pageOf(limit), maxPageBytes, recipientId, limit + 1);
     }
-    return jdbc.query(NEXT_PAGE, MESSAGE, recipientId, timestamp(after.receivedAt()), after.id(),
-        limit);
+    return jdbc.query(NEXT_PAGE, pageOf(limit), maxPageBytes, recipientId,
+        timestamp(after.receivedAt()), after.id(), limit + 1);
   }
 
   @Override
-  public Optional<List<StoredMessage>> pageAfterMessage(String recipientId, UUID lastSeenId,
-      int limit) {
-    List<StoredMessage> page = jdbc.query(PAGE_AFTER_MESSAGE, MESSAGE, recipientId, lastSeenId,
-        recipientId, limit);
-    if (page.isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
+  public Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit) {
+    MessagePage page = jdbc.query(PAGE_AFTER_MESSAGE, pageOf(limit), maxPageBytes, recipientId,
+        lastSeenId, recipientId, limit + 1);
+    if (page.messages().isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(page);
+  }
+
+  /**
+   * Reads up to {@code limit} rows with content; a further row (beyond the limit, or without
+   * content because it would exceed the byte bound) ends the page and means more is waiting.
+   */
+  private static ResultSetExtractor<MessagePage> pageOf(int limit) {
+    return rs -> {
+      List<StoredMessage> messages = new ArrayList<>(Math.min(limit, 128));
+      while (rs.next()) {
+        byte[] content = rs.getBytes("content");
+        if (messages.size() == limit || content == null) {
+          return new MessagePage(messages, true);
+        }
+        messages.add(new StoredMessage(rs.getObject("id", UUID.class),
+            rs.getObject("connection_id", UUID.class), instant(rs, "received_at"), content));
+      }
+      return new MessagePage(messages, false);
+    };
   }
 
   /** Second key of the advisory lock: 32 bits of SHA-256 of the recipient id, same on every replica. */

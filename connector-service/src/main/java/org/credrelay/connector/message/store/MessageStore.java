@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.NewMessage;
-import org.credrelay.connector.message.StoredMessage;
 
 /**
  * Opaque messages waiting for (or delivered to) their recipients.
@@ -65,10 +65,16 @@ public interface MessageStore {
 
   /**
    * The recipient's messages after its message {@code lastSeenId}, in delivery order; empty if
-   * {@code lastSeenId} is not a message to {@code recipientId}.
+   * {@code lastSeenId} is not a message to {@code recipientId}. Bounded like
+   * {@link #pageForRecipient}.
    */
-  Optional<List<StoredMessage>> pageAfterMessage(String recipientId, UUID lastSeenId, int limit);
+  Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit);
 
-  /** The recipient's messages after {@code after} (null: from the oldest), in delivery order. */
-  List<StoredMessage> pageForRecipient(String recipientId, MessageCursor after, int limit);
+  /**
+   * The recipient's messages after {@code after} (null: from the oldest), in delivery order: at
+   * most {@code limit}, and no more than fit into {@code connector.messages.max-page-bytes} of
+   * content, except that the first waiting message is always included. {@link MessagePage#hasMore}
+   * tells whether the page was cut.
+   */
+  MessagePage pageForRecipient(String recipientId, MessageCursor after, int limit);
 }

@@ -89,7 +89,7 @@ public class MessageStreamGrpcEndpoint {
 
     @Override
     public void fail(RuntimeException reason) {
-      call.onError(errors.toStatus(reason).asRuntimeException());
+      call.onError(errors.toStatusException(reason));
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.credrelay.connector.stream.service;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.StoredMessage;
 
 /**
@@ -27,7 +27,7 @@ final class MessageStream {
 
   /** Reads a recipient's messages after a cursor. */
   interface MessageSource {
-    List<StoredMessage> after(String recipientId, MessageCursor cursor, int limit);
+    MessagePage after(String recipientId, MessageCursor cursor, int limit);
   }
 
   private final String recipientId;
@@ -103,8 +103,8 @@ final class MessageStream {
         if (!sink.isReady()) {
           return; // the transport's on-ready callback requests the next drain
         }
-        List<StoredMessage> page = source.after(recipientId, cursor, pageSize);
-        for (StoredMessage message : page) {
+        MessagePage page = source.after(recipientId, cursor, pageSize);
+        for (StoredMessage message : page.messages()) {
           if (closed || !sink.isReady()) {
             return; // undelivered rows are read again by the next drain
           }
@@ -112,8 +112,8 @@ final class MessageStream {
           cursor = message.cursor();
           lastSentNanos = System.nanoTime();
         }
-        if (page.size() < pageSize) {
-          return;
+        if (!page.hasMore()) {
+          return; // a page cut by its byte bound is shorter than pageSize but not the last one
         }
       }
     } catch (ConnectorException e) {

@@ -21,6 +21,7 @@ import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.stream.store.MessageArrivals;
 import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerShutdownEvent;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,7 +41,9 @@ import org.springframework.stereotype.Service;
  * database connections are borrowed from the pool only for the duration of a query.
  *
  * <p><b>Shutdown.</b> When the gRPC server begins to shut down, every stream ends with UNAVAILABLE
- * ("reconnect with the last seen id") so that graceful shutdown does not wait for them.
+ * ("reconnect with the last seen id") so that graceful shutdown does not wait for them. A server
+ * that is started again (the context's lifecycle is stopped and restarted, as Spring's test context
+ * cache does when it pauses a context) accepts streams again; the threads end only with the context.
  */
 @Service
 public class MessageStreamHub implements MessageArrivals {
@@ -112,16 +115,25 @@ public class MessageStreamHub implements MessageArrivals {
   }
 
   @EventListener
+  void onGrpcServerStarted(GrpcServerStartedEvent event) {
+    accepting = true;
+  }
+
+  @EventListener
   void onGrpcServerShutdown(GrpcServerShutdownEvent event) {
-    closeAll();
+    closeStreams();
   }
 
   @PreDestroy
   void closeAll() {
-    accepting = false;
-    streams.values().forEach(set -> set.forEach(s -> s.closeWith(shuttingDown())));
+    closeStreams();
     delivery.shutdown();
     keepalives.shutdown();
+  }
+
+  private void closeStreams() {
+    accepting = false;
+    streams.values().forEach(set -> set.forEach(s -> s.closeWith(shuttingDown())));
   }
 
   private void remove(MessageStream stream) {

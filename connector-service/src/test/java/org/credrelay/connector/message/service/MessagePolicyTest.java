@@ -21,7 +21,7 @@ class MessagePolicyTest {
 
   private static MessagePolicy policy(Set<MessageKind> allowed) {
     return new MessagePolicy(new MessageProperties(DataSize.ofKilobytes(1), DataSize.ofKilobytes(4),
-        10, 10, 100, allowed));
+        10, 10, 100, DataSize.ofKilobytes(4), allowed));
   }
 
   private static final MessagePolicy DEFAULT = policy(

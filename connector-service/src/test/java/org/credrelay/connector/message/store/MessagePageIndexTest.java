@@ -31,11 +31,12 @@ class MessagePageIndexTest extends ConnectorIntegrationTest {
         FROM generate_series(1, 20000) AS n""", connectionId, prefix);
     jdbc.execute("ANALYZE messages");
 
-    String firstPage = plan("EXPLAIN " + JdbcMessageStore.FIRST_PAGE, prefix + 7, 100);
-    String nextPage = plan("EXPLAIN " + JdbcMessageStore.NEXT_PAGE, prefix + 7,
-        OffsetDateTime.now(ZoneOffset.UTC), UUID.randomUUID(), 100);
-    String pageAfterMessage = plan("EXPLAIN " + JdbcMessageStore.PAGE_AFTER_MESSAGE, prefix + 7,
-        UUID.randomUUID(), prefix + 7, 100);
+    long bytes = 2L << 20;
+    String firstPage = plan("EXPLAIN " + JdbcMessageStore.FIRST_PAGE, bytes, prefix + 7, 101);
+    String nextPage = plan("EXPLAIN " + JdbcMessageStore.NEXT_PAGE, bytes, prefix + 7,
+        OffsetDateTime.now(ZoneOffset.UTC), UUID.randomUUID(), 101);
+    String pageAfterMessage = plan("EXPLAIN " + JdbcMessageStore.PAGE_AFTER_MESSAGE, bytes,
+        prefix + 7, UUID.randomUUID(), prefix + 7, 101);
 
     assertThat(firstPage).contains("Index Scan using messages_recipient_page_idx")
         .doesNotContain("Sort");

@@ -35,7 +35,7 @@ class MessageStoreOrderingTest extends ConnectorIntegrationTest {
     List<UUID> batch = store.append(List.of(message(connectionId, issuer, holder),
         message(connectionId, issuer, holder)), now).stream().map(Appended::id).toList();
 
-    List<StoredMessage> stored = store.pageForRecipient(holder.id(), null, 10);
+    List<StoredMessage> stored = store.pageForRecipient(holder.id(), null, 10).messages();
     assertThat(stored).extracting(StoredMessage::id)
         .containsExactly(first, second, batch.get(0), batch.get(1));
     for (int i = 1; i < stored.size(); i++) {
@@ -58,9 +58,9 @@ class MessageStoreOrderingTest extends ConnectorIntegrationTest {
 
     assertThat(appended).extracting(Appended::stored).containsExactly(true, true, true, false, true);
     assertThat(appended.get(3).id()).isEqualTo(appended.get(1).id());
-    assertThat(store.pageForRecipient(alice.id(), null, 10)).extracting(StoredMessage::id)
+    assertThat(store.pageForRecipient(alice.id(), null, 10).messages()).extracting(StoredMessage::id)
         .containsExactly(appended.get(0).id(), appended.get(1).id(), appended.get(4).id());
-    assertThat(store.pageForRecipient(bob.id(), null, 10)).extracting(StoredMessage::id)
+    assertThat(store.pageForRecipient(bob.id(), null, 10).messages()).extracting(StoredMessage::id)
         .containsExactly(appended.get(2).id());
     List<Appended> again = store.append(List.of(repeated), now);
     assertThat(again).containsExactly(new Appended(appended.get(1).id(), false));

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What Spring gRPC serves for {@code KeyRegistryService}: {@link KeyRegistryGrpcService} behind
- * {@link SignedRequestCapture} on the four signed methods, so their signatures are checked over the
+ * {@link SignedRequestCapture} on the five signed methods, so their signatures are checked over the
  * request bytes as received. Spring gRPC adds its global interceptors (error mapping, observation)
  * around it; health and reflection see the service under its usual name.
  */
@@ -21,7 +21,8 @@ public class KeyRegistryGrpcEndpoint implements BindableService {
       KeyRegistryServiceGrpc.getRegisterDidMethod().getFullMethodName(),
       KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(),
       KeyRegistryServiceGrpc.getRotateDidKeyMethod().getFullMethodName(),
-      KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName());
+      KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName(),
+      KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod().getFullMethodName());
 
   private final KeyRegistryGrpcService service;
 

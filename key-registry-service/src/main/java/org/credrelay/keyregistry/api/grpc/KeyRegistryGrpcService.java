@@ -146,7 +146,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
         KeyUsage.COMMUNICATION, "communication_key");
     byte[] proof = GrpcRequestReader.proof(request.getKeyBindingProof());
     var result = connectionKeys.register(new RegisterConnectionKeysCommand(connectionId, token,
-        authentication, communication, proof));
+        authentication, communication, proof), SignedRequestCapture.current());
     Instant now = clock.instant();
     reply(response, RegisterConnectionKeysResponse.newBuilder()
         .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())

@@ -52,6 +52,9 @@ public class ConnectionController {
   @ApiResponse(responseCode = "404",
       description = "No keys registered for the connection (reason UNKNOWN_CONNECTION)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<KeysResponse> keys(
@@ -75,6 +78,9 @@ public class ConnectionController {
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404",
       description = "No keys registered for the connection (reason UNKNOWN_CONNECTION)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))

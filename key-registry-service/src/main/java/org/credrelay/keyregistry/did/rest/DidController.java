@@ -51,6 +51,9 @@ public class DidController {
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "Unknown DID (reason UNKNOWN_DID)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<DidResponse> get(
@@ -71,6 +74,9 @@ public class DidController {
       description = "Malformed DID, or an unknown status or usage value",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "Unknown DID (reason UNKNOWN_DID)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
@@ -94,6 +100,9 @@ public class DidController {
       description = "Malformed DID, negative fromSequence or limit out of range (reason INVALID_PAGE)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "Unknown DID (reason UNKNOWN_DID)",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
 import org.credrelay.keyregistry.config.RotationProperties;
@@ -89,6 +90,7 @@ public class DidKeyManager {
       throw RegistryException.unauthenticated(Reasons.SIGNER_NOT_REQUEST_KEY,
           "RegisterDid must be signed by the authentication key it registers");
     }
+    requireControlOf(command);
     EventAuthorization proof = authenticator.authenticate(signed, command.authenticationKey().jwk());
     DidRegistered result = transaction.execute(status -> {
       Instant now = clock.now();
@@ -104,6 +106,20 @@ public class DidKeyManager {
     });
     metrics.committed("did_registered");
     return result;
+  }
+
+  /**
+   * How control of the DID is proven beyond possession of the first key (docs/KEY-REGISTRY.md, DID
+   * methods): a {@code did:key} names exactly one key, so it must be the authentication key
+   * registered with it (and the request is signed by that key). Other methods name no key; their
+   * first registration binds the name to the key that signs it.
+   */
+  private static void requireControlOf(RegisterDidCommand command) {
+    String did = command.did().value();
+    if (DidKey.isDidKey(did) && !did.equals(DidKey.of(command.authenticationKey().jwk()))) {
+      throw RegistryException.invalid(Reasons.DID_KEY_MISMATCH,
+          "a did:key must be the did:key of its authentication_key");
+    }
   }
 
   /**

@@ -45,6 +45,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     if (refusal.code() == ErrorCode.UNAUTHENTICATED) {
       headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keyregistry-operator\"");
     }
+    if (refusal.code() == ErrorCode.UNAVAILABLE) {
+      headers.set(HttpHeaders.RETRY_AFTER,
+          Long.toString(ErrorCode.RETRY_DELAY.toSeconds()));
+    }
     return problem(refusal.code().http(), refusal.reason(), refusal.detail(), headers);
   }
 

@@ -44,6 +44,9 @@ public class KeyController {
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404", description = "Unknown kid (reason UNKNOWN_KEY)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<KeyAtResponse> get(@PathVariable String keyId,

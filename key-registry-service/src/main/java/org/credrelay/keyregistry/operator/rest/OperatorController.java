@@ -57,6 +57,9 @@ public class OperatorController {
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "415", description = "Body is not application/json",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
+      + "retry after the Retry-After seconds",
+      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "500", description = "Internal error",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public OperatorRevocationResponse revoke(@PathVariable String keyId,

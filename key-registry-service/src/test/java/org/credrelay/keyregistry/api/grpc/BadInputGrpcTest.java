@@ -264,9 +264,9 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   @Test
   void registerConnectionKeys_twice_isAlreadyExists() {
     TestHolder holder = TestHolder.create();
-    grpc.stub().registerConnectionKeys(holder.request());
+    grpc.registerConnectionKeys(holder.request());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(holder.request()));
+    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(holder.request()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
     assertThat(refusal.reason()).isEqualTo("CONNECTION_KEYS_EXIST");

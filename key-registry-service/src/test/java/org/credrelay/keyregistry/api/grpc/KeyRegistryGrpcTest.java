@@ -111,7 +111,7 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
   void registerConnectionKeys_withKeyBindingProof_servesTheHolderKeys() {
     TestHolder holder = TestHolder.create();
 
-    var response = grpc.stub().registerConnectionKeys(holder.request());
+    var response = grpc.registerConnectionKeys(holder.request());
 
     assertThat(response.getKeysList()).extracting(RegisteredKey::getConnectionId)
         .containsOnly(holder.connectionId());
