@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.credrelay.bench.endtoend.EndToEndScenario;
+import org.credrelay.bench.endtoend.WalletMemoryScenario;
 import org.credrelay.bench.envelope.EnvelopeScenario;
 import org.credrelay.bench.messaging.SendBatchScenario;
 import org.credrelay.bench.messaging.SendMessageScenario;
@@ -82,6 +83,7 @@ public final class BenchMain {
     all.add(new SendBatchScenario());
     all.add(new PaginationScenario());
     all.add(new EndToEndScenario());
+    all.add(new WalletMemoryScenario());
     return all;
   }
 

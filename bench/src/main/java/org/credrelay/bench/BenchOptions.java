@@ -27,7 +27,8 @@ public record BenchOptions(String sizeName, BenchSizes sizes, Set<ScenarioId> sc
   static final String USAGE = """
       usage: java -jar bench/target/bench-<version>-exec.jar [options]
         --size=full|smoke            preset (default full)
-        --scenarios=LIST             comma-separated subset of: envelope,streams,send,batch,paging,e2e
+        --scenarios=LIST             comma-separated subset of: envelope,streams,send,batch,paging,e2e,
+                                     wallet-memory
                                      (default: all, in this order)
         --out=FILE                   JSON results (default bench/target/bench-results.json)
         --warmup-seconds=S           closed-loop warm-up per measurement

@@ -11,7 +11,8 @@ public enum ScenarioId {
   SEND("send", 1, "Connector SendMessage vs JDBC insert"),
   BATCH("batch", 2, "Connector SendMessages(100) vs batched JDBC"),
   PAGING("paging", 3, "GetMessagesPaginated latency vs stored messages"),
-  E2E("e2e", 4, "Gateway REST to decrypted in a streaming wallet");
+  E2E("e2e", 4, "Gateway REST to decrypted in a streaming wallet"),
+  WALLET_MEMORY("wallet-memory", 7, "Wallet heap while receiving vs credentials held");
 
   private final String cliName;
   private final int issueNumber;

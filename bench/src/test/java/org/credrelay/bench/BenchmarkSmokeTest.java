@@ -31,7 +31,8 @@ class BenchmarkSmokeTest {
 
     List<ScenarioResult> scenarios = report.scenarios();
     assertThat(scenarios).extracting(ScenarioResult::id)
-        .containsExactly("5 envelope", "6 streams", "1 send", "2 batch", "3 paging", "4 e2e");
+        .containsExactly("5 envelope", "6 streams", "1 send", "2 batch", "3 paging", "4 e2e",
+            "7 wallet-memory");
     for (ScenarioResult scenario : scenarios) {
       assertThat(scenario.failure()).as(scenario.id() + " failed").isEmpty();
       assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
@@ -52,6 +53,7 @@ class BenchmarkSmokeTest {
     assertThat(figure(report, "3 paging", "GetMessagesPaginated p99 at 3000")).isPositive();
     assertThat(figure(report, "4 e2e", "sustained REST -> decrypted in wallet")).isPositive();
     assertThat(figure(report, "5 envelope", "X25519 seal (authcrypt, e2e-crypto)")).isPositive();
+    assertThat(figure(report, "7 wallet-memory", "heap per held credential")).isNotNegative();
     assertThat(Files.readString(json)).contains("\"verdict\"", "\"machine\"");
   }
 

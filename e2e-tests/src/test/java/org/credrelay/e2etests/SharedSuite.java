@@ -101,6 +101,7 @@ final class SharedSuite {
       Path dir = Files.createTempDirectory("e2e-wallet").resolve("wallet");
       return HolderWallet.create(WalletConfig.builder(dir, "correct horse battery".toCharArray())
           .connectorTarget("127.0.0.1:" + connector.port())
+          .insecurePlaintext() // the local suite's connector (and the proxy) serve plaintext
           .handshakeTimeout(Duration.ofSeconds(10))
           // The passphrase KDF's cost protects a device's file, not what these tests check.
           .kdf(KdfParameters.insecureForTests())

@@ -67,7 +67,8 @@ public final class Demo {
     char[] passphrase = randomPassphrase();
     String walletTarget = "127.0.0.1:" + suite.connectorGrpcPort();
     try (HolderWallet wallet = HolderWallet.create(WalletConfig.builder(walletDir, passphrase)
-        .connectorTarget(walletTarget).handshakeTimeout(STEP_TIMEOUT).build())) {
+        .connectorTarget(walletTarget).insecurePlaintext() // the local suite serves plaintext
+        .handshakeTimeout(STEP_TIMEOUT).build())) {
       Connection accepted = wallet.accept(uri, event -> out.println("       wallet: " + describe(event)));
       out.println("       wallet sees issuer '" + accepted.issuerName() + "', safety number "
           + accepted.fingerprint().map(s -> s.grouped()).orElse("(none)"));

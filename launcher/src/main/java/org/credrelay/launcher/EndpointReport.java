@@ -19,7 +19,8 @@ final class EndpointReport {
     out.printf("  issuer gateway  REST        http://127.0.0.1:%d/api/v1%n", suite.gatewayHttpPort());
     out.printf("                  Swagger UI  http://127.0.0.1:%d/swagger-ui.html%n", suite.gatewayHttpPort());
     out.printf("                  admin key   X-Api-Key: %s%n", adminApiKey);
-    out.printf("  connector       gRPC        127.0.0.1:%d  (wallets: --connector 127.0.0.1:%d)%n",
+    out.printf("  connector       gRPC        127.0.0.1:%d  (plaintext; wallets: --connector 127.0.0.1:%d"
+        + " --insecure-plaintext)%n",
         suite.connectorGrpcPort(), suite.connectorGrpcPort());
     out.printf("                  Actuator    http://127.0.0.1:%d/actuator/health%n", suite.connectorHttpPort());
     out.printf("  key registry    gRPC        127.0.0.1:%d%n", suite.registryGrpcPort());

@@ -36,7 +36,10 @@ final class AcceptCommand implements Callable<Integer> {
       Connection connection = wallet.accept(invitation, new EventPrinter(out, cli.err()));
       out.println();
       out.println("connection id: " + connection.connectionId());
+      out.println("connector id:  " + connection.connectorConnectionId());
       out.println("issuer:        " + EventPrinter.issuer(connection));
+      connection.issuerNameWarning().ifPresent(w ->
+          cli.err().println("warning: " + WalletCli.oneLine(w)));
       out.println("safety number: " + connection.safetyNumber());
       out.println("Compare the safety number with the one the issuer shows you. If they differ, "
           + "someone is in the middle: do not use this connection.");

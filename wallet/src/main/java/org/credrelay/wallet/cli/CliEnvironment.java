@@ -4,6 +4,7 @@ import io.grpc.Channel;
 import java.io.Console;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.credrelay.wallet.store.KdfParameters;
 
@@ -16,9 +17,19 @@ import org.credrelay.wallet.store.KdfParameters;
  * @param clock the wallet's clock
  * @param channel a ready channel to the connector instead of {@code --connector}, or null
  * @param kdf Argon2id cost for new wallets
+ * @param reconnectBackoff how {@code receive --follow} paces reconnects, or null for the wallet's
+ *     default (tests make it short)
  */
 public record CliEnvironment(Map<String, String> variables, PassphrasePrompt prompt, Path home,
-    Clock clock, Channel channel, KdfParameters kdf) {
+    Clock clock, Channel channel, KdfParameters kdf, Backoff reconnectBackoff) {
+
+  /** First and longest pause between reconnect attempts. */
+  public record Backoff(Duration initial, Duration max) {}
+
+  public CliEnvironment(Map<String, String> variables, PassphrasePrompt prompt, Path home,
+      Clock clock, Channel channel, KdfParameters kdf) {
+    this(variables, prompt, home, clock, channel, kdf, null);
+  }
 
   /** Reads a passphrase without echo; returns null if it cannot. */
   @FunctionalInterface

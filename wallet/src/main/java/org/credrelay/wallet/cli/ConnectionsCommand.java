@@ -29,6 +29,7 @@ final class ConnectionsCommand implements Callable<Integer> {
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));
         }
+        c.issuerNameWarning().ifPresent(w -> out.println("    warning: " + WalletCli.oneLine(w)));
       }
     }
     return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package org.credrelay.wallet.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.Credential;
 import org.credrelay.wallet.sdk.ReceiveSummary;
@@ -28,6 +29,7 @@ final class EventPrinter implements WalletListener {
       acceptedConnection = c.connectionId();
       out.println("accepted connection " + c.connectionId() + " with " + issuer(c)
           + "; waiting for the issuer's handshake reply...");
+      c.issuerNameWarning().ifPresent(w -> err.println("warning: " + WalletCli.oneLine(w)));
     } else if (event instanceof WalletEvent.ConnectionVerified e) {
       out.println("handshake verified for connection " + e.connectionId() + " ("
           + issuer(e.connection()) + "), safety number " + e.connection().safetyNumber());
@@ -57,6 +59,22 @@ final class EventPrinter implements WalletListener {
     } else if (event instanceof WalletEvent.Ignored e) {
       out.println("ignored: " + e.detail());
     }
+  }
+
+  @Override
+  public void onConnectorLost(int attempt, String detail, Duration retryIn) {
+    err.println((attempt == 1 ? "lost the connection to the connector"
+        : "still no connection to the connector") + " (" + WalletCli.oneLine(detail)
+        + "); retrying in " + seconds(retryIn) + "...");
+  }
+
+  @Override
+  public void onConnectorRestored() {
+    out.println("connection to the connector is back; resuming");
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 
   void summary(ReceiveSummary summary) {

@@ -12,7 +12,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** The invitation is malformed, expired, refused, already accepted, or names another issuer. */
   public static final int INVITATION = 3;
-  /** The connector cannot be reached or refused the call. */
+  /** The connector cannot be reached, refused the call, or answered inconsistently. */
   public static final int CONNECTOR = 4;
   /** The handshake failed, timed out, or the connector's keys disagree with it (KEY_MISMATCH). */
   public static final int HANDSHAKE = 5;
@@ -26,7 +26,7 @@ public final class ExitCodes {
   static int of(WalletException.Reason reason) {
     return switch (reason) {
       case INVALID_INVITATION, INVITATION_REFUSED, ISSUER_MISMATCH, ALREADY_CONNECTED -> INVITATION;
-      case CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED -> CONNECTOR;
+      case CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, CONNECTOR_MISBEHAVED -> CONNECTOR;
       case HANDSHAKE_FAILED, KEY_MISMATCH, HANDSHAKE_TIMEOUT -> HANDSHAKE;
       case WRONG_PASSPHRASE -> PASSPHRASE;
       case NOT_INITIALIZED, ALREADY_INITIALIZED, LOCKED, UNREADABLE -> WALLET;

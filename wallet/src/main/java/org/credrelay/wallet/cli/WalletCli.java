@@ -36,15 +36,19 @@ public final class WalletCli implements Runnable {
   Path dataDirectory;
 
   @Option(names = "--connector", paramLabel = "HOST:PORT", defaultValue = WalletConfig.DEFAULT_CONNECTOR,
-      description = "Connector gRPC address (default: ${DEFAULT-VALUE}).")
+      description = "Connector gRPC address (default: ${DEFAULT-VALUE}); TLS unless "
+          + "--insecure-plaintext.")
   String connector;
 
-  @Option(names = "--tls", description = "Use TLS to the connector (default: plaintext).")
-  boolean tls;
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "CA certificates to trust for the connector's TLS certificate (default: the "
+          + "system trust store).")
+  Path caFile;
 
-  @Option(names = "--tls-ca", paramLabel = "PEM",
-      description = "CA certificates to trust for the connector's TLS (implies --tls).")
-  Path tlsCa;
+  @Option(names = "--insecure-plaintext",
+      description = "Talk to the connector WITHOUT TLS. Only for a connector on this machine "
+          + "(the local suite); prints a warning.")
+  boolean insecurePlaintext;
 
   @Option(names = "--passphrase-env", paramLabel = "VAR",
       description = "Read the wallet passphrase from environment variable VAR.")
@@ -128,10 +132,22 @@ public final class WalletCli implements Runnable {
     try {
       WalletConfig.Builder builder = WalletConfig.builder(dataDirectory(), passphrase)
           .connectorTarget(connector)
-          .tls(tls || tlsCa != null)
-          .trustedCertificates(tlsCa)
+          .trustedCertificates(caFile)
           .clock(environment.clock())
           .kdf(environment.kdf());
+      if (insecurePlaintext) {
+        if (caFile != null) {
+          throw new CliException(ExitCodes.USAGE,
+              "--ca-file and --insecure-plaintext contradict each other: choose one");
+        }
+        err().println("warning: --insecure-plaintext: talking to the connector at " + connector
+            + " without TLS; anyone on the network path can watch and change the traffic");
+        builder.insecurePlaintext();
+      }
+      if (environment.reconnectBackoff() != null) {
+        builder.reconnectBackoff(environment.reconnectBackoff().initial(),
+            environment.reconnectBackoff().max());
+      }
       if (environment.channel() != null) {
         builder.channel(environment.channel());
       }

@@ -2,6 +2,7 @@ package org.credrelay.wallet.connector;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.credrelay.proto.connector.v1.GetConnectionCommunicationKeysRequest;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoRequest;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
+import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.messages.v1.AtalaMessage;
@@ -35,6 +37,7 @@ public final class ConnectorClient {
   private static final String TOKEN_INFO =
       ConnectorServiceGrpc.getGetConnectionTokenInfoMethod().getFullMethodName();
 
+  private final Channel channel;
   private final String target;
   private final Duration rpcTimeout;
   private final ConnectorServiceGrpc.ConnectorServiceBlockingStub blocking;
@@ -43,15 +46,20 @@ public final class ConnectorClient {
   /**
    * @param channel the channel to the connector (owned by the caller)
    * @param target how to name the connector in messages
+   * @param maxInboundMessageBytes the largest response the wallet accepts (a page of messages or
+   *     one streamed message); set per call, so it holds whoever built the channel
    */
   public ConnectorClient(Channel channel, String target, KeyPairJwk authenticationKey, Clock clock,
-      SecureRandom random, Duration rpcTimeout) {
+      SecureRandom random, Duration rpcTimeout, int maxInboundMessageBytes) {
+    this.channel = channel;
     this.target = target;
     this.rpcTimeout = rpcTimeout;
     RequestSigningInterceptor signing = new RequestSigningInterceptor(
         new RequestSigner(authenticationKey, null, clock, random), Set.of(TOKEN_INFO));
-    this.blocking = ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing);
-    this.async = ConnectorServiceGrpc.newStub(channel).withInterceptors(signing);
+    this.blocking = ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing)
+        .withMaxInboundMessageSize(maxInboundMessageBytes);
+    this.async = ConnectorServiceGrpc.newStub(channel).withInterceptors(signing)
+        .withMaxInboundMessageSize(maxInboundMessageBytes);
   }
 
   public String target() {
@@ -60,6 +68,16 @@ public final class ConnectorClient {
 
   public Duration rpcTimeout() {
     return rpcTimeout;
+  }
+
+  /**
+   * Asks the channel to connect at once on the next call instead of waiting out gRPC's own
+   * reconnect timer (which grows to minutes): the wallet paces its retries itself.
+   */
+  public void reconnectNow() {
+    if (channel instanceof ManagedChannel managed) {
+      managed.resetConnectBackoff();
+    }
   }
 
   /** Public lookup of who created a token. */
@@ -88,10 +106,15 @@ public final class ConnectorClient {
         .build()).getId();
   }
 
-  /** One page of messages after {@code lastSeenMessageId} ("" for the oldest). */
-  public List<ReceivedMessage> messagesAfter(String lastSeenMessageId, int limit) {
-    return unary().getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder()
-        .setLastSeenMessageId(lastSeenMessageId).setLimit(limit).build()).getMessagesList();
+  /**
+   * One page of at most {@code limit} messages after {@code lastSeenMessageId} ("" for the oldest).
+   * The connector also bounds the page in bytes (PROTOCOL.md 5.5).
+   */
+  public MessagePage messagesAfter(String lastSeenMessageId, int limit) {
+    GetMessagesPaginatedResponse response = unary().getMessagesPaginated(
+        GetMessagesPaginatedRequest.newBuilder()
+            .setLastSeenMessageId(lastSeenMessageId).setLimit(limit).build());
+    return new MessagePage(response.getMessagesList(), response.getHasMore());
   }
 
   /** The issuer's ACTIVE communication keys for a connection, as the connector reports them. */

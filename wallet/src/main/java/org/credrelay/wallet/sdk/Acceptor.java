@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 import org.credrelay.e2ecrypto.handshake.HandshakeException;
 import org.credrelay.e2ecrypto.handshake.HolderHandshake;
 import org.credrelay.e2ecrypto.handshake.HolderHello;
@@ -12,6 +13,7 @@ import org.credrelay.e2ecrypto.handshake.InvitationException;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
+import org.credrelay.proto.connector.v1.ConnectionState;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
@@ -28,9 +30,12 @@ import org.credrelay.wallet.store.PendingHandshake;
  */
 final class Acceptor {
 
-  /** Saves a connection record (and the state around it) durably. */
+  /**
+   * Saves a new connection record (and the state around it) durably, or throws if the wallet
+   * already holds a connection with its connector id (then nothing is saved).
+   */
   interface Persistence {
-    void save(ConnectionRecord connection);
+    void saveNew(ConnectionRecord connection);
   }
 
   private final ConnectorClient connector;
@@ -69,8 +74,9 @@ final class Acceptor {
           + "it names issuer " + invitation.issuerDid() + " but the connector says the token belongs"
           + " to " + info.getParticipantDid() + " (possible substitution)");
     }
-    return new InvitationPreview(invitation.issuerDid(), info.getParticipantName(),
-        invitation.issuerName().orElse(null), invitation.expiresAt());
+    return new InvitationPreview(invitation.issuerDid(), invitation.issuerName().orElse(null),
+        info.getParticipantName().isEmpty() ? null : info.getParticipantName(),
+        invitation.expiresAt());
   }
 
   /**
@@ -88,10 +94,7 @@ final class Acceptor {
     } catch (StatusRuntimeException e) {
       throw tokenRefused(e, "accepting the invitation");
     }
-    if (info.getConnectionId().isEmpty() || !info.getParticipantDid().equals(invitation.issuerDid())) {
-      throw new WalletException(WalletException.Reason.ISSUER_MISMATCH, "the connector connected "
-          + "the invitation to " + info.getParticipantDid() + ", not to " + invitation.issuerDid());
-    }
+    checkReply(info, invitation);
     HolderHello hello;
     try {
       hello = handshake.hello(invitation, communicationKey.publicKey(),
@@ -101,14 +104,41 @@ final class Acceptor {
           "invalid invitation: " + e.getMessage(), e);
     }
     Instant now = clock.instant();
-    ConnectionRecord record = new ConnectionRecord(info.getConnectionId(), invitation.token(),
-        invitation.issuerDid(), preview.issuerName(), ConnectionRecord.Status.HANDSHAKE_PENDING,
+    // The wallet's own id: whatever the connector answers, it cannot make two connections one.
+    ConnectionRecord record = new ConnectionRecord(UUID.randomUUID().toString(),
+        info.getConnectionId(), invitation.token(), invitation.issuerDid(), preview.issuerName(),
+        preview.connectorIssuerName(), ConnectionRecord.Status.HANDSHAKE_PENDING,
         communicationKey.toPrivateJson(),
         new PendingHandshake(invitationUri.strip(), hello.jwt(), hello.nonce()),
         null, null, null, null, now, null);
-    persistence.save(record);
-    sendHello(record.connectionId(), hello.jwt());
+    persistence.saveNew(record);
+    sendHello(record.connectorConnectionId(), hello.jwt());
     return record;
+  }
+
+  /**
+   * The connector's answer must describe the connection that was asked for: this token, this
+   * issuer, this holder key, CONNECTED. Anything else is refused before anything is stored.
+   */
+  private void checkReply(ConnectionInfo info, Invitation invitation) {
+    if (!info.getParticipantDid().equals(invitation.issuerDid())) {
+      throw new WalletException(WalletException.Reason.ISSUER_MISMATCH, "the connector connected "
+          + "the invitation to " + info.getParticipantDid() + ", not to " + invitation.issuerDid());
+    }
+    String problem = null;
+    if (info.getConnectionId().isEmpty()) {
+      problem = "it names no connection";
+    } else if (!info.getToken().equals(invitation.token())) {
+      problem = "it describes the connection of another token";
+    } else if (!info.getHolderKeyId().equals(authenticationKey.kid())) {
+      problem = "it names another holder key (" + info.getHolderKeyId() + ")";
+    } else if (info.getState() != ConnectionState.CONNECTION_STATE_CONNECTED) {
+      problem = "the connection is " + info.getState() + ", not CONNECTED";
+    }
+    if (problem != null) {
+      throw new WalletException(WalletException.Reason.CONNECTOR_MISBEHAVED, "refusing the "
+          + "connector's answer to the acceptance: " + problem + "; nothing was stored");
+    }
   }
 
   private void sendHello(String connectionId, String jwt) {

@@ -7,20 +7,31 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
 /**
  * A connection to an issuer, as the wallet sees it.
  *
- * @param connectionId the connector's id of the connection
+ * @param connectionId the wallet's own id of the connection (generated locally)
+ * @param connectorConnectionId the connector's id of the connection
  * @param issuerDid the issuer's DID (from the invitation, confirmed by the connector and the handshake)
- * @param issuerName the issuer's display name as registered at the connector
+ * @param issuerName the issuer name the invitation carries, or null if it carries none: the name
+ *     to show, because it comes from what the holder scanned, not from the connector
+ * @param connectorIssuerName the name the connector reported for the issuer (unauthenticated), or null
  * @param status where the handshake stands
  * @param safetyNumber over both sides' keys, for an out-of-band comparison; null unless VERIFIED
  * @param failure why the handshake failed, or null
  * @param acceptedAt when the invitation was accepted
  * @param verifiedAt when the handshake verified, or null
  */
-public record Connection(String connectionId, String issuerDid, String issuerName,
-    ConnectionStatus status, SafetyNumber safetyNumber, String failure, Instant acceptedAt,
-    Instant verifiedAt) {
+public record Connection(String connectionId, String connectorConnectionId, String issuerDid,
+    String issuerName, String connectorIssuerName, ConnectionStatus status,
+    SafetyNumber safetyNumber, String failure, Instant acceptedAt, Instant verifiedAt) {
 
   public Optional<SafetyNumber> fingerprint() {
     return Optional.ofNullable(safetyNumber);
+  }
+
+  /**
+   * A warning to show next to the issuer when the connector names it differently from the
+   * invitation (a connector relabelling an issuer, PROTOCOL.md 6 step 2); empty otherwise.
+   */
+  public Optional<String> issuerNameWarning() {
+    return IssuerNames.warning(issuerName, connectorIssuerName);
   }
 }

@@ -33,27 +33,28 @@ final class CredentialHandler {
       CredentialMessage credential) {
     String problem = validate(credential);
     if (problem != null) {
-      return MessageProcessor.refused(received, RefusalReason.MALFORMED, problem);
+      return MessageProcessor.refused(received, connection, RefusalReason.MALFORMED, problem);
     }
     String issuer = connection.issuerDid();
     if (state.credential(issuer, credential.getCredentialId()).isPresent()) {
       return new WalletEvent.DuplicateIgnored(received.getId(), connection.connectionId(),
           "credential " + credential.getCredentialId());
     }
+    byte[] document = credential.getDocument().toByteArray();
     CredentialRecord stored = new CredentialRecord(credential.getCredentialId(),
         connection.connectionId(), issuer, credential.getMediaType(),
-        credential.getDocument().toByteArray(), credential.getIssuedAtMillis(), received.getId(),
-        clock.instant(), null, null);
-    state.addCredential(stored);
+        credential.getIssuedAtMillis(), received.getId(), clock.instant(), null, null);
+    state.addCredential(stored, document);
     return new WalletEvent.CredentialReceived(received.getId(), connection.connectionId(),
-        Views.credential(stored));
+        Views.credential(stored, document));
   }
 
   WalletEvent revoked(ReceivedMessage received, ConnectionRecord connection,
       CredentialRevokedMessage revocation) {
     if (!isPrintable(revocation.getCredentialId(), MAX_ID_LENGTH)
         || revocation.getReason().length() > MAX_TEXT_LENGTH) {
-      return MessageProcessor.refused(received, RefusalReason.MALFORMED, "invalid revocation");
+      return MessageProcessor.refused(received, connection, RefusalReason.MALFORMED,
+          "invalid revocation");
     }
     // Only the issuer of a credential can revoke it: look it up under this connection's issuer.
     Optional<CredentialRecord> existing = state.credential(connection.issuerDid(),
@@ -71,7 +72,7 @@ final class CredentialHandler {
     CredentialRecord revoked = existing.get().revoked(at, revocation.getReason());
     state.replaceCredential(revoked);
     return new WalletEvent.CredentialRevoked(received.getId(), connection.connectionId(),
-        Views.credential(revoked));
+        Views.credential(revoked, Views.document(state, revoked)));
   }
 
   private static String validate(CredentialMessage credential) {

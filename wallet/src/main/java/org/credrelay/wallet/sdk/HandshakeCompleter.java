@@ -61,7 +61,7 @@ final class HandshakeCompleter {
       KeyPairJwk communicationKey) {
     List<PublicKeyJwk> delivered;
     try {
-      delivered = deliveredKeys(connection.connectionId());
+      delivered = deliveredKeys(connection.connectorConnectionId());
     } catch (HandshakeException e) {
       return fail(messageId, connection, e);
     }
@@ -82,7 +82,7 @@ final class HandshakeCompleter {
     ConnectionRecord.Status status = e.reason() == HandshakeException.Reason.KEY_MISMATCH
         ? ConnectionRecord.Status.KEY_MISMATCH : ConnectionRecord.Status.HANDSHAKE_FAILED;
     state.putConnection(connection.failed(status, e.getMessage()));
-    tellIssuer(connection.connectionId(), messageId, status, e.reason());
+    tellIssuer(connection.connectorConnectionId(), messageId, status, e.reason());
     return new WalletEvent.ConnectionFailed(messageId, connection.connectionId(),
         Views.status(status), e.reason(), e.getMessage());
   }

@@ -31,6 +31,16 @@ final class HandshakeWatch implements WalletListener {
     delegate.onEvent(event);
   }
 
+  @Override
+  public void onConnectorLost(int attempt, String detail, Duration retryIn) {
+    delegate.onConnectorLost(attempt, detail, retryIn);
+  }
+
+  @Override
+  public void onConnectorRestored() {
+    delegate.onConnectorRestored();
+  }
+
   boolean finished() {
     return failure != null || peerError != null;
   }

@@ -53,6 +53,8 @@ import org.credrelay.wallet.store.WalletStore;
  */
 public final class HolderWallet implements AutoCloseable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HolderWallet.class);
+
   private final WalletConfig config;
   private final WalletStore store;
   private final WalletState state;
@@ -75,7 +77,7 @@ public final class HolderWallet implements AutoCloseable {
     this.ownedChannel = config.channel() == null ? newChannel(config) : null;
     Channel channel = config.channel() == null ? ownedChannel : config.channel();
     this.connector = new ConnectorClient(channel, config.connectorTarget(), authenticationKey,
-        config.clock(), config.random(), config.rpcTimeout());
+        config.clock(), config.random(), config.rpcTimeout(), config.maxInboundMessageBytes());
     HolderHandshake handshake = new HolderHandshake(config.clock(), config.random(),
         new InMemoryJtiStore(config.clock()), config.handshakePolicy());
     this.processor = new MessageProcessor(state,
@@ -85,7 +87,8 @@ public final class HolderWallet implements AutoCloseable {
         config.clock());
     this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
     this.pump = new MessagePump(connector, this::lastSeenMessageId, this::handle,
-        () -> stopRequested || closed);
+        () -> stopRequested || closed, () -> new ReconnectBackoff(
+            config.reconnectInitialBackoff(), config.reconnectMaxBackoff(), config.random()));
   }
 
   /** True if {@code dataDirectory} holds a wallet. */
@@ -150,7 +153,9 @@ public final class HolderWallet implements AutoCloseable {
    *
    * @return the VERIFIED connection with its safety number
    * @throws WalletException INVALID_INVITATION, INVITATION_REFUSED, ISSUER_MISMATCH,
-   *     ALREADY_CONNECTED, HANDSHAKE_FAILED (with the failed check), KEY_MISMATCH,
+   *     ALREADY_CONNECTED, CONNECTOR_MISBEHAVED (the connector's answer names a connection the
+   *     wallet holds, another token, holder key or state: nothing is stored), HANDSHAKE_FAILED
+   *     (with the failed check), KEY_MISMATCH,
    *     HANDSHAKE_TIMEOUT (the connection stays pending; a later receive completes it),
    *     CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, BUSY
    */
@@ -166,6 +171,14 @@ public final class HolderWallet implements AutoCloseable {
       InvitationPreview preview = acceptor.preview(invitation);
       ConnectionRecord added = acceptor.accept(invitationUri, invitation, preview, record -> {
         synchronized (stateLock) {
+          state.connectionByConnectorId(record.connectorConnectionId()).ifPresent(existing -> {
+            // A connector answering with the id of a connection the wallet holds would otherwise
+            // replace its keys and pins (threat model: connector overwrites a connection).
+            throw new WalletException(WalletException.Reason.CONNECTOR_MISBEHAVED, "refusing the "
+                + "connector's answer to the acceptance: it names connector connection "
+                + record.connectorConnectionId() + ", which this wallet already holds as "
+                + "connection " + existing.connectionId() + "; nothing was stored");
+          });
           state.putConnection(record);
           save();
         }
@@ -190,9 +203,11 @@ public final class HolderWallet implements AutoCloseable {
 
   /**
    * Follows the message stream (GetMessageStream, backlog first) and processes each message until
-   * {@code maxDuration} has passed (null: until {@link #stop()} or {@link #close()}).
+   * {@code maxDuration} has passed (null: until {@link #stop()} or {@link #close()}). An outage of
+   * the connector does not end it: the listener hears {@link WalletListener#onConnectorLost} and
+   * {@link WalletListener#onConnectorRestored}, and the wallet reconnects with backoff.
    *
-   * @throws WalletException CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, STORAGE, BUSY
+   * @throws WalletException CONNECTOR_REFUSED (a refusal retrying cannot change), STORAGE, BUSY
    */
   public ReceiveSummary receive(WalletListener listener, Duration maxDuration) {
     return exclusive(() -> pump.follow(listener, maxDuration, () -> false));
@@ -216,10 +231,23 @@ public final class HolderWallet implements AutoCloseable {
     }
   }
 
-  /** Every credential received, in arrival order. */
+  /**
+   * Every credential received, in arrival order, with its document (each read from its file now:
+   * this costs memory in proportion to what the wallet holds; {@link #credentialCount()} does not).
+   *
+   * @throws WalletException UNREADABLE or STORAGE if a document file cannot be read
+   */
   public List<Credential> credentials() {
     synchronized (stateLock) {
-      return state.credentials().stream().map(Views::credential).toList();
+      return state.credentials().stream()
+          .map(c -> Views.credential(c, Views.document(state, c))).toList();
+    }
+  }
+
+  /** How many credentials the wallet holds (reads no document). */
+  public int credentialCount() {
+    synchronized (stateLock) {
+      return state.credentialCount();
     }
   }
 
@@ -350,6 +378,10 @@ public final class HolderWallet implements AutoCloseable {
   }
 
   private static ManagedChannel newChannel(WalletConfig config) {
+    if (!config.tls()) {
+      log.warn("Talking to the connector at {} WITHOUT TLS (insecure plaintext): use this only for"
+          + " a connector on this machine", config.connectorTarget());
+    }
     try {
       return ConnectorChannels.create(config.connectorTarget(), config.tls(),
           config.trustedCertificates());

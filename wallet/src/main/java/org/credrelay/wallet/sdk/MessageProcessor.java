@@ -46,31 +46,36 @@ final class MessageProcessor {
   WalletEvent process(ReceivedMessage received) {
     String id = received.getId();
     String connectionId = received.getConnectionId();
-    ConnectionRecord connection = state.connection(connectionId).orElse(null);
+    // Messages name the connector's id; events and records use the wallet's own.
+    ConnectionRecord connection = state.connectionByConnectorId(connectionId).orElse(null);
     if (connection == null) {
-      return refused(received, RefusalReason.UNKNOWN_CONNECTION, "not a connection of this wallet");
+      return refused(received, null, RefusalReason.UNKNOWN_CONNECTION,
+          "not a connection of this wallet");
     }
     AtalaMessage message;
     try {
       message = AtalaMessage.parseFrom(received.getMessage());
     } catch (InvalidProtocolBufferException e) {
-      return refused(received, RefusalReason.MALFORMED, "not an AtalaMessage");
+      return refused(received, connection, RefusalReason.MALFORMED, "not an AtalaMessage");
     }
     return switch (message.getMessageCase()) {
       case HANDSHAKE_MESSAGE -> handshake(received, connection, message.getHandshakeMessage());
       case ENCRYPTED_MESSAGE -> encrypted(received, connection, message.getEncryptedMessage());
-      case ERROR -> new WalletEvent.PeerError(id, connectionId, message.getError().getCode(),
+      case ERROR -> new WalletEvent.PeerError(id, connection.connectionId(),
+          message.getError().getCode(),
           message.getError().getMessage(), false);
-      case CREDENTIAL, CREDENTIAL_REVOKED -> refused(received, RefusalReason.NOT_ENCRYPTED,
+      case CREDENTIAL, CREDENTIAL_REVOKED -> refused(received, connection,
+          RefusalReason.NOT_ENCRYPTED,
           "a plaintext " + message.getMessageCase() + " proves nothing about its sender");
-      case MESSAGE_NOT_SET -> refused(received, RefusalReason.MALFORMED, "empty AtalaMessage");
+      case MESSAGE_NOT_SET -> refused(received, connection, RefusalReason.MALFORMED,
+          "empty AtalaMessage");
     };
   }
 
   private WalletEvent handshake(ReceivedMessage received, ConnectionRecord connection,
       HandshakeMessage handshake) {
     if (handshake.getStep() != HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
-      return refused(received, RefusalReason.HANDSHAKE_REFLECTED,
+      return refused(received, connection, RefusalReason.HANDSHAKE_REFLECTED,
           "handshake step " + handshake.getStep() + " is not for the holder");
     }
     return switch (connection.status()) {
@@ -78,7 +83,7 @@ final class MessageProcessor {
           handshake.getJwt(), communicationKey(connection));
       case VERIFIED -> new WalletEvent.DuplicateIgnored(received.getId(),
           connection.connectionId(), "issuer handshake (already verified)");
-      case HANDSHAKE_FAILED, KEY_MISMATCH -> refused(received,
+      case HANDSHAKE_FAILED, KEY_MISMATCH -> refused(received, connection,
           RefusalReason.CONNECTION_NOT_VERIFIED, "the handshake of this connection failed");
     };
   }
@@ -88,10 +93,11 @@ final class MessageProcessor {
     switch (connection.status()) {
       case VERIFIED -> { }
       case KEY_MISMATCH -> {
-        return refused(received, RefusalReason.KEY_MISMATCH, "connection is marked KEY_MISMATCH");
+        return refused(received, connection, RefusalReason.KEY_MISMATCH,
+            "connection is marked KEY_MISMATCH");
       }
       default -> {
-        return refused(received, RefusalReason.CONNECTION_NOT_VERIFIED,
+        return refused(received, connection, RefusalReason.CONNECTION_NOT_VERIFIED,
             "connection status is " + connection.status());
       }
     }
@@ -102,18 +108,19 @@ final class MessageProcessor {
       opened = opener.open(encrypted.getEncryptedContent().toByteArray(),
           received.getConnectionId(), ring(), List.of(pinnedIssuerKey(connection)));
     } catch (EnvelopeException e) {
-      return refused(received, RefusalReason.of(e.reason()), e.getMessage());
+      return refused(received, connection, RefusalReason.of(e.reason()), e.getMessage());
     }
     String ownKid = communicationKey(connection).kid();
     if (!opened.recipientKid().equals(ownKid) || !encrypted.getKeyId().equals(ownKid)) {
-      return refused(received, RefusalReason.WRONG_RECIPIENT,
+      return refused(received, connection, RefusalReason.WRONG_RECIPIENT,
           "not addressed to this connection's key");
     }
     AtalaMessage inner;
     try {
       inner = AtalaMessage.parseFrom(opened.plaintext());
     } catch (InvalidProtocolBufferException e) {
-      return refused(received, RefusalReason.MALFORMED, "envelope content is not an AtalaMessage");
+      return refused(received, connection, RefusalReason.MALFORMED,
+          "envelope content is not an AtalaMessage");
     }
     return switch (inner.getMessageCase()) {
       case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());
@@ -121,7 +128,7 @@ final class MessageProcessor {
           inner.getCredentialRevoked());
       case ERROR -> new WalletEvent.PeerError(received.getId(), connection.connectionId(),
           inner.getError().getCode(), inner.getError().getMessage(), true);
-      default -> refused(received, RefusalReason.UNSUPPORTED_CONTENT,
+      default -> refused(received, connection, RefusalReason.UNSUPPORTED_CONTENT,
           "envelope carries " + inner.getMessageCase());
     };
   }
@@ -148,7 +155,10 @@ final class MessageProcessor {
     }
   }
 
-  static WalletEvent.Refused refused(ReceivedMessage received, RefusalReason reason, String detail) {
-    return new WalletEvent.Refused(received.getId(), received.getConnectionId(), reason, detail);
+  /** @param connection the wallet's connection the message arrived on, or null if none */
+  static WalletEvent.Refused refused(ReceivedMessage received, ConnectionRecord connection,
+      RefusalReason reason, String detail) {
+    return new WalletEvent.Refused(received.getId(),
+        connection == null ? received.getConnectionId() : connection.connectionId(), reason, detail);
   }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.CredentialRecord;
+import org.credrelay.wallet.store.StoreException;
+import org.credrelay.wallet.store.WalletState;
 
 /** Stored records to the public views (which never carry private keys or the invitation secret). */
 final class Views {
@@ -11,15 +13,25 @@ final class Views {
   private Views() {}
 
   static Connection connection(ConnectionRecord r) {
-    return new Connection(r.connectionId(), r.issuerDid(), r.issuerName(), status(r.status()),
+    return new Connection(r.connectionId(), r.connectorConnectionId(), r.issuerDid(),
+        r.issuerName(), r.connectorIssuerName(), status(r.status()),
         r.safetyNumber() == null ? null : new SafetyNumber(r.safetyNumber()), r.failure(),
         r.acceptedAt(), r.verifiedAt());
   }
 
-  static Credential credential(CredentialRecord r) {
+  static Credential credential(CredentialRecord r, byte[] document) {
     return new Credential(r.credentialId(), r.connectionId(), r.issuerDid(), r.mediaType(),
-        r.document(), Instant.ofEpochMilli(r.issuedAtMillis()), r.receivedAt(), r.revokedAt(),
+        document, Instant.ofEpochMilli(r.issuedAtMillis()), r.receivedAt(), r.revokedAt(),
         r.revocationReason());
+  }
+
+  /** Reads a stored credential's document from its file. */
+  static byte[] document(WalletState state, CredentialRecord r) {
+    try {
+      return state.document(r);
+    } catch (StoreException e) {
+      throw Errors.store(e);
+    }
   }
 
   static ConnectionStatus status(ConnectionRecord.Status status) {

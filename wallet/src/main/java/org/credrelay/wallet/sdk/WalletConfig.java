@@ -15,10 +15,14 @@ import org.credrelay.wallet.store.KdfParameters;
  *
  * <pre>{@code
  * WalletConfig config = WalletConfig.builder(Path.of("/home/me/.credrelay-wallet"), passphrase)
- *     .connectorTarget("localhost:9092")      // plaintext; .tls(true) for TLS
+ *     .connectorTarget("connector.example:443")   // TLS with the system trust store
+ *     .trustedCertificates(Path.of("ca.pem"))     // optional: trust this CA instead
  *     .handshakeTimeout(Duration.ofSeconds(60))
  *     .build();
  * }</pre>
+ *
+ * <p>TLS is the default. Plaintext (a connector on the same machine, tests) must be asked for with
+ * {@link Builder#insecurePlaintext()}, and the wallet logs a warning when it uses it.
  *
  * <p>Either a {@link #connectorTarget() target} (the wallet builds and closes its own channel) or a
  * ready {@link #channel() channel} (owned by the caller, e.g. an in-process channel in tests).
@@ -27,6 +31,13 @@ public final class WalletConfig {
 
   /** The connector the CLI talks to unless told otherwise. */
   public static final String DEFAULT_CONNECTOR = "localhost:9092";
+  /**
+   * The smallest inbound message limit allowed: one message of the connector's default maximum
+   * (1 MiB) plus 64 KiB of framing (PROTOCOL.md 5.5).
+   */
+  public static final int MIN_INBOUND_MESSAGE_BYTES = (1024 + 64) * 1024;
+  /** Default inbound limit: a byte-bounded page of the default connector with room to spare. */
+  public static final int DEFAULT_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   private final Path dataDirectory;
   private final char[] passphrase;
@@ -38,6 +49,9 @@ public final class WalletConfig {
   private final SecureRandom random;
   private final Duration handshakeTimeout;
   private final Duration rpcTimeout;
+  private final int maxInboundMessageBytes;
+  private final Duration reconnectInitialBackoff;
+  private final Duration reconnectMaxBackoff;
   private final KdfParameters kdf;
   private final EnvelopePolicy envelopePolicy;
   private final HandshakePolicy handshakePolicy;
@@ -53,6 +67,9 @@ public final class WalletConfig {
     this.random = b.random;
     this.handshakeTimeout = b.handshakeTimeout;
     this.rpcTimeout = b.rpcTimeout;
+    this.maxInboundMessageBytes = b.maxInboundMessageBytes;
+    this.reconnectInitialBackoff = b.reconnectInitialBackoff;
+    this.reconnectMaxBackoff = b.reconnectMaxBackoff;
     this.kdf = b.kdf;
     this.envelopePolicy = b.envelopePolicy;
     this.handshakePolicy = b.handshakePolicy;
@@ -79,6 +96,7 @@ public final class WalletConfig {
     return connectorTarget;
   }
 
+  /** True unless {@link Builder#insecurePlaintext()} was chosen. */
   public boolean tls() {
     return tls;
   }
@@ -108,6 +126,21 @@ public final class WalletConfig {
     return rpcTimeout;
   }
 
+  /** The largest gRPC message the wallet accepts from the connector. */
+  public int maxInboundMessageBytes() {
+    return maxInboundMessageBytes;
+  }
+
+  /** First pause before reconnecting to an unreachable connector while following. */
+  public Duration reconnectInitialBackoff() {
+    return reconnectInitialBackoff;
+  }
+
+  /** Longest pause between reconnect attempts while following. */
+  public Duration reconnectMaxBackoff() {
+    return reconnectMaxBackoff;
+  }
+
   public KdfParameters kdf() {
     return kdf;
   }
@@ -120,18 +153,24 @@ public final class WalletConfig {
     return handshakePolicy;
   }
 
-  /** Builder with safe defaults: system clock, plaintext to localhost:9092, 60 s handshake wait. */
+  /**
+   * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store,
+   * 60 s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
+   */
   public static final class Builder {
     private final Path dataDirectory;
     private final char[] passphrase;
     private String connectorTarget = DEFAULT_CONNECTOR;
-    private boolean tls;
+    private boolean tls = true;
     private Path trustedCertificates;
     private Channel channel;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private Duration handshakeTimeout = Duration.ofSeconds(60);
     private Duration rpcTimeout = Duration.ofSeconds(20);
+    private int maxInboundMessageBytes = DEFAULT_INBOUND_MESSAGE_BYTES;
+    private Duration reconnectInitialBackoff = Duration.ofMillis(500);
+    private Duration reconnectMaxBackoff = Duration.ofSeconds(30);
     private KdfParameters kdf = KdfParameters.defaults();
     private EnvelopePolicy envelopePolicy = EnvelopePolicy.defaults();
     private HandshakePolicy handshakePolicy = HandshakePolicy.defaults();
@@ -147,16 +186,22 @@ public final class WalletConfig {
       return this;
     }
 
-    /** Use TLS to the connector (JVM trust store unless {@link #trustedCertificates} is set). */
-    public Builder tls(boolean useTls) {
-      this.tls = useTls;
+    /**
+     * Talk to the connector without TLS: anyone on the path reads and changes the traffic (the
+     * content stays end-to-end encrypted, but who talks to whom and when does not). Only for a
+     * connector on the same machine or in tests; the wallet logs a warning.
+     */
+    public Builder insecurePlaintext() {
+      this.tls = false;
       return this;
     }
 
-    /** PEM file of the CA certificates to trust for the connector's TLS certificate. */
+    /**
+     * PEM file of the CA certificates to trust for the connector's TLS certificate instead of the
+     * system trust store (null: the system trust store).
+     */
     public Builder trustedCertificates(Path pemFile) {
       this.trustedCertificates = pemFile;
-      this.tls = pemFile != null || tls;
       return this;
     }
 
@@ -188,6 +233,36 @@ public final class WalletConfig {
       return this;
     }
 
+    /**
+     * The largest gRPC message accepted from the connector, at least
+     * {@link #MIN_INBOUND_MESSAGE_BYTES}. A page that is still larger is asked for again with a
+     * smaller limit, so this bounds memory, never what can be received.
+     */
+    public Builder maxInboundMessageBytes(int bytes) {
+      if (bytes < MIN_INBOUND_MESSAGE_BYTES) {
+        throw new IllegalArgumentException("maxInboundMessageBytes must be at least "
+            + MIN_INBOUND_MESSAGE_BYTES + " (one 1 MiB message and its framing)");
+      }
+      this.maxInboundMessageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * While following, how long to wait before the first reconnect to an unreachable connector
+     * ({@code initial}) and at most between attempts ({@code max}); the wait doubles per failed
+     * attempt, with jitter, and the wallet retries for as long as it follows.
+     */
+    public Builder reconnectBackoff(Duration initial, Duration max) {
+      positive(initial);
+      positive(max);
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("the maximum backoff is below the initial one");
+      }
+      this.reconnectInitialBackoff = initial;
+      this.reconnectMaxBackoff = max;
+      return this;
+    }
+
     /** Argon2id cost for a wallet being created (an existing wallet keeps its own). */
     public Builder kdf(KdfParameters parameters) {
       this.kdf = Objects.requireNonNull(parameters);
@@ -208,6 +283,10 @@ public final class WalletConfig {
     }
 
     public WalletConfig build() {
+      if (!tls && trustedCertificates != null) {
+        throw new IllegalArgumentException("trusted certificates were given for a plaintext "
+            + "connection: choose TLS or insecurePlaintext(), not both");
+      }
       return new WalletConfig(this);
     }
 

@@ -31,6 +31,11 @@ public final class WalletException extends RuntimeException {
     ISSUER_MISMATCH,
     /** This invitation was accepted before. */
     ALREADY_CONNECTED,
+    /**
+     * The connector's answer contradicts what the wallet sent or already holds (e.g. an acceptance
+     * answered with the id of an existing connection): refused, nothing stored. Possible attack.
+     */
+    CONNECTOR_MISBEHAVED,
     /** The connector cannot be reached (or did not answer in time). */
     CONNECTOR_UNAVAILABLE,
     /** The connector refused a call (authentication, permission, bad request...). */

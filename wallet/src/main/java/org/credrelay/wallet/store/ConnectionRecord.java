@@ -5,11 +5,17 @@ import java.time.Instant;
 /**
  * One connection as the wallet stores it.
  *
- * @param connectionId the connector's id of the connection
+ * @param connectionId the wallet's own id of the connection, generated locally: what the SDK, the
+ *     CLI and stored credentials use, so that nothing the connector answers can make two
+ *     connections share an id
+ * @param connectorConnectionId the connector's id of the connection: what connector calls and
+ *     envelopes name (unique in the wallet; an acceptance answered with a known one is refused)
  * @param token the invitation's connection token
  * @param issuerDid the issuer DID from the invitation (checked against the connector and the
  *     handshake)
- * @param issuerName the participant name the connector reported
+ * @param issuerName the issuer name the invitation carries (what the holder scanned), or null
+ * @param connectorIssuerName the participant name the connector reported (unauthenticated), or
+ *     null; shown only as a warning where it differs from {@code issuerName}
  * @param status where the handshake stands
  * @param communicationKey the holder's private communication JWK for this connection
  * @param pending what is needed to verify the issuer's reply; null once the handshake ended (the
@@ -21,10 +27,11 @@ import java.time.Instant;
  * @param acceptedAt when the wallet accepted the invitation
  * @param verifiedAt when the handshake verified, or null
  */
-public record ConnectionRecord(String connectionId, String token, String issuerDid,
-    String issuerName, Status status, String communicationKey, PendingHandshake pending,
-    String issuerCommunicationKey, String issuerAuthenticationKey, String safetyNumber,
-    String failure, Instant acceptedAt, Instant verifiedAt) {
+public record ConnectionRecord(String connectionId, String connectorConnectionId, String token,
+    String issuerDid, String issuerName, String connectorIssuerName, Status status,
+    String communicationKey, PendingHandshake pending, String issuerCommunicationKey,
+    String issuerAuthenticationKey, String safetyNumber, String failure, Instant acceptedAt,
+    Instant verifiedAt) {
 
   /** Lifecycle of a connection in the wallet. */
   public enum Status {
@@ -38,17 +45,35 @@ public record ConnectionRecord(String connectionId, String token, String issuerD
     KEY_MISMATCH
   }
 
+  /**
+   * Records written before local ids existed used the connector's id as the only id; it stays
+   * the local id of those connections.
+   */
+  ConnectionRecord withConnectorIdDefaulted() {
+    return connectorConnectionId != null ? this : new ConnectionRecord(connectionId, connectionId,
+        token, issuerDid, issuerName, connectorIssuerName, status, communicationKey, pending,
+        issuerCommunicationKey, issuerAuthenticationKey, safetyNumber, failure, acceptedAt,
+        verifiedAt);
+  }
+
   /** This connection with the issuer's keys pinned and the invitation secret erased. */
   public ConnectionRecord verified(String issuerCommunicationJwk, String issuerAuthenticationJwk,
       String safetyNumberDigits, Instant at) {
-    return new ConnectionRecord(connectionId, token, issuerDid, issuerName, Status.VERIFIED,
-        communicationKey, null, issuerCommunicationJwk, issuerAuthenticationJwk, safetyNumberDigits,
-        null, acceptedAt, at);
+    return new ConnectionRecord(connectionId, connectorConnectionId, token, issuerDid, issuerName,
+        connectorIssuerName, Status.VERIFIED, communicationKey, null, issuerCommunicationJwk,
+        issuerAuthenticationJwk, safetyNumberDigits, null, acceptedAt, at);
   }
 
   /** This connection marked failed, with the invitation secret erased. */
   public ConnectionRecord failed(Status newStatus, String why) {
-    return new ConnectionRecord(connectionId, token, issuerDid, issuerName, newStatus,
-        communicationKey, null, null, null, null, why, acceptedAt, null);
+    return new ConnectionRecord(connectionId, connectorConnectionId, token, issuerDid, issuerName,
+        connectorIssuerName, newStatus, communicationKey, null, null, null, null, why, acceptedAt,
+        null);
+  }
+
+  /** True if the connector reported another issuer name than the invitation carries. */
+  public boolean issuerNameDiffers() {
+    return connectorIssuerName != null && issuerName != null
+        && !connectorIssuerName.equals(issuerName);
   }
 }

@@ -1,6 +1,5 @@
 package org.credrelay.wallet.store;
 
-import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,8 +10,8 @@ final class StateCodec {
 
   private StateCodec() {}
 
-  static byte[] encode(WalletState state, Function<CredentialRecord, String> documentFileOf) {
-    return JSON.writeValueAsBytes(state.toDocument(documentFileOf));
+  static byte[] encode(WalletState state) {
+    return JSON.writeValueAsBytes(state.toDocument());
   }
 
   /** The state document (credential documents not read yet). */

@@ -9,19 +9,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Everything the wallet knows, held in memory and written (encrypted) by {@link WalletStore}: the
- * state in one file, each credential document in its own.
- * Not thread-safe: the SDK guards it with one lock.
+ * state in one file, each credential document in its own. Credential documents are not held here:
+ * the state indexes them (metadata and file name) and {@link #document} decrypts one on demand, so
+ * opening a wallet and receiving cost the same whether it holds ten credentials or ten thousand. A
+ * new document stays in memory only until the next {@link WalletStore#save()} writes it.
+ *
+ * <p>Not thread-safe: the SDK guards it with one lock.
  */
 public final class WalletState {
 
   private final String authenticationKey;
+  /** By the wallet's own connection id, in acceptance order. */
   private final Map<String, ConnectionRecord> connections = new LinkedHashMap<>();
-  private final List<CredentialRecord> credentials = new ArrayList<>();
+  private final Map<String, String> localIdByConnectorId = new HashMap<>();
+  /** In arrival order. */
+  private final Map<CredentialKey, CredentialRecord> credentials = new LinkedHashMap<>();
+  private final Map<CredentialKey, String> documentFiles = new HashMap<>();
+  private final Map<CredentialKey, byte[]> unsavedDocuments = new LinkedHashMap<>();
   private final Map<SeenKey, Instant> seen = new HashMap<>();
+  private DocumentReader documentReader = file -> {
+    throw new StoreException(StoreException.Reason.UNREADABLE, "no document store attached");
+  };
   private String lastSeenMessageId = "";
 
   /** A new, empty state for the holder's private authentication JWK. */
@@ -38,37 +50,90 @@ public final class WalletState {
     return List.copyOf(connections.values());
   }
 
+  /** The connection with the wallet's own id {@code connectionId}. */
   public Optional<ConnectionRecord> connection(String connectionId) {
     return Optional.ofNullable(connections.get(connectionId));
+  }
+
+  /** The connection the connector calls {@code connectorConnectionId}. */
+  public Optional<ConnectionRecord> connectionByConnectorId(String connectorConnectionId) {
+    return Optional.ofNullable(localIdByConnectorId.get(connectorConnectionId))
+        .map(connections::get);
   }
 
   public Optional<ConnectionRecord> connectionByToken(String token) {
     return connections.values().stream().filter(c -> c.token().equals(token)).findFirst();
   }
 
+  /**
+   * Adds a connection or replaces the one with the same local id. Refuses to let two connections
+   * share a connector id: that would let one overwrite the other's keys.
+   *
+   * @throws IllegalArgumentException if another connection has the same connector id
+   */
   public void putConnection(ConnectionRecord connection) {
-    connections.put(connection.connectionId(), connection);
+    ConnectionRecord record = connection.withConnectorIdDefaulted();
+    String holder = localIdByConnectorId.get(record.connectorConnectionId());
+    if (holder != null && !holder.equals(record.connectionId())) {
+      throw new IllegalArgumentException("connector connection id "
+          + record.connectorConnectionId() + " already belongs to connection " + holder);
+    }
+    ConnectionRecord previous = connections.get(record.connectionId());
+    if (previous != null
+        && !previous.connectorConnectionId().equals(record.connectorConnectionId())) {
+      throw new IllegalArgumentException("the connector id of a connection never changes");
+    }
+    connections.put(record.connectionId(), record);
+    localIdByConnectorId.put(record.connectorConnectionId(), record.connectionId());
   }
 
+  /** Every credential's metadata, in arrival order (documents: {@link #document}). */
   public List<CredentialRecord> credentials() {
-    return List.copyOf(credentials);
+    return List.copyOf(credentials.values());
+  }
+
+  public int credentialCount() {
+    return credentials.size();
   }
 
   /** The credential with this id from this issuer (ids are unique per issuer only). */
   public Optional<CredentialRecord> credential(String issuerDid, String credentialId) {
-    return credentials.stream()
-        .filter(c -> c.issuerDid().equals(issuerDid) && c.credentialId().equals(credentialId))
-        .findFirst();
+    return Optional.ofNullable(credentials.get(new CredentialKey(issuerDid, credentialId)));
   }
 
-  public void addCredential(CredentialRecord credential) {
-    credentials.add(credential);
+  /** Adds a new credential; its document is written by the next save. */
+  public void addCredential(CredentialRecord credential, byte[] document) {
+    CredentialKey key = CredentialKey.of(credential);
+    if (credentials.containsKey(key)) {
+      throw new IllegalArgumentException("credential " + credential.credentialId()
+          + " of " + credential.issuerDid() + " is stored already");
+    }
+    credentials.put(key, credential);
+    unsavedDocuments.put(key, document.clone());
   }
 
-  /** Replaces the credential with the same issuer and id. */
+  /** Replaces the metadata of the credential with the same issuer and id (its document stays). */
   public void replaceCredential(CredentialRecord credential) {
-    credentials.replaceAll(c -> c.issuerDid().equals(credential.issuerDid())
-        && c.credentialId().equals(credential.credentialId()) ? credential : c);
+    CredentialKey key = CredentialKey.of(credential);
+    if (!credentials.containsKey(key)) {
+      throw new IllegalArgumentException("no credential " + credential.credentialId());
+    }
+    credentials.put(key, credential);
+  }
+
+  /** The document of a stored credential, decrypted now (not kept in memory). */
+  public byte[] document(CredentialRecord credential) throws StoreException {
+    CredentialKey key = CredentialKey.of(credential);
+    byte[] unsaved = unsavedDocuments.get(key);
+    if (unsaved != null) {
+      return unsaved.clone();
+    }
+    String file = documentFiles.get(key);
+    if (file == null) {
+      throw new StoreException(StoreException.Reason.UNREADABLE,
+          "credential " + credential.credentialId() + " has no document");
+    }
+    return documentReader.read(file);
   }
 
   /**
@@ -99,33 +164,69 @@ public final class WalletState {
     byte[] read(String documentFile) throws StoreException;
   }
 
-  /** @param documentFileOf the file name of each credential's (already written) document */
-  StateDocument toDocument(Function<CredentialRecord, String> documentFileOf) {
+  /** Writes a credential's document to a new file; returns its name. */
+  interface DocumentWriter {
+    String write(byte[] document) throws StoreException;
+  }
+
+  void attachDocuments(DocumentReader reader) {
+    this.documentReader = reader;
+  }
+
+  /**
+   * Writes the documents that arrived since the last save and forgets their bytes.
+   *
+   * @return whether any was written
+   */
+  boolean writeUnsavedDocuments(DocumentWriter writer) throws StoreException {
+    boolean wrote = !unsavedDocuments.isEmpty();
+    var pending = unsavedDocuments.entrySet().iterator();
+    while (pending.hasNext()) {
+      var entry = pending.next();
+      documentFiles.put(entry.getKey(), writer.write(entry.getValue()));
+      pending.remove();
+    }
+    return wrote;
+  }
+
+  /** The names of every document file the state refers to. */
+  Set<String> documentFileNames() {
+    return Set.copyOf(documentFiles.values());
+  }
+
+  /** The state as stored; every document must have been written ({@link #writeUnsavedDocuments}). */
+  StateDocument toDocument() {
+    if (!unsavedDocuments.isEmpty()) {
+      throw new IllegalStateException("documents must be written before the state");
+    }
     List<StateDocument.SeenId> ids = new ArrayList<>();
     seen.forEach((key, expiry) -> ids.add(new StateDocument.SeenId(key.connectionId(),
         key.messageId(), expiry)));
-    List<StateDocument.StoredCredential> stored = credentials.stream()
-        .map(c -> new StateDocument.StoredCredential(c.credentialId(), c.connectionId(),
-            c.issuerDid(), c.mediaType(), documentFileOf.apply(c), null, c.issuedAtMillis(),
-            c.messageId(), c.receivedAt(), c.revokedAt(), c.revocationReason()))
+    List<StateDocument.StoredCredential> stored = credentials.entrySet().stream()
+        .map(e -> stored(e.getValue(), documentFiles.get(e.getKey())))
         .toList();
     return new StateDocument(StateDocument.CURRENT_VERSION, authenticationKey,
         List.copyOf(connections.values()), stored, ids, lastSeenMessageId);
   }
 
-  static WalletState fromDocument(StateDocument document, DocumentReader documents)
-      throws StoreException {
+  /** The state of a document; no credential document is read (version 1 inline ones are kept). */
+  static WalletState fromDocument(StateDocument document) throws StoreException {
     WalletState state = new WalletState(document.authenticationKey());
     nullToEmpty(document.connections()).forEach(state::putConnection);
     for (StateDocument.StoredCredential c : nullToEmpty(document.credentials())) {
-      byte[] content = c.documentFile() != null ? documents.read(c.documentFile()) : c.document();
-      if (content == null) {
+      CredentialRecord record = new CredentialRecord(c.credentialId(), c.connectionId(),
+          c.issuerDid(), c.mediaType(), c.issuedAtMillis(), c.messageId(), c.receivedAt(),
+          c.revokedAt(), c.revocationReason());
+      CredentialKey key = CredentialKey.of(record);
+      state.credentials.put(key, record);
+      if (c.documentFile() != null) {
+        state.documentFiles.put(key, c.documentFile());
+      } else if (c.document() != null) {
+        state.unsavedDocuments.put(key, c.document()); // version 1: moved to a file by the next save
+      } else {
         throw new StoreException(StoreException.Reason.UNREADABLE,
             "credential " + c.credentialId() + " has no document");
       }
-      state.credentials.add(new CredentialRecord(c.credentialId(), c.connectionId(),
-          c.issuerDid(), c.mediaType(), content, c.issuedAtMillis(), c.messageId(),
-          c.receivedAt(), c.revokedAt(), c.revocationReason()));
     }
     nullToEmpty(document.seenMessageIds()).forEach(id ->
         state.seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
@@ -133,8 +234,21 @@ public final class WalletState {
     return state;
   }
 
+  private static StateDocument.StoredCredential stored(CredentialRecord c, String file) {
+    return new StateDocument.StoredCredential(c.credentialId(), c.connectionId(), c.issuerDid(),
+        c.mediaType(), file, null, c.issuedAtMillis(), c.messageId(), c.receivedAt(),
+        c.revokedAt(), c.revocationReason());
+  }
+
   private static <T> List<T> nullToEmpty(List<T> list) {
     return list == null ? List.of() : list;
+  }
+
+  /** Credentials are unique per issuer and id (the document of a credential never changes). */
+  private record CredentialKey(String issuerDid, String credentialId) {
+    static CredentialKey of(CredentialRecord c) {
+      return new CredentialKey(c.issuerDid(), c.credentialId());
+    }
   }
 
   private record SeenKey(String connectionId, String messageId) {}

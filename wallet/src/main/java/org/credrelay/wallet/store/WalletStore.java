@@ -13,10 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The wallet's persistent storage, in the data directory: {@value #FILE_NAME} holds the
@@ -46,16 +42,12 @@ public final class WalletStore implements AutoCloseable {
   private final FileLock lock;
   private final WalletState state;
   private final CredentialDocuments documents;
-  /** Document file of each credential already written, by {@link #credentialKey}. */
-  private final Map<String, String> documentFiles;
   private boolean closed;
 
   private WalletStore(Path directory, KdfParameters kdf, byte[] salt, byte[] key,
-      SecureRandom random, FileChannel lockChannel, FileLock lock, WalletState state,
-      Map<String, String> documentFiles) {
+      SecureRandom random, FileChannel lockChannel, FileLock lock, WalletState state) {
     this.directory = directory;
     this.documents = new CredentialDocuments(directory, key, random);
-    this.documentFiles = new HashMap<>(documentFiles);
     this.kdf = kdf;
     this.salt = salt;
     this.key = key;
@@ -63,6 +55,7 @@ public final class WalletStore implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.state = state;
+    state.attachDocuments(this::readDocument);
   }
 
   /** True if {@code directory} holds a wallet file. */
@@ -89,7 +82,7 @@ public final class WalletStore implements AutoCloseable {
       random.nextBytes(salt);
       byte[] key = PassphraseKdf.deriveKey(passphrase, salt, kdf);
       WalletStore store = new WalletStore(directory, kdf, salt, key, random, lockChannel, lock,
-          initial, Map.of());
+          initial);
       store.save();
       return store;
     } catch (StoreException | RuntimeException e) {
@@ -99,7 +92,8 @@ public final class WalletStore implements AutoCloseable {
   }
 
   /**
-   * Opens and decrypts an existing wallet.
+   * Opens and decrypts an existing wallet's state. Credential documents are not read here: each is
+   * decrypted when asked for ({@link WalletState#document}).
    *
    * @throws StoreException NOT_FOUND, WRONG_PASSPHRASE ("wrong passphrase or corrupted wallet"),
    *     UNREADABLE, LOCKED or IO
@@ -122,18 +116,10 @@ public final class WalletStore implements AutoCloseable {
       } finally {
         Arrays.fill(json, (byte) 0);
       }
-      CredentialDocuments documents = new CredentialDocuments(directory, key, random);
-      WalletState state = WalletState.fromDocument(document, documents::read);
-      Map<String, String> files = new HashMap<>();
-      for (StateDocument.StoredCredential c : document.credentials() == null
-          ? List.<StateDocument.StoredCredential>of() : document.credentials()) {
-        if (c.documentFile() != null) {
-          files.put(credentialKey(c.issuerDid(), c.credentialId()), c.documentFile());
-        }
-      }
-      documents.deleteAllBut(Set.copyOf(files.values()));
+      WalletState state = WalletState.fromDocument(document);
+      new CredentialDocuments(directory, key, random).deleteAllBut(state.documentFileNames());
       return new WalletStore(directory, header.kdf(), header.salt(), key, random, lockChannel,
-          lock, state, files);
+          lock, state);
     } catch (StoreException | RuntimeException e) {
       release(lockChannel);
       throw e;
@@ -154,19 +140,10 @@ public final class WalletStore implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the wallet store is closed");
     }
-    boolean wroteDocuments = false;
-    for (CredentialRecord credential : state.credentials()) {
-      String key = credentialKey(credential.issuerDid(), credential.credentialId());
-      if (!documentFiles.containsKey(key)) {
-        documentFiles.put(key, documents.write(credential.document()));
-        wroteDocuments = true;
-      }
-    }
-    if (wroteDocuments) {
+    if (state.writeUnsavedDocuments(documents::write)) {
       documents.forceDirectory();
     }
-    byte[] json = StateCodec.encode(state,
-        c -> documentFiles.get(credentialKey(c.issuerDid(), c.credentialId())));
+    byte[] json = StateCodec.encode(state);
     byte[] file = WalletFileFormat.encrypt(key, kdf, salt, json, random);
     Arrays.fill(json, (byte) 0);
     Path temp = directory.resolve(TEMP_NAME);
@@ -202,9 +179,11 @@ public final class WalletStore implements AutoCloseable {
     }
   }
 
-  /** Credentials are unique per issuer and id (the document of a credential never changes). */
-  private static String credentialKey(String issuerDid, String credentialId) {
-    return issuerDid + "\n" + credentialId;
+  private byte[] readDocument(String file) throws StoreException {
+    if (closed) {
+      throw new IllegalStateException("the wallet store is closed");
+    }
+    return documents.read(file);
   }
 
   /** Makes renames and new files durable; not every platform can open a directory, which is fine. */

@@ -6,11 +6,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
+import org.credrelay.wallet.testing.NettyConnectorServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class WalletCliTest {
         "safety number: ");
     String connectionId = line(accept.out, "connection id: ");
 
-    fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
+    fixture.issuer().sendCredential(line(accept.out, "connector id: "), "cred-1", DOC);
     Run receive = run("receive");
     assertThat(receive.code).isZero();
     assertThat(receive.out).contains("received credential cred-1 from " + ConnectorFixture.ISSUER_DID)
@@ -70,7 +72,7 @@ class WalletCliTest {
   @Test
   void forgedMessage_isReportedAsRefused_andNothingNewArrives() {
     run("init");
-    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connection id: ");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");
     fixture.connector().deliverToHolder(connectionId, fixture.issuer().sealCredentialFrom(
         org.credrelay.e2ecrypto.keys.Keys.generateCommunication(), connectionId, "forged", DOC));
 
@@ -155,13 +157,52 @@ class WalletCliTest {
   @Test
   void receiveFollow_withTimeout_returnsAfterIt() {
     run("init");
-    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connection id: ");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");
     fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
 
     Run follow = run("receive", "--follow", "--timeout", "700ms");
 
     assertThat(follow.code).isZero();
     assertThat(follow.out).contains("listening for messages", "received credential cred-1");
+  }
+
+  @Test
+  void connectorFlags_tlsByDefault_plaintextOnlyWithAWarning() {
+    environment = environment(null, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE));
+    run("init");
+    try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector())) {
+      assertFails(run("--connector", server.target(), "receive"), ExitCodes.CONNECTOR,
+          "TLS handshake with the connector at " + server.target() + " failed");
+
+      Run plaintext = run("--connector", server.target(), "--insecure-plaintext", "accept",
+          fixture.issuer().invite());
+
+      assertThat(plaintext.code).as(plaintext.err).isZero();
+      assertThat(plaintext.err).startsWith("warning: --insecure-plaintext");
+      assertThat(plaintext.out).contains("handshake verified");
+    }
+    assertThat(run("--insecure-plaintext", "--ca-file", "ca.pem", "receive").code)
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void receiveFollow_whileTheConnectorIsDown_saysSoAndKeepsTrying_insteadOfExiting4() {
+    environment = new CliEnvironment(Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE), null,
+        home, fixture.clock(), null, KdfParameters.insecureForTests(),
+        new CliEnvironment.Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+    run("init");
+    try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector())) {
+      assertThat(run("--connector", server.target(), "--insecure-plaintext", "accept",
+          fixture.issuer().invite()).code).isZero();
+      server.stop();
+
+      Run follow = run("--connector", server.target(), "--insecure-plaintext", "receive",
+          "--follow", "--timeout", "500ms");
+
+      assertThat(follow.code).as(follow.err).isZero();
+      assertThat(follow.err).contains("lost the connection to the connector",
+          "still no connection to the connector", "retrying in");
+    }
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.FakeConnector;
@@ -112,8 +114,25 @@ class AcceptValidationTest {
 
     assertThat(preview.issuerDid()).isEqualTo(ConnectorFixture.ISSUER_DID);
     assertThat(preview.issuerName()).isEqualTo("Example University");
-    assertThat(preview.nameInInvitation()).isEqualTo("Test Issuer");
+    assertThat(preview.connectorIssuerName()).isEqualTo("Example University");
+    assertThat(preview.issuerNameWarning()).isEmpty();
     assertThat(connector.addConnectionCalls()).isZero();
+  }
+
+  @Test
+  void connectorNamingTheIssuerDifferently_showsTheInvitationsName_andWarns() {
+    // The connector has "Example University" registered; the invitation the holder scanned says
+    // otherwise. The invitation wins, the connector's name is only a warning.
+    issuer.nameInInvitations("Example University of Applied Sciences");
+
+    Connection connection = wallet.accept(issuer.invite());
+
+    assertThat(connection.issuerName()).isEqualTo("Example University of Applied Sciences");
+    assertThat(connection.connectorIssuerName()).isEqualTo("Example University");
+    assertThat(connection.issuerNameWarning()).hasValueSatisfying(w -> assertThat(w)
+        .contains("'Example University'").contains("'Example University of Applied Sciences'"));
+    assertThat(wallet.connections()).singleElement().satisfies(c ->
+        assertThat(c.issuerName()).isEqualTo("Example University of Applied Sciences"));
   }
 
   @Test
@@ -130,9 +149,18 @@ class AcceptValidationTest {
       assertThatThrownBy(() -> offline.receiveOnce(WalletListener.NONE))
           .isInstanceOfSatisfying(WalletException.class, e ->
               assertThat(e.reason()).isEqualTo(WalletException.Reason.CONNECTOR_UNAVAILABLE));
-      assertThatThrownBy(() -> offline.receive(WalletListener.NONE, Duration.ofSeconds(5)))
-          .isInstanceOfSatisfying(WalletException.class, e ->
-              assertThat(e.reason()).isEqualTo(WalletException.Reason.CONNECTOR_UNAVAILABLE));
+      // Following never gives up on an unreachable connector: it reports the loss and retries.
+      List<String> lost = new CopyOnWriteArrayList<>();
+      offline.receive(new WalletListener() {
+        @Override
+        public void onEvent(WalletEvent event) {}
+
+        @Override
+        public void onConnectorLost(int attempt, String detail, Duration retryIn) {
+          lost.add(detail);
+        }
+      }, Duration.ofSeconds(2));
+      assertThat(lost).isNotEmpty().allSatisfy(d -> assertThat(d).startsWith("UNAVAILABLE"));
     }
   }
 

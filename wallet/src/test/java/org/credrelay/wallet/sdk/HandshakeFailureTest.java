@@ -61,11 +61,11 @@ class HandshakeFailureTest {
     assertThat(connection.status()).isEqualTo(ConnectionStatus.KEY_MISMATCH);
     assertThat(connection.safetyNumber()).isNull();
     // The issuer is told why, in plaintext (it carries no secret).
-    List<FakeConnector.Msg> sent = connector.sentByHolder(connection.connectionId());
+    List<FakeConnector.Msg> sent = connector.sentByHolder(connection.connectorConnectionId());
     assertThat(sent.get(sent.size() - 1).atala().getError().getCode()).isEqualTo("KEY_MISMATCH");
 
-    connector.deliverToHolder(connection.connectionId(),
-        issuer.sealCredential(connection.connectionId(), "cred-1", DOC));
+    connector.deliverToHolder(connection.connectorConnectionId(),
+        issuer.sealCredential(connection.connectorConnectionId(), "cred-1", DOC));
     wallet.receiveOnce(events::add);
     assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(WalletEvent.Refused.class,
         refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.KEY_MISMATCH));
@@ -93,9 +93,10 @@ class HandshakeFailureTest {
     assertThatThrownBy(() -> wallet.accept(issuer.invite()))
         .isInstanceOfSatisfying(WalletException.class, e ->
             assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_TIMEOUT));
-    String connectionId = wallet.connections().get(0).connectionId();
+    String connectionId = wallet.connections().get(0).connectorConnectionId();
+    String localId = wallet.connections().get(0).connectionId();
     assertThat(wallet.connections().get(0).status()).isEqualTo(ConnectionStatus.HANDSHAKE_PENDING);
-    assertThatThrownBy(() -> wallet.fingerprint(connectionId))
+    assertThatThrownBy(() -> wallet.fingerprint(localId))
         .isInstanceOfSatisfying(WalletException.class, e ->
             assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_VERIFIED));
 
@@ -108,7 +109,7 @@ class HandshakeFailureTest {
     assertThat(events).extracting(WalletEvent::type)
         .containsExactly(EventType.CONNECTION_VERIFIED, EventType.CREDENTIAL_RECEIVED);
     assertThat(summary.messages()).isEqualTo(2);
-    assertThat(wallet.fingerprint(connectionId).digits()).hasSize(60);
+    assertThat(wallet.fingerprint(localId).digits()).hasSize(60);
   }
 
   @Test
@@ -116,7 +117,7 @@ class HandshakeFailureTest {
     issuer.autoConfirm(false);
     assertThatThrownBy(() -> wallet.accept(issuer.invite()))
         .isInstanceOf(WalletException.class);
-    String connectionId = wallet.connections().get(0).connectionId();
+    String connectionId = wallet.connections().get(0).connectorConnectionId();
     AtalaMessage hello = connector.sentByHolder(connectionId).get(0).atala();
     connector.deliverToHolder(connectionId, hello);
 
@@ -131,7 +132,7 @@ class HandshakeFailureTest {
   void credentialBeforeTheHandshake_isRefused() {
     issuer.autoConfirm(false);
     assertThatThrownBy(() -> wallet.accept(issuer.invite())).isInstanceOf(WalletException.class);
-    String connectionId = wallet.connections().get(0).connectionId();
+    String connectionId = wallet.connections().get(0).connectorConnectionId();
     issuer.sendCredential(connectionId, "early", DOC);
 
     wallet.receiveOnce(events::add);
@@ -142,7 +143,7 @@ class HandshakeFailureTest {
 
   @Test
   void droppedStream_isResumedAfterTheLastSeenMessage() throws Exception {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     Thread issuerSide = new Thread(() -> {
       pause(200);
       issuer.sendCredential(connectionId, "cred-1", DOC);

@@ -61,7 +61,7 @@ class HolderWalletFlowTest {
     assertThat(events).extracting(WalletEvent::type)
         .containsExactly(EventType.CONNECTION_ADDED, EventType.CONNECTION_VERIFIED);
     // The hello went out as a HOLDER_HELLO handshake message, with an idempotency id.
-    FakeConnector.Msg hello = connector.sentByHolder(connection.connectionId()).get(0);
+    FakeConnector.Msg hello = connector.sentByHolder(connection.connectorConnectionId()).get(0);
     assertThat(hello.atala().getHandshakeMessage().getStep())
         .isEqualTo(HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO);
     assertThat(hello.clientMessageId()).isNotEmpty();
@@ -69,7 +69,7 @@ class HolderWalletFlowTest {
 
   @Test
   void credential_isReceivedOnce_andSurvivesARestart() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     issuer.sendCredential(connectionId, "cred-1", DOC);
 
     ReceiveSummary summary = wallet.receiveOnce(events::add);
@@ -89,7 +89,7 @@ class HolderWalletFlowTest {
 
   @Test
   void stream_deliversBacklogAndLiveMessages() throws Exception {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     issuer.sendCredential(connectionId, "cred-1", DOC);
     Thread sender = new Thread(() -> {
       sleep(300);
@@ -112,7 +112,7 @@ class HolderWalletFlowTest {
 
   @Test
   void backlogLargerThanAPageAndTheStreamBuffer_isReceivedInOrderAndPersisted() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     List<String> sent = new java.util.ArrayList<>();
     for (int i = 0; i < 150; i++) {
       sent.add("cred-" + i);
@@ -142,7 +142,7 @@ class HolderWalletFlowTest {
 
   @Test
   void forgedSender_authcryptFromAnotherKey_isRefused() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     // The connector knows the holder's public key, so it can encrypt to it with a key of its own.
     connector.deliverToHolder(connectionId,
         issuer.sealCredentialFrom(Keys.generateCommunication(), connectionId, "forged", DOC));
@@ -155,7 +155,7 @@ class HolderWalletFlowTest {
 
   @Test
   void anoncrypt_isRefused_evenToTheRightKey() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     connector.deliverToHolder(connectionId, issuer.sealAnonymous(connectionId, "anon", DOC));
 
     assertRefused(wallet.receiveOnce(events::add), RefusalReason.ALGORITHM_NOT_ALLOWED);
@@ -164,7 +164,7 @@ class HolderWalletFlowTest {
 
   @Test
   void plaintextCredential_outsideAnEnvelope_isRefused() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     connector.deliverToHolder(connectionId, AtalaMessage.newBuilder().setCredential(
         CredentialMessage.newBuilder().setCredentialId("plain").setMediaType("application/vc+json")
             .setDocument(ByteString.copyFromUtf8(DOC))).build());
@@ -175,7 +175,7 @@ class HolderWalletFlowTest {
 
   @Test
   void replayedMessage_isRefused_evenAfterARestart() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     String original = issuer.sendCredential(connectionId, "cred-1", DOC);
     wallet.receiveOnce(events::add);
     connector.redeliver(original, connectionId);
@@ -190,7 +190,7 @@ class HolderWalletFlowTest {
 
   @Test
   void sameCredentialInANewEnvelope_isADuplicate_notASecondCredential() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     issuer.sendCredential(connectionId, "cred-1", DOC);
     issuer.sendCredential(connectionId, "cred-1", DOC); // the issuer's retry
 
@@ -203,8 +203,8 @@ class HolderWalletFlowTest {
 
   @Test
   void messageMovedToAnotherConnection_isRefused() {
-    String first = wallet.accept(issuer.invite()).connectionId();
-    String second = wallet.accept(issuer.invite()).connectionId();
+    String first = wallet.accept(issuer.invite()).connectorConnectionId();
+    String second = wallet.accept(issuer.invite()).connectorConnectionId();
     ByteString sealedForFirst = issuer.sealCredential(first, "cred-1", DOC);
     connector.deliverToHolder(second, sealedForFirst);
 
@@ -214,21 +214,22 @@ class HolderWalletFlowTest {
 
   @Test
   void messageOnAConnectionOfAnotherHolder_isRefused() {
-    String mine = wallet.accept(issuer.invite()).connectionId();
+    String mine = wallet.accept(issuer.invite()).connectorConnectionId();
     String theirs;
     try (HolderWallet other = HolderWallet.create(fixture.config(dir.resolve("other")).build())) {
-      theirs = other.accept(issuer.invite()).connectionId();
+      theirs = other.accept(issuer.invite()).connectorConnectionId();
     }
     connector.injectToHolder(wallet.holderKeyId(), theirs,
         issuer.sealCredential(theirs, "cred-1", DOC));
 
     assertRefused(wallet.receiveOnce(events::add), RefusalReason.UNKNOWN_CONNECTION);
-    assertThat(wallet.connections()).extracting(Connection::connectionId).containsExactly(mine);
+    assertThat(wallet.connections()).extracting(Connection::connectorConnectionId)
+        .containsExactly(mine);
   }
 
   @Test
   void revocation_marksTheStoredCredential() {
-    String connectionId = wallet.accept(issuer.invite()).connectionId();
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     issuer.sendCredential(connectionId, "cred-1", DOC);
     issuer.sendRevocation(connectionId, "cred-1", "degree withdrawn");
 

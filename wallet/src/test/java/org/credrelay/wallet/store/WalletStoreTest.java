@@ -43,7 +43,7 @@ class WalletStoreTest {
       assertThat(connection.pending().helloNonce()).isEqualTo("nonce");
       assertThat(connection.acceptedAt()).isEqualTo(now);
       CredentialRecord credential = state.credential("did:example:i", "cred-1").orElseThrow();
-      assertThat(new String(credential.document(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+      assertThat(text(state, credential)).isEqualTo("{\"a\":1}");
       // The seen id survived: marking it again is a replay.
       assertThat(state.markSeen("c-1", "env-1", now.plusSeconds(3600), now)).isFalse();
       assertThat(state.markSeen("c-1", "env-2", now.plusSeconds(3600), now)).isTrue();
@@ -126,8 +126,8 @@ class WalletStoreTest {
       Path first = onlyDocument();
       long written = Files.getLastModifiedTime(first).toMillis();
       store.state().addCredential(new CredentialRecord("cred-2", "c-1", "did:example:i",
-          "application/vc+json", "{\"b\":2}".getBytes(StandardCharsets.UTF_8), 2L, "m-2", now,
-          null, null));
+          "application/vc+json", 2L, "m-2", now, null, null),
+          "{\"b\":2}".getBytes(StandardCharsets.UTF_8));
       store.save();
       store.state().replaceCredential(store.state().credential("did:example:i", "cred-1")
           .orElseThrow().revoked(now, "expired"));
@@ -137,15 +137,14 @@ class WalletStoreTest {
       assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(written);
     }
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
-      assertThat(store.state().credentials()).extracting(c -> new String(c.document(),
-          StandardCharsets.UTF_8)).containsExactly("{\"a\":1}", "{\"b\":2}");
+      assertThat(store.state().credentials()).extracting(c -> text(store.state(), c)).containsExactly("{\"a\":1}", "{\"b\":2}");
       assertThat(store.state().credential("did:example:i", "cred-1").orElseThrow().revokedAt())
           .isEqualTo(now);
     }
   }
 
   @Test
-  void open_refusesAModifiedDocument_andADocumentMovedToAnotherName() throws Exception {
+  void readingAModifiedDocument_orADocumentMovedToAnotherName_isRefused() throws Exception {
     WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
     Path document = onlyDocument();
     byte[] original = Files.readAllBytes(document);
@@ -153,7 +152,7 @@ class WalletStoreTest {
     byte[] tampered = original.clone();
     tampered[tampered.length - 1] ^= 0x01;
     Files.write(document, tampered);
-    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+    assertThatThrownBy(() -> readFirstDocument())
         .isInstanceOfSatisfying(StoreException.class, e ->
             assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
 
@@ -161,8 +160,8 @@ class WalletStoreTest {
     Files.write(document, original);
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
       store.state().addCredential(new CredentialRecord("cred-2", "c-1", "did:example:i",
-          "application/vc+json", "{\"b\":2}".getBytes(StandardCharsets.UTF_8), 2L, "m-2",
-          Instant.now(), null, null));
+          "application/vc+json", 2L, "m-2", Instant.now(), null, null),
+          "{\"b\":2}".getBytes(StandardCharsets.UTF_8));
       store.save();
     }
     Path other;
@@ -170,7 +169,7 @@ class WalletStoreTest {
       other = files.filter(f -> !f.equals(document)).findFirst().orElseThrow();
     }
     Files.copy(other, document, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
+    assertThatThrownBy(() -> readFirstDocument())
         .isInstanceOfSatisfying(StoreException.class, e ->
             assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE))
         .hasMessageContaining("modified or belongs to another wallet");
@@ -195,14 +194,14 @@ class WalletStoreTest {
         v1.getBytes(StandardCharsets.UTF_8), random));
 
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
-      assertThat(new String(store.state().credentials().get(0).document(),
-          StandardCharsets.UTF_8)).isEqualTo("{\"old\":true}");
+      assertThat(text(store.state(), store.state().credentials().get(0)))
+          .isEqualTo("{\"old\":true}");
       store.save();
     }
     onlyDocument();
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
       assertThat(store.state().credentials()).singleElement().satisfies(c ->
-          assertThat(new String(c.document(), StandardCharsets.UTF_8)).isEqualTo("{\"old\":true}"));
+          assertThat(text(store.state(), c)).isEqualTo("{\"old\":true}"));
     }
   }
 
@@ -258,14 +257,29 @@ class WalletStoreTest {
 
   private WalletState sampleState(Instant now) {
     WalletState state = new WalletState(authKey.toPrivateJson());
-    state.putConnection(new ConnectionRecord("c-1", "token-1", "did:example:i", "Issuer",
-        ConnectionRecord.Status.HANDSHAKE_PENDING, Keys.generateCommunication().toPrivateJson(),
+    state.putConnection(new ConnectionRecord("c-1", "connector-c-1", "token-1", "did:example:i",
+        "Issuer", null, ConnectionRecord.Status.HANDSHAKE_PENDING,
+        Keys.generateCommunication().toPrivateJson(),
         new PendingHandshake("credrelay://invitation?v=1", "jwt", "nonce"), null, null, null, null,
         now, null));
     state.addCredential(new CredentialRecord("cred-1", "c-1", "did:example:i",
-        "application/vc+json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 1L, "m-1", now, null,
-        null));
+        "application/vc+json", 1L, "m-1", now, null, null),
+        "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     state.markSeen("c-1", "env-1", now.plusSeconds(3600), now);
     return state;
+  }
+
+  private void readFirstDocument() throws StoreException {
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      store.state().document(store.state().credential("did:example:i", "cred-1").orElseThrow());
+    }
+  }
+
+  private static String text(WalletState state, CredentialRecord credential) {
+    try {
+      return new String(state.document(credential), StandardCharsets.UTF_8);
+    } catch (StoreException e) {
+      throw new AssertionError(e);
+    }
   }
 }

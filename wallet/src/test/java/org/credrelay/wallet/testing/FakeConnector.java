@@ -80,6 +80,8 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   private final Map<String, List<ConnectionKey>> keyOverrides = new HashMap<>();
   private final Map<String, String> tokenDidOverrides = new HashMap<>();
   private final AtomicInteger addConnectionCalls = new AtomicInteger();
+  private volatile long maxPageBytes = Long.MAX_VALUE;
+  private volatile boolean pagesWithHasMore = true;
 
   /** A stored message. {@code recipient} is a holder key id or a participant DID. */
   public record Msg(String id, String connectionId, String sender, String recipient,
@@ -233,6 +235,16 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
     }
   }
 
+  /** Bounds pages in bytes as the real connector does (default: unbounded). */
+  public void maxPageBytes(long bytes) {
+    this.maxPageBytes = bytes;
+  }
+
+  /** Plays a connector that predates {@code has_more}: never sets it. */
+  public void withoutHasMore() {
+    this.pagesWithHasMore = false;
+  }
+
   public int addConnectionCalls() {
     return addConnectionCalls.get();
   }
@@ -347,9 +359,22 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
           null);
       int limit = request.getLimit() == 0 ? 100 : request.getLimit();
       synchronized (lock) {
-        List<ReceivedMessage> page = after(holder, request.getLastSeenMessageId()).stream()
-            .limit(limit).map(Msg::toProto).toList();
-        return GetMessagesPaginatedResponse.newBuilder().addAllMessages(page).build();
+        List<Msg> waiting = after(holder, request.getLastSeenMessageId());
+        GetMessagesPaginatedResponse.Builder page = GetMessagesPaginatedResponse.newBuilder();
+        long bytes = 0;
+        for (Msg m : waiting) {
+          // PROTOCOL.md 5.5: stop at `limit` or before the byte bound, but return at least one.
+          bytes += m.bytes().size();
+          if (page.getMessagesCount() == limit
+              || (page.getMessagesCount() > 0 && bytes > maxPageBytes)) {
+            break;
+          }
+          page.addMessages(m.toProto());
+        }
+        if (pagesWithHasMore) {
+          page.setHasMore(page.getMessagesCount() < waiting.size());
+        }
+        return page.build();
       }
     });
   }

@@ -45,10 +45,12 @@ public final class FakeIssuer {
   private final Map<String, PinnedKeys> holders = new ConcurrentHashMap<>();
   private volatile boolean autoConfirm = true;
   private volatile boolean wrongSecret;
+  private volatile String invitationName;
 
   public FakeIssuer(FakeConnector connector, String did, String name, Clock clock) {
     this.connector = connector;
     this.did = did;
+    this.invitationName = name;
     this.clock = clock;
     // A DID URL kid, as a real issuer's key would have.
     this.communicationKey = Keys.generateCommunication().withKid(did + "#comm-1");
@@ -72,10 +74,15 @@ public final class FakeIssuer {
     this.autoConfirm = enabled;
   }
 
+  /** The issuer name new invitations carry (by default the name registered at the connector). */
+  public void nameInInvitations(String name) {
+    this.invitationName = name;
+  }
+
   public Invitation newInvitation() {
     FakeConnector.Generated generated = connector.generateToken(did, Duration.ofDays(7));
     Invitation invitation = Invitation.create(generated.token(), did, generated.expiresAt(), random)
-        .withIssuerName("Test Issuer");
+        .withIssuerName(invitationName);
     invitations.put(generated.connectionId(), invitation);
     return invitation;
   }
