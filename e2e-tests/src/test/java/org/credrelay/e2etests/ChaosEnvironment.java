@@ -84,6 +84,7 @@ final class ChaosEnvironment {
     Path dir = walletDirectory();
     HolderWallet wallet = HolderWallet.create(WalletConfig.builder(dir, PASSPHRASE.toCharArray())
         .connectorTarget("127.0.0.1:" + suite.connectorGrpcPort())
+        .insecurePlaintext() // the local suite's connector serves plaintext on loopback
         .handshakeTimeout(Duration.ofSeconds(30))
         .kdf(KdfParameters.insecureForTests())
         .build());
@@ -99,7 +100,7 @@ final class ChaosEnvironment {
   /** Opens a wallet that was closed (e.g. after a wallet process used it). */
   static HolderWallet open(Path dataDirectory, int connectorPort) {
     return HolderWallet.open(WalletConfig.builder(dataDirectory, PASSPHRASE.toCharArray())
-        .connectorTarget("127.0.0.1:" + connectorPort).build());
+        .connectorTarget("127.0.0.1:" + connectorPort).insecurePlaintext().build());
   }
 
   List<String> connectionIds() {

@@ -36,7 +36,7 @@ final class WalletProcess {
         "-cp", System.getProperty("java.class.path"),
         "org.credrelay.wallet.cli.WalletCli",
         "--data-dir", dataDirectory.toString(),
-        "--connector", "127.0.0.1:" + connectorPort,
+        "--connector", "127.0.0.1:" + connectorPort, "--insecure-plaintext",
         "--passphrase-env", PASSPHRASE_VARIABLE,
         "receive", "--timeout", "60s"))
         .redirectErrorStream(true);
