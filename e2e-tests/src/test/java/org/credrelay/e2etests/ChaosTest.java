@@ -181,9 +181,11 @@ class ChaosTest {
       Duration walletsDone = LEDGER.assertWalletsHoldExactlyWhatWasAccepted(env.holders,
           ChaosSize.RECOVERY_BOUND);
       ChaosReport.line("%s round %d: %d accepted, 0 lost, 0 duplicated; answers %s; all SENT %s after "
-              + "the fault ended (check took %s), wallets complete %s later",
+              + "the fault ended (check took %s), wallets complete %s later (%d receive calls so far "
+              + "found no connector and were repeated)",
           name, round, load.accepted().size(), ChaosLedger.statusCounts(answers),
-          ChaosReport.seconds(recovered), ChaosReport.seconds(sent), ChaosReport.seconds(walletsDone));
+          ChaosReport.seconds(recovered), ChaosReport.seconds(sent), ChaosReport.seconds(walletsDone),
+          LEDGER.unreachableReceives());
       assertThat(recovered).as("from the failed part serving again to every accepted credential SENT")
           .isLessThanOrEqualTo(ChaosSize.RECOVERY_BOUND);
     }
