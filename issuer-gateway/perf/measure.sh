@@ -55,11 +55,11 @@ tenant_json="$(curl -fs -H "X-Api-Key: $bootstrap" -H 'Content-Type: application
   -d '{"name":"Measure Co"}' "$api/admin/tenants")"
 read -r tenant_id api_key < <(python3 -c 'import json,sys; t=json.load(sys.stdin); print(t["tenant"]["id"], t["apiKey"])' <<<"$tenant_json")
 connection_id="$(python3 -c 'import uuid; print(uuid.uuid4())')"
-psql -h 127.0.0.1 -p "$pg_port" -U postgres -d gateway -q <<SQL
+psql -h 127.0.0.1 -p "$pg_port" -U postgres -d gateway -q -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO issuer_gateway.invitations (id, tenant_id, connector_connection_id, token, expires_at, created_at)
   VALUES ('$connection_id', '$tenant_id', 'measure', 'measure', now() + interval '1 day', now());
-INSERT INTO issuer_gateway.connections (id, tenant_id, connector_connection_id, state, created_at)
-  VALUES ('$connection_id', '$tenant_id', 'measure', 'INVITED', now());
+INSERT INTO issuer_gateway.connections (id, tenant_id, connector_connection_id, state, created_at, updated_at)
+  VALUES ('$connection_id', '$tenant_id', 'measure', 'INVITED', now(), now());
 SQL
 python3 - "$work/body.json" "$connection_id" "$SIZE_KB" <<'PY'
 import json, sys
