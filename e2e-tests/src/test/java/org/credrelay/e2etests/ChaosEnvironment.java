@@ -65,13 +65,19 @@ final class ChaosEnvironment {
         ProcessSuite.Settings.defaults(Path.of("target", "chaos")),
         line -> System.out.println("[chaos] " + line));
     Duration startup = Duration.ofNanos(System.nanoTime() - began);
-    GatewayRestClient gateway = new GatewayRestClient(suite.gatewayHttpPort());
-    GatewayRestClient.Tenant issuer = gateway.createTenant(adminApiKey, "Chaos University");
-    List<Holder> holders = new ArrayList<>();
-    for (int i = 0; i < ChaosSize.wallets(); i++) {
-      holders.add(connect(suite, gateway, issuer));
+    try {
+      GatewayRestClient gateway = new GatewayRestClient(suite.gatewayHttpPort());
+      GatewayRestClient.Tenant issuer = gateway.createTenant(adminApiKey, "Chaos University");
+      List<Holder> holders = new ArrayList<>();
+      for (int i = 0; i < ChaosSize.wallets(); i++) {
+        holders.add(connect(suite, gateway, issuer));
+      }
+      return new ChaosEnvironment(suite, issuer, holders, startup);
+    } catch (RuntimeException | AssertionError e) {
+      // No instance means no shutdown hook: stop the child JVMs and PostgreSQL here.
+      suite.close();
+      throw e;
     }
-    return new ChaosEnvironment(suite, issuer, holders, startup);
   }
 
   /** A new wallet with a VERIFIED connection to the issuer (the wallet stays open). */
