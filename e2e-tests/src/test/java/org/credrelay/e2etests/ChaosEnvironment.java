@@ -94,13 +94,30 @@ final class ChaosEnvironment {
         .handshakeTimeout(Duration.ofSeconds(30))
         .kdf(KdfParameters.insecureForTests())
         .build());
-    JsonNode invitation = gateway.createInvitation(issuer.apiKey(), "chaos");
+    JsonNode invitation = createInvitation(gateway, issuer);
     String connectionId = invitation.get("id").asString();
     wallet.accept(invitation.get("uri").asString());
     Await.until("connection " + connectionId + " VERIFIED", Duration.ofSeconds(60),
         () -> gateway.connection(issuer.apiKey(), connectionId),
         c -> "VERIFIED".equals(c.get("state").asString()));
     return new Holder(wallet, dir, connectionId);
+  }
+
+  /**
+   * Creates an invitation as a portal would right after a fault: a 503 (the gateway's channel to a
+   * restarted registry or connector is still reconnecting) is tried again until a deadline.
+   */
+  private static JsonNode createInvitation(GatewayRestClient gateway, GatewayRestClient.Tenant issuer) {
+    return Await.until("an invitation", ChaosSize.RECOVERY_BOUND, () -> {
+      try {
+        return Optional.of(gateway.createInvitation(issuer.apiKey(), "chaos"));
+      } catch (GatewayRestClient.GatewayCallException e) {
+        if (e.status() != 503) {
+          throw e;
+        }
+        return Optional.<JsonNode>empty();
+      }
+    }, Optional::isPresent).orElseThrow();
   }
 
   /** Opens a wallet that was closed (e.g. after a wallet process used it). */
