@@ -1,16 +1,6 @@
 package org.credrelay.launcher;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import org.credrelay.connector.ConnectorApplication;
-import org.credrelay.e2ecrypto.keys.KeyPairJwk;
-import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.issuergateway.IssuerGatewayApplication;
-import org.credrelay.keyregistry.KeyRegistryApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -19,89 +9,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalSuite implements AutoCloseable {
 
-  public static final String KEY_REGISTRY = "key-registry";
-  public static final String CONNECTOR = "connector";
-  public static final String ISSUER_GATEWAY = "issuer-gateway";
+  public static final String KEY_REGISTRY = SuiteStarter.KEY_REGISTRY;
+  public static final String CONNECTOR = SuiteStarter.CONNECTOR;
+  public static final String ISSUER_GATEWAY = SuiteStarter.ISSUER_GATEWAY;
 
-  private final Optional<EmbeddedDatabase> embedded;
+  private final SuiteStarter.Started<ServiceInstance> started;
   private final DatabaseCoordinates database;
   private final ServiceInstance registry;
   private final ServiceInstance connector;
   private final ServiceInstance gateway;
 
-  private LocalSuite(Optional<EmbeddedDatabase> embedded, DatabaseCoordinates database,
-      ServiceInstance registry, ServiceInstance connector, ServiceInstance gateway) {
-    this.embedded = embedded;
-    this.database = database;
-    this.registry = registry;
-    this.connector = connector;
-    this.gateway = gateway;
+  private LocalSuite(SuiteStarter.Started<ServiceInstance> started) {
+    this.started = started;
+    this.database = started.database();
+    this.registry = started.registry();
+    this.connector = started.connector();
+    this.gateway = started.gateway();
   }
 
   /** Starts everything; {@code progress} receives one line per step. */
   public static LocalSuite start(SuiteOptions options, Consumer<String> progress) {
-    Optional<EmbeddedDatabase> embedded = Optional.empty();
-    List<AutoCloseable> started = new ArrayList<>();
-    try {
-      DatabaseCoordinates database;
-      if (options.database().isPresent()) {
-        database = options.database().get();
-        progress.accept("using PostgreSQL at " + database.jdbcUrl());
-      } else {
-        progress.accept("starting embedded PostgreSQL ...");
-        embedded = Optional.of(EmbeddedDatabase.start(options.embeddedDataDirectory()));
-        started.add(embedded.get());
-        database = embedded.get().coordinates();
-        progress.accept("embedded PostgreSQL at " + database.jdbcUrl());
-      }
-      SuitePorts ports = options.ports();
-      // One connector signing key per run: the registry trusts only this connector (decision 0010).
-      KeyPairJwk connectorKey = Keys.generateAuthentication();
-
-      ServiceInstance registry = new ServiceInstance(KEY_REGISTRY, KeyRegistryApplication.class,
-          merge(ServiceProperties.common(KEY_REGISTRY, KeyRegistryApplication.class, database,
-                  ports.registryHttp(), ports.registryGrpc()),
-              ServiceProperties.keyRegistry(connectorKey.publicKey().toJson()),
-              options.extraFor(KEY_REGISTRY)));
-      startService(registry, started, progress);
-
-      String registryTarget = "static://127.0.0.1:" + registry.grpcPort();
-      ServiceInstance connector = new ServiceInstance(CONNECTOR, ConnectorApplication.class,
-          merge(ServiceProperties.common(CONNECTOR, ConnectorApplication.class, database,
-                  ports.connectorHttp(), ports.connectorGrpc()),
-              ServiceProperties.connector(registryTarget, connectorKey.toPrivateJson()),
-              options.extraFor(CONNECTOR)));
-      startService(connector, started, progress);
-
-      String connectorTarget = "static://127.0.0.1:" + connector.grpcPort();
-      ServiceInstance gateway = new ServiceInstance(ISSUER_GATEWAY, IssuerGatewayApplication.class,
-          merge(ServiceProperties.common(ISSUER_GATEWAY, IssuerGatewayApplication.class, database,
-                  ports.gatewayHttp(), -1),
-              ServiceProperties.issuerGateway(connectorTarget, registryTarget, options),
-              options.extraFor(ISSUER_GATEWAY)));
-      startService(gateway, started, progress);
-
-      return new LocalSuite(embedded, database, registry, connector, gateway);
-    } catch (RuntimeException e) {
-      closeAll(started);
-      throw e;
-    }
-  }
-
-  private static void startService(ServiceInstance service, List<AutoCloseable> started,
-      Consumer<String> progress) {
-    progress.accept("starting " + service.name() + " ...");
-    service.start();
-    started.add(0, service);
-  }
-
-  @SafeVarargs
-  private static Map<String, String> merge(Map<String, String>... layers) {
-    Map<String, String> merged = new LinkedHashMap<>();
-    for (Map<String, String> layer : layers) {
-      merged.putAll(layer);
-    }
-    return merged;
+    return new LocalSuite(SuiteStarter.start(options, progress, ServiceInstance::new));
   }
 
   public DatabaseCoordinates database() {
@@ -150,26 +78,6 @@ public final class LocalSuite implements AutoCloseable {
 
   @Override
   public void close() {
-    List<AutoCloseable> all = new ArrayList<>(List.of(gateway, connector, registry));
-    embedded.ifPresent(all::add);
-    closeAll(all);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("failed to stop the suite cleanly", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    started.close();
   }
 }

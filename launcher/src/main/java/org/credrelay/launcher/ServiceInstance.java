@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * command-line arguments so they take precedence over the service's own {@code application.yaml},
  * exactly as environment variables would in a deployment.
  */
-final class ServiceInstance implements AutoCloseable {
+final class ServiceInstance implements SuiteService {
 
   private final String name;
   private final Class<?> application;
@@ -28,11 +28,13 @@ final class ServiceInstance implements AutoCloseable {
     this.properties = new LinkedHashMap<>(properties);
   }
 
-  String name() {
+  @Override
+  public String name() {
     return name;
   }
 
-  synchronized void start() {
+  @Override
+  public synchronized void start() {
     if (context != null) {
       return;
     }
@@ -63,12 +65,14 @@ final class ServiceInstance implements AutoCloseable {
   }
 
   /** The HTTP port (Actuator, REST), or -1 if the service has no web server. */
-  synchronized int httpPort() {
+  @Override
+  public synchronized int httpPort() {
     return port("local.server.port");
   }
 
   /** The gRPC port, or -1 if the service serves no gRPC. */
-  synchronized int grpcPort() {
+  @Override
+  public synchronized int grpcPort() {
     requireRunning();
     return grpcPort;
   }

@@ -1,0 +1,220 @@
+package org.credrelay.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One service of the suite in a JVM of its own (started with this JVM's classpath), so that it can
+ * be killed for real ({@link #kill()} is SIGKILL: no shutdown hook, no graceful gRPC drain, no
+ * transaction commit) and started again on the same ports. Its output goes to
+ * {@code <logDirectory>/<name>.log}; each start appends.
+ */
+final class ServiceProcess implements SuiteService {
+
+  private static final Pattern READY_LINE =
+      Pattern.compile(ServiceProcessMain.READY + " http=(-?\\d+) grpc=(-?\\d+)");
+
+  private final String name;
+  private final Class<?> application;
+  private final Map<String, String> properties;
+  private final ProcessSuite.Settings settings;
+  private Process process;
+  private int httpPort = -1;
+  private int grpcPort = -1;
+  private Duration lastStartup = Duration.ZERO;
+
+  ServiceProcess(String name, Class<?> application, Map<String, String> properties,
+      ProcessSuite.Settings settings) {
+    this.name = name;
+    this.application = application;
+    this.properties = new LinkedHashMap<>(properties);
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (process != null && process.isAlive()) {
+      return;
+    }
+    long began = System.nanoTime();
+    try {
+      process = new ProcessBuilder(command(writeProperties())).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+    CompletableFuture<Matcher> ready = new CompletableFuture<>();
+    Thread pump = new Thread(() -> copyOutput(process, ready), name + "-output");
+    pump.setDaemon(true);
+    pump.start();
+    Matcher ports = awaitReady(ready);
+    lastStartup = Duration.ofNanos(System.nanoTime() - began);
+    httpPort = Integer.parseInt(ports.group(1));
+    grpcPort = Integer.parseInt(ports.group(2));
+    // Keep the ports on restart so clients reconnect to the same address.
+    pin("server.port", httpPort);
+    pin("spring.grpc.server.port", grpcPort);
+  }
+
+  private Matcher awaitReady(CompletableFuture<Matcher> ready) {
+    try {
+      return ready.get(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException(name + " did not start within " + settings.startupTimeout()
+          + "; see " + logFile());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(name + " exited before it was ready; see " + logFile(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IllegalStateException("interrupted while starting " + name, e);
+    }
+  }
+
+  private void copyOutput(Process child, CompletableFuture<Matcher> ready) {
+    try (BufferedReader lines = new BufferedReader(
+            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        PrintStream log = new PrintStream(Files.newOutputStream(logFile(), StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+      log.println("---- start of " + name + " (pid " + child.pid() + ")");
+      String line;
+      while ((line = lines.readLine()) != null) {
+        log.println(line);
+        Matcher matcher = READY_LINE.matcher(line);
+        if (matcher.find()) {
+          ready.complete(matcher);
+        }
+      }
+      ready.completeExceptionally(new IllegalStateException(name + " exited with "
+          + child.waitFor()));
+    } catch (IOException | InterruptedException e) {
+      ready.completeExceptionally(e);
+    }
+  }
+
+  private List<String> command(Path propertiesFile) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(settings.jvmOptions());
+    // An argument file keeps the long classpath off the process list.
+    command.add("@" + classpathArgumentFile());
+    command.add(ServiceProcessMain.class.getName());
+    command.add(name);
+    command.add(application.getName());
+    command.add(propertiesFile.toString());
+    return command;
+  }
+
+  private Path classpathArgumentFile() {
+    Path file = settings.logDirectory().resolve("classpath.args");
+    if (!Files.exists(file)) {
+      try {
+        Files.writeString(file, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\")
+            + "\"\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return file;
+  }
+
+  private Path writeProperties() {
+    try {
+      Path file = PrivateDirectories.createTemporaryFile("credrelay-" + name);
+      Properties values = new Properties();
+      values.putAll(properties);
+      try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        values.store(writer, null);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the properties of " + name, e);
+    }
+  }
+
+  private void pin(String property, int port) {
+    if (port > 0 && properties.containsKey(property)) {
+      properties.put(property, Integer.toString(port));
+    }
+  }
+
+  private Path logFile() {
+    return settings.logDirectory().resolve(name + ".log");
+  }
+
+  /** SIGKILL, as {@code kill -9}: the service gets no chance to finish anything. */
+  synchronized void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      awaitExit();
+    }
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** How long the last start took, from launching the JVM to serving. */
+  synchronized Duration lastStartup() {
+    return lastStartup;
+  }
+
+  @Override
+  public synchronized int httpPort() {
+    return httpPort;
+  }
+
+  @Override
+  public synchronized int grpcPort() {
+    return grpcPort;
+  }
+
+  /** SIGTERM: the service's shutdown hook closes its context; SIGKILL if that takes too long. */
+  @Override
+  public synchronized void close() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private void awaitExit() {
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
