@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import org.credrelay.launcher.LocalSuite;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -86,12 +85,6 @@ class ChaosTest {
 
   @Test
   @Order(4)
-  @Disabled("Integrator to decide (issue 13 item 4, branch wip-gwrel): in 2 of 3 runs with wip-gwrel "
-      + "merged, one POST /api/v1/credentials in flight when PostgreSQL stops gets 500: the commit "
-      + "fails (PSQLException 08006), TransactionTemplate's rollback then fails with "
-      + "JpaSystemException 'Unable to rollback against JDBC Connection' <- SQLException 'Connection "
-      + "is closed' (HikariCP, no SQLState), which TransientFailures does not classify as transient. "
-      + "Enable once that is 503 with Retry-After; nothing accepted was lost in any run.")
   void databaseCrashedAndStarted_losesAndDuplicatesNothing_andAnswersAreRetryable() throws Exception {
     runFault("postgres-immediate-stop", (load, client) -> {
       awaitProgress(load::acceptedCount, quarter(), "credentials accepted before the crash");

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a channel's connectivity state ({@link ManagedChannel#notifyWhenStateChanged}) and tells
  * listeners when it becomes READY after it was not: the peer is back, so work that waits on a
- * timer for it can go now. An IDLE channel is asked to connect, so that a peer coming back is
- * noticed without waiting for the next call. gRPC's own reconnect backoff (at most 2 minutes)
- * bounds how late a comeback is seen.
+ * timer for it can go now. Once the channel has been used, an IDLE channel is asked to connect,
+ * so that a peer coming back is noticed without waiting for the next call. gRPC's own reconnect
+ * backoff (at most 2 minutes) bounds how late a comeback is seen.
  */
 public final class ChannelReadiness {
 
@@ -27,9 +27,14 @@ public final class ChannelReadiness {
     this.name = name;
   }
 
-  /** Starts watching; call once. */
+  /**
+   * Starts watching; call once. It does not connect by itself: a channel that connected at start-up,
+   * before its peer listened, would sit in gRPC's reconnect backoff and fail the first calls fast
+   * although the peer had come up in the meantime (seen with an in-process peer that starts after
+   * the channel). The first call connects; from then on an IDLE channel is asked to reconnect.
+   */
   public ChannelReadiness start() {
-    watch(channel.getState(true));
+    watch(channel.getState(false));
     return this;
   }
 

@@ -31,7 +31,8 @@ class ChannelReadinessTest {
       AtomicInteger comebacks = new AtomicInteger();
       ChannelReadiness readiness = new ChannelReadiness(channel, "peer");
       readiness.onReady(comebacks::incrementAndGet);
-      readiness.start(); // connects at once: the first READY counts too
+      readiness.start();
+      channel.getState(true); // what the first call does: connect; the first READY counts too
       await().atMost(Duration.ofSeconds(10)).until(() -> comebacks.get() == 1);
       int before = comebacks.get();
 
