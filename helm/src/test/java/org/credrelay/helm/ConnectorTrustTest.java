@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The key registry accepts holder key registrations only from connectors it trusts (decision
- * 0010), so the chart wires both halves of the connector's signing key: the private JWK from an
+ * 0011), so the chart wires both halves of the connector's signing key: the private JWK from an
  * existing Secret into the connector, the public JWKs as plain values into the registry. A release
  * missing either would render but could accept no invitation; it must not render.
  */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code credrelay-local connector-key --private-out FILE}: a new connector signing key pair for
- * a real deployment (decision 0010). The private JWK goes to FILE only (created, owner-only where
+ * a real deployment (decision 0011). The private JWK goes to FILE only (created, owner-only where
  * the file system allows, never overwritten), for the connector's
  * {@code connector.key-registry.signing-key}; the public JWK is the only line on standard output,
  * for the registry's {@code keyregistry.connectors.trusted-keys}.

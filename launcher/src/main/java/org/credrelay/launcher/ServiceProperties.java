@@ -39,13 +39,13 @@ final class ServiceProperties {
     return properties;
   }
 
-  /** @param connectorPublicKey the public JWK of the connector the registry trusts (decision 0010) */
+  /** @param connectorPublicKey the public JWK of the connector the registry trusts (decision 0011) */
   static Map<String, String> keyRegistry(String connectorPublicKey) {
     return Map.of("spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,
         "keyregistry.connectors.trusted-keys[0]", connectorPublicKey);
   }
 
-  /** @param connectorPrivateKey the connector's signing key for its registry writes (decision 0010) */
+  /** @param connectorPrivateKey the connector's signing key for its registry writes (decision 0011) */
   static Map<String, String> connector(String registryTarget, String connectorPrivateKey) {
     return Map.of(
         "spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,

@@ -54,7 +54,7 @@ final class SuiteStarter {
         progress.accept("embedded PostgreSQL at " + database.jdbcUrl());
       }
       SuitePorts ports = options.ports();
-      // One connector signing key per run: the registry trusts only this connector (decision 0010).
+      // One connector signing key per run: the registry trusts only this connector (decision 0011).
       KeyPairJwk connectorKey = Keys.generateAuthentication();
 
       S registry = factory.create(KEY_REGISTRY, KeyRegistryApplication.class,

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  *     {@code max_age_seconds} applies when it is shorter. 0 disables caching.
  * @param signingKey the connector's private authentication JWK (Ed25519 or secp256k1, JSON) with
  *     which it signs RegisterConnectionKeys; the registry must list its public part in
- *     {@code keyregistry.connectors.trusted-keys} (decision 0010). A secret: give it through the
+ *     {@code keyregistry.connectors.trusted-keys} (decision 0011). A secret: give it through the
  *     environment ({@code CONNECTOR_KEYREGISTRY_SIGNINGKEY}), never in a file in the image. Empty
  *     (the default): registrations are sent unsigned and the registry refuses them, so holders
  *     cannot accept invitations; a warning is logged at start-up. A malformed key stops the start.

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connector signs RegisterConnectionKeys with its own key (decision 0010), over the exact bytes
+ * The connector signs RegisterConnectionKeys with its own key (decision 0011), over the exact bytes
  * it sends, so the registry can tell a connector from anyone else; a registry that does not trust
  * the connector makes the acceptance UNAVAILABLE (a configuration error), while a bad holder proof
  * stays the holder's UNAUTHENTICATED. A real Netty server records what arrives.

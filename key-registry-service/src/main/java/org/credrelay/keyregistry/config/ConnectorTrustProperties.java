@@ -8,7 +8,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Which connectors may register holder connection keys ({@code keyregistry.connectors.*}): the role
  * CONNECTOR is granted by the registry's operator through configuration, never self-service
- * (decision 0010). RegisterConnectionKeys must be signed by one of these keys.
+ * (decision 0011). RegisterConnectionKeys must be signed by one of these keys.
  *
  * @param trustedKeys public JWKs (Ed25519 or secp256k1 authentication keys, JSON) of the
  *     connectors; as environment variables {@code KEYREGISTRY_CONNECTORS_TRUSTEDKEYS_0_},

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * looked up again at once, so a newly added or rotated-in key works immediately.
  *
  * <p>RegisterConnectionKeys is signed with the connector's own key ({@code rpc-signing}): the
- * registry accepts holder keys only from a connector it trusts (decision 0010). Lookups are public.
+ * registry accepts holder keys only from a connector it trusts (decision 0011). Lookups are public.
  *
  * <p>Registry failures become UNAVAILABLE; an unknown DID or connection has no keys.
  */

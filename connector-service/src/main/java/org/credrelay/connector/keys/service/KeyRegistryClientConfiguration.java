@@ -36,7 +36,7 @@ class KeyRegistryClientConfiguration {
   static RequestSigner signer(KeyRegistryProperties properties, Clock clock, SecureRandom random) {
     if (properties.signingKey().isEmpty()) {
       log.warn("connector.key-registry.signing-key is not set: the key registry will refuse holder "
-          + "key registrations, so no invitation can be accepted (decision 0010)");
+          + "key registrations, so no invitation can be accepted (decision 0011)");
       return null;
     }
     try {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code keyregistry.connectors.trusted-keys} (fresh, nonce unused; the nonce is consumed). The
  * connector's signature covers connection id, token, both holder keys and the holder's key binding
  * proof together, so the connection id is bound to the token by the party that issued the token
- * (docs/PROTOCOL.md §5.8, decision 0010).
+ * (docs/PROTOCOL.md §5.8, decision 0011).
  */
 @Component
 public class ConnectorSignerCheck {
