@@ -112,6 +112,34 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     }
   }
 
+  /**
+   * Issue 13 item 9: when the database goes away in the middle of a batch, the worker cannot record
+   * the outcomes, and the rows stay leased to it. Once the database is back, its next claim takes
+   * them again at once instead of after the lease (60 s; found by the chaos suite); other workers
+   * still respect the lease.
+   */
+  @Test
+  void rowsLeasedByTheClaimingWorkerItself_fromABatchItCouldNotFinish_areClaimedAgainAtOnce()
+      throws Exception {
+    TestTenant tenant = createTenant("Interrupted Issuer");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
+        .orElseThrow().id();
+    List<String> ids = issueBatch(tenant, connectionId, 2);
+    Instant now = clock.instant();
+    assertThat(outbox.claim(worker.workerId(), now, now.plusSeconds(60), 500, Long.MAX_VALUE))
+        .hasSize(2); // the batch whose outcomes were never recorded
+
+    assertThat(outbox.claim("another-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE))
+        .isEmpty();
+    drainOutbox(); // the same worker, the clock not advanced: well within the lease
+
+    for (String id : ids) {
+      assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
+          .isEqualTo("SENT");
+    }
+  }
+
   @Test
   void claim_skipsRowsLockedByAnotherWorker_andRowsLeasedByIt() throws Exception {
     TestTenant tenant = createTenant("Locking Issuer");

@@ -44,8 +44,11 @@ public class DeliveryWorker {
     return workerId;
   }
 
-  /** Claims one batch and processes it; returns how many deliveries were claimed. */
-  public int runOnce() {
+  /**
+   * Claims one batch and processes it; returns how many deliveries were claimed. One batch at a time
+   * per worker: the claim takes back this worker's own leases, which is only right between batches.
+   */
+  public synchronized int runOnce() {
     Instant now = clock.instant();
     List<ClaimedDelivery> claimed = outbox.claim(workerId, now, now.plus(properties.lease()),
         properties.batchSize(), properties.batchMaxBytes().toBytes());

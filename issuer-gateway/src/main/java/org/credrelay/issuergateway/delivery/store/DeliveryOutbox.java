@@ -124,7 +124,10 @@ public class DeliveryOutbox {
    * Claims up to {@code limit} due deliveries for {@code owner} until {@code leaseUntil}, and only
    * as many as fit in {@code maxBytes} of encrypted document plus sealed message (always at least
    * one), so a batch's memory is bounded whatever the documents' sizes; rows locked or leased by
-   * another worker are skipped. Commits on its own (auto-commit). The sizes come from
+   * another worker are skipped. Rows still leased by {@code owner} itself are taken again: an owner
+   * claims only between its batches (see {@code DeliveryWorker#runOnce}), so such a lease belongs to
+   * a batch whose outcomes could not be recorded because the database went away, and waiting for
+   * it to expire would only delay those deliveries by the lease. Commits on its own (auto-commit). The sizes come from
    * {@code octet_length}, which reads the stored length without loading the value.
    */
   public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
@@ -135,7 +138,7 @@ public class DeliveryOutbox {
                 octet_length(payload_ciphertext) + coalesce(octet_length(message), 0) AS size
             FROM deliveries
             WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
-              AND (lease_until IS NULL OR lease_until < :now)
+              AND (lease_until IS NULL OR lease_until < :now OR lease_owner = :owner)
             ORDER BY next_attempt_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED),
