@@ -58,6 +58,7 @@ public class KeyRegistryClient {
   private final Duration deadline;
   private final Duration maxCacheAge;
   private final Map<CacheKey, CachedKeys> cache = new ConcurrentHashMap<>();
+  private final RegistryFailureLog failures;
 
   /**
    * @param signer the connector's request signer for RegisterConnectionKeys; null sends it unsigned
@@ -71,6 +72,7 @@ public class KeyRegistryClient {
     this.clock = clock;
     this.deadline = properties.deadline();
     this.maxCacheAge = properties.maxCacheAge();
+    this.failures = new RegistryFailureLog(clock);
   }
 
   /** The owner's ACTIVE keys of {@code use} (possibly cached). */
@@ -193,8 +195,8 @@ public class KeyRegistryClient {
     return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static ConnectorException unavailable(StatusRuntimeException e) {
-    log.warn("Key registry call failed: {}", e.getStatus());
+  private ConnectorException unavailable(StatusRuntimeException e) {
+    failures.failed(e.getStatus());
     return ConnectorException.unavailable("key registry unavailable; retry later");
   }
 
