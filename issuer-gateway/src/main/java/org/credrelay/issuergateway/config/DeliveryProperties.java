@@ -48,7 +48,7 @@ public record DeliveryProperties(
     @NotNull @DefaultValue("200ms") Duration pollInterval,
     @Min(1) @Max(500) @DefaultValue("100") int batchSize,
     @NotNull @DefaultValue("16MB") DataSize batchMaxBytes,
-    @NotNull @DefaultValue("60s") Duration lease,
+    @NotNull @DefaultValue("30s") Duration lease,
     @NotNull @DefaultValue("1s") Duration initialBackoff,
     @NotNull @DefaultValue("5m") Duration maxBackoff,
     @NotNull @DefaultValue("30s") Duration handshakeRecheck,
