@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,12 +24,30 @@ public final class ProcessSuite implements AutoCloseable {
    * @param logDirectory where each service's output goes ({@code <name>.log})
    * @param jvmOptions options of every child JVM (heap, GC, JIT)
    * @param startupTimeout how long a service may take to serve before its start counts as failed
+   * @param classDataDirectory where each service's AppCDS archive ({@code <name>.jsa}) is kept, if
+   *     class data sharing is wanted (see {@link ClassDataSharing})
    */
-  public record Settings(Path logDirectory, List<String> jvmOptions, Duration startupTimeout) {
+  public record Settings(Path logDirectory, List<String> jvmOptions, Duration startupTimeout,
+      Optional<Path> classDataDirectory) {
 
     public Settings {
       Objects.requireNonNull(logDirectory, "logDirectory");
       jvmOptions = List.copyOf(jvmOptions);
+      Objects.requireNonNull(classDataDirectory, "classDataDirectory");
+    }
+
+    public Settings(Path logDirectory, List<String> jvmOptions, Duration startupTimeout) {
+      this(logDirectory, jvmOptions, startupTimeout, Optional.empty());
+    }
+
+    /**
+     * These settings with an AppCDS archive per service in {@code directory}: a start maps the
+     * service's archive if there is one, else it writes it when the service stops in an orderly way
+     * (a SIGKILL writes nothing). Ignored when the classpath holds a non-empty directory (JDK 17
+     * archives only classes from jars and refuses to write an archive then).
+     */
+    public Settings withClassDataSharing(Path directory) {
+      return new Settings(logDirectory, jvmOptions, startupTimeout, Optional.of(directory));
     }
 
     /**

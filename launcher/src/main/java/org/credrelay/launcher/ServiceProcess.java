@@ -121,6 +121,9 @@ final class ServiceProcess implements SuiteService {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(settings.jvmOptions());
+    settings.classDataDirectory()
+        .filter(directory -> ClassDataSharing.archivable(System.getProperty("java.class.path")))
+        .ifPresent(directory -> command.addAll(ClassDataSharing.options(directory.resolve(name + ".jsa"))));
     // An argument file keeps the long classpath off the process list.
     command.add("@" + classpathArgumentFile());
     command.add(ServiceProcessMain.class.getName());
