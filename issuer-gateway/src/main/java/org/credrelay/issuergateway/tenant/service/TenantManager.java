@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.error.GatewayException;
@@ -52,7 +53,7 @@ public class TenantManager {
     KeyPairJwk authentication = Keys.generateAuthentication();
     KeyPairJwk communication = Keys.generateCommunication();
     boolean derived = request.did() == null;
-    String did = derived ? DidKey.fromEd25519(authentication.publicKey()) : request.did();
+    String did = derived ? DidKey.of(authentication.publicKey()) : request.did();
     if (tenants.didExists(did)) {
       throw GatewayException.conflict("a tenant with this DID exists");
     }
