@@ -8,15 +8,19 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.issuergateway.tenant.service.TenantRegistrationJob;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.proto.common.v1.KeyStatus;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 class TenantApiTest extends GatewayIntegrationTest {
+
+  @Autowired TenantRegistrationJob registrationJob;
 
   @Test
   void createTenant_withBootstrapKey_registersDidKeyUpstreamAndReturnsApiKeyOnce() throws Exception {
@@ -104,6 +108,34 @@ class TenantApiTest extends GatewayIntegrationTest {
     assertThat(retried.get("registration").get("lastError").isNull()).isTrue();
     assertThat(registry.registered(did)).isTrue();
     assertThat(connector.participant(did)).isTrue();
+  }
+
+  /**
+   * Issue 13 (no stuck state): a tenant created while the connector is unavailable, for example by a
+   * gateway that started before it, is registered by the retry job once the connector is back,
+   * without anyone calling POST /tenant/registration; its invitations then work.
+   */
+  @Test
+  void registration_whenConnectorWasDown_isFinishedByTheRetryJob_onceItIsBack() throws Exception {
+    connector.failWith(Status.UNAVAILABLE);
+    JsonNode created = call(mvc.perform(post("/api/v1/admin/tenants").header(API_KEY, BOOTSTRAP_KEY)
+        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Early Gateway\"}"))
+        .andReturn(), 201);
+    assertThat(created.get("tenant").get("registration").get("state").stringValue())
+        .isEqualTo("PENDING");
+    String apiKey = created.get("apiKey").stringValue();
+    String did = created.get("tenant").get("did").stringValue();
+    registrationJob.retryOnce(); // still down: nothing changes, nothing is thrown
+    assertThat(connector.participant(did)).isFalse();
+
+    connector.recover();
+    registrationJob.retryOnce();
+
+    assertThat(getJson("/api/v1/tenant", apiKey).get("registration").get("state").stringValue())
+        .isEqualTo("REGISTERED");
+    assertThat(connector.participant(did)).isTrue();
+    call(mvc.perform(post("/api/v1/invitations").header(API_KEY, apiKey)
+        .contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn(), 201);
   }
 
   @Test

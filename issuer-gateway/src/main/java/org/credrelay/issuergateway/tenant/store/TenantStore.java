@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.tenant.Tenant;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,6 +50,12 @@ public class TenantStore {
   @Transactional(readOnly = true)
   public List<UUID> registeredIds() {
     return tenants.findRegisteredIds();
+  }
+
+  /** Ids of tenants whose registration is unfinished (not yet at the connector), oldest first. */
+  @Transactional(readOnly = true)
+  public List<UUID> unregisteredIds(int limit) {
+    return tenants.findUnregisteredIds(PageRequest.of(0, limit));
   }
 
   @Transactional
