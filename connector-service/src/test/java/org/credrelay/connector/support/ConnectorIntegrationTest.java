@@ -22,6 +22,7 @@ import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
+import org.credrelay.testsupport.MutableClock;
 import org.credrelay.testsupport.PostgresContextInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

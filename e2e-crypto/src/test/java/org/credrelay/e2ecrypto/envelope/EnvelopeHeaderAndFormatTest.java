@@ -17,7 +17,7 @@ import org.credrelay.e2ecrypto.internal.Json;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.e2ecrypto.testing.MutableClock;
+import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -14,7 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import org.credrelay.e2ecrypto.internal.Base64Url;
-import org.credrelay.e2ecrypto.testing.MutableClock;
+import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

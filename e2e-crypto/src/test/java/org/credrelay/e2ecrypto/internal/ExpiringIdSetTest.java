@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.credrelay.e2ecrypto.testing.MutableClock;
+import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class ExpiringIdSetTest {

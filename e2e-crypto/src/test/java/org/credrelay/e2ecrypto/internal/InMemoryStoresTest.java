@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.credrelay.e2ecrypto.envelope.InMemorySeenMessageIds;
 import org.credrelay.e2ecrypto.handshake.InMemoryJtiStore;
 import org.credrelay.e2ecrypto.signing.InMemoryNonceStore;
-import org.credrelay.e2ecrypto.testing.MutableClock;
+import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory stores are scoped as their interfaces promise and forget after expiry. */

@@ -12,6 +12,7 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
 import org.credrelay.issuergateway.delivery.service.DeliveryWorker;
 import org.credrelay.issuergateway.stream.service.MessageStreamSupervisor;
+import org.credrelay.testsupport.MutableClock;
 import org.credrelay.testsupport.PostgresContextInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,7 @@
 package org.credrelay.keyregistry.support;
 
 import java.time.Instant;
+import org.credrelay.testsupport.MutableClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

@@ -8,7 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.grpc.Status;
 import java.net.ConnectException;
 import java.time.Duration;
-import org.credrelay.connector.support.MutableClock;
+import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
