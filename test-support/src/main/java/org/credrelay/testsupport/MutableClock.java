@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,9 +23,12 @@ public final class MutableClock extends Clock {
     this.start = null;
   }
 
-  /** Fixed at {@code start} until advanced. */
+  /**
+   * Fixed at {@code start}, cut to milliseconds (what PostgreSQL and JSON keep of it, so values read
+   * back compare equal), until advanced.
+   */
   public MutableClock(Instant start) {
-    this.start = start;
+    this.start = start.truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Fixed at the ISO-8601 instant {@code instant}. */
