@@ -34,6 +34,8 @@ class BadFixturesTest {
 
   static final List<BadFixture> FIXTURES = List.of(
       new BadFixture("r1", "R1", "r1.message.store.MessageStore"),
+      new BadFixture("r1servicetotransport", "R1", "r1servicetotransport.key.service.KeyManager"),
+      new BadFixture("r1transporttostore", "R1", "r1transporttostore.key.rest.KeyController"),
       new BadFixture("r2", "R2", "r2.delivery.service.DeliveryManager"),
       new BadFixture("r3a", "R3a", "r3a.connection.service.ConnectionManager"),
       new BadFixture("r3b", "R3b", "r3b.tenant.service.TenantNames"),
@@ -43,6 +45,7 @@ class BadFixturesTest {
       new BadFixture("n1", "N1", "n1.key.grpc.KeyRegistryGrpcEndpoint"),
       new BadFixture("n2", "N2", "n2.key.rest.KeyResource"),
       new BadFixture("n3", "N3", "n3.nonce.service.NoncePurger"),
+      new BadFixture("n3registrar", "N3", "n3registrar.sync.service.StateSyncJob"),
       new BadFixture("n4", "N4", "n4.nonce.service.NoncePurgeJob"),
       new BadFixture("n5", "N5", "n5.auth.store.PostgresNonceStore"),
       new BadFixture("n6", "N6", "n6.key.service.KeyCache"),

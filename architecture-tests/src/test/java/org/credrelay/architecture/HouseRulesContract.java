@@ -1,5 +1,6 @@
 package org.credrelay.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -30,8 +31,8 @@ abstract class HouseRulesContract {
   @BeforeEach
   void serviceHasClasses() {
     // A service that contributes no classes would pass every rule without being checked.
-    assertThat(classes().that(com.tngtech.archunit.core.domain.JavaClass.Predicates
-        .resideInAPackage(root() + ".."))).as("classes of %s", service()).hasSizeGreaterThan(5);
+    assertThat(classes().that(resideInAPackage(root() + "..")))
+        .as("classes of %s", service()).hasSizeGreaterThan(5);
   }
 
   @Test

@@ -1,0 +1,4 @@
+package org.credrelay.archfixture.bad.r1servicetotransport.key.rest;
+
+/** Fixture: a REST response record. */
+public record KeyResponse(String id) {}
