@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.connector.config.KeyRegistryProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.HolderKeyRegistration;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.RegistryKey;
@@ -114,7 +115,7 @@ public class KeyRegistryClient {
       Status.Code code = e.getStatus().getCode();
       return switch (code) {
         case ALREADY_EXISTS -> false;
-        case INVALID_ARGUMENT -> throw ConnectorException.invalid(
+        case INVALID_ARGUMENT -> throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY,
             "key registry refused the keys: " + e.getStatus().getDescription());
         case UNAUTHENTICATED, PERMISSION_DENIED -> throw refusedByRegistry(e);
         default -> throw unavailable(e);
@@ -129,12 +130,14 @@ public class KeyRegistryClient {
    */
   private static ConnectorException refusedByRegistry(StatusRuntimeException e) {
     if (BAD_KEY_BINDING_PROOF.equals(reasonOf(e))) {
-      return ConnectorException.unauthenticated("key registry refused the key binding proof");
+      return new ConnectorException(ErrorReason.KEY_BINDING_PROOF_INVALID,
+          "key registry refused the key binding proof");
     }
     log.error("The key registry refused this connector's registration request ({}): check "
         + "connector.key-registry.signing-key and the registry's keyregistry.connectors.trusted-keys",
         e.getStatus());
-    return ConnectorException.unavailable("key registry does not accept this connector; retry later");
+    return new ConnectorException(ErrorReason.KEY_REGISTRY_UNAVAILABLE,
+        "key registry does not accept this connector; retry later");
   }
 
   private static String reasonOf(StatusRuntimeException e) {
@@ -197,7 +200,8 @@ public class KeyRegistryClient {
 
   private ConnectorException unavailable(StatusRuntimeException e) {
     failures.failed(e.getStatus());
-    return ConnectorException.unavailable("key registry unavailable; retry later");
+    return new ConnectorException(ErrorReason.KEY_REGISTRY_UNAVAILABLE,
+        "key registry unavailable; retry later");
   }
 
   private static Optional<RegistryKey> find(List<RegistryKey> keys, String keyId) {

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
-import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.db.TransientDatabaseFailure;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
@@ -173,7 +173,7 @@ class JdbcMessageStore implements MessageStore {
       // classification (DATABASE_UNAVAILABLE) and is never shown or logged.
       log.warn("Storing messages failed: {}", e.getClass().getSimpleName());
       if (TransientDatabaseFailure.isTransient(e)) {
-        throw new ConnectorException(ErrorKind.UNAVAILABLE, "message store unavailable; retry "
+        throw new ConnectorException(ErrorReason.DATABASE_UNAVAILABLE, "message store unavailable; retry "
             + "with the same client_message_id", e);
       }
       throw new IllegalStateException("storing messages failed: " + e.getClass().getSimpleName());
@@ -214,7 +214,7 @@ class JdbcMessageStore implements MessageStore {
         try {
           appended.add(new Appended(earlierOf(messages.get(i)), false));
         } catch (ConnectorException refused) {
-          throw n == 1 ? refused : refused.prefixed("messages[" + i + "]: ");
+          throw n == 1 ? refused : refused.forEntry(i);
         }
       }
     }
@@ -241,7 +241,8 @@ class JdbcMessageStore implements MessageStore {
       return lock;
     }, rs -> rs.next() ? rs.getLong("connected") : null);
     if (connected == null || connected != connectionIds.length) {
-      throw ConnectorException.precondition("connection is no longer CONNECTED");
+      throw new ConnectorException(ErrorReason.CONNECTION_REVOKED,
+          "connection is no longer CONNECTED");
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.NewMessage;
@@ -36,7 +37,8 @@ public interface MessageStore {
           && MessageDigest.isEqual(contentSha256, repeat.contentSha256())) {
         return id;
       }
-      throw ConnectorException.exists("client_message_id was already used for a different message");
+      throw new ConnectorException(ErrorReason.CLIENT_MESSAGE_ID_REUSED,
+          "client_message_id was already used for a different message");
     }
   }
 
