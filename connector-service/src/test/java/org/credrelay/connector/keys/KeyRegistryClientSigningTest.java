@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class KeyRegistryClientSigningTest {
 
   private static final KeyRegistryProperties PROPERTIES =
-      new KeyRegistryProperties("unused", Duration.ofSeconds(5), Duration.ZERO, "");
+      new KeyRegistryProperties("unused", Duration.ofSeconds(5), Duration.ZERO, 100, "");
   private static final String METHOD =
       KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod().getFullMethodName();
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class KeyRegistryDownTest {
 
   private static final KeyRegistryProperties PROPERTIES =
-      new KeyRegistryProperties("unused", Duration.ofMillis(500), Duration.ZERO, "");
+      new KeyRegistryProperties("unused", Duration.ofMillis(500), Duration.ZERO, 100, "");
 
   private ManagedChannel channel;
   private Server hanging;

@@ -1,5 +1,7 @@
 package org.credrelay.connector.connection.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.credrelay.connector.caller.Caller;
-import org.credrelay.connector.cache.LruCache;
 import org.credrelay.connector.config.ConnectionProperties;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.ConnectionCursor;
@@ -45,9 +47,9 @@ public class ConnectionManager {
    * which re-checks the state under a row lock in the appending transaction. So an entry may be
    * stale about a revocation made on another replica without ever letting a message through;
    * revocations on this replica evict at once, which keeps the refusal reason precise here.
+   * Bounded by {@code connector.connections.connected-cache-size} and {@code -ttl}.
    */
-  private final LruCache<UUID, Connection> connected = new LruCache<>(10_000);
-
+  private final Cache<UUID, Connection> connectedConnections;
   public ConnectionManager(ConnectionStore store, ParticipantManager participants,
       ConnectionTokenGenerator tokens, ConnectionProperties properties, Clock clock) {
     this.store = store;
@@ -55,6 +57,11 @@ public class ConnectionManager {
     this.tokens = tokens;
     this.properties = properties;
     this.clock = clock;
+    this.connectedConnections = Caffeine.newBuilder()
+        .maximumSize(properties.connectedCacheSize())
+        .expireAfterWrite(properties.connectedCacheTtl())
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .build();
   }
 
   /** Creates {@code count} (0 means 1) tokens, each with an INVITED connection. */
@@ -126,7 +133,7 @@ public class ConnectionManager {
   /** Either side revokes; idempotent. */
   public ConnectionDetails revoke(Caller caller, String connectionId) {
     Connection connection = requireSide(caller, connectionId);
-    connected.remove(connection.id());
+    connectedConnections.invalidate(connection.id());
     return details(store.revoke(connection.id(), now()));
   }
 
@@ -160,7 +167,7 @@ public class ConnectionManager {
    */
   public Connection requireConnectedForRelay(Caller caller, String connectionId) {
     UUID id = parseId(connectionId, "connection_id");
-    Connection remembered = connected.get(id);
+    Connection remembered = connectedConnections.getIfPresent(id);
     if (remembered != null) {
       if (!remembered.hasSide(caller.id())) {
         throw new ConnectorException(ErrorReason.NOT_A_CONNECTION_SIDE,
@@ -169,7 +176,7 @@ public class ConnectionManager {
       return remembered;
     }
     Connection connection = requireConnected(caller, connectionId);
-    connected.put(id, connection);
+    connectedConnections.put(id, connection);
     return connection;
   }
 
