@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTokensPerRequest most tokens one GenerateConnectionToken call may create
  * @param defaultPageSize page size of GetConnectionsPaginated when the request says 0
  * @param maxPageSize largest page size a request may ask for
+ * @param connectedCacheSize most CONNECTED connections remembered for the message path
+ * @param connectedCacheTtl how long such a connection is remembered after it was read
  */
 @Validated
 @ConfigurationProperties("connector.connections")
@@ -24,7 +26,9 @@ public record ConnectionProperties(
     @Min(16) @Max(64) @DefaultValue("24") int tokenBytes,
     @Min(1) @Max(1000) @DefaultValue("100") int maxTokensPerRequest,
     @Min(1) @DefaultValue("100") int defaultPageSize,
-    @Min(1) @Max(10_000) @DefaultValue("500") int maxPageSize) {
+    @Min(1) @Max(10_000) @DefaultValue("500") int maxPageSize,
+    @Min(0) @DefaultValue("10000") int connectedCacheSize,
+    @NotNull @DefaultValue("10m") Duration connectedCacheTtl) {
 
   public ConnectionProperties {
     if (tokenTtl.isNegative() || tokenTtl.isZero()) {

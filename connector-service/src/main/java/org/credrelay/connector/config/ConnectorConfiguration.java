@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
-/** Cross-cutting beans: time, randomness and the gRPC server's limits and handler threads. */
+/**
+ * Cross-cutting beans: time, randomness and the gRPC server's handler threads. The inbound message
+ * limit, derived from the message feature's settings, is set in {@code grpc.GrpcServerLimits}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ConnectorConfiguration {
 
@@ -24,18 +27,6 @@ public class ConnectorConfiguration {
   @ConditionalOnMissingBean
   SecureRandom secureRandom() {
     return new SecureRandom();
-  }
-
-  /**
-   * Sets the server's inbound message limit from {@code connector.messages.max-batch-size} (plus
-   * framing), so an oversized request is refused by the transport with RESOURCE_EXHAUSTED before it
-   * is buffered whole. It runs after Spring's own customizer and so overrides
-   * {@code spring.grpc.server.inbound.message.max-size}.
-   */
-  @Bean
-  <T extends ServerBuilder<T>> ServerBuilderCustomizer<T> inboundMessageLimit(
-      MessageProperties messages) {
-    return builder -> builder.maxInboundMessageSize(messages.maxRequestBytes());
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package org.credrelay.connector.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deadline deadline of each registry call
  * @param maxCacheAge upper bound on how long an answer is cached; the registry's
  *     {@code max_age_seconds} applies when it is shorter. 0 disables caching.
+ * @param cacheSize most (owner, key use) answers cached
  * @param signingKey the connector's private authentication JWK (Ed25519 or secp256k1, JSON) with
  *     which it signs RegisterConnectionKeys; the registry must list its public part in
  *     {@code keyregistry.connectors.trusted-keys} (decision 0011). A secret: give it through the
@@ -28,12 +30,13 @@ public record KeyRegistryProperties(
     @NotNull @DefaultValue("key-registry") String channel,
     @NotNull @DefaultValue("5s") Duration deadline,
     @NotNull @DefaultValue("30s") Duration maxCacheAge,
+    @Min(0) @DefaultValue("10000") int cacheSize,
     @NotNull @DefaultValue("") String signingKey) {
 
   /** Never print the private key. */
   @Override
   public String toString() {
     return "KeyRegistryProperties[channel=" + channel + ", deadline=" + deadline + ", maxCacheAge="
-        + maxCacheAge + ", signingKey=" + (signingKey.isEmpty() ? "<none>" : "<set>") + "]";
+        + maxCacheAge + ", cacheSize=" + cacheSize + ", signingKey=" + (signingKey.isEmpty() ? "<none>" : "<set>") + "]";
   }
 }

@@ -1,63 +1,54 @@
 package org.credrelay.connector.error;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A refusal with a reason that is safe to show to the caller. The message never contains message
- * content, keys' private parts or stack traces; {@link GrpcErrorMapper} turns it into a status.
+ * A refusal with a {@link ErrorReason} and a message that is safe to show to the caller. The
+ * message never contains message content, keys' private parts or stack traces; clients branch on
+ * the reason, the message is for people. {@link GrpcErrorMapper} turns it into a status.
  */
 public class ConnectorException extends RuntimeException {
 
-  private final ErrorKind kind;
+  private final ErrorReason reason;
+  private final Integer entry;
 
-  public ConnectorException(ErrorKind kind, String message) {
-    super(message, null, false, false);
-    this.kind = Objects.requireNonNull(kind);
+  public ConnectorException(ErrorReason reason, String message) {
+    this(reason, message, null);
   }
 
-  public ConnectorException(ErrorKind kind, String message, Throwable cause) {
+  public ConnectorException(ErrorReason reason, String message, Throwable cause) {
+    this(reason, message, cause, null);
+  }
+
+  private ConnectorException(ErrorReason reason, String message, Throwable cause, Integer entry) {
     super(message, cause, false, false);
-    this.kind = Objects.requireNonNull(kind);
+    this.reason = Objects.requireNonNull(reason);
+    this.entry = entry;
   }
 
-  public ErrorKind kind() {
-    return kind;
+  public ErrorReason reason() {
+    return reason;
   }
 
+  /** The index of the refused entry of a batch request (ErrorInfo metadata "entry"), or empty. */
+  public Optional<Integer> entry() {
+    return Optional.ofNullable(entry);
+  }
+
+  /** A request that is not the RPC's request message (request authentication). */
   public static ConnectorException invalid(String message) {
-    return new ConnectorException(ErrorKind.INVALID_ARGUMENT, message);
+    return new ConnectorException(ErrorReason.MALFORMED_REQUEST, message);
   }
 
+  /** A request signature that is missing or refused (request authentication). */
   public static ConnectorException unauthenticated(String message) {
-    return new ConnectorException(ErrorKind.UNAUTHENTICATED, message);
+    return new ConnectorException(ErrorReason.REQUEST_NOT_AUTHENTICATED, message);
   }
 
-  public static ConnectorException denied(String message) {
-    return new ConnectorException(ErrorKind.PERMISSION_DENIED, message);
-  }
-
-  public static ConnectorException notFound(String message) {
-    return new ConnectorException(ErrorKind.NOT_FOUND, message);
-  }
-
-  public static ConnectorException precondition(String message) {
-    return new ConnectorException(ErrorKind.FAILED_PRECONDITION, message);
-  }
-
-  public static ConnectorException exists(String message) {
-    return new ConnectorException(ErrorKind.ALREADY_EXISTS, message);
-  }
-
-  public static ConnectorException tooLarge(String message) {
-    return new ConnectorException(ErrorKind.RESOURCE_EXHAUSTED, message);
-  }
-
-  public static ConnectorException unavailable(String message) {
-    return new ConnectorException(ErrorKind.UNAVAILABLE, message);
-  }
-
-  /** The same refusal with a prefix, e.g. the entry index of a batch. */
-  public ConnectorException prefixed(String prefix) {
-    return new ConnectorException(kind, prefix + getMessage(), getCause());
+  /** The same refusal for entry {@code index} of a batch request ({@code messages[index]}). */
+  public ConnectorException forEntry(int index) {
+    return new ConnectorException(reason, "messages[" + index + "]: " + getMessage(), getCause(),
+        index);
   }
 }

@@ -17,23 +17,24 @@ import org.springframework.stereotype.Component;
 /**
  * The one place where exceptions become gRPC statuses. Used by Spring gRPC's exception interceptor
  * for everything a service method throws, and directly by the authentication interceptor and the
- * message streams. Clients get a code and a short reason, never a stack trace.
+ * message streams. Clients get a code and a short message, never a stack trace.
  *
- * <p>Every status carries a {@code google.rpc.ErrorInfo} (reason, domain {@value #DOMAIN}); an
- * UNAVAILABLE one also a {@code google.rpc.RetryInfo}. A transient database failure
- * ({@link TransientDatabaseFailure}: connection refused or dropped, too many connections, pool
- * timeout, serialization failure) is UNAVAILABLE with reason {@value #DATABASE_UNAVAILABLE}: the
- * client retries, with the same client_message_id where it has one. Other unexpected exceptions
- * are bugs: logged here (with no request content) and reported as INTERNAL.
+ * <p>Every status carries a {@code google.rpc.ErrorInfo} with an {@link ErrorReason} and domain
+ * {@value #DOMAIN}; a retryable one also a {@code google.rpc.RetryInfo}. A transient database
+ * failure ({@link TransientDatabaseFailure}: connection refused or dropped, too many connections,
+ * pool timeout, serialization failure) is {@link ErrorReason#DATABASE_UNAVAILABLE}: the client
+ * retries, with the same client_message_id where it has one. A request that the protobuf
+ * marshaller could not parse is {@link ErrorReason#MALFORMED_REQUEST}. Other unexpected exceptions
+ * are bugs: logged here (with no request content) and reported as {@link ErrorReason#INTERNAL}.
  */
 @Component
 public class GrpcErrorMapper implements GrpcExceptionHandler {
 
   /** ErrorInfo domain of every status (STYLE.md house decisions). */
   public static final String DOMAIN = "credrelay.org";
-  /** ErrorInfo reason of a transient database failure. */
-  public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
-  /** The retry delay suggested with UNAVAILABLE. */
+  /** ErrorInfo metadata key: index of the refused entry of a SendMessages batch. */
+  public static final String ENTRY = "entry";
+  /** The retry delay suggested with a retryable reason. */
   static final com.google.protobuf.Duration RETRY_DELAY =
       com.google.protobuf.Duration.newBuilder().setSeconds(1).build();
 
@@ -46,53 +47,43 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
 
   /** The status a client sees for {@code exception}, with its ErrorInfo and RetryInfo. */
   public StatusException toStatusException(Throwable exception) {
-    Status status = toStatus(exception);
-    String reason = TransientDatabaseFailure.isTransient(exception) ? DATABASE_UNAVAILABLE
-        : status.getCode().name();
+    ConnectorException refusal = toRefusal(exception);
+    ErrorReason reason = refusal.reason();
     com.google.rpc.Status.Builder rich = com.google.rpc.Status.newBuilder()
-        .setCode(status.getCode().value())
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()));
-    if (status.getDescription() != null) {
-      rich.setMessage(status.getDescription());
-    }
-    if (status.getCode() == Status.Code.UNAVAILABLE) {
+        .setCode(reason.code().value())
+        .setMessage(refusal.getMessage())
+        .addDetails(Any.pack(errorInfo(refusal)));
+    if (reason.retryable()) {
       rich.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(RETRY_DELAY).build()));
     }
     return StatusProto.toStatusException(rich.build());
   }
 
-  /** The status (code and description) a client sees for {@code exception}. */
-  public Status toStatus(Throwable exception) {
+  private static ErrorInfo errorInfo(ConnectorException refusal) {
+    ErrorInfo.Builder info = ErrorInfo.newBuilder()
+        .setReason(refusal.reason().name()).setDomain(DOMAIN);
+    refusal.entry().ifPresent(index -> info.putMetadata(ENTRY, Integer.toString(index)));
+    return info.build();
+  }
+
+  /** {@code exception} as the refusal the client sees. */
+  private static ConnectorException toRefusal(Throwable exception) {
     if (exception instanceof ConnectorException refused) {
-      return code(refused.kind()).withDescription(refused.getMessage());
-    }
-    if (exception instanceof StatusRuntimeException || exception instanceof StatusException) {
-      Status status = Status.fromThrowable(exception);
-      if (status.getCause() instanceof InvalidProtocolBufferException) {
-        // The protobuf marshaller reports a malformed request as INTERNAL; it is the caller's fault.
-        return Status.INVALID_ARGUMENT.withDescription("request is not a valid protobuf message");
-      }
-      return status.withCause(null);
+      return refused;
     }
     if (TransientDatabaseFailure.isTransient(exception)) {
       // Only the class: a driver message can quote a row, and so message content.
       log.warn("Database unavailable: {}", exception.getClass().getSimpleName());
-      return Status.UNAVAILABLE.withDescription("database unavailable; retry later");
+      return new ConnectorException(ErrorReason.DATABASE_UNAVAILABLE,
+          "database unavailable; retry later");
+    }
+    if ((exception instanceof StatusRuntimeException || exception instanceof StatusException)
+        && Status.fromThrowable(exception).getCause() instanceof InvalidProtocolBufferException) {
+      // The protobuf marshaller reports a malformed request as INTERNAL; it is the caller's fault.
+      return new ConnectorException(ErrorReason.MALFORMED_REQUEST,
+          "request is not a valid protobuf message");
     }
     log.error("Unexpected failure while serving a request", exception);
-    return Status.INTERNAL.withDescription("internal error");
-  }
-
-  private static Status code(ErrorKind kind) {
-    return switch (kind) {
-      case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
-      case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
-      case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
-      case NOT_FOUND -> Status.NOT_FOUND;
-      case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
-      case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
-      case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
-      case UNAVAILABLE -> Status.UNAVAILABLE;
-    };
+    return new ConnectorException(ErrorReason.INTERNAL, "internal error");
   }
 }

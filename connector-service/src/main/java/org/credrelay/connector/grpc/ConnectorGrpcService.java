@@ -5,10 +5,19 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 import org.credrelay.connector.auth.grpc.SignedRequestInterceptor;
-import org.credrelay.connector.connection.grpc.ConnectionGrpcEndpoint;
-import org.credrelay.connector.message.grpc.MessageGrpcEndpoint;
-import org.credrelay.connector.participant.grpc.ParticipantGrpcEndpoint;
-import org.credrelay.connector.stream.grpc.MessageStreamGrpcEndpoint;
+import org.credrelay.connector.caller.Caller;
+import org.credrelay.connector.caller.CallerContext;
+import org.credrelay.connector.connection.ConnectionDetails;
+import org.credrelay.connector.connection.service.ConnectionAcceptor;
+import org.credrelay.connector.connection.service.ConnectionKeysManager;
+import org.credrelay.connector.connection.service.ConnectionManager;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.error.GrpcErrorMapper;
+import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.service.MessageManager;
+import org.credrelay.connector.participant.service.ParticipantManager;
+import org.credrelay.connector.stream.service.MessageStreamHub;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
@@ -37,28 +46,37 @@ import org.credrelay.proto.connector.v1.SendMessagesResponse;
 import org.springframework.stereotype.Service;
 
 /**
- * The {@code credrelay.connector.v1.ConnectorService} binding: each RPC is delegated to its
- * feature's endpoint. {@link #bindService()} puts the {@link SignedRequestInterceptor} directly in
- * front of the methods, where it sees each request's bytes exactly as received. Exceptions thrown
- * here are mapped by {@link org.credrelay.connector.error.GrpcErrorMapper}.
+ * The {@code credrelay.connector.v1.ConnectorService}: maps each RPC's request to the domain with
+ * the {@code *ProtoMapper}s beside it, calls the feature's manager and maps the answer back.
+ * Nothing else touches generated types. {@link #bindService()} puts the
+ * {@link SignedRequestInterceptor} directly in front of the methods, where it sees each request's
+ * bytes exactly as received (the reason this class implements the generated {@code AsyncService}
+ * instead of extending {@code ConnectorServiceImplBase}, whose {@code bindService()} is final).
+ * Exceptions thrown here are mapped by {@link GrpcErrorMapper}.
  */
 @Service
 public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, BindableService {
 
-  private final ParticipantGrpcEndpoint participants;
-  private final ConnectionGrpcEndpoint connections;
-  private final MessageGrpcEndpoint messages;
-  private final MessageStreamGrpcEndpoint streams;
+  private final ParticipantManager participants;
+  private final ConnectionManager connections;
+  private final ConnectionAcceptor acceptor;
+  private final ConnectionKeysManager connectionKeys;
+  private final MessageManager messages;
+  private final MessageStreamHub streams;
   private final SignedRequestInterceptor authentication;
+  private final GrpcErrorMapper errors;
 
-  public ConnectorGrpcService(ParticipantGrpcEndpoint participants,
-      ConnectionGrpcEndpoint connections, MessageGrpcEndpoint messages,
-      MessageStreamGrpcEndpoint streams, SignedRequestInterceptor authentication) {
+  public ConnectorGrpcService(ParticipantManager participants, ConnectionManager connections,
+      ConnectionAcceptor acceptor, ConnectionKeysManager connectionKeys, MessageManager messages,
+      MessageStreamHub streams, SignedRequestInterceptor authentication, GrpcErrorMapper errors) {
     this.participants = participants;
     this.connections = connections;
+    this.acceptor = acceptor;
+    this.connectionKeys = connectionKeys;
     this.messages = messages;
     this.streams = streams;
     this.authentication = authentication;
+    this.errors = errors;
   }
 
   @Override
@@ -69,72 +87,109 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   @Override
   public void registerParticipant(RegisterParticipantRequest request,
       StreamObserver<RegisterParticipantResponse> responses) {
-    reply(responses, () -> participants.register(request));
+    reply(responses, () -> RegisterParticipantResponse.newBuilder()
+        .setDid(participants.register(CallerContext.participant(), request.getDid(),
+            request.getName(), ParticipantProtoMapper.fromProto(request.getRole())).did())
+        .build());
   }
 
   @Override
   public void generateConnectionToken(GenerateConnectionTokenRequest request,
       StreamObserver<GenerateConnectionTokenResponse> responses) {
-    reply(responses, () -> connections.generateToken(request));
+    reply(responses, () -> ConnectionProtoMapper.toProto(
+        connections.generateTokens(CallerContext.participant(), request.getCount())));
   }
 
   @Override
   public void getConnectionTokenInfo(GetConnectionTokenInfoRequest request,
       StreamObserver<GetConnectionTokenInfoResponse> responses) {
-    reply(responses, () -> connections.tokenInfo(request));
+    reply(responses, () -> {
+      ConnectionDetails details = connections.tokenInfo(request.getToken());
+      return ConnectionProtoMapper.tokenInfo(details,
+          connections.participantRole(details.connection().participantDid()));
+    });
   }
 
   @Override
   public void addConnectionFromToken(AddConnectionFromTokenRequest request,
       StreamObserver<AddConnectionFromTokenResponse> responses) {
-    reply(responses, () -> connections.addFromToken(request));
+    reply(responses, () -> {
+      if (!(CallerContext.current() instanceof Caller.Holder holder)) {
+        throw new ConnectorException(ErrorReason.WRONG_SIGNER,
+            "AddConnectionFromToken is signed by the holder key");
+      }
+      ConnectionDetails details = acceptor.accept(holder, request.getToken(),
+          request.getHolderAuthenticationKey().getJwk(),
+          request.getHolderCommunicationKey().getJwk(), request.getKeyBindingProof().toByteArray());
+      return AddConnectionFromTokenResponse.newBuilder()
+          .setConnection(ConnectionProtoMapper.toProto(details)).build();
+    });
   }
 
   @Override
   public void getConnectionByToken(GetConnectionByTokenRequest request,
       StreamObserver<GetConnectionByTokenResponse> responses) {
-    reply(responses, () -> connections.byToken(request));
+    reply(responses, () -> GetConnectionByTokenResponse.newBuilder()
+        .setConnection(ConnectionProtoMapper.toProto(
+            connections.byToken(CallerContext.current(), request.getToken())))
+        .build());
   }
 
   @Override
   public void getConnectionsPaginated(GetConnectionsPaginatedRequest request,
       StreamObserver<GetConnectionsPaginatedResponse> responses) {
-    reply(responses, () -> connections.page(request));
+    reply(responses, () -> GetConnectionsPaginatedResponse.newBuilder()
+        .addAllConnections(ConnectionProtoMapper.toProto(connections.page(
+            CallerContext.current(), request.getLastSeenConnectionId(), request.getLimit())))
+        .build());
   }
 
   @Override
   public void revokeConnection(RevokeConnectionRequest request,
       StreamObserver<RevokeConnectionResponse> responses) {
-    reply(responses, () -> connections.revoke(request));
+    reply(responses, () -> RevokeConnectionResponse.newBuilder()
+        .setConnection(ConnectionProtoMapper.toProto(
+            connections.revoke(CallerContext.current(), request.getConnectionId())))
+        .build());
   }
 
   @Override
   public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> responses) {
-    reply(responses, () -> messages.send(request));
+    reply(responses, () -> SendMessageResponse.newBuilder()
+        .setId(messages.send(CallerContext.current(), MessageProtoMapper.fromProto(request))
+            .toString())
+        .build());
   }
 
   @Override
   public void sendMessages(SendMessagesRequest request,
       StreamObserver<SendMessagesResponse> responses) {
-    reply(responses, () -> messages.sendAll(request));
+    reply(responses, () -> MessageProtoMapper.toProto(messages.sendAll(CallerContext.current(),
+        request.getMessagesList().stream().map(MessageProtoMapper::fromProto).toList())));
   }
 
   @Override
   public void getMessagesPaginated(GetMessagesPaginatedRequest request,
       StreamObserver<GetMessagesPaginatedResponse> responses) {
-    reply(responses, () -> messages.page(request));
+    reply(responses, () -> MessageProtoMapper.toProto(messages.page(CallerContext.current(),
+        request.getLastSeenMessageId(), request.getLimit())));
   }
 
   @Override
   public void getMessageStream(GetMessageStreamRequest request,
       StreamObserver<GetMessageStreamResponse> responses) {
-    streams.stream(request, responses);
+    Caller caller = CallerContext.current();
+    MessageCursor cursor = messages.cursorAfter(caller, request.getLastSeenMessageId());
+    GrpcMessageSink.open(streams, caller.id(), cursor, responses, errors);
   }
 
   @Override
   public void getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest request,
       StreamObserver<GetConnectionCommunicationKeysResponse> responses) {
-    reply(responses, () -> connections.communicationKeys(request));
+    reply(responses, () -> GetConnectionCommunicationKeysResponse.newBuilder()
+        .addAllKeys(ConnectionProtoMapper.communicationKeys(connectionKeys
+            .otherSideCommunicationKeys(CallerContext.current(), request.getConnectionId())))
+        .build());
   }
 
   /** Unary reply; a thrown exception propagates to Spring gRPC's handler (GrpcErrorMapper). */

@@ -3,12 +3,12 @@ package org.credrelay.connector.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.auth.service.NoncePurger;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.SigningClientInterceptor;
@@ -42,8 +42,8 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
 
   @Test
   void unsignedRequest_isUnauthenticated() {
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionsPaginated(LIST),
-        Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionsPaginated(LIST),
+        ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
@@ -54,9 +54,9 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
         ConnectorServiceGrpc.getGetConnectionsPaginatedMethod().getFullMethodName(),
         LIST.toBuilder().setLimit(7).build().toByteArray());
 
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(other)))
-        .getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED);
+        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
@@ -65,9 +65,9 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
     Map<String, String> forOtherMethod = issuer.signer().sign(
         ConnectorServiceGrpc.getGetMessagesPaginatedMethod().getFullMethodName(), LIST.toByteArray());
 
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(forOtherMethod)))
-        .getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED);
+        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
@@ -77,9 +77,9 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
         ConnectorServiceGrpc.getGetConnectionsPaginatedMethod().getFullMethodName(), LIST.toByteArray());
     clock.advance(Duration.ofMinutes(6)); // the server's window is 5 minutes
 
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(stale)))
-        .getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED).hasMessageContaining("STALE");
+        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED).hasMessageContaining("STALE");
   }
 
   @Test
@@ -89,9 +89,9 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
     ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing)
         .getConnectionsPaginated(LIST);
 
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(signing.lastSent())))
-        .getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED)
+        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED)
         .hasMessageContaining("REPLAYED_NONCE");
   }
 
@@ -100,25 +100,25 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
     TestParty issuer = registeredIssuer();
     TestParty other = registeredIssuer();
 
-    assertStatus(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.DID,
-        other.did())).getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.DID,
+        other.did())).getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
   void malformedMetadata_isUnauthenticated() {
     TestParty issuer = registeredIssuer();
 
-    assertStatus(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.NONCE,
-        "short")).getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED);
-    assertStatus(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.DID,
-        "not a did")).getConnectionsPaginated(LIST), Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.NONCE,
+        "short")).getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
+    assertRefused(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.DID,
+        "not a did")).getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
   void unknownHolderKey_isUnauthenticated() {
-    assertStatus(() -> TestParty.holder(clock).stub(channel)
+    assertRefused(() -> TestParty.holder(clock).stub(channel)
         .getMessagesPaginated(GetMessagesPaginatedRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED);
+        ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.common.v1.ConnectionKey;
@@ -48,8 +49,8 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
   void generateConnectionToken_byUnregisteredDid_isPermissionDenied() {
     TestParty stranger = TestParty.participant("stranger", clock);
 
-    assertStatus(() -> stranger.stub(channel).generateConnectionToken(
-        GenerateConnectionTokenRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
+    assertRefused(() -> stranger.stub(channel).generateConnectionToken(
+        GenerateConnectionTokenRequest.getDefaultInstance()), ErrorReason.NOT_A_PARTICIPANT);
   }
 
   @Test
@@ -63,12 +64,12 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     assertThat(info.getParticipantDid()).isEqualTo(issuer.did());
     assertThat(info.getParticipantName()).startsWith("Issuer ");
     assertThat(info.getParticipantRole()).isEqualTo(ParticipantRole.PARTICIPANT_ROLE_ISSUER);
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionTokenInfo(
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionTokenInfo(
         GetConnectionTokenInfoRequest.newBuilder().setToken("not a token").build()),
-        Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionTokenInfo(
+        ErrorReason.INVALID_TOKEN);
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionTokenInfo(
         GetConnectionTokenInfoRequest.newBuilder().setToken("A".repeat(32)).build()),
-        Status.Code.NOT_FOUND);
+        ErrorReason.TOKEN_NOT_FOUND);
   }
 
   @Test
@@ -84,9 +85,9 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     assertThat(registry.connectionKeys(connection.getConnectionId()))
         .extracting(k -> k.getKeyId())
         .containsExactlyInAnyOrder(holder.authentication().kid(), holder.communication().kid());
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionTokenInfo(
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionTokenInfo(
         GetConnectionTokenInfoRequest.newBuilder().setToken(connection.getToken()).build()),
-        Status.Code.FAILED_PRECONDITION);
+        ErrorReason.TOKEN_ALREADY_USED);
   }
 
   @Test
@@ -95,9 +96,8 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     ConnectionInfo first = connect(issuer, TestParty.holder(clock));
     TestParty intruder = TestParty.holder(clock);
 
-    assertStatus(() -> intruder.stub(channel).addConnectionFromToken(
-        acceptRequest(intruder, first.getToken())), Status.Code.FAILED_PRECONDITION)
-        .hasMessageContaining("already used");
+    assertRefused(() -> intruder.stub(channel).addConnectionFromToken(
+        acceptRequest(intruder, first.getToken())), ErrorReason.TOKEN_ALREADY_USED);
 
     ConnectionInfo seen = issuer.stub(channel).getConnectionByToken(GetConnectionByTokenRequest
         .newBuilder().setToken(first.getToken()).build()).getConnection();
@@ -145,8 +145,8 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     clock.advance(Duration.ofDays(8));
     TestParty holder = TestParty.holder(clock);
 
-    assertStatus(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)),
-        Status.Code.FAILED_PRECONDITION).hasMessageContaining("expired");
+    assertRefused(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)),
+        ErrorReason.TOKEN_EXPIRED);
 
     ConnectionInfo seen = issuer.stub(channel).getConnectionByToken(GetConnectionByTokenRequest
         .newBuilder().setToken(token).build()).getConnection();
@@ -160,9 +160,9 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     String token = newToken(issuer);
     TestParty holder = TestParty.holder(clock);
 
-    assertStatus(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)
+    assertRefused(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)
         .toBuilder().setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof("other-token")))
-        .build()), Status.Code.UNAUTHENTICATED);
+        .build()), ErrorReason.KEY_BINDING_PROOF_INVALID);
 
     assertThat(issuer.stub(channel).getConnectionByToken(GetConnectionByTokenRequest.newBuilder()
         .setToken(token).build()).getConnection().getState())
@@ -176,8 +176,8 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     TestParty holder = TestParty.holder(clock);
     TestParty other = TestParty.holder(clock);
 
-    assertStatus(() -> other.stub(channel).addConnectionFromToken(acceptRequest(holder, token)),
-        Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> other.stub(channel).addConnectionFromToken(acceptRequest(holder, token)),
+        ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
@@ -187,13 +187,13 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     TestParty holder = TestParty.holder(clock);
 
     // An authentication key where the communication key belongs (wrong curve for the usage).
-    assertStatus(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)
+    assertRefused(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)
         .toBuilder().setHolderCommunicationKey(acceptRequest(holder, token).getHolderAuthenticationKey())
-        .build()), Status.Code.INVALID_ARGUMENT);
+        .build()), ErrorReason.INVALID_HOLDER_KEY);
     // A private key.
-    assertStatus(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)
+    assertRefused(() -> holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)
         .toBuilder().setHolderCommunicationKey(org.credrelay.proto.common.v1.PublicKey.newBuilder()
-            .setJwk(holder.communication().toPrivateJson())).build()), Status.Code.INVALID_ARGUMENT);
+            .setJwk(holder.communication().toPrivateJson())).build()), ErrorReason.INVALID_HOLDER_KEY);
   }
 
   @Test
@@ -202,8 +202,8 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     TestParty other = registeredIssuer();
     String token = newToken(issuer);
 
-    assertStatus(() -> other.stub(channel).getConnectionByToken(GetConnectionByTokenRequest
-        .newBuilder().setToken(token).build()), Status.Code.PERMISSION_DENIED);
+    assertRefused(() -> other.stub(channel).getConnectionByToken(GetConnectionByTokenRequest
+        .newBuilder().setToken(token).build()), ErrorReason.NOT_A_CONNECTION_SIDE);
   }
 
   @Test
@@ -214,17 +214,17 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     RevokeConnectionRequest revoke = RevokeConnectionRequest.newBuilder()
         .setConnectionId(connection.getConnectionId()).build();
 
-    assertStatus(() -> registeredIssuer().stub(channel).revokeConnection(revoke),
-        Status.Code.PERMISSION_DENIED);
+    assertRefused(() -> registeredIssuer().stub(channel).revokeConnection(revoke),
+        ErrorReason.NOT_A_CONNECTION_SIDE);
     ConnectionInfo revoked = holder.stub(channel).revokeConnection(revoke).getConnection();
     ConnectionInfo again = issuer.stub(channel).revokeConnection(revoke).getConnection();
 
     assertThat(revoked.getState()).isEqualTo(ConnectionState.CONNECTION_STATE_REVOKED);
     assertThat(again.getRevokedAt()).isEqualTo(revoked.getRevokedAt());
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connection.getConnectionId(),
-        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION);
-    assertStatus(() -> issuer.stub(channel).revokeConnection(RevokeConnectionRequest.newBuilder()
-        .setConnectionId(java.util.UUID.randomUUID().toString()).build()), Status.Code.NOT_FOUND);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connection.getConnectionId(),
+        encryptedTo(holder))), ErrorReason.CONNECTION_REVOKED);
+    assertRefused(() -> issuer.stub(channel).revokeConnection(RevokeConnectionRequest.newBuilder()
+        .setConnectionId(java.util.UUID.randomUUID().toString()).build()), ErrorReason.CONNECTION_NOT_FOUND);
   }
 
   @Test
@@ -248,7 +248,7 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
         .isEqualTo(KeyUsage.KEY_USAGE_COMMUNICATION));
     assertThat(new HashSet<>(issuerKeys.stream().map(k -> k.getPublicKey().getJwk()).toList()))
         .containsExactly(issuer.communication().publicKey().toJson());
-    assertStatus(() -> TestParty.holder(clock).stub(channel).getConnectionCommunicationKeys(request),
-        Status.Code.UNAUTHENTICATED); // an unknown holder key
+    assertRefused(() -> TestParty.holder(clock).stub(channel).getConnectionCommunicationKeys(request),
+        ErrorReason.REQUEST_NOT_AUTHENTICATED); // an unknown holder key
   }
 }

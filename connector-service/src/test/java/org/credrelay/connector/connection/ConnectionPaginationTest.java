@@ -2,9 +2,9 @@ package org.credrelay.connector.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
@@ -59,11 +59,11 @@ class ConnectionPaginationTest extends ConnectorIntegrationTest {
     String othersConnection = other.stub(channel).generateConnectionToken(
         GenerateConnectionTokenRequest.getDefaultInstance()).getConnectionIds(0);
 
-    assertStatus(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
-        .newBuilder().setLimit(501).build()), Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
-        .newBuilder().setLastSeenConnectionId(othersConnection).build()), Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
-        .newBuilder().setLastSeenConnectionId("nope").build()), Status.Code.INVALID_ARGUMENT);
+    assertRefused(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
+        .newBuilder().setLimit(501).build()), ErrorReason.INVALID_PAGE_LIMIT);
+    assertRefused(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
+        .newBuilder().setLastSeenConnectionId(othersConnection).build()), ErrorReason.UNKNOWN_CURSOR);
+    assertRefused(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
+        .newBuilder().setLastSeenConnectionId("nope").build()), ErrorReason.INVALID_ID);
   }
 }

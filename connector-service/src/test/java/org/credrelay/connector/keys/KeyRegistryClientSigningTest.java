@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.connector.config.KeyRegistryProperties;
 import org.credrelay.connector.error.ConnectorException;
-import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.service.KeyRegistryClient;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class KeyRegistryClientSigningTest {
 
   private static final KeyRegistryProperties PROPERTIES =
-      new KeyRegistryProperties("unused", Duration.ofSeconds(5), Duration.ZERO, "");
+      new KeyRegistryProperties("unused", Duration.ofSeconds(5), Duration.ZERO, 100, "");
   private static final String METHOD =
       KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod().getFullMethodName();
 
@@ -90,8 +90,10 @@ class KeyRegistryClientSigningTest {
     answer = refusal(Status.Code.UNAUTHENTICATED, "BAD_KEY_BINDING_PROOF");
     Throwable badProof = catchThrowable(() -> client.registerConnectionKeys(registration()));
 
-    assertThat(((ConnectorException) untrusted).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-    assertThat(((ConnectorException) badProof).kind()).isEqualTo(ErrorKind.UNAUTHENTICATED);
+    assertThat(((ConnectorException) untrusted).reason())
+        .isEqualTo(ErrorReason.KEY_REGISTRY_UNAVAILABLE);
+    assertThat(((ConnectorException) badProof).reason())
+        .isEqualTo(ErrorReason.KEY_BINDING_PROOF_INVALID);
   }
 
   private volatile RegisterConnectionKeysRequest lastRequest;

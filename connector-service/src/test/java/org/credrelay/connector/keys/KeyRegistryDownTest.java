@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.credrelay.connector.config.KeyRegistryProperties;
 import org.credrelay.connector.error.ConnectorException;
-import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.keys.service.KeyRegistryClient;
 import org.credrelay.e2ecrypto.keys.KeyUse;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class KeyRegistryDownTest {
 
   private static final KeyRegistryProperties PROPERTIES =
-      new KeyRegistryProperties("unused", Duration.ofMillis(500), Duration.ZERO, "");
+      new KeyRegistryProperties("unused", Duration.ofMillis(500), Duration.ZERO, 100, "");
 
   private ManagedChannel channel;
   private Server hanging;
@@ -102,7 +102,8 @@ class KeyRegistryDownTest {
   private static void assertUnavailable(ThrowingCallable call) {
     Throwable failure = catchThrowable(call);
     assertThat(failure).isInstanceOf(ConnectorException.class);
-    assertThat(((ConnectorException) failure).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+    assertThat(((ConnectorException) failure).reason())
+        .isEqualTo(ErrorReason.KEY_REGISTRY_UNAVAILABLE);
     assertThat(new GrpcErrorMapper().toStatusException(failure).getStatus().getCode())
         .isEqualTo(Status.Code.UNAVAILABLE);
   }

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.StreamRecorder;
 import org.credrelay.connector.support.TestParty;

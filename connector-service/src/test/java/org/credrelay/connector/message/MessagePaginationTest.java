@@ -2,13 +2,13 @@ package org.credrelay.connector.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Status;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
@@ -72,9 +72,9 @@ class MessagePaginationTest extends ConnectorIntegrationTest {
 
     assertThat(rest).extracting(ReceivedMessage::getId).containsExactlyElementsOf(sent.subList(2, 5));
     // The issuer's own sent message id is not a cursor in the holder's inbox, and vice versa.
-    assertStatus(() -> issuer.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest
-        .newBuilder().setLastSeenMessageId(sent.get(0)).build()), Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> holder.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest
-        .newBuilder().setLimit(-1).build()), Status.Code.INVALID_ARGUMENT);
+    assertRefused(() -> issuer.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest
+        .newBuilder().setLastSeenMessageId(sent.get(0)).build()), ErrorReason.UNKNOWN_CURSOR);
+    assertRefused(() -> holder.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest
+        .newBuilder().setLimit(-1).build()), ErrorReason.INVALID_PAGE_LIMIT);
   }
 }

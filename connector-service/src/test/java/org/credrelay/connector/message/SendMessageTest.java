@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.util.List;
+import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.support.ErrorReasons;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
@@ -80,8 +82,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
         .setCredentialId("c1").setDocument(ByteString.copyFromUtf8("{\"secret\":1}"))).build()
         .toByteArray();
 
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, credential)),
-        Status.Code.FAILED_PRECONDITION).hasMessageContaining("CREDENTIAL");
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, credential)),
+        ErrorReason.MESSAGE_KIND_REFUSED);
     assertThat(inbox(holder)).isEmpty();
   }
 
@@ -96,30 +98,30 @@ class SendMessageTest extends ConnectorIntegrationTest {
     System.arraycopy(credential, 0, smuggled, 0, credential.length);
     System.arraycopy(encrypted, 0, smuggled, credential.length, encrypted.length);
 
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, smuggled)),
-        Status.Code.INVALID_ARGUMENT);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, smuggled)),
+        ErrorReason.INVALID_MESSAGE);
   }
 
   @Test
   void sendMessage_malformedOrEmpty_isInvalidArgument() {
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        new byte[] {(byte) 0xff, 0x01, 0x02})), Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, new byte[0])),
-        Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest("not-a-uuid",
-        encryptedTo(holder))), Status.Code.INVALID_ARGUMENT);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        new byte[] {(byte) 0xff, 0x01, 0x02})), ErrorReason.INVALID_MESSAGE);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, new byte[0])),
+        ErrorReason.INVALID_MESSAGE);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest("not-a-uuid",
+        encryptedTo(holder))), ErrorReason.INVALID_ID);
   }
 
   @Test
   void sendMessage_toAKeyThatIsNotTheRecipients_isFailedPrecondition() {
     // The sender's own key, a key of another party, and a revoked recipient key.
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(issuer))), Status.Code.FAILED_PRECONDITION).hasMessageContaining("key_id");
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(TestParty.holder(clock)))), Status.Code.FAILED_PRECONDITION);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(issuer))), ErrorReason.RECIPIENT_KEY_NOT_ACTIVE);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(TestParty.holder(clock)))), ErrorReason.RECIPIENT_KEY_NOT_ACTIVE);
     registry.revoke(holder.communication().kid());
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), ErrorReason.RECIPIENT_KEY_NOT_ACTIVE);
   }
 
   @Test
@@ -130,8 +132,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
     registry.revoke(holder.communication().kid());
 
     assertThat(issuer.stub(channel).sendMessage(request).getId()).isEqualTo(first);
-    assertStatus(() -> issuer.stub(channel).sendMessage(request.toBuilder()
-        .setClientMessageId("sent-after-revocation").build()), Status.Code.FAILED_PRECONDITION);
+    assertRefused(() -> issuer.stub(channel).sendMessage(request.toBuilder()
+        .setClientMessageId("sent-after-revocation").build()), ErrorReason.RECIPIENT_KEY_NOT_ACTIVE);
     assertThat(inbox(holder)).hasSize(1);
   }
 
@@ -161,8 +163,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
   void sendMessage_registryUnreachable_isUnavailable() {
     registry.setUnavailable(true);
 
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(holder))), Status.Code.UNAVAILABLE);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), ErrorReason.KEY_REGISTRY_UNAVAILABLE);
   }
 
   @Test
@@ -179,8 +181,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
 
     assertThat(retry).isEqualTo(first);
     assertThat(inbox(holder)).hasSize(1);
-    assertStatus(() -> issuer.stub(channel).sendMessage(request.toBuilder()
-        .setMessage(ByteString.copyFrom(encryptedTo(holder))).build()), Status.Code.ALREADY_EXISTS);
+    assertRefused(() -> issuer.stub(channel).sendMessage(request.toBuilder()
+        .setMessage(ByteString.copyFrom(encryptedTo(holder))).build()), ErrorReason.CLIENT_MESSAGE_ID_REUSED);
   }
 
   @Test
@@ -191,8 +193,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
         .addMessages(sendRequest(connectionId, encryptedTo(issuer)))
         .build();
 
-    assertStatus(() -> issuer.stub(channel).sendMessages(batch), Status.Code.FAILED_PRECONDITION)
-        .hasMessageContaining("messages[2]");
+    assertRefused(() -> issuer.stub(channel).sendMessages(batch), ErrorReason.RECIPIENT_KEY_NOT_ACTIVE)
+        .satisfies(e -> ErrorReasons.assertEntry(e, 2));
     assertThat(inbox(holder)).isEmpty();
 
     List<String> ids = issuer.stub(channel).sendMessages(batch.toBuilder().removeMessages(2).build())
@@ -209,8 +211,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
         .addMessages(sendRequest(connectionId, encryptedTo(holder)).toBuilder().setClientMessageId("dup"))
         .build();
 
-    assertStatus(() -> issuer.stub(channel).sendMessages(batch), Status.Code.ALREADY_EXISTS)
-        .hasMessageContaining("messages[1]");
+    assertRefused(() -> issuer.stub(channel).sendMessages(batch), ErrorReason.CLIENT_MESSAGE_ID_REUSED)
+        .satisfies(e -> ErrorReasons.assertEntry(e, 1));
     assertThat(inbox(holder)).hasSize(1);
   }
 
@@ -220,12 +222,12 @@ class SendMessageTest extends ConnectorIntegrationTest {
     byte[] big = AtalaMessage.newBuilder().setEncryptedMessage(
         org.credrelay.proto.messages.v1.EncryptedMessage.newBuilder().setKeyId(holder.communication().kid())
             .setEncryptedContent(ByteString.copyFrom(new byte[70 * 1024]))).build().toByteArray();
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, big)),
-        Status.Code.RESOURCE_EXHAUSTED);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, big)),
+        ErrorReason.MESSAGE_TOO_LARGE);
 
     // Over the transport limit (max-batch-size + framing): refused before the service sees it.
     byte[] huge = new byte[400 * 1024];
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, huge)),
+    assertTransportStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId, huge)),
         Status.Code.RESOURCE_EXHAUSTED);
   }
 
@@ -233,10 +235,10 @@ class SendMessageTest extends ConnectorIntegrationTest {
   void sendMessage_onAnotherPartysConnection_isPermissionDenied() {
     TestParty stranger = registeredIssuer();
 
-    assertStatus(() -> stranger.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(holder))), Status.Code.PERMISSION_DENIED);
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(
-        java.util.UUID.randomUUID().toString(), encryptedTo(holder))), Status.Code.NOT_FOUND);
+    assertRefused(() -> stranger.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), ErrorReason.NOT_A_CONNECTION_SIDE);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(
+        java.util.UUID.randomUUID().toString(), encryptedTo(holder))), ErrorReason.CONNECTION_NOT_FOUND);
   }
 
   @Test
@@ -245,8 +247,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
         org.credrelay.proto.connector.v1.GetConnectionByTokenRequest.newBuilder()
             .setToken(newToken(issuer)).build()).getConnection();
 
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(invited.getConnectionId(),
-        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION);
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(invited.getConnectionId(),
+        encryptedTo(holder))), ErrorReason.CONNECTION_NOT_CONNECTED);
   }
 
   @Test
@@ -257,9 +259,8 @@ class SendMessageTest extends ConnectorIntegrationTest {
     jdbc.update("UPDATE connections SET state = 'REVOKED', revoked_at = now() WHERE id = ?",
         java.util.UUID.fromString(connectionId));
 
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION)
-        .hasMessageContaining("no longer CONNECTED");
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), ErrorReason.CONNECTION_REVOKED);
     assertThat(inbox(holder)).hasSize(1);
   }
 
@@ -269,8 +270,7 @@ class SendMessageTest extends ConnectorIntegrationTest {
     holder.stub(channel).revokeConnection(RevokeConnectionRequest.newBuilder()
         .setConnectionId(connectionId).build());
 
-    assertStatus(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
-        encryptedTo(holder))), Status.Code.FAILED_PRECONDITION)
-        .hasMessageContaining("REVOKED");
+    assertRefused(() -> issuer.stub(channel).sendMessage(sendRequest(connectionId,
+        encryptedTo(holder))), ErrorReason.CONNECTION_REVOKED);
   }
 }

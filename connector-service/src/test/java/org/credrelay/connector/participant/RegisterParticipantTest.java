@@ -2,7 +2,7 @@ package org.credrelay.connector.participant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Status;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
@@ -32,18 +32,18 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     issuer.stub(channel).registerParticipant(request(issuer, "Uni"));
 
-    assertStatus(() -> issuer.stub(channel).registerParticipant(request(issuer, "Other")),
-        Status.Code.ALREADY_EXISTS);
+    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Other")),
+        ErrorReason.PARTICIPANT_ALREADY_REGISTERED);
   }
 
   @Test
   void registerParticipant_malformedInput_isInvalidArgument() {
     TestParty issuer = TestParty.participant("issuer", clock);
 
-    assertStatus(() -> issuer.stub(channel).registerParticipant(request(issuer, "")),
-        Status.Code.INVALID_ARGUMENT);
-    assertStatus(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni").toBuilder()
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED).build()), Status.Code.INVALID_ARGUMENT);
+    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "")),
+        ErrorReason.INVALID_PARTICIPANT_NAME);
+    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni").toBuilder()
+        .setRole(ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED).build()), ErrorReason.INVALID_PARTICIPANT_ROLE);
   }
 
   @Test
@@ -51,8 +51,8 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     TestParty other = TestParty.participant("other", clock);
 
-    assertStatus(() -> issuer.stub(channel).registerParticipant(request(other, "Evil")),
-        Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> issuer.stub(channel).registerParticipant(request(other, "Evil")),
+        ErrorReason.WRONG_SIGNER);
   }
 
   @Test
@@ -60,16 +60,16 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     registry.revoke(issuer.authentication().kid());
 
-    assertStatus(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
-        Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
+        ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
   void registerParticipant_unsigned_isUnauthenticated() {
     TestParty issuer = TestParty.participant("issuer", clock);
 
-    assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel)
-        .registerParticipant(request(issuer, "Uni")), Status.Code.UNAUTHENTICATED);
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+        .registerParticipant(request(issuer, "Uni")), ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
   @Test
@@ -77,7 +77,7 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     registry.setUnavailable(true);
 
-    assertStatus(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
-        Status.Code.UNAVAILABLE);
+    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
+        ErrorReason.KEY_REGISTRY_UNAVAILABLE);
   }
 }

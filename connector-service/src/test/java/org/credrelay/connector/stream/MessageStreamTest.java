@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
+import org.credrelay.connector.support.ErrorReasons;
 import org.credrelay.connector.support.StreamRecorder;
 import org.credrelay.connector.support.TestParty;
 import org.credrelay.proto.connector.v1.GetMessageStreamRequest;
@@ -92,7 +94,7 @@ class MessageStreamTest extends ConnectorIntegrationTest {
   void getMessageStream_unknownLastSeen_isInvalidArgument() throws Exception {
     StreamRecorder stream = open(java.util.UUID.randomUUID().toString());
 
-    assertThat(stream.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    ErrorReasons.assertReason(stream.awaitFailure(WAIT), ErrorReason.UNKNOWN_CURSOR);
   }
 
   @Test

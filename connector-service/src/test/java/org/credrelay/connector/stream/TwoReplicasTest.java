@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.support.ErrorReasons;
 import org.credrelay.connector.ConnectorApplication;
 import org.credrelay.connector.support.InMemoryKeyRegistryDouble;
 import org.credrelay.connector.support.StreamRecorder;
@@ -123,9 +124,7 @@ class TwoReplicasTest {
 
     replicaB.close();
 
-    Status end = onB.awaitEnd(WAIT);
-    assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(end.getDescription()).contains("last seen id");
+    ErrorReasons.assertReason(onB.awaitFailure(WAIT), ErrorReason.STREAM_INTERRUPTED);
   }
 
   private static String send(TestParty issuer, ManagedChannel channel, String connectionId,

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.credrelay.connector.ConnectorApplication;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
@@ -132,10 +133,23 @@ public abstract class ConnectorIntegrationTest {
         .setMessage(ByteString.copyFrom(message)).build();
   }
 
-  protected static AbstractThrowableAssert<?, ? extends Throwable> assertStatus(
-      ThrowingCallable call, Status.Code code) {
-    return assertThatThrownBy(call).isInstanceOf(StatusRuntimeException.class)
+  /**
+   * Asserts a status that the gRPC transport itself sends (no ErrorInfo): the only one is
+   * RESOURCE_EXHAUSTED for a request above the server's inbound message limit.
+   */
+  protected static void assertTransportStatus(ThrowingCallable call, Status.Code code) {
+    assertThatThrownBy(call).isInstanceOf(StatusRuntimeException.class)
         .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
             ((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(code));
+  }
+
+  /**
+   * Asserts that {@code call} fails with {@code reason}: its status code and the
+   * {@code google.rpc.ErrorInfo} reason and domain (tests assert reasons, never message text).
+   */
+  protected static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+      ThrowingCallable call, ErrorReason reason) {
+    return assertThatThrownBy(call).isInstanceOf(StatusRuntimeException.class)
+        .satisfies(e -> ErrorReasons.assertReason((StatusRuntimeException) e, reason));
   }
 }

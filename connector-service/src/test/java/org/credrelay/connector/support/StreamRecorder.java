@@ -1,6 +1,7 @@
 package org.credrelay.connector.support;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class StreamRecorder implements StreamObserver<GetMessageStreamResp
   private final AtomicInteger keepalives = new AtomicInteger();
   private final Semaphore keepaliveSignals = new Semaphore(0);
   private final CompletableFuture<Status> end = new CompletableFuture<>();
+  private final CompletableFuture<Throwable> error = new CompletableFuture<>();
 
   @Override
   public void onNext(GetMessageStreamResponse response) {
@@ -34,6 +36,7 @@ public final class StreamRecorder implements StreamObserver<GetMessageStreamResp
 
   @Override
   public void onError(Throwable t) {
+    error.complete(t);
     end.complete(Status.fromThrowable(t));
   }
 
@@ -74,5 +77,12 @@ public final class StreamRecorder implements StreamObserver<GetMessageStreamResp
 
   public Status awaitEnd(Duration timeout) throws Exception {
     return end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits for the stream to fail and returns the failure with its trailers (ErrorInfo). */
+  public StatusRuntimeException awaitFailure(Duration timeout) throws Exception {
+    Throwable t = error.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return t instanceof StatusRuntimeException e ? e
+        : Status.fromThrowable(t).asRuntimeException(Status.trailersFromThrowable(t));
   }
 }

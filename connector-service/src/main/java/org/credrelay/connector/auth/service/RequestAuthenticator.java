@@ -3,7 +3,7 @@ package org.credrelay.connector.auth.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.Map;
-import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.auth.store.PostgresNonceStore;
 import org.credrelay.connector.cache.LruCache;
 import org.credrelay.connector.config.AuthProperties;

@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.ConnectionDetails;
 import org.credrelay.connector.connection.ConnectionState;
 import org.credrelay.connector.connection.store.ConnectionStore;
 import org.credrelay.connector.connection.store.HolderStore;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.HolderKeyRegistration;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.RegistryKey;
@@ -62,23 +63,25 @@ public class ConnectionAcceptor {
   public ConnectionDetails accept(Caller.Holder caller, String token, String authenticationJwk,
       String communicationJwk, byte[] keyBindingProof) {
     if (!ConnectionTokenGenerator.isWellFormed(token)) {
-      throw ConnectorException.invalid("malformed token");
+      throw new ConnectorException(ErrorReason.INVALID_TOKEN, "malformed token");
     }
     PublicKeyJwk authentication = keys.parse(authenticationJwk, KeyUse.AUTHENTICATION,
         "holder_authentication_key");
     PublicKeyJwk communication = keys.parse(communicationJwk, KeyUse.COMMUNICATION,
         "holder_communication_key");
     if (!authentication.thumbprint().equals(caller.keyId())) {
-      throw ConnectorException.unauthenticated("request is not signed by the presented key");
+      throw new ConnectorException(ErrorReason.WRONG_SIGNER,
+          "request is not signed by the presented key");
     }
     if (keyBindingProof.length == 0
         || !KeyBinding.verify(authentication, token, communication, keyBindingProof)) {
-      throw ConnectorException.unauthenticated("key_binding_proof does not verify");
+      throw new ConnectorException(ErrorReason.KEY_BINDING_PROOF_INVALID,
+          "key_binding_proof does not verify");
     }
     Outcome outcome = transactions.execute(status -> claim(token, authentication, communication,
         keyBindingProof));
     if (outcome.refusal() != null) {
-      throw ConnectorException.precondition(outcome.refusal());
+      throw outcome.refusal();
     }
     return manager.details(outcome.connection());
   }
@@ -87,21 +90,23 @@ public class ConnectionAcceptor {
       byte[] proof) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Connection connection = connections.lockByToken(token)
-        .orElseThrow(() -> ConnectorException.notFound("unknown token"));
+        .orElseThrow(() -> new ConnectorException(ErrorReason.TOKEN_NOT_FOUND, "unknown token"));
     ConnectionState state = connection.state(now);
     if (state != ConnectionState.INVITED) {
       connections.recordRefusedAccept(connection.id(), now);
       return new Outcome(null, switch (state) {
-        case CONNECTED -> "token was already used";
-        case EXPIRED -> "token has expired";
-        default -> "connection was revoked";
+        case CONNECTED -> new ConnectorException(ErrorReason.TOKEN_ALREADY_USED,
+            "token was already used");
+        case EXPIRED -> new ConnectorException(ErrorReason.TOKEN_EXPIRED, "token has expired");
+        default -> new ConnectorException(ErrorReason.CONNECTION_REVOKED, "connection was revoked");
       });
     }
     boolean registered = registry.registerConnectionKeys(new HolderKeyRegistration(connection.id(),
         token, authentication.toJson(), communication.toJson(), proof));
     if (!registered && !registryHolds(connection, communication)) {
       // Keys of someone else are registered for this connection: never connect this holder to them.
-      throw ConnectorException.precondition("key registry holds other keys for this connection");
+      throw new ConnectorException(ErrorReason.CONNECTION_KEYS_CONFLICT,
+          "key registry holds other keys for this connection");
     }
     holders.insertIfAbsent(authentication.thumbprint(), authentication.toJson(), now);
     return new Outcome(connections.markConnected(connection.id(), authentication.thumbprint(), now),
@@ -117,5 +122,5 @@ public class ConnectionAcceptor {
     return comm.stream().anyMatch(k -> k.keyId().equals(communication.kid()));
   }
 
-  private record Outcome(Connection connection, String refusal) {}
+  private record Outcome(Connection connection, ConnectorException refusal) {}
 }

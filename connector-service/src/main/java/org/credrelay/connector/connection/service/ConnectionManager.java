@@ -1,5 +1,7 @@
 package org.credrelay.connector.connection.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.credrelay.connector.auth.Caller;
-import org.credrelay.connector.cache.LruCache;
+import java.util.concurrent.TimeUnit;
+import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.config.ConnectionProperties;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.ConnectionCursor;
@@ -19,6 +21,7 @@ import org.credrelay.connector.connection.ConnectionState;
 import org.credrelay.connector.connection.ConnectionTokens;
 import org.credrelay.connector.connection.store.ConnectionStore;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.participant.Participant;
 import org.credrelay.connector.participant.ParticipantRole;
 import org.credrelay.connector.participant.service.ParticipantManager;
@@ -44,9 +47,9 @@ public class ConnectionManager {
    * which re-checks the state under a row lock in the appending transaction. So an entry may be
    * stale about a revocation made on another replica without ever letting a message through;
    * revocations on this replica evict at once, which keeps the refusal reason precise here.
+   * Bounded by {@code connector.connections.connected-cache-size} and {@code -ttl}.
    */
-  private final LruCache<UUID, Connection> connected = new LruCache<>(10_000);
-
+  private final Cache<UUID, Connection> connectedConnections;
   public ConnectionManager(ConnectionStore store, ParticipantManager participants,
       ConnectionTokenGenerator tokens, ConnectionProperties properties, Clock clock) {
     this.store = store;
@@ -54,13 +57,18 @@ public class ConnectionManager {
     this.tokens = tokens;
     this.properties = properties;
     this.clock = clock;
+    this.connectedConnections = Caffeine.newBuilder()
+        .maximumSize(properties.connectedCacheSize())
+        .expireAfterWrite(properties.connectedCacheTtl())
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .build();
   }
 
   /** Creates {@code count} (0 means 1) tokens, each with an INVITED connection. */
   public ConnectionTokens generateTokens(Caller.Participant caller, int count) {
     int n = count == 0 ? 1 : count;
     if (n < 1 || n > properties.maxTokensPerRequest()) {
-      throw ConnectorException.invalid(
+      throw new ConnectorException(ErrorReason.INVALID_TOKEN_COUNT,
           "count must be 1.." + properties.maxTokensPerRequest());
     }
     participants.require(caller);
@@ -85,9 +93,9 @@ public class ConnectionManager {
     Connection connection = findByToken(token);
     ConnectionState state = connection.state(now());
     switch (state) {
-      case CONNECTED -> throw ConnectorException.precondition("token was already used");
-      case EXPIRED -> throw ConnectorException.precondition("token has expired");
-      case REVOKED -> throw ConnectorException.precondition("connection was revoked");
+      case CONNECTED -> throw new ConnectorException(ErrorReason.TOKEN_ALREADY_USED, "token was already used");
+      case EXPIRED -> throw new ConnectorException(ErrorReason.TOKEN_EXPIRED, "token has expired");
+      case REVOKED -> throw new ConnectorException(ErrorReason.CONNECTION_REVOKED, "connection was revoked");
       default -> { }
     }
     return details(connection, state);
@@ -97,7 +105,7 @@ public class ConnectionManager {
   public ConnectionDetails byToken(Caller caller, String token) {
     Connection connection = findByToken(token);
     if (!connection.participantDid().equals(caller.id())) {
-      throw ConnectorException.denied("not the caller's token");
+      throw new ConnectorException(ErrorReason.NOT_A_CONNECTION_SIDE, "not the caller's token");
     }
     return details(connection);
   }
@@ -109,7 +117,8 @@ public class ConnectionManager {
     if (lastSeenConnectionId != null && !lastSeenConnectionId.isEmpty()) {
       Connection last = store.find(parseId(lastSeenConnectionId, "last_seen_connection_id"))
           .filter(c -> c.hasSide(caller.id()))
-          .orElseThrow(() -> ConnectorException.invalid("unknown last_seen_connection_id"));
+          .orElseThrow(() -> new ConnectorException(ErrorReason.UNKNOWN_CURSOR,
+              "unknown last_seen_connection_id"));
       after = new ConnectionCursor(last.createdAt(), last.id());
     }
     List<Connection> page = caller instanceof Caller.Participant
@@ -124,16 +133,17 @@ public class ConnectionManager {
   /** Either side revokes; idempotent. */
   public ConnectionDetails revoke(Caller caller, String connectionId) {
     Connection connection = requireSide(caller, connectionId);
-    connected.remove(connection.id());
+    connectedConnections.invalidate(connection.id());
     return details(store.revoke(connection.id(), now()));
   }
 
   /** The connection {@code connectionId} if {@code caller} is one of its sides. */
   public Connection requireSide(Caller caller, String connectionId) {
     Connection connection = store.find(parseId(connectionId, "connection_id"))
-        .orElseThrow(() -> ConnectorException.notFound("unknown connection"));
+        .orElseThrow(() -> new ConnectorException(ErrorReason.CONNECTION_NOT_FOUND, "unknown connection"));
     if (!connection.hasSide(caller.id())) {
-      throw ConnectorException.denied("not a side of this connection");
+      throw new ConnectorException(ErrorReason.NOT_A_CONNECTION_SIDE,
+          "not a side of this connection");
     }
     return connection;
   }
@@ -141,9 +151,11 @@ public class ConnectionManager {
   /** As {@link #requireSide}, and the connection must be CONNECTED. */
   public Connection requireConnected(Caller caller, String connectionId) {
     Connection connection = requireSide(caller, connectionId);
-    if (connection.state(now()) != ConnectionState.CONNECTED) {
-      throw ConnectorException.precondition("connection is " + connection.state(now())
-          + ", not CONNECTED");
+    ConnectionState state = connection.state(now());
+    if (state != ConnectionState.CONNECTED) {
+      throw new ConnectorException(state == ConnectionState.REVOKED
+          ? ErrorReason.CONNECTION_REVOKED : ErrorReason.CONNECTION_NOT_CONNECTED,
+          "connection is " + state + ", not CONNECTED");
     }
     return connection;
   }
@@ -155,15 +167,16 @@ public class ConnectionManager {
    */
   public Connection requireConnectedForRelay(Caller caller, String connectionId) {
     UUID id = parseId(connectionId, "connection_id");
-    Connection remembered = connected.get(id);
+    Connection remembered = connectedConnections.getIfPresent(id);
     if (remembered != null) {
       if (!remembered.hasSide(caller.id())) {
-        throw ConnectorException.denied("not a side of this connection");
+        throw new ConnectorException(ErrorReason.NOT_A_CONNECTION_SIDE,
+          "not a side of this connection");
       }
       return remembered;
     }
     Connection connection = requireConnected(caller, connectionId);
-    connected.put(id, connection);
+    connectedConnections.put(id, connection);
     return connection;
   }
 
@@ -186,10 +199,10 @@ public class ConnectionManager {
 
   private Connection findByToken(String token) {
     if (!ConnectionTokenGenerator.isWellFormed(token)) {
-      throw ConnectorException.invalid("malformed token");
+      throw new ConnectorException(ErrorReason.INVALID_TOKEN, "malformed token");
     }
     return store.findByToken(token)
-        .orElseThrow(() -> ConnectorException.notFound("unknown token"));
+        .orElseThrow(() -> new ConnectorException(ErrorReason.TOKEN_NOT_FOUND, "unknown token"));
   }
 
   private int pageSize(int limit) {
@@ -197,7 +210,7 @@ public class ConnectionManager {
       return properties.defaultPageSize();
     }
     if (limit < 0 || limit > properties.maxPageSize()) {
-      throw ConnectorException.invalid("limit must be 1.." + properties.maxPageSize());
+      throw new ConnectorException(ErrorReason.INVALID_PAGE_LIMIT, "limit must be 1.." + properties.maxPageSize());
     }
     return limit;
   }
@@ -209,7 +222,7 @@ public class ConnectionManager {
       }
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw ConnectorException.invalid(field + " is not a UUID");
+      throw new ConnectorException(ErrorReason.INVALID_ID, field + " is not a UUID");
     }
   }
 

@@ -2,6 +2,7 @@ package org.credrelay.connector.connection.service;
 
 import java.nio.charset.StandardCharsets;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.KidPolicy;
@@ -20,15 +21,15 @@ public class HolderKeyParser {
 
   public PublicKeyJwk parse(String json, KeyUse use, String field) {
     if (json == null || json.isEmpty()) {
-      throw ConnectorException.invalid(field + " is required");
+      throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY, field + " is required");
     }
     if (json.getBytes(StandardCharsets.UTF_8).length > MAX_JWK_BYTES) {
-      throw ConnectorException.invalid(field + " is larger than 4 KiB");
+      throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY, field + " is larger than 4 KiB");
     }
     try {
       return PublicKeyJwk.parse(json, use, KidPolicy.THUMBPRINT_ONLY);
     } catch (KeyRejectedException e) {
-      throw ConnectorException.invalid(field + " rejected: " + e.getMessage());
+      throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY, field + " rejected: " + e.getMessage());
     }
   }
 }

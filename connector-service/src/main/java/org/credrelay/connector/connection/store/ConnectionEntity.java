@@ -12,7 +12,7 @@ import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.ConnectionState;
 
 @Entity
-@Table(name = "connections")
+@Table(schema = "connector", name = "connections")
 class ConnectionEntity {
 
   @Id

@@ -6,34 +6,82 @@ import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.ConnectionCursor;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Connections and their single-use tokens. Methods join the caller's transaction; {@link
- * #lockByToken} must run inside one.
+ * Connections and their single-use tokens, in {@code connector.connections} (JPA: an aggregate
+ * whose CRUD is simpler with it; keyset pages are index range scans). Methods join the caller's
+ * transaction; {@link #lockByToken} must run inside one.
  */
-public interface ConnectionStore {
+@Repository
+@Transactional
+public class ConnectionStore {
 
-  void insert(List<Connection> connections);
+  private final ConnectionRepository repository;
 
-  Optional<Connection> find(UUID id);
+  ConnectionStore(ConnectionRepository repository) {
+    this.repository = repository;
+  }
 
-  Optional<Connection> findByToken(String token);
+  public void insert(List<Connection> connections) {
+    repository.saveAll(connections.stream().map(ConnectionEntity::new).toList());
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Connection> find(UUID id) {
+    return repository.findById(id).map(ConnectionEntity::toConnection);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Connection> findByToken(String token) {
+    return repository.findByToken(token).map(ConnectionEntity::toConnection);
+  }
 
   /** The connection of {@code token}, row-locked until the surrounding transaction ends. */
-  Optional<Connection> lockByToken(String token);
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Connection> lockByToken(String token) {
+    return repository.lockByToken(token).map(ConnectionEntity::toConnection);
+  }
 
   /** Records the holder's acceptance: CONNECTED with that holder. */
-  Connection markConnected(UUID id, String holderKeyId, Instant connectedAt);
+  public Connection markConnected(UUID id, String holderKeyId, Instant connectedAt) {
+    ConnectionEntity entity = repository.findById(id).orElseThrow();
+    entity.connect(holderKeyId, connectedAt);
+    return repository.saveAndFlush(entity).toConnection();
+  }
 
   /** Counts a refused acceptance of the token (used or expired), visible to the participant. */
-  Connection recordRefusedAccept(UUID id, Instant refusedAt);
+  public Connection recordRefusedAccept(UUID id, Instant refusedAt) {
+    ConnectionEntity entity = repository.findById(id).orElseThrow();
+    entity.refuseAccept(refusedAt);
+    return repository.saveAndFlush(entity).toConnection();
+  }
 
   /** REVOKED at {@code revokedAt}, unless it already is (then unchanged). */
-  Connection revoke(UUID id, Instant revokedAt);
+  public Connection revoke(UUID id, Instant revokedAt) {
+    ConnectionEntity entity = repository.findById(id).orElseThrow();
+    entity.revoke(revokedAt);
+    return repository.saveAndFlush(entity).toConnection();
+  }
 
   /** The participant's connections after {@code after} (null: from the start), in keyset order. */
-  List<Connection> pageForParticipant(String did, ConnectionCursor after, int limit);
+  @Transactional(readOnly = true)
+  public List<Connection> pageForParticipant(String did, ConnectionCursor after, int limit) {
+    List<ConnectionEntity> page = after == null
+        ? repository.firstPageForParticipant(did, Limit.of(limit))
+        : repository.pageForParticipant(did, after.createdAt(), after.id(), Limit.of(limit));
+    return page.stream().map(ConnectionEntity::toConnection).toList();
+  }
 
   /** The holder's connections after {@code after} (null: from the start), in keyset order. */
-  List<Connection> pageForHolder(String holderKeyId, ConnectionCursor after, int limit);
+  @Transactional(readOnly = true)
+  public List<Connection> pageForHolder(String holderKeyId, ConnectionCursor after, int limit) {
+    List<ConnectionEntity> page = after == null
+        ? repository.firstPageForHolder(holderKeyId, Limit.of(limit))
+        : repository.pageForHolder(holderKeyId, after.createdAt(), after.id(), Limit.of(limit));
+    return page.stream().map(ConnectionEntity::toConnection).toList();
+  }
 }

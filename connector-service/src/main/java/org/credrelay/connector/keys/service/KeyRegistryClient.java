@@ -1,5 +1,7 @@
 package org.credrelay.connector.keys.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
@@ -10,12 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.connector.config.KeyRegistryProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.HolderKeyRegistration;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.RegistryKey;
@@ -48,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public class KeyRegistryClient {
 
   private static final Logger log = LoggerFactory.getLogger(KeyRegistryClient.class);
-  private static final int MAX_CACHE_ENTRIES = 10_000;
   /** The registry's ErrorInfo reason for a holder proof that does not verify. */
   private static final String BAD_KEY_BINDING_PROOF = "BAD_KEY_BINDING_PROOF";
 
@@ -57,7 +57,11 @@ public class KeyRegistryClient {
   private final Clock clock;
   private final Duration deadline;
   private final Duration maxCacheAge;
-  private final Map<CacheKey, CachedKeys> cache = new ConcurrentHashMap<>();
+  /**
+   * ACTIVE keys by owner and use, each until the registry's max age (capped by max-cache-age)
+   * passes; bounded by {@code connector.key-registry.cache-size} and, as a whole, by max-cache-age.
+   */
+  private final Cache<KeyQuery, CachedKeys> activeKeysByOwner;
   private final RegistryFailureLog failures;
 
   /**
@@ -72,13 +76,18 @@ public class KeyRegistryClient {
     this.clock = clock;
     this.deadline = properties.deadline();
     this.maxCacheAge = properties.maxCacheAge();
+    this.activeKeysByOwner = Caffeine.newBuilder()
+        .maximumSize(properties.cacheSize())
+        .expireAfterWrite(maxCacheAge)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .build();
     this.failures = new RegistryFailureLog(clock);
   }
 
   /** The owner's ACTIVE keys of {@code use} (possibly cached). */
   public List<RegistryKey> activeKeys(KeyOwner owner, KeyUse use) {
-    CacheKey key = new CacheKey(owner, use);
-    CachedKeys cached = cache.get(key);
+    KeyQuery key = new KeyQuery(owner, use);
+    CachedKeys cached = activeKeysByOwner.getIfPresent(key);
     if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
       return cached.keys();
     }
@@ -88,7 +97,7 @@ public class KeyRegistryClient {
   /** The owner's ACTIVE key {@code keyId} of {@code use}; refetches once if the cache lacks it. */
   public Optional<RegistryKey> activeKey(KeyOwner owner, KeyUse use, String keyId) {
     Optional<RegistryKey> found = find(activeKeys(owner, use), keyId);
-    return found.isPresent() ? found : find(fetch(new CacheKey(owner, use)), keyId);
+    return found.isPresent() ? found : find(fetch(new KeyQuery(owner, use)), keyId);
   }
 
   /**
@@ -107,14 +116,14 @@ public class KeyRegistryClient {
     try {
       signedStub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
           .registerConnectionKeys(request);
-      cache.keySet().removeIf(key -> key.owner().equals(
-          new KeyOwner.Connection(registration.connectionId())));
+      KeyOwner owner = new KeyOwner.Connection(registration.connectionId());
+      activeKeysByOwner.asMap().keySet().removeIf(key -> key.owner().equals(owner));
       return true;
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       return switch (code) {
         case ALREADY_EXISTS -> false;
-        case INVALID_ARGUMENT -> throw ConnectorException.invalid(
+        case INVALID_ARGUMENT -> throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY,
             "key registry refused the keys: " + e.getStatus().getDescription());
         case UNAUTHENTICATED, PERMISSION_DENIED -> throw refusedByRegistry(e);
         default -> throw unavailable(e);
@@ -129,12 +138,14 @@ public class KeyRegistryClient {
    */
   private static ConnectorException refusedByRegistry(StatusRuntimeException e) {
     if (BAD_KEY_BINDING_PROOF.equals(reasonOf(e))) {
-      return ConnectorException.unauthenticated("key registry refused the key binding proof");
+      return new ConnectorException(ErrorReason.KEY_BINDING_PROOF_INVALID,
+          "key registry refused the key binding proof");
     }
     log.error("The key registry refused this connector's registration request ({}): check "
         + "connector.key-registry.signing-key and the registry's keyregistry.connectors.trusted-keys",
         e.getStatus());
-    return ConnectorException.unavailable("key registry does not accept this connector; retry later");
+    return new ConnectorException(ErrorReason.KEY_REGISTRY_UNAVAILABLE,
+        "key registry does not accept this connector; retry later");
   }
 
   private static String reasonOf(StatusRuntimeException e) {
@@ -152,7 +163,7 @@ public class KeyRegistryClient {
         }).findFirst().orElse("");
   }
 
-  private List<RegistryKey> fetch(CacheKey key) {
+  private List<RegistryKey> fetch(KeyQuery key) {
     GetActiveKeysRequest.Builder request = GetActiveKeysRequest.newBuilder().setUsage(usage(key.use()));
     if (key.owner() instanceof KeyOwner.Did did) {
       request.setDid(did.did());
@@ -176,19 +187,22 @@ public class KeyRegistryClient {
     return keys;
   }
 
-  private void remember(CacheKey key, List<RegistryKey> keys, int maxAgeSeconds) {
+  private void remember(KeyQuery key, List<RegistryKey> keys, int maxAgeSeconds) {
     Duration age = Duration.ofSeconds(Math.max(0, maxAgeSeconds));
     if (age.compareTo(maxCacheAge) > 0) {
       age = maxCacheAge;
     }
     if (age.isZero()) {
-      cache.remove(key);
+      activeKeysByOwner.invalidate(key);
       return;
     }
-    if (cache.size() >= MAX_CACHE_ENTRIES) {
-      cache.clear(); // crude bound; the registry is the source of truth
-    }
-    cache.put(key, new CachedKeys(keys, clock.instant().plus(age)));
+    activeKeysByOwner.put(key, new CachedKeys(keys, clock.instant().plus(age)));
+  }
+
+  /** How many answers are cached now (after pending evictions ran); for tests of the bounds. */
+  long cachedAnswers() {
+    activeKeysByOwner.cleanUp();
+    return activeKeysByOwner.estimatedSize();
   }
 
   private KeyRegistryServiceBlockingStub withDeadline() {
@@ -197,7 +211,8 @@ public class KeyRegistryClient {
 
   private ConnectorException unavailable(StatusRuntimeException e) {
     failures.failed(e.getStatus());
-    return ConnectorException.unavailable("key registry unavailable; retry later");
+    return new ConnectorException(ErrorReason.KEY_REGISTRY_UNAVAILABLE,
+        "key registry unavailable; retry later");
   }
 
   private static Optional<RegistryKey> find(List<RegistryKey> keys, String keyId) {
@@ -209,7 +224,7 @@ public class KeyRegistryClient {
         : KeyUsage.KEY_USAGE_AUTHENTICATION;
   }
 
-  private record CacheKey(KeyOwner owner, KeyUse use) {}
+  private record KeyQuery(KeyOwner owner, KeyUse use) {}
 
   private record CachedKeys(List<RegistryKey> keys, Instant expiresAt) {}
 }

@@ -9,11 +9,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.credrelay.connector.auth.Caller;
-import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.caller.Caller;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
@@ -71,11 +72,12 @@ public class MessageManager {
   /** Sends 1..max-batch-entries messages atomically (SendMessages); ids in request order. */
   public List<UUID> sendAll(Caller caller, List<OutgoingMessage> messages) {
     if (messages.isEmpty() || messages.size() > properties.maxBatchEntries()) {
-      throw ConnectorException.invalid("a batch has 1.." + properties.maxBatchEntries() + " messages");
+      throw new ConnectorException(ErrorReason.INVALID_BATCH_SIZE,
+          "a batch has 1.." + properties.maxBatchEntries() + " messages");
     }
     long total = messages.stream().mapToLong(m -> m.content().length).sum();
     if (total > properties.maxBatchSize().toBytes()) {
-      throw ConnectorException.tooLarge("batch is larger than " + properties.maxBatchSize().toBytes()
+      throw new ConnectorException(ErrorReason.BATCH_TOO_LARGE, "batch is larger than " + properties.maxBatchSize().toBytes()
           + " bytes");
     }
     List<NewMessage> accepted = new ArrayList<>(messages.size());
@@ -86,7 +88,7 @@ public class MessageManager {
         accepted.add(entry.message());
         ids[i] = entry.earlierId();
       } catch (ConnectorException refused) {
-        throw messages.size() == 1 ? refused : refused.prefixed("messages[" + i + "]: ");
+        throw messages.size() == 1 ? refused : refused.forEntry(i);
       }
     }
     List<NewMessage> toStore = new ArrayList<>();
@@ -149,21 +151,22 @@ public class MessageManager {
     } catch (IllegalArgumentException e) {
       // refused below
     }
-    throw ConnectorException.invalid("last_seen_message_id is not a UUID");
+    throw new ConnectorException(ErrorReason.INVALID_ID, "last_seen_message_id is not a UUID");
   }
 
   private static ConnectorException unknownLastSeen() {
-    return ConnectorException.invalid("unknown last_seen_message_id");
+    return new ConnectorException(ErrorReason.UNKNOWN_CURSOR, "unknown last_seen_message_id");
   }
 
   private Accepted accept(Caller caller, OutgoingMessage message) {
     String clientId = message.clientMessageId() == null || message.clientMessageId().isEmpty()
         ? null : message.clientMessageId();
     if (clientId != null && clientId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
-      throw ConnectorException.invalid("client_message_id has more than 128 characters");
+      throw new ConnectorException(ErrorReason.INVALID_CLIENT_MESSAGE_ID,
+          "client_message_id has more than 128 characters");
     }
     if (message.content().length > properties.maxMessageSize().toBytes()) {
-      throw ConnectorException.tooLarge("message is larger than "
+      throw new ConnectorException(ErrorReason.MESSAGE_TOO_LARGE, "message is larger than "
           + properties.maxMessageSize().toBytes() + " bytes");
     }
     Connection connection = connections.requireConnectedForRelay(caller, message.connectionId());
@@ -205,7 +208,7 @@ public class MessageManager {
       return properties.defaultPageSize();
     }
     if (limit < 0 || limit > properties.maxPageSize()) {
-      throw ConnectorException.invalid("limit must be 1.." + properties.maxPageSize());
+      throw new ConnectorException(ErrorReason.INVALID_PAGE_LIMIT, "limit must be 1.." + properties.maxPageSize());
     }
     return limit;
   }

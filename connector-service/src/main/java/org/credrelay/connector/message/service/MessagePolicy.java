@@ -2,8 +2,9 @@ package org.credrelay.connector.message.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageKind;
 import org.credrelay.proto.messages.v1.AtalaMessage;
@@ -31,20 +32,21 @@ public class MessagePolicy {
 
   public Envelope check(byte[] bytes) {
     if (bytes.length == 0) {
-      throw ConnectorException.invalid("message is empty");
+      throw new ConnectorException(ErrorReason.INVALID_MESSAGE, "message is empty");
     }
     if (bytes.length > properties.maxMessageSize().toBytes()) {
-      throw ConnectorException.tooLarge("message is larger than "
+      throw new ConnectorException(ErrorReason.MESSAGE_TOO_LARGE, "message is larger than "
           + properties.maxMessageSize().toBytes() + " bytes");
     }
     AtalaMessage message;
     try {
       message = AtalaMessage.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw ConnectorException.invalid("message is not a serialized AtalaMessage");
+      throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
+          "message is not a serialized AtalaMessage");
     }
     if (message.getSerializedSize() != bytes.length || hasUnknownFields(message)) {
-      throw ConnectorException.invalid(
+      throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
           "message is not canonically encoded (repeated or unknown fields)");
     }
     MessageKind kind = switch (message.getMessageCase()) {
@@ -53,16 +55,18 @@ public class MessagePolicy {
       case CREDENTIAL -> MessageKind.CREDENTIAL;
       case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
       case ERROR -> MessageKind.ERROR;
-      case MESSAGE_NOT_SET -> throw ConnectorException.invalid("AtalaMessage has no message set");
+      case MESSAGE_NOT_SET -> throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
+          "AtalaMessage has no message set");
     };
     if (!properties.allowedKinds().contains(kind)) {
-      throw ConnectorException.precondition("message kind " + kind + " is not accepted by policy"
+      throw new ConnectorException(ErrorReason.MESSAGE_KIND_REFUSED, "message kind " + kind + " is not accepted by policy"
           + (kind == MessageKind.CREDENTIAL ? ": a credential must be sent inside an EncryptedMessage" : ""));
     }
     if (kind == MessageKind.ENCRYPTED_MESSAGE) {
       String keyId = message.getEncryptedMessage().getKeyId();
       if (keyId.isEmpty()) {
-        throw ConnectorException.invalid("EncryptedMessage.key_id is required");
+        throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
+            "EncryptedMessage.key_id is required");
       }
       return new Envelope(kind, keyId);
     }

@@ -2,6 +2,7 @@ package org.credrelay.connector.message.service;
 
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.service.KeyRegistryClient;
 import org.credrelay.e2ecrypto.keys.KeyUse;
@@ -27,7 +28,8 @@ public class RecipientKeyValidator {
         ? new KeyOwner.Connection(connection.id())
         : new KeyOwner.Did(connection.participantDid());
     if (registry.activeKey(owner, KeyUse.COMMUNICATION, keyId).isEmpty()) {
-      throw ConnectorException.precondition("EncryptedMessage.key_id is not an ACTIVE communication"
+      throw new ConnectorException(ErrorReason.RECIPIENT_KEY_NOT_ACTIVE,
+          "EncryptedMessage.key_id is not an ACTIVE communication"
           + " key of the recipient (" + (recipientIsHolder ? "holder of this connection" : "participant")
           + ")");
     }

@@ -1,31 +1,70 @@
 package org.credrelay.connector.message.store;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.credrelay.connector.message.MessageProperties;
+import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.NewMessage;
+import org.credrelay.connector.message.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.stereotype.Repository;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Opaque messages waiting for (or delivered to) their recipients.
+ * Opaque messages waiting for (or delivered to) their recipients, in {@code connector.messages},
+ * with SQL through {@link JdbcClient} because the insert needs database-side ordering guarantees
+ * that JPA cannot express.
  *
- * <p><b>Content is opaque.</b> Implementations store the serialized AtalaMessage bytes exactly as
- * sent, with sender, recipient, connection and receive time. They never parse, log or measure the
- * content beyond its size, and never put it into exception messages (threat model S1).
+ * <p><b>Content is opaque.</b> The serialized AtalaMessage bytes are stored exactly as sent, with
+ * sender, recipient, connection and receive time. They are never parsed, logged or measured beyond
+ * their size, and never put into exception messages (threat model S1).
  *
- * <p><b>Delivery order.</b> Each recipient's messages are ordered by (received_at, id). An
- * implementation must guarantee that a message committed later never sorts before a message
- * already visible to a reader, so that a reader that re-queries "after my last (received_at, id)"
- * sees every message exactly once. See {@code docs/PROTOCOL.md} §5.
+ * <p><b>Delivery order.</b> Each recipient's messages are ordered by (received_at, id). A message
+ * committed later never sorts before a message already visible to a reader, so that a reader that
+ * re-queries "after my last (received_at, id)" sees every message exactly once. See
+ * {@code docs/PROTOCOL.md} §5.
+ *
+ * <p><b>Why a later commit never sorts first.</b> Every appending transaction first takes a
+ * transaction-scoped advisory lock per recipient (in a fixed global order, so batches to several
+ * recipients cannot deadlock) and only then assigns {@code received_at} as
+ * {@code GREATEST(now, max(received_at of the recipient) + 1 µs)}. The lock is released only after
+ * the commit is visible, so the next writer for that recipient sees the previous message and gets a
+ * strictly larger {@code received_at}, whatever the clocks of the replicas say. Readers that query
+ * "after my last (received_at, id)" therefore never skip a message that commits later. The
+ * {@code pg_notify} for each recipient is sent in the same transaction and delivered on commit.
  */
-public interface MessageStore {
+@Repository
+public class MessageStore {
+
+  private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
 
   /** A message previously stored under a sender's client message id. */
-  record IdempotencyRecord(UUID id, UUID connectionId, byte[] contentSha256) {
+  public record IdempotencyRecord(UUID id, UUID connectionId, byte[] contentSha256) {
 
     /**
      * This message's id if {@code repeat} is the same message (same connection, same bytes);
@@ -36,7 +75,8 @@ public interface MessageStore {
           && MessageDigest.isEqual(contentSha256, repeat.contentSha256())) {
         return id;
       }
-      throw ConnectorException.exists("client_message_id was already used for a different message");
+      throw new ConnectorException(ErrorReason.CLIENT_MESSAGE_ID_REUSED,
+          "client_message_id was already used for a different message");
     }
   }
 
@@ -44,7 +84,117 @@ public interface MessageStore {
    * One appended message: its id, and whether this call stored it (false: an idempotent repeat of a
    * message stored earlier under the same client message id, whose id this is).
    */
-  record Appended(UUID id, boolean stored) {}
+  public record Appended(UUID id, boolean stored) {}
+
+  /** First key of the two-int advisory lock: keeps our locks apart from other users of the DB. */
+  private static final int LOCK_NAMESPACE = 0x43524d53; // "CRMS"
+
+  /**
+   * Checks that every connection is still CONNECTED, holding a share lock on its row until commit,
+   * and takes the recipients' advisory locks in the order given; parameters: connection ids, lock
+   * namespace, sorted lock keys. One round trip for both.
+   */
+  private static final String LOCK = """
+      SELECT (SELECT count(*) FROM (SELECT id FROM connector.connections
+                                    WHERE id = ANY (CAST(? AS uuid[])) AND state = 'CONNECTED'
+                                    FOR SHARE) AS locked_connections) AS connected,
+             (SELECT count(pg_advisory_xact_lock(?, key))
+              FROM unnest(CAST(? AS int[])) AS key) AS locked_recipients""";
+
+  /**
+   * Inserts the batch in input order. Each recipient's first new message gets
+   * GREATEST(now, recipient's latest received_at + 1 µs), the next ones 1 µs apart; conflicting
+   * client message ids are skipped (resolved afterwards); each recipient with a new message is
+   * notified on commit. Parameters: ids, connection ids, sender ids, recipient ids, contents,
+   * SHA-256 digests, client message ids (arrays of equal length), now, notification channel.
+   *
+   * <p>This must be a statement after {@link #LOCK}: in READ COMMITTED a statement's snapshot is
+   * taken when it starts, so only a statement that starts after the lock sees the previous holder's
+   * committed messages.
+   */
+  private static final String INSERT = """
+      WITH batch AS (
+        SELECT * FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]),
+                             CAST(? AS text[]), CAST(? AS bytea[]), CAST(? AS bytea[]),
+                             CAST(? AS text[]))
+          WITH ORDINALITY AS entry(id, connection_id, sender_id, recipient_id, content,
+                                   content_sha256, client_message_id, position)
+      ), recipient_start AS (
+        SELECT recipient_id,
+               GREATEST(CAST(? AS timestamptz),
+                        (SELECT max(m.received_at) + interval '1 microsecond'
+                         FROM connector.messages m WHERE m.recipient_id = r.recipient_id)) AS received_at
+        FROM (SELECT DISTINCT recipient_id FROM batch) AS r
+      ), inserted AS (
+        INSERT INTO connector.messages (id, connection_id, sender_id, recipient_id, received_at, content,
+                              content_sha256, client_message_id)
+        SELECT b.id, b.connection_id, b.sender_id, b.recipient_id,
+               s.received_at + interval '1 microsecond'
+                   * (row_number() OVER (PARTITION BY b.recipient_id ORDER BY b.position) - 1),
+               b.content, b.content_sha256, b.client_message_id
+        FROM batch b JOIN recipient_start s USING (recipient_id)
+        ORDER BY b.position
+        ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
+        RETURNING id, recipient_id
+      )
+      SELECT id, pg_notify(?, recipient_id) FROM inserted""";
+
+  /**
+   * Selects a page's columns; the content of a row is returned only while the running sum of
+   * message sizes stays within the page's byte bound (first parameter), or for the first row. A
+   * later row has null content and only tells that more is waiting. {@code octet_length} of a
+   * TOASTed value reads its header, not the value, so rows cut off are never fetched in full.
+   */
+  private static final String PAGE_COLUMNS = """
+      SELECT id, connection_id, received_at,
+             CASE WHEN row_number() OVER page = 1
+                       OR sum(octet_length(content)) OVER page <= ? THEN content END AS content
+      FROM connector.messages""";
+
+  /** Running order of a page; the same order as the index, so no sort is needed. */
+  private static final String PAGE_ORDER = """
+      WINDOW page AS (ORDER BY received_at, id ROWS UNBOUNDED PRECEDING)
+      ORDER BY received_at, id LIMIT ?""";
+
+  /** A recipient's first page; parameters: byte bound, recipient id, limit + 1. */
+  static final String FIRST_PAGE = PAGE_COLUMNS + """
+
+      WHERE recipient_id = ?
+      """ + PAGE_ORDER;
+
+  /** The page after a cursor; parameters: byte bound, recipient id, received_at, id, limit + 1. */
+  static final String NEXT_PAGE = PAGE_COLUMNS + """
+
+      WHERE recipient_id = ? AND (received_at, id) > (?, ?)
+      """ + PAGE_ORDER;
+
+  /**
+   * The page after the recipient's message {@code id}, in one round trip; parameters: byte bound,
+   * recipient id, message id, recipient id, limit + 1. Empty both when nothing follows and when the
+   * id is not one of the recipient's messages (the row comparison with no cursor row is NULL).
+   */
+  static final String PAGE_AFTER_MESSAGE = PAGE_COLUMNS + """
+
+      WHERE recipient_id = ?
+        AND (received_at, id) > (SELECT received_at, id FROM connector.messages
+                                 WHERE id = ? AND recipient_id = ?)
+      """ + PAGE_ORDER;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final String channel;
+  private final long maxPageBytes;
+
+  MessageStore(JdbcClient jdbc, DataSource dataSource, StreamProperties stream,
+      MessageProperties messages) {
+    this.jdbc = jdbc;
+    this.maxPageBytes = messages.maxPageBytes().toBytes();
+    // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
+    // session for every send only to hand its connection to JdbcClient. Same data source, so a
+    // caller's surrounding transaction (JPA or JDBC) is still joined.
+    this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    this.channel = stream.notificationChannel();
+  }
 
   /**
    * Stores all messages or none, and notifies listeners of each recipient on commit.
@@ -55,20 +205,106 @@ public interface MessageStore {
    * @throws org.credrelay.connector.error.ConnectorException ALREADY_EXISTS if a client message id
    *     was used before with other content; then nothing is stored
    */
-  List<Appended> append(List<NewMessage> messages, Instant now);
-
   /** The message stored earlier by {@code senderId} under {@code clientMessageId}. */
-  Optional<IdempotencyRecord> findByClientMessageId(String senderId, String clientMessageId);
+  public List<Appended> append(List<NewMessage> messages, Instant now) {
+    try {
+      return transactions.execute(status -> appendInTransaction(messages, now));
+    } catch (DataAccessException e) {
+      // Never let a driver message through: PostgreSQL's error detail can quote the failing row,
+      // which would put message content into logs. The cause stays for the error mapper's
+      // classification (DATABASE_UNAVAILABLE) and is never shown or logged.
+      log.warn("Storing messages failed: {}", e.getClass().getSimpleName());
+      if (TransientDatabaseFailure.isTransient(e)) {
+        throw new ConnectorException(ErrorReason.DATABASE_UNAVAILABLE, "message store unavailable; retry "
+            + "with the same client_message_id", e);
+      }
+      throw new IllegalStateException("storing messages failed: " + e.getClass().getSimpleName());
+    }
+  }
 
-  /** The cursor of message {@code id} if it is addressed to {@code recipientId}. */
-  Optional<MessageCursor> cursorOf(UUID id, String recipientId);
+  private List<Appended> appendInTransaction(List<NewMessage> messages, Instant now) {
+    lockConnectionsAndRecipients(messages);
+    int n = messages.size();
+    UUID[] ids = new UUID[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = UUID.randomUUID();
+    }
+    Set<UUID> inserted = new HashSet<>(jdbc.sql(INSERT)
+        .params(array("uuid", ids),
+            array("uuid", messages.stream().map(NewMessage::connectionId).toArray(UUID[]::new)),
+            array("text", messages.stream().map(NewMessage::senderId).toArray(String[]::new)),
+            array("text", messages.stream().map(NewMessage::recipientId).toArray(String[]::new)),
+            array("bytea", messages.stream().map(NewMessage::content).toArray(byte[][]::new)),
+            array("bytea",
+                messages.stream().map(NewMessage::contentSha256).toArray(byte[][]::new)),
+            array("text",
+                messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
+            timestamp(now), channel)
+        .query((rs, row) -> rs.getObject("id", UUID.class)).list());
+    List<Appended> appended = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (inserted.contains(ids[i])) {
+        appended.add(new Appended(ids[i], true));
+      } else {
+        try {
+          appended.add(new Appended(earlierOf(messages.get(i)), false));
+        } catch (ConnectorException refused) {
+          throw n == 1 ? refused : refused.forEntry(i);
+        }
+      }
+    }
+    return appended;
+  }
 
   /**
-   * The recipient's messages after its message {@code lastSeenId}, in delivery order; empty if
-   * {@code lastSeenId} is not a message to {@code recipientId}. Bounded like
-   * {@link #pageForRecipient}.
+   * Re-checks inside the transaction that every connection is still CONNECTED, holding a share lock
+   * on its row until commit: a concurrent RevokeConnection (a row update) either commits first and
+   * is seen here, or waits for this transaction. So no message is accepted after a revocation.
+   * Then takes one advisory lock per recipient in a fixed global order (no deadlocks between
+   * batches).
    */
-  Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit);
+  private void lockConnectionsAndRecipients(List<NewMessage> messages) {
+    UUID[] connectionIds = messages.stream().map(NewMessage::connectionId).distinct()
+        .toArray(UUID[]::new);
+    Integer[] lockKeys = messages.stream().map(NewMessage::recipientId).distinct()
+        .map(MessageStore::lockKey).distinct().sorted().toArray(Integer[]::new);
+    Long connected = jdbc.sql(LOCK)
+        .params(array("uuid", connectionIds), LOCK_NAMESPACE, array("int4", lockKeys))
+        .query((rs, row) -> rs.getLong("connected")).optional().orElse(null);
+    if (connected == null || connected != connectionIds.length) {
+      throw new ConnectorException(ErrorReason.CONNECTION_REVOKED,
+          "connection is no longer CONNECTED");
+    }
+  }
+
+  /**
+   * The id stored earlier under the message's client message id, whose insert was skipped as a
+   * conflict (ON CONFLICT waited for a concurrent writer, if any, so the row is visible now).
+   */
+  private UUID earlierOf(NewMessage message) {
+    return findByClientMessageId(message.senderId(), message.clientMessageId())
+        .orElseThrow(() -> new IllegalStateException("conflicting row vanished"))
+        .idOfRepeat(message);
+  }
+
+  public Optional<IdempotencyRecord> findByClientMessageId(String senderId, String clientMessageId) {
+    return jdbc.sql("""
+        SELECT id, connection_id, content_sha256 FROM connector.messages
+        WHERE sender_id = ? AND client_message_id = ?""")
+        .params(senderId, clientMessageId)
+        .query((rs, row) -> new IdempotencyRecord(rs.getObject("id", UUID.class),
+            rs.getObject("connection_id", UUID.class), rs.getBytes("content_sha256")))
+        .optional();
+  }
+
+  /** The cursor of message {@code id} if it is addressed to {@code recipientId}. */
+  public Optional<MessageCursor> cursorOf(UUID id, String recipientId) {
+    return jdbc.sql("SELECT received_at, id FROM connector.messages WHERE id = ? AND recipient_id = ?")
+        .params(id, recipientId)
+        .query((rs, row) -> new MessageCursor(instant(rs, "received_at"),
+            rs.getObject("id", UUID.class)))
+        .optional();
+  }
 
   /**
    * The recipient's messages after {@code after} (null: from the oldest), in delivery order: at
@@ -76,5 +312,79 @@ public interface MessageStore {
    * content, except that the first waiting message is always included. {@link MessagePage#hasMore}
    * tells whether the page was cut.
    */
-  MessagePage pageForRecipient(String recipientId, MessageCursor after, int limit);
+  public MessagePage pageForRecipient(String recipientId, MessageCursor after, int limit) {
+    // All three forms are index range scans on messages_recipient_page_idx
+    // (recipient_id, received_at, id); one row more than the limit tells whether more is waiting.
+    if (after == null) {
+      return jdbc.sql(FIRST_PAGE).params(maxPageBytes, recipientId, limit + 1)
+          .query(pageOf(limit));
+    }
+    return jdbc.sql(NEXT_PAGE).params(maxPageBytes, recipientId, timestamp(after.receivedAt()),
+        after.id(), limit + 1).query(pageOf(limit));
+  }
+
+  /**
+   * The recipient's messages after its message {@code lastSeenId}, in delivery order; empty if
+   * {@code lastSeenId} is not a message to {@code recipientId}. Bounded like
+   * {@link #pageForRecipient}.
+   */
+  public Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit) {
+    MessagePage page = jdbc.sql(PAGE_AFTER_MESSAGE)
+        .params(maxPageBytes, recipientId, lastSeenId, recipientId, limit + 1)
+        .query(pageOf(limit));
+    if (page.messages().isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(page);
+  }
+
+  /**
+   * Reads up to {@code limit} rows with content; a further row (beyond the limit, or without
+   * content because it would exceed the byte bound) ends the page and means more is waiting.
+   */
+  private static ResultSetExtractor<MessagePage> pageOf(int limit) {
+    return rs -> {
+      List<StoredMessage> messages = new ArrayList<>(Math.min(limit, 128));
+      while (rs.next()) {
+        byte[] content = rs.getBytes("content");
+        if (messages.size() == limit || content == null) {
+          return new MessagePage(messages, true);
+        }
+        messages.add(new StoredMessage(rs.getObject("id", UUID.class),
+            rs.getObject("connection_id", UUID.class), instant(rs, "received_at"), content));
+      }
+      return new MessagePage(messages, false);
+    };
+  }
+
+  /** Second key of the advisory lock: 32 bits of SHA-256 of the recipient id, same on every replica. */
+  static int lockKey(String recipientId) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(recipientId.getBytes(StandardCharsets.UTF_8));
+      return ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8)
+          | (digest[3] & 0xff);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A PostgreSQL array parameter of {@code type}, created on the statement's connection. */
+  private static SqlTypeValue array(String type, Object[] values) {
+    return new AbstractSqlTypeValue() {
+      @Override
+      protected Object createTypeValue(Connection connection, int sqlType, String typeName)
+          throws SQLException {
+        return connection.createArrayOf(type, values);
+      }
+    };
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
 }

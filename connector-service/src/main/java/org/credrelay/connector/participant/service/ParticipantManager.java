@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.participant.Dids;
 import org.credrelay.connector.participant.Participant;
 import org.credrelay.connector.participant.ParticipantRole;
@@ -38,21 +39,23 @@ public class ParticipantManager {
   public Participant register(Caller.Participant caller, String did, String name,
       ParticipantRole role) {
     if (!Dids.isValid(did)) {
-      throw ConnectorException.invalid("did is not a valid DID (did:<method>:<id>, <= 512 chars)");
+      throw new ConnectorException(ErrorReason.INVALID_DID, "did is not a valid DID (did:<method>:<id>, <= 512 chars)");
     }
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-      throw ConnectorException.invalid("name must have 1..200 characters");
+      throw new ConnectorException(ErrorReason.INVALID_PARTICIPANT_NAME, "name must have 1..200 characters");
     }
     if (role == null) {
-      throw ConnectorException.invalid("role must be ISSUER or VERIFIER");
+      throw new ConnectorException(ErrorReason.INVALID_PARTICIPANT_ROLE, "role must be ISSUER or VERIFIER");
     }
     if (!caller.did().equals(did)) {
-      throw ConnectorException.unauthenticated("request must be signed by a key of the DID it registers");
+      throw new ConnectorException(ErrorReason.WRONG_SIGNER,
+          "request must be signed by a key of the DID it registers");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Participant stored = store.insertIfAbsent(new Participant(did, name, role, now));
     if (!stored.name().equals(name) || stored.role() != role) {
-      throw ConnectorException.exists("DID is already registered with another name or role");
+      throw new ConnectorException(ErrorReason.PARTICIPANT_ALREADY_REGISTERED,
+          "DID is already registered with another name or role");
     }
     return stored;
   }
@@ -64,6 +67,7 @@ public class ParticipantManager {
   /** The registered participant behind {@code caller}, or PERMISSION_DENIED. */
   public Participant require(Caller.Participant caller) {
     return store.find(caller.did())
-        .orElseThrow(() -> ConnectorException.denied("caller is not a registered participant"));
+        .orElseThrow(() -> new ConnectorException(ErrorReason.NOT_A_PARTICIPANT,
+            "caller is not a registered participant"));
   }
 }

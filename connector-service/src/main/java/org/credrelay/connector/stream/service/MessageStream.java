@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.StoredMessage;
@@ -120,7 +121,7 @@ final class MessageStream {
       closeWith(e);
     } catch (RuntimeException e) {
       log.warn("Message stream failed, closing it: {}", e.getClass().getSimpleName());
-      closeWith(ConnectorException.unavailable(
+      closeWith(new ConnectorException(ErrorReason.STREAM_INTERRUPTED,
           "message stream failed: reconnect with the last seen id"));
     } finally {
       lock.unlock();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.stream.store.MessageArrivals;
@@ -146,7 +147,8 @@ public class MessageStreamHub implements MessageArrivals {
   }
 
   private static ConnectorException shuttingDown() {
-    return ConnectorException.unavailable("server shutting down: reconnect with the last seen id");
+    return new ConnectorException(ErrorReason.STREAM_INTERRUPTED,
+        "server shutting down: reconnect with the last seen id");
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

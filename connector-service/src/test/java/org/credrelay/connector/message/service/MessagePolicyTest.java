@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import java.util.Set;
-import org.credrelay.connector.config.MessageProperties;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.error.ConnectorException;
-import org.credrelay.connector.error.ErrorKind;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageKind;
 import org.credrelay.proto.messages.v1.AtalaMessage;
@@ -27,11 +27,11 @@ class MessagePolicyTest {
   private static final MessagePolicy DEFAULT = policy(
       Set.of(MessageKind.ENCRYPTED_MESSAGE, MessageKind.HANDSHAKE_MESSAGE, MessageKind.ERROR));
 
-  private static ErrorKind refusal(MessagePolicy policy, byte[] bytes) {
+  private static ErrorReason refusal(MessagePolicy policy, byte[] bytes) {
     try {
       policy.check(bytes);
     } catch (ConnectorException e) {
-      return e.kind();
+      return e.reason();
     }
     throw new AssertionError("accepted");
   }
@@ -49,7 +49,7 @@ class MessagePolicyTest {
   void encryptedMessageWithoutKeyId_isInvalidArgument() {
     assertThat(refusal(DEFAULT, AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage
         .newBuilder().setEncryptedContent(ByteString.copyFromUtf8("x"))).build().toByteArray()))
-        .isEqualTo(ErrorKind.INVALID_ARGUMENT);
+        .isEqualTo(ErrorReason.INVALID_MESSAGE);
   }
 
   @Test
@@ -57,7 +57,7 @@ class MessagePolicyTest {
     byte[] notice = AtalaMessage.newBuilder().setCredentialRevoked(CredentialRevokedMessage
         .newBuilder().setCredentialId("c1")).build().toByteArray();
 
-    assertThat(refusal(DEFAULT, notice)).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+    assertThat(refusal(DEFAULT, notice)).isEqualTo(ErrorReason.MESSAGE_KIND_REFUSED);
     assertThat(policy(Set.of(MessageKind.CREDENTIAL_REVOKED)).check(notice).kind())
         .isEqualTo(MessageKind.CREDENTIAL_REVOKED);
   }
@@ -70,7 +70,7 @@ class MessagePolicyTest {
                 .addLengthDelimited(ByteString.copyFromUtf8("plaintext")).build()).build()))
         .build();
 
-    assertThat(refusal(DEFAULT, message.toByteArray())).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+    assertThat(refusal(DEFAULT, message.toByteArray())).isEqualTo(ErrorReason.INVALID_MESSAGE);
   }
 
   @Test
@@ -79,6 +79,6 @@ class MessagePolicyTest {
         .setKeyId("k").setEncryptedContent(ByteString.copyFrom(new byte[2000]))).build().toByteArray();
 
     assertThatThrownBy(() -> DEFAULT.check(big)).isInstanceOf(ConnectorException.class)
-        .extracting(e -> ((ConnectorException) e).kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED);
+        .extracting(e -> ((ConnectorException) e).reason()).isEqualTo(ErrorReason.MESSAGE_TOO_LARGE);
   }
 }

@@ -32,10 +32,10 @@ class MessagePageIndexTest extends ConnectorIntegrationTest {
     jdbc.execute("ANALYZE messages");
 
     long bytes = 2L << 20;
-    String firstPage = plan("EXPLAIN " + JdbcMessageStore.FIRST_PAGE, bytes, prefix + 7, 101);
-    String nextPage = plan("EXPLAIN " + JdbcMessageStore.NEXT_PAGE, bytes, prefix + 7,
+    String firstPage = plan("EXPLAIN " + MessageStore.FIRST_PAGE, bytes, prefix + 7, 101);
+    String nextPage = plan("EXPLAIN " + MessageStore.NEXT_PAGE, bytes, prefix + 7,
         OffsetDateTime.now(ZoneOffset.UTC), UUID.randomUUID(), 101);
-    String pageAfterMessage = plan("EXPLAIN " + JdbcMessageStore.PAGE_AFTER_MESSAGE, bytes,
+    String pageAfterMessage = plan("EXPLAIN " + MessageStore.PAGE_AFTER_MESSAGE, bytes,
         prefix + 7, UUID.randomUUID(), prefix + 7, 101);
 
     assertThat(firstPage).contains("Index Scan using messages_recipient_page_idx")

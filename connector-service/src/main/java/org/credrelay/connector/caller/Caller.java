@@ -1,4 +1,4 @@
-package org.credrelay.connector.auth;
+package org.credrelay.connector.caller;
 
 /**
  * The authenticated caller of an RPC. Participants (issuers, verifiers) are identified by DID,

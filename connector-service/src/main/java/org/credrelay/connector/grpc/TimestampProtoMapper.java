@@ -4,11 +4,11 @@ import com.google.protobuf.Timestamp;
 import java.time.Instant;
 
 /** Instant to protobuf Timestamp. */
-public final class ProtoTime {
+final class TimestampProtoMapper {
 
-  private ProtoTime() {}
+  private TimestampProtoMapper() {}
 
-  public static Timestamp of(Instant instant) {
+  static Timestamp toProto(Instant instant) {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano())
         .build();
   }

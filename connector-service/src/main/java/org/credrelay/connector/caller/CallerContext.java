@@ -1,7 +1,8 @@
-package org.credrelay.connector.auth;
+package org.credrelay.connector.caller;
 
 import io.grpc.Context;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 
 /**
  * Carries the caller that the request authentication established into the service method (a gRPC
@@ -28,6 +29,7 @@ public final class CallerContext {
     if (current() instanceof Caller.Participant participant) {
       return participant;
     }
-    throw ConnectorException.denied("only participants (issuers, verifiers) may call this");
+    throw new ConnectorException(ErrorReason.NOT_A_PARTICIPANT,
+        "only participants (issuers, verifiers) may call this");
   }
 }

@@ -1,11 +1,11 @@
-package org.credrelay.connector.keys.service;
+package org.credrelay.connector.connection.service;
 
 import java.util.List;
-import org.credrelay.connector.auth.Caller;
+import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.connection.Connection;
-import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.RegistryKey;
+import org.credrelay.connector.keys.service.KeyRegistryClient;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.springframework.stereotype.Service;
 
