@@ -25,7 +25,7 @@ class ConnectionStateSyncTest extends GatewayIntegrationTest {
     JsonNode shortLived = call(mvc.perform(post("/api/v1/invitations").header(API_KEY, tenant.apiKey())
         .contentType(MediaType.APPLICATION_JSON).content("{\"validitySeconds\":60}")).andReturn(), 201);
     UUID expiring = UUID.fromString(shortLived.get("id").stringValue());
-    new TestHolder(accepted.uri(), clock, connector).accept();
+    newHolder(accepted.uri()).accept();
 
     assertThat(sync.sync(List.of(connections.get(accepted.id()).orElseThrow()))).isEqualTo(1);
     Connection connection = connections.get(accepted.id()).orElseThrow();
@@ -44,7 +44,7 @@ class ConnectionStateSyncTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Remote Revoke Co");
     TestInvitation invitation = createInvitation(tenant);
     String connectorId = connections.get(invitation.id()).orElseThrow().connectorConnectionId();
-    new TestHolder(invitation.uri(), clock, connector).accept();
+    newHolder(invitation.uri()).accept();
     connector.revokeAsHolder(connectorId);
 
     sync.sync(List.of(connections.get(invitation.id()).orElseThrow()));
