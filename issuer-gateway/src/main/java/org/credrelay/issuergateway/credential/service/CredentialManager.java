@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
-import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
@@ -40,7 +40,7 @@ public class CredentialManager {
   private static final int MAX_KEY_LENGTH = 255;
 
   private final CredentialDocumentValidator validator;
-  private final ConnectionStore connections;
+  private final ConnectionManager connections;
   private final DeliveryManager deliveries;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
@@ -48,7 +48,7 @@ public class CredentialManager {
   private final JsonMapper json;
   private final Clock clock;
 
-  public CredentialManager(CredentialDocumentValidator validator, ConnectionStore connections,
+  public CredentialManager(CredentialDocumentValidator validator, ConnectionManager connections,
       DeliveryManager deliveries, TransactionTemplate transactions, ApplicationEventPublisher events,
       ApiProperties properties, JsonMapper json, Clock clock) {
     this.validator = validator;

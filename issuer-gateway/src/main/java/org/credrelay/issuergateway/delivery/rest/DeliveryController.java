@@ -15,7 +15,7 @@ import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -26,12 +26,12 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
 import org.credrelay.issuergateway.connection.service.ConnectionStateChangedEvent;
 import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
-import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.invitation.IssuedInvitation;
-import org.credrelay.issuergateway.invitation.store.InvitationStore;
+import org.credrelay.issuergateway.invitation.service.InvitationManager;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.proto.common.v1.ConnectionKey;
@@ -63,8 +63,8 @@ public class HandshakeManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(HandshakeManager.class);
 
-  private final ConnectionStore connections;
-  private final InvitationStore invitations;
+  private final ConnectionManager connections;
+  private final InvitationManager invitations;
   private final DeliveryManager deliveries;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
@@ -75,7 +75,7 @@ public class HandshakeManager {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  public HandshakeManager(ConnectionStore connections, InvitationStore invitations,
+  public HandshakeManager(ConnectionManager connections, InvitationManager invitations,
       DeliveryManager deliveries, ConnectorClient connector, IssuerKeyring keyring,
       IssuerHandshake handshake, KeyMismatchRecorder mismatches, TransactionTemplate transactions,
       ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
@@ -114,12 +114,12 @@ public class HandshakeManager {
           "an issuer-side handshake step (" + message.getStep() + ") arrived from the holder side");
       return;
     }
-    Optional<String> uri = invitations.uri(tenantId, connection.id());
+    Optional<String> uri = invitations.storedUri(tenantId, connection.id());
     if (uri.isEmpty()) {
       fail(connection, "INVITATION_UNAVAILABLE", "the invitation was cancelled or has expired");
       return;
     }
-    IssuedInvitation issued = invitations.get(connection.id()).orElseThrow();
+    IssuedInvitation issued = invitations.issued(connection.id()).orElseThrow();
     IssuerIdentity issuer = keyring.identity(tenantId);
     ConnectionInfo info;
     List<PublicKeyJwk> delivered;

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.connection;
+package org.credrelay.issuergateway.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -6,7 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.credrelay.issuergateway.connection.service.ConnectionStateSync;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.invitation.service.PendingInvitationSyncJob;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
-class ConnectionStateSyncTest extends GatewayIntegrationTest {
+class PendingInvitationSyncJobTest extends GatewayIntegrationTest {
 
-  @Autowired ConnectionStateSync sync;
+  @Autowired PendingInvitationSyncJob sync;
 
   @Test
   void sync_marksAcceptedConnections_andExpiresOldInvitations() throws Exception {
