@@ -13,7 +13,6 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import org.credrelay.issuergateway.credential.service.CredentialDocument;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -30,8 +29,6 @@ public class OpenApiConfiguration {
   static {
     // Jackson 3 trees (free-form JSON such as a credential document) are JSON objects in the API.
     SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
-    // A credential is carried as its raw bytes, but on the wire it is a JSON object.
-    SpringDocUtils.getConfig().replaceWithSchema(CredentialDocument.class, new ObjectSchema());
   }
 
   @Bean

@@ -30,14 +30,14 @@ import org.springframework.validation.annotation.Validated;
  * @param plaintextRetention how long the encrypted credential stays after SENT or FAILED; 0 =
  *     erase in the same transaction
  * @param purgeInterval how often finished deliveries past the retention are erased
- * @param concurrency threads that prepare (check, seal) and send the deliveries of a claimed batch
+ * @param concurrency threads that seal (check, encrypt) and send the deliveries of a claimed batch
  *     in parallel
  * @param sendBatchSize at most this many deliveries of one tenant go out in one {@code
  *     SendMessages}; 1 = one {@code SendMessage} each. Keep it at or below the connector's
  *     {@code connector.messages.max-batch-entries} (100)
  * @param sendBatchMaxBytes at most this many message bytes per {@code SendMessages}; keep it below
  *     the connector's {@code connector.messages.max-batch-size} (8 MiB)
- * @param holderKeyMaxAge how long the connector's confirmation that a connection's pinned holder key
+ * @param holderKeyMaxAge how long the key registry's confirmation that a connection's pinned holder key
  *     is ACTIVE is reused before asking again; bounds how long a revoked holder key may still be
  *     used. 0 = ask before every credential
  */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.issuergateway.config.UpstreamProperties;
-import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
@@ -67,7 +66,7 @@ public class ConnectorClient {
   }
 
   /** Registers the issuer as participant; registering again with the same name is a success. */
-  public void registerParticipant(IssuerIdentity issuer, String name) {
+  public void registerParticipant(SigningIdentity issuer, String name) {
     try {
       stub(issuer).registerParticipant(RegisterParticipantRequest.newBuilder()
           .setDid(issuer.did()).setName(name).setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
@@ -80,7 +79,7 @@ public class ConnectorClient {
   }
 
   /** One new single-use token and the connection it starts. */
-  public NewConnectionToken generateToken(IssuerIdentity issuer) {
+  public NewConnectionToken generateToken(SigningIdentity issuer) {
     GenerateConnectionTokenResponse response = stub(issuer).generateConnectionToken(
         GenerateConnectionTokenRequest.newBuilder().setCount(1).build());
     if (response.getTokensCount() != 1 || response.getConnectionIdsCount() != 1) {
@@ -91,19 +90,19 @@ public class ConnectorClient {
         instant(response.getExpiresAt()));
   }
 
-  public ConnectionInfo connectionByToken(IssuerIdentity issuer, String token) {
+  public ConnectionInfo connectionByToken(SigningIdentity issuer, String token) {
     return stub(issuer).getConnectionByToken(GetConnectionByTokenRequest.newBuilder()
         .setToken(token).build()).getConnection();
   }
 
   /** Revokes a connection (idempotent at the connector). */
-  public void revokeConnection(IssuerIdentity issuer, String connectionId) {
+  public void revokeConnection(SigningIdentity issuer, String connectionId) {
     stub(issuer).revokeConnection(RevokeConnectionRequest.newBuilder()
         .setConnectionId(connectionId).build());
   }
 
   /** The holder's ACTIVE communication keys as the connector reports them (untrusted). */
-  public List<ConnectionKey> communicationKeys(IssuerIdentity issuer, String connectionId) {
+  public List<ConnectionKey> communicationKeys(SigningIdentity issuer, String connectionId) {
     return stub(issuer).getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest
         .newBuilder().setConnectionId(connectionId).build()).getKeysList();
   }
@@ -112,7 +111,7 @@ public class ConnectorClient {
    * Sends one serialized AtalaMessage; {@code clientMessageId} makes it idempotent: the same id with
    * the same bytes returns the original message id.
    */
-  public String send(IssuerIdentity issuer, String connectionId, byte[] message,
+  public String send(SigningIdentity issuer, String connectionId, byte[] message,
       String clientMessageId) {
     return stub(issuer).sendMessage(SendMessageRequest.newBuilder().setConnectionId(connectionId)
         .setMessage(ByteString.copyFrom(message)).setClientMessageId(clientMessageId).build())
@@ -126,7 +125,7 @@ public class ConnectorClient {
    *
    * @return the connector's message ids, in request order
    */
-  public List<String> sendAll(IssuerIdentity issuer, List<OutgoingMessage> messages) {
+  public List<String> sendAll(SigningIdentity issuer, List<OutgoingMessage> messages) {
     SendMessagesRequest.Builder request = SendMessagesRequest.newBuilder();
     for (OutgoingMessage message : messages) {
       request.addMessages(SendMessageRequest.newBuilder().setConnectionId(message.connectionId())
@@ -145,17 +144,17 @@ public class ConnectorClient {
    * The issuer's message stream after {@code lastSeenMessageId} (empty = whole backlog). No
    * deadline: run it inside a cancellable {@link io.grpc.Context} to stop it.
    */
-  public Iterator<GetMessageStreamResponse> messageStream(IssuerIdentity issuer,
+  public Iterator<GetMessageStreamResponse> messageStream(SigningIdentity issuer,
       String lastSeenMessageId) {
     return signed(issuer).getMessageStream(GetMessageStreamRequest.newBuilder()
         .setLastSeenMessageId(lastSeenMessageId == null ? "" : lastSeenMessageId).build());
   }
 
-  private ConnectorServiceBlockingStub stub(IssuerIdentity issuer) {
+  private ConnectorServiceBlockingStub stub(SigningIdentity issuer) {
     return signed(issuer).withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
   }
 
-  private ConnectorServiceBlockingStub signed(IssuerIdentity issuer) {
+  private ConnectorServiceBlockingStub signed(SigningIdentity issuer) {
     RequestSigner signer = new RequestSigner(issuer.authenticationKey(), issuer.did(), clock, random);
     return ConnectorServiceGrpc.newBlockingStub(
         ClientInterceptors.intercept(channel, new RequestSigningInterceptor(signer)));

@@ -10,12 +10,15 @@ import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.issuergateway.config.UpstreamProperties;
+import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidResponse;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc.KeyRegistryServiceBlockingStub;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
+import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
 import org.springframework.stereotype.Component;
@@ -60,6 +63,19 @@ public class KeyRegistryClient {
     return KeyRegistryServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
         .getDid(GetDidRequest.newBuilder().setDid(did).build());
+  }
+
+  /**
+   * The communication keys of a holder's connection that are ACTIVE now (public lookup by the
+   * connector's connection id, under which the connector registered the keys the holder accepted
+   * with).
+   */
+  public List<RegisteredKey> activeCommunicationKeys(String connectorConnectionId) {
+    return KeyRegistryServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+        .getActiveKeys(GetActiveKeysRequest.newBuilder().setConnectionId(connectorConnectionId)
+            .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build())
+        .getKeysList();
   }
 
   private KeyRegistryServiceBlockingStub signedBy(KeyPairJwk key, String did) {

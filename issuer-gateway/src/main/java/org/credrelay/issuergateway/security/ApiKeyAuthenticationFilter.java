@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.credrelay.issuergateway.tenant.ApiKey;
+import org.credrelay.issuergateway.tenant.TenantPrincipal;
 import org.credrelay.issuergateway.tenant.service.ApiKeyManager;
 import org.credrelay.issuergateway.tenant.service.ApiKeys;
 import org.springframework.security.authentication.BadCredentialsException;

@@ -1,7 +1,8 @@
 package org.credrelay.issuergateway.security;
 
 import org.credrelay.issuergateway.config.SecurityProperties;
-import org.credrelay.issuergateway.tenant.store.TenantStore;
+import org.credrelay.issuergateway.tenant.TenantPrincipal;
+import org.credrelay.issuergateway.tenant.service.TenantManager;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,10 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class JwtTenantConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-  private final TenantStore tenants;
+  private final TenantManager tenants;
   private final String claim;
 
-  public JwtTenantConverter(TenantStore tenants, SecurityProperties properties) {
+  public JwtTenantConverter(TenantManager tenants, SecurityProperties properties) {
     this.tenants = tenants;
     this.claim = properties.tenantClaim();
   }

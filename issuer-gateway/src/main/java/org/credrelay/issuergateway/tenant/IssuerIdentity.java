@@ -2,6 +2,7 @@ package org.credrelay.issuergateway.tenant;
 
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.issuergateway.connectorclient.SigningIdentity;
 
 /**
  * A tenant's DID with its decrypted ACTIVE key pairs, for signing requests and sealing envelopes.
@@ -10,7 +11,7 @@ import org.credrelay.e2ecrypto.keys.KeyPairJwk;
  * ({@link #toString()} is redacted).
  */
 public record IssuerIdentity(UUID tenantId, String did, KeyPairJwk authenticationKey,
-    KeyPairJwk communicationKey) {
+    KeyPairJwk communicationKey) implements SigningIdentity {
 
   @Override
   public String toString() {

@@ -190,7 +190,7 @@ class CredentialApiTest extends GatewayIntegrationTest {
     drainOutbox();
     assertThat(status(tenant, accepted)).isEqualTo("WAITING_FOR_HANDSHAKE");
 
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     holder.sendHello();
     awaitState(invitation.id(), ConnectionState.VERIFIED);
     drainOutbox();

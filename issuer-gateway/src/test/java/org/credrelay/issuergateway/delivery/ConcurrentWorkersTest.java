@@ -20,9 +20,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.credrelay.issuergateway.config.DeliveryProperties;
-import org.credrelay.issuergateway.delivery.service.DeliveryProcessor;
-import org.credrelay.issuergateway.delivery.service.DeliveryWorker;
-import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.delivery.service.DeliveryClaimStage;
+import org.credrelay.issuergateway.delivery.service.DeliveryPipeline;
+import org.credrelay.issuergateway.delivery.service.DeliverySealStage;
+import org.credrelay.issuergateway.delivery.service.DeliverySendStage;
+import org.credrelay.issuergateway.delivery.service.DeliveryStateMachine;
+import org.credrelay.issuergateway.delivery.service.DeliveryThreads;
+import org.credrelay.issuergateway.delivery.store.DeliveryStore;
+import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
@@ -36,8 +41,12 @@ import tools.jackson.databind.JsonNode;
 /** Several workers (threads here, replicas in production) on one outbox. */
 class ConcurrentWorkersTest extends GatewayIntegrationTest {
 
-  @Autowired DeliveryOutbox outbox;
-  @Autowired DeliveryProcessor processor;
+  @Autowired DeliveryStore outbox;
+  @Autowired DeliveryStateMachine states;
+  @Autowired DeliverySealStage sealStage;
+  @Autowired DeliverySendStage sendStage;
+  @Autowired DeliveryThreads deliveryThreads;
+  @Autowired IssuerIdentityCache identities;
   @Autowired DataSource dataSource;
 
   @Test
@@ -51,18 +60,21 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
         Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
         Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
         DataSize.ofMegabytes(4), Duration.ofSeconds(5));
-    List<DeliveryWorker> workers = List.of(
-        new DeliveryWorker("worker-a", outbox, processor, smallBatches, clock),
-        new DeliveryWorker("worker-b", outbox, processor, smallBatches, clock));
+    DeliveryClaimStage smallClaims = new DeliveryClaimStage(states, smallBatches);
+    List<DeliveryPipeline> workers = List.of(
+        new DeliveryPipeline("worker-a", smallClaims, sealStage, sendStage, deliveryThreads,
+            identities),
+        new DeliveryPipeline("worker-b", smallClaims, sealStage, sendStage, deliveryThreads,
+            identities));
 
     ExecutorService threads = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> claimed = new ArrayList<>();
-    for (DeliveryWorker worker : workers) {
+    for (DeliveryPipeline worker : workers) {
       claimed.add(threads.submit(() -> {
         start.await();
         int total = 0;
-        for (int n = worker.runOnce(); n > 0; n = worker.runOnce()) {
+        for (int n = pipeline.runOnce(); n > 0; n = pipeline.runOnce()) {
           total += n;
         }
         return total;
@@ -127,7 +139,7 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
         .orElseThrow().id();
     List<String> ids = issueBatch(tenant, connectionId, 2);
     Instant now = clock.instant();
-    assertThat(outbox.claim(worker.workerId(), now, now.plusSeconds(60), 500, Long.MAX_VALUE))
+    assertThat(outbox.claim(pipeline.workerId(), now, now.plusSeconds(60), 500, Long.MAX_VALUE))
         .hasSize(2); // the batch whose outcomes were never recorded
 
     assertThat(outbox.claim("another-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE))

@@ -72,11 +72,11 @@ class DeliveryBatchingTest extends GatewayIntegrationTest {
     assertThat(healthy.credentials()).hasSize(3);
     assertThat(leaving.credentials()).hasSize(1);
 
-    // The refusal dropped the cached key confirmation: the next credential asks the connector.
-    int lookups = connector.communicationKeyLookups(leaving.connectionId());
+    // The refusal dropped the cached key confirmation: the next credential asks the registry again.
+    int lookups = registry.activeKeyLookups(leaving.connectionId());
     String next = issueCredential(tenant, leavingId, "After");
     drainOutbox();
-    assertThat(connector.communicationKeyLookups(leaving.connectionId())).isEqualTo(lookups + 1);
+    assertThat(registry.activeKeyLookups(leaving.connectionId())).isEqualTo(lookups + 1);
     assertThat(deliveryStatus(tenant, next).get("status").stringValue()).isEqualTo("FAILED");
   }
 

@@ -26,7 +26,7 @@ class DeliveryWakeUpTest extends GatewayIntegrationTest {
   void handshakeReplyAndCredential_goOutRightAfterTheirCommits_withoutAPoll() throws Exception {
     TestTenant tenant = createTenant("Prompt Issuer");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     holder.sendHello();
     awaitState(invitation.id(), ConnectionState.VERIFIED);
 

@@ -14,8 +14,10 @@ import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.PinnedKeyVerifier;
+import org.credrelay.issuergateway.crypto.AtRestCipher;
+import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.service.EnvelopeFactory;
-import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
@@ -33,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class OutboxResilienceTest extends GatewayIntegrationTest {
 
-  @Autowired DeliveryOutbox outbox;
+  @Autowired DeliveryStore outbox;
+  @Autowired AtRestCipher cipher;
   @Autowired EnvelopeFactory envelopes;
   @Autowired IssuerKeyring keyring;
   @Autowired MeterRegistry meters;
@@ -46,7 +49,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     connector.failWith(Status.UNAVAILABLE);
     String deliveryId = issue(tenant, holder);
 
-    worker.runOnce();
+    pipeline.runOnce();
     JsonNode first = delivery(tenant, deliveryId);
     assertThat(first.get("status").stringValue()).isEqualTo("ACCEPTED");
     assertThat(first.get("attempts").intValue()).isEqualTo(1);
@@ -68,8 +71,10 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     JsonNode sent = delivery(tenant, deliveryId);
     assertThat(sent.get("status").stringValue()).isEqualTo("SENT");
     assertThat(sent.get("attempts").intValue()).isEqualTo(3);
-    // While down, even the key check (GetConnectionCommunicationKeys) failed: one send reached it.
-    assertThat(calls(deliveryId)).extracting(SendCall::outcome).containsExactly("STORED");
+    // The key check asks the key registry (up all along): every attempt reached the connector,
+    // and it stored the credential once.
+    assertThat(calls(deliveryId)).extracting(SendCall::outcome)
+        .containsExactly("UNAVAILABLE", "UNAVAILABLE", "STORED");
     assertThat(stored(holder, deliveryId)).hasSize(1);
     assertThat(holder.credentials()).hasSize(1);
   }
@@ -108,7 +113,8 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     Connection connection = connections.get(mine.connectionId()).orElseThrow();
     byte[] sealed = envelopes.credentialMessage(keyring.identity(tenant.id()),
         PinnedKeyVerifier.pinnedCommunicationKey(connection), connection.connectorConnectionId(),
-        mine);
+        mine, cipher.decrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, deliveryId,
+            mine.encryptedDocument()));
     assertThat(outbox.storeMessage(deliveryId, "crashed-worker", sealed,
         connection.pinnedCommKid(), now)).isTrue();
     // ... and the crashed worker never comes back.
@@ -129,7 +135,8 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
       CapturedOutput output) throws Exception {
     TestTenant tenant = createTenant("Swapped Key Co");
     TestHolder holder = verifiedHolder(tenant);
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    registry.substituteConnectionKey(holder.connectionId(),
+        Keys.generateCommunication().publicKey());
     double before = mismatches();
     String deliveryId = issue(tenant, holder);
 
@@ -178,8 +185,8 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     connector.failWith(Status.UNAVAILABLE);
     String deliveryId = issue(tenant, holder);
-    worker.runOnce();
-    worker.runOnce();
+    pipeline.runOnce();
+    pipeline.runOnce();
     JsonNode waiting = delivery(tenant, deliveryId);
     assertThat(waiting.get("status").stringValue()).isEqualTo("ACCEPTED");
     assertThat(Instant.parse(waiting.get("nextAttemptAt").stringValue())).isAfter(clock.instant());

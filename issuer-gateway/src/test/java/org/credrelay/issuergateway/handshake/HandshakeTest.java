@@ -40,7 +40,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void goodHandshake_pinsHolderKeys_verifiesConnection_andHolderPinsIssuerKeys() throws Exception {
     TestTenant tenant = createTenant("Handshake Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     holder.sendHello();
 
     Connection connection = awaitState(invitation.id(), ConnectionState.VERIFIED);
@@ -74,7 +74,7 @@ class HandshakeTest extends GatewayIntegrationTest {
     new SecureRandom().nextBytes(guessed);
     String forged = invitation.uri().replaceFirst("secret=[^&]+", "secret="
         + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(guessed));
-    TestHolder impostor = new TestHolder(forged, clock, connector).accept();
+    TestHolder impostor = newHolder(forged).accept();
     impostor.sendHello();
 
     Connection connection = awaitFailure(invitation.id());
@@ -90,7 +90,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void reflectedIssuerJwt_isRefused_evenWithTheRightSecret() throws Exception {
     TestTenant tenant = createTenant("Reflection Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     KeyPairJwk attackerComm = Keys.generateCommunication();
     KeyPairJwk attackerAuth = Keys.generateAuthentication();
     String issuerDirectionJwt = new IssuerHandshake(clock, new SecureRandom(),
@@ -115,7 +115,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void substitutedHolderKey_atTheConnector_isKeyMismatch() throws Exception {
     TestTenant tenant = createTenant("MITM Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
     double before = mismatches("handshake");
 
@@ -136,7 +136,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void substitutedHolderKeyId_inConnectionInfo_isKeyMismatch() throws Exception {
     TestTenant tenant = createTenant("Key Id Swap Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     connector.substituteHolderKeyId(holder.connectionId(),
         Keys.generateAuthentication().publicKey().kid());
     holder.sendHello();
@@ -149,7 +149,7 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("S4 Co");
     TestInvitation invitation = createInvitation(tenant);
     JsonNode issued = issueAndDrain(tenant, invitation.id());
-    String stolenToken = new TestHolder(invitation.uri(), clock, connector).invitation().token();
+    String stolenToken = newHolder(invitation.uri()).invitation().token();
     String connectionId = connector.accept(stolenToken, Keys.generateAuthentication().publicKey(),
         Keys.generateCommunication().publicKey());
 
@@ -164,7 +164,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void stream_reconnectsAfterFailure_resumingAfterTheLastHandledMessage() throws Exception {
     TestTenant tenant = createTenant("Reconnect Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     String noise = connector.fromHolder(holder.connectionId(), AtalaMessage.newBuilder()
         .setError(ErrorMessage.newBuilder().setCode("TEST_NOISE")).build());
     await().atMost(WAIT).until(() -> noise.equals(cursor(tenant)));
@@ -183,7 +183,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void stream_withACursorTheConnectorDoesNotKnow_restartsFromTheBeginning() throws Exception {
     TestTenant tenant = createTenant("Forgotten Cursor Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     holder.sendHello();
     awaitState(invitation.id(), ConnectionState.VERIFIED);
     jdbc.sql("UPDATE stream_cursors SET last_seen_message_id = 'unknown-to-the-connector'"
@@ -205,7 +205,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   void connectorDownWhileHandlingHello_theHelloIsRetriedAfterReconnect() throws Exception {
     TestTenant tenant = createTenant("Flaky Connector Co");
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     connector.failWith(Status.UNAVAILABLE);
     int requestsBefore = streamRequests(tenant).size();
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
-import org.credrelay.issuergateway.delivery.service.DeliveryWorker;
+import org.credrelay.issuergateway.delivery.service.DeliveryPipeline;
 import org.credrelay.issuergateway.stream.service.MessageStreamSupervisor;
 import org.credrelay.testsupport.MutableClock;
 import org.credrelay.testsupport.PostgresContextInitializer;
@@ -52,7 +52,7 @@ public abstract class GatewayIntegrationTest {
   @Autowired protected MutableClock clock;
   @Autowired protected InMemoryConnector connector;
   @Autowired protected InMemoryKeyRegistry registry;
-  @Autowired protected DeliveryWorker worker;
+  @Autowired protected DeliveryPipeline pipeline;
   @Autowired protected ConnectionStore connections;
   @Autowired protected JdbcClient jdbc;
   @Autowired protected MessageStreamSupervisor streams;
@@ -95,12 +95,17 @@ public abstract class GatewayIntegrationTest {
   /** Runs the real handshake with a fresh holder; returns it once the connection is VERIFIED. */
   protected TestHolder verifiedHolder(TestTenant tenant) throws Exception {
     TestInvitation invitation = createInvitation(tenant);
-    TestHolder holder = new TestHolder(invitation.uri(), clock, connector).accept();
+    TestHolder holder = newHolder(invitation.uri()).accept();
     holder.sendHello();
     awaitState(invitation.id(), ConnectionState.VERIFIED);
     drainOutbox();
     holder.verifyIssuerReply(registry.activeKeys(tenant.did()));
     return holder;
+  }
+
+  /** A holder that scanned {@code invitationUri} and talks to the test doubles. */
+  protected TestHolder newHolder(String invitationUri) throws Exception {
+    return new TestHolder(invitationUri, clock, connector, registry);
   }
 
   /** The gateway's id of the holder's connection. */
@@ -135,9 +140,9 @@ public abstract class GatewayIntegrationTest {
     return connections.get(connectionId).orElseThrow();
   }
 
-  /** Runs the worker until nothing is due now. */
+  /** Runs the delivery pipeline until nothing is due now. */
   protected void drainOutbox() {
-    while (worker.runOnce() > 0) {
+    while (pipeline.runOnce() > 0) {
       // keep going
     }
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -22,6 +23,8 @@ import org.credrelay.e2ecrypto.signing.RequestVerifier;
 import org.credrelay.proto.common.v1.KeyStatus;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
+import org.credrelay.proto.keyregistry.v1.GetActiveKeysResponse;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidResponse;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
@@ -34,11 +37,15 @@ import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
 /**
  * Test double of the key registry: DIDs and their keys in memory, with the real request-signature
  * check (RegisterDid signed by the key being registered, RotateDidKey by an ACTIVE authentication
- * key of the DID). Only what the gateway calls is implemented. Not the real service.
+ * key of the DID), and holders' connection keys as the connector registers them when a holder
+ * accepts ({@link #registerConnectionKeys}; {@link TestHolder#accept} does it). Only what the
+ * gateway calls is implemented. Not the real service.
  */
 public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistryServiceImplBase {
 
   private final Map<String, List<RegisteredKey>> dids = new ConcurrentHashMap<>();
+  private final Map<String, List<RegisteredKey>> connections = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> connectionLookups = new ConcurrentHashMap<>();
   private final RequestVerifier verifier;
   private volatile Status failure;
 
@@ -114,6 +121,58 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
         .addAllKeys(known(request.getDid())).build());
   }
 
+  @Override
+  public void getActiveKeys(GetActiveKeysRequest request,
+      StreamObserver<GetActiveKeysResponse> response) {
+    if (request.hasConnectionId()) {
+      connectionLookups.computeIfAbsent(request.getConnectionId(), id -> new AtomicInteger())
+          .incrementAndGet();
+    }
+    handle(response, () -> {
+      List<RegisteredKey> keys = request.hasConnectionId()
+          ? connections.get(request.getConnectionId()) : dids.get(request.getDid());
+      if (keys == null) {
+        throw Status.NOT_FOUND.withDescription("unknown owner").asRuntimeException();
+      }
+      return GetActiveKeysResponse.newBuilder().setMaxAgeSeconds(5)
+          .addAllKeys(keys.stream().filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
+              .filter(k -> request.getUsage() == KeyUsage.KEY_USAGE_UNSPECIFIED
+                  || k.getUsage() == request.getUsage())
+              .toList())
+          .build();
+    });
+  }
+
+  // ---- the connector's and the holder's side -------------------------------------------------
+
+  /** What the connector does when a holder accepts a token (RegisterConnectionKeys). */
+  public void registerConnectionKeys(String connectionId, PublicKeyJwk authenticationKey,
+      PublicKeyJwk communicationKey) {
+    connections.put(connectionId, new CopyOnWriteArrayList<>(List.of(
+        connectionKey(connectionId, authenticationKey, KeyUsage.KEY_USAGE_AUTHENTICATION),
+        connectionKey(connectionId, communicationKey, KeyUsage.KEY_USAGE_COMMUNICATION))));
+  }
+
+  /** The holder revokes a key of its connection (RevokeDidKey). */
+  public void revokeConnectionKey(String connectionId, String keyId) {
+    List<RegisteredKey> keys = connections.get(connectionId);
+    keys.replaceAll(k -> k.getKeyId().equals(keyId)
+        ? k.toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build() : k);
+  }
+
+  /** A malicious registry: serve {@code key} as the holder's only communication key from now on. */
+  public void substituteConnectionKey(String connectionId, PublicKeyJwk key) {
+    List<RegisteredKey> keys = connections.get(connectionId);
+    keys.removeIf(k -> k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION);
+    keys.add(connectionKey(connectionId, key, KeyUsage.KEY_USAGE_COMMUNICATION));
+  }
+
+  /** How often the ACTIVE keys of {@code connectionId} were asked for. */
+  public int activeKeyLookups(String connectionId) {
+    AtomicInteger count = connectionLookups.get(connectionId);
+    return count == null ? 0 : count.get();
+  }
+
   /** An ACTIVE authentication key of {@code did} with {@code kid}, for the connector double. */
   public Optional<PublicKeyJwk> activeAuthenticationKey(String did, String kid) {
     List<RegisteredKey> keys = dids.get(did);
@@ -164,6 +223,13 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
     return RegisteredKey.newBuilder().setKeyId(key.kid()).setUsage(usage)
         .setCurve(key.curve().crv()).setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
         .setStatus(KeyStatus.KEY_STATUS_ACTIVE).setDid(did).build();
+  }
+
+  private static RegisteredKey connectionKey(String connectionId, PublicKeyJwk key,
+      KeyUsage usage) {
+    return RegisteredKey.newBuilder().setKeyId(key.kid()).setUsage(usage)
+        .setCurve(key.curve().crv()).setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
+        .setStatus(KeyStatus.KEY_STATUS_ACTIVE).setConnectionId(connectionId).build();
   }
 
   private static PublicKeyJwk parse(PublicKey key, KeyUse use) {

@@ -26,13 +26,15 @@ import org.credrelay.proto.messages.v1.HandshakeStep;
 
 /**
  * A wallet for tests, built on the real e2e-crypto holder side: scans an invitation, accepts it at
- * the {@link InMemoryConnector}, sends its handshake, verifies the issuer's reply and opens
+ * the {@link InMemoryConnector} (its keys registered in the {@link InMemoryKeyRegistry}, as the
+ * real connector does on accept), sends its handshake, verifies the issuer's reply and opens
  * credentials only from the pinned issuer key.
  */
 public final class TestHolder {
 
   private final Clock clock;
   private final InMemoryConnector connector;
+  private final InMemoryKeyRegistry registry;
   private final Invitation invitation;
   private final KeyPairJwk authenticationKey = Keys.generateAuthentication();
   private final KeyPairJwk communicationKey = Keys.generateCommunication();
@@ -42,10 +44,11 @@ public final class TestHolder {
   private HolderHello hello;
   private PinnedKeys issuer;
 
-  public TestHolder(String invitationUri, Clock clock, InMemoryConnector connector)
-      throws Exception {
+  public TestHolder(String invitationUri, Clock clock, InMemoryConnector connector,
+      InMemoryKeyRegistry registry) throws Exception {
     this.clock = clock;
     this.connector = connector;
+    this.registry = registry;
     this.invitation = Invitation.parse(invitationUri, clock);
     this.handshake = new HolderHandshake(clock, new SecureRandom(), new InMemoryJtiStore(clock),
         HandshakePolicy.defaults());
@@ -72,6 +75,8 @@ public final class TestHolder {
   /** Accepts the token at the connector with this holder's keys. */
   public TestHolder accept() {
     connectionId = connector.accept(invitation.token(), authenticationKey.publicKey(),
+        communicationKey.publicKey());
+    registry.registerConnectionKeys(connectionId, authenticationKey.publicKey(),
         communicationKey.publicKey());
     return this;
   }

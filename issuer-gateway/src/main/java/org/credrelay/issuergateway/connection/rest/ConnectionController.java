@@ -13,7 +13,7 @@ import org.credrelay.issuergateway.api.PageResponse;
 import org.credrelay.issuergateway.api.Paging;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -4,35 +4,39 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.PinnedHolderKeys;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.error.GatewayException;
-import org.credrelay.issuergateway.invitation.store.InvitationStore;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 
-/** A tenant's connections: listing, details and revocation (always scoped by tenant: 404 else). */
+/**
+ * A tenant's connections: listing, details and revocation (always scoped by tenant: 404 else), and
+ * the state changes other features make (the invitation creates a connection, the handshake pins
+ * its keys, the synchronisation with the connector accepts or closes it). Every close publishes a
+ * {@link ConnectionStateChangedEvent}.
+ */
 @Service
 public class ConnectionManager {
 
   private final ConnectionStore connections;
-  private final InvitationStore invitations;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  public ConnectionManager(ConnectionStore connections, InvitationStore invitations,
-      ConnectorClient connector, IssuerKeyring keyring, ApplicationEventPublisher events,
-      Clock clock) {
+  public ConnectionManager(ConnectionStore connections, ConnectorClient connector,
+      IssuerKeyring keyring, ApplicationEventPublisher events, Clock clock) {
     this.connections = connections;
-    this.invitations = invitations;
     this.connector = connector;
     this.keyring = keyring;
     this.events = events;
@@ -40,15 +44,62 @@ public class ConnectionManager {
   }
 
   public Connection get(UUID tenantId, UUID id) {
-    return connections.find(tenantId, id).orElseThrow(() -> GatewayException.notFound("connection"));
+    return find(tenantId, id).orElseThrow(() -> GatewayException.notFound("connection"));
+  }
+
+  public Optional<Connection> find(UUID tenantId, UUID id) {
+    return connections.find(tenantId, id);
+  }
+
+  /** By the connector's id, within a tenant (the connector's id alone comes from an untrusted party). */
+  public Optional<Connection> findByConnectorId(UUID tenantId, String connectorConnectionId) {
+    return connections.findByConnectorId(tenantId, connectorConnectionId);
   }
 
   public Page<Connection> list(UUID tenantId, ConnectionState state, Pageable page) {
     return connections.page(tenantId, state, page);
   }
 
+  /** Oldest INVITED/ACCEPTED connections of all tenants. */
+  public List<Connection> open(int limit) {
+    return connections.open(limit);
+  }
+
+  /** A new INVITED connection (joins the caller's transaction). */
+  public Connection create(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
+    return connections.create(id, tenantId, connectorConnectionId, now);
+  }
+
+  /** Locks the connection until the surrounding transaction ends (one handshake at a time). */
+  public Connection lock(UUID id) {
+    return connections.lock(id);
+  }
+
+  public void markAccepted(UUID id, String holderKeyId, Instant now) {
+    connections.markAccepted(id, holderKeyId, now);
+  }
+
+  /** VERIFIED with the keys the handshake proved. */
+  public void markVerified(UUID id, PinnedHolderKeys keys, Instant now) {
+    connections.markVerified(id, keys, now);
+  }
+
+  public void recordHandshakeFailure(UUID id, String reason, Instant now) {
+    connections.recordHandshakeFailure(id, reason, now);
+  }
+
+  /** @return true if the state changed (then the change is published) */
+  public boolean close(UUID id, ConnectionState closedState, String reason, Instant now) {
+    boolean changed = connections.close(id, closedState, reason, now);
+    if (changed) {
+      events.publishEvent(new ConnectionStateChangedEvent(id, closedState));
+    }
+    return changed;
+  }
+
   /**
-   * Revokes the connection at the connector, then here; erases the invitation secret. Idempotent.
+   * Revokes the connection at the connector, then here; the invitation is cancelled on the
+   * published change. Idempotent.
    *
    * @throws StatusRuntimeException if the connector could not revoke it (nothing changed here)
    */
@@ -62,10 +113,8 @@ public class ConnectionManager {
           throw e;
         }
       }
-      Instant now = clock.instant();
-      connections.close(id, ConnectionState.REVOKED, null, now);
-      invitations.cancel(id, now);
-      events.publishEvent(new ConnectionStateChangedEvent(id, ConnectionState.REVOKED));
+      connections.close(id, ConnectionState.REVOKED, null, clock.instant());
+      events.publishEvent(new ConnectionStateChangedEvent(id, ConnectionState.REVOKED, true));
     }
     return get(tenantId, id);
   }

@@ -10,11 +10,11 @@ import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers for {@code gateway.delivery.holder-key-max-age} that the connector listed a connection's
- * pinned holder key as ACTIVE, so a busy connection costs one {@code GetConnectionCommunicationKeys}
- * (and one registry lookup behind it) per max-age instead of one per credential. That is the key
- * registry's own caching allowance ({@code max_age_seconds}, 5 s): a revoked holder key may still be
- * sealed to for that long, as with any client that caches the registry's answers.
+ * Remembers for {@code gateway.delivery.holder-key-max-age} that the key registry listed a
+ * connection's pinned holder key as ACTIVE, so a busy connection costs one {@code GetActiveKeys} per
+ * max-age instead of one per credential. That is the key registry's own caching allowance ({@code
+ * max_age_seconds}, 5 s): a revoked holder key may still be sealed to for that long, as with any
+ * client that caches the registry's answers.
  */
 @Component
 public class HolderKeyConfirmations {

@@ -1,5 +1,7 @@
 package org.credrelay.issuergateway.connection.service;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
@@ -7,16 +9,19 @@ import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.issuergateway.connection.Connection;
-import org.credrelay.issuergateway.connectorclient.ConnectorClient;
-import org.credrelay.issuergateway.tenant.IssuerIdentity;
+import org.credrelay.issuergateway.connectorclient.KeyRegistryClient;
+import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.springframework.stereotype.Component;
 
 /**
- * Before each credential send: is the pinned holder communication key still an ACTIVE key of the
- * connection according to the connector ({@code GetConnectionCommunicationKeys})? The connector is
- * untrusted, so anything but the pinned key material under the pinned kid is a disagreement. A
- * confirmation is reused for {@code gateway.delivery.holder-key-max-age}
- * ({@link HolderKeyConfirmations}); any other answer is never reused.
+ * Before each credential is sealed: is the pinned holder communication key still an ACTIVE key of
+ * the connection according to the key registry ({@code GetActiveKeys} by the connector's connection
+ * id)? The registry, not the connector, is asked: the connector is the untrusted party that stores
+ * and forwards the messages, while the registry holds the keys' life cycle (a key the holder revoked
+ * is REVOKED there). Whatever the registry serves is still compared with the pinned key material:
+ * anything but the pinned key under the pinned kid is a disagreement. A confirmation is reused for
+ * {@code gateway.delivery.holder-key-max-age} ({@link HolderKeyConfirmations}); any other answer is
+ * never reused.
  */
 @Component
 public class PinnedKeyVerifier {
@@ -26,28 +31,28 @@ public class PinnedKeyVerifier {
     /** The pinned key is listed as ACTIVE. */
     record Confirmed(PublicKeyJwk pinned) implements Result {}
 
-    /** The connector lists no communication key at all (revoked by the holder, or withheld). */
+    /** The registry lists no ACTIVE communication key of the connection (revoked by the holder). */
     record NoActiveKey(String detail) implements Result {}
 
-    /** The connector lists other key material than the pinned key. */
+    /** The registry lists other key material than the pinned key. */
     record Mismatch(String detail) implements Result {}
   }
 
-  private final ConnectorClient connector;
+  private final KeyRegistryClient registry;
   private final HolderKeyConfirmations confirmations;
 
-  public PinnedKeyVerifier(ConnectorClient connector, HolderKeyConfirmations confirmations) {
-    this.connector = connector;
+  public PinnedKeyVerifier(KeyRegistryClient registry, HolderKeyConfirmations confirmations) {
+    this.registry = registry;
     this.confirmations = confirmations;
   }
 
-  /** @throws io.grpc.StatusRuntimeException if the connector could not be asked */
-  public Result check(IssuerIdentity issuer, Connection connection) {
+  /** @throws StatusRuntimeException if the key registry could not be asked */
+  public Result check(Connection connection) {
     PublicKeyJwk pinned = pinnedCommunicationKey(connection);
     if (confirmations.fresh(connection.id(), pinned.kid())) {
       return new Result.Confirmed(pinned);
     }
-    Result result = ask(issuer, connection, pinned);
+    Result result = ask(connection, pinned);
     if (result instanceof Result.Confirmed) {
       confirmations.confirmed(connection.id(), pinned.kid());
     }
@@ -62,28 +67,36 @@ public class PinnedKeyVerifier {
     confirmations.forget(connectionId);
   }
 
-  private Result ask(IssuerIdentity issuer, Connection connection, PublicKeyJwk pinned) {
-    List<org.credrelay.proto.common.v1.ConnectionKey> listed = connector.communicationKeys(issuer,
-        connection.connectorConnectionId());
-    if (listed.isEmpty()) {
-      return new Result.NoActiveKey("the connector lists no ACTIVE communication key of the holder");
+  private Result ask(Connection connection, PublicKeyJwk pinned) {
+    List<RegisteredKey> listed;
+    try {
+      listed = registry.activeCommunicationKeys(connection.connectorConnectionId());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+        throw e;
+      }
+      listed = List.of();
     }
-    for (var key : listed) {
+    if (listed.isEmpty()) {
+      return new Result.NoActiveKey(
+          "the key registry lists no ACTIVE communication key of the holder");
+    }
+    for (RegisteredKey key : listed) {
       if (!key.getKeyId().equals(pinned.kid())) {
         continue;
       }
       try {
         PublicKeyJwk served = Keys.parsePublic(key.getPublicKey().getJwk(), KeyUse.COMMUNICATION);
         return served.sameKeyAs(pinned) ? new Result.Confirmed(pinned)
-            : new Result.Mismatch("the connector serves other key material under the pinned kid "
+            : new Result.Mismatch("the key registry serves other key material under the pinned kid "
                 + pinned.kid());
       } catch (KeyRejectedException e) {
-        return new Result.Mismatch("the connector serves an invalid key under the pinned kid "
+        return new Result.Mismatch("the key registry serves an invalid key under the pinned kid "
             + pinned.kid());
       }
     }
     return new Result.Mismatch("the pinned holder key " + pinned.kid()
-        + " is not among the holder's ACTIVE keys at the connector");
+        + " is not among the holder's ACTIVE keys at the key registry");
   }
 
   /** The pinned holder communication key of a VERIFIED connection. */

@@ -17,7 +17,7 @@ import org.credrelay.issuergateway.credential.service.CredentialIssue;
 import org.credrelay.issuergateway.credential.service.CredentialManager;
 import org.credrelay.issuergateway.credential.service.IssueOutcome;
 import org.credrelay.issuergateway.error.GatewayException;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

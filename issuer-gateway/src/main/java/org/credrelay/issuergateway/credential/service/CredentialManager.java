@@ -12,12 +12,12 @@ import java.util.UUID;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
-import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
-import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.error.ErrorCode;
 import org.credrelay.issuergateway.error.GatewayException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,20 +40,20 @@ public class CredentialManager {
   private static final int MAX_KEY_LENGTH = 255;
 
   private final CredentialDocumentValidator validator;
-  private final ConnectionStore connections;
-  private final DeliveryOutbox outbox;
+  private final ConnectionManager connections;
+  private final DeliveryManager deliveries;
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final ApiProperties properties;
   private final JsonMapper json;
   private final Clock clock;
 
-  public CredentialManager(CredentialDocumentValidator validator, ConnectionStore connections,
-      DeliveryOutbox outbox, TransactionTemplate transactions, ApplicationEventPublisher events,
+  public CredentialManager(CredentialDocumentValidator validator, ConnectionManager connections,
+      DeliveryManager deliveries, TransactionTemplate transactions, ApplicationEventPublisher events,
       ApiProperties properties, JsonMapper json, Clock clock) {
     this.validator = validator;
     this.connections = connections;
-    this.outbox = outbox;
+    this.deliveries = deliveries;
     this.transactions = transactions;
     this.events = events;
     this.properties = properties;
@@ -95,7 +95,7 @@ public class CredentialManager {
 
   private Optional<IssueOutcome> earlier(UUID tenantId, String idempotencyKey,
       byte[] requestHash) {
-    List<Delivery> existing = outbox.byIdempotencyKey(tenantId, idempotencyKey);
+    List<Delivery> existing = deliveries.byIdempotencyKey(tenantId, idempotencyKey);
     return existing.isEmpty() ? Optional.empty() : Optional.of(replay(existing, requestHash));
   }
 
@@ -116,7 +116,7 @@ public class CredentialManager {
           ? DeliveryStatus.ACCEPTED : DeliveryStatus.WAITING_FOR_HANDSHAKE;
       NewCredentialDelivery delivery = new NewCredentialDelivery(UUID.randomUUID(), tenantId,
           connection.id(), UUID.randomUUID(), key, i, requestHash, documents.get(i), status, now);
-      outbox.insertCredential(delivery);
+      deliveries.queueCredential(delivery);
       accepted.add(delivery.asStored());
     }
     events.publishEvent(new DeliveriesQueuedEvent(items.size()));

@@ -14,8 +14,8 @@ import org.credrelay.issuergateway.api.Paging;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
-import org.credrelay.issuergateway.delivery.service.DeliveryQueries;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.delivery.service.DeliveryManager;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Deliveries", description = "Delivery status per credential")
 public class DeliveryController {
 
-  private final DeliveryQueries deliveries;
+  private final DeliveryManager deliveries;
   private final Paging paging;
   private final CurrentTenant current;
 
-  DeliveryController(DeliveryQueries deliveries, Paging paging, CurrentTenant current) {
+  DeliveryController(DeliveryManager deliveries, Paging paging, CurrentTenant current) {
     this.deliveries = deliveries;
     this.paging = paging;
     this.current = current;

@@ -1,58 +1,39 @@
 package org.credrelay.issuergateway.delivery.service;
 
-import java.time.Clock;
 import org.credrelay.issuergateway.config.DeliveryProperties;
-import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 /**
- * This replica's delivery worker, drained when woken after a commit and at least every
- * {@code gateway.delivery.poll-interval} when {@code gateway.delivery.enabled}, its thread pool, and
- * the erasure of finished deliveries after the retention.
+ * This replica's delivery pipeline (one worker id), the thread pool its seal and send stages share,
+ * and the runner that drains it when woken after a commit and when {@link DeliveryPollJob} asks
+ * (only when {@code gateway.delivery.enabled}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(DeliveryConfiguration.class);
-
-  @Bean
-  DeliveryWorker deliveryWorker(DeliveryOutbox outbox, DeliveryProcessor processor,
-      DeliveryProperties properties, Clock clock) {
-    return new DeliveryWorker(DeliveryWorker.newWorkerId(), outbox, processor, properties, clock);
-  }
 
   @Bean(destroyMethod = "close")
   DeliveryThreads deliveryThreads(DeliveryProperties properties) {
     return new DeliveryThreads(properties.concurrency());
   }
 
-  @Bean(destroyMethod = "close")
-  DeliveryDrainer deliveryDrainer(DeliveryWorker worker, DeliveryProperties properties) {
-    return new DeliveryDrainer(worker, properties.enabled());
+  @Bean
+  DeliveryClaimStage deliveryClaimStage(DeliveryStateMachine states,
+      DeliveryProperties properties) {
+    return new DeliveryClaimStage(states, properties);
   }
 
   @Bean
-  SchedulingConfigurer deliverySchedule(DeliveryDrainer drainer, DeliveryOutbox outbox,
-      DeliveryProperties properties, Clock clock) {
-    return registrar -> {
-      if (properties.enabled()) {
-        // The fallback: finds retries that became due, and what other replicas queued.
-        registrar.addFixedDelayTask(drainer::request, properties.pollInterval());
-      }
-      if (!properties.plaintextRetention().isZero()) {
-        registrar.addFixedDelayTask(() -> {
-          try {
-            outbox.eraseFinishedBefore(clock.instant().minus(properties.plaintextRetention()),
-                clock.instant());
-          } catch (RuntimeException e) {
-            LOG.warn("erasing finished deliveries failed: {}", e.toString());
-          }
-        }, properties.purgeInterval());
-      }
-    };
+  DeliveryPipeline deliveryPipeline(DeliveryClaimStage claimStage, DeliverySealStage sealStage,
+      DeliverySendStage sendStage, DeliveryThreads threads, IssuerIdentityCache identities) {
+    return new DeliveryPipeline(DeliveryPipeline.newWorkerId(), claimStage, sealStage, sendStage,
+        threads, identities);
+  }
+
+  @Bean(destroyMethod = "close")
+  DeliveryPipelineRunner deliveryPipelineRunner(DeliveryPipeline pipeline,
+      DeliveryProperties properties) {
+    return new DeliveryPipelineRunner(pipeline, properties.enabled());
   }
 }

@@ -31,12 +31,13 @@ public class EnvelopeFactory {
     this.sealer = new EnvelopeSealer(clock, random);
   }
 
+  /** @param document the decrypted credential document of {@code delivery} */
   public byte[] credentialMessage(IssuerIdentity issuer, PublicKeyJwk pinnedHolderKey,
-      String connectorConnectionId, ClaimedDelivery delivery) {
+      String connectorConnectionId, ClaimedDelivery delivery, byte[] document) {
     byte[] inner = AtalaMessage.newBuilder().setCredential(CredentialMessage.newBuilder()
             .setCredentialId(delivery.credentialId().toString())
             .setMediaType(MEDIA_TYPE)
-            .setDocument(ByteString.copyFrom(delivery.document()))
+            .setDocument(ByteString.copyFrom(document))
             .setIssuedAtMillis(delivery.createdAt().toEpochMilli()))
         .build().toByteArray();
     SealedEnvelope envelope = sealer.seal(issuer.communicationKey(), List.of(pinnedHolderKey),

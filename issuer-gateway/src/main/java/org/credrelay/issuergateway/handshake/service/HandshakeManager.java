@@ -26,12 +26,12 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
 import org.credrelay.issuergateway.connection.service.ConnectionStateChangedEvent;
 import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
-import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
-import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
+import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.invitation.IssuedInvitation;
-import org.credrelay.issuergateway.invitation.store.InvitationStore;
+import org.credrelay.issuergateway.invitation.service.InvitationManager;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.proto.common.v1.ConnectionKey;
@@ -51,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * be the keys the holder's JWT proves with the invitation secret. Outcomes:
  * <ul>
  *   <li>verified: keys pinned, connection VERIFIED, invitation secret erased, the issuer's JWT
- *       queued in the outbox (sent and retried by the delivery worker);
+ *       queued for delivery (sent and retried by the delivery pipeline);
  *   <li>a delivered key differs from the proven one: KEY_MISMATCH (security event, metric);
  *   <li>anything else (wrong secret, reflected or replayed JWT, wrong token, expired): the
  *       connection stays unverified and the reason is recorded.
@@ -63,9 +63,9 @@ public class HandshakeManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(HandshakeManager.class);
 
-  private final ConnectionStore connections;
-  private final InvitationStore invitations;
-  private final DeliveryOutbox outbox;
+  private final ConnectionManager connections;
+  private final InvitationManager invitations;
+  private final DeliveryManager deliveries;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
   private final IssuerHandshake handshake;
@@ -75,13 +75,13 @@ public class HandshakeManager {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  public HandshakeManager(ConnectionStore connections, InvitationStore invitations,
-      DeliveryOutbox outbox, ConnectorClient connector, IssuerKeyring keyring,
+  public HandshakeManager(ConnectionManager connections, InvitationManager invitations,
+      DeliveryManager deliveries, ConnectorClient connector, IssuerKeyring keyring,
       IssuerHandshake handshake, KeyMismatchRecorder mismatches, TransactionTemplate transactions,
       ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
     this.connections = connections;
     this.invitations = invitations;
-    this.outbox = outbox;
+    this.deliveries = deliveries;
     this.connector = connector;
     this.keyring = keyring;
     this.handshake = handshake;
@@ -114,12 +114,12 @@ public class HandshakeManager {
           "an issuer-side handshake step (" + message.getStep() + ") arrived from the holder side");
       return;
     }
-    Optional<String> uri = invitations.uri(tenantId, connection.id());
+    Optional<String> uri = invitations.storedUri(tenantId, connection.id());
     if (uri.isEmpty()) {
       fail(connection, "INVITATION_UNAVAILABLE", "the invitation was cancelled or has expired");
       return;
     }
-    IssuedInvitation issued = invitations.get(connection.id()).orElseThrow();
+    IssuedInvitation issued = invitations.issued(connection.id()).orElseThrow();
     IssuerIdentity issuer = keyring.identity(tenantId);
     ConnectionInfo info;
     List<PublicKeyJwk> delivered;
@@ -177,10 +177,10 @@ public class HandshakeManager {
         pinned.authenticationKey().toJson(), pinned.communicationKey().toJson(),
         pinned.communicationKey().kid(), pinned.safetyNumber().digits()), now);
     invitations.eraseUri(connectionId, now);
-    outbox.insertHandshakeReply(UUID.randomUUID(), connection.tenantId(), connectionId,
+    deliveries.queueHandshakeReply(connection.tenantId(), connectionId,
         AtalaMessage.newBuilder().setHandshakeMessage(HandshakeMessage.newBuilder()
             .setJwt(reply.jwt()).setStep(HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM)).build()
-            .toByteArray(), now);
+            .toByteArray());
     count("verified");
     LOG.info("connection {} of tenant {} VERIFIED", connectionId, connection.tenantId());
     events.publishEvent(new ConnectionStateChangedEvent(connectionId, ConnectionState.VERIFIED));

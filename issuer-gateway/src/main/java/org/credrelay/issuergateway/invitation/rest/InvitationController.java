@@ -18,7 +18,7 @@ import org.credrelay.issuergateway.api.Paging;
 import org.credrelay.issuergateway.error.GatewayException;
 import org.credrelay.issuergateway.invitation.service.InvitationManager;
 import org.credrelay.issuergateway.invitation.service.QrCodeRenderer;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;

@@ -5,12 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.issuergateway.config.UpstreamProperties;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
-import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connection.service.ConnectionStateChangedEvent;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.NewConnectionToken;
 import org.credrelay.issuergateway.error.ErrorCode;
@@ -20,7 +21,8 @@ import org.credrelay.issuergateway.invitation.store.InvitationStore;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.Tenant;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
-import org.credrelay.issuergateway.tenant.store.TenantStore;
+import org.credrelay.issuergateway.tenant.service.TenantManager;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -30,17 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Creates invitations: the connector generates the token (and the connection id), the gateway draws
  * the 256-bit secret itself ({@link Invitation#create}) and builds the URI. The secret never goes to
- * the connector; at rest it exists only inside the encrypted URI.
+ * the connector; at rest it exists only inside the encrypted URI, which is erased once the
+ * handshake succeeded or the connection closed, and cancelled when the issuer revokes the connection.
  */
 @Service
 public class InvitationManager {
 
   private static final int MAX_CONNECTION_ID_LENGTH = 128;
 
-  private final TenantStore tenants;
+  private final TenantManager tenants;
   private final InvitationStore invitations;
-  private final ConnectionStore connections;
-  private final ConnectionManager connectionManager;
+  private final ConnectionManager connections;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
   private final TransactionTemplate transactions;
@@ -48,14 +50,13 @@ public class InvitationManager {
   private final SecureRandom random;
   private final Clock clock;
 
-  public InvitationManager(TenantStore tenants, InvitationStore invitations,
-      ConnectionStore connections, ConnectionManager connectionManager, ConnectorClient connector,
+  public InvitationManager(TenantManager tenants, InvitationStore invitations,
+      ConnectionManager connections, ConnectorClient connector,
       IssuerKeyring keyring, TransactionTemplate transactions, UpstreamProperties upstream,
       SecureRandom random, Clock clock) {
     this.tenants = tenants;
     this.invitations = invitations;
     this.connections = connections;
-    this.connectionManager = connectionManager;
     this.connector = connector;
     this.keyring = keyring;
     this.transactions = transactions;
@@ -69,7 +70,7 @@ public class InvitationManager {
    *     lifetime)
    */
   public InvitationView create(UUID tenantId, String label, Duration validity) {
-    Tenant tenant = tenants.find(tenantId).orElseThrow();
+    Tenant tenant = tenants.get(tenantId);
     if (!tenant.registered()) {
       throw GatewayException.conflict("the tenant is not registered at the key registry and the "
           + "connector yet; retry POST /api/v1/tenant/registration first");
@@ -114,8 +115,31 @@ public class InvitationManager {
   /** Cancels: revokes the connection at the connector and erases the secret. Idempotent. */
   public InvitationView cancel(UUID tenantId, UUID id) {
     find(tenantId, id);
-    connectionManager.revoke(tenantId, id);
+    connections.revoke(tenantId, id);
     return view(tenantId, id);
+  }
+
+  /** The invitation a connection was made from (they share the id). */
+  public Optional<IssuedInvitation> issued(UUID connectionId) {
+    return invitations.get(connectionId);
+  }
+
+  /** The decrypted invitation URI (with its secret), unless it was erased. */
+  public Optional<String> storedUri(UUID tenantId, UUID connectionId) {
+    return invitations.uri(tenantId, connectionId);
+  }
+
+  /** Forgets the URI and its secret for good (the handshake succeeded). */
+  public void eraseUri(UUID connectionId, Instant now) {
+    invitations.eraseUri(connectionId, now);
+  }
+
+  /** The issuer revoked the connection: its invitation is cancelled (in the same transaction). */
+  @EventListener
+  void onConnectionStateChanged(ConnectionStateChangedEvent event) {
+    if (event.revokedByIssuer()) {
+      invitations.cancel(event.connectionId(), clock.instant());
+    }
   }
 
   private Invitation build(NewConnectionToken token, Tenant tenant, Instant expiresAt,

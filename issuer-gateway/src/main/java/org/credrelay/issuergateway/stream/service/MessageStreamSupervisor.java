@@ -16,7 +16,7 @@ import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.stream.store.StreamCursorStore;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.tenant.service.TenantRegisteredEvent;
-import org.credrelay.issuergateway.tenant.store.TenantStore;
+import org.credrelay.issuergateway.tenant.service.TenantManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +33,7 @@ public class MessageStreamSupervisor implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessageStreamSupervisor.class);
 
-  private final TenantStore tenants;
+  private final TenantManager tenants;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
   private final StreamCursorStore cursors;
@@ -46,7 +46,7 @@ public class MessageStreamSupervisor implements SmartLifecycle {
   private ScheduledExecutorService reconnects;
   private volatile boolean running;
 
-  public MessageStreamSupervisor(TenantStore tenants, ConnectorClient connector,
+  public MessageStreamSupervisor(TenantManager tenants, ConnectorClient connector,
       IssuerKeyring keyring, StreamCursorStore cursors, IncomingMessageHandler handler,
       StreamProperties properties, Clock clock) {
     this.tenants = tenants;

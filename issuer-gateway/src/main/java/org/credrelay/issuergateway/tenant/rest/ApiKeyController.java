@@ -12,7 +12,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.credrelay.issuergateway.tenant.ApiKeyScope;
 import org.credrelay.issuergateway.tenant.service.ApiKeyManager;
 import org.springframework.http.ProblemDetail;

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
-import org.credrelay.issuergateway.security.CurrentTenant;
+import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.credrelay.issuergateway.tenant.service.CommunicationKeyRotation;
 import org.credrelay.issuergateway.tenant.service.TenantManager;
 import org.credrelay.issuergateway.tenant.service.TenantRegistrar;

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
@@ -89,6 +90,16 @@ public class TenantManager {
 
   public Tenant get(UUID tenantId) {
     return tenants.find(tenantId).orElseThrow(() -> GatewayException.notFound("tenant"));
+  }
+
+  /** The tenant whose bearer tokens carry {@code oauthIssuer}. */
+  public Optional<Tenant> findByOauthIssuer(String oauthIssuer) {
+    return tenants.findByOauthIssuer(oauthIssuer);
+  }
+
+  /** Tenants registered at the key registry and the connector (their streams are followed). */
+  public List<UUID> registeredIds() {
+    return tenants.registeredIds();
   }
 
   public List<TenantKey> keys(UUID tenantId) {

@@ -12,10 +12,11 @@ import org.springframework.util.unit.DataSize;
 /** Issue 13 item 9: retries back off exponentially, capped, with jitter in (half, all]. */
 class DeliveryBackoffTest {
 
-  private final DeliveryOutcomes outcomes = new DeliveryOutcomes(null, new DeliveryProperties(true,
+  private final DeliveryOutcomeRecorder outcomes = new DeliveryOutcomeRecorder(null,
+      new DeliveryProperties(true,
       Duration.ofMillis(200), 100, DataSize.ofMegabytes(16), Duration.ofSeconds(60), Duration.ofSeconds(1),
       Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
-      DataSize.ofMegabytes(4), Duration.ofSeconds(5)), null, null);
+      DataSize.ofMegabytes(4), Duration.ofSeconds(5)), null);
 
   @Test
   void backoff_doublesPerAttempt_isCapped_andJittered() {

@@ -6,11 +6,11 @@ import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 
 /**
- * A claimed delivery that passed its checks, with the exact bytes to send (stored before the first
- * send, so retries repeat them).
+ * What the seal stage hands to the send stage: a claimed delivery that passed its checks, with the
+ * exact bytes to send (stored before the first send, so retries repeat them).
  */
-record OutgoingDelivery(ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer,
-    byte[] message) {
+public record SealedDelivery(ClaimedDelivery delivery, Connection connection,
+    IssuerIdentity issuer, byte[] message) {
 
   /** The connector entry; the delivery id is the client message id that makes repeats idempotent. */
   OutgoingMessage toConnector() {
@@ -20,6 +20,6 @@ record OutgoingDelivery(ClaimedDelivery delivery, Connection connection, IssuerI
 
   @Override
   public String toString() {
-    return "OutgoingDelivery[" + delivery + "]";
+    return "SealedDelivery[" + delivery + "]";
   }
 }

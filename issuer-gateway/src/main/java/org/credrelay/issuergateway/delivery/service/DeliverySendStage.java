@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends prepared deliveries. Those of one tenant go out together in one {@code SendMessages} (at
+ * The third stage of the pipeline: sends sealed deliveries. Those of one tenant go out together in one {@code SendMessages} (at
  * most {@code send-batch-size} entries and {@code send-batch-max-bytes}), which costs the connector
  * one signature check and one transaction instead of one per credential; a lone delivery uses
  * {@code SendMessage}. {@code SendMessages} is atomic, so a single refused entry fails the whole
@@ -26,19 +26,20 @@ import org.springframework.stereotype.Component;
  * makes the connector answer an already stored message with its original id.
  */
 @Component
-class DeliverySender {
+public class DeliverySendStage {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DeliverySender.class);
+  private static final String CONNECTOR = "connector";
+  private static final Logger LOG = LoggerFactory.getLogger(DeliverySendStage.class);
 
   private final ConnectorClient connector;
   private final PinnedKeyVerifier keyVerifier;
-  private final DeliveryOutcomes outcomes;
+  private final DeliveryOutcomeRecorder outcomes;
   private final DeliveryThreads threads;
   private final int maxEntries;
   private final long maxBytes;
 
-  DeliverySender(ConnectorClient connector, PinnedKeyVerifier keyVerifier,
-      DeliveryOutcomes outcomes, DeliveryThreads threads, DeliveryProperties properties) {
+  DeliverySendStage(ConnectorClient connector, PinnedKeyVerifier keyVerifier,
+      DeliveryOutcomeRecorder outcomes, DeliveryThreads threads, DeliveryProperties properties) {
     this.connector = connector;
     this.keyVerifier = keyVerifier;
     this.outcomes = outcomes;
@@ -48,22 +49,22 @@ class DeliverySender {
   }
 
   /** Sends every delivery and records its outcome; never throws for a single delivery. */
-  void send(String owner, List<OutgoingDelivery> ready) {
+  void send(String owner, List<SealedDelivery> ready) {
     threads.forEach(chunks(ready), chunk -> sendChunk(owner, chunk));
   }
 
   /** Per tenant (a call is signed by one issuer), in claim order, within the batch limits. */
-  private List<List<OutgoingDelivery>> chunks(List<OutgoingDelivery> ready) {
-    Map<UUID, List<OutgoingDelivery>> byTenant = new LinkedHashMap<>();
-    for (OutgoingDelivery delivery : ready) {
+  private List<List<SealedDelivery>> chunks(List<SealedDelivery> ready) {
+    Map<UUID, List<SealedDelivery>> byTenant = new LinkedHashMap<>();
+    for (SealedDelivery delivery : ready) {
       byTenant.computeIfAbsent(delivery.delivery().tenantId(), tenant -> new ArrayList<>())
           .add(delivery);
     }
-    List<List<OutgoingDelivery>> chunks = new ArrayList<>();
-    for (List<OutgoingDelivery> deliveries : byTenant.values()) {
-      List<OutgoingDelivery> chunk = new ArrayList<>();
+    List<List<SealedDelivery>> chunks = new ArrayList<>();
+    for (List<SealedDelivery> deliveries : byTenant.values()) {
+      List<SealedDelivery> chunk = new ArrayList<>();
       long bytes = 0;
-      for (OutgoingDelivery delivery : deliveries) {
+      for (SealedDelivery delivery : deliveries) {
         int size = delivery.message().length;
         if (!chunk.isEmpty() && (chunk.size() == maxEntries || bytes + size > maxBytes)) {
           chunks.add(chunk);
@@ -78,7 +79,7 @@ class DeliverySender {
     return chunks;
   }
 
-  private void sendChunk(String owner, List<OutgoingDelivery> chunk) {
+  private void sendChunk(String owner, List<SealedDelivery> chunk) {
     if (chunk.size() == 1) {
       sendOne(owner, chunk.get(0));
       return;
@@ -86,10 +87,11 @@ class DeliverySender {
     List<String> messageIds;
     try {
       messageIds = connector.sendAll(chunk.get(0).issuer(),
-          chunk.stream().map(OutgoingDelivery::toConnector).toList());
+          chunk.stream().map(SealedDelivery::toConnector).toList());
     } catch (StatusRuntimeException e) {
       if (GrpcFailures.isUnreachable(e)) {
-        chunk.forEach(delivery -> outcomes.upstreamFailed(owner, delivery.delivery(), e));
+        chunk.forEach(
+            delivery -> outcomes.upstreamFailed(owner, delivery.delivery(), CONNECTOR, e));
         return;
       }
       LOG.info("SendMessages of {} deliveries refused ({}); sending each on its own",
@@ -111,11 +113,11 @@ class DeliverySender {
    * One by one, in order; once the connector turns out unreachable the rest are retried later
    * without a call each, so a chunk never waits for more than one deadline.
    */
-  private void sendEachOnItsOwn(String owner, List<OutgoingDelivery> chunk) {
+  private void sendEachOnItsOwn(String owner, List<SealedDelivery> chunk) {
     StatusRuntimeException unreachable = null;
-    for (OutgoingDelivery delivery : chunk) {
+    for (SealedDelivery delivery : chunk) {
       if (unreachable != null) {
-        outcomes.upstreamFailed(owner, delivery.delivery(), unreachable);
+        outcomes.upstreamFailed(owner, delivery.delivery(), CONNECTOR, unreachable);
         continue;
       }
       StatusRuntimeException failure = sendOne(owner, delivery);
@@ -124,7 +126,7 @@ class DeliverySender {
   }
 
   /** @return the connector's failure, if the send failed with one (already recorded) */
-  private StatusRuntimeException sendOne(String owner, OutgoingDelivery delivery) {
+  private StatusRuntimeException sendOne(String owner, SealedDelivery delivery) {
     try {
       String messageId = connector.send(delivery.issuer(),
           delivery.connection().connectorConnectionId(), delivery.message(),
@@ -135,7 +137,7 @@ class DeliverySender {
         // Perhaps the pinned key is no longer ACTIVE: the next credential asks again at once.
         keyVerifier.distrustConfirmation(delivery.connection().id());
       }
-      outcomes.upstreamFailed(owner, delivery.delivery(), e);
+      outcomes.upstreamFailed(owner, delivery.delivery(), CONNECTOR, e);
       return e;
     } catch (RuntimeException e) {
       outcomes.internalError(owner, delivery.delivery(), e);

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.connection.service;
+package org.credrelay.issuergateway.invitation.service;
 
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.credrelay.issuergateway.config.ConnectionSyncProperties;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
-import org.credrelay.issuergateway.connection.store.ConnectionStore;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.invitation.IssuedInvitation;
@@ -19,54 +19,49 @@ import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.stereotype.Service;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
- * Keeps INVITED/ACCEPTED connections in step: an expired invitation makes the connection EXPIRED
- * (and erases its secret); otherwise the connector is asked ({@code GetConnectionByToken}) whether the
+ * Keeps the connections of pending invitations (INVITED/ACCEPTED) in step, every {@code
+ * gateway.connections.sync-interval}: an expired invitation makes the connection EXPIRED (and
+ * erases its secret); otherwise the connector is asked ({@code GetConnectionByToken}) whether the
  * holder accepted (ACCEPTED) or the connection was revoked or expired there. The connector's word
- * never makes a connection VERIFIED; only the handshake does.
+ * never makes a connection VERIFIED; only the handshake does. Safe on several replicas: every
+ * change is idempotent.
  */
-@Service
-public class ConnectionStateSync implements SchedulingConfigurer {
+@Component
+public class PendingInvitationSyncJob {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConnectionStateSync.class);
+  private static final Logger LOG = LoggerFactory.getLogger(PendingInvitationSyncJob.class);
 
-  private final ConnectionStore connections;
+  private final ConnectionManager connections;
   private final InvitationStore invitations;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
-  private final ApplicationEventPublisher events;
   private final ConnectionSyncProperties properties;
   private final Clock clock;
 
-  public ConnectionStateSync(ConnectionStore connections, InvitationStore invitations,
-      ConnectorClient connector, IssuerKeyring keyring, ApplicationEventPublisher events,
-      ConnectionSyncProperties properties, Clock clock) {
+  public PendingInvitationSyncJob(ConnectionManager connections, InvitationStore invitations,
+      ConnectorClient connector, IssuerKeyring keyring, ConnectionSyncProperties properties,
+      Clock clock) {
     this.connections = connections;
     this.invitations = invitations;
     this.connector = connector;
     this.keyring = keyring;
-    this.events = events;
     this.properties = properties;
     this.clock = clock;
   }
 
-  @Override
-  public void configureTasks(ScheduledTaskRegistrar registrar) {
-    if (properties.syncEnabled()) {
-      registrar.addFixedDelayTask(this::syncQuietly, properties.syncInterval());
+  @Scheduled(fixedDelayString = "${gateway.connections.sync-interval:30s}")
+  void syncQuietly() {
+    if (!properties.syncEnabled()) {
+      return;
     }
-  }
-
-  private void syncQuietly() {
     try {
       syncOnce();
     } catch (RuntimeException e) {
-      LOG.warn("connection state synchronisation failed: {}", e.toString());
+      LOG.warn("connection state synchronisation failed", e);
     }
   }
 
@@ -120,9 +115,6 @@ public class ConnectionStateSync implements SchedulingConfigurer {
   private int close(Connection connection, ConnectionState state, String reason, Instant now) {
     boolean changed = connections.close(connection.id(), state, reason, now);
     invitations.eraseUri(connection.id(), now);
-    if (changed) {
-      events.publishEvent(new ConnectionStateChangedEvent(connection.id(), state));
-    }
     return changed ? 1 : 0;
   }
 }

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.security;
+package org.credrelay.issuergateway.tenant;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.connection;
+package org.credrelay.issuergateway.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -6,7 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.credrelay.issuergateway.connection.service.ConnectionStateSync;
+import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.invitation.service.PendingInvitationSyncJob;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
-class ConnectionStateSyncTest extends GatewayIntegrationTest {
+class PendingInvitationSyncJobTest extends GatewayIntegrationTest {
 
-  @Autowired ConnectionStateSync sync;
+  @Autowired PendingInvitationSyncJob sync;
 
   @Test
   void sync_marksAcceptedConnections_andExpiresOldInvitations() throws Exception {
@@ -25,7 +27,7 @@ class ConnectionStateSyncTest extends GatewayIntegrationTest {
     JsonNode shortLived = call(mvc.perform(post("/api/v1/invitations").header(API_KEY, tenant.apiKey())
         .contentType(MediaType.APPLICATION_JSON).content("{\"validitySeconds\":60}")).andReturn(), 201);
     UUID expiring = UUID.fromString(shortLived.get("id").stringValue());
-    new TestHolder(accepted.uri(), clock, connector).accept();
+    newHolder(accepted.uri()).accept();
 
     assertThat(sync.sync(List.of(connections.get(accepted.id()).orElseThrow()))).isEqualTo(1);
     Connection connection = connections.get(accepted.id()).orElseThrow();
@@ -44,7 +46,7 @@ class ConnectionStateSyncTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Remote Revoke Co");
     TestInvitation invitation = createInvitation(tenant);
     String connectorId = connections.get(invitation.id()).orElseThrow().connectorConnectionId();
-    new TestHolder(invitation.uri(), clock, connector).accept();
+    newHolder(invitation.uri()).accept();
     connector.revokeAsHolder(connectorId);
 
     sync.sync(List.of(connections.get(invitation.id()).orElseThrow()));

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.security;
+package org.credrelay.issuergateway.tenant;
 
 import java.util.UUID;
 import org.springframework.security.access.AccessDeniedException;
@@ -12,8 +12,9 @@ public class CurrentTenant {
 
   public UUID id() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication instanceof TenantAuthentication tenant) {
-      return tenant.getPrincipal().tenantId();
+    // Set by the security filters (API key or bearer token) on a tenant's request.
+    if (authentication != null && authentication.getPrincipal() instanceof TenantPrincipal tenant) {
+      return tenant.tenantId();
     }
     throw new AccessDeniedException("not authenticated as a tenant");
   }

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.credrelay.issuergateway.crypto.AtRestCipher;
-import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
@@ -23,14 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The transactional outbox ({@code deliveries}). Inserts join the caller's transaction, so a delivery
- * id returned with 202 is committed with it. Workers claim due rows with {@code FOR UPDATE SKIP
- * LOCKED} and a lease, so concurrent workers (threads or replicas) never hold the same row; every
- * later update is guarded by the lease owner. Credential documents are stored encrypted with the
- * key-encryption key (AAD = purpose + delivery id) and erased when the delivery is finished.
+ * The transactional outbox ({@code issuer_gateway.deliveries}). Inserts join the caller's
+ * transaction, so a delivery id returned with 202 is committed with it. Workers claim due rows with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so concurrent workers (threads or replicas) never hold
+ * the same row; every later update is guarded by the lease owner. Only {@code
+ * DeliveryStateMachine} changes rows. Credential documents arrive here already encrypted with the
+ * key-encryption key and leave encrypted: this store never sees plaintext and holds no key.
  */
 @Component
-public class DeliveryOutbox {
+public class DeliveryStore {
 
   private static final String COLUMNS = "id, tenant_id, connection_id, kind, credential_id, "
       + "idempotency_key, item_index, request_hash, status, failure_reason, attempts, "
@@ -39,19 +38,18 @@ public class DeliveryOutbox {
   private static final int MAX_REASON = 500;
 
   private final JdbcClient jdbc;
-  private final AtRestCipher cipher;
 
-  DeliveryOutbox(JdbcClient jdbc, AtRestCipher cipher) {
+  DeliveryStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.cipher = cipher;
   }
 
-  /** Inserts an accepted credential, due at once. Joins the caller's transaction. */
-  public void insertCredential(NewCredentialDelivery delivery) {
-    byte[] sealed = cipher.encrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(),
-        delivery.document());
+  /**
+   * Inserts an accepted credential, due at once, with its document as {@code encryptedDocument}
+   * (the plaintext in {@code delivery} is never written). Joins the caller's transaction.
+   */
+  public void insertCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
     jdbc.sql("""
-        INSERT INTO deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
+        INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
             item_index, request_hash, status, payload_ciphertext, next_attempt_at, created_at,
             updated_at)
         VALUES (:id, :tenant, :connection, 'CREDENTIAL', :credential, :key, :index, :hash, :status,
@@ -61,7 +59,7 @@ public class DeliveryOutbox {
         .param("connection", delivery.connectionId()).param("credential", delivery.credentialId())
         .param("key", delivery.idempotencyKey()).param("index", delivery.itemIndex())
         .param("hash", delivery.requestHash()).param("status", delivery.status().name())
-        .param("payload", sealed).param("now", ts(delivery.createdAt()))
+        .param("payload", encryptedDocument).param("now", ts(delivery.createdAt()))
         .update();
   }
 
@@ -69,7 +67,7 @@ public class DeliveryOutbox {
   public void insertHandshakeReply(UUID id, UUID tenantId, UUID connectionId, byte[] message,
       Instant now) {
     jdbc.sql("""
-        INSERT INTO deliveries (id, tenant_id, connection_id, kind, status, message,
+        INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, status, message,
             next_attempt_at, created_at, updated_at)
         VALUES (:id, :tenant, :connection, 'HANDSHAKE_REPLY', 'ACCEPTED', :message, :now, :now, :now)
         """)
@@ -78,23 +76,23 @@ public class DeliveryOutbox {
   }
 
   public Optional<Delivery> find(UUID tenantId, UUID id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = :id AND tenant_id = :tenant"
+    return jdbc.sql("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries WHERE id = :id AND tenant_id = :tenant"
             + " AND kind = 'CREDENTIAL'")
-        .param("id", id).param("tenant", tenantId).query(DeliveryOutbox::delivery).optional();
+        .param("id", id).param("tenant", tenantId).query(DeliveryStore::delivery).optional();
   }
 
   /** The deliveries of one issuing request, in request order. */
   public List<Delivery> byIdempotencyKey(UUID tenantId, String idempotencyKey) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE tenant_id = :tenant"
+    return jdbc.sql("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries WHERE tenant_id = :tenant"
             + " AND idempotency_key = :key ORDER BY item_index")
         .param("tenant", tenantId).param("key", idempotencyKey)
-        .query(DeliveryOutbox::delivery).list();
+        .query(DeliveryStore::delivery).list();
   }
 
   /** One keyset page of a tenant's credential deliveries in (created_at, id) order. */
   public List<Delivery> page(UUID tenantId, UUID connectionId, DeliveryStatus status,
       DeliveryCursor after, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries"
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries"
         + " WHERE tenant_id = :tenant AND kind = 'CREDENTIAL'");
     if (connectionId != null) {
       sql.append(" AND connection_id = :connection");
@@ -117,7 +115,7 @@ public class DeliveryOutbox {
     if (after != null) {
       statement = statement.param("afterCreated", ts(after.createdAt())).param("afterId", after.id());
     }
-    return statement.query(DeliveryOutbox::delivery).list();
+    return statement.query(DeliveryStore::delivery).list();
   }
 
   /**
@@ -125,7 +123,7 @@ public class DeliveryOutbox {
    * as many as fit in {@code maxBytes} of encrypted document plus sealed message (always at least
    * one), so a batch's memory is bounded whatever the documents' sizes; rows locked or leased by
    * another worker are skipped. Rows still leased by {@code owner} itself are taken again: an owner
-   * claims only between its batches (see {@code DeliveryWorker#runOnce}), so such a lease belongs to
+   * claims only between its batches (see {@code DeliveryPipeline#runOnce}), so such a lease belongs to
    * a batch whose outcomes could not be recorded because the database went away, and waiting for
    * it to expire would only delay those deliveries by the lease. Commits on its own (auto-commit). The sizes come from
    * {@code octet_length}, which reads the stored length without loading the value.
@@ -136,7 +134,7 @@ public class DeliveryOutbox {
         WITH due AS (
             SELECT id, next_attempt_at,
                 octet_length(payload_ciphertext) + coalesce(octet_length(message), 0) AS size
-            FROM deliveries
+            FROM issuer_gateway.deliveries
             WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
               AND (lease_until IS NULL OR lease_until < :now OR lease_owner = :owner)
             ORDER BY next_attempt_at
@@ -146,7 +144,7 @@ public class DeliveryOutbox {
             SELECT id, row_number() OVER w AS n, sum(coalesce(size, 0)) OVER w AS running
             FROM due
             WINDOW w AS (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING))
-        UPDATE deliveries d
+        UPDATE issuer_gateway.deliveries d
         SET lease_owner = :owner, lease_until = :until, attempts = d.attempts + 1, updated_at = :now
         WHERE d.id IN (SELECT id FROM budgeted WHERE n = 1 OR running <= :maxBytes)
         RETURNING d.id, d.tenant_id, d.connection_id, d.kind, d.credential_id,
@@ -166,7 +164,7 @@ public class DeliveryOutbox {
   public boolean storeMessage(UUID id, String owner, byte[] message, String recipientKeyId,
       Instant now) {
     return jdbc.sql("""
-        UPDATE deliveries SET message = :message, recipient_key_id = :kid, updated_at = :now
+        UPDATE issuer_gateway.deliveries SET message = :message, recipient_key_id = :kid, updated_at = :now
         WHERE id = :id AND lease_owner = :owner AND message IS NULL
         """)
         .param("message", message).param("kid", recipientKeyId).param("now", ts(now))
@@ -192,7 +190,7 @@ public class DeliveryOutbox {
     }
     String[] ids = connectorMessageIds.keySet().stream().map(UUID::toString).toArray(String[]::new);
     String[] messageIds = connectorMessageIds.values().toArray(String[]::new);
-    return new HashSet<>(jdbc.sql("UPDATE deliveries d SET status = 'SENT',"
+    return new HashSet<>(jdbc.sql("UPDATE issuer_gateway.deliveries d SET status = 'SENT',"
             + " connector_message_id = sent.mid, sent_at = :now, finished_at = :now,"
             + " failure_reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
             + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
@@ -204,7 +202,7 @@ public class DeliveryOutbox {
 
   /** Gives up on a delivery for good and releases the lease. */
   public boolean markFailed(UUID id, String owner, String reason, Instant now, boolean erase) {
-    return jdbc.sql("UPDATE deliveries SET status = 'FAILED', failure_reason = :reason,"
+    return jdbc.sql("UPDATE issuer_gateway.deliveries SET status = 'FAILED', failure_reason = :reason,"
             + " finished_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now"
             + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
             + " WHERE id = :id AND lease_owner = :owner")
@@ -216,7 +214,7 @@ public class DeliveryOutbox {
   public boolean retryLater(UUID id, String owner, DeliveryStatus status, String reason,
       Instant nextAttemptAt, Instant now) {
     return jdbc.sql("""
-        UPDATE deliveries SET status = :status, failure_reason = :reason, next_attempt_at = :next,
+        UPDATE issuer_gateway.deliveries SET status = :status, failure_reason = :reason, next_attempt_at = :next,
             lease_owner = NULL, lease_until = NULL, updated_at = :now
         WHERE id = :id AND lease_owner = :owner
         """)
@@ -228,7 +226,7 @@ public class DeliveryOutbox {
   /** Makes the unfinished deliveries of a connection due now (its state changed). */
   public int wake(UUID connectionId, Instant now) {
     return jdbc.sql("""
-        UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
+        UPDATE issuer_gateway.deliveries SET next_attempt_at = :now, updated_at = :now
         WHERE connection_id = :connection AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')
           AND next_attempt_at > :now
         """)
@@ -241,7 +239,7 @@ public class DeliveryOutbox {
    */
   public int wakeRetries(Instant now) {
     return jdbc.sql("""
-        UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
+        UPDATE issuer_gateway.deliveries SET next_attempt_at = :now, updated_at = :now
         WHERE status = 'ACCEPTED' AND attempts > 0 AND next_attempt_at > :now
         """)
         .param("now", ts(now)).update();
@@ -249,7 +247,7 @@ public class DeliveryOutbox {
 
   /** True once the connector acknowledged the issuer's handshake reply on this connection. */
   public boolean handshakeReplySent(UUID connectionId) {
-    return jdbc.sql("SELECT count(*) FROM deliveries WHERE connection_id = :connection"
+    return jdbc.sql("SELECT count(*) FROM issuer_gateway.deliveries WHERE connection_id = :connection"
             + " AND kind = 'HANDSHAKE_REPLY' AND status = 'SENT'")
         .param("connection", connectionId).query(Long.class).single() > 0;
   }
@@ -257,20 +255,20 @@ public class DeliveryOutbox {
   /** Erases content of deliveries finished before {@code cutoff}; returns how many. */
   public int eraseFinishedBefore(Instant cutoff, Instant now) {
     return jdbc.sql("""
-        UPDATE deliveries SET payload_ciphertext = NULL, message = NULL, payload_erased_at = :now,
+        UPDATE issuer_gateway.deliveries SET payload_ciphertext = NULL, message = NULL, payload_erased_at = :now,
             updated_at = :now
         WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED') AND finished_at < :cutoff
         """)
         .param("now", ts(now)).param("cutoff", ts(cutoff)).update();
   }
 
-  private ClaimedDelivery claimed(ResultSet rs) throws SQLException {
+  private static ClaimedDelivery claimed(ResultSet rs) throws SQLException {
     UUID id = rs.getObject("id", UUID.class);
     DeliveryKind kind = DeliveryKind.valueOf(rs.getString("kind"));
     byte[] message = rs.getBytes("message");
-    byte[] payload = rs.getBytes("payload_ciphertext");
-    byte[] document = kind == DeliveryKind.CREDENTIAL && message == null && payload != null
-        ? cipher.decrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, id, payload) : null;
+    // The encrypted document is only needed until the message is sealed.
+    byte[] document = kind == DeliveryKind.CREDENTIAL && message == null
+        ? rs.getBytes("payload_ciphertext") : null;
     return new ClaimedDelivery(id, rs.getObject("tenant_id", UUID.class),
         rs.getObject("connection_id", UUID.class), kind, rs.getObject("credential_id", UUID.class),
         document, message, rs.getInt("attempts"), instant(rs, "created_at"));

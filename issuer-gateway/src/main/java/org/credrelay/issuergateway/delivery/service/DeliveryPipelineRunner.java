@@ -7,16 +7,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs this replica's drains of the outbox on one thread, when the poll asks and right after a
- * commit that queued or woke deliveries. Requests coalesce: one arriving while a drain is queued is
+ * Runs this replica's {@link DeliveryPipeline} until the outbox is drained, on one thread, when the
+ * poll ({@link DeliveryPollJob}) asks and right after a commit that queued or woke deliveries. Requests coalesce: one arriving while a drain is queued is
  * served by that drain; one arriving while a drain runs queues exactly one more, which starts after
  * it. So whatever was committed before a request is claimed by a drain that starts after it, and a
  * burst of requests costs at most one extra drain. Does nothing unless
  * {@code gateway.delivery.enabled}.
  */
-public class DeliveryDrainer implements AutoCloseable {
+public class DeliveryPipelineRunner implements AutoCloseable {
 
-  private final DeliveryWorker worker;
+  private final DeliveryPipeline pipeline;
   private final boolean enabled;
   private final AtomicBoolean queued = new AtomicBoolean();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
@@ -25,8 +25,8 @@ public class DeliveryDrainer implements AutoCloseable {
     return drainer;
   });
 
-  public DeliveryDrainer(DeliveryWorker worker, boolean enabled) {
-    this.worker = worker;
+  public DeliveryPipelineRunner(DeliveryPipeline pipeline, boolean enabled) {
+    this.pipeline = pipeline;
     this.enabled = enabled;
   }
 
@@ -45,7 +45,7 @@ public class DeliveryDrainer implements AutoCloseable {
   private void drain() {
     // Cleared before claiming, so a request from now on queues another drain.
     queued.set(false);
-    worker.drain();
+    pipeline.drain();
   }
 
   @Override

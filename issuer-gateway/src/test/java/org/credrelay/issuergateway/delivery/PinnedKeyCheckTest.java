@@ -18,11 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The connector's confirmation of a pinned holder key is reused for
- * {@code gateway.delivery.holder-key-max-age} and no longer; nothing is ever sealed to a key other
- * than the pinned one.
+ * Before a credential is sealed, the key registry (not the connector) must list the pinned holder
+ * key as ACTIVE; its confirmation is reused for {@code gateway.delivery.holder-key-max-age} and no
+ * longer; nothing is ever sealed to a key other than the pinned one.
  */
-class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
+class PinnedKeyCheckTest extends GatewayIntegrationTest {
 
   @Autowired DeliveryProperties properties;
 
@@ -31,7 +31,8 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Frugal Issuer");
     TestHolder holder = verifiedHolder(tenant);
     UUID connectionId = gatewayConnectionId(tenant, holder);
-    int lookups = connector.communicationKeyLookups(holder.connectionId());
+    int lookups = registry.activeKeyLookups(holder.connectionId());
+    int connectorLookups = connector.communicationKeyLookups(holder.connectionId());
 
     List<String> ids = new ArrayList<>();
     ids.add(issueCredential(tenant, connectionId, "One"));
@@ -39,12 +40,15 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     clock.advance(properties.holderKeyMaxAge().minusMillis(1));
     ids.add(issueCredential(tenant, connectionId, "Two"));
     drainOutbox();
-    assertThat(connector.communicationKeyLookups(holder.connectionId())).isEqualTo(lookups + 1);
+    assertThat(registry.activeKeyLookups(holder.connectionId())).isEqualTo(lookups + 1);
 
     clock.advance(Duration.ofMillis(1));
     ids.add(issueCredential(tenant, connectionId, "Three"));
     drainOutbox();
-    assertThat(connector.communicationKeyLookups(holder.connectionId())).isEqualTo(lookups + 2);
+    assertThat(registry.activeKeyLookups(holder.connectionId())).isEqualTo(lookups + 2);
+    assertThat(connector.communicationKeyLookups(holder.connectionId()))
+        .as("the untrusted connector is not asked about the pinned key")
+        .isEqualTo(connectorLookups);
 
     for (String id : ids) {
       assertThat(deliveryStatus(tenant, id).get("status").stringValue()).isEqualTo("SENT");
@@ -59,7 +63,8 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     issueCredential(tenant, connectionId, "Confirmed");
     drainOutbox();
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    registry.substituteConnectionKey(holder.connectionId(),
+        Keys.generateCommunication().publicKey());
 
     clock.advance(properties.holderKeyMaxAge());
     String deliveryId = issueCredential(tenant, connectionId, "Too Late");
@@ -81,7 +86,10 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     issueCredential(tenant, connectionId, "Confirmed");
     drainOutbox();
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    // Both now serve another key; the connector refuses messages to the pinned one.
+    var substitute = Keys.generateCommunication().publicKey();
+    connector.substituteHolderKey(holder.connectionId(), substitute);
+    registry.substituteConnectionKey(holder.connectionId(), substitute);
 
     String refusedId = issueCredential(tenant, connectionId, "Within Max Age");
     drainOutbox();
@@ -98,6 +106,48 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     assertThat(deliveryStatus(tenant, nextId).get("reason").stringValue()).startsWith("KEY_MISMATCH");
     assertThat(connections.get(connectionId).orElseThrow().state())
         .isEqualTo(ConnectionState.KEY_MISMATCH);
+  }
+
+  /**
+   * Issue 15 item 9: the pinned-key check asks the key registry, where the holder's key life cycle
+   * is recorded, not the connector that forwards the messages.
+   */
+  @Test
+  void pinnedKeyRevokedAtTheRegistry_whileTheConnectorListsItActive_isNotSent() throws Exception {
+    TestTenant tenant = createTenant("Registry Trusting Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    registry.revokeConnectionKey(holder.connectionId(), holder.communicationKey().kid());
+
+    String deliveryId = issueCredential(tenant, connectionId, "Never Sent");
+    drainOutbox();
+
+    JsonNode failed = deliveryStatus(tenant, deliveryId);
+    assertThat(failed.get("status").stringValue()).isEqualTo("FAILED");
+    assertThat(failed.get("reason").stringValue())
+        .contains("key registry lists no ACTIVE communication key");
+    assertThat(calls(deliveryId)).isEmpty();
+    assertThat(holder.credentials()).isEmpty();
+  }
+
+  @Test
+  void keyRegistryUnavailable_deliveryIsRetried_notSentUnchecked() throws Exception {
+    TestTenant tenant = createTenant("Registry Outage Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    registry.failWith(io.grpc.Status.UNAVAILABLE);
+
+    String deliveryId = issueCredential(tenant, connectionId, "Later");
+    drainOutbox();
+    JsonNode waiting = deliveryStatus(tenant, deliveryId);
+    assertThat(waiting.get("status").stringValue()).isEqualTo("ACCEPTED");
+    assertThat(waiting.get("reason").stringValue()).startsWith("key registry unavailable");
+    assertThat(calls(deliveryId)).isEmpty();
+
+    registry.recover();
+    clock.advance(Duration.ofSeconds(2));
+    drainOutbox();
+    assertThat(deliveryStatus(tenant, deliveryId).get("status").stringValue()).isEqualTo("SENT");
   }
 
   private List<SendCall> calls(String deliveryId) {

@@ -1,0 +1,100 @@
+package org.credrelay.issuergateway.delivery.service;
+
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.credrelay.issuergateway.config.DeliveryProperties;
+import org.credrelay.issuergateway.connectorclient.GrpcFailures;
+import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.DeliveryKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last stage of the pipeline: decides what an attempt's end means for the delivery (transient
+ * failures are retried with exponential backoff and jitter, refusals end in FAILED with a reason),
+ * records it through the {@link DeliveryStateMachine} and counts it in {@code
+ * gateway.delivery.attempts{outcome,kind}}.
+ */
+@Component
+public class DeliveryOutcomeRecorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomeRecorder.class);
+
+  private final DeliveryStateMachine states;
+  private final DeliveryProperties properties;
+  private final MeterRegistry meters;
+
+  DeliveryOutcomeRecorder(DeliveryStateMachine states, DeliveryProperties properties,
+      MeterRegistry meters) {
+    this.states = states;
+    this.properties = properties;
+    this.meters = meters;
+  }
+
+  /** The connector acknowledged {@code sent} with {@code messageIds} (same order). */
+  void sent(String owner, List<SealedDelivery> sent, List<String> messageIds) {
+    Set<UUID> marked = states.sent(owner, sent.stream().map(SealedDelivery::delivery).toList(),
+        messageIds);
+    for (SealedDelivery delivery : sent) {
+      if (marked.contains(delivery.delivery().id())) {
+        count("sent", delivery.delivery().kind());
+      }
+    }
+  }
+
+  /** The connector (or the key registry) failed or refused: retry if that may pass, else give up. */
+  void upstreamFailed(String owner, ClaimedDelivery delivery, String upstream,
+      StatusRuntimeException e) {
+    if (GrpcFailures.isTransient(e)) {
+      retry(owner, delivery, upstream + " unavailable: " + GrpcFailures.describe(e),
+          backoff(delivery.attempts()));
+    } else {
+      fail(owner, delivery, upstream + " refused: " + GrpcFailures.describe(e));
+    }
+  }
+
+  void internalError(String owner, ClaimedDelivery delivery, RuntimeException e) {
+    LOG.error("delivery {} attempt {} failed unexpectedly", delivery.id(), delivery.attempts(), e);
+    retry(owner, delivery, "internal error; will retry", backoff(delivery.attempts()));
+  }
+
+  void retry(String owner, ClaimedDelivery delivery, String reason, Duration delay) {
+    states.retry(owner, delivery, reason, delay);
+    count("retried", delivery.kind());
+  }
+
+  void waitForHandshake(String owner, ClaimedDelivery delivery, String reason) {
+    states.waitForHandshake(owner, delivery, reason, properties.handshakeRecheck());
+    count("waiting", delivery.kind());
+  }
+
+  void fail(String owner, ClaimedDelivery delivery, String reason) {
+    states.fail(owner, delivery, reason);
+    count("failed", delivery.kind());
+    LOG.warn("delivery {} FAILED: {}", delivery.id(), reason);
+  }
+
+  /**
+   * {@code initial * 2^(attempts-1)}, capped at the maximum, then jittered to a random point in
+   * (half of it, all of it]: deliveries that failed together (the connector went away) spread their
+   * retries instead of coming back as one burst. When the connector's channel becomes READY again
+   * the waits are cut short ({@link ConnectorRecoveryListener}), so the jitter never delays recovery.
+   */
+  Duration backoff(int attempts) {
+    Duration delay = properties.initialBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1,
+        0), 30));
+    Duration capped = delay.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : delay;
+    double factor = 1.0 - ThreadLocalRandom.current().nextDouble() / 2; // (0.5, 1.0]
+    return Duration.ofNanos((long) (capped.toNanos() * factor));
+  }
+
+  private void count(String outcome, DeliveryKind kind) {
+    meters.counter("gateway.delivery.attempts", "outcome", outcome, "kind", kind.name()).increment();
+  }
+}

@@ -1,0 +1,81 @@
+package org.credrelay.issuergateway.delivery.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker's delivery pipeline: claim ({@link DeliveryClaimStage}) -> seal ({@link
+ * DeliverySealStage}, in parallel) -> send ({@link DeliverySendStage}) -> record the outcome ({@link
+ * DeliveryOutcomeRecorder}, through the {@link DeliveryStateMachine}). Every claimed delivery ends
+ * SENT, FAILED or scheduled for another attempt, unless its lease was lost (then the worker holding
+ * it finishes it). Each instance has its own worker id, the lease owner.
+ */
+public class DeliveryPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryPipeline.class);
+
+  private final String workerId;
+  private final DeliveryClaimStage claimStage;
+  private final DeliverySealStage sealStage;
+  private final DeliverySendStage sendStage;
+  private final DeliveryThreads threads;
+  private final IssuerIdentityCache identities;
+
+  public DeliveryPipeline(String workerId, DeliveryClaimStage claimStage,
+      DeliverySealStage sealStage, DeliverySendStage sendStage, DeliveryThreads threads,
+      IssuerIdentityCache identities) {
+    this.workerId = workerId;
+    this.claimStage = claimStage;
+    this.sealStage = sealStage;
+    this.sendStage = sendStage;
+    this.threads = threads;
+    this.identities = identities;
+  }
+
+  /** A worker id unique to this process and instance. */
+  public static String newWorkerId() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "gateway");
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String workerId() {
+    return workerId;
+  }
+
+  /**
+   * Claims one batch and takes it through the stages; returns how many deliveries were claimed.
+   * One batch at a time per worker: the claim takes back this worker's own leases, which is only
+   * right between batches.
+   */
+  public synchronized int runOnce() {
+    List<ClaimedDelivery> batch = claimStage.claim(workerId);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    // The issuers' cached identities are checked against their ACTIVE keys, one query per batch.
+    identities.revalidate(batch.stream().map(ClaimedDelivery::tenantId).distinct().toList());
+    List<SealedDelivery> sealed = threads.map(batch, delivery -> sealStage.seal(workerId, delivery))
+        .stream().flatMap(Optional::stream).toList();
+    sendStage.send(workerId, sealed);
+    return batch.size();
+  }
+
+  /**
+   * Runs batches until a claim finds nothing due. It does not stop at a short batch: sending a
+   * handshake reply makes the credentials waiting for it due, and they should go out now.
+   */
+  public void drain() {
+    try {
+      while (runOnce() > 0) {
+        // next batch
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("delivery worker {} poll failed: {}", workerId, e.toString());
+    }
+  }
+}
