@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.credrelay.e2ecrypto.handshake.HandshakeException;
 import org.credrelay.e2ecrypto.handshake.HolderHandshake;
 import org.credrelay.e2ecrypto.handshake.HolderHello;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * communication key the MACed JWT carries; the authentication key is taken from the JWT, which the
  * invitation secret authenticates. Any failed check ends the handshake for good (HANDSHAKE_FAILED, or
  * KEY_MISMATCH when the connector's keys disagree) and the invitation secret is erased either way.
+ *
+ * <p>Its two connector calls (the key lookup and the best-effort failure report) are separate from
+ * the state change, so that the wallet can make them without holding its state lock: a caller of
+ * {@code credentials()} on another thread never waits for an RPC (issue 15 item 9).
  */
 final class HandshakeCompleter {
 
@@ -43,6 +49,7 @@ final class HandshakeCompleter {
   private final KeyPairJwk authenticationKey;
   private final WalletState state;
   private final Clock clock;
+  private final Queue<Runnable> reports = new ConcurrentLinkedQueue<>();
 
   HandshakeCompleter(ConnectorClient connector, HolderHandshake handshake,
       KeyPairJwk authenticationKey, WalletState state, Clock clock) {
@@ -54,20 +61,45 @@ final class HandshakeCompleter {
   }
 
   /**
+   * The issuer's keys as the connector reported them for one state of a pending connection, or the
+   * refusal that ends its handshake.
+   *
+   * @param connection the connection record the keys were looked up for
+   */
+  record ReportedKeys(ConnectionRecord connection, List<PublicKeyJwk> keys, HandshakeException refusal) {}
+
+  /**
+   * Asks the connector for the issuer's keys of a pending connection (GetConnectionCommunicationKeys).
+   * A network call: the caller must not hold the wallet's state lock.
+   *
    * @throws WalletException if the connector cannot be asked for the issuer's keys right now; the
    *     message is then left unprocessed, to be tried again
    */
-  WalletEvent complete(String messageId, ConnectionRecord connection, String issuerJwt,
-      KeyPairJwk communicationKey) {
-    List<PublicKeyJwk> delivered;
+  ReportedKeys lookUp(ConnectionRecord connection) {
     try {
-      delivered = deliveredKeys(connection.connectorConnectionId());
+      return new ReportedKeys(connection, deliveredKeys(connection.connectorConnectionId()), null);
     } catch (HandshakeException e) {
-      return fail(messageId, connection, e);
+      return new ReportedKeys(connection, List.of(), e);
+    }
+  }
+
+  /**
+   * Verifies the issuer's reply against keys looked up for exactly this connection record and
+   * records the outcome. No network call: a failure report to the issuer is queued for
+   * {@link #sendReports()}.
+   */
+  WalletEvent complete(String messageId, ConnectionRecord connection, String issuerJwt,
+      KeyPairJwk communicationKey, ReportedKeys reported) {
+    if (!reported.connection().equals(connection)) {
+      throw new IllegalStateException("the issuer's keys were looked up for another state of "
+          + connection.connectionId());
+    }
+    if (reported.refusal() != null) {
+      return fail(messageId, connection, reported.refusal());
     }
     try {
       HolderHello hello = rebuildHello(connection, communicationKey);
-      PinnedKeys pinned = handshake.verifyReply(hello, issuerJwt, delivered);
+      PinnedKeys pinned = handshake.verifyReply(hello, issuerJwt, reported.keys());
       ConnectionRecord verified = connection.verified(pinned.communicationKey().toJson(),
           pinned.authenticationKey().toJson(), pinned.safetyNumber().digits(), clock.instant());
       state.putConnection(verified);
@@ -78,11 +110,19 @@ final class HandshakeCompleter {
     }
   }
 
+  /** Sends the failure reports {@link #complete} queued; a network call, made without the state lock. */
+  void sendReports() {
+    for (Runnable report = reports.poll(); report != null; report = reports.poll()) {
+      report.run();
+    }
+  }
+
   private WalletEvent fail(String messageId, ConnectionRecord connection, HandshakeException e) {
     ConnectionRecord.Status status = e.reason() == HandshakeException.Reason.KEY_MISMATCH
         ? ConnectionRecord.Status.KEY_MISMATCH : ConnectionRecord.Status.HANDSHAKE_FAILED;
     state.putConnection(connection.failed(status, e.getMessage()));
-    tellIssuer(connection.connectorConnectionId(), messageId, status, e.reason());
+    String connectorConnectionId = connection.connectorConnectionId();
+    reports.add(() -> tellIssuer(connectorConnectionId, messageId, status, e.reason()));
     return new WalletEvent.ConnectionFailed(messageId, connection.connectionId(),
         Views.status(status), e.reason(), e.getMessage());
   }

@@ -61,6 +61,7 @@ public final class HolderWallet implements AutoCloseable {
   private final KeyPairJwk authenticationKey;
   private final ManagedChannel ownedChannel;
   private final ConnectorClient connector;
+  private final HandshakeCompleter handshakes;
   private final MessageProcessor processor;
   private final Acceptor acceptor;
   private final MessagePump pump;
@@ -80,11 +81,12 @@ public final class HolderWallet implements AutoCloseable {
         config.clock(), config.random(), config.rpcTimeout(), config.maxInboundMessageBytes());
     HolderHandshake handshake = new HolderHandshake(config.clock(), config.random(),
         new InMemoryJtiStore(config.clock()), config.handshakePolicy());
+    this.handshakes = new HandshakeCompleter(connector, handshake, authenticationKey, state,
+        config.clock());
     this.processor = new MessageProcessor(state,
         new EnvelopeOpener(config.clock(), new StateSeenMessageIds(state, config.clock()),
             config.envelopePolicy()),
-        new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock()),
-        config.clock());
+        handshakes, config.clock());
     this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
     this.pump = new MessagePump(connector, this::lastSeenMessageId, this::handle,
         () -> stopRequested || closed, () -> new ReconnectBackoff(
@@ -292,17 +294,53 @@ public final class HolderWallet implements AutoCloseable {
     }
   }
 
-  /** Processes messages in order and saves once: their effects and the last seen id together. */
+  /**
+   * Processes messages in order and saves once: their effects and the last seen id together. The
+   * state lock is never held across a connector call, so that {@link #credentials()} and the like
+   * on other threads never wait for an RPC: at an issuer's handshake reply, what is processed so far
+   * is saved, the lock is released for the connector's key lookup, and the keys are applied under
+   * the lock again only if the connection did not change meanwhile (else they are looked up anew).
+   */
   private List<WalletEvent> handle(List<ReceivedMessage> messages) {
-    synchronized (stateLock) {
-      List<WalletEvent> events = new ArrayList<>(messages.size());
-      for (ReceivedMessage message : messages) {
-        events.add(processor.process(message));
-        state.setLastSeenMessageId(message.getId());
+    List<WalletEvent> events = new ArrayList<>(messages.size());
+    HandshakeCompleter.ReportedKeys looked = null;
+    try {
+      while (true) {
+        Optional<ConnectionRecord> lookUp;
+        synchronized (stateLock) {
+          int before = events.size();
+          lookUp = processUntilLookUp(messages, events, looked);
+          if (events.size() > before) {
+            save();
+          }
+        }
+        if (lookUp.isEmpty()) {
+          return events;
+        }
+        looked = handshakes.lookUp(lookUp.get());
       }
-      save();
-      return events;
+    } finally {
+      handshakes.sendReports();
     }
+  }
+
+  /**
+   * Processes the messages after those in {@code events}; stops before one that needs the issuer's
+   * keys of a connection (returned) unless {@code looked} holds them for that very record. Runs
+   * under the state lock.
+   */
+  private Optional<ConnectionRecord> processUntilLookUp(List<ReceivedMessage> messages,
+      List<WalletEvent> events, HandshakeCompleter.ReportedKeys looked) {
+    for (int i = events.size(); i < messages.size(); i++) {
+      ReceivedMessage message = messages.get(i);
+      Optional<ConnectionRecord> needed = processor.keysToLookUp(message);
+      if (needed.isPresent() && (looked == null || !looked.connection().equals(needed.get()))) {
+        return needed;
+      }
+      events.add(processor.process(message, needed.isPresent() ? looked : null));
+      state.setLastSeenMessageId(message.getId());
+    }
+    return Optional.empty();
   }
 
   private String lastSeenMessageId() {

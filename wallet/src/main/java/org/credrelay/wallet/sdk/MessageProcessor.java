@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.credrelay.e2ecrypto.envelope.EnvelopeException;
 import org.credrelay.e2ecrypto.envelope.EnvelopeOpener;
 import org.credrelay.e2ecrypto.envelope.KeyRing;
@@ -43,7 +45,31 @@ final class MessageProcessor {
     this.credentials = new CredentialHandler(state, clock);
   }
 
-  WalletEvent process(ReceivedMessage received) {
+  /**
+   * The pending connection whose issuer keys must be looked up at the connector before
+   * {@code received} (the issuer's handshake reply) can be processed; empty for every other message.
+   */
+  Optional<ConnectionRecord> keysToLookUp(ReceivedMessage received) {
+    Optional<ConnectionRecord> connection = state.connectionByConnectorId(received.getConnectionId())
+        .filter(c -> c.status() == ConnectionRecord.Status.HANDSHAKE_PENDING);
+    if (connection.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      AtalaMessage message = AtalaMessage.parseFrom(received.getMessage());
+      boolean reply = message.hasHandshakeMessage()
+          && message.getHandshakeMessage().getStep() == HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM;
+      return reply ? connection : Optional.empty();
+    } catch (InvalidProtocolBufferException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * @param issuerKeys the issuer's keys looked up for the connection {@link #keysToLookUp} named
+   *     (null if it named none)
+   */
+  WalletEvent process(ReceivedMessage received, HandshakeCompleter.ReportedKeys issuerKeys) {
     String id = received.getId();
     String connectionId = received.getConnectionId();
     // Messages name the connector's id; events and records use the wallet's own.
@@ -59,7 +85,8 @@ final class MessageProcessor {
       return refused(received, connection, RefusalReason.MALFORMED, "not an AtalaMessage");
     }
     return switch (message.getMessageCase()) {
-      case HANDSHAKE_MESSAGE -> handshake(received, connection, message.getHandshakeMessage());
+      case HANDSHAKE_MESSAGE -> handshake(received, connection, message.getHandshakeMessage(),
+          issuerKeys);
       case ENCRYPTED_MESSAGE -> encrypted(received, connection, message.getEncryptedMessage());
       case ERROR -> new WalletEvent.PeerError(id, connection.connectionId(),
           message.getError().getCode(),
@@ -73,14 +100,15 @@ final class MessageProcessor {
   }
 
   private WalletEvent handshake(ReceivedMessage received, ConnectionRecord connection,
-      HandshakeMessage handshake) {
+      HandshakeMessage handshake, HandshakeCompleter.ReportedKeys issuerKeys) {
     if (handshake.getStep() != HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
       return refused(received, connection, RefusalReason.HANDSHAKE_REFLECTED,
           "handshake step " + handshake.getStep() + " is not for the holder");
     }
     return switch (connection.status()) {
       case HANDSHAKE_PENDING -> handshakes.complete(received.getId(), connection,
-          handshake.getJwt(), communicationKey(connection));
+          handshake.getJwt(), communicationKey(connection),
+          Objects.requireNonNull(issuerKeys, "look the issuer's keys up first (keysToLookUp)"));
       case VERIFIED -> new WalletEvent.DuplicateIgnored(received.getId(),
           connection.connectionId(), "issuer handshake (already verified)");
       case HANDSHAKE_FAILED, KEY_MISMATCH -> refused(received, connection,
