@@ -1,22 +1,17 @@
-package org.credrelay.keyregistry.api.grpc;
+package org.credrelay.keyregistry.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.LogHead;
 import org.credrelay.keyregistry.key.KeyStatus;
 import org.credrelay.keyregistry.key.KeyUsage;
 import org.credrelay.keyregistry.key.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.proto.common.v1.PublicKey;
-import org.credrelay.proto.keyregistry.v1.KeyEventType;
 
-/** Domain values to protobuf messages of the gRPC contract. */
-public final class ProtoMapper {
+/** Keys and their usage, status and times to protobuf messages of the gRPC contract. */
+public final class KeyProtoMapper {
 
-  private ProtoMapper() {}
+  private KeyProtoMapper() {}
 
   /** A key with its status at {@code now}. */
   public static org.credrelay.proto.keyregistry.v1.RegisteredKey key(RegisteredKey key, Instant now) {
@@ -37,38 +32,6 @@ public final class ProtoMapper {
       builder.setDid(key.owner().id());
     } else {
       builder.setConnectionId(key.owner().id());
-    }
-    return builder.build();
-  }
-
-  public static org.credrelay.proto.keyregistry.v1.LogHead head(LogHead head) {
-    return org.credrelay.proto.keyregistry.v1.LogHead.newBuilder()
-        .setSequence(head.sequence()).setEventHash(head.eventHash()).build();
-  }
-
-  public static org.credrelay.proto.keyregistry.v1.KeyEvent event(KeyEvent event) {
-    EventAuthorization auth = event.authorization();
-    var builder = org.credrelay.proto.keyregistry.v1.KeyEvent.newBuilder()
-        .setSequence(event.sequence())
-        .setType(KeyEventType.valueOf("KEY_EVENT_TYPE_" + event.type().name()))
-        .setKeyId(event.keyId())
-        .setUsage(usage(event.usage()))
-        .setPublicKey(PublicKey.newBuilder().setJwk(event.publicJwk()))
-        .setOccurredAt(timestamp(event.occurredAt()))
-        .setPreviousHash(event.previousHash())
-        .setEventHash(event.eventHash())
-        .setAuthorization(org.credrelay.proto.keyregistry.v1.EventAuthorization.newBuilder()
-            .setSignerKeyId(auth.signerKeyId())
-            .setMethod(auth.method())
-            .setNonce(auth.nonce())
-            .setTimestampMillis(auth.timestampMillis())
-            .setSignedPayload(ByteString.copyFrom(auth.signedPayload()))
-            .setSignature(ByteString.copyFrom(auth.signature())));
-    if (event.replacedKeyId() != null) {
-      builder.setReplacedKeyId(event.replacedKeyId());
-    }
-    if (event.replacedKeyRevokedAt() != null) {
-      builder.setReplacedKeyRevokedAt(timestamp(event.replacedKeyRevokedAt()));
     }
     return builder.build();
   }
