@@ -49,6 +49,7 @@ class KeyRegistryArchitectureTest {
   @Test
   void onlyTheErrorMappersTranslateErrorsForClients() {
     noClasses().that().resideOutsideOfPackages("..error..")
+        .and().doNotHaveFullyQualifiedName("org.credrelay.keyregistry.grpc.GrpcErrorMapper")
         .should().dependOnClassesThat().haveFullyQualifiedName("io.grpc.protobuf.StatusProto")
         .check(classes);
   }

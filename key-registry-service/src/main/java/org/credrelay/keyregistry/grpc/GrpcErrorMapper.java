@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.error.grpc;
+package org.credrelay.keyregistry.grpc;
 
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one gRPC error mapper: every exception a call throws becomes a status with the code of its
- * {@link org.credrelay.keyregistry.error.ErrorCode}, the description {@code "REASON: detail"} and a
+ * {@link ErrorCode}, the description {@code "REASON: detail"} and a
  * {@code google.rpc.ErrorInfo} detail (reason, domain {@value #DOMAIN}) for programs, and a
  * {@code google.rpc.RetryInfo} when a retry may succeed (UNAVAILABLE, ABORTED). No stack trace or
  * internal message reaches the client.
@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class GrpcErrorMapper implements GrpcExceptionHandler {
 
-  public static final String DOMAIN = "keyregistry.credrelay.org";
+  /** The one ErrorInfo domain of every credrelay service. */
+  public static final String DOMAIN = "credrelay.org";
 
   private final RefusalMetrics metrics;
 
@@ -36,9 +37,9 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
     metrics.record(refusal, "grpc");
     com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
         .setCode(refusal.code().grpc().value())
-        .setMessage(refusal.reason() + ": " + refusal.detail())
+        .setMessage(refusal.reason().name() + ": " + refusal.detail())
         .addDetails(Any.pack(ErrorInfo.newBuilder()
-            .setReason(refusal.reason()).setDomain(DOMAIN).build()));
+            .setReason(refusal.reason().name()).setDomain(DOMAIN).build()));
     if (refusal.code().retryable()) {
       status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(
           com.google.protobuf.Duration.newBuilder().setSeconds(ErrorCode.RETRY_DELAY.toSeconds())).build()));

@@ -1,18 +1,22 @@
-package org.credrelay.keyregistry.api.grpc;
+package org.credrelay.keyregistry.grpc;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.credrelay.keyregistry.auth.grpc.SignedRequestCapture;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.connection.service.ConnectionKeyManager;
 import org.credrelay.keyregistry.connection.service.RegisterConnectionKeysCommand;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.did.service.DidKeyManager;
+import org.credrelay.keyregistry.did.service.DidKeyParser;
 import org.credrelay.keyregistry.did.service.RegisterDidCommand;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.service.KeyHistoryManager;
 import org.credrelay.keyregistry.key.KeyIds;
@@ -44,65 +48,86 @@ import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * The gRPC transport of {@code KeyRegistryService}: checks the structure of each request, turns it
- * into typed values, calls the manager and maps the answer. No rules live here. Errors are thrown as
- * {@link RegistryException} and mapped by {@code error.grpc.GrpcErrorMapper}. Registered through
- * {@link KeyRegistryGrpcEndpoint}, which keeps the raw bytes of signed requests.
+ * The one gRPC transport of {@code KeyRegistryService}: checks the structure of each request
+ * ({@link RequestProtoMapper}), turns it into typed values, calls the managers and maps the answer
+ * ({@link KeyProtoMapper}, {@link KeyEventProtoMapper}). No rules live here. Errors are thrown as
+ * {@link RegistryException} and mapped by {@link GrpcErrorMapper}. It implements the generated
+ * {@code AsyncService} rather than extending {@code KeyRegistryServiceImplBase}, whose
+ * {@code bindService()} is final: Spring gRPC serves it as bound by {@link #bindService()}, behind {@link SignedRequestCapture} on the signed methods, so their
+ * signatures are checked over the request bytes as received; Spring gRPC adds its global
+ * interceptors (error mapping, observation) around it.
  */
 @Component
-public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncService {
+public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncService, BindableService {
+
+  /** Methods whose requests carry a request signature (docs/PROTOCOL.md §2). */
+  public static final Set<String> SIGNED_METHODS = Set.of(
+      KeyRegistryServiceGrpc.getRegisterDidMethod().getFullMethodName(),
+      KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(),
+      KeyRegistryServiceGrpc.getRotateDidKeyMethod().getFullMethodName(),
+      KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName(),
+      KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod().getFullMethodName());
 
   private final DidKeyManager didKeys;
   private final ConnectionKeyManager connectionKeys;
   private final KeyLookupManager lookups;
   private final KeyHistoryManager history;
   private final PublicKeyParser keyParser;
+  private final DidKeyParser didKeyParser;
   private final Clock clock;
 
   public KeyRegistryGrpcService(DidKeyManager didKeys, ConnectionKeyManager connectionKeys,
-      KeyLookupManager lookups, KeyHistoryManager history, PublicKeyParser keyParser, Clock clock) {
+      KeyLookupManager lookups, KeyHistoryManager history, PublicKeyParser keyParser,
+      DidKeyParser didKeyParser, Clock clock) {
     this.didKeys = didKeys;
     this.connectionKeys = connectionKeys;
     this.lookups = lookups;
     this.history = history;
     this.keyParser = keyParser;
+    this.didKeyParser = didKeyParser;
     this.clock = clock;
+  }
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return SignedRequestCapture.signedService(KeyRegistryServiceGrpc.bindService(this),
+        SIGNED_METHODS);
   }
 
   @Override
   public void registerDid(RegisterDidRequest request, StreamObserver<RegisterDidResponse> response) {
     Did did = Did.parse(request.getDid());
     if (request.getCommunicationKeysCount() > 10) {
-      throw RegistryException.invalid(Reasons.TOO_MANY_KEYS, "at most 10 communication keys");
+      throw new RegistryException(Reason.TOO_MANY_KEYS, "at most 10 communication keys");
     }
-    NewKey authentication = keyParser.forDid(GrpcRequestReader.jwk(request.hasAuthenticationKey(),
+    NewKey authentication = didKeyParser.forDid(RequestProtoMapper.jwk(request.hasAuthenticationKey(),
         request.getAuthenticationKey(), "authentication_key"), KeyUsage.AUTHENTICATION, did,
         "authentication_key");
     List<NewKey> communication = new ArrayList<>();
     for (int i = 0; i < request.getCommunicationKeysCount(); i++) {
       String field = "communication_keys[" + i + "]";
       PublicKey key = request.getCommunicationKeys(i);
-      communication.add(keyParser.forDid(GrpcRequestReader.jwk(true, key, field),
+      communication.add(didKeyParser.forDid(RequestProtoMapper.jwk(true, key, field),
           KeyUsage.COMMUNICATION, did, field));
     }
     var result = didKeys.register(new RegisterDidCommand(did, authentication, communication),
         SignedRequestCapture.current());
     Instant now = clock.instant();
     reply(response, RegisterDidResponse.newBuilder()
-        .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())
-        .setHead(ProtoMapper.head(result.head())).build());
+        .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())
+        .setHead(KeyEventProtoMapper.head(result.head())).build());
   }
 
   @Override
   public void addDidKey(AddDidKeyRequest request, StreamObserver<AddDidKeyResponse> response) {
     Did did = Did.parse(request.getDid());
-    KeyUsage usage = GrpcRequestReader.usage(request.getUsage(), "usage");
-    NewKey key = keyParser.forDid(GrpcRequestReader.jwk(request.hasPublicKey(),
+    KeyUsage usage = RequestProtoMapper.usage(request.getUsage(), "usage");
+    NewKey key = didKeyParser.forDid(RequestProtoMapper.jwk(request.hasPublicKey(),
         request.getPublicKey(), "public_key"), usage, did, "public_key");
     var result = didKeys.addKey(did, key, SignedRequestCapture.current());
     reply(response, AddDidKeyResponse.newBuilder()
-        .setKey(ProtoMapper.key(result.key(), clock.instant()))
-        .setHead(ProtoMapper.head(result.head())).build());
+        .setKey(KeyProtoMapper.key(result.key(), clock.instant()))
+        .setHead(KeyEventProtoMapper.head(result.head())).build());
   }
 
   @Override
@@ -110,15 +135,15 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
       StreamObserver<RotateDidKeyResponse> response) {
     Did did = Did.parse(request.getDid());
     String oldKeyId = KeyIds.requireWellFormed(request.getOldKeyId(), "old_key_id");
-    NewKey newKey = keyParser.forDidAnyUsage(GrpcRequestReader.jwk(request.hasNewPublicKey(),
+    NewKey newKey = didKeyParser.forDidAnyUsage(RequestProtoMapper.jwk(request.hasNewPublicKey(),
         request.getNewPublicKey(), "new_public_key"), did, "new_public_key");
     var result = didKeys.rotate(did, oldKeyId, newKey, request.getGracePeriodSeconds(),
         SignedRequestCapture.current());
     Instant now = clock.instant();
     reply(response, RotateDidKeyResponse.newBuilder()
-        .setNewKey(ProtoMapper.key(result.newKey(), now))
-        .setOldKey(ProtoMapper.key(result.oldKey(), now))
-        .setHead(ProtoMapper.head(result.head())).build());
+        .setNewKey(KeyProtoMapper.key(result.newKey(), now))
+        .setOldKey(KeyProtoMapper.key(result.oldKey(), now))
+        .setHead(KeyEventProtoMapper.head(result.head())).build());
   }
 
   @Override
@@ -126,75 +151,75 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
       StreamObserver<RevokeDidKeyResponse> response) {
     Did did = Did.parse(request.getDid());
     String keyId = KeyIds.requireWellFormed(request.getKeyId(), "key_id");
-    GrpcRequestReader.reason(request.getReason());
+    RequestProtoMapper.reason(request.getReason());
     var result = didKeys.revoke(did, keyId, SignedRequestCapture.current());
     reply(response, RevokeDidKeyResponse.newBuilder()
-        .setKey(ProtoMapper.key(result.key(), clock.instant()))
-        .setHead(ProtoMapper.head(result.head())).build());
+        .setKey(KeyProtoMapper.key(result.key(), clock.instant()))
+        .setHead(KeyEventProtoMapper.head(result.head())).build());
   }
 
   @Override
   public void registerConnectionKeys(RegisterConnectionKeysRequest request,
       StreamObserver<RegisterConnectionKeysResponse> response) {
     ConnectionId connectionId = ConnectionId.parse(request.getConnectionId());
-    String token = GrpcRequestReader.token(request.getToken());
-    NewKey authentication = keyParser.forConnection(GrpcRequestReader.jwk(
+    String token = RequestProtoMapper.token(request.getToken());
+    NewKey authentication = keyParser.forConnection(RequestProtoMapper.jwk(
         request.hasAuthenticationKey(), request.getAuthenticationKey(), "authentication_key"),
         KeyUsage.AUTHENTICATION, "authentication_key");
-    NewKey communication = keyParser.forConnection(GrpcRequestReader.jwk(
+    NewKey communication = keyParser.forConnection(RequestProtoMapper.jwk(
         request.hasCommunicationKey(), request.getCommunicationKey(), "communication_key"),
         KeyUsage.COMMUNICATION, "communication_key");
-    byte[] proof = GrpcRequestReader.proof(request.getKeyBindingProof());
+    byte[] proof = RequestProtoMapper.proof(request.getKeyBindingProof());
     var result = connectionKeys.register(new RegisterConnectionKeysCommand(connectionId, token,
         authentication, communication, proof), SignedRequestCapture.current());
     Instant now = clock.instant();
     reply(response, RegisterConnectionKeysResponse.newBuilder()
-        .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())
-        .setHead(ProtoMapper.head(result.head())).build());
+        .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())
+        .setHead(KeyEventProtoMapper.head(result.head())).build());
   }
 
   @Override
   public void getDid(GetDidRequest request, StreamObserver<GetDidResponse> response) {
-    var result = lookups.ownerKeys(Did.parse(request.getDid()).owner());
+    var result = history.ownerKeys(Did.parse(request.getDid()).owner());
     Instant now = clock.instant();
     reply(response, GetDidResponse.newBuilder()
         .setDid(result.owner().id())
-        .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())
-        .setHead(ProtoMapper.head(result.head())).build());
+        .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())
+        .setHead(KeyEventProtoMapper.head(result.head())).build());
   }
 
   @Override
   public void getActiveKeys(GetActiveKeysRequest request,
       StreamObserver<GetActiveKeysResponse> response) {
-    KeyOwner owner = GrpcRequestReader.owner(request.hasDid(), request.getDid(),
+    KeyOwner owner = RequestProtoMapper.owner(request.hasDid(), request.getDid(),
         request.hasConnectionId(), request.getConnectionId());
-    var result = lookups.activeKeys(owner, GrpcRequestReader.usageOrNull(request.getUsage(), "usage"));
+    var result = lookups.activeKeys(owner, RequestProtoMapper.usageOrNull(request.getUsage(), "usage"));
     Instant now = clock.instant();
     reply(response, GetActiveKeysResponse.newBuilder()
-        .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())
+        .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())
         .setMaxAgeSeconds(result.maxAgeSeconds()).build());
   }
 
   @Override
   public void getKey(GetKeyRequest request, StreamObserver<GetKeyResponse> response) {
     String keyId = KeyIds.requireWellFormed(request.getKeyId(), "key_id");
-    Instant at = request.hasAt() ? GrpcRequestReader.instant(request.getAt(), "at") : null;
+    Instant at = request.hasAt() ? RequestProtoMapper.instant(request.getAt(), "at") : null;
     var result = lookups.keyAt(keyId, at);
     reply(response, GetKeyResponse.newBuilder()
-        .setKey(ProtoMapper.key(result.key(), clock.instant()))
-        .setStatusAt(ProtoMapper.status(result.statusAt()))
+        .setKey(KeyProtoMapper.key(result.key(), clock.instant()))
+        .setStatusAt(KeyProtoMapper.status(result.statusAt()))
         .setMaxAgeSeconds(result.maxAgeSeconds()).build());
   }
 
   @Override
   public void getKeyHistory(GetKeyHistoryRequest request,
       StreamObserver<GetKeyHistoryResponse> response) {
-    KeyOwner owner = GrpcRequestReader.owner(request.hasDid(), request.getDid(),
+    KeyOwner owner = RequestProtoMapper.owner(request.hasDid(), request.getDid(),
         request.hasConnectionId(), request.getConnectionId());
     var page = history.page(owner, request.getFromSequence(), request.getLimit());
     reply(response, GetKeyHistoryResponse.newBuilder()
-        .addAllEvents(page.events().stream().map(ProtoMapper::event).toList())
-        .setHead(ProtoMapper.head(page.head())).build());
+        .addAllEvents(page.events().stream().map(KeyEventProtoMapper::event).toList())
+        .setHead(KeyEventProtoMapper.head(page.head())).build());
   }
 
   private static <T> void reply(StreamObserver<T> observer, T message) {

@@ -1,27 +1,30 @@
-package org.credrelay.keyregistry.api.grpc;
+package org.credrelay.keyregistry.grpc;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.did.Did;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 
-/** Structural checks of request fields at the gRPC edge; every refusal is INVALID_ARGUMENT. */
-final class GrpcRequestReader {
+/**
+ * Request fields to typed values, with the structural checks of the gRPC edge; every refusal is
+ * INVALID_ARGUMENT.
+ */
+final class RequestProtoMapper {
 
   static final int MAX_TOKEN_LENGTH = 512;
   static final int MAX_PROOF_BYTES = 256;
   static final int MAX_REASON_LENGTH = 500;
 
-  private GrpcRequestReader() {}
+  private RequestProtoMapper() {}
 
   static String jwk(boolean present, PublicKey key, String field) {
     if (!present || key.getJwk().isEmpty()) {
-      throw RegistryException.invalid(Reasons.MISSING_FIELD, field + " is required");
+      throw new RegistryException(Reason.MISSING_FIELD, field + " is required");
     }
     return key.getJwk();
   }
@@ -30,7 +33,7 @@ final class GrpcRequestReader {
   static KeyUsage usage(org.credrelay.proto.common.v1.KeyUsage usage, String field) {
     KeyUsage result = usageOrNull(usage, field);
     if (result == null) {
-      throw RegistryException.invalid(Reasons.MISSING_FIELD, field + " must be COMMUNICATION or AUTHENTICATION");
+      throw new RegistryException(Reason.MISSING_FIELD, field + " must be COMMUNICATION or AUTHENTICATION");
     }
     return result;
   }
@@ -41,7 +44,7 @@ final class GrpcRequestReader {
       case KEY_USAGE_UNSPECIFIED -> null;
       case KEY_USAGE_COMMUNICATION -> KeyUsage.COMMUNICATION;
       case KEY_USAGE_AUTHENTICATION -> KeyUsage.AUTHENTICATION;
-      case UNRECOGNIZED -> throw RegistryException.invalid(Reasons.MALFORMED_REQUEST,
+      case UNRECOGNIZED -> throw new RegistryException(Reason.MALFORMED_REQUEST,
           field + " is not a known KeyUsage");
     };
   }
@@ -54,14 +57,14 @@ final class GrpcRequestReader {
     if (hasConnection) {
       return ConnectionId.parse(connectionId).owner();
     }
-    throw RegistryException.invalid(Reasons.MISSING_FIELD, "one of did, connection_id is required");
+    throw new RegistryException(Reason.MISSING_FIELD, "one of did, connection_id is required");
   }
 
   static Instant instant(Timestamp timestamp, String field) {
     // google.protobuf.Timestamp's valid range: 0001-01-01 to 9999-12-31, nanos 0..999,999,999.
     if (timestamp.getSeconds() < -62_135_596_800L || timestamp.getSeconds() > 253_402_300_799L
         || timestamp.getNanos() < 0 || timestamp.getNanos() > 999_999_999) {
-      throw RegistryException.invalid(Reasons.MALFORMED_REQUEST, field + " is not a valid timestamp");
+      throw new RegistryException(Reason.MALFORMED_REQUEST, field + " is not a valid timestamp");
     }
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
@@ -69,7 +72,7 @@ final class GrpcRequestReader {
   static String token(String token) {
     if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH
         || !token.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw RegistryException.invalid(Reasons.MALFORMED_TOKEN,
+      throw new RegistryException(Reason.MALFORMED_TOKEN,
           "token must be 1-" + MAX_TOKEN_LENGTH + " visible ASCII characters");
     }
     return token;
@@ -77,10 +80,10 @@ final class GrpcRequestReader {
 
   static byte[] proof(com.google.protobuf.ByteString proof) {
     if (proof.isEmpty()) {
-      throw RegistryException.invalid(Reasons.MISSING_FIELD, "key_binding_proof is required");
+      throw new RegistryException(Reason.MISSING_FIELD, "key_binding_proof is required");
     }
     if (proof.size() > MAX_PROOF_BYTES) {
-      throw RegistryException.invalid(Reasons.OVERSIZED_FIELD,
+      throw new RegistryException(Reason.OVERSIZED_FIELD,
           "key_binding_proof is longer than " + MAX_PROOF_BYTES + " bytes");
     }
     return proof.toByteArray();
@@ -88,7 +91,7 @@ final class GrpcRequestReader {
 
   static String reason(String reason) {
     if (reason.length() > MAX_REASON_LENGTH) {
-      throw RegistryException.invalid(Reasons.OVERSIZED_FIELD,
+      throw new RegistryException(Reason.OVERSIZED_FIELD,
           "reason is longer than " + MAX_REASON_LENGTH + " characters");
     }
     return reason;

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.api.rest;
+package org.credrelay.keyregistry.rest;
 
 import java.time.Duration;
 import org.springframework.http.CacheControl;

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.api.rest;
+package org.credrelay.keyregistry.rest;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
     description = "Which communication keys may be used to encrypt for a DID or a connection now, "
         + "which were valid before, and the signed, hash-chained key history. Key changes go through "
         + "gRPC (KeyRegistryService); REST serves reads and operator actions. Errors are RFC 9457 "
-        + "problem documents with a machine-readable `reason`."))
+        + "problem documents (type urn:credrelay:problem:<code>) with a machine-readable `code`."))
 @SecurityScheme(name = "operatorToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
     description = "The operator token whose SHA-256 is keyregistry.operator.token-sha256")
 public class OpenApiConfiguration {

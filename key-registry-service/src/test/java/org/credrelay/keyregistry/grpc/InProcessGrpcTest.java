@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.api.grpc;
+package org.credrelay.keyregistry.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.key.store;
+package org.credrelay.keyregistry.history.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.key.store;
+package org.credrelay.keyregistry.history.store;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -3,12 +3,13 @@ package org.credrelay.keyregistry.key.store;
 import java.util.function.Supplier;
 import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The store contract against the JPA/PostgreSQL implementations. */
-class JpaRegistryStoreContractTest extends RegistryIntegrationTest implements RegistryStoreContract {
+/** The store contract against the stores on PostgreSQL. */
+class PostgresRegistryStoreContractTest extends RegistryIntegrationTest implements RegistryStoreContract {
 
   @Autowired
   private KeyOwnerStore owners;
