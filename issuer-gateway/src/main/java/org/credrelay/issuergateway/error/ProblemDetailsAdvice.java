@@ -4,8 +4,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.stream.Collectors;
 import org.credrelay.db.TransientDatabaseFailure;
-import org.credrelay.issuergateway.api.RequestTooLargeException;
 import org.credrelay.issuergateway.config.ApiProperties;
+import org.credrelay.restsupport.RequestTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one REST error mapper: every error becomes {@code application/problem+json} (RFC 9457) with
- * {@code type urn:credrelay:issuer-gateway:problem:<code>}, the status of its {@link ErrorCode} and a
+ * {@code type urn:credrelay:problem:<code>} (rest-support's
+ * {@link org.credrelay.restsupport.ProblemDocument}), the status of its {@link ErrorCode} and a
  * {@code code} property. Spring MVC's own errors keep their status. Upstream gRPC failures become
  * 503 (unavailable, retry) or 502 (refused). No stack trace or internal message reaches a client;
  * unexpected errors are logged under a correlation id that the problem names.
@@ -106,7 +107,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ErrorCode code;
     String detail;
-    if (ex instanceof HttpMessageNotReadableException && tooLarge(ex)) {
+    if (ex instanceof HttpMessageNotReadableException && RequestTooLargeException.isCauseOf(ex)) {
       code = ErrorCode.REQUEST_TOO_LARGE;
       status = code.status();
       detail = "request body too large";
@@ -131,15 +132,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
     return ResponseEntity.status(status).headers(headers)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(status, code, detail));
-  }
-
-  private static boolean tooLarge(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RequestTooLargeException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.credrelay.restsupport.ProblemDocument;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -15,8 +16,9 @@ import org.springframework.http.MediaType;
  * Tomcat's error report as problem+json instead of an HTML page: what Tomcat refuses before the
  * request reaches Spring (a malformed or undecodable path such as {@code %ff} or {@code %2f},
  * control characters or oversized headers) or what ends with an error status and no body. Headers
- * over the connector's {@code max-http-request-header-size} become 431. Written by hand (no JSON
- * library inside the container's valve); the details are fixed texts, never request content.
+ * over the connector's {@code max-http-request-header-size} become 431. Written with rest-support's
+ * {@link ProblemDocument#toJson()} (no JSON library inside the container's valve); the details are
+ * fixed texts, never request content.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -76,8 +78,6 @@ public class ProblemErrorReportValve extends ErrorReportValve {
       case INVALID_REQUEST -> "malformed request: invalid request line, path or header";
       default -> "internal error";
     };
-    String type = Problems.TYPE_PREFIX + code.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    return "{\"type\":\"" + type + "\",\"title\":\"" + code.name() + "\",\"status\":" + status
-        + ",\"detail\":\"" + detail + "\",\"code\":\"" + code.name() + "\"}";
+    return ProblemDocument.of(status, code.name(), detail).toJson();
   }
 }

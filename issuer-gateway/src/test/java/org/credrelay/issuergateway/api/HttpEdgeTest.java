@@ -92,6 +92,11 @@ class HttpEdgeTest extends GatewayIntegrationTest {
     JsonNode problem = json.readTree(response.body());
     assertThat(problem.get("code").stringValue()).isEqualTo(code);
     assertThat(problem.get("status").intValue()).isEqualTo(status);
+    // The members every service's problems have (rest-support's ProblemDocument), whichever
+    // component wrote it: Tomcat's valve, the firewall handler or the advice.
+    assertThat(problem.get("type").stringValue())
+        .isEqualTo("urn:credrelay:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+    assertThat(problem.get("title").stringValue()).isEqualTo(code);
     assertThat(response.body()).doesNotContain("<html", "Exception", "Tomcat");
   }
 

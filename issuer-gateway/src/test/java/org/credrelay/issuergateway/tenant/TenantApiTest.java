@@ -71,7 +71,7 @@ class TenantApiTest extends GatewayIntegrationTest {
       assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
       assertThat(problem.get("code").stringValue()).isEqualTo("INVALID_REQUEST");
       assertThat(problem.get("type").stringValue())
-          .isEqualTo("urn:credrelay:issuer-gateway:problem:invalid-request");
+          .isEqualTo("urn:credrelay:problem:invalid-request");
       assertThat(result.getResponse().getContentAsString()).doesNotContain("Exception", "at org.");
     }
   }

@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.connection;
 
 import java.util.regex.Pattern;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.OwnerType;
@@ -18,7 +18,7 @@ public record ConnectionId(String value) {
   /** Parses a connection id. @throws RegistryException INVALID_ARGUMENT / MALFORMED_CONNECTION_ID */
   public static ConnectionId parse(String text) {
     if (text == null || !SYNTAX.matcher(text).matches()) {
-      throw RegistryException.invalid(Reasons.MALFORMED_CONNECTION_ID,
+      throw new RegistryException(Reason.MALFORMED_CONNECTION_ID,
           "connection id must be 1-" + MAX_LENGTH + " characters of [A-Za-z0-9._~-]");
     }
     return new ConnectionId(text);

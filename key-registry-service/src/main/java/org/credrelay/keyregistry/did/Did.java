@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.did;
 
 import java.util.regex.Pattern;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.OwnerType;
@@ -32,14 +32,14 @@ public record Did(String value) {
   /** Parses a DID. @throws RegistryException INVALID_ARGUMENT / MALFORMED_DID */
   public static Did parse(String text) {
     if (text == null || text.isEmpty()) {
-      throw RegistryException.invalid(Reasons.MALFORMED_DID, "did is required");
+      throw new RegistryException(Reason.MALFORMED_DID, "did is required");
     }
     if (text.length() > MAX_LENGTH) {
-      throw RegistryException.invalid(Reasons.MALFORMED_DID,
+      throw new RegistryException(Reason.MALFORMED_DID,
           "did is longer than " + MAX_LENGTH + " characters");
     }
     if (!SYNTAX.matcher(text).matches()) {
-      throw RegistryException.invalid(Reasons.MALFORMED_DID,
+      throw new RegistryException(Reason.MALFORMED_DID,
           "not a DID (did:<method>:<method-specific-id>, DID Core ABNF)");
     }
     return new Did(text);

@@ -26,7 +26,7 @@ public final class ErrorTranslation {
       return refusal;
     }
     if (hasCause(error, InvalidProtocolBufferException.class)) {
-      return RegistryException.invalid(Reasons.MALFORMED_PROTOBUF, "the request is not valid protobuf");
+      return new RegistryException(Reason.MALFORMED_PROTOBUF, "the request is not valid protobuf");
     }
     if (error instanceof ConcurrencyFailureException
         || error instanceof DataIntegrityViolationException) {
@@ -40,7 +40,7 @@ public final class ErrorTranslation {
       return RegistryException.unavailable("the database is unavailable; retry later");
     }
     log.error("unexpected error", error);
-    return new RegistryException(ErrorCode.INTERNAL, Reasons.INTERNAL_ERROR, "internal error");
+    return new RegistryException(Reason.INTERNAL_ERROR, "internal error");
   }
 
   private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

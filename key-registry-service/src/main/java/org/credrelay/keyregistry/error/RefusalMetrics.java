@@ -19,7 +19,7 @@ public class RefusalMetrics {
   public void record(RegistryException refusal, String transport) {
     Counter.builder(NAME)
         .description("Requests refused, by reason")
-        .tag("reason", refusal.reason())
+        .tag("reason", refusal.reason().name())
         .tag("code", refusal.code().name())
         .tag("transport", transport)
         .register(registry)

@@ -1,6 +1,6 @@
 package org.credrelay.keyregistry.key;
 
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 
 /** Syntax of a kid given as a lookup argument: 1-256 visible ASCII characters (no spaces). */
@@ -13,7 +13,7 @@ public final class KeyIds {
   /** Returns {@code kid} if well-formed. @throws RegistryException INVALID_ARGUMENT / MALFORMED_KEY_ID */
   public static String requireWellFormed(String kid, String field) {
     if (kid == null || kid.isEmpty() || kid.length() > MAX_LENGTH || !visibleAscii(kid)) {
-      throw RegistryException.invalid(Reasons.MALFORMED_KEY_ID,
+      throw new RegistryException(Reason.MALFORMED_KEY_ID,
           field + " must be 1-" + MAX_LENGTH + " visible ASCII characters");
     }
     return kid;

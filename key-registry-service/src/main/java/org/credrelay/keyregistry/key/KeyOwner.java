@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.key;
 
 import java.util.Objects;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 
 /**
@@ -26,8 +26,8 @@ public record KeyOwner(OwnerType type, String id) {
   /** NOT_FOUND for this owner: UNKNOWN_DID or UNKNOWN_CONNECTION. */
   public RegistryException notFound() {
     return type == OwnerType.DID
-        ? RegistryException.notFound(Reasons.UNKNOWN_DID, "unknown DID " + id)
-        : RegistryException.notFound(Reasons.UNKNOWN_CONNECTION, "no keys for connection " + id);
+        ? new RegistryException(Reason.UNKNOWN_DID, "unknown DID " + id)
+        : new RegistryException(Reason.UNKNOWN_CONNECTION, "no keys for connection " + id);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.credrelay.keyregistry.error.ErrorCode;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +29,7 @@ class DidTest {
     RegistryException refusal = catchThrowableOfType(RegistryException.class, () -> Did.parse(did));
 
     assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-    assertThat(refusal.reason()).isEqualTo("MALFORMED_DID");
+    assertThat(refusal.reason()).isEqualTo(Reason.MALFORMED_DID);
   }
 
   @org.junit.jupiter.api.Test
@@ -37,7 +38,7 @@ class DidTest {
 
     assertThat(did).hasSize(513);
     assertThat(catchThrowableOfType(RegistryException.class, () -> Did.parse(did)).reason())
-        .isEqualTo("MALFORMED_DID");
+        .isEqualTo(Reason.MALFORMED_DID);
   }
 
   @org.junit.jupiter.api.Test

@@ -19,7 +19,7 @@ import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.KeyStatus;
 import org.credrelay.keyregistry.key.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.key.store.KeyStore;
 import org.credrelay.keyregistry.support.LogTampering;
 import org.credrelay.keyregistry.support.RegistryGrpcClient;

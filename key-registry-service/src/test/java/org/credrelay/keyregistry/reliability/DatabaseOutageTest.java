@@ -49,7 +49,7 @@ class DatabaseOutageTest extends RegistryIntegrationTest {
       assertThat(rest.statusCode()).isEqualTo(503);
       assertThat(rest.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(rest.headers().firstValue("Retry-After")).hasValue("1");
-      assertThat(json(rest).get("reason").asString()).isEqualTo("DATABASE_UNAVAILABLE");
+      assertThat(json(rest).get("code").asString()).isEqualTo("DATABASE_UNAVAILABLE");
     }
 
     // The pool reconnects with its own backoff: retry as a client told UNAVAILABLE does.

@@ -2,11 +2,13 @@ package org.credrelay.keyregistry.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -195,6 +197,17 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   }
 
   @Test
+  void chunkedBody_isCountedWhileRead_notRefusedOutright() {
+    TestDid did = registered();
+    String large = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
+
+    assertProblem(operatorRevokeChunked(did.communication().kid(), large), 413, "REQUEST_TOO_LARGE");
+    HttpResponse<String> small = operatorRevokeChunked(did.communication().kid(),
+        "{\"reason\":\"compromised\"}");
+    assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+  }
+
+  @Test
   void openApiDocument_documentsEveryPathAndStatusCode() {
     HttpResponse<String> response = get("/v3/api-docs");
 
@@ -247,14 +260,27 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
     return send(request.build());
   }
 
+  /** A body without Content-Length: the client sends it chunked. */
+  private HttpResponse<String> operatorRevokeChunked(String kid, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return send(HttpRequest.newBuilder(uri("/api/v1/operator/keys/"
+            + URLEncoder.encode(kid, StandardCharsets.UTF_8) + "/revocation"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + OPERATOR_TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+        .build());
+  }
+
   private static void assertProblem(HttpResponse<String> response, int status, String reason) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = json(response);
-    assertThat(problem.get("reason").asString()).isEqualTo(reason);
+    assertThat(problem.get("code").asString()).isEqualTo(reason);
+    assertThat(problem.has("reason")).as("the member is `code`").isFalse();
     assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("type").asString()).startsWith("urn:credrelay:keyregistry:problem:");
+    assertThat(problem.get("type").asString())
+        .isEqualTo("urn:credrelay:problem:" + reason.toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
   private TestDid registered() {

@@ -11,7 +11,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** A refused gRPC call: its code, the ErrorInfo reason and the description. */
+/**
+ * A refused gRPC call: its code, the ErrorInfo reason (whose domain must be {@code credrelay.org})
+ * and the description.
+ */
 public record GrpcRefusal(Status.Code code, String reason, String description) {
 
   /** Runs {@code call}, which must fail with a gRPC status. */
@@ -25,7 +28,9 @@ public record GrpcRefusal(Status.Code code, String reason, String description) {
       for (Any detail : status.getDetailsList()) {
         if (detail.is(ErrorInfo.class)) {
           try {
-            reason = detail.unpack(ErrorInfo.class).getReason();
+            ErrorInfo info = detail.unpack(ErrorInfo.class);
+            assertThat(info.getDomain()).as("the one ErrorInfo domain").isEqualTo("credrelay.org");
+            reason = info.getReason();
           } catch (InvalidProtocolBufferException e) {
             throw new AssertionError(e);
           }

@@ -8,7 +8,7 @@ import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.config.ConnectorTrustProperties;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ public class ConnectorSignerCheck {
   public void authenticate(SignedRequest signed) {
     PublicKeyJwk key = trusted.get(signed.keyId() == null ? "" : signed.keyId());
     if (key == null) {
-      throw RegistryException.denied(Reasons.SIGNER_NOT_CONNECTOR,
+      throw new RegistryException(Reason.SIGNER_NOT_CONNECTOR,
           "RegisterConnectionKeys must be signed by a connector the registry trusts "
               + "(keyregistry.connectors.trusted-keys)");
     }

@@ -2,7 +2,7 @@ package org.credrelay.keyregistry.auth.service;
 
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.KeyBinding;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;
 import org.springframework.stereotype.Component;
@@ -22,7 +22,7 @@ public class KeyBindingVerifier {
       PublicKeyJwk communicationKey, byte[] proof) {
     byte[] bound = KeyBinding.bytes(token, authenticationKey.kid(), communicationKey.kid());
     if (proof.length == 0 || !authenticationKey.verifySignature(bound, proof)) {
-      throw RegistryException.unauthenticated(Reasons.BAD_KEY_BINDING_PROOF,
+      throw new RegistryException(Reason.BAD_KEY_BINDING_PROOF,
           "key_binding_proof is not a signature by authentication_key over the key binding bytes");
     }
     return new EventAuthorization(authenticationKey.kid(), "", "", 0, bound, proof);

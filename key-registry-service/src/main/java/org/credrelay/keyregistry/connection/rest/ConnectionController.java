@@ -1,6 +1,6 @@
 package org.credrelay.keyregistry.connection.rest;
 
-import static org.credrelay.keyregistry.api.rest.ApiResponses.PROBLEM_JSON;
+import static org.credrelay.keyregistry.rest.ApiResponses.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import org.credrelay.keyregistry.api.rest.ApiResponses;
+import org.credrelay.keyregistry.rest.ApiResponses;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.history.rest.HistoryResponse;
 import org.credrelay.keyregistry.history.service.KeyHistoryManager;
@@ -50,7 +50,7 @@ public class ConnectionController {
       description = "Malformed connection id, or an unknown status or usage value",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404",
-      description = "No keys registered for the connection (reason UNKNOWN_CONNECTION)",
+      description = "No keys registered for the connection (code UNKNOWN_CONNECTION)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
       + "retry after the Retry-After seconds",
@@ -77,7 +77,7 @@ public class ConnectionController {
       description = "Malformed connection id, negative fromSequence or limit out of range",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "404",
-      description = "No keys registered for the connection (reason UNKNOWN_CONNECTION)",
+      description = "No keys registered for the connection (code UNKNOWN_CONNECTION)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
       + "retry after the Retry-After seconds",

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.auth.service.ConnectorSignerCheck;
 import org.credrelay.keyregistry.auth.service.KeyBindingVerifier;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;
 import org.credrelay.keyregistry.history.LogHead;
@@ -17,8 +17,7 @@ import org.credrelay.keyregistry.key.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
 import org.credrelay.keyregistry.key.service.KeyClock;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
-import org.credrelay.keyregistry.key.store.KeyStore;
+import org.credrelay.keyregistry.key.service.KeyManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,8 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ConnectionKeyManager {
 
-  private final KeyOwnerStore owners;
-  private final KeyStore keys;
+  private final KeyManager keys;
   private final KeyLogWriter logWriter;
   private final KeyBindingVerifier bindingVerifier;
   private final ConnectorSignerCheck connectorCheck;
@@ -45,10 +43,9 @@ public class ConnectionKeyManager {
   private final TransactionTemplate transaction;
   private final KeyChangeMetrics metrics;
 
-  public ConnectionKeyManager(KeyOwnerStore owners, KeyStore keys, KeyLogWriter logWriter,
+  public ConnectionKeyManager(KeyManager keys, KeyLogWriter logWriter,
       KeyBindingVerifier bindingVerifier, ConnectorSignerCheck connectorCheck, KeyClock clock,
       TransactionTemplate transaction, KeyChangeMetrics metrics) {
-    this.owners = owners;
     this.keys = keys;
     this.logWriter = logWriter;
     this.bindingVerifier = bindingVerifier;
@@ -75,8 +72,8 @@ public class ConnectionKeyManager {
     KeyOwner owner = command.connectionId().owner();
     ConnectionKeysRegistered result = transaction.execute(status -> {
       Instant now = clock.now();
-      if (!owners.create(owner, now)) {
-        throw RegistryException.exists(Reasons.CONNECTION_KEYS_EXIST,
+      if (!logWriter.createOwner(owner, now)) {
+        throw new RegistryException(Reason.CONNECTION_KEYS_EXIST,
             "connection " + owner.id() + " has keys");
       }
       RegisteredKey authentication = holderAuthentication(owner, command.authenticationKey(), now);
@@ -97,7 +94,7 @@ public class ConnectionKeyManager {
           && known.usage() == key.usage() && known.revokedAt() == null
           && known.publicJwk().equals(key.publicJwk());
       if (!sameHolderKey) {
-        throw RegistryException.exists(Reasons.KEY_EXISTS, "key id " + key.keyId() + " is registered");
+        throw new RegistryException(Reason.KEY_EXISTS, "key id " + key.keyId() + " is registered");
       }
       return known;
     }
@@ -106,7 +103,7 @@ public class ConnectionKeyManager {
 
   private RegisteredKey add(KeyOwner owner, NewKey key, Instant now) {
     if (keys.exists(key.keyId())) {
-      throw RegistryException.exists(Reasons.KEY_EXISTS, "key id " + key.keyId() + " is registered");
+      throw new RegistryException(Reason.KEY_EXISTS, "key id " + key.keyId() + " is registered");
     }
     RegisteredKey registered = new RegisteredKey(key.keyId(), owner, key.usage(), key.curve(),
         key.publicJwk(), now, null, null);

@@ -1,6 +1,6 @@
 package org.credrelay.keyregistry.did.rest;
 
-import static org.credrelay.keyregistry.api.rest.ApiResponses.PROBLEM_JSON;
+import static org.credrelay.keyregistry.rest.ApiResponses.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import org.credrelay.keyregistry.api.rest.ApiResponses;
+import org.credrelay.keyregistry.rest.ApiResponses;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.history.rest.HistoryResponse;
 import org.credrelay.keyregistry.history.rest.LogHeadResponse;
@@ -47,9 +47,9 @@ public class DidController {
   @GetMapping
   @Operation(summary = "A DID with every key it ever had and its log head")
   @ApiResponse(responseCode = "200", description = "The DID")
-  @ApiResponse(responseCode = "400", description = "Malformed DID (reason MALFORMED_DID)",
+  @ApiResponse(responseCode = "400", description = "Malformed DID (code MALFORMED_DID)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown DID (reason UNKNOWN_DID)",
+  @ApiResponse(responseCode = "404", description = "Unknown DID (code UNKNOWN_DID)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
       + "retry after the Retry-After seconds",
@@ -58,7 +58,7 @@ public class DidController {
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<DidResponse> get(
       @Parameter(description = "The DID, e.g. did:web:issuer.example") @PathVariable String did) {
-    var result = lookups.ownerKeys(Did.parse(did).owner());
+    var result = history.ownerKeys(Did.parse(did).owner());
     Instant now = clock.instant();
     return ApiResponses.cacheable(new DidResponse(result.owner().id(),
         result.keys().stream().map(key -> KeyResponse.of(key, now)).toList(),
@@ -73,7 +73,7 @@ public class DidController {
   @ApiResponse(responseCode = "400",
       description = "Malformed DID, or an unknown status or usage value",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown DID (reason UNKNOWN_DID)",
+  @ApiResponse(responseCode = "404", description = "Unknown DID (code UNKNOWN_DID)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
       + "retry after the Retry-After seconds",
@@ -97,9 +97,9 @@ public class DidController {
       description = "Verify it with KeyHistoryVerifier against the head you pinned earlier.")
   @ApiResponse(responseCode = "200", description = "A page of the log")
   @ApiResponse(responseCode = "400",
-      description = "Malformed DID, negative fromSequence or limit out of range (reason INVALID_PAGE)",
+      description = "Malformed DID, negative fromSequence or limit out of range (code INVALID_PAGE)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown DID (reason UNKNOWN_DID)",
+  @ApiResponse(responseCode = "404", description = "Unknown DID (code UNKNOWN_DID)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
       + "retry after the Retry-After seconds",

@@ -9,7 +9,7 @@ import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
 import org.credrelay.keyregistry.config.RotationProperties;
 import org.credrelay.keyregistry.did.Did;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;
 import org.credrelay.keyregistry.history.LogHead;
@@ -19,15 +19,14 @@ import org.credrelay.keyregistry.key.NewKey;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
 import org.credrelay.keyregistry.key.service.KeyClock;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
-import org.credrelay.keyregistry.key.store.KeyStore;
+import org.credrelay.keyregistry.key.service.KeyManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The key lifecycle of DIDs: registration with proof of possession, and adding, rotating and revoking
  * keys on a signature by a current authentication key (S8). Each change is one transaction that holds
- * the DID's lock ({@link KeyOwnerStore#lockForChange}), changes the keys, appends the signed,
+ * the DID's lock ({@link KeyLogWriter#lockForChange}), changes the keys, appends the signed,
  * hash-chained events and moves the log head, so a concurrent change of the same DID fails with
  * ABORTED instead of interleaving. The request's nonce is consumed before, in its own transaction.
  */
@@ -36,8 +35,7 @@ public class DidKeyManager {
 
   static final int MAX_COMMUNICATION_KEYS = 10;
 
-  private final KeyOwnerStore owners;
-  private final KeyStore keys;
+  private final KeyManager keys;
   private final KeyLogWriter logWriter;
   private final DidSignerCheck signerCheck;
   private final RequestAuthenticator authenticator;
@@ -46,10 +44,9 @@ public class DidKeyManager {
   private final TransactionTemplate transaction;
   private final KeyChangeMetrics metrics;
 
-  public DidKeyManager(KeyOwnerStore owners, KeyStore keys, KeyLogWriter logWriter,
+  public DidKeyManager(KeyManager keys, KeyLogWriter logWriter,
       DidSignerCheck signerCheck, RequestAuthenticator authenticator, RotationProperties rotation,
       KeyClock clock, TransactionTemplate transaction, KeyChangeMetrics metrics) {
-    this.owners = owners;
     this.keys = keys;
     this.logWriter = logWriter;
     this.signerCheck = signerCheck;
@@ -73,29 +70,29 @@ public class DidKeyManager {
    */
   public DidRegistered register(RegisterDidCommand command, SignedRequest signed) {
     if (command.communicationKeys().size() > MAX_COMMUNICATION_KEYS) {
-      throw RegistryException.invalid(Reasons.TOO_MANY_KEYS,
+      throw new RegistryException(Reason.TOO_MANY_KEYS,
           "at most " + MAX_COMMUNICATION_KEYS + " communication keys");
     }
     List<String> kids = new ArrayList<>();
     kids.add(command.authenticationKey().keyId());
     command.communicationKeys().forEach(key -> kids.add(key.keyId()));
     if (kids.stream().distinct().count() != kids.size()) {
-      throw RegistryException.invalid(Reasons.DUPLICATE_KEY_IN_REQUEST, "a kid appears twice");
+      throw new RegistryException(Reason.DUPLICATE_KEY_IN_REQUEST, "a kid appears twice");
     }
     if (signed.did() != null && !signed.did().equals(command.did().value())) {
-      throw RegistryException.denied(Reasons.SIGNER_OF_OTHER_OWNER,
+      throw new RegistryException(Reason.SIGNER_OF_OTHER_OWNER,
           "x-credrelay-did names another DID than the request");
     }
     if (!command.authenticationKey().keyId().equals(signed.keyId())) {
-      throw RegistryException.unauthenticated(Reasons.SIGNER_NOT_REQUEST_KEY,
+      throw new RegistryException(Reason.SIGNER_NOT_REQUEST_KEY,
           "RegisterDid must be signed by the authentication key it registers");
     }
     requireControlOf(command);
     EventAuthorization proof = authenticator.authenticate(signed, command.authenticationKey().jwk());
     DidRegistered result = transaction.execute(status -> {
       Instant now = clock.now();
-      if (!owners.create(command.did().owner(), now)) {
-        throw RegistryException.exists(Reasons.DID_EXISTS, command.did() + " is registered");
+      if (!logWriter.createOwner(command.did().owner(), now)) {
+        throw new RegistryException(Reason.DID_EXISTS, command.did() + " is registered");
       }
       KeyLogWriter.Batch batch = logWriter.after(command.did().owner(), LogHead.EMPTY, proof, now);
       List<RegisteredKey> added = new ArrayList<>();
@@ -117,7 +114,7 @@ public class DidKeyManager {
   private static void requireControlOf(RegisterDidCommand command) {
     String did = command.did().value();
     if (DidKey.isDidKey(did) && !did.equals(DidKey.of(command.authenticationKey().jwk()))) {
-      throw RegistryException.invalid(Reasons.DID_KEY_MISMATCH,
+      throw new RegistryException(Reason.DID_KEY_MISMATCH,
           "a did:key must be the did:key of its authentication_key");
     }
   }
@@ -155,11 +152,11 @@ public class DidKeyManager {
       LogHead head = lockAndAuthorise(did, signed, now);
       RegisteredKey old = ownKey(did, oldKeyId);
       if (!old.isActiveWithoutScheduledRevocation(now)) {
-        throw RegistryException.precondition(Reasons.KEY_NOT_ACTIVE,
+        throw new RegistryException(Reason.KEY_NOT_ACTIVE,
             oldKeyId + " is revoked or already being rotated out");
       }
       if (old.usage() != newKey.usage()) {
-        throw RegistryException.precondition(Reasons.USAGE_MISMATCH,
+        throw new RegistryException(Reason.USAGE_MISMATCH,
             "the new key is a " + newKey.usage() + " key, " + oldKeyId + " a " + old.usage() + " key");
       }
       RegisteredKey added = add(did, newKey, now, oldKeyId);
@@ -186,12 +183,12 @@ public class DidKeyManager {
       LogHead head = lockAndAuthorise(did, signed, now);
       RegisteredKey key = ownKey(did, keyId);
       if (!key.isActiveAt(now)) {
-        throw RegistryException.precondition(Reasons.KEY_NOT_ACTIVE, keyId + " is already revoked");
+        throw new RegistryException(Reason.KEY_NOT_ACTIVE, keyId + " is already revoked");
       }
       if (key.usage() == KeyUsage.AUTHENTICATION && keys.keysOf(did.owner()).stream()
           .noneMatch(other -> other.usage() == KeyUsage.AUTHENTICATION
               && !other.keyId().equals(keyId) && other.isActiveWithoutScheduledRevocation(now))) {
-        throw RegistryException.precondition(Reasons.LAST_AUTHENTICATION_KEY,
+        throw new RegistryException(Reason.LAST_AUTHENTICATION_KEY,
             "revoking " + keyId + " would leave " + did + " without an authentication key");
       }
       RegisteredKey revoked = key.revokedAt(now);
@@ -204,20 +201,20 @@ public class DidKeyManager {
   }
 
   private LogHead lockAndAuthorise(Did did, SignedRequest signed, Instant now) {
-    LogHead head = owners.lockForChange(did.owner()).orElseThrow(() -> did.owner().notFound());
+    LogHead head = logWriter.lockForChange(did.owner()).orElseThrow(() -> did.owner().notFound());
     signerCheck.requireAuthorised(did, signed, now);
     return head;
   }
 
   private RegisteredKey ownKey(Did did, String keyId) {
     return keys.find(keyId).filter(key -> key.owner().equals(did.owner()))
-        .orElseThrow(() -> RegistryException.notFound(Reasons.UNKNOWN_KEY,
+        .orElseThrow(() -> new RegistryException(Reason.UNKNOWN_KEY,
             did + " has no key " + keyId));
   }
 
   private RegisteredKey add(Did did, NewKey key, Instant now, String replacesKeyId) {
     if (keys.exists(key.keyId())) {
-      throw RegistryException.exists(Reasons.KEY_EXISTS, "key id " + key.keyId() + " is registered");
+      throw new RegistryException(Reason.KEY_EXISTS, "key id " + key.keyId() + " is registered");
     }
     RegisteredKey registered = new RegisteredKey(key.keyId(), did.owner(), key.usage(), key.curve(),
         key.publicJwk(), now, null, replacesKeyId);
@@ -227,13 +224,13 @@ public class DidKeyManager {
 
   private Duration gracePeriod(long requestedSeconds) {
     if (requestedSeconds < 0) {
-      throw RegistryException.invalid(Reasons.INVALID_GRACE_PERIOD,
+      throw new RegistryException(Reason.INVALID_GRACE_PERIOD,
           "grace_period_seconds must not be negative");
     }
     Duration grace = requestedSeconds == 0
         ? rotation.defaultGracePeriod() : Duration.ofSeconds(requestedSeconds);
     if (grace.compareTo(rotation.maxGracePeriod()) > 0) {
-      throw RegistryException.invalid(Reasons.INVALID_GRACE_PERIOD,
+      throw new RegistryException(Reason.INVALID_GRACE_PERIOD,
           "grace_period_seconds must not exceed " + rotation.maxGracePeriod().toSeconds());
     }
     return grace;

@@ -4,12 +4,12 @@ import java.time.Instant;
 import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
 import org.credrelay.keyregistry.did.Did;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;
 import org.credrelay.keyregistry.key.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
-import org.credrelay.keyregistry.key.store.KeyStore;
+import org.credrelay.keyregistry.key.service.KeyManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class DidSignerCheck {
 
-  private final KeyStore keys;
+  private final KeyManager keys;
   private final RequestAuthenticator authenticator;
 
-  public DidSignerCheck(KeyStore keys, RequestAuthenticator authenticator) {
+  public DidSignerCheck(KeyManager keys, RequestAuthenticator authenticator) {
     this.keys = keys;
     this.authenticator = authenticator;
   }
@@ -37,10 +37,10 @@ public class DidSignerCheck {
    */
   public EventAuthorization authenticate(SignedRequest signed) {
     RegisteredKey signer = keys.find(signed.keyId() == null ? "" : signed.keyId())
-        .orElseThrow(() -> RegistryException.unauthenticated(Reasons.UNKNOWN_SIGNER_KEY,
+        .orElseThrow(() -> new RegistryException(Reason.UNKNOWN_SIGNER_KEY,
             "x-credrelay-key-id names no registered key"));
     if (signer.usage() != KeyUsage.AUTHENTICATION) {
-      throw RegistryException.unauthenticated(Reasons.SIGNER_NOT_AUTHENTICATION_KEY,
+      throw new RegistryException(Reason.SIGNER_NOT_AUTHENTICATION_KEY,
           "requests are signed with an authentication key");
     }
     return authenticator.authenticate(signed, signer.publicKey());
@@ -54,16 +54,16 @@ public class DidSignerCheck {
    */
   public void requireAuthorised(Did did, SignedRequest signed, Instant now) {
     if (signed.did() != null && !signed.did().equals(did.value())) {
-      throw RegistryException.denied(Reasons.SIGNER_OF_OTHER_OWNER,
+      throw new RegistryException(Reason.SIGNER_OF_OTHER_OWNER,
           "x-credrelay-did names another DID than the request");
     }
     RegisteredKey signer = keys.find(signed.keyId()).orElseThrow();
     if (!signer.owner().equals(did.owner())) {
-      throw RegistryException.denied(Reasons.SIGNER_OF_OTHER_OWNER,
+      throw new RegistryException(Reason.SIGNER_OF_OTHER_OWNER,
           "the signing key belongs to another DID or connection");
     }
     if (!signer.isActiveWithoutScheduledRevocation(now)) {
-      throw RegistryException.denied(Reasons.SIGNER_NOT_ACTIVE,
+      throw new RegistryException(Reason.SIGNER_NOT_ACTIVE,
           "the signing key is revoked or being rotated out; sign with an ACTIVE authentication key");
     }
   }

@@ -2,29 +2,48 @@ package org.credrelay.keyregistry.history.service;
 
 import java.util.List;
 import org.credrelay.keyregistry.config.HistoryProperties;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.KeyEvent;
 import org.credrelay.keyregistry.history.LogHead;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
 import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
+import org.credrelay.keyregistry.key.RegisteredKey;
+import org.credrelay.keyregistry.key.service.KeyLookupManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads key event logs page by page, with the current head. */
+/** Reads key event logs page by page, and an owner's keys, with the current head. */
 @Service
 public class KeyHistoryManager {
 
   private final AppendOnlyKeyEventLog log;
   private final KeyOwnerStore owners;
+  private final KeyLookupManager lookups;
   private final HistoryProperties properties;
 
   public KeyHistoryManager(AppendOnlyKeyEventLog log, KeyOwnerStore owners,
-      HistoryProperties properties) {
+      KeyLookupManager lookups, HistoryProperties properties) {
     this.log = log;
     this.owners = owners;
+    this.lookups = lookups;
     this.properties = properties;
+  }
+
+  /** An owner with every key it ever had, its log head, and how long the answer may be cached. */
+  public record OwnerKeys(KeyOwner owner, List<RegisteredKey> keys, LogHead head, int maxAgeSeconds) {}
+
+  /**
+   * Every key of an owner (every status) with its log head, read in one transaction.
+   *
+   * @throws RegistryException NOT_FOUND for an unknown owner
+   */
+  @Transactional(readOnly = true)
+  public OwnerKeys ownerKeys(KeyOwner owner) {
+    List<RegisteredKey> keys = lookups.allKeys(owner);
+    LogHead head = owners.head(owner).orElseThrow(owner::notFound);
+    return new OwnerKeys(owner, keys, head, lookups.maxAgeSeconds());
   }
 
   /** A page of a log and the head at the time of reading. */
@@ -39,10 +58,10 @@ public class KeyHistoryManager {
   @Transactional(readOnly = true)
   public HistoryPage page(KeyOwner owner, long fromSequence, int limit) {
     if (fromSequence < 0) {
-      throw RegistryException.invalid(Reasons.INVALID_PAGE, "from_sequence must not be negative");
+      throw new RegistryException(Reason.INVALID_PAGE, "from_sequence must not be negative");
     }
     if (limit < 0 || limit > properties.maxPageSize()) {
-      throw RegistryException.invalid(Reasons.INVALID_PAGE,
+      throw new RegistryException(Reason.INVALID_PAGE,
           "limit must be 1-" + properties.maxPageSize() + " (0 = " + properties.defaultPageSize() + ")");
     }
     LogHead head = owners.head(owner).orElseThrow(owner::notFound);

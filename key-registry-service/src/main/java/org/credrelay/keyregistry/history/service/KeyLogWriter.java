@@ -10,13 +10,15 @@ import org.credrelay.keyregistry.history.LogHead;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.RegisteredKey;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
+import java.util.Optional;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.springframework.stereotype.Component;
 
 /**
  * Appends the events of one key change to an owner's log, chaining each to the one before, and moves
- * the owner's head. Called inside the change's transaction while the owner is locked (or was just
- * created by it).
+ * the owner's head. Called inside the change's transaction while the owner is locked
+ * ({@link #lockForChange}) or was just created by it ({@link #createOwner}): the owner row with its
+ * log head is the lock that serialises every key change of that owner.
  */
 @Component
 public class KeyLogWriter {
@@ -27,6 +29,26 @@ public class KeyLogWriter {
   public KeyLogWriter(AppendOnlyKeyEventLog log, KeyOwnerStore owners) {
     this.log = log;
     this.owners = owners;
+  }
+
+  /**
+   * Creates the owner with an empty log, locked by the current transaction until it commits.
+   *
+   * @return false if the owner exists (it is left unchanged)
+   */
+  public boolean createOwner(KeyOwner owner, Instant createdAt) {
+    return owners.create(owner, createdAt);
+  }
+
+  /**
+   * Locks the owner for the current transaction, without waiting, and returns its log head.
+   *
+   * @return empty if the owner does not exist
+   * @throws org.credrelay.keyregistry.error.RegistryException ABORTED if another transaction is
+   *     changing the same owner right now
+   */
+  public Optional<LogHead> lockForChange(KeyOwner owner) {
+    return owners.lockForChange(owner);
   }
 
   /** Starts a batch of events after {@code head}. */

@@ -1,6 +1,6 @@
 package org.credrelay.keyregistry.key.rest;
 
-import static org.credrelay.keyregistry.api.rest.ApiResponses.PROBLEM_JSON;
+import static org.credrelay.keyregistry.rest.ApiResponses.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import org.credrelay.keyregistry.api.rest.ApiResponses;
+import org.credrelay.keyregistry.rest.ApiResponses;
 import org.credrelay.keyregistry.key.KeyIds;
 import org.credrelay.keyregistry.key.service.KeyLookupManager;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -42,7 +42,7 @@ public class KeyController {
   @ApiResponse(responseCode = "400",
       description = "Malformed kid (MALFORMED_KEY_ID) or `at` not an ISO-8601 instant",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown kid (reason UNKNOWN_KEY)",
+  @ApiResponse(responseCode = "404", description = "Unknown kid (code UNKNOWN_KEY)",
       content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
       + "retry after the Retry-After seconds",

@@ -8,18 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.credrelay.keyregistry.config.LookupProperties;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.history.LogHead;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.KeyStatus;
 import org.credrelay.keyregistry.key.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
 import org.credrelay.keyregistry.key.store.KeyStore;
 import org.credrelay.keyregistry.key.store.KeyStore.KeyRevocation;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers "which keys may be used for this owner now" and "what was this kid's status then". The two
@@ -34,16 +31,14 @@ public class KeyLookupManager {
   static final String LOOKUPS = "keyregistry.lookups";
 
   private final KeyStore keys;
-  private final KeyOwnerStore owners;
   private final ImmutableKeyCache cache;
   private final LookupProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
 
-  public KeyLookupManager(KeyStore keys, KeyOwnerStore owners, ImmutableKeyCache cache,
-      LookupProperties properties, Clock clock, MeterRegistry meters) {
+  public KeyLookupManager(KeyStore keys, ImmutableKeyCache cache, LookupProperties properties,
+      Clock clock, MeterRegistry meters) {
     this.keys = keys;
-    this.owners = owners;
     this.cache = cache;
     this.properties = properties;
     this.clock = clock;
@@ -56,9 +51,6 @@ public class KeyLookupManager {
   /** A key, its status at an instant, and how long the answer may be cached. */
   public record KeyAt(RegisteredKey key, KeyStatus statusAt, Instant at, int maxAgeSeconds) {}
 
-  /** An owner with every key it ever had and its log head. */
-  public record OwnerKeys(KeyOwner owner, List<RegisteredKey> keys, LogHead head, int maxAgeSeconds) {}
-
   /**
    * The keys of {@code owner} that are ACTIVE now, of one usage or (null) all.
    *
@@ -67,7 +59,7 @@ public class KeyLookupManager {
   public ActiveKeys activeKeys(KeyOwner owner, KeyUsage usageOrNull) {
     Instant now = clock.instant();
     List<KeyRevocation> active = keys.activeKeyIds(owner, usageOrNull, now);
-    if (active.isEmpty() && !owners.exists(owner)) {
+    if (active.isEmpty() && !keys.ownerHasKeys(owner)) {
       count(kind(owner) + "_active", "not_found");
       throw owner.notFound();
     }
@@ -92,7 +84,7 @@ public class KeyLookupManager {
         .map(cached -> cached.revokedAt(revocation.get().revokedAt()));
     if (key.isEmpty()) {
       count("key_at", "not_found");
-      throw RegistryException.notFound(Reasons.UNKNOWN_KEY, "unknown key id " + keyId);
+      throw new RegistryException(Reason.UNKNOWN_KEY, "unknown key id " + keyId);
     }
     count("key_at", "found");
     return new KeyAt(key.get(), key.get().statusAt(at), at, properties.maxAgeSeconds());
@@ -109,7 +101,7 @@ public class KeyLookupManager {
       return activeKeys(owner, usageOrNull);
     }
     Instant now = clock.instant();
-    List<RegisteredKey> matching = ownerKeys(owner).keys().stream()
+    List<RegisteredKey> matching = allKeys(owner).stream()
         .filter(key -> statusOrNull == null || key.statusAt(now) == statusOrNull)
         .filter(key -> usageOrNull == null || key.usage() == usageOrNull)
         .toList();
@@ -117,19 +109,23 @@ public class KeyLookupManager {
   }
 
   /**
-   * Every key of an owner (every status) with its log head.
+   * Every key of an owner (every status), oldest first.
    *
    * @throws RegistryException NOT_FOUND for an unknown owner
    */
-  @Transactional(readOnly = true)
-  public OwnerKeys ownerKeys(KeyOwner owner) {
-    Optional<LogHead> head = owners.head(owner);
-    if (head.isEmpty()) {
+  public List<RegisteredKey> allKeys(KeyOwner owner) {
+    List<RegisteredKey> all = keys.keysOf(owner);
+    if (all.isEmpty()) {
       count(kind(owner) + "_all", "not_found");
       throw owner.notFound();
     }
     count(kind(owner) + "_all", "found");
-    return new OwnerKeys(owner, keys.keysOf(owner), head.get(), properties.maxAgeSeconds());
+    return all;
+  }
+
+  /** How long a client may cache a lookup answer, in whole seconds. */
+  public int maxAgeSeconds() {
+    return properties.maxAgeSeconds();
   }
 
   private static String kind(KeyOwner owner) {

@@ -1,6 +1,6 @@
 package org.credrelay.keyregistry.operator.rest;
 
-import static org.credrelay.keyregistry.api.rest.ApiResponses.PROBLEM_JSON;
+import static org.credrelay.keyregistry.rest.ApiResponses.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

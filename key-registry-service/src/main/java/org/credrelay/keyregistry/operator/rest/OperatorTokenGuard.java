@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.credrelay.keyregistry.config.OperatorProperties;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,17 +50,17 @@ public class OperatorTokenGuard implements HandlerInterceptor, WebMvcConfigurer 
    */
   public void check(String authorizationHeader) {
     if (expectedDigest == null) {
-      throw RegistryException.denied(Reasons.OPERATOR_DISABLED,
+      throw new RegistryException(Reason.OPERATOR_DISABLED,
           "operator actions are disabled (keyregistry.operator.token-sha256 is not set)");
     }
     if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")
         || authorizationHeader.length() > "Bearer ".length() + MAX_TOKEN_LENGTH) {
-      throw RegistryException.unauthenticated(Reasons.BAD_OPERATOR_TOKEN,
+      throw new RegistryException(Reason.BAD_OPERATOR_TOKEN,
           "Authorization: Bearer <operator token> is required");
     }
     byte[] presented = sha256(authorizationHeader.substring("Bearer ".length()));
     if (!MessageDigest.isEqual(presented, expectedDigest)) {
-      throw RegistryException.unauthenticated(Reasons.BAD_OPERATOR_TOKEN, "wrong operator token");
+      throw new RegistryException(Reason.BAD_OPERATOR_TOKEN, "wrong operator token");
     }
   }
 

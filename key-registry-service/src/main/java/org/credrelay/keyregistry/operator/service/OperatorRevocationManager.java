@@ -3,7 +3,7 @@ package org.credrelay.keyregistry.operator.service;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import org.credrelay.keyregistry.error.Reasons;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;
 import org.credrelay.keyregistry.history.LogHead;
@@ -12,8 +12,7 @@ import org.credrelay.keyregistry.history.service.KeyLogWriter;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
 import org.credrelay.keyregistry.key.service.KeyClock;
-import org.credrelay.keyregistry.key.store.KeyOwnerStore;
-import org.credrelay.keyregistry.key.store.KeyStore;
+import org.credrelay.keyregistry.key.service.KeyManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,18 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class OperatorRevocationManager {
 
-
-  private final KeyOwnerStore owners;
-  private final KeyStore keys;
+  private final KeyManager keys;
   private final KeyLogWriter logWriter;
   private final KeyClock clock;
   private final TransactionTemplate transaction;
   private final KeyChangeMetrics metrics;
   private final SecureRandom random = new SecureRandom();
 
-  public OperatorRevocationManager(KeyOwnerStore owners, KeyStore keys, KeyLogWriter logWriter,
+  public OperatorRevocationManager(KeyManager keys, KeyLogWriter logWriter,
       KeyClock clock, TransactionTemplate transaction, KeyChangeMetrics metrics) {
-    this.owners = owners;
     this.keys = keys;
     this.logWriter = logWriter;
     this.clock = clock;
@@ -57,13 +53,13 @@ public class OperatorRevocationManager {
    */
   public Revoked revoke(String keyId, String reason) {
     RegisteredKey found = keys.find(keyId).orElseThrow(
-        () -> RegistryException.notFound(Reasons.UNKNOWN_KEY, "unknown key id " + keyId));
+        () -> new RegistryException(Reason.UNKNOWN_KEY, "unknown key id " + keyId));
     Revoked result = transaction.execute(status -> {
       Instant now = clock.now();
-      LogHead head = owners.lockForChange(found.owner()).orElseThrow();
+      LogHead head = logWriter.lockForChange(found.owner()).orElseThrow();
       RegisteredKey key = keys.find(keyId).orElseThrow();
       if (!key.isActiveAt(now)) {
-        throw RegistryException.precondition(Reasons.KEY_NOT_ACTIVE, keyId + " is already revoked");
+        throw new RegistryException(Reason.KEY_NOT_ACTIVE, keyId + " is already revoked");
       }
       RegisteredKey revoked = key.revokedAt(now);
       keys.revokeAt(keyId, now);

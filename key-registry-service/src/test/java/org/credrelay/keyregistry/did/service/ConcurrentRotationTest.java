@@ -15,9 +15,9 @@ import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.ErrorCode;
+import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.key.KeyUsage;
-import org.credrelay.keyregistry.key.service.PublicKeyParser;
 import org.credrelay.keyregistry.support.RegistryGrpcClient;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
 import org.credrelay.keyregistry.support.SignedRequests;
@@ -40,7 +40,7 @@ class ConcurrentRotationTest extends RegistryIntegrationTest {
   private DidKeyManager manager;
 
   @Autowired
-  private PublicKeyParser parser;
+  private DidKeyParser parser;
 
   @Autowired
   private TransactionTemplate transaction;
@@ -78,7 +78,7 @@ class ConcurrentRotationTest extends RegistryIntegrationTest {
     RegistryException refusal = loser.get(60, TimeUnit.SECONDS);
     assertThat(refusal).isNotNull();
     assertThat(refusal.code()).isEqualTo(ErrorCode.ABORTED);
-    assertThat(refusal.reason()).isEqualTo("CONCURRENT_CHANGE");
+    assertThat(refusal.reason()).isEqualTo(Reason.CONCURRENT_CHANGE);
     assertOneRotationCommitted(did, first.kid(), second.kid());
   }
 

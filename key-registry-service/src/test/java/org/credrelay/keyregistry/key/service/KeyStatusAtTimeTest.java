@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.keyregistry.api.grpc.ProtoMapper;
+import org.credrelay.keyregistry.grpc.KeyProtoMapper;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
 import org.credrelay.keyregistry.support.TestDid;
 import org.credrelay.proto.common.v1.KeyStatus;
@@ -49,7 +49,7 @@ class KeyStatusAtTimeTest extends RegistryIntegrationTest {
 
     Instant graceEnd = clock.instant().plusSeconds(300);
     assertThat(rotation.getOldKey().getStatus()).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
-    assertThat(rotation.getOldKey().getRevokedAt()).isEqualTo(ProtoMapper.timestamp(graceEnd));
+    assertThat(rotation.getOldKey().getRevokedAt()).isEqualTo(KeyProtoMapper.timestamp(graceEnd));
     assertThat(activeCommunicationKeys(did)).containsExactlyInAnyOrder(did.communication().kid(),
         successor.kid());
     assertThat(statusAt(did.communication().kid(), graceEnd.minusMillis(1))).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
@@ -93,7 +93,7 @@ class KeyStatusAtTimeTest extends RegistryIntegrationTest {
   private KeyStatus statusAt(String kid, Instant at) {
     GetKeyRequest.Builder request = GetKeyRequest.newBuilder().setKeyId(kid);
     if (at != null) {
-      request.setAt(ProtoMapper.timestamp(at));
+      request.setAt(KeyProtoMapper.timestamp(at));
     }
     GetKeyResponse response = grpc.stub().getKey(request.build());
     return response.getStatusAt();

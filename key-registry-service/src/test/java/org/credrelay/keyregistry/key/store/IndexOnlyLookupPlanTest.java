@@ -53,7 +53,7 @@ class IndexOnlyLookupPlanTest extends RegistryIntegrationTest {
   void activeKeysOfAnOwner_isAnIndexOnlyScanOfTheCoveringIndex() throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) "
-            + JpaKeyStore.ACTIVE_KEY_IDS_SQL)) {
+            + KeyStore.ACTIVE_KEY_IDS_SQL)) {
       explain.setString(1, PREFIX + "41");
       explain.setArray(2, connection.createArrayOf("text", new String[] {"COMMUNICATION"}));
       explain.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
@@ -69,7 +69,7 @@ class IndexOnlyLookupPlanTest extends RegistryIntegrationTest {
   void statusOfOneKid_isAnIndexOnlyScanOfThePrimaryKey() throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) "
-            + JpaKeyStore.REVOCATION_SQL)) {
+            + KeyStore.REVOCATION_SQL)) {
       explain.setString(1, PREFIX + "42#COMMUNICATION");
 
       String plan = plan(explain);

@@ -22,6 +22,7 @@ import org.credrelay.keyregistry.history.KeyEvent;
 import org.credrelay.keyregistry.history.KeyEventType;
 import org.credrelay.keyregistry.history.LogHead;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.key.KeyOwner;
 import org.credrelay.keyregistry.key.KeyUsage;
 import org.credrelay.keyregistry.key.OwnerType;

@@ -1,0 +1,6 @@
+package org.credrelay.keyregistry.history.store;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface KeyOwnerRepository extends JpaRepository<KeyOwnerEntity, String> {
+}

@@ -1,0 +1,53 @@
+package org.credrelay.keyregistry.key.store;
+
+import java.util.function.Supplier;
+import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
+import org.credrelay.keyregistry.support.RegistryIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The store contract against the stores on PostgreSQL. */
+class PostgresRegistryStoreContractTest extends RegistryIntegrationTest implements RegistryStoreContract {
+
+  @Autowired
+  private KeyOwnerStore owners;
+
+  @Autowired
+  private KeyStore keys;
+
+  @Autowired
+  private AppendOnlyKeyEventLog log;
+
+  @Autowired
+  private PostgresRequestNonceStore nonces;
+
+  @Autowired
+  private TransactionTemplate transaction;
+
+  @Override
+  public KeyOwnerStore owners() {
+    return owners;
+  }
+
+  @Override
+  public KeyStore keys() {
+    return keys;
+  }
+
+  @Override
+  public AppendOnlyKeyEventLog log() {
+    return log;
+  }
+
+  @Override
+  public PostgresRequestNonceStore nonces() {
+    return nonces;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    return transaction.execute(status -> work.get());
+  }
+}
