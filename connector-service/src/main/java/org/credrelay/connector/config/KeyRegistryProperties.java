@@ -37,6 +37,7 @@ public record KeyRegistryProperties(
   @Override
   public String toString() {
     return "KeyRegistryProperties[channel=" + channel + ", deadline=" + deadline + ", maxCacheAge="
-        + maxCacheAge + ", cacheSize=" + cacheSize + ", signingKey=" + (signingKey.isEmpty() ? "<none>" : "<set>") + "]";
+        + maxCacheAge + ", cacheSize=" + cacheSize + ", signingKey="
+        + (signingKey.isEmpty() ? "<none>" : "<set>") + "]";
   }
 }

@@ -11,8 +11,6 @@ import org.credrelay.connector.connection.ConnectionDetails;
 import org.credrelay.connector.connection.service.ConnectionAcceptor;
 import org.credrelay.connector.connection.service.ConnectionKeysManager;
 import org.credrelay.connector.connection.service.ConnectionManager;
-import org.credrelay.connector.error.ConnectorException;
-import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
@@ -113,17 +111,12 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   @Override
   public void addConnectionFromToken(AddConnectionFromTokenRequest request,
       StreamObserver<AddConnectionFromTokenResponse> responses) {
-    reply(responses, () -> {
-      if (!(CallerContext.current() instanceof Caller.Holder holder)) {
-        throw new ConnectorException(ErrorReason.WRONG_SIGNER,
-            "AddConnectionFromToken is signed by the holder key");
-      }
-      ConnectionDetails details = acceptor.accept(holder, request.getToken(),
-          request.getHolderAuthenticationKey().getJwk(),
-          request.getHolderCommunicationKey().getJwk(), request.getKeyBindingProof().toByteArray());
-      return AddConnectionFromTokenResponse.newBuilder()
-          .setConnection(ConnectionProtoMapper.toProto(details)).build();
-    });
+    reply(responses, () -> AddConnectionFromTokenResponse.newBuilder()
+        .setConnection(ConnectionProtoMapper.toProto(acceptor.accept(CallerContext.current(),
+            request.getToken(), request.getHolderAuthenticationKey().getJwk(),
+            request.getHolderCommunicationKey().getJwk(),
+            request.getKeyBindingProof().toByteArray())))
+        .build());
   }
 
   @Override

@@ -57,11 +57,17 @@ public class ConnectionAcceptor {
   /**
    * Accepts {@code token} for the holder whose authentication key signed the request.
    *
-   * @throws ConnectorException INVALID_ARGUMENT, UNAUTHENTICATED (bad key binding proof, or the
-   *     request was not signed by the presented key), NOT_FOUND, FAILED_PRECONDITION, UNAVAILABLE
+   * @throws ConnectorException WRONG_SIGNER (not signed by the presented holder key),
+   *     INVALID_TOKEN, INVALID_HOLDER_KEY, KEY_BINDING_PROOF_INVALID, TOKEN_NOT_FOUND,
+   *     TOKEN_ALREADY_USED, TOKEN_EXPIRED, CONNECTION_REVOKED, CONNECTION_KEYS_CONFLICT,
+   *     KEY_REGISTRY_UNAVAILABLE
    */
-  public ConnectionDetails accept(Caller.Holder caller, String token, String authenticationJwk,
+  public ConnectionDetails accept(Caller signer, String token, String authenticationJwk,
       String communicationJwk, byte[] keyBindingProof) {
+    if (!(signer instanceof Caller.Holder caller)) {
+      throw new ConnectorException(ErrorReason.WRONG_SIGNER,
+          "AddConnectionFromToken is signed by the holder key");
+    }
     if (!ConnectionTokenGenerator.isWellFormed(token)) {
       throw new ConnectorException(ErrorReason.INVALID_TOKEN, "malformed token");
     }
