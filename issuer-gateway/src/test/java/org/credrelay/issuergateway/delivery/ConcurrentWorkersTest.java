@@ -24,7 +24,7 @@ import org.credrelay.issuergateway.delivery.service.DeliveryProcessor;
 import org.credrelay.issuergateway.delivery.service.DeliveryWorker;
 import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,8 @@ import org.credrelay.issuergateway.delivery.service.EnvelopeFactory;
 import org.credrelay.issuergateway.delivery.store.DeliveryOutbox;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
+import org.credrelay.testsupport.connector.RelayedMessage;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.issuergateway.delivery.service.ConnectorRecoveryListener;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,8 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
       CapturedOutput output) throws Exception {
     TestTenant tenant = createTenant("Swapped Key Co");
     TestHolder holder = verifiedHolder(tenant);
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    connector.overrideCommunicationKeys(holder.connectionId(),
+        List.of(Keys.generateCommunication().publicKey()));
     double before = mismatches();
     String deliveryId = issue(tenant, holder);
 
@@ -219,7 +221,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
         .toList();
   }
 
-  private List<org.credrelay.issuergateway.testing.InMemoryConnector.Stored> stored(
+  private List<RelayedMessage> stored(
       TestHolder holder, String deliveryId) {
     return connector.toHolder(holder.connectionId()).stream()
         .filter(s -> deliveryId.equals(s.clientMessageId())).toList();

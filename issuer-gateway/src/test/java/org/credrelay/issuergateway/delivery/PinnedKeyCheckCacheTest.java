@@ -10,7 +10,7 @@ import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,8 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     issueCredential(tenant, connectionId, "Confirmed");
     drainOutbox();
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    connector.overrideCommunicationKeys(holder.connectionId(),
+        List.of(Keys.generateCommunication().publicKey()));
 
     clock.advance(properties.holderKeyMaxAge());
     String deliveryId = issueCredential(tenant, connectionId, "Too Late");
@@ -81,7 +82,8 @@ class PinnedKeyCheckCacheTest extends GatewayIntegrationTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     issueCredential(tenant, connectionId, "Confirmed");
     drainOutbox();
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    connector.overrideCommunicationKeys(holder.connectionId(),
+        List.of(Keys.generateCommunication().publicKey()));
 
     String refusedId = issueCredential(tenant, connectionId, "Within Max Age");
     drainOutbox();

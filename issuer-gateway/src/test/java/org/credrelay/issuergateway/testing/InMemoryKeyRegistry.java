@@ -114,7 +114,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
         .addAllKeys(known(request.getDid())).build());
   }
 
-  /** An ACTIVE authentication key of {@code did} with {@code kid}, for the connector double. */
+  /** An ACTIVE authentication key of {@code did} with {@code kid} (it may sign a rotation). */
   public Optional<PublicKeyJwk> activeAuthenticationKey(String did, String kid) {
     List<RegisteredKey> keys = dids.get(did);
     if (keys == null || kid == null) {
@@ -126,7 +126,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
         .findFirst().map(k -> parseUnchecked(k.getPublicKey(), KeyUse.AUTHENTICATION));
   }
 
-  /** ACTIVE keys of a DID as the registry would serve them (for the holder's checks). */
+  /** ACTIVE keys of a DID as the registry would serve them (the fake connector and holders ask). */
   public List<PublicKeyJwk> activeKeys(String did) {
     return dids.getOrDefault(did, List.of()).stream()
         .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)

@@ -23,16 +23,17 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.testsupport.connector.FakeConnector;
 
 /**
  * A wallet for tests, built on the real e2e-crypto holder side: scans an invitation, accepts it at
- * the {@link InMemoryConnector}, sends its handshake, verifies the issuer's reply and opens
+ * the {@link FakeConnector}, sends its handshake, verifies the issuer's reply and opens
  * credentials only from the pinned issuer key.
  */
 public final class TestHolder {
 
   private final Clock clock;
-  private final InMemoryConnector connector;
+  private final FakeConnector connector;
   private final Invitation invitation;
   private final KeyPairJwk authenticationKey = Keys.generateAuthentication();
   private final KeyPairJwk communicationKey = Keys.generateCommunication();
@@ -42,7 +43,7 @@ public final class TestHolder {
   private HolderHello hello;
   private PinnedKeys issuer;
 
-  public TestHolder(String invitationUri, Clock clock, InMemoryConnector connector)
+  public TestHolder(String invitationUri, Clock clock, FakeConnector connector)
       throws Exception {
     this.clock = clock;
     this.connector = connector;

@@ -92,7 +92,9 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
 
   static final String INJECTED_BY_CONNECTOR = "connector";
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,128}");
-  private static final Pattern DID = Pattern.compile("did:[a-z0-9]+:[A-Za-z0-9._:%-]+");
+  private static final String DID_CHAR = "(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})";
+  private static final Pattern DID =
+      Pattern.compile("did:[a-z0-9]+:(?:" + DID_CHAR + "*:)*" + DID_CHAR + "+");
   private static final int MAX_BATCH_ENTRIES = 100;
   private static final int MAX_TOKENS = 100;
   private static final int DEFAULT_PAGE_SIZE = 100;
