@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.credrelay.issuergateway.config.BearerTokenProperties;
 import org.credrelay.issuergateway.security.BearerTokenValidators;
+import org.credrelay.testsupport.connector.CallMetadata;
 import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Value;

@@ -30,6 +30,7 @@ import org.credrelay.proto.keyregistry.v1.RegisterDidResponse;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
+import org.credrelay.testsupport.connector.CallMetadata;
 
 /**
  * Test double of the key registry: DIDs and their keys in memory, with the real request-signature
@@ -60,7 +61,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
     handle(response, () -> {
       PublicKeyJwk auth = parse(request.getAuthenticationKey(), KeyUse.AUTHENTICATION);
       verify(request, auth);
-      if (!request.getDid().equals(CallMetadata.HEADERS.get().get(RequestSignatureHeaders.DID))) {
+      if (!request.getDid().equals(CallMetadata.headers().get(RequestSignatureHeaders.DID))) {
         throw Status.UNAUTHENTICATED.withDescription("DID header differs").asRuntimeException();
       }
       List<RegisteredKey> keys = new CopyOnWriteArrayList<>();
@@ -81,7 +82,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
       StreamObserver<RotateDidKeyResponse> response) {
     handle(response, () -> {
       List<RegisteredKey> keys = known(request.getDid());
-      String signerKid = CallMetadata.HEADERS.get().get(RequestSignatureHeaders.KEY_ID);
+      String signerKid = CallMetadata.headers().get(RequestSignatureHeaders.KEY_ID);
       PublicKeyJwk signer = activeAuthenticationKey(request.getDid(), signerKid).orElseThrow(() ->
           Status.PERMISSION_DENIED.withDescription("not an ACTIVE authentication key")
               .asRuntimeException());
@@ -153,7 +154,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
 
   private void verify(MessageLite request, PublicKeyJwk key) {
     try {
-      verifier.verify(CallMetadata.METHOD.get(), request.toByteArray(), CallMetadata.HEADERS.get(),
+      verifier.verify(CallMetadata.method(), request.toByteArray(), CallMetadata.headers(),
           key);
     } catch (RequestSignatureException e) {
       throw Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException();

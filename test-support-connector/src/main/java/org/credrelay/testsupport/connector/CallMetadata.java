@@ -9,11 +9,15 @@ import io.grpc.ServerInterceptor;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Puts a call's {@code x-credrelay-*} metadata and its method name into the gRPC Context. */
-final class CallMetadata implements ServerInterceptor {
+/**
+ * Server interceptor of test doubles that check signed requests: puts the call's
+ * {@code x-credrelay-*} metadata and its full method name into the gRPC Context, where the double's
+ * handler reads them with {@link #headers()} and {@link #method()}.
+ */
+public final class CallMetadata implements ServerInterceptor {
 
-  static final Context.Key<Map<String, String>> HEADERS = Context.key("fake-connector-headers");
-  static final Context.Key<String> METHOD = Context.key("fake-connector-method");
+  private static final Context.Key<Map<String, String>> HEADERS = Context.key("test-double-headers");
+  private static final Context.Key<String> METHOD = Context.key("test-double-method");
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -29,8 +33,14 @@ final class CallMetadata implements ServerInterceptor {
     return Contexts.interceptCall(context, call, headers, next);
   }
 
-  static Map<String, String> headers() {
+  /** The current call's signed-request metadata (empty outside a call). */
+  public static Map<String, String> headers() {
     Map<String, String> headers = HEADERS.get();
     return headers == null ? Map.of() : headers;
+  }
+
+  /** The current call's full method name (service/method). */
+  public static String method() {
+    return METHOD.get();
   }
 }
