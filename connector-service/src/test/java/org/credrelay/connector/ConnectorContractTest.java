@@ -2,6 +2,7 @@ package org.credrelay.connector;
 
 import io.grpc.Channel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
@@ -26,6 +27,11 @@ class ConnectorContractTest extends ConnectorIntegrationTest {
     @Override
     protected Clock clock() {
       return clock;
+    }
+
+    @Override
+    protected void advanceClock(Duration by) {
+      clock.advance(by); // ConnectorIntegrationTest resets it after each test
     }
 
     @Override

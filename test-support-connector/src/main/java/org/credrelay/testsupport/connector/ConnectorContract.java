@@ -64,6 +64,9 @@ public abstract class ConnectorContract {
   /** The connector's clock (requests are signed with it). */
   protected abstract Clock clock();
 
+  /** Moves the connector's clock forward (the implementation resets it after each test). */
+  protected abstract void advanceClock(Duration by);
+
   /** Makes {@code keys} ACTIVE keys of {@code did} in the key registry the connector asks. */
   protected abstract void registerDidKeys(String did, List<PublicKeyJwk> keys);
 
@@ -127,6 +130,24 @@ public abstract class ConnectorContract {
         GetConnectionByTokenRequest.newBuilder().setToken(token).build()).getConnection();
     assertThat(seen.getHolderKeyId()).isEqualTo(first.id());
     assertThat(seen.getRefusedAccepts()).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredToken_isRefused_andTheParticipantSeesItExpired() {
+    ContractParty issuer = registeredIssuer("Expiry University");
+    ContractParty holder = ContractParty.holder(clock());
+    String token = newToken(issuer);
+
+    advanceClock(Duration.ofDays(7).plusMinutes(1));
+
+    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel()).getConnectionTokenInfo(
+        GetConnectionTokenInfoRequest.newBuilder().setToken(token).build()),
+        Status.Code.FAILED_PRECONDITION);
+    assertRefused(() -> holder.stub(channel()).addConnectionFromToken(accept(holder, token)),
+        Status.Code.FAILED_PRECONDITION);
+    assertThat(issuer.stub(channel()).getConnectionByToken(GetConnectionByTokenRequest.newBuilder()
+        .setToken(token).build()).getConnection().getState())
+        .isEqualTo(ConnectionState.CONNECTION_STATE_EXPIRED);
   }
 
   @Test

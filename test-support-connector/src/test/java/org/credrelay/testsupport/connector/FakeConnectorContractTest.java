@@ -2,14 +2,17 @@ package org.credrelay.testsupport.connector;
 
 import io.grpc.Channel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 
 /** The contract suite against {@link FakeConnector}, with the limits of the real one's tests. */
 class FakeConnectorContractTest extends ConnectorContract {
 
-  private static final Clock CLOCK = Clock.systemUTC();
+  private static final MutableClock CLOCK = new MutableClock();
   private static final InMemoryDidKeys DID_KEYS = new InMemoryDidKeys();
   private static final FakeConnectorServer SERVER = FakeConnectorServer.start(
       new FakeConnector(CLOCK, DID_KEYS).maxMessageBytes(64 * 1024).maxPageBytes(256 * 1024));
@@ -17,6 +20,11 @@ class FakeConnectorContractTest extends ConnectorContract {
   @AfterAll
   static void stop() {
     SERVER.close();
+  }
+
+  @AfterEach
+  void resetClock() {
+    CLOCK.reset();
   }
 
   @Override
@@ -27,6 +35,11 @@ class FakeConnectorContractTest extends ConnectorContract {
   @Override
   protected Clock clock() {
     return CLOCK;
+  }
+
+  @Override
+  protected void advanceClock(Duration by) {
+    CLOCK.advance(by);
   }
 
   @Override
