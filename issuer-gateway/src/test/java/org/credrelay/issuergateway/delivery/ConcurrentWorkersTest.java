@@ -29,7 +29,7 @@ import org.credrelay.issuergateway.delivery.service.DeliveryThreads;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.junit.jupiter.api.Test;

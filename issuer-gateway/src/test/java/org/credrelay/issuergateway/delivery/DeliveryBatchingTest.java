@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;

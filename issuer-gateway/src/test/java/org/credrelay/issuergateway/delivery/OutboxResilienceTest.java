@@ -20,7 +20,8 @@ import org.credrelay.issuergateway.delivery.service.EnvelopeFactory;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
+import org.credrelay.testsupport.connector.RelayedMessage;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.issuergateway.delivery.service.ConnectorRecoveryListener;
 import org.junit.jupiter.api.Test;
@@ -226,7 +227,7 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
         .toList();
   }
 
-  private List<org.credrelay.issuergateway.testing.InMemoryConnector.Stored> stored(
+  private List<RelayedMessage> stored(
       TestHolder holder, String deliveryId) {
     return connector.toHolder(holder.connectionId()).stream()
         .filter(s -> deliveryId.equals(s.clientMessageId())).toList();

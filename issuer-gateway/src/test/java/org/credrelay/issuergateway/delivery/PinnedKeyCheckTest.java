@@ -10,7 +10,7 @@ import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.InMemoryConnector.SendCall;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class PinnedKeyCheckTest extends GatewayIntegrationTest {
     drainOutbox();
     // Both now serve another key; the connector refuses messages to the pinned one.
     var substitute = Keys.generateCommunication().publicKey();
-    connector.substituteHolderKey(holder.connectionId(), substitute);
+    connector.overrideCommunicationKeys(holder.connectionId(), List.of(substitute));
     registry.substituteConnectionKey(holder.connectionId(), substitute);
 
     String refusedId = issueCredential(tenant, connectionId, "Within Max Age");

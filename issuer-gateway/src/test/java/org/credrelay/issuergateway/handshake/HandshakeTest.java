@@ -116,7 +116,8 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("MITM Co");
     TestInvitation invitation = createInvitation(tenant);
     TestHolder holder = newHolder(invitation.uri()).accept();
-    connector.substituteHolderKey(holder.connectionId(), Keys.generateCommunication().publicKey());
+    connector.overrideCommunicationKeys(holder.connectionId(),
+        List.of(Keys.generateCommunication().publicKey()));
     double before = mismatches("handshake");
 
     holder.sendHello();

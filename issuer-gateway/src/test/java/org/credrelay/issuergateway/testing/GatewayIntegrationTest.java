@@ -14,6 +14,8 @@ import org.credrelay.issuergateway.delivery.service.DeliveryPipeline;
 import org.credrelay.issuergateway.stream.service.MessageStreamSupervisor;
 import org.credrelay.testsupport.MutableClock;
 import org.credrelay.testsupport.PostgresContextInitializer;
+import org.credrelay.testsupport.connector.FakeConnector;
+import org.credrelay.testsupport.connector.RelayedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,7 +52,7 @@ public abstract class GatewayIntegrationTest {
   @Autowired protected MockMvc mvc;
   @Autowired protected JsonMapper json;
   @Autowired protected MutableClock clock;
-  @Autowired protected InMemoryConnector connector;
+  @Autowired protected FakeConnector connector;
   @Autowired protected InMemoryKeyRegistry registry;
   @Autowired protected DeliveryPipeline pipeline;
   @Autowired protected ConnectionStore connections;
@@ -129,8 +131,7 @@ public abstract class GatewayIntegrationTest {
   }
 
   /** What the connector stored for the holder under the delivery's client message id. */
-  protected java.util.List<InMemoryConnector.Stored> storedFor(TestHolder holder,
-      String deliveryId) {
+  protected java.util.List<RelayedMessage> storedFor(TestHolder holder, String deliveryId) {
     return connector.toHolder(holder.connectionId()).stream()
         .filter(stored -> deliveryId.equals(stored.clientMessageId())).toList();
   }

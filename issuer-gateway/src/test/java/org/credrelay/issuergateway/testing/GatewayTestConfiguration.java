@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.credrelay.issuergateway.config.BearerTokenProperties;
 import org.credrelay.issuergateway.security.BearerTokenValidators;
+import org.credrelay.testsupport.connector.CallMetadata;
+import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -19,8 +21,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * The gateway's surroundings for tests: a controllable clock, the in-memory connector and key
- * registry served over a real in-process gRPC server ({@value #SERVER_PROPERTY}, default
+ * The gateway's surroundings for tests: a controllable clock, the shared fake connector and the key
+ * registry double served over a real in-process gRPC server ({@value #SERVER_PROPERTY}, default
  * {@value #SERVER_NAME}, the target of both channels in application-test.yaml; a test class with a
  * context of its own sets another name, since both contexts stay alive), and a JwtDecoder trusting
  * {@link TestJwts}.
@@ -42,17 +44,18 @@ public class GatewayTestConfiguration {
     return new InMemoryKeyRegistry(clock);
   }
 
+  /** The shared fake connector; it checks participants' signatures against the registry double. */
   @Bean
-  InMemoryConnector inMemoryConnector(InMemoryKeyRegistry registry, MutableClock clock) {
-    return new InMemoryConnector(registry, clock);
+  FakeConnector fakeConnector(InMemoryKeyRegistry registry, MutableClock clock) {
+    return new FakeConnector(clock, registry::activeKeys);
   }
 
   @Bean(destroyMethod = "shutdownNow")
-  Server upstreamDoubles(InMemoryConnector connector, InMemoryKeyRegistry registry,
+  Server upstreamDoubles(FakeConnector connector, InMemoryKeyRegistry registry,
       @Value("${" + SERVER_PROPERTY + ":" + SERVER_NAME + "}") String serverName)
       throws IOException {
     return InProcessServerBuilder.forName(serverName)
-        .addService(ServerInterceptors.intercept(connector, new CallMetadata()))
+        .addService(connector.serviceDefinition())
         .addService(ServerInterceptors.intercept(registry, new CallMetadata()))
         .build().start();
   }

@@ -33,6 +33,7 @@ import org.credrelay.proto.keyregistry.v1.RegisterDidResponse;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
+import org.credrelay.testsupport.connector.CallMetadata;
 
 /**
  * Test double of the key registry: DIDs and their keys in memory, with the real request-signature
@@ -67,7 +68,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
     handle(response, () -> {
       PublicKeyJwk auth = parse(request.getAuthenticationKey(), KeyUse.AUTHENTICATION);
       verify(request, auth);
-      if (!request.getDid().equals(CallMetadata.HEADERS.get().get(RequestSignatureHeaders.DID))) {
+      if (!request.getDid().equals(CallMetadata.headers().get(RequestSignatureHeaders.DID))) {
         throw Status.UNAUTHENTICATED.withDescription("DID header differs").asRuntimeException();
       }
       List<RegisteredKey> keys = new CopyOnWriteArrayList<>();
@@ -88,7 +89,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
       StreamObserver<RotateDidKeyResponse> response) {
     handle(response, () -> {
       List<RegisteredKey> keys = known(request.getDid());
-      String signerKid = CallMetadata.HEADERS.get().get(RequestSignatureHeaders.KEY_ID);
+      String signerKid = CallMetadata.headers().get(RequestSignatureHeaders.KEY_ID);
       PublicKeyJwk signer = activeAuthenticationKey(request.getDid(), signerKid).orElseThrow(() ->
           Status.PERMISSION_DENIED.withDescription("not an ACTIVE authentication key")
               .asRuntimeException());
@@ -185,7 +186,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
         .findFirst().map(k -> parseUnchecked(k.getPublicKey(), KeyUse.AUTHENTICATION));
   }
 
-  /** ACTIVE keys of a DID as the registry would serve them (for the holder's checks). */
+  /** ACTIVE keys of a DID as the registry would serve them (the fake connector and holders ask). */
   public List<PublicKeyJwk> activeKeys(String did) {
     return dids.getOrDefault(did, List.of()).stream()
         .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
@@ -212,7 +213,7 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
 
   private void verify(MessageLite request, PublicKeyJwk key) {
     try {
-      verifier.verify(CallMetadata.METHOD.get(), request.toByteArray(), CallMetadata.HEADERS.get(),
+      verifier.verify(CallMetadata.method(), request.toByteArray(), CallMetadata.headers(),
           key);
     } catch (RequestSignatureException e) {
       throw Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException();

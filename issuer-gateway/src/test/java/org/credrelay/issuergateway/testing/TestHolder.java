@@ -23,17 +23,18 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.testsupport.connector.FakeConnector;
 
 /**
  * A wallet for tests, built on the real e2e-crypto holder side: scans an invitation, accepts it at
- * the {@link InMemoryConnector} (its keys registered in the {@link InMemoryKeyRegistry}, as the
+ * the {@link FakeConnector} (its keys registered in the {@link InMemoryKeyRegistry}, as the
  * real connector does on accept), sends its handshake, verifies the issuer's reply and opens
  * credentials only from the pinned issuer key.
  */
 public final class TestHolder {
 
   private final Clock clock;
-  private final InMemoryConnector connector;
+  private final FakeConnector connector;
   private final InMemoryKeyRegistry registry;
   private final Invitation invitation;
   private final KeyPairJwk authenticationKey = Keys.generateAuthentication();
@@ -44,7 +45,7 @@ public final class TestHolder {
   private HolderHello hello;
   private PinnedKeys issuer;
 
-  public TestHolder(String invitationUri, Clock clock, InMemoryConnector connector,
+  public TestHolder(String invitationUri, Clock clock, FakeConnector connector,
       InMemoryKeyRegistry registry) throws Exception {
     this.clock = clock;
     this.connector = connector;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.wallet.testing.ConnectorFixture;
-import org.credrelay.wallet.testing.FakeConnector;
+import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.wallet.testing.FakeIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,7 +11,8 @@ import org.credrelay.e2ecrypto.handshake.HandshakeException;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.wallet.testing.ConnectorFixture;
-import org.credrelay.wallet.testing.FakeConnector;
+import org.credrelay.testsupport.connector.FakeConnector;
+import org.credrelay.testsupport.connector.RelayedMessage;
 import org.credrelay.wallet.testing.FakeIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class HandshakeFailureTest {
     assertThat(connection.status()).isEqualTo(ConnectionStatus.KEY_MISMATCH);
     assertThat(connection.safetyNumber()).isNull();
     // The issuer is told why, in plaintext (it carries no secret).
-    List<FakeConnector.Msg> sent = connector.sentByHolder(connection.connectorConnectionId());
+    List<RelayedMessage> sent = connector.sentByHolder(connection.connectorConnectionId());
     assertThat(sent.get(sent.size() - 1).atala().getError().getCode()).isEqualTo("KEY_MISMATCH");
 
     connector.deliverToHolder(connection.connectorConnectionId(),

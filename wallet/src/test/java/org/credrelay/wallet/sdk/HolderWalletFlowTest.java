@@ -14,7 +14,8 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.credrelay.wallet.testing.ConnectorFixture;
-import org.credrelay.wallet.testing.FakeConnector;
+import org.credrelay.testsupport.connector.FakeConnector;
+import org.credrelay.testsupport.connector.RelayedMessage;
 import org.credrelay.wallet.testing.FakeIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class HolderWalletFlowTest {
     assertThat(events).extracting(WalletEvent::type)
         .containsExactly(EventType.CONNECTION_ADDED, EventType.CONNECTION_VERIFIED);
     // The hello went out as a HOLDER_HELLO handshake message, with an idempotency id.
-    FakeConnector.Msg hello = connector.sentByHolder(connection.connectorConnectionId()).get(0);
+    RelayedMessage hello = connector.sentByHolder(connection.connectorConnectionId()).get(0);
     assertThat(hello.atala().getHandshakeMessage().getStep())
         .isEqualTo(HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO);
     assertThat(hello.clientMessageId()).isNotEmpty();

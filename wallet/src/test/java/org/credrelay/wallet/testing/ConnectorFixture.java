@@ -1,21 +1,18 @@
 package org.credrelay.wallet.testing;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.credrelay.testsupport.connector.FakeConnector;
+import org.credrelay.testsupport.connector.FakeConnectorServer;
+import org.credrelay.testsupport.connector.InMemoryDidKeys;
 import org.credrelay.wallet.sdk.WalletConfig;
 import org.credrelay.wallet.store.KdfParameters;
 
 /**
- * An in-process gRPC server running {@link FakeConnector}, a channel to it, and one simulated issuer.
- * Create per test, close after.
+ * The shared {@link FakeConnector} on an in-process gRPC server, a channel to it, and one simulated
+ * issuer whose DID keys the fake knows. Create per test, close after.
  */
 public final class ConnectorFixture implements AutoCloseable {
 
@@ -25,8 +22,7 @@ public final class ConnectorFixture implements AutoCloseable {
   private final Clock clock;
   private final FakeConnector connector;
   private final FakeIssuer issuer;
-  private final Server server;
-  private final ManagedChannel channel;
+  private final FakeConnectorServer server;
 
   public ConnectorFixture() {
     this(Clock.systemUTC());
@@ -34,17 +30,10 @@ public final class ConnectorFixture implements AutoCloseable {
 
   public ConnectorFixture(Clock clock) {
     this.clock = clock;
-    this.connector = new FakeConnector(clock);
-    this.issuer = new FakeIssuer(connector, ISSUER_DID, "Example University", clock);
-    String name = InProcessServerBuilder.generateName();
-    try {
-      this.server = InProcessServerBuilder.forName(name)
-          .addService(ServerInterceptors.intercept(connector, connector.metadataInterceptor()))
-          .build().start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    this.channel = InProcessChannelBuilder.forName(name).build();
+    InMemoryDidKeys didKeys = new InMemoryDidKeys();
+    this.connector = new FakeConnector(clock, didKeys);
+    this.issuer = new FakeIssuer(connector, didKeys, ISSUER_DID, "Example University", clock);
+    this.server = FakeConnectorServer.start(connector);
   }
 
   public FakeConnector connector() {
@@ -56,7 +45,7 @@ public final class ConnectorFixture implements AutoCloseable {
   }
 
   public ManagedChannel channel() {
-    return channel;
+    return server.channel();
   }
 
   public Clock clock() {
@@ -70,7 +59,7 @@ public final class ConnectorFixture implements AutoCloseable {
 
   public WalletConfig.Builder config(Path dataDirectory, String passphrase) {
     return WalletConfig.builder(dataDirectory, passphrase.toCharArray())
-        .channel(channel)
+        .channel(server.channel())
         .connectorTarget("in-process-connector")
         .clock(clock)
         .kdf(KdfParameters.insecureForTests())
@@ -80,7 +69,6 @@ public final class ConnectorFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdownNow();
-    server.shutdownNow();
+    server.close();
   }
 }

@@ -19,12 +19,16 @@ import org.credrelay.e2ecrypto.handshake.PinnedKeys;
 import org.credrelay.e2ecrypto.handshake.VerifiedHolder;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.proto.connector.v1.ParticipantRole;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.testsupport.connector.FakeConnector;
+import org.credrelay.testsupport.connector.InMemoryDidKeys;
+import org.credrelay.testsupport.connector.RelayedMessage;
 
 /**
  * The issuer gateway's side, simulated with e2e-crypto: invitations, the issuer handshake (verify
@@ -47,7 +51,8 @@ public final class FakeIssuer {
   private volatile boolean wrongSecret;
   private volatile String invitationName;
 
-  public FakeIssuer(FakeConnector connector, String did, String name, Clock clock) {
+  public FakeIssuer(FakeConnector connector, InMemoryDidKeys didKeys, String did, String name,
+      Clock clock) {
     this.connector = connector;
     this.did = did;
     this.invitationName = name;
@@ -57,7 +62,8 @@ public final class FakeIssuer {
     this.handshake = new IssuerHandshake(clock, random, new InMemoryJtiStore(clock),
         HandshakePolicy.defaults());
     this.sealer = new EnvelopeSealer(clock, random);
-    connector.registerParticipant(did, name, communicationKey.publicKey());
+    didKeys.add(did, authenticationKey.publicKey()).add(did, communicationKey.publicKey());
+    connector.registerParticipant(did, name, ParticipantRole.PARTICIPANT_ROLE_ISSUER);
     connector.onParticipantMessage(this::onMessage);
   }
 
@@ -174,7 +180,7 @@ public final class FakeIssuer {
         .setDocument(ByteString.copyFromUtf8(json)).setIssuedAtMillis(clock.millis())).build();
   }
 
-  private void onMessage(FakeConnector.Msg message) {
+  private void onMessage(RelayedMessage message) {
     AtalaMessage atala = message.atala();
     if (atala.hasHandshakeMessage()
         && atala.getHandshakeMessage().getStep() == HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO) {

@@ -3,12 +3,12 @@ package org.credrelay.wallet.testing;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
-import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.credrelay.testsupport.connector.FakeConnector;
 
 /**
  * A {@link FakeConnector} served over real TCP (Netty) on 127.0.0.1, plaintext or TLS, that a
@@ -51,7 +51,7 @@ public final class NettyConnectorServer implements AutoCloseable {
   public synchronized void start() {
     try {
       server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
-          .addService(ServerInterceptors.intercept(connector, connector.metadataInterceptor()))
+          .addService(connector.serviceDefinition())
           .build().start();
       port = server.getPort();
     } catch (IOException e) {
