@@ -134,7 +134,7 @@ public class InvitationManager {
     invitations.eraseUri(connectionId, now);
   }
 
-  /** The issuer revoked the connection: its invitation is cancelled (in the same transaction). */
+  /** The issuer revoked the connection: its invitation is cancelled as part of the revocation. */
   @EventListener
   void onConnectionStateChanged(ConnectionStateChangedEvent event) {
     if (event.revokedByIssuer()) {

@@ -8,19 +8,19 @@ import org.credrelay.issuergateway.error.GatewayException;
 import org.credrelay.issuergateway.tenant.store.TenantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.stereotype.Service;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Finishes tenant registrations that failed because the key registry or the connector was not
  * reachable (a gateway that starts before them, or an outage while a tenant is created). Without it
  * such a tenant stayed unregistered until someone called {@code POST /api/v1/tenant/registration},
- * and its invitations were refused meanwhile. Safe on several replicas: every registration step is
- * idempotent upstream and recorded on the tenant.
+ * and its invitations were refused meanwhile. Runs every {@code
+ * gateway.tenants.registration-retry-interval}. Safe on several replicas: every registration step
+ * is idempotent upstream and recorded on the tenant.
  */
-@Service
-public class TenantRegistrationJob implements SchedulingConfigurer {
+@Component
+public class TenantRegistrationJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantRegistrationJob.class);
 
@@ -35,18 +35,15 @@ public class TenantRegistrationJob implements SchedulingConfigurer {
     this.properties = properties;
   }
 
-  @Override
-  public void configureTasks(ScheduledTaskRegistrar registrar) {
-    if (properties.registrationRetryEnabled()) {
-      registrar.addFixedDelayTask(this::retryQuietly, properties.registrationRetryInterval());
+  @Scheduled(fixedDelayString = "${gateway.tenants.registration-retry-interval:15s}")
+  void retryQuietly() {
+    if (!properties.registrationRetryEnabled()) {
+      return;
     }
-  }
-
-  private void retryQuietly() {
     try {
       retryOnce();
     } catch (RuntimeException e) {
-      LOG.warn("retrying tenant registrations failed: {}", e.toString());
+      LOG.warn("retrying tenant registrations failed", e);
     }
   }
 
