@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole suite locally: builds the launcher (first run, or after a source change), then starts
 # an embedded PostgreSQL, the key registry, the connector and the issuer gateway. Arguments go to the
-# launcher: --demo, --exit-after-demo, --jdbc-url URL, --random-ports, --data-dir DIR, --help.
+# launcher: --demo, --exit-after-demo, --verbose, --jdbc-url URL, --random-ports, --data-dir DIR, --help.
 # `./run.sh connector-key --private-out FILE` creates a connector signing key pair instead.
 # The build's output goes to stderr and the working directory stays the caller's, so that
 # `./run.sh connector-key ... > public.jwk` captures only the public key, with paths as typed.

@@ -27,15 +27,25 @@ public final class Demo {
 
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final LocalSuite suite;
+  private final SuiteEndpoints suite;
   private final String adminApiKey;
   private final PrintStream out;
   private final GatewayRestClient gateway;
+  private final boolean showQrCode;
 
-  public Demo(LocalSuite suite, String adminApiKey, PrintStream out) {
+  public Demo(SuiteEndpoints suite, String adminApiKey, PrintStream out) {
+    this(suite, adminApiKey, out, true);
+  }
+
+  /**
+   * @param showQrCode whether to print the invitation as a QR code too (about 30 lines); a scripted
+   *     run that stops the suite right after the demo has no one to scan it
+   */
+  public Demo(SuiteEndpoints suite, String adminApiKey, PrintStream out, boolean showQrCode) {
     this.suite = suite;
     this.adminApiKey = adminApiKey;
     this.out = out;
+    this.showQrCode = showQrCode;
     this.gateway = new GatewayRestClient(suite.gatewayHttpPort());
   }
 
@@ -56,11 +66,13 @@ public final class Demo {
     out.println("       issuer DID " + issuer.did() + ", registered in the key registry and at the connector");
 
     step(2, "create an invitation (the secret in it never goes to the connector)");
-    JsonNode invitation = gateway.createInvitation(issuer.apiKey(), "demo-holder");
+    JsonNode invitation = createInvitation(issuer.apiKey());
     String uri = invitation.get("uri").asString();
     String connectionId = invitation.get("id").asString();
     out.println("       " + uri);
-    out.println(TerminalQr.render(uri));
+    if (showQrCode) {
+      out.print(TerminalQr.render(uri));
+    }
 
     step(3, "a holder wallet accepts the invitation and runs the key handshake");
     Path walletDir = temporaryWalletDirectory();
@@ -97,6 +109,30 @@ public final class Demo {
       out.println("       " + shown.documentText());
     }
     out.println("[demo] done: invitation -> accept -> handshake -> credential, end to end encrypted");
+  }
+
+  /**
+   * On a busy machine the gateway's first calls to the freshly started registry and connector can
+   * time out, and the new tenant stays unregistered (409 here) until the gateway's retry job runs;
+   * the demo asks for the registration again instead of waiting for it.
+   */
+  private JsonNode createInvitation(String apiKey) {
+    Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+    while (true) {
+      try {
+        return gateway.createInvitation(apiKey, "demo-holder");
+      } catch (GatewayRestClient.GatewayCallException e) {
+        if (e.status() != 409 || Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+      }
+      out.println("       the tenant's registration is not finished yet; retrying it");
+      try {
+        gateway.retryTenantRegistration(apiKey);
+      } catch (GatewayRestClient.GatewayCallException stillFailing) {
+        pause();
+      }
+    }
   }
 
   private Optional<Credential> receive(HolderWallet wallet) {

@@ -52,7 +52,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     try {
       Optional<Path> temporaryRoot = keptDataDirectory.isPresent() ? Optional.empty()
           : Optional.of(PrivateDirectories.createTemporary("credrelay-db"));
-      Path dataDirectory = keptDataDirectory.orElseGet(() -> temporaryRoot.get().resolve("data"));
+      Path dataDirectory = keptDataDirectory.map(EmbeddedDatabase::clusterDirectory)
+          .orElseGet(() -> temporaryRoot.get().resolve("data"));
       Path socketDirectory = PrivateDirectories.create(temporaryRoot
           .orElseGet(() -> dataDirectory.toAbsolutePath().getParent()).resolve(
               dataDirectory.getFileName() + "-socket"));
@@ -63,6 +64,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             .setDataDirectory(dataDirectory)
             // The data may be kept (--data-dir) or is removed by close(), never by the library.
             .setCleanDataDirectory(false)
+            // Stopped by whoever started it, after the services that use it (SuiteStarter): the
+            // library's own shutdown hook would race with theirs, and a connector whose database
+            // went first logs a WARN for its lost LISTEN connection.
+            .setRegisterShutdownHook(false)
             // initdb takes extra "--name=value" options from the locale settings; the later
             // --auth overrides the library's "-A trust".
             .setLocaleConfig("auth", "scram-sha-256")
@@ -80,6 +85,16 @@ final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
     }
+  }
+
+  /**
+   * Where PostgreSQL keeps its cluster inside a kept data directory: {@code <dir>/postgresql}, so
+   * that the directory can hold the services' logs too ({@code <dir>/logs}); a directory made by an
+   * earlier launcher, with the cluster at its top, is used as it is.
+   */
+  static Path clusterDirectory(Path dataDirectory) {
+    return Files.exists(dataDirectory.resolve("PG_VERSION")) ? dataDirectory
+        : dataDirectory.resolve("postgresql");
   }
 
   /**

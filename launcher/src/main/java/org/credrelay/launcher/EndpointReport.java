@@ -5,10 +5,10 @@ import java.io.PrintStream;
 /** Prints where each service listens, so a newcomer knows what to open. */
 final class EndpointReport {
 
-  private final LocalSuite suite;
+  private final SuiteEndpoints suite;
   private final String adminApiKey;
 
-  EndpointReport(LocalSuite suite, String adminApiKey) {
+  EndpointReport(SuiteEndpoints suite, String adminApiKey) {
     this.suite = suite;
     this.adminApiKey = adminApiKey;
   }

@@ -42,6 +42,11 @@ public final class GatewayRestClient {
     return post(apiKey, "/api/v1/invitations", json.createObjectNode().put("label", label), null);
   }
 
+  /** Registers the caller's tenant at the key registry and the connector again (after a failure). */
+  public JsonNode retryTenantRegistration(String apiKey) {
+    return post(apiKey, "/api/v1/tenant/registration", json.createObjectNode(), null);
+  }
+
   public JsonNode connection(String apiKey, String connectionId) {
     return get(apiKey, "/api/v1/connections/" + connectionId);
   }

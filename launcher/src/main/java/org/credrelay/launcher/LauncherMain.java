@@ -1,5 +1,7 @@
 package org.credrelay.launcher;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +35,8 @@ public final class LauncherMain implements Callable<Integer> {
   @Option(names = "--jdbc-password", description = "Env: CREDRELAY_JDBC_PASSWORD.")
   String jdbcPassword = System.getenv().getOrDefault("CREDRELAY_JDBC_PASSWORD", "");
 
-  @Option(names = "--data-dir", description = "Keep the embedded PostgreSQL's data here across runs "
-      + "(default: a temporary directory, removed on exit).")
+  @Option(names = "--data-dir", description = "Keep the embedded PostgreSQL's data (in postgresql/) "
+      + "and the logs (in logs/) here across runs (default: temporary; the data is removed on exit).")
   Path dataDir;
 
   @Option(names = "--random-ports", description = "Listen on free ports instead of 8080-8082/9091-9092.")
@@ -43,14 +46,20 @@ public final class LauncherMain implements Callable<Integer> {
       + "wallet, handshake, credential.")
   boolean demo;
 
-  @Option(names = "--exit-after-demo", description = "Stop the suite when the demo is done.")
+  @Option(names = "--exit-after-demo", description = "Stop the suite when the demo is done (exit "
+      + "status 0 if it succeeded); the invitation is then shown as a URI only, without QR code.")
   boolean exitAfterDemo;
 
   @Option(names = "--admin-api-key", description = "The gateway's operator API key (default: random, "
       + "printed). Env: CREDRELAY_ADMIN_API_KEY.")
   String adminApiKey = System.getenv("CREDRELAY_ADMIN_API_KEY");
 
+  @Option(names = "--verbose", description = "Print the services' logs on the console too (they "
+      + "always go to a file per service under the data directory).")
+  boolean verbose;
+
   private final PrintStream out = System.out;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LauncherMain()).execute(args));
@@ -58,24 +67,50 @@ public final class LauncherMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path logs = logDirectory();
+    LauncherLogging.configure(logs, verbose);
+    out.println("[suite] service logs: " + logs + File.separator + "<service>.log");
     SuiteOptions options = options();
-    LocalSuite suite = LocalSuite.start(options, line -> out.println("[suite] " + line));
+    ProcessSuite.Settings settings = ProcessSuite.Settings.defaults(logs);
+    ProcessSuite suite = ProcessSuite.start(options, verbose ? settings.withConsole(out) : settings,
+        line -> out.println("[suite] " + line));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("[suite] stopping ...");
-      suite.close();
+      stop(suite);
       stopped.countDown();
     }, "suite-shutdown"));
     new EndpointReport(suite, options.adminApiKey()).print(out);
     if (demo) {
-      boolean ok = new Demo(suite, options.adminApiKey(), out).run();
+      boolean ok = new Demo(suite, options.adminApiKey(), out, !exitAfterDemo).run();
       if (exitAfterDemo) {
+        stop(suite);
         return ok ? 0 : 1;
       }
     }
     out.println("[suite] running; press Ctrl-C to stop");
     stopped.await();
     return 0;
+  }
+
+  /** The services first, then the embedded database (closing twice is a no-op). */
+  private void stop(ProcessSuite suite) {
+    if (stopping.compareAndSet(false, true)) {
+      out.println("[suite] stopping ...");
+      suite.close();
+      out.println("[suite] stopped");
+    }
+  }
+
+  /**
+   * {@code <data-dir>/logs}, or a new temporary directory that outlives the run (the data of a run
+   * without {@code --data-dir} is removed on exit, its logs are kept for reading afterwards).
+   */
+  private Path logDirectory() throws IOException {
+    if (dataDir == null) {
+      return PrivateDirectories.createTemporary("credrelay-logs");
+    }
+    PrivateDirectories.create(dataDir.toAbsolutePath());
+    return PrivateDirectories.create(dataDir.toAbsolutePath().resolve("logs"));
   }
 
   private SuiteOptions options() {

@@ -7,7 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole suite on one machine: PostgreSQL, key registry, connector and issuer gateway, started in
  * dependency order and wired to each other's actual ports. Closing it stops them in reverse order.
  */
-public final class LocalSuite implements AutoCloseable {
+public final class LocalSuite implements SuiteEndpoints, AutoCloseable {
 
   public static final String KEY_REGISTRY = SuiteStarter.KEY_REGISTRY;
   public static final String CONNECTOR = SuiteStarter.CONNECTOR;
@@ -32,26 +32,32 @@ public final class LocalSuite implements AutoCloseable {
     return new LocalSuite(SuiteStarter.start(options, progress, ServiceInstance::new));
   }
 
+  @Override
   public DatabaseCoordinates database() {
     return database;
   }
 
+  @Override
   public int registryGrpcPort() {
     return registry.grpcPort();
   }
 
+  @Override
   public int registryHttpPort() {
     return registry.httpPort();
   }
 
+  @Override
   public int connectorGrpcPort() {
     return connector.grpcPort();
   }
 
+  @Override
   public int connectorHttpPort() {
     return connector.httpPort();
   }
 
+  @Override
   public int gatewayHttpPort() {
     return gateway.httpPort();
   }

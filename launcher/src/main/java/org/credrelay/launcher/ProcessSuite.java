@@ -1,6 +1,7 @@
 package org.credrelay.launcher;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  * and crash PostgreSQL ({@code pg_ctl stop -m immediate}), then start them again on the same ports
  * and data. Wiring and properties are those of {@link LocalSuite}; only how a service runs differs.
  */
-public final class ProcessSuite implements AutoCloseable {
+public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
 
   /**
    * How the child JVMs run.
@@ -26,18 +27,20 @@ public final class ProcessSuite implements AutoCloseable {
    * @param startupTimeout how long a service may take to serve before its start counts as failed
    * @param classDataDirectory where each service's AppCDS archive ({@code <name>.jsa}) is kept, if
    *     class data sharing is wanted (see {@link ClassDataSharing})
+   * @param console where each service's output is copied as well (besides its log file), if anywhere
    */
   public record Settings(Path logDirectory, List<String> jvmOptions, Duration startupTimeout,
-      Optional<Path> classDataDirectory) {
+      Optional<Path> classDataDirectory, Optional<PrintStream> console) {
 
     public Settings {
       Objects.requireNonNull(logDirectory, "logDirectory");
       jvmOptions = List.copyOf(jvmOptions);
       Objects.requireNonNull(classDataDirectory, "classDataDirectory");
+      Objects.requireNonNull(console, "console");
     }
 
     public Settings(Path logDirectory, List<String> jvmOptions, Duration startupTimeout) {
-      this(logDirectory, jvmOptions, startupTimeout, Optional.empty());
+      this(logDirectory, jvmOptions, startupTimeout, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -47,7 +50,13 @@ public final class ProcessSuite implements AutoCloseable {
      * archives only classes from jars and refuses to write an archive then).
      */
     public Settings withClassDataSharing(Path directory) {
-      return new Settings(logDirectory, jvmOptions, startupTimeout, Optional.of(directory));
+      return new Settings(logDirectory, jvmOptions, startupTimeout, Optional.of(directory), console);
+    }
+
+    /** These settings with every service's output copied to {@code out} too (as it comes). */
+    public Settings withConsole(PrintStream out) {
+      return new Settings(logDirectory, jvmOptions, startupTimeout, classDataDirectory,
+          Optional.of(out));
     }
 
     /**
@@ -81,22 +90,32 @@ public final class ProcessSuite implements AutoCloseable {
         (name, application, properties) -> new ServiceProcess(name, application, properties, settings)));
   }
 
+  @Override
   public DatabaseCoordinates database() {
     return started.database();
   }
 
+  @Override
   public int registryGrpcPort() {
     return started.registry().grpcPort();
   }
 
+  @Override
+  public int registryHttpPort() {
+    return started.registry().httpPort();
+  }
+
+  @Override
   public int connectorGrpcPort() {
     return started.connector().grpcPort();
   }
 
+  @Override
   public int connectorHttpPort() {
     return started.connector().httpPort();
   }
 
+  @Override
   public int gatewayHttpPort() {
     return started.gateway().httpPort();
   }

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One service of the suite in a JVM of its own (started with this JVM's classpath), so that it can
@@ -34,11 +36,16 @@ final class ServiceProcess implements SuiteService {
   private static final Pattern READY_LINE =
       Pattern.compile(ServiceProcessMain.READY + " http=(-?\\d+) grpc=(-?\\d+)");
 
+  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+  private static final String PROPERTIES_LAUNCHER =
+      "org.springframework.boot.loader.launch.PropertiesLauncher";
+
   private final String name;
   private final Class<?> application;
   private final Map<String, String> properties;
   private final ProcessSuite.Settings settings;
   private Process process;
+  private Thread pump;
   private int httpPort = -1;
   private int grpcPort = -1;
   private Duration lastStartup = Duration.ZERO;
@@ -68,7 +75,7 @@ final class ServiceProcess implements SuiteService {
       throw new UncheckedIOException("cannot start " + name, e);
     }
     CompletableFuture<Matcher> ready = new CompletableFuture<>();
-    Thread pump = new Thread(() -> copyOutput(process, ready), name + "-output");
+    pump = new Thread(() -> copyOutput(process, ready), name + "-output");
     pump.setDaemon(true);
     pump.start();
     Matcher ports = awaitReady(ready);
@@ -105,6 +112,9 @@ final class ServiceProcess implements SuiteService {
       String line;
       while ((line = lines.readLine()) != null) {
         log.println(line);
+        if (settings.console().isPresent()) {
+          settings.console().get().println(line);
+        }
         Matcher matcher = READY_LINE.matcher(line);
         if (matcher.find()) {
           ready.complete(matcher);
@@ -126,22 +136,33 @@ final class ServiceProcess implements SuiteService {
         .ifPresent(directory -> command.addAll(ClassDataSharing.options(directory.resolve(name + ".jsa"))));
     // An argument file keeps the long classpath off the process list.
     command.add("@" + classpathArgumentFile());
-    command.add(ServiceProcessMain.class.getName());
+    if (runsFromExecutableJar()) {
+      // `java -jar launcher-exec.jar` (./run.sh): the classes are nested in the jar, so the child
+      // starts through Spring Boot's launcher, told which main class to run.
+      command.add("-Dloader.main=" + ServiceProcessMain.class.getName());
+      command.add(PROPERTIES_LAUNCHER);
+    } else {
+      command.add(ServiceProcessMain.class.getName());
+    }
     command.add(name);
     command.add(application.getName());
     command.add(propertiesFile.toString());
     return command;
   }
 
+  /** Whether this JVM runs from a Spring Boot executable jar (whose own loader loaded this class). */
+  private static boolean runsFromExecutableJar() {
+    return ServiceProcess.class.getClassLoader() != ClassLoader.getSystemClassLoader();
+  }
+
   private Path classpathArgumentFile() {
+    // Written on every start: a kept log directory may hold the file of another build's classpath.
     Path file = settings.logDirectory().resolve("classpath.args");
-    if (!Files.exists(file)) {
-      try {
-        Files.writeString(file, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\")
-            + "\"\n", StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    try {
+      Files.writeString(file, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\")
+          + "\"\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return file;
   }
@@ -197,15 +218,25 @@ final class ServiceProcess implements SuiteService {
     return grpcPort;
   }
 
-  /** SIGTERM: the service's shutdown hook closes its context; SIGKILL if that takes too long. */
+  /**
+   * SIGTERM: the service's shutdown hook closes its context; SIGKILL if that takes too long. Returns
+   * once its output up to the end is in its log.
+   */
   @Override
   public synchronized void close() {
     if (process != null && process.isAlive()) {
-      process.destroy();
+      log.info("stopping {} (pid {})", name, process.pid());
+      // SIGTERM through the handle: Process.destroy() would also close the pipe at once, and what
+      // the service logs while it stops would never reach its log file.
+      process.toHandle().destroy();
       try {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          log.warn("{} did not stop within 30 s; killing it", name);
           process.destroyForcibly();
+        } else {
+          log.info("{} stopped (exit status {})", name, process.exitValue());
         }
+        pump.join(TimeUnit.SECONDS.toMillis(5));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         process.destroyForcibly();

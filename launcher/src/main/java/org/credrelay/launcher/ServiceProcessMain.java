@@ -14,11 +14,13 @@ import java.util.Properties;
  * {@code ServiceProcessMain <name> <application class> <properties file>}. The properties file
  * (0600; it holds the database password and the gateway's key-encryption key, which must not be on a
  * command line) is deleted once read. When the service serves, one line
- * {@value #READY} {@code http=<port> grpc=<port>} goes to standard output.
+ * {@value #READY} {@code http=<port> grpc=<port>} goes to standard output, and
+ * {@value #STOPPING} when it begins to stop.
  */
 public final class ServiceProcessMain {
 
   static final String READY = "credrelay-service-ready";
+  static final String STOPPING = "credrelay-service-stopping";
 
   private ServiceProcessMain() {}
 
@@ -28,9 +30,16 @@ public final class ServiceProcessMain {
       System.exit(2);
     }
     Map<String, String> properties = read(Path.of(args[2]));
+    // Boot's own hook would stop Logback while the hook below still closes the service, and
+    // whatever the service logs while it stops (a WARN among it) would be lost.
+    properties.putIfAbsent("logging.register-shutdown-hook", "false");
     Class<?> application = Class.forName(args[1]);
     ServiceInstance service = new ServiceInstance(args[0], application, properties);
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "service-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Marks where the stop begins in the service's log (what follows is its shutdown).
+      System.out.println(STOPPING);
+      service.close();
+    }, "service-stop"));
     // A child whose parent died (a test JVM killed by its build) must not keep the ports and the
     // database busy: it stops when the parent is gone.
     ProcessHandle.current().parent().ifPresent(parent ->

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.credrelay.connector.ConnectorApplication;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
@@ -23,15 +25,64 @@ final class SuiteStarter {
   static final String CONNECTOR = "connector";
   static final String ISSUER_GATEWAY = "issuer-gateway";
 
-  /** What was started; closing it stops the services in reverse order, then the database. */
-  record Started<S extends SuiteService>(Optional<EmbeddedDatabase> embedded, DatabaseCoordinates database,
-      S registry, S connector, S gateway) implements AutoCloseable {
+  /**
+   * What was started. Closing it stops the services in reverse order, then the embedded database,
+   * once; a JVM that exits without closing it does the same in its one shutdown hook, so the
+   * database never stops under running services (the library's own hook, which would race with
+   * the services' shutdown, is off: {@link EmbeddedDatabase}).
+   */
+  static final class Started<S extends SuiteService> implements AutoCloseable {
+
+    private final Optional<EmbeddedDatabase> embedded;
+    private final DatabaseCoordinates database;
+    private final S registry;
+    private final S connector;
+    private final S gateway;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread stopOnExit = new Thread(this::stop, "suite-stop");
+
+    Started(Optional<EmbeddedDatabase> embedded, DatabaseCoordinates database, S registry,
+        S connector, S gateway) {
+      this.embedded = embedded;
+      this.database = database;
+      this.registry = registry;
+      this.connector = connector;
+      this.gateway = gateway;
+      Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    Optional<EmbeddedDatabase> embedded() {
+      return embedded;
+    }
+
+    DatabaseCoordinates database() {
+      return database;
+    }
+
+    S registry() {
+      return registry;
+    }
+
+    S connector() {
+      return connector;
+    }
+
+    S gateway() {
+      return gateway;
+    }
 
     @Override
     public void close() {
-      List<AutoCloseable> all = new ArrayList<>(List.of(gateway, connector, registry));
-      embedded.ifPresent(all::add);
-      closeAll(all);
+      removeShutdownHook(stopOnExit);
+      stop();
+    }
+
+    private void stop() {
+      if (closed.compareAndSet(false, true)) {
+        List<AutoCloseable> all = new ArrayList<>(List.of(gateway, connector, registry));
+        embedded.ifPresent(all::add);
+        closeAll(all);
+      }
     }
   }
 
@@ -40,7 +91,11 @@ final class SuiteStarter {
   static <S extends SuiteService> Started<S> start(SuiteOptions options, Consumer<String> progress,
       SuiteService.Factory<S> factory) {
     Optional<EmbeddedDatabase> embedded = Optional.empty();
-    List<AutoCloseable> started = new ArrayList<>();
+    // Services are added in front of the database, so both paths below stop them first.
+    List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+    // Until Started takes over: a JVM stopped during start-up (Ctrl-C) stops what already runs.
+    Thread stopPartialOnExit = new Thread(() -> closeAll(started), "suite-start-abort");
+    Runtime.getRuntime().addShutdownHook(stopPartialOnExit);
     try {
       DatabaseCoordinates database;
       if (options.database().isPresent()) {
@@ -80,8 +135,10 @@ final class SuiteStarter {
               options.extraFor(ISSUER_GATEWAY)));
       startService(gateway, started, progress);
 
+      removeShutdownHook(stopPartialOnExit);
       return new Started<>(embedded, database, registry, connector, gateway);
     } catch (RuntimeException e) {
+      removeShutdownHook(stopPartialOnExit);
       closeAll(started);
       throw e;
     }
@@ -101,6 +158,15 @@ final class SuiteStarter {
       merged.putAll(layer);
     }
     return merged;
+  }
+
+  /** Removes a hook unless the JVM is already shutting down (then the hook runs or has run). */
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shutdownInProgress) {
+      // nothing to remove any more
+    }
   }
 
   static void closeAll(List<AutoCloseable> resources) {
