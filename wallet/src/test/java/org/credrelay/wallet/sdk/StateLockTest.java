@@ -21,9 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.testsupport.connector.FakeConnector;
+import org.credrelay.testsupport.connector.InMemoryDidKeys;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
-import org.credrelay.wallet.testing.FakeConnector;
 import org.credrelay.wallet.testing.FakeIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,12 +56,13 @@ class StateLockTest {
   @BeforeEach
   void setUp() throws Exception {
     Clock clock = Clock.systemUTC();
-    FakeConnector connector = new FakeConnector(clock);
-    issuer = new FakeIssuer(connector, ConnectorFixture.ISSUER_DID, "Example University", clock);
+    InMemoryDidKeys didKeys = new InMemoryDidKeys();
+    FakeConnector connector = new FakeConnector(clock, didKeys);
+    issuer = new FakeIssuer(connector, didKeys, ConnectorFixture.ISSUER_DID, "Example University",
+        clock);
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).executor(threads)
-        .addService(ServerInterceptors.intercept(connector, connector.metadataInterceptor(),
-            holdKeyLookups()))
+        .addService(ServerInterceptors.intercept(connector.serviceDefinition(), holdKeyLookups()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     wallet = HolderWallet.create(WalletConfig.builder(dir, ConnectorFixture.PASSPHRASE.toCharArray())
