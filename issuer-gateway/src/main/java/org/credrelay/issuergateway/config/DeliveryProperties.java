@@ -40,6 +40,8 @@ import org.springframework.validation.annotation.Validated;
  * @param holderKeyMaxAge how long the key registry's confirmation that a connection's pinned holder key
  *     is ACTIVE is reused before asking again; bounds how long a revoked holder key may still be
  *     used. 0 = ask before every credential
+ * @param cacheSize at most this many issuer identities and this many holder-key confirmations are
+ *     held in memory (least recently used ones go first; an evicted entry is only read again)
  */
 @ConfigurationProperties("gateway.delivery")
 @Validated
@@ -57,4 +59,5 @@ public record DeliveryProperties(
     @Min(1) @Max(64) @DefaultValue("8") int concurrency,
     @Min(1) @Max(1000) @DefaultValue("100") int sendBatchSize,
     @NotNull @DefaultValue("4MB") DataSize sendBatchMaxBytes,
-    @NotNull @DefaultValue("5s") Duration holderKeyMaxAge) {}
+    @NotNull @DefaultValue("5s") Duration holderKeyMaxAge,
+    @Min(1) @DefaultValue("10000") int cacheSize) {}

@@ -59,7 +59,7 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     DeliveryProperties smallBatches = new DeliveryProperties(true, Duration.ofSeconds(1), 3, DataSize.ofMegabytes(16),
         Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
         Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
-        DataSize.ofMegabytes(4), Duration.ofSeconds(5));
+        DataSize.ofMegabytes(4), Duration.ofSeconds(5), 10_000);
     DeliveryClaimStage smallClaims = new DeliveryClaimStage(states, smallBatches);
     List<DeliveryPipeline> workers = List.of(
         new DeliveryPipeline("worker-a", smallClaims, sealStage, sendStage, deliveryThreads,

@@ -1,11 +1,11 @@
 package org.credrelay.issuergateway.connection.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.springframework.stereotype.Component;
 
@@ -14,45 +14,38 @@ import org.springframework.stereotype.Component;
  * connection's pinned holder key as ACTIVE, so a busy connection costs one {@code GetActiveKeys} per
  * max-age instead of one per credential. That is the key registry's own caching allowance ({@code
  * max_age_seconds}, 5 s): a revoked holder key may still be sealed to for that long, as with any
- * client that caches the registry's answers.
+ * client that caches the registry's answers. At most {@code gateway.delivery.cache-size}
+ * connections are remembered; an entry expires after the max age on the injected clock.
  */
 @Component
 public class HolderKeyConfirmations {
 
-  /** Past this many entries, expired ones are swept on the next confirmation. */
-  private static final int SWEEP_ABOVE = 10_000;
-
-  private record Confirmation(String kid, Instant until) {}
-
-  private final Map<UUID, Confirmation> confirmations = new ConcurrentHashMap<>();
+  /** The pinned kid the key registry listed as ACTIVE, by connection. */
+  private final Cache<UUID, String> confirmedKids;
   private final Duration maxAge;
-  private final Clock clock;
 
   public HolderKeyConfirmations(DeliveryProperties properties, Clock clock) {
     this.maxAge = properties.holderKeyMaxAge();
-    this.clock = clock;
+    this.confirmedKids = Caffeine.newBuilder().maximumSize(properties.cacheSize())
+        .expireAfterWrite(maxAge.isNegative() ? Duration.ZERO : maxAge)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .build();
   }
 
-  /** True if the connector confirmed {@code pinnedKid} on this connection within the max age. */
+  /** True if the key registry confirmed {@code pinnedKid} on this connection within the max age. */
   public boolean fresh(UUID connectionId, String pinnedKid) {
-    Confirmation confirmation = confirmations.get(connectionId);
-    return confirmation != null && confirmation.kid().equals(pinnedKid)
-        && clock.instant().isBefore(confirmation.until());
+    return pinnedKid.equals(confirmedKids.getIfPresent(connectionId));
   }
 
   public void confirmed(UUID connectionId, String pinnedKid) {
     if (maxAge.isZero() || maxAge.isNegative()) {
       return;
     }
-    Instant now = clock.instant();
-    if (confirmations.size() > SWEEP_ABOVE) {
-      confirmations.values().removeIf(confirmation -> !now.isBefore(confirmation.until()));
-    }
-    confirmations.put(connectionId, new Confirmation(pinnedKid, now.plus(maxAge)));
+    confirmedKids.put(connectionId, pinnedKid);
   }
 
-  /** The next check of this connection asks the connector again. */
+  /** The next check of this connection asks the key registry again. */
   public void forget(UUID connectionId) {
-    confirmations.remove(connectionId);
+    confirmedKids.invalidate(connectionId);
   }
 }

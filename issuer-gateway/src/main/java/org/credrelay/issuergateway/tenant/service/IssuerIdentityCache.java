@@ -1,10 +1,13 @@
 package org.credrelay.issuergateway.tenant.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.store.TenantKeyStore;
 import org.slf4j.Logger;
@@ -17,20 +20,26 @@ import org.springframework.stereotype.Service;
  * while its kids are still the tenant's ACTIVE ones: {@link #revalidate} checks that with one query
  * of key ids per claimed batch, so a rotation committed by any replica is seen by the next batch,
  * and {@link CommunicationKeyRotation} evicts at once on this replica, so the retired private key
- * does not stay in memory.
+ * does not stay in memory. Bounded by {@code gateway.delivery.cache-size} tenants; an identity
+ * unused for an hour is dropped, so a departed tenant's private keys do not stay in memory either.
  */
 @Service
 public class IssuerIdentityCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(IssuerIdentityCache.class);
 
+  private static final Duration UNUSED_FOR = Duration.ofHours(1);
+
   private final IssuerKeyring keyring;
   private final TenantKeyStore keys;
-  private final Map<UUID, IssuerIdentity> identities = new ConcurrentHashMap<>();
+  private final Cache<UUID, IssuerIdentity> identities;
 
-  public IssuerIdentityCache(IssuerKeyring keyring, TenantKeyStore keys) {
+  public IssuerIdentityCache(IssuerKeyring keyring, TenantKeyStore keys,
+      DeliveryProperties properties) {
     this.keyring = keyring;
     this.keys = keys;
+    this.identities = Caffeine.newBuilder().maximumSize(properties.cacheSize())
+        .expireAfterAccess(UNUSED_FOR).build();
   }
 
   /**
@@ -44,11 +53,11 @@ public class IssuerIdentityCache {
     } catch (RuntimeException e) {
       LOG.warn("cannot check the issuers' ACTIVE keys, forgetting every cached identity: {}",
           e.toString());
-      identities.clear();
+      identities.invalidateAll();
       return;
     }
     for (UUID tenantId : tenantIds) {
-      identities.computeIfPresent(tenantId, (id, cached) ->
+      identities.asMap().computeIfPresent(tenantId, (id, cached) ->
           Set.of(cached.authenticationKey().kid(), cached.communicationKey().kid())
               .equals(activeKids.get(id)) ? cached : null);
     }
@@ -56,7 +65,7 @@ public class IssuerIdentityCache {
 
   /** The tenant's identity, decrypted now only if no current one is cached. */
   public IssuerIdentity identity(UUID tenantId) {
-    IssuerIdentity cached = identities.get(tenantId);
+    IssuerIdentity cached = identities.getIfPresent(tenantId);
     if (cached != null) {
       return cached;
     }
@@ -68,6 +77,6 @@ public class IssuerIdentityCache {
 
   /** Forgets the tenant's identity (its keys changed). */
   public void evict(UUID tenantId) {
-    identities.remove(tenantId);
+    identities.invalidate(tenantId);
   }
 }

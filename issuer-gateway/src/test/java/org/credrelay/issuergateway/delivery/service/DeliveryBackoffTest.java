@@ -16,7 +16,7 @@ class DeliveryBackoffTest {
       new DeliveryProperties(true,
       Duration.ofMillis(200), 100, DataSize.ofMegabytes(16), Duration.ofSeconds(60), Duration.ofSeconds(1),
       Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
-      DataSize.ofMegabytes(4), Duration.ofSeconds(5)), null);
+      DataSize.ofMegabytes(4), Duration.ofSeconds(5), 10_000), null);
 
   @Test
   void backoff_doublesPerAttempt_isCapped_andJittered() {
