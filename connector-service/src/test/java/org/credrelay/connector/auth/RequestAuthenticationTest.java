@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.credrelay.connector.auth.service.NoncePurger;
+import org.credrelay.connector.auth.service.NoncePurgeJob;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.SigningClientInterceptor;
 import org.credrelay.connector.support.TestParty;
@@ -28,7 +28,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
       .getDefaultInstance();
 
   @Autowired
-  private NoncePurger purger;
+  private NoncePurgeJob purger;
 
   @Autowired
   private JdbcTemplate jdbc;

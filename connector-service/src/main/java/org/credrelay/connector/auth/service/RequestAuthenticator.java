@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.Map;
 import org.credrelay.connector.auth.Caller;
-import org.credrelay.connector.auth.store.PostgresNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.connector.cache.LruCache;
 import org.credrelay.connector.config.AuthProperties;
 import org.credrelay.connector.connection.service.HolderKeyParser;
@@ -60,7 +60,7 @@ public class RequestAuthenticator {
   /** Parsed holder keys by key id: the id is the key's thumbprint, so a found key never changes. */
   private final LruCache<String, PublicKeyJwk> holderKeysById = new LruCache<>(100_000);
 
-  public RequestAuthenticator(Clock clock, PostgresNonceStore nonces, AuthProperties properties,
+  public RequestAuthenticator(Clock clock, SingleUseIdStore nonces, AuthProperties properties,
       KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
     this.verifier = new RequestVerifier(clock, nonces, properties.maxClockSkew());
     this.registry = registry;

@@ -8,7 +8,7 @@ import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
 import org.credrelay.e2ecrypto.signing.RequestVerifier;
 import org.credrelay.e2ecrypto.signing.VerifiedRequest;
 import org.credrelay.keyregistry.auth.SignedRequest;
-import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.keyregistry.config.RequestSigningProperties;
 import org.credrelay.keyregistry.error.Reasons;
 import org.credrelay.keyregistry.error.RegistryException;
@@ -26,7 +26,7 @@ public class RequestAuthenticator {
 
   private final RequestVerifier verifier;
 
-  public RequestAuthenticator(Clock clock, PostgresRequestNonceStore nonces,
+  public RequestAuthenticator(Clock clock, SingleUseIdStore nonces,
       RequestSigningProperties properties) {
     this.verifier = new RequestVerifier(clock, nonces, properties.timeWindow());
   }

@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.key.store;
 
 import java.util.function.Supplier;
-import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +20,7 @@ class JpaRegistryStoreContractTest extends RegistryIntegrationTest implements Re
   private AppendOnlyKeyEventLog log;
 
   @Autowired
-  private PostgresRequestNonceStore nonces;
+  private SingleUseIdStore nonces;
 
   @Autowired
   private TransactionTemplate transaction;
@@ -41,7 +41,7 @@ class JpaRegistryStoreContractTest extends RegistryIntegrationTest implements Re
   }
 
   @Override
-  public PostgresRequestNonceStore nonces() {
+  public SingleUseIdStore nonces() {
     return nonces;
   }
 
