@@ -2,6 +2,7 @@ package org.credrelay.rpcsigning;
 
 import io.grpc.Context;
 import java.time.Instant;
+import java.util.Optional;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
@@ -48,6 +49,11 @@ public record VerifiedCall(String method, String did, String keyId, PublicKeyJwk
       throw new IllegalStateException("no verified signed call in this gRPC context");
     }
     return call;
+  }
+
+  /** The verified call being served, or empty outside a signed call. */
+  public static Optional<VerifiedCall> find() {
+    return Optional.ofNullable(CONTEXT_KEY.get());
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
-import org.credrelay.connector.auth.grpc.SignedRequestInterceptor;
 import org.credrelay.connector.connection.grpc.ConnectionGrpcEndpoint;
 import org.credrelay.connector.message.grpc.MessageGrpcEndpoint;
 import org.credrelay.connector.participant.grpc.ParticipantGrpcEndpoint;
@@ -34,12 +33,13 @@ import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessageResponse;
 import org.credrelay.proto.connector.v1.SendMessagesRequest;
 import org.credrelay.proto.connector.v1.SendMessagesResponse;
+import org.credrelay.rpcsigning.SignatureVerifyingInterceptor;
 import org.springframework.stereotype.Service;
 
 /**
  * The {@code credrelay.connector.v1.ConnectorService} binding: each RPC is delegated to its
- * feature's endpoint. {@link #bindService()} puts the {@link SignedRequestInterceptor} directly in
- * front of the methods, where it sees each request's bytes exactly as received. Exceptions thrown
+ * feature's endpoint. {@link #bindService()} puts rpc-signing's {@link SignatureVerifyingInterceptor}
+ * directly in front of the methods, where it sees each request's bytes exactly as received. Exceptions thrown
  * here are mapped by {@link org.credrelay.connector.error.GrpcErrorMapper}.
  */
 @Service
@@ -49,11 +49,11 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final ConnectionGrpcEndpoint connections;
   private final MessageGrpcEndpoint messages;
   private final MessageStreamGrpcEndpoint streams;
-  private final SignedRequestInterceptor authentication;
+  private final SignatureVerifyingInterceptor authentication;
 
   public ConnectorGrpcService(ParticipantGrpcEndpoint participants,
       ConnectionGrpcEndpoint connections, MessageGrpcEndpoint messages,
-      MessageStreamGrpcEndpoint streams, SignedRequestInterceptor authentication) {
+      MessageStreamGrpcEndpoint streams, SignatureVerifyingInterceptor authentication) {
     this.participants = participants;
     this.connections = connections;
     this.messages = messages;
