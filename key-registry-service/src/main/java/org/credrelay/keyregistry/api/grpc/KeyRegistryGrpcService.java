@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.credrelay.keyregistry.auth.grpc.SignedRequestCapture;
+import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.connection.service.ConnectionKeyManager;
 import org.credrelay.keyregistry.connection.service.RegisterConnectionKeysCommand;
@@ -86,7 +86,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
           KeyUsage.COMMUNICATION, did, field));
     }
     var result = didKeys.register(new RegisterDidCommand(did, authentication, communication),
-        SignedRequestCapture.current());
+        SignedRequest.current());
     Instant now = clock.instant();
     reply(response, RegisterDidResponse.newBuilder()
         .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())
@@ -99,7 +99,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     KeyUsage usage = GrpcRequestReader.usage(request.getUsage(), "usage");
     NewKey key = keyParser.forDid(GrpcRequestReader.jwk(request.hasPublicKey(),
         request.getPublicKey(), "public_key"), usage, did, "public_key");
-    var result = didKeys.addKey(did, key, SignedRequestCapture.current());
+    var result = didKeys.addKey(did, key, SignedRequest.current());
     reply(response, AddDidKeyResponse.newBuilder()
         .setKey(ProtoMapper.key(result.key(), clock.instant()))
         .setHead(ProtoMapper.head(result.head())).build());
@@ -113,7 +113,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     NewKey newKey = keyParser.forDidAnyUsage(GrpcRequestReader.jwk(request.hasNewPublicKey(),
         request.getNewPublicKey(), "new_public_key"), did, "new_public_key");
     var result = didKeys.rotate(did, oldKeyId, newKey, request.getGracePeriodSeconds(),
-        SignedRequestCapture.current());
+        SignedRequest.current());
     Instant now = clock.instant();
     reply(response, RotateDidKeyResponse.newBuilder()
         .setNewKey(ProtoMapper.key(result.newKey(), now))
@@ -127,7 +127,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     Did did = Did.parse(request.getDid());
     String keyId = KeyIds.requireWellFormed(request.getKeyId(), "key_id");
     GrpcRequestReader.reason(request.getReason());
-    var result = didKeys.revoke(did, keyId, SignedRequestCapture.current());
+    var result = didKeys.revoke(did, keyId, SignedRequest.current());
     reply(response, RevokeDidKeyResponse.newBuilder()
         .setKey(ProtoMapper.key(result.key(), clock.instant()))
         .setHead(ProtoMapper.head(result.head())).build());
@@ -146,7 +146,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
         KeyUsage.COMMUNICATION, "communication_key");
     byte[] proof = GrpcRequestReader.proof(request.getKeyBindingProof());
     var result = connectionKeys.register(new RegisterConnectionKeysCommand(connectionId, token,
-        authentication, communication, proof), SignedRequestCapture.current());
+        authentication, communication, proof), SignedRequest.current());
     Instant now = clock.instant();
     reply(response, RegisterConnectionKeysResponse.newBuilder()
         .addAllKeys(result.keys().stream().map(key -> ProtoMapper.key(key, now)).toList())
