@@ -2,8 +2,13 @@ package org.credrelay.connector.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +49,41 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
   void unsignedRequest_isUnauthenticated() {
     assertStatus(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionsPaginated(LIST),
         Status.Code.UNAUTHENTICATED);
+  }
+
+  @Test
+  void signatureRefusals_carryErrorInfoReasons_inTheCredrelayDomain() {
+    TestParty issuer = registeredIssuer();
+    SigningClientInterceptor signing = new SigningClientInterceptor(issuer.signer());
+    ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing)
+        .getConnectionsPaginated(LIST);
+
+    assertThat(errorInfo(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+        .getConnectionsPaginated(LIST)).getReason()).isEqualTo("MISSING_SIGNATURE");
+    ErrorInfo replayed = errorInfo(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(signing.lastSent())))
+        .getConnectionsPaginated(LIST));
+    assertThat(replayed.getReason()).isEqualTo("REPLAYED_NONCE");
+    assertThat(replayed.getDomain()).isEqualTo("credrelay.org");
+  }
+
+  private static ErrorInfo errorInfo(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+      for (Any detail : StatusProto.fromThrowable(e).getDetailsList()) {
+        if (detail.is(ErrorInfo.class)) {
+          try {
+            return detail.unpack(ErrorInfo.class);
+          } catch (InvalidProtocolBufferException unpack) {
+            throw new AssertionError(unpack);
+          }
+        }
+      }
+      throw new AssertionError("no ErrorInfo in " + e.getStatus());
+    }
+    throw new AssertionError("the call was not refused");
   }
 
   @Test
