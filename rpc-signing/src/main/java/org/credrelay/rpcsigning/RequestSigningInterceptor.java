@@ -9,7 +9,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import com.google.protobuf.MessageLite;
 import java.util.Map;
-import java.util.Set;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 
 /**
@@ -17,28 +16,22 @@ import org.credrelay.e2ecrypto.signing.RequestSigner;
  * so the headers can only be computed once the (single) request message is known. The call's
  * {@code start} is therefore deferred until {@code sendMessage}; flow-control requests made before
  * that are replayed after the start. Works for unary and server-streaming methods (one request
- * message); methods named in {@code publicMethods} are sent unsigned.
+ * message). Only rpcs declared signed in the .proto files ({@link SignedRpcs}) are signed; the
+ * others (public lookups) are sent unsigned.
  */
 public final class RequestSigningInterceptor implements ClientInterceptor {
 
   private final RequestSigner signer;
-  private final Set<String> publicMethods;
 
   public RequestSigningInterceptor(RequestSigner signer) {
-    this(signer, Set.of());
-  }
-
-  /** @param publicMethods full method names that must not be signed (e.g. public lookups) */
-  public RequestSigningInterceptor(RequestSigner signer, Set<String> publicMethods) {
     this.signer = signer;
-    this.publicMethods = Set.copyOf(publicMethods);
   }
 
   @Override
   public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
       Channel next) {
     ClientCall<Q, R> call = next.newCall(method, options);
-    if (publicMethods.contains(method.getFullMethodName())) {
+    if (!SignedRpcs.isSigned(method)) {
       return call;
     }
     return new SigningCall<>(call, method.getFullMethodName());

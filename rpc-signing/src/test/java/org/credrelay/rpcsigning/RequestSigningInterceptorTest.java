@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -68,8 +67,7 @@ class RequestSigningInterceptorTest {
 
   private ConnectorServiceGrpc.ConnectorServiceBlockingStub signedStub() {
     return ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(new RequestSigningInterceptor(
-        new RequestSigner(key, DID, Clock.systemUTC(), new SecureRandom()),
-        Set.of(ConnectorServiceGrpc.getGetConnectionTokenInfoMethod().getFullMethodName())));
+        new RequestSigner(key, DID, Clock.systemUTC(), new SecureRandom())));
   }
 
   @Test

@@ -1,27 +1,27 @@
 package org.credrelay.connector.caller;
 
-import io.grpc.Context;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.rpcsigning.VerifiedCall;
 
 /**
- * Carries the caller that the request authentication established into the service method (a gRPC
- * {@link Context} value, so it follows the call across threads that attach the context).
+ * The caller that request verification established, for the service method: derived from
+ * rpc-signing's {@link VerifiedCall} in the gRPC {@code Context} (so it follows the call across
+ * threads that attach the context). A call with {@code x-credrelay-did} is a participant's; any
+ * other is a holder's, identified by the thumbprint of the key that signed it.
  */
 public final class CallerContext {
-
-  public static final Context.Key<Caller> CALLER = Context.key("credrelay-caller");
 
   private CallerContext() {}
 
   /** The caller of the current call. */
   public static Caller current() {
-    Caller caller = CALLER.get();
-    if (caller == null) {
-      // Only reachable if a method were added without passing the authentication interceptor.
-      throw ConnectorException.unauthenticated("request is not authenticated");
-    }
-    return caller;
+    VerifiedCall call = VerifiedCall.find().orElseThrow(() ->
+        // Only reachable if a method were declared unsigned but read its caller.
+        ConnectorException.unauthenticated("request is not authenticated"));
+    return call.did() != null
+        ? new Caller.Participant(call.did(), call.keyId())
+        : new Caller.Holder(call.signerKey().thumbprint());
   }
 
   /** The caller, who must be a participant. */

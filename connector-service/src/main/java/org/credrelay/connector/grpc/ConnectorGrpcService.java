@@ -4,7 +4,6 @@ import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
-import org.credrelay.connector.auth.grpc.SignedRequestInterceptor;
 import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.caller.CallerContext;
 import org.credrelay.connector.connection.ConnectionDetails;
@@ -41,13 +40,14 @@ import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessageResponse;
 import org.credrelay.proto.connector.v1.SendMessagesRequest;
 import org.credrelay.proto.connector.v1.SendMessagesResponse;
+import org.credrelay.rpcsigning.SignatureVerifyingInterceptor;
 import org.springframework.stereotype.Service;
 
 /**
  * The {@code credrelay.connector.v1.ConnectorService}: maps each RPC's request to the domain with
  * the {@code *ProtoMapper}s beside it, calls the feature's manager and maps the answer back.
  * Nothing else touches generated types. {@link #bindService()} puts the
- * {@link SignedRequestInterceptor} directly in front of the methods, where it sees each request's
+ * rpc-signing's {@link SignatureVerifyingInterceptor} directly in front of the methods, where it sees each request's
  * bytes exactly as received (the reason this class implements the generated {@code AsyncService}
  * instead of extending {@code ConnectorServiceImplBase}, whose {@code bindService()} is final).
  * Exceptions thrown here are mapped by {@link GrpcErrorMapper}.
@@ -61,12 +61,12 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final ConnectionKeysManager connectionKeys;
   private final MessageManager messages;
   private final MessageStreamHub streams;
-  private final SignedRequestInterceptor authentication;
+  private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
   public ConnectorGrpcService(ParticipantManager participants, ConnectionManager connections,
       ConnectionAcceptor acceptor, ConnectionKeysManager connectionKeys, MessageManager messages,
-      MessageStreamHub streams, SignedRequestInterceptor authentication, GrpcErrorMapper errors) {
+      MessageStreamHub streams, SignatureVerifyingInterceptor authentication, GrpcErrorMapper errors) {
     this.participants = participants;
     this.connections = connections;
     this.acceptor = acceptor;

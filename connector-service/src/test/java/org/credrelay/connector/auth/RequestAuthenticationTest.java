@@ -2,14 +2,20 @@ package org.credrelay.connector.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.credrelay.connector.error.ErrorReason;
-import org.credrelay.connector.auth.service.NoncePurger;
+import org.credrelay.connector.auth.service.NoncePurgeJob;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.SigningClientInterceptor;
 import org.credrelay.connector.support.TestParty;
@@ -28,7 +34,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
       .getDefaultInstance();
 
   @Autowired
-  private NoncePurger purger;
+  private NoncePurgeJob purger;
 
   @Autowired
   private JdbcTemplate jdbc;
@@ -44,6 +50,41 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
   void unsignedRequest_isUnauthenticated() {
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionsPaginated(LIST),
         ErrorReason.REQUEST_NOT_AUTHENTICATED);
+  }
+
+  @Test
+  void signatureRefusals_carryErrorInfoReasons_inTheCredrelayDomain() {
+    TestParty issuer = registeredIssuer();
+    SigningClientInterceptor signing = new SigningClientInterceptor(issuer.signer());
+    ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing)
+        .getConnectionsPaginated(LIST);
+
+    assertThat(errorInfo(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+        .getConnectionsPaginated(LIST)).getReason()).isEqualTo("MISSING_SIGNATURE");
+    ErrorInfo replayed = errorInfo(() -> ConnectorServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(signing.lastSent())))
+        .getConnectionsPaginated(LIST));
+    assertThat(replayed.getReason()).isEqualTo("REPLAYED_NONCE");
+    assertThat(replayed.getDomain()).isEqualTo("credrelay.org");
+  }
+
+  private static ErrorInfo errorInfo(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+      for (Any detail : StatusProto.fromThrowable(e).getDetailsList()) {
+        if (detail.is(ErrorInfo.class)) {
+          try {
+            return detail.unpack(ErrorInfo.class);
+          } catch (InvalidProtocolBufferException unpack) {
+            throw new AssertionError(unpack);
+          }
+        }
+      }
+      throw new AssertionError("no ErrorInfo in " + e.getStatus());
+    }
+    throw new AssertionError("the call was not refused");
   }
 
   @Test

@@ -1,18 +1,14 @@
 package org.credrelay.issuergateway.connectorclient;
 
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.Set;
+import org.credrelay.rpcsigning.RetryClassification;
 
-/** Which upstream failures are worth retrying (proto/README.md, error model). */
+/**
+ * Upstream gRPC failures as the gateway reports and retries them. Whether a failure is worth
+ * retrying is rpc-signing's {@link RetryClassification}, the one classification shared with the
+ * wallet; this class only adapts it to the gateway's call sites and bounds descriptions for logs.
+ */
 public final class GrpcFailures {
-
-  private static final Set<Status.Code> TRANSIENT = Set.of(Status.Code.UNAVAILABLE,
-      Status.Code.DEADLINE_EXCEEDED, Status.Code.ABORTED, Status.Code.RESOURCE_EXHAUSTED,
-      Status.Code.CANCELLED, Status.Code.UNKNOWN, Status.Code.INTERNAL);
-
-  private static final Set<Status.Code> UNREACHABLE = Set.of(Status.Code.UNAVAILABLE,
-      Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
 
   private GrpcFailures() {}
 
@@ -21,12 +17,12 @@ public final class GrpcFailures {
    * request itself (unlike, say, INTERNAL or RESOURCE_EXHAUSTED, which one bad entry can cause).
    */
   public static boolean isUnreachable(StatusRuntimeException e) {
-    return UNREACHABLE.contains(e.getStatus().getCode());
+    return RetryClassification.isUnreachable(e.getStatus().getCode());
   }
 
   /** True if the same call may succeed later (the service is down, busy, or lost a race). */
   public static boolean isTransient(StatusRuntimeException e) {
-    return TRANSIENT.contains(e.getStatus().getCode());
+    return RetryClassification.isTransient(e.getStatus().getCode());
   }
 
   /** Status code and a bounded description, for logs and failure reasons (upstream text only). */

@@ -1,53 +1,40 @@
 package org.credrelay.keyregistry.auth;
 
-import java.util.Map;
 import java.util.Objects;
-import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
+import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.rpcsigning.VerifiedCall;
 
 /**
- * A request as its signer signed it (docs/PROTOCOL.md §2): the signature metadata and the request
- * bytes exactly as received. Not verified yet: {@code auth.service.RequestAuthenticator} does that.
+ * A signed request whose signature, timestamp and nonce were verified (docs/PROTOCOL.md §2) by
+ * rpc-signing's {@code SignatureVerifyingInterceptor} with the key the registry named for it. Whether
+ * that signer may make the change is still the managers' question (inside their transaction).
  *
- * @param method full gRPC method name, e.g. {@code credrelay.keyregistry.v1.KeyRegistryService/AddDidKey}
- * @param metadata the {@code x-credrelay-*} entries present on the call, by lower-case name
- * @param payload the serialized request message exactly as received
+ * @param did the {@code x-credrelay-did} entry, or null (connectors)
+ * @param keyId the signer's key id
+ * @param authorization the proof to record with the key events: method, nonce, timestamp, the
+ *     request bytes exactly as received and the signature
  */
-public record SignedRequest(String method, Map<String, String> metadata, byte[] payload) {
+public record SignedRequest(String did, String keyId, EventAuthorization authorization) {
 
   public SignedRequest {
-    Objects.requireNonNull(method);
-    metadata = Map.copyOf(metadata);
-    payload = payload.clone();
+    Objects.requireNonNull(keyId);
+    Objects.requireNonNull(authorization);
   }
 
-  @Override
-  public byte[] payload() {
-    return payload.clone();
+  /** The verified signed request of the current gRPC call. */
+  public static SignedRequest current() {
+    return from(VerifiedCall.current());
   }
 
-  /** The {@code x-credrelay-key-id} entry, or null. */
-  public String keyId() {
-    return metadata.get(RequestSignatureHeaders.KEY_ID);
-  }
-
-  /** The {@code x-credrelay-did} entry, or null (holders). */
-  public String did() {
-    return metadata.get(RequestSignatureHeaders.DID);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SignedRequest other && method.equals(other.method)
-        && metadata.equals(other.metadata) && java.util.Arrays.equals(payload, other.payload);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(method, metadata, java.util.Arrays.hashCode(payload));
+  /** The registry's view of a verified call. */
+  public static SignedRequest from(VerifiedCall call) {
+    return new SignedRequest(call.did(), call.keyId(), new EventAuthorization(call.keyId(),
+        call.method(), call.nonce(), call.timestamp().toEpochMilli(), call.requestBytes(),
+        call.signature()));
   }
 
   @Override
   public String toString() {
-    return "SignedRequest[" + method + ", kid=" + keyId() + ", " + payload.length + " bytes]";
+    return "SignedRequest[" + authorization.method() + ", kid=" + keyId + "]";
   }
 }

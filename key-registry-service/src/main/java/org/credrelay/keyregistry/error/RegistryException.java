@@ -17,19 +17,6 @@ public final class RegistryException extends RuntimeException {
     this.reason = Objects.requireNonNull(reason);
   }
 
-  /**
-   * Transitional: a signature refusal named by its String reason ({@link Reasons}).
-   *
-   * @throws IllegalArgumentException if {@code reason} is not an UNAUTHENTICATED {@link Reason}
-   */
-  public static RegistryException unauthenticated(String reason, String detail) {
-    Reason known = Reason.valueOf(reason);
-    if (known.code() != ErrorCode.UNAUTHENTICATED) {
-      throw new IllegalArgumentException(reason + " is not an UNAUTHENTICATED reason");
-    }
-    return new RegistryException(known, detail);
-  }
-
   public static RegistryException aborted(String detail) {
     return new RegistryException(Reason.CONCURRENT_CHANGE, detail);
   }

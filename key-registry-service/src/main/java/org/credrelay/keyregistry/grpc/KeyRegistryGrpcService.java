@@ -7,8 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.credrelay.keyregistry.auth.grpc.SignedRequestCapture;
+import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.connection.service.ConnectionKeyManager;
 import org.credrelay.keyregistry.connection.service.RegisterConnectionKeysCommand;
@@ -45,6 +44,7 @@ import org.credrelay.proto.keyregistry.v1.RevokeDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RevokeDidKeyResponse;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
+import org.credrelay.rpcsigning.SignatureVerifyingInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,20 +53,13 @@ import org.springframework.stereotype.Component;
  * ({@link KeyProtoMapper}, {@link KeyEventProtoMapper}). No rules live here. Errors are thrown as
  * {@link RegistryException} and mapped by {@link GrpcErrorMapper}. It implements the generated
  * {@code AsyncService} rather than extending {@code KeyRegistryServiceImplBase}, whose
- * {@code bindService()} is final: Spring gRPC serves it as bound by {@link #bindService()}, behind {@link SignedRequestCapture} on the signed methods, so their
- * signatures are checked over the request bytes as received; Spring gRPC adds its global
+ * {@code bindService()} is final: Spring gRPC serves it as bound by {@link #bindService()}, behind
+ * rpc-signing's {@link SignatureVerifyingInterceptor}, which verifies every rpc the .proto declares
+ * signed over the request bytes as received, before they are parsed; Spring gRPC adds its global
  * interceptors (error mapping, observation) around it.
  */
 @Component
 public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncService, BindableService {
-
-  /** Methods whose requests carry a request signature (docs/PROTOCOL.md §2). */
-  public static final Set<String> SIGNED_METHODS = Set.of(
-      KeyRegistryServiceGrpc.getRegisterDidMethod().getFullMethodName(),
-      KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(),
-      KeyRegistryServiceGrpc.getRotateDidKeyMethod().getFullMethodName(),
-      KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName(),
-      KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod().getFullMethodName());
 
   private final DidKeyManager didKeys;
   private final ConnectionKeyManager connectionKeys;
@@ -75,10 +68,11 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
   private final PublicKeyParser keyParser;
   private final DidKeyParser didKeyParser;
   private final Clock clock;
+  private final SignatureVerifyingInterceptor verification;
 
   public KeyRegistryGrpcService(DidKeyManager didKeys, ConnectionKeyManager connectionKeys,
       KeyLookupManager lookups, KeyHistoryManager history, PublicKeyParser keyParser,
-      DidKeyParser didKeyParser, Clock clock) {
+      DidKeyParser didKeyParser, Clock clock, SignatureVerifyingInterceptor verification) {
     this.didKeys = didKeys;
     this.connectionKeys = connectionKeys;
     this.lookups = lookups;
@@ -86,12 +80,12 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     this.keyParser = keyParser;
     this.didKeyParser = didKeyParser;
     this.clock = clock;
+    this.verification = verification;
   }
 
   @Override
   public ServerServiceDefinition bindService() {
-    return SignedRequestCapture.signedService(KeyRegistryServiceGrpc.bindService(this),
-        SIGNED_METHODS);
+    return verification.protect(KeyRegistryServiceGrpc.bindService(this));
   }
 
   @Override
@@ -111,7 +105,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
           KeyUsage.COMMUNICATION, did, field));
     }
     var result = didKeys.register(new RegisterDidCommand(did, authentication, communication),
-        SignedRequestCapture.current());
+        SignedRequest.current());
     Instant now = clock.instant();
     reply(response, RegisterDidResponse.newBuilder()
         .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())
@@ -124,7 +118,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     KeyUsage usage = RequestProtoMapper.usage(request.getUsage(), "usage");
     NewKey key = didKeyParser.forDid(RequestProtoMapper.jwk(request.hasPublicKey(),
         request.getPublicKey(), "public_key"), usage, did, "public_key");
-    var result = didKeys.addKey(did, key, SignedRequestCapture.current());
+    var result = didKeys.addKey(did, key, SignedRequest.current());
     reply(response, AddDidKeyResponse.newBuilder()
         .setKey(KeyProtoMapper.key(result.key(), clock.instant()))
         .setHead(KeyEventProtoMapper.head(result.head())).build());
@@ -138,7 +132,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     NewKey newKey = didKeyParser.forDidAnyUsage(RequestProtoMapper.jwk(request.hasNewPublicKey(),
         request.getNewPublicKey(), "new_public_key"), did, "new_public_key");
     var result = didKeys.rotate(did, oldKeyId, newKey, request.getGracePeriodSeconds(),
-        SignedRequestCapture.current());
+        SignedRequest.current());
     Instant now = clock.instant();
     reply(response, RotateDidKeyResponse.newBuilder()
         .setNewKey(KeyProtoMapper.key(result.newKey(), now))
@@ -152,7 +146,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
     Did did = Did.parse(request.getDid());
     String keyId = KeyIds.requireWellFormed(request.getKeyId(), "key_id");
     RequestProtoMapper.reason(request.getReason());
-    var result = didKeys.revoke(did, keyId, SignedRequestCapture.current());
+    var result = didKeys.revoke(did, keyId, SignedRequest.current());
     reply(response, RevokeDidKeyResponse.newBuilder()
         .setKey(KeyProtoMapper.key(result.key(), clock.instant()))
         .setHead(KeyEventProtoMapper.head(result.head())).build());
@@ -171,7 +165,7 @@ public class KeyRegistryGrpcService implements KeyRegistryServiceGrpc.AsyncServi
         KeyUsage.COMMUNICATION, "communication_key");
     byte[] proof = RequestProtoMapper.proof(request.getKeyBindingProof());
     var result = connectionKeys.register(new RegisterConnectionKeysCommand(connectionId, token,
-        authentication, communication, proof), SignedRequestCapture.current());
+        authentication, communication, proof), SignedRequest.current());
     Instant now = clock.instant();
     reply(response, RegisterConnectionKeysResponse.newBuilder()
         .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())

@@ -202,10 +202,7 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
           org.credrelay.keyregistry.key.KeyUsage.COMMUNICATION, "X25519", injected.publicKey().toJson(),
           clock.instant(), null, null);
       keys.add(key);
-      EventAuthorization authorization = new EventAuthorization(did.authentication().kid(),
-          signed.method(), signed.metadata().get("x-credrelay-nonce"),
-          Long.parseLong(signed.metadata().get("x-credrelay-timestamp")), signed.payload(),
-          java.util.Base64.getUrlDecoder().decode(signed.metadata().get("x-credrelay-signature")));
+      EventAuthorization authorization = signed.authorization();
       logWriter.after(owner(did), head, authorization, clock.instant()).added(key).finish();
     });
 

@@ -3,7 +3,6 @@ package org.credrelay.testsupport.connector;
 import io.grpc.Channel;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Set;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -21,8 +20,6 @@ import org.credrelay.rpcsigning.RequestSigningInterceptor;
 public final class ContractParty {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Set<String> PUBLIC_METHODS =
-      Set.of(ConnectorServiceGrpc.getGetConnectionTokenInfoMethod().getFullMethodName());
 
   private final String did;
   private final KeyPairJwk authentication = Keys.generateAuthentication();
@@ -77,7 +74,6 @@ public final class ContractParty {
   }
 
   private RequestSigningInterceptor signing() {
-    return new RequestSigningInterceptor(new RequestSigner(authentication, did, clock, RANDOM),
-        PUBLIC_METHODS);
+    return new RequestSigningInterceptor(new RequestSigner(authentication, did, clock, RANDOM));
   }
 }

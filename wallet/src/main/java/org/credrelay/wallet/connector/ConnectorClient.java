@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
@@ -34,9 +33,6 @@ import org.credrelay.rpcsigning.RequestSigningInterceptor;
  */
 public final class ConnectorClient {
 
-  private static final String TOKEN_INFO =
-      ConnectorServiceGrpc.getGetConnectionTokenInfoMethod().getFullMethodName();
-
   private final Channel channel;
   private final String target;
   private final Duration rpcTimeout;
@@ -54,8 +50,9 @@ public final class ConnectorClient {
     this.channel = channel;
     this.target = target;
     this.rpcTimeout = rpcTimeout;
+    // Signs the rpcs the .proto files declare signed; GetConnectionTokenInfo goes out unsigned.
     RequestSigningInterceptor signing = new RequestSigningInterceptor(
-        new RequestSigner(authenticationKey, null, clock, random), Set.of(TOKEN_INFO));
+        new RequestSigner(authenticationKey, null, clock, random));
     this.blocking = ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing)
         .withMaxInboundMessageSize(maxInboundMessageBytes);
     this.async = ConnectorServiceGrpc.newStub(channel).withInterceptors(signing)

@@ -50,15 +50,6 @@ final class Errors {
     return new WalletException(reason, e.getMessage(), e);
   }
 
-  /** True for failures worth retrying later, as opposed to a refusal that will not change. */
-  static boolean isTransient(Status.Code code) {
-    return switch (code) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED, RESOURCE_EXHAUSTED, INTERNAL, UNKNOWN,
-          CANCELLED, ABORTED -> true;
-      default -> false;
-    };
-  }
-
   /** One line for the user: the code and the deepest cause's message. */
   static String describe(Status status) {
     String tls = tlsFailure(status);

@@ -1,5 +1,6 @@
 package org.credrelay.wallet.sdk;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.ErrorMessage;
+import org.credrelay.rpcsigning.RetryClassification;
 import org.credrelay.wallet.connector.ConnectorClient;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.PendingHandshake;
@@ -133,7 +135,11 @@ final class HandshakeCompleter {
     try {
       keys = connector.communicationKeys(connectionId);
     } catch (StatusRuntimeException e) {
-      if (Errors.isTransient(e.getStatus().getCode())) {
+      Status.Code code = e.getStatus().getCode();
+      // Not an answer about the issuer's keys: the connector was unreachable or busy
+      // (RetryClassification), or it refused the wallet's own signature (clock, key), which the
+      // user can fix. Either way the handshake stays pending instead of failing as a key mismatch.
+      if (RetryClassification.isTransient(code) || code == Status.Code.UNAUTHENTICATED) {
         throw Errors.connector(e, "looking up the issuer's keys", connector.target());
       }
       throw new HandshakeException(HandshakeException.Reason.KEY_MISMATCH,

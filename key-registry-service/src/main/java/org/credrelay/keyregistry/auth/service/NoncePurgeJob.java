@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.auth.service;
 
 import java.time.Clock;
-import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,10 +17,10 @@ public class NoncePurgeJob {
 
   private static final Logger log = LoggerFactory.getLogger(NoncePurgeJob.class);
 
-  private final PostgresRequestNonceStore nonces;
+  private final SingleUseIdStore nonces;
   private final Clock clock;
 
-  public NoncePurgeJob(PostgresRequestNonceStore nonces, Clock clock) {
+  public NoncePurgeJob(SingleUseIdStore nonces, Clock clock) {
     this.nonces = nonces;
     this.clock = clock;
   }

@@ -2,9 +2,9 @@ package org.credrelay.keyregistry.connection.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.credrelay.keyregistry.auth.SignedRequest;
-import org.credrelay.keyregistry.auth.service.ConnectorSignerCheck;
 import org.credrelay.keyregistry.auth.service.KeyBindingVerifier;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holder connection keys: registered once per connection when the holder accepts, by a trusted
- * connector ({@link ConnectorSignerCheck}: only the connector that issued the token can say which
+ * connector (its request verified with a key of {@code ConnectorSignerCheck}: only the connector that issued the token can say which
  * connection it belongs to) and on the holder's key binding proof (possession of the authentication
  * key, both keys bound to the token). A communication
  * key belongs to one connection: a kid registered anywhere before is refused (ALREADY_EXISTS). The
@@ -38,18 +38,16 @@ public class ConnectionKeyManager {
   private final KeyManager keys;
   private final KeyLogWriter logWriter;
   private final KeyBindingVerifier bindingVerifier;
-  private final ConnectorSignerCheck connectorCheck;
   private final KeyClock clock;
   private final TransactionTemplate transaction;
   private final KeyChangeMetrics metrics;
 
   public ConnectionKeyManager(KeyManager keys, KeyLogWriter logWriter,
-      KeyBindingVerifier bindingVerifier, ConnectorSignerCheck connectorCheck, KeyClock clock,
+      KeyBindingVerifier bindingVerifier, KeyClock clock,
       TransactionTemplate transaction, KeyChangeMetrics metrics) {
     this.keys = keys;
     this.logWriter = logWriter;
     this.bindingVerifier = bindingVerifier;
-    this.connectorCheck = connectorCheck;
     this.clock = clock;
     this.transaction = transaction;
     this.metrics = metrics;
@@ -60,13 +58,16 @@ public class ConnectionKeyManager {
   /**
    * Registers the holder's authentication and communication key for a connection.
    *
+   * @param signed the connector's request, already verified (signature, freshness, nonce) with a
+   *     trusted connector key by the gRPC edge; refusals of the signer happen there
+
    * @throws RegistryException UNAUTHENTICATED (not signed by a connector, or bad proof),
    *     PERMISSION_DENIED (signed by a key that is not a trusted connector's), ALREADY_EXISTS (the
    *     connection has keys, or a kid is registered)
    */
   public ConnectionKeysRegistered register(RegisterConnectionKeysCommand command,
       SignedRequest signed) {
-    connectorCheck.authenticate(signed);
+    Objects.requireNonNull(signed);
     EventAuthorization proof = bindingVerifier.verify(command.token(),
         command.authenticationKey().jwk(), command.communicationKey().jwk(), command.keyBindingProof());
     KeyOwner owner = command.connectionId().owner();

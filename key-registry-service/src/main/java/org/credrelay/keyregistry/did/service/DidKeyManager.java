@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.keyregistry.auth.SignedRequest;
-import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
 import org.credrelay.keyregistry.config.RotationProperties;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
@@ -38,19 +37,17 @@ public class DidKeyManager {
   private final KeyManager keys;
   private final KeyLogWriter logWriter;
   private final DidSignerCheck signerCheck;
-  private final RequestAuthenticator authenticator;
   private final RotationProperties rotation;
   private final KeyClock clock;
   private final TransactionTemplate transaction;
   private final KeyChangeMetrics metrics;
 
   public DidKeyManager(KeyManager keys, KeyLogWriter logWriter,
-      DidSignerCheck signerCheck, RequestAuthenticator authenticator, RotationProperties rotation,
+      DidSignerCheck signerCheck, RotationProperties rotation,
       KeyClock clock, TransactionTemplate transaction, KeyChangeMetrics metrics) {
     this.keys = keys;
     this.logWriter = logWriter;
     this.signerCheck = signerCheck;
-    this.authenticator = authenticator;
     this.rotation = rotation;
     this.clock = clock;
     this.transaction = transaction;
@@ -88,7 +85,7 @@ public class DidKeyManager {
           "RegisterDid must be signed by the authentication key it registers");
     }
     requireControlOf(command);
-    EventAuthorization proof = authenticator.authenticate(signed, command.authenticationKey().jwk());
+    EventAuthorization proof = signed.authorization();
     DidRegistered result = transaction.execute(status -> {
       Instant now = clock.now();
       if (!logWriter.createOwner(command.did().owner(), now)) {
@@ -125,7 +122,7 @@ public class DidKeyManager {
    * @throws RegistryException UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND, ALREADY_EXISTS
    */
   public KeyChanged addKey(Did did, NewKey key, SignedRequest signed) {
-    EventAuthorization proof = signerCheck.authenticate(signed);
+    EventAuthorization proof = signed.authorization();
     KeyChanged result = transaction.execute(status -> {
       Instant now = clock.now();
       LogHead head = lockAndAuthorise(did, signed, now);
@@ -146,7 +143,7 @@ public class DidKeyManager {
   public KeyRotated rotate(Did did, String oldKeyId, NewKey newKey, long requestedGraceSeconds,
       SignedRequest signed) {
     Duration grace = gracePeriod(requestedGraceSeconds);
-    EventAuthorization proof = signerCheck.authenticate(signed);
+    EventAuthorization proof = signed.authorization();
     KeyRotated result = transaction.execute(status -> {
       Instant now = clock.now();
       LogHead head = lockAndAuthorise(did, signed, now);
@@ -177,7 +174,7 @@ public class DidKeyManager {
    *     ABORTED
    */
   public KeyChanged revoke(Did did, String keyId, SignedRequest signed) {
-    EventAuthorization proof = signerCheck.authenticate(signed);
+    EventAuthorization proof = signed.authorization();
     KeyChanged result = transaction.execute(status -> {
       Instant now = clock.now();
       LogHead head = lockAndAuthorise(did, signed, now);

@@ -2,11 +2,10 @@ package org.credrelay.keyregistry.did.service;
 
 import java.time.Instant;
 import org.credrelay.keyregistry.auth.SignedRequest;
-import org.credrelay.keyregistry.auth.service.RequestAuthenticator;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.keyregistry.key.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyManager;
@@ -22,28 +21,26 @@ import org.springframework.stereotype.Component;
 public class DidSignerCheck {
 
   private final KeyManager keys;
-  private final RequestAuthenticator authenticator;
 
-  public DidSignerCheck(KeyManager keys, RequestAuthenticator authenticator) {
+  public DidSignerCheck(KeyManager keys) {
     this.keys = keys;
-    this.authenticator = authenticator;
   }
 
   /**
-   * Before the change: the named signer key exists, is an authentication key, and signed this request
-   * (fresh, nonce unused; the nonce is consumed).
+   * Before the change, for signature verification: the named signer key exists and is an
+   * authentication key; returns it (the verifying interceptor then checks signature and nonce).
    *
    * @throws RegistryException UNAUTHENTICATED
    */
-  public EventAuthorization authenticate(SignedRequest signed) {
-    RegisteredKey signer = keys.find(signed.keyId() == null ? "" : signed.keyId())
+  public PublicKeyJwk signerKey(String keyId) {
+    RegisteredKey signer = keys.find(keyId == null ? "" : keyId)
         .orElseThrow(() -> new RegistryException(Reason.UNKNOWN_SIGNER_KEY,
             "x-credrelay-key-id names no registered key"));
     if (signer.usage() != KeyUsage.AUTHENTICATION) {
       throw new RegistryException(Reason.SIGNER_NOT_AUTHENTICATION_KEY,
           "requests are signed with an authentication key");
     }
-    return authenticator.authenticate(signed, signer.publicKey());
+    return signer.publicKey();
   }
 
   /**

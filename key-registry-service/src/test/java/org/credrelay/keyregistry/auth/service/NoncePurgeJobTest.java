@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +16,7 @@ class NoncePurgeJobTest extends RegistryIntegrationTest {
   private NoncePurgeJob job;
 
   @Autowired
-  private PostgresRequestNonceStore nonces;
+  private SingleUseIdStore nonces;
 
   @Test
   void purge_deletesOnlyNoncesWhoseWindowHasPassed() {

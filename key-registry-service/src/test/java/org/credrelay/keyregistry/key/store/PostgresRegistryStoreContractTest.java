@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.key.store;
 
 import java.util.function.Supplier;
-import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
 import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
@@ -21,7 +21,7 @@ class PostgresRegistryStoreContractTest extends RegistryIntegrationTest implemen
   private AppendOnlyKeyEventLog log;
 
   @Autowired
-  private PostgresRequestNonceStore nonces;
+  private SingleUseIdStore nonces;
 
   @Autowired
   private TransactionTemplate transaction;
@@ -42,7 +42,7 @@ class PostgresRegistryStoreContractTest extends RegistryIntegrationTest implemen
   }
 
   @Override
-  public PostgresRequestNonceStore nonces() {
+  public SingleUseIdStore nonces() {
     return nonces;
   }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.credrelay.keyregistry.auth.store.PostgresRequestNonceStore;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.keyregistry.error.ErrorCode;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyregistry.history.EventAuthorization;
@@ -43,7 +43,7 @@ public interface RegistryStoreContract {
 
   AppendOnlyKeyEventLog log();
 
-  PostgresRequestNonceStore nonces();
+  SingleUseIdStore nonces();
 
   /** Runs {@code work} in one committed transaction (rolled back if it throws). */
   <T> T inTransaction(Supplier<T> work);

@@ -1,12 +1,8 @@
 package org.credrelay.connector.auth.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.time.Clock;
-import java.util.Map;
 import org.credrelay.connector.caller.Caller;
-import org.credrelay.connector.auth.store.PostgresNonceStore;
 import org.credrelay.connector.cache.LruCache;
-import org.credrelay.connector.config.AuthProperties;
 import org.credrelay.connector.connection.service.HolderKeyParser;
 import org.credrelay.connector.connection.store.HolderStore;
 import org.credrelay.connector.error.ConnectorException;
@@ -18,16 +14,16 @@ import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.KidPolicy;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.e2ecrypto.signing.RequestSignatureException;
-import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
-import org.credrelay.e2ecrypto.signing.RequestVerifier;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.rpcsigning.SignedCall;
+import org.credrelay.rpcsigning.SignerKeyResolver;
 import org.springframework.stereotype.Service;
 
 /**
- * Verifies a signed request (threat model S7) with e2e-crypto's {@link RequestVerifier} and says who
- * the caller is. The signing key comes from:
+ * Which key must have signed a connector request (threat model S7), for rpc-signing's
+ * {@link org.credrelay.rpcsigning.SignatureVerifyingInterceptor}, which then checks signature,
+ * timestamp and nonce with it. The key comes from:
  *
  * <ul>
  *   <li>a participant ({@code x-credrelay-did} present): the key registry's ACTIVE authentication
@@ -37,16 +33,15 @@ import org.springframework.stereotype.Service;
  *   <li>any other holder request: the holder key recorded when the holder accepted a connection.
  * </ul>
  *
- * Every failure is UNAUTHENTICATED (UNAVAILABLE if the registry cannot be asked), with a reason
+ * Every refusal is UNAUTHENTICATED (UNAVAILABLE if the registry cannot be asked), with a message
  * that says which check failed but never echoes request content.
  */
 @Service
-public class RequestAuthenticator {
+public class SignerKeys implements SignerKeyResolver {
 
   static final String ADD_CONNECTION_FROM_TOKEN =
       ConnectorServiceGrpc.getAddConnectionFromTokenMethod().getFullMethodName();
 
-  private final RequestVerifier verifier;
   private final KeyRegistryClient registry;
   private final HolderStore holders;
   private final HolderKeyParser holderKeys;
@@ -60,53 +55,32 @@ public class RequestAuthenticator {
   /** Parsed holder keys by key id: the id is the key's thumbprint, so a found key never changes. */
   private final LruCache<String, PublicKeyJwk> holderKeysById = new LruCache<>(100_000);
 
-  public RequestAuthenticator(Clock clock, PostgresNonceStore nonces, AuthProperties properties,
-      KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
-    this.verifier = new RequestVerifier(clock, nonces, properties.maxClockSkew());
+  public SignerKeys(KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
     this.registry = registry;
     this.holders = holders;
     this.holderKeys = holderKeys;
   }
 
-  /**
-   * @param method the full gRPC method name, e.g. {@code credrelay.connector.v1.ConnectorService/SendMessage}
-   * @param requestBytes the serialized request exactly as received
-   * @param metadata the {@code x-credrelay-*} metadata entries
-   */
-  public Caller authenticate(String method, byte[] requestBytes, Map<String, String> metadata) {
-    String keyId = metadata.get(RequestSignatureHeaders.KEY_ID);
-    if (keyId == null || keyId.isEmpty()) {
-      throw ConnectorException.unauthenticated("request is not signed (x-credrelay-key-id missing)");
-    }
-    String did = metadata.get(RequestSignatureHeaders.DID);
-    Caller caller;
-    PublicKeyJwk key;
+  @Override
+  public PublicKeyJwk signerKey(SignedCall call) {
+    String did = call.did();
     if (did != null) {
       if (!Dids.isValid(did)) {
         throw ConnectorException.unauthenticated("x-credrelay-did is not a valid DID");
       }
-      key = participantKey(did, keyId);
-      caller = new Caller.Participant(did, keyId);
-    } else if (method.equals(ADD_CONNECTION_FROM_TOKEN)) {
-      key = presentedKey(requestBytes);
-      caller = new Caller.Holder(key.thumbprint());
-    } else {
-      key = holderKey(keyId);
-      caller = new Caller.Holder(keyId);
+      return participantKey(did, call.keyId());
     }
-    try {
-      verifier.verify(method, requestBytes, metadata, key);
-    } catch (RequestSignatureException e) {
-      throw ConnectorException.unauthenticated("request signature refused: " + e.reason());
+    if (call.method().equals(ADD_CONNECTION_FROM_TOKEN)) {
+      return presentedKey(call.requestBytes());
     }
-    return caller;
+    return holderKey(call.keyId());
   }
 
   private PublicKeyJwk participantKey(String did, String keyId) {
     RegistryKey registered = registry.activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
         .orElseThrow(() -> ConnectorException.unauthenticated(
             "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
-    PublicKeyJwk key = parsedKeys.getOrLoad(registered.publicJwk(), RequestAuthenticator::registeredKey);
+    PublicKeyJwk key = parsedKeys.getOrLoad(registered.publicJwk(), SignerKeys::registeredKey);
     return key.kid().equals(keyId) ? key : key.withKid(keyId);
   }
 
