@@ -37,7 +37,17 @@ public enum ErrorReason {
   /** A SendMessages batch has no entries or more than max-batch-entries. */
   INVALID_BATCH_SIZE(Status.Code.INVALID_ARGUMENT),
 
-  /** The request signature is missing, malformed, stale, replayed or does not verify. */
+  /** A signed RPC without x-credrelay-* signature metadata (set by rpc-signing's interceptor). */
+  MISSING_SIGNATURE(Status.Code.UNAUTHENTICATED),
+  /** The signature metadata is not well formed (rpc-signing's interceptor). */
+  MALFORMED_SIGNATURE_METADATA(Status.Code.UNAUTHENTICATED),
+  /** The signature does not verify over the method, metadata and request bytes. */
+  BAD_SIGNATURE(Status.Code.UNAUTHENTICATED),
+  /** The signed timestamp is outside the accepted window: check the clock and re-sign. */
+  STALE_TIMESTAMP(Status.Code.UNAUTHENTICATED),
+  /** The nonce was already used: re-sign with a fresh nonce. */
+  REPLAYED_NONCE(Status.Code.UNAUTHENTICATED),
+  /** The signer key is unknown or not ACTIVE, or the caller cannot be authenticated otherwise. */
   REQUEST_NOT_AUTHENTICATED(Status.Code.UNAUTHENTICATED),
   /** The request is signed, but by a key other than the one the RPC requires. */
   WRONG_SIGNER(Status.Code.UNAUTHENTICATED),

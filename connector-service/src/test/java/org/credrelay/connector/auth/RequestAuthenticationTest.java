@@ -49,7 +49,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
   @Test
   void unsignedRequest_isUnauthenticated() {
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel).getConnectionsPaginated(LIST),
-        ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        ErrorReason.MISSING_SIGNATURE);
   }
 
   @Test
@@ -97,7 +97,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
 
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(other)))
-        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        .getConnectionsPaginated(LIST), ErrorReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -108,7 +108,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
 
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(forOtherMethod)))
-        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        .getConnectionsPaginated(LIST), ErrorReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -120,7 +120,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
 
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(stale)))
-        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED).hasMessageContaining("STALE");
+        .getConnectionsPaginated(LIST), ErrorReason.STALE_TIMESTAMP);
   }
 
   @Test
@@ -132,8 +132,7 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
 
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(signing.lastSent())))
-        .getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED)
-        .hasMessageContaining("REPLAYED_NONCE");
+        .getConnectionsPaginated(LIST), ErrorReason.REPLAYED_NONCE);
   }
 
   @Test
@@ -150,9 +149,9 @@ class RequestAuthenticationTest extends ConnectorIntegrationTest {
     TestParty issuer = registeredIssuer();
 
     assertRefused(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.NONCE,
-        "short")).getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        "short")).getConnectionsPaginated(LIST), ErrorReason.MALFORMED_SIGNATURE_METADATA);
     assertRefused(() -> issuer.tamperedStub(channel, m -> with(m, RequestSignatureHeaders.DID,
-        "not a did")).getConnectionsPaginated(LIST), ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        "not a did")).getConnectionsPaginated(LIST), ErrorReason.MALFORMED_SIGNATURE_METADATA);
   }
 
   @Test

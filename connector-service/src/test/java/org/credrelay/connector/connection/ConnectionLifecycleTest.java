@@ -177,7 +177,7 @@ class ConnectionLifecycleTest extends ConnectorIntegrationTest {
     TestParty other = TestParty.holder(clock);
 
     assertRefused(() -> other.stub(channel).addConnectionFromToken(acceptRequest(holder, token)),
-        ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        ErrorReason.BAD_SIGNATURE);
   }
 
   @Test

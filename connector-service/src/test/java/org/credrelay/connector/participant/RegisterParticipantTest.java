@@ -69,7 +69,7 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
 
     assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
-        .registerParticipant(request(issuer, "Uni")), ErrorReason.REQUEST_NOT_AUTHENTICATED);
+        .registerParticipant(request(issuer, "Uni")), ErrorReason.MISSING_SIGNATURE);
   }
 
   @Test

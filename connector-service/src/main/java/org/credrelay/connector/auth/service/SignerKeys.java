@@ -1,11 +1,13 @@
 package org.credrelay.connector.auth.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.credrelay.connector.caller.Caller;
-import org.credrelay.connector.cache.LruCache;
 import org.credrelay.connector.connection.service.HolderKeyParser;
-import org.credrelay.connector.connection.store.HolderStore;
+import org.credrelay.connector.connection.service.HolderAuthenticationKeys;
 import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.KeyOwner;
 import org.credrelay.connector.keys.RegistryKey;
 import org.credrelay.connector.keys.service.KeyRegistryClient;
@@ -43,7 +45,7 @@ public class SignerKeys implements SignerKeyResolver {
       ConnectorServiceGrpc.getAddConnectionFromTokenMethod().getFullMethodName();
 
   private final KeyRegistryClient registry;
-  private final HolderStore holders;
+  private final HolderAuthenticationKeys holders;
   private final HolderKeyParser holderKeys;
   /**
    * Parsed participant keys by JWK text. Parsing validates the point, which costs about as much as
@@ -51,11 +53,11 @@ public class SignerKeys implements SignerKeyResolver {
    * key, so a hit is always correct; whether the key may still be used is decided per request by
    * the registry lookup that produces the text.
    */
-  private final LruCache<String, PublicKeyJwk> parsedKeys = new LruCache<>(10_000);
-  /** Parsed holder keys by key id: the id is the key's thumbprint, so a found key never changes. */
-  private final LruCache<String, PublicKeyJwk> holderKeysById = new LruCache<>(100_000);
+  private final Cache<String, PublicKeyJwk> parsedKeys =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
-  public SignerKeys(KeyRegistryClient registry, HolderStore holders, HolderKeyParser holderKeys) {
+  public SignerKeys(KeyRegistryClient registry, HolderAuthenticationKeys holders,
+      HolderKeyParser holderKeys) {
     this.registry = registry;
     this.holders = holders;
     this.holderKeys = holderKeys;
@@ -66,7 +68,8 @@ public class SignerKeys implements SignerKeyResolver {
     String did = call.did();
     if (did != null) {
       if (!Dids.isValid(did)) {
-        throw ConnectorException.unauthenticated("x-credrelay-did is not a valid DID");
+        throw new ConnectorException(ErrorReason.MALFORMED_SIGNATURE_METADATA,
+            "x-credrelay-did is not a valid DID");
       }
       return participantKey(did, call.keyId());
     }
@@ -80,7 +83,7 @@ public class SignerKeys implements SignerKeyResolver {
     RegistryKey registered = registry.activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
         .orElseThrow(() -> ConnectorException.unauthenticated(
             "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
-    PublicKeyJwk key = parsedKeys.getOrLoad(registered.publicJwk(), SignerKeys::registeredKey);
+    PublicKeyJwk key = parsedKeys.get(registered.publicJwk(), SignerKeys::registeredKey);
     return key.kid().equals(keyId) ? key : key.withKid(keyId);
   }
 
@@ -104,10 +107,7 @@ public class SignerKeys implements SignerKeyResolver {
   }
 
   private PublicKeyJwk holderKey(String keyId) {
-    return holderKeysById.getOrLoad(keyId, id -> {
-      String jwk = holders.findPublicJwk(id).orElseThrow(() ->
-          ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
-      return holderKeys.parse(jwk, KeyUse.AUTHENTICATION, "holder key");
-    });
+    return holders.find(keyId).orElseThrow(() ->
+        ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
   }
 }
