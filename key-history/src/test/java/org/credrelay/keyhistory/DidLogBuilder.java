@@ -78,6 +78,16 @@ final class DidLogBuilder {
     return this;
   }
 
+  /** A revocation by the registry operator: no signature, the operator payload. */
+  DidLogBuilder operatorRevoke(KeyPairJwk revoked, KeyUsage usage) {
+    tick();
+    append(KeyEventType.REVOKED, revoked, usage, null, null, new EventAuthorization(
+        EventAuthorization.OPERATOR_SIGNER, EventAuthorization.OPERATOR_METHOD, "server-nonce",
+        now.toEpochMilli(), OperatorRevocation.payload(owner.id(), revoked.kid(), "compromised"),
+        new byte[0]));
+    return this;
+  }
+
   /** The domain events written so far (hashed, chained). */
   List<KeyEvent> events() {
     return List.copyOf(events);
