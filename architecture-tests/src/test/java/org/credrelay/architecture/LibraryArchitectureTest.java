@@ -18,7 +18,7 @@ class LibraryArchitectureTest {
         .importPackages(LibraryRules.LIBRARIES.stream().map(l -> "org.credrelay." + l).toList());
     // The libraries reach this module through the services; make sure some were found.
     assertThat(libraries.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-        .contains("rpcsigning", "e2ecrypto");
+        .contains("rpcsigning", "keyhistory", "e2ecrypto");
 
     LibraryRules.librariesArePlainJava("org.credrelay").check(libraries);
   }

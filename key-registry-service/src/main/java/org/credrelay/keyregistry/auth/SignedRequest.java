@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.auth;
 
 import java.util.Objects;
-import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.keyhistory.EventAuthorization;
 import org.credrelay.rpcsigning.VerifiedCall;
 
 /**

@@ -3,8 +3,8 @@ package org.credrelay.keyregistry.connection;
 import java.util.regex.Pattern;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.OwnerType;
 
 /**
  * A connector connection id: 1-128 URL-safe characters (RFC 3986 unreserved: letters, digits,

@@ -3,8 +3,8 @@ package org.credrelay.keyregistry.did;
 import java.util.regex.Pattern;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.OwnerType;
 
 /**
  * A syntactically valid DID (W3C DID Core §3.1, without path, query or fragment):

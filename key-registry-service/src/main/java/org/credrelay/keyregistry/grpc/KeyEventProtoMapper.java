@@ -4,9 +4,9 @@ import static org.credrelay.keyregistry.grpc.KeyProtoMapper.timestamp;
 import static org.credrelay.keyregistry.grpc.KeyProtoMapper.usage;
 
 import com.google.protobuf.ByteString;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.LogHead;
+import org.credrelay.keyhistory.EventAuthorization;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.LogHead;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.keyregistry.v1.KeyEventType;
 

@@ -2,9 +2,9 @@ package org.credrelay.keyregistry.grpc;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
-import org.credrelay.keyregistry.key.KeyStatus;
-import org.credrelay.keyregistry.key.KeyUsage;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.KeyUsage;
+import org.credrelay.keyhistory.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.proto.common.v1.PublicKey;
 

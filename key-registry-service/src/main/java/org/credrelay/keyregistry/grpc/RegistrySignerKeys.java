@@ -7,7 +7,7 @@ import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.did.service.DidSignerCheck;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.NewKey;
 import org.credrelay.keyregistry.did.service.DidKeyParser;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;

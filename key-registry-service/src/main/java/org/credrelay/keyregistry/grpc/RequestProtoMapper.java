@@ -6,8 +6,8 @@ import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 
 /**

@@ -1,5 +1,6 @@
 package org.credrelay.keyregistry.key;
 
+import org.credrelay.keyhistory.KeyUsage;
 import java.util.Objects;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 

@@ -1,5 +1,8 @@
 package org.credrelay.keyregistry.key;
 
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyUsage;
+import org.credrelay.keyhistory.KeyStatus;
 import java.time.Instant;
 import java.util.Objects;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;

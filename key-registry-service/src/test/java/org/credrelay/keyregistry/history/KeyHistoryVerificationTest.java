@@ -1,5 +1,8 @@
 package org.credrelay.keyregistry.history;
 
+import org.credrelay.keyhistory.EventAuthorization;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.LogHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -9,15 +12,15 @@ import java.util.List;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.keyregistry.history.client.KeyHistoryException;
-import org.credrelay.keyregistry.history.client.KeyHistoryException.Problem;
-import org.credrelay.keyregistry.history.client.KeyHistoryVerifier;
-import org.credrelay.keyregistry.history.client.VerifiedKeyHistory;
+import org.credrelay.keyhistory.KeyHistoryException;
+import org.credrelay.keyhistory.KeyHistoryException.Problem;
+import org.credrelay.keyhistory.KeyHistoryVerifier;
+import org.credrelay.keyhistory.VerifiedKeyHistory;
 import org.credrelay.keyregistry.history.service.KeyLogWriter;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyStatus;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.key.store.KeyStore;
@@ -199,7 +202,7 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     transaction.executeWithoutResult(status -> {
       LogHead head = owners.lockForChange(owner(did)).orElseThrow();
       RegisteredKey key = new RegisteredKey(injected.kid(), owner(did),
-          org.credrelay.keyregistry.key.KeyUsage.COMMUNICATION, "X25519", injected.publicKey().toJson(),
+          org.credrelay.keyhistory.KeyUsage.COMMUNICATION, "X25519", injected.publicKey().toJson(),
           clock.instant(), null, null);
       keys.add(key);
       EventAuthorization authorization = signed.authorization();

@@ -4,10 +4,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.KeyEventHashing;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.KeyEventHashing;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
-import org.credrelay.keyregistry.key.KeyOwner;
+import org.credrelay.keyhistory.KeyOwner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -4,7 +4,7 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.history.EventAuthorization;
+import org.credrelay.keyhistory.EventAuthorization;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,5 +1,6 @@
 package org.credrelay.keyregistry.did.service;
 
+import org.credrelay.keyregistry.key.KeyOwnerErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +11,10 @@ import org.credrelay.keyregistry.config.RotationProperties;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.LogHead;
+import org.credrelay.keyhistory.EventAuthorization;
+import org.credrelay.keyhistory.LogHead;
 import org.credrelay.keyregistry.history.service.KeyLogWriter;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.NewKey;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
@@ -198,7 +199,7 @@ public class DidKeyManager {
   }
 
   private LogHead lockAndAuthorise(Did did, SignedRequest signed, Instant now) {
-    LogHead head = logWriter.lockForChange(did.owner()).orElseThrow(() -> did.owner().notFound());
+    LogHead head = logWriter.lockForChange(did.owner()).orElseThrow(() -> KeyOwnerErrors.notFound(did.owner()));
     signerCheck.requireAuthorised(did, signed, now);
     return head;
   }

@@ -4,7 +4,7 @@ import org.credrelay.e2ecrypto.keys.KidPolicy;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.NewKey;
 import org.credrelay.keyregistry.key.service.PublicKeyParser;
 import org.springframework.stereotype.Component;

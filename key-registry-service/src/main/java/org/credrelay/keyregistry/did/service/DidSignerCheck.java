@@ -6,7 +6,7 @@ import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyManager;
 import org.springframework.stereotype.Component;

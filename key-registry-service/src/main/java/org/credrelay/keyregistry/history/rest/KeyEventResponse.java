@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Base64;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.KeyEventType;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.EventAuthorization;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.KeyEventType;
+import org.credrelay.keyhistory.KeyUsage;
 
 /** One key event (see docs/PROTOCOL.md for the canonical bytes its hash covers). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

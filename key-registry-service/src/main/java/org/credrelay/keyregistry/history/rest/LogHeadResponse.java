@@ -1,7 +1,7 @@
 package org.credrelay.keyregistry.history.rest;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.credrelay.keyregistry.history.LogHead;
+import org.credrelay.keyhistory.LogHead;
 
 /** The head of a key event log, to pin. */
 @Schema(name = "LogHead")

@@ -1,13 +1,14 @@
 package org.credrelay.keyregistry.history.service;
 
+import org.credrelay.keyregistry.key.KeyOwnerErrors;
 import java.util.List;
 import org.credrelay.keyregistry.config.HistoryProperties;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.LogHead;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.LogHead;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
-import org.credrelay.keyregistry.key.KeyOwner;
+import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyLookupManager;
@@ -42,7 +43,7 @@ public class KeyHistoryManager {
   @Transactional(readOnly = true)
   public OwnerKeys ownerKeys(KeyOwner owner) {
     List<RegisteredKey> keys = lookups.allKeys(owner);
-    LogHead head = owners.head(owner).orElseThrow(owner::notFound);
+    LogHead head = owners.head(owner).orElseThrow(() -> KeyOwnerErrors.notFound(owner));
     return new OwnerKeys(owner, keys, head, lookups.maxAgeSeconds());
   }
 
@@ -64,7 +65,7 @@ public class KeyHistoryManager {
       throw new RegistryException(Reason.INVALID_PAGE,
           "limit must be 1-" + properties.maxPageSize() + " (0 = " + properties.defaultPageSize() + ")");
     }
-    LogHead head = owners.head(owner).orElseThrow(owner::notFound);
+    LogHead head = owners.head(owner).orElseThrow(() -> KeyOwnerErrors.notFound(owner));
     // A change committed between the two reads must not show events past the head returned.
     List<KeyEvent> events = log.read(owner, Math.max(1, fromSequence),
             limit == 0 ? properties.defaultPageSize() : limit).stream()

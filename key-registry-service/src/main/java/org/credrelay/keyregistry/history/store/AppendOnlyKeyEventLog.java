@@ -2,8 +2,8 @@ package org.credrelay.keyregistry.history.store;
 
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.key.KeyOwner;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.KeyOwner;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;

@@ -9,11 +9,11 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.KeyEventType;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.EventAuthorization;
+import org.credrelay.keyhistory.KeyEvent;
+import org.credrelay.keyhistory.KeyEventType;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyUsage;
 import org.hibernate.annotations.Immutable;
 
 /** Row of {@code key_events}: written once, never updated (Hibernate ignores changes). */

@@ -7,7 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.OwnerType;
 
 /** Row of {@code key_owners}. Never leaves the store package. */
 @Entity

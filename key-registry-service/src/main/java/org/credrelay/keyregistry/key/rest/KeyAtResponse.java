@@ -2,7 +2,7 @@ package org.credrelay.keyregistry.key.rest;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import org.credrelay.keyregistry.key.KeyStatus;
+import org.credrelay.keyhistory.KeyStatus;
 
 /** A key with its status at an instant. */
 @Schema(name = "KeyAt")

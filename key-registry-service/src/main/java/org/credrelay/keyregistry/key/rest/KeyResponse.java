@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import org.credrelay.keyregistry.key.KeyStatus;
-import org.credrelay.keyregistry.key.KeyUsage;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.KeyUsage;
+import org.credrelay.keyhistory.OwnerType;
 import org.credrelay.keyregistry.key.RegisteredKey;
 
 /** A registered key as the REST API shows it. */

@@ -1,5 +1,6 @@
 package org.credrelay.keyregistry.key.service;
 
+import org.credrelay.keyregistry.key.KeyOwnerErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -10,9 +11,9 @@ import java.util.Optional;
 import org.credrelay.keyregistry.config.LookupProperties;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyStatus;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.store.KeyStore;
 import org.credrelay.keyregistry.key.store.KeyStore.KeyRevocation;
@@ -61,7 +62,7 @@ public class KeyLookupManager {
     List<KeyRevocation> active = keys.activeKeyIds(owner, usageOrNull, now);
     if (active.isEmpty() && !keys.ownerHasKeys(owner)) {
       count(kind(owner) + "_active", "not_found");
-      throw owner.notFound();
+      throw KeyOwnerErrors.notFound(owner);
     }
     List<RegisteredKey> result = new ArrayList<>(active.size());
     for (KeyRevocation row : active) {
@@ -117,7 +118,7 @@ public class KeyLookupManager {
     List<RegisteredKey> all = keys.keysOf(owner);
     if (all.isEmpty()) {
       count(kind(owner) + "_all", "not_found");
-      throw owner.notFound();
+      throw KeyOwnerErrors.notFound(owner);
     }
     count(kind(owner) + "_all", "found");
     return all;

@@ -3,7 +3,7 @@ package org.credrelay.keyregistry.key.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.credrelay.keyregistry.key.KeyOwner;
+import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.store.KeyStore;
 import org.springframework.stereotype.Service;

@@ -5,7 +5,7 @@ import org.credrelay.e2ecrypto.keys.KidPolicy;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.NewKey;
 import org.springframework.stereotype.Component;
 

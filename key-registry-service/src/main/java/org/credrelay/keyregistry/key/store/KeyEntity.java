@@ -7,8 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
 
 /** Row of {@code keys}. Only {@code revoked_at} ever changes. Never leaves the store package. */

@@ -17,7 +17,7 @@ import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.ErrorCode;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyregistry.key.KeyUsage;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.support.RegistryGrpcClient;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
 import org.credrelay.keyregistry.support.SignedRequests;

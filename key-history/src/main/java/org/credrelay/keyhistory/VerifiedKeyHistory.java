@@ -1,12 +1,9 @@
-package org.credrelay.keyregistry.history.client;
+package org.credrelay.keyhistory;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.keyregistry.history.LogHead;
-import org.credrelay.keyregistry.key.KeyStatus;
-import org.credrelay.keyregistry.key.KeyUsage;
 
 /**
  * The result of a successful verification: the new head to pin and every key's lifecycle as the log

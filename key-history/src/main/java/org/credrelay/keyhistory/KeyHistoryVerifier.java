@@ -1,23 +1,18 @@
-package org.credrelay.keyregistry.history.client;
+package org.credrelay.keyhistory;
 
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.BROKEN_CHAIN;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.DOES_NOT_EXTEND_PINNED_HEAD;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.HASH_MISMATCH;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.HEAD_MISMATCH;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.INVALID_TRANSITION;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.SEQUENCE_GAP;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.TIME_REVERSED;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.BROKEN_CHAIN;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.DOES_NOT_EXTEND_PINNED_HEAD;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.HASH_MISMATCH;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.HEAD_MISMATCH;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.INVALID_TRANSITION;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.SEQUENCE_GAP;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.TIME_REVERSED;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.KeyEventHashing;
-import org.credrelay.keyregistry.history.LogHead;
-import org.credrelay.keyregistry.history.client.VerifiedKeyHistory.KeyState;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyStatus;
+import org.credrelay.keyhistory.VerifiedKeyHistory.KeyState;
 
 /**
  * Client-side verification of a key event log (S8), for a wallet, issuer or connector that pinned an

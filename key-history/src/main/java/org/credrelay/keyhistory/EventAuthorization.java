@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.history;
+package org.credrelay.keyhistory;
 
 import java.util.Objects;
 

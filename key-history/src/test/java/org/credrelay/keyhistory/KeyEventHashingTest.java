@@ -1,11 +1,8 @@
-package org.credrelay.keyregistry.history;
+package org.credrelay.keyhistory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
-import org.credrelay.keyregistry.key.OwnerType;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.key;
+package org.credrelay.keyhistory;
 
 /** Lifecycle of a key at a given instant. */
 public enum KeyStatus {

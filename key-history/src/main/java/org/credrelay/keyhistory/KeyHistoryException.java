@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.history.client;
+package org.credrelay.keyhistory;
 
 /** A key event log failed verification; {@link #problem()} says how, {@link #sequence()} where. */
 public final class KeyHistoryException extends Exception {

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.key;
+package org.credrelay.keyhistory;
 
 import org.credrelay.e2ecrypto.keys.KeyUse;
 

@@ -1,9 +1,7 @@
-package org.credrelay.keyregistry.history;
+package org.credrelay.keyhistory;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
 
 /**
  * One entry of an owner's append-only key event log. {@code eventHash} is

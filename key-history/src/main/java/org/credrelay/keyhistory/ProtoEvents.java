@@ -1,16 +1,11 @@
-package org.credrelay.keyregistry.history.client;
+package org.credrelay.keyhistory;
 
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.MALFORMED_EVENT;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.MALFORMED_EVENT;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.KeyEventType;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
 
 /** Received protobuf events to the domain form the hash is defined on. */
 final class ProtoEvents {

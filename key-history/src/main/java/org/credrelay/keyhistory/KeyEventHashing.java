@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.history;
+package org.credrelay.keyhistory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
-package org.credrelay.keyregistry.history.client;
+package org.credrelay.keyhistory;
 
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.BAD_SIGNATURE;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.OPERATOR_EVENT_REFUSED;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.PAYLOAD_MISMATCH;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.REUSED_AUTHORIZATION;
-import static org.credrelay.keyregistry.history.client.KeyHistoryException.Problem.SIGNER_NOT_AUTHORISED;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.BAD_SIGNATURE;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.OPERATOR_EVENT_REFUSED;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.PAYLOAD_MISMATCH;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.REUSED_AUTHORIZATION;
+import static org.credrelay.keyhistory.KeyHistoryException.Problem.SIGNER_NOT_AUTHORISED;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
@@ -22,14 +22,7 @@ import org.credrelay.e2ecrypto.signing.RequestSignatureException;
 import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
 import org.credrelay.e2ecrypto.signing.RequestVerifier;
 import org.credrelay.e2ecrypto.signing.KeyBinding;
-import org.credrelay.keyregistry.history.EventAuthorization;
-import org.credrelay.keyregistry.history.KeyEvent;
-import org.credrelay.keyregistry.history.KeyEventType;
-import org.credrelay.keyregistry.history.OperatorRevocation;
-import org.credrelay.keyregistry.history.client.VerifiedKeyHistory.KeyState;
-import org.credrelay.keyregistry.key.KeyOwner;
-import org.credrelay.keyregistry.key.KeyUsage;
-import org.credrelay.keyregistry.key.OwnerType;
+import org.credrelay.keyhistory.VerifiedKeyHistory.KeyState;
 import org.credrelay.proto.keyregistry.v1.AddDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;

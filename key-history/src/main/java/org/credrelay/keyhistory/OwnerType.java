@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.key;
+package org.credrelay.keyhistory;
 
 /** Who owns keys: a DID (issuer, verifier) or a holder connection. Stored as the enum name. */
 public enum OwnerType {

@@ -1,4 +1,4 @@
-package org.credrelay.keyregistry.history;
+package org.credrelay.keyhistory;
 
 /** What a key event did. Stored and hashed as the enum name. */
 public enum KeyEventType {
