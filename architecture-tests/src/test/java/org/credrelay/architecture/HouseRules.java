@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * The one architecture rule set of credrelay, applied identically to every service (see
- * docs/decisions/0015-arch-one-architecture-rule-set.md). A rule only looks at classes under the
+ * docs/decisions/0019-one-architecture-rule-set.md). A rule only looks at classes under the
  * service's root package, so the same rules run against the real services and the fixtures.
  */
 final class HouseRules {
