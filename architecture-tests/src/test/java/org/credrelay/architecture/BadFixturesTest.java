@@ -32,24 +32,26 @@ class BadFixturesTest {
     }
   }
 
-  static final List<BadFixture> FIXTURES = List.of(
-      new BadFixture("r1", "R1", "r1.message.store.MessageStore"),
-      new BadFixture("r1servicetotransport", "R1", "r1servicetotransport.key.service.KeyManager"),
-      new BadFixture("r1transporttostore", "R1", "r1transporttostore.key.rest.KeyController"),
-      new BadFixture("r2", "R2", "r2.delivery.service.DeliveryManager"),
-      new BadFixture("r3a", "R3a", "r3a.connection.service.ConnectionManager"),
-      new BadFixture("r3b", "R3b", "r3b.tenant.service.TenantNames"),
-      new BadFixture("r4entity", "R4", "r4entity.key.service.KeyEntity"),
-      new BadFixture("r4repository", "R4", "r4repository.key.service.KeyRepository"),
-      new BadFixture("r5", "R5", "r5.connection.service.ConnectionManager"),
-      new BadFixture("n1", "N1", "n1.key.grpc.KeyRegistryGrpcEndpoint"),
-      new BadFixture("n2", "N2", "n2.key.rest.KeyResource"),
-      new BadFixture("n3", "N3", "n3.nonce.service.NoncePurger"),
-      new BadFixture("n3registrar", "N3", "n3registrar.sync.service.StateSyncJob"),
-      new BadFixture("n4", "N4", "n4.nonce.service.NoncePurgeJob"),
-      new BadFixture("n5", "N5", "n5.auth.store.PostgresNonceStore"),
-      new BadFixture("n6", "N6", "n6.key.service.KeyCache"),
-      new BadFixture("e1", "E1", "e1.key.service.KeyManager"));
+  static final List<BadFixture> FIXTURES =
+      List.of(
+          new BadFixture("r1", "R1", "r1.message.store.MessageStore"),
+          new BadFixture(
+              "r1servicetotransport", "R1", "r1servicetotransport.key.service.KeyManager"),
+          new BadFixture("r1transporttostore", "R1", "r1transporttostore.key.rest.KeyController"),
+          new BadFixture("r2", "R2", "r2.delivery.service.DeliveryManager"),
+          new BadFixture("r3a", "R3a", "r3a.connection.service.ConnectionManager"),
+          new BadFixture("r3b", "R3b", "r3b.tenant.service.TenantNames"),
+          new BadFixture("r4entity", "R4", "r4entity.key.service.KeyEntity"),
+          new BadFixture("r4repository", "R4", "r4repository.key.service.KeyRepository"),
+          new BadFixture("r5", "R5", "r5.connection.service.ConnectionManager"),
+          new BadFixture("n1", "N1", "n1.key.grpc.KeyRegistryGrpcEndpoint"),
+          new BadFixture("n2", "N2", "n2.key.rest.KeyResource"),
+          new BadFixture("n3", "N3", "n3.nonce.service.NoncePurger"),
+          new BadFixture("n3registrar", "N3", "n3registrar.sync.service.StateSyncJob"),
+          new BadFixture("n4", "N4", "n4.nonce.service.NoncePurgeJob"),
+          new BadFixture("n5", "N5", "n5.auth.store.PostgresNonceStore"),
+          new BadFixture("n6", "N6", "n6.key.service.KeyCache"),
+          new BadFixture("e1", "E1", "e1.key.service.KeyManager"));
 
   static List<BadFixture> fixtures() {
     return FIXTURES;
@@ -78,8 +80,10 @@ class BadFixturesTest {
 
   @Test
   void everyRule_hasABadFixture() {
-    List<String> ruleIds = HouseRules.forService(ServiceModule.CONNECTOR, ServiceModule.ALL)
-        .stream().map(HouseRule::id).toList();
+    List<String> ruleIds =
+        HouseRules.forService(ServiceModule.CONNECTOR, ServiceModule.ALL).stream()
+            .map(HouseRule::id)
+            .toList();
 
     assertThat(FIXTURES.stream().map(BadFixture::ruleId).distinct())
         .containsExactlyInAnyOrderElementsOf(ruleIds);
@@ -87,8 +91,11 @@ class BadFixturesTest {
 
   @Test
   void everyRule_isATestOfTheContract() {
-    long tests = Arrays.stream(HouseRulesContract.class.getDeclaredMethods())
-        .map(Method::getName).filter(name -> name.matches("[rne]\\d.*")).count();
+    long tests =
+        Arrays.stream(HouseRulesContract.class.getDeclaredMethods())
+            .map(Method::getName)
+            .filter(name -> name.matches("[rne]\\d.*"))
+            .count();
 
     assertThat(tests)
         .isEqualTo(HouseRules.forService(ServiceModule.CONNECTOR, ServiceModule.ALL).size());

@@ -1,6 +1,5 @@
 package org.credrelay.architecture;
 
-
 /** The house rules applied to the connector service. */
 class ConnectorArchitectureTest extends RealServiceArchitectureTest {
 

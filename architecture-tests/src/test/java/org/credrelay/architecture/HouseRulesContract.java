@@ -32,7 +32,8 @@ abstract class HouseRulesContract {
   void serviceHasClasses() {
     // A service that contributes no classes would pass every rule without being checked.
     assertThat(classes().that(resideInAPackage(root() + "..")))
-        .as("classes of %s", service()).hasSizeGreaterThan(5);
+        .as("classes of %s", service())
+        .hasSizeGreaterThan(5);
   }
 
   @Test

@@ -15,14 +15,18 @@ final class ImportedClasses {
 
   /** The main (non-test) classes of all three services, imported together once. */
   static JavaClasses ofServices() {
-    return CACHE.computeIfAbsent("services", key -> new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ServiceModule.ALL.stream().map(ServiceModule::rootPackage).toList()));
+    return CACHE.computeIfAbsent(
+        "services",
+        key ->
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(
+                    ServiceModule.ALL.stream().map(ServiceModule::rootPackage).toList()));
   }
 
   /** The fixture classes under {@code packageName} (they are test classes of this module). */
   static JavaClasses ofFixture(String packageName) {
-    return CACHE.computeIfAbsent(packageName,
-        key -> new ClassFileImporter().importPackages(packageName));
+    return CACHE.computeIfAbsent(
+        packageName, key -> new ClassFileImporter().importPackages(packageName));
   }
 }

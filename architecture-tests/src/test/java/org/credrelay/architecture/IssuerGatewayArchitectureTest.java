@@ -1,6 +1,5 @@
 package org.credrelay.architecture;
 
-
 /** The house rules applied to the issuer gateway service. */
 class IssuerGatewayArchitectureTest extends RealServiceArchitectureTest {
 

@@ -1,6 +1,5 @@
 package org.credrelay.architecture;
 
-
 /** The house rules applied to the key registry service. */
 class KeyRegistryArchitectureTest extends RealServiceArchitectureTest {
 

@@ -13,9 +13,11 @@ class LibraryArchitectureTest {
 
   @Test
   void sharedLibraries_useNeitherSpringNorAService() {
-    JavaClasses libraries = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(LibraryRules.LIBRARIES.stream().map(l -> "org.credrelay." + l).toList());
+    JavaClasses libraries =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(
+                LibraryRules.LIBRARIES.stream().map(l -> "org.credrelay." + l).toList());
     // The libraries reach this module through the services; make sure some were found.
     assertThat(libraries.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
         .contains("rpcsigning", "keyhistory", "e2ecrypto");

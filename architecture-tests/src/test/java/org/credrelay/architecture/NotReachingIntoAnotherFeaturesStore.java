@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * R2's condition: a class depends on no store package of a feature other than its own. A feature
- * is a package directly under the service root; its store is any sub-package named {@code store}.
+ * R2's condition: a class depends on no store package of a feature other than its own. A feature is
+ * a package directly under the service root; its store is any sub-package named {@code store}.
  */
 final class NotReachingIntoAnotherFeaturesStore extends ArchCondition<JavaClass> {
 
@@ -27,7 +27,8 @@ final class NotReachingIntoAnotherFeaturesStore extends ArchCondition<JavaClass>
     for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
       String targetPackage = dependency.getTargetClass().getPackageName();
       String targetFeature = feature(targetPackage);
-      if (targetFeature != null && !Objects.equals(targetFeature, ownFeature)
+      if (targetFeature != null
+          && !Objects.equals(targetFeature, ownFeature)
           && isStore(targetPackage)) {
         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
       }

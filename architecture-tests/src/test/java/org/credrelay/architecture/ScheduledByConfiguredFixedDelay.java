@@ -8,8 +8,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
 
 /**
- * N4's condition: {@code @Scheduled(fixedDelayString = "${...}")} and no other trigger (cron,
- * fixed rate, literal delay), so the interval is a typed, documented property and a slow run never
+ * N4's condition: {@code @Scheduled(fixedDelayString = "${...}")} and no other trigger (cron, fixed
+ * rate, literal delay), so the interval is a typed, documented property and a slow run never
  * overlaps the next one.
  */
 final class ScheduledByConfiguredFixedDelay extends ArchCondition<JavaMethod> {
@@ -24,13 +24,22 @@ final class ScheduledByConfiguredFixedDelay extends ArchCondition<JavaMethod> {
   @Override
   public void check(JavaMethod method, ConditionEvents events) {
     JavaAnnotation<JavaMethod> scheduled = method.getAnnotationOfType(HouseRules.SCHEDULED);
-    boolean configuredDelay = scheduled.tryGetExplicitlyDeclaredProperty("fixedDelayString")
-        .map(value -> value.toString().startsWith("${")).orElse(false);
-    boolean otherTrigger = OTHER_TRIGGERS.stream()
-        .anyMatch(scheduled::hasExplicitlyDeclaredProperty);
+    boolean configuredDelay =
+        scheduled
+            .tryGetExplicitlyDeclaredProperty("fixedDelayString")
+            .map(value -> value.toString().startsWith("${"))
+            .orElse(false);
+    boolean otherTrigger =
+        OTHER_TRIGGERS.stream().anyMatch(scheduled::hasExplicitlyDeclaredProperty);
     if (!configuredDelay || otherTrigger) {
-      events.add(SimpleConditionEvent.violated(method, method.getFullName() + " is "
-          + scheduled.getProperties() + " in " + method.getSourceCodeLocation()));
+      events.add(
+          SimpleConditionEvent.violated(
+              method,
+              method.getFullName()
+                  + " is "
+                  + scheduled.getProperties()
+                  + " in "
+                  + method.getSourceCodeLocation()));
     }
   }
 }

@@ -3,8 +3,8 @@ package org.credrelay.architecture;
 import java.util.List;
 
 /**
- * A deployable service as the rules see it: a name and the root package its classes live under.
- * The features of a service are the packages directly under its root.
+ * A deployable service as the rules see it: a name and the root package its classes live under. The
+ * features of a service are the packages directly under its root.
  */
 record ServiceModule(String name, String rootPackage) {
 
@@ -24,7 +24,9 @@ record ServiceModule(String name, String rootPackage) {
 
   /** The root packages of the services in {@code all} other than this one. */
   List<String> otherRoots(List<ServiceModule> all) {
-    return all.stream().filter(other -> !other.equals(this)).map(ServiceModule::rootPackage)
+    return all.stream()
+        .filter(other -> !other.equals(this))
+        .map(ServiceModule::rootPackage)
         .toList();
   }
 

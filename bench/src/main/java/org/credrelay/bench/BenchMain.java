@@ -21,8 +21,8 @@ import org.credrelay.bench.streams.IdleStreamScenario;
  * Runs the benchmark: {@code java -jar bench/target/bench-<version>-exec.jar [--size=smoke]}.
  * Prints a table with PASS/MISS per target and writes the JSON results (bench/README.md).
  *
- * <p>The process exits 0 when every selected scenario produced its figures (whatever the
- * verdicts: a MISS is a finding, not a crash), 1 if a scenario failed, 2 on bad options.
+ * <p>The process exits 0 when every selected scenario produced its figures (whatever the verdicts:
+ * a MISS is a finding, not a crash), 1 if a scenario failed, 2 on bad options.
  */
 public final class BenchMain {
 
@@ -53,7 +53,8 @@ public final class BenchMain {
   /** Runs the selected scenarios and returns the report (used by the smoke test too). */
   public static BenchReport run(BenchOptions options, Consumer<String> progress) {
     BenchReport report = new BenchReport(Instant.now(), MachineInfo.current(), options.describe());
-    try (BenchContext context = new BenchContext(options, line -> progress.accept(timestamp() + line))) {
+    try (BenchContext context =
+        new BenchContext(options, line -> progress.accept(timestamp() + line))) {
       for (Scenario scenario : scenarios()) {
         if (!options.scenarios().contains(scenario.id())) {
           continue;
@@ -68,7 +69,8 @@ public final class BenchMain {
           e.printStackTrace(System.err);
         }
         result.seconds((System.nanoTime() - started) / 1e9);
-        context.progress("   done in " + String.format(Locale.ROOT, "%.1f", result.seconds()) + " s");
+        context.progress(
+            "   done in " + String.format(Locale.ROOT, "%.1f", result.seconds()) + " s");
         report.add(result);
       }
     }

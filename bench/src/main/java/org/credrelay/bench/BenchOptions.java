@@ -21,10 +21,15 @@ import org.credrelay.launcher.DatabaseCoordinates;
  * @param output where the JSON results go
  * @param database an external PostgreSQL instead of the embedded one
  */
-public record BenchOptions(String sizeName, BenchSizes sizes, Set<ScenarioId> scenarios, Path output,
+public record BenchOptions(
+    String sizeName,
+    BenchSizes sizes,
+    Set<ScenarioId> scenarios,
+    Path output,
     Optional<DatabaseCoordinates> database) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar bench/target/bench-<version>-exec.jar [options]
         --size=full|smoke            preset (default full)
         --scenarios=LIST             comma-separated subset of: envelope,streams,send,batch,paging,e2e,
@@ -74,11 +79,12 @@ public record BenchOptions(String sizeName, BenchSizes sizes, Set<ScenarioId> sc
       values.put(key, value);
     }
     String sizeName = values.getOrDefault("size", "full");
-    BenchSizes sizes = switch (sizeName) {
-      case "full" -> BenchSizes.full();
-      case "smoke" -> BenchSizes.smoke();
-      default -> throw new IllegalArgumentException("--size must be full or smoke\n" + USAGE);
-    };
+    BenchSizes sizes =
+        switch (sizeName) {
+          case "full" -> BenchSizes.full();
+          case "smoke" -> BenchSizes.smoke();
+          default -> throw new IllegalArgumentException("--size must be full or smoke\n" + USAGE);
+        };
     sizes = applyOverrides(sizes, values);
     Set<ScenarioId> scenarios = scenarios(values.remove("scenarios"));
     Path output = Path.of(values.getOrDefault("out", defaultOutput()));
@@ -110,12 +116,31 @@ public record BenchOptions(String sizeName, BenchSizes sizes, Set<ScenarioId> sc
     Duration saturation = seconds(v.remove("e2e-seconds"), s.e2eSaturation());
     int streams = integer(v.remove("idle-streams"), s.idleStreams());
     if (paging.size() != 2 || paging.get(0) >= paging.get(1)) {
-      throw new IllegalArgumentException("--paging-sizes needs two ascending sizes, e.g. 100000,1000000");
+      throw new IllegalArgumentException(
+          "--paging-sizes needs two ascending sizes, e.g. 100000,1000000");
     }
-    return new BenchSizes(warmup, measure, rounds, send, batch, s.batchEntries(), s.contentBytes(),
-        paging, pagingRequests, s.pageSize(), wallets, inFlight, s.e2eSenders(), saturation,
-        s.e2eLatencyRun(), s.e2eTargetRate(), s.jmhWarmupIterations(), s.jmhMeasureIterations(),
-        s.jmhIteration(), streams, s.streamChannels(),
+    return new BenchSizes(
+        warmup,
+        measure,
+        rounds,
+        send,
+        batch,
+        s.batchEntries(),
+        s.contentBytes(),
+        paging,
+        pagingRequests,
+        s.pageSize(),
+        wallets,
+        inFlight,
+        s.e2eSenders(),
+        saturation,
+        s.e2eLatencyRun(),
+        s.e2eTargetRate(),
+        s.jmhWarmupIterations(),
+        s.jmhMeasureIterations(),
+        s.jmhIteration(),
+        streams,
+        s.streamChannels(),
         diagnostics(v.remove("diagnostics"), s.diagnostics()));
   }
 
@@ -139,8 +164,8 @@ public record BenchOptions(String sizeName, BenchSizes sizes, Set<ScenarioId> sc
   /** Next to the executable jar (bench/target) if run from it, else ./target. */
   private static String defaultOutput() {
     try {
-      Path code = Path.of(BenchOptions.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      Path code =
+          Path.of(BenchOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (code.toString().endsWith(".jar")) {
         return code.toAbsolutePath().getParent().resolve("bench-results.json").toString();
       }
@@ -160,7 +185,9 @@ public record BenchOptions(String sizeName, BenchSizes sizes, Set<ScenarioId> sc
   }
 
   private static Duration seconds(String value, Duration fallback) {
-    return value == null ? fallback : Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    return value == null
+        ? fallback
+        : Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
   }
 
   private static int integer(String value, int fallback) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How big and how long each scenario runs. {@link #full()} is the documented benchmark;
- * {@link #smoke()} runs every scenario in seconds and only proves that figures come out.
+ * How big and how long each scenario runs. {@link #full()} is the documented benchmark; {@link
+ * #smoke()} runs every scenario in seconds and only proves that figures come out.
  *
  * @param warmup closed-loop warm-up per measurement
  * @param measure closed-loop measurement window
@@ -20,8 +20,8 @@ import java.util.Map;
  * @param paginationRequests measured GetMessagesPaginated requests per size
  * @param pageSize messages per page
  * @param e2eWallets streaming wallets (one connection each)
- * @param e2eInFlight credentials posted but not yet decrypted during the saturation run (the
- *     closed loop's window)
+ * @param e2eInFlight credentials posted but not yet decrypted during the saturation run (the closed
+ *     loop's window)
  * @param e2eSenders concurrent REST clients of the saturation run
  * @param e2eSaturation measured length of the saturation run (after a warm-up of two thirds of it)
  * @param e2eLatencyRun length of each fixed-rate run
@@ -31,34 +31,83 @@ import java.util.Map;
  * @param jmhIteration length of one JMH iteration
  * @param idleStreams idle GetMessageStream calls of the memory scenario
  * @param streamChannels shared client channels carrying them
- * @param diagnostics whether to run the slower explanatory measurements (database transactions
- *     per message)
+ * @param diagnostics whether to run the slower explanatory measurements (database transactions per
+ *     message)
  */
 public record BenchSizes(
-    Duration warmup, Duration measure, int rounds,
-    List<Integer> sendConcurrency, int batchConcurrency, int batchEntries, int contentBytes,
-    List<Integer> paginationSizes, int paginationRequests, int pageSize,
-    int e2eWallets, int e2eInFlight, int e2eSenders, Duration e2eSaturation, Duration e2eLatencyRun,
+    Duration warmup,
+    Duration measure,
+    int rounds,
+    List<Integer> sendConcurrency,
+    int batchConcurrency,
+    int batchEntries,
+    int contentBytes,
+    List<Integer> paginationSizes,
+    int paginationRequests,
+    int pageSize,
+    int e2eWallets,
+    int e2eInFlight,
+    int e2eSenders,
+    Duration e2eSaturation,
+    Duration e2eLatencyRun,
     double e2eTargetRate,
-    int jmhWarmupIterations, int jmhMeasureIterations, Duration jmhIteration,
-    int idleStreams, int streamChannels, boolean diagnostics) {
+    int jmhWarmupIterations,
+    int jmhMeasureIterations,
+    Duration jmhIteration,
+    int idleStreams,
+    int streamChannels,
+    boolean diagnostics) {
 
   public static BenchSizes full() {
-    return new BenchSizes(Duration.ofSeconds(3), Duration.ofSeconds(8), 2,
-        List.of(1, 4, 16), 4, 100, 2048,
-        List.of(100_000, 1_000_000), 2000, 100,
-        16, 200, 8, Duration.ofSeconds(30), Duration.ofSeconds(15), 150,
-        1, 2, Duration.ofSeconds(1),
-        5000, 4, true);
+    return new BenchSizes(
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(8),
+        2,
+        List.of(1, 4, 16),
+        4,
+        100,
+        2048,
+        List.of(100_000, 1_000_000),
+        2000,
+        100,
+        16,
+        200,
+        8,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(15),
+        150,
+        1,
+        2,
+        Duration.ofSeconds(1),
+        5000,
+        4,
+        true);
   }
 
   public static BenchSizes smoke() {
-    return new BenchSizes(Duration.ofMillis(300), Duration.ofMillis(1000), 1,
-        List.of(1, 4, 16), 2, 100, 2048,
-        List.of(300, 3000), 40, 100,
-        2, 10, 2, Duration.ofSeconds(1), Duration.ofMillis(200), 150,
-        1, 1, Duration.ofMillis(100),
-        20, 2, false);
+    return new BenchSizes(
+        Duration.ofMillis(300),
+        Duration.ofMillis(1000),
+        1,
+        List.of(1, 4, 16),
+        2,
+        100,
+        2048,
+        List.of(300, 3000),
+        40,
+        100,
+        2,
+        10,
+        2,
+        Duration.ofSeconds(1),
+        Duration.ofMillis(200),
+        150,
+        1,
+        1,
+        Duration.ofMillis(100),
+        20,
+        2,
+        false);
   }
 
   public Map<String, Object> describe() {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every scenario of the benchmark with tiny sizes: proves that the harness still produces sane
- * figures against the real services. No timing assertions (this machine is shared; the real run
- * is bench/README.md's command).
+ * figures against the real services. No timing assertions (this machine is shared; the real run is
+ * bench/README.md's command).
  */
 class BenchmarkSmokeTest {
 
@@ -30,20 +30,23 @@ class BenchmarkSmokeTest {
     report.writeJson(json);
 
     List<ScenarioResult> scenarios = report.scenarios();
-    assertThat(scenarios).extracting(ScenarioResult::id)
-        .containsExactly("5 envelope", "6 streams", "1 send", "2 batch", "3 paging", "4 e2e",
-            "7 wallet-memory");
+    assertThat(scenarios)
+        .extracting(ScenarioResult::id)
+        .containsExactly(
+            "5 envelope", "6 streams", "1 send", "2 batch", "3 paging", "4 e2e", "7 wallet-memory");
     for (ScenarioResult scenario : scenarios) {
       assertThat(scenario.failure()).as(scenario.id() + " failed").isEmpty();
       assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
       for (Figure figure : scenario.figures()) {
         assertThat(figure.measured()).as(scenario.id() + ": " + figure.name()).isTrue();
-        assertThat(figure.value()).as(scenario.id() + ": " + figure.name())
+        assertThat(figure.value())
+            .as(scenario.id() + ": " + figure.name())
             .isGreaterThanOrEqualTo(0);
       }
       assertThat(scenario.targets()).as(scenario.id() + " targets").isNotEmpty();
       for (TargetCheck target : scenario.targets()) {
-        assertThat(target.verdict()).as(scenario.id() + ": " + target.target())
+        assertThat(target.verdict())
+            .as(scenario.id() + ": " + target.target())
             .isIn(Verdict.PASS, Verdict.MISS);
       }
     }
@@ -59,8 +62,14 @@ class BenchmarkSmokeTest {
 
   @Test
   void options_parseSizesScenariosAndOverrides() {
-    BenchOptions options = BenchOptions.parse("--size=smoke", "--scenarios=paging,envelope",
-        "--paging-sizes=1000,5000", "--idle-streams", "7", "--out=x.json");
+    BenchOptions options =
+        BenchOptions.parse(
+            "--size=smoke",
+            "--scenarios=paging,envelope",
+            "--paging-sizes=1000,5000",
+            "--idle-streams",
+            "7",
+            "--out=x.json");
 
     assertThat(options.scenarios()).containsExactly(ScenarioId.ENVELOPE, ScenarioId.PAGING);
     assertThat(options.sizes().paginationSizes()).containsExactly(1000, 5000);
@@ -69,8 +78,11 @@ class BenchmarkSmokeTest {
   }
 
   private static double figure(BenchReport report, String scenario, String name) {
-    return report.scenarios().stream().filter(s -> s.id().equals(scenario)).findFirst()
-        .flatMap(s -> s.find(name)).map(Figure::value).orElseThrow(() ->
-            new AssertionError("no figure '" + name + "' in " + scenario));
+    return report.scenarios().stream()
+        .filter(s -> s.id().equals(scenario))
+        .findFirst()
+        .flatMap(s -> s.find(name))
+        .map(Figure::value)
+        .orElseThrow(() -> new AssertionError("no figure '" + name + "' in " + scenario));
   }
 }

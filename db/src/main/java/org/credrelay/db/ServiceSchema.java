@@ -1,8 +1,8 @@
 package org.credrelay.db;
 
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import javax.sql.DataSource;
 
 /**
  * The PostgreSQL schema of each service and where its Flyway migrations live. Each service migrates

@@ -21,19 +21,21 @@ import java.util.Set;
 public final class TransientDatabaseFailure {
 
   /** SQLSTATEs that are transient although the driver reports them as plain SQLExceptions. */
-  private static final Set<String> TRANSIENT_STATES = Set.of(
-      "57P01", // admin_shutdown: the session was terminated or the server is stopping
-      "57P02", // crash_shutdown
-      "57P03", // cannot_connect_now: starting up or in recovery
-      "57014", // query_canceled: statement timeout
-      "40001", // serialization_failure
-      "40P01", // deadlock_detected
-      "55P03"); // lock_not_available: a lock timeout
+  private static final Set<String> TRANSIENT_STATES =
+      Set.of(
+          "57P01", // admin_shutdown: the session was terminated or the server is stopping
+          "57P02", // crash_shutdown
+          "57P03", // cannot_connect_now: starting up or in recovery
+          "57014", // query_canceled: statement timeout
+          "40001", // serialization_failure
+          "40P01", // deadlock_detected
+          "55P03"); // lock_not_available: a lock timeout
 
   /**
-   * What HikariCP's proxy throws, without a SQLSTATE, for a connection it has already closed because
-   * the server dropped it. Seen when a commit fails with 08006 and the rollback that follows runs on
-   * the evicted connection: the rollback's failure is what reaches the caller, the 08006 is lost.
+   * What HikariCP's proxy throws, without a SQLSTATE, for a connection it has already closed
+   * because the server dropped it. Seen when a commit fails with 08006 and the rollback that
+   * follows runs on the evicted connection: the rollback's failure is what reaches the caller, the
+   * 08006 is lost.
    */
   private static final String POOL_CLOSED_CONNECTION = "Connection is closed";
 
@@ -46,8 +48,9 @@ public final class TransientDatabaseFailure {
       if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
         return true; // includes the pool's "connection is not available, request timed out"
       }
-      if (t instanceof SQLException sql && (isTransientState(sql.getSQLState())
-          || sql.getSQLState() == null && POOL_CLOSED_CONNECTION.equals(sql.getMessage()))) {
+      if (t instanceof SQLException sql
+          && (isTransientState(sql.getSQLState())
+              || sql.getSQLState() == null && POOL_CLOSED_CONNECTION.equals(sql.getMessage()))) {
         return true;
       }
     }
@@ -59,7 +62,9 @@ public final class TransientDatabaseFailure {
    * e.g. 53300 too many connections) and the states in {@link #TRANSIENT_STATES}.
    */
   static boolean isTransientState(String sqlState) {
-    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53")
-        || TRANSIENT_STATES.contains(sqlState));
+    return sqlState != null
+        && (sqlState.startsWith("08")
+            || sqlState.startsWith("53")
+            || TRANSIENT_STATES.contains(sqlState));
   }
 }

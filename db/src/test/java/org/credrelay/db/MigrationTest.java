@@ -27,7 +27,8 @@ class MigrationTest {
     database = db;
     for (ServiceSchema schema : ServiceSchema.values()) {
       assertThat(schema.migrate(db.dataSource()).migrationsExecuted)
-          .as("migrations of %s from empty", schema).isPositive();
+          .as("migrations of %s from empty", schema)
+          .isPositive();
     }
   }
 
@@ -40,7 +41,9 @@ class MigrationTest {
   @ParameterizedTest
   @EnumSource(ServiceSchema.class)
   void everyTableAndColumn_hasAComment(ServiceSchema schema) throws SQLException {
-    List<String> missing = query("""
+    List<String> missing =
+        query(
+            """
         SELECT c.relname || coalesce('.' || a.attname, '')
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -49,13 +52,16 @@ class MigrationTest {
           AND obj_description(c.oid, 'pg_class') IS NULL
            OR (n.nspname = '%s' AND c.relkind = 'r' AND c.relname <> 'flyway_schema_history'
                AND a.attnum IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL)
-        """.formatted(schema.schemaName(), schema.schemaName()));
+        """
+                .formatted(schema.schemaName(), schema.schemaName()));
     assertThat(missing).as("tables/columns without COMMENT in %s", schema).isEmpty();
   }
 
   @Test
   void noForeignKey_crossesServiceSchemas() throws SQLException {
-    List<String> crossing = query("""
+    List<String> crossing =
+        query(
+            """
         SELECT con.conname FROM pg_constraint con
         JOIN pg_class src ON src.oid = con.conrelid
         JOIN pg_class dst ON dst.oid = con.confrelid
@@ -66,18 +72,21 @@ class MigrationTest {
 
   @ParameterizedTest(name = "{0}.{1} exists")
   @CsvSource({
-      "connector, messages_recipient_page_idx",
-      "connector, messages_client_id_idx",
-      "connector, connections_participant_page_idx",
-      "connector, connections_holder_page_idx",
-      "connector, request_nonces_expiry_idx",
-      "key_registry, keys_owner_usage_idx",
-      "key_registry, key_events_pkey",
-      "key_registry, request_nonces_expiry_idx",
+    "connector, messages_recipient_page_idx",
+    "connector, messages_client_id_idx",
+    "connector, connections_participant_page_idx",
+    "connector, connections_holder_page_idx",
+    "connector, request_nonces_expiry_idx",
+    "key_registry, keys_owner_usage_idx",
+    "key_registry, key_events_pkey",
+    "key_registry, request_nonces_expiry_idx",
   })
   void indexNeededByQueries_exists(String schema, String index) throws SQLException {
-    assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = '%s' AND indexname = '%s'"
-        .formatted(schema, index))).containsExactly(index);
+    assertThat(
+            query(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = '%s' AND indexname = '%s'"
+                    .formatted(schema, index)))
+        .containsExactly(index);
   }
 
   private static List<String> query(String sql) throws SQLException {

@@ -3,6 +3,8 @@ package org.credrelay.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,8 +14,6 @@ import java.sql.Statement;
 import org.credrelay.testsupport.DatabaseOutage;
 import org.credrelay.testsupport.PostgresExtension;
 import org.credrelay.testsupport.TestDatabase;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -70,13 +70,21 @@ class TransientDatabaseFailureTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    Throwable failure = catchThrowable(() -> DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + closedPort + "/none?connectTimeout=2", "u", "p"));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + closedPort + "/none?connectTimeout=2",
+                    "u",
+                    "p"));
 
     assertThat(TransientDatabaseFailure.isTransient(failure)).isTrue();
     // As the pool reports it: its own exception with the driver's as cause.
-    assertThat(TransientDatabaseFailure.isTransient(new RuntimeException("wrapped",
-        new SQLTransientConnectionException("pool timed out", failure)))).isTrue();
+    assertThat(
+            TransientDatabaseFailure.isTransient(
+                new RuntimeException(
+                    "wrapped", new SQLTransientConnectionException("pool timed out", failure))))
+        .isTrue();
   }
 
   @Test

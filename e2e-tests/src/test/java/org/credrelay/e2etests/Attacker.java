@@ -17,8 +17,9 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
 
 /**
- * A party with its own keys talking straight to the real connector: the provider (or anyone who read
- * its database) acting as a holder. It knows tokens and public keys, never an invitation secret.
+ * A party with its own keys talking straight to the real connector: the provider (or anyone who
+ * read its database) acting as a holder. It knows tokens and public keys, never an invitation
+ * secret.
  */
 final class Attacker implements AutoCloseable {
 
@@ -29,29 +30,48 @@ final class Attacker implements AutoCloseable {
 
   Attacker(int connectorGrpcPort) {
     channel = NettyChannelBuilder.forAddress("127.0.0.1", connectorGrpcPort).usePlaintext().build();
-    connector = ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(
-        new RequestSigningInterceptor(new RequestSigner(authentication, null, Clock.systemUTC(),
-            new SecureRandom())));
+    connector =
+        ConnectorServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(
+                new RequestSigningInterceptor(
+                    new RequestSigner(
+                        authentication, null, Clock.systemUTC(), new SecureRandom())));
   }
 
   /** Accepts a connection token with the attacker's own keys; returns the connection id. */
   String acceptToken(String token) {
-    byte[] binding = authentication.sign(("credrelay-key-binding-v1\n" + token + "\n"
-        + authentication.kid() + "\n" + communication.kid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    return connector.addConnectionFromToken(AddConnectionFromTokenRequest.newBuilder()
-        .setToken(token)
-        .setHolderAuthenticationKey(PublicKey.newBuilder().setJwk(authentication.publicKey().toJson()))
-        .setHolderCommunicationKey(PublicKey.newBuilder().setJwk(communication.publicKey().toJson()))
-        .setKeyBindingProof(ByteString.copyFrom(binding))
-        .build()).getConnection().getConnectionId();
+    byte[] binding =
+        authentication.sign(
+            ("credrelay-key-binding-v1\n"
+                    + token
+                    + "\n"
+                    + authentication.kid()
+                    + "\n"
+                    + communication.kid())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return connector
+        .addConnectionFromToken(
+            AddConnectionFromTokenRequest.newBuilder()
+                .setToken(token)
+                .setHolderAuthenticationKey(
+                    PublicKey.newBuilder().setJwk(authentication.publicKey().toJson()))
+                .setHolderCommunicationKey(
+                    PublicKey.newBuilder().setJwk(communication.publicKey().toJson()))
+                .setKeyBindingProof(ByteString.copyFrom(binding))
+                .build())
+        .getConnection()
+        .getConnectionId();
   }
 
   String send(String connectionId, AtalaMessage message) {
-    return connector.sendMessage(SendMessageRequest.newBuilder()
-        .setConnectionId(connectionId)
-        .setMessage(message.toByteString())
-        .setClientMessageId(UUID.randomUUID().toString())
-        .build()).getId();
+    return connector
+        .sendMessage(
+            SendMessageRequest.newBuilder()
+                .setConnectionId(connectionId)
+                .setMessage(message.toByteString())
+                .setClientMessageId(UUID.randomUUID().toString())
+                .build())
+        .getId();
   }
 
   @Override

@@ -16,7 +16,8 @@ final class Await {
     T value = probe.get();
     while (!done.test(value)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + value);
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for " + what + "; last: " + value);
       }
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
       value = probe.get();

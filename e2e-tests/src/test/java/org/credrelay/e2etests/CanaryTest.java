@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * 7. S1: a credential carrying a unique canary is issued and shown by the wallet; the canary appears
- * in plaintext nowhere else: no table of any service, no log line, no byte the connector or the key
- * registry received or sent.
+ * 7. S1: a credential carrying a unique canary is issued and shown by the wallet; the canary
+ * appears in plaintext nowhere else: no table of any service, no log line, no byte the connector or
+ * the key registry received or sent.
  */
 class CanaryTest {
 
@@ -28,7 +28,8 @@ class CanaryTest {
     String deliveryId = scenario.issue(c.issuer(), c.gatewayConnectionId(), canary);
     scenario.awaitDelivery(c.issuer(), deliveryId, "SENT");
     scenario.receiveCredential(c.wallet());
-    assertThat(c.wallet().credentials()).singleElement()
+    assertThat(c.wallet().credentials())
+        .singleElement()
         .satisfies(credential -> assertThat(credential.documentText()).contains(canary));
 
     assertThat(tablesContaining(canary)).as("tables holding the canary in plaintext").isEmpty();
@@ -36,9 +37,13 @@ class CanaryTest {
     assertThat(tablesContaining(c.issuer().did())).contains("connector.participants");
     assertThat(LogCapture.text()).as("log output").doesNotContain(canary);
     byte[] needle = canary.getBytes(StandardCharsets.UTF_8);
-    assertThat(scenario.env.connector.observedBytes()).as("connector traffic").isNotEmpty()
+    assertThat(scenario.env.connector.observedBytes())
+        .as("connector traffic")
+        .isNotEmpty()
         .noneMatch(bytes -> contains(bytes, needle));
-    assertThat(scenario.env.registry.observedBytes()).as("key registry traffic").isNotEmpty()
+    assertThat(scenario.env.registry.observedBytes())
+        .as("key registry traffic")
+        .isNotEmpty()
         .noneMatch(bytes -> contains(bytes, needle));
     c.wallet().close();
   }
@@ -48,8 +53,11 @@ class CanaryTest {
     String hex = HexFormat.of().formatHex(canary.getBytes(StandardCharsets.UTF_8));
     List<String> tables = new ArrayList<>();
     List<String> hits = new ArrayList<>();
-    try (Connection db = scenario.env.database(); Statement statement = db.createStatement()) {
-      try (ResultSet rows = statement.executeQuery("""
+    try (Connection db = scenario.env.database();
+        Statement statement = db.createStatement()) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
           SELECT table_schema || '.' || table_name FROM information_schema.tables
           WHERE table_schema IN ('connector', 'key_registry', 'issuer_gateway')
             AND table_type = 'BASE TABLE'""")) {
@@ -59,8 +67,15 @@ class CanaryTest {
       }
       assertThat(tables).contains("connector.messages", "key_registry.keys");
       for (String table : tables) {
-        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table
-            + " t WHERE t::text LIKE '%" + canary + "%' OR t::text LIKE '%" + hex + "%'")) {
+        try (ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*) FROM "
+                    + table
+                    + " t WHERE t::text LIKE '%"
+                    + canary
+                    + "%' OR t::text LIKE '%"
+                    + hex
+                    + "%'")) {
           rows.next();
           if (rows.getLong(1) > 0) {
             hits.add(table);

@@ -39,7 +39,10 @@ final class ChaosEnvironment {
   final List<Holder> holders;
   final Duration initialStartup;
 
-  private ChaosEnvironment(ProcessSuite suite, GatewayRestClient.Tenant issuer, List<Holder> holders,
+  private ChaosEnvironment(
+      ProcessSuite suite,
+      GatewayRestClient.Tenant issuer,
+      List<Holder> holders,
       Duration initialStartup) {
     this.suite = suite;
     this.gateway = new GatewayRestClient(suite.gatewayHttpPort());
@@ -59,11 +62,19 @@ final class ChaosEnvironment {
   private static ChaosEnvironment start() {
     long began = System.nanoTime();
     String adminApiKey = SharedSuite.random(24);
-    SuiteOptions options = new SuiteOptions(Optional.empty(), Optional.empty(), SuitePorts.random(),
-        adminApiKey, keyEncryptionKey(), Map.of());
-    ProcessSuite suite = ProcessSuite.start(options,
-        ProcessSuite.Settings.defaults(Path.of("target", "chaos")),
-        line -> System.out.println("[chaos] " + line));
+    SuiteOptions options =
+        new SuiteOptions(
+            Optional.empty(),
+            Optional.empty(),
+            SuitePorts.random(),
+            adminApiKey,
+            keyEncryptionKey(),
+            Map.of());
+    ProcessSuite suite =
+        ProcessSuite.start(
+            options,
+            ProcessSuite.Settings.defaults(Path.of("target", "chaos")),
+            line -> System.out.println("[chaos] " + line));
     Duration startup = Duration.ofNanos(System.nanoTime() - began);
     try {
       GatewayRestClient gateway = new GatewayRestClient(suite.gatewayHttpPort());
@@ -85,19 +96,23 @@ final class ChaosEnvironment {
     return connect(suite, gateway, issuer);
   }
 
-  private static Holder connect(ProcessSuite suite, GatewayRestClient gateway,
-      GatewayRestClient.Tenant issuer) {
+  private static Holder connect(
+      ProcessSuite suite, GatewayRestClient gateway, GatewayRestClient.Tenant issuer) {
     Path dir = walletDirectory();
-    HolderWallet wallet = HolderWallet.create(WalletConfig.builder(dir, PASSPHRASE.toCharArray())
-        .connectorTarget("127.0.0.1:" + suite.connectorGrpcPort())
-        .insecurePlaintext() // the local suite's connector serves plaintext on loopback
-        .handshakeTimeout(Duration.ofSeconds(30))
-        .kdf(KdfParameters.insecureForTests())
-        .build());
+    HolderWallet wallet =
+        HolderWallet.create(
+            WalletConfig.builder(dir, PASSPHRASE.toCharArray())
+                .connectorTarget("127.0.0.1:" + suite.connectorGrpcPort())
+                .insecurePlaintext() // the local suite's connector serves plaintext on loopback
+                .handshakeTimeout(Duration.ofSeconds(30))
+                .kdf(KdfParameters.insecureForTests())
+                .build());
     JsonNode invitation = createInvitation(gateway, issuer);
     String connectionId = invitation.get("id").asString();
     wallet.accept(invitation.get("uri").asString());
-    Await.until("connection " + connectionId + " VERIFIED", Duration.ofSeconds(60),
+    Await.until(
+        "connection " + connectionId + " VERIFIED",
+        Duration.ofSeconds(60),
         () -> gateway.connection(issuer.apiKey(), connectionId),
         c -> "VERIFIED".equals(c.get("state").asString()));
     return new Holder(wallet, dir, connectionId);
@@ -107,23 +122,32 @@ final class ChaosEnvironment {
    * Creates an invitation as a portal would right after a fault: a 503 (the gateway's channel to a
    * restarted registry or connector is still reconnecting) is tried again until a deadline.
    */
-  private static JsonNode createInvitation(GatewayRestClient gateway, GatewayRestClient.Tenant issuer) {
-    return Await.until("an invitation", ChaosSize.RECOVERY_BOUND, () -> {
-      try {
-        return Optional.of(gateway.createInvitation(issuer.apiKey(), "chaos"));
-      } catch (GatewayRestClient.GatewayCallException e) {
-        if (e.status() != 503) {
-          throw e;
-        }
-        return Optional.<JsonNode>empty();
-      }
-    }, Optional::isPresent).orElseThrow();
+  private static JsonNode createInvitation(
+      GatewayRestClient gateway, GatewayRestClient.Tenant issuer) {
+    return Await.until(
+            "an invitation",
+            ChaosSize.RECOVERY_BOUND,
+            () -> {
+              try {
+                return Optional.of(gateway.createInvitation(issuer.apiKey(), "chaos"));
+              } catch (GatewayRestClient.GatewayCallException e) {
+                if (e.status() != 503) {
+                  throw e;
+                }
+                return Optional.<JsonNode>empty();
+              }
+            },
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   /** Opens a wallet that was closed (e.g. after a wallet process used it). */
   static HolderWallet open(Path dataDirectory, int connectorPort) {
-    return HolderWallet.open(WalletConfig.builder(dataDirectory, PASSPHRASE.toCharArray())
-        .connectorTarget("127.0.0.1:" + connectorPort).insecurePlaintext().build());
+    return HolderWallet.open(
+        WalletConfig.builder(dataDirectory, PASSPHRASE.toCharArray())
+            .connectorTarget("127.0.0.1:" + connectorPort)
+            .insecurePlaintext()
+            .build());
   }
 
   List<String> connectionIds() {

@@ -43,7 +43,8 @@ final class ChaosIssuer {
   private static final Pattern DELIVERY_ID = Pattern.compile("\"deliveryId\"\\s*:\\s*\"([^\"]+)\"");
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String baseUrl;
   private final String apiKey;
   private final Duration giveUpAfter;
@@ -61,17 +62,20 @@ final class ChaosIssuer {
    */
   Optional<Accepted> issue(String connectionId, String marker) {
     String key = UUID.randomUUID().toString();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/credentials"))
-        .timeout(ATTEMPT_TIMEOUT)
-        .header("X-Api-Key", apiKey)
-        .header("Idempotency-Key", key)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("""
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/credentials"))
+            .timeout(ATTEMPT_TIMEOUT)
+            .header("X-Api-Key", apiKey)
+            .header("Idempotency-Key", key)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    """
             {"connectionId":"%s","credential":{"@context":["https://www.w3.org/ns/credentials/v2"],
              "type":["VerifiableCredential","ChaosCredential"],"credentialSubject":{"marker":"%s"}}}"""
-            .formatted(connectionId, marker)))
-        .build();
+                        .formatted(connectionId, marker)))
+            .build();
     Instant deadline = Instant.now().plus(giveUpAfter);
     int attempt = 0;
     while (Instant.now().isBefore(deadline)) {
@@ -95,8 +99,8 @@ final class ChaosIssuer {
   private Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"),
-          response.body());
+      return new Answer(
+          response.statusCode(), response.headers().firstValue("Retry-After"), response.body());
     } catch (IOException e) {
       return new Answer(-1, Optional.empty(), e.toString());
     } catch (InterruptedException e) {
@@ -105,10 +109,16 @@ final class ChaosIssuer {
     }
   }
 
-  /** Retry-After when given (capped, the test has a deadline), else exponential backoff with jitter. */
+  /**
+   * Retry-After when given (capped, the test has a deadline), else exponential backoff with jitter.
+   */
   private static void backOff(Answer answer, int attempt) {
-    long millis = answer.retryAfter().map(ChaosIssuer::seconds).map(s -> Math.min(s, 2) * 1000L)
-        .orElse(Math.min(2000L, 100L << Math.min(attempt, 5)));
+    long millis =
+        answer
+            .retryAfter()
+            .map(ChaosIssuer::seconds)
+            .map(s -> Math.min(s, 2) * 1000L)
+            .orElse(Math.min(2000L, 100L << Math.min(attempt, 5)));
     millis = millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
     LockSupport.parkNanos(Duration.ofMillis(millis).toNanos());
   }

@@ -36,21 +36,27 @@ final class ChaosLedger {
     Set<String> deliveries = new HashSet<>();
     for (ChaosIssuer.Accepted credential : accepted) {
       assertThat(deliveries.add(credential.deliveryId()))
-          .as("delivery %s made for two credentials", credential.deliveryId()).isTrue();
-      expectedByConnection.computeIfAbsent(credential.connectionId(), id -> new HashSet<>())
+          .as("delivery %s made for two credentials", credential.deliveryId())
+          .isTrue();
+      expectedByConnection
+          .computeIfAbsent(credential.connectionId(), id -> new HashSet<>())
           .add(credential.marker());
     }
   }
 
   /**
-   * Waits until the gateway reports every accepted credential SENT (never FAILED); returns how
-   * long that took.
+   * Waits until the gateway reports every accepted credential SENT (never FAILED); returns how long
+   * that took.
    */
-  static Duration awaitAllSent(GatewayRestClient gateway, String apiKey, List<ChaosIssuer.Accepted> accepted,
+  static Duration awaitAllSent(
+      GatewayRestClient gateway,
+      String apiKey,
+      List<ChaosIssuer.Accepted> accepted,
       Duration bound) {
     long began = System.nanoTime();
     long deadline = began + bound.toNanos();
-    List<String> pending = new ArrayList<>(accepted.stream().map(ChaosIssuer.Accepted::deliveryId).toList());
+    List<String> pending =
+        new ArrayList<>(accepted.stream().map(ChaosIssuer.Accepted::deliveryId).toList());
     while (!pending.isEmpty()) {
       List<String> still = new ArrayList<>();
       for (String deliveryId : pending) {
@@ -63,8 +69,14 @@ final class ChaosLedger {
       pending = still;
       if (!pending.isEmpty()) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError(pending.size() + " of " + accepted.size()
-              + " accepted credentials not SENT within " + bound + ", e.g. " + pending.get(0));
+          throw new AssertionError(
+              pending.size()
+                  + " of "
+                  + accepted.size()
+                  + " accepted credentials not SENT within "
+                  + bound
+                  + ", e.g. "
+                  + pending.get(0));
         }
         LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
       }
@@ -84,8 +96,8 @@ final class ChaosLedger {
    * Lets each wallet receive until it holds everything its connection was sent, then checks that it
    * holds each credential exactly once and nothing else. Returns how long the wallets took.
    */
-  synchronized Duration assertWalletsHoldExactlyWhatWasAccepted(List<ChaosEnvironment.Holder> holders,
-      Duration bound) {
+  synchronized Duration assertWalletsHoldExactlyWhatWasAccepted(
+      List<ChaosEnvironment.Holder> holders, Duration bound) {
     long began = System.nanoTime();
     for (ChaosEnvironment.Holder holder : holders) {
       assertHoldsExactly(holder.wallet(), holder.gatewayConnectionId(), bound);
@@ -94,23 +106,32 @@ final class ChaosLedger {
   }
 
   /** The same check for one wallet. */
-  synchronized void assertHoldsExactly(HolderWallet wallet, String gatewayConnectionId, Duration bound) {
+  synchronized void assertHoldsExactly(
+      HolderWallet wallet, String gatewayConnectionId, Duration bound) {
     Set<String> expected = expectedByConnection.getOrDefault(gatewayConnectionId, Set.of());
-    Await.until(expected.size() + " credentials in the wallet of " + gatewayConnectionId, bound, () -> {
-      try {
-        wallet.receiveOnce(event -> { });
-      } catch (WalletException e) {
-        // A holder's app runs receive again; right after a connector restart its channel may still
-        // be waiting out the reconnect backoff it entered while the connector was dead.
-        unreachable.incrementAndGet();
-      }
-      return markers(wallet);
-    }, held -> held.containsAll(expected));
+    Await.until(
+        expected.size() + " credentials in the wallet of " + gatewayConnectionId,
+        bound,
+        () -> {
+          try {
+            wallet.receiveOnce(event -> {});
+          } catch (WalletException e) {
+            // A holder's app runs receive again; right after a connector restart its channel may
+            // still
+            // be waiting out the reconnect backoff it entered while the connector was dead.
+            unreachable.incrementAndGet();
+          }
+          return markers(wallet);
+        },
+        held -> held.containsAll(expected));
     List<String> held = markers(wallet);
-    Map<String, Long> copies = held.stream().collect(Collectors.groupingBy(m -> m, Collectors.counting()));
-    assertThat(copies).as("credentials held more than once").allSatisfy((marker, count) ->
-        assertThat(count).as(marker).isEqualTo(1L));
-    assertThat(copies.keySet()).as("the wallet holds exactly what the gateway accepted for it")
+    Map<String, Long> copies =
+        held.stream().collect(Collectors.groupingBy(m -> m, Collectors.counting()));
+    assertThat(copies)
+        .as("credentials held more than once")
+        .allSatisfy((marker, count) -> assertThat(count).as(marker).isEqualTo(1L));
+    assertThat(copies.keySet())
+        .as("the wallet holds exactly what the gateway accepted for it")
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
@@ -130,15 +151,26 @@ final class ChaosLedger {
 
   /** Every answer was a success or retryable (issue 13); the others, grouped by status. */
   static Map<Integer, List<String>> violations(List<ChaosIssuer.Answer> answers) {
-    return answers.stream().filter(a -> !a.success() && !a.retryable())
-        .collect(Collectors.groupingBy(ChaosIssuer.Answer::status,
-            Collectors.mapping(a -> a.status() + " Retry-After=" + a.retryAfter().orElse("-") + " "
-                + abbreviate(a.detail()), Collectors.toList())));
+    return answers.stream()
+        .filter(a -> !a.success() && !a.retryable())
+        .collect(
+            Collectors.groupingBy(
+                ChaosIssuer.Answer::status,
+                Collectors.mapping(
+                    a ->
+                        a.status()
+                            + " Retry-After="
+                            + a.retryAfter().orElse("-")
+                            + " "
+                            + abbreviate(a.detail()),
+                    Collectors.toList())));
   }
 
   static Map<Integer, Long> statusCounts(List<ChaosIssuer.Answer> answers) {
-    return answers.stream().collect(Collectors.groupingBy(ChaosIssuer.Answer::status,
-        java.util.TreeMap::new, Collectors.counting()));
+    return answers.stream()
+        .collect(
+            Collectors.groupingBy(
+                ChaosIssuer.Answer::status, java.util.TreeMap::new, Collectors.counting()));
   }
 
   private static String abbreviate(String text) {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A few hundred credentials issued by several concurrent portal threads, spread over the
- * connections, while a fault happens. What was accepted, refused or abandoned is kept for the checks.
+ * connections, while a fault happens. What was accepted, refused or abandoned is kept for the
+ * checks.
  */
 final class ChaosLoad implements AutoCloseable {
 
@@ -21,12 +22,14 @@ final class ChaosLoad implements AutoCloseable {
   private final String prefix;
   private final int count;
   private final AtomicInteger next = new AtomicInteger();
-  private final ConcurrentLinkedQueue<ChaosIssuer.Accepted> accepted = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ChaosIssuer.Accepted> accepted =
+      new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> notAccepted = new ConcurrentLinkedQueue<>();
   private final ExecutorService workers;
   private final List<Future<?>> running = new ArrayList<>();
 
-  private ChaosLoad(ChaosIssuer issuer, List<String> connectionIds, String prefix, int count, int threads) {
+  private ChaosLoad(
+      ChaosIssuer issuer, List<String> connectionIds, String prefix, int count, int threads) {
     this.issuer = issuer;
     this.connectionIds = List.copyOf(connectionIds);
     this.prefix = prefix;
@@ -34,9 +37,12 @@ final class ChaosLoad implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(threads);
   }
 
-  /** Starts issuing {@code count} credentials with markers {@code <prefix>-<n>} on {@code threads} threads. */
-  static ChaosLoad start(ChaosIssuer issuer, List<String> connectionIds, String prefix, int count,
-      int threads) {
+  /**
+   * Starts issuing {@code count} credentials with markers {@code <prefix>-<n>} on {@code threads}
+   * threads.
+   */
+  static ChaosLoad start(
+      ChaosIssuer issuer, List<String> connectionIds, String prefix, int count, int threads) {
     ChaosLoad load = new ChaosLoad(issuer, connectionIds, prefix, count, threads);
     for (int i = 0; i < threads; i++) {
       load.running.add(load.workers.submit(load::work));
@@ -49,7 +55,9 @@ final class ChaosLoad implements AutoCloseable {
     while ((n = next.getAndIncrement()) < count) {
       String marker = prefix + "-" + n;
       String connectionId = connectionIds.get(n % connectionIds.size());
-      issuer.issue(connectionId, marker).ifPresentOrElse(accepted::add, () -> notAccepted.add(marker));
+      issuer
+          .issue(connectionId, marker)
+          .ifPresentOrElse(accepted::add, () -> notAccepted.add(marker));
     }
   }
 

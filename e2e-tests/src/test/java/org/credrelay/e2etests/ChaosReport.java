@@ -9,7 +9,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One line per fault and round in {@code target/chaos/report.txt} (and on standard output): the figures of docs/RELIABILITY.md. */
+/**
+ * One line per fault and round in {@code target/chaos/report.txt} (and on standard output): the
+ * figures of docs/RELIABILITY.md.
+ */
 final class ChaosReport {
 
   private static final Path FILE = Path.of("target", "chaos", "report.txt");
@@ -21,7 +24,11 @@ final class ChaosReport {
     System.out.println("[chaos] " + line);
     try {
       Files.createDirectories(FILE.getParent());
-      Files.writeString(FILE, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          FILE,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,19 +4,20 @@ import java.time.Duration;
 
 /**
  * How big a chaos run is. The default keeps the whole chaos suite within a few minutes on a
- * two-core machine so it runs in every {@code ./mvnw verify}; the larger run is
- * {@code ./mvnw -pl e2e-tests verify -Pchaos-large} (see docs/RELIABILITY.md).
+ * two-core machine so it runs in every {@code ./mvnw verify}; the larger run is {@code ./mvnw -pl
+ * e2e-tests verify -Pchaos-large} (see docs/RELIABILITY.md).
  *
  * <ul>
- *   <li>{@code chaos.credentials} (default 200): credentials issued while each fault happens</li>
- *   <li>{@code chaos.rounds} (default 1): how often each fault is repeated</li>
- *   <li>{@code chaos.wallets} (default 4): wallets (connections) the credentials are spread over</li>
+ *   <li>{@code chaos.credentials} (default 200): credentials issued while each fault happens
+ *   <li>{@code chaos.rounds} (default 1): how often each fault is repeated
+ *   <li>{@code chaos.wallets} (default 4): wallets (connections) the credentials are spread over
  * </ul>
  */
 final class ChaosSize {
 
   /** From the moment the failed component serves again to every accepted credential SENT. */
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
+
   /** Start-up of a killed service, from launching its JVM to serving. */
   static final Duration RESTART_BOUND = Duration.ofSeconds(120);
 

@@ -32,14 +32,19 @@ class ConnectionOverwriteAttackTest {
     Scenario.Connected victim = scenario.connect();
     Connection before = victim.wallet().connection(victim.walletConnectionId()).orElseThrow();
     var invitation = scenario.env.gateway.createInvitation(victim.issuer().apiKey(), "second");
-    scenario.env.connector.tamperWith((method, bytes) -> method.equals(ADD_CONNECTION)
-        ? withConnectionId(bytes, victim.connectorConnectionId()) : bytes);
+    scenario.env.connector.tamperWith(
+        (method, bytes) ->
+            method.equals(ADD_CONNECTION)
+                ? withConnectionId(bytes, victim.connectorConnectionId())
+                : bytes);
 
     assertThatThrownBy(() -> victim.wallet().accept(invitation.get("uri").asString()))
-        .isInstanceOfSatisfying(WalletException.class, e -> {
-          assertThat(e.reason()).isEqualTo(WalletException.Reason.CONNECTOR_MISBEHAVED);
-          assertThat(e.getMessage()).contains(victim.connectorConnectionId(), "already holds");
-        });
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(WalletException.Reason.CONNECTOR_MISBEHAVED);
+              assertThat(e.getMessage()).contains(victim.connectorConnectionId(), "already holds");
+            });
     scenario.env.connector.behaveHonestly();
 
     assertThat(victim.wallet().connections()).singleElement().isEqualTo(before);
@@ -47,16 +52,22 @@ class ConnectionOverwriteAttackTest {
     String deliveryId = scenario.issue(victim.issuer(), victim.gatewayConnectionId(), "survived");
     scenario.awaitDelivery(victim.issuer(), deliveryId, "SENT");
     scenario.receiveCredential(victim.wallet());
-    assertThat(victim.wallet().credentials()).singleElement().satisfies(credential -> {
-      assertThat(credential.documentText()).contains("survived");
-      assertThat(credential.connectionId()).isEqualTo(victim.walletConnectionId());
-    });
+    assertThat(victim.wallet().credentials())
+        .singleElement()
+        .satisfies(
+            credential -> {
+              assertThat(credential.documentText()).contains("survived");
+              assertThat(credential.connectionId()).isEqualTo(victim.walletConnectionId());
+            });
     victim.wallet().close();
   }
 
   private static byte[] withConnectionId(byte[] response, String connectionId) throws Exception {
     AddConnectionFromTokenResponse original = AddConnectionFromTokenResponse.parseFrom(response);
-    return original.toBuilder().setConnection(ConnectionInfo.newBuilder(original.getConnection())
-        .setConnectionId(connectionId)).build().toByteArray();
+    return original.toBuilder()
+        .setConnection(
+            ConnectionInfo.newBuilder(original.getConnection()).setConnectionId(connectionId))
+        .build()
+        .toByteArray();
   }
 }

@@ -19,9 +19,12 @@ class ConnectorOutageTest {
     String deliveryId;
     try {
       deliveryId = scenario.issue(c.issuer(), c.gatewayConnectionId(), "outage");
-      var retrying = Await.until("a failed delivery attempt", SharedSuite.ASYNC_TIMEOUT,
-          () -> scenario.env.gateway.delivery(c.issuer().apiKey(), deliveryId),
-          d -> d.get("attempts").asInt() > 0);
+      var retrying =
+          Await.until(
+              "a failed delivery attempt",
+              SharedSuite.ASYNC_TIMEOUT,
+              () -> scenario.env.gateway.delivery(c.issuer().apiKey(), deliveryId),
+              d -> d.get("attempts").asInt() > 0);
       assertThat(retrying.get("status").asString()).isNotIn("SENT", "FAILED");
     } finally {
       scenario.env.suite.startConnector();
@@ -29,10 +32,12 @@ class ConnectorOutageTest {
 
     scenario.awaitDelivery(c.issuer(), deliveryId, "SENT");
     scenario.receiveCredential(c.wallet());
-    assertThat(c.wallet().credentials()).singleElement()
+    assertThat(c.wallet().credentials())
+        .singleElement()
         .satisfies(credential -> assertThat(credential.documentText()).contains("outage"));
     assertThat(scenario.storedMessages(c.connectorConnectionId()))
-        .filteredOn(bytes -> KeySubstitutionTest.parse(bytes).hasEncryptedMessage()).hasSize(1);
+        .filteredOn(bytes -> KeySubstitutionTest.parse(bytes).hasEncryptedMessage())
+        .hasSize(1);
     c.wallet().close();
   }
 }

@@ -16,8 +16,9 @@ class DemoTest {
     SharedSuite env = SharedSuite.get();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    boolean ok = new Demo(env.suite, env.adminApiKey,
-        new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    boolean ok =
+        new Demo(env.suite, env.adminApiKey, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .run();
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(ok).as(output).isTrue();

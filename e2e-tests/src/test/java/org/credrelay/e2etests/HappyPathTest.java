@@ -7,7 +7,10 @@ import org.credrelay.wallet.sdk.ConnectionStatus;
 import org.credrelay.wallet.sdk.Credential;
 import org.junit.jupiter.api.Test;
 
-/** 1. invitation -> accept -> handshake -> credential -> wallet shows it; issuer sees VERIFIED and SENT. */
+/**
+ * 1. invitation -> accept -> handshake -> credential -> wallet shows it; issuer sees VERIFIED and
+ * SENT.
+ */
 class HappyPathTest {
 
   private final Scenario scenario = new Scenario();
@@ -16,7 +19,8 @@ class HappyPathTest {
   void credential_travelsFromGatewayRestToTheWallet_endToEndEncrypted() {
     Scenario.Connected c = scenario.connect();
     var walletConnection = c.wallet().connection(c.walletConnectionId()).orElseThrow();
-    var gatewayConnection = scenario.env.gateway.connection(c.issuer().apiKey(), c.gatewayConnectionId());
+    var gatewayConnection =
+        scenario.env.gateway.connection(c.issuer().apiKey(), c.gatewayConnectionId());
     assertThat(walletConnection.status()).isEqualTo(ConnectionStatus.VERIFIED);
     assertThat(gatewayConnection.get("state").asString()).isEqualTo("VERIFIED");
     // Both sides show the same safety number for out-of-band comparison.
@@ -28,11 +32,14 @@ class HappyPathTest {
     scenario.awaitDelivery(c.issuer(), deliveryId, "SENT");
     scenario.receiveCredential(c.wallet());
 
-    assertThat(c.wallet().credentials()).singleElement().satisfies(credential -> {
-      assertThat(credential.documentText()).contains(marker);
-      assertThat(credential.issuerDid()).isEqualTo(c.issuer().did());
-      assertThat(credential.connectionId()).isEqualTo(c.walletConnectionId());
-    });
+    assertThat(c.wallet().credentials())
+        .singleElement()
+        .satisfies(
+            credential -> {
+              assertThat(credential.documentText()).contains(marker);
+              assertThat(credential.issuerDid()).isEqualTo(c.issuer().did());
+              assertThat(credential.connectionId()).isEqualTo(c.walletConnectionId());
+            });
     c.wallet().close();
   }
 
@@ -43,8 +50,11 @@ class HappyPathTest {
     scenario.awaitDelivery(c.issuer(), deliveryId, "SENT");
     scenario.receiveCredential(c.wallet());
 
-    assertThat(c.wallet().credentials()).extracting(Credential::documentText)
-        .singleElement().asString().contains("reopen");
+    assertThat(c.wallet().credentials())
+        .extracting(Credential::documentText)
+        .singleElement()
+        .asString()
+        .contains("reopen");
     c.wallet().close();
   }
 }

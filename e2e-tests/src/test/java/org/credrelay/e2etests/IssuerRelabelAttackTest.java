@@ -32,13 +32,17 @@ class IssuerRelabelAttackTest {
     var issuer = scenario.env.gateway.createTenant(scenario.env.adminApiKey, realName);
     HolderWallet wallet = scenario.env.newWallet();
     var invitation = scenario.env.gateway.createInvitation(issuer.apiKey(), "relabel");
-    scenario.env.connector.tamperWith((method, bytes) -> switch (method.substring(
-        method.lastIndexOf('/') + 1)) {
-      case "GetConnectionTokenInfo" -> GetConnectionTokenInfoResponse.parseFrom(bytes).toBuilder()
-          .setParticipantName(FAKE_NAME).build().toByteArray();
-      case "AddConnectionFromToken" -> relabelled(bytes);
-      default -> bytes;
-    });
+    scenario.env.connector.tamperWith(
+        (method, bytes) ->
+            switch (method.substring(method.lastIndexOf('/') + 1)) {
+              case "GetConnectionTokenInfo" ->
+                  GetConnectionTokenInfoResponse.parseFrom(bytes).toBuilder()
+                      .setParticipantName(FAKE_NAME)
+                      .build()
+                      .toByteArray();
+              case "AddConnectionFromToken" -> relabelled(bytes);
+              default -> bytes;
+            });
 
     InvitationPreview preview = wallet.inspect(invitation.get("uri").asString());
     Connection connection = wallet.accept(invitation.get("uri").asString());
@@ -48,14 +52,17 @@ class IssuerRelabelAttackTest {
     assertThat(connection.issuerName()).isEqualTo(realName);
     assertThat(connection.issuerDid()).isEqualTo(issuer.did());
     assertThat(connection.connectorIssuerName()).isEqualTo(FAKE_NAME);
-    assertThat(connection.issuerNameWarning()).hasValueSatisfying(warning ->
-        assertThat(warning).contains(FAKE_NAME, realName));
+    assertThat(connection.issuerNameWarning())
+        .hasValueSatisfying(warning -> assertThat(warning).contains(FAKE_NAME, realName));
     wallet.close();
   }
 
   private static byte[] relabelled(byte[] response) throws Exception {
     AddConnectionFromTokenResponse original = AddConnectionFromTokenResponse.parseFrom(response);
-    return original.toBuilder().setConnection(ConnectionInfo.newBuilder(original.getConnection())
-        .setParticipantName(FAKE_NAME)).build().toByteArray();
+    return original.toBuilder()
+        .setConnection(
+            ConnectionInfo.newBuilder(original.getConnection()).setParticipantName(FAKE_NAME))
+        .build()
+        .toByteArray();
   }
 }

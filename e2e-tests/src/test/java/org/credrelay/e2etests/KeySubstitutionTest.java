@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.util.List;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
-import org.credrelay.launcher.GatewayRestClient;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.launcher.GatewayRestClient;
 import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.connector.v1.GetConnectionCommunicationKeysResponse;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class KeySubstitutionTest {
 
-  private static final String KEYS_METHOD = "credrelay.connector.v1.ConnectorService/GetConnectionCommunicationKeys";
+  private static final String KEYS_METHOD =
+      "credrelay.connector.v1.ConnectorService/GetConnectionCommunicationKeys";
   private final Scenario scenario = new Scenario();
   private final KeyPairJwk attackerKey = Keys.generateCommunication();
 
@@ -40,8 +41,8 @@ class KeySubstitutionTest {
     HolderWallet wallet = scenario.env.newWallet();
     var invitation = scenario.env.gateway.createInvitation(issuer.apiKey(), "mitm");
     String connectionId = invitation.get("id").asString();
-    scenario.env.connector.tamperWith((method, bytes) ->
-        method.equals(KEYS_METHOD) ? substituted(bytes) : bytes);
+    scenario.env.connector.tamperWith(
+        (method, bytes) -> method.equals(KEYS_METHOD) ? substituted(bytes) : bytes);
 
     assertThatThrownBy(() -> wallet.accept(invitation.get("uri").asString()))
         .isInstanceOf(WalletException.class);
@@ -49,10 +50,13 @@ class KeySubstitutionTest {
     var connection = scenario.awaitConnectionState(issuer, connectionId, "KEY_MISMATCH");
     // The gateway refuses to take a credential for a connection whose keys disagree.
     assertThatThrownBy(() -> scenario.issue(issuer, connectionId, "must-not-leave"))
-        .isInstanceOfSatisfying(GatewayRestClient.GatewayCallException.class,
+        .isInstanceOfSatisfying(
+            GatewayRestClient.GatewayCallException.class,
             e -> assertThat(e.status()).isEqualTo(409));
     assertThat(encryptedKeyIds(connection.get("connectorConnectionId").asString()))
-        .as("key ids of encrypted messages on the connection").doesNotContain(attackerKey.kid()).isEmpty();
+        .as("key ids of encrypted messages on the connection")
+        .doesNotContain(attackerKey.kid())
+        .isEmpty();
     wallet.close();
   }
 
@@ -63,14 +67,22 @@ class KeySubstitutionTest {
     var invitation = scenario.env.gateway.createInvitation(issuer.apiKey(), "mitm-issuer");
     // Only answers that name a key of the issuer's DID are rewritten: the wallet is the victim.
     String issuerCommKid = issuerCommunicationKid(issuer.did());
-    scenario.env.connector.tamperWith((method, bytes) -> method.equals(KEYS_METHOD)
-        && GetConnectionCommunicationKeysResponse.parseFrom(bytes).getKeysList().stream()
-            .anyMatch(k -> k.getKeyId().equals(issuerCommKid)) ? substituted(bytes) : bytes);
+    scenario.env.connector.tamperWith(
+        (method, bytes) ->
+            method.equals(KEYS_METHOD)
+                    && GetConnectionCommunicationKeysResponse.parseFrom(bytes)
+                        .getKeysList()
+                        .stream()
+                        .anyMatch(k -> k.getKeyId().equals(issuerCommKid))
+                ? substituted(bytes)
+                : bytes);
 
     assertThatThrownBy(() -> wallet.accept(invitation.get("uri").asString()))
-        .isInstanceOfSatisfying(WalletException.class, e ->
-            assertThat(e.reason()).isEqualTo(WalletException.Reason.KEY_MISMATCH));
-    assertThat(wallet.connections()).singleElement()
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.KEY_MISMATCH));
+    assertThat(wallet.connections())
+        .singleElement()
         .satisfies(c -> assertThat(c.status()).isEqualTo(ConnectionStatus.KEY_MISMATCH));
     wallet.close();
   }
@@ -79,8 +91,10 @@ class KeySubstitutionTest {
     var original = GetConnectionCommunicationKeysResponse.parseFrom(response);
     var forged = GetConnectionCommunicationKeysResponse.newBuilder();
     for (ConnectionKey ignored : original.getKeysList()) {
-      forged.addKeys(ConnectionKey.newBuilder(ignored).setKeyId(attackerKey.kid())
-          .setPublicKey(PublicKey.newBuilder().setJwk(attackerKey.publicKey().toJson())));
+      forged.addKeys(
+          ConnectionKey.newBuilder(ignored)
+              .setKeyId(attackerKey.kid())
+              .setPublicKey(PublicKey.newBuilder().setJwk(attackerKey.publicKey().toJson())));
     }
     return forged.build().toByteArray();
   }
@@ -95,8 +109,10 @@ class KeySubstitutionTest {
 
   private String issuerCommunicationKid(String did) throws SQLException {
     try (var db = scenario.env.database();
-        var select = db.prepareStatement("SELECT key_id FROM key_registry.keys WHERE owner_id = ?"
-            + " AND usage = 'COMMUNICATION' AND revoked_at IS NULL")) {
+        var select =
+            db.prepareStatement(
+                "SELECT key_id FROM key_registry.keys WHERE owner_id = ?"
+                    + " AND usage = 'COMMUNICATION' AND revoked_at IS NULL")) {
       select.setString(1, did);
       try (var rows = select.executeQuery()) {
         assertThat(rows.next()).isTrue();

@@ -35,27 +35,37 @@ class RevokedKeyIdTest {
       String connectionId = holder.acceptToken(token);
 
       assertThatThrownBy(() -> holder.send(connectionId, encryptedTo(revokedKid)))
-          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(e.getStatus().getDescription()).contains("not an ACTIVE communication key");
-          });
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(e.getStatus().getDescription())
+                    .contains("not an ACTIVE communication key");
+              });
       assertThatThrownBy(() -> holder.send(connectionId, encryptedTo("no-such-key")))
-          .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
       assertThat(holder.send(connectionId, encryptedTo(currentKid))).isNotBlank();
     }
   }
 
   private static AtalaMessage encryptedTo(String keyId) {
-    return AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId(keyId).setEncryptedContent(ByteString.copyFromUtf8("{\"opaque\":true}"))).build();
+    return AtalaMessage.newBuilder()
+        .setEncryptedMessage(
+            EncryptedMessage.newBuilder()
+                .setKeyId(keyId)
+                .setEncryptedContent(ByteString.copyFromUtf8("{\"opaque\":true}")))
+        .build();
   }
 
   private String activeCommunicationKid(String did) throws SQLException {
     try (var db = scenario.env.database();
-        var select = db.prepareStatement("SELECT key_id FROM key_registry.keys WHERE owner_id = ?"
-            + " AND usage = 'COMMUNICATION' AND (revoked_at IS NULL OR revoked_at > now())"
-            + " ORDER BY created_at DESC LIMIT 1")) {
+        var select =
+            db.prepareStatement(
+                "SELECT key_id FROM key_registry.keys WHERE owner_id = ?"
+                    + " AND usage = 'COMMUNICATION' AND (revoked_at IS NULL OR revoked_at > now())"
+                    + " ORDER BY created_at DESC LIMIT 1")) {
       select.setString(1, did);
       try (var rows = select.executeQuery()) {
         assertThat(rows.next()).isTrue();

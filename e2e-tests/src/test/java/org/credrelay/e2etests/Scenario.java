@@ -2,12 +2,12 @@ package org.credrelay.e2etests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +22,12 @@ final class Scenario {
   final SharedSuite env = SharedSuite.get();
 
   /** An issuer and a wallet with a VERIFIED connection between them. */
-  record Connected(GatewayRestClient.Tenant issuer, HolderWallet wallet, String gatewayConnectionId,
-      String connectorConnectionId, String walletConnectionId) {}
+  record Connected(
+      GatewayRestClient.Tenant issuer,
+      HolderWallet wallet,
+      String gatewayConnectionId,
+      String connectorConnectionId,
+      String walletConnectionId) {}
 
   Connected connect() {
     return connect(env.newIssuer(), env.newWallet());
@@ -34,28 +38,42 @@ final class Scenario {
     String gatewayConnectionId = invitation.get("id").asString();
     var accepted = wallet.accept(invitation.get("uri").asString());
     JsonNode connection = awaitConnectionState(issuer, gatewayConnectionId, "VERIFIED");
-    return new Connected(issuer, wallet, gatewayConnectionId,
-        connection.get("connectorConnectionId").asString(), accepted.connectionId());
+    return new Connected(
+        issuer,
+        wallet,
+        gatewayConnectionId,
+        connection.get("connectorConnectionId").asString(),
+        accepted.connectionId());
   }
 
-  JsonNode awaitConnectionState(GatewayRestClient.Tenant issuer, String connectionId, String state) {
-    return Await.until("connection " + connectionId + " " + state, SharedSuite.ASYNC_TIMEOUT,
+  JsonNode awaitConnectionState(
+      GatewayRestClient.Tenant issuer, String connectionId, String state) {
+    return Await.until(
+        "connection " + connectionId + " " + state,
+        SharedSuite.ASYNC_TIMEOUT,
         () -> env.gateway.connection(issuer.apiKey(), connectionId),
         c -> state.equals(c.get("state").asString()));
   }
 
   /** Issues a credential whose subject carries {@code marker}; returns the delivery id. */
   String issue(GatewayRestClient.Tenant issuer, String connectionId, String marker) {
-    JsonNode credential = env.gateway.parse("""
+    JsonNode credential =
+        env.gateway.parse(
+            """
         {"@context":["https://www.w3.org/ns/credentials/v2"],
          "type":["VerifiableCredential","E2eCredential"],
-         "credentialSubject":{"marker":"%s"}}""".formatted(marker));
-    return env.gateway.issueCredential(issuer.apiKey(), connectionId, credential,
-        UUID.randomUUID().toString()).get("deliveryId").asString();
+         "credentialSubject":{"marker":"%s"}}"""
+                .formatted(marker));
+    return env.gateway
+        .issueCredential(issuer.apiKey(), connectionId, credential, UUID.randomUUID().toString())
+        .get("deliveryId")
+        .asString();
   }
 
   JsonNode awaitDelivery(GatewayRestClient.Tenant issuer, String deliveryId, String status) {
-    return Await.until("delivery " + deliveryId + " " + status, SharedSuite.ASYNC_TIMEOUT,
+    return Await.until(
+        "delivery " + deliveryId + " " + status,
+        SharedSuite.ASYNC_TIMEOUT,
         () -> env.gateway.delivery(issuer.apiKey(), deliveryId),
         d -> status.equals(d.get("status").asString()));
   }
@@ -70,20 +88,26 @@ final class Scenario {
   /** Receives until a credential arrives (the delivery was acknowledged, so it is stored). */
   List<WalletEvent> receiveCredential(HolderWallet wallet) {
     List<WalletEvent> events = new ArrayList<>();
-    Await.until("a credential in the wallet", SharedSuite.ASYNC_TIMEOUT, () -> {
-      wallet.receiveOnce(events::add);
-      return events;
-    }, e -> e.stream().anyMatch(WalletEvent.CredentialReceived.class::isInstance));
+    Await.until(
+        "a credential in the wallet",
+        SharedSuite.ASYNC_TIMEOUT,
+        () -> {
+          wallet.receiveOnce(events::add);
+          return events;
+        },
+        e -> e.stream().anyMatch(WalletEvent.CredentialReceived.class::isInstance));
     return events;
   }
 
   /**
-   * The attacker writes a message straight into the connector's database (it controls it), addressed
-   * to the holder of {@code connectorConnectionId}, as if the issuer had sent it.
+   * The attacker writes a message straight into the connector's database (it controls it),
+   * addressed to the holder of {@code connectorConnectionId}, as if the issuer had sent it.
    */
   void injectToHolder(String connectorConnectionId, byte[] atalaMessage) throws SQLException {
     try (Connection db = env.database();
-        PreparedStatement insert = db.prepareStatement("""
+        PreparedStatement insert =
+            db.prepareStatement(
+                """
             INSERT INTO connector.messages
               (id, connection_id, sender_id, recipient_id, received_at, content, content_sha256)
             SELECT ?, c.id, c.participant_did, c.holder_key_id,
@@ -101,8 +125,9 @@ final class Scenario {
   List<byte[]> storedMessages(String connectorConnectionId) throws SQLException {
     List<byte[]> messages = new ArrayList<>();
     try (Connection db = env.database();
-        PreparedStatement select = db.prepareStatement(
-            "SELECT content FROM connector.messages WHERE connection_id = ? ORDER BY received_at, id")) {
+        PreparedStatement select =
+            db.prepareStatement(
+                "SELECT content FROM connector.messages WHERE connection_id = ? ORDER BY received_at, id")) {
       select.setObject(1, UUID.fromString(connectorConnectionId));
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -116,7 +141,9 @@ final class Scenario {
   /** The holder's public communication key as the key registry stores it for a connection. */
   String holderCommunicationJwk(String connectorConnectionId) throws SQLException {
     try (Connection db = env.database();
-        PreparedStatement select = db.prepareStatement("""
+        PreparedStatement select =
+            db.prepareStatement(
+                """
             SELECT public_jwk FROM key_registry.keys
             WHERE owner_id = ? AND usage = 'COMMUNICATION' ORDER BY created_at LIMIT 1""")) {
       select.setString(1, connectorConnectionId);

@@ -41,8 +41,11 @@ final class SharedSuite {
   final GatewayRestClient gateway;
   final String adminApiKey;
 
-  private SharedSuite(LocalSuite suite, MaliciousConnectorProxy connector,
-      MaliciousConnectorProxy registry, String adminApiKey) {
+  private SharedSuite(
+      LocalSuite suite,
+      MaliciousConnectorProxy connector,
+      MaliciousConnectorProxy registry,
+      String adminApiKey) {
     this.suite = suite;
     this.connector = connector;
     this.registry = registry;
@@ -65,17 +68,26 @@ final class SharedSuite {
     MaliciousConnectorProxy connectorProxy =
         MaliciousConnectorProxy.forward(ConnectorServiceGrpc.getServiceDescriptor(), connectorPort);
     MaliciousConnectorProxy registryProxy =
-        MaliciousConnectorProxy.forward(KeyRegistryServiceGrpc.getServiceDescriptor(), registryPort);
+        MaliciousConnectorProxy.forward(
+            KeyRegistryServiceGrpc.getServiceDescriptor(), registryPort);
     String registryTarget = "static://127.0.0.1:" + registryProxy.port();
     String adminApiKey = random(24);
-    SuiteOptions options = new SuiteOptions(Optional.empty(), Optional.empty(),
-        new SuitePorts(0, registryPort, 0, connectorPort, 0), adminApiKey,
-        Base64.getEncoder().encodeToString(randomBytes(32)),
-        Map.of(
-            LocalSuite.CONNECTOR, Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
-            LocalSuite.ISSUER_GATEWAY, Map.of(
-                "spring.grpc.client.channel.connector.target", "static://127.0.0.1:" + connectorProxy.port(),
-                "spring.grpc.client.channel.key-registry.target", registryTarget)));
+    SuiteOptions options =
+        new SuiteOptions(
+            Optional.empty(),
+            Optional.empty(),
+            new SuitePorts(0, registryPort, 0, connectorPort, 0),
+            adminApiKey,
+            Base64.getEncoder().encodeToString(randomBytes(32)),
+            Map.of(
+                LocalSuite.CONNECTOR,
+                    Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
+                LocalSuite.ISSUER_GATEWAY,
+                    Map.of(
+                        "spring.grpc.client.channel.connector.target",
+                        "static://127.0.0.1:" + connectorProxy.port(),
+                        "spring.grpc.client.channel.key-registry.target",
+                        registryTarget)));
     LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
     return new SharedSuite(suite, connectorProxy, registryProxy, adminApiKey);
   }
@@ -92,20 +104,22 @@ final class SharedSuite {
 
   /** A new issuer (tenant) registered in the registry and at the connector through the gateway. */
   GatewayRestClient.Tenant newIssuer() {
-    return gateway.createTenant(adminApiKey, "Issuer " + UUID.randomUUID().toString().substring(0, 8));
+    return gateway.createTenant(
+        adminApiKey, "Issuer " + UUID.randomUUID().toString().substring(0, 8));
   }
 
   /** A new wallet in its own directory, talking to the (attacker-controlled) connector address. */
   HolderWallet newWallet() {
     try {
       Path dir = Files.createTempDirectory("e2e-wallet").resolve("wallet");
-      return HolderWallet.create(WalletConfig.builder(dir, "correct horse battery".toCharArray())
-          .connectorTarget("127.0.0.1:" + connector.port())
-          .insecurePlaintext() // the local suite's connector (and the proxy) serve plaintext
-          .handshakeTimeout(Duration.ofSeconds(10))
-          // The passphrase KDF's cost protects a device's file, not what these tests check.
-          .kdf(KdfParameters.insecureForTests())
-          .build());
+      return HolderWallet.create(
+          WalletConfig.builder(dir, "correct horse battery".toCharArray())
+              .connectorTarget("127.0.0.1:" + connector.port())
+              .insecurePlaintext() // the local suite's connector (and the proxy) serve plaintext
+              .handshakeTimeout(Duration.ofSeconds(10))
+              // The passphrase KDF's cost protects a device's file, not what these tests check.
+              .kdf(KdfParameters.insecureForTests())
+              .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -114,7 +128,8 @@ final class SharedSuite {
   /** A JDBC connection to the suite's database: what an attacker with the provider's DB sees. */
   Connection database() throws SQLException {
     var coordinates = suite.database();
-    return DriverManager.getConnection(coordinates.jdbcUrl(), coordinates.username(), coordinates.password());
+    return DriverManager.getConnection(
+        coordinates.jdbcUrl(), coordinates.username(), coordinates.password());
   }
 
   static String random(int bytes) {

@@ -16,19 +16,22 @@ final class WalletDrainer implements AutoCloseable {
   private final Thread thread;
 
   WalletDrainer(Iterable<HolderWallet> wallets) {
-    thread = new Thread(() -> {
-      while (running.get()) {
-        for (HolderWallet wallet : wallets) {
-          try {
-            wallet.receiveOnce(event -> { });
-          } catch (RuntimeException e) {
-            failures.add(e.toString());
-          }
-        }
-        // Between rounds, as a polling client would; the checks never depend on this pace.
-        LockSupport.parkNanos(100_000_000L);
-      }
-    }, "wallet-drainer");
+    thread =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                for (HolderWallet wallet : wallets) {
+                  try {
+                    wallet.receiveOnce(event -> {});
+                  } catch (RuntimeException e) {
+                    failures.add(e.toString());
+                  }
+                }
+                // Between rounds, as a polling client would; the checks never depend on this pace.
+                LockSupport.parkNanos(100_000_000L);
+              }
+            },
+            "wallet-drainer");
     thread.setDaemon(true);
     thread.start();
   }

@@ -29,24 +29,37 @@ final class WalletProcess {
   }
 
   /** Starts {@code receive} on the wallet in {@code dataDirectory}. */
-  static WalletProcess receive(Path dataDirectory, String passphrase, int connectorPort) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        "org.credrelay.wallet.cli.WalletCli",
-        "--data-dir", dataDirectory.toString(),
-        "--connector", "127.0.0.1:" + connectorPort, "--insecure-plaintext",
-        "--passphrase-env", PASSPHRASE_VARIABLE,
-        "receive", "--timeout", "60s"))
-        .redirectErrorStream(true);
+  static WalletProcess receive(Path dataDirectory, String passphrase, int connectorPort)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "org.credrelay.wallet.cli.WalletCli",
+                    "--data-dir",
+                    dataDirectory.toString(),
+                    "--connector",
+                    "127.0.0.1:" + connectorPort,
+                    "--insecure-plaintext",
+                    "--passphrase-env",
+                    PASSPHRASE_VARIABLE,
+                    "receive",
+                    "--timeout",
+                    "60s"))
+            .redirectErrorStream(true);
     builder.environment().put(PASSPHRASE_VARIABLE, passphrase);
     return new WalletProcess(builder.start());
   }
 
   private void read() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         output.append(line).append('\n');
@@ -78,7 +91,8 @@ final class WalletProcess {
   int awaitExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("wallet receive did not finish within " + seconds + " s:\n" + output);
+      throw new AssertionError(
+          "wallet receive did not finish within " + seconds + " s:\n" + output);
     }
     return process.exitValue();
   }

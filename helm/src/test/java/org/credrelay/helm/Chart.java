@@ -44,7 +44,10 @@ final class Chart {
 
   private Chart() {}
 
-  /** Starts a {@code helm template} of the chart with release {@value #RELEASE} in namespace {@value #NAMESPACE}. */
+  /**
+   * Starts a {@code helm template} of the chart with release {@value #RELEASE} in namespace {@value
+   * #NAMESPACE}.
+   */
   static Render render() {
     return new Render();
   }
@@ -54,8 +57,14 @@ final class Chart {
    * cluster): values files and {@code --set} pairs as for {@link #render()}.
    */
   static String notes(Path valuesFile, Map<String, Object> sets) {
-    InstallCommand install = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly()
-        .withValuesFile(valuesFile);
+    InstallCommand install =
+        new Helm(DIR)
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .dryRun()
+            .clientOnly()
+            .withValuesFile(valuesFile);
     for (Map.Entry<String, Object> set : sets.entrySet()) {
       install = install.set(set.getKey(), set.getValue());
     }
@@ -63,7 +72,10 @@ final class Chart {
     return output.substring(output.indexOf("NOTES:"));
   }
 
-  /** {@code helm lint --strict} of the chart with its default values, or with the given values files on top. */
+  /**
+   * {@code helm lint --strict} of the chart with its default values, or with the given values files
+   * on top.
+   */
   static LintResult lint(Path... valuesFiles) {
     if (valuesFiles.length == 0) {
       return new Helm(DIR).lint().strict().call();
@@ -99,7 +111,8 @@ final class Chart {
 
     /** Renders, failing the test with Helm's message if rendering fails. */
     RenderedRelease call() {
-      return CACHE.computeIfAbsent(valuesFiles + " " + sets, key -> RenderedRelease.parse(template()));
+      return CACHE.computeIfAbsent(
+          valuesFiles + " " + sets, key -> RenderedRelease.parse(template()));
     }
 
     /** Renders expecting a failure, and returns Helm's error message. */
@@ -129,7 +142,8 @@ final class Chart {
     if (hooksVisibleCopy == null) {
       synchronized (Chart.class) {
         if (hooksVisibleCopy == null) {
-          hooksVisibleCopy = copyChart(content -> content.replace(HOOK_PREFIX, HOOK_PREFIX_STAND_IN));
+          hooksVisibleCopy =
+              copyChart(content -> content.replace(HOOK_PREFIX, HOOK_PREFIX_STAND_IN));
         }
       }
     }

@@ -36,6 +36,7 @@ class ChartLintTest {
 
   private static void assertLintClean(LintResult result) {
     assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
   }
 }

@@ -19,9 +19,20 @@ class ChartRenderingTest {
     RenderedRelease release = Chart.render().minimal().call();
 
     assertThat(release.countByKind())
-        .containsExactlyInAnyOrderEntriesOf(Map.of(
-            "ConfigMap", 3L, "Deployment", 3L, "Service", 3L, "NetworkPolicy", 3L,
-            "ServiceAccount", 1L, "Pod", 3L));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "ConfigMap",
+                3L,
+                "Deployment",
+                3L,
+                "Service",
+                3L,
+                "NetworkPolicy",
+                3L,
+                "ServiceAccount",
+                1L,
+                "Pod",
+                3L));
     for (String component : RenderedRelease.COMPONENTS) {
       release.component(ConfigMap.class, component);
       release.component(Deployment.class, component);
@@ -52,8 +63,13 @@ class ChartRenderingTest {
   void deployment_usesImageFromRegistryRepositoryAndAppVersion() {
     assertThat(Chart.render().minimal().call().container("key-registry").getImage())
         .isEqualTo("credrelay-key-registry:0.1.0");
-    assertThat(Chart.render().values(Chart.PRODUCTION_VALUES).set("connector.image.tag", "1.2.3").call()
-            .container("connector").getImage())
+    assertThat(
+            Chart.render()
+                .values(Chart.PRODUCTION_VALUES)
+                .set("connector.image.tag", "1.2.3")
+                .call()
+                .container("connector")
+                .getImage())
         .isEqualTo("registry.example.org/credrelay/credrelay-connector:1.2.3");
   }
 
@@ -61,14 +77,19 @@ class ChartRenderingTest {
   void serviceAccount_neverMountsItsToken() {
     RenderedRelease release = Chart.render().minimal().call();
 
-    assertThat(release.get(ServiceAccount.class, Chart.RELEASE + "-credrelay").getAutomountServiceAccountToken())
+    assertThat(
+            release
+                .get(ServiceAccount.class, Chart.RELEASE + "-credrelay")
+                .getAutomountServiceAccountToken())
         .isFalse();
-    assertThat(release.podSpecs()).allSatisfy(pod -> assertThat(pod.getAutomountServiceAccountToken()).isFalse());
+    assertThat(release.podSpecs())
+        .allSatisfy(pod -> assertThat(pod.getAutomountServiceAccountToken()).isFalse());
   }
 
   @Test
   void strictParsing_rejectsAMisspeltField() {
-    String manifest = """
+    String manifest =
+        """
         apiVersion: v1
         kind: Service
         metadata:
@@ -84,7 +105,8 @@ class ChartRenderingTest {
 
   @Test
   void strictParsing_rejectsAnUnknownApiVersion() {
-    String manifest = """
+    String manifest =
+        """
         apiVersion: apps/v1beta9
         kind: Deployment
         metadata:

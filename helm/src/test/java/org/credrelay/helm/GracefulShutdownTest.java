@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stopping a pod drains it: the preStop sleep lets Endpoints and the ingress drop it, Spring then
- * shuts down gracefully (gRPC streams get their grace period), and Kubernetes waits longer than both.
+ * shuts down gracefully (gRPC streams get their grace period), and Kubernetes waits longer than
+ * both.
  */
 class GracefulShutdownTest {
 
@@ -18,13 +19,18 @@ class GracefulShutdownTest {
   @ValueSource(strings = {"connector", "key-registry", "issuer-gateway"})
   void terminationGrace_exceedsPreStopSleepPlusSpringShutdownPhase(String component) {
     for (RenderedRelease release :
-        new RenderedRelease[] {Chart.render().minimal().call(), Chart.render().values(Chart.PRODUCTION_VALUES).call()}) {
+        new RenderedRelease[] {
+          Chart.render().minimal().call(), Chart.render().values(Chart.PRODUCTION_VALUES).call()
+        }) {
       PodSpec pod = release.deployment(component).getSpec().getTemplate().getSpec();
       Container container = pod.getContainers().get(0);
-      long preStop = Long.parseLong(container.getLifecycle().getPreStop().getExec().getCommand().get(1));
-      long phase = seconds(release.config(component).get("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE"));
+      long preStop =
+          Long.parseLong(container.getLifecycle().getPreStop().getExec().getCommand().get(1));
+      long phase =
+          seconds(release.config(component).get("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE"));
 
-      assertThat(container.getLifecycle().getPreStop().getExec().getCommand().get(0)).isEqualTo("sleep");
+      assertThat(container.getLifecycle().getPreStop().getExec().getCommand().get(0))
+          .isEqualTo("sleep");
       assertThat(release.config(component)).containsEntry("SERVER_SHUTDOWN", "graceful");
       assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(preStop + phase);
     }
@@ -51,21 +57,31 @@ class GracefulShutdownTest {
 
   @Test
   void terminationGrace_tooShortForTheDrain_failsRendering() {
-    assertThat(Chart.render().minimal().set("connector.terminationGracePeriodSeconds", 30).failure())
+    assertThat(
+            Chart.render().minimal().set("connector.terminationGracePeriodSeconds", 30).failure())
         .contains("connector.terminationGracePeriodSeconds (30) must exceed")
         .contains("(30)");
   }
 
   @Test
   void shutdownPhase_shorterThanTheGrpcGrace_failsRendering() {
-    assertThat(Chart.render().minimal().set("keyRegistry.shutdown.grpcGracePeriodSeconds", 20).failure())
-        .contains("keyRegistry.shutdown.timeoutPerPhaseSeconds (15) must be at least shutdown.grpcGracePeriodSeconds (20)");
+    assertThat(
+            Chart.render()
+                .minimal()
+                .set("keyRegistry.shutdown.grpcGracePeriodSeconds", 20)
+                .failure())
+        .contains(
+            "keyRegistry.shutdown.timeoutPerPhaseSeconds (15) must be at least shutdown.grpcGracePeriodSeconds (20)");
   }
 
   @Test
   void zeroPreStopSleep_rendersNoHook() {
-    Container container = Chart.render().minimal().set("issuerGateway.shutdown.preStopSleepSeconds", 0).call()
-        .container("issuer-gateway");
+    Container container =
+        Chart.render()
+            .minimal()
+            .set("issuerGateway.shutdown.preStopSleepSeconds", 0)
+            .call()
+            .container("issuer-gateway");
 
     assertThat(container.getLifecycle()).isNull();
   }

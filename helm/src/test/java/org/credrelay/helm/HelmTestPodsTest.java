@@ -13,13 +13,22 @@ class HelmTestPodsTest {
   @ParameterizedTest
   @CsvSource({"connector, 8082", "key-registry, 8091", "issuer-gateway, 8090"})
   void eachService_hasATestPodCallingItsReadinessOnTheManagementPort(String component, int port) {
-    Pod pod = Chart.render().minimal().call().get(Pod.class, RenderedRelease.nameOf(component) + "-test-health");
+    Pod pod =
+        Chart.render()
+            .minimal()
+            .call()
+            .get(Pod.class, RenderedRelease.nameOf(component) + "-test-health");
 
     assertThat(pod.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
     assertThat(pod.getSpec().getContainers().get(0).getCommand())
         .startsWith("curl", "--fail")
-        .endsWith("http://" + RenderedRelease.nameOf(component) + ":" + port + "/actuator/health/readiness");
+        .endsWith(
+            "http://"
+                + RenderedRelease.nameOf(component)
+                + ":"
+                + port
+                + "/actuator/health/readiness");
     assertThat(pod.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "test");
   }
 
@@ -27,7 +36,9 @@ class HelmTestPodsTest {
   void disabledService_hasNoTestPod() {
     RenderedRelease release = Chart.render().minimal().set("issuerGateway.enabled", false).call();
 
-    assertThat(release.all(Pod.class)).map(p -> p.getMetadata().getName())
-        .containsExactlyInAnyOrder("cr-credrelay-connector-test-health", "cr-credrelay-key-registry-test-health");
+    assertThat(release.all(Pod.class))
+        .map(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "cr-credrelay-connector-test-health", "cr-credrelay-key-registry-test-health");
   }
 }

@@ -24,7 +24,8 @@ class ImageContractTest {
   @Test
   void image_runsAsTheUserTheChartEnforces() {
     assertThat(dockerfile).contains("--uid 10001").contains("USER 10001:10001");
-    assertThat(Values.read(Chart.VALUES)).extractingByKey("podSecurityContext")
+    assertThat(Values.read(Chart.VALUES))
+        .extractingByKey("podSecurityContext")
         .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("runAsUser", 10001);
   }
@@ -42,28 +43,43 @@ class ImageContractTest {
   @Test
   void migrationJob_copiesTheMigrationsFromWhereTheImagePutsThem() {
     assertThat(dockerfile).contains("WORKDIR /application");
-    Job job = Chart.render().minimal().set("migrations.mode", "job").call()
-        .get(Job.class, "cr-credrelay-key-registry-migration");
+    Job job =
+        Chart.render()
+            .minimal()
+            .set("migrations.mode", "job")
+            .call()
+            .get(Job.class, "cr-credrelay-key-registry-migration");
 
-    assertThat(String.join(" ", job.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand()))
+    assertThat(
+            String.join(
+                " ", job.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand()))
         .contains("/application/BOOT-INF/lib/db-*.jar");
   }
 
   @Test
   void buildInstructions_produceTheImageNamesTheChartDeploys() {
     String readme = read(DOCKER.resolve("README.md"));
-    Map<String, String> imageByModule = Map.of(
-        "connector-service", "credrelay-connector",
-        "key-registry-service", "credrelay-key-registry",
-        "issuer-gateway", "credrelay-issuer-gateway");
+    Map<String, String> imageByModule =
+        Map.of(
+            "connector-service", "credrelay-connector",
+            "key-registry-service", "credrelay-key-registry",
+            "issuer-gateway", "credrelay-issuer-gateway");
     RenderedRelease release = Chart.render().minimal().call();
 
-    imageByModule.forEach((module, image) -> {
-      assertThat(readme).containsPattern("--build-arg SERVICE=" + module + " +-t " + image + ":0\\.1\\.0 \\.");
-      assertThat(Files.isDirectory(DOCKER.resolveSibling(module))).as("module %s exists", module).isTrue();
-    });
-    assertThat(RenderedRelease.COMPONENTS).allSatisfy(component ->
-        assertThat(imageByModule.values()).contains(release.container(component).getImage().replace(":0.1.0", "")));
+    imageByModule.forEach(
+        (module, image) -> {
+          assertThat(readme)
+              .containsPattern(
+                  "--build-arg SERVICE=" + module + " +-t " + image + ":0\\.1\\.0 \\.");
+          assertThat(Files.isDirectory(DOCKER.resolveSibling(module)))
+              .as("module %s exists", module)
+              .isTrue();
+        });
+    assertThat(RenderedRelease.COMPONENTS)
+        .allSatisfy(
+            component ->
+                assertThat(imageByModule.values())
+                    .contains(release.container(component).getImage().replace(":0.1.0", "")));
   }
 
   private static String read(Path file) {

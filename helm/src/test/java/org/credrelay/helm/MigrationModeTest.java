@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Flyway runs at service start-up by default; migrations.mode=job moves it into pre-install/pre-upgrade Jobs. */
+/**
+ * Flyway runs at service start-up by default; migrations.mode=job moves it into
+ * pre-install/pre-upgrade Jobs.
+ */
 class MigrationModeTest {
 
   @Test
@@ -24,7 +27,11 @@ class MigrationModeTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"connector, connector", "key-registry, key_registry", "issuer-gateway, issuer_gateway"})
+  @CsvSource({
+    "connector, connector",
+    "key-registry, key_registry",
+    "issuer-gateway, issuer_gateway"
+  })
   void jobMode_migratesEachServicesOwnSchemaInAHookJob(String component, String schema) {
     RenderedRelease release = Chart.render().minimal().set("migrations.mode", "job").call();
     Job job = release.get(Job.class, RenderedRelease.nameOf(component) + "-migration");
@@ -34,11 +41,16 @@ class MigrationModeTest {
         .containsEntry("helm.sh/hook-delete-policy", "before-hook-creation,hook-succeeded");
     Container flyway = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(flyway.getImage()).isEqualTo("docker.io/flyway/flyway:12.4.0");
-    assertThat(flyway.getArgs()).containsSequence(
-        "-schemas=" + schema, "-defaultSchema=" + schema, "-locations=classpath:db/migration/" + schema);
+    assertThat(flyway.getArgs())
+        .containsSequence(
+            "-schemas=" + schema,
+            "-defaultSchema=" + schema,
+            "-locations=classpath:db/migration/" + schema);
     assertThat(flyway.getArgs()).last().isEqualTo("migrate");
-    assertThat(env(flyway, "FLYWAY_URL").getValue()).isEqualTo("jdbc:postgresql://postgres:5432/credrelay");
-    assertThat(env(flyway, "FLYWAY_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("credrelay-db");
+    assertThat(env(flyway, "FLYWAY_URL").getValue())
+        .isEqualTo("jdbc:postgresql://postgres:5432/credrelay");
+    assertThat(env(flyway, "FLYWAY_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("credrelay-db");
 
     Container copy = job.getSpec().getTemplate().getSpec().getInitContainers().get(0);
     assertThat(copy.getImage()).isEqualTo(release.container(component).getImage());
@@ -52,25 +64,39 @@ class MigrationModeTest {
 
   @Test
   void jobMode_onlyMigratesEnabledServices() {
-    RenderedRelease release = Chart.render().minimal().set("migrations.mode", "job")
-        .set("issuerGateway.enabled", false).call();
+    RenderedRelease release =
+        Chart.render()
+            .minimal()
+            .set("migrations.mode", "job")
+            .set("issuerGateway.enabled", false)
+            .call();
 
-    assertThat(release.all(Job.class)).map(j -> j.getMetadata().getName())
-        .containsExactlyInAnyOrder("cr-credrelay-connector-migration", "cr-credrelay-key-registry-migration");
+    assertThat(release.all(Job.class))
+        .map(j -> j.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "cr-credrelay-connector-migration", "cr-credrelay-key-registry-migration");
   }
 
   @Test
   void jobMode_passesExtraFlywayArgumentsBeforeTheCommand() {
-    Job job = Chart.render().minimal().set("migrations.mode", "job")
-        .set("migrations.job.extraArgs[0]", "-validateMigrationNaming=true").call()
-        .get(Job.class, "cr-credrelay-connector-migration");
+    Job job =
+        Chart.render()
+            .minimal()
+            .set("migrations.mode", "job")
+            .set("migrations.job.extraArgs[0]", "-validateMigrationNaming=true")
+            .call()
+            .get(Job.class, "cr-credrelay-connector-migration");
 
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .endsWith("-validateMigrationNaming=true", "migrate");
   }
 
   private static EnvVar env(Container container, String name) {
-    return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no env " + name + " in " + Map.of("env", container.getEnv())));
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError("no env " + name + " in " + Map.of("env", container.getEnv())));
   }
 }

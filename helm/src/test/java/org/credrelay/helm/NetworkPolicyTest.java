@@ -33,29 +33,36 @@ class NetworkPolicyTest {
   void keyRegistryGrpc_admitsOnlyThisReleasesConnectorAndGateway() {
     NetworkPolicyIngressRule grpc = rule(release, "key-registry", 9091);
 
-    assertThat(grpc.getFrom()).map(NetworkPolicyPeer::getPodSelector)
+    assertThat(grpc.getFrom())
+        .map(NetworkPolicyPeer::getPodSelector)
         .map(selector -> selector.getMatchLabels().get("app.kubernetes.io/component"))
         .containsExactly("connector", "issuer-gateway");
-    assertThat(grpc.getFrom()).allSatisfy(peer -> {
-      assertThat(peer.getNamespaceSelector()).isNull();
-      assertThat(peer.getIpBlock()).isNull();
-      assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", Chart.RELEASE);
-    });
+    assertThat(grpc.getFrom())
+        .allSatisfy(
+            peer -> {
+              assertThat(peer.getNamespaceSelector()).isNull();
+              assertThat(peer.getIpBlock()).isNull();
+              assertThat(peer.getPodSelector().getMatchLabels())
+                  .containsEntry("app.kubernetes.io/instance", Chart.RELEASE);
+            });
   }
 
   @Test
   void keyRegistryGrpc_withNoCallerInTheRelease_admitsNobodyRatherThanEveryone() {
-    RenderedRelease alone = Chart.render().minimal()
-        .set("connector.enabled", false)
-        .set("issuerGateway.enabled", false)
-        .call();
+    RenderedRelease alone =
+        Chart.render()
+            .minimal()
+            .set("connector.enabled", false)
+            .set("issuerGateway.enabled", false)
+            .call();
 
     assertThat(ports(alone.component(NetworkPolicy.class, "key-registry"))).doesNotContain(9091);
   }
 
   @Test
   void keyRegistryGrpc_admitsExtraPeersForARemoteGateway() {
-    NetworkPolicyIngressRule grpc = rule(Chart.render().values(Chart.PRODUCTION_VALUES).call(), "key-registry", 9091);
+    NetworkPolicyIngressRule grpc =
+        rule(Chart.render().values(Chart.PRODUCTION_VALUES).call(), "key-registry", 9091);
 
     assertThat(grpc.getFrom()).hasSize(3);
     assertThat(grpc.getFrom().get(2).getNamespaceSelector().getMatchLabels())
@@ -71,7 +78,8 @@ class NetworkPolicyTest {
 
   @Test
   void narrowedConnectorGrpc_stillAdmitsThisReleasesGateway() {
-    NetworkPolicyIngressRule grpc = rule(Chart.render().values(Chart.PRODUCTION_VALUES).call(), "connector", 9092);
+    NetworkPolicyIngressRule grpc =
+        rule(Chart.render().values(Chart.PRODUCTION_VALUES).call(), "connector", 9092);
 
     assertThat(grpc.getFrom()).hasSize(2);
     assertThat(grpc.getFrom().get(0).getPodSelector().getMatchLabels())
@@ -82,15 +90,20 @@ class NetworkPolicyTest {
 
   @Test
   void managementPorts_admitOnlyTestPodsAndTheConfiguredScrapers() {
-    for (RenderedRelease rendered : List.of(release, Chart.render().values(Chart.PRODUCTION_VALUES).call())) {
-      for (var entry : Map.of("connector", 8082, "key-registry", 8091, "issuer-gateway", 8090).entrySet()) {
+    for (RenderedRelease rendered :
+        List.of(release, Chart.render().values(Chart.PRODUCTION_VALUES).call())) {
+      for (var entry :
+          Map.of("connector", 8082, "key-registry", 8091, "issuer-gateway", 8090).entrySet()) {
         List<NetworkPolicyPeer> from = rule(rendered, entry.getKey(), entry.getValue()).getFrom();
         assertThat(from).isNotEmpty();
         assertThat(from.get(0).getPodSelector().getMatchLabels())
             .containsEntry("app.kubernetes.io/component", "test")
             .containsEntry("app.kubernetes.io/instance", Chart.RELEASE);
-        assertThat(from.subList(1, from.size())).allSatisfy(peer -> assertThat(peer.getNamespaceSelector()
-            .getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(from.subList(1, from.size()))
+            .allSatisfy(
+                peer ->
+                    assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsEntry("kubernetes.io/metadata.name", "monitoring"));
       }
     }
   }
@@ -98,16 +111,26 @@ class NetworkPolicyTest {
   @Test
   void policies_coverEveryContainerPortAndNothingElse() {
     for (String component : RenderedRelease.COMPONENTS) {
-      List<Integer> containerPorts = release.container(component).getPorts().stream()
-          .map(p -> p.getContainerPort()).sorted().toList();
-      assertThat(ports(release.component(NetworkPolicy.class, component)).stream().sorted().toList())
+      List<Integer> containerPorts =
+          release.container(component).getPorts().stream()
+              .map(p -> p.getContainerPort())
+              .sorted()
+              .toList();
+      assertThat(
+              ports(release.component(NetworkPolicy.class, component)).stream().sorted().toList())
           .isEqualTo(containerPorts);
     }
   }
 
   @Test
   void networkPolicies_canBeSwitchedOff() {
-    assertThat(Chart.render().minimal().set("networkPolicy.enabled", false).call().all(NetworkPolicy.class)).isEmpty();
+    assertThat(
+            Chart.render()
+                .minimal()
+                .set("networkPolicy.enabled", false)
+                .call()
+                .all(NetworkPolicy.class))
+        .isEmpty();
   }
 
   private static List<Integer> ports(NetworkPolicy policy) {
@@ -117,11 +140,13 @@ class NetworkPolicyTest {
         .toList();
   }
 
-  private static NetworkPolicyIngressRule rule(RenderedRelease release, String component, int port) {
-    List<NetworkPolicyIngressRule> rules = release.component(NetworkPolicy.class, component).getSpec().getIngress()
-        .stream()
-        .filter(r -> r.getPorts().stream().anyMatch(p -> new IntOrString(port).equals(p.getPort())))
-        .toList();
+  private static NetworkPolicyIngressRule rule(
+      RenderedRelease release, String component, int port) {
+    List<NetworkPolicyIngressRule> rules =
+        release.component(NetworkPolicy.class, component).getSpec().getIngress().stream()
+            .filter(
+                r -> r.getPorts().stream().anyMatch(p -> new IntOrString(port).equals(p.getPort())))
+            .toList();
     assertThat(rules).as("rules for %s port %d", component, port).hasSize(1);
     return rules.get(0);
   }

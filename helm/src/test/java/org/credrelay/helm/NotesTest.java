@@ -13,7 +13,10 @@ class NotesTest {
     String notes = Chart.notes(Chart.PRODUCTION_VALUES, Map.of());
 
     assertThat(notes)
-        .contains("* Connector", "cr-credrelay-connector.credrelay.svc:9092", "connector.provider.example:443 (TLS)")
+        .contains(
+            "* Connector",
+            "cr-credrelay-connector.credrelay.svc:9092",
+            "connector.provider.example:443 (TLS)")
         .contains("* Key registry", "http://cr-credrelay-key-registry.credrelay.svc:8081/api/v1")
         .contains("* Issuer gateway", "https://issuer-gateway.issuer.example/")
         .contains("Key material from Secret \"credrelay-issuer-gateway-keys\"")
@@ -23,14 +26,22 @@ class NotesTest {
 
   @Test
   void gatewayOnlyInstall_namesTheRemoteTargetsAndNoProviderService() {
-    String notes = Chart.notes(Chart.MINIMAL_VALUES, Map.of(
-        "connector.enabled", false,
-        "keyRegistry.enabled", false,
-        "issuerGateway.connector.target", "static://connector.provider.example:443",
-        "issuerGateway.keyRegistry.target", "static://registry.provider.example:443"));
+    String notes =
+        Chart.notes(
+            Chart.MINIMAL_VALUES,
+            Map.of(
+                "connector.enabled",
+                false,
+                "keyRegistry.enabled",
+                false,
+                "issuerGateway.connector.target",
+                "static://connector.provider.example:443",
+                "issuerGateway.keyRegistry.target",
+                "static://registry.provider.example:443"));
 
     assertThat(notes)
-        .contains("* Issuer gateway", "Connector target:    static://connector.provider.example:443")
+        .contains(
+            "* Issuer gateway", "Connector target:    static://connector.provider.example:443")
         .contains("kubectl -n credrelay port-forward svc/cr-credrelay-issuer-gateway 8080")
         .doesNotContain("* Connector", "* Key registry");
   }

@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Liveness and readiness come from Actuator's health groups on the management port; gRPC services start up on gRPC health. */
+/**
+ * Liveness and readiness come from Actuator's health groups on the management port; gRPC services
+ * start up on gRPC health.
+ */
 class ProbeTest {
 
   private final RenderedRelease release = Chart.render().minimal().call();
 
   @ParameterizedTest
   @CsvSource({"connector, 8082", "key-registry, 8091", "issuer-gateway, 8090"})
-  void livenessAndReadiness_useActuatorHealthGroupsOnTheManagementPort(String component, int managementPort) {
+  void livenessAndReadiness_useActuatorHealthGroupsOnTheManagementPort(
+      String component, int managementPort) {
     Container container = release.container(component);
 
     assertThat(portNamed(container, "management")).isEqualTo(managementPort);
@@ -37,17 +41,24 @@ class ProbeTest {
     assertThat(container.getStartupProbe().getGrpc().getPort()).isEqualTo(grpcPort);
     assertThat(container.getStartupProbe().getGrpc().getService()).isNull();
     assertThat(container.getStartupProbe().getHttpGet()).isNull();
-    assertThat(release.config(component)).containsEntry("SPRING_GRPC_SERVER_PORT", String.valueOf(grpcPort));
+    assertThat(release.config(component))
+        .containsEntry("SPRING_GRPC_SERVER_PORT", String.valueOf(grpcPort));
   }
 
   @Test
   void issuerGateway_startsUpOnItsLivenessGroup() {
-    assertHttpProbe(release.container("issuer-gateway").getStartupProbe(), "/actuator/health/liveness");
+    assertHttpProbe(
+        release.container("issuer-gateway").getStartupProbe(), "/actuator/health/liveness");
   }
 
   @Test
   void grpcStartupProbe_canBeSwitchedToActuator() {
-    Container container = Chart.render().minimal().set("connector.startupProbe.grpc", false).call().container("connector");
+    Container container =
+        Chart.render()
+            .minimal()
+            .set("connector.startupProbe.grpc", false)
+            .call()
+            .container("connector");
 
     assertThat(container.getStartupProbe().getGrpc()).isNull();
     assertHttpProbe(container.getStartupProbe(), "/actuator/health/liveness");
@@ -63,11 +74,13 @@ class ProbeTest {
 
   @Test
   void movedManagementPort_movesProbesPortAndEnvironmentTogether() {
-    RenderedRelease moved = Chart.render().minimal().set("keyRegistry.ports.management", 9999).call();
+    RenderedRelease moved =
+        Chart.render().minimal().set("keyRegistry.ports.management", 9999).call();
 
     assertThat(portNamed(moved.container("key-registry"), "management")).isEqualTo(9999);
     assertThat(moved.config("key-registry")).containsEntry("MANAGEMENT_SERVER_PORT", "9999");
-    assertHttpProbe(moved.container("key-registry").getReadinessProbe(), "/actuator/health/readiness");
+    assertHttpProbe(
+        moved.container("key-registry").getReadinessProbe(), "/actuator/health/readiness");
   }
 
   private static void assertHttpProbe(Probe probe, String path) {

@@ -17,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ReadmeTest {
 
   /** A row of the values table: | `key` | type | `default` | description |. */
-  private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (\\w+) \\| `(.*)` \\| (.+) \\|$");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([^`]+)` \\| (\\w+) \\| `(.*)` \\| (.+) \\|$");
+
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final Map<String, Object> values = Values.read(Chart.VALUES);
@@ -36,10 +38,13 @@ class ReadmeTest {
   @Test
   void documentedDefaults_matchValuesYaml() {
     Map<String, Object> paths = Values.allPaths(values);
-    documented.forEach((key, row) -> {
-      Object actual = paths.get(key);
-      assertThat(row.defaultJson()).as("default of %s", key).isEqualTo(JSON.writeValueAsString(actual));
-    });
+    documented.forEach(
+        (key, row) -> {
+          Object actual = paths.get(key);
+          assertThat(row.defaultJson())
+              .as("default of %s", key)
+              .isEqualTo(JSON.writeValueAsString(actual));
+        });
   }
 
   @Test
@@ -60,7 +65,8 @@ class ReadmeTest {
         Matcher row = ROW.matcher(line);
         if (inValuesSection && row.matches()) {
           assertThat(rows.put(row.group(1), new Row(row.group(2), row.group(3), row.group(4))))
-              .as("README documents %s twice", row.group(1)).isNull();
+              .as("README documents %s twice", row.group(1))
+              .isNull();
         }
       }
       assertThat(rows).as("values table rows in README.md").hasSizeGreaterThan(100);

@@ -59,7 +59,8 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
       assertThat(object)
           .as("document has no typed model (unknown kind or apiVersion?):%n%s", yaml)
           .isNotInstanceOf(GenericKubernetesResource.class);
-      StrictModel.assertNoUnknownFields(object, object.getKind() + "/" + object.getMetadata().getName());
+      StrictModel.assertNoUnknownFields(
+          object, object.getKind() + "/" + object.getMetadata().getName());
       objects.add(object);
     }
     return new RenderedRelease(List.copyOf(objects), List.copyOf(serviceMonitors));
@@ -80,7 +81,10 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
 
   <T extends HasMetadata> T get(Class<T> type, String name) {
     return find(type, name)
-        .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name + " in " + names()));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no " + type.getSimpleName() + " named " + name + " in " + names()));
   }
 
   /** The object of a component, e.g. {@code component(Deployment.class, "connector")}. */
@@ -108,8 +112,7 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
   List<PodSpec> podSpecs() {
     return Stream.of(
             all(Deployment.class).stream().map(d -> d.getSpec().getTemplate().getSpec()),
-            all(Job.class).stream()
-                .map(j -> j.getSpec().getTemplate().getSpec()),
+            all(Job.class).stream().map(j -> j.getSpec().getTemplate().getSpec()),
             all(Pod.class).stream().map(Pod::getSpec))
         .flatMap(s -> s)
         .toList();

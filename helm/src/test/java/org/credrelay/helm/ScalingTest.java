@@ -29,12 +29,16 @@ class ScalingTest {
 
     assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
     assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("apps/v1");
-    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(RenderedRelease.nameOf(component));
+    assertThat(hpa.getSpec().getScaleTargetRef().getName())
+        .isEqualTo(RenderedRelease.nameOf(component));
     assertThat(hpa.getSpec().getMinReplicas()).isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
-    assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(metric -> {
-      assertThat(metric.getResource().getName()).isEqualTo("cpu");
-      assertThat(metric.getResource().getTarget().getAverageUtilization()).isEqualTo(70);
-    });
+    assertThat(hpa.getSpec().getMetrics())
+        .singleElement()
+        .satisfies(
+            metric -> {
+              assertThat(metric.getResource().getName()).isEqualTo("cpu");
+              assertThat(metric.getResource().getTarget().getAverageUtilization()).isEqualTo(70);
+            });
     // The autoscaler owns the replica count: the Deployment must not fight it on every upgrade.
     assertThat(release.deployment(component).getSpec().getReplicas()).isNull();
   }
@@ -52,21 +56,26 @@ class ScalingTest {
 
   @Test
   void disruptionBudget_acceptsAPercentage() {
-    PodDisruptionBudget pdb = Chart.render().minimal()
-        .set("keyRegistry.podDisruptionBudget.enabled", true)
-        .set("keyRegistry.podDisruptionBudget.maxUnavailable", "50%")
-        .call().component(PodDisruptionBudget.class, "key-registry");
+    PodDisruptionBudget pdb =
+        Chart.render()
+            .minimal()
+            .set("keyRegistry.podDisruptionBudget.enabled", true)
+            .set("keyRegistry.podDisruptionBudget.maxUnavailable", "50%")
+            .call()
+            .component(PodDisruptionBudget.class, "key-registry");
 
     assertThat(pdb.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString("50%"));
   }
 
   @Test
   void autoscaler_withMinAboveMax_failsRendering() {
-    assertThat(Chart.render().minimal()
-            .set("connector.autoscaling.enabled", true)
-            .set("connector.autoscaling.minReplicas", 6)
-            .set("connector.autoscaling.maxReplicas", 3)
-            .failure())
+    assertThat(
+            Chart.render()
+                .minimal()
+                .set("connector.autoscaling.enabled", true)
+                .set("connector.autoscaling.minReplicas", 6)
+                .set("connector.autoscaling.maxReplicas", 3)
+                .failure())
         .contains("connector.autoscaling.minReplicas (6) must not exceed maxReplicas (3)");
   }
 

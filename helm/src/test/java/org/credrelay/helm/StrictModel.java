@@ -7,9 +7,10 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * fabric8 models accept any field and keep the ones they do not know in {@code additionalProperties}.
- * This walks a model tree and fails on the first non-empty one, so that a misspelt or misplaced
- * field in a template fails the tests instead of being dropped by the API server.
+ * fabric8 models accept any field and keep the ones they do not know in {@code
+ * additionalProperties}. This walks a model tree and fails on the first non-empty one, so that a
+ * misspelt or misplaced field in a template fails the tests instead of being dropped by the API
+ * server.
  */
 final class StrictModel {
 
@@ -20,15 +21,18 @@ final class StrictModel {
       return;
     }
     for (Method getter : model.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-          || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+      if (getter.getParameterCount() != 0
+          || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get")
+          || getter.getName().equals("getClass")) {
         continue;
       }
       Object value = invoke(getter, model);
       String child = path + "." + decapitalize(getter.getName().substring(3));
       if (getter.getName().equals("getAdditionalProperties")) {
         if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-          throw new AssertionError("unknown or mistyped field(s) at " + path + ": " + extra.keySet());
+          throw new AssertionError(
+              "unknown or mistyped field(s) at " + path + ": " + extra.keySet());
         }
       } else {
         walk(value, child);

@@ -7,7 +7,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads values files and merges them the way Helm coalesces values (maps deep, everything else replaced, null deletes). */
+/**
+ * Reads values files and merges them the way Helm coalesces values (maps deep, everything else
+ * replaced, null deletes).
+ */
 final class Values {
 
   private static final ObjectMapper YAML = YAMLMapper.builder().build();
@@ -15,7 +18,8 @@ final class Values {
   private Values() {}
 
   static Map<String, Object> read(Path file) {
-    Map<String, Object> values = YAML.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+    Map<String, Object> values =
+        YAML.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
     return values == null ? new LinkedHashMap<>() : values;
   }
 
@@ -26,16 +30,17 @@ final class Values {
   @SuppressWarnings("unchecked")
   static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
     Map<String, Object> merged = new LinkedHashMap<>(base);
-    override.forEach((key, value) -> {
-      Object current = merged.get(key);
-      if (value == null) {
-        merged.remove(key);
-      } else if (value instanceof Map && current instanceof Map) {
-        merged.put(key, merge((Map<String, Object>) current, (Map<String, Object>) value));
-      } else {
-        merged.put(key, value);
-      }
-    });
+    override.forEach(
+        (key, value) -> {
+          Object current = merged.get(key);
+          if (value == null) {
+            merged.remove(key);
+          } else if (value instanceof Map && current instanceof Map) {
+            merged.put(key, merge((Map<String, Object>) current, (Map<String, Object>) value));
+          } else {
+            merged.put(key, value);
+          }
+        });
     return merged;
   }
 
@@ -62,10 +67,12 @@ final class Values {
       if (inner && !prefix.isEmpty()) {
         out.put(prefix, node);
       }
-      ((Map<String, Object>) map).forEach((key, value) -> {
-        String segment = key.matches("[A-Za-z0-9_-]+") ? key : '"' + key + '"';
-        collect(prefix.isEmpty() ? segment : prefix + "." + segment, value, out, inner);
-      });
+      ((Map<String, Object>) map)
+          .forEach(
+              (key, value) -> {
+                String segment = key.matches("[A-Za-z0-9_-]+") ? key : '"' + key + '"';
+                collect(prefix.isEmpty() ? segment : prefix + "." + segment, value, out, inner);
+              });
     } else {
       out.put(prefix, node);
     }

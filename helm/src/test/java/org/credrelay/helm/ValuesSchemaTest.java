@@ -29,14 +29,15 @@ class ValuesSchemaTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({
-      "migrations.mode, flyway",
-      "connector.ports.grpc, 70000",
-      "keyRegistry.autoscaling.targetCPUUtilizationPercentage, 150",
-      "issuerGateway.ingress.pathType, Anything",
-      "serviceMonitor.interval, 30 seconds",
-      "database.url, postgres://db:5432/credrelay",
-      "connector.keyRegistry.target, registry:9091",
-      "image.pullPolicy, Sometimes"})
+    "migrations.mode, flyway",
+    "connector.ports.grpc, 70000",
+    "keyRegistry.autoscaling.targetCPUUtilizationPercentage, 150",
+    "issuerGateway.ingress.pathType, Anything",
+    "serviceMonitor.interval, 30 seconds",
+    "database.url, postgres://db:5432/credrelay",
+    "connector.keyRegistry.target, registry:9091",
+    "image.pullPolicy, Sometimes"
+  })
   void outOfRangeOrMalformedValue_isRejected(String key, String value) {
     assertThat(Chart.render().minimal().set(key, value).failure())
         .contains("values don't meet the specifications of the schema");
@@ -44,20 +45,29 @@ class ValuesSchemaTest {
 
   @Test
   void configKeys_mustBeEnvironmentVariableNames() {
-    assertThat(Chart.render().minimal().set("connector.config.connector\\.messages\\.max-page-size", "10").failure())
+    assertThat(
+            Chart.render()
+                .minimal()
+                .set("connector.config.connector\\.messages\\.max-page-size", "10")
+                .failure())
         .contains("values don't meet the specifications of the schema");
   }
 
   @Test
   void validNonSecretConfig_reachesTheConfigMap() {
-    assertThat(Chart.render().minimal().set("connector.config.CONNECTOR_MESSAGES_MAXPAGESIZE", "100").call()
-            .config("connector"))
+    assertThat(
+            Chart.render()
+                .minimal()
+                .set("connector.config.CONNECTOR_MESSAGES_MAXPAGESIZE", "100")
+                .call()
+                .config("connector"))
         .containsEntry("CONNECTOR_MESSAGES_MAXPAGESIZE", "100");
   }
 
   @Test
   void configKey_thatTheChartSets_isRefusedInFavourOfItsValue() {
-    assertThat(Chart.render().minimal().set("connector.config.SPRING_GRPC_SERVER_PORT", "1").failure())
+    assertThat(
+            Chart.render().minimal().set("connector.config.SPRING_GRPC_SERVER_PORT", "1").failure())
         .contains("connector.config.SPRING_GRPC_SERVER_PORT is set by the chart");
   }
 }

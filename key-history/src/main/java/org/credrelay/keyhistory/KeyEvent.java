@@ -4,16 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of an owner's append-only key event log. {@code eventHash} is
- * {@link KeyEventHashing#hash(KeyEvent)}; every time is whole milliseconds.
+ * One entry of an owner's append-only key event log. {@code eventHash} is {@link
+ * KeyEventHashing#hash(KeyEvent)}; every time is whole milliseconds.
  *
  * @param replacedKeyId for ROTATED: the key that was replaced, else null
  * @param replacedKeyRevokedAt for ROTATED: when the replaced key becomes REVOKED, else null
  * @param previousHash the previous event's hash, "" for sequence 1
  */
-public record KeyEvent(KeyOwner owner, long sequence, KeyEventType type, String keyId,
-    KeyUsage usage, String publicJwk, String replacedKeyId, Instant replacedKeyRevokedAt,
-    Instant occurredAt, String previousHash, String eventHash, EventAuthorization authorization) {
+public record KeyEvent(
+    KeyOwner owner,
+    long sequence,
+    KeyEventType type,
+    String keyId,
+    KeyUsage usage,
+    String publicJwk,
+    String replacedKeyId,
+    Instant replacedKeyRevokedAt,
+    Instant occurredAt,
+    String previousHash,
+    String eventHash,
+    EventAuthorization authorization) {
 
   public KeyEvent {
     Objects.requireNonNull(owner);
@@ -32,16 +42,47 @@ public record KeyEvent(KeyOwner owner, long sequence, KeyEventType type, String 
   }
 
   /** Builds the next event after {@code head} and computes its hash. */
-  public static KeyEvent next(KeyOwner owner, LogHead head, KeyEventType type, String keyId,
-      KeyUsage usage, String publicJwk, String replacedKeyId, Instant replacedKeyRevokedAt,
-      Instant occurredAt, EventAuthorization authorization) {
-    KeyEvent unhashed = new KeyEvent(owner, head.sequence() + 1, type, keyId, usage, publicJwk,
-        replacedKeyId, replacedKeyRevokedAt, occurredAt, head.eventHash(), "", authorization);
+  public static KeyEvent next(
+      KeyOwner owner,
+      LogHead head,
+      KeyEventType type,
+      String keyId,
+      KeyUsage usage,
+      String publicJwk,
+      String replacedKeyId,
+      Instant replacedKeyRevokedAt,
+      Instant occurredAt,
+      EventAuthorization authorization) {
+    KeyEvent unhashed =
+        new KeyEvent(
+            owner,
+            head.sequence() + 1,
+            type,
+            keyId,
+            usage,
+            publicJwk,
+            replacedKeyId,
+            replacedKeyRevokedAt,
+            occurredAt,
+            head.eventHash(),
+            "",
+            authorization);
     return unhashed.withHash(KeyEventHashing.hash(unhashed));
   }
 
   KeyEvent withHash(String hash) {
-    return new KeyEvent(owner, sequence, type, keyId, usage, publicJwk, replacedKeyId,
-        replacedKeyRevokedAt, occurredAt, previousHash, hash, authorization);
+    return new KeyEvent(
+        owner,
+        sequence,
+        type,
+        keyId,
+        usage,
+        publicJwk,
+        replacedKeyId,
+        replacedKeyRevokedAt,
+        occurredAt,
+        previousHash,
+        hash,
+        authorization);
   }
 }

@@ -11,13 +11,17 @@ public final class KeyHistoryException extends Exception {
     SEQUENCE_GAP,
     /** {@code previous_hash} is not the hash of the event before. */
     BROKEN_CHAIN,
-    /** {@code event_hash} is not the hash of the event's canonical bytes (the event was altered). */
+    /**
+     * {@code event_hash} is not the hash of the event's canonical bytes (the event was altered).
+     */
     HASH_MISMATCH,
     /** {@code occurred_at} goes backwards. */
     TIME_REVERSED,
     /** The signature or key binding proof does not verify. */
     BAD_SIGNATURE,
-    /** The signer was not an ACTIVE authentication key of the owner (without scheduled revocation). */
+    /**
+     * The signer was not an ACTIVE authentication key of the owner (without scheduled revocation).
+     */
     SIGNER_NOT_AUTHORISED,
     /** The signed request does not describe this event (other owner, key, type or usage). */
     PAYLOAD_MISMATCH,

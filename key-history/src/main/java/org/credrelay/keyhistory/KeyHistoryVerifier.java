@@ -15,21 +15,23 @@ import java.util.Map;
 import org.credrelay.keyhistory.VerifiedKeyHistory.KeyState;
 
 /**
- * Client-side verification of a key event log (S8), for a wallet, issuer or connector that pinned an
- * earlier head and must not trust the registry. Given the whole log of one owner (from sequence 1, as
- * {@code GetKeyHistory} returns it) it checks:
+ * Client-side verification of a key event log (S8), for a wallet, issuer or connector that pinned
+ * an earlier head and must not trust the registry. Given the whole log of one owner (from sequence
+ * 1, as {@code GetKeyHistory} returns it) it checks:
  *
  * <ol>
- *   <li>sequence numbers run 1, 2, 3, ... and each {@code previous_hash} is the event before's hash;
- *   <li>each {@code event_hash} is the SHA-256 of the event's canonical bytes (a changed row fails);
- *   <li>each event is authorised: a signed request by a key that was an ACTIVE authentication key of
- *       the owner (not scheduled for revocation) at that point, whose signed request describes
+ *   <li>sequence numbers run 1, 2, 3, ... and each {@code previous_hash} is the event before's
+ *       hash;
+ *   <li>each {@code event_hash} is the SHA-256 of the event's canonical bytes (a changed row
+ *       fails);
+ *   <li>each event is authorised: a signed request by a key that was an ACTIVE authentication key
+ *       of the owner (not scheduled for revocation) at that point, whose signed request describes
  *       exactly this event; the first DID event by the key it registers; connection events by the
  *       holder's key binding proof; operator events only as revocations, if accepted;
  *   <li>every change is possible in the state so far (no kid twice, only ACTIVE keys rotated or
  *       revoked, rotations keep the usage);
- *   <li>the log contains the pinned head, i.e. it extends what the client saw before, and ends at the
- *       head the registry reported.
+ *   <li>the log contains the pinned head, i.e. it extends what the client saw before, and ends at
+ *       the head the registry reported.
  * </ol>
  *
  * Thread-safe and stateless; reuse one instance.
@@ -44,8 +46,8 @@ public final class KeyHistoryVerifier {
   }
 
   /**
-   * @param acceptOperatorRevocations whether revocations by the registry operator (signer
-   *     {@code operator}, no signature) are accepted; operators can never add or rotate keys
+   * @param acceptOperatorRevocations whether revocations by the registry operator (signer {@code
+   *     operator}, no signature) are accepted; operators can never add or rotate keys
    */
   public KeyHistoryVerifier(boolean acceptOperatorRevocations) {
     this.acceptOperatorRevocations = acceptOperatorRevocations;
@@ -58,11 +60,15 @@ public final class KeyHistoryVerifier {
    * @param reportedHead the head the registry reported with the log, or null
    * @throws KeyHistoryException on the first problem found
    */
-  public VerifiedKeyHistory verify(KeyOwner owner,
-      List<org.credrelay.proto.keyregistry.v1.KeyEvent> events, LogHead pinnedHead,
-      LogHead reportedHead) throws KeyHistoryException {
+  public VerifiedKeyHistory verify(
+      KeyOwner owner,
+      List<org.credrelay.proto.keyregistry.v1.KeyEvent> events,
+      LogHead pinnedHead,
+      LogHead reportedHead)
+      throws KeyHistoryException {
     Map<String, KeyState> keys = new LinkedHashMap<>();
-    EventAuthorizationCheck authorization = new EventAuthorizationCheck(owner, acceptOperatorRevocations);
+    EventAuthorizationCheck authorization =
+        new EventAuthorizationCheck(owner, acceptOperatorRevocations);
     LogHead head = LogHead.EMPTY;
     Instant previousTime = Instant.MIN;
     for (org.credrelay.proto.keyregistry.v1.KeyEvent received : events) {
@@ -72,12 +78,12 @@ public final class KeyHistoryVerifier {
         throw new KeyHistoryException(SEQUENCE_GAP, event.sequence(), "expected " + expected);
       }
       if (!event.previousHash().equals(head.eventHash())) {
-        throw new KeyHistoryException(BROKEN_CHAIN, expected, "previous_hash is not the hash of event "
-            + head.sequence());
+        throw new KeyHistoryException(
+            BROKEN_CHAIN, expected, "previous_hash is not the hash of event " + head.sequence());
       }
       if (!KeyEventHashing.hash(event).equals(event.eventHash())) {
-        throw new KeyHistoryException(HASH_MISMATCH, expected,
-            "event_hash does not match the event's canonical bytes");
+        throw new KeyHistoryException(
+            HASH_MISMATCH, expected, "event_hash does not match the event's canonical bytes");
       }
       if (event.occurredAt().isBefore(previousTime)) {
         throw new KeyHistoryException(TIME_REVERSED, expected, "occurred_at goes backwards");
@@ -89,20 +95,25 @@ public final class KeyHistoryVerifier {
     }
     requirePinnedHead(events, pinnedHead);
     if (reportedHead != null && !reportedHead.equals(head)) {
-      throw new KeyHistoryException(HEAD_MISMATCH, head.sequence(),
+      throw new KeyHistoryException(
+          HEAD_MISMATCH,
+          head.sequence(),
           "the log ends at " + head + ", the registry reported " + reportedHead);
     }
     return new VerifiedKeyHistory(head, keys);
   }
 
-  private static void requirePinnedHead(List<org.credrelay.proto.keyregistry.v1.KeyEvent> events,
-      LogHead pinned) throws KeyHistoryException {
+  private static void requirePinnedHead(
+      List<org.credrelay.proto.keyregistry.v1.KeyEvent> events, LogHead pinned)
+      throws KeyHistoryException {
     if (pinned == null || pinned.sequence() == 0) {
       return;
     }
     if (pinned.sequence() > events.size()
         || !events.get((int) pinned.sequence() - 1).getEventHash().equals(pinned.eventHash())) {
-      throw new KeyHistoryException(DOES_NOT_EXTEND_PINNED_HEAD, pinned.sequence(),
+      throw new KeyHistoryException(
+          DOES_NOT_EXTEND_PINNED_HEAD,
+          pinned.sequence(),
           "the log does not contain the pinned head: the history was rewritten or truncated");
     }
   }
@@ -115,25 +126,41 @@ public final class KeyHistoryVerifier {
       case ROTATED -> {
         KeyState old = keys.get(event.replacedKeyId());
         if (old == null || old.revokedAt() != null || old.usage() != event.usage()) {
-          throw new KeyHistoryException(INVALID_TRANSITION, event.sequence(),
+          throw new KeyHistoryException(
+              INVALID_TRANSITION,
+              event.sequence(),
               "only an ACTIVE key of the same usage, not already rotated out, can be replaced");
         }
         if (event.replacedKeyRevokedAt() == null || event.replacedKeyRevokedAt().isBefore(at)) {
-          throw new KeyHistoryException(INVALID_TRANSITION, event.sequence(),
+          throw new KeyHistoryException(
+              INVALID_TRANSITION,
+              event.sequence(),
               "replaced_key_revoked_at must not be before occurred_at");
         }
-        keys.put(old.keyId(), new KeyState(old.keyId(), old.usage(), old.publicKey(), old.addedAt(),
-            event.replacedKeyRevokedAt()));
+        keys.put(
+            old.keyId(),
+            new KeyState(
+                old.keyId(),
+                old.usage(),
+                old.publicKey(),
+                old.addedAt(),
+                event.replacedKeyRevokedAt()));
         add(event, keys);
       }
       case REVOKED -> {
         KeyState key = keys.get(event.keyId());
-        if (key == null || key.statusAt(at) != KeyStatus.ACTIVE || key.usage() != event.usage()
+        if (key == null
+            || key.statusAt(at) != KeyStatus.ACTIVE
+            || key.usage() != event.usage()
             || !key.publicKey().equals(ProtoEvents.publicKey(event))) {
-          throw new KeyHistoryException(INVALID_TRANSITION, event.sequence(),
+          throw new KeyHistoryException(
+              INVALID_TRANSITION,
+              event.sequence(),
               "only an ACTIVE key can be revoked, and the event must name it as it was added");
         }
-        keys.put(key.keyId(), new KeyState(key.keyId(), key.usage(), key.publicKey(), key.addedAt(), at));
+        keys.put(
+            key.keyId(),
+            new KeyState(key.keyId(), key.usage(), key.publicKey(), key.addedAt(), at));
       }
       default -> throw new IllegalStateException();
     }
@@ -141,10 +168,12 @@ public final class KeyHistoryVerifier {
 
   private static void add(KeyEvent event, Map<String, KeyState> keys) throws KeyHistoryException {
     if (keys.containsKey(event.keyId())) {
-      throw new KeyHistoryException(INVALID_TRANSITION, event.sequence(),
-          "kid " + event.keyId() + " was added before");
+      throw new KeyHistoryException(
+          INVALID_TRANSITION, event.sequence(), "kid " + event.keyId() + " was added before");
     }
-    keys.put(event.keyId(), new KeyState(event.keyId(), event.usage(),
-        ProtoEvents.publicKey(event), event.occurredAt(), null));
+    keys.put(
+        event.keyId(),
+        new KeyState(
+            event.keyId(), event.usage(), ProtoEvents.publicKey(event), event.occurredAt(), null));
   }
 }

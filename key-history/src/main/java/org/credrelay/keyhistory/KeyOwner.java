@@ -3,9 +3,9 @@ package org.credrelay.keyhistory;
 import java.util.Objects;
 
 /**
- * An owner of keys: a DID or a connection id. The registry builds it only through {@code Did.owner()}
- * and {@code ConnectionId.owner()}, which check the syntax; a client names the owner whose log it
- * verifies.
+ * An owner of keys: a DID or a connection id. The registry builds it only through {@code
+ * Did.owner()} and {@code ConnectionId.owner()}, which check the syntax; a client names the owner
+ * whose log it verifies.
  */
 public record KeyOwner(OwnerType type, String id) {
 

@@ -3,7 +3,8 @@ package org.credrelay.keyhistory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The payload recorded for an operator revocation ({@link EventAuthorization#OPERATOR_SIGNER}), UTF-8:
+ * The payload recorded for an operator revocation ({@link EventAuthorization#OPERATOR_SIGNER}),
+ * UTF-8:
  *
  * <pre>
  * "credrelay-operator-revocation-v1" LF owner-id LF kid LF reason
@@ -16,6 +17,7 @@ public final class OperatorRevocation {
   private OperatorRevocation() {}
 
   public static byte[] payload(String ownerId, String keyId, String reason) {
-    return (VERSION + "\n" + ownerId + "\n" + keyId + "\n" + reason).getBytes(StandardCharsets.UTF_8);
+    return (VERSION + "\n" + ownerId + "\n" + keyId + "\n" + reason)
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

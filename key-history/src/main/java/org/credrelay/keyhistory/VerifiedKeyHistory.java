@@ -16,14 +16,16 @@ public record VerifiedKeyHistory(LogHead head, Map<String, KeyState> keys) {
   }
 
   /** A key as the log describes it. {@code revokedAt} null: not revoked. */
-  public record KeyState(String keyId, KeyUsage usage, PublicKeyJwk publicKey, Instant addedAt,
-      Instant revokedAt) {
+  public record KeyState(
+      String keyId, KeyUsage usage, PublicKeyJwk publicKey, Instant addedAt, Instant revokedAt) {
 
     public KeyStatus statusAt(Instant instant) {
       if (instant.isBefore(addedAt)) {
         return KeyStatus.NOT_YET_REGISTERED;
       }
-      return revokedAt == null || instant.isBefore(revokedAt) ? KeyStatus.ACTIVE : KeyStatus.REVOKED;
+      return revokedAt == null || instant.isBefore(revokedAt)
+          ? KeyStatus.ACTIVE
+          : KeyStatus.REVOKED;
     }
   }
 

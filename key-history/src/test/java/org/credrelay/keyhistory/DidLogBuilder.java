@@ -23,8 +23,8 @@ import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 
 /**
  * Builds a DID's key event log the way the registry writes it: each event is authorised by a
- * request really signed with e2e-crypto's {@link RequestSigner} and hashed with
- * {@link KeyEventHashing}, then served in its protobuf form.
+ * request really signed with e2e-crypto's {@link RequestSigner} and hashed with {@link
+ * KeyEventHashing}, then served in its protobuf form.
  */
 final class DidLogBuilder {
 
@@ -41,29 +41,47 @@ final class DidLogBuilder {
   }
 
   DidLogBuilder register(KeyPairJwk authentication, KeyPairJwk communication) {
-    RegisterDidRequest request = RegisterDidRequest.newBuilder().setDid(owner.id())
-        .setAuthenticationKey(jwk(authentication))
-        .addCommunicationKeys(jwk(communication)).build();
-    EventAuthorization auth = sign(authentication,
-        KeyRegistryServiceGrpc.getRegisterDidMethod().getFullMethodName(), request);
+    RegisterDidRequest request =
+        RegisterDidRequest.newBuilder()
+            .setDid(owner.id())
+            .setAuthenticationKey(jwk(authentication))
+            .addCommunicationKeys(jwk(communication))
+            .build();
+    EventAuthorization auth =
+        sign(
+            authentication,
+            KeyRegistryServiceGrpc.getRegisterDidMethod().getFullMethodName(),
+            request);
     append(KeyEventType.ADDED, authentication, KeyUsage.AUTHENTICATION, null, null, auth);
     append(KeyEventType.ADDED, communication, KeyUsage.COMMUNICATION, null, null, auth);
     return this;
   }
 
   DidLogBuilder addAuthenticationKey(KeyPairJwk signer, KeyPairJwk added) {
-    AddDidKeyRequest request = AddDidKeyRequest.newBuilder().setDid(owner.id())
-        .setUsage(org.credrelay.proto.common.v1.KeyUsage.KEY_USAGE_AUTHENTICATION)
-        .setPublicKey(jwk(added)).build();
-    append(KeyEventType.ADDED, added, KeyUsage.AUTHENTICATION, null, null,
+    AddDidKeyRequest request =
+        AddDidKeyRequest.newBuilder()
+            .setDid(owner.id())
+            .setUsage(org.credrelay.proto.common.v1.KeyUsage.KEY_USAGE_AUTHENTICATION)
+            .setPublicKey(jwk(added))
+            .build();
+    append(
+        KeyEventType.ADDED,
+        added,
+        KeyUsage.AUTHENTICATION,
+        null,
+        null,
         sign(signer, KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), request));
     return this;
   }
 
   /** Rotates a communication key; the old one is revoked at once (no grace period). */
   DidLogBuilder rotateCommunicationKey(KeyPairJwk signer, KeyPairJwk old, KeyPairJwk replacement) {
-    RotateDidKeyRequest request = RotateDidKeyRequest.newBuilder().setDid(owner.id())
-        .setOldKeyId(old.kid()).setNewPublicKey(jwk(replacement)).build();
+    RotateDidKeyRequest request =
+        RotateDidKeyRequest.newBuilder()
+            .setDid(owner.id())
+            .setOldKeyId(old.kid())
+            .setNewPublicKey(jwk(replacement))
+            .build();
     EventAuthorization auth =
         sign(signer, KeyRegistryServiceGrpc.getRotateDidKeyMethod().getFullMethodName(), request);
     append(KeyEventType.ROTATED, replacement, KeyUsage.COMMUNICATION, old.kid(), now, auth);
@@ -71,9 +89,18 @@ final class DidLogBuilder {
   }
 
   DidLogBuilder revoke(KeyPairJwk signer, KeyPairJwk revoked, KeyUsage usage) {
-    RevokeDidKeyRequest request = RevokeDidKeyRequest.newBuilder().setDid(owner.id())
-        .setKeyId(revoked.kid()).setReason("retired").build();
-    append(KeyEventType.REVOKED, revoked, usage, null, null,
+    RevokeDidKeyRequest request =
+        RevokeDidKeyRequest.newBuilder()
+            .setDid(owner.id())
+            .setKeyId(revoked.kid())
+            .setReason("retired")
+            .build();
+    append(
+        KeyEventType.REVOKED,
+        revoked,
+        usage,
+        null,
+        null,
         sign(signer, KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName(), request));
     return this;
   }
@@ -81,10 +108,19 @@ final class DidLogBuilder {
   /** A revocation by the registry operator: no signature, the operator payload. */
   DidLogBuilder operatorRevoke(KeyPairJwk revoked, KeyUsage usage) {
     tick();
-    append(KeyEventType.REVOKED, revoked, usage, null, null, new EventAuthorization(
-        EventAuthorization.OPERATOR_SIGNER, EventAuthorization.OPERATOR_METHOD, "server-nonce",
-        now.toEpochMilli(), OperatorRevocation.payload(owner.id(), revoked.kid(), "compromised"),
-        new byte[0]));
+    append(
+        KeyEventType.REVOKED,
+        revoked,
+        usage,
+        null,
+        null,
+        new EventAuthorization(
+            EventAuthorization.OPERATOR_SIGNER,
+            EventAuthorization.OPERATOR_METHOD,
+            "server-nonce",
+            now.toEpochMilli(),
+            OperatorRevocation.payload(owner.id(), revoked.kid(), "compromised"),
+            new byte[0]));
     return this;
   }
 
@@ -114,8 +150,18 @@ final class DidLogBuilder {
     List<KeyEvent> result = new ArrayList<>();
     LogHead head = LogHead.EMPTY;
     for (KeyEvent e : events) {
-      KeyEvent next = KeyEvent.next(e.owner(), head, e.type(), e.keyId(), e.usage(), e.publicJwk(),
-          e.replacedKeyId(), e.replacedKeyRevokedAt(), e.occurredAt(), e.authorization());
+      KeyEvent next =
+          KeyEvent.next(
+              e.owner(),
+              head,
+              e.type(),
+              e.keyId(),
+              e.usage(),
+              e.publicJwk(),
+              e.replacedKeyId(),
+              e.replacedKeyRevokedAt(),
+              e.occurredAt(),
+              e.authorization());
       result.add(next);
       head = next.head();
     }
@@ -127,20 +173,40 @@ final class DidLogBuilder {
     return now;
   }
 
-  private void append(KeyEventType type, KeyPairJwk key, KeyUsage usage, String replacedKeyId,
-      Instant replacedKeyRevokedAt, EventAuthorization auth) {
-    events.add(KeyEvent.next(owner, head(), type, key.kid(), usage, key.publicKey().toJson(),
-        replacedKeyId, replacedKeyRevokedAt, now, auth));
+  private void append(
+      KeyEventType type,
+      KeyPairJwk key,
+      KeyUsage usage,
+      String replacedKeyId,
+      Instant replacedKeyRevokedAt,
+      EventAuthorization auth) {
+    events.add(
+        KeyEvent.next(
+            owner,
+            head(),
+            type,
+            key.kid(),
+            usage,
+            key.publicKey().toJson(),
+            replacedKeyId,
+            replacedKeyRevokedAt,
+            now,
+            auth));
   }
 
   /** A real request signature at a new instant, recorded as the registry records it. */
   private EventAuthorization sign(KeyPairJwk signer, String method, Message request) {
     Instant at = tick();
     byte[] payload = request.toByteArray();
-    Map<String, String> headers = new RequestSigner(signer, owner.id(),
-        Clock.fixed(at, ZoneOffset.UTC), new SecureRandom()).sign(method, payload);
-    return new EventAuthorization(signer.kid(), method, headers.get(RequestSignatureHeaders.NONCE),
-        at.toEpochMilli(), payload,
+    Map<String, String> headers =
+        new RequestSigner(signer, owner.id(), Clock.fixed(at, ZoneOffset.UTC), new SecureRandom())
+            .sign(method, payload);
+    return new EventAuthorization(
+        signer.kid(),
+        method,
+        headers.get(RequestSignatureHeaders.NONCE),
+        at.toEpochMilli(),
+        payload,
         Base64.getUrlDecoder().decode(headers.get(RequestSignatureHeaders.SIGNATURE)));
   }
 
@@ -150,32 +216,39 @@ final class DidLogBuilder {
 
   private static org.credrelay.proto.keyregistry.v1.KeyEvent toProto(KeyEvent event) {
     EventAuthorization auth = event.authorization();
-    var builder = org.credrelay.proto.keyregistry.v1.KeyEvent.newBuilder()
-        .setSequence(event.sequence())
-        .setType(org.credrelay.proto.keyregistry.v1.KeyEventType.valueOf(
-            "KEY_EVENT_TYPE_" + event.type().name()))
-        .setKeyId(event.keyId())
-        .setUsage(org.credrelay.proto.common.v1.KeyUsage.valueOf("KEY_USAGE_" + event.usage().name()))
-        .setPublicKey(PublicKey.newBuilder().setJwk(event.publicJwk()))
-        .setOccurredAt(timestamp(event.occurredAt()))
-        .setPreviousHash(event.previousHash())
-        .setEventHash(event.eventHash())
-        .setAuthorization(org.credrelay.proto.keyregistry.v1.EventAuthorization.newBuilder()
-            .setSignerKeyId(auth.signerKeyId())
-            .setMethod(auth.method())
-            .setNonce(auth.nonce())
-            .setTimestampMillis(auth.timestampMillis())
-            .setSignedPayload(ByteString.copyFrom(auth.signedPayload()))
-            .setSignature(ByteString.copyFrom(auth.signature())));
+    var builder =
+        org.credrelay.proto.keyregistry.v1.KeyEvent.newBuilder()
+            .setSequence(event.sequence())
+            .setType(
+                org.credrelay.proto.keyregistry.v1.KeyEventType.valueOf(
+                    "KEY_EVENT_TYPE_" + event.type().name()))
+            .setKeyId(event.keyId())
+            .setUsage(
+                org.credrelay.proto.common.v1.KeyUsage.valueOf("KEY_USAGE_" + event.usage().name()))
+            .setPublicKey(PublicKey.newBuilder().setJwk(event.publicJwk()))
+            .setOccurredAt(timestamp(event.occurredAt()))
+            .setPreviousHash(event.previousHash())
+            .setEventHash(event.eventHash())
+            .setAuthorization(
+                org.credrelay.proto.keyregistry.v1.EventAuthorization.newBuilder()
+                    .setSignerKeyId(auth.signerKeyId())
+                    .setMethod(auth.method())
+                    .setNonce(auth.nonce())
+                    .setTimestampMillis(auth.timestampMillis())
+                    .setSignedPayload(ByteString.copyFrom(auth.signedPayload()))
+                    .setSignature(ByteString.copyFrom(auth.signature())));
     if (event.replacedKeyId() != null) {
-      builder.setReplacedKeyId(event.replacedKeyId())
+      builder
+          .setReplacedKeyId(event.replacedKeyId())
           .setReplacedKeyRevokedAt(timestamp(event.replacedKeyRevokedAt()));
     }
     return builder.build();
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano())
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
         .build();
   }
 }

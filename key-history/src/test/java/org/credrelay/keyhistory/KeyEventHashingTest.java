@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the canonical event bytes of docs/PROTOCOL.md. The expected hashes were computed by an
- * independent implementation of the documented layout (Python, struct.pack('>I', len) + bytes), so a
- * change to the Java side that drifts from the document fails here.
+ * independent implementation of the documented layout (Python, struct.pack('>I', len) + bytes), so
+ * a change to the Java side that drifts from the document fails here.
  */
 class KeyEventHashingTest {
 
@@ -19,10 +19,23 @@ class KeyEventHashingTest {
   static KeyEvent first() {
     byte[] signature = new byte[64];
     java.util.Arrays.fill(signature, (byte) 0xab);
-    return KeyEvent.next(ALICE, LogHead.EMPTY, KeyEventType.ADDED, "k1", KeyUsage.AUTHENTICATION, JWK,
-        null, null, Instant.ofEpochMilli(1_700_000_000_000L),
-        new EventAuthorization("k1", "credrelay.keyregistry.v1.KeyRegistryService/RegisterDid",
-            "bm9uY2Vub25jZW5vbmNlMQ", 1_699_999_999_000L, new byte[] {1, 2, 3}, signature));
+    return KeyEvent.next(
+        ALICE,
+        LogHead.EMPTY,
+        KeyEventType.ADDED,
+        "k1",
+        KeyUsage.AUTHENTICATION,
+        JWK,
+        null,
+        null,
+        Instant.ofEpochMilli(1_700_000_000_000L),
+        new EventAuthorization(
+            "k1",
+            "credrelay.keyregistry.v1.KeyRegistryService/RegisterDid",
+            "bm9uY2Vub25jZW5vbmNlMQ",
+            1_699_999_999_000L,
+            new byte[] {1, 2, 3},
+            signature));
   }
 
   @Test
@@ -33,10 +46,18 @@ class KeyEventHashingTest {
 
   @Test
   void rotationEvent_chainsToThePreviousHashAndCoversTheReplacedKeysRevocation() {
-    KeyEvent rotation = KeyEvent.next(ALICE, first().head(), KeyEventType.ROTATED, "k2",
-        KeyUsage.AUTHENTICATION, "{}", "k1", Instant.ofEpochMilli(1_700_000_600_000L),
-        Instant.ofEpochMilli(1_700_000_000_000L),
-        new EventAuthorization("k1", "m", "n", 5, new byte[0], new byte[0]));
+    KeyEvent rotation =
+        KeyEvent.next(
+            ALICE,
+            first().head(),
+            KeyEventType.ROTATED,
+            "k2",
+            KeyUsage.AUTHENTICATION,
+            "{}",
+            "k1",
+            Instant.ofEpochMilli(1_700_000_600_000L),
+            Instant.ofEpochMilli(1_700_000_000_000L),
+            new EventAuthorization("k1", "m", "n", 5, new byte[0], new byte[0]));
 
     assertThat(rotation.sequence()).isEqualTo(2);
     assertThat(rotation.previousHash()).isEqualTo(first().eventHash());
@@ -46,11 +67,30 @@ class KeyEventHashingTest {
   @Test
   void everyFieldChangesTheHash() {
     KeyEvent base = first();
-    KeyEvent otherOwner = KeyEvent.next(new KeyOwner(OwnerType.CONNECTION, "did:example:alice"),
-        LogHead.EMPTY, base.type(), base.keyId(), base.usage(), base.publicJwk(), null, null,
-        base.occurredAt(), base.authorization());
-    KeyEvent otherTime = KeyEvent.next(ALICE, LogHead.EMPTY, base.type(), base.keyId(), base.usage(),
-        base.publicJwk(), null, null, base.occurredAt().plusMillis(1), base.authorization());
+    KeyEvent otherOwner =
+        KeyEvent.next(
+            new KeyOwner(OwnerType.CONNECTION, "did:example:alice"),
+            LogHead.EMPTY,
+            base.type(),
+            base.keyId(),
+            base.usage(),
+            base.publicJwk(),
+            null,
+            null,
+            base.occurredAt(),
+            base.authorization());
+    KeyEvent otherTime =
+        KeyEvent.next(
+            ALICE,
+            LogHead.EMPTY,
+            base.type(),
+            base.keyId(),
+            base.usage(),
+            base.publicJwk(),
+            null,
+            null,
+            base.occurredAt().plusMillis(1),
+            base.authorization());
 
     assertThat(otherOwner.eventHash()).isNotEqualTo(base.eventHash());
     assertThat(otherTime.eventHash()).isNotEqualTo(base.eventHash());

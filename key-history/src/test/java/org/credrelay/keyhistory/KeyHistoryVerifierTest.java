@@ -24,14 +24,17 @@ class KeyHistoryVerifierTest {
   private final KeyPairJwk comm2 = Keys.generateCommunication();
   private DidLogBuilder log;
 
-  /** 1-2 RegisterDid, 3 ROTATED comm1 -> comm2, 4 ADDED auth2, 5 REVOKED auth1 (signed by auth2). */
+  /**
+   * 1-2 RegisterDid, 3 ROTATED comm1 -> comm2, 4 ADDED auth2, 5 REVOKED auth1 (signed by auth2).
+   */
   @BeforeEach
   void writeLog() {
-    log = new DidLogBuilder("did:web:issuer.example")
-        .register(auth1, comm1)
-        .rotateCommunicationKey(auth1, comm1, comm2)
-        .addAuthenticationKey(auth1, auth2)
-        .revoke(auth2, auth1, KeyUsage.AUTHENTICATION);
+    log =
+        new DidLogBuilder("did:web:issuer.example")
+            .register(auth1, comm1)
+            .rotateCommunicationKey(auth1, comm1, comm2)
+            .addAuthenticationKey(auth1, auth2)
+            .revoke(auth2, auth1, KeyUsage.AUTHENTICATION);
   }
 
   @Test
@@ -90,8 +93,10 @@ class KeyHistoryVerifierTest {
   void deletedRevocation_isNotTheReportedHead() throws KeyHistoryException {
     List<KeyEvent> truncated = log.events().subList(0, 4);
 
-    KeyHistoryException e = catchThrowableOfType(KeyHistoryException.class,
-        () -> verifier.verify(log.owner(), DidLogBuilder.served(truncated), null, log.head()));
+    KeyHistoryException e =
+        catchThrowableOfType(
+            KeyHistoryException.class,
+            () -> verifier.verify(log.owner(), DidLogBuilder.served(truncated), null, log.head()));
 
     assertThat(e.problem()).isEqualTo(Problem.HEAD_MISMATCH);
   }
@@ -99,8 +104,9 @@ class KeyHistoryVerifierTest {
   @Test
   void resetHead_aFreshLogInsteadOfThePinnedOne_isRefused() {
     LogHead pinned = log.head();
-    DidLogBuilder fresh = new DidLogBuilder(log.owner().id())
-        .register(Keys.generateAuthentication(), Keys.generateCommunication());
+    DidLogBuilder fresh =
+        new DidLogBuilder(log.owner().id())
+            .register(Keys.generateAuthentication(), Keys.generateCommunication());
 
     assertThat(problem(fresh.served(), pinned)).isEqualTo(Problem.DOES_NOT_EXTEND_PINNED_HEAD);
     assertThat(problem(List.of(), pinned)).isEqualTo(Problem.DOES_NOT_EXTEND_PINNED_HEAD);
@@ -132,10 +138,21 @@ class KeyHistoryVerifierTest {
     List<KeyEvent> events = new ArrayList<>(log.events());
     KeyEvent rotation = events.get(2);
     // The registry claims the old key stays valid for a day longer, keeping the recorded hash.
-    events.set(2, new KeyEvent(rotation.owner(), rotation.sequence(), rotation.type(),
-        rotation.keyId(), rotation.usage(), rotation.publicJwk(), rotation.replacedKeyId(),
-        rotation.replacedKeyRevokedAt().plusSeconds(86_400), rotation.occurredAt(),
-        rotation.previousHash(), rotation.eventHash(), rotation.authorization()));
+    events.set(
+        2,
+        new KeyEvent(
+            rotation.owner(),
+            rotation.sequence(),
+            rotation.type(),
+            rotation.keyId(),
+            rotation.usage(),
+            rotation.publicJwk(),
+            rotation.replacedKeyId(),
+            rotation.replacedKeyRevokedAt().plusSeconds(86_400),
+            rotation.occurredAt(),
+            rotation.previousHash(),
+            rotation.eventHash(),
+            rotation.authorization()));
 
     KeyHistoryException e = exception(DidLogBuilder.served(events), null);
 
@@ -148,9 +165,21 @@ class KeyHistoryVerifierTest {
     List<KeyEvent> events = new ArrayList<>(log.events());
     KeyEvent second = events.get(1);
     String forged = KeyEventHashing.hash(events.get(0));
-    events.set(1, new KeyEvent(second.owner(), second.sequence(), second.type(), second.keyId(),
-        second.usage(), second.publicJwk(), null, null, second.occurredAt(), second.previousHash(),
-        forged, second.authorization()));
+    events.set(
+        1,
+        new KeyEvent(
+            second.owner(),
+            second.sequence(),
+            second.type(),
+            second.keyId(),
+            second.usage(),
+            second.publicJwk(),
+            null,
+            null,
+            second.occurredAt(),
+            second.previousHash(),
+            forged,
+            second.authorization()));
 
     assertThat(problem(DidLogBuilder.served(events), null)).isEqualTo(Problem.HASH_MISMATCH);
   }
@@ -159,20 +188,23 @@ class KeyHistoryVerifierTest {
   void logOfAnotherOwner_doesNotHash() {
     KeyOwner other = new KeyOwner(OwnerType.DID, "did:web:other.example");
 
-    KeyHistoryException e = catchThrowableOfType(KeyHistoryException.class,
-        () -> verifier.verify(other, log.served(), null, null));
+    KeyHistoryException e =
+        catchThrowableOfType(
+            KeyHistoryException.class, () -> verifier.verify(other, log.served(), null, null));
 
     assertThat(e.problem()).isEqualTo(Problem.HASH_MISMATCH);
   }
 
-  private Problem problem(List<org.credrelay.proto.keyregistry.v1.KeyEvent> served, LogHead pinned) {
+  private Problem problem(
+      List<org.credrelay.proto.keyregistry.v1.KeyEvent> served, LogHead pinned) {
     return exception(served, pinned).problem();
   }
 
-  private KeyHistoryException exception(List<org.credrelay.proto.keyregistry.v1.KeyEvent> served,
-      LogHead pinned) {
-    KeyHistoryException e = catchThrowableOfType(KeyHistoryException.class,
-        () -> verifier.verify(log.owner(), served, pinned, null));
+  private KeyHistoryException exception(
+      List<org.credrelay.proto.keyregistry.v1.KeyEvent> served, LogHead pinned) {
+    KeyHistoryException e =
+        catchThrowableOfType(
+            KeyHistoryException.class, () -> verifier.verify(log.owner(), served, pinned, null));
     assertThat(e).as("the verifier must refuse this log").isNotNull();
     return e;
   }

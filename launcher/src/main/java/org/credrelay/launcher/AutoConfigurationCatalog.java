@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The auto-configuration classes on the classpath (from every jar's
- * {@code META-INF/spring/...AutoConfiguration.imports}), so exclusions follow the Boot version
- * instead of a hard-coded list of class names.
+ * The auto-configuration classes on the classpath (from every jar's {@code
+ * META-INF/spring/...AutoConfiguration.imports}), so exclusions follow the Boot version instead of
+ * a hard-coded list of class names.
  */
 final class AutoConfigurationCatalog {
 
@@ -26,11 +26,16 @@ final class AutoConfigurationCatalog {
   static List<String> named(String... prefixes) {
     TreeSet<String> names = new TreeSet<>();
     try {
-      Enumeration<URL> resources = AutoConfigurationCatalog.class.getClassLoader().getResources(IMPORTS);
+      Enumeration<URL> resources =
+          AutoConfigurationCatalog.class.getClassLoader().getResources(IMPORTS);
       while (resources.hasMoreElements()) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-            resources.nextElement().openStream(), StandardCharsets.UTF_8))) {
-          reader.lines().map(String::trim)
+        try (BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(
+                    resources.nextElement().openStream(), StandardCharsets.UTF_8))) {
+          reader
+              .lines()
+              .map(String::trim)
               .filter(line -> !line.isEmpty() && !line.startsWith("#"))
               .filter(line -> startsWithAny(line, prefixes))
               .forEach(names::add);

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * JVM options of an application class-data-sharing (AppCDS) archive per service: a training start
  * writes the classes it loaded to a dynamic archive when its JVM exits, later starts map them
  * instead of reading, verifying and parsing them again. A start whose classpath differs from the
- * training's (or an archive of another JDK) ignores the archive and runs as without it
- * ({@code -Xshare:auto}), so a stale archive costs time, never correctness.
+ * training's (or an archive of another JDK) ignores the archive and runs as without it ({@code
+ * -Xshare:auto}), so a stale archive costs time, never correctness.
  */
 final class ClassDataSharing {
 
@@ -37,8 +37,8 @@ final class ClassDataSharing {
 
   /**
    * Whether JDK 17 can archive with this classpath: it refuses to write an archive (and the JVM
-   * exits with an error) when the classpath holds a non-empty directory, such as a module's
-   * {@code target/classes}.
+   * exits with an error) when the classpath holds a non-empty directory, such as a module's {@code
+   * target/classes}.
    */
   static boolean archivable(String classpath) {
     return Arrays.stream(classpath.split(File.pathSeparator))

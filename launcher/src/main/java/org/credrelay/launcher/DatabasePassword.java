@@ -34,9 +34,13 @@ final class DatabasePassword {
       return new DatabasePassword(Files.readString(file, StandardCharsets.UTF_8).strip());
     }
     if (Files.exists(dataDirectory.resolve("PG_VERSION"))) {
-      throw new IllegalStateException("the PostgreSQL data in " + dataDirectory + " has no "
-          + FILE_NAME + ": it was made by an older launcher that let every local user in without a "
-          + "password. Remove the directory (its data is only for trying things out) and start again.");
+      throw new IllegalStateException(
+          "the PostgreSQL data in "
+              + dataDirectory
+              + " has no "
+              + FILE_NAME
+              + ": it was made by an older launcher that let every local user in without a "
+              + "password. Remove the directory (its data is only for trying things out) and start again.");
     }
     return random();
   }
@@ -45,7 +49,9 @@ final class DatabasePassword {
     return value;
   }
 
-  /** A 0600 file for initdb's --pwfile, outside the (still empty) data directory; delete it after. */
+  /**
+   * A 0600 file for initdb's --pwfile, outside the (still empty) data directory; delete it after.
+   */
   Path writeInitdbFile() throws IOException {
     Path file = PrivateDirectories.createTemporaryFile("credrelay-db-pw");
     Files.writeString(file, value + "\n", StandardCharsets.UTF_8);

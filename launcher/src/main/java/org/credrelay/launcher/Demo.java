@@ -63,7 +63,10 @@ public final class Demo {
   private void runSteps() {
     step(1, "create an issuer (tenant) through the gateway's admin API");
     GatewayRestClient.Tenant issuer = gateway.createTenant(adminApiKey, "Demo University");
-    out.println("       issuer DID " + issuer.did() + ", registered in the key registry and at the connector");
+    out.println(
+        "       issuer DID "
+            + issuer.did()
+            + ", registered in the key registry and at the connector");
 
     step(2, "create an invitation (the secret in it never goes to the connector)");
     JsonNode invitation = createInvitation(issuer.apiKey());
@@ -78,24 +81,41 @@ public final class Demo {
     Path walletDir = temporaryWalletDirectory();
     char[] passphrase = randomPassphrase();
     String walletTarget = "127.0.0.1:" + suite.connectorGrpcPort();
-    try (HolderWallet wallet = HolderWallet.create(WalletConfig.builder(walletDir, passphrase)
-        .connectorTarget(walletTarget).insecurePlaintext() // the local suite serves plaintext
-        .handshakeTimeout(STEP_TIMEOUT).build())) {
-      Connection accepted = wallet.accept(uri, event -> out.println("       wallet: " + describe(event)));
-      out.println("       wallet sees issuer '" + accepted.issuerName() + "', safety number "
-          + accepted.fingerprint().map(s -> s.grouped()).orElse("(none)"));
+    try (HolderWallet wallet =
+        HolderWallet.create(
+            WalletConfig.builder(walletDir, passphrase)
+                .connectorTarget(walletTarget)
+                .insecurePlaintext() // the local suite serves plaintext
+                .handshakeTimeout(STEP_TIMEOUT)
+                .build())) {
+      Connection accepted =
+          wallet.accept(uri, event -> out.println("       wallet: " + describe(event)));
+      out.println(
+          "       wallet sees issuer '"
+              + accepted.issuerName()
+              + "', safety number "
+              + accepted.fingerprint().map(s -> s.grouped()).orElse("(none)"));
       JsonNode gatewayView = awaitConnectionState(issuer.apiKey(), connectionId, "VERIFIED");
-      out.println("       gateway sees connection " + gatewayView.get("state").asString()
-          + ", safety number " + gatewayView.get("safetyNumber").asString());
+      out.println(
+          "       gateway sees connection "
+              + gatewayView.get("state").asString()
+              + ", safety number "
+              + gatewayView.get("safetyNumber").asString());
 
-      step(4, "the issuer issues a credential (encrypted to the pinned holder key before it leaves)");
-      JsonNode credential = gateway.parse("""
+      step(
+          4,
+          "the issuer issues a credential (encrypted to the pinned holder key before it leaves)");
+      JsonNode credential =
+          gateway.parse(
+              """
           {"@context":["https://www.w3.org/ns/credentials/v2"],
            "type":["VerifiableCredential","DiplomaCredential"],
            "credentialSubject":{"name":"Ada Lovelace","degree":"MSc Computing"},
-           "issuanceDate":"%s"}""".formatted(Instant.now()));
-      JsonNode delivery = gateway.issueCredential(issuer.apiKey(), connectionId, credential,
-          UUID.randomUUID().toString());
+           "issuanceDate":"%s"}"""
+                  .formatted(Instant.now()));
+      JsonNode delivery =
+          gateway.issueCredential(
+              issuer.apiKey(), connectionId, credential, UUID.randomUUID().toString());
       String deliveryId = delivery.get("deliveryId").asString();
       out.println("       delivery " + deliveryId + " accepted");
       awaitDelivery(issuer.apiKey(), deliveryId);
@@ -103,12 +123,21 @@ public final class Demo {
 
       step(5, "the wallet receives and decrypts it");
       Optional<Credential> received = receive(wallet);
-      Credential shown = received.orElseThrow(() ->
-          new IllegalStateException("the wallet received no credential within " + STEP_TIMEOUT));
-      out.println("       decrypted credential " + shown.credentialId() + " from " + shown.issuerDid() + ":");
+      Credential shown =
+          received.orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "the wallet received no credential within " + STEP_TIMEOUT));
+      out.println(
+          "       decrypted credential "
+              + shown.credentialId()
+              + " from "
+              + shown.issuerDid()
+              + ":");
       out.println("       " + shown.documentText());
     }
-    out.println("[demo] done: invitation -> accept -> handshake -> credential, end to end encrypted");
+    out.println(
+        "[demo] done: invitation -> accept -> handshake -> credential, end to end encrypted");
   }
 
   /**
@@ -152,8 +181,14 @@ public final class Demo {
     JsonNode connection = gateway.connection(apiKey, connectionId);
     while (!state.equals(connection.get("state").asString())) {
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("connection is " + connection.get("state").asString()
-            + ", not " + state + " (" + connection.path("lastFailure").asString("") + ")");
+        throw new IllegalStateException(
+            "connection is "
+                + connection.get("state").asString()
+                + ", not "
+                + state
+                + " ("
+                + connection.path("lastFailure").asString("")
+                + ")");
       }
       pause();
       connection = gateway.connection(apiKey, connectionId);
@@ -166,8 +201,11 @@ public final class Demo {
     JsonNode delivery = gateway.delivery(apiKey, deliveryId);
     while (!"SENT".equals(delivery.get("status").asString())) {
       if ("FAILED".equals(delivery.get("status").asString()) || Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("delivery " + delivery.get("status").asString() + ": "
-            + delivery.path("reason").asString(""));
+        throw new IllegalStateException(
+            "delivery "
+                + delivery.get("status").asString()
+                + ": "
+                + delivery.path("reason").asString(""));
       }
       pause();
       delivery = gateway.delivery(apiKey, deliveryId);

@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GatewayRestClient {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = JsonMapper.builder().build();
   private final String baseUrl;
 
@@ -30,11 +30,11 @@ public final class GatewayRestClient {
   public record Tenant(String id, String did, String apiKey) {}
 
   public Tenant createTenant(String adminApiKey, String name) {
-    JsonNode body = post(adminApiKey, "/api/v1/admin/tenants", json.createObjectNode().put("name", name),
-        null);
+    JsonNode body =
+        post(adminApiKey, "/api/v1/admin/tenants", json.createObjectNode().put("name", name), null);
     JsonNode tenant = body.get("tenant");
-    return new Tenant(tenant.get("id").asString(), tenant.get("did").asString(),
-        body.get("apiKey").asString());
+    return new Tenant(
+        tenant.get("id").asString(), tenant.get("did").asString(), body.get("apiKey").asString());
   }
 
   /** Creates an invitation; the response holds {@code id} (= connection id) and {@code uri}. */
@@ -42,7 +42,9 @@ public final class GatewayRestClient {
     return post(apiKey, "/api/v1/invitations", json.createObjectNode().put("label", label), null);
   }
 
-  /** Registers the caller's tenant at the key registry and the connector again (after a failure). */
+  /**
+   * Registers the caller's tenant at the key registry and the connector again (after a failure).
+   */
   public JsonNode retryTenantRegistration(String apiKey) {
     return post(apiKey, "/api/v1/tenant/registration", json.createObjectNode(), null);
   }
@@ -52,8 +54,8 @@ public final class GatewayRestClient {
   }
 
   /** Issues a credential document to a connection; the response holds {@code deliveryId}. */
-  public JsonNode issueCredential(String apiKey, String connectionId, JsonNode credential,
-      String idempotencyKey) {
+  public JsonNode issueCredential(
+      String apiKey, String connectionId, JsonNode credential, String idempotencyKey) {
     var request = json.createObjectNode().put("connectionId", connectionId);
     request.set("credential", credential);
     return post(apiKey, "/api/v1/credentials", request, idempotencyKey);
@@ -65,7 +67,8 @@ public final class GatewayRestClient {
 
   /** Rotates the calling tenant's communication key; the old one is revoked in the key registry. */
   public JsonNode rotateCommunicationKey(String apiKey) {
-    return post(apiKey, "/api/v1/tenant/keys/communication/rotation", json.createObjectNode(), null);
+    return post(
+        apiKey, "/api/v1/tenant/keys/communication/rotation", json.createObjectNode(), null);
   }
 
   /** Parses JSON text (for building credential documents). */
@@ -74,17 +77,23 @@ public final class GatewayRestClient {
   }
 
   private JsonNode get(String apiKey, String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().timeout(TIMEOUT)
-        .header("X-Api-Key", apiKey).header("Accept", "application/json").build());
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .GET()
+            .timeout(TIMEOUT)
+            .header("X-Api-Key", apiKey)
+            .header("Accept", "application/json")
+            .build());
   }
 
   private JsonNode post(String apiKey, String path, JsonNode body, String idempotencyKey) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-        .timeout(TIMEOUT)
-        .header("X-Api-Key", apiKey)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .timeout(TIMEOUT)
+            .header("X-Api-Key", apiKey)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json");
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }
@@ -95,15 +104,19 @@ public final class GatewayRestClient {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
-        throw new GatewayCallException(request.method() + " " + request.uri().getPath(),
-            response.statusCode(), response.body());
+        throw new GatewayCallException(
+            request.method() + " " + request.uri().getPath(),
+            response.statusCode(),
+            response.body());
       }
       return json.readTree(response.body());
     } catch (IOException e) {
-      throw new GatewayCallException(request.method() + " " + request.uri().getPath(), -1, e.toString());
+      throw new GatewayCallException(
+          request.method() + " " + request.uri().getPath(), -1, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GatewayCallException(request.method() + " " + request.uri().getPath(), -1, "interrupted");
+      throw new GatewayCallException(
+          request.method() + " " + request.uri().getPath(), -1, "interrupted");
     }
   }
 

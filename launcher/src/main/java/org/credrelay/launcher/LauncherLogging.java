@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 final class LauncherLogging {
 
   static final String FILE_NAME = "launcher.log";
-  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [launcher] %logger{36} : %msg%n";
+  private static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [launcher] %logger{36} : %msg%n";
 
   private LauncherLogging() {}
 
@@ -36,8 +37,8 @@ final class LauncherLogging {
     }
   }
 
-  private static OutputStreamAppender<ILoggingEvent> started(OutputStreamAppender<ILoggingEvent> appender,
-      LoggerContext context, String name) {
+  private static OutputStreamAppender<ILoggingEvent> started(
+      OutputStreamAppender<ILoggingEvent> appender, LoggerContext context, String name) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(PATTERN);

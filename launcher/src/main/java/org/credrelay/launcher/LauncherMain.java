@@ -20,13 +20,18 @@ import picocli.CommandLine.Option;
  * {@code ... connector-key --private-out FILE} instead creates a connector signing key pair for a
  * real deployment ({@link ConnectorKeyCommand}).
  */
-@Command(name = "credrelay-local", mixinStandardHelpOptions = true,
+@Command(
+    name = "credrelay-local",
+    mixinStandardHelpOptions = true,
     description = "Runs the key registry, the connector and the issuer gateway on one machine.",
     subcommands = ConnectorKeyCommand.class)
 public final class LauncherMain implements Callable<Integer> {
 
-  @Option(names = "--jdbc-url", description = "External PostgreSQL (jdbc:postgresql://...); "
-      + "default: an embedded PostgreSQL. Env: CREDRELAY_JDBC_URL.")
+  @Option(
+      names = "--jdbc-url",
+      description =
+          "External PostgreSQL (jdbc:postgresql://...); "
+              + "default: an embedded PostgreSQL. Env: CREDRELAY_JDBC_URL.")
   String jdbcUrl = System.getenv("CREDRELAY_JDBC_URL");
 
   @Option(names = "--jdbc-user", description = "Env: CREDRELAY_JDBC_USER.")
@@ -35,27 +40,44 @@ public final class LauncherMain implements Callable<Integer> {
   @Option(names = "--jdbc-password", description = "Env: CREDRELAY_JDBC_PASSWORD.")
   String jdbcPassword = System.getenv().getOrDefault("CREDRELAY_JDBC_PASSWORD", "");
 
-  @Option(names = "--data-dir", description = "Keep the embedded PostgreSQL's data (in postgresql/) "
-      + "and the logs (in logs/) here across runs (default: temporary; the data is removed on exit).")
+  @Option(
+      names = "--data-dir",
+      description =
+          "Keep the embedded PostgreSQL's data (in postgresql/) "
+              + "and the logs (in logs/) here across runs (default: temporary; the data is removed on exit).")
   Path dataDir;
 
-  @Option(names = "--random-ports", description = "Listen on free ports instead of 8080-8082/9091-9092.")
+  @Option(
+      names = "--random-ports",
+      description = "Listen on free ports instead of 8080-8082/9091-9092.")
   boolean randomPorts;
 
-  @Option(names = "--demo", description = "After start-up, run the guided demo: issuer, invitation, "
-      + "wallet, handshake, credential.")
+  @Option(
+      names = "--demo",
+      description =
+          "After start-up, run the guided demo: issuer, invitation, "
+              + "wallet, handshake, credential.")
   boolean demo;
 
-  @Option(names = "--exit-after-demo", description = "Stop the suite when the demo is done (exit "
-      + "status 0 if it succeeded); the invitation is then shown as a URI only, without QR code.")
+  @Option(
+      names = "--exit-after-demo",
+      description =
+          "Stop the suite when the demo is done (exit "
+              + "status 0 if it succeeded); the invitation is then shown as a URI only, without QR code.")
   boolean exitAfterDemo;
 
-  @Option(names = "--admin-api-key", description = "The gateway's operator API key (default: random, "
-      + "printed). Env: CREDRELAY_ADMIN_API_KEY.")
+  @Option(
+      names = "--admin-api-key",
+      description =
+          "The gateway's operator API key (default: random, "
+              + "printed). Env: CREDRELAY_ADMIN_API_KEY.")
   String adminApiKey = System.getenv("CREDRELAY_ADMIN_API_KEY");
 
-  @Option(names = "--verbose", description = "Print the services' logs on the console too (they "
-      + "always go to a file per service under the data directory).")
+  @Option(
+      names = "--verbose",
+      description =
+          "Print the services' logs on the console too (they "
+              + "always go to a file per service under the data directory).")
   boolean verbose;
 
   private final PrintStream out = System.out;
@@ -72,13 +94,20 @@ public final class LauncherMain implements Callable<Integer> {
     out.println("[suite] service logs: " + logs + File.separator + "<service>.log");
     SuiteOptions options = options();
     ProcessSuite.Settings settings = ProcessSuite.Settings.defaults(logs);
-    ProcessSuite suite = ProcessSuite.start(options, verbose ? settings.withConsole(out) : settings,
-        line -> out.println("[suite] " + line));
+    ProcessSuite suite =
+        ProcessSuite.start(
+            options,
+            verbose ? settings.withConsole(out) : settings,
+            line -> out.println("[suite] " + line));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop(suite);
-      stopped.countDown();
-    }, "suite-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop(suite);
+                  stopped.countDown();
+                },
+                "suite-shutdown"));
     new EndpointReport(suite, options.adminApiKey()).print(out);
     if (demo) {
       boolean ok = new Demo(suite, options.adminApiKey(), out, !exitAfterDemo).run();
@@ -114,12 +143,17 @@ public final class LauncherMain implements Callable<Integer> {
   }
 
   private SuiteOptions options() {
-    Optional<DatabaseCoordinates> database = jdbcUrl == null || jdbcUrl.isBlank()
-        ? Optional.empty()
-        : Optional.of(new DatabaseCoordinates(jdbcUrl, jdbcUser, jdbcPassword));
+    Optional<DatabaseCoordinates> database =
+        jdbcUrl == null || jdbcUrl.isBlank()
+            ? Optional.empty()
+            : Optional.of(new DatabaseCoordinates(jdbcUrl, jdbcUser, jdbcPassword));
     String apiKey = adminApiKey == null || adminApiKey.isBlank() ? randomSecret() : adminApiKey;
-    return new SuiteOptions(database, Optional.ofNullable(dataDir),
-        randomPorts ? SuitePorts.random() : SuitePorts.defaults(), apiKey, localKeyEncryptionKey(),
+    return new SuiteOptions(
+        database,
+        Optional.ofNullable(dataDir),
+        randomPorts ? SuitePorts.random() : SuitePorts.defaults(),
+        apiKey,
+        localKeyEncryptionKey(),
         Map.of());
   }
 
@@ -129,15 +163,18 @@ public final class LauncherMain implements Callable<Integer> {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** A fresh key-encryption key per run: the local suite is for trying things out, not for keeping. */
+  /**
+   * A fresh key-encryption key per run: the local suite is for trying things out, not for keeping.
+   */
   private String localKeyEncryptionKey() {
     String fromEnv = System.getenv("CREDRELAY_KEY_ENCRYPTION_KEY");
     if (fromEnv != null && !fromEnv.isBlank()) {
       return fromEnv;
     }
     if (dataDir != null) {
-      out.println("[suite] note: set CREDRELAY_KEY_ENCRYPTION_KEY to reopen the gateway's keys "
-          + "in a later run with --data-dir");
+      out.println(
+          "[suite] note: set CREDRELAY_KEY_ENCRYPTION_KEY to reopen the gateway's keys "
+              + "in a later run with --data-dir");
     }
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);

@@ -4,8 +4,9 @@ import java.util.function.Consumer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole suite on one machine: PostgreSQL, key registry, connector and issuer gateway, started in
- * dependency order and wired to each other's actual ports. Closing it stops them in reverse order.
+ * The whole suite on one machine: PostgreSQL, key registry, connector and issuer gateway, started
+ * in dependency order and wired to each other's actual ports. Closing it stops them in reverse
+ * order.
  */
 public final class LocalSuite implements SuiteEndpoints, AutoCloseable {
 
@@ -62,7 +63,10 @@ public final class LocalSuite implements SuiteEndpoints, AutoCloseable {
     return gateway.httpPort();
   }
 
-  /** Stops the connector (to simulate an outage); {@link #startConnector()} brings it back on the same port. */
+  /**
+   * Stops the connector (to simulate an outage); {@link #startConnector()} brings it back on the
+   * same port.
+   */
   public void stopConnector() {
     connector.close();
   }
@@ -73,12 +77,13 @@ public final class LocalSuite implements SuiteEndpoints, AutoCloseable {
 
   /** A bean of a running service, for tests that must look inside (e.g. its DataSource). */
   public <T> T bean(String service, Class<T> type) {
-    ConfigurableApplicationContext context = switch (service) {
-      case KEY_REGISTRY -> registry.context();
-      case CONNECTOR -> connector.context();
-      case ISSUER_GATEWAY -> gateway.context();
-      default -> throw new IllegalArgumentException("unknown service " + service);
-    };
+    ConfigurableApplicationContext context =
+        switch (service) {
+          case KEY_REGISTRY -> registry.context();
+          case CONNECTOR -> connector.context();
+          case ISSUER_GATEWAY -> gateway.context();
+          default -> throw new IllegalArgumentException("unknown service " + service);
+        };
     return context.getBean(type);
   }
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Files and directories that only their owner can read (0600) or enter (0700). */

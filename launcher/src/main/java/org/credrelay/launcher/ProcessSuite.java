@@ -27,10 +27,15 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
    * @param startupTimeout how long a service may take to serve before its start counts as failed
    * @param classDataDirectory where each service's AppCDS archive ({@code <name>.jsa}) is kept, if
    *     class data sharing is wanted (see {@link ClassDataSharing})
-   * @param console where each service's output is copied as well (besides its log file), if anywhere
+   * @param console where each service's output is copied as well (besides its log file), if
+   *     anywhere
    */
-  public record Settings(Path logDirectory, List<String> jvmOptions, Duration startupTimeout,
-      Optional<Path> classDataDirectory, Optional<PrintStream> console) {
+  public record Settings(
+      Path logDirectory,
+      List<String> jvmOptions,
+      Duration startupTimeout,
+      Optional<Path> classDataDirectory,
+      Optional<PrintStream> console) {
 
     public Settings {
       Objects.requireNonNull(logDirectory, "logDirectory");
@@ -50,13 +55,14 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
      * archives only classes from jars and refuses to write an archive then).
      */
     public Settings withClassDataSharing(Path directory) {
-      return new Settings(logDirectory, jvmOptions, startupTimeout, Optional.of(directory), console);
+      return new Settings(
+          logDirectory, jvmOptions, startupTimeout, Optional.of(directory), console);
     }
 
     /** These settings with every service's output copied to {@code out} too (as it comes). */
     public Settings withConsole(PrintStream out) {
-      return new Settings(logDirectory, jvmOptions, startupTimeout, classDataDirectory,
-          Optional.of(out));
+      return new Settings(
+          logDirectory, jvmOptions, startupTimeout, classDataDirectory, Optional.of(out));
     }
 
     /**
@@ -64,7 +70,8 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
      * and a parallel collector compete with four JVMs' start-up for the same cores.
      */
     public static Settings defaults(Path logDirectory) {
-      return new Settings(logDirectory,
+      return new Settings(
+          logDirectory,
           List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
           Duration.ofMinutes(3));
     }
@@ -75,19 +82,30 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
 
   private ProcessSuite(SuiteStarter.Started<ServiceProcess> started) {
     this.started = started;
-    this.services = Map.of(LocalSuite.KEY_REGISTRY, started.registry(),
-        LocalSuite.CONNECTOR, started.connector(), LocalSuite.ISSUER_GATEWAY, started.gateway());
+    this.services =
+        Map.of(
+            LocalSuite.KEY_REGISTRY,
+            started.registry(),
+            LocalSuite.CONNECTOR,
+            started.connector(),
+            LocalSuite.ISSUER_GATEWAY,
+            started.gateway());
   }
 
   /** Starts PostgreSQL and the three services, one JVM each, in dependency order. */
-  public static ProcessSuite start(SuiteOptions options, Settings settings, Consumer<String> progress) {
+  public static ProcessSuite start(
+      SuiteOptions options, Settings settings, Consumer<String> progress) {
     try {
       Files.createDirectories(settings.logDirectory());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + settings.logDirectory(), e);
     }
-    return new ProcessSuite(SuiteStarter.start(options, progress,
-        (name, application, properties) -> new ServiceProcess(name, application, properties, settings)));
+    return new ProcessSuite(
+        SuiteStarter.start(
+            options,
+            progress,
+            (name, application, properties) ->
+                new ServiceProcess(name, application, properties, settings)));
   }
 
   @Override
@@ -152,8 +170,12 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
   }
 
   private EmbeddedDatabase embedded() {
-    return started.embedded().orElseThrow(() ->
-        new IllegalStateException("only the embedded PostgreSQL can be crashed and restarted"));
+    return started
+        .embedded()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "only the embedded PostgreSQL can be crashed and restarted"));
   }
 
   private ServiceProcess service(String name) {

@@ -17,7 +17,8 @@ final class ServiceConfigLocation {
   private ServiceConfigLocation() {}
 
   static String of(Class<?> application) {
-    String home = normalize(application.getProtectionDomain().getCodeSource().getLocation().toString());
+    String home =
+        normalize(application.getProtectionDomain().getCodeSource().getLocation().toString());
     try {
       Enumeration<URL> candidates = application.getClassLoader().getResources(CONFIG);
       while (candidates.hasMoreElements()) {
@@ -29,7 +30,8 @@ final class ServiceConfigLocation {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    throw new IllegalStateException("no " + CONFIG + " next to " + application.getName() + " in " + home);
+    throw new IllegalStateException(
+        "no " + CONFIG + " next to " + application.getName() + " in " + home);
   }
 
   /** The same location whether written as a jar URL or a plain file URL. */

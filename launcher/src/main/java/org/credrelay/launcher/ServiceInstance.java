@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
  * One service of the suite as a Spring application context in this JVM. Properties are passed as
@@ -40,15 +40,18 @@ final class ServiceInstance implements SuiteService {
     }
     List<String> args = new ArrayList<>();
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-    context = new SpringApplicationBuilder(application)
-        .registerShutdownHook(false)
-        // Spring gRPC publishes the bound port only as an event outside tests.
-        .listeners((ApplicationListener<GrpcServerStartedEvent>) event -> {
-          if (event.getPort() > 0) {
-            grpcPort = event.getPort();
-          }
-        })
-        .run(args.toArray(String[]::new));
+    context =
+        new SpringApplicationBuilder(application)
+            .registerShutdownHook(false)
+            // Spring gRPC publishes the bound port only as an event outside tests.
+            .listeners(
+                (ApplicationListener<GrpcServerStartedEvent>)
+                    event -> {
+                      if (event.getPort() > 0) {
+                        grpcPort = event.getPort();
+                      }
+                    })
+            .run(args.toArray(String[]::new));
     // Keep the chosen ports on restart so clients can reconnect to the same address.
     pinPort("server.port", httpPort());
     pinPort("spring.grpc.server.port", grpcPort);

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One service of the suite in a JVM of its own (started with this JVM's classpath), so that it can
  * be killed for real ({@link #kill()} is SIGKILL: no shutdown hook, no graceful gRPC drain, no
- * transaction commit) and started again on the same ports. Its output goes to
- * {@code <logDirectory>/<name>.log}; each start appends.
+ * transaction commit) and started again on the same ports. Its output goes to {@code
+ * <logDirectory>/<name>.log}; each start appends.
  */
 final class ServiceProcess implements SuiteService {
 
@@ -50,7 +50,10 @@ final class ServiceProcess implements SuiteService {
   private int grpcPort = -1;
   private Duration lastStartup = Duration.ZERO;
 
-  ServiceProcess(String name, Class<?> application, Map<String, String> properties,
+  ServiceProcess(
+      String name,
+      Class<?> application,
+      Map<String, String> properties,
       ProcessSuite.Settings settings) {
     this.name = name;
     this.application = application;
@@ -92,10 +95,11 @@ final class ServiceProcess implements SuiteService {
       return ready.get(settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       process.destroyForcibly();
-      throw new IllegalStateException(name + " did not start within " + settings.startupTimeout()
-          + "; see " + logFile());
+      throw new IllegalStateException(
+          name + " did not start within " + settings.startupTimeout() + "; see " + logFile());
     } catch (ExecutionException e) {
-      throw new IllegalStateException(name + " exited before it was ready; see " + logFile(), e.getCause());
+      throw new IllegalStateException(
+          name + " exited before it was ready; see " + logFile(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
@@ -104,10 +108,15 @@ final class ServiceProcess implements SuiteService {
   }
 
   private void copyOutput(Process child, CompletableFuture<Matcher> ready) {
-    try (BufferedReader lines = new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        PrintStream log = new PrintStream(Files.newOutputStream(logFile(), StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+    try (BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        PrintStream log =
+            new PrintStream(
+                Files.newOutputStream(
+                    logFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true,
+                StandardCharsets.UTF_8)) {
       log.println("---- start of " + name + " (pid " + child.pid() + ")");
       String line;
       while ((line = lines.readLine()) != null) {
@@ -120,8 +129,8 @@ final class ServiceProcess implements SuiteService {
           ready.complete(matcher);
         }
       }
-      ready.completeExceptionally(new IllegalStateException(name + " exited with "
-          + child.waitFor()));
+      ready.completeExceptionally(
+          new IllegalStateException(name + " exited with " + child.waitFor()));
     } catch (IOException | InterruptedException e) {
       ready.completeExceptionally(e);
     }
@@ -131,9 +140,12 @@ final class ServiceProcess implements SuiteService {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(settings.jvmOptions());
-    settings.classDataDirectory()
+    settings
+        .classDataDirectory()
         .filter(directory -> ClassDataSharing.archivable(System.getProperty("java.class.path")))
-        .ifPresent(directory -> command.addAll(ClassDataSharing.options(directory.resolve(name + ".jsa"))));
+        .ifPresent(
+            directory ->
+                command.addAll(ClassDataSharing.options(directory.resolve(name + ".jsa"))));
     // An argument file keeps the long classpath off the process list.
     command.add("@" + classpathArgumentFile());
     if (runsFromExecutableJar()) {
@@ -150,7 +162,9 @@ final class ServiceProcess implements SuiteService {
     return command;
   }
 
-  /** Whether this JVM runs from a Spring Boot executable jar (whose own loader loaded this class). */
+  /**
+   * Whether this JVM runs from a Spring Boot executable jar (whose own loader loaded this class).
+   */
   private static boolean runsFromExecutableJar() {
     return ServiceProcess.class.getClassLoader() != ClassLoader.getSystemClassLoader();
   }
@@ -159,8 +173,10 @@ final class ServiceProcess implements SuiteService {
     // Written on every start: a kept log directory may hold the file of another build's classpath.
     Path file = settings.logDirectory().resolve("classpath.args");
     try {
-      Files.writeString(file, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\")
-          + "\"\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          file,
+          "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -219,8 +235,8 @@ final class ServiceProcess implements SuiteService {
   }
 
   /**
-   * SIGTERM: the service's shutdown hook closes its context; SIGKILL if that takes too long. Returns
-   * once its output up to the end is in its log.
+   * SIGTERM: the service's shutdown hook closes its context; SIGKILL if that takes too long.
+   * Returns once its output up to the end is in its log.
    */
   @Override
   public synchronized void close() {

@@ -10,12 +10,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Entry point of a child JVM that runs one service of the suite:
- * {@code ServiceProcessMain <name> <application class> <properties file>}. The properties file
- * (0600; it holds the database password and the gateway's key-encryption key, which must not be on a
- * command line) is deleted once read. When the service serves, one line
- * {@value #READY} {@code http=<port> grpc=<port>} goes to standard output, and
- * {@value #STOPPING} when it begins to stop.
+ * Entry point of a child JVM that runs one service of the suite: {@code ServiceProcessMain <name>
+ * <application class> <properties file>}. The properties file (0600; it holds the database password
+ * and the gateway's key-encryption key, which must not be on a command line) is deleted once read.
+ * When the service serves, one line {@value #READY} {@code http=<port> grpc=<port>} goes to
+ * standard output, and {@value #STOPPING} when it begins to stop.
  */
 public final class ServiceProcessMain {
 
@@ -35,15 +34,21 @@ public final class ServiceProcessMain {
     properties.putIfAbsent("logging.register-shutdown-hook", "false");
     Class<?> application = Class.forName(args[1]);
     ServiceInstance service = new ServiceInstance(args[0], application, properties);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // Marks where the stop begins in the service's log (what follows is its shutdown).
-      System.out.println(STOPPING);
-      service.close();
-    }, "service-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // Marks where the stop begins in the service's log (what follows is its
+                  // shutdown).
+                  System.out.println(STOPPING);
+                  service.close();
+                },
+                "service-stop"));
     // A child whose parent died (a test JVM killed by its build) must not keep the ports and the
     // database busy: it stops when the parent is gone.
-    ProcessHandle.current().parent().ifPresent(parent ->
-        parent.onExit().thenRun(() -> System.exit(0)));
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
     service.start();
     System.out.println(READY + " http=" + service.httpPort() + " grpc=" + service.grpcPort());
     System.out.flush();
@@ -56,7 +61,9 @@ public final class ServiceProcessMain {
     }
     Files.deleteIfExists(file);
     Map<String, String> result = new LinkedHashMap<>();
-    properties.stringPropertyNames().forEach(name -> result.put(name, properties.getProperty(name)));
+    properties
+        .stringPropertyNames()
+        .forEach(name -> result.put(name, properties.getProperty(name)));
     return result;
   }
 }

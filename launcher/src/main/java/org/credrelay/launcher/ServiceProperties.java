@@ -11,17 +11,20 @@ import java.util.Map;
 final class ServiceProperties {
 
   /**
-   * Security auto-configurations come with the gateway's dependencies; the provider's services do not
-   * use Spring Security in their own deployments, so in the shared JVM they are switched off.
+   * Security auto-configurations come with the gateway's dependencies; the provider's services do
+   * not use Spring Security in their own deployments, so in the shared JVM they are switched off.
    */
-  static final String PROVIDER_EXCLUSIONS = String.join(",", AutoConfigurationCatalog.named(
-      "org.springframework.boot.security.",
-      "org.springframework.boot.grpc.server.autoconfigure.security."));
+  static final String PROVIDER_EXCLUSIONS =
+      String.join(
+          ",",
+          AutoConfigurationCatalog.named(
+              "org.springframework.boot.security.",
+              "org.springframework.boot.grpc.server.autoconfigure.security."));
 
   private ServiceProperties() {}
 
-  static Map<String, String> common(String name, Class<?> application, DatabaseCoordinates database,
-      int httpPort, int grpcPort) {
+  static Map<String, String> common(
+      String name, Class<?> application, DatabaseCoordinates database, int httpPort, int grpcPort) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.config.location", ServiceConfigLocation.of(application));
     properties.put("spring.application.name", name);
@@ -39,13 +42,20 @@ final class ServiceProperties {
     return properties;
   }
 
-  /** @param connectorPublicKey the public JWK of the connector the registry trusts (decision 0011) */
+  /**
+   * @param connectorPublicKey the public JWK of the connector the registry trusts (decision 0011)
+   */
   static Map<String, String> keyRegistry(String connectorPublicKey) {
-    return Map.of("spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,
-        "keyregistry.connectors.trusted-keys[0]", connectorPublicKey);
+    return Map.of(
+        "spring.autoconfigure.exclude",
+        PROVIDER_EXCLUSIONS,
+        "keyregistry.connectors.trusted-keys[0]",
+        connectorPublicKey);
   }
 
-  /** @param connectorPrivateKey the connector's signing key for its registry writes (decision 0011) */
+  /**
+   * @param connectorPrivateKey the connector's signing key for its registry writes (decision 0011)
+   */
   static Map<String, String> connector(String registryTarget, String connectorPrivateKey) {
     return Map.of(
         "spring.autoconfigure.exclude", PROVIDER_EXCLUSIONS,
@@ -53,8 +63,8 @@ final class ServiceProperties {
         "connector.key-registry.signing-key", connectorPrivateKey);
   }
 
-  static Map<String, String> issuerGateway(String connectorTarget, String registryTarget,
-      SuiteOptions options) {
+  static Map<String, String> issuerGateway(
+      String connectorTarget, String registryTarget, SuiteOptions options) {
     Map<String, String> properties = new LinkedHashMap<>();
     // The local profile turns on Swagger UI and the API docs (off in every other deployment); its
     // fixed development keys are overridden by the launcher's own below.

@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures the restart time of each service (launching its JVM until it serves) with and without
- * a start-up cut, A/B in alternation so that a machine whose load changes affects both alike:
- * {@code StartupTimes [rounds] [work directory]}. It starts the suite of separate processes on an
- * embedded PostgreSQL, trains one AppCDS archive per service ({@link ClassDataSharing}), then per
- * round and service kills the running instance and starts it again once per variant (the order of
- * the variants turns every round). It prints every time, the median per service and variant, and
- * the ratio of each variant's median to the baseline's. Run it from a classpath of jars with the
+ * Measures the restart time of each service (launching its JVM until it serves) with and without a
+ * start-up cut, A/B in alternation so that a machine whose load changes affects both alike: {@code
+ * StartupTimes [rounds] [work directory]}. It starts the suite of separate processes on an embedded
+ * PostgreSQL, trains one AppCDS archive per service ({@link ClassDataSharing}), then per round and
+ * service kills the running instance and starts it again once per variant (the order of the
+ * variants turns every round). It prints every time, the median per service and variant, and the
+ * ratio of each variant's median to the baseline's. Run it from a classpath of jars with the
  * launcher's own classes last (see docs/RELIABILITY.md): class data sharing archives only classes
  * from jars.
  */
@@ -27,11 +27,12 @@ public final class StartupTimes {
   /** A way to start a service: JVM options and properties on top of the suite's. */
   record Variant(String name, List<String> jvmOptions, Map<String, String> properties) {}
 
-  private static final Map<String, String> LEAN_JPA = Map.of(
-      // The dialect is fixed (PostgreSQL only), so Hibernate need not ask the database at boot.
-      "spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access", "false",
-      "spring.jpa.properties.hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect",
-      "spring.data.jpa.repositories.bootstrap-mode", "deferred");
+  private static final Map<String, String> LEAN_JPA =
+      Map.of(
+          // The dialect is fixed (PostgreSQL only), so Hibernate need not ask the database at boot.
+          "spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access", "false",
+          "spring.jpa.properties.hibernate.dialect", "org.hibernate.dialect.PostgreSQLDialect",
+          "spring.data.jpa.repositories.bootstrap-mode", "deferred");
 
   private StartupTimes() {}
 
@@ -43,19 +44,26 @@ public final class StartupTimes {
     Files.createDirectories(base.logDirectory());
     Map<String, ServiceProcess> running = new LinkedHashMap<>();
     Map<String, Spec> specs = new LinkedHashMap<>();
-    try (SuiteStarter.Started<ServiceProcess> suite = SuiteStarter.start(options(), System.out::println,
-        (name, application, properties) -> {
-          specs.put(name, new Spec(name, application, properties));
-          ServiceProcess process = new ServiceProcess(name, application, properties, base);
-          running.put(name, process);
-          return process;
-        })) {
+    try (SuiteStarter.Started<ServiceProcess> suite =
+        SuiteStarter.start(
+            options(),
+            System.out::println,
+            (name, application, properties) -> {
+              specs.put(name, new Spec(name, application, properties));
+              ServiceProcess process = new ServiceProcess(name, application, properties, base);
+              running.put(name, process);
+              return process;
+            })) {
       Map<String, Path> archives = new LinkedHashMap<>();
       for (Spec spec : specs.values()) {
         Path archive = work.resolve(spec.name() + ".jsa");
         running.get(spec.name()).kill();
-        ServiceProcess trained = spec.process(running.get(spec.name()), base,
-            ClassDataSharing.trainingOptions(archive), Map.of());
+        ServiceProcess trained =
+            spec.process(
+                running.get(spec.name()),
+                base,
+                ClassDataSharing.trainingOptions(archive),
+                Map.of());
         trained.start();
         trained.close();
         archives.put(spec.name(), archive);
@@ -71,13 +79,17 @@ public final class StartupTimes {
             Variant variant = variants.get((i + round) % variants.size());
             ServiceProcess previous = running.get(spec.name());
             previous.kill();
-            ServiceProcess next = spec.process(previous, base, variant.jvmOptions(), variant.properties());
+            ServiceProcess next =
+                spec.process(previous, base, variant.jvmOptions(), variant.properties());
             running.put(spec.name(), next);
             next.start();
-            times.computeIfAbsent(spec.name(), k -> new LinkedHashMap<>())
-                .computeIfAbsent(variant.name(), k -> new ArrayList<>()).add(next.lastStartup());
-            System.out.printf("round %d %s %s %.1f s%n", round + 1, spec.name(), variant.name(),
-                next.lastStartup().toMillis() / 1000.0);
+            times
+                .computeIfAbsent(spec.name(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(variant.name(), k -> new ArrayList<>())
+                .add(next.lastStartup());
+            System.out.printf(
+                "round %d %s %s %.1f s%n",
+                round + 1, spec.name(), variant.name(), next.lastStartup().toMillis() / 1000.0);
           }
         }
       }
@@ -96,19 +108,30 @@ public final class StartupTimes {
 
   private static void report(Map<String, Map<String, List<Duration>>> times) {
     System.out.println("service | variant | median s | ratio to baseline | all s");
-    times.forEach((service, byVariant) -> {
-      double baseline = median(byVariant.get("baseline"));
-      byVariant.forEach((variant, values) -> System.out.printf("%s | %s | %.1f | %.2f | %s%n",
-          service, variant, median(values), median(values) / baseline,
-          values.stream().map(d -> String.format("%.1f", d.toMillis() / 1000.0)).toList()));
-    });
+    times.forEach(
+        (service, byVariant) -> {
+          double baseline = median(byVariant.get("baseline"));
+          byVariant.forEach(
+              (variant, values) ->
+                  System.out.printf(
+                      "%s | %s | %.1f | %.2f | %s%n",
+                      service,
+                      variant,
+                      median(values),
+                      median(values) / baseline,
+                      values.stream()
+                          .map(d -> String.format("%.1f", d.toMillis() / 1000.0))
+                          .toList()));
+        });
   }
 
   private static double median(List<Duration> values) {
     List<Long> sorted = values.stream().map(Duration::toMillis).sorted().toList();
     int middle = sorted.size() / 2;
-    double millis = sorted.size() % 2 == 1 ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+    double millis =
+        sorted.size() % 2 == 1
+            ? sorted.get(middle)
+            : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
     return millis / 1000.0;
   }
 
@@ -117,16 +140,23 @@ public final class StartupTimes {
     new SecureRandom().nextBytes(key);
     byte[] apiKey = new byte[24];
     new SecureRandom().nextBytes(apiKey);
-    return new SuiteOptions(Optional.empty(), Optional.empty(), SuitePorts.random(),
+    return new SuiteOptions(
+        Optional.empty(),
+        Optional.empty(),
+        SuitePorts.random(),
         Base64.getUrlEncoder().withoutPadding().encodeToString(apiKey),
-        Base64.getEncoder().encodeToString(key), Map.of());
+        Base64.getEncoder().encodeToString(key),
+        Map.of());
   }
 
   /** What the suite started a service with, to start it again with other options. */
   private record Spec(String name, Class<?> application, Map<String, String> properties) {
 
     /** A new process of this service on the ports the previous one served. */
-    ServiceProcess process(ServiceProcess previous, ProcessSuite.Settings base, List<String> jvmOptions,
+    ServiceProcess process(
+        ServiceProcess previous,
+        ProcessSuite.Settings base,
+        List<String> jvmOptions,
         Map<String, String> extra) {
       Map<String, String> merged = new LinkedHashMap<>(properties);
       merged.put("server.port", Integer.toString(previous.httpPort()));
@@ -136,7 +166,10 @@ public final class StartupTimes {
       merged.putAll(extra);
       List<String> options = new ArrayList<>(base.jvmOptions());
       options.addAll(jvmOptions);
-      return new ServiceProcess(name, application, merged,
+      return new ServiceProcess(
+          name,
+          application,
+          merged,
           new ProcessSuite.Settings(base.logDirectory(), options, base.startupTimeout()));
     }
   }

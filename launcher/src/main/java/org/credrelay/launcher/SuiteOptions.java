@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param extraProperties additional properties per service name ("key-registry", "connector",
  *     "issuer-gateway"), highest precedence
  */
-public record SuiteOptions(Optional<DatabaseCoordinates> database, Optional<Path> embeddedDataDirectory,
-    SuitePorts ports, String adminApiKey, String keyEncryptionKey,
+public record SuiteOptions(
+    Optional<DatabaseCoordinates> database,
+    Optional<Path> embeddedDataDirectory,
+    SuitePorts ports,
+    String adminApiKey,
+    String keyEncryptionKey,
     Map<String, Map<String, String>> extraProperties) {
 
   public SuiteOptions {

@@ -4,8 +4,8 @@ package org.credrelay.launcher;
  * Listening ports of the suite. 0 picks a free port (tests); {@link #defaults()} are the documented
  * local ports.
  */
-public record SuitePorts(int registryHttp, int registryGrpc, int connectorHttp, int connectorGrpc,
-    int gatewayHttp) {
+public record SuitePorts(
+    int registryHttp, int registryGrpc, int connectorHttp, int connectorGrpc, int gatewayHttp) {
 
   /** The ports the README documents. */
   public static SuitePorts defaults() {

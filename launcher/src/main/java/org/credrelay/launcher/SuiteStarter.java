@@ -28,8 +28,8 @@ final class SuiteStarter {
   /**
    * What was started. Closing it stops the services in reverse order, then the embedded database,
    * once; a JVM that exits without closing it does the same in its one shutdown hook, so the
-   * database never stops under running services (the library's own hook, which would race with
-   * the services' shutdown, is off: {@link EmbeddedDatabase}).
+   * database never stops under running services (the library's own hook, which would race with the
+   * services' shutdown, is off: {@link EmbeddedDatabase}).
    */
   static final class Started<S extends SuiteService> implements AutoCloseable {
 
@@ -41,8 +41,12 @@ final class SuiteStarter {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread stopOnExit = new Thread(this::stop, "suite-stop");
 
-    Started(Optional<EmbeddedDatabase> embedded, DatabaseCoordinates database, S registry,
-        S connector, S gateway) {
+    Started(
+        Optional<EmbeddedDatabase> embedded,
+        DatabaseCoordinates database,
+        S registry,
+        S connector,
+        S gateway) {
       this.embedded = embedded;
       this.database = database;
       this.registry = registry;
@@ -88,8 +92,8 @@ final class SuiteStarter {
 
   private SuiteStarter() {}
 
-  static <S extends SuiteService> Started<S> start(SuiteOptions options, Consumer<String> progress,
-      SuiteService.Factory<S> factory) {
+  static <S extends SuiteService> Started<S> start(
+      SuiteOptions options, Consumer<String> progress, SuiteService.Factory<S> factory) {
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     // Services are added in front of the database, so both paths below stop them first.
     List<AutoCloseable> started = new CopyOnWriteArrayList<>();
@@ -112,27 +116,51 @@ final class SuiteStarter {
       // One connector signing key per run: the registry trusts only this connector (decision 0011).
       KeyPairJwk connectorKey = Keys.generateAuthentication();
 
-      S registry = factory.create(KEY_REGISTRY, KeyRegistryApplication.class,
-          merge(ServiceProperties.common(KEY_REGISTRY, KeyRegistryApplication.class, database,
-                  ports.registryHttp(), ports.registryGrpc()),
-              ServiceProperties.keyRegistry(connectorKey.publicKey().toJson()),
-              options.extraFor(KEY_REGISTRY)));
+      S registry =
+          factory.create(
+              KEY_REGISTRY,
+              KeyRegistryApplication.class,
+              merge(
+                  ServiceProperties.common(
+                      KEY_REGISTRY,
+                      KeyRegistryApplication.class,
+                      database,
+                      ports.registryHttp(),
+                      ports.registryGrpc()),
+                  ServiceProperties.keyRegistry(connectorKey.publicKey().toJson()),
+                  options.extraFor(KEY_REGISTRY)));
       startService(registry, started, progress);
 
       String registryTarget = "static://127.0.0.1:" + registry.grpcPort();
-      S connector = factory.create(CONNECTOR, ConnectorApplication.class,
-          merge(ServiceProperties.common(CONNECTOR, ConnectorApplication.class, database,
-                  ports.connectorHttp(), ports.connectorGrpc()),
-              ServiceProperties.connector(registryTarget, connectorKey.toPrivateJson()),
-              options.extraFor(CONNECTOR)));
+      S connector =
+          factory.create(
+              CONNECTOR,
+              ConnectorApplication.class,
+              merge(
+                  ServiceProperties.common(
+                      CONNECTOR,
+                      ConnectorApplication.class,
+                      database,
+                      ports.connectorHttp(),
+                      ports.connectorGrpc()),
+                  ServiceProperties.connector(registryTarget, connectorKey.toPrivateJson()),
+                  options.extraFor(CONNECTOR)));
       startService(connector, started, progress);
 
       String connectorTarget = "static://127.0.0.1:" + connector.grpcPort();
-      S gateway = factory.create(ISSUER_GATEWAY, IssuerGatewayApplication.class,
-          merge(ServiceProperties.common(ISSUER_GATEWAY, IssuerGatewayApplication.class, database,
-                  ports.gatewayHttp(), -1),
-              ServiceProperties.issuerGateway(connectorTarget, registryTarget, options),
-              options.extraFor(ISSUER_GATEWAY)));
+      S gateway =
+          factory.create(
+              ISSUER_GATEWAY,
+              IssuerGatewayApplication.class,
+              merge(
+                  ServiceProperties.common(
+                      ISSUER_GATEWAY,
+                      IssuerGatewayApplication.class,
+                      database,
+                      ports.gatewayHttp(),
+                      -1),
+                  ServiceProperties.issuerGateway(connectorTarget, registryTarget, options),
+                  options.extraFor(ISSUER_GATEWAY)));
       startService(gateway, started, progress);
 
       removeShutdownHook(stopPartialOnExit);
@@ -144,8 +172,8 @@ final class SuiteStarter {
     }
   }
 
-  private static void startService(SuiteService service, List<AutoCloseable> started,
-      Consumer<String> progress) {
+  private static void startService(
+      SuiteService service, List<AutoCloseable> started, Consumer<String> progress) {
     progress.accept("starting " + service.name() + " ...");
     service.start();
     started.add(0, service);

@@ -16,8 +16,18 @@ final class TerminalQr {
   static String render(String text) {
     BitMatrix matrix;
     try {
-      matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-          Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
+      matrix =
+          new QRCodeWriter()
+              .encode(
+                  text,
+                  BarcodeFormat.QR_CODE,
+                  0,
+                  0,
+                  Map.of(
+                      EncodeHintType.ERROR_CORRECTION,
+                      ErrorCorrectionLevel.L,
+                      EncodeHintType.MARGIN,
+                      2));
     } catch (WriterException e) {
       throw new IllegalArgumentException("text does not fit a QR code", e);
     }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataSharingTest {
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void classpathOfJarsAndEmptyDirectories_isArchivable() throws Exception {
@@ -31,7 +30,8 @@ class ClassDataSharingTest {
   @Test
   void missingArchive_isWrittenAtExit_anExistingOneIsMapped() throws Exception {
     Path archive = directory.resolve("connector.jsa");
-    assertThat(ClassDataSharing.options(archive)).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+    assertThat(ClassDataSharing.options(archive))
+        .containsExactly("-XX:ArchiveClassesAtExit=" + archive);
     Files.createFile(archive);
     assertThat(ClassDataSharing.options(archive))
         .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");

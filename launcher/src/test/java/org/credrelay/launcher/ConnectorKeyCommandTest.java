@@ -20,8 +20,7 @@ import picocli.CommandLine;
 /** {@code credrelay-local connector-key}: a key pair the connector and the registry both accept. */
 class ConnectorKeyCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -50,9 +49,12 @@ class ConnectorKeyCommandTest {
   void connectorKey_onSecp256k1_givesAnEcKey() throws Exception {
     Path privateFile = dir.resolve("k1.jwk");
 
-    assertThat(run("connector-key", "--curve", "secp256k1", "--private-out", privateFile.toString())).isZero();
+    assertThat(
+            run("connector-key", "--curve", "secp256k1", "--private-out", privateFile.toString()))
+        .isZero();
 
-    assertThat(Keys.parsePrivate(Files.readString(privateFile).strip(), KeyUse.AUTHENTICATION).curve())
+    assertThat(
+            Keys.parsePrivate(Files.readString(privateFile).strip(), KeyUse.AUTHENTICATION).curve())
         .isEqualTo(KeyCurve.SECP256K1);
   }
 

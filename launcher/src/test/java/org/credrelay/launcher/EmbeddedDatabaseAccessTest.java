@@ -47,14 +47,18 @@ class EmbeddedDatabaseAccessTest {
     String url = database.coordinates().jdbcUrl();
     assertThatThrownBy(() -> DriverManager.getConnection(url, EmbeddedDatabase.SUPERUSER, ""))
         .isInstanceOf(SQLException.class);
-    assertThatThrownBy(() -> DriverManager.getConnection(url, EmbeddedDatabase.SUPERUSER, "postgres"))
-        .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+    assertThatThrownBy(
+            () -> DriverManager.getConnection(url, EmbeddedDatabase.SUPERUSER, "postgres"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("password authentication failed");
   }
 
   @Test
   void connectionWithTheRunsPassword_isAccepted_andEveryRuleWantsScram() throws SQLException {
-    try (Connection db = connect(); Statement statement = db.createStatement();
-        ResultSet rules = statement.executeQuery("SELECT type, auth_method FROM pg_hba_file_rules")) {
+    try (Connection db = connect();
+        Statement statement = db.createStatement();
+        ResultSet rules =
+            statement.executeQuery("SELECT type, auth_method FROM pg_hba_file_rules")) {
       List<String> methods = new ArrayList<>();
       while (rules.next()) {
         methods.add(rules.getString(1) + ":" + rules.getString(2));
@@ -66,36 +70,43 @@ class EmbeddedDatabaseAccessTest {
 
   @Test
   void socketDirectory_isOwnerOnly() throws IOException {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database.socketDirectory())))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(database.socketDirectory())))
         .isEqualTo("rwx------");
     assertThat(database.socketDirectory().resolve(".s.PGSQL." + database.port())).exists();
   }
 
   @Test
   void server_listensOnLoopbackOnly() throws Exception {
-    try (Connection db = connect(); Statement statement = db.createStatement();
+    try (Connection db = connect();
+        Statement statement = db.createStatement();
         ResultSet row = statement.executeQuery("SHOW listen_addresses")) {
       row.next();
       assertThat(row.getString(1)).isEqualTo("127.0.0.1");
     }
     for (InetAddress address : nonLoopbackAddresses()) {
       try (Socket socket = new Socket()) {
-        assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, database.port()), 2_000))
-            .as("PostgreSQL reachable on " + address).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                () -> socket.connect(new InetSocketAddress(address, database.port()), 2_000))
+            .as("PostgreSQL reachable on " + address)
+            .isInstanceOf(IOException.class);
       }
     }
   }
 
   @Test
   void stopImmediately_thenStartAgain_keepsCommittedRowsOnTheSamePort() throws SQLException {
-    try (Connection db = connect(); Statement statement = db.createStatement()) {
+    try (Connection db = connect();
+        Statement statement = db.createStatement()) {
       statement.execute("CREATE TABLE crash_probe (id int)");
       statement.execute("INSERT INTO crash_probe VALUES (42)");
     }
     database.stopImmediately();
     assertThatThrownBy(this::connect).isInstanceOf(SQLException.class);
     database.startAgain();
-    try (Connection db = connect(); Statement statement = db.createStatement();
+    try (Connection db = connect();
+        Statement statement = db.createStatement();
         ResultSet row = statement.executeQuery("SELECT id FROM crash_probe")) {
       assertThat(row.next()).isTrue();
       assertThat(row.getInt(1)).isEqualTo(42);
@@ -104,7 +115,8 @@ class EmbeddedDatabaseAccessTest {
 
   private Connection connect() throws SQLException {
     DatabaseCoordinates coordinates = database.coordinates();
-    return DriverManager.getConnection(coordinates.jdbcUrl(), coordinates.username(), coordinates.password());
+    return DriverManager.getConnection(
+        coordinates.jdbcUrl(), coordinates.username(), coordinates.password());
   }
 
   private static List<InetAddress> nonLoopbackAddresses() throws IOException {

@@ -25,21 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuietLocalRunTest {
 
-  private static final Pattern LOG_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\S+\\s+([A-Z]+) ");
+  private static final Pattern LOG_LINE =
+      Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\S+\\s+([A-Z]+) ");
   private static final List<String> SERVICES =
       List.of(LocalSuite.KEY_REGISTRY, LocalSuite.CONNECTOR, LocalSuite.ISSUER_GATEWAY);
 
-  @TempDir
-  Path dataDirectory;
+  @TempDir Path dataDirectory;
 
   @Test
   @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void demoRun_isQuiet_logsPerServiceWithItsLabel_andStopsWithoutWarnings() throws Exception {
-    Process launcher = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LauncherMain.class.getName(),
-        "--demo", "--exit-after-demo", "--random-ports", "--data-dir", dataDirectory.toString())
-        .redirectErrorStream(true).start();
+    Process launcher =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LauncherMain.class.getName(),
+                "--demo",
+                "--exit-after-demo",
+                "--random-ports",
+                "--data-dir",
+                dataDirectory.toString())
+            .redirectErrorStream(true)
+            .start();
     List<String> console;
     try {
       console = readAll(launcher);
@@ -51,7 +59,9 @@ class QuietLocalRunTest {
     String shown = String.join("\n", console);
 
     assertThat(launcher.exitValue()).as(shown).isZero();
-    assertThat(console).as(shown).hasSizeLessThan(60)
+    assertThat(console)
+        .as(shown)
+        .hasSizeLessThan(60)
         .contains("[suite] service logs: " + dataDirectory.resolve("logs") + "/<service>.log")
         .anyMatch(line -> line.startsWith("[demo] done"))
         .noneMatch(line -> LOG_LINE.matcher(line).find());
@@ -60,12 +70,14 @@ class QuietLocalRunTest {
       List<String> log = logLines(service);
       int stopping = log.indexOf(ServiceProcessMain.STOPPING);
       assertThat(stopping).as(service + " marks its stop").isPositive();
-      assertThat(log.stream().filter(line -> LOG_LINE.matcher(line).find())).as(service)
+      assertThat(log.stream().filter(line -> LOG_LINE.matcher(line).find()))
+          .as(service)
           .allMatch(line -> line.contains(" [" + service + "] "))
           .anyMatch(line -> level(line).equals("INFO"));
       List<String> whileStopping = log.subList(stopping + 1, log.size());
       assertThat(whileStopping).as(service + " logs its stop").isNotEmpty();
-      assertThat(whileStopping).as(service + " while stopping")
+      assertThat(whileStopping)
+          .as(service + " while stopping")
           .noneMatch(line -> level(line).matches("WARN|ERROR"));
     }
     // PostgreSQL's own log: no client was still connected when it stopped.
@@ -74,7 +86,9 @@ class QuietLocalRunTest {
         .doesNotContain("terminating connection");
   }
 
-  /** The service's log lines and the stop marker (start markers, stack traces and such left out). */
+  /**
+   * The service's log lines and the stop marker (start markers, stack traces and such left out).
+   */
   private List<String> logLines(String service) throws IOException {
     return Files.readAllLines(dataDirectory.resolve("logs").resolve(service + ".log")).stream()
         .filter(line -> LOG_LINE.matcher(line).find() || line.equals(ServiceProcessMain.STOPPING))
@@ -88,8 +102,9 @@ class QuietLocalRunTest {
 
   private static List<String> readAll(Process process) throws IOException {
     List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         lines.add(line);

@@ -43,31 +43,47 @@ class ContractCommentsTest {
   Stream<DynamicTest> everyDeclaration_hasACommentDirectlyAbove() throws IOException {
     List<Path> files = protoFiles();
     assertThat(files).as(".proto files under %s", PROTO_ROOT.toAbsolutePath()).isNotEmpty();
-    return files.stream().map(file -> DynamicTest.dynamicTest(name(file), () -> {
-      ProtoFile parsed = ProtoFile.parse(name(file), read(file));
-      assertThat(parsed.declarations()).as("declarations in %s", name(file)).isNotEmpty();
-      assertThat(parsed.violations())
-          .as("declarations of %s without a // comment directly above", name(file))
-          .isEmpty();
-    }));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    name(file),
+                    () -> {
+                      ProtoFile parsed = ProtoFile.parse(name(file), read(file));
+                      assertThat(parsed.declarations())
+                          .as("declarations in %s", name(file))
+                          .isNotEmpty();
+                      assertThat(parsed.violations())
+                          .as("declarations of %s without a // comment directly above", name(file))
+                          .isEmpty();
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> parser_findsExactlyTheDeclarationsProtocCompiled() throws IOException {
-    return protoFiles().stream().map(file -> DynamicTest.dynamicTest(name(file), () -> {
-      ProtoFile parsed = ProtoFile.parse(name(file), read(file));
-      FileDescriptor descriptor = parsed.generatedDescriptor();
-      assertThat(descriptor.getName()).isEqualTo(name(file));
-      Set<String> found = parsed.declarations().stream().map(Declaration::id)
-          .collect(Collectors.toCollection(TreeSet::new));
-      assertThat(found).as("declarations parsed from %s", name(file))
-          .isEqualTo(declarationsOf(descriptor));
-    }));
+    return protoFiles().stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    name(file),
+                    () -> {
+                      ProtoFile parsed = ProtoFile.parse(name(file), read(file));
+                      FileDescriptor descriptor = parsed.generatedDescriptor();
+                      assertThat(descriptor.getName()).isEqualTo(name(file));
+                      Set<String> found =
+                          parsed.declarations().stream()
+                              .map(Declaration::id)
+                              .collect(Collectors.toCollection(TreeSet::new));
+                      assertThat(found)
+                          .as("declarations parsed from %s", name(file))
+                          .isEqualTo(declarationsOf(descriptor));
+                    }));
   }
 
   // ---- the checker checks itself on a snippet that uses every kind of declaration ----
 
-  private static final String SAMPLE = """
+  private static final String SAMPLE =
+      """
       // File header.
       syntax = "proto3";
 
@@ -139,54 +155,65 @@ class ContractCommentsTest {
   void sample_fullyCommented_hasNoViolations() {
     ProtoFile sample = ProtoFile.parse("sample.proto", SAMPLE);
     assertThat(sample.violations()).isEmpty();
-    assertThat(sample.declarations()).extracting(Declaration::id).containsExactly(
-        "SERVICE sample.v1.Sample",
-        "RPC sample.v1.Sample.Get",
-        "RPC sample.v1.Sample.Watch",
-        "MESSAGE sample.v1.GetRequest",
-        "MESSAGE sample.v1.GetRequest.Inner",
-        "FIELD sample.v1.GetRequest.Inner.at",
-        "ENUM sample.v1.GetRequest.Mode",
-        "ENUM_VALUE sample.v1.GetRequest.Mode.MODE_UNSPECIFIED",
-        "ENUM_VALUE sample.v1.GetRequest.Mode.MODE_ODD",
-        "FIELD sample.v1.GetRequest.id",
-        "FIELD sample.v1.GetRequest.inners",
-        "FIELD sample.v1.GetRequest.counts",
-        "FIELD sample.v1.GetRequest.limit",
-        "ONEOF sample.v1.GetRequest.choice",
-        "FIELD sample.v1.GetRequest.mode",
-        "FIELD sample.v1.GetRequest.text",
-        "MESSAGE sample.v1.GetResponse",
-        "ENUM sample.v1.Colour",
-        "ENUM_VALUE sample.v1.Colour.COLOUR_UNSPECIFIED");
+    assertThat(sample.declarations())
+        .extracting(Declaration::id)
+        .containsExactly(
+            "SERVICE sample.v1.Sample",
+            "RPC sample.v1.Sample.Get",
+            "RPC sample.v1.Sample.Watch",
+            "MESSAGE sample.v1.GetRequest",
+            "MESSAGE sample.v1.GetRequest.Inner",
+            "FIELD sample.v1.GetRequest.Inner.at",
+            "ENUM sample.v1.GetRequest.Mode",
+            "ENUM_VALUE sample.v1.GetRequest.Mode.MODE_UNSPECIFIED",
+            "ENUM_VALUE sample.v1.GetRequest.Mode.MODE_ODD",
+            "FIELD sample.v1.GetRequest.id",
+            "FIELD sample.v1.GetRequest.inners",
+            "FIELD sample.v1.GetRequest.counts",
+            "FIELD sample.v1.GetRequest.limit",
+            "ONEOF sample.v1.GetRequest.choice",
+            "FIELD sample.v1.GetRequest.mode",
+            "FIELD sample.v1.GetRequest.text",
+            "MESSAGE sample.v1.GetResponse",
+            "ENUM sample.v1.Colour",
+            "ENUM_VALUE sample.v1.Colour.COLOUR_UNSPECIFIED");
   }
 
   @TestFactory
   Stream<DynamicTest> sample_withAnyOneCommentRemoved_reportsExactlyThatDeclaration() {
     List<Declaration> declarations = ProtoFile.parse("sample.proto", SAMPLE).declarations();
     String[] lines = SAMPLE.split("\n", -1);
-    return declarations.stream().map(declaration -> DynamicTest.dynamicTest(declaration.id(), () -> {
-      // Remove the whole comment block directly above the declaration.
-      int first = declaration.line() - 1;
-      while (first > 1 && lines[first - 2].strip().startsWith("//")) {
-        first--;
-      }
-      List<String> mutated = new ArrayList<>();
-      for (int i = 1; i <= lines.length; i++) {
-        if (i < first || i >= declaration.line()) {
-          mutated.add(lines[i - 1]);
-        }
-      }
-      List<String> violations =
-          ProtoFile.parse("sample.proto", String.join("\n", mutated)).violations();
-      assertThat(violations).hasSize(1);
-      assertThat(violations.get(0)).contains(declaration.kind().label + " " + declaration.name());
-    }));
+    return declarations.stream()
+        .map(
+            declaration ->
+                DynamicTest.dynamicTest(
+                    declaration.id(),
+                    () -> {
+                      // Remove the whole comment block directly above the declaration.
+                      int first = declaration.line() - 1;
+                      while (first > 1 && lines[first - 2].strip().startsWith("//")) {
+                        first--;
+                      }
+                      List<String> mutated = new ArrayList<>();
+                      for (int i = 1; i <= lines.length; i++) {
+                        if (i < first || i >= declaration.line()) {
+                          mutated.add(lines[i - 1]);
+                        }
+                      }
+                      List<String> violations =
+                          ProtoFile.parse("sample.proto", String.join("\n", mutated)).violations();
+                      assertThat(violations).hasSize(1);
+                      assertThat(violations.get(0))
+                          .contains(declaration.kind().label + " " + declaration.name());
+                    }));
   }
 
   @Test
   void blankLineBetweenCommentAndDeclaration_isAViolation() {
-    assertThat(ProtoFile.parse("t.proto", """
+    assertThat(
+            ProtoFile.parse(
+                    "t.proto",
+                    """
         syntax = "proto3";
         package t;
         // Documented.
@@ -195,12 +222,17 @@ class ContractCommentsTest {
 
           string id = 1;
         }
-        """).violations()).containsExactly("t.proto:7: field t.M.id has no // comment directly above");
+        """)
+                .violations())
+        .containsExactly("t.proto:7: field t.M.id has no // comment directly above");
   }
 
   @Test
   void trailingCommentOnTheDeclarationOrThePreviousLine_doesNotCount() {
-    assertThat(ProtoFile.parse("t.proto", """
+    assertThat(
+            ProtoFile.parse(
+                    "t.proto",
+                    """
         syntax = "proto3";
         package t;
         // Documented.
@@ -208,14 +240,19 @@ class ContractCommentsTest {
           string id = 1; // trailing comment of id
           string name = 2; // trailing comment of name
         }
-        """).violations()).containsExactly(
+        """)
+                .violations())
+        .containsExactly(
             "t.proto:5: field t.M.id has no // comment directly above",
             "t.proto:6: field t.M.name has no // comment directly above");
   }
 
   @Test
   void blockCommentOrDeclarationSharingALine_isAViolation() {
-    assertThat(ProtoFile.parse("t.proto", """
+    assertThat(
+            ProtoFile.parse(
+                    "t.proto",
+                    """
         syntax = "proto3";
         package t;
         /* A block comment is not a // comment. */
@@ -223,20 +260,27 @@ class ContractCommentsTest {
           // Documents id only.
           string id = 1; string name = 2;
         }
-        """).violations()).containsExactly(
+        """)
+                .violations())
+        .containsExactly(
             "t.proto:4: message t.M has no // comment directly above",
             "t.proto:6: field t.M.name does not start its own line, so no comment can be directly above it");
   }
 
   @Test
   void fileHeaderSeparatedFromTheService_doesNotCount() {
-    assertThat(ProtoFile.parse("t.proto", """
+    assertThat(
+            ProtoFile.parse(
+                    "t.proto",
+                    """
         // File header about the service.
         syntax = "proto3";
         package t;
         service S {
         }
-        """).violations()).containsExactly("t.proto:4: service t.S has no // comment directly above");
+        """)
+                .violations())
+        .containsExactly("t.proto:4: service t.S has no // comment directly above");
   }
 
   // ---- files ----
@@ -244,7 +288,8 @@ class ContractCommentsTest {
   private static List<Path> protoFiles() throws IOException {
     try (Stream<Path> walk = Files.walk(PROTO_ROOT)) {
       return walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".proto"))
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 
@@ -290,7 +335,9 @@ class ContractCommentsTest {
     }
     message.getNestedTypes().forEach(nested -> addMessage(nested, ids));
     message.getEnumTypes().forEach(e -> addEnum(e, ids));
-    message.getExtensions().forEach(extension -> ids.add(Kind.FIELD + " " + extension.getFullName()));
+    message
+        .getExtensions()
+        .forEach(extension -> ids.add(Kind.FIELD + " " + extension.getFullName()));
   }
 
   private static void addEnum(EnumDescriptor e, Set<String> ids) {
@@ -304,8 +351,13 @@ class ContractCommentsTest {
   // ---- the parser ----
 
   enum Kind {
-    SERVICE("service"), RPC("rpc"), MESSAGE("message"), ENUM("enum"), ENUM_VALUE("enum value"),
-    FIELD("field"), ONEOF("oneof");
+    SERVICE("service"),
+    RPC("rpc"),
+    MESSAGE("message"),
+    ENUM("enum"),
+    ENUM_VALUE("enum value"),
+    FIELD("field"),
+    ONEOF("oneof");
 
     final String label;
 
@@ -360,7 +412,8 @@ class ContractCommentsTest {
       for (Declaration d : declarations) {
         String where = fileName + ":" + d.line() + ": " + d.kind().label + " " + d.name();
         if (!d.startsLine()) {
-          violations.add(where + " does not start its own line, so no comment can be directly above it");
+          violations.add(
+              where + " does not start its own line, so no comment can be directly above it");
         } else if (d.line() < 2 || !lines[d.line() - 2].strip().startsWith("//")) {
           violations.add(where + " has no // comment directly above");
         }
@@ -371,8 +424,8 @@ class ContractCommentsTest {
     /** The descriptor protoc generated for this file, found through its java options. */
     FileDescriptor generatedDescriptor() throws ReflectiveOperationException {
       String outer = javaOuterClassname != null ? javaOuterClassname : defaultOuterClassname();
-      String className = (javaPackage != null ? javaPackage : packagePrefix.replaceAll("\\.$", ""))
-          + "." + outer;
+      String className =
+          (javaPackage != null ? javaPackage : packagePrefix.replaceAll("\\.$", "")) + "." + outer;
       return (FileDescriptor) Class.forName(className).getMethod("getDescriptor").invoke(null);
     }
 
@@ -417,7 +470,8 @@ class ContractCommentsTest {
       int start = position;
       next();
       String name = next().text();
-      if (peek().equals("=") && (name.equals("java_package") || name.equals("java_outer_classname"))) {
+      if (peek().equals("=")
+          && (name.equals("java_package") || name.equals("java_outer_classname"))) {
         next();
         String value = next().text().replaceAll("^\"|\"$", "");
         if (name.equals("java_package")) {
@@ -477,7 +531,9 @@ class ContractCommentsTest {
       expect("}");
     }
 
-    /** {@code [label] type name = number [options];} or {@code map<K, V> name = number [options];} */
+    /**
+     * {@code [label] type name = number [options];} or {@code map<K, V> name = number [options];}
+     */
     private void parseField(String scope) {
       Token first = tokens.get(position);
       if (LABELS.contains(peek())) {
@@ -586,15 +642,16 @@ class ContractCommentsTest {
     private void expect(String text) {
       Token token = next();
       if (!token.text().equals(text)) {
-        throw new IllegalStateException(at(token) + "expected '" + text + "' but found '"
-            + token.text() + "'");
+        throw new IllegalStateException(
+            at(token) + "expected '" + text + "' but found '" + token.text() + "'");
       }
     }
 
     private String identifier() {
       Token token = next();
       if (!token.text().matches("\\.?[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
-        throw new IllegalStateException(at(token) + "expected a name but found '" + token.text() + "'");
+        throw new IllegalStateException(
+            at(token) + "expected a name but found '" + token.text() + "'");
       }
       return token.text();
     }
@@ -602,7 +659,8 @@ class ContractCommentsTest {
     private void number() {
       Token token = next();
       if (!token.text().matches("0[xX][0-9A-Fa-f]+|[0-9]+")) {
-        throw new IllegalStateException(at(token) + "expected a number but found '" + token.text() + "'");
+        throw new IllegalStateException(
+            at(token) + "expected a number but found '" + token.text() + "'");
       }
     }
 
@@ -693,18 +751,22 @@ class ContractCommentsTest {
               i += text.charAt(i) == '\\' ? 2 : 1;
             }
             i++;
-          } else if (Character.isLetterOrDigit(c) || c == '_'
+          } else if (Character.isLetterOrDigit(c)
+              || c == '_'
               || (c == '.' && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1)))) {
             i++;
-            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i))
-                || text.charAt(i) == '_' || text.charAt(i) == '.')) {
+            while (i < text.length()
+                && (Character.isLetterOrDigit(text.charAt(i))
+                    || text.charAt(i) == '_'
+                    || text.charAt(i) == '.')) {
               i++;
             }
           } else {
             i++;
           }
-          tokens.add(new Token(text.substring(start, Math.min(i, text.length())), line,
-              lastTokenLine != line));
+          tokens.add(
+              new Token(
+                  text.substring(start, Math.min(i, text.length())), line, lastTokenLine != line));
           lastTokenLine = line;
         }
       }

@@ -24,46 +24,59 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every message type of the contract survives binary and JSON round trips with every field set,
- * so a field number or type change that breaks the wire shows up here.
+ * Every message type of the contract survives binary and JSON round trips with every field set, so
+ * a field number or type change that breaks the wire shows up here.
  */
 class MessageRoundTripTest {
 
-  private static final List<FileDescriptor> CONTRACT = List.of(
-      KeysProto.getDescriptor(),
-      AtalaMessageProto.getDescriptor(),
-      ConnectorModelsProto.getDescriptor(),
-      ConnectorApiProto.getDescriptor(),
-      KeyRegistryProto.getDescriptor());
+  private static final List<FileDescriptor> CONTRACT =
+      List.of(
+          KeysProto.getDescriptor(),
+          AtalaMessageProto.getDescriptor(),
+          ConnectorModelsProto.getDescriptor(),
+          ConnectorApiProto.getDescriptor(),
+          KeyRegistryProto.getDescriptor());
 
   @TestFactory
   Stream<DynamicTest> everyMessageType_roundTripsThroughBinaryAndJson() {
     List<Descriptor> types = new ArrayList<>();
     CONTRACT.forEach(file -> types.addAll(file.getMessageTypes()));
     assertThat(types).hasSizeGreaterThan(40);
-    return types.stream().map(type -> DynamicTest.dynamicTest(type.getFullName(), () -> {
-      Message original = MessageFiller.filled(prototypeOf(type));
-      Message parsed = original.getParserForType().parseFrom(original.toByteArray());
-      assertThat(parsed).isEqualTo(original);
-      assertThat(parsed.getAllFields()).isNotEmpty();
+    return types.stream()
+        .map(
+            type ->
+                DynamicTest.dynamicTest(
+                    type.getFullName(),
+                    () -> {
+                      Message original = MessageFiller.filled(prototypeOf(type));
+                      Message parsed =
+                          original.getParserForType().parseFrom(original.toByteArray());
+                      assertThat(parsed).isEqualTo(original);
+                      assertThat(parsed.getAllFields()).isNotEmpty();
 
-      Message.Builder fromJson = original.newBuilderForType();
-      JsonFormat.parser().merge(JsonFormat.printer().print(original), fromJson);
-      assertThat(fromJson.build()).isEqualTo(original);
-    }));
+                      Message.Builder fromJson = original.newBuilderForType();
+                      JsonFormat.parser().merge(JsonFormat.printer().print(original), fromJson);
+                      assertThat(fromJson.build()).isEqualTo(original);
+                    }));
   }
 
   @Test
   void encryptedContent_isASerializedAtalaMessage() throws Exception {
-    AtalaMessage inner = AtalaMessage.newBuilder()
-        .setCredential(CredentialMessage.newBuilder()
-            .setCredentialId("cred-1").setMediaType("application/vc+json")
-            .setDocument(ByteString.copyFromUtf8("{\"id\":\"cred-1\"}")))
-        .build();
-    AtalaMessage outer = AtalaMessage.newBuilder()
-        .setEncryptedMessage(EncryptedMessage.newBuilder()
-            .setKeyId("kid-1").setEncryptedContent(inner.toByteString()))
-        .build();
+    AtalaMessage inner =
+        AtalaMessage.newBuilder()
+            .setCredential(
+                CredentialMessage.newBuilder()
+                    .setCredentialId("cred-1")
+                    .setMediaType("application/vc+json")
+                    .setDocument(ByteString.copyFromUtf8("{\"id\":\"cred-1\"}")))
+            .build();
+    AtalaMessage outer =
+        AtalaMessage.newBuilder()
+            .setEncryptedMessage(
+                EncryptedMessage.newBuilder()
+                    .setKeyId("kid-1")
+                    .setEncryptedContent(inner.toByteString()))
+            .build();
 
     AtalaMessage parsedOuter = AtalaMessage.parseFrom(outer.toByteArray());
     assertThat(parsedOuter.getMessageCase()).isEqualTo(AtalaMessage.MessageCase.ENCRYPTED_MESSAGE);
@@ -114,9 +127,10 @@ class MessageRoundTripTest {
         case BOOLEAN -> true;
         case FLOAT -> 1.5f;
         case DOUBLE -> 2.5d;
-        case ENUM -> field.getEnumType().getValues().get(field.getEnumType().getValues().size() - 1);
-        case MESSAGE -> depth > 3 ? null
-            : fill(builder.newBuilderForField(field), depth + 1).build();
+        case ENUM ->
+            field.getEnumType().getValues().get(field.getEnumType().getValues().size() - 1);
+        case MESSAGE ->
+            depth > 3 ? null : fill(builder.newBuilderForField(field), depth + 1).build();
       };
     }
   }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * The members of every RFC 9457 problem document the REST services write (docs/PROTOCOL.md, error
  * model): {@code type} = {@value #TYPE_PREFIX}{@code <code in kebab case>}, {@code title} = the
  * code, {@code status}, {@code detail} for people and {@code code}, the UPPER_SNAKE reason that
- * gRPC reports as {@code google.rpc.ErrorInfo.reason}. Spring advices turn it into a
- * {@code ProblemDetail}; code outside Spring MVC (filters, Tomcat valves) writes {@link #toJson()}.
+ * gRPC reports as {@code google.rpc.ErrorInfo.reason}. Spring advices turn it into a {@code
+ * ProblemDetail}; code outside Spring MVC (filters, Tomcat valves) writes {@link #toJson()}.
  *
  * @param type the problem type URN
  * @param title the code again, a stable short summary
@@ -68,17 +68,19 @@ public record ProblemDocument(String type, String title, int status, String deta
   /** The document as JSON, written by hand so a servlet filter or valve needs no JSON library. */
   public String toJson() {
     StringBuilder json = new StringBuilder(128).append('{');
-    members().forEach((name, value) -> {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append('"').append(name).append("\":");
-      if (value instanceof Integer number) {
-        json.append(number);
-      } else {
-        appendString(json, value.toString());
-      }
-    });
+    members()
+        .forEach(
+            (name, value) -> {
+              if (json.length() > 1) {
+                json.append(',');
+              }
+              json.append('"').append(name).append("\":");
+              if (value instanceof Integer number) {
+                json.append(number);
+              } else {
+                appendString(json, value.toString());
+              }
+            });
     return json.append('}').toString();
   }
 

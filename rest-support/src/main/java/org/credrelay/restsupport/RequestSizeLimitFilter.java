@@ -17,19 +17,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one request body limit of the REST services (S9), registered first in each service's filter
- * chain. A declared {@code Content-Length} over {@code maxRequestBytes} is answered 413
- * {@value #REQUEST_TOO_LARGE} at once, before anything is read. A body without a declared length
- * (chunked) is counted while it is read: reading fails with {@link RequestTooLargeException} at
- * the limit, so no more than the limit is ever buffered (docs/decisions: chunked bodies are
- * counted, not refused). The bodies of all requests in progress together are bounded by
- * {@code maxInFlightBytes} (a chunked body counts as the full limit): a request that does not fit
- * waits up to {@value #WAIT_SECONDS} s, then is 503 {@value #BUSY} with {@code Retry-After}.
- * Refusals are {@link ProblemDocument}s.
+ * chain. A declared {@code Content-Length} over {@code maxRequestBytes} is answered 413 {@value
+ * #REQUEST_TOO_LARGE} at once, before anything is read. A body without a declared length (chunked)
+ * is counted while it is read: reading fails with {@link RequestTooLargeException} at the limit, so
+ * no more than the limit is ever buffered (docs/decisions: chunked bodies are counted, not
+ * refused). The bodies of all requests in progress together are bounded by {@code maxInFlightBytes}
+ * (a chunked body counts as the full limit): a request that does not fit waits up to {@value
+ * #WAIT_SECONDS} s, then is 503 {@value #BUSY} with {@code Retry-After}. Refusals are {@link
+ * ProblemDocument}s.
  */
 public final class RequestSizeLimitFilter implements Filter {
 
   /** The code of a body over the limit (413). */
   public static final String REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE";
+
   /** The code of a request that found no room in the in-flight budget (503). */
   public static final String BUSY = "UNAVAILABLE";
 
@@ -37,6 +38,7 @@ public final class RequestSizeLimitFilter implements Filter {
 
   private final long limit;
   private final long retryAfterSeconds;
+
   /** Permits are KiB of request body held by the requests in progress. */
   private final Semaphore inFlightKib;
 
@@ -45,8 +47,8 @@ public final class RequestSizeLimitFilter implements Filter {
    * @param maxInFlightBytes most body bytes of all requests in progress (at least one full body)
    * @param retryAfterSeconds the {@code Retry-After} of a 503
    */
-  public RequestSizeLimitFilter(long maxRequestBytes, long maxInFlightBytes,
-      long retryAfterSeconds) {
+  public RequestSizeLimitFilter(
+      long maxRequestBytes, long maxInFlightBytes, long retryAfterSeconds) {
     if (maxRequestBytes < 0 || maxInFlightBytes < 0 || retryAfterSeconds < 0) {
       throw new IllegalArgumentException("limits must not be negative");
     }
@@ -61,8 +63,9 @@ public final class RequestSizeLimitFilter implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse,
-      FilterChain chain) throws IOException, ServletException {
+  public void doFilter(
+      ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+      throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) servletRequest;
     HttpServletResponse response = (HttpServletResponse) servletResponse;
     long declared = request.getContentLengthLong();
@@ -71,8 +74,10 @@ public final class RequestSizeLimitFilter implements Filter {
       return;
     }
     // A body without a declared length may grow to the limit, so it counts as that much.
-    int permits = declared > 0 ? kib(declared)
-        : request.getHeader("Transfer-Encoding") != null ? kib(limit) : 0;
+    int permits =
+        declared > 0
+            ? kib(declared)
+            : request.getHeader("Transfer-Encoding") != null ? kib(limit) : 0;
     if (!acquire(permits)) {
       write(response, 503, BUSY, "too many request bytes in progress; retry later");
       return;
@@ -99,8 +104,9 @@ public final class RequestSizeLimitFilter implements Filter {
     }
     response.setContentType("application/problem+json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getOutputStream().write(
-        ProblemDocument.of(status, code, detail).toJson().getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(ProblemDocument.of(status, code, detail).toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   private boolean acquire(int permits) {

@@ -3,10 +3,10 @@ package org.credrelay.restsupport;
 import java.io.IOException;
 
 /**
- * A request body grew past the limit of {@link RequestSizeLimitFilter} while it was being read
- * (a chunked body, or one longer than it declared). Thrown from the body's input stream, so it
- * usually reaches a service's error advice wrapped in a "not readable" exception:
- * {@link #isCauseOf(Throwable)} finds it there.
+ * A request body grew past the limit of {@link RequestSizeLimitFilter} while it was being read (a
+ * chunked body, or one longer than it declared). Thrown from the body's input stream, so it usually
+ * reaches a service's error advice wrapped in a "not readable" exception: {@link
+ * #isCauseOf(Throwable)} finds it there.
  */
 public final class RequestTooLargeException extends IOException {
 

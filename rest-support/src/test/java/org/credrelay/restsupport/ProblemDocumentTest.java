@@ -14,7 +14,8 @@ class ProblemDocumentTest {
     assertThat(problem.type()).isEqualTo("urn:credrelay:problem:request-too-large");
     assertThat(problem.title()).isEqualTo("REQUEST_TOO_LARGE");
     assertThat(problem.code()).isEqualTo("REQUEST_TOO_LARGE");
-    assertThat(problem.members()).containsOnlyKeys("type", "title", "status", "detail", "code")
+    assertThat(problem.members())
+        .containsOnlyKeys("type", "title", "status", "detail", "code")
         .doesNotContainKey("reason");
   }
 
@@ -22,9 +23,11 @@ class ProblemDocumentTest {
   void toJson_escapesTheDetail() {
     String json = ProblemDocument.of(400, "INVALID_REQUEST", "a \"b\" \\ c\n\u0001").toJson();
 
-    assertThat(json).isEqualTo("{\"type\":\"urn:credrelay:problem:invalid-request\","
-        + "\"title\":\"INVALID_REQUEST\",\"status\":400,"
-        + "\"detail\":\"a \\\"b\\\" \\\\ c\\n\\u0001\",\"code\":\"INVALID_REQUEST\"}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"type\":\"urn:credrelay:problem:invalid-request\","
+                + "\"title\":\"INVALID_REQUEST\",\"status\":400,"
+                + "\"detail\":\"a \\\"b\\\" \\\\ c\\n\\u0001\",\"code\":\"INVALID_REQUEST\"}");
   }
 
   @Test

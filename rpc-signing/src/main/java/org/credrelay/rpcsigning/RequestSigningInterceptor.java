@@ -1,5 +1,6 @@
 package org.credrelay.rpcsigning;
 
+import com.google.protobuf.MessageLite;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -7,17 +8,16 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import com.google.protobuf.MessageLite;
 import java.util.Map;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 
 /**
  * Signs every call of a channel with {@link RequestSigner}: the signature covers the request bytes,
- * so the headers can only be computed once the (single) request message is known. The call's
- * {@code start} is therefore deferred until {@code sendMessage}; flow-control requests made before
- * that are replayed after the start. Works for unary and server-streaming methods (one request
- * message). Only rpcs declared signed in the .proto files ({@link SignedRpcs}) are signed; the
- * others (public lookups) are sent unsigned.
+ * so the headers can only be computed once the (single) request message is known. The call's {@code
+ * start} is therefore deferred until {@code sendMessage}; flow-control requests made before that
+ * are replayed after the start. Works for unary and server-streaming methods (one request message).
+ * Only rpcs declared signed in the .proto files ({@link SignedRpcs}) are signed; the others (public
+ * lookups) are sent unsigned.
  */
 public final class RequestSigningInterceptor implements ClientInterceptor {
 
@@ -28,8 +28,8 @@ public final class RequestSigningInterceptor implements ClientInterceptor {
   }
 
   @Override
-  public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
-      Channel next) {
+  public <Q, R> ClientCall<Q, R> interceptCall(
+      MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
     ClientCall<Q, R> call = next.newCall(method, options);
     if (!SignedRpcs.isSigned(method)) {
       return call;
@@ -69,8 +69,8 @@ public final class RequestSigningInterceptor implements ClientInterceptor {
       if (!started) {
         byte[] bytes = ((MessageLite) message).toByteArray();
         for (Map.Entry<String, String> entry : signer.sign(method, bytes).entrySet()) {
-          pendingHeaders.put(Metadata.Key.of(entry.getKey(), Metadata.ASCII_STRING_MARSHALLER),
-              entry.getValue());
+          pendingHeaders.put(
+              Metadata.Key.of(entry.getKey(), Metadata.ASCII_STRING_MARSHALLER), entry.getValue());
         }
         started = true;
         super.start(pendingListener, pendingHeaders);

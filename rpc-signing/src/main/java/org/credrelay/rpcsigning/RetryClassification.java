@@ -15,12 +15,18 @@ import java.util.Set;
  */
 public final class RetryClassification {
 
-  private static final Set<Status.Code> TRANSIENT = Set.of(Status.Code.UNAVAILABLE,
-      Status.Code.DEADLINE_EXCEEDED, Status.Code.ABORTED, Status.Code.RESOURCE_EXHAUSTED,
-      Status.Code.CANCELLED, Status.Code.UNKNOWN, Status.Code.INTERNAL);
+  private static final Set<Status.Code> TRANSIENT =
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.ABORTED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.CANCELLED,
+          Status.Code.UNKNOWN,
+          Status.Code.INTERNAL);
 
-  private static final Set<Status.Code> UNREACHABLE = Set.of(Status.Code.UNAVAILABLE,
-      Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
+  private static final Set<Status.Code> UNREACHABLE =
+      Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
 
   private RetryClassification() {}
 

@@ -32,11 +32,13 @@ public final class SignatureRefusals {
   static StatusException unauthenticated(RequestSignatureException refusal) {
     String reason = reason(refusal.reason());
     // The exception message says which check failed but never quotes request content.
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-        .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())
-        .setMessage(reason + ": request signature refused (" + refusal.getMessage() + ")")
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
-        .build();
+    com.google.rpc.Status status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())
+            .setMessage(reason + ": request signature refused (" + refusal.getMessage() + ")")
+            .addDetails(
+                Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).build()))
+            .build();
     return StatusProto.toStatusException(status);
   }
 }

@@ -31,35 +31,41 @@ import org.credrelay.e2ecrypto.signing.VerifiedRequest;
  * exactly as they arrived, before anything parses them, and only then starts the service method
  * with the {@link VerifiedCall} in the gRPC {@link Context}. Unsigned rpcs pass through untouched.
  *
- * <p>{@link #protect} re-binds the service with a byte-array marshaller
- * ({@link ServerInterceptors#useMarshalledMessages}), so this interceptor sees the raw request and
- * the original marshaller parses the same bytes for the method afterwards; nothing is re-serialized,
- * so a signature over the sender's exact bytes verifies. The request size is bounded by the
- * server's inbound message limit before any byte reaches this class.
+ * <p>{@link #protect} re-binds the service with a byte-array marshaller ({@link
+ * ServerInterceptors#useMarshalledMessages}), so this interceptor sees the raw request and the
+ * original marshaller parses the same bytes for the method afterwards; nothing is re-serialized, so
+ * a signature over the sender's exact bytes verifies. The request size is bounded by the server's
+ * inbound message limit before any byte reaches this class.
  *
- * <p>Order of checks: key id present (else MISSING_SIGNATURE), the service's
- * {@link SignerKeyResolver} names the key (its refusal is closed with the service's error mapping),
- * then e2e-crypto's {@link RequestVerifier} (format, window, signature, nonce). Signature refusals
- * are UNAUTHENTICATED with {@code ErrorInfo} ({@link SignatureRefusals}). Whether the verified
- * signer may do what the request asks stays with the service.
+ * <p>Order of checks: key id present (else MISSING_SIGNATURE), the service's {@link
+ * SignerKeyResolver} names the key (its refusal is closed with the service's error mapping), then
+ * e2e-crypto's {@link RequestVerifier} (format, window, signature, nonce). Signature refusals are
+ * UNAUTHENTICATED with {@code ErrorInfo} ({@link SignatureRefusals}). Whether the verified signer
+ * may do what the request asks stays with the service.
  */
 public final class SignatureVerifyingInterceptor implements ServerInterceptor {
 
-  private static final List<Metadata.Key<String>> SIGNATURE_KEYS = List.of(
-      key(RequestSignatureHeaders.DID), key(RequestSignatureHeaders.KEY_ID),
-      key(RequestSignatureHeaders.NONCE), key(RequestSignatureHeaders.TIMESTAMP),
-      key(RequestSignatureHeaders.SIGNATURE));
+  private static final List<Metadata.Key<String>> SIGNATURE_KEYS =
+      List.of(
+          key(RequestSignatureHeaders.DID),
+          key(RequestSignatureHeaders.KEY_ID),
+          key(RequestSignatureHeaders.NONCE),
+          key(RequestSignatureHeaders.TIMESTAMP),
+          key(RequestSignatureHeaders.SIGNATURE));
 
   private final RequestVerifier verifier;
   private final SignerKeyResolver keys;
   private final Function<Throwable, StatusException> serviceErrors;
 
   /**
-   * @param verifier checks format, time window, signature and nonce (with the service's nonce store)
+   * @param verifier checks format, time window, signature and nonce (with the service's nonce
+   *     store)
    * @param keys names the key that must have signed a call
    * @param serviceErrors the service's error mapping, for exceptions thrown by {@code keys}
    */
-  public SignatureVerifyingInterceptor(RequestVerifier verifier, SignerKeyResolver keys,
+  public SignatureVerifyingInterceptor(
+      RequestVerifier verifier,
+      SignerKeyResolver keys,
       Function<Throwable, StatusException> serviceErrors) {
     this.verifier = verifier;
     this.keys = keys;
@@ -72,13 +78,15 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
    * directly; re-marshalling them to bytes would copy every page of messages twice more.
    */
   public ServerServiceDefinition protect(ServerServiceDefinition service) {
-    return ServerInterceptors.intercept(ServerInterceptors.useMarshalledMessages(service,
-        RawBytesMarshaller.INSTANCE, PassThroughMarshaller.INSTANCE), this);
+    return ServerInterceptors.intercept(
+        ServerInterceptors.useMarshalledMessages(
+            service, RawBytesMarshaller.INSTANCE, PassThroughMarshaller.INSTANCE),
+        this);
   }
 
   @Override
-  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
-      Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     if (!SignedRpcs.isSigned(call.getMethodDescriptor())) {
       return next.startCall(call, headers);
     }
@@ -94,20 +102,28 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
   }
 
   /** Verifies the call; returns the verified call, or closes {@code call} and returns null. */
-  private VerifiedCall verify(String method, byte[] requestBytes, Map<String, String> metadata,
-      ServerCall<?, ?> call) {
+  private VerifiedCall verify(
+      String method, byte[] requestBytes, Map<String, String> metadata, ServerCall<?, ?> call) {
     try {
       String keyId = metadata.get(RequestSignatureHeaders.KEY_ID);
       if (keyId == null || keyId.isEmpty()) {
-        throw new RequestSignatureException(RequestSignatureException.Reason.MISSING,
+        throw new RequestSignatureException(
+            RequestSignatureException.Reason.MISSING,
             "the request is not signed (x-credrelay-key-id missing)");
       }
       PublicKeyJwk key = keys.signerKey(new SignedCall(method, metadata, requestBytes));
       VerifiedRequest verified = verifier.verify(method, requestBytes, metadata, key);
       byte[] signatureBytes =
           Base64.getUrlDecoder().decode(metadata.get(RequestSignatureHeaders.SIGNATURE));
-      return new VerifiedCall(method, verified.did(), verified.keyId(), key, verified.nonce(),
-          verified.timestamp(), requestBytes, signatureBytes);
+      return new VerifiedCall(
+          method,
+          verified.did(),
+          verified.keyId(),
+          key,
+          verified.nonce(),
+          verified.timestamp(),
+          requestBytes,
+          signatureBytes);
     } catch (RequestSignatureException refused) {
       close(call, SignatureRefusals.unauthenticated(refused));
     } catch (RuntimeException refused) {
@@ -130,8 +146,11 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
     private Context context;
     private boolean closed;
 
-    VerifyingListener(ServerCall<ReqT, RespT> call, Metadata headers,
-        ServerCallHandler<ReqT, RespT> next, Map<String, String> signature) {
+    VerifyingListener(
+        ServerCall<ReqT, RespT> call,
+        Metadata headers,
+        ServerCallHandler<ReqT, RespT> next,
+        Map<String, String> signature) {
       this.call = call;
       this.headers = headers;
       this.next = next;
@@ -147,17 +166,18 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
       if (closed) {
         return;
       }
-      VerifiedCall verified = verify(call.getMethodDescriptor().getFullMethodName(),
-          (byte[]) message, signature, call);
+      VerifiedCall verified =
+          verify(call.getMethodDescriptor().getFullMethodName(), (byte[]) message, signature, call);
       if (verified == null) {
         closed = true;
         return;
       }
       context = Context.current().withValue(VerifiedCall.CONTEXT_KEY, verified);
-      inContext(() -> {
-        delegate = next.startCall(call, headers);
-        delegate.onMessage(message);
-      });
+      inContext(
+          () -> {
+            delegate = next.startCall(call, headers);
+            delegate.onMessage(message);
+          });
     }
 
     @Override
@@ -166,8 +186,8 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
         inContext(delegate::onHalfClose);
       } else if (!closed) {
         closed = true;
-        call.close(Status.INVALID_ARGUMENT.withDescription("missing request message"),
-            new Metadata());
+        call.close(
+            Status.INVALID_ARGUMENT.withDescription("missing request message"), new Metadata());
       }
     }
 

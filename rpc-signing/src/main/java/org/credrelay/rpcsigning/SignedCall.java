@@ -7,7 +7,8 @@ import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
  * A signed call before its signature is checked: what a {@link SignerKeyResolver} may look at to
  * find the key that must have signed it.
  *
- * @param method full gRPC method name, e.g. {@code credrelay.connector.v1.ConnectorService/SendMessage}
+ * @param method full gRPC method name, e.g. {@code
+ *     credrelay.connector.v1.ConnectorService/SendMessage}
  * @param metadata the {@code x-credrelay-*} entries present on the call, by lower-case name
  * @param requestBytes the serialized request exactly as received (not parsed yet; a resolver that
  *     parses it must treat it as untrusted)

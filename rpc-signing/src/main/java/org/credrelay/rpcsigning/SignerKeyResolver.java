@@ -4,8 +4,8 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
  * The service-specific half of request verification: which authentication key must have signed a
- * call (a participant's registered key, a holder's key, a trusted connector's key). The
- * {@link SignatureVerifyingInterceptor} then checks the signature, timestamp and nonce with it.
+ * call (a participant's registered key, a holder's key, a trusted connector's key). The {@link
+ * SignatureVerifyingInterceptor} then checks the signature, timestamp and nonce with it.
  */
 @FunctionalInterface
 public interface SignerKeyResolver {

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
- * A call whose request signature, timestamp and nonce were accepted by the
- * {@link SignatureVerifyingInterceptor}; the service method reads it with {@link #current()}.
+ * A call whose request signature, timestamp and nonce were accepted by the {@link
+ * SignatureVerifyingInterceptor}; the service method reads it with {@link #current()}.
  *
  * @param method full gRPC method name
  * @param did the {@code x-credrelay-did} entry, or null
@@ -18,8 +18,15 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * @param requestBytes the request bytes exactly as received and signed
  * @param signature the raw signature bytes
  */
-public record VerifiedCall(String method, String did, String keyId, PublicKeyJwk signerKey,
-    String nonce, Instant timestamp, byte[] requestBytes, byte[] signature) {
+public record VerifiedCall(
+    String method,
+    String did,
+    String keyId,
+    PublicKeyJwk signerKey,
+    String nonce,
+    Instant timestamp,
+    byte[] requestBytes,
+    byte[] signature) {
 
   static final Context.Key<VerifiedCall> CONTEXT_KEY = Context.key("credrelay-verified-call");
 

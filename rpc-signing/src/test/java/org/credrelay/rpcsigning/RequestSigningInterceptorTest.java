@@ -39,13 +39,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real in-process gRPC server verifies what the interceptor signs, for unary and streaming calls. */
+/**
+ * A real in-process gRPC server verifies what the interceptor signs, for unary and streaming calls.
+ */
 class RequestSigningInterceptorTest {
 
   private static final String DID = "did:example:issuer";
   private final KeyPairJwk key = Keys.generateAuthentication();
   private final RequestVerifier verifier =
-      new RequestVerifier(Clock.systemUTC(), new InMemoryNonceStore(Clock.systemUTC()), Duration.ofMinutes(5));
+      new RequestVerifier(
+          Clock.systemUTC(), new InMemoryNonceStore(Clock.systemUTC()), Duration.ofMinutes(5));
   private final List<Map<String, String>> seenHeaders = new CopyOnWriteArrayList<>();
   private Server server;
   private ManagedChannel channel;
@@ -53,9 +56,12 @@ class RequestSigningInterceptorTest {
   @BeforeEach
   void start() throws Exception {
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new EchoConnector(), new HeaderCapture()))
-        .build().start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(ServerInterceptors.intercept(new EchoConnector(), new HeaderCapture()))
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
@@ -66,14 +72,16 @@ class RequestSigningInterceptorTest {
   }
 
   private ConnectorServiceGrpc.ConnectorServiceBlockingStub signedStub() {
-    return ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(new RequestSigningInterceptor(
-        new RequestSigner(key, DID, Clock.systemUTC(), new SecureRandom())));
+    return ConnectorServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(
+            new RequestSigningInterceptor(
+                new RequestSigner(key, DID, Clock.systemUTC(), new SecureRandom())));
   }
 
   @Test
   void unaryCall_carriesASignatureTheServerVerifies() {
-    SendMessageResponse response = signedStub().sendMessage(
-        SendMessageRequest.newBuilder().setConnectionId("c-1").build());
+    SendMessageResponse response =
+        signedStub().sendMessage(SendMessageRequest.newBuilder().setConnectionId("c-1").build());
 
     assertThat(response.getId()).isEqualTo("verified:" + key.kid());
     assertThat(seenHeaders.get(0)).containsEntry(RequestSignatureHeaders.DID, DID);
@@ -88,7 +96,8 @@ class RequestSigningInterceptorTest {
 
   @Test
   void publicMethod_isSentUnsigned() {
-    signedStub().getConnectionTokenInfo(GetConnectionTokenInfoRequest.newBuilder().setToken("t").build());
+    signedStub()
+        .getConnectionTokenInfo(GetConnectionTokenInfoRequest.newBuilder().setToken("t").build());
 
     assertThat(seenHeaders.get(0)).doesNotContainKey(RequestSignatureHeaders.SIGNATURE);
   }
@@ -107,15 +116,16 @@ class RequestSigningInterceptorTest {
     var unsigned = ConnectorServiceGrpc.newBlockingStub(channel);
 
     assertThatThrownBy(() -> unsigned.sendMessage(SendMessageRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
   }
 
   /** Keeps each call's headers so the service can verify them against the parsed request. */
   private final class HeaderCapture implements ServerInterceptor {
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-        ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       Map<String, String> values = new HashMap<>();
       for (String name : headers.keys()) {
         if (!name.endsWith("-bin")) {
@@ -130,29 +140,43 @@ class RequestSigningInterceptorTest {
   private final class EchoConnector extends ConnectorServiceGrpc.ConnectorServiceImplBase {
     @Override
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> out) {
-      verified(ConnectorServiceGrpc.getSendMessageMethod().getFullMethodName(), request.toByteArray(), out,
+      verified(
+          ConnectorServiceGrpc.getSendMessageMethod().getFullMethodName(),
+          request.toByteArray(),
+          out,
           id -> SendMessageResponse.newBuilder().setId(id).build());
     }
 
     @Override
-    public void getMessageStream(GetMessageStreamRequest request,
-        StreamObserver<GetMessageStreamResponse> out) {
-      verified(ConnectorServiceGrpc.getGetMessageStreamMethod().getFullMethodName(), request.toByteArray(),
-          out, id -> GetMessageStreamResponse.newBuilder()
-              .setMessage(org.credrelay.proto.connector.v1.ReceivedMessage.newBuilder().setId(id)).build());
+    public void getMessageStream(
+        GetMessageStreamRequest request, StreamObserver<GetMessageStreamResponse> out) {
+      verified(
+          ConnectorServiceGrpc.getGetMessageStreamMethod().getFullMethodName(),
+          request.toByteArray(),
+          out,
+          id ->
+              GetMessageStreamResponse.newBuilder()
+                  .setMessage(
+                      org.credrelay.proto.connector.v1.ReceivedMessage.newBuilder().setId(id))
+                  .build());
     }
 
     @Override
-    public void getConnectionTokenInfo(GetConnectionTokenInfoRequest request,
-        StreamObserver<GetConnectionTokenInfoResponse> out) {
+    public void getConnectionTokenInfo(
+        GetConnectionTokenInfoRequest request, StreamObserver<GetConnectionTokenInfoResponse> out) {
       out.onNext(GetConnectionTokenInfoResponse.getDefaultInstance());
       out.onCompleted();
     }
 
-    private <T> void verified(String method, byte[] bytes, StreamObserver<T> out,
+    private <T> void verified(
+        String method,
+        byte[] bytes,
+        StreamObserver<T> out,
         java.util.function.Function<String, T> reply) {
       try {
-        var request = verifier.verify(method, bytes, seenHeaders.get(seenHeaders.size() - 1), key.publicKey());
+        var request =
+            verifier.verify(
+                method, bytes, seenHeaders.get(seenHeaders.size() - 1), key.publicKey());
         out.onNext(reply.apply("verified:" + request.keyId()));
         out.onCompleted();
       } catch (Exception e) {

@@ -10,25 +10,47 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RetryClassificationTest {
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "ABORTED",
-      "RESOURCE_EXHAUSTED", "CANCELLED", "UNKNOWN", "INTERNAL"})
+  @EnumSource(
+      value = Status.Code.class,
+      names = {
+        "UNAVAILABLE",
+        "DEADLINE_EXCEEDED",
+        "ABORTED",
+        "RESOURCE_EXHAUSTED",
+        "CANCELLED",
+        "UNKNOWN",
+        "INTERNAL"
+      })
   void serviceSideFailures_areTransient(Status.Code code) {
     assertThat(RetryClassification.isTransient(code)).isTrue();
     assertThat(RetryClassification.isTransient(code.toStatus().asRuntimeException())).isTrue();
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"INVALID_ARGUMENT", "UNAUTHENTICATED",
-      "PERMISSION_DENIED", "NOT_FOUND", "ALREADY_EXISTS", "FAILED_PRECONDITION", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "DATA_LOSS", "OK"})
+  @EnumSource(
+      value = Status.Code.class,
+      names = {
+        "INVALID_ARGUMENT",
+        "UNAUTHENTICATED",
+        "PERMISSION_DENIED",
+        "NOT_FOUND",
+        "ALREADY_EXISTS",
+        "FAILED_PRECONDITION",
+        "OUT_OF_RANGE",
+        "UNIMPLEMENTED",
+        "DATA_LOSS",
+        "OK"
+      })
   void refusalsOfTheRequest_areNotTransient(Status.Code code) {
     assertThat(RetryClassification.isTransient(code)).isFalse();
   }
 
   @Test
   void unauthenticated_isNotRetried_becauseTheSameSignerIsRefusedAgain() {
-    assertThat(RetryClassification.isTransient(Status.UNAUTHENTICATED
-        .withDescription("STALE_TIMESTAMP").asRuntimeException())).isFalse();
+    assertThat(
+            RetryClassification.isTransient(
+                Status.UNAUTHENTICATED.withDescription("STALE_TIMESTAMP").asRuntimeException()))
+        .isFalse();
   }
 
   @Test

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.InMemoryNonceStore;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.e2ecrypto.signing.RequestVerifier;
@@ -41,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class SignatureVerifyingInterceptorTest {
 
   private static final String DID = "did:example:issuer";
-  private static final String SEND = ConnectorServiceGrpc.getSendMessageMethod().getFullMethodName();
+  private static final String SEND =
+      ConnectorServiceGrpc.getSendMessageMethod().getFullMethodName();
 
   private final Clock clock = Clock.systemUTC();
   private final KeyPairJwk key = Keys.generateAuthentication();
@@ -53,18 +53,26 @@ class SignatureVerifyingInterceptorTest {
 
   @BeforeEach
   void start() throws Exception {
-    SignerKeyResolver resolver = call -> {
-      if (refuseSigner) {
-        throw new IllegalStateException("signer not allowed");
-      }
-      return key.publicKey();
-    };
-    SignatureVerifyingInterceptor interceptor = new SignatureVerifyingInterceptor(
-        new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5)), resolver,
-        failure -> Status.PERMISSION_DENIED.withDescription(failure.getMessage()).asException());
+    SignerKeyResolver resolver =
+        call -> {
+          if (refuseSigner) {
+            throw new IllegalStateException("signer not allowed");
+          }
+          return key.publicKey();
+        };
+    SignatureVerifyingInterceptor interceptor =
+        new SignatureVerifyingInterceptor(
+            new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5)),
+            resolver,
+            failure ->
+                Status.PERMISSION_DENIED.withDescription(failure.getMessage()).asException());
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(interceptor.protect(new RecordingConnector().bindService())).build().start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(interceptor.protect(new RecordingConnector().bindService()))
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
@@ -75,8 +83,9 @@ class SignatureVerifyingInterceptorTest {
   }
 
   private ConnectorServiceGrpc.ConnectorServiceBlockingStub signedBy(KeyPairJwk signer, Clock at) {
-    return ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(
-        new RequestSigningInterceptor(new RequestSigner(signer, DID, at, new SecureRandom())));
+    return ConnectorServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(
+            new RequestSigningInterceptor(new RequestSigner(signer, DID, at, new SecureRandom())));
   }
 
   @Test
@@ -98,23 +107,29 @@ class SignatureVerifyingInterceptorTest {
   void unsignedCall_isUnauthenticated_withMissingSignature() {
     var unsigned = ConnectorServiceGrpc.newBlockingStub(channel);
 
-    assertRefused(() -> unsigned.sendMessage(SendMessageRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "MISSING_SIGNATURE");
+    assertRefused(
+        () -> unsigned.sendMessage(SendMessageRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "MISSING_SIGNATURE");
     assertThat(served).isEmpty();
   }
 
   @Test
   void signatureByAnotherKey_isUnauthenticated_withBadSignature() {
-    assertRefused(() -> signedBy(otherKey, clock).sendMessage(SendMessageRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "BAD_SIGNATURE");
+    assertRefused(
+        () -> signedBy(otherKey, clock).sendMessage(SendMessageRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "BAD_SIGNATURE");
   }
 
   @Test
   void staleTimestamp_isUnauthenticated_withStaleTimestamp() {
     Clock behind = Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC);
 
-    assertRefused(() -> signedBy(key, behind).sendMessage(SendMessageRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "STALE_TIMESTAMP");
+    assertRefused(
+        () -> signedBy(key, behind).sendMessage(SendMessageRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "STALE_TIMESTAMP");
   }
 
   @Test
@@ -123,15 +138,19 @@ class SignatureVerifyingInterceptorTest {
     Metadata headers = new Metadata();
     Map<String, String> signature =
         new RequestSigner(key, DID, clock, new SecureRandom()).sign(SEND, bytes);
-    signature.forEach((name, value) ->
-        headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
-    var replaying = ConnectorServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    signature.forEach(
+        (name, value) ->
+            headers.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+    var replaying =
+        ConnectorServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 
     replaying.sendMessage(SendMessageRequest.getDefaultInstance());
 
-    assertRefused(() -> replaying.sendMessage(SendMessageRequest.getDefaultInstance()),
-        Status.Code.UNAUTHENTICATED, "REPLAYED_NONCE");
+    assertRefused(
+        () -> replaying.sendMessage(SendMessageRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED,
+        "REPLAYED_NONCE");
     assertThat(served).hasSize(1);
   }
 
@@ -139,11 +158,14 @@ class SignatureVerifyingInterceptorTest {
   void resolverRefusal_isClosedWithTheServicesErrorMapping() {
     refuseSigner = true;
 
-    assertThatThrownBy(() -> signedBy(key, clock).sendMessage(SendMessageRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-          assertThat(e.getStatus().getDescription()).isEqualTo("signer not allowed");
-        });
+    assertThatThrownBy(
+            () -> signedBy(key, clock).sendMessage(SendMessageRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+              assertThat(e.getStatus().getDescription()).isEqualTo("signer not allowed");
+            });
     assertThat(served).isEmpty();
   }
 
@@ -156,21 +178,29 @@ class SignatureVerifyingInterceptorTest {
   }
 
   private static void assertRefused(Runnable call, Status.Code code, String reason) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-      assertThat(e.getStatus().getCode()).isEqualTo(code);
-      com.google.rpc.Status status = StatusProto.fromThrowable(e);
-      assertThat(status).isNotNull();
-      ErrorInfo info = status.getDetailsList().stream().filter(any -> any.is(ErrorInfo.class))
-          .map(any -> {
-            try {
-              return any.unpack(ErrorInfo.class);
-            } catch (Exception unpack) {
-              throw new AssertionError(unpack);
-            }
-          }).findFirst().orElseThrow();
-      assertThat(info.getReason()).isEqualTo(reason);
-      assertThat(info.getDomain()).isEqualTo("credrelay.org");
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(code);
+              com.google.rpc.Status status = StatusProto.fromThrowable(e);
+              assertThat(status).isNotNull();
+              ErrorInfo info =
+                  status.getDetailsList().stream()
+                      .filter(any -> any.is(ErrorInfo.class))
+                      .map(
+                          any -> {
+                            try {
+                              return any.unpack(ErrorInfo.class);
+                            } catch (Exception unpack) {
+                              throw new AssertionError(unpack);
+                            }
+                          })
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(info.getReason()).isEqualTo(reason);
+              assertThat(info.getDomain()).isEqualTo("credrelay.org");
+            });
   }
 
   private final class RecordingConnector extends ConnectorServiceGrpc.ConnectorServiceImplBase {
@@ -182,8 +212,8 @@ class SignatureVerifyingInterceptorTest {
     }
 
     @Override
-    public void getConnectionTokenInfo(GetConnectionTokenInfoRequest request,
-        StreamObserver<GetConnectionTokenInfoResponse> out) {
+    public void getConnectionTokenInfo(
+        GetConnectionTokenInfoRequest request, StreamObserver<GetConnectionTokenInfoResponse> out) {
       assertThat(VerifiedCall.CONTEXT_KEY.get()).isNull();
       out.onNext(GetConnectionTokenInfoResponse.getDefaultInstance());
       out.onCompleted();

@@ -13,28 +13,37 @@ class SignedRpcsTest {
 
   @Test
   void connector_signsEveryRpcButGetConnectionTokenInfo() {
-    var unsigned = ConnectorServiceGrpc.getServiceDescriptor().getMethods().stream()
-        .filter(method -> !SignedRpcs.isSigned(method))
-        .map(MethodDescriptor::getBareMethodName).collect(Collectors.toSet());
+    var unsigned =
+        ConnectorServiceGrpc.getServiceDescriptor().getMethods().stream()
+            .filter(method -> !SignedRpcs.isSigned(method))
+            .map(MethodDescriptor::getBareMethodName)
+            .collect(Collectors.toSet());
 
     assertThat(unsigned).containsExactly("GetConnectionTokenInfo");
   }
 
   @Test
   void keyRegistry_signsItsFiveWritesAndNoLookup() {
-    var signed = KeyRegistryServiceGrpc.getServiceDescriptor().getMethods().stream()
-        .filter(SignedRpcs::isSigned)
-        .map(MethodDescriptor::getBareMethodName).collect(Collectors.toSet());
+    var signed =
+        KeyRegistryServiceGrpc.getServiceDescriptor().getMethods().stream()
+            .filter(SignedRpcs::isSigned)
+            .map(MethodDescriptor::getBareMethodName)
+            .collect(Collectors.toSet());
 
-    assertThat(signed).containsExactlyInAnyOrder("RegisterDid", "AddDidKey", "RotateDidKey",
-        "RevokeDidKey", "RegisterConnectionKeys");
+    assertThat(signed)
+        .containsExactlyInAnyOrder(
+            "RegisterDid", "AddDidKey", "RotateDidKey", "RevokeDidKey", "RegisterConnectionKeys");
   }
 
   @Test
   void methodWithoutAProtoDescriptor_countsAsSigned() {
-    MethodDescriptor<Void, Void> custom = MethodDescriptor.<Void, Void>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("a.B/C")
-        .setRequestMarshaller(new NoMarshaller()).setResponseMarshaller(new NoMarshaller()).build();
+    MethodDescriptor<Void, Void> custom =
+        MethodDescriptor.<Void, Void>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("a.B/C")
+            .setRequestMarshaller(new NoMarshaller())
+            .setResponseMarshaller(new NoMarshaller())
+            .build();
 
     assertThat(SignedRpcs.isSigned(custom)).isTrue();
   }

@@ -17,9 +17,12 @@ final class SingleConnection implements DataSource {
 
   @Override
   public Connection getConnection() {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, args) ->
-            method.getName().equals("close") ? null : method.invoke(connection, args));
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) ->
+                method.getName().equals("close") ? null : method.invoke(connection, args));
   }
 
   @Override

@@ -35,10 +35,12 @@ class SingleUseIdStoreTest {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA svc");
-      statement.execute("CREATE TABLE svc.request_nonces (nonce TEXT PRIMARY KEY,"
-          + " expires_at TIMESTAMPTZ NOT NULL)");
-      statement.execute("CREATE TABLE svc.handshake_jtis (jti TEXT PRIMARY KEY,"
-          + " expires_at TIMESTAMPTZ NOT NULL)");
+      statement.execute(
+          "CREATE TABLE svc.request_nonces (nonce TEXT PRIMARY KEY,"
+              + " expires_at TIMESTAMPTZ NOT NULL)");
+      statement.execute(
+          "CREATE TABLE svc.handshake_jtis (jti TEXT PRIMARY KEY,"
+              + " expires_at TIMESTAMPTZ NOT NULL)");
     }
   }
 
@@ -69,8 +71,12 @@ class SingleUseIdStoreTest {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("SET synchronous_commit = on");
-      SingleUseIdStore onThisConnection = new SingleUseIdStore(new SingleConnection(connection),
-          "svc.request_nonces", "nonce", Durability.ASYNCHRONOUS_COMMIT);
+      SingleUseIdStore onThisConnection =
+          new SingleUseIdStore(
+              new SingleConnection(connection),
+              "svc.request_nonces",
+              "nonce",
+              Durability.ASYNCHRONOUS_COMMIT);
 
       onThisConnection.markUsed("kid-1", "n-local", NOW);
 
@@ -123,9 +129,15 @@ class SingleUseIdStoreTest {
 
   @Test
   void tableName_mustBeSchemaQualified() {
-    assertThatThrownBy(() -> new SingleUseIdStore(dataSource, "request_nonces", "nonce",
-        Durability.SERVER_DEFAULT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SingleUseIdStore(dataSource, "svc.t; DROP TABLE x", "nonce",
-        Durability.SERVER_DEFAULT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new SingleUseIdStore(
+                    dataSource, "request_nonces", "nonce", Durability.SERVER_DEFAULT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new SingleUseIdStore(
+                    dataSource, "svc.t; DROP TABLE x", "nonce", Durability.SERVER_DEFAULT))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

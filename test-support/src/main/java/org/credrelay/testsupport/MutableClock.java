@@ -24,8 +24,8 @@ public final class MutableClock extends Clock {
   }
 
   /**
-   * Fixed at {@code start}, cut to milliseconds (what PostgreSQL and JSON keep of it, so values read
-   * back compare equal), until advanced.
+   * Fixed at {@code start}, cut to milliseconds (what PostgreSQL and JSON keep of it, so values
+   * read back compare equal), until advanced.
    */
   public MutableClock(Instant start) {
     this.start = start.truncatedTo(ChronoUnit.MILLIS);

@@ -11,18 +11,26 @@ import org.springframework.core.env.MapPropertySource;
  * that share a configuration share the database: write such tests so they do not depend on rows of
  * other classes (unique ids per test).
  *
- * <pre>{@code @SpringBootTest @ContextConfiguration(initializers = PostgresContextInitializer.class)}</pre>
+ * <pre>
+ * {@code @SpringBootTest @ContextConfiguration(initializers = PostgresContextInitializer.class)}
+ * </pre>
  */
 public class PostgresContextInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    TestDatabase database = PostgresServer.get().createDatabase(context.getId() == null
-        ? "spring" : context.getId());
-    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-postgres", Map.of(
-        "spring.datasource.url", database.jdbcUrl(),
-        "spring.datasource.username", database.username(),
-        "spring.datasource.password", database.password())));
+    TestDatabase database =
+        PostgresServer.get().createDatabase(context.getId() == null ? "spring" : context.getId());
+    context
+        .getEnvironment()
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "test-postgres",
+                Map.of(
+                    "spring.datasource.url", database.jdbcUrl(),
+                    "spring.datasource.username", database.username(),
+                    "spring.datasource.password", database.password())));
   }
 }

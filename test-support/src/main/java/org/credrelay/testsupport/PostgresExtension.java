@@ -34,7 +34,11 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     // Method-level contexts hang below the class context; keep one database per class.
     ExtensionContext classContext =
         context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
-    return classContext.getStore(NAMESPACE).computeIfAbsent(testClass,
-        key -> PostgresServer.get().createDatabase(testClass.getSimpleName()), TestDatabase.class);
+    return classContext
+        .getStore(NAMESPACE)
+        .computeIfAbsent(
+            testClass,
+            key -> PostgresServer.get().createDatabase(testClass.getSimpleName()),
+            TestDatabase.class);
   }
 }

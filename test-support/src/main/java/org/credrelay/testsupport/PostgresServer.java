@@ -44,14 +44,21 @@ public final class PostgresServer {
 
   /** Creates a new, empty database named after {@code purpose}. */
   public TestDatabase createDatabase(String purpose) {
-    String name = sanitize(purpose) + "_" + ProcessHandle.current().pid() + "_"
-        + DATABASE_COUNTER.incrementAndGet();
-    try (Connection connection = admin.connect(); Statement statement = connection.createStatement()) {
+    String name =
+        sanitize(purpose)
+            + "_"
+            + ProcessHandle.current().pid()
+            + "_"
+            + DATABASE_COUNTER.incrementAndGet();
+    try (Connection connection = admin.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create test database " + name + " on " + description, e);
+      throw new IllegalStateException(
+          "Cannot create test database " + name + " on " + description, e);
     }
-    return new TestDatabase(replaceDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
+    return new TestDatabase(
+        replaceDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
   }
 
   /** Where the server comes from (for logs and reports). */

@@ -19,8 +19,9 @@ final class ServerProvisioner {
   static PostgresServer provision() {
     String url = System.getenv(URL_VARIABLE);
     if (url != null && !url.isBlank()) {
-      return PostgresServer.of(new TestDatabase(url, envOr(USER_VARIABLE, "postgres"),
-          envOr(PASSWORD_VARIABLE, "")), "external server " + url);
+      return PostgresServer.of(
+          new TestDatabase(url, envOr(USER_VARIABLE, "postgres"), envOr(PASSWORD_VARIABLE, "")),
+          "external server " + url);
     }
     if (!"false".equals(System.getProperty("credrelay.test.docker")) && dockerAvailable()) {
       return startContainer();
@@ -41,20 +42,23 @@ final class ServerProvisioner {
     PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE);
     container.start();
     Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-postgres-stop"));
-    return PostgresServer.of(new TestDatabase(container.getJdbcUrl(), container.getUsername(),
-        container.getPassword()), "Testcontainers " + POSTGRES_IMAGE);
+    return PostgresServer.of(
+        new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword()),
+        "Testcontainers " + POSTGRES_IMAGE);
   }
 
   private static PostgresServer startEmbedded() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-          .setServerConfig("max_connections", "300")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .start();
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setServerConfig("max_connections", "300")
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "test-postgres-stop"));
-      return PostgresServer.of(new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"),
-          "postgres", "postgres"), "embedded PostgreSQL on port " + postgres.getPort());
+      return PostgresServer.of(
+          new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"),
+          "embedded PostgreSQL on port " + postgres.getPort());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
     }

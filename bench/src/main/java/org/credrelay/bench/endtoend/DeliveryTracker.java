@@ -22,7 +22,7 @@ final class DeliveryTracker {
   private final AtomicReferenceArray<String> deliveryIds;
   private final AtomicInteger received = new AtomicInteger();
   private final AtomicInteger unknown = new AtomicInteger();
-  private volatile Runnable onReceived = () -> { };
+  private volatile Runnable onReceived = () -> {};
 
   DeliveryTracker(int capacity) {
     this.postedAt = new AtomicLongArray(capacity);
@@ -110,7 +110,6 @@ final class DeliveryTracker {
     return count;
   }
 
-
   /**
    * Latencies of [from, to); a credential that never arrived counts as {@code censoredNanos} (the
    * time waited for it), so a loss shows up in the high percentiles instead of vanishing.
@@ -125,9 +124,14 @@ final class DeliveryTracker {
   }
 
   static String document(int sequence, int bytes) {
-    String prefix = "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-        + "\"type\":[\"VerifiableCredential\",\"BenchCredential\"],"
-        + "\"credentialSubject\":{\"" + SEQUENCE_CLAIM + "\":" + sequence + ",\"claim\":\"";
+    String prefix =
+        "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+            + "\"type\":[\"VerifiableCredential\",\"BenchCredential\"],"
+            + "\"credentialSubject\":{\""
+            + SEQUENCE_CLAIM
+            + "\":"
+            + sequence
+            + ",\"claim\":\"";
     String suffix = "\"}}";
     StringBuilder claim = new StringBuilder();
     int fill = Math.max(0, bytes - prefix.length() - suffix.length());

@@ -39,11 +39,15 @@ public final class EndToEndScenario implements Scenario {
 
   static final double TARGET_RATE = 300;
   static final double TARGET_P99_MILLIS = 100;
+
   /** Sizes the tracking arrays; no 2-core machine gets near it. */
   static final double MAX_RATE = 2000;
+
   private static final int DOCUMENT_BYTES = 2048;
+
   /** Credentials per request in the batch-endpoint run. */
   private static final int BATCH_ITEMS = 20;
+
   private static final int SPLIT_SAMPLE = 100;
   private static final long DRAIN_SECONDS = 60;
 
@@ -63,12 +67,14 @@ public final class EndToEndScenario implements Scenario {
     // so the JIT is still compiling them early in the run.
     double warmupSeconds = saturationSeconds * 2 / 3;
     double runSeconds = sizes.e2eLatencyRun().toMillis() / 1000.0;
-    int capacity = (int) Math.ceil(MAX_RATE * (2 * (warmupSeconds + saturationSeconds)
-        + 2 * runSeconds)) + 1000;
+    int capacity =
+        (int) Math.ceil(MAX_RATE * (2 * (warmupSeconds + saturationSeconds) + 2 * runSeconds))
+            + 1000;
     DeliveryTracker tracker = new DeliveryTracker(capacity);
     List<String> connections = new ArrayList<>();
     try (WalletFleet fleet = new WalletFleet()) {
-      context.progress("e2e: " + sizes.e2eWallets() + " wallets accept invitations (handshake) ...");
+      context.progress(
+          "e2e: " + sizes.e2eWallets() + " wallets accept invitations (handshake) ...");
       for (int w = 0; w < sizes.e2eWallets(); w++) {
         String[] invitation = api.createInvitation(apiKey);
         fleet.accept(suite.connectorChannel(w), invitation[1]);
@@ -77,24 +83,38 @@ public final class EndToEndScenario implements Scenario {
       Issuing issuing = new Issuing(api, apiKey, connections, tracker, fleet);
       fleet.startReceiving(tracker);
 
-      context.progress(String.format(Locale.ROOT, "e2e: saturation, %.0f s warm-up + %.0f s, at most"
-          + " %d in flight, %d REST clients", warmupSeconds, saturationSeconds, sizes.e2eInFlight(),
-          sizes.e2eSenders()));
-      Saturation saturation = issuing.saturate(sizes.e2eInFlight(), sizes.e2eSenders(),
-          warmupSeconds, saturationSeconds, 1, 0);
-      result.figure("wallets (one connection each)", sizes.e2eWallets(), "wallets")
+      context.progress(
+          String.format(
+              Locale.ROOT,
+              "e2e: saturation, %.0f s warm-up + %.0f s, at most"
+                  + " %d in flight, %d REST clients",
+              warmupSeconds,
+              saturationSeconds,
+              sizes.e2eInFlight(),
+              sizes.e2eSenders()));
+      Saturation saturation =
+          issuing.saturate(
+              sizes.e2eInFlight(), sizes.e2eSenders(), warmupSeconds, saturationSeconds, 1, 0);
+      result
+          .figure("wallets (one connection each)", sizes.e2eWallets(), "wallets")
           .figure("sustained REST -> decrypted in wallet", saturation.rate(), "cred/s")
           .figure("latency p50 under saturation", saturation.latencies().percentileMillis(50), "ms")
-          .figure("latency p99 under saturation", saturation.latencies().percentileMillis(99), "ms");
-      result.target(TargetCheck.atLeast("sustained >= " + TARGET_RATE + " credentials/s",
-          saturation.rate(), TARGET_RATE, "cred/s"));
+          .figure(
+              "latency p99 under saturation", saturation.latencies().percentileMillis(99), "ms");
+      result.target(
+          TargetCheck.atLeast(
+              "sustained >= " + TARGET_RATE + " credentials/s",
+              saturation.rate(),
+              TARGET_RATE,
+              "cred/s"));
       issuing.split(result, "saturation", saturation.from(), saturation.to());
 
       int next = saturation.to();
       double half = Math.max(0.5, Math.min(MAX_RATE, saturation.rate() / 2));
       int count = count(half, runSeconds);
       Latencies atHalf = issuing.openLoop(next, half, count, runSeconds, context);
-      result.figure("fixed rate: half the sustained rate", half, "cred/s")
+      result
+          .figure("fixed rate: half the sustained rate", half, "cred/s")
           .figure("latency p50 at half the sustained rate", atHalf.percentileMillis(50), "ms")
           .figure("latency p99 at half the sustained rate", atHalf.percentileMillis(99), "ms");
       next += count;
@@ -103,27 +123,50 @@ public final class EndToEndScenario implements Scenario {
       count = count(targetRate, runSeconds);
       Latencies atTarget = issuing.openLoop(next, targetRate, count, runSeconds, context);
       String label = (int) targetRate + "/s";
-      result.figure("latency p50 at " + label, atTarget.percentileMillis(50), "ms")
+      result
+          .figure("latency p50 at " + label, atTarget.percentileMillis(50), "ms")
           .figure("latency p99 at " + label, atTarget.percentileMillis(99), "ms")
-          .figure("decrypted within the wait at " + label,
-              100.0 * tracker.receivedIn(next, next + count) / count, "%");
-      result.target(TargetCheck.atMost("p99 <= " + TARGET_P99_MILLIS + " ms at " + label,
-          atTarget.percentileMillis(99), TARGET_P99_MILLIS, "ms"));
+          .figure(
+              "decrypted within the wait at " + label,
+              100.0 * tracker.receivedIn(next, next + count) / count,
+              "%");
+      result.target(
+          TargetCheck.atMost(
+              "p99 <= " + TARGET_P99_MILLIS + " ms at " + label,
+              atTarget.percentileMillis(99),
+              TARGET_P99_MILLIS,
+              "ms"));
       issuing.split(result, label, next, next + count);
       next += count;
 
       // The same path with the REST requests amortised: what the delivery pipeline sustains when
       // a portal uses the batch endpoint. Informational; the target is on single requests.
-      context.progress(String.format(Locale.ROOT, "e2e: saturation with POST /credentials/batch"
-          + " (up to %d per request), %.0f s warm-up + %.0f s", BATCH_ITEMS, warmupSeconds,
-          saturationSeconds));
+      context.progress(
+          String.format(
+              Locale.ROOT,
+              "e2e: saturation with POST /credentials/batch"
+                  + " (up to %d per request), %.0f s warm-up + %.0f s",
+              BATCH_ITEMS,
+              warmupSeconds,
+              saturationSeconds));
       int batchItems = Math.min(BATCH_ITEMS, sizes.e2eInFlight());
-      Saturation batched = issuing.saturate(sizes.e2eInFlight(), sizes.e2eSenders(),
-          warmupSeconds, saturationSeconds, batchItems, next);
-      result.figure("sustained with /credentials/batch (" + batchItems + " per request)",
-          batched.rate(), "cred/s")
-          .figure("latency p50 under saturation, batch requests",
-              batched.latencies().percentileMillis(50), "ms");
+      Saturation batched =
+          issuing.saturate(
+              sizes.e2eInFlight(),
+              sizes.e2eSenders(),
+              warmupSeconds,
+              saturationSeconds,
+              batchItems,
+              next);
+      result
+          .figure(
+              "sustained with /credentials/batch (" + batchItems + " per request)",
+              batched.rate(),
+              "cred/s")
+          .figure(
+              "latency p50 under saturation, batch requests",
+              batched.latencies().percentileMillis(50),
+              "ms");
       if (tracker.unknownCount() > 0) {
         result.note(tracker.unknownCount() + " credentials without a benchmark sequence arrived");
       }
@@ -146,7 +189,11 @@ public final class EndToEndScenario implements Scenario {
     private final DeliveryTracker tracker;
     private final WalletFleet fleet;
 
-    Issuing(GatewayApi api, String apiKey, List<String> connections, DeliveryTracker tracker,
+    Issuing(
+        GatewayApi api,
+        String apiKey,
+        List<String> connections,
+        DeliveryTracker tracker,
         WalletFleet fleet) {
       this.api = api;
       this.apiKey = apiKey;
@@ -158,14 +205,19 @@ public final class EndToEndScenario implements Scenario {
     private HttpRequest batchRequest(int first, int count) {
       List<String[]> items = new ArrayList<>(count);
       for (int sequence = first; sequence < first + count; sequence++) {
-        items.add(new String[] {connections.get(sequence % connections.size()),
-            DeliveryTracker.document(sequence, DOCUMENT_BYTES)});
+        items.add(
+            new String[] {
+              connections.get(sequence % connections.size()),
+              DeliveryTracker.document(sequence, DOCUMENT_BYTES)
+            });
       }
       return api.issueBatchRequest(apiKey, items);
     }
 
     private HttpRequest request(int sequence) {
-      return api.issueRequest(apiKey, connections.get(sequence % connections.size()),
+      return api.issueRequest(
+          apiKey,
+          connections.get(sequence % connections.size()),
           DeliveryTracker.document(sequence, DOCUMENT_BYTES));
     }
 
@@ -173,8 +225,14 @@ public final class EndToEndScenario implements Scenario {
      * Posts as fast as the gateway accepts, {@code batch} credentials per request (1: the single
      * endpoint, else {@code /credentials/batch}), with at most {@code inFlight} not yet decrypted.
      */
-    Saturation saturate(int inFlight, int senders, double warmupSeconds, double seconds, int batch,
-        int firstSequence) throws Exception {
+    Saturation saturate(
+        int inFlight,
+        int senders,
+        double warmupSeconds,
+        double seconds,
+        int batch,
+        int firstSequence)
+        throws Exception {
       Semaphore window = new Semaphore(inFlight);
       tracker.onReceived(window::release);
       AtomicInteger next = new AtomicInteger(firstSequence);
@@ -185,45 +243,49 @@ public final class EndToEndScenario implements Scenario {
       long measureTo = measureFrom + (long) (seconds * 1e9);
       List<Thread> threads = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
-        Thread thread = new Thread(() -> {
-          try {
-            while (failure.get() == null && System.nanoTime() < measureTo) {
-              if (!window.tryAcquire(batch, 100, TimeUnit.MILLISECONDS)) {
-                fleet.check();
-                continue;
-              }
-              int sequence = next.getAndAdd(batch);
-              if (sequence + batch > tracker.capacity()) {
-                return;
-              }
-              HttpRequest request = batch == 1 ? request(sequence) : batchRequest(sequence, batch);
-              long now = System.nanoTime();
-              if (now >= measureFrom) {
-                firstMeasured.compareAndSet(-1, sequence);
-              }
-              for (int i = 0; i < batch; i++) {
-                tracker.posted(sequence + i, now);
-              }
-              if (batch == 1) {
-                tracker.accepted(sequence, api.issue(request));
-              } else {
-                List<String> ids = api.issueAll(request);
-                for (int i = 0; i < batch && i < ids.size(); i++) {
-                  tracker.accepted(sequence + i, ids.get(i));
-                }
-              }
-            }
-          } catch (Exception e) {
-            failure.compareAndSet(null, e);
-          }
-        }, "bench-issuer-" + s);
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    while (failure.get() == null && System.nanoTime() < measureTo) {
+                      if (!window.tryAcquire(batch, 100, TimeUnit.MILLISECONDS)) {
+                        fleet.check();
+                        continue;
+                      }
+                      int sequence = next.getAndAdd(batch);
+                      if (sequence + batch > tracker.capacity()) {
+                        return;
+                      }
+                      HttpRequest request =
+                          batch == 1 ? request(sequence) : batchRequest(sequence, batch);
+                      long now = System.nanoTime();
+                      if (now >= measureFrom) {
+                        firstMeasured.compareAndSet(-1, sequence);
+                      }
+                      for (int i = 0; i < batch; i++) {
+                        tracker.posted(sequence + i, now);
+                      }
+                      if (batch == 1) {
+                        tracker.accepted(sequence, api.issue(request));
+                      } else {
+                        List<String> ids = api.issueAll(request);
+                        for (int i = 0; i < batch && i < ids.size(); i++) {
+                          tracker.accepted(sequence + i, ids.get(i));
+                        }
+                      }
+                    }
+                  } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                  }
+                },
+                "bench-issuer-" + s);
         threads.add(thread);
         thread.start();
       }
       for (Thread thread : threads) {
         thread.join();
       }
-      tracker.onReceived(() -> { });
+      tracker.onReceived(() -> {});
       if (failure.get() != null) {
         throw failure.get();
       }
@@ -242,8 +304,13 @@ public final class EndToEndScenario implements Scenario {
      */
     Latencies openLoop(int from, double rate, int count, double seconds, BenchContext context)
         throws Exception {
-      context.progress(String.format(Locale.ROOT,
-          "e2e: fixed rate %.1f/s for %.1f s (%d credentials)", rate, seconds, count));
+      context.progress(
+          String.format(
+              Locale.ROOT,
+              "e2e: fixed rate %.1f/s for %.1f s (%d credentials)",
+              rate,
+              seconds,
+              count));
       ExecutorService pool = Executors.newFixedThreadPool(64);
       AtomicReference<Exception> failure = new AtomicReference<>();
       long start = System.nanoTime() + 50_000_000L;
@@ -258,13 +325,14 @@ public final class EndToEndScenario implements Scenario {
             LockSupport.parkNanos(wait);
           }
           tracker.posted(sequence, scheduled);
-          pool.execute(() -> {
-            try {
-              tracker.accepted(sequence, api.issue(request));
-            } catch (Exception e) {
-              failure.compareAndSet(null, e);
-            }
-          });
+          pool.execute(
+              () -> {
+                try {
+                  tracker.accepted(sequence, api.issue(request));
+                } catch (Exception e) {
+                  failure.compareAndSet(null, e);
+                }
+              });
         }
       } finally {
         pool.shutdown();
@@ -299,9 +367,12 @@ public final class EndToEndScenario implements Scenario {
           downstream.record(Math.max(0, received - times[1].toEpochMilli()) * 1_000_000L);
         }
       }
-      result.figure(label + ": accepted -> sent by the gateway p50", gateway.percentileMillis(50),
-              "ms")
-          .figure(label + ": sent -> decrypted in the wallet p50", downstream.percentileMillis(50),
+      result
+          .figure(
+              label + ": accepted -> sent by the gateway p50", gateway.percentileMillis(50), "ms")
+          .figure(
+              label + ": sent -> decrypted in the wallet p50",
+              downstream.percentileMillis(50),
               "ms");
     }
 

@@ -28,8 +28,11 @@ final class GatewayApi {
 
   GatewayApi(URI base) {
     this.base = base;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   /** Creates a tenant with the operator key; returns {tenant id, tenant API key}. */
@@ -50,7 +53,9 @@ final class GatewayApi {
   /** A new invitation; returns {connection id, invitation URI}. */
   String[] createInvitation(String apiKey) throws IOException, InterruptedException {
     JsonNode invitation = post("/api/v1/invitations", apiKey, null, Map.of("label", "bench"), 201);
-    return new String[] {invitation.get("connectionId").asString(), invitation.get("uri").asString()};
+    return new String[] {
+      invitation.get("connectionId").asString(), invitation.get("uri").asString()
+    };
   }
 
   /** The request of {@link #issue}, built ahead so that building it is not part of the timing. */
@@ -65,12 +70,18 @@ final class GatewayApi {
         .build();
   }
 
-  /** A batch issue request ({@code POST /api/v1/credentials/batch}): {connectionId, document} each. */
+  /**
+   * A batch issue request ({@code POST /api/v1/credentials/batch}): {connectionId, document} each.
+   */
   HttpRequest issueBatchRequest(String apiKey, List<String[]> items) {
     StringBuilder body = new StringBuilder("{\"items\":[");
     for (int i = 0; i < items.size(); i++) {
-      body.append(i == 0 ? "" : ",").append("{\"connectionId\":\"").append(items.get(i)[0])
-          .append("\",\"credential\":").append(items.get(i)[1]).append('}');
+      body.append(i == 0 ? "" : ",")
+          .append("{\"connectionId\":\"")
+          .append(items.get(i)[0])
+          .append("\",\"credential\":")
+          .append(items.get(i)[1])
+          .append('}');
     }
     body.append("]}");
     return HttpRequest.newBuilder(base.resolve("/api/v1/credentials/batch"))
@@ -86,8 +97,8 @@ final class GatewayApi {
   List<String> issueAll(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
-      throw new IllegalStateException("POST /api/v1/credentials/batch: " + response.statusCode()
-          + " " + response.body());
+      throw new IllegalStateException(
+          "POST /api/v1/credentials/batch: " + response.statusCode() + " " + response.body());
     }
     List<String> ids = new ArrayList<>();
     Matcher id = DELIVERY_ID.matcher(response.body());
@@ -97,46 +108,58 @@ final class GatewayApi {
     return ids;
   }
 
-  /** Sends an issue request; returns the delivery id; fails unless the gateway accepted it (202). */
+  /**
+   * Sends an issue request; returns the delivery id; fails unless the gateway accepted it (202).
+   */
   String issue(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
-      throw new IllegalStateException("POST /api/v1/credentials: " + response.statusCode() + " "
-          + response.body());
+      throw new IllegalStateException(
+          "POST /api/v1/credentials: " + response.statusCode() + " " + response.body());
     }
     Matcher id = DELIVERY_ID.matcher(response.body());
     return id.find() ? id.group(1) : null;
   }
 
   /** {acceptedAt, sentAt} of a delivery (sentAt null until the connector acknowledged it). */
-  Instant[] deliveryTimes(String apiKey, String deliveryId) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            base.resolve("/api/v1/deliveries/" + deliveryId))
-        .timeout(TIMEOUT).header("X-Api-Key", apiKey).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+  Instant[] deliveryTimes(String apiKey, String deliveryId)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/deliveries/" + deliveryId))
+                .timeout(TIMEOUT)
+                .header("X-Api-Key", apiKey)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET /api/v1/deliveries: " + response.statusCode());
     }
     JsonNode delivery = JSON.readTree(response.body());
     JsonNode sent = delivery.get("sentAt");
-    return new Instant[] {Instant.parse(delivery.get("acceptedAt").asString()),
-        sent == null || sent.isNull() ? null : Instant.parse(sent.asString())};
+    return new Instant[] {
+      Instant.parse(delivery.get("acceptedAt").asString()),
+      sent == null || sent.isNull() ? null : Instant.parse(sent.asString())
+    };
   }
 
-  private JsonNode post(String path, String apiKey, String idempotencyKey, Object body,
-      int expectedStatus) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(TIMEOUT)
-        .header("X-Api-Key", apiKey)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+  private JsonNode post(
+      String path, String apiKey, String idempotencyKey, Object body, int expectedStatus)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(TIMEOUT)
+            .header("X-Api-Key", apiKey)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expectedStatus) {
-      throw new IllegalStateException("POST " + path + ": " + response.statusCode() + " "
-          + response.body());
+      throw new IllegalStateException(
+          "POST " + path + ": " + response.statusCode() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }

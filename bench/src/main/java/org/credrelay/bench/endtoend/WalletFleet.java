@@ -34,12 +34,13 @@ final class WalletFleet implements AutoCloseable {
 
   /** Creates a wallet and accepts {@code invitationUri} with it (the handshake completes). */
   void accept(Channel connector, String invitationUri) {
-    WalletConfig config = WalletConfig.builder(directory.resolve("w" + wallets.size()),
-            "bench-passphrase".toCharArray())
-        .channel(connector)
-        .kdf(KdfParameters.insecureForTests())
-        .handshakeTimeout(Duration.ofSeconds(60))
-        .build();
+    WalletConfig config =
+        WalletConfig.builder(
+                directory.resolve("w" + wallets.size()), "bench-passphrase".toCharArray())
+            .channel(connector)
+            .kdf(KdfParameters.insecureForTests())
+            .handshakeTimeout(Duration.ofSeconds(60))
+            .build();
     HolderWallet wallet = HolderWallet.create(config);
     wallets.add(wallet);
     wallet.accept(invitationUri);
@@ -48,17 +49,22 @@ final class WalletFleet implements AutoCloseable {
   void startReceiving(DeliveryTracker tracker) {
     for (int i = 0; i < wallets.size(); i++) {
       HolderWallet wallet = wallets.get(i);
-      Thread thread = new Thread(() -> {
-        try {
-          wallet.receive(event -> {
-            if (event instanceof WalletEvent.CredentialReceived received) {
-              tracker.received(received.credential().documentText());
-            }
-          }, null);
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "bench-wallet-" + i);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  wallet.receive(
+                      event -> {
+                        if (event instanceof WalletEvent.CredentialReceived received) {
+                          tracker.received(received.credential().documentText());
+                        }
+                      },
+                      null);
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "bench-wallet-" + i);
       thread.setDaemon(true);
       receivers.add(thread);
       thread.start();

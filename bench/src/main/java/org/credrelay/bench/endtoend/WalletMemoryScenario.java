@@ -32,13 +32,14 @@ import org.credrelay.wallet.store.WalletStore;
  * from the gateway; the heap retained by the open wallet after the receive is compared.
  *
  * <p>The services run in this JVM too, so a figure is the difference in used heap (after a full GC)
- * between before the wallet was opened and after it received, floored at 0: noise of a few MiB.
- * A wallet that decrypted every document on open would retain about N x 64 KiB.
+ * between before the wallet was opened and after it received, floored at 0: noise of a few MiB. A
+ * wallet that decrypted every document on open would retain about N x 64 KiB.
  */
 public final class WalletMemoryScenario implements Scenario {
 
   private static final int DOCUMENT_BYTES = 64 * 1024;
   private static final double MIB = 1024.0 * 1024.0;
+
   /** Below this the held credentials cost nothing measurable; 64 KiB each would be a document. */
   private static final double TARGET_BYTES_PER_HELD = 4096;
 
@@ -61,22 +62,29 @@ public final class WalletMemoryScenario implements Scenario {
     double perHeld = Math.max(0, (largeBytes - smallBytes) / (large - small));
     result.figure("retained heap after receive, " + small + " held", smallBytes / MIB, "MiB");
     result.figure("retained heap after receive, " + large + " held", largeBytes / MIB, "MiB");
-    result.figure("ratio " + large + "/" + small + " held (small floored at 1 MiB)",
-        largeBytes / Math.max(smallBytes, MIB), "x");
+    result.figure(
+        "ratio " + large + "/" + small + " held (small floored at 1 MiB)",
+        largeBytes / Math.max(smallBytes, MIB),
+        "x");
     result.figure("heap per held credential", perHeld, "bytes");
-    result.target(TargetCheck.atMost("heap per held 64 KiB credential <= 4 KiB", perHeld,
-        TARGET_BYTES_PER_HELD, "bytes"));
+    result.target(
+        TargetCheck.atMost(
+            "heap per held 64 KiB credential <= 4 KiB", perHeld, TARGET_BYTES_PER_HELD, "bytes"));
   }
 
-  private static double retainedAfterReceive(BenchContext context, GatewayApi api, String apiKey,
-      int held, int toReceive) throws Exception {
+  private static double retainedAfterReceive(
+      BenchContext context, GatewayApi api, String apiKey, int held, int toReceive)
+      throws Exception {
     Path directory = Files.createTempDirectory("bench-wallet-memory");
     char[] passphrase = "bench-passphrase".toCharArray();
     ManagedChannel channel = context.suite().newConnectorChannel();
     try {
-      WalletConfig config = WalletConfig.builder(directory.resolve("wallet"), passphrase)
-          .channel(channel).kdf(KdfParameters.insecureForTests())
-          .handshakeTimeout(Duration.ofSeconds(60)).build();
+      WalletConfig config =
+          WalletConfig.builder(directory.resolve("wallet"), passphrase)
+              .channel(channel)
+              .kdf(KdfParameters.insecureForTests())
+              .handshakeTimeout(Duration.ofSeconds(60))
+              .build();
       String[] invitation = api.createInvitation(apiKey);
       Connection connection;
       try (HolderWallet wallet = HolderWallet.create(config)) {
@@ -85,8 +93,14 @@ public final class WalletMemoryScenario implements Scenario {
       context.progress("wallet-memory: filling a wallet with " + held + " credentials ...");
       fill(config.dataDirectory(), passphrase, connection, held);
       for (int i = 0; i < toReceive; i++) {
-        api.issue(api.issueRequest(apiKey, invitation[0], "{\"type\":[\"VerifiableCredential\"],"
-            + "\"credentialSubject\":{\"n\":" + i + "}}"));
+        api.issue(
+            api.issueRequest(
+                apiKey,
+                invitation[0],
+                "{\"type\":[\"VerifiableCredential\"],"
+                    + "\"credentialSubject\":{\"n\":"
+                    + i
+                    + "}}"));
       }
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       long before = usedAfterGc(memory);
@@ -97,11 +111,12 @@ public final class WalletMemoryScenario implements Scenario {
           if (Instant.now().isAfter(deadline)) {
             throw new IllegalStateException("only " + arrived + " of " + toReceive + " arrived");
           }
-          wallet.receiveOnce(event -> {
-            if (event instanceof WalletEvent.CredentialReceived) {
-              arrived.incrementAndGet();
-            }
-          });
+          wallet.receiveOnce(
+              event -> {
+                if (event instanceof WalletEvent.CredentialReceived) {
+                  arrived.incrementAndGet();
+                }
+              });
           if (arrived.get() < toReceive) {
             TimeUnit.MILLISECONDS.sleep(100); // deliveries still on their way from the gateway
           }
@@ -117,15 +132,27 @@ public final class WalletMemoryScenario implements Scenario {
   }
 
   /** Adds {@code count} 64 KiB credentials through the wallet store, as if received earlier. */
-  private static void fill(Path walletDirectory, char[] passphrase, Connection connection,
-      int count) throws Exception {
-    byte[] document = ("{\"filler\":\"" + "x".repeat(DOCUMENT_BYTES - 14) + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
+  private static void fill(
+      Path walletDirectory, char[] passphrase, Connection connection, int count) throws Exception {
+    byte[] document =
+        ("{\"filler\":\"" + "x".repeat(DOCUMENT_BYTES - 14) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     try (WalletStore store = WalletStore.open(walletDirectory, passphrase, new SecureRandom())) {
       for (int i = 0; i < count; i++) {
-        store.state().addCredential(new CredentialRecord("held-" + i, connection.connectionId(),
-            connection.issuerDid(), "application/vc+json", 0L, "held-" + i, Instant.now(), null,
-            null), document);
+        store
+            .state()
+            .addCredential(
+                new CredentialRecord(
+                    "held-" + i,
+                    connection.connectionId(),
+                    connection.issuerDid(),
+                    "application/vc+json",
+                    0L,
+                    "held-" + i,
+                    Instant.now(),
+                    null,
+                    null),
+                document);
         if (i % 100 == 99) {
           store.save(); // writes the documents and lets them go
         }

@@ -23,8 +23,8 @@ import org.credrelay.launcher.SuitePorts;
 
 /**
  * The real suite (PostgreSQL, key registry, connector, issuer gateway) started in this JVM by the
- * launcher, with the client channels and database connections the scenarios use. Services run
- * with their shipped defaults; only logging is quietened (root WARN) so that the console shows the
+ * launcher, with the client channels and database connections the scenarios use. Services run with
+ * their shipped defaults; only logging is quietened (root WARN) so that the console shows the
  * benchmark.
  */
 public final class BenchSuite implements AutoCloseable {
@@ -48,13 +48,24 @@ public final class BenchSuite implements AutoCloseable {
     this.registryChannel = channel(suite.registryGrpcPort());
   }
 
-  public static BenchSuite start(Optional<DatabaseCoordinates> database, Consumer<String> progress) {
+  public static BenchSuite start(
+      Optional<DatabaseCoordinates> database, Consumer<String> progress) {
     String adminApiKey = "bench-admin-" + randomBase64(24);
     Map<String, String> quiet = Map.of("logging.level.root", "WARN");
-    SuiteOptions options = new SuiteOptions(database, Optional.empty(), SuitePorts.random(),
-        adminApiKey, Base64.getEncoder().encodeToString(randomBytes(32)),
-        Map.of(LocalSuite.KEY_REGISTRY, quiet, LocalSuite.CONNECTOR, quiet,
-            LocalSuite.ISSUER_GATEWAY, quiet));
+    SuiteOptions options =
+        new SuiteOptions(
+            database,
+            Optional.empty(),
+            SuitePorts.random(),
+            adminApiKey,
+            Base64.getEncoder().encodeToString(randomBytes(32)),
+            Map.of(
+                LocalSuite.KEY_REGISTRY,
+                quiet,
+                LocalSuite.CONNECTOR,
+                quiet,
+                LocalSuite.ISSUER_GATEWAY,
+                quiet));
     return new BenchSuite(LocalSuite.start(options, progress), adminApiKey);
   }
 
@@ -118,8 +129,10 @@ public final class BenchSuite implements AutoCloseable {
   }
 
   static ManagedChannel channel(int port) {
-    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-        .maxInboundMessageSize(16 * 1024 * 1024).build();
+    return NettyChannelBuilder.forAddress("127.0.0.1", port)
+        .usePlaintext()
+        .maxInboundMessageSize(16 * 1024 * 1024)
+        .build();
   }
 
   private static byte[] randomBytes(int n) {

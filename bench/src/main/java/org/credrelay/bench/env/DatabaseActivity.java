@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Counts database transactions (commits + rollbacks of the whole database, from
- * {@code pg_stat_database}) around a piece of work. PostgreSQL backends publish their counters
- * lazily (at the latest {@value #FLUSH_SECONDS} s after going idle), so a count waits that long
- * before and after. The services' background jobs (outbox polls, stream listeners) commit too; their
- * rate is measured over an idle window of the same length right after, and subtracted.
+ * Counts database transactions (commits + rollbacks of the whole database, from {@code
+ * pg_stat_database}) around a piece of work. PostgreSQL backends publish their counters lazily (at
+ * the latest {@value #FLUSH_SECONDS} s after going idle), so a count waits that long before and
+ * after. The services' background jobs (outbox polls, stream listeners) commit too; their rate is
+ * measured over an idle window of the same length right after, and subtracted.
  */
 public final class DatabaseActivity {
 
@@ -48,9 +48,12 @@ public final class DatabaseActivity {
   }
 
   private static long transactions(BenchSuite suite) throws SQLException {
-    try (Connection connection = suite.jdbc(); Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("SELECT xact_commit + xact_rollback"
-            + " FROM pg_stat_database WHERE datname = current_database()")) {
+    try (Connection connection = suite.jdbc();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT xact_commit + xact_rollback"
+                    + " FROM pg_stat_database WHERE datname = current_database()")) {
       row.next();
       return row.getLong(1);
     }

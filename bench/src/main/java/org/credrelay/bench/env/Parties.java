@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
@@ -28,7 +29,6 @@ import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
-import org.credrelay.e2ecrypto.signing.KeyBinding;
 
 /**
  * Creates issuers and holders through the public APIs, exactly as real clients do: the issuer
@@ -49,30 +49,43 @@ public final class Parties {
   }
 
   public Issuer registerIssuer(String name) {
-    Issuer issuer = new Issuer("did:example:bench-" + UUID.randomUUID().toString().replace("-", ""),
-        Keys.generateAuthentication(), Keys.generateCommunication());
+    Issuer issuer =
+        new Issuer(
+            "did:example:bench-" + UUID.randomUUID().toString().replace("-", ""),
+            Keys.generateAuthentication(),
+            Keys.generateCommunication());
     KeyRegistryServiceGrpc.newBlockingStub(suite.registryChannel())
         .withInterceptors(signing(issuer.authentication(), issuer.did()))
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-        .registerDid(RegisterDidRequest.newBuilder()
-            .setDid(issuer.did())
-            .setAuthenticationKey(jwk(issuer.authentication()))
-            .addCommunicationKeys(jwk(issuer.communication()))
-            .build());
+        .registerDid(
+            RegisterDidRequest.newBuilder()
+                .setDid(issuer.did())
+                .setAuthenticationKey(jwk(issuer.authentication()))
+                .addCommunicationKeys(jwk(issuer.communication()))
+                .build());
     timed(connector(issuer, suite.connectorChannel(0)))
-        .registerParticipant(RegisterParticipantRequest.newBuilder()
-            .setDid(issuer.did()).setName(name).setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
-            .build());
+        .registerParticipant(
+            RegisterParticipantRequest.newBuilder()
+                .setDid(issuer.did())
+                .setName(name)
+                .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+                .build());
     return issuer;
   }
 
-  /** {@code count} new holders, each CONNECTED to {@code issuer}, set up by {@code parallelism} threads. */
+  /**
+   * {@code count} new holders, each CONNECTED to {@code issuer}, set up by {@code parallelism}
+   * threads.
+   */
   public List<Holder> connectHolders(Issuer issuer, int count, int parallelism) throws Exception {
     List<String[]> tokens = new ArrayList<>(); // {token, connectionId}
     for (int made = 0; made < count; made += MAX_TOKENS_PER_CALL) {
-      GenerateConnectionTokenResponse response = timed(connector(issuer, suite.connectorChannel(0)))
-          .generateConnectionToken(GenerateConnectionTokenRequest.newBuilder()
-              .setCount(Math.min(MAX_TOKENS_PER_CALL, count - made)).build());
+      GenerateConnectionTokenResponse response =
+          timed(connector(issuer, suite.connectorChannel(0)))
+              .generateConnectionToken(
+                  GenerateConnectionTokenRequest.newBuilder()
+                      .setCount(Math.min(MAX_TOKENS_PER_CALL, count - made))
+                      .build());
       for (int i = 0; i < response.getTokensCount(); i++) {
         tokens.add(new String[] {response.getTokens(i), response.getConnectionIds(i)});
       }
@@ -98,15 +111,19 @@ public final class Parties {
   private Holder accept(Channel channel, String token) {
     KeyPairJwk authentication = Keys.generateAuthentication();
     KeyPairJwk communication = Keys.generateCommunication();
-    String connectionId = timed(holderStub(authentication, channel))
-        .addConnectionFromToken(AddConnectionFromTokenRequest.newBuilder()
-            .setToken(token)
-            .setHolderAuthenticationKey(jwk(authentication))
-            .setHolderCommunicationKey(jwk(communication))
-            .setKeyBindingProof(ByteString.copyFrom(
-                KeyBinding.sign(authentication, token, communication.publicKey())))
-            .build())
-        .getConnection().getConnectionId();
+    String connectionId =
+        timed(holderStub(authentication, channel))
+            .addConnectionFromToken(
+                AddConnectionFromTokenRequest.newBuilder()
+                    .setToken(token)
+                    .setHolderAuthenticationKey(jwk(authentication))
+                    .setHolderCommunicationKey(jwk(communication))
+                    .setKeyBindingProof(
+                        ByteString.copyFrom(
+                            KeyBinding.sign(authentication, token, communication.publicKey())))
+                    .build())
+            .getConnection()
+            .getConnectionId();
     return new Holder(authentication, communication, connectionId);
   }
 
@@ -119,8 +136,9 @@ public final class Parties {
   public List<KeyPairJwk> insertHolders(int count) throws SQLException {
     List<KeyPairJwk> keys = new ArrayList<>();
     try (Connection connection = suite.jdbc();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO connector.holders (key_id, public_jwk, created_at) VALUES (?, ?, now())")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO connector.holders (key_id, public_jwk, created_at) VALUES (?, ?, now())")) {
       connection.setAutoCommit(false);
       for (int i = 0; i < count; i++) {
         KeyPairJwk key = Keys.generateAuthentication();
@@ -146,7 +164,9 @@ public final class Parties {
         .withInterceptors(signing(issuer.authentication(), issuer.did()));
   }
 
-  /** {@code stub} with the benchmark's per-call deadline (generous: a slow call is a figure too). */
+  /**
+   * {@code stub} with the benchmark's per-call deadline (generous: a slow call is a figure too).
+   */
   public static ConnectorServiceBlockingStub timed(ConnectorServiceBlockingStub stub) {
     return stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
@@ -156,7 +176,8 @@ public final class Parties {
     return holderStub(holder.authentication(), channel);
   }
 
-  private static ConnectorServiceBlockingStub holderStub(KeyPairJwk authentication, Channel channel) {
+  private static ConnectorServiceBlockingStub holderStub(
+      KeyPairJwk authentication, Channel channel) {
     return ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(signing(authentication, null));
   }

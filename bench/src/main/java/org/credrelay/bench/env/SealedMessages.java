@@ -24,24 +24,37 @@ public final class SealedMessages {
 
   private SealedMessages() {}
 
-  /** The serialized AtalaMessage carrying a credential whose plaintext is {@code plaintextBytes} long. */
+  /**
+   * The serialized AtalaMessage carrying a credential whose plaintext is {@code plaintextBytes}
+   * long.
+   */
   public static byte[] credentialFor(Issuer issuer, Holder holder, int plaintextBytes) {
     byte[] inner = credential(plaintextBytes);
-    SealedEnvelope sealed = new EnvelopeSealer(Clock.systemUTC(), RANDOM).seal(
-        issuer.communication(), List.of(holder.communication().publicKey()), holder.connectionId(),
-        inner);
-    return AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-            .setKeyId(holder.communication().kid())
-            .setEncryptedContent(ByteString.copyFrom(sealed.bytes())))
-        .build().toByteArray();
+    SealedEnvelope sealed =
+        new EnvelopeSealer(Clock.systemUTC(), RANDOM)
+            .seal(
+                issuer.communication(),
+                List.of(holder.communication().publicKey()),
+                holder.connectionId(),
+                inner);
+    return AtalaMessage.newBuilder()
+        .setEncryptedMessage(
+            EncryptedMessage.newBuilder()
+                .setKeyId(holder.communication().kid())
+                .setEncryptedContent(ByteString.copyFrom(sealed.bytes())))
+        .build()
+        .toByteArray();
   }
 
-  /** A serialized AtalaMessage(CredentialMessage) of exactly {@code bytes} bytes (at least ~200). */
+  /**
+   * A serialized AtalaMessage(CredentialMessage) of exactly {@code bytes} bytes (at least ~200).
+   */
   public static byte[] credential(int bytes) {
-    CredentialMessage.Builder credential = CredentialMessage.newBuilder()
-        .setCredentialId(UUID.randomUUID().toString())
-        .setMediaType("application/vc+json")
-        .setIssuedAtMillis(System.currentTimeMillis());
+    CredentialMessage.Builder credential =
+        CredentialMessage.newBuilder()
+            .setCredentialId(UUID.randomUUID().toString())
+            .setMediaType("application/vc+json")
+            .setIssuedAtMillis(System.currentTimeMillis());
     int padding = Math.max(0, bytes - 160);
     for (int attempt = 0; attempt < 8; attempt++) {
       credential.setDocument(ByteString.copyFrom(document(padding), StandardCharsets.UTF_8));
@@ -56,8 +69,9 @@ public final class SealedMessages {
 
   /** A verifiable-credential-shaped JSON document of about {@code bytes} bytes. */
   public static String document(int bytes) {
-    String head = "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-        + "\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"claim\":\"";
+    String head =
+        "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+            + "\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"claim\":\"";
     String tail = "\"}}";
     int claim = Math.max(0, bytes - head.length() - tail.length());
     byte[] random = new byte[claim];

@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Issue 9, measurement 5, as JMH benchmarks: e2e-crypto's authcrypt seal and open of a 2 KiB
  * credential, and the {@link RawPrimitives} floor of each, on X25519 and P-256 (plus key generation
- * alone, the one primitive where the library and the floor use different code). Run by
- * {@link EnvelopeScenario}; also runnable with any JMH runner.
+ * alone, the one primitive where the library and the floor use different code). Run by {@link
+ * EnvelopeScenario}; also runnable with any JMH runner.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -69,8 +69,9 @@ public class EnvelopeBenchmarks {
     plaintext = SealedMessages.credential(plaintextBytes);
     sealer = new EnvelopeSealer(Clock.systemUTC(), random);
     // Every open is of the same envelope: accept its id each time, as a first delivery would.
-    opener = new EnvelopeOpener(Clock.systemUTC(), (connection, id, expires) -> true,
-        EnvelopePolicy.defaults());
+    opener =
+        new EnvelopeOpener(
+            Clock.systemUTC(), (connection, id, expires) -> true, EnvelopePolicy.defaults());
     sealed = sealer.seal(sender, recipients, CONNECTION_ID, plaintext).bytes();
     raw = new RawPrimitives(keyCurve == KeyCurve.X25519, random);
     rawSealed = raw.seal(plaintext);

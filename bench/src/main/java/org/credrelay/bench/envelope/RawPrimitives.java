@@ -22,13 +22,13 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * The cost floor of an authcrypt envelope: the primitives it cannot avoid, with nothing else.
- * Seal = ephemeral key generation + two ECDH (ephemeral-static, static-static) + the content
- * encryption the protocol mandates (AES-256-CBC + HMAC-SHA-512 over the plaintext). Open = two
- * ECDH + HMAC verification + AES-256-CBC decryption. Same Bouncy Castle curve code as e2e-crypto
- * (rfc7748 X25519, the custom secp256r1 curve), used as its authors intend (fixed-point comb for
- * generator multiplications), JCE ciphers initialised but not looked up per operation. No JSON,
- * no base64, no key wrap, no KDF, no point validation: those are the envelope's overhead.
+ * The cost floor of an authcrypt envelope: the primitives it cannot avoid, with nothing else. Seal
+ * = ephemeral key generation + two ECDH (ephemeral-static, static-static) + the content encryption
+ * the protocol mandates (AES-256-CBC + HMAC-SHA-512 over the plaintext). Open = two ECDH + HMAC
+ * verification + AES-256-CBC decryption. Same Bouncy Castle curve code as e2e-crypto (rfc7748
+ * X25519, the custom secp256r1 curve), used as its authors intend (fixed-point comb for generator
+ * multiplications), JCE ciphers initialised but not looked up per operation. No JSON, no base64, no
+ * key wrap, no KDF, no point validation: those are the envelope's overhead.
  */
 final class RawPrimitives {
 
@@ -73,7 +73,9 @@ final class RawPrimitives {
       X25519.generatePublicKey(ephemeralPrivate, 0, ephemeralPublic, 0);
       return ephemeralPublic;
     }
-    return ((ECPublicKeyParameters) generator.generateKeyPair().getPublic()).getQ().getEncoded(false);
+    return ((ECPublicKeyParameters) generator.generateKeyPair().getPublic())
+        .getQ()
+        .getEncoded(false);
   }
 
   /** What the sender computes: returns {ephemeral public, ciphertext || tag}. */
@@ -116,11 +118,13 @@ final class RawPrimitives {
       X25519.calculateAgreement(recipientPrivate, 0, sealed[0], 0, ze, 0);
       X25519.calculateAgreement(recipientPrivate, 0, senderPublic, 0, zs, 0);
     } else {
-      ECPublicKeyParameters ephemeral = new ECPublicKeyParameters(
-          P256.getCurve().decodePoint(sealed[0]), P256);
+      ECPublicKeyParameters ephemeral =
+          new ECPublicKeyParameters(P256.getCurve().decodePoint(sealed[0]), P256);
       ze = ecdh((ECPrivateKeyParameters) recipientPair.getPrivate(), ephemeral);
-      zs = ecdh((ECPrivateKeyParameters) recipientPair.getPrivate(),
-          (ECPublicKeyParameters) senderPair.getPublic());
+      zs =
+          ecdh(
+              (ECPrivateKeyParameters) recipientPair.getPrivate(),
+              (ECPublicKeyParameters) senderPair.getPublic());
     }
     byte[] data = sealed[1];
     int length = data.length - 32;

@@ -9,10 +9,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Closed-loop load: {@code concurrency} threads each run their operation back to back for a
- * warm-up and then a measurement window; only operations that start and end inside the window
- * count. Any exception stops the run and is rethrown: a benchmark of failing requests measures
- * nothing.
+ * Closed-loop load: {@code concurrency} threads each run their operation back to back for a warm-up
+ * and then a measurement window; only operations that start and end inside the window count. Any
+ * exception stops the run and is rethrown: a benchmark of failing requests measures nothing.
  */
 public final class ClosedLoop {
 
@@ -30,8 +29,8 @@ public final class ClosedLoop {
 
   private ClosedLoop() {}
 
-  public static LoadResult run(int concurrency, Duration warmup, Duration measure,
-      WorkerFactory factory) throws Exception {
+  public static LoadResult run(
+      int concurrency, Duration warmup, Duration measure, WorkerFactory factory) throws Exception {
     List<Operation> operations = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       operations.add(factory.create(i));
@@ -46,28 +45,31 @@ public final class ClosedLoop {
     for (int i = 0; i < concurrency; i++) {
       int worker = i;
       latencies[worker] = new Latencies();
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          long measureFrom = window[0];
-          long measureTo = window[1];
-          while (failure.get() == null) {
-            long begin = System.nanoTime();
-            if (begin >= measureTo) {
-              break;
-            }
-            int done = operations.get(worker).run();
-            long end = System.nanoTime();
-            allUnits[worker] += done;
-            if (begin >= measureFrom && end <= measureTo) {
-              units[worker] += done;
-              latencies[worker].record(end - begin);
-            }
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "bench-load-" + worker);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  long measureFrom = window[0];
+                  long measureTo = window[1];
+                  while (failure.get() == null) {
+                    long begin = System.nanoTime();
+                    if (begin >= measureTo) {
+                      break;
+                    }
+                    int done = operations.get(worker).run();
+                    long end = System.nanoTime();
+                    allUnits[worker] += done;
+                    if (begin >= measureFrom && end <= measureTo) {
+                      units[worker] += done;
+                      latencies[worker].record(end - begin);
+                    }
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "bench-load-" + worker);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
@@ -99,6 +101,7 @@ public final class ClosedLoop {
   /** CPU time of this JVM so far (-1 where the platform does not say). */
   static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : -1;
+        ? os.getProcessCpuTime()
+        : -1;
   }
 }

@@ -10,8 +10,8 @@ package org.credrelay.bench.harness;
  * @param processCpuNanos CPU time this JVM used during the whole run (clients and, when the suite
  *     runs here, servers; not the database's processes)
  */
-public record LoadResult(long units, double seconds, Latencies latencies, long totalUnits,
-    long processCpuNanos) {
+public record LoadResult(
+    long units, double seconds, Latencies latencies, long totalUnits, long processCpuNanos) {
 
   public double perSecond() {
     return seconds <= 0 ? Double.NaN : units / seconds;

@@ -16,7 +16,10 @@ public final class Paired {
   }
 
   /** Medians of both sides, and every round's results. */
-  public record Outcome(double baselinePerSecond, double systemPerSecond, List<LoadResult> baseline,
+  public record Outcome(
+      double baselinePerSecond,
+      double systemPerSecond,
+      List<LoadResult> baseline,
       List<LoadResult> system) {
 
     /** system / baseline: the figure the targets are stated in. */

@@ -13,27 +13,32 @@ import org.credrelay.bench.env.BenchSuite;
 
 /**
  * The baseline of the send scenarios: plain JDBC inserts of rows of exactly the connector's shape
- * (same bytes, same sender/recipient/connection ids, a client message id) into
- * {@code connector.bench_messages}, a copy of {@code connector.messages} made with
- * {@code LIKE ... INCLUDING ALL} (same columns, primary key and indexes) plus the same foreign key to
- * {@code connector.connections}. It is what "just storing the bytes" costs on this database.
+ * (same bytes, same sender/recipient/connection ids, a client message id) into {@code
+ * connector.bench_messages}, a copy of {@code connector.messages} made with {@code LIKE ...
+ * INCLUDING ALL} (same columns, primary key and indexes) plus the same foreign key to {@code
+ * connector.connections}. It is what "just storing the bytes" costs on this database.
  */
 public final class JdbcBaseline {
 
   static final String TABLE = "connector.bench_messages";
 
-  private static final String INSERT = "INSERT INTO " + TABLE + " (id, connection_id, sender_id,"
-      + " recipient_id, received_at, content, content_sha256, client_message_id)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT =
+      "INSERT INTO "
+          + TABLE
+          + " (id, connection_id, sender_id,"
+          + " recipient_id, received_at, content, content_sha256, client_message_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
   private JdbcBaseline() {}
 
   /** Creates the copy of the messages table if it does not exist yet. */
   public static void createTable(BenchSuite suite) throws SQLException {
-    try (Connection connection = suite.jdbc(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE
-          + " (LIKE connector.messages INCLUDING ALL)");
-      statement.execute("""
+    try (Connection connection = suite.jdbc();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS " + TABLE + " (LIKE connector.messages INCLUDING ALL)");
+      statement.execute(
+          """
           DO $$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'bench_messages_connection_fk') THEN
               ALTER TABLE connector.bench_messages ADD CONSTRAINT bench_messages_connection_fk

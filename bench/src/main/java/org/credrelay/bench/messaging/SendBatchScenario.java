@@ -23,8 +23,8 @@ import org.credrelay.proto.connector.v1.SendMessagesRequest;
 
 /**
  * Issue 9, measurement 2: SendMessages batches against JDBC batches (one transaction per batch) of
- * the same rows at the same concurrency. Each worker's batch spreads over its own
- * {@value #HOLDERS_PER_WORKER} holders, as a bulk issuance to several holders would.
+ * the same rows at the same concurrency. Each worker's batch spreads over its own {@value
+ * #HOLDERS_PER_WORKER} holders, as a bulk issuance to several holders would.
  */
 public final class SendBatchScenario implements Scenario {
 
@@ -47,70 +47,96 @@ public final class SendBatchScenario implements Scenario {
     for (int w = 0; w < concurrency; w++) {
       List<byte[]> sealed = new ArrayList<>();
       for (int h = 0; h < HOLDERS_PER_WORKER; h++) {
-        sealed.add(SealedMessages.credentialFor(issuer,
-            holders.get(w * HOLDERS_PER_WORKER + h), sizes.contentBytes()));
+        sealed.add(
+            SealedMessages.credentialFor(
+                issuer, holders.get(w * HOLDERS_PER_WORKER + h), sizes.contentBytes()));
       }
       List<JdbcBaseline.Row> workerRows = new ArrayList<>();
       SendMessagesRequest.Builder request = SendMessagesRequest.newBuilder();
       for (int i = 0; i < sizes.batchEntries(); i++) {
         Holder holder = holders.get(w * HOLDERS_PER_WORKER + i % HOLDERS_PER_WORKER);
         byte[] content = sealed.get(i % HOLDERS_PER_WORKER);
-        workerRows.add(new JdbcBaseline.Row(holder.connectionId(), issuer.did(), holder.id(), content));
-        request.addMessages(SendMessageRequest.newBuilder().setConnectionId(holder.connectionId())
-            .setMessage(ByteString.copyFrom(content)));
+        workerRows.add(
+            new JdbcBaseline.Row(holder.connectionId(), issuer.did(), holder.id(), content));
+        request.addMessages(
+            SendMessageRequest.newBuilder()
+                .setConnectionId(holder.connectionId())
+                .setMessage(ByteString.copyFrom(content)));
       }
       rows.add(workerRows);
       requests.add(request);
     }
     JdbcBaseline.createTable(context.suite());
     context.progress("batch: " + sizes.batchEntries() + " entries, concurrency " + concurrency);
-    Paired.Outcome outcome = Paired.run(sizes.rounds(),
-        () -> baseline(context, rows, concurrency),
-        () -> connector(context, issuer, requests, concurrency));
+    Paired.Outcome outcome =
+        Paired.run(
+            sizes.rounds(),
+            () -> baseline(context, rows, concurrency),
+            () -> connector(context, issuer, requests, concurrency));
     Latencies latencies = outcome.systemLatencies();
     String suffix = " (" + sizes.batchEntries() + "/batch) c=" + concurrency;
-    result.figure("JDBC batch insert" + suffix, outcome.baselinePerSecond(), "msg/s")
+    result
+        .figure("JDBC batch insert" + suffix, outcome.baselinePerSecond(), "msg/s")
         .figure("connector SendMessages" + suffix, outcome.systemPerSecond(), "msg/s")
         .figure("ratio connector/JDBC batch c=" + concurrency, outcome.ratio(), "x")
         .figure("SendMessages p50 per batch c=" + concurrency, latencies.percentileMillis(50), "ms")
         .figure("SendMessages p99 per batch c=" + concurrency, latencies.percentileMillis(99), "ms")
-        .figure("JVM CPU per message, JDBC batch", outcome.baseline().get(0).cpuMillisPerUnit(), "ms")
-        .figure("JVM CPU per message, SendMessages", outcome.system().get(0).cpuMillisPerUnit(),
-            "ms");
-    result.target(TargetCheck.atLeast("SendMessages/JDBC batch ratio >= " + TARGET_RATIO,
-        outcome.ratio(), TARGET_RATIO, "x"));
+        .figure(
+            "JVM CPU per message, JDBC batch", outcome.baseline().get(0).cpuMillisPerUnit(), "ms")
+        .figure(
+            "JVM CPU per message, SendMessages", outcome.system().get(0).cpuMillisPerUnit(), "ms");
+    result.target(
+        TargetCheck.atLeast(
+            "SendMessages/JDBC batch ratio >= " + TARGET_RATIO,
+            outcome.ratio(),
+            TARGET_RATIO,
+            "x"));
   }
 
-  private static LoadResult baseline(BenchContext context, List<List<JdbcBaseline.Row>> rows,
-      int concurrency) throws Exception {
+  private static LoadResult baseline(
+      BenchContext context, List<List<JdbcBaseline.Row>> rows, int concurrency) throws Exception {
     List<AutoCloseable> open = new ArrayList<>();
     try {
       String run = Long.toString(System.nanoTime(), 36);
-      return ClosedLoop.run(concurrency, context.sizes().warmup(), context.sizes().measure(), w -> {
-        JdbcBaseline.BatchInserter inserter = new JdbcBaseline.BatchInserter(context.suite(),
-            rows.get(w), "jdbcb-" + run + "-" + w + "-");
-        open.add(inserter);
-        return inserter::insertBatch;
-      });
+      return ClosedLoop.run(
+          concurrency,
+          context.sizes().warmup(),
+          context.sizes().measure(),
+          w -> {
+            JdbcBaseline.BatchInserter inserter =
+                new JdbcBaseline.BatchInserter(
+                    context.suite(), rows.get(w), "jdbcb-" + run + "-" + w + "-");
+            open.add(inserter);
+            return inserter::insertBatch;
+          });
     } finally {
       SendMessageScenario.closeAll(open);
     }
   }
 
-  private static LoadResult connector(BenchContext context, Issuer issuer,
-      List<SendMessagesRequest.Builder> requests, int concurrency) throws Exception {
+  private static LoadResult connector(
+      BenchContext context,
+      Issuer issuer,
+      List<SendMessagesRequest.Builder> requests,
+      int concurrency)
+      throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
-    return ClosedLoop.run(concurrency, context.sizes().warmup(), context.sizes().measure(), w -> {
-      ConnectorServiceBlockingStub stub = Parties.connector(issuer, context.suite().connectorChannel(w));
-      SendMessagesRequest.Builder request = requests.get(w);
-      String prefix = "batch-" + run + "-" + w + "-";
-      long[] sequence = {0};
-      return () -> {
-        for (int i = 0; i < request.getMessagesCount(); i++) {
-          request.getMessagesBuilder(i).setClientMessageId(prefix + sequence[0]++);
-        }
-        return Parties.timed(stub).sendMessages(request.build()).getIdsCount();
-      };
-    });
+    return ClosedLoop.run(
+        concurrency,
+        context.sizes().warmup(),
+        context.sizes().measure(),
+        w -> {
+          ConnectorServiceBlockingStub stub =
+              Parties.connector(issuer, context.suite().connectorChannel(w));
+          SendMessagesRequest.Builder request = requests.get(w);
+          String prefix = "batch-" + run + "-" + w + "-";
+          long[] sequence = {0};
+          return () -> {
+            for (int i = 0; i < request.getMessagesCount(); i++) {
+              request.getMessagesBuilder(i).setClientMessageId(prefix + sequence[0]++);
+            }
+            return Parties.timed(stub).sendMessages(request.build()).getIdsCount();
+          };
+        });
   }
 }

@@ -8,12 +8,12 @@ import org.credrelay.bench.BenchSizes;
 import org.credrelay.bench.Scenario;
 import org.credrelay.bench.ScenarioId;
 import org.credrelay.bench.env.BenchSuite;
+import org.credrelay.bench.env.DatabaseActivity;
 import org.credrelay.bench.env.Holder;
 import org.credrelay.bench.env.Issuer;
 import org.credrelay.bench.env.Parties;
 import org.credrelay.bench.env.SealedMessages;
 import org.credrelay.bench.harness.ClosedLoop;
-import org.credrelay.bench.env.DatabaseActivity;
 import org.credrelay.bench.harness.Latencies;
 import org.credrelay.bench.harness.LoadResult;
 import org.credrelay.bench.harness.Paired;
@@ -44,7 +44,8 @@ public final class SendMessageScenario implements Scenario {
     BenchSizes sizes = context.sizes();
     BenchSuite suite = context.suite();
     Issuer issuer = context.issuer();
-    int maxConcurrency = sizes.sendConcurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+    int maxConcurrency =
+        sizes.sendConcurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
     List<Holder> holders = context.holders(maxConcurrency);
     List<byte[]> messages = new ArrayList<>();
     for (Holder holder : holders) {
@@ -55,78 +56,125 @@ public final class SendMessageScenario implements Scenario {
     double ratioAtTarget = Double.NaN;
     for (int concurrency : sizes.sendConcurrency()) {
       context.progress("send: concurrency " + concurrency);
-      Paired.Outcome outcome = Paired.run(sizes.rounds(),
-          () -> baseline(context, issuer, holders, messages, concurrency),
-          () -> connector(context, issuer, holders, messages, concurrency));
+      Paired.Outcome outcome =
+          Paired.run(
+              sizes.rounds(),
+              () -> baseline(context, issuer, holders, messages, concurrency),
+              () -> connector(context, issuer, holders, messages, concurrency));
       Latencies latencies = outcome.systemLatencies();
-      result.figure("JDBC insert (1 row/commit) c=" + concurrency, outcome.baselinePerSecond(), "msg/s")
+      result
+          .figure(
+              "JDBC insert (1 row/commit) c=" + concurrency, outcome.baselinePerSecond(), "msg/s")
           .figure("connector SendMessage c=" + concurrency, outcome.systemPerSecond(), "msg/s")
           .figure("ratio connector/JDBC c=" + concurrency, outcome.ratio(), "x")
           .figure("SendMessage p50 c=" + concurrency, latencies.percentileMillis(50), "ms")
           .figure("SendMessage p99 c=" + concurrency, latencies.percentileMillis(99), "ms")
-          .figure("JVM CPU per message, JDBC c=" + concurrency,
-              outcome.baseline().get(0).cpuMillisPerUnit(), "ms")
-          .figure("JVM CPU per message, connector c=" + concurrency,
-              outcome.system().get(0).cpuMillisPerUnit(), "ms");
+          .figure(
+              "JVM CPU per message, JDBC c=" + concurrency,
+              outcome.baseline().get(0).cpuMillisPerUnit(),
+              "ms")
+          .figure(
+              "JVM CPU per message, connector c=" + concurrency,
+              outcome.system().get(0).cpuMillisPerUnit(),
+              "ms");
       if (concurrency == TARGET_CONCURRENCY) {
         ratioAtTarget = outcome.ratio();
       }
     }
-    result.target(TargetCheck.atLeast("SendMessage/JDBC ratio >= " + TARGET_RATIO + " at c="
-        + TARGET_CONCURRENCY, ratioAtTarget, TARGET_RATIO, "x"));
+    result.target(
+        TargetCheck.atLeast(
+            "SendMessage/JDBC ratio >= " + TARGET_RATIO + " at c=" + TARGET_CONCURRENCY,
+            ratioAtTarget,
+            TARGET_RATIO,
+            "x"));
     if (sizes.diagnostics()) {
       context.progress("send: counting database transactions per SendMessage ...");
       int count = 500;
       Holder holder = holders.get(0);
       ConnectorServiceBlockingStub stub = Parties.connector(issuer, suite.connectorChannel(0));
-      SendMessageRequest.Builder request = SendMessageRequest.newBuilder()
-          .setConnectionId(holder.connectionId()).setMessage(ByteString.copyFrom(messages.get(0)));
+      SendMessageRequest.Builder request =
+          SendMessageRequest.newBuilder()
+              .setConnectionId(holder.connectionId())
+              .setMessage(ByteString.copyFrom(messages.get(0)));
       String prefix = "diag-" + System.nanoTime() + "-";
-      DatabaseActivity.Count transactions = DatabaseActivity.transactionsDuring(suite, () -> {
-        for (int i = 0; i < count; i++) {
-          Parties.timed(stub).sendMessage(request.setClientMessageId(prefix + i).build());
-        }
-      });
-      result.figure("database transactions per SendMessage (JDBC baseline: 1)",
-          transactions.ofTheWork() / count, "tx")
-          .figure("background transactions in that window per SendMessage (subtracted)",
-              transactions.background() / count, "tx");
+      DatabaseActivity.Count transactions =
+          DatabaseActivity.transactionsDuring(
+              suite,
+              () -> {
+                for (int i = 0; i < count; i++) {
+                  Parties.timed(stub).sendMessage(request.setClientMessageId(prefix + i).build());
+                }
+              });
+      result
+          .figure(
+              "database transactions per SendMessage (JDBC baseline: 1)",
+              transactions.ofTheWork() / count,
+              "tx")
+          .figure(
+              "background transactions in that window per SendMessage (subtracted)",
+              transactions.background() / count,
+              "tx");
     }
   }
 
-  private static LoadResult baseline(BenchContext context, Issuer issuer,
-      List<Holder> holders, List<byte[]> messages, int concurrency) throws Exception {
+  private static LoadResult baseline(
+      BenchContext context,
+      Issuer issuer,
+      List<Holder> holders,
+      List<byte[]> messages,
+      int concurrency)
+      throws Exception {
     List<AutoCloseable> open = new ArrayList<>();
     try {
       String run = Long.toString(System.nanoTime(), 36);
-      return ClosedLoop.run(concurrency, context.sizes().warmup(), context.sizes().measure(), w -> {
-        Holder holder = holders.get(w);
-        JdbcBaseline.SingleInserter inserter = new JdbcBaseline.SingleInserter(context.suite(),
-            new JdbcBaseline.Row(holder.connectionId(), issuer.did(), holder.id(), messages.get(w)),
-            "jdbc-" + run + "-" + w + "-");
-        open.add(inserter);
-        return inserter::insertOne;
-      });
+      return ClosedLoop.run(
+          concurrency,
+          context.sizes().warmup(),
+          context.sizes().measure(),
+          w -> {
+            Holder holder = holders.get(w);
+            JdbcBaseline.SingleInserter inserter =
+                new JdbcBaseline.SingleInserter(
+                    context.suite(),
+                    new JdbcBaseline.Row(
+                        holder.connectionId(), issuer.did(), holder.id(), messages.get(w)),
+                    "jdbc-" + run + "-" + w + "-");
+            open.add(inserter);
+            return inserter::insertOne;
+          });
     } finally {
       closeAll(open);
     }
   }
 
-  private static LoadResult connector(BenchContext context, Issuer issuer, List<Holder> holders, List<byte[]> messages, int concurrency) throws Exception {
+  private static LoadResult connector(
+      BenchContext context,
+      Issuer issuer,
+      List<Holder> holders,
+      List<byte[]> messages,
+      int concurrency)
+      throws Exception {
     String run = Long.toString(System.nanoTime(), 36);
-    return ClosedLoop.run(concurrency, context.sizes().warmup(), context.sizes().measure(), w -> {
-      Holder holder = holders.get(w);
-      ConnectorServiceBlockingStub stub = Parties.connector(issuer, context.suite().connectorChannel(w));
-      SendMessageRequest.Builder request = SendMessageRequest.newBuilder()
-          .setConnectionId(holder.connectionId())
-          .setMessage(ByteString.copyFrom(messages.get(w)));
-      String prefix = "send-" + run + "-" + w + "-";
-      long[] sequence = {0};
-      return () -> {
-        Parties.timed(stub).sendMessage(request.setClientMessageId(prefix + sequence[0]++).build());
-        return 1;
-      };
-    });
+    return ClosedLoop.run(
+        concurrency,
+        context.sizes().warmup(),
+        context.sizes().measure(),
+        w -> {
+          Holder holder = holders.get(w);
+          ConnectorServiceBlockingStub stub =
+              Parties.connector(issuer, context.suite().connectorChannel(w));
+          SendMessageRequest.Builder request =
+              SendMessageRequest.newBuilder()
+                  .setConnectionId(holder.connectionId())
+                  .setMessage(ByteString.copyFrom(messages.get(w)));
+          String prefix = "send-" + run + "-" + w + "-";
+          long[] sequence = {0};
+          return () -> {
+            Parties.timed(stub)
+                .sendMessage(request.setClientMessageId(prefix + sequence[0]++).build());
+            return 1;
+          };
+        });
   }
 
   static void closeAll(List<AutoCloseable> resources) throws Exception {

@@ -20,16 +20,17 @@ import org.credrelay.bench.harness.Latencies;
 /**
  * Bulk-loads stored messages for one recipient straight into {@code connector.messages}, generated
  * inside PostgreSQL ({@code INSERT ... SELECT generate_series}) so a million rows take a minute,
- * not an hour of RPCs. Row {@code i} is received at {@code base + i µs}, which is also how a
- * random cursor is found again. Every row carries the same real sealed message bytes
- * (incompressible, so each is TOASTed as real ciphertext would be).
+ * not an hour of RPCs. Row {@code i} is received at {@code base + i µs}, which is also how a random
+ * cursor is found again. Every row carries the same real sealed message bytes (incompressible, so
+ * each is TOASTed as real ciphertext would be).
  */
 final class MessageBulkLoader {
 
   private static final int CHUNK = 50_000;
 
   /** The connector's query for the page after a message (JdbcMessageStore.PAGE_AFTER_MESSAGE). */
-  private static final String PAGE_AFTER_MESSAGE = """
+  private static final String PAGE_AFTER_MESSAGE =
+      """
       SELECT id, connection_id, received_at, content FROM connector.messages
       WHERE recipient_id = ?
         AND (received_at, id) > (SELECT received_at, id FROM connector.messages
@@ -41,11 +42,12 @@ final class MessageBulkLoader {
   private final String senderId;
   private final String recipientId;
   private final byte[] content;
-  private final Instant base = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+  private final Instant base =
+      Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private long loaded;
 
-  MessageBulkLoader(BenchSuite suite, String connectionId, String senderId, String recipientId,
-      byte[] content) {
+  MessageBulkLoader(
+      BenchSuite suite, String connectionId, String senderId, String recipientId, byte[] content) {
     this.suite = suite;
     this.connectionId = connectionId;
     this.senderId = senderId;
@@ -69,7 +71,9 @@ final class MessageBulkLoader {
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET synchronous_commit = off");
       }
-      try (PreparedStatement insert = connection.prepareStatement("""
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              """
           INSERT INTO connector.messages (id, connection_id, sender_id, recipient_id, received_at,
                                           content, content_sha256, client_message_id)
           SELECT gen_random_uuid(), CAST(? AS uuid), ?, ?,
@@ -102,7 +106,9 @@ final class MessageBulkLoader {
   List<String> idsAt(long[] positions) throws SQLException {
     List<String> ids = new ArrayList<>();
     try (Connection connection = suite.jdbc();
-        PreparedStatement select = connection.prepareStatement("""
+        PreparedStatement select =
+            connection.prepareStatement(
+                """
             SELECT m.id FROM unnest(CAST(? AS bigint[])) WITH ORDINALITY AS p(position, n)
             JOIN connector.messages m
               ON m.recipient_id = ? AND m.received_at = CAST(? AS timestamptz) + p.position * interval '1 microsecond'
@@ -122,7 +128,8 @@ final class MessageBulkLoader {
       }
     }
     if (ids.size() != positions.length) {
-      throw new IllegalStateException("found " + ids.size() + " of " + positions.length + " cursors");
+      throw new IllegalStateException(
+          "found " + ids.size() + " of " + positions.length + " cursors");
     }
     return ids;
   }
@@ -164,8 +171,8 @@ final class MessageBulkLoader {
   List<String> explain(String id, int limit) throws SQLException {
     List<String> plan = new ArrayList<>();
     try (Connection connection = suite.jdbc();
-        PreparedStatement statement = connection.prepareStatement(
-            "EXPLAIN (ANALYZE, BUFFERS) " + PAGE_AFTER_MESSAGE)) {
+        PreparedStatement statement =
+            connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PAGE_AFTER_MESSAGE)) {
       statement.setString(1, recipientId);
       statement.setObject(2, UUID.fromString(id));
       statement.setString(3, recipientId);

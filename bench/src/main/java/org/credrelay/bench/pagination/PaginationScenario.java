@@ -38,10 +38,13 @@ public final class PaginationScenario implements Scenario {
     Issuer issuer = context.issuer();
     Holder holder = context.parties().connectHolders(issuer, 1, 1).get(0);
     byte[] content = SealedMessages.credentialFor(issuer, holder, sizes.contentBytes());
-    MessageBulkLoader loader = new MessageBulkLoader(context.suite(), holder.connectionId(),
-        issuer.did(), holder.id(), content);
-    ConnectorServiceBlockingStub stub = Parties.connector(holder, context.suite().connectorChannel(0));
-    result.figure("page size", sizes.pageSize(), "messages")
+    MessageBulkLoader loader =
+        new MessageBulkLoader(
+            context.suite(), holder.connectionId(), issuer.did(), holder.id(), content);
+    ConnectorServiceBlockingStub stub =
+        Parties.connector(holder, context.suite().connectorChannel(0));
+    result
+        .figure("page size", sizes.pageSize(), "messages")
         .figure("stored message size", content.length, "bytes");
     int small = sizes.paginationSizes().get(0);
     int large = sizes.paginationSizes().get(1);
@@ -53,39 +56,55 @@ public final class PaginationScenario implements Scenario {
       long started = System.nanoTime();
       loader.loadUpTo(size, context::progress);
       result.figure("bulk load to " + size + " messages", (System.nanoTime() - started) / 1e9, "s");
-      List<String> cursors = loader.idsAt(randomPositions(sizes.paginationRequests(), size,
-          sizes.pageSize(), 42 + size));
+      List<String> cursors =
+          loader.idsAt(
+              randomPositions(sizes.paginationRequests(), size, sizes.pageSize(), 42 + size));
       lastCursor = cursors.get(0);
       context.progress("paging: " + sizes.paginationRequests() + " pages at " + size + " messages");
       Latencies jdbc = loader.jdbcPages(cursors, sizes.pageSize());
       Latencies latencies = measure(stub, cursors, sizes.pageSize());
-      result.figure("JDBC page query p50 at " + size, jdbc.percentileMillis(50), "ms")
+      result
+          .figure("JDBC page query p50 at " + size, jdbc.percentileMillis(50), "ms")
           .figure("JDBC page query p99 at " + size, jdbc.percentileMillis(99), "ms");
       p50[index] = latencies.percentileMillis(50);
       p99[index] = latencies.percentileMillis(99);
-      result.figure("GetMessagesPaginated p50 at " + size, p50[index], "ms")
+      result
+          .figure("GetMessagesPaginated p50 at " + size, p50[index], "ms")
           .figure("GetMessagesPaginated p99 at " + size, p99[index], "ms")
           .figure("GetMessagesPaginated mean at " + size, latencies.meanMillis(), "ms");
       index++;
     }
     double growth50 = p50[1] / p50[0];
     double growth99 = p99[1] / p99[0];
-    result.figure("growth p50 " + small + " -> " + large, growth50, "x")
+    result
+        .figure("growth p50 " + small + " -> " + large, growth50, "x")
         .figure("growth p99 " + small + " -> " + large, growth99, "x");
-    result.target(TargetCheck.atMost("GetMessagesPaginated p99 at " + large + " <= "
-        + TARGET_P99_MILLIS + " ms", p99[1], TARGET_P99_MILLIS, "ms"));
-    result.target(TargetCheck.atMost("p50 growth " + small + " -> " + large + " <= " + TARGET_GROWTH
-        + "x", growth50, TARGET_GROWTH, "x"));
-    result.target(TargetCheck.atMost("p99 growth " + small + " -> " + large + " <= " + TARGET_GROWTH
-        + "x", growth99, TARGET_GROWTH, "x"));
+    result.target(
+        TargetCheck.atMost(
+            "GetMessagesPaginated p99 at " + large + " <= " + TARGET_P99_MILLIS + " ms",
+            p99[1],
+            TARGET_P99_MILLIS,
+            "ms"));
+    result.target(
+        TargetCheck.atMost(
+            "p50 growth " + small + " -> " + large + " <= " + TARGET_GROWTH + "x",
+            growth50,
+            TARGET_GROWTH,
+            "x"));
+    result.target(
+        TargetCheck.atMost(
+            "p99 growth " + small + " -> " + large + " <= " + TARGET_GROWTH + "x",
+            growth99,
+            TARGET_GROWTH,
+            "x"));
     for (String line : loader.explain(lastCursor, sizes.pageSize())) {
       result.note("plan at " + large + ": " + line);
     }
   }
 
   /** Warm-up (a quarter, at least 20 requests), then one timed request per cursor. */
-  private static Latencies measure(ConnectorServiceBlockingStub stub, List<String> cursors,
-      int pageSize) {
+  private static Latencies measure(
+      ConnectorServiceBlockingStub stub, List<String> cursors, int pageSize) {
     int warmup = Math.max(20, cursors.size() / 4);
     for (int i = 0; i < warmup; i++) {
       page(stub, cursors.get(i % cursors.size()), pageSize);
@@ -100,8 +119,14 @@ public final class PaginationScenario implements Scenario {
   }
 
   private static void page(ConnectorServiceBlockingStub stub, String cursor, int pageSize) {
-    int got = Parties.timed(stub).getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder()
-        .setLastSeenMessageId(cursor).setLimit(pageSize).build()).getMessagesCount();
+    int got =
+        Parties.timed(stub)
+            .getMessagesPaginated(
+                GetMessagesPaginatedRequest.newBuilder()
+                    .setLastSeenMessageId(cursor)
+                    .setLimit(pageSize)
+                    .build())
+            .getMessagesCount();
     if (got != pageSize) {
       throw new IllegalStateException("expected a full page of " + pageSize + ", got " + got);
     }

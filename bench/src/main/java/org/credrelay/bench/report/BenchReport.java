@@ -48,22 +48,40 @@ public final class BenchReport {
     out.printf(Locale.ROOT, "%-10s %-58s %14s  %s%n", "scenario", "figure", "value", "unit");
     for (ScenarioResult scenario : scenarios) {
       for (Figure figure : scenario.figures()) {
-        out.printf(Locale.ROOT, "%-10s %-58s %14s  %s%n", scenario.id(), figure.name(),
-            format(figure.value()), figure.unit());
+        out.printf(
+            Locale.ROOT,
+            "%-10s %-58s %14s  %s%n",
+            scenario.id(),
+            figure.name(),
+            format(figure.value()),
+            figure.unit());
       }
-      scenario.failure().ifPresent(reason ->
-          out.printf(Locale.ROOT, "%-10s %-58s%n", scenario.id(), "FAILED: " + reason));
+      scenario
+          .failure()
+          .ifPresent(
+              reason ->
+                  out.printf(Locale.ROOT, "%-10s %-58s%n", scenario.id(), "FAILED: " + reason));
     }
     out.println();
     out.printf(Locale.ROOT, "%-10s %-58s %14s  %s%n", "scenario", "target", "measured", "verdict");
     for (ScenarioResult scenario : scenarios) {
       for (TargetCheck check : scenario.targets()) {
-        Verdict verdict = scenario.failure().isPresent() && !Double.isFinite(check.actual())
-            ? Verdict.NOT_RUN : check.verdict();
-        String how = verdict == Verdict.MISS
-            ? String.format(Locale.ROOT, " (%.2fx away)", check.distance()) : "";
-        out.printf(Locale.ROOT, "%-10s %-58s %14s  %s%s%n", scenario.id(), check.target(),
-            format(check.actual()) + " " + check.unit(), verdict, how);
+        Verdict verdict =
+            scenario.failure().isPresent() && !Double.isFinite(check.actual())
+                ? Verdict.NOT_RUN
+                : check.verdict();
+        String how =
+            verdict == Verdict.MISS
+                ? String.format(Locale.ROOT, " (%.2fx away)", check.distance())
+                : "";
+        out.printf(
+            Locale.ROOT,
+            "%-10s %-58s %14s  %s%s%n",
+            scenario.id(),
+            check.target(),
+            format(check.actual()) + " " + check.unit(),
+            verdict,
+            how);
       }
     }
     boolean anyNotes = scenarios.stream().anyMatch(s -> !s.notes().isEmpty());

@@ -6,18 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The machine a run happened on: absolute numbers mean nothing without it. */
-public record MachineInfo(int processors, long physicalMemoryBytes, long maxHeapBytes,
-    String javaVersion, String javaVm, String os) {
+public record MachineInfo(
+    int processors,
+    long physicalMemoryBytes,
+    long maxHeapBytes,
+    String javaVersion,
+    String javaVm,
+    String os) {
 
   public static MachineInfo current() {
     long physical = -1;
     if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       physical = os.getTotalMemorySize();
     }
-    return new MachineInfo(Runtime.getRuntime().availableProcessors(), physical,
-        Runtime.getRuntime().maxMemory(), System.getProperty("java.version"),
+    return new MachineInfo(
+        Runtime.getRuntime().availableProcessors(),
+        physical,
+        Runtime.getRuntime().maxMemory(),
+        System.getProperty("java.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"));
   }
 
@@ -34,7 +45,16 @@ public record MachineInfo(int processors, long physicalMemoryBytes, long maxHeap
 
   @Override
   public String toString() {
-    return processors + " CPUs, " + (physicalMemoryBytes >> 20) + " MiB RAM, max heap "
-        + (maxHeapBytes >> 20) + " MiB, Java " + javaVersion + " (" + javaVm + "), " + os;
+    return processors
+        + " CPUs, "
+        + (physicalMemoryBytes >> 20)
+        + " MiB RAM, max heap "
+        + (maxHeapBytes >> 20)
+        + " MiB, Java "
+        + javaVersion
+        + " ("
+        + javaVm
+        + "), "
+        + os;
   }
 }

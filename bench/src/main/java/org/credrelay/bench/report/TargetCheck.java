@@ -10,8 +10,8 @@ package org.credrelay.bench.report;
  * @param higherIsBetter true for ">=" targets, false for "<=" targets
  * @param unit unit of {@code actual} and {@code threshold}
  */
-public record TargetCheck(String target, double actual, double threshold, boolean higherIsBetter,
-    String unit) {
+public record TargetCheck(
+    String target, double actual, double threshold, boolean higherIsBetter, String unit) {
 
   /** A target that requires {@code actual >= threshold}. */
   public static TargetCheck atLeast(String target, double actual, double threshold, String unit) {

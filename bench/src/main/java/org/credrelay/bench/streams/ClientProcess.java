@@ -25,17 +25,21 @@ final class ClientProcess implements AutoCloseable {
   private ClientProcess(Process process) {
     this.process = process;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("EOF " + e.getMessage());
-      }
-    }, "bench-stream-clients-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("EOF " + e.getMessage());
+              }
+            },
+            "bench-stream-clients-stdout");
     reader.setDaemon(true);
     reader.start();
   }
@@ -60,8 +64,10 @@ final class ClientProcess implements AutoCloseable {
     String classPath = System.getProperty("java.class.path");
     if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
       try (JarFile jar = new JarFile(classPath)) {
-        String main = jar.getManifest() == null ? null
-            : jar.getManifest().getMainAttributes().getValue("Main-Class");
+        String main =
+            jar.getManifest() == null
+                ? null
+                : jar.getManifest().getMainAttributes().getValue("Main-Class");
         if (main != null && main.startsWith("org.springframework.boot.loader")) {
           return List.of("-jar", classPath);
         }

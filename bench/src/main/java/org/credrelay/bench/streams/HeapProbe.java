@@ -26,7 +26,9 @@ record HeapProbe(long heapUsedBytes, long directBytes, int threads) {
         direct = pool.getMemoryUsed();
       }
     }
-    return new HeapProbe(memory.getHeapMemoryUsage().getUsed(), direct,
+    return new HeapProbe(
+        memory.getHeapMemoryUsage().getUsed(),
+        direct,
         ManagementFactory.getThreadMXBean().getThreadCount());
   }
 }

@@ -27,7 +27,8 @@ import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
  * of the keys file) over a few shared Netty channels, reports "OPENED n" on stdout, keeps the
  * streams open until stdin closes or says "stop", then cancels them.
  *
- * <p>{@code java ... org.credrelay.bench.BenchMain stream-clients <host:port> <keys file> <channels>}
+ * <p>{@code java ... org.credrelay.bench.BenchMain stream-clients <host:port> <keys file>
+ * <channels>}
  */
 public final class IdleStreamClients {
 
@@ -45,8 +46,10 @@ public final class IdleStreamClients {
     int channelCount = Integer.parseInt(args[2]);
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < channelCount; i++) {
-      channels.add(NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
-          .usePlaintext().build());
+      channels.add(
+          NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
+              .usePlaintext()
+              .build());
     }
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger events = new AtomicInteger();
@@ -55,7 +58,8 @@ public final class IdleStreamClients {
       KeyPairJwk key = KeyPairJwk.parse(keys.get(i), KeyUse.AUTHENTICATION);
       ConnectorServiceGrpc.newStub(channels.get(i % channelCount))
           .withInterceptors(Parties.signing(key, null))
-          .getMessageStream(GetMessageStreamRequest.getDefaultInstance(),
+          .getMessageStream(
+              GetMessageStreamRequest.getDefaultInstance(),
               new ClientResponseObserver<GetMessageStreamRequest, GetMessageStreamResponse>() {
                 @Override
                 public void beforeStart(ClientCallStreamObserver<GetMessageStreamRequest> call) {
@@ -71,8 +75,8 @@ public final class IdleStreamClients {
 
                 @Override
                 public void onError(Throwable t) {
-                  if (errors.incrementAndGet() <= 5 && Status.fromThrowable(t).getCode()
-                      != Status.Code.CANCELLED) {
+                  if (errors.incrementAndGet() <= 5
+                      && Status.fromThrowable(t).getCode() != Status.Code.CANCELLED) {
                     System.err.println("stream failed: " + Status.fromThrowable(t));
                   }
                 }
@@ -85,8 +89,8 @@ public final class IdleStreamClients {
     }
     System.out.println("OPENED " + keys.size());
     System.out.flush();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null && !line.trim().equals("stop")) {
         if (line.trim().equals("status")) {

@@ -2,9 +2,9 @@ package org.credrelay.connector.caller;
 
 /**
  * The authenticated caller of an RPC. Participants (issuers, verifiers) are identified by DID,
- * holders by the RFC 7638 thumbprint of their authentication key. A DID always starts with
- * {@code did:} and a thumbprint never contains {@code :}, so {@link #id()} values of the two kinds
- * never collide; they are stored as sender and recipient ids.
+ * holders by the RFC 7638 thumbprint of their authentication key. A DID always starts with {@code
+ * did:} and a thumbprint never contains {@code :}, so {@link #id()} values of the two kinds never
+ * collide; they are stored as sender and recipient ids.
  */
 public sealed interface Caller {
 

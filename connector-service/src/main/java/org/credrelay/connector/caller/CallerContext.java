@@ -16,9 +16,12 @@ public final class CallerContext {
 
   /** The caller of the current call. */
   public static Caller current() {
-    VerifiedCall call = VerifiedCall.find().orElseThrow(() ->
-        // Only reachable if a method were declared unsigned but read its caller.
-        ConnectorException.unauthenticated("request is not authenticated"));
+    VerifiedCall call =
+        VerifiedCall.find()
+            .orElseThrow(
+                () ->
+                    // Only reachable if a method were declared unsigned but read its caller.
+                    ConnectorException.unauthenticated("request is not authenticated"));
     return call.did() != null
         ? new Caller.Participant(call.did(), call.keyId())
         : new Caller.Holder(call.signerKey().thumbprint());
@@ -29,7 +32,7 @@ public final class CallerContext {
     if (current() instanceof Caller.Participant participant) {
       return participant;
     }
-    throw new ConnectorException(ErrorReason.NOT_A_PARTICIPANT,
-        "only participants (issuers, verifiers) may call this");
+    throw new ConnectorException(
+        ErrorReason.NOT_A_PARTICIPANT, "only participants (issuers, verifiers) may call this");
   }
 }

@@ -15,11 +15,14 @@ public final class GrpcHandlerThreads implements DisposableBean {
 
   GrpcHandlerThreads(int threads) {
     AtomicInteger count = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads, task -> {
-      Thread thread = new Thread(task, "connector-grpc-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "connector-grpc-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   ExecutorService executor() {

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The connector's gRPC server ({@code connector.grpc.*}); transport settings stay under
- * {@code spring.grpc.server.*}.
+ * The connector's gRPC server ({@code connector.grpc.*}); transport settings stay under {@code
+ * spring.grpc.server.*}.
  *
  * @param handlerThreads threads that run RPC handlers (authentication, database work). grpc-java's
  *     default is an unbounded cached pool: a reconnect storm of thousands of wallets, each stream

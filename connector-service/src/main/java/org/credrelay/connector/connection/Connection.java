@@ -23,10 +23,20 @@ public record Connection(
     Instant lastRefusedAt) {
 
   /** A fresh INVITED connection for a new token. */
-  public static Connection invited(UUID id, String token, String participantDid, Instant createdAt,
-      Instant tokenExpiresAt) {
-    return new Connection(id, token, participantDid, null, ConnectionState.INVITED, createdAt,
-        tokenExpiresAt, null, null, 0, null);
+  public static Connection invited(
+      UUID id, String token, String participantDid, Instant createdAt, Instant tokenExpiresAt) {
+    return new Connection(
+        id,
+        token,
+        participantDid,
+        null,
+        ConnectionState.INVITED,
+        createdAt,
+        tokenExpiresAt,
+        null,
+        null,
+        0,
+        null);
   }
 
   /** The state as seen at {@code now}: an INVITED connection past its token expiry is EXPIRED. */

@@ -48,7 +48,7 @@ public class ConnectorException extends RuntimeException {
 
   /** The same refusal for entry {@code index} of a batch request ({@code messages[index]}). */
   public ConnectorException forEntry(int index) {
-    return new ConnectorException(reason, "messages[" + index + "]: " + getMessage(), getCause(),
-        index);
+    return new ConnectorException(
+        reason, "messages[" + index + "]: " + getMessage(), getCause(), index);
   }
 }

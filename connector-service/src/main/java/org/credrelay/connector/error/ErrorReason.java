@@ -28,7 +28,10 @@ public enum ErrorReason {
   INVALID_ID(Status.Code.INVALID_ARGUMENT),
   /** A last-seen id is not one of the caller's connections or messages. */
   UNKNOWN_CURSOR(Status.Code.INVALID_ARGUMENT),
-  /** A holder key is missing, too large, not a public JWK of the right use, or refused by the registry. */
+  /**
+   * A holder key is missing, too large, not a public JWK of the right use, or refused by the
+   * registry.
+   */
   INVALID_HOLDER_KEY(Status.Code.INVALID_ARGUMENT),
   /** A message is empty, not a canonical AtalaMessage, has no message set or lacks a key id. */
   INVALID_MESSAGE(Status.Code.INVALID_ARGUMENT),
@@ -93,7 +96,9 @@ public enum ErrorReason {
   KEY_REGISTRY_UNAVAILABLE(Status.Code.UNAVAILABLE),
   /** The database is unreachable or overloaded: retry (with the same client_message_id). */
   DATABASE_UNAVAILABLE(Status.Code.UNAVAILABLE),
-  /** A message stream ended (server shutting down, or a failure): reconnect with the last seen id. */
+  /**
+   * A message stream ended (server shutting down, or a failure): reconnect with the last seen id.
+   */
   STREAM_INTERRUPTED(Status.Code.UNAVAILABLE),
 
   /** A bug: logged by the connector with its stack trace; the client sees no detail. */

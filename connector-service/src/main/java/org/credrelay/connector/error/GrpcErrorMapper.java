@@ -23,17 +23,19 @@ import org.springframework.stereotype.Component;
  * {@value #DOMAIN}; a retryable one also a {@code google.rpc.RetryInfo}. A transient database
  * failure ({@link TransientDatabaseFailure}: connection refused or dropped, too many connections,
  * pool timeout, serialization failure) is {@link ErrorReason#DATABASE_UNAVAILABLE}: the client
- * retries, with the same client_message_id where it has one. A request that the protobuf
- * marshaller could not parse is {@link ErrorReason#MALFORMED_REQUEST}. Other unexpected exceptions
- * are bugs: logged here (with no request content) and reported as {@link ErrorReason#INTERNAL}.
+ * retries, with the same client_message_id where it has one. A request that the protobuf marshaller
+ * could not parse is {@link ErrorReason#MALFORMED_REQUEST}. Other unexpected exceptions are bugs:
+ * logged here (with no request content) and reported as {@link ErrorReason#INTERNAL}.
  */
 @Component
 public class GrpcErrorMapper implements GrpcExceptionHandler {
 
   /** ErrorInfo domain of every status (STYLE.md house decisions). */
   public static final String DOMAIN = "credrelay.org";
+
   /** ErrorInfo metadata key: index of the refused entry of a SendMessages batch. */
   public static final String ENTRY = "entry";
+
   /** The retry delay suggested with a retryable reason. */
   static final com.google.protobuf.Duration RETRY_DELAY =
       com.google.protobuf.Duration.newBuilder().setSeconds(1).build();
@@ -49,10 +51,11 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
   public StatusException toStatusException(Throwable exception) {
     ConnectorException refusal = toRefusal(exception);
     ErrorReason reason = refusal.reason();
-    com.google.rpc.Status.Builder rich = com.google.rpc.Status.newBuilder()
-        .setCode(reason.code().value())
-        .setMessage(refusal.getMessage())
-        .addDetails(Any.pack(errorInfo(refusal)));
+    com.google.rpc.Status.Builder rich =
+        com.google.rpc.Status.newBuilder()
+            .setCode(reason.code().value())
+            .setMessage(refusal.getMessage())
+            .addDetails(Any.pack(errorInfo(refusal)));
     if (reason.retryable()) {
       rich.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(RETRY_DELAY).build()));
     }
@@ -60,8 +63,8 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
   }
 
   private static ErrorInfo errorInfo(ConnectorException refusal) {
-    ErrorInfo.Builder info = ErrorInfo.newBuilder()
-        .setReason(refusal.reason().name()).setDomain(DOMAIN);
+    ErrorInfo.Builder info =
+        ErrorInfo.newBuilder().setReason(refusal.reason().name()).setDomain(DOMAIN);
     refusal.entry().ifPresent(index -> info.putMetadata(ENTRY, Integer.toString(index)));
     return info.build();
   }
@@ -74,14 +77,14 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
     if (TransientDatabaseFailure.isTransient(exception)) {
       // Only the class: a driver message can quote a row, and so message content.
       log.warn("Database unavailable: {}", exception.getClass().getSimpleName());
-      return new ConnectorException(ErrorReason.DATABASE_UNAVAILABLE,
-          "database unavailable; retry later");
+      return new ConnectorException(
+          ErrorReason.DATABASE_UNAVAILABLE, "database unavailable; retry later");
     }
     if ((exception instanceof StatusRuntimeException || exception instanceof StatusException)
         && Status.fromThrowable(exception).getCause() instanceof InvalidProtocolBufferException) {
       // The protobuf marshaller reports a malformed request as INTERNAL; it is the caller's fault.
-      return new ConnectorException(ErrorReason.MALFORMED_REQUEST,
-          "request is not a valid protobuf message");
+      return new ConnectorException(
+          ErrorReason.MALFORMED_REQUEST, "request is not a valid protobuf message");
     }
     log.error("Unexpected failure while serving a request", exception);
     return new ConnectorException(ErrorReason.INTERNAL, "internal error");

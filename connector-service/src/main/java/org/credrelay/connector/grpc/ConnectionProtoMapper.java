@@ -29,33 +29,37 @@ final class ConnectionProtoMapper {
         .build();
   }
 
-  static GetConnectionTokenInfoResponse tokenInfo(ConnectionDetails details,
+  static GetConnectionTokenInfoResponse tokenInfo(
+      ConnectionDetails details,
       Optional<org.credrelay.connector.participant.ParticipantRole> role) {
     return GetConnectionTokenInfoResponse.newBuilder()
         .setParticipantDid(details.connection().participantDid())
         .setParticipantName(details.participantName())
-        .setParticipantRole(role.map(ParticipantProtoMapper::toProto)
-            .orElse(ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED))
+        .setParticipantRole(
+            role.map(ParticipantProtoMapper::toProto)
+                .orElse(ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED))
         .setExpiresAt(TimestampProtoMapper.toProto(details.connection().tokenExpiresAt()))
         .build();
   }
 
   static ConnectionInfo toProto(ConnectionDetails details) {
     Connection c = details.connection();
-    ConnectionInfo.Builder info = ConnectionInfo.newBuilder()
-        .setConnectionId(c.id().toString())
-        .setToken(c.token())
-        .setState(switch (details.state()) {
-          case INVITED -> ConnectionState.CONNECTION_STATE_INVITED;
-          case CONNECTED -> ConnectionState.CONNECTION_STATE_CONNECTED;
-          case REVOKED -> ConnectionState.CONNECTION_STATE_REVOKED;
-          case EXPIRED -> ConnectionState.CONNECTION_STATE_EXPIRED;
-        })
-        .setParticipantDid(c.participantDid())
-        .setParticipantName(details.participantName())
-        .setCreatedAt(TimestampProtoMapper.toProto(c.createdAt()))
-        .setTokenExpiresAt(TimestampProtoMapper.toProto(c.tokenExpiresAt()))
-        .setRefusedAccepts(c.refusedAccepts());
+    ConnectionInfo.Builder info =
+        ConnectionInfo.newBuilder()
+            .setConnectionId(c.id().toString())
+            .setToken(c.token())
+            .setState(
+                switch (details.state()) {
+                  case INVITED -> ConnectionState.CONNECTION_STATE_INVITED;
+                  case CONNECTED -> ConnectionState.CONNECTION_STATE_CONNECTED;
+                  case REVOKED -> ConnectionState.CONNECTION_STATE_REVOKED;
+                  case EXPIRED -> ConnectionState.CONNECTION_STATE_EXPIRED;
+                })
+            .setParticipantDid(c.participantDid())
+            .setParticipantName(details.participantName())
+            .setCreatedAt(TimestampProtoMapper.toProto(c.createdAt()))
+            .setTokenExpiresAt(TimestampProtoMapper.toProto(c.tokenExpiresAt()))
+            .setRefusedAccepts(c.refusedAccepts());
     if (c.holderKeyId() != null) {
       info.setHolderKeyId(c.holderKeyId());
     }
@@ -78,11 +82,13 @@ final class ConnectionProtoMapper {
   /** The other side's communication keys, as the key registry reported them. */
   static List<ConnectionKey> communicationKeys(List<RegistryKey> keys) {
     return keys.stream()
-        .map(key -> ConnectionKey.newBuilder()
-            .setKeyId(key.keyId())
-            .setPublicKey(PublicKey.newBuilder().setJwk(key.publicJwk()))
-            .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
-            .build())
+        .map(
+            key ->
+                ConnectionKey.newBuilder()
+                    .setKeyId(key.keyId())
+                    .setPublicKey(PublicKey.newBuilder().setJwk(key.publicJwk()))
+                    .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                    .build())
         .toList();
   }
 }

@@ -46,8 +46,8 @@ import org.springframework.stereotype.Service;
 /**
  * The {@code credrelay.connector.v1.ConnectorService}: maps each RPC's request to the domain with
  * the {@code *ProtoMapper}s beside it, calls the feature's manager and maps the answer back.
- * Nothing else touches generated types. {@link #bindService()} puts the
- * rpc-signing's {@link SignatureVerifyingInterceptor} directly in front of the methods, where it sees each request's
+ * Nothing else touches generated types. {@link #bindService()} puts the rpc-signing's {@link
+ * SignatureVerifyingInterceptor} directly in front of the methods, where it sees each request's
  * bytes exactly as received (the reason this class implements the generated {@code AsyncService}
  * instead of extending {@code ConnectorServiceImplBase}, whose {@code bindService()} is final).
  * Exceptions thrown here are mapped by {@link GrpcErrorMapper}.
@@ -64,9 +64,15 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
-  public ConnectorGrpcService(ParticipantManager participants, ConnectionManager connections,
-      ConnectionAcceptor acceptor, ConnectionKeysManager connectionKeys, MessageManager messages,
-      MessageStreamHub streams, SignatureVerifyingInterceptor authentication, GrpcErrorMapper errors) {
+  public ConnectorGrpcService(
+      ParticipantManager participants,
+      ConnectionManager connections,
+      ConnectionAcceptor acceptor,
+      ConnectionKeysManager connectionKeys,
+      MessageManager messages,
+      MessageStreamHub streams,
+      SignatureVerifyingInterceptor authentication,
+      GrpcErrorMapper errors) {
     this.participants = participants;
     this.connections = connections;
     this.acceptor = acceptor;
@@ -83,106 +89,169 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   }
 
   @Override
-  public void registerParticipant(RegisterParticipantRequest request,
-      StreamObserver<RegisterParticipantResponse> responses) {
-    reply(responses, () -> RegisterParticipantResponse.newBuilder()
-        .setDid(participants.register(CallerContext.participant(), request.getDid(),
-            request.getName(), ParticipantProtoMapper.fromProto(request.getRole())).did())
-        .build());
+  public void registerParticipant(
+      RegisterParticipantRequest request, StreamObserver<RegisterParticipantResponse> responses) {
+    reply(
+        responses,
+        () ->
+            RegisterParticipantResponse.newBuilder()
+                .setDid(
+                    participants
+                        .register(
+                            CallerContext.participant(),
+                            request.getDid(),
+                            request.getName(),
+                            ParticipantProtoMapper.fromProto(request.getRole()))
+                        .did())
+                .build());
   }
 
   @Override
-  public void generateConnectionToken(GenerateConnectionTokenRequest request,
+  public void generateConnectionToken(
+      GenerateConnectionTokenRequest request,
       StreamObserver<GenerateConnectionTokenResponse> responses) {
-    reply(responses, () -> ConnectionProtoMapper.toProto(
-        connections.generateTokens(CallerContext.participant(), request.getCount())));
+    reply(
+        responses,
+        () ->
+            ConnectionProtoMapper.toProto(
+                connections.generateTokens(CallerContext.participant(), request.getCount())));
   }
 
   @Override
-  public void getConnectionTokenInfo(GetConnectionTokenInfoRequest request,
+  public void getConnectionTokenInfo(
+      GetConnectionTokenInfoRequest request,
       StreamObserver<GetConnectionTokenInfoResponse> responses) {
-    reply(responses, () -> {
-      ConnectionDetails details = connections.tokenInfo(request.getToken());
-      return ConnectionProtoMapper.tokenInfo(details,
-          connections.participantRole(details.connection().participantDid()));
-    });
+    reply(
+        responses,
+        () -> {
+          ConnectionDetails details = connections.tokenInfo(request.getToken());
+          return ConnectionProtoMapper.tokenInfo(
+              details, connections.participantRole(details.connection().participantDid()));
+        });
   }
 
   @Override
-  public void addConnectionFromToken(AddConnectionFromTokenRequest request,
+  public void addConnectionFromToken(
+      AddConnectionFromTokenRequest request,
       StreamObserver<AddConnectionFromTokenResponse> responses) {
-    reply(responses, () -> AddConnectionFromTokenResponse.newBuilder()
-        .setConnection(ConnectionProtoMapper.toProto(acceptor.accept(CallerContext.current(),
-            request.getToken(), request.getHolderAuthenticationKey().getJwk(),
-            request.getHolderCommunicationKey().getJwk(),
-            request.getKeyBindingProof().toByteArray())))
-        .build());
+    reply(
+        responses,
+        () ->
+            AddConnectionFromTokenResponse.newBuilder()
+                .setConnection(
+                    ConnectionProtoMapper.toProto(
+                        acceptor.accept(
+                            CallerContext.current(),
+                            request.getToken(),
+                            request.getHolderAuthenticationKey().getJwk(),
+                            request.getHolderCommunicationKey().getJwk(),
+                            request.getKeyBindingProof().toByteArray())))
+                .build());
   }
 
   @Override
-  public void getConnectionByToken(GetConnectionByTokenRequest request,
-      StreamObserver<GetConnectionByTokenResponse> responses) {
-    reply(responses, () -> GetConnectionByTokenResponse.newBuilder()
-        .setConnection(ConnectionProtoMapper.toProto(
-            connections.byToken(CallerContext.current(), request.getToken())))
-        .build());
+  public void getConnectionByToken(
+      GetConnectionByTokenRequest request, StreamObserver<GetConnectionByTokenResponse> responses) {
+    reply(
+        responses,
+        () ->
+            GetConnectionByTokenResponse.newBuilder()
+                .setConnection(
+                    ConnectionProtoMapper.toProto(
+                        connections.byToken(CallerContext.current(), request.getToken())))
+                .build());
   }
 
   @Override
-  public void getConnectionsPaginated(GetConnectionsPaginatedRequest request,
+  public void getConnectionsPaginated(
+      GetConnectionsPaginatedRequest request,
       StreamObserver<GetConnectionsPaginatedResponse> responses) {
-    reply(responses, () -> GetConnectionsPaginatedResponse.newBuilder()
-        .addAllConnections(ConnectionProtoMapper.toProto(connections.page(
-            CallerContext.current(), request.getLastSeenConnectionId(), request.getLimit())))
-        .build());
+    reply(
+        responses,
+        () ->
+            GetConnectionsPaginatedResponse.newBuilder()
+                .addAllConnections(
+                    ConnectionProtoMapper.toProto(
+                        connections.page(
+                            CallerContext.current(),
+                            request.getLastSeenConnectionId(),
+                            request.getLimit())))
+                .build());
   }
 
   @Override
-  public void revokeConnection(RevokeConnectionRequest request,
-      StreamObserver<RevokeConnectionResponse> responses) {
-    reply(responses, () -> RevokeConnectionResponse.newBuilder()
-        .setConnection(ConnectionProtoMapper.toProto(
-            connections.revoke(CallerContext.current(), request.getConnectionId())))
-        .build());
+  public void revokeConnection(
+      RevokeConnectionRequest request, StreamObserver<RevokeConnectionResponse> responses) {
+    reply(
+        responses,
+        () ->
+            RevokeConnectionResponse.newBuilder()
+                .setConnection(
+                    ConnectionProtoMapper.toProto(
+                        connections.revoke(CallerContext.current(), request.getConnectionId())))
+                .build());
   }
 
   @Override
-  public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> responses) {
-    reply(responses, () -> SendMessageResponse.newBuilder()
-        .setId(messages.send(CallerContext.current(), MessageProtoMapper.fromProto(request))
-            .toString())
-        .build());
+  public void sendMessage(
+      SendMessageRequest request, StreamObserver<SendMessageResponse> responses) {
+    reply(
+        responses,
+        () ->
+            SendMessageResponse.newBuilder()
+                .setId(
+                    messages
+                        .send(CallerContext.current(), MessageProtoMapper.fromProto(request))
+                        .toString())
+                .build());
   }
 
   @Override
-  public void sendMessages(SendMessagesRequest request,
-      StreamObserver<SendMessagesResponse> responses) {
-    reply(responses, () -> MessageProtoMapper.toProto(messages.sendAll(CallerContext.current(),
-        request.getMessagesList().stream().map(MessageProtoMapper::fromProto).toList())));
+  public void sendMessages(
+      SendMessagesRequest request, StreamObserver<SendMessagesResponse> responses) {
+    reply(
+        responses,
+        () ->
+            MessageProtoMapper.toProto(
+                messages.sendAll(
+                    CallerContext.current(),
+                    request.getMessagesList().stream()
+                        .map(MessageProtoMapper::fromProto)
+                        .toList())));
   }
 
   @Override
-  public void getMessagesPaginated(GetMessagesPaginatedRequest request,
-      StreamObserver<GetMessagesPaginatedResponse> responses) {
-    reply(responses, () -> MessageProtoMapper.toProto(messages.page(CallerContext.current(),
-        request.getLastSeenMessageId(), request.getLimit())));
+  public void getMessagesPaginated(
+      GetMessagesPaginatedRequest request, StreamObserver<GetMessagesPaginatedResponse> responses) {
+    reply(
+        responses,
+        () ->
+            MessageProtoMapper.toProto(
+                messages.page(
+                    CallerContext.current(), request.getLastSeenMessageId(), request.getLimit())));
   }
 
   @Override
-  public void getMessageStream(GetMessageStreamRequest request,
-      StreamObserver<GetMessageStreamResponse> responses) {
+  public void getMessageStream(
+      GetMessageStreamRequest request, StreamObserver<GetMessageStreamResponse> responses) {
     Caller caller = CallerContext.current();
     MessageCursor cursor = messages.cursorAfter(caller, request.getLastSeenMessageId());
     GrpcMessageSink.open(streams, caller.id(), cursor, responses, errors);
   }
 
   @Override
-  public void getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest request,
+  public void getConnectionCommunicationKeys(
+      GetConnectionCommunicationKeysRequest request,
       StreamObserver<GetConnectionCommunicationKeysResponse> responses) {
-    reply(responses, () -> GetConnectionCommunicationKeysResponse.newBuilder()
-        .addAllKeys(ConnectionProtoMapper.communicationKeys(connectionKeys
-            .otherSideCommunicationKeys(CallerContext.current(), request.getConnectionId())))
-        .build());
+    reply(
+        responses,
+        () ->
+            GetConnectionCommunicationKeysResponse.newBuilder()
+                .addAllKeys(
+                    ConnectionProtoMapper.communicationKeys(
+                        connectionKeys.otherSideCommunicationKeys(
+                            CallerContext.current(), request.getConnectionId())))
+                .build());
   }
 
   /** Unary reply; a thrown exception propagates to Spring gRPC's handler (GrpcErrorMapper). */

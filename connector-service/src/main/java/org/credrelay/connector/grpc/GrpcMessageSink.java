@@ -14,41 +14,47 @@ import org.credrelay.connector.stream.service.MessageStreamHub.StreamHandle;
 import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
 
 /**
- * One GetMessageStream call as a {@link MessageSink}: adapts the call's
- * {@link ServerCallStreamObserver} (with gRPC flow control: nothing is sent while the client is not
- * ready) to the stream hub. {@link #open} returns at once; no thread waits for the stream.
+ * One GetMessageStream call as a {@link MessageSink}: adapts the call's {@link
+ * ServerCallStreamObserver} (with gRPC flow control: nothing is sent while the client is not ready)
+ * to the stream hub. {@link #open} returns at once; no thread waits for the stream.
  */
 final class GrpcMessageSink implements MessageSink {
 
   private final ServerCallStreamObserver<GetMessageStreamResponse> call;
   private final GrpcErrorMapper errors;
 
-  private GrpcMessageSink(ServerCallStreamObserver<GetMessageStreamResponse> call,
-      GrpcErrorMapper errors) {
+  private GrpcMessageSink(
+      ServerCallStreamObserver<GetMessageStreamResponse> call, GrpcErrorMapper errors) {
     this.call = call;
     this.errors = errors;
   }
 
   /** Opens a stream of {@code recipientId}'s messages after {@code cursor} on this call. */
-  static void open(MessageStreamHub hub, String recipientId, MessageCursor cursor,
-      StreamObserver<GetMessageStreamResponse> responses, GrpcErrorMapper errors) {
+  static void open(
+      MessageStreamHub hub,
+      String recipientId,
+      MessageCursor cursor,
+      StreamObserver<GetMessageStreamResponse> responses,
+      GrpcErrorMapper errors) {
     ServerCallStreamObserver<GetMessageStreamResponse> call =
         (ServerCallStreamObserver<GetMessageStreamResponse>) responses;
     AtomicReference<StreamHandle> handle = new AtomicReference<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    call.setOnCancelHandler(() -> {
-      cancelled.set(true);
-      StreamHandle h = handle.get();
-      if (h != null) {
-        h.cancelled();
-      }
-    });
-    call.setOnReadyHandler(() -> {
-      StreamHandle h = handle.get();
-      if (h != null) {
-        h.ready();
-      }
-    });
+    call.setOnCancelHandler(
+        () -> {
+          cancelled.set(true);
+          StreamHandle h = handle.get();
+          if (h != null) {
+            h.cancelled();
+          }
+        });
+    call.setOnReadyHandler(
+        () -> {
+          StreamHandle h = handle.get();
+          if (h != null) {
+            h.ready();
+          }
+        });
     handle.set(hub.open(recipientId, cursor, new GrpcMessageSink(call, errors)));
     if (cancelled.get()) {
       handle.get().cancelled();

@@ -20,13 +20,16 @@ final class MessageProtoMapper {
   private MessageProtoMapper() {}
 
   static OutgoingMessage fromProto(SendMessageRequest request) {
-    return new OutgoingMessage(request.getConnectionId(), request.getMessage().toByteArray(),
+    return new OutgoingMessage(
+        request.getConnectionId(),
+        request.getMessage().toByteArray(),
         request.getClientMessageId());
   }
 
   static SendMessagesResponse toProto(List<UUID> ids) {
     return SendMessagesResponse.newBuilder()
-        .addAllIds(ids.stream().map(UUID::toString).toList()).build();
+        .addAllIds(ids.stream().map(UUID::toString).toList())
+        .build();
   }
 
   static GetMessagesPaginatedResponse toProto(MessagePage page) {
@@ -52,8 +55,7 @@ final class MessageProtoMapper {
 
   static GetMessageStreamResponse keepAlive(Instant sentAt) {
     return GetMessageStreamResponse.newBuilder()
-        .setKeepalive(StreamKeepAlive.newBuilder()
-            .setSentAt(TimestampProtoMapper.toProto(sentAt)))
+        .setKeepalive(StreamKeepAlive.newBuilder().setSentAt(TimestampProtoMapper.toProto(sentAt)))
         .build();
   }
 }

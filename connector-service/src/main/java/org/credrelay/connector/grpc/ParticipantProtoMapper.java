@@ -11,7 +11,8 @@ final class ParticipantProtoMapper {
   static org.credrelay.connector.participant.ParticipantRole fromProto(ParticipantRole role) {
     return switch (role) {
       case PARTICIPANT_ROLE_ISSUER -> org.credrelay.connector.participant.ParticipantRole.ISSUER;
-      case PARTICIPANT_ROLE_VERIFIER -> org.credrelay.connector.participant.ParticipantRole.VERIFIER;
+      case PARTICIPANT_ROLE_VERIFIER ->
+          org.credrelay.connector.participant.ParticipantRole.VERIFIER;
       default -> null;
     };
   }

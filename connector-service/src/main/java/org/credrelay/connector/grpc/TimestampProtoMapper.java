@@ -9,7 +9,9 @@ final class TimestampProtoMapper {
   private TimestampProtoMapper() {}
 
   static Timestamp toProto(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano())
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
         .build();
   }
 }

@@ -9,5 +9,9 @@ import java.util.UUID;
  * @param communicationJwk public JWK JSON of the holder's communication key
  * @param keyBindingProof the holder's signature over the key binding bytes
  */
-public record HolderKeyRegistration(UUID connectionId, String token, String authenticationJwk,
-    String communicationJwk, byte[] keyBindingProof) {}
+public record HolderKeyRegistration(
+    UUID connectionId,
+    String token,
+    String authenticationJwk,
+    String communicationJwk,
+    byte[] keyBindingProof) {}

@@ -1,8 +1,9 @@
 package org.credrelay.connector.message;
 
 /**
- * Top-level kinds of {@code credrelay.messages.v1.AtalaMessage}, named like its {@code oneof} cases.
- * Configuration ({@code connector.messages.allowed-kinds}) names the kinds the connector relays.
+ * Top-level kinds of {@code credrelay.messages.v1.AtalaMessage}, named like its {@code oneof}
+ * cases. Configuration ({@code connector.messages.allowed-kinds}) names the kinds the connector
+ * relays.
  */
 public enum MessageKind {
   ENCRYPTED_MESSAGE,

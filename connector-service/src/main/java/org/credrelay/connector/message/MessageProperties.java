@@ -20,11 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchEntries most entries in one SendMessages request
  * @param defaultPageSize page size of GetMessagesPaginated when the request says 0
  * @param maxPageSize largest page size a request may ask for
- * @param maxPageBytes bound of the sum of message sizes of one page (GetMessagesPaginated, and
- *     each read of a stream): a page stops before the message that would exceed it, but always
- *     holds the first waiting message. At least {@code maxMessageSize}, so that any message the
- *     connector accepts fits a page alone; a client must accept responses of
- *     max(maxPageBytes, maxMessageSize) plus 64 KiB framing (docs/PROTOCOL.md §5.5)
+ * @param maxPageBytes bound of the sum of message sizes of one page (GetMessagesPaginated, and each
+ *     read of a stream): a page stops before the message that would exceed it, but always holds the
+ *     first waiting message. At least {@code maxMessageSize}, so that any message the connector
+ *     accepts fits a page alone; a client must accept responses of max(maxPageBytes,
+ *     maxMessageSize) plus 64 KiB framing (docs/PROTOCOL.md §5.5)
  * @param allowedKinds top-level AtalaMessage kinds accepted for relay; a plaintext credential is
  *     refused by default (threat model S1)
  */
@@ -60,6 +60,7 @@ public record MessageProperties(
 
   /** The largest gRPC request the server accepts: a full batch plus framing. */
   public int maxRequestBytes() {
-    return Math.toIntExact(Math.min(Integer.MAX_VALUE, maxBatchSize.toBytes() + REQUEST_OVERHEAD_BYTES));
+    return Math.toIntExact(
+        Math.min(Integer.MAX_VALUE, maxBatchSize.toBytes() + REQUEST_OVERHEAD_BYTES));
   }
 }

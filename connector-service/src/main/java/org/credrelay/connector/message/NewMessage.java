@@ -8,8 +8,13 @@ import java.util.UUID;
  * @param contentSha256 SHA-256 of {@code content}, to answer idempotent retries
  * @param clientMessageId sender-chosen idempotency id, or null
  */
-public record NewMessage(UUID connectionId, String senderId, String recipientId, byte[] content,
-    byte[] contentSha256, String clientMessageId) {
+public record NewMessage(
+    UUID connectionId,
+    String senderId,
+    String recipientId,
+    byte[] content,
+    byte[] contentSha256,
+    String clientMessageId) {
 
   @Override
   public String toString() {

@@ -15,7 +15,14 @@ public record StoredMessage(UUID id, UUID connectionId, Instant receivedAt, byte
 
   @Override
   public String toString() {
-    return "StoredMessage[id=" + id + ", connectionId=" + connectionId + ", receivedAt=" + receivedAt
-        + ", size=" + content.length + "]";
+    return "StoredMessage[id="
+        + id
+        + ", connectionId="
+        + connectionId
+        + ", receivedAt="
+        + receivedAt
+        + ", size="
+        + content.length
+        + "]";
   }
 }

@@ -13,11 +13,12 @@ import org.credrelay.proto.connector.v1.GetConnectionsPaginatedRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** RPC handlers run on the fixed pool of connector.grpc.handler-threads, however many calls wait. */
+/**
+ * RPC handlers run on the fixed pool of connector.grpc.handler-threads, however many calls wait.
+ */
 class GrpcHandlerThreadsTest extends ConnectorIntegrationTest {
 
-  @Autowired
-  private GrpcServerProperties grpc;
+  @Autowired private GrpcServerProperties grpc;
 
   @Test
   void manyConcurrentCalls_runOnTheFixedHandlerPool() throws Exception {
@@ -27,8 +28,13 @@ class GrpcHandlerThreadsTest extends ConnectorIntegrationTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
-        done.add(clients.submit(() -> issuer.stub(channel)
-            .getConnectionsPaginated(GetConnectionsPaginatedRequest.getDefaultInstance())));
+        done.add(
+            clients.submit(
+                () ->
+                    issuer
+                        .stub(channel)
+                        .getConnectionsPaginated(
+                            GetConnectionsPaginatedRequest.getDefaultInstance())));
       }
       for (Future<?> call : done) {
         call.get();
@@ -37,8 +43,10 @@ class GrpcHandlerThreadsTest extends ConnectorIntegrationTest {
       clients.shutdownNow();
     }
 
-    long handlerThreads = Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.getName().startsWith("connector-grpc-")).count();
+    long handlerThreads =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().startsWith("connector-grpc-"))
+            .count();
     assertThat(handlerThreads).isBetween(1L, (long) grpc.handlerThreads());
   }
 }

@@ -18,22 +18,36 @@ class ConnectionPaginationTest extends ConnectorIntegrationTest {
   void getConnectionsPaginated_walksEveryConnectionOnceAcrossPagesWithEqualCreationTimes() {
     TestParty issuer = registeredIssuer();
     // One request creates all seven connections with the same created_at: the id breaks the tie.
-    List<String> created = issuer.stub(channel).generateConnectionToken(
-        GenerateConnectionTokenRequest.newBuilder().setCount(7).build()).getConnectionIdsList();
+    List<String> created =
+        issuer
+            .stub(channel)
+            .generateConnectionToken(
+                GenerateConnectionTokenRequest.newBuilder().setCount(7).build())
+            .getConnectionIdsList();
 
     List<String> seen = new ArrayList<>();
     String last = "";
     List<ConnectionInfo> page;
     do {
-      page = issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest.newBuilder()
-          .setLastSeenConnectionId(last).setLimit(3).build()).getConnectionsList();
+      page =
+          issuer
+              .stub(channel)
+              .getConnectionsPaginated(
+                  GetConnectionsPaginatedRequest.newBuilder()
+                      .setLastSeenConnectionId(last)
+                      .setLimit(3)
+                      .build())
+              .getConnectionsList();
       page.forEach(c -> seen.add(c.getConnectionId()));
       if (!page.isEmpty()) {
         last = page.get(page.size() - 1).getConnectionId();
       }
     } while (page.size() == 3);
 
-    assertThat(seen).hasSize(7).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+    assertThat(seen)
+        .hasSize(7)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(created);
   }
 
   @Test
@@ -44,10 +58,14 @@ class ConnectionPaginationTest extends ConnectorIntegrationTest {
     ConnectionInfo second = connect(registeredIssuer(), holder);
     connect(issuer, TestParty.holder(clock));
 
-    List<ConnectionInfo> page = holder.stub(channel).getConnectionsPaginated(
-        GetConnectionsPaginatedRequest.getDefaultInstance()).getConnectionsList();
+    List<ConnectionInfo> page =
+        holder
+            .stub(channel)
+            .getConnectionsPaginated(GetConnectionsPaginatedRequest.getDefaultInstance())
+            .getConnectionsList();
 
-    assertThat(page).extracting(ConnectionInfo::getConnectionId)
+    assertThat(page)
+        .extracting(ConnectionInfo::getConnectionId)
         .containsExactly(first.getConnectionId(), second.getConnectionId());
     assertThat(page.get(1).getParticipantName()).isNotEmpty();
   }
@@ -56,14 +74,36 @@ class ConnectionPaginationTest extends ConnectorIntegrationTest {
   void getConnectionsPaginated_badInput_isInvalidArgument() {
     TestParty issuer = registeredIssuer();
     TestParty other = registeredIssuer();
-    String othersConnection = other.stub(channel).generateConnectionToken(
-        GenerateConnectionTokenRequest.getDefaultInstance()).getConnectionIds(0);
+    String othersConnection =
+        other
+            .stub(channel)
+            .generateConnectionToken(GenerateConnectionTokenRequest.getDefaultInstance())
+            .getConnectionIds(0);
 
-    assertRefused(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
-        .newBuilder().setLimit(501).build()), ErrorReason.INVALID_PAGE_LIMIT);
-    assertRefused(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
-        .newBuilder().setLastSeenConnectionId(othersConnection).build()), ErrorReason.UNKNOWN_CURSOR);
-    assertRefused(() -> issuer.stub(channel).getConnectionsPaginated(GetConnectionsPaginatedRequest
-        .newBuilder().setLastSeenConnectionId("nope").build()), ErrorReason.INVALID_ID);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel)
+                .getConnectionsPaginated(
+                    GetConnectionsPaginatedRequest.newBuilder().setLimit(501).build()),
+        ErrorReason.INVALID_PAGE_LIMIT);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel)
+                .getConnectionsPaginated(
+                    GetConnectionsPaginatedRequest.newBuilder()
+                        .setLastSeenConnectionId(othersConnection)
+                        .build()),
+        ErrorReason.UNKNOWN_CURSOR);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel)
+                .getConnectionsPaginated(
+                    GetConnectionsPaginatedRequest.newBuilder()
+                        .setLastSeenConnectionId("nope")
+                        .build()),
+        ErrorReason.INVALID_ID);
   }
 }

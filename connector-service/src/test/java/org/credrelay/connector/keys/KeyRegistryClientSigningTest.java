@@ -3,6 +3,8 @@ package org.credrelay.connector.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -15,8 +17,6 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
-import com.google.protobuf.Any;
-import com.google.rpc.ErrorInfo;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +76,8 @@ class KeyRegistryClientSigningTest {
     Map<String, String> metadata = new HashMap<>(received);
     assertThat(metadata.get(RequestSignatureHeaders.KEY_ID)).isEqualTo(connectorKey.kid());
     assertThat(metadata).doesNotContainKey(RequestSignatureHeaders.DID);
-    new RequestVerifier(Clock.systemUTC(), new InMemoryNonceStore(Clock.systemUTC()), Duration.ofMinutes(2))
+    new RequestVerifier(
+            Clock.systemUTC(), new InMemoryNonceStore(Clock.systemUTC()), Duration.ofMinutes(2))
         .verify(METHOD, sent.toByteArray(), metadata, connectorKey.publicKey());
   }
 
@@ -99,40 +100,57 @@ class KeyRegistryClientSigningTest {
   private volatile RegisterConnectionKeysRequest lastRequest;
 
   private KeyRegistryClient start() throws Exception {
-    ServerInterceptor recordHeaders = new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-          ServerCallHandler<Q, R> next) {
-        for (String name : headers.keys()) {
-          if (name.startsWith("x-credrelay-")) {
-            received.put(name, headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER)));
-          }
-        }
-        return next.startCall(call, headers);
-      }
-    };
-    registry = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(
-        new KeyRegistryServiceGrpc.KeyRegistryServiceImplBase() {
+    ServerInterceptor recordHeaders =
+        new ServerInterceptor() {
           @Override
-          public void registerConnectionKeys(RegisterConnectionKeysRequest request,
-              StreamObserver<RegisterConnectionKeysResponse> responses) {
-            lastRequest = request;
-            if (answer != null) {
-              responses.onError(StatusProto.toStatusRuntimeException(
-                  com.google.rpc.Status.newBuilder().setCode(answer.getCode().value())
-                      .addDetails(Any.pack(ErrorInfo.newBuilder()
-                          .setReason(answer.getDescription()).build())).build()));
-              return;
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            for (String name : headers.keys()) {
+              if (name.startsWith("x-credrelay-")) {
+                received.put(
+                    name, headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER)));
+              }
             }
-            responses.onNext(RegisterConnectionKeysResponse.getDefaultInstance());
-            responses.onCompleted();
+            return next.startCall(call, headers);
           }
-        }, recordHeaders)).build().start();
-    channel = ManagedChannelBuilder.forAddress("127.0.0.1", registry.getPort()).usePlaintext()
-        .build();
-    return new KeyRegistryClient(KeyRegistryServiceGrpc.newBlockingStub(channel),
+        };
+    registry =
+        ServerBuilder.forPort(0)
+            .addService(
+                ServerInterceptors.intercept(
+                    new KeyRegistryServiceGrpc.KeyRegistryServiceImplBase() {
+                      @Override
+                      public void registerConnectionKeys(
+                          RegisterConnectionKeysRequest request,
+                          StreamObserver<RegisterConnectionKeysResponse> responses) {
+                        lastRequest = request;
+                        if (answer != null) {
+                          responses.onError(
+                              StatusProto.toStatusRuntimeException(
+                                  com.google.rpc.Status.newBuilder()
+                                      .setCode(answer.getCode().value())
+                                      .addDetails(
+                                          Any.pack(
+                                              ErrorInfo.newBuilder()
+                                                  .setReason(answer.getDescription())
+                                                  .build()))
+                                      .build()));
+                          return;
+                        }
+                        responses.onNext(RegisterConnectionKeysResponse.getDefaultInstance());
+                        responses.onCompleted();
+                      }
+                    },
+                    recordHeaders))
+            .build()
+            .start();
+    channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", registry.getPort()).usePlaintext().build();
+    return new KeyRegistryClient(
+        KeyRegistryServiceGrpc.newBlockingStub(channel),
         new RequestSigner(connectorKey, null, Clock.systemUTC(), new SecureRandom()),
-        Clock.systemUTC(), PROPERTIES);
+        Clock.systemUTC(),
+        PROPERTIES);
   }
 
   /** A registry refusal; the description carries the ErrorInfo reason to answer with. */
@@ -141,7 +159,7 @@ class KeyRegistryClientSigningTest {
   }
 
   private static HolderKeyRegistration registration() {
-    return new HolderKeyRegistration(UUID.randomUUID(), "token-" + UUID.randomUUID(), "{}", "{}",
-        new byte[64]);
+    return new HolderKeyRegistration(
+        UUID.randomUUID(), "token-" + UUID.randomUUID(), "{}", "{}", new byte[64]);
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.net.ServerSocket;
@@ -63,36 +63,48 @@ class KeyRegistryDownTest {
     }
     KeyRegistryClient client = clientTo(closedPort);
 
-    assertUnavailable(() -> client.activeKeys(new KeyOwner.Did("did:example:x"), KeyUse.COMMUNICATION));
+    assertUnavailable(
+        () -> client.activeKeys(new KeyOwner.Did("did:example:x"), KeyUse.COMMUNICATION));
     assertUnavailable(() -> client.registerConnectionKeys(registration()));
   }
 
   @Test
   void registryNotAnsweringBeforeTheDeadline_isUnavailable() throws Exception {
-    hanging = ServerBuilder.forPort(0).addService(new KeyRegistryServiceGrpc.KeyRegistryServiceImplBase() {
-      @Override
-      public void getActiveKeys(GetActiveKeysRequest request,
-          StreamObserver<GetActiveKeysResponse> responses) {
-        // never answers
-      }
+    hanging =
+        ServerBuilder.forPort(0)
+            .addService(
+                new KeyRegistryServiceGrpc.KeyRegistryServiceImplBase() {
+                  @Override
+                  public void getActiveKeys(
+                      GetActiveKeysRequest request,
+                      StreamObserver<GetActiveKeysResponse> responses) {
+                    // never answers
+                  }
 
-      @Override
-      public void registerConnectionKeys(RegisterConnectionKeysRequest request,
-          StreamObserver<RegisterConnectionKeysResponse> responses) {
-        // never answers
-      }
-    }).build().start();
+                  @Override
+                  public void registerConnectionKeys(
+                      RegisterConnectionKeysRequest request,
+                      StreamObserver<RegisterConnectionKeysResponse> responses) {
+                    // never answers
+                  }
+                })
+            .build()
+            .start();
     KeyRegistryClient client = clientTo(hanging.getPort());
 
-    assertUnavailable(() -> client.activeKeys(new KeyOwner.Did("did:example:x"), KeyUse.COMMUNICATION));
+    assertUnavailable(
+        () -> client.activeKeys(new KeyOwner.Did("did:example:x"), KeyUse.COMMUNICATION));
     assertUnavailable(() -> client.registerConnectionKeys(registration()));
   }
 
   private KeyRegistryClient clientTo(int port) {
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    return new KeyRegistryClient(KeyRegistryServiceGrpc.newBlockingStub(channel),
-        new RequestSigner(Keys.generateAuthentication(), null, Clock.systemUTC(), new SecureRandom()),
-        Clock.systemUTC(), PROPERTIES);
+    return new KeyRegistryClient(
+        KeyRegistryServiceGrpc.newBlockingStub(channel),
+        new RequestSigner(
+            Keys.generateAuthentication(), null, Clock.systemUTC(), new SecureRandom()),
+        Clock.systemUTC(),
+        PROPERTIES);
   }
 
   private static HolderKeyRegistration registration() {

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.StreamRecorder;
 import org.credrelay.connector.support.TestParty;
@@ -36,11 +35,11 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
 
   private static final int MAX_MESSAGE_BYTES = 64 * 1024;
   private static final int MAX_PAGE_BYTES = 256 * 1024;
+
   /** Framing allowance of the contract on top of the page's message bytes. */
   private static final int FRAMING_BYTES = 64 * 1024;
 
-  @Autowired
-  private JdbcTemplate jdbc;
+  @Autowired private JdbcTemplate jdbc;
 
   private TestParty issuer;
   private TestParty holder;
@@ -129,23 +128,39 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
     List<String> sent = sendAll(9, 60_000); // three reads of at most 4 messages each
 
     StreamRecorder stream = new StreamRecorder();
-    holder.asyncStub(channel).getMessageStream(GetMessageStreamRequest.getDefaultInstance(), stream);
+    holder
+        .asyncStub(channel)
+        .getMessageStream(GetMessageStreamRequest.getDefaultInstance(), stream);
 
     assertThat(stream.awaitMessages(9, Duration.ofSeconds(20)))
-        .extracting(ReceivedMessage::getId).containsExactlyElementsOf(sent);
+        .extracting(ReceivedMessage::getId)
+        .containsExactlyElementsOf(sent);
   }
 
   @Test
   void maxPageBytesBelowMaxMessageSize_isRefusedAtStartUp() {
-    assertThatThrownBy(() -> new MessageProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(8),
-        100, 100, 500, DataSize.ofKilobytes(512), java.util.Set.of(MessageKind.ENCRYPTED_MESSAGE)))
+    assertThatThrownBy(
+            () ->
+                new MessageProperties(
+                    DataSize.ofMegabytes(1),
+                    DataSize.ofMegabytes(8),
+                    100,
+                    100,
+                    500,
+                    DataSize.ofKilobytes(512),
+                    java.util.Set.of(MessageKind.ENCRYPTED_MESSAGE)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max-page-bytes must be >= max-message-size");
   }
 
   private GetMessagesPaginatedResponse page(String lastSeen, int limit) {
-    return holder.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder()
-        .setLastSeenMessageId(lastSeen).setLimit(limit).build());
+    return holder
+        .stub(channel)
+        .getMessagesPaginated(
+            GetMessagesPaginatedRequest.newBuilder()
+                .setLastSeenMessageId(lastSeen)
+                .setLimit(limit)
+                .build());
   }
 
   /** Sends {@code count} messages of exactly {@code size} serialized bytes, up to 3 per batch. */
@@ -161,16 +176,22 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
     return ids;
   }
 
-  /** An EncryptedMessage to the holder whose serialized AtalaMessage has exactly {@code size} bytes. */
+  /**
+   * An EncryptedMessage to the holder whose serialized AtalaMessage has exactly {@code size} bytes.
+   */
   private byte[] messageOfSize(int size) {
     String prefix = UUID.randomUUID().toString();
     int padding = size;
     // The framing shrinks by at most a few bytes as the padding shrinks: converges in a few steps.
     for (int attempt = 0; attempt < 10 && padding >= 0; attempt++) {
-      byte[] bytes = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-          .setKeyId(holder.communication().kid())
-          .setEncryptedContent(ByteString.copyFromUtf8(prefix + "x".repeat(padding))))
-          .build().toByteArray();
+      byte[] bytes =
+          AtalaMessage.newBuilder()
+              .setEncryptedMessage(
+                  EncryptedMessage.newBuilder()
+                      .setKeyId(holder.communication().kid())
+                      .setEncryptedContent(ByteString.copyFromUtf8(prefix + "x".repeat(padding))))
+              .build()
+              .toByteArray();
       if (bytes.length == size) {
         return bytes;
       }
@@ -181,11 +202,17 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
 
   private String insert(int size) {
     UUID id = UUID.randomUUID();
-    jdbc.update("""
+    jdbc.update(
+        """
         INSERT INTO messages (id, connection_id, sender_id, recipient_id, received_at, content,
                               content_sha256) VALUES (?, ?::uuid, ?, ?, ?, ?, ?)""",
-        id, connectionId, issuer.id(), holder.id(), OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
-        new byte[size], new byte[32]);
+        id,
+        connectionId,
+        issuer.id(),
+        holder.id(),
+        OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
+        new byte[size],
+        new byte[32]);
     return id.toString();
   }
 

@@ -19,11 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class MessagePaginationTest extends ConnectorIntegrationTest {
 
-  @Autowired
-  private JdbcTemplate jdbc;
+  @Autowired private JdbcTemplate jdbc;
 
   @Test
-  void getMessagesPaginated_pageBoundariesWithIdenticalReceiveTimes_deliverEachMessageOnceInOrder() {
+  void
+      getMessagesPaginated_pageBoundariesWithIdenticalReceiveTimes_deliverEachMessageOnceInOrder() {
     TestParty issuer = registeredIssuer();
     TestParty holder = TestParty.holder(clock);
     String connectionId = connect(issuer, holder).getConnectionId();
@@ -32,10 +32,17 @@ class MessagePaginationTest extends ConnectorIntegrationTest {
     for (int i = 0; i < 8; i++) {
       UUID id = UUID.randomUUID();
       ids.add(id);
-      jdbc.update("""
+      jdbc.update(
+          """
           INSERT INTO messages (id, connection_id, sender_id, recipient_id, received_at, content,
                                 content_sha256) VALUES (?, ?::uuid, ?, ?, ?, ?, ?)""",
-          id, connectionId, issuer.id(), holder.id(), sameInstant, new byte[] {(byte) i}, new byte[32]);
+          id,
+          connectionId,
+          issuer.id(),
+          holder.id(),
+          sameInstant,
+          new byte[] {(byte) i},
+          new byte[32]);
     }
     // PostgreSQL orders uuid bytewise, as an unsigned compare of the text form does.
     ids.sort(Comparator.comparing(UUID::toString));
@@ -44,8 +51,15 @@ class MessagePaginationTest extends ConnectorIntegrationTest {
     String last = "";
     List<ReceivedMessage> page;
     do {
-      page = holder.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder()
-          .setLastSeenMessageId(last).setLimit(3).build()).getMessagesList();
+      page =
+          holder
+              .stub(channel)
+              .getMessagesPaginated(
+                  GetMessagesPaginatedRequest.newBuilder()
+                      .setLastSeenMessageId(last)
+                      .setLimit(3)
+                      .build())
+              .getMessagesList();
       page.forEach(m -> seen.add(m.getId()));
       if (!page.isEmpty()) {
         last = page.get(page.size() - 1).getId();
@@ -62,19 +76,37 @@ class MessagePaginationTest extends ConnectorIntegrationTest {
     String connectionId = connect(issuer, holder).getConnectionId();
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      sent.add(issuer.stub(channel).sendMessage(sendRequest(connectionId, encryptedTo(holder))).getId());
+      sent.add(
+          issuer.stub(channel).sendMessage(sendRequest(connectionId, encryptedTo(holder))).getId());
     }
     holder.stub(channel).sendMessage(sendRequest(connectionId, encryptedTo(issuer)));
 
-    List<ReceivedMessage> rest = holder.stub(channel).getMessagesPaginated(
-        GetMessagesPaginatedRequest.newBuilder().setLastSeenMessageId(sent.get(1)).build())
-        .getMessagesList();
+    List<ReceivedMessage> rest =
+        holder
+            .stub(channel)
+            .getMessagesPaginated(
+                GetMessagesPaginatedRequest.newBuilder().setLastSeenMessageId(sent.get(1)).build())
+            .getMessagesList();
 
-    assertThat(rest).extracting(ReceivedMessage::getId).containsExactlyElementsOf(sent.subList(2, 5));
+    assertThat(rest)
+        .extracting(ReceivedMessage::getId)
+        .containsExactlyElementsOf(sent.subList(2, 5));
     // The issuer's own sent message id is not a cursor in the holder's inbox, and vice versa.
-    assertRefused(() -> issuer.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest
-        .newBuilder().setLastSeenMessageId(sent.get(0)).build()), ErrorReason.UNKNOWN_CURSOR);
-    assertRefused(() -> holder.stub(channel).getMessagesPaginated(GetMessagesPaginatedRequest
-        .newBuilder().setLimit(-1).build()), ErrorReason.INVALID_PAGE_LIMIT);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel)
+                .getMessagesPaginated(
+                    GetMessagesPaginatedRequest.newBuilder()
+                        .setLastSeenMessageId(sent.get(0))
+                        .build()),
+        ErrorReason.UNKNOWN_CURSOR);
+    assertRefused(
+        () ->
+            holder
+                .stub(channel)
+                .getMessagesPaginated(
+                    GetMessagesPaginatedRequest.newBuilder().setLimit(-1).build()),
+        ErrorReason.INVALID_PAGE_LIMIT);
   }
 }

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 class RegisterParticipantTest extends ConnectorIntegrationTest {
 
   private static RegisterParticipantRequest request(TestParty party, String name) {
-    return RegisterParticipantRequest.newBuilder().setDid(party.did()).setName(name)
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER).build();
+    return RegisterParticipantRequest.newBuilder()
+        .setDid(party.did())
+        .setName(name)
+        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+        .build();
   }
 
   @Test
@@ -32,7 +35,8 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     issuer.stub(channel).registerParticipant(request(issuer, "Uni"));
 
-    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Other")),
+    assertRefused(
+        () -> issuer.stub(channel).registerParticipant(request(issuer, "Other")),
         ErrorReason.PARTICIPANT_ALREADY_REGISTERED);
   }
 
@@ -40,10 +44,18 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
   void registerParticipant_malformedInput_isInvalidArgument() {
     TestParty issuer = TestParty.participant("issuer", clock);
 
-    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "")),
+    assertRefused(
+        () -> issuer.stub(channel).registerParticipant(request(issuer, "")),
         ErrorReason.INVALID_PARTICIPANT_NAME);
-    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni").toBuilder()
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED).build()), ErrorReason.INVALID_PARTICIPANT_ROLE);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel)
+                .registerParticipant(
+                    request(issuer, "Uni").toBuilder()
+                        .setRole(ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED)
+                        .build()),
+        ErrorReason.INVALID_PARTICIPANT_ROLE);
   }
 
   @Test
@@ -51,7 +63,8 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     TestParty other = TestParty.participant("other", clock);
 
-    assertRefused(() -> issuer.stub(channel).registerParticipant(request(other, "Evil")),
+    assertRefused(
+        () -> issuer.stub(channel).registerParticipant(request(other, "Evil")),
         ErrorReason.WRONG_SIGNER);
   }
 
@@ -60,7 +73,8 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     registry.revoke(issuer.authentication().kid());
 
-    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
+    assertRefused(
+        () -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
         ErrorReason.REQUEST_NOT_AUTHENTICATED);
   }
 
@@ -68,8 +82,11 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
   void registerParticipant_unsigned_isUnauthenticated() {
     TestParty issuer = TestParty.participant("issuer", clock);
 
-    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel)
-        .registerParticipant(request(issuer, "Uni")), ErrorReason.MISSING_SIGNATURE);
+    assertRefused(
+        () ->
+            ConnectorServiceGrpc.newBlockingStub(channel)
+                .registerParticipant(request(issuer, "Uni")),
+        ErrorReason.MISSING_SIGNATURE);
   }
 
   @Test
@@ -77,7 +94,8 @@ class RegisterParticipantTest extends ConnectorIntegrationTest {
     TestParty issuer = TestParty.participant("issuer", clock);
     registry.setUnavailable(true);
 
-    assertRefused(() -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
+    assertRefused(
+        () -> issuer.stub(channel).registerParticipant(request(issuer, "Uni")),
         ErrorReason.KEY_REGISTRY_UNAVAILABLE);
   }
 }

@@ -29,8 +29,7 @@ class MessageStreamTest extends ConnectorIntegrationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @Autowired
-  private JdbcTemplate jdbc;
+  @Autowired private JdbcTemplate jdbc;
 
   private TestParty issuer;
   private TestParty holder;
@@ -49,8 +48,10 @@ class MessageStreamTest extends ConnectorIntegrationTest {
 
   private StreamRecorder open(String lastSeen) {
     StreamRecorder recorder = new StreamRecorder();
-    holder.asyncStub(channel).getMessageStream(
-        GetMessageStreamRequest.newBuilder().setLastSeenMessageId(lastSeen).build(), recorder);
+    holder
+        .asyncStub(channel)
+        .getMessageStream(
+            GetMessageStreamRequest.newBuilder().setLastSeenMessageId(lastSeen).build(), recorder);
     return recorder;
   }
 
@@ -101,8 +102,11 @@ class MessageStreamTest extends ConnectorIntegrationTest {
   void getMessageStream_cancelledByClient_isForgotten() throws Exception {
     StreamRecorder recorder = new StreamRecorder();
     Context.CancellableContext context = Context.current().withCancellation();
-    context.run(() -> holder.asyncStub(channel).getMessageStream(
-        GetMessageStreamRequest.getDefaultInstance(), recorder));
+    context.run(
+        () ->
+            holder
+                .asyncStub(channel)
+                .getMessageStream(GetMessageStreamRequest.getDefaultInstance(), recorder));
     String first = send();
     assertThat(ids(recorder.awaitMessages(1, WAIT))).containsExactly(first);
 
@@ -118,7 +122,8 @@ class MessageStreamTest extends ConnectorIntegrationTest {
     assertThat(ids(stream.awaitMessages(1, WAIT))).containsExactly(before);
 
     // Kill the LISTEN connection; a message committed before it reconnects has no listener.
-    jdbc.queryForList("""
+    jdbc.queryForList(
+        """
         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE application_name = 'connector-notification-listener' AND datname = current_database()""");
     String during = send();
@@ -131,7 +136,8 @@ class MessageStreamTest extends ConnectorIntegrationTest {
   /**
    * The hand-over race: messages are sent concurrently by several senders while streams open at
    * different moments (some from the start, some after a message seen earlier). Every stream must
-   * receive exactly the recipient's messages after its starting point, each once, in delivery order.
+   * receive exactly the recipient's messages after its starting point, each once, in delivery
+   * order.
    */
   @Test
   void getMessageStream_handOverUnderConcurrentSends_hasNoGapAndNoDuplicate() throws Exception {
@@ -143,12 +149,15 @@ class MessageStreamTest extends ConnectorIntegrationTest {
       CountDownLatch start = new CountDownLatch(1);
       List<CompletableFuture<Void>> sending = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
-        sending.add(CompletableFuture.runAsync(() -> {
-          awaitQuietly(start);
-          for (int i = 0; i < perSender; i++) {
-            send();
-          }
-        }, pool));
+        sending.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  awaitQuietly(start);
+                  for (int i = 0; i < perSender; i++) {
+                    send();
+                  }
+                },
+                pool));
       }
       List<StreamRecorder> fromStart = new ArrayList<>();
       List<StreamRecorder> resumed = new ArrayList<>();
@@ -157,8 +166,12 @@ class MessageStreamTest extends ConnectorIntegrationTest {
       start.countDown();
       // Open more streams while the senders run, each as soon as a new message is visible.
       for (int k = 0; k < 6; k++) {
-        List<ReceivedMessage> soFar = holder.stub(channel).getMessagesPaginated(
-            GetMessagesPaginatedRequest.newBuilder().setLimit(500).build()).getMessagesList();
+        List<ReceivedMessage> soFar =
+            holder
+                .stub(channel)
+                .getMessagesPaginated(
+                    GetMessagesPaginatedRequest.newBuilder().setLimit(500).build())
+                .getMessagesList();
         fromStart.add(open(""));
         if (!soFar.isEmpty()) {
           String lastSeen = soFar.get(soFar.size() - 1).getId();
@@ -168,8 +181,13 @@ class MessageStreamTest extends ConnectorIntegrationTest {
       }
       CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-      List<String> order = ids(holder.stub(channel).getMessagesPaginated(
-          GetMessagesPaginatedRequest.newBuilder().setLimit(500).build()).getMessagesList());
+      List<String> order =
+          ids(
+              holder
+                  .stub(channel)
+                  .getMessagesPaginated(
+                      GetMessagesPaginatedRequest.newBuilder().setLimit(500).build())
+                  .getMessagesList());
       assertThat(order).hasSize(total).doesNotHaveDuplicates();
       for (StreamRecorder stream : fromStart) {
         assertThat(ids(stream.awaitMessages(total, WAIT))).containsExactlyElementsOf(order);

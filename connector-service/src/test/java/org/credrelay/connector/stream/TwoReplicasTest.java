@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.credrelay.connector.ConnectorApplication;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.support.ErrorReasons;
-import org.credrelay.connector.ConnectorApplication;
 import org.credrelay.connector.support.InMemoryKeyRegistryDouble;
 import org.credrelay.connector.support.StreamRecorder;
 import org.credrelay.connector.support.TestParty;
@@ -75,14 +75,15 @@ class TwoReplicasTest {
 
   private static ConfigurableApplicationContext start(TestDatabase database) {
     // Command-line arguments outrank application.yaml, as a deployment's environment would.
-    return new SpringApplicationBuilder(ConnectorApplication.class).run(
-        "--spring.datasource.url=" + database.jdbcUrl(),
-        "--spring.datasource.username=" + database.username(),
-        "--spring.datasource.password=" + database.password(),
-        "--spring.grpc.server.port=0",
-        "--server.port=0",
-        "--connector.key-registry.channel=" + InMemoryKeyRegistryDouble.TARGET,
-        "--spring.grpc.server.shutdown.grace-period=10s");
+    return new SpringApplicationBuilder(ConnectorApplication.class)
+        .run(
+            "--spring.datasource.url=" + database.jdbcUrl(),
+            "--spring.datasource.username=" + database.username(),
+            "--spring.datasource.password=" + database.password(),
+            "--spring.grpc.server.port=0",
+            "--server.port=0",
+            "--connector.key-registry.channel=" + InMemoryKeyRegistryDouble.TARGET,
+            "--spring.grpc.server.shutdown.grace-period=10s");
   }
 
   private static ManagedChannel channelTo(ConfigurableApplicationContext replica) {
@@ -95,30 +96,48 @@ class TwoReplicasTest {
       throws Exception {
     TestParty issuer = TestParty.participant("issuer", CLOCK);
     TestParty holder = TestParty.holder(CLOCK);
-    issuer.stub(channelA).registerParticipant(RegisterParticipantRequest.newBuilder()
-        .setDid(issuer.did()).setName("Replica Issuer")
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER).build());
-    String token = issuer.stub(channelA).generateConnectionToken(
-        GenerateConnectionTokenRequest.getDefaultInstance()).getTokens(0);
-    String connectionId = holder.stub(channelB).addConnectionFromToken(
-        AddConnectionFromTokenRequest.newBuilder().setToken(token)
-            .setHolderAuthenticationKey(PublicKey.newBuilder()
-                .setJwk(holder.authentication().publicKey().toJson()))
-            .setHolderCommunicationKey(PublicKey.newBuilder()
-                .setJwk(holder.communication().publicKey().toJson()))
-            .setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof(token))).build())
-        .getConnection().getConnectionId();
+    issuer
+        .stub(channelA)
+        .registerParticipant(
+            RegisterParticipantRequest.newBuilder()
+                .setDid(issuer.did())
+                .setName("Replica Issuer")
+                .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+                .build());
+    String token =
+        issuer
+            .stub(channelA)
+            .generateConnectionToken(GenerateConnectionTokenRequest.getDefaultInstance())
+            .getTokens(0);
+    String connectionId =
+        holder
+            .stub(channelB)
+            .addConnectionFromToken(
+                AddConnectionFromTokenRequest.newBuilder()
+                    .setToken(token)
+                    .setHolderAuthenticationKey(
+                        PublicKey.newBuilder().setJwk(holder.authentication().publicKey().toJson()))
+                    .setHolderCommunicationKey(
+                        PublicKey.newBuilder().setJwk(holder.communication().publicKey().toJson()))
+                    .setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof(token)))
+                    .build())
+            .getConnection()
+            .getConnectionId();
     StreamRecorder onB = new StreamRecorder();
     StreamRecorder onA = new StreamRecorder();
     holder.asyncStub(channelB).getMessageStream(GetMessageStreamRequest.getDefaultInstance(), onB);
     holder.asyncStub(channelA).getMessageStream(GetMessageStreamRequest.getDefaultInstance(), onA);
 
     String first = send(issuer, channelA, connectionId, holder);
-    assertThat(onB.awaitMessages(1, WAIT)).extracting(ReceivedMessage::getId).containsExactly(first);
+    assertThat(onB.awaitMessages(1, WAIT))
+        .extracting(ReceivedMessage::getId)
+        .containsExactly(first);
     String second = send(issuer, channelB, connectionId, holder);
-    assertThat(onA.awaitMessages(2, WAIT)).extracting(ReceivedMessage::getId)
+    assertThat(onA.awaitMessages(2, WAIT))
+        .extracting(ReceivedMessage::getId)
         .containsExactly(first, second);
-    assertThat(onB.awaitMessages(2, WAIT)).extracting(ReceivedMessage::getId)
+    assertThat(onB.awaitMessages(2, WAIT))
+        .extracting(ReceivedMessage::getId)
         .containsExactly(first, second);
     assertThat(prometheus(replicaA)).contains("connector_message_manager_stored_messages_total");
 
@@ -127,20 +146,35 @@ class TwoReplicasTest {
     ErrorReasons.assertReason(onB.awaitFailure(WAIT), ErrorReason.STREAM_INTERRUPTED);
   }
 
-  private static String send(TestParty issuer, ManagedChannel channel, String connectionId,
-      TestParty holder) {
-    byte[] message = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId(holder.communication().kid())
-        .setEncryptedContent(ByteString.copyFromUtf8("opaque"))).build().toByteArray();
-    return issuer.stub(channel).sendMessage(SendMessageRequest.newBuilder()
-        .setConnectionId(connectionId).setMessage(ByteString.copyFrom(message)).build()).getId();
+  private static String send(
+      TestParty issuer, ManagedChannel channel, String connectionId, TestParty holder) {
+    byte[] message =
+        AtalaMessage.newBuilder()
+            .setEncryptedMessage(
+                EncryptedMessage.newBuilder()
+                    .setKeyId(holder.communication().kid())
+                    .setEncryptedContent(ByteString.copyFromUtf8("opaque")))
+            .build()
+            .toByteArray();
+    return issuer
+        .stub(channel)
+        .sendMessage(
+            SendMessageRequest.newBuilder()
+                .setConnectionId(connectionId)
+                .setMessage(ByteString.copyFrom(message))
+                .build())
+        .getId();
   }
 
   private static String prometheus(ConfigurableApplicationContext replica) throws Exception {
     String port = replica.getEnvironment().getProperty("local.server.port");
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }

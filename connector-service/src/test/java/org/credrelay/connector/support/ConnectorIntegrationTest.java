@@ -41,25 +41,26 @@ import org.springframework.test.context.ContextConfiguration;
  * connector on a random real gRPC port, the key registry test double, and a controllable clock.
  * Tests create their own parties (unique DIDs and keys), so they do not see each other's rows.
  */
-@SpringBootTest(classes = ConnectorApplication.class, properties = {
-    "spring.grpc.server.port=0",
-    // A named channel cannot point in-process in Spring gRPC 1.1: give the target directly.
-    "connector.key-registry.channel=" + InMemoryKeyRegistryDouble.TARGET,
-    "connector.stream.keepalive-interval=300ms",
-    "connector.messages.max-message-size=64KB",
-    "connector.messages.max-batch-size=256KB",
-    // Small enough that a few maximum-size messages fill a page (MessagePageBytesTest).
-    "connector.messages.max-page-bytes=256KB",
-    "connector.auth.nonce-purge-interval=1h",
-})
+@SpringBootTest(
+    classes = ConnectorApplication.class,
+    properties = {
+      "spring.grpc.server.port=0",
+      // A named channel cannot point in-process in Spring gRPC 1.1: give the target directly.
+      "connector.key-registry.channel=" + InMemoryKeyRegistryDouble.TARGET,
+      "connector.stream.keepalive-interval=300ms",
+      "connector.messages.max-message-size=64KB",
+      "connector.messages.max-batch-size=256KB",
+      // Small enough that a few maximum-size messages fill a page (MessagePageBytesTest).
+      "connector.messages.max-page-bytes=256KB",
+      "connector.auth.nonce-purge-interval=1h",
+    })
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 @Import(ConnectorIntegrationTest.TestClock.class)
 public abstract class ConnectorIntegrationTest {
 
   protected static final InMemoryKeyRegistryDouble registry = InMemoryKeyRegistryDouble.shared();
 
-  @Autowired
-  protected MutableClock clock;
+  @Autowired protected MutableClock clock;
 
   @Value("${local.grpc.server.port}")
   private int port;
@@ -91,25 +92,33 @@ public abstract class ConnectorIntegrationTest {
   /** A participant registered in the registry double and at the connector. */
   protected TestParty registeredIssuer() {
     TestParty issuer = TestParty.participant("issuer", clock);
-    issuer.stub(channel).registerParticipant(RegisterParticipantRequest.newBuilder()
-        .setDid(issuer.did()).setName("Issuer " + issuer.did().substring(12, 24))
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER).build());
+    issuer
+        .stub(channel)
+        .registerParticipant(
+            RegisterParticipantRequest.newBuilder()
+                .setDid(issuer.did())
+                .setName("Issuer " + issuer.did().substring(12, 24))
+                .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+                .build());
     return issuer;
   }
 
   protected String newToken(TestParty participant) {
-    GenerateConnectionTokenResponse response = participant.stub(channel)
-        .generateConnectionToken(GenerateConnectionTokenRequest.newBuilder().setCount(1).build());
+    GenerateConnectionTokenResponse response =
+        participant
+            .stub(channel)
+            .generateConnectionToken(
+                GenerateConnectionTokenRequest.newBuilder().setCount(1).build());
     return response.getTokens(0);
   }
 
   protected AddConnectionFromTokenRequest acceptRequest(TestParty holder, String token) {
     return AddConnectionFromTokenRequest.newBuilder()
         .setToken(token)
-        .setHolderAuthenticationKey(PublicKey.newBuilder()
-            .setJwk(holder.authentication().publicKey().toJson()))
-        .setHolderCommunicationKey(PublicKey.newBuilder()
-            .setJwk(holder.communication().publicKey().toJson()))
+        .setHolderAuthenticationKey(
+            PublicKey.newBuilder().setJwk(holder.authentication().publicKey().toJson()))
+        .setHolderCommunicationKey(
+            PublicKey.newBuilder().setJwk(holder.communication().publicKey().toJson()))
         .setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof(token)))
         .build();
   }
@@ -117,20 +126,29 @@ public abstract class ConnectorIntegrationTest {
   /** Issuer generates a token, holder accepts it: a CONNECTED connection. */
   protected ConnectionInfo connect(TestParty issuer, TestParty holder) {
     String token = newToken(issuer);
-    return holder.stub(channel).addConnectionFromToken(acceptRequest(holder, token)).getConnection();
+    return holder
+        .stub(channel)
+        .addConnectionFromToken(acceptRequest(holder, token))
+        .getConnection();
   }
 
   /** An EncryptedMessage to {@code recipient}'s communication key with unique ciphertext. */
   protected static byte[] encryptedTo(TestParty recipient) {
-    return AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId(recipient.communication().kid())
-        .setEncryptedContent(ByteString.copyFromUtf8("{\"ciphertext\":\"" + UUID.randomUUID() + "\"}")))
-        .build().toByteArray();
+    return AtalaMessage.newBuilder()
+        .setEncryptedMessage(
+            EncryptedMessage.newBuilder()
+                .setKeyId(recipient.communication().kid())
+                .setEncryptedContent(
+                    ByteString.copyFromUtf8("{\"ciphertext\":\"" + UUID.randomUUID() + "\"}")))
+        .build()
+        .toByteArray();
   }
 
   protected static SendMessageRequest sendRequest(String connectionId, byte[] message) {
-    return SendMessageRequest.newBuilder().setConnectionId(connectionId)
-        .setMessage(ByteString.copyFrom(message)).build();
+    return SendMessageRequest.newBuilder()
+        .setConnectionId(connectionId)
+        .setMessage(ByteString.copyFrom(message))
+        .build();
   }
 
   /**
@@ -138,18 +156,23 @@ public abstract class ConnectorIntegrationTest {
    * RESOURCE_EXHAUSTED for a request above the server's inbound message limit.
    */
   protected static void assertTransportStatus(ThrowingCallable call, Status.Code code) {
-    assertThatThrownBy(call).isInstanceOf(StatusRuntimeException.class)
-        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(
-            ((StatusRuntimeException) e).getStatus().getCode()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOf(StatusRuntimeException.class)
+        .satisfies(
+            e ->
+                org.assertj.core.api.Assertions.assertThat(
+                        ((StatusRuntimeException) e).getStatus().getCode())
+                    .isEqualTo(code));
   }
 
   /**
-   * Asserts that {@code call} fails with {@code reason}: its status code and the
-   * {@code google.rpc.ErrorInfo} reason and domain (tests assert reasons, never message text).
+   * Asserts that {@code call} fails with {@code reason}: its status code and the {@code
+   * google.rpc.ErrorInfo} reason and domain (tests assert reasons, never message text).
    */
   protected static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
       ThrowingCallable call, ErrorReason reason) {
-    return assertThatThrownBy(call).isInstanceOf(StatusRuntimeException.class)
+    return assertThatThrownBy(call)
+        .isInstanceOf(StatusRuntimeException.class)
         .satisfies(e -> ErrorReasons.assertReason((StatusRuntimeException) e, reason));
   }
 }

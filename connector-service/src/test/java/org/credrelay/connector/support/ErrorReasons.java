@@ -39,8 +39,11 @@ public final class ErrorReasons {
       StatusRuntimeException failure, Class<T> type) {
     com.google.rpc.Status status = StatusProto.fromThrowable(failure);
     assertThat(status).as("google.rpc.Status of " + failure).isNotNull();
-    List<T> found = status.getDetailsList().stream().filter(any -> any.is(type))
-        .map(any -> unpackOne(any, type)).toList();
+    List<T> found =
+        status.getDetailsList().stream()
+            .filter(any -> any.is(type))
+            .map(any -> unpackOne(any, type))
+            .toList();
     if (type == ErrorInfo.class) {
       assertThat(found).as("ErrorInfo of " + failure).hasSize(1);
     }

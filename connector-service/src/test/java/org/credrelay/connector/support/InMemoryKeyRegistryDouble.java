@@ -30,7 +30,8 @@ import org.credrelay.proto.keyregistry.v1.RegisteredKey;
  * RegisterConnectionKeys, no signed events, no history. Tests register DID keys directly. The real
  * registry is exercised by the end-to-end tests of a later module.
  */
-public final class InMemoryKeyRegistryDouble extends KeyRegistryServiceGrpc.KeyRegistryServiceImplBase {
+public final class InMemoryKeyRegistryDouble
+    extends KeyRegistryServiceGrpc.KeyRegistryServiceImplBase {
 
   public static final String SERVER_NAME = "connector-test-key-registry";
   public static final String TARGET = "in-process:" + SERVER_NAME;
@@ -51,8 +52,12 @@ public final class InMemoryKeyRegistryDouble extends KeyRegistryServiceGrpc.KeyR
   public static synchronized InMemoryKeyRegistryDouble shared() {
     if (server == null) {
       try {
-        server = InProcessServerBuilder.forName(SERVER_NAME).directExecutor().addService(SHARED)
-            .build().start();
+        server =
+            InProcessServerBuilder.forName(SERVER_NAME)
+                .directExecutor()
+                .addService(SHARED)
+                .build()
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -66,8 +71,12 @@ public final class InMemoryKeyRegistryDouble extends KeyRegistryServiceGrpc.KeyR
   }
 
   public void revoke(String keyId) {
-    keys.computeIfPresent(keyId, (kid, stored) -> new StoredKey(stored.owner(),
-        stored.key().toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build()));
+    keys.computeIfPresent(
+        keyId,
+        (kid, stored) ->
+            new StoredKey(
+                stored.owner(),
+                stored.key().toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build()));
   }
 
   /** While true every call fails with UNAVAILABLE. */
@@ -86,37 +95,46 @@ public final class InMemoryKeyRegistryDouble extends KeyRegistryServiceGrpc.KeyR
 
   /** The keys registered for a holder connection (any status). */
   public List<RegisteredKey> connectionKeys(String connectionId) {
-    return keys.values().stream().filter(k -> k.owner().equals("connection:" + connectionId))
-        .map(StoredKey::key).toList();
+    return keys.values().stream()
+        .filter(k -> k.owner().equals("connection:" + connectionId))
+        .map(StoredKey::key)
+        .toList();
   }
 
   @Override
-  public void getActiveKeys(GetActiveKeysRequest request,
-      StreamObserver<GetActiveKeysResponse> responses) {
+  public void getActiveKeys(
+      GetActiveKeysRequest request, StreamObserver<GetActiveKeysResponse> responses) {
     lookups.incrementAndGet();
     if (unavailable) {
       responses.onError(Status.UNAVAILABLE.asRuntimeException());
       return;
     }
-    String owner = request.hasDid() ? "did:" + request.getDid()
-        : "connection:" + request.getConnectionId();
+    String owner =
+        request.hasDid() ? "did:" + request.getDid() : "connection:" + request.getConnectionId();
     List<StoredKey> owned = keys.values().stream().filter(k -> k.owner().equals(owner)).toList();
     if (owned.isEmpty()) {
       responses.onError(Status.NOT_FOUND.withDescription("unknown owner").asRuntimeException());
       return;
     }
-    responses.onNext(GetActiveKeysResponse.newBuilder()
-        .addAllKeys(owned.stream().map(StoredKey::key)
-            .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
-            .filter(k -> request.getUsage() == KeyUsage.KEY_USAGE_UNSPECIFIED
-                || k.getUsage() == request.getUsage())
-            .toList())
-        .setMaxAgeSeconds(maxAgeSeconds).build());
+    responses.onNext(
+        GetActiveKeysResponse.newBuilder()
+            .addAllKeys(
+                owned.stream()
+                    .map(StoredKey::key)
+                    .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
+                    .filter(
+                        k ->
+                            request.getUsage() == KeyUsage.KEY_USAGE_UNSPECIFIED
+                                || k.getUsage() == request.getUsage())
+                    .toList())
+            .setMaxAgeSeconds(maxAgeSeconds)
+            .build());
     responses.onCompleted();
   }
 
   @Override
-  public void registerConnectionKeys(RegisterConnectionKeysRequest request,
+  public void registerConnectionKeys(
+      RegisterConnectionKeysRequest request,
       StreamObserver<RegisterConnectionKeysResponse> responses) {
     if (unavailable) {
       responses.onError(Status.UNAVAILABLE.asRuntimeException());
@@ -130,33 +148,49 @@ public final class InMemoryKeyRegistryDouble extends KeyRegistryServiceGrpc.KeyR
     PublicKeyJwk authentication;
     PublicKeyJwk communication;
     try {
-      authentication = PublicKeyJwk.parse(request.getAuthenticationKey().getJwk(), KeyUse.AUTHENTICATION);
-      communication = PublicKeyJwk.parse(request.getCommunicationKey().getJwk(), KeyUse.COMMUNICATION);
+      authentication =
+          PublicKeyJwk.parse(request.getAuthenticationKey().getJwk(), KeyUse.AUTHENTICATION);
+      communication =
+          PublicKeyJwk.parse(request.getCommunicationKey().getJwk(), KeyUse.COMMUNICATION);
     } catch (KeyRejectedException e) {
-      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      responses.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
-    byte[] binding = ("credrelay-key-binding-v1\n" + request.getToken() + "\n" + authentication.kid()
-        + "\n" + communication.kid()).getBytes(StandardCharsets.US_ASCII);
+    byte[] binding =
+        ("credrelay-key-binding-v1\n"
+                + request.getToken()
+                + "\n"
+                + authentication.kid()
+                + "\n"
+                + communication.kid())
+            .getBytes(StandardCharsets.US_ASCII);
     if (!authentication.verifySignature(binding, request.getKeyBindingProof().toByteArray())) {
       responses.onError(Status.UNAUTHENTICATED.asRuntimeException());
       return;
     }
-    RegisteredKey auth = registered(authentication, KeyStatus.KEY_STATUS_ACTIVE).toBuilder()
-        .setConnectionId(request.getConnectionId()).build();
-    RegisteredKey comm = registered(communication, KeyStatus.KEY_STATUS_ACTIVE).toBuilder()
-        .setConnectionId(request.getConnectionId()).build();
+    RegisteredKey auth =
+        registered(authentication, KeyStatus.KEY_STATUS_ACTIVE).toBuilder()
+            .setConnectionId(request.getConnectionId())
+            .build();
+    RegisteredKey comm =
+        registered(communication, KeyStatus.KEY_STATUS_ACTIVE).toBuilder()
+            .setConnectionId(request.getConnectionId())
+            .build();
     keys.put(auth.getKeyId(), new StoredKey(owner, auth));
     keys.put(comm.getKeyId(), new StoredKey(owner, comm));
-    responses.onNext(RegisterConnectionKeysResponse.newBuilder().addKeys(auth).addKeys(comm).build());
+    responses.onNext(
+        RegisterConnectionKeysResponse.newBuilder().addKeys(auth).addKeys(comm).build());
     responses.onCompleted();
   }
 
   private static RegisteredKey registered(PublicKeyJwk key, KeyStatus status) {
     return RegisteredKey.newBuilder()
         .setKeyId(key.kid())
-        .setUsage(key.use() == KeyUse.COMMUNICATION ? KeyUsage.KEY_USAGE_COMMUNICATION
-            : KeyUsage.KEY_USAGE_AUTHENTICATION)
+        .setUsage(
+            key.use() == KeyUse.COMMUNICATION
+                ? KeyUsage.KEY_USAGE_COMMUNICATION
+                : KeyUsage.KEY_USAGE_AUTHENTICATION)
         .setCurve(key.curve().crv())
         .setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
         .setStatus(status)

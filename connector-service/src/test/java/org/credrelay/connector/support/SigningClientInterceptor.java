@@ -29,7 +29,8 @@ public final class SigningClientInterceptor implements ClientInterceptor {
     this(signer, UnaryOperator.identity());
   }
 
-  public SigningClientInterceptor(RequestSigner signer, UnaryOperator<Map<String, String>> mutator) {
+  public SigningClientInterceptor(
+      RequestSigner signer, UnaryOperator<Map<String, String>> mutator) {
     this.signer = signer;
     this.mutator = mutator;
   }
@@ -39,8 +40,8 @@ public final class SigningClientInterceptor implements ClientInterceptor {
   }
 
   @Override
-  public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
-      CallOptions options, Channel next) {
+  public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
+      MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
       private Listener<RespT> listener;
       private Metadata headers;
@@ -65,10 +66,12 @@ public final class SigningClientInterceptor implements ClientInterceptor {
       @Override
       public void sendMessage(ReqT message) {
         if (!started) {
-          Map<String, String> signed = mutator.apply(signer.sign(method.getFullMethodName(),
-              ((MessageLite) message).toByteArray()));
+          Map<String, String> signed =
+              mutator.apply(
+                  signer.sign(method.getFullMethodName(), ((MessageLite) message).toByteArray()));
           lastSent = signed;
-          signed.forEach((k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
+          signed.forEach(
+              (k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
           started = true;
           super.start(listener, headers);
           if (requested > 0) {

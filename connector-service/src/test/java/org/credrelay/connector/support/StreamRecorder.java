@@ -46,7 +46,8 @@ public final class StreamRecorder implements StreamObserver<GetMessageStreamResp
   }
 
   /** Waits until {@code count} messages arrived in total (or the timeout); returns all so far. */
-  public List<ReceivedMessage> awaitMessages(int count, Duration timeout) throws InterruptedException {
+  public List<ReceivedMessage> awaitMessages(int count, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (taken.size() < count) {
       long left = deadline - System.nanoTime();
@@ -82,7 +83,8 @@ public final class StreamRecorder implements StreamObserver<GetMessageStreamResp
   /** Waits for the stream to fail and returns the failure with its trailers (ErrorInfo). */
   public StatusRuntimeException awaitFailure(Duration timeout) throws Exception {
     Throwable t = error.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    return t instanceof StatusRuntimeException e ? e
+    return t instanceof StatusRuntimeException e
+        ? e
         : Status.fromThrowable(t).asRuntimeException(Status.trailersFromThrowable(t));
   }
 }

@@ -14,8 +14,8 @@ import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlo
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceStub;
 
 /**
- * A caller of the connector in tests: a participant (DID registered in the key registry double) or a
- * holder (identified by its authentication key), with fresh Ed25519 / X25519 keys and stubs that
+ * A caller of the connector in tests: a participant (DID registered in the key registry double) or
+ * a holder (identified by its authentication key), with fresh Ed25519 / X25519 keys and stubs that
  * sign every call.
  */
 public final class TestParty {
@@ -34,11 +34,13 @@ public final class TestParty {
     this.clock = clock;
   }
 
-  /** A participant whose DID and keys are registered in the registry double (not at the connector). */
+  /**
+   * A participant whose DID and keys are registered in the registry double (not at the connector).
+   */
   public static TestParty participant(String name, Clock clock) {
     String did = "did:example:" + name + "-" + UUID.randomUUID();
-    TestParty party = new TestParty(did, Keys.generateAuthentication(), Keys.generateCommunication(),
-        clock);
+    TestParty party =
+        new TestParty(did, Keys.generateAuthentication(), Keys.generateCommunication(), clock);
     InMemoryKeyRegistryDouble.shared().addDidKey(did, party.authentication.publicKey());
     InMemoryKeyRegistryDouble.shared().addDidKey(did, party.communication.publicKey());
     return party;
@@ -76,8 +78,8 @@ public final class TestParty {
   }
 
   /** A stub whose signed metadata is passed through {@code tamper} before it is sent. */
-  public ConnectorServiceBlockingStub tamperedStub(Channel channel,
-      UnaryOperator<Map<String, String>> tamper) {
+  public ConnectorServiceBlockingStub tamperedStub(
+      Channel channel, UnaryOperator<Map<String, String>> tamper) {
     return ConnectorServiceGrpc.newBlockingStub(channel)
         .withInterceptors(new SigningClientInterceptor(signer(), tamper));
   }
@@ -89,7 +91,13 @@ public final class TestParty {
 
   /** The key binding proof for accepting {@code token} (docs/PROTOCOL.md §2.4). */
   public byte[] keyBindingProof(String token) {
-    return authentication.sign(("credrelay-key-binding-v1\n" + token + "\n" + authentication.kid()
-        + "\n" + communication.kid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return authentication.sign(
+        ("credrelay-key-binding-v1\n"
+                + token
+                + "\n"
+                + authentication.kid()
+                + "\n"
+                + communication.kid())
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 }

@@ -23,7 +23,8 @@ final class AesGcm {
       throws GeneralSecurityException {
     Cipher cipher = init(Cipher.ENCRYPT_MODE, key, iv, aad);
     byte[] out = cipher.doFinal(plaintext);
-    return new ContentEncryption.Encrypted(Arrays.copyOf(out, out.length - TAG_BYTES),
+    return new ContentEncryption.Encrypted(
+        Arrays.copyOf(out, out.length - TAG_BYTES),
         Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length));
   }
 

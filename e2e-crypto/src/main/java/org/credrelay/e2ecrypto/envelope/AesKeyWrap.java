@@ -5,14 +5,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A256KW: AES key wrap (RFC 3394) with a 256-bit key-encryption key, via the JDK's
- * {@code AES/KW/NoPadding}. The integrity check value is what detects a wrong KEK, so a tampered
- * tag, header or sender key surfaces here as a failed unwrap.
+ * A256KW: AES key wrap (RFC 3394) with a 256-bit key-encryption key, via the JDK's {@code
+ * AES/KW/NoPadding}. The integrity check value is what detects a wrong KEK, so a tampered tag,
+ * header or sender key surfaces here as a failed unwrap.
  */
 final class AesKeyWrap {
 
   static final int KEK_BYTES = 32;
   static final int OVERHEAD_BYTES = 8;
+
   /** RFC 3394 wraps at least two 64-bit blocks. */
   private static final int MIN_KEY_BYTES = 16;
 

@@ -17,8 +17,8 @@ import org.credrelay.e2ecrypto.internal.Digests;
  * <p>All lengths are 32-bit big-endian byte counts; apu/apv are the base64url-decoded header values
  * (empty if absent); {@code 00000100} is keydatalen = 256 bits. The bracketed {@code cctag} is
  * appended for ECDH-1PU key wrapping only (draft-madden-jose-ecdh-1pu-04 section 2.3): it ties the
- * wrapped key to this ciphertext, which is what makes 1PU sender authentication hold with
- * multiple recipients.
+ * wrapped key to this ciphertext, which is what makes 1PU sender authentication hold with multiple
+ * recipients.
  */
 final class ConcatKdf {
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The JWE {@code enc} values on the allow-list. */
 public enum ContentEncryption {
   /** AES-256-CBC + HMAC-SHA-512/256; required for authcrypt. */
-  A256CBC_HS512("A256CBC-HS512", A256CbcHs512.KEY_BYTES, A256CbcHs512.IV_BYTES, A256CbcHs512.TAG_BYTES),
+  A256CBC_HS512(
+      "A256CBC-HS512", A256CbcHs512.KEY_BYTES, A256CbcHs512.IV_BYTES, A256CbcHs512.TAG_BYTES),
   /** AES-256-GCM; anoncrypt only. */
   A256GCM("A256GCM", AesGcm.KEY_BYTES, AesGcm.IV_BYTES, AesGcm.TAG_BYTES);
 

@@ -9,11 +9,16 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  *
  * @param plaintext the decrypted content (owned by the caller)
  * @param protectedHeader the authenticated protected header members
- * @param algorithm the key wrap algorithm; authcrypt iff {@link KeyWrapAlgorithm#authenticatesSender()}
+ * @param algorithm the key wrap algorithm; authcrypt iff {@link
+ *     KeyWrapAlgorithm#authenticatesSender()}
  * @param encryption the content encryption
  * @param recipientKid the kid of the ring key that decrypted
  * @param sender the pinned sender key that authcrypt proved, or null for anoncrypt
  */
-public record DecryptedJwe(byte[] plaintext, Map<String, Object> protectedHeader,
-    KeyWrapAlgorithm algorithm, ContentEncryption encryption, String recipientKid,
+public record DecryptedJwe(
+    byte[] plaintext,
+    Map<String, Object> protectedHeader,
+    KeyWrapAlgorithm algorithm,
+    ContentEncryption encryption,
+    String recipientKid,
     PublicKeyJwk sender) {}

@@ -11,34 +11,51 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * Per-recipient key wrapping for ECDH-ES+A256KW and ECDH-1PU+A256KW with one shared ephemeral key.
  *
  * <p>Sender side {@code Z = ECDH(epk, R) [|| ECDH(S, R)]}; recipient side {@code Z = ECDH(r, EPK)
- * [|| ECDH(r, S)]} (the bracketed static-static part for 1PU only, ephemeral first: "Z = Ze || Zs").
- * The KEK comes from {@link ConcatKdf} and wraps the content key with {@link AesKeyWrap}.
+ * [|| ECDH(r, S)]} (the bracketed static-static part for 1PU only, ephemeral first: "Z = Ze ||
+ * Zs"). The KEK comes from {@link ConcatKdf} and wraps the content key with {@link AesKeyWrap}.
  */
 final class EcdhKeyWrap {
 
   private EcdhKeyWrap() {}
 
-  static byte[] wrap(KeyWrapAlgorithm alg, KeyPairJwk ephemeral, KeyPairJwk sender,
-      PublicKeyJwk recipient, byte[] apu, byte[] apv, byte[] tag, byte[] cek)
+  static byte[] wrap(
+      KeyWrapAlgorithm alg,
+      KeyPairJwk ephemeral,
+      KeyPairJwk sender,
+      PublicKeyJwk recipient,
+      byte[] apu,
+      byte[] apv,
+      byte[] tag,
+      byte[] cek)
       throws KeyRejectedException, GeneralSecurityException {
-    byte[] z = alg.authenticatesSender()
-        ? Digests.concat(ephemeral.agree(recipient), sender.agree(recipient))
-        : ephemeral.agree(recipient);
+    byte[] z =
+        alg.authenticatesSender()
+            ? Digests.concat(ephemeral.agree(recipient), sender.agree(recipient))
+            : ephemeral.agree(recipient);
     return AesKeyWrap.wrap(kek(alg, z, apu, apv, tag), cek);
   }
 
-  static byte[] unwrap(KeyWrapAlgorithm alg, KeyPairJwk recipient, PublicKeyJwk epk,
-      PublicKeyJwk sender, byte[] apu, byte[] apv, byte[] tag, byte[] encryptedKey)
+  static byte[] unwrap(
+      KeyWrapAlgorithm alg,
+      KeyPairJwk recipient,
+      PublicKeyJwk epk,
+      PublicKeyJwk sender,
+      byte[] apu,
+      byte[] apv,
+      byte[] tag,
+      byte[] encryptedKey)
       throws KeyRejectedException, GeneralSecurityException {
-    byte[] z = alg.authenticatesSender()
-        ? Digests.concat(recipient.agree(epk), recipient.agree(sender))
-        : recipient.agree(epk);
+    byte[] z =
+        alg.authenticatesSender()
+            ? Digests.concat(recipient.agree(epk), recipient.agree(sender))
+            : recipient.agree(epk);
     return AesKeyWrap.unwrap(kek(alg, z, apu, apv, tag), encryptedKey);
   }
 
   private static byte[] kek(KeyWrapAlgorithm alg, byte[] z, byte[] apu, byte[] apv, byte[] tag) {
-    byte[] kek = ConcatKdf.deriveKek(z, alg.jose(), orEmpty(apu), orEmpty(apv),
-        alg.authenticatesSender() ? tag : null);
+    byte[] kek =
+        ConcatKdf.deriveKek(
+            z, alg.jose(), orEmpty(apu), orEmpty(apv), alg.authenticatesSender() ? tag : null);
     Arrays.fill(z, (byte) 0);
     return kek;
   }

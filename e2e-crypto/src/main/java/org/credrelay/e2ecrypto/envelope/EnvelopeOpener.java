@@ -48,8 +48,12 @@ public final class EnvelopeOpener {
    * @param pinnedSenders the peer's communication key(s) pinned by the handshake
    * @throws EnvelopeException with the first reason found
    */
-  public OpenedEnvelope open(byte[] envelope, String expectedConnectionId, KeyRing ring,
-      Collection<PublicKeyJwk> pinnedSenders) throws EnvelopeException {
+  public OpenedEnvelope open(
+      byte[] envelope,
+      String expectedConnectionId,
+      KeyRing ring,
+      Collection<PublicKeyJwk> pinnedSenders)
+      throws EnvelopeException {
     DecryptedJwe jwe = decryptor.decrypt(envelope, ring, pinnedSenders, policy.allowAnoncrypt());
     Map<String, Object> header = jwe.protectedHeader();
     String connectionId = requiredId(header, EnvelopeHeaders.CONNECTION_ID);
@@ -60,7 +64,8 @@ public final class EnvelopeOpener {
     }
     Instant now = clock.instant();
     if (createdAt.isBefore(now.minus(policy.maxAge()))) {
-      throw new EnvelopeException(TOO_OLD, "created " + createdAt + ", older than " + policy.maxAge());
+      throw new EnvelopeException(
+          TOO_OLD, "created " + createdAt + ", older than " + policy.maxAge());
     }
     if (createdAt.isAfter(now.plus(policy.maxFutureSkew()))) {
       throw new EnvelopeException(TOO_OLD, "created " + createdAt + ", in the future");
@@ -70,14 +75,15 @@ public final class EnvelopeOpener {
       throw new EnvelopeException(REPLAY, "message id already accepted on this connection");
     }
     String senderKid = jwe.sender() == null ? null : jwe.sender().kid();
-    return new OpenedEnvelope(jwe.plaintext(), connectionId, messageId, createdAt, senderKid,
-        jwe.recipientKid());
+    return new OpenedEnvelope(
+        jwe.plaintext(), connectionId, messageId, createdAt, senderKid, jwe.recipientKid());
   }
 
   private static String requiredId(Map<String, Object> header, String name)
       throws EnvelopeException {
     Object value = header.get(name);
-    if (!(value instanceof String id) || !Digests.isVisibleAscii(id, EnvelopeSealer.MAX_ID_LENGTH)) {
+    if (!(value instanceof String id)
+        || !Digests.isVisibleAscii(id, EnvelopeSealer.MAX_ID_LENGTH)) {
       throw new EnvelopeException(MALFORMED, "protected header lacks a valid '" + name + "'");
     }
     return id;

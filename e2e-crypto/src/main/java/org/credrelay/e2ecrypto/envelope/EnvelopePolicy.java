@@ -7,13 +7,13 @@ import java.time.Duration;
  *
  * @param maxEnvelopeBytes envelopes larger than this are refused before parsing
  * @param maxAge how old ({@code cr_iat}) a message may be; also how long its id is remembered.
- *     Generous by default because a wallet may stay offline for weeks while the connector holds
- *     its messages
+ *     Generous by default because a wallet may stay offline for weeks while the connector holds its
+ *     messages
  * @param maxFutureSkew how far in the future {@code cr_iat} may lie (clock skew)
  * @param allowAnoncrypt whether ECDH-ES+A256KW is accepted; never for credentials (S2)
  */
-public record EnvelopePolicy(int maxEnvelopeBytes, Duration maxAge, Duration maxFutureSkew,
-    boolean allowAnoncrypt) {
+public record EnvelopePolicy(
+    int maxEnvelopeBytes, Duration maxAge, Duration maxFutureSkew, boolean allowAnoncrypt) {
 
   public EnvelopePolicy {
     if (maxEnvelopeBytes < 1024) {

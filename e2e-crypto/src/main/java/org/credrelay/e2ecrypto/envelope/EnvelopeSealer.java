@@ -45,8 +45,8 @@ public final class EnvelopeSealer {
   }
 
   /** Authcrypt to {@code recipients} with a fresh random message id. */
-  public SealedEnvelope seal(KeyPairJwk sender, List<PublicKeyJwk> recipients, String connectionId,
-      byte[] plaintext) {
+  public SealedEnvelope seal(
+      KeyPairJwk sender, List<PublicKeyJwk> recipients, String connectionId, byte[] plaintext) {
     return seal(sender, recipients, connectionId, newMessageId(), plaintext);
   }
 
@@ -56,29 +56,51 @@ public final class EnvelopeSealer {
    * @throws IllegalArgumentException if the keys are not communication keys on one curve, or an id
    *     is not 1-128 visible ASCII characters
    */
-  public SealedEnvelope seal(KeyPairJwk sender, List<PublicKeyJwk> recipients, String connectionId,
-      String messageId, byte[] plaintext) {
+  public SealedEnvelope seal(
+      KeyPairJwk sender,
+      List<PublicKeyJwk> recipients,
+      String connectionId,
+      String messageId,
+      byte[] plaintext) {
     if (sender.use() != KeyUse.COMMUNICATION) {
       throw new IllegalArgumentException("the sender key must be a communication key");
     }
     checkRecipients(recipients, sender.publicKey());
-    return build(KeyWrapAlgorithm.ECDH_1PU_A256KW, ContentEncryption.A256CBC_HS512, sender,
-        recipients, connectionId, messageId, plaintext);
+    return build(
+        KeyWrapAlgorithm.ECDH_1PU_A256KW,
+        ContentEncryption.A256CBC_HS512,
+        sender,
+        recipients,
+        connectionId,
+        messageId,
+        plaintext);
   }
 
   /**
    * Anoncrypt (ECDH-ES+A256KW): no sender key, so the receiver learns nothing about who sealed it.
    * Receivers refuse it unless their policy allows anoncrypt; never use it for credentials.
    */
-  public SealedEnvelope sealAnonymous(List<PublicKeyJwk> recipients, ContentEncryption enc,
-      String connectionId, byte[] plaintext) {
+  public SealedEnvelope sealAnonymous(
+      List<PublicKeyJwk> recipients, ContentEncryption enc, String connectionId, byte[] plaintext) {
     checkRecipients(recipients, recipients.isEmpty() ? null : recipients.get(0));
-    return build(KeyWrapAlgorithm.ECDH_ES_A256KW, enc, null, recipients, connectionId,
-        newMessageId(), plaintext);
+    return build(
+        KeyWrapAlgorithm.ECDH_ES_A256KW,
+        enc,
+        null,
+        recipients,
+        connectionId,
+        newMessageId(),
+        plaintext);
   }
 
-  private SealedEnvelope build(KeyWrapAlgorithm alg, ContentEncryption enc, KeyPairJwk sender,
-      List<PublicKeyJwk> recipients, String connectionId, String messageId, byte[] plaintext) {
+  private SealedEnvelope build(
+      KeyWrapAlgorithm alg,
+      ContentEncryption enc,
+      KeyPairJwk sender,
+      List<PublicKeyJwk> recipients,
+      String connectionId,
+      String messageId,
+      byte[] plaintext) {
     checkId("connection id", connectionId);
     checkId("message id", messageId);
     Instant createdAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
@@ -102,8 +124,11 @@ public final class EnvelopeSealer {
     Set<String> kids = new HashSet<>();
     for (PublicKeyJwk recipient : recipients) {
       if (recipient.use() != KeyUse.COMMUNICATION || recipient.curve() != reference.curve()) {
-        throw new IllegalArgumentException("all keys must be communication keys on "
-            + reference.curve().crv() + ", got " + recipient);
+        throw new IllegalArgumentException(
+            "all keys must be communication keys on "
+                + reference.curve().crv()
+                + ", got "
+                + recipient);
       }
       if (!kids.add(recipient.kid())) {
         throw new IllegalArgumentException("recipient kid repeated: " + recipient.kid());

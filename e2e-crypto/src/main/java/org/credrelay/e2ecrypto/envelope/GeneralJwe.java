@@ -18,18 +18,21 @@ import org.credrelay.e2ecrypto.internal.Json;
  * per-recipient header holding only {@code kid}. No {@code unprotected} and no {@code aad}: every
  * header parameter that matters is in the authenticated protected header.
  */
-record GeneralJwe(String protectedB64, List<Recipient> recipients, byte[] iv, byte[] ciphertext,
-    byte[] tag) {
+record GeneralJwe(
+    String protectedB64, List<Recipient> recipients, byte[] iv, byte[] ciphertext, byte[] tag) {
 
   /** Enough for any real fan-out; bounds the work an attacker can ask for. */
   static final int MAX_RECIPIENTS = 32;
-  private static final Set<String> MEMBERS = Set.of("protected", "recipients", "iv", "ciphertext", "tag");
+
+  private static final Set<String> MEMBERS =
+      Set.of("protected", "recipients", "iv", "ciphertext", "tag");
 
   record Recipient(String kid, byte[] encryptedKey) {}
 
   static GeneralJwe parse(byte[] json, int maxBytes) throws EnvelopeException {
     if (json == null || json.length > maxBytes) {
-      throw new EnvelopeException(MALFORMED, "envelope missing or larger than " + maxBytes + " bytes");
+      throw new EnvelopeException(
+          MALFORMED, "envelope missing or larger than " + maxBytes + " bytes");
     }
     try {
       Map<String, Object> jwe = Json.parseObject(json, maxBytes);
@@ -40,8 +43,12 @@ record GeneralJwe(String protectedB64, List<Recipient> recipients, byte[] iv, by
       }
       String protectedB64 = required(Json.optString(jwe, "protected"), "protected");
       Base64Url.decode(protectedB64);
-      return new GeneralJwe(protectedB64, recipients(required(Json.optArray(jwe, "recipients"), "recipients")),
-          bytes(jwe, "iv"), bytes(jwe, "ciphertext"), bytes(jwe, "tag"));
+      return new GeneralJwe(
+          protectedB64,
+          recipients(required(Json.optArray(jwe, "recipients"), "recipients")),
+          bytes(jwe, "iv"),
+          bytes(jwe, "ciphertext"),
+          bytes(jwe, "tag"));
     } catch (IllegalArgumentException | ClassCastException e) {
       throw new EnvelopeException(MALFORMED, e.getMessage(), e);
     }
@@ -58,7 +65,8 @@ record GeneralJwe(String protectedB64, List<Recipient> recipients, byte[] iv, by
       Map<String, Object> recipient = (Map<String, Object>) element;
       Map<String, Object> header = required(Json.optObject(recipient, "header"), "header");
       if (recipient.size() != 2 || header.size() != 1) {
-        throw new IllegalArgumentException("a recipient has exactly 'header' {'kid'} and 'encrypted_key'");
+        throw new IllegalArgumentException(
+            "a recipient has exactly 'header' {'kid'} and 'encrypted_key'");
       }
       String kid = required(Json.optString(header, "kid"), "kid");
       if (!Digests.isVisibleAscii(kid, 256) || !kids.add(kid)) {

@@ -39,34 +39,50 @@ public final class JweDecryptor {
    * @param allowAnoncrypt whether ECDH-ES+A256KW (no sender authentication) is acceptable
    * @throws EnvelopeException with the first reason found, see {@link EnvelopeException.Reason}
    */
-  public DecryptedJwe decrypt(byte[] jweJson, KeyRing ring, Collection<PublicKeyJwk> pinnedSenders,
-      boolean allowAnoncrypt) throws EnvelopeException {
+  public DecryptedJwe decrypt(
+      byte[] jweJson, KeyRing ring, Collection<PublicKeyJwk> pinnedSenders, boolean allowAnoncrypt)
+      throws EnvelopeException {
     GeneralJwe jwe = GeneralJwe.parse(jweJson, maxEnvelopeBytes);
     ProtectedHeader header = ProtectedHeader.parse(jwe.protectedB64());
     if (!header.alg().authenticatesSender() && !allowAnoncrypt) {
-      throw new EnvelopeException(ALGORITHM_NOT_ALLOWED,
+      throw new EnvelopeException(
+          ALGORITHM_NOT_ALLOWED,
           "anoncrypt (" + header.alg().jose() + ") where authcrypt is required");
     }
     checkRecipientBinding(jwe, header);
     PublicKeyJwk sender = resolveSender(header, pinnedSenders);
-    GeneralJwe.Recipient recipient = jwe.recipients().stream()
-        .filter(r -> ring.find(r.kid()).isPresent()).findFirst()
-        .orElseThrow(() -> new EnvelopeException(WRONG_RECIPIENT, "no recipient kid is in the key ring"));
+    GeneralJwe.Recipient recipient =
+        jwe.recipients().stream()
+            .filter(r -> ring.find(r.kid()).isPresent())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new EnvelopeException(WRONG_RECIPIENT, "no recipient kid is in the key ring"));
     KeyPairJwk key = ring.find(recipient.kid()).orElseThrow();
     if (key.curve() != header.epk().curve()) {
       throw new EnvelopeException(WRONG_RECIPIENT, "recipient key and epk are on different curves");
     }
     ContentEncryption enc = header.enc();
-    if (jwe.iv().length != enc.ivBytes() || jwe.tag().length != enc.tagBytes()
+    if (jwe.iv().length != enc.ivBytes()
+        || jwe.tag().length != enc.tagBytes()
         || recipient.encryptedKey().length != enc.keyBytes() + AesKeyWrap.OVERHEAD_BYTES) {
       throw new EnvelopeException(TAMPERED, "iv, tag or encrypted_key has the wrong length");
     }
     byte[] cek = null;
     try {
-      cek = EcdhKeyWrap.unwrap(header.alg(), key, header.epk(), sender, header.apu(), header.apv(),
-          jwe.tag(), recipient.encryptedKey());
+      cek =
+          EcdhKeyWrap.unwrap(
+              header.alg(),
+              key,
+              header.epk(),
+              sender,
+              header.apu(),
+              header.apv(),
+              jwe.tag(),
+              recipient.encryptedKey());
       byte[] plaintext = enc.decrypt(cek, jwe.iv(), header.aad(), jwe.ciphertext(), jwe.tag());
-      return new DecryptedJwe(plaintext, header.members(), header.alg(), enc, recipient.kid(), sender);
+      return new DecryptedJwe(
+          plaintext, header.members(), header.alg(), enc, recipient.kid(), sender);
     } catch (GeneralSecurityException e) {
       throw new EnvelopeException(TAMPERED, "authentication failed", e);
     } catch (KeyRejectedException e) {
@@ -78,7 +94,9 @@ public final class JweDecryptor {
     }
   }
 
-  /** apv = SHA-256(sorted recipient kids joined by "."): the otherwise unprotected kids are bound. */
+  /**
+   * apv = SHA-256(sorted recipient kids joined by "."): the otherwise unprotected kids are bound.
+   */
   private static void checkRecipientBinding(GeneralJwe jwe, ProtectedHeader header)
       throws EnvelopeException {
     if (header.apv() == null) {
@@ -111,7 +129,9 @@ public final class JweDecryptor {
     return pinned.stream()
         .filter(key -> key.kid().equals(skid) && key.curve() == header.epk().curve())
         .findFirst()
-        .orElseThrow(() -> new EnvelopeException(UNEXPECTED_SENDER,
-            "skid '" + skid + "' is not a pinned sender key"));
+        .orElseThrow(
+            () ->
+                new EnvelopeException(
+                    UNEXPECTED_SENDER, "skid '" + skid + "' is not a pinned sender key"));
   }
 }

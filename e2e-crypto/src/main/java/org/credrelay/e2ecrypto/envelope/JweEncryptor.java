@@ -29,11 +29,17 @@ final class JweEncryptor {
     this.random = random;
   }
 
-  GeneralJwe encrypt(KeyWrapAlgorithm alg, ContentEncryption enc, KeyPairJwk sender,
-      List<PublicKeyJwk> recipients, Map<String, Object> extraHeader, byte[] plaintext)
+  GeneralJwe encrypt(
+      KeyWrapAlgorithm alg,
+      ContentEncryption enc,
+      KeyPairJwk sender,
+      List<PublicKeyJwk> recipients,
+      Map<String, Object> extraHeader,
+      byte[] plaintext)
       throws GeneralSecurityException, KeyRejectedException {
     KeyPairJwk ephemeral = Keys.generate(recipients.get(0).curve(), random);
-    String sortedKids = String.join(".", recipients.stream().map(PublicKeyJwk::kid).sorted().toList());
+    String sortedKids =
+        String.join(".", recipients.stream().map(PublicKeyJwk::kid).sorted().toList());
     byte[] apv = Digests.sha256(sortedKids.getBytes(StandardCharsets.US_ASCII));
     byte[] apu = sender == null ? null : sender.kid().getBytes(StandardCharsets.UTF_8);
 
@@ -57,11 +63,14 @@ final class JweEncryptor {
           enc.encrypt(cek, iv, protectedB64.getBytes(StandardCharsets.US_ASCII), plaintext);
       List<GeneralJwe.Recipient> wrapped = new ArrayList<>();
       for (PublicKeyJwk recipient : recipients) {
-        wrapped.add(new GeneralJwe.Recipient(recipient.kid(), EcdhKeyWrap.wrap(alg, ephemeral, sender,
-            recipient, apu, apv, encrypted.tag(), cek)));
+        wrapped.add(
+            new GeneralJwe.Recipient(
+                recipient.kid(),
+                EcdhKeyWrap.wrap(
+                    alg, ephemeral, sender, recipient, apu, apv, encrypted.tag(), cek)));
       }
-      return new GeneralJwe(protectedB64, List.copyOf(wrapped), iv, encrypted.ciphertext(),
-          encrypted.tag());
+      return new GeneralJwe(
+          protectedB64, List.copyOf(wrapped), iv, encrypted.ciphertext(), encrypted.tag());
     } finally {
       Arrays.fill(cek, (byte) 0);
     }

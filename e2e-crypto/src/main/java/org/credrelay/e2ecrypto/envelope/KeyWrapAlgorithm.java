@@ -27,7 +27,9 @@ public enum KeyWrapAlgorithm {
     return authenticatesSender;
   }
 
-  /** Whether {@code enc} may be combined with this algorithm (1PU key wrap needs a CBC-HMAC tag). */
+  /**
+   * Whether {@code enc} may be combined with this algorithm (1PU key wrap needs a CBC-HMAC tag).
+   */
   public boolean allows(ContentEncryption enc) {
     return !authenticatesSender || enc == ContentEncryption.A256CBC_HS512;
   }

@@ -12,8 +12,13 @@ import java.time.Instant;
  * @param senderKid kid of the pinned sender key it was authenticated with; null only for anoncrypt
  * @param recipientKid kid of the ring key that decrypted it
  */
-public record OpenedEnvelope(byte[] plaintext, String connectionId, String messageId,
-    Instant createdAt, String senderKid, String recipientKid) {
+public record OpenedEnvelope(
+    byte[] plaintext,
+    String connectionId,
+    String messageId,
+    Instant createdAt,
+    String senderKid,
+    String recipientKid) {
 
   /** True if the sender was authenticated (authcrypt). */
   public boolean senderAuthenticated() {

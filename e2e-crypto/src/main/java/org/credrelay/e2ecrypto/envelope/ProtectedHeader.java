@@ -17,8 +17,15 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * The decoded JWE protected header with the allow-list applied. Parsing it does not make it
  * trustworthy: it is authenticated only once the content tag verifies.
  */
-record ProtectedHeader(String encoded, Map<String, Object> members, KeyWrapAlgorithm alg,
-    ContentEncryption enc, PublicKeyJwk epk, String skid, byte[] apu, byte[] apv) {
+record ProtectedHeader(
+    String encoded,
+    Map<String, Object> members,
+    KeyWrapAlgorithm alg,
+    ContentEncryption enc,
+    PublicKeyJwk epk,
+    String skid,
+    byte[] apu,
+    byte[] apv) {
 
   private static final int MAX_HEADER_BYTES = 8192;
 
@@ -35,10 +42,18 @@ record ProtectedHeader(String encoded, Map<String, Object> members, KeyWrapAlgor
       if (algName == null || encName == null) {
         throw new EnvelopeException(MALFORMED, "protected header needs 'alg' and 'enc'");
       }
-      KeyWrapAlgorithm alg = KeyWrapAlgorithm.fromJose(algName).orElseThrow(
-          () -> new EnvelopeException(ALGORITHM_NOT_ALLOWED, "alg '" + algName + "' is not allowed"));
-      ContentEncryption enc = ContentEncryption.fromJose(encName).orElseThrow(
-          () -> new EnvelopeException(ALGORITHM_NOT_ALLOWED, "enc '" + encName + "' is not allowed"));
+      KeyWrapAlgorithm alg =
+          KeyWrapAlgorithm.fromJose(algName)
+              .orElseThrow(
+                  () ->
+                      new EnvelopeException(
+                          ALGORITHM_NOT_ALLOWED, "alg '" + algName + "' is not allowed"));
+      ContentEncryption enc =
+          ContentEncryption.fromJose(encName)
+              .orElseThrow(
+                  () ->
+                      new EnvelopeException(
+                          ALGORITHM_NOT_ALLOWED, "enc '" + encName + "' is not allowed"));
       if (!alg.allows(enc)) {
         throw new EnvelopeException(ALGORITHM_NOT_ALLOWED, alg.jose() + " with " + enc.jose());
       }
@@ -53,8 +68,15 @@ record ProtectedHeader(String encoded, Map<String, Object> members, KeyWrapAlgor
       if (typ != null && !typ.equals(EnvelopeHeaders.TYP)) {
         throw new EnvelopeException(MALFORMED, "unexpected typ '" + typ + "'");
       }
-      return new ProtectedHeader(encoded, Collections.unmodifiableMap(header), alg, enc, epk(header),
-          Json.optString(header, "skid"), optionalBytes(header, "apu"), optionalBytes(header, "apv"));
+      return new ProtectedHeader(
+          encoded,
+          Collections.unmodifiableMap(header),
+          alg,
+          enc,
+          epk(header),
+          Json.optString(header, "skid"),
+          optionalBytes(header, "apu"),
+          optionalBytes(header, "apv"));
     } catch (IllegalArgumentException e) {
       throw new EnvelopeException(MALFORMED, "protected header: " + e.getMessage(), e);
     }
@@ -68,10 +90,11 @@ record ProtectedHeader(String encoded, Map<String, Object> members, KeyWrapAlgor
     try {
       return PublicKeyJwk.fromJsonObject(epk, KeyUse.COMMUNICATION, KidPolicy.ANY_WELL_FORMED);
     } catch (KeyRejectedException e) {
-      boolean unsupported = e.reason() == KeyRejectedException.Reason.UNSUPPORTED_CURVE
-          || e.reason() == KeyRejectedException.Reason.WRONG_CURVE_FOR_USE;
-      throw new EnvelopeException(unsupported ? ALGORITHM_NOT_ALLOWED : MALFORMED,
-          "epk rejected: " + e.getMessage(), e);
+      boolean unsupported =
+          e.reason() == KeyRejectedException.Reason.UNSUPPORTED_CURVE
+              || e.reason() == KeyRejectedException.Reason.WRONG_CURVE_FOR_USE;
+      throw new EnvelopeException(
+          unsupported ? ALGORITHM_NOT_ALLOWED : MALFORMED, "epk rejected: " + e.getMessage(), e);
     }
   }
 

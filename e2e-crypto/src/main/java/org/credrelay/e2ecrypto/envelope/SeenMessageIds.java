@@ -3,8 +3,9 @@ package org.credrelay.e2ecrypto.envelope;
 import java.time.Instant;
 
 /**
- * Remembers accepted message ids per connection so a replayed envelope is refused (S5). Implement it
- * over the receiver's database to survive restarts; {@link InMemorySeenMessageIds} is for one process.
+ * Remembers accepted message ids per connection so a replayed envelope is refused (S5). Implement
+ * it over the receiver's database to survive restarts; {@link InMemorySeenMessageIds} is for one
+ * process.
  */
 public interface SeenMessageIds {
 

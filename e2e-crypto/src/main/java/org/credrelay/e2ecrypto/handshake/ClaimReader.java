@@ -39,7 +39,9 @@ final class ClaimReader {
     }
   }
 
-  /** Requires the claim to equal {@code expected} (compared in constant time), else {@code reason}. */
+  /**
+   * Requires the claim to equal {@code expected} (compared in constant time), else {@code reason}.
+   */
   void expect(String name, String expected, HandshakeException.Reason reason)
       throws HandshakeException {
     byte[] actual = string(name).getBytes(StandardCharsets.UTF_8);
@@ -62,7 +64,8 @@ final class ClaimReader {
     long iat = seconds("iat");
     long exp = seconds("exp");
     if (exp <= iat || exp - iat > policy.jwtLifetime().getSeconds()) {
-      throw new HandshakeException(MALFORMED, "exp - iat outside (0, " + policy.jwtLifetime() + "]");
+      throw new HandshakeException(
+          MALFORMED, "exp - iat outside (0, " + policy.jwtLifetime() + "]");
     }
     if (Instant.ofEpochSecond(iat).isAfter(now.plus(policy.maxClockSkew()))) {
       throw new HandshakeException(EXPIRED, "issued in the future");
@@ -105,13 +108,15 @@ final class ClaimReader {
   }
 
   /** Every key the connector delivered must be the JWT's key of the same use (S3). */
-  static void checkDelivered(Collection<PublicKeyJwk> delivered, PublicKeyJwk communication,
-      PublicKeyJwk authentication) throws HandshakeException {
+  static void checkDelivered(
+      Collection<PublicKeyJwk> delivered, PublicKeyJwk communication, PublicKeyJwk authentication)
+      throws HandshakeException {
     for (PublicKeyJwk key : delivered) {
       PublicKeyJwk fromJwt = key.use() == KeyUse.COMMUNICATION ? communication : authentication;
       if (!key.sameKeyAs(fromJwt)) {
-        throw new HandshakeException(KEY_MISMATCH, "the connector delivered " + key
-            + " but the handshake proves " + fromJwt);
+        throw new HandshakeException(
+            KEY_MISMATCH,
+            "the connector delivered " + key + " but the handshake proves " + fromJwt);
       }
     }
   }

@@ -15,9 +15,17 @@ final class ClaimWriter {
 
   private ClaimWriter() {}
 
-  static Map<String, Object> common(Direction direction, String iss, String aud, Invitation invitation,
-      String nonce, PublicKeyJwk communication, PublicKeyJwk authentication, Instant now,
-      HandshakePolicy policy, SecureRandom random) {
+  static Map<String, Object> common(
+      Direction direction,
+      String iss,
+      String aud,
+      Invitation invitation,
+      String nonce,
+      PublicKeyJwk communication,
+      PublicKeyJwk authentication,
+      Instant now,
+      HandshakePolicy policy,
+      SecureRandom random) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", iss);
     claims.put("aud", aud);

@@ -5,7 +5,9 @@ public final class HandshakeException extends Exception {
 
   /** Why a handshake JWT was refused. */
   public enum Reason {
-    /** Not a compact JWS, bad base64url or JSON, missing or mistyped claims, unknown header members. */
+    /**
+     * Not a compact JWS, bad base64url or JSON, missing or mistyped claims, unknown header members.
+     */
     MALFORMED,
     /** {@code alg} is not HS256 (including {@code none}). */
     ALGORITHM_NOT_ALLOWED,

@@ -54,7 +54,8 @@ final class HandshakeJwt {
       throw new HandshakeException(REFLECTED, "a " + expected.opposite().label() + " JWT");
     }
     if (!expected.typ().equals(typ) || header.size() != 2) {
-      throw new HandshakeException(MALFORMED, "header must be exactly alg and typ " + expected.typ());
+      throw new HandshakeException(
+          MALFORMED, "header must be exactly alg and typ " + expected.typ());
     }
     byte[] tag;
     try {

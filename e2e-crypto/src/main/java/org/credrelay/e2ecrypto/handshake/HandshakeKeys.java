@@ -23,7 +23,10 @@ final class HandshakeKeys {
 
   static byte[] macKey(Invitation invitation, Direction direction) {
     String info = SALT + "/" + direction.label() + "/" + invitation.tokenHash();
-    return Hkdf.sha256(invitation.secret(), SALT.getBytes(StandardCharsets.US_ASCII),
-        info.getBytes(StandardCharsets.US_ASCII), HmacSha256.KEY_BYTES);
+    return Hkdf.sha256(
+        invitation.secret(),
+        SALT.getBytes(StandardCharsets.US_ASCII),
+        info.getBytes(StandardCharsets.US_ASCII),
+        HmacSha256.KEY_BYTES);
   }
 }

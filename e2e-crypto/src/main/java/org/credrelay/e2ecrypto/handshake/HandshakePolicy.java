@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * Time rules for handshake JWTs.
  *
- * @param jwtLifetime {@code exp - iat} of the JWTs we issue and the most we accept. A day by default:
- *     the holder may only fetch the issuer's reply when it next comes online; freshness comes from
- *     the nonce echo and single-use {@code jti}, not from a short expiry
+ * @param jwtLifetime {@code exp - iat} of the JWTs we issue and the most we accept. A day by
+ *     default: the holder may only fetch the issuer's reply when it next comes online; freshness
+ *     comes from the nonce echo and single-use {@code jti}, not from a short expiry
  * @param maxClockSkew tolerance for the peer's clock when checking {@code iat} and {@code exp}
  */
 public record HandshakePolicy(Duration jwtLifetime, Duration maxClockSkew) {

@@ -16,7 +16,8 @@ final class Hkdf {
    */
   static byte[] sha256(byte[] ikm, byte[] salt, byte[] info, int length) {
     if (length < 1 || length > MAX_OUTPUT_BYTES) {
-      throw new IllegalArgumentException("HKDF-SHA256 output must be 1.." + MAX_OUTPUT_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "HKDF-SHA256 output must be 1.." + MAX_OUTPUT_BYTES + " bytes");
     }
     HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
     hkdf.init(new HKDFParameters(ikm, salt, info));

@@ -48,8 +48,9 @@ public final class HolderHandshake {
    * @throws IllegalArgumentException if the keys are not a communication and an authentication key
    *     whose kids are their thumbprints (holders have no DID)
    */
-  public HolderHello hello(Invitation invitation, PublicKeyJwk communicationKey,
-      PublicKeyJwk authenticationKey) throws HandshakeException {
+  public HolderHello hello(
+      Invitation invitation, PublicKeyJwk communicationKey, PublicKeyJwk authenticationKey)
+      throws HandshakeException {
     requireHolderKey(communicationKey, KeyUse.COMMUNICATION);
     requireHolderKey(authenticationKey, KeyUse.AUTHENTICATION);
     Instant now = clock.instant();
@@ -57,11 +58,23 @@ public final class HolderHandshake {
       throw new HandshakeException(EXPIRED, "invitation expired at " + invitation.expiresAt());
     }
     String nonce = ClaimWriter.randomValue(random, ClaimWriter.NONCE_BYTES);
-    Map<String, Object> claims = ClaimWriter.common(Direction.HOLDER_TO_ISSUER,
-        authenticationKey.kid(), invitation.issuerDid(), invitation, nonce, communicationKey,
-        authenticationKey, now, policy, random);
-    String jwt = HandshakeJwt.sign(Direction.HOLDER_TO_ISSUER,
-        HandshakeKeys.macKey(invitation, Direction.HOLDER_TO_ISSUER), claims);
+    Map<String, Object> claims =
+        ClaimWriter.common(
+            Direction.HOLDER_TO_ISSUER,
+            authenticationKey.kid(),
+            invitation.issuerDid(),
+            invitation,
+            nonce,
+            communicationKey,
+            authenticationKey,
+            now,
+            policy,
+            random);
+    String jwt =
+        HandshakeJwt.sign(
+            Direction.HOLDER_TO_ISSUER,
+            HandshakeKeys.macKey(invitation, Direction.HOLDER_TO_ISSUER),
+            claims);
     return new HolderHello(jwt, nonce, invitation, communicationKey, authenticationKey);
   }
 
@@ -73,35 +86,54 @@ public final class HolderHandshake {
    * @return the issuer's keys to pin
    * @throws HandshakeException with the first reason found
    */
-  public PinnedKeys verifyReply(HolderHello hello, String issuerJwt,
-      Collection<PublicKeyJwk> deliveredIssuerKeys) throws HandshakeException {
+  public PinnedKeys verifyReply(
+      HolderHello hello, String issuerJwt, Collection<PublicKeyJwk> deliveredIssuerKeys)
+      throws HandshakeException {
     Invitation invitation = hello.invitation();
-    ClaimReader claims = new ClaimReader(HandshakeJwt.verify(issuerJwt, Direction.ISSUER_TO_HOLDER,
-        HandshakeKeys.macKey(invitation, Direction.ISSUER_TO_HOLDER)));
+    ClaimReader claims =
+        new ClaimReader(
+            HandshakeJwt.verify(
+                issuerJwt,
+                Direction.ISSUER_TO_HOLDER,
+                HandshakeKeys.macKey(invitation, Direction.ISSUER_TO_HOLDER)));
     claims.expect(HandshakeClaims.DIRECTION, Direction.ISSUER_TO_HOLDER.label(), REFLECTED);
     claims.expect(HandshakeClaims.TOKEN_HASH, invitation.tokenHash(), WRONG_TOKEN);
     claims.expect("iss", invitation.issuerDid(), WRONG_PARTY);
     claims.expect("aud", hello.authenticationKey().kid(), WRONG_PARTY);
     Instant exp = claims.checkTimes(clock.instant(), policy);
     claims.expect(HandshakeClaims.PEER_NONCE, hello.nonce(), NONCE_MISMATCH);
-    claims.expect(HandshakeClaims.PEER_COMMUNICATION_KEY_THUMBPRINT,
-        hello.communicationKey().thumbprint(), KEY_MISMATCH);
-    claims.expect(HandshakeClaims.PEER_AUTHENTICATION_KEY_THUMBPRINT,
-        hello.authenticationKey().thumbprint(), KEY_MISMATCH);
+    claims.expect(
+        HandshakeClaims.PEER_COMMUNICATION_KEY_THUMBPRINT,
+        hello.communicationKey().thumbprint(),
+        KEY_MISMATCH);
+    claims.expect(
+        HandshakeClaims.PEER_AUTHENTICATION_KEY_THUMBPRINT,
+        hello.authenticationKey().thumbprint(),
+        KEY_MISMATCH);
     claims.randomValue(HandshakeClaims.NONCE);
-    PublicKeyJwk communication = claims.key(HandshakeClaims.COMMUNICATION_KEY,
-        KeyUse.COMMUNICATION, KidPolicy.ANY_WELL_FORMED);
-    PublicKeyJwk authentication = claims.key(HandshakeClaims.AUTHENTICATION_KEY,
-        KeyUse.AUTHENTICATION, KidPolicy.ANY_WELL_FORMED);
+    PublicKeyJwk communication =
+        claims.key(
+            HandshakeClaims.COMMUNICATION_KEY, KeyUse.COMMUNICATION, KidPolicy.ANY_WELL_FORMED);
+    PublicKeyJwk authentication =
+        claims.key(
+            HandshakeClaims.AUTHENTICATION_KEY, KeyUse.AUTHENTICATION, KidPolicy.ANY_WELL_FORMED);
     ClaimReader.checkDelivered(deliveredIssuerKeys, communication, authentication);
     claims.markJtiUsed(jtis, exp.plus(policy.maxClockSkew()));
-    return new PinnedKeys(communication, authentication, SafetyNumber.of(List.of(
-        hello.communicationKey(), hello.authenticationKey(), communication, authentication)));
+    return new PinnedKeys(
+        communication,
+        authentication,
+        SafetyNumber.of(
+            List.of(
+                hello.communicationKey(),
+                hello.authenticationKey(),
+                communication,
+                authentication)));
   }
 
   private static void requireHolderKey(PublicKeyJwk key, KeyUse use) {
     if (key.use() != use || !key.kid().equals(key.thumbprint())) {
-      throw new IllegalArgumentException("expected a " + use + " key whose kid is its thumbprint: " + key);
+      throw new IllegalArgumentException(
+          "expected a " + use + " key whose kid is its thumbprint: " + key);
     }
   }
 }

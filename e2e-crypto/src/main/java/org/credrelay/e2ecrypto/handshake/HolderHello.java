@@ -13,5 +13,9 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * @param communicationKey the holder's communication key sent in the JWT
  * @param authenticationKey the holder's authentication key sent in the JWT
  */
-public record HolderHello(String jwt, String nonce, Invitation invitation,
-    PublicKeyJwk communicationKey, PublicKeyJwk authenticationKey) {}
+public record HolderHello(
+    String jwt,
+    String nonce,
+    Invitation invitation,
+    PublicKeyJwk communicationKey,
+    PublicKeyJwk authenticationKey) {}

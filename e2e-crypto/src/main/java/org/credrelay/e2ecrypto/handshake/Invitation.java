@@ -29,12 +29,15 @@ public final class Invitation {
   public static final int SECRET_BYTES = 32;
   public static final int MAX_SECRET_BYTES = 64;
   static final int MAX_TOKEN_LENGTH = 256;
+
   /** As everywhere in credrelay (PROTOCOL.md section 5.1). */
   static final int MAX_DID_LENGTH = 512;
+
   static final int MAX_NAME_LENGTH = 64;
   static final int MAX_CONNECTOR_LENGTH = 255;
-  private static final Pattern DID = Pattern.compile(
-      "did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})");
+  private static final Pattern DID =
+      Pattern.compile(
+          "did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})");
 
   private final String token;
   private final byte[] secret;
@@ -43,8 +46,14 @@ public final class Invitation {
   private final String issuerName;
   private final String connectorAddress;
 
-  Invitation(String token, byte[] secret, String issuerDid, Instant expiresAt, String issuerName,
-      String connectorAddress) throws InvitationException {
+  Invitation(
+      String token,
+      byte[] secret,
+      String issuerDid,
+      Instant expiresAt,
+      String issuerName,
+      String connectorAddress)
+      throws InvitationException {
     validate(token, secret, issuerDid, issuerName, connectorAddress);
     this.token = token;
     this.secret = secret.clone();
@@ -59,14 +68,16 @@ public final class Invitation {
    *
    * @throws IllegalArgumentException if the token, DID or expiry is not acceptable
    */
-  public static Invitation create(String token, String issuerDid, Instant expiresAt,
-      SecureRandom random) {
+  public static Invitation create(
+      String token, String issuerDid, Instant expiresAt, SecureRandom random) {
     byte[] secret = new byte[SECRET_BYTES];
     random.nextBytes(secret);
     return build(token, secret, issuerDid, expiresAt, null, null);
   }
 
-  /** Parses and checks an invitation URI (trimmed of surrounding whitespace), refusing expired ones. */
+  /**
+   * Parses and checks an invitation URI (trimmed of surrounding whitespace), refusing expired ones.
+   */
   public static Invitation parse(String uri, Clock clock) throws InvitationException {
     return InvitationUri.parse(uri, clock);
   }
@@ -123,8 +134,8 @@ public final class Invitation {
     return "Invitation[issuer=" + issuerDid + ", expiresAt=" + expiresAt + ", secret redacted]";
   }
 
-  private static Invitation build(String token, byte[] secret, String did, Instant expiresAt,
-      String name, String connector) {
+  private static Invitation build(
+      String token, byte[] secret, String did, Instant expiresAt, String name, String connector) {
     try {
       return new Invitation(token, secret, did, expiresAt, name, connector);
     } catch (InvitationException e) {
@@ -132,14 +143,15 @@ public final class Invitation {
     }
   }
 
-  private static void validate(String token, byte[] secret, String did, String name,
-      String connector) throws InvitationException {
+  private static void validate(
+      String token, byte[] secret, String did, String name, String connector)
+      throws InvitationException {
     if (!Digests.isVisibleAscii(token, MAX_TOKEN_LENGTH)) {
       throw new InvitationException(MALFORMED, "token must be 1-256 visible ASCII characters");
     }
     if (secret.length < SECRET_BYTES) {
-      throw new InvitationException(SHORT_SECRET, "secret has " + secret.length * 8
-          + " bits, at least 256 are required");
+      throw new InvitationException(
+          SHORT_SECRET, "secret has " + secret.length * 8 + " bits, at least 256 are required");
     }
     if (secret.length > MAX_SECRET_BYTES) {
       throw new InvitationException(MALFORMED, "secret longer than 64 bytes");
@@ -147,8 +159,10 @@ public final class Invitation {
     if (did == null || did.length() > MAX_DID_LENGTH || !DID.matcher(did).matches()) {
       throw new InvitationException(INVALID_DID, "not a DID: " + did);
     }
-    if (name != null && (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
-        || name.codePoints().anyMatch(Character::isISOControl))) {
+    if (name != null
+        && (name.isEmpty()
+            || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
+            || name.codePoints().anyMatch(Character::isISOControl))) {
       throw new InvitationException(MALFORMED, "issuer name must be 1-64 printable characters");
     }
     if (connector != null && !Digests.isVisibleAscii(connector, MAX_CONNECTOR_LENGTH)) {

@@ -5,7 +5,9 @@ public final class InvitationException extends Exception {
 
   /** Why an invitation was refused. */
   public enum Reason {
-    /** Not a credrelay invitation URI, bad percent-encoding, bad characters, repeated parameters. */
+    /**
+     * Not a credrelay invitation URI, bad percent-encoding, bad characters, repeated parameters.
+     */
     MALFORMED,
     /** Longer than 2048 characters. */
     TOO_LONG,

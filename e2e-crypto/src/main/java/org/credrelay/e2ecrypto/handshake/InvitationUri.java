@@ -44,7 +44,8 @@ final class InvitationUri {
     }
     String uri = text.strip();
     if (uri.length() > MAX_LENGTH) {
-      throw new InvitationException(TOO_LONG, "invitation longer than " + MAX_LENGTH + " characters");
+      throw new InvitationException(
+          TOO_LONG, "invitation longer than " + MAX_LENGTH + " characters");
     }
     if (!uri.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       throw new InvitationException(MALFORMED, "not a credrelay://invitation URI");
@@ -67,8 +68,14 @@ final class InvitationUri {
       throw new InvitationException(MALFORMED, "exp must be Unix seconds");
     }
     Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(exp));
-    Invitation invitation = new Invitation(required(params, "token"), secret,
-        required(params, "did"), expiresAt, params.get("name"), params.get("connector"));
+    Invitation invitation =
+        new Invitation(
+            required(params, "token"),
+            secret,
+            required(params, "did"),
+            expiresAt,
+            params.get("name"),
+            params.get("connector"));
     if (invitation.isExpired(clock.instant())) {
       throw new InvitationException(EXPIRED, "invitation expired at " + expiresAt);
     }

@@ -48,10 +48,15 @@ public final class IssuerHandshake {
    *     the same use in the JWT (may be empty)
    * @throws HandshakeException with the first reason found
    */
-  public VerifiedHolder verifyHello(Invitation invitation, String holderJwt,
-      Collection<PublicKeyJwk> deliveredHolderKeys) throws HandshakeException {
-    ClaimReader claims = new ClaimReader(HandshakeJwt.verify(holderJwt, Direction.HOLDER_TO_ISSUER,
-        HandshakeKeys.macKey(invitation, Direction.HOLDER_TO_ISSUER)));
+  public VerifiedHolder verifyHello(
+      Invitation invitation, String holderJwt, Collection<PublicKeyJwk> deliveredHolderKeys)
+      throws HandshakeException {
+    ClaimReader claims =
+        new ClaimReader(
+            HandshakeJwt.verify(
+                holderJwt,
+                Direction.HOLDER_TO_ISSUER,
+                HandshakeKeys.macKey(invitation, Direction.HOLDER_TO_ISSUER)));
     claims.expect(HandshakeClaims.DIRECTION, Direction.HOLDER_TO_ISSUER.label(), REFLECTED);
     claims.expect(HandshakeClaims.TOKEN_HASH, invitation.tokenHash(), WRONG_TOKEN);
     claims.expect("aud", invitation.issuerDid(), WRONG_PARTY);
@@ -59,10 +64,12 @@ public final class IssuerHandshake {
     if (Instant.ofEpochSecond(claims.seconds("iat")).isAfter(invitation.expiresAt())) {
       throw new HandshakeException(EXPIRED, "issued after the invitation expired");
     }
-    PublicKeyJwk communication = claims.key(HandshakeClaims.COMMUNICATION_KEY,
-        KeyUse.COMMUNICATION, KidPolicy.THUMBPRINT_ONLY);
-    PublicKeyJwk authentication = claims.key(HandshakeClaims.AUTHENTICATION_KEY,
-        KeyUse.AUTHENTICATION, KidPolicy.THUMBPRINT_ONLY);
+    PublicKeyJwk communication =
+        claims.key(
+            HandshakeClaims.COMMUNICATION_KEY, KeyUse.COMMUNICATION, KidPolicy.THUMBPRINT_ONLY);
+    PublicKeyJwk authentication =
+        claims.key(
+            HandshakeClaims.AUTHENTICATION_KEY, KeyUse.AUTHENTICATION, KidPolicy.THUMBPRINT_ONLY);
     claims.expect("iss", authentication.kid(), WRONG_PARTY);
     String nonce = claims.randomValue(HandshakeClaims.NONCE);
     ClaimReader.checkDelivered(deliveredHolderKeys, communication, authentication);
@@ -71,26 +78,47 @@ public final class IssuerHandshake {
   }
 
   /** The issuer's JWT for a verified holder, and the holder keys to pin for the connection. */
-  public IssuerReply reply(Invitation invitation, VerifiedHolder holder,
-      PublicKeyJwk communicationKey, PublicKeyJwk authenticationKey) {
+  public IssuerReply reply(
+      Invitation invitation,
+      VerifiedHolder holder,
+      PublicKeyJwk communicationKey,
+      PublicKeyJwk authenticationKey) {
     if (communicationKey.use() != KeyUse.COMMUNICATION
         || authenticationKey.use() != KeyUse.AUTHENTICATION) {
       throw new IllegalArgumentException("expected a communication and an authentication key");
     }
     String nonce = ClaimWriter.randomValue(random, ClaimWriter.NONCE_BYTES);
-    Map<String, Object> claims = ClaimWriter.common(Direction.ISSUER_TO_HOLDER,
-        invitation.issuerDid(), holder.authenticationKey().kid(), invitation, nonce,
-        communicationKey, authenticationKey, clock.instant(), policy, random);
+    Map<String, Object> claims =
+        ClaimWriter.common(
+            Direction.ISSUER_TO_HOLDER,
+            invitation.issuerDid(),
+            holder.authenticationKey().kid(),
+            invitation,
+            nonce,
+            communicationKey,
+            authenticationKey,
+            clock.instant(),
+            policy,
+            random);
     claims.put(HandshakeClaims.PEER_NONCE, holder.nonce());
-    claims.put(HandshakeClaims.PEER_COMMUNICATION_KEY_THUMBPRINT,
-        holder.communicationKey().thumbprint());
-    claims.put(HandshakeClaims.PEER_AUTHENTICATION_KEY_THUMBPRINT,
+    claims.put(
+        HandshakeClaims.PEER_COMMUNICATION_KEY_THUMBPRINT, holder.communicationKey().thumbprint());
+    claims.put(
+        HandshakeClaims.PEER_AUTHENTICATION_KEY_THUMBPRINT,
         holder.authenticationKey().thumbprint());
-    String jwt = HandshakeJwt.sign(Direction.ISSUER_TO_HOLDER,
-        HandshakeKeys.macKey(invitation, Direction.ISSUER_TO_HOLDER), claims);
-    SafetyNumber safetyNumber = SafetyNumber.of(List.of(holder.communicationKey(),
-        holder.authenticationKey(), communicationKey, authenticationKey));
-    return new IssuerReply(jwt, new PinnedKeys(holder.communicationKey(),
-        holder.authenticationKey(), safetyNumber));
+    String jwt =
+        HandshakeJwt.sign(
+            Direction.ISSUER_TO_HOLDER,
+            HandshakeKeys.macKey(invitation, Direction.ISSUER_TO_HOLDER),
+            claims);
+    SafetyNumber safetyNumber =
+        SafetyNumber.of(
+            List.of(
+                holder.communicationKey(),
+                holder.authenticationKey(),
+                communicationKey,
+                authenticationKey));
+    return new IssuerReply(
+        jwt, new PinnedKeys(holder.communicationKey(), holder.authenticationKey(), safetyNumber));
   }
 }

@@ -9,9 +9,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 percent-encoding of UTF-8 for invitation query values. Stricter than
- * {@code URLDecoder}: "+" is not a space, and any raw character outside the unreserved set, ":",
- * "@" and "/" is refused instead of passed through.
+ * RFC 3986 percent-encoding of UTF-8 for invitation query values. Stricter than {@code URLDecoder}:
+ * "+" is not a space, and any raw character outside the unreserved set, ":", "@" and "/" is refused
+ * instead of passed through.
  */
 final class PercentEncoding {
 
@@ -51,17 +51,24 @@ final class PercentEncoding {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new InvitationException(MALFORMED, "value is not UTF-8");
     }
   }
 
   private static boolean isUnreserved(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

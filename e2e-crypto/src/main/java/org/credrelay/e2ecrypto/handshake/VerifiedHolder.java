@@ -10,5 +10,5 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * @param authenticationKey the holder's authentication key (its kid is the holder's key id)
  * @param nonce the holder's nonce, echoed in the issuer's reply
  */
-public record VerifiedHolder(PublicKeyJwk communicationKey, PublicKeyJwk authenticationKey,
-    String nonce) {}
+public record VerifiedHolder(
+    PublicKeyJwk communicationKey, PublicKeyJwk authenticationKey, String nonce) {}

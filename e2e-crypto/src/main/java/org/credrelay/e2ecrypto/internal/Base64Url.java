@@ -5,8 +5,8 @@ import java.util.Base64;
 /**
  * Base64url (RFC 4648 section 5) without padding, decoded strictly.
  *
- * <p>The JDK decoder accepts padding and ignores non-zero trailing bits, so two different strings can
- * decode to the same bytes. Every value we parse is authenticated or compared as text somewhere
+ * <p>The JDK decoder accepts padding and ignores non-zero trailing bits, so two different strings
+ * can decode to the same bytes. Every value we parse is authenticated or compared as text somewhere
  * (thumbprints, kids, headers), so only the one canonical spelling is accepted.
  */
 public final class Base64Url {
@@ -32,8 +32,12 @@ public final class Base64Url {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (!ok) {
         throw new IllegalArgumentException("not base64url: character " + i + " is not allowed");
       }

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A thread-safe "first use wins" set whose entries are forgotten after their expiry. The in-memory
  * seen-id, nonce and jti stores are thin adapters over it.
  *
- * <p>It is bounded: when full even after purging expired entries it throws rather than evicting live
- * ones, because forgetting a live id would silently re-open a replay window (fail closed).
+ * <p>It is bounded: when full even after purging expired entries it throws rather than evicting
+ * live ones, because forgetting a live id would silently re-open a replay window (fail closed).
  */
 public final class ExpiringIdSet {
 
@@ -41,13 +41,15 @@ public final class ExpiringIdSet {
       }
     }
     boolean[] added = {false};
-    entries.compute(id, (key, existing) -> {
-      if (existing != null && existing.isAfter(now)) {
-        return existing;
-      }
-      added[0] = true;
-      return expiresAt;
-    });
+    entries.compute(
+        id,
+        (key, existing) -> {
+          if (existing != null && existing.isAfter(now)) {
+            return existing;
+          }
+          added[0] = true;
+          return expiresAt;
+        });
     return added[0];
   }
 

@@ -13,26 +13,30 @@ import java.util.Map;
  * JSON objects through Nimbus' parser (Gson), with the size bound applied before parsing and typed
  * member access that tells "absent" from "wrong type".
  *
- * <p>Nimbus refuses duplicate members at the top level of an object; nested duplicates keep the last
- * value. Every object we read is either authenticated as raw bytes (JWE protected header, JWT) or a
- * public key whose thumbprint is recomputed from the parsed values, so a nested duplicate cannot make
- * two readers of the same bytes disagree about what was authenticated by us.
+ * <p>Nimbus refuses duplicate members at the top level of an object; nested duplicates keep the
+ * last value. Every object we read is either authenticated as raw bytes (JWE protected header, JWT)
+ * or a public key whose thumbprint is recomputed from the parsed values, so a nested duplicate
+ * cannot make two readers of the same bytes disagree about what was authenticated by us.
  */
 public final class Json {
 
   private Json() {}
 
-  /** Parses a JSON object from UTF-8 bytes; refuses invalid UTF-8 and more than {@code maxBytes}. */
+  /**
+   * Parses a JSON object from UTF-8 bytes; refuses invalid UTF-8 and more than {@code maxBytes}.
+   */
   public static Map<String, Object> parseObject(byte[] utf8, int maxBytes) {
     if (utf8.length > maxBytes) {
       throw new IllegalArgumentException("JSON larger than " + maxBytes + " bytes");
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8))
+              .toString();
       return parseObject(text, maxBytes);
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("JSON is not valid UTF-8", e);
@@ -73,7 +77,9 @@ public final class Json {
     return optional(object, name, String.class, "a string");
   }
 
-  /** The integral number member {@code name}, or null if absent; fractions and overflow are errors. */
+  /**
+   * The integral number member {@code name}, or null if absent; fractions and overflow are errors.
+   */
   public static Long optLong(Map<String, Object> object, String name) {
     return optional(object, name, Long.class, "an integer");
   }
@@ -90,7 +96,8 @@ public final class Json {
     return (List<Object>) optional(object, name, List.class, "an array");
   }
 
-  private static <T> T optional(Map<String, Object> object, String name, Class<T> type, String what) {
+  private static <T> T optional(
+      Map<String, Object> object, String name, Class<T> type, String what) {
     Object value = object.get(name);
     if (value == null) {
       if (object.containsKey(name)) {

@@ -14,9 +14,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * Public-point validation: the checks that stop invalid-curve and small-subgroup attacks (S10).
  *
- * <p>P-256 and secp256k1 have cofactor 1, so "on the curve" is enough. Ed25519 keys must be canonical
- * and of prime order. X25519 has no y coordinate to check (the curve is twist-secure); what must be
- * refused there are the points of order 1, 2, 4 and 8, for which every shared secret is zero.
+ * <p>P-256 and secp256k1 have cofactor 1, so "on the curve" is enough. Ed25519 keys must be
+ * canonical and of prime order. X25519 has no y coordinate to check (the curve is twist-secure);
+ * what must be refused there are the points of order 1, 2, 4 and 8, for which every shared secret
+ * is zero.
  */
 final class CurvePoints {
 
@@ -28,28 +29,30 @@ final class CurvePoints {
    * Little-endian u-coordinates of the small-order X25519 points (and their non-canonical aliases p
    * and p+1), compared after clearing bit 255, which RFC 7748 says to ignore.
    */
-  static final List<byte[]> X25519_LOW_ORDER = List.of(
-      hex("0000000000000000000000000000000000000000000000000000000000000000"),
-      hex("0100000000000000000000000000000000000000000000000000000000000000"),
-      hex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
-      hex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
-      hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-      hex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-      hex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"));
+  static final List<byte[]> X25519_LOW_ORDER =
+      List.of(
+          hex("0000000000000000000000000000000000000000000000000000000000000000"),
+          hex("0100000000000000000000000000000000000000000000000000000000000000"),
+          hex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+          hex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+          hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+          hex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+          hex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"));
 
   /**
    * Ed25519 encodings of the eight small-order points (y with the sign bit cleared, plus the
    * non-canonical aliases y = p and y = p + 1). BC's validation refuses them as well; the list is
    * here to report them as what they are.
    */
-  static final List<byte[]> ED25519_SMALL_ORDER_Y = List.of(
-      hex("0100000000000000000000000000000000000000000000000000000000000000"),
-      hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-      hex("0000000000000000000000000000000000000000000000000000000000000000"),
-      hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
-      hex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
-      hex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
-      hex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"));
+  static final List<byte[]> ED25519_SMALL_ORDER_Y =
+      List.of(
+          hex("0100000000000000000000000000000000000000000000000000000000000000"),
+          hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+          hex("0000000000000000000000000000000000000000000000000000000000000000"),
+          hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+          hex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+          hex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+          hex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"));
 
   private CurvePoints() {}
 
@@ -89,7 +92,8 @@ final class CurvePoints {
     }
   }
 
-  private static ECPoint validateEc(KeyCurve curve, byte[] x, byte[] y) throws KeyRejectedException {
+  private static ECPoint validateEc(KeyCurve curve, byte[] x, byte[] y)
+      throws KeyRejectedException {
     ECCurve ecCurve = EcDomains.of(curve).getCurve();
     BigInteger bx = new BigInteger(1, x);
     BigInteger by = new BigInteger(1, y);

@@ -5,11 +5,11 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The {@code did:key} of an authentication key (W3C CCG did:key method):
- * {@code "did:key:z" + base58btc(multicodec || public key)} with multicodec {@code 0xed 0x01}
- * and the 32-byte key for Ed25519 ({@code did:key:z6Mk...}), {@code 0xe7 0x01} and the 33-byte
- * compressed point for secp256k1 ({@code did:key:zQ3s...}). A did:key names exactly one key, so
- * whoever registers it must register that key (docs/KEY-REGISTRY.md, DID methods).
+ * The {@code did:key} of an authentication key (W3C CCG did:key method): {@code "did:key:z" +
+ * base58btc(multicodec || public key)} with multicodec {@code 0xed 0x01} and the 32-byte key for
+ * Ed25519 ({@code did:key:z6Mk...}), {@code 0xe7 0x01} and the 33-byte compressed point for
+ * secp256k1 ({@code did:key:zQ3s...}). A did:key names exactly one key, so whoever registers it
+ * must register that key (docs/KEY-REGISTRY.md, DID methods).
  */
 public final class DidKey {
 
@@ -32,8 +32,9 @@ public final class DidKey {
         byte parity = (byte) ((y[y.length - 1] & 1) == 0 ? 0x02 : 0x03);
         yield PREFIX + "z" + base58(concat(new byte[] {(byte) 0xe7, 0x01, parity}, x));
       }
-      default -> throw new IllegalArgumentException("a did:key names an authentication key, got "
-          + key.curve());
+      default ->
+          throw new IllegalArgumentException(
+              "a did:key names an authentication key, got " + key.curve());
     };
   }
 

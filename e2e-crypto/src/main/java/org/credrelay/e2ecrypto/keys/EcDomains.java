@@ -6,7 +6,8 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 
 /**
  * Domain parameters of the two Weierstrass curves, from Bouncy Castle's {@code CustomNamedCurves}:
- * the specialised field arithmetic there is what makes BC's P-256 several times faster than the JDK's.
+ * the specialised field arithmetic there is what makes BC's P-256 several times faster than the
+ * JDK's.
  */
 final class EcDomains {
 

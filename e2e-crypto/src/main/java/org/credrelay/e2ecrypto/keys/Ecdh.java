@@ -19,8 +19,8 @@ final class Ecdh {
     byte[] z = new byte[SHARED_BYTES];
     // The low-order list already refuses known bad points; this is RFC 7748 section 6.1's check.
     if (!X25519.calculateAgreement(privateScalar, 0, peerU, 0, z, 0)) {
-      throw new KeyRejectedException(KeyRejectedException.Reason.LOW_ORDER_POINT,
-          "X25519 shared secret is all zero");
+      throw new KeyRejectedException(
+          KeyRejectedException.Reason.LOW_ORDER_POINT, "X25519 shared secret is all zero");
     }
     return z;
   }
@@ -28,8 +28,8 @@ final class Ecdh {
   static byte[] ecdh(ECPrivateKeyParameters privateKey, ECPoint peer) {
     ECDHBasicAgreement agreement = new ECDHBasicAgreement();
     agreement.init(privateKey);
-    BigInteger z = agreement.calculateAgreement(
-        new ECPublicKeyParameters(peer, privateKey.getParameters()));
+    BigInteger z =
+        agreement.calculateAgreement(new ECPublicKeyParameters(peer, privateKey.getParameters()));
     // Fixed length: a shared x with leading zero bytes must not shorten Z (a classic interop bug).
     return BigIntegers.asUnsignedByteArray(SHARED_BYTES, z);
   }

@@ -16,14 +16,19 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
 
-/** Turns untrusted JWK JSON into a validated {@link PublicKeyJwk}; the checks run in a fixed order. */
+/**
+ * Turns untrusted JWK JSON into a validated {@link PublicKeyJwk}; the checks run in a fixed order.
+ */
 final class JwkReader {
 
-  /** Larger than any JWK of ours (about 200 bytes) by a wide margin, small enough to parse cheaply. */
+  /**
+   * Larger than any JWK of ours (about 200 bytes) by a wide margin, small enough to parse cheaply.
+   */
   static final int MAX_JWK_BYTES = 4096;
 
   /** Members that only private or symmetric JWKs carry (RFC 7518 section 6). */
-  private static final List<String> PRIVATE_MEMBERS = List.of("d", "k", "p", "q", "dp", "dq", "qi", "oth");
+  private static final List<String> PRIVATE_MEMBERS =
+      List.of("d", "k", "p", "q", "dp", "dq", "qi", "oth");
 
   private JwkReader() {}
 
@@ -42,28 +47,33 @@ final class JwkReader {
     }
   }
 
-  static PublicKeyJwk readPublic(Map<String, Object> jwk, KeyUse use, KidPolicy policy,
-      boolean privateAllowed) throws KeyRejectedException {
+  static PublicKeyJwk readPublic(
+      Map<String, Object> jwk, KeyUse use, KidPolicy policy, boolean privateAllowed)
+      throws KeyRejectedException {
     if (!privateAllowed) {
       for (String member : PRIVATE_MEMBERS) {
         if (jwk.containsKey(member)) {
-          throw new KeyRejectedException(PRIVATE_PART_PRESENT,
-              "private member '" + member + "' in a public key");
+          throw new KeyRejectedException(
+              PRIVATE_PART_PRESENT, "private member '" + member + "' in a public key");
         }
       }
     }
     String kty = requiredString(jwk, "kty");
     String crv = requiredString(jwk, "crv");
-    KeyCurve curve = KeyCurve.fromJwk(kty, crv).orElseThrow(() -> new KeyRejectedException(
-        UNSUPPORTED_CURVE, "unsupported key type " + kty + "/" + crv));
+    KeyCurve curve =
+        KeyCurve.fromJwk(kty, crv)
+            .orElseThrow(
+                () ->
+                    new KeyRejectedException(
+                        UNSUPPORTED_CURVE, "unsupported key type " + kty + "/" + crv));
     if (curve.use() != use) {
-      throw new KeyRejectedException(WRONG_CURVE_FOR_USE,
-          crv + " is for " + curve.use() + " keys, not " + use);
+      throw new KeyRejectedException(
+          WRONG_CURVE_FOR_USE, crv + " is for " + curve.use() + " keys, not " + use);
     }
     String jwkUse = string(jwk, "use");
     if (jwkUse != null && !jwkUse.equals(use.jwkUse())) {
-      throw new KeyRejectedException(USE_MISMATCH, "JWK use '" + jwkUse + "' where '"
-          + use.jwkUse() + "' is expected");
+      throw new KeyRejectedException(
+          USE_MISMATCH, "JWK use '" + jwkUse + "' where '" + use.jwkUse() + "' is expected");
     }
     byte[] x = bytes(jwk, "x", true);
     byte[] y = bytes(jwk, "y", curve.isEc());

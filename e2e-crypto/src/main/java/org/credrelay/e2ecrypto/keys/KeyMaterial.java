@@ -33,8 +33,11 @@ final class KeyMaterial {
       case ED25519 -> Ed25519.generatePrivateKey(random, d);
       default -> {
         BigInteger n = EcDomains.of(curve).getN();
-        d = BigIntegers.asUnsignedByteArray(BYTES,
-            BigIntegers.createRandomInRange(BigInteger.ONE, n.subtract(BigInteger.ONE), random));
+        d =
+            BigIntegers.asUnsignedByteArray(
+                BYTES,
+                BigIntegers.createRandomInRange(
+                    BigInteger.ONE, n.subtract(BigInteger.ONE), random));
       }
     }
     return d;
@@ -50,8 +53,9 @@ final class KeyMaterial {
         ECDomainParameters domain = EcDomains.of(curve);
         ECPoint q = BASE_POINT_MULTIPLIER.multiply(domain.getG(), new BigInteger(1, d)).normalize();
         return new byte[][] {
-            BigIntegers.asUnsignedByteArray(BYTES, q.getAffineXCoord().toBigInteger()),
-            BigIntegers.asUnsignedByteArray(BYTES, q.getAffineYCoord().toBigInteger())};
+          BigIntegers.asUnsignedByteArray(BYTES, q.getAffineXCoord().toBigInteger()),
+          BigIntegers.asUnsignedByteArray(BYTES, q.getAffineYCoord().toBigInteger())
+        };
       }
     }
     return new byte[][] {x, null};
@@ -61,9 +65,12 @@ final class KeyMaterial {
   static PublicKeyJwk publicKeyFor(KeyCurve curve, byte[] d) {
     byte[][] xy = publicFor(curve, d);
     String thumbprint = Thumbprints.of(curve, xy[0], xy[1]);
-    ECPoint point = curve.isEc()
-        ? EcDomains.of(curve).getCurve().createPoint(new BigInteger(1, xy[0]), new BigInteger(1, xy[1]))
-        : null;
+    ECPoint point =
+        curve.isEc()
+            ? EcDomains.of(curve)
+                .getCurve()
+                .createPoint(new BigInteger(1, xy[0]), new BigInteger(1, xy[1]))
+            : null;
     return new PublicKeyJwk(curve, thumbprint, xy[0], xy[1], thumbprint, point);
   }
 

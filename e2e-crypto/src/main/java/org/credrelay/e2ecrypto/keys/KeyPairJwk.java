@@ -26,8 +26,8 @@ public final class KeyPairJwk {
     this.publicKey = publicKey;
     this.d = d.clone();
     KeyCurve curve = publicKey.curve();
-    this.ecPrivate = curve.isEc()
-        ? new ECPrivateKeyParameters(new BigInteger(1, d), EcDomains.of(curve)) : null;
+    this.ecPrivate =
+        curve.isEc() ? new ECPrivateKeyParameters(new BigInteger(1, d), EcDomains.of(curve)) : null;
     this.edPrivate = curve == KeyCurve.ED25519 ? new Ed25519PrivateKeyParameters(d, 0) : null;
   }
 
@@ -45,8 +45,8 @@ public final class KeyPairJwk {
       throw new KeyRejectedException(MISSING_FIELD, "private JWK member 'd' is missing");
     }
     if (!KeyMaterial.isValidPrivate(publicKey.curve(), d)) {
-      throw new KeyRejectedException(INVALID_PRIVATE_KEY, "'d' is out of range for "
-          + publicKey.curve().crv());
+      throw new KeyRejectedException(
+          INVALID_PRIVATE_KEY, "'d' is out of range for " + publicKey.curve().crv());
     }
     byte[][] derived = KeyMaterial.publicFor(publicKey.curve(), d);
     if (!Arrays.equals(derived[0], publicKey.x()) || !Arrays.equals(derived[1], publicKey.y())) {
@@ -84,15 +84,20 @@ public final class KeyPairJwk {
    */
   public byte[] agree(PublicKeyJwk peer) throws KeyRejectedException {
     if (use() != KeyUse.COMMUNICATION || peer.curve() != curve()) {
-      throw new IllegalArgumentException("key agreement needs two communication keys on one curve, got "
-          + curve().crv() + " and " + peer.curve().crv());
+      throw new IllegalArgumentException(
+          "key agreement needs two communication keys on one curve, got "
+              + curve().crv()
+              + " and "
+              + peer.curve().crv());
     }
-    return curve() == KeyCurve.X25519 ? Ecdh.x25519(d, peer.x()) : Ecdh.ecdh(ecPrivate, peer.ecPoint());
+    return curve() == KeyCurve.X25519
+        ? Ecdh.x25519(d, peer.x())
+        : Ecdh.ecdh(ecPrivate, peer.ecPoint());
   }
 
   /**
-   * Signs {@code message}: Ed25519, or ES256K as JOSE r||s with low S and RFC 6979 nonces. Both give
-   * 64 bytes.
+   * Signs {@code message}: Ed25519, or ES256K as JOSE r||s with low S and RFC 6979 nonces. Both
+   * give 64 bytes.
    *
    * @throws IllegalStateException if this is a communication key
    */

@@ -11,11 +11,17 @@ public final class KeyRejectedException extends Exception {
     MALFORMED_JSON,
     /** A required member ({@code kty}, {@code crv}, {@code x}, {@code y}, {@code d}) is absent. */
     MISSING_FIELD,
-    /** A member has the wrong type, is not canonical base64url, has the wrong length or is non-canonical. */
+    /**
+     * A member has the wrong type, is not canonical base64url, has the wrong length or is
+     * non-canonical.
+     */
     INVALID_ENCODING,
     /** The {@code kty}/{@code crv} pair is not one of the four supported curves. */
     UNSUPPORTED_CURVE,
-    /** A supported curve, but for the other use (e.g. Ed25519 where a communication key is expected). */
+    /**
+     * A supported curve, but for the other use (e.g. Ed25519 where a communication key is
+     * expected).
+     */
     WRONG_CURVE_FOR_USE,
     /** The JWK's {@code use} member contradicts the expected use. */
     USE_MISMATCH,

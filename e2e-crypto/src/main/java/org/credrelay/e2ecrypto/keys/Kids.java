@@ -14,7 +14,8 @@ final class Kids {
 
   private Kids() {}
 
-  static String resolve(String kid, String thumbprint, KidPolicy policy) throws KeyRejectedException {
+  static String resolve(String kid, String thumbprint, KidPolicy policy)
+      throws KeyRejectedException {
     if (kid == null) {
       return thumbprint;
     }
@@ -22,8 +23,8 @@ final class Kids {
       throw new KeyRejectedException(INVALID_KID, "kid must be 1-256 visible ASCII characters");
     }
     // A kid that looks like a thumbprint but is another key's would let a key pose as another.
-    boolean looksLikeThumbprint = kid.length() == THUMBPRINT_LENGTH
-        && Base64Url.isCanonical(kid, 32, 32);
+    boolean looksLikeThumbprint =
+        kid.length() == THUMBPRINT_LENGTH && Base64Url.isCanonical(kid, 32, 32);
     if ((looksLikeThumbprint || policy == KidPolicy.THUMBPRINT_ONLY) && !kid.equals(thumbprint)) {
       throw new KeyRejectedException(KID_MISMATCH, "kid is not the key's RFC 7638 thumbprint");
     }

@@ -12,8 +12,8 @@ import org.credrelay.e2ecrypto.internal.Json;
  * A validated public key with its use, curve and {@code kid}: the only form in which this library
  * accepts a key that came over the wire. Immutable.
  *
- * <p>Two instances are {@link #equals equal} when key material and kid are equal; {@link #sameKeyAs}
- * compares key material only (by thumbprint), which is what pinning needs.
+ * <p>Two instances are {@link #equals equal} when key material and kid are equal; {@link
+ * #sameKeyAs} compares key material only (by thumbprint), which is what pinning needs.
  */
 public final class PublicKeyJwk {
 
@@ -34,7 +34,8 @@ public final class PublicKeyJwk {
   }
 
   /**
-   * Parses and validates a public JWK for {@code use}; kids follow {@link KidPolicy#ANY_WELL_FORMED}.
+   * Parses and validates a public JWK for {@code use}; kids follow {@link
+   * KidPolicy#ANY_WELL_FORMED}.
    *
    * @throws KeyRejectedException if the JSON is not a valid public key for that use
    */
@@ -48,7 +49,9 @@ public final class PublicKeyJwk {
     return JwkReader.readPublic(JwkReader.parseJson(json), use, policy, false);
   }
 
-  /** As {@link #parse(String, KeyUse, KidPolicy)} for a JWK already parsed as a JSON object member. */
+  /**
+   * As {@link #parse(String, KeyUse, KidPolicy)} for a JWK already parsed as a JSON object member.
+   */
   public static PublicKeyJwk fromJsonObject(Map<String, Object> jwk, KeyUse use, KidPolicy policy)
       throws KeyRejectedException {
     return JwkReader.readPublic(jwk, use, policy, false);
@@ -75,7 +78,8 @@ public final class PublicKeyJwk {
   /** This key with another kid, checked against the rules of {@link KidPolicy#ANY_WELL_FORMED}. */
   public PublicKeyJwk withKid(String newKid) {
     try {
-      String checked = Kids.resolve(Objects.requireNonNull(newKid), thumbprint, KidPolicy.ANY_WELL_FORMED);
+      String checked =
+          Kids.resolve(Objects.requireNonNull(newKid), thumbprint, KidPolicy.ANY_WELL_FORMED);
       return new PublicKeyJwk(curve, checked, x, y, thumbprint, ecPoint);
     } catch (KeyRejectedException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -140,8 +144,11 @@ public final class PublicKeyJwk {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PublicKeyJwk other && curve == other.curve && kid.equals(other.kid)
-        && Arrays.equals(x, other.x) && Arrays.equals(y, other.y);
+    return o instanceof PublicKeyJwk other
+        && curve == other.curve
+        && kid.equals(other.kid)
+        && Arrays.equals(x, other.x)
+        && Arrays.equals(y, other.y);
   }
 
   @Override

@@ -8,15 +8,15 @@ import java.util.TreeSet;
 import org.credrelay.e2ecrypto.internal.Digests;
 
 /**
- * A 60-digit number (12 groups of 5) derived from a set of public keys, for people to compare out of
- * band ("safety number", after Signal's). Order-independent: both sides of a connection compute it
- * from the same keys in whatever order they hold them.
+ * A 60-digit number (12 groups of 5) derived from a set of public keys, for people to compare out
+ * of band ("safety number", after Signal's). Order-independent: both sides of a connection compute
+ * it from the same keys in whatever order they hold them.
  *
  * <p>Derivation (PROTOCOL.md section 1.4): {@code input = "credrelay-safety-number-v1"}, then for
  * each distinct RFC 7638 thumbprint in ascending ASCII order {@code 0x0A || thumbprint}; {@code h =
- * SHA-512(input)}, then 5199 times {@code h = SHA-512(h || input)}; group i (0..11) is the big-endian
- * integer of bytes {@code h[5i..5i+4]} modulo 100000, zero-padded to five digits. The iterations
- * make a brute-force search for a colliding key set 5200 times dearer.
+ * SHA-512(input)}, then 5199 times {@code h = SHA-512(h || input)}; group i (0..11) is the
+ * big-endian integer of bytes {@code h[5i..5i+4]} modulo 100000, zero-padded to five digits. The
+ * iterations make a brute-force search for a colliding key set 5200 times dearer.
  */
 public record SafetyNumber(String digits) {
 

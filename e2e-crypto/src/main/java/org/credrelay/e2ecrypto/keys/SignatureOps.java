@@ -16,8 +16,8 @@ import org.credrelay.e2ecrypto.internal.Digests;
 /**
  * Ed25519 (RFC 8032) and ES256K (ECDSA over secp256k1 with SHA-256, JOSE r||s encoding).
  *
- * <p>ES256K signatures are deterministic (RFC 6979) so a weak random source cannot leak the key, and
- * are produced with low S. Verification accepts high S too: RFC 8812 does not forbid it, other
+ * <p>ES256K signatures are deterministic (RFC 6979) so a weak random source cannot leak the key,
+ * and are produced with low S. Verification accepts high S too: RFC 8812 does not forbid it, other
  * signers produce it, and nothing here uses a signature as an identifier, so malleability gains an
  * attacker nothing (replay is stopped by single-use nonces).
  */
@@ -49,8 +49,8 @@ final class SignatureOps {
     BigInteger[] rs = signer.generateSignature(Digests.sha256(message));
     BigInteger n = key.getParameters().getN();
     BigInteger s = rs[1].compareTo(n.shiftRight(1)) > 0 ? n.subtract(rs[1]) : rs[1];
-    return Digests.concat(BigIntegers.asUnsignedByteArray(HALF, rs[0]),
-        BigIntegers.asUnsignedByteArray(HALF, s));
+    return Digests.concat(
+        BigIntegers.asUnsignedByteArray(HALF, rs[0]), BigIntegers.asUnsignedByteArray(HALF, s));
   }
 
   static boolean verifyEs256k(ECPoint publicPoint, byte[] message, byte[] signature) {

@@ -13,10 +13,20 @@ final class Thumbprints {
   private Thumbprints() {}
 
   static String of(KeyCurve curve, byte[] x, byte[] y) {
-    String json = curve.isEc()
-        ? "{\"crv\":\"" + curve.crv() + "\",\"kty\":\"EC\",\"x\":\"" + Base64Url.encode(x)
-            + "\",\"y\":\"" + Base64Url.encode(y) + "\"}"
-        : "{\"crv\":\"" + curve.crv() + "\",\"kty\":\"OKP\",\"x\":\"" + Base64Url.encode(x) + "\"}";
+    String json =
+        curve.isEc()
+            ? "{\"crv\":\""
+                + curve.crv()
+                + "\",\"kty\":\"EC\",\"x\":\""
+                + Base64Url.encode(x)
+                + "\",\"y\":\""
+                + Base64Url.encode(y)
+                + "\"}"
+            : "{\"crv\":\""
+                + curve.crv()
+                + "\",\"kty\":\"OKP\",\"x\":\""
+                + Base64Url.encode(x)
+                + "\"}";
     return Base64Url.encode(Digests.sha256(json.getBytes(StandardCharsets.US_ASCII)));
   }
 }

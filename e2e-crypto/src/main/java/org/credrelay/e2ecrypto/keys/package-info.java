@@ -3,9 +3,9 @@
  * authentication (signing) keys on Ed25519 or secp256k1.
  *
  * <p>Entry point: {@link org.credrelay.e2ecrypto.keys.Keys}. A public key received from anyone is
- * parsed with {@link org.credrelay.e2ecrypto.keys.PublicKeyJwk#parse(String, KeyUse)}, which refuses
- * everything that is not a valid public key for the given use (wrong curve, off-curve or low-order
- * points, private members, oversized input) with a {@link
+ * parsed with {@link org.credrelay.e2ecrypto.keys.PublicKeyJwk#parse(String, KeyUse)}, which
+ * refuses everything that is not a valid public key for the given use (wrong curve, off-curve or
+ * low-order points, private members, oversized input) with a {@link
  * org.credrelay.e2ecrypto.keys.KeyRejectedException} naming the reason. The RFC 7638 thumbprint is
  * the default key id. {@link org.credrelay.e2ecrypto.keys.SafetyNumber} turns public keys into
  * digits people can compare out of band.

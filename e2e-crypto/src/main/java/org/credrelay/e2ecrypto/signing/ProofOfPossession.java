@@ -11,9 +11,9 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
  * Signatures over an arbitrary challenge or payload with an authentication key, e.g. a key event
- * for the registry or a challenge issued by a service. Signed bytes:
- * {@code ASCII("credrelay-pop-v1") 0x0A purpose 0x0A payload}. The distinct prefix and the purpose
- * keep such a signature from ever being valid as a request signature or for another purpose.
+ * for the registry or a challenge issued by a service. Signed bytes: {@code
+ * ASCII("credrelay-pop-v1") 0x0A purpose 0x0A payload}. The distinct prefix and the purpose keep
+ * such a signature from ever being valid as a request signature or for another purpose.
  */
 public final class ProofOfPossession {
 
@@ -29,7 +29,9 @@ public final class ProofOfPossession {
     return Base64Url.encode(key.sign(signedBytes(purpose, payload)));
   }
 
-  /** @throws RequestSignatureException MALFORMED or BAD_SIGNATURE */
+  /**
+   * @throws RequestSignatureException MALFORMED or BAD_SIGNATURE
+   */
   public static void verify(PublicKeyJwk key, String purpose, byte[] payload, String signature)
       throws RequestSignatureException {
     if (signature == null || !Base64Url.isCanonical(signature, 64, 64)) {

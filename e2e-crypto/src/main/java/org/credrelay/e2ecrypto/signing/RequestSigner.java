@@ -19,8 +19,8 @@ import org.credrelay.e2ecrypto.keys.KeyUse;
  *     request.toByteArray());
  * }</pre>
  *
- * <p>Thread-safe. A key being registered can sign its own registration request the same way
- * (proof of possession); see also {@link ProofOfPossession}.
+ * <p>Thread-safe. A key being registered can sign its own registration request the same way (proof
+ * of possession); see also {@link ProofOfPossession}.
  */
 public final class RequestSigner {
 
@@ -32,7 +32,8 @@ public final class RequestSigner {
   private final SecureRandom random;
 
   /**
-   * @param authenticationKey the signing key; its kid goes into {@link RequestSignatureHeaders#KEY_ID}
+   * @param authenticationKey the signing key; its kid goes into {@link
+   *     RequestSignatureHeaders#KEY_ID}
    * @param did the participant's DID, or null for a holder
    */
   public RequestSigner(KeyPairJwk authenticationKey, String did, Clock clock, SecureRandom random) {

@@ -33,13 +33,16 @@ public final class RequestVerifier {
 
   /** DIDs are at most 512 characters across credrelay (PROTOCOL.md section 5.1). */
   static final int MAX_DID_LENGTH = 512;
+
   private static final int MAX_TIMESTAMP_DIGITS = 16;
 
   private final Clock clock;
   private final NonceStore nonces;
   private final Duration window;
 
-  /** @param window how far the timestamp may be from now, either way (e.g. 5 minutes) */
+  /**
+   * @param window how far the timestamp may be from now, either way (e.g. 5 minutes)
+   */
   public RequestVerifier(Clock clock, NonceStore nonces, Duration window) {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("window must be positive");
@@ -54,8 +57,9 @@ public final class RequestVerifier {
    * @param signerKey the authentication key named by the key id (and DID)
    * @throws RequestSignatureException with the first reason found
    */
-  public VerifiedRequest verify(String method, byte[] requestBytes, Map<String, String> metadata,
-      PublicKeyJwk signerKey) throws RequestSignatureException {
+  public VerifiedRequest verify(
+      String method, byte[] requestBytes, Map<String, String> metadata, PublicKeyJwk signerKey)
+      throws RequestSignatureException {
     if (signerKey.use() != KeyUse.AUTHENTICATION) {
       throw new IllegalArgumentException("requests are verified with an authentication key");
     }
@@ -72,7 +76,8 @@ public final class RequestVerifier {
       throw new RequestSignatureException(MALFORMED, "nonce must be base64url of 16-64 bytes");
     }
     if (!timestamp.matches("0|[1-9][0-9]{0," + (MAX_TIMESTAMP_DIGITS - 1) + "}")) {
-      throw new RequestSignatureException(MALFORMED, "timestamp must be decimal epoch milliseconds");
+      throw new RequestSignatureException(
+          MALFORMED, "timestamp must be decimal epoch milliseconds");
     }
     if (!Base64Url.isCanonical(signature, 64, 64)) {
       throw new RequestSignatureException(MALFORMED, "signature must be base64url of 64 bytes");

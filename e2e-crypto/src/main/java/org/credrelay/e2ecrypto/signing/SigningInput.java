@@ -25,9 +25,13 @@ final class SigningInput {
     return Digests.concat(head.getBytes(StandardCharsets.US_ASCII), requestBytes);
   }
 
-  /** A full gRPC method name ("pkg.Service/Method") or "VERB /path": printable ASCII, no newline. */
+  /**
+   * A full gRPC method name ("pkg.Service/Method") or "VERB /path": printable ASCII, no newline.
+   */
   static void checkMethod(String method) {
-    if (method == null || method.isEmpty() || method.length() > 512
+    if (method == null
+        || method.isEmpty()
+        || method.length() > 512
         || !method.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
       throw new IllegalArgumentException("method must be 1-512 printable ASCII characters");
     }

@@ -14,9 +14,10 @@ class ConcatKdfTest {
   @Test
   void deriveKek_matchesTheEcdh1puDraftAppendixA() {
     // draft-madden-jose-ecdh-1pu-04 Appendix A (direct mode: AlgorithmID = "A256GCM", no tag).
-    byte[] z = Digests.concat(
-        HEX.parseHex("9e56d91d817135d372834283bf84269cfb316ea3da806a48f6daa7798cfe90c4"),
-        HEX.parseHex("e3ca3474384c9f62b30bfd4c688b3e7d4110a1b4badc3cc54ef7b81241efd50d"));
+    byte[] z =
+        Digests.concat(
+            HEX.parseHex("9e56d91d817135d372834283bf84269cfb316ea3da806a48f6daa7798cfe90c4"),
+            HEX.parseHex("e3ca3474384c9f62b30bfd4c688b3e7d4110a1b4badc3cc54ef7b81241efd50d"));
 
     byte[] key = ConcatKdf.deriveKek(z, "A256GCM", ascii("Alice"), ascii("Bob"), null);
 
@@ -31,7 +32,8 @@ class ConcatKdfTest {
     byte[] withTag = ConcatKdf.deriveKek(z, "ECDH-1PU+A256KW", ascii("a"), ascii("b"), tag);
     tag[0] = 1;
 
-    assertThat(withTag).isNotEqualTo(ConcatKdf.deriveKek(z, "ECDH-1PU+A256KW", ascii("a"), ascii("b"), tag))
+    assertThat(withTag)
+        .isNotEqualTo(ConcatKdf.deriveKek(z, "ECDH-1PU+A256KW", ascii("a"), ascii("b"), tag))
         .isNotEqualTo(ConcatKdf.deriveKek(z, "ECDH-1PU+A256KW", ascii("a"), ascii("b"), null));
   }
 

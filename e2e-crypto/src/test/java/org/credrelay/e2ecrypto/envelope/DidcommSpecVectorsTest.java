@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The encrypted messages of the DIDComm Messaging v2 specification appendix (C.3), decrypted through
- * {@link JweDecryptor} - the same layer {@link EnvelopeOpener#open} uses - as each recipient, and
- * refused after a one-byte change to each authenticated part.
+ * The encrypted messages of the DIDComm Messaging v2 specification appendix (C.3), decrypted
+ * through {@link JweDecryptor} - the same layer {@link EnvelopeOpener#open} uses - as each
+ * recipient, and refused after a one-byte change to each authenticated part.
  */
 class DidcommSpecVectorsTest {
 
@@ -36,14 +36,21 @@ class DidcommSpecVectorsTest {
       String skid = header(message).get("skid").asString();
       for (JsonNode recipient : message.get("recipients")) {
         String kid = recipient.get("header").get("kid").asString();
-        tests.add(DynamicTest.dynamicTest(skid + " -> " + kid, () -> {
-          DecryptedJwe decrypted = DECRYPTOR.decrypt(bytes(message), KeyRing.of(recipientKey(kid)),
-              List.of(senderKey(skid)), false);
-          assertThat(decrypted.recipientKid()).isEqualTo(kid);
-          assertThat(decrypted.sender().kid()).isEqualTo(skid);
-          assertThat(decrypted.algorithm()).isEqualTo(KeyWrapAlgorithm.ECDH_1PU_A256KW);
-          assertPlaintextIsTheSpecMessage(decrypted.plaintext());
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                skid + " -> " + kid,
+                () -> {
+                  DecryptedJwe decrypted =
+                      DECRYPTOR.decrypt(
+                          bytes(message),
+                          KeyRing.of(recipientKey(kid)),
+                          List.of(senderKey(skid)),
+                          false);
+                  assertThat(decrypted.recipientKid()).isEqualTo(kid);
+                  assertThat(decrypted.sender().kid()).isEqualTo(skid);
+                  assertThat(decrypted.algorithm()).isEqualTo(KeyWrapAlgorithm.ECDH_1PU_A256KW);
+                  assertPlaintextIsTheSpecMessage(decrypted.plaintext());
+                }));
       }
     }
     assertThat(tests).hasSize(5); // X25519 to 3 keys, P-256 to 2 keys
@@ -57,14 +64,26 @@ class DidcommSpecVectorsTest {
       String skid = header(message).get("skid").asString();
       String kid = message.get("recipients").get(0).get("header").get("kid").asString();
       for (String part : List.of("ciphertext", "tag", "iv", "encrypted_key", "protected")) {
-        tests.add(DynamicTest.dynamicTest(skid + " " + part, () -> {
-          byte[] tampered = flipOneByte(message, part);
-          assertThatThrownBy(() -> DECRYPTOR.decrypt(tampered, KeyRing.of(recipientKey(kid)),
-              List.of(senderKey(skid)), false))
-              .isInstanceOfSatisfying(EnvelopeException.class,
-                  e -> assertThat(e.reason()).isIn(EnvelopeException.Reason.TAMPERED,
-                      EnvelopeException.Reason.MALFORMED));
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                skid + " " + part,
+                () -> {
+                  byte[] tampered = flipOneByte(message, part);
+                  assertThatThrownBy(
+                          () ->
+                              DECRYPTOR.decrypt(
+                                  tampered,
+                                  KeyRing.of(recipientKey(kid)),
+                                  List.of(senderKey(skid)),
+                                  false))
+                      .isInstanceOfSatisfying(
+                          EnvelopeException.class,
+                          e ->
+                              assertThat(e.reason())
+                                  .isIn(
+                                      EnvelopeException.Reason.TAMPERED,
+                                      EnvelopeException.Reason.MALFORMED));
+                }));
       }
     }
     return tests.stream();
@@ -78,11 +97,22 @@ class DidcommSpecVectorsTest {
       if (json.has("protected") && !header(json).has("skid")) {
         String enc = header(json).get("enc").asString();
         String crv = header(json).get("epk").get("crv").asString();
-        tests.add(DynamicTest.dynamicTest(crv + " " + enc, () ->
-            assertThatThrownBy(() -> DECRYPTOR.decrypt(bytes(json), KeyRing.of(recipientKey(
-                "did:example:bob#key-x25519-1")), List.of(), true))
-                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason())
-                    .isEqualTo(EnvelopeException.Reason.ALGORITHM_NOT_ALLOWED))));
+        tests.add(
+            DynamicTest.dynamicTest(
+                crv + " " + enc,
+                () ->
+                    assertThatThrownBy(
+                            () ->
+                                DECRYPTOR.decrypt(
+                                    bytes(json),
+                                    KeyRing.of(recipientKey("did:example:bob#key-x25519-1")),
+                                    List.of(),
+                                    true))
+                        .isInstanceOfSatisfying(
+                            EnvelopeException.class,
+                            e ->
+                                assertThat(e.reason())
+                                    .isEqualTo(EnvelopeException.Reason.ALGORITHM_NOT_ALLOWED))));
       }
     }
     // X25519+XC20P, P-384, P-521+A256GCM, P-521+XC20P (the outer layer of the nested one)
@@ -95,10 +125,14 @@ class DidcommSpecVectorsTest {
     if (actual.has("signatures")) {
       // Signed-then-encrypted: the plaintext is the C.2 EdDSA JWS; check its signature too.
       JsonNode signature = actual.get("signatures").get(0);
-      byte[] signingInput = (signature.get("protected").asString() + "."
-          + actual.get("payload").asString()).getBytes(StandardCharsets.US_ASCII);
-      assertThat(senderAuthKey("did:example:alice#key-1").verifySignature(signingInput,
-          Base64Url.decode(signature.get("signature").asString()))).isTrue();
+      byte[] signingInput =
+          (signature.get("protected").asString() + "." + actual.get("payload").asString())
+              .getBytes(StandardCharsets.US_ASCII);
+      assertThat(
+              senderAuthKey("did:example:alice#key-1")
+                  .verifySignature(
+                      signingInput, Base64Url.decode(signature.get("signature").asString())))
+          .isTrue();
       assertThat(actual).isEqualTo(block("C.2").get("json"));
       return;
     }
@@ -172,11 +206,13 @@ class DidcommSpecVectorsTest {
     return TestVectors.MAPPER.writeValueAsBytes(jwe);
   }
 
-  /** Flips the lowest bit of one byte in the middle of a decoded part, re-encodes, re-serializes. */
+  /**
+   * Flips the lowest bit of one byte in the middle of a decoded part, re-encodes, re-serializes.
+   */
   private static byte[] flipOneByte(JsonNode message, String part) {
     ObjectNode copy = (ObjectNode) message.deepCopy();
-    ObjectNode holder = part.equals("encrypted_key")
-        ? (ObjectNode) copy.get("recipients").get(0) : copy;
+    ObjectNode holder =
+        part.equals("encrypted_key") ? (ObjectNode) copy.get("recipients").get(0) : copy;
     byte[] value = Base64Url.decode(holder.get(part).asString());
     value[value.length / 2] ^= 1;
     holder.put(part, Base64Url.encode(value));

@@ -29,16 +29,30 @@ class EnvelopeHeaderAndFormatTest {
 
   private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   private final EnvelopeSealer sealer = new EnvelopeSealer(clock, new SecureRandom());
-  private final EnvelopeOpener opener = new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock),
-      EnvelopePolicy.defaults().withAnoncryptAllowed());
+  private final EnvelopeOpener opener =
+      new EnvelopeOpener(
+          clock,
+          new InMemorySeenMessageIds(clock),
+          EnvelopePolicy.defaults().withAnoncryptAllowed());
   private final KeyPairJwk issuer = Keys.generate(KeyCurve.X25519);
   private final KeyPairJwk holder = Keys.generate(KeyCurve.X25519);
-  private final String sealed = sealer.seal(issuer, List.of(holder.publicKey()), CONNECTION,
-      new byte[] {1, 2, 3}).json();
+  private final String sealed =
+      sealer.seal(issuer, List.of(holder.publicKey()), CONNECTION, new byte[] {1, 2, 3}).json();
 
   @ParameterizedTest
-  @ValueSource(strings = {"none", "dir", "A256KW", "RSA-OAEP", "RSA1_5", "ECDH-ES", "ECDH-ES+A128KW",
-      "ECDH-1PU", "ECDH-1PU+A128KW", "HS256"})
+  @ValueSource(
+      strings = {
+        "none",
+        "dir",
+        "A256KW",
+        "RSA-OAEP",
+        "RSA1_5",
+        "ECDH-ES",
+        "ECDH-ES+A128KW",
+        "ECDH-1PU",
+        "ECDH-1PU+A128KW",
+        "HS256"
+      })
   void open_withAlgOutsideTheAllowList_isRejected(String alg) {
     assertRefused(withHeader(h -> h.put("alg", alg)), ALGORITHM_NOT_ALLOWED);
   }
@@ -56,14 +70,20 @@ class EnvelopeHeaderAndFormatTest {
 
   @Test
   void open_withUnsupportedEpkCurve_isRejectedAsAlgorithmNotAllowed() {
-    assertRefused(withHeader(h -> h.put("epk", Map.of("kty", "EC", "crv", "P-384",
-        "x", "AA", "y", "AA"))), ALGORITHM_NOT_ALLOWED);
+    assertRefused(
+        withHeader(h -> h.put("epk", Map.of("kty", "EC", "crv", "P-384", "x", "AA", "y", "AA"))),
+        ALGORITHM_NOT_ALLOWED);
   }
 
   @Test
   void open_withLowOrderEpk_isRejectedBeforeAnyKeyAgreement() {
-    assertRefused(withHeader(h -> h.put("epk", Map.of("kty", "OKP", "crv", "X25519",
-        "x", Base64Url.encode(new byte[32])))), MALFORMED);
+    assertRefused(
+        withHeader(
+            h ->
+                h.put(
+                    "epk",
+                    Map.of("kty", "OKP", "crv", "X25519", "x", Base64Url.encode(new byte[32])))),
+        MALFORMED);
   }
 
   @Test
@@ -80,12 +100,16 @@ class EnvelopeHeaderAndFormatTest {
   @Test
   void open_withEpkOfAnotherCurveThanTheKeys_isRejected() {
     Map<String, Object> epk = Keys.generate(KeyCurve.P_256).publicKey().toJsonObjectWithoutKid();
-    String anonymous = sealer.sealAnonymous(List.of(holder.publicKey()), ContentEncryption.A256GCM,
-        CONNECTION, new byte[] {1}).json();
+    String anonymous =
+        sealer
+            .sealAnonymous(
+                List.of(holder.publicKey()), ContentEncryption.A256GCM, CONNECTION, new byte[] {1})
+            .json();
 
     // Authcrypt: no pinned sender key on that curve. Anoncrypt: our key is not on that curve.
     assertRefused(withHeader(h -> h.put("epk", epk)), EnvelopeException.Reason.UNEXPECTED_SENDER);
-    assertRefused(withHeader(anonymous, h -> h.put("epk", epk)), EnvelopeException.Reason.WRONG_RECIPIENT);
+    assertRefused(
+        withHeader(anonymous, h -> h.put("epk", epk)), EnvelopeException.Reason.WRONG_RECIPIENT);
   }
 
   @Test
@@ -93,7 +117,8 @@ class EnvelopeHeaderAndFormatTest {
     assertRefused(withHeader(h -> h.remove("epk")), MALFORMED);
     assertRefused(withHeader(h -> h.remove("skid")), MALFORMED);
     assertRefused(withHeader(h -> h.remove("apv")), MALFORMED);
-    assertRefused(withHeader(h -> h.put("apu", Base64Url.encode("someone-else".getBytes()))), MALFORMED);
+    assertRefused(
+        withHeader(h -> h.put("apu", Base64Url.encode("someone-else".getBytes()))), MALFORMED);
     assertRefused(withHeader(h -> h.put("typ", "JWT")), MALFORMED);
     assertRefused(withHeader(h -> h.put("crit", List.of("cr_cid"))), MALFORMED);
     assertRefused(withHeader(h -> h.put("alg", 5)), MALFORMED);
@@ -104,14 +129,18 @@ class EnvelopeHeaderAndFormatTest {
   @Test
   void open_withAnyOtherProtectedHeaderChange_isRejectedAsTampered() {
     assertRefused(withHeader(h -> h.put("cr_cid", "conn-2")), TAMPERED);
-    assertRefused(withHeader(h -> h.put("cr_iat", ((Number) h.get("cr_iat")).longValue() + 1)), TAMPERED);
+    assertRefused(
+        withHeader(h -> h.put("cr_iat", ((Number) h.get("cr_iat")).longValue() + 1)), TAMPERED);
     assertRefused(withHeader(h -> h.put("extra", "x")), TAMPERED);
   }
 
   @Test
   void open_ofAnoncryptNamingASender_isRejected() {
-    String anonymous = sealer.sealAnonymous(List.of(holder.publicKey()), ContentEncryption.A256GCM,
-        CONNECTION, new byte[] {1}).json();
+    String anonymous =
+        sealer
+            .sealAnonymous(
+                List.of(holder.publicKey()), ContentEncryption.A256GCM, CONNECTION, new byte[] {1})
+            .json();
 
     assertRefused(withHeader(anonymous, h -> h.put("skid", issuer.kid())), MALFORMED);
   }
@@ -119,12 +148,22 @@ class EnvelopeHeaderAndFormatTest {
   @Test
   void open_ofAuthenticEnvelopeWithoutBinding_isRejectedAsMalformed() throws Exception {
     // Sealed without cr_* members: decrypts at the low level, refused by the opener.
-    GeneralJwe unbound = new JweEncryptor(new SecureRandom()).encrypt(KeyWrapAlgorithm.ECDH_1PU_A256KW,
-        ContentEncryption.A256CBC_HS512, issuer, List.of(holder.publicKey()), Map.of(), new byte[] {1});
+    GeneralJwe unbound =
+        new JweEncryptor(new SecureRandom())
+            .encrypt(
+                KeyWrapAlgorithm.ECDH_1PU_A256KW,
+                ContentEncryption.A256CBC_HS512,
+                issuer,
+                List.of(holder.publicKey()),
+                Map.of(),
+                new byte[] {1});
     byte[] bytes = unbound.toJson().getBytes(StandardCharsets.UTF_8);
 
-    assertThat(new JweDecryptor(1 << 20).decrypt(bytes, KeyRing.of(holder), List.of(issuer.publicKey()),
-        false).plaintext()).containsExactly(1);
+    assertThat(
+            new JweDecryptor(1 << 20)
+                .decrypt(bytes, KeyRing.of(holder), List.of(issuer.publicKey()), false)
+                .plaintext())
+        .containsExactly(1);
     assertRefused(bytes, MALFORMED);
   }
 
@@ -158,18 +197,37 @@ class EnvelopeHeaderAndFormatTest {
   @Test
   void open_withBadRecipientList_isRejectedAsMalformed() {
     assertRefused(withJwe(j -> j.put("recipients", List.of())), MALFORMED);
-    assertRefused(withJwe(j -> {
-      List<Object> many = new ArrayList<>();
-      for (int i = 0; i < 33; i++) {
-        many.add(Map.of("header", Map.of("kid", "k" + i), "encrypted_key", "AA"));
-      }
-      j.put("recipients", many);
-    }), MALFORMED);
-    assertRefused(withJwe(j -> j.put("recipients", List.of(
-        Map.of("header", Map.of("kid", holder.kid(), "alg", "dir"), "encrypted_key", "AA")))), MALFORMED);
-    assertRefused(withJwe(j -> j.put("recipients", List.of(
-        Map.of("header", Map.of("kid", "a"), "encrypted_key", "AA"),
-        Map.of("header", Map.of("kid", "a"), "encrypted_key", "AA")))), MALFORMED);
+    assertRefused(
+        withJwe(
+            j -> {
+              List<Object> many = new ArrayList<>();
+              for (int i = 0; i < 33; i++) {
+                many.add(Map.of("header", Map.of("kid", "k" + i), "encrypted_key", "AA"));
+              }
+              j.put("recipients", many);
+            }),
+        MALFORMED);
+    assertRefused(
+        withJwe(
+            j ->
+                j.put(
+                    "recipients",
+                    List.of(
+                        Map.of(
+                            "header",
+                            Map.of("kid", holder.kid(), "alg", "dir"),
+                            "encrypted_key",
+                            "AA")))),
+        MALFORMED);
+    assertRefused(
+        withJwe(
+            j ->
+                j.put(
+                    "recipients",
+                    List.of(
+                        Map.of("header", Map.of("kid", "a"), "encrypted_key", "AA"),
+                        Map.of("header", Map.of("kid", "a"), "encrypted_key", "AA")))),
+        MALFORMED);
   }
 
   private byte[] withHeader(Consumer<Map<String, Object>> change) {
@@ -178,7 +236,8 @@ class EnvelopeHeaderAndFormatTest {
 
   private static byte[] withHeader(String json, Consumer<Map<String, Object>> change) {
     Map<String, Object> jwe = Json.parseObject(json, 1 << 20);
-    Map<String, Object> header = Json.parseObject(Base64Url.decode((String) jwe.get("protected")), 4096);
+    Map<String, Object> header =
+        Json.parseObject(Base64Url.decode((String) jwe.get("protected")), 4096);
     change.accept(header);
     jwe.put("protected", Base64Url.encode(Json.write(header).getBytes(StandardCharsets.UTF_8)));
     return Json.write(jwe).getBytes(StandardCharsets.UTF_8);
@@ -196,7 +255,8 @@ class EnvelopeHeaderAndFormatTest {
 
   private void assertRefused(byte[] envelope, EnvelopeException.Reason reason) {
     assertThatThrownBy(() -> open(envelope))
-        .isInstanceOfSatisfying(EnvelopeException.class,
+        .isInstanceOfSatisfying(
+            EnvelopeException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

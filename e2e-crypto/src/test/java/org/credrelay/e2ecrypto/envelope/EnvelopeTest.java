@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Seal/open round trips and the receiver's refusals, each played as the attacker would. */
 class EnvelopeTest {
 
-  private static final byte[] CREDENTIAL = "serialized AtalaMessage".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CREDENTIAL =
+      "serialized AtalaMessage".getBytes(StandardCharsets.UTF_8);
   private static final String CONNECTION = "conn-1";
 
   private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
@@ -39,19 +40,23 @@ class EnvelopeTest {
   private final EnvelopeSealer sealer = new EnvelopeSealer(clock, random);
   private final EnvelopeOpener opener =
       new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults());
-  private final KeyPairJwk issuer = Keys.generate(KeyCurve.X25519).withKid("did:example:issuer#comm-1");
+  private final KeyPairJwk issuer =
+      Keys.generate(KeyCurve.X25519).withKid("did:example:issuer#comm-1");
   private final KeyPairJwk holder = Keys.generate(KeyCurve.X25519);
   private final KeyPairJwk connector = Keys.generate(KeyCurve.X25519);
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"X25519", "P_256"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"X25519", "P_256"})
   void seal_thenOpen_returnsPlaintextSenderAndBinding(KeyCurve curve) throws Exception {
     KeyPairJwk sender = Keys.generate(curve);
     KeyPairJwk recipient = Keys.generate(curve);
 
-    SealedEnvelope sealed = sealer.seal(sender, List.of(recipient.publicKey()), CONNECTION, CREDENTIAL);
-    OpenedEnvelope opened = opener.open(sealed.bytes(), CONNECTION, KeyRing.of(recipient),
-        List.of(sender.publicKey()));
+    SealedEnvelope sealed =
+        sealer.seal(sender, List.of(recipient.publicKey()), CONNECTION, CREDENTIAL);
+    OpenedEnvelope opened =
+        opener.open(sealed.bytes(), CONNECTION, KeyRing.of(recipient), List.of(sender.publicKey()));
 
     assertThat(opened.plaintext()).isEqualTo(CREDENTIAL);
     assertThat(opened.senderKid()).isEqualTo(sender.kid());
@@ -64,16 +69,21 @@ class EnvelopeTest {
 
   @Test
   void seal_writesTheDidcommShapeWithBindingInTheProtectedHeader() {
-    SealedEnvelope sealed = sealer.seal(issuer, List.of(holder.publicKey()), CONNECTION, "m-1", CREDENTIAL);
+    SealedEnvelope sealed =
+        sealer.seal(issuer, List.of(holder.publicKey()), CONNECTION, "m-1", CREDENTIAL);
 
     Map<String, Object> jwe = Json.parseObject(sealed.json(), 1 << 20);
-    Map<String, Object> header = Json.parseObject(Base64Url.decode((String) jwe.get("protected")), 4096);
+    Map<String, Object> header =
+        Json.parseObject(Base64Url.decode((String) jwe.get("protected")), 4096);
     assertThat(jwe).containsOnlyKeys("protected", "recipients", "iv", "ciphertext", "tag");
-    assertThat(header).containsEntry("alg", "ECDH-1PU+A256KW").containsEntry("enc", "A256CBC-HS512")
+    assertThat(header)
+        .containsEntry("alg", "ECDH-1PU+A256KW")
+        .containsEntry("enc", "A256CBC-HS512")
         .containsEntry("typ", "application/didcomm-encrypted+json")
         .containsEntry("skid", issuer.kid())
         .containsEntry("apu", Base64Url.encode(issuer.kid().getBytes(StandardCharsets.UTF_8)))
-        .containsEntry("cr_cid", CONNECTION).containsEntry("cr_mid", "m-1")
+        .containsEntry("cr_cid", CONNECTION)
+        .containsEntry("cr_mid", "m-1")
         .containsEntry("cr_iat", Instant.parse("2026-11-26T10:00:00Z").getEpochSecond())
         .containsKeys("apv", "epk");
     assertThat(sealed.json()).doesNotContain("serialized");
@@ -81,25 +91,36 @@ class EnvelopeTest {
 
   @Test
   void open_ofMultiRecipientEnvelope_worksAsEachRecipient() throws Exception {
-    List<KeyPairJwk> devices = List.of(Keys.generate(KeyCurve.X25519), Keys.generate(KeyCurve.X25519),
-        Keys.generate(KeyCurve.X25519));
-    SealedEnvelope sealed = sealer.seal(issuer,
-        devices.stream().map(KeyPairJwk::publicKey).toList(), CONNECTION, CREDENTIAL);
+    List<KeyPairJwk> devices =
+        List.of(
+            Keys.generate(KeyCurve.X25519),
+            Keys.generate(KeyCurve.X25519),
+            Keys.generate(KeyCurve.X25519));
+    SealedEnvelope sealed =
+        sealer.seal(
+            issuer, devices.stream().map(KeyPairJwk::publicKey).toList(), CONNECTION, CREDENTIAL);
 
     for (KeyPairJwk device : devices) {
-      EnvelopeOpener own = new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults());
-      assertThat(own.open(sealed.bytes(), CONNECTION, KeyRing.of(device), List.of(issuer.publicKey()))
-          .plaintext()).isEqualTo(CREDENTIAL);
+      EnvelopeOpener own =
+          new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults());
+      assertThat(
+              own.open(sealed.bytes(), CONNECTION, KeyRing.of(device), List.of(issuer.publicKey()))
+                  .plaintext())
+          .isEqualTo(CREDENTIAL);
     }
-    Map<String, Object> header = Json.parseObject(Base64Url.decode(
-        (String) Json.parseObject(sealed.json(), 1 << 20).get("protected")), 4096);
+    Map<String, Object> header =
+        Json.parseObject(
+            Base64Url.decode((String) Json.parseObject(sealed.json(), 1 << 20).get("protected")),
+            4096);
     assertThat(header).containsKey("epk"); // one shared ephemeral key, in the protected header
   }
 
   @Test
   void open_withSwappedSkid_isRejectedAsUnexpectedSender() {
-    // The connector encrypts to the holder's public key with its own key and names itself as sender.
-    SealedEnvelope forged = sealer.seal(connector, List.of(holder.publicKey()), CONNECTION, CREDENTIAL);
+    // The connector encrypts to the holder's public key with its own key and names itself as
+    // sender.
+    SealedEnvelope forged =
+        sealer.seal(connector, List.of(holder.publicKey()), CONNECTION, CREDENTIAL);
 
     assertRefused(forged.bytes(), CONNECTION, UNEXPECTED_SENDER);
   }
@@ -107,16 +128,18 @@ class EnvelopeTest {
   @Test
   void open_withSkidForgedToThePinnedIssuer_isRejectedAsTampered() {
     // Same, but claiming the issuer's kid: the 1PU static-static secret does not match.
-    SealedEnvelope forged = sealer.seal(connector.withKid(issuer.kid()), List.of(holder.publicKey()),
-        CONNECTION, CREDENTIAL);
+    SealedEnvelope forged =
+        sealer.seal(
+            connector.withKid(issuer.kid()), List.of(holder.publicKey()), CONNECTION, CREDENTIAL);
 
     assertRefused(forged.bytes(), CONNECTION, TAMPERED);
   }
 
   @Test
   void open_ofAnoncryptByWhoeverHoldsThePublicKey_isRejectedWhereAuthcryptIsRequired() {
-    SealedEnvelope anonymous = sealer.sealAnonymous(List.of(holder.publicKey()),
-        ContentEncryption.A256GCM, CONNECTION, CREDENTIAL);
+    SealedEnvelope anonymous =
+        sealer.sealAnonymous(
+            List.of(holder.publicKey()), ContentEncryption.A256GCM, CONNECTION, CREDENTIAL);
 
     assertRefused(anonymous.bytes(), CONNECTION, ALGORITHM_NOT_ALLOWED);
   }
@@ -124,11 +147,16 @@ class EnvelopeTest {
   @ParameterizedTest
   @EnumSource(ContentEncryption.class)
   void open_ofAnoncrypt_whenExplicitlyAllowed_hasNoSender(ContentEncryption enc) throws Exception {
-    EnvelopeOpener lenient = new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock),
-        EnvelopePolicy.defaults().withAnoncryptAllowed());
-    SealedEnvelope anonymous = sealer.sealAnonymous(List.of(holder.publicKey()), enc, CONNECTION, CREDENTIAL);
+    EnvelopeOpener lenient =
+        new EnvelopeOpener(
+            clock,
+            new InMemorySeenMessageIds(clock),
+            EnvelopePolicy.defaults().withAnoncryptAllowed());
+    SealedEnvelope anonymous =
+        sealer.sealAnonymous(List.of(holder.publicKey()), enc, CONNECTION, CREDENTIAL);
 
-    OpenedEnvelope opened = lenient.open(anonymous.bytes(), CONNECTION, KeyRing.of(holder), List.of());
+    OpenedEnvelope opened =
+        lenient.open(anonymous.bytes(), CONNECTION, KeyRing.of(holder), List.of());
 
     assertThat(opened.plaintext()).isEqualTo(CREDENTIAL);
     assertThat(opened.senderAuthenticated()).isFalse();
@@ -147,15 +175,28 @@ class EnvelopeTest {
   @Test
   void open_withChangedRecipientKid_isRejectedAsTampered() throws Exception {
     KeyPairJwk other = Keys.generate(KeyCurve.X25519);
-    SealedEnvelope sealed = sealer.seal(issuer, List.of(holder.publicKey(), other.publicKey()),
-        CONNECTION, CREDENTIAL);
+    SealedEnvelope sealed =
+        sealer.seal(issuer, List.of(holder.publicKey(), other.publicKey()), CONNECTION, CREDENTIAL);
     // Drop the holder from the (unprotected) recipient list: apv no longer matches.
-    String json = sealed.json().replaceAll("\\{\"header\":\\{\"kid\":\"" + holder.kid()
-        + "\"},\"encrypted_key\":\"[^\"]+\"},?", "").replace(",]", "]");
+    String json =
+        sealed
+            .json()
+            .replaceAll(
+                "\\{\"header\":\\{\"kid\":\""
+                    + holder.kid()
+                    + "\"},\"encrypted_key\":\"[^\"]+\"},?",
+                "")
+            .replace(",]", "]");
 
-    assertThatThrownBy(() -> opener.open(json.getBytes(StandardCharsets.UTF_8), CONNECTION,
-        KeyRing.of(other), List.of(issuer.publicKey())))
-        .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(TAMPERED));
+    assertThatThrownBy(
+            () ->
+                opener.open(
+                    json.getBytes(StandardCharsets.UTF_8),
+                    CONNECTION,
+                    KeyRing.of(other),
+                    List.of(issuer.publicKey())))
+        .isInstanceOfSatisfying(
+            EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(TAMPERED));
   }
 
   @Test
@@ -208,20 +249,28 @@ class EnvelopeTest {
 
   @Test
   void open_notAddressedToUs_isRejectedAsWrongRecipient() {
-    SealedEnvelope sealed = sealer.seal(issuer, List.of(connector.publicKey()), CONNECTION, CREDENTIAL);
+    SealedEnvelope sealed =
+        sealer.seal(issuer, List.of(connector.publicKey()), CONNECTION, CREDENTIAL);
 
     assertRefused(sealed.bytes(), CONNECTION, WRONG_RECIPIENT);
   }
 
   @Test
   void open_largerThanTheLimit_isRejectedAsMalformedBeforeParsing() {
-    EnvelopeOpener small = new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock),
-        EnvelopePolicy.defaults().withMaxEnvelopeBytes(2048));
-    SealedEnvelope big = sealer.seal(issuer, List.of(holder.publicKey()), CONNECTION, new byte[4096]);
+    EnvelopeOpener small =
+        new EnvelopeOpener(
+            clock,
+            new InMemorySeenMessageIds(clock),
+            EnvelopePolicy.defaults().withMaxEnvelopeBytes(2048));
+    SealedEnvelope big =
+        sealer.seal(issuer, List.of(holder.publicKey()), CONNECTION, new byte[4096]);
 
-    assertThatThrownBy(() -> small.open(big.bytes(), CONNECTION, KeyRing.of(holder),
-        List.of(issuer.publicKey())))
-        .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(MALFORMED));
+    assertThatThrownBy(
+            () ->
+                small.open(
+                    big.bytes(), CONNECTION, KeyRing.of(holder), List.of(issuer.publicKey())))
+        .isInstanceOfSatisfying(
+            EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(MALFORMED));
   }
 
   @Test
@@ -230,8 +279,14 @@ class EnvelopeTest {
 
     assertThatThrownBy(() -> sealer.seal(issuer, List.of(p256), CONNECTION, CREDENTIAL))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> sealer.seal(Keys.generate(KeyCurve.ED25519), List.of(holder.publicKey()),
-        CONNECTION, CREDENTIAL)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                sealer.seal(
+                    Keys.generate(KeyCurve.ED25519),
+                    List.of(holder.publicKey()),
+                    CONNECTION,
+                    CREDENTIAL))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sealer.seal(issuer, List.of(holder.publicKey()), "bad id", CREDENTIAL))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -244,10 +299,14 @@ class EnvelopeTest {
     return opener.open(envelope, CONNECTION, KeyRing.of(holder), List.of(issuer.publicKey()));
   }
 
-  private void assertRefused(byte[] envelope, String connectionId, EnvelopeException.Reason reason) {
-    assertThatThrownBy(() -> opener.open(envelope, connectionId, KeyRing.of(holder),
-        List.of(issuer.publicKey())))
-        .isInstanceOfSatisfying(EnvelopeException.class,
+  private void assertRefused(
+      byte[] envelope, String connectionId, EnvelopeException.Reason reason) {
+    assertThatThrownBy(
+            () ->
+                opener.open(
+                    envelope, connectionId, KeyRing.of(holder), List.of(issuer.publicKey())))
+        .isInstanceOfSatisfying(
+            EnvelopeException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

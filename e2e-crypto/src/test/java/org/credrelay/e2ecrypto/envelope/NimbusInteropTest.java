@@ -3,12 +3,12 @@ package org.credrelay.e2ecrypto.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEDecrypter;
 import com.nimbusds.jose.JWEEncrypter;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDH1PUDecrypter;
 import com.nimbusds.jose.crypto.ECDH1PUEncrypter;
@@ -48,8 +48,12 @@ class NimbusInteropTest {
 
     String compact = nimbusEncrypt(authcryptHeader(sender, recipient), encrypter);
 
-    DecryptedJwe jwe = decryptor.decrypt(toGeneral(compact, recipient.kid()), KeyRing.of(recipient),
-        List.of(sender.publicKey()), false);
+    DecryptedJwe jwe =
+        decryptor.decrypt(
+            toGeneral(compact, recipient.kid()),
+            KeyRing.of(recipient),
+            List.of(sender.publicKey()),
+            false);
     assertThat(jwe.plaintext()).isEqualTo(MESSAGE);
   }
 
@@ -57,35 +61,49 @@ class NimbusInteropTest {
   void nimbusP256Authcrypt_isDecryptedByUs() throws Exception {
     KeyPairJwk sender = Keys.generate(KeyCurve.P_256);
     KeyPairJwk recipient = Keys.generate(KeyCurve.P_256);
-    JWEEncrypter encrypter = new ECDH1PUEncrypter(ec(sender).toECPrivateKey(),
-        ec(recipient).toECPublicKey());
+    JWEEncrypter encrypter =
+        new ECDH1PUEncrypter(ec(sender).toECPrivateKey(), ec(recipient).toECPublicKey());
 
     String compact = nimbusEncrypt(authcryptHeader(sender, recipient), encrypter);
 
-    assertThat(decryptor.decrypt(toGeneral(compact, recipient.kid()), KeyRing.of(recipient),
-        List.of(sender.publicKey()), false).plaintext()).isEqualTo(MESSAGE);
+    assertThat(
+            decryptor
+                .decrypt(
+                    toGeneral(compact, recipient.kid()),
+                    KeyRing.of(recipient),
+                    List.of(sender.publicKey()),
+                    false)
+                .plaintext())
+        .isEqualTo(MESSAGE);
   }
 
   @Test
   void nimbusP256Anoncrypt_isDecryptedByUs() throws Exception {
     KeyPairJwk recipient = Keys.generate(KeyCurve.P_256);
-    JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM).build();
+    JWEHeader header =
+        new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM).build();
 
     String compact = nimbusEncrypt(header, new ECDHEncrypter(ec(recipient).toECPublicKey()));
 
-    assertThat(decryptor.decrypt(toGeneral(compact, recipient.kid()), KeyRing.of(recipient),
-        List.of(), true).plaintext()).isEqualTo(MESSAGE);
+    assertThat(
+            decryptor
+                .decrypt(
+                    toGeneral(compact, recipient.kid()), KeyRing.of(recipient), List.of(), true)
+                .plaintext())
+        .isEqualTo(MESSAGE);
   }
 
   @Test
   void ourX25519Envelope_isDecryptedByNimbus() throws Exception {
     KeyPairJwk sender = Keys.generate(KeyCurve.X25519);
     KeyPairJwk recipient = Keys.generate(KeyCurve.X25519);
-    SealedEnvelope sealed = new EnvelopeSealer(Clock.systemUTC(), new SecureRandom())
-        .seal(sender, List.of(recipient.publicKey()), "c", MESSAGE);
+    SealedEnvelope sealed =
+        new EnvelopeSealer(Clock.systemUTC(), new SecureRandom())
+            .seal(sender, List.of(recipient.publicKey()), "c", MESSAGE);
 
-    byte[] plaintext = nimbusDecrypt(sealed, new ECDH1PUX25519Decrypter(okp(recipient),
-        okp(sender).toPublicJWK()));
+    byte[] plaintext =
+        nimbusDecrypt(
+            sealed, new ECDH1PUX25519Decrypter(okp(recipient), okp(sender).toPublicJWK()));
 
     assertThat(plaintext).isEqualTo(MESSAGE);
   }
@@ -94,11 +112,14 @@ class NimbusInteropTest {
   void ourP256Envelope_isDecryptedByNimbus() throws Exception {
     KeyPairJwk sender = Keys.generate(KeyCurve.P_256);
     KeyPairJwk recipient = Keys.generate(KeyCurve.P_256);
-    SealedEnvelope sealed = new EnvelopeSealer(Clock.systemUTC(), new SecureRandom())
-        .seal(sender, List.of(recipient.publicKey()), "c", MESSAGE);
+    SealedEnvelope sealed =
+        new EnvelopeSealer(Clock.systemUTC(), new SecureRandom())
+            .seal(sender, List.of(recipient.publicKey()), "c", MESSAGE);
 
-    byte[] plaintext = nimbusDecrypt(sealed, new ECDH1PUDecrypter(ec(recipient).toECPrivateKey(),
-        ec(sender).toECPublicKey()));
+    byte[] plaintext =
+        nimbusDecrypt(
+            sealed,
+            new ECDH1PUDecrypter(ec(recipient).toECPrivateKey(), ec(sender).toECPublicKey()));
 
     assertThat(plaintext).isEqualTo(MESSAGE);
   }
@@ -109,8 +130,8 @@ class NimbusInteropTest {
         .type(new JOSEObjectType(EnvelopeHeaders.TYP))
         .senderKeyID(sender.kid())
         .agreementPartyUInfo(Base64URL.encode(skid))
-        .agreementPartyVInfo(Base64URL.encode(Digests.sha256(
-            recipient.kid().getBytes(StandardCharsets.US_ASCII))))
+        .agreementPartyVInfo(
+            Base64URL.encode(Digests.sha256(recipient.kid().getBytes(StandardCharsets.US_ASCII))))
         .build();
   }
 
@@ -121,20 +142,41 @@ class NimbusInteropTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static byte[] nimbusDecrypt(SealedEnvelope sealed, JWEDecrypter decrypter) throws Exception {
+  private static byte[] nimbusDecrypt(SealedEnvelope sealed, JWEDecrypter decrypter)
+      throws Exception {
     Map<String, Object> jwe = Json.parseObject(sealed.json(), 1 << 20);
     Map<String, Object> recipient = ((List<Map<String, Object>>) jwe.get("recipients")).get(0);
-    JWEObject compact = JWEObject.parse(jwe.get("protected") + "." + recipient.get("encrypted_key")
-        + "." + jwe.get("iv") + "." + jwe.get("ciphertext") + "." + jwe.get("tag"));
+    JWEObject compact =
+        JWEObject.parse(
+            jwe.get("protected")
+                + "."
+                + recipient.get("encrypted_key")
+                + "."
+                + jwe.get("iv")
+                + "."
+                + jwe.get("ciphertext")
+                + "."
+                + jwe.get("tag"));
     compact.decrypt(decrypter);
     return compact.getPayload().toBytes();
   }
 
   private static byte[] toGeneral(String compact, String kid) {
     String[] p = compact.split("\\.", -1);
-    return ("{\"protected\":\"" + p[0] + "\",\"recipients\":[{\"header\":{\"kid\":\"" + kid
-        + "\"},\"encrypted_key\":\"" + p[1] + "\"}],\"iv\":\"" + p[2] + "\",\"ciphertext\":\""
-        + p[3] + "\",\"tag\":\"" + p[4] + "\"}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"protected\":\""
+            + p[0]
+            + "\",\"recipients\":[{\"header\":{\"kid\":\""
+            + kid
+            + "\"},\"encrypted_key\":\""
+            + p[1]
+            + "\"}],\"iv\":\""
+            + p[2]
+            + "\",\"ciphertext\":\""
+            + p[3]
+            + "\",\"tag\":\""
+            + p[4]
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static OctetKeyPair okp(KeyPairJwk key) throws Exception {

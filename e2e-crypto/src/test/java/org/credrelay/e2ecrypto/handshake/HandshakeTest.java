@@ -37,23 +37,24 @@ class HandshakeTest {
 
   private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   private final SecureRandom random = new SecureRandom();
-  private final HolderHandshake holder = new HolderHandshake(clock, random, new InMemoryJtiStore(clock),
-      HandshakePolicy.defaults());
-  private final IssuerHandshake issuer = new IssuerHandshake(clock, random, new InMemoryJtiStore(clock),
-      HandshakePolicy.defaults());
-  private final Invitation invitation = Invitation.create("token-1", ISSUER_DID,
-      clock.instant().plus(Duration.ofHours(1)), random);
+  private final HolderHandshake holder =
+      new HolderHandshake(clock, random, new InMemoryJtiStore(clock), HandshakePolicy.defaults());
+  private final IssuerHandshake issuer =
+      new IssuerHandshake(clock, random, new InMemoryJtiStore(clock), HandshakePolicy.defaults());
+  private final Invitation invitation =
+      Invitation.create("token-1", ISSUER_DID, clock.instant().plus(Duration.ofHours(1)), random);
   private final PublicKeyJwk holderComm = Keys.generate(KeyCurve.X25519).publicKey();
   private final PublicKeyJwk holderAuth = Keys.generate(KeyCurve.ED25519).publicKey();
-  private final PublicKeyJwk issuerComm = Keys.generate(KeyCurve.X25519).publicKey()
-      .withKid(ISSUER_DID + "#comm-1");
-  private final PublicKeyJwk issuerAuth = Keys.generate(KeyCurve.SECP256K1).publicKey()
-      .withKid(ISSUER_DID + "#auth-1");
+  private final PublicKeyJwk issuerComm =
+      Keys.generate(KeyCurve.X25519).publicKey().withKid(ISSUER_DID + "#comm-1");
+  private final PublicKeyJwk issuerAuth =
+      Keys.generate(KeyCurve.SECP256K1).publicKey().withKid(ISSUER_DID + "#auth-1");
 
   @Test
   void handshake_pinsEachOthersKeysAndTheSameSafetyNumberOnBothSides() throws Exception {
     HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
-    VerifiedHolder verified = issuer.verifyHello(invitation, hello.jwt(), List.of(holderComm, holderAuth));
+    VerifiedHolder verified =
+        issuer.verifyHello(invitation, hello.jwt(), List.of(holderComm, holderAuth));
     IssuerReply reply = issuer.reply(invitation, verified, issuerComm, issuerAuth);
     PinnedKeys atHolder = holder.verifyReply(hello, reply.jwt(), List.of(issuerComm));
 
@@ -67,18 +68,31 @@ class HandshakeTest {
   @Test
   void handshakeJwts_carryTheWholeTranscript() throws Exception {
     HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
-    IssuerReply reply = issuer.reply(invitation, issuer.verifyHello(invitation, hello.jwt(), List.of()),
-        issuerComm, issuerAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, hello.jwt(), List.of()),
+            issuerComm,
+            issuerAuth);
 
-    assertThat(header(hello.jwt())).containsExactly(Map.entry("alg", "HS256"),
-        Map.entry("typ", "credrelay-handshake-holder+jwt"));
-    assertThat(claims(hello.jwt())).containsEntry("iss", holderAuth.kid()).containsEntry("aud", ISSUER_DID)
-        .containsEntry("cr_dir", "holder-to-issuer").containsEntry("cr_th", invitation.tokenHash())
-        .containsEntry("cr_nonce", hello.nonce()).containsKeys("iat", "exp", "jti", "cr_ck", "cr_ak");
-    assertThat(claims(reply.jwt())).containsEntry("iss", ISSUER_DID).containsEntry("aud", holderAuth.kid())
-        .containsEntry("cr_dir", "issuer-to-holder").containsEntry("cr_peer_nonce", hello.nonce())
+    assertThat(header(hello.jwt()))
+        .containsExactly(
+            Map.entry("alg", "HS256"), Map.entry("typ", "credrelay-handshake-holder+jwt"));
+    assertThat(claims(hello.jwt()))
+        .containsEntry("iss", holderAuth.kid())
+        .containsEntry("aud", ISSUER_DID)
+        .containsEntry("cr_dir", "holder-to-issuer")
+        .containsEntry("cr_th", invitation.tokenHash())
+        .containsEntry("cr_nonce", hello.nonce())
+        .containsKeys("iat", "exp", "jti", "cr_ck", "cr_ak");
+    assertThat(claims(reply.jwt()))
+        .containsEntry("iss", ISSUER_DID)
+        .containsEntry("aud", holderAuth.kid())
+        .containsEntry("cr_dir", "issuer-to-holder")
+        .containsEntry("cr_peer_nonce", hello.nonce())
         .containsEntry("cr_peer_ck_jkt", holderComm.thumbprint())
-        .containsEntry("cr_peer_ak_jkt", holderAuth.thumbprint()).containsKeys("cr_nonce", "cr_ck", "cr_ak");
+        .containsEntry("cr_peer_ak_jkt", holderAuth.thumbprint())
+        .containsKeys("cr_nonce", "cr_ck", "cr_ak");
   }
 
   @Test
@@ -96,33 +110,47 @@ class HandshakeTest {
   }
 
   @Test
-  void verifyHello_ofReflectedJwtWithRewrittenTyp_failsTheMacOfTheOtherDirection() throws Exception {
+  void verifyHello_ofReflectedJwtWithRewrittenTyp_failsTheMacOfTheOtherDirection()
+      throws Exception {
     String reflected = completedReply().jwt();
     String[] parts = reflected.split("\\.");
-    String rewritten = b64json("{\"alg\":\"HS256\",\"typ\":\"credrelay-handshake-holder+jwt\"}")
-        + "." + parts[1] + "." + parts[2];
+    String rewritten =
+        b64json("{\"alg\":\"HS256\",\"typ\":\"credrelay-handshake-holder+jwt\"}")
+            + "."
+            + parts[1]
+            + "."
+            + parts[2];
 
     assertIssuerRefuses(rewritten, BAD_MAC);
   }
 
   @Test
-  void verifyHello_withKeysOtherThanTheConnectorDelivered_isRejectedAsKeyMismatch() throws Exception {
+  void verifyHello_withKeysOtherThanTheConnectorDelivered_isRejectedAsKeyMismatch()
+      throws Exception {
     HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
     PublicKeyJwk substituted = Keys.generate(KeyCurve.X25519).publicKey();
 
-    assertThatThrownBy(() -> issuer.verifyHello(invitation, hello.jwt(), List.of(substituted, holderAuth)))
-        .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(KEY_MISMATCH));
+    assertThatThrownBy(
+            () -> issuer.verifyHello(invitation, hello.jwt(), List.of(substituted, holderAuth)))
+        .isInstanceOfSatisfying(
+            HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(KEY_MISMATCH));
   }
 
   @Test
-  void verifyReply_withIssuerKeyOtherThanTheRegistryDelivered_isRejectedAsKeyMismatch() throws Exception {
+  void verifyReply_withIssuerKeyOtherThanTheRegistryDelivered_isRejectedAsKeyMismatch()
+      throws Exception {
     HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
-    IssuerReply reply = issuer.reply(invitation, issuer.verifyHello(invitation, hello.jwt(), List.of()),
-        issuerComm, issuerAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, hello.jwt(), List.of()),
+            issuerComm,
+            issuerAuth);
     PublicKeyJwk substituted = Keys.generate(KeyCurve.X25519).publicKey();
 
     assertThatThrownBy(() -> holder.verifyReply(hello, reply.jwt(), List.of(substituted)))
-        .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(KEY_MISMATCH));
+        .isInstanceOfSatisfying(
+            HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(KEY_MISMATCH));
   }
 
   @Test
@@ -130,7 +158,8 @@ class HandshakeTest {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
     PublicKeyJwk attacker = Keys.generate(KeyCurve.X25519).publicKey();
 
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("cr_ck", attacker.toJsonObject()), null), BAD_MAC);
+    assertIssuerRefuses(
+        withClaims(jwt, c -> c.put("cr_ck", attacker.toJsonObject()), null), BAD_MAC);
   }
 
   @Test
@@ -153,7 +182,8 @@ class HandshakeTest {
   void verifyHello_withTheRightKeyButAnotherTokenHash_isRejectedAsWrongToken() throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
 
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("cr_th", "x".repeat(43)), Direction.HOLDER_TO_ISSUER),
+    assertIssuerRefuses(
+        withClaims(jwt, c -> c.put("cr_th", "x".repeat(43)), Direction.HOLDER_TO_ISSUER),
         WRONG_TOKEN);
   }
 
@@ -161,10 +191,11 @@ class HandshakeTest {
   void verifyHello_withOtherAudienceOrIssuer_isRejectedAsWrongParty() throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
 
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("aud", "did:example:other"), Direction.HOLDER_TO_ISSUER),
+    assertIssuerRefuses(
+        withClaims(jwt, c -> c.put("aud", "did:example:other"), Direction.HOLDER_TO_ISSUER),
         WRONG_PARTY);
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("iss", "someone"), Direction.HOLDER_TO_ISSUER),
-        WRONG_PARTY);
+    assertIssuerRefuses(
+        withClaims(jwt, c -> c.put("iss", "someone"), Direction.HOLDER_TO_ISSUER), WRONG_PARTY);
   }
 
   @Test
@@ -179,26 +210,39 @@ class HandshakeTest {
   void verifyHello_issuedAfterTheInvitationExpired_isRejected() throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
 
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("iat", invitation.expiresAt().getEpochSecond() + 1),
-        Direction.HOLDER_TO_ISSUER), EXPIRED);
+    assertIssuerRefuses(
+        withClaims(
+            jwt,
+            c -> c.put("iat", invitation.expiresAt().getEpochSecond() + 1),
+            Direction.HOLDER_TO_ISSUER),
+        EXPIRED);
   }
 
   @Test
   void verifyHello_issuedInTheFuture_isRejected() throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
 
-    assertIssuerRefuses(withClaims(jwt, c -> {
-      c.put("iat", clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond());
-      c.put("exp", clock.instant().plus(Duration.ofMinutes(20)).getEpochSecond());
-    }, Direction.HOLDER_TO_ISSUER), EXPIRED);
+    assertIssuerRefuses(
+        withClaims(
+            jwt,
+            c -> {
+              c.put("iat", clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond());
+              c.put("exp", clock.instant().plus(Duration.ofMinutes(20)).getEpochSecond());
+            },
+            Direction.HOLDER_TO_ISSUER),
+        EXPIRED);
   }
 
   @Test
   void verifyHello_withLifetimeBeyondThePolicy_isRejected() throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
 
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("exp", clock.instant().plus(Duration.ofDays(30))
-        .getEpochSecond()), Direction.HOLDER_TO_ISSUER), MALFORMED);
+    assertIssuerRefuses(
+        withClaims(
+            jwt,
+            c -> c.put("exp", clock.instant().plus(Duration.ofDays(30)).getEpochSecond()),
+            Direction.HOLDER_TO_ISSUER),
+        MALFORMED);
   }
 
   @Test
@@ -213,8 +257,12 @@ class HandshakeTest {
   void verifyReply_answeringAnotherHello_isRejectedAsNonceMismatch() throws Exception {
     HolderHello first = holder.hello(invitation, holderComm, holderAuth);
     HolderHello second = holder.hello(invitation, holderComm, holderAuth);
-    IssuerReply reply = issuer.reply(invitation, issuer.verifyHello(invitation, first.jwt(), List.of()),
-        issuerComm, issuerAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, first.jwt(), List.of()),
+            issuerComm,
+            issuerAuth);
 
     assertHolderRefuses(second, reply.jwt(), NONCE_MISMATCH);
   }
@@ -222,18 +270,24 @@ class HandshakeTest {
   @Test
   void verifyReply_whereTheIssuerPinnedOtherHolderKeys_isRejectedAsKeyMismatch() throws Exception {
     HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
-    VerifiedHolder wrong = new VerifiedHolder(Keys.generate(KeyCurve.X25519).publicKey(), holderAuth,
-        hello.nonce());
+    VerifiedHolder wrong =
+        new VerifiedHolder(Keys.generate(KeyCurve.X25519).publicKey(), holderAuth, hello.nonce());
 
-    assertHolderRefuses(hello, issuer.reply(invitation, wrong, issuerComm, issuerAuth).jwt(), KEY_MISMATCH);
+    assertHolderRefuses(
+        hello, issuer.reply(invitation, wrong, issuerComm, issuerAuth).jwt(), KEY_MISMATCH);
   }
 
   @Test
-  void verifyHello_withHolderKeyWhoseKidIsNotItsThumbprint_isRejectedAsInvalidKey() throws Exception {
+  void verifyHello_withHolderKeyWhoseKidIsNotItsThumbprint_isRejectedAsInvalidKey()
+      throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
 
-    assertIssuerRefuses(withClaims(jwt, c -> c.put("cr_ck", holderComm.withKid("did:x:y#1").toJsonObject()),
-        Direction.HOLDER_TO_ISSUER), INVALID_KEY);
+    assertIssuerRefuses(
+        withClaims(
+            jwt,
+            c -> c.put("cr_ck", holderComm.withKid("did:x:y#1").toJsonObject()),
+            Direction.HOLDER_TO_ISSUER),
+        INVALID_KEY);
   }
 
   @ParameterizedTest
@@ -255,7 +309,8 @@ class HandshakeTest {
   @Test
   void verifyHello_withExtraHeaderMember_isRejectedAsMalformed() throws Exception {
     String[] parts = holder.hello(invitation, holderComm, holderAuth).jwt().split("\\.");
-    String header = b64json("{\"alg\":\"HS256\",\"typ\":\"credrelay-handshake-holder+jwt\",\"kid\":\"k\"}");
+    String header =
+        b64json("{\"alg\":\"HS256\",\"typ\":\"credrelay-handshake-holder+jwt\",\"kid\":\"k\"}");
 
     assertIssuerRefuses(header + "." + parts[1] + "." + parts[2], MALFORMED);
   }
@@ -264,7 +319,8 @@ class HandshakeTest {
   void hello_forExpiredInvitationOrWithDidKids_isRefused() {
     clock.advance(Duration.ofHours(2));
     assertThatThrownBy(() -> holder.hello(invitation, holderComm, holderAuth))
-        .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(EXPIRED));
+        .isInstanceOfSatisfying(
+            HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(EXPIRED));
     assertThatThrownBy(() -> holder.hello(invitation, holderComm.withKid("did:x:y#1"), holderAuth))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -274,15 +330,16 @@ class HandshakeTest {
     Invitation sameSecretOtherToken = invitationWithSecret("token-2", invitation.secret());
 
     byte[] holderToIssuer = HandshakeKeys.macKey(invitation, Direction.HOLDER_TO_ISSUER);
-    assertThat(holderToIssuer).hasSize(32)
+    assertThat(holderToIssuer)
+        .hasSize(32)
         .isNotEqualTo(HandshakeKeys.macKey(invitation, Direction.ISSUER_TO_HOLDER))
         .isNotEqualTo(HandshakeKeys.macKey(sameSecretOtherToken, Direction.HOLDER_TO_ISSUER));
   }
 
   private IssuerReply completedReply() throws HandshakeException {
     HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
-    return issuer.reply(invitation, issuer.verifyHello(invitation, hello.jwt(), List.of()), issuerComm,
-        issuerAuth);
+    return issuer.reply(
+        invitation, issuer.verifyHello(invitation, hello.jwt(), List.of()), issuerComm, issuerAuth);
   }
 
   private Invitation invitationWithSecret(String token, byte[] secret) {
@@ -293,7 +350,9 @@ class HandshakeTest {
     }
   }
 
-  /** Changes claims; re-MACs with the right key for {@code direction}, or keeps the old MAC if null. */
+  /**
+   * Changes claims; re-MACs with the right key for {@code direction}, or keeps the old MAC if null.
+   */
   private String withClaims(String jwt, Consumer<Map<String, Object>> change, Direction direction) {
     Map<String, Object> claims = claims(jwt);
     change.accept(claims);
@@ -318,14 +377,16 @@ class HandshakeTest {
 
   private void assertIssuerRefuses(String jwt, HandshakeException.Reason reason) {
     assertThatThrownBy(() -> issuer.verifyHello(invitation, jwt, List.of()))
-        .isInstanceOfSatisfying(HandshakeException.class,
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 
-  private void assertHolderRefuses(HolderHello hello, String jwt, HandshakeException.Reason reason) {
+  private void assertHolderRefuses(
+      HolderHello hello, String jwt, HandshakeException.Reason reason) {
     assertThatThrownBy(() -> holder.verifyReply(hello, jwt, List.of()))
-        .isInstanceOfSatisfying(HandshakeException.class,
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
-
 }

@@ -28,15 +28,19 @@ class InvitationTest {
 
   @Test
   void toUri_thenParse_givesTheSameInvitation_withOptionalFields() throws Exception {
-    Invitation created = Invitation.create("tok_123-abc", DID, expiry, new SecureRandom())
-        .withIssuerName("ACME Universität & Co. (Zürich)")
-        .withConnectorAddress("dns:///connector.example.org:443");
+    Invitation created =
+        Invitation.create("tok_123-abc", DID, expiry, new SecureRandom())
+            .withIssuerName("ACME Universität & Co. (Zürich)")
+            .withConnectorAddress("dns:///connector.example.org:443");
 
     String uri = created.toUri();
     Invitation parsed = Invitation.parse(uri, clock);
 
-    assertThat(uri).startsWith("credrelay://invitation?v=1&token=tok_123-abc&secret=")
-        .doesNotContain(" ").doesNotContain("+").hasSizeLessThan(400);
+    assertThat(uri)
+        .startsWith("credrelay://invitation?v=1&token=tok_123-abc&secret=")
+        .doesNotContain(" ")
+        .doesNotContain("+")
+        .hasSizeLessThan(400);
     assertThat(parsed.token()).isEqualTo(created.token());
     assertThat(parsed.secret()).isEqualTo(created.secret()).hasSize(32);
     assertThat(parsed.issuerDid()).isEqualTo(DID);
@@ -49,8 +53,16 @@ class InvitationTest {
   @Test
   void parse_survivesCopyPasteWhitespaceAndLowercaseEscapes_andIgnoresUnknownParameters()
       throws Exception {
-    String uri = "  \n" + uri("v=1&token=t&secret=" + SECRET + "&did=did%3aexample%3aissuer-1"
-        + "&exp=" + expiry.getEpochSecond() + "&future=x") + "\r\n";
+    String uri =
+        "  \n"
+            + uri(
+                "v=1&token=t&secret="
+                    + SECRET
+                    + "&did=did%3aexample%3aissuer-1"
+                    + "&exp="
+                    + expiry.getEpochSecond()
+                    + "&future=x")
+            + "\r\n";
 
     assertThat(Invitation.parse(uri, clock).issuerDid()).isEqualTo(DID);
   }
@@ -67,8 +79,10 @@ class InvitationTest {
   void toString_neverShowsTheSecret() {
     Invitation invitation = Invitation.create("t", DID, expiry, new SecureRandom());
 
-    assertThat(invitation.toString()).doesNotContain(Base64Url.encode(invitation.secret()))
-        .doesNotContain("t,").contains("redacted");
+    assertThat(invitation.toString())
+        .doesNotContain(Base64Url.encode(invitation.secret()))
+        .doesNotContain("t,")
+        .contains("redacted");
   }
 
   @Test
@@ -81,14 +95,22 @@ class InvitationTest {
 
   @Test
   void parse_withSecretShorterThan256Bits_isRejected() {
-    assertRejected(uri("v=1&token=t&secret=" + Base64Url.encode(new byte[31]) + "&did=" + DID
-        + "&exp=" + expiry.getEpochSecond()), SHORT_SECRET);
+    assertRejected(
+        uri(
+            "v=1&token=t&secret="
+                + Base64Url.encode(new byte[31])
+                + "&did="
+                + DID
+                + "&exp="
+                + expiry.getEpochSecond()),
+        SHORT_SECRET);
   }
 
   @Test
   void create_withShortSecretOrBadInput_isRefused() {
     assertThatThrownBy(() -> new Invitation("t", new byte[16], DID, expiry, null, null))
-        .isInstanceOfSatisfying(InvitationException.class, e -> assertThat(e.reason()).isEqualTo(SHORT_SECRET));
+        .isInstanceOfSatisfying(
+            InvitationException.class, e -> assertThat(e.reason()).isEqualTo(SHORT_SECRET));
     assertThatThrownBy(() -> Invitation.create("t", "not-a-did", expiry, new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Invitation.create("with space", DID, expiry, new SecureRandom()))
@@ -98,7 +120,8 @@ class InvitationTest {
   @ParameterizedTest
   @ValueSource(strings = {"v", "token", "secret", "did", "exp"})
   void parse_withoutARequiredParameter_isRejected(String name) {
-    String query = "v=1&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond();
+    String query =
+        "v=1&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond();
     String without = query.replaceAll("(^|&)" + name + "=[^&]*", "").replaceAll("^&", "");
 
     assertRejected(uri(without), MISSING_PARAMETER);
@@ -106,29 +129,40 @@ class InvitationTest {
 
   @Test
   void parse_ofAnotherVersion_isRejected() {
-    assertRejected(uri("v=2&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond()),
+    assertRejected(
+        uri("v=2&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond()),
         UNSUPPORTED_VERSION);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"did:example", "did::x", "DID:example:x", "did:ex ample:x", "did:example:x:"})
+  @ValueSource(
+      strings = {"did:example", "did::x", "DID:example:x", "did:ex ample:x", "did:example:x:"})
   void parse_withInvalidDid_isRejected(String did) {
-    assertRejected(uri("v=1&token=t&secret=" + SECRET + "&did=" + PercentEncoding.encode(did)
-        + "&exp=" + expiry.getEpochSecond()), INVALID_DID);
+    assertRejected(
+        uri(
+            "v=1&token=t&secret="
+                + SECRET
+                + "&did="
+                + PercentEncoding.encode(did)
+                + "&exp="
+                + expiry.getEpochSecond()),
+        INVALID_DID);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "https://invitation?v=1",
-      "credrelay://invitation?v=1&&token=t",
-      "credrelay://invitation?v=1&v=1&token=t&secret=S&did=did:a:b&exp=9999999999",
-      "credrelay://invitation?v=1&token=a+b&secret=S&did=did:a:b&exp=9999999999",
-      "credrelay://invitation?v=1&token=%ZZ&secret=S&did=did:a:b&exp=9999999999",
-      "credrelay://invitation?v=1&token=%C3&secret=S&did=did:a:b&exp=9999999999",
-      "credrelay://invitation?v=1&token=t&secret=S&did=did:a:b&exp=-5",
-      "credrelay://invitation?v=1&token=t&secret=S&did=did:a:b&exp=0999999999",
-      "credrelay://invitation?v=1&token=t#frag&secret=S&did=did:a:b&exp=9999999999",
-      "credrelay://invitation?v=1&token=t&secret=AAAA%3D&did=did:a:b&exp=9999999999"})
+  @ValueSource(
+      strings = {
+        "https://invitation?v=1",
+        "credrelay://invitation?v=1&&token=t",
+        "credrelay://invitation?v=1&v=1&token=t&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=1&token=a+b&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=1&token=%ZZ&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=1&token=%C3&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=1&token=t&secret=S&did=did:a:b&exp=-5",
+        "credrelay://invitation?v=1&token=t&secret=S&did=did:a:b&exp=0999999999",
+        "credrelay://invitation?v=1&token=t#frag&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=1&token=t&secret=AAAA%3D&did=did:a:b&exp=9999999999"
+      })
   void parse_ofMalformedUri_isRejected(String text) {
     assertRejected(text.replace("secret=S&", "secret=" + SECRET + "&"), MALFORMED);
   }
@@ -144,7 +178,8 @@ class InvitationTest {
 
   private void assertRejected(String uri, InvitationException.Reason reason) {
     assertThatThrownBy(() -> Invitation.parse(uri, clock))
-        .isInstanceOfSatisfying(InvitationException.class,
+        .isInstanceOfSatisfying(
+            InvitationException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

@@ -19,7 +19,8 @@ class Base64UrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"AA==", "AA=", "A", "AB", "AAA+", "AA/A", "AA A", "AA\n", "Zm9v.", "AB=="})
+  @ValueSource(
+      strings = {"AA==", "AA=", "A", "AB", "AAA+", "AA/A", "AA A", "AA\n", "Zm9v.", "AB=="})
   void decode_ofNonCanonicalOrForeignText_isRefused(String text) {
     assertThatThrownBy(() -> Base64Url.decode(text)).isInstanceOf(IllegalArgumentException.class);
   }

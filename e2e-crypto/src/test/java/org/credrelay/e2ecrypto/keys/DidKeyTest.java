@@ -10,21 +10,27 @@ class DidKeyTest {
   @Test
   void ed25519_matchesTheDidKeySpecificationTestVector() throws Exception {
     // Ed25519 public key of the all-zero seed (did:key test vectors).
-    PublicKeyJwk key = PublicKeyJwk.parse("""
+    PublicKeyJwk key =
+        PublicKeyJwk.parse(
+            """
         {"kty":"OKP","crv":"Ed25519","x":"O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik"}""",
-        KeyUse.AUTHENTICATION);
+            KeyUse.AUTHENTICATION);
 
-    assertThat(DidKey.of(key)).isEqualTo("did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp");
+    assertThat(DidKey.of(key))
+        .isEqualTo("did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp");
   }
 
   @Test
   void ed25519_matchesAcaPysDidKeyVector() throws Exception {
     // publicKeyBase58 8HH5gYEeNc3z7PYXmd54d4x6qAfCNrqQqEB3nS7Zfu7K (ACA-Py did:key tests).
-    PublicKeyJwk key = PublicKeyJwk.parse("""
+    PublicKeyJwk key =
+        PublicKeyJwk.parse(
+            """
         {"kty":"OKP","crv":"Ed25519","x":"bC1IsWBWhO-UNj3GFY7rZXdGbho2p0Dy_GJGF-23cS4"}""",
-        KeyUse.AUTHENTICATION);
+            KeyUse.AUTHENTICATION);
 
-    assertThat(DidKey.of(key)).isEqualTo("did:key:z6MkmjY8GnV5i9YTDtPETC2uUAW6ejw3nk5mXF5yci5ab7th");
+    assertThat(DidKey.of(key))
+        .isEqualTo("did:key:z6MkmjY8GnV5i9YTDtPETC2uUAW6ejw3nk5mXF5yci5ab7th");
   }
 
   @Test

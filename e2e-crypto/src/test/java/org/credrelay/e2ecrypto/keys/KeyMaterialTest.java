@@ -37,16 +37,20 @@ class KeyMaterialTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"P_256", "SECP256K1"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"P_256", "SECP256K1"})
   void publicFor_edgeScalars_giveGAndMinusG(KeyCurve curve) {
     ECDomainParameters domain = EcDomains.of(curve);
     BigInteger gx = domain.getG().getAffineXCoord().toBigInteger();
     BigInteger gy = domain.getG().getAffineYCoord().toBigInteger();
     BigInteger p = domain.getCurve().getField().getCharacteristic();
 
-    byte[][] one = KeyMaterial.publicFor(curve, BigIntegers.asUnsignedByteArray(32, BigInteger.ONE));
-    byte[][] minusOne = KeyMaterial.publicFor(curve,
-        BigIntegers.asUnsignedByteArray(32, domain.getN().subtract(BigInteger.ONE)));
+    byte[][] one =
+        KeyMaterial.publicFor(curve, BigIntegers.asUnsignedByteArray(32, BigInteger.ONE));
+    byte[][] minusOne =
+        KeyMaterial.publicFor(
+            curve, BigIntegers.asUnsignedByteArray(32, domain.getN().subtract(BigInteger.ONE)));
 
     assertThat(new BigInteger(1, one[0])).isEqualTo(gx);
     assertThat(new BigInteger(1, one[1])).isEqualTo(gy);
@@ -56,7 +60,9 @@ class KeyMaterialTest {
 
   /** The public entry points that derive d*G: generation (also the envelope's epk) and parsing. */
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"P_256", "SECP256K1"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"P_256", "SECP256K1"})
   void generateAndParsePrivate_matchDefaultMultiply(KeyCurve curve) throws Exception {
     SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
     random.setSeed(SEED);
@@ -67,8 +73,8 @@ class KeyMaterialTest {
 
       assertThat(key.publicKey().x()).isEqualTo(reference[0]);
       assertThat(key.publicKey().y()).isEqualTo(reference[1]);
-      assertThat(key.publicKey().ecPoint()).isEqualTo(
-          EcDomains.of(curve).getG().multiply(new BigInteger(1, d)));
+      assertThat(key.publicKey().ecPoint())
+          .isEqualTo(EcDomains.of(curve).getG().multiply(new BigInteger(1, d)));
       assertThat(KeyPairJwk.parse(key.toPrivateJson(), curve.use()).publicKey())
           .isEqualTo(key.publicKey());
     }
@@ -79,11 +85,19 @@ class KeyMaterialTest {
     Random random = new Random(SEED);
     for (KeyCurve curve : List.of(KeyCurve.P_256, KeyCurve.SECP256K1)) {
       BigInteger n = EcDomains.of(curve).getN();
-      List<BigInteger> ds = new ArrayList<>(List.of(
-          BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3), BigInteger.valueOf(255),
-          BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(255),
-          BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE),
-          n.shiftRight(1), n.subtract(BigInteger.TWO), n.subtract(BigInteger.ONE)));
+      List<BigInteger> ds =
+          new ArrayList<>(
+              List.of(
+                  BigInteger.ONE,
+                  BigInteger.TWO,
+                  BigInteger.valueOf(3),
+                  BigInteger.valueOf(255),
+                  BigInteger.ONE.shiftLeft(128),
+                  BigInteger.ONE.shiftLeft(255),
+                  BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE),
+                  n.shiftRight(1),
+                  n.subtract(BigInteger.TWO),
+                  n.subtract(BigInteger.ONE)));
       for (int i = 0; i < 16; i++) {
         // Full-width scalars plus some short ones (leading zero bytes in d).
         int bits = i < 12 ? 256 : 8 + random.nextInt(200);
@@ -98,7 +112,8 @@ class KeyMaterialTest {
   private static byte[][] referencePublic(KeyCurve curve, BigInteger d) {
     ECPoint q = EcDomains.of(curve).getG().multiply(d).normalize();
     return new byte[][] {
-        BigIntegers.asUnsignedByteArray(32, q.getAffineXCoord().toBigInteger()),
-        BigIntegers.asUnsignedByteArray(32, q.getAffineYCoord().toBigInteger())};
+      BigIntegers.asUnsignedByteArray(32, q.getAffineXCoord().toBigInteger()),
+      BigIntegers.asUnsignedByteArray(32, q.getAffineYCoord().toBigInteger())
+    };
   }
 }

@@ -31,7 +31,8 @@ class KeyPairJwkTest {
     Map<String, Object> jwk = privateJwk(Keys.generate(KeyCurve.X25519));
     jwk.put("d", privateJwk(Keys.generate(KeyCurve.X25519)).get("d"));
 
-    assertRejected(Json.write(jwk), KeyUse.COMMUNICATION, KeyRejectedException.Reason.INVALID_PRIVATE_KEY);
+    assertRejected(
+        Json.write(jwk), KeyUse.COMMUNICATION, KeyRejectedException.Reason.INVALID_PRIVATE_KEY);
   }
 
   @Test
@@ -40,12 +41,15 @@ class KeyPairJwkTest {
     Map<String, Object> jwk = privateJwk(Keys.generate(KeyCurve.SECP256K1));
     jwk.put("d", Base64Url.encode(BigIntegers.asUnsignedByteArray(32, n)));
 
-    assertRejected(Json.write(jwk), KeyUse.AUTHENTICATION, KeyRejectedException.Reason.INVALID_PRIVATE_KEY);
+    assertRejected(
+        Json.write(jwk), KeyUse.AUTHENTICATION, KeyRejectedException.Reason.INVALID_PRIVATE_KEY);
   }
 
   @Test
   void parse_withoutD_isRejectedAsMissingField() {
-    assertRejected(Keys.generate(KeyCurve.ED25519).publicKey().toJson(), KeyUse.AUTHENTICATION,
+    assertRejected(
+        Keys.generate(KeyCurve.ED25519).publicKey().toJson(),
+        KeyUse.AUTHENTICATION,
         KeyRejectedException.Reason.MISSING_FIELD);
   }
 
@@ -58,7 +62,9 @@ class KeyPairJwkTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"X25519", "P_256"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"X25519", "P_256"})
   void agree_givesBothSidesTheSameSecret(KeyCurve curve) throws Exception {
     KeyPairJwk alice = Keys.generate(curve);
     KeyPairJwk bob = Keys.generate(curve);
@@ -77,7 +83,9 @@ class KeyPairJwkTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"ED25519", "SECP256K1"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"ED25519", "SECP256K1"})
   void sign_verifiesWithThePublicKey_andNotForAnotherMessageOrKey(KeyCurve curve) {
     KeyPairJwk key = Keys.generate(curve);
     byte[] message = "hello".getBytes(StandardCharsets.UTF_8);
@@ -86,7 +94,8 @@ class KeyPairJwkTest {
 
     assertThat(signature).hasSize(64);
     assertThat(key.publicKey().verifySignature(message, signature)).isTrue();
-    assertThat(key.publicKey().verifySignature("hellO".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+    assertThat(key.publicKey().verifySignature("hellO".getBytes(StandardCharsets.UTF_8), signature))
+        .isFalse();
     assertThat(Keys.generate(curve).publicKey().verifySignature(message, signature)).isFalse();
   }
 
@@ -124,10 +133,12 @@ class KeyPairJwkTest {
     KeyPairJwk key = Keys.generate(KeyCurve.ED25519);
     byte[] signature = key.sign(new byte[] {1});
 
-    assertThat(key.publicKey().verifySignature(new byte[] {1},
-        java.util.Arrays.copyOf(signature, 63))).isFalse();
-    assertThat(key.publicKey().verifySignature(new byte[] {1},
-        java.util.Arrays.copyOf(signature, 65))).isFalse();
+    assertThat(
+            key.publicKey().verifySignature(new byte[] {1}, java.util.Arrays.copyOf(signature, 63)))
+        .isFalse();
+    assertThat(
+            key.publicKey().verifySignature(new byte[] {1}, java.util.Arrays.copyOf(signature, 65)))
+        .isFalse();
   }
 
   private static Map<String, Object> privateJwk(KeyPairJwk key) {
@@ -136,7 +147,8 @@ class KeyPairJwkTest {
 
   private static void assertRejected(String json, KeyUse use, KeyRejectedException.Reason reason) {
     assertThatThrownBy(() -> KeyPairJwk.parse(json, use))
-        .isInstanceOfSatisfying(KeyRejectedException.class,
+        .isInstanceOfSatisfying(
+            KeyRejectedException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

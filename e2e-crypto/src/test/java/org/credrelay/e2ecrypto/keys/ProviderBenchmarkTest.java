@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rough throughput figures behind docs/decisions/0002-crypto-provider.md. Not a timed assertion and
- * not part of the normal build: run with
- * {@code ./mvnw -pl e2e-crypto test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=ProviderBenchmarkTest}.
+ * not part of the normal build: run with {@code ./mvnw -pl e2e-crypto test
+ * -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=ProviderBenchmarkTest}.
  */
 @Tag("benchmark")
 class ProviderBenchmarkTest {
@@ -56,11 +56,19 @@ class ProviderBenchmarkTest {
       KeyPairJwk sender = Keys.generate(curve);
       KeyPairJwk recipient = Keys.generate(curve);
       EnvelopeSealer sealer = new EnvelopeSealer(Clock.systemUTC(), RANDOM);
-      EnvelopeOpener opener = new EnvelopeOpener(Clock.systemUTC(),
-          new InMemorySeenMessageIds(Clock.systemUTC(), 10_000_000), EnvelopePolicy.defaults());
-      measure("envelope seal+open 2 KiB " + curve, () -> opener.open(
-          sealer.seal(sender, List.of(recipient.publicKey()), "c", twoKiB).bytes(), "c",
-          KeyRing.of(recipient), List.of(sender.publicKey())));
+      EnvelopeOpener opener =
+          new EnvelopeOpener(
+              Clock.systemUTC(),
+              new InMemorySeenMessageIds(Clock.systemUTC(), 10_000_000),
+              EnvelopePolicy.defaults());
+      measure(
+          "envelope seal+open 2 KiB " + curve,
+          () ->
+              opener.open(
+                  sealer.seal(sender, List.of(recipient.publicKey()), "c", twoKiB).bytes(),
+                  "c",
+                  KeyRing.of(recipient),
+                  List.of(sender.publicKey())));
     }
   }
 
@@ -81,28 +89,35 @@ class ProviderBenchmarkTest {
   /** Generator and agreement objects are created once, so only the curve arithmetic is timed. */
   private static Op jcaAgree(String kpg, String curve, String agreement, Provider provider)
       throws Exception {
-    KeyPairGenerator generator = provider == null ? KeyPairGenerator.getInstance(kpg)
-        : KeyPairGenerator.getInstance(kpg, provider);
+    KeyPairGenerator generator =
+        provider == null
+            ? KeyPairGenerator.getInstance(kpg)
+            : KeyPairGenerator.getInstance(kpg, provider);
     if (curve != null) {
       generator.initialize(new ECGenParameterSpec(curve), RANDOM);
     }
     KeyPair peer = generator.generateKeyPair();
-    KeyAgreement ka = provider == null ? KeyAgreement.getInstance(agreement)
-        : KeyAgreement.getInstance(agreement, provider);
+    KeyAgreement ka =
+        provider == null
+            ? KeyAgreement.getInstance(agreement)
+            : KeyAgreement.getInstance(agreement, provider);
     return () -> {
       ka.init(generator.generateKeyPair().getPrivate());
       ka.doPhase(peer.getPublic(), true);
       ka.generateSecret();
     };
   }
-  private static final java.util.Map<KeyCurve, KeyPairJwk> OURS = new java.util.EnumMap<>(KeyCurve.class);
+
+  private static final java.util.Map<KeyCurve, KeyPairJwk> OURS =
+      new java.util.EnumMap<>(KeyCurve.class);
 
   private static void ourAgree(KeyCurve curve) throws Exception {
     KeyPairJwk peer = OURS.computeIfAbsent(curve, Keys::generate);
     Keys.generate(curve, RANDOM).agree(peer.publicKey());
   }
 
-  private static void jcaSignVerify(String algorithm, KeyPair pair, Provider provider) throws Exception {
+  private static void jcaSignVerify(String algorithm, KeyPair pair, Provider provider)
+      throws Exception {
     Signature signer = Signature.getInstance(algorithm);
     signer.initSign(pair.getPrivate());
     signer.update(new byte[200]);
@@ -118,11 +133,14 @@ class ProviderBenchmarkTest {
   }
 
   private static void gcm(byte[] data, Provider provider) throws Exception {
-    Cipher cipher = provider == null ? Cipher.getInstance("AES/GCM/NoPadding")
-        : Cipher.getInstance("AES/GCM/NoPadding", provider);
+    Cipher cipher =
+        provider == null
+            ? Cipher.getInstance("AES/GCM/NoPadding")
+            : Cipher.getInstance("AES/GCM/NoPadding", provider);
     byte[] iv = new byte[12];
     RANDOM.nextBytes(iv);
-    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[32], "AES"), new GCMParameterSpec(128, iv));
+    cipher.init(
+        Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[32], "AES"), new GCMParameterSpec(128, iv));
     cipher.doFinal(data);
   }
 }

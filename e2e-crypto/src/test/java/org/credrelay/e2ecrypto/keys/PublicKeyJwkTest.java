@@ -42,8 +42,11 @@ class PublicKeyJwkTest {
 
   @Test
   void thumbprint_ofRfc8037Example_isTheRfcValue() throws Exception {
-    PublicKeyJwk key = PublicKeyJwk.parse("{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-        + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}", KeyUse.AUTHENTICATION);
+    PublicKeyJwk key =
+        PublicKeyJwk.parse(
+            "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+                + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}",
+            KeyUse.AUTHENTICATION);
 
     assertThat(key.thumbprint()).isEqualTo("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
   }
@@ -78,12 +81,14 @@ class PublicKeyJwkTest {
 
   @Test
   void parse_ofPrivateJwk_isRejectedAsPrivatePartPresent() {
-    assertRejected(Keys.generate(KeyCurve.P_256).toPrivateJson(), KeyUse.COMMUNICATION,
-        PRIVATE_PART_PRESENT);
+    assertRejected(
+        Keys.generate(KeyCurve.P_256).toPrivateJson(), KeyUse.COMMUNICATION, PRIVATE_PART_PRESENT);
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"P_256", "SECP256K1"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"P_256", "SECP256K1"})
   void parse_withPointNotOnCurve_isRejected(KeyCurve curve) {
     Map<String, Object> jwk = Keys.generate(curve).publicKey().toJsonObjectWithoutKid();
     BigInteger y = new BigInteger(1, Base64Url.decode((String) jwk.get("y")));
@@ -95,7 +100,12 @@ class PublicKeyJwkTest {
   @Test
   void parse_withCoordinateNotReducedModP_isRejected() {
     String p = "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff";
-    String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + b64hex(p) + "\",\"y\":\"" + b64hex(p) + "\"}";
+    String jwk =
+        "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\""
+            + b64hex(p)
+            + "\",\"y\":\""
+            + b64hex(p)
+            + "\"}";
 
     assertRejected(jwk, KeyUse.COMMUNICATION, INVALID_ENCODING);
   }
@@ -104,8 +114,14 @@ class PublicKeyJwkTest {
   void parse_ofEveryLowOrderX25519Point_isRejected_andEachReallyGivesAZeroSecret() {
     for (byte[] point : CurvePoints.X25519_LOW_ORDER) {
       byte[] z = new byte[32];
-      boolean nonZero = org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement(
-          KeyMaterial.randomPrivate(KeyCurve.X25519, new java.security.SecureRandom()), 0, point, 0, z, 0);
+      boolean nonZero =
+          org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement(
+              KeyMaterial.randomPrivate(KeyCurve.X25519, new java.security.SecureRandom()),
+              0,
+              point,
+              0,
+              z,
+              0);
       assertThat(nonZero).as("list entry must be low order").isFalse();
       assertRejected(okp("X25519", point), KeyUse.COMMUNICATION, LOW_ORDER_POINT);
       byte[] highBit = point.clone();
@@ -116,8 +132,9 @@ class PublicKeyJwkTest {
 
   @Test
   void parse_ofX25519WithBit255Set_isRejectedAsNonCanonical() {
-    byte[] x = Base64Url.decode((String) Keys.generate(KeyCurve.X25519).publicKey()
-        .toJsonObject().get("x"));
+    byte[] x =
+        Base64Url.decode(
+            (String) Keys.generate(KeyCurve.X25519).publicKey().toJsonObject().get("x"));
     x[31] |= (byte) 0x80;
 
     assertRejected(okp("X25519", x), KeyUse.COMMUNICATION, INVALID_ENCODING);
@@ -136,7 +153,8 @@ class PublicKeyJwkTest {
   @Test
   void parse_ofEd25519EncodingOffTheCurve_isRejected() {
     // y = 2 has no x on edwards25519 ((y^2 - 1)/(d y^2 + 1) is not a square).
-    byte[] y = HexFormat.of().parseHex("0200000000000000000000000000000000000000000000000000000000000000");
+    byte[] y =
+        HexFormat.of().parseHex("0200000000000000000000000000000000000000000000000000000000000000");
 
     assertRejected(okp("Ed25519", y), KeyUse.AUTHENTICATION, POINT_NOT_ON_CURVE);
   }
@@ -144,13 +162,24 @@ class PublicKeyJwkTest {
   @Test
   void parse_ofOversizedJson_isRejectedBeforeParsing() {
     String padding = "x".repeat(5000);
-    assertRejected("{\"kty\":\"OKP\",\"crv\":\"X25519\",\"pad\":\"" + padding + "\"}",
-        KeyUse.COMMUNICATION, OVERSIZED);
+    assertRejected(
+        "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"pad\":\"" + padding + "\"}",
+        KeyUse.COMMUNICATION,
+        OVERSIZED);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "not json", "[]", "[[\"kty\",\"OKP\"]]", "{\"kty\":\"OKP\",",
-      "{\"a\":1,\"a\":2}", "null", "{\"a\":1}/*c*/"})
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[]",
+        "[[\"kty\",\"OKP\"]]",
+        "{\"kty\":\"OKP\",",
+        "{\"a\":1,\"a\":2}",
+        "null",
+        "{\"a\":1}/*c*/"
+      })
   void parse_ofMalformedJson_isRejected(String json) {
     assertRejected(json, KeyUse.COMMUNICATION, MALFORMED_JSON);
   }
@@ -165,9 +194,12 @@ class PublicKeyJwkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"AA\",\"y\":\"AA\"}",
-      "{\"kty\":\"RSA\",\"crv\":\"X25519\",\"n\":\"AQAB\",\"e\":\"AQAB\"}",
-      "{\"kty\":\"OKP\",\"crv\":\"X448\",\"x\":\"AA\"}"})
+  @ValueSource(
+      strings = {
+        "{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"AA\",\"y\":\"AA\"}",
+        "{\"kty\":\"RSA\",\"crv\":\"X25519\",\"n\":\"AQAB\",\"e\":\"AQAB\"}",
+        "{\"kty\":\"OKP\",\"crv\":\"X448\",\"x\":\"AA\"}"
+      })
   void parse_ofUnsupportedKeyType_isRejected(String json) {
     assertRejected(json, KeyUse.COMMUNICATION, UNSUPPORTED_CURVE);
   }
@@ -175,14 +207,16 @@ class PublicKeyJwkTest {
   @ParameterizedTest
   @ValueSource(strings = {"AAAA=", "AA+/", "A", "AAAAAAAA"})
   void parse_withBadOrShortCoordinate_isRejectedAsInvalidEncoding(String x) {
-    assertRejected("{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"" + x + "\"}", KeyUse.COMMUNICATION,
+    assertRejected(
+        "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"" + x + "\"}",
+        KeyUse.COMMUNICATION,
         INVALID_ENCODING);
   }
 
   @Test
   void parse_withNumberWhereStringExpected_isRejectedAsInvalidEncoding() {
-    assertRejected("{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":12}", KeyUse.COMMUNICATION,
-        INVALID_ENCODING);
+    assertRejected(
+        "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":12}", KeyUse.COMMUNICATION, INVALID_ENCODING);
   }
 
   @Test
@@ -200,10 +234,12 @@ class PublicKeyJwkTest {
 
     assertThat(PublicKeyJwk.parse(Json.write(jwk), KeyUse.COMMUNICATION).kid())
         .isEqualTo("did:example:issuer#key-1");
-    assertThatThrownBy(() -> PublicKeyJwk.parse(Json.write(jwk), KeyUse.COMMUNICATION,
-        KidPolicy.THUMBPRINT_ONLY))
-        .isInstanceOfSatisfying(KeyRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(KID_MISMATCH));
+    assertThatThrownBy(
+            () ->
+                PublicKeyJwk.parse(
+                    Json.write(jwk), KeyUse.COMMUNICATION, KidPolicy.THUMBPRINT_ONLY))
+        .isInstanceOfSatisfying(
+            KeyRejectedException.class, e -> assertThat(e.reason()).isEqualTo(KID_MISMATCH));
   }
 
   @ParameterizedTest
@@ -243,7 +279,8 @@ class PublicKeyJwkTest {
 
   static void assertRejected(String json, KeyUse use, KeyRejectedException.Reason reason) {
     assertThatThrownBy(() -> PublicKeyJwk.parse(json, use))
-        .isInstanceOfSatisfying(KeyRejectedException.class,
+        .isInstanceOfSatisfying(
+            KeyRejectedException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 

@@ -9,19 +9,22 @@ import org.junit.jupiter.api.Test;
 class SafetyNumberTest {
 
   private static PublicKeyJwk key(String x) throws KeyRejectedException {
-    return PublicKeyJwk.parse("{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"" + x + "\"}",
-        KeyUse.COMMUNICATION);
+    return PublicKeyJwk.parse(
+        "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"" + x + "\"}", KeyUse.COMMUNICATION);
   }
 
   @Test
   void of_twoKnownKeys_givesTheValueComputedIndependently() throws Exception {
     // Expected value computed with a separate Python implementation of PROTOCOL.md section 1.4.
-    SafetyNumber number = SafetyNumber.of(key("avH0O2Y4tqLAq8y9zpianr8ajii5m4F_mICrzNlatXs"),
-        key("GDTrI66K0pFfO54tlCSvfjjNapIs44dzpneBgyx0S3E"));
+    SafetyNumber number =
+        SafetyNumber.of(
+            key("avH0O2Y4tqLAq8y9zpianr8ajii5m4F_mICrzNlatXs"),
+            key("GDTrI66K0pFfO54tlCSvfjjNapIs44dzpneBgyx0S3E"));
 
-    assertThat(number.digits()).isEqualTo("641453835693549882373022605794706158254618810094746000215979");
-    assertThat(number.grouped()).isEqualTo(
-        "64145 38356 93549 88237 30226 05794 70615 82546 18810 09474 60002 15979");
+    assertThat(number.digits())
+        .isEqualTo("641453835693549882373022605794706158254618810094746000215979");
+    assertThat(number.grouped())
+        .isEqualTo("64145 38356 93549 88237 30226 05794 70615 82546 18810 09474 60002 15979");
   }
 
   @Test
@@ -39,7 +42,8 @@ class SafetyNumberTest {
     PublicKeyJwk a = Keys.generate(KeyCurve.X25519).publicKey();
     PublicKeyJwk b = Keys.generate(KeyCurve.X25519).publicKey();
 
-    assertThat(SafetyNumber.of(a, b)).isNotEqualTo(SafetyNumber.of(a, Keys.generate(KeyCurve.X25519).publicKey()));
+    assertThat(SafetyNumber.of(a, b))
+        .isNotEqualTo(SafetyNumber.of(a, Keys.generate(KeyCurve.X25519).publicKey()));
   }
 
   @Test
@@ -59,8 +63,9 @@ class SafetyNumberTest {
 
   @Test
   void matches_ignoresWhitespaceOfWhatAPersonTypes() {
-    SafetyNumber number = SafetyNumber.of(Keys.generate(KeyCurve.X25519).publicKey(),
-        Keys.generate(KeyCurve.X25519).publicKey());
+    SafetyNumber number =
+        SafetyNumber.of(
+            Keys.generate(KeyCurve.X25519).publicKey(), Keys.generate(KeyCurve.X25519).publicKey());
 
     assertThat(number.matches(number.grouped())).isTrue();
     assertThat(number.matches(number.digits().replace('1', '2').replace('0', '1'))).isFalse();

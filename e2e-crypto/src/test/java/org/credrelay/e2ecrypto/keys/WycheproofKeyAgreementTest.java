@@ -24,24 +24,36 @@ class WycheproofKeyAgreementTest {
 
   @TestFactory
   Stream<DynamicTest> x25519() {
-    return WycheproofRunner.run("x25519_test.json", c -> agree(KeyCurve.X25519,
-        "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\"" + Base64Url.encode(c.hex("public")) + "\"}",
-        c.hex("private"), c.hex("shared")),
+    return WycheproofRunner.run(
+        "x25519_test.json",
+        c ->
+            agree(
+                KeyCurve.X25519,
+                "{\"kty\":\"OKP\",\"crv\":\"X25519\",\"x\":\""
+                    + Base64Url.encode(c.hex("public"))
+                    + "\"}",
+                c.hex("private"),
+                c.hex("shared")),
         // Our policy: low-order points (all-zero secret) and non-canonical encodings are refused;
         // twist points and other edge cases are ordinary X25519 inputs and must work.
-        c -> c.flags().contains("LowOrderPublic") || c.flags().contains("NonCanonicalPublic")
-            ? Acceptable.REFUSE : Acceptable.ACCEPT);
+        c ->
+            c.flags().contains("LowOrderPublic") || c.flags().contains("NonCanonicalPublic")
+                ? Acceptable.REFUSE
+                : Acceptable.ACCEPT);
   }
 
   @TestFactory
   Stream<DynamicTest> ecdhSecp256r1() {
-    return WycheproofRunner.run("ecdh_secp256r1_test.json", c -> {
-      String jwk = spkiToJwk(c.hex("public"));
-      if (jwk.startsWith("harness:")) {
-        return Outcome.refused(jwk);
-      }
-      return agree(KeyCurve.P_256, jwk, fixedLength(c.hex("private")), c.hex("shared"));
-    }, c -> Acceptable.RECORD);
+    return WycheproofRunner.run(
+        "ecdh_secp256r1_test.json",
+        c -> {
+          String jwk = spkiToJwk(c.hex("public"));
+          if (jwk.startsWith("harness:")) {
+            return Outcome.refused(jwk);
+          }
+          return agree(KeyCurve.P_256, jwk, fixedLength(c.hex("private")), c.hex("shared"));
+        },
+        c -> Acceptable.RECORD);
   }
 
   private static Outcome agree(KeyCurve curve, String peerJwk, byte[] privateValue, byte[] shared) {
@@ -56,17 +68,25 @@ class WycheproofKeyAgreementTest {
   /** Our key pair for the vector's private value, built as a private JWK and parsed. */
   private static KeyPairJwk ourKey(KeyCurve curve, byte[] d) throws KeyRejectedException {
     byte[][] xy = KeyMaterial.publicFor(curve, d);
-    String json = "{\"kty\":\"" + curve.kty() + "\",\"crv\":\"" + curve.crv() + "\",\"x\":\""
-        + Base64Url.encode(xy[0]) + (xy[1] == null ? "" : "\",\"y\":\"" + Base64Url.encode(xy[1]))
-        + "\",\"d\":\"" + Base64Url.encode(d) + "\"}";
+    String json =
+        "{\"kty\":\""
+            + curve.kty()
+            + "\",\"crv\":\""
+            + curve.crv()
+            + "\",\"x\":\""
+            + Base64Url.encode(xy[0])
+            + (xy[1] == null ? "" : "\",\"y\":\"" + Base64Url.encode(xy[1]))
+            + "\",\"d\":\""
+            + Base64Url.encode(d)
+            + "\"}";
     return KeyPairJwk.parse(json, KeyUse.COMMUNICATION);
   }
 
   /**
-   * Test harness, not library code: our wire format is JWK, so the vector's X.509 key is turned into
-   * the JWK an honest sender would write. Keys that cannot be written as a JWK - non-DER ASN.1,
-   * explicit curve parameters, compressed points - are refused here; every other key, including all
-   * off-curve and wrong-curve ones, reaches our parser.
+   * Test harness, not library code: our wire format is JWK, so the vector's X.509 key is turned
+   * into the JWK an honest sender would write. Keys that cannot be written as a JWK - non-DER
+   * ASN.1, explicit curve parameters, compressed points - are refused here; every other key,
+   * including all off-curve and wrong-curve ones, reaches our parser.
    */
   private static String spkiToJwk(byte[] der) {
     SubjectPublicKeyInfo spki;
@@ -81,17 +101,24 @@ class WycheproofKeyAgreementTest {
     if (!(spki.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curveOid)) {
       return "harness: explicit curve parameters have no JWK form";
     }
-    String crv = curveOid.equals(X9ObjectIdentifiers.prime256v1) ? "P-256"
-        : curveOid.equals(SECObjectIdentifiers.secp384r1) ? "P-384"
-        : curveOid.equals(SECObjectIdentifiers.secp256k1) ? "secp256k1" : curveOid.getId();
+    String crv =
+        curveOid.equals(X9ObjectIdentifiers.prime256v1)
+            ? "P-256"
+            : curveOid.equals(SECObjectIdentifiers.secp384r1)
+                ? "P-384"
+                : curveOid.equals(SECObjectIdentifiers.secp256k1) ? "secp256k1" : curveOid.getId();
     byte[] point = spki.getPublicKeyData().getBytes();
     int size = (point.length - 1) / 2;
     if (point.length < 3 || point[0] != 0x04 || point.length % 2 != 1) {
       return "harness: compressed or invalid point encoding has no JWK form";
     }
-    return "{\"kty\":\"EC\",\"crv\":\"" + crv + "\",\"x\":\""
-        + Base64Url.encode(java.util.Arrays.copyOfRange(point, 1, 1 + size)) + "\",\"y\":\""
-        + Base64Url.encode(java.util.Arrays.copyOfRange(point, 1 + size, point.length)) + "\"}";
+    return "{\"kty\":\"EC\",\"crv\":\""
+        + crv
+        + "\",\"x\":\""
+        + Base64Url.encode(java.util.Arrays.copyOfRange(point, 1, 1 + size))
+        + "\",\"y\":\""
+        + Base64Url.encode(java.util.Arrays.copyOfRange(point, 1 + size, point.length))
+        + "\"}";
   }
 
   /** Wycheproof writes private scalars as signed big-endian integers; JWK d is 32 bytes. */

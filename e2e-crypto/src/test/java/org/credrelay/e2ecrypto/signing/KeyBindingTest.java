@@ -22,7 +22,8 @@ class KeyBindingTest {
   void proof_verifiesForTheSameTokenAndKeys() {
     byte[] proof = KeyBinding.sign(authentication, "tok", communication.publicKey());
 
-    assertThat(KeyBinding.verify(authentication.publicKey(), "tok", communication.publicKey(), proof))
+    assertThat(
+            KeyBinding.verify(authentication.publicKey(), "tok", communication.publicKey(), proof))
         .isTrue();
   }
 
@@ -30,9 +31,13 @@ class KeyBindingTest {
   void proof_doesNotVerify_forAnotherTokenOrCommunicationKey() {
     byte[] proof = KeyBinding.sign(authentication, "tok", communication.publicKey());
 
-    assertThat(KeyBinding.verify(authentication.publicKey(), "other", communication.publicKey(), proof))
+    assertThat(
+            KeyBinding.verify(
+                authentication.publicKey(), "other", communication.publicKey(), proof))
         .isFalse();
-    assertThat(KeyBinding.verify(authentication.publicKey(), "tok",
-        Keys.generateCommunication().publicKey(), proof)).isFalse();
+    assertThat(
+            KeyBinding.verify(
+                authentication.publicKey(), "tok", Keys.generateCommunication().publicKey(), proof))
+        .isFalse();
   }
 }

@@ -20,13 +20,16 @@ class ProofOfPossessionTest {
   private static final byte[] EVENT = "{\"op\":\"add-key\"}".getBytes(StandardCharsets.UTF_8);
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"ED25519", "SECP256K1"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"ED25519", "SECP256K1"})
   void sign_thenVerify_succeeds(KeyCurve curve) {
     KeyPairJwk key = Keys.generate(curve);
 
     String signature = ProofOfPossession.sign(key, "register-key", EVENT);
 
-    assertThatCode(() -> ProofOfPossession.verify(key.publicKey(), "register-key", EVENT, signature))
+    assertThatCode(
+            () -> ProofOfPossession.verify(key.publicKey(), "register-key", EVENT, signature))
         .doesNotThrowAnyException();
   }
 
@@ -36,9 +39,12 @@ class ProofOfPossessionTest {
     String signature = ProofOfPossession.sign(key, "register-key", EVENT);
 
     assertBad(() -> ProofOfPossession.verify(key.publicKey(), "rotate-key", EVENT, signature));
-    assertBad(() -> ProofOfPossession.verify(key.publicKey(), "register-key", new byte[1], signature));
-    assertBad(() -> ProofOfPossession.verify(Keys.generate(KeyCurve.ED25519).publicKey(), "register-key",
-        EVENT, signature));
+    assertBad(
+        () -> ProofOfPossession.verify(key.publicKey(), "register-key", new byte[1], signature));
+    assertBad(
+        () ->
+            ProofOfPossession.verify(
+                Keys.generate(KeyCurve.ED25519).publicKey(), "register-key", EVENT, signature));
     assertThatThrownBy(() -> ProofOfPossession.verify(key.publicKey(), "register-key", EVENT, "AA"))
         .isInstanceOf(RequestSignatureException.class);
   }
@@ -46,8 +52,8 @@ class ProofOfPossessionTest {
   @Test
   void requestSignature_isNeverAValidProofOfPossession() {
     KeyPairJwk key = Keys.generate(KeyCurve.ED25519);
-    Map<String, String> metadata = new RequestSigner(key, null, Clock.systemUTC(), new SecureRandom())
-        .sign("m", EVENT);
+    Map<String, String> metadata =
+        new RequestSigner(key, null, Clock.systemUTC(), new SecureRandom()).sign("m", EVENT);
     String signature = metadata.get(RequestSignatureHeaders.SIGNATURE);
 
     assertBad(() -> ProofOfPossession.verify(key.publicKey(), "m", EVENT, signature));
@@ -55,8 +61,11 @@ class ProofOfPossessionTest {
   }
 
   private static void assertBad(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(RequestSignatureException.class,
-        e -> org.assertj.core.api.Assertions.assertThat(e.reason())
-            .isEqualTo(RequestSignatureException.Reason.BAD_SIGNATURE));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            RequestSignatureException.class,
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.reason())
+                    .isEqualTo(RequestSignatureException.Reason.BAD_SIGNATURE));
   }
 }

@@ -31,12 +31,15 @@ class RequestSigningTest {
 
   private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   private final KeyPairJwk key = Keys.generate(KeyCurve.ED25519);
-  private final RequestSigner signer = new RequestSigner(key, "did:example:issuer", clock, new SecureRandom());
+  private final RequestSigner signer =
+      new RequestSigner(key, "did:example:issuer", clock, new SecureRandom());
   private final RequestVerifier verifier =
       new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
 
   @ParameterizedTest
-  @EnumSource(value = KeyCurve.class, names = {"ED25519", "SECP256K1"})
+  @EnumSource(
+      value = KeyCurve.class,
+      names = {"ED25519", "SECP256K1"})
   void sign_thenVerify_acceptsTheRequest(KeyCurve curve) throws Exception {
     KeyPairJwk holderKey = Keys.generate(curve);
     RequestSigner holder = new RequestSigner(holderKey, null, clock, new SecureRandom());
@@ -44,8 +47,12 @@ class RequestSigningTest {
     Map<String, String> metadata = holder.sign(METHOD, BODY);
     VerifiedRequest verified = verifier.verify(METHOD, BODY, metadata, holderKey.publicKey());
 
-    assertThat(metadata).containsOnlyKeys("x-credrelay-key-id", "x-credrelay-nonce",
-        "x-credrelay-timestamp", "x-credrelay-signature");
+    assertThat(metadata)
+        .containsOnlyKeys(
+            "x-credrelay-key-id",
+            "x-credrelay-nonce",
+            "x-credrelay-timestamp",
+            "x-credrelay-signature");
     assertThat(verified.keyId()).isEqualTo(holderKey.publicKey().thumbprint());
     assertThat(verified.did()).isNull();
     assertThat(verified.timestamp()).isEqualTo(clock.instant());
@@ -55,7 +62,8 @@ class RequestSigningTest {
   void sign_writesTheContractedMetadata() {
     Map<String, String> metadata = signer.sign(METHOD, BODY);
 
-    assertThat(metadata).containsEntry(RequestSignatureHeaders.DID, "did:example:issuer")
+    assertThat(metadata)
+        .containsEntry(RequestSignatureHeaders.DID, "did:example:issuer")
         .containsEntry(RequestSignatureHeaders.KEY_ID, key.kid())
         .containsEntry(RequestSignatureHeaders.TIMESTAMP, Long.toString(clock.millis()));
     assertThat(Base64Url.decode(metadata.get(RequestSignatureHeaders.NONCE))).hasSize(16);
@@ -64,20 +72,29 @@ class RequestSigningTest {
 
   @Test
   void signingInput_isTheDocumentedByteLayout() {
-    byte[] bytes = SigningInput.of("a.B/C", "bm9uY2U", "1700000000000", new byte[] {0, (byte) 0xff});
+    byte[] bytes =
+        SigningInput.of("a.B/C", "bm9uY2U", "1700000000000", new byte[] {0, (byte) 0xff});
 
-    byte[] head = "credrelay-request-v1\na.B/C\nbm9uY2U\n1700000000000\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        "credrelay-request-v1\na.B/C\nbm9uY2U\n1700000000000\n".getBytes(StandardCharsets.US_ASCII);
     assertThat(bytes).startsWith(head).endsWith(0, (byte) 0xff).hasSize(head.length + 2);
   }
 
   @Test
   void signature_coversExactlyTheDocumentedBytes() {
     Map<String, String> metadata = signer.sign(METHOD, BODY);
-    byte[] expected = SigningInput.of(METHOD, metadata.get(RequestSignatureHeaders.NONCE),
-        metadata.get(RequestSignatureHeaders.TIMESTAMP), BODY);
+    byte[] expected =
+        SigningInput.of(
+            METHOD,
+            metadata.get(RequestSignatureHeaders.NONCE),
+            metadata.get(RequestSignatureHeaders.TIMESTAMP),
+            BODY);
 
-    assertThat(key.publicKey().verifySignature(expected,
-        Base64Url.decode(metadata.get(RequestSignatureHeaders.SIGNATURE)))).isTrue();
+    assertThat(
+            key.publicKey()
+                .verifySignature(
+                    expected, Base64Url.decode(metadata.get(RequestSignatureHeaders.SIGNATURE))))
+        .isTrue();
   }
 
   @Test
@@ -119,19 +136,25 @@ class RequestSigningTest {
     Map<String, String> metadata = signer.sign(METHOD, BODY);
 
     assertRefused(metadata, new byte[] {10, 3, 'a', 'b', 'd'}, BAD_SIGNATURE);
-    assertThatThrownBy(() -> verifier.verify(METHOD.replace("Send", "List"), BODY, metadata, key.publicKey()))
-        .isInstanceOfSatisfying(RequestSignatureException.class,
-            e -> assertThat(e.reason()).isEqualTo(BAD_SIGNATURE));
-    assertRefused(with(metadata, RequestSignatureHeaders.TIMESTAMP, Long.toString(clock.millis() + 1)),
-        BODY, BAD_SIGNATURE);
-    assertRefused(with(metadata, RequestSignatureHeaders.NONCE, Base64Url.encode(new byte[16])),
-        BODY, BAD_SIGNATURE);
+    assertThatThrownBy(
+            () -> verifier.verify(METHOD.replace("Send", "List"), BODY, metadata, key.publicKey()))
+        .isInstanceOfSatisfying(
+            RequestSignatureException.class, e -> assertThat(e.reason()).isEqualTo(BAD_SIGNATURE));
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.TIMESTAMP, Long.toString(clock.millis() + 1)),
+        BODY,
+        BAD_SIGNATURE);
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.NONCE, Base64Url.encode(new byte[16])),
+        BODY,
+        BAD_SIGNATURE);
   }
 
   @Test
   void verify_withAnotherKey_isRejectedAsBadSignature() {
     KeyPairJwk attacker = Keys.generate(KeyCurve.ED25519);
-    Map<String, String> forged = new RequestSigner(attacker, null, clock, new SecureRandom()).sign(METHOD, BODY);
+    Map<String, String> forged =
+        new RequestSigner(attacker, null, clock, new SecureRandom()).sign(METHOD, BODY);
 
     assertRefused(with(forged, RequestSignatureHeaders.KEY_ID, key.kid()), BODY, BAD_SIGNATURE);
     assertRefused(forged, BODY, BAD_SIGNATURE); // key id names the attacker's key, not this one
@@ -146,8 +169,13 @@ class RequestSigningTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {RequestSignatureHeaders.KEY_ID, RequestSignatureHeaders.NONCE,
-      RequestSignatureHeaders.TIMESTAMP, RequestSignatureHeaders.SIGNATURE})
+  @ValueSource(
+      strings = {
+        RequestSignatureHeaders.KEY_ID,
+        RequestSignatureHeaders.NONCE,
+        RequestSignatureHeaders.TIMESTAMP,
+        RequestSignatureHeaders.SIGNATURE
+      })
   void verify_withoutARequiredEntry_isRejectedAsMissing(String name) {
     Map<String, String> metadata = new HashMap<>(signer.sign(METHOD, BODY));
     metadata.remove(name);
@@ -159,21 +187,32 @@ class RequestSigningTest {
   void verify_withMalformedEntries_isRejectedAsMalformed() {
     Map<String, String> metadata = signer.sign(METHOD, BODY);
 
-    assertRefused(with(metadata, RequestSignatureHeaders.NONCE, Base64Url.encode(new byte[8])), BODY, MALFORMED);
-    assertRefused(with(metadata, RequestSignatureHeaders.NONCE, "AAAAAAAAAAAAAAAAAAAAAA=="), BODY, MALFORMED);
-    assertRefused(with(metadata, RequestSignatureHeaders.TIMESTAMP, "+1700000000000"), BODY, MALFORMED);
-    assertRefused(with(metadata, RequestSignatureHeaders.TIMESTAMP, "01700000000000"), BODY, MALFORMED);
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.NONCE, Base64Url.encode(new byte[8])),
+        BODY,
+        MALFORMED);
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.NONCE, "AAAAAAAAAAAAAAAAAAAAAA=="), BODY, MALFORMED);
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.TIMESTAMP, "+1700000000000"), BODY, MALFORMED);
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.TIMESTAMP, "01700000000000"), BODY, MALFORMED);
     assertRefused(with(metadata, RequestSignatureHeaders.TIMESTAMP, "1.7e12"), BODY, MALFORMED);
-    assertRefused(with(metadata, RequestSignatureHeaders.SIGNATURE, Base64Url.encode(new byte[63])), BODY,
+    assertRefused(
+        with(metadata, RequestSignatureHeaders.SIGNATURE, Base64Url.encode(new byte[63])),
+        BODY,
         MALFORMED);
     assertRefused(with(metadata, RequestSignatureHeaders.DID, "did with space"), BODY, MALFORMED);
   }
 
   @Test
   void signer_refusesCommunicationKeys_andMethodsWithNewlines() {
-    assertThatThrownBy(() -> new RequestSigner(Keys.generate(KeyCurve.X25519), null, clock, new SecureRandom()))
+    assertThatThrownBy(
+            () ->
+                new RequestSigner(Keys.generate(KeyCurve.X25519), null, clock, new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> signer.sign("a\nb", BODY)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> signer.sign("a\nb", BODY))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -190,9 +229,11 @@ class RequestSigningTest {
     return copy;
   }
 
-  private void assertRefused(Map<String, String> metadata, byte[] body, RequestSignatureException.Reason reason) {
+  private void assertRefused(
+      Map<String, String> metadata, byte[] body, RequestSignatureException.Reason reason) {
     assertThatThrownBy(() -> verifier.verify(METHOD, body, metadata, key.publicKey()))
-        .isInstanceOfSatisfying(RequestSignatureException.class,
+        .isInstanceOfSatisfying(
+            RequestSignatureException.class,
             e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

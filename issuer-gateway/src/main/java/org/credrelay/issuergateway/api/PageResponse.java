@@ -14,7 +14,11 @@ public record PageResponse<T>(
     @Schema(description = "Total number of pages") int totalPages) {
 
   public static <S, T> PageResponse<T> of(Page<S> page, Function<S, T> mapper) {
-    return new PageResponse<>(page.getContent().stream().map(mapper).toList(), page.getNumber(),
-        page.getSize(), page.getTotalElements(), page.getTotalPages());
+    return new PageResponse<>(
+        page.getContent().stream().map(mapper).toList(),
+        page.getNumber(),
+        page.getSize(),
+        page.getTotalElements(),
+        page.getTotalPages());
   }
 }

@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code gateway.security.oauth2.*}: what an OAuth2 bearer token must satisfy besides its signature.
- * Used only when {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} (or {@code issuer-uri})
- * is set; then {@code audience} is required and the gateway does not start without it.
+ * {@code gateway.security.oauth2.*}: what an OAuth2 bearer token must satisfy besides its
+ * signature. Used only when {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} (or
+ * {@code issuer-uri}) is set; then {@code audience} is required and the gateway does not start
+ * without it.
  *
  * @param audience the value the token's {@code aud} must contain (e.g. {@code issuer-gateway})
  * @param maxTokenLifetime the longest {@code exp} - {@code iat} (or {@code exp} - now without

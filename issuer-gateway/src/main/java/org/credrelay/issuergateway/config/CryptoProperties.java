@@ -14,9 +14,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway.crypto")
 @Validated
 public record CryptoProperties(
-    @NotBlank(message = "is required: set GATEWAY_CRYPTO_KEYENCRYPTIONKEY to the base64 of 32 random "
-        + "bytes (e.g. `openssl rand -base64 32`); the gateway refuses to start without it")
-    String keyEncryptionKey) {
+    @NotBlank(
+            message =
+                "is required: set GATEWAY_CRYPTO_KEYENCRYPTIONKEY to the base64 of 32 random "
+                    + "bytes (e.g. `openssl rand -base64 32`); the gateway refuses to start without it")
+        String keyEncryptionKey) {
 
   @Override
   public String toString() {

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code gateway.delivery.*}: the outbox worker.
  *
- * @param enabled whether this replica runs the worker, polled and woken after each accepting
- *     commit (tests drive it by hand)
+ * @param enabled whether this replica runs the worker, polled and woken after each accepting commit
+ *     (tests drive it by hand)
  * @param pollInterval pause between two polls of the outbox; a fallback, since an accepted
  *     credential wakes this replica's worker at once (polls still find what other replicas queued)
  * @param batchSize deliveries claimed at once; also the most that can share one {@code
@@ -27,19 +27,19 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackoff upper bound of the backoff
  * @param handshakeRecheck how often a credential waiting for the handshake is re-examined (a
  *     successful handshake wakes it at once)
- * @param plaintextRetention how long the encrypted credential stays after SENT or FAILED; 0 =
- *     erase in the same transaction
+ * @param plaintextRetention how long the encrypted credential stays after SENT or FAILED; 0 = erase
+ *     in the same transaction
  * @param purgeInterval how often finished deliveries past the retention are erased
  * @param concurrency threads that seal (check, encrypt) and send the deliveries of a claimed batch
  *     in parallel
  * @param sendBatchSize at most this many deliveries of one tenant go out in one {@code
- *     SendMessages}; 1 = one {@code SendMessage} each. Keep it at or below the connector's
- *     {@code connector.messages.max-batch-entries} (100)
+ *     SendMessages}; 1 = one {@code SendMessage} each. Keep it at or below the connector's {@code
+ *     connector.messages.max-batch-entries} (100)
  * @param sendBatchMaxBytes at most this many message bytes per {@code SendMessages}; keep it below
  *     the connector's {@code connector.messages.max-batch-size} (8 MiB)
- * @param holderKeyMaxAge how long the key registry's confirmation that a connection's pinned holder key
- *     is ACTIVE is reused before asking again; bounds how long a revoked holder key may still be
- *     used. 0 = ask before every credential
+ * @param holderKeyMaxAge how long the key registry's confirmation that a connection's pinned holder
+ *     key is ACTIVE is reused before asking again; bounds how long a revoked holder key may still
+ *     be used. 0 = ask before every credential
  * @param cacheSize at most this many issuer identities and this many holder-key confirmations are
  *     held in memory (least recently used ones go first; an evicted entry is only read again)
  */

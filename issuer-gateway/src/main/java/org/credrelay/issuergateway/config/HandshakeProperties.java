@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Holder handshakes ({@code gateway.handshake.*}).
  *
- * @param jtiPurgeInterval how often ids of expired handshake JWTs are deleted from
- *     {@code handshake_jtis} (default 10 minutes; an expired JWT is refused by its expiry alone)
+ * @param jtiPurgeInterval how often ids of expired handshake JWTs are deleted from {@code
+ *     handshake_jtis} (default 10 minutes; an expired JWT is refused by its expiry alone)
  */
 @Validated
 @ConfigurationProperties("gateway.handshake")

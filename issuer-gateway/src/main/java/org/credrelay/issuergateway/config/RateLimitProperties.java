@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code gateway.rate-limit.*}: token buckets (Bucket4j) in front of {@code /api/**}, per replica.
  * A request takes one token from its client address's bucket and, with {@code X-Api-Key}, one from
- * that key's bucket; a 401 takes one from the address's failed-authentication bucket, and while that
- * is empty the address gets 429 without its credentials being checked. 429 carries Retry-After.
- * The defaults leave room for the benchmark (about 300 requests/s from one key and one address).
+ * that key's bucket; a 401 takes one from the address's failed-authentication bucket, and while
+ * that is empty the address gets 429 without its credentials being checked. 429 carries
+ * Retry-After. The defaults leave room for the benchmark (about 300 requests/s from one key and one
+ * address).
  *
  * @param enabled false switches every limit off
  * @param perApiKey requests per API key (default 1000 burst, 500/s sustained)
@@ -37,8 +38,10 @@ public record RateLimitProperties(
   public RateLimitProperties {
     perApiKey = perApiKey != null ? perApiKey : new Limit(1000, 500, Duration.ofSeconds(1));
     perAddress = perAddress != null ? perAddress : new Limit(2000, 1000, Duration.ofSeconds(1));
-    failedAuthenticationsPerAddress = failedAuthenticationsPerAddress != null
-        ? failedAuthenticationsPerAddress : new Limit(20, 10, Duration.ofMinutes(1));
+    failedAuthenticationsPerAddress =
+        failedAuthenticationsPerAddress != null
+            ? failedAuthenticationsPerAddress
+            : new Limit(20, 10, Duration.ofMinutes(1));
   }
 
   /**
@@ -47,6 +50,6 @@ public record RateLimitProperties(
    * @param capacity the burst: tokens in a full bucket
    * @param refillTokens tokens added per {@code refillPeriod}, spread evenly over it
    */
-  public record Limit(@Min(1) long capacity, @Min(1) long refillTokens,
-      @NotNull Duration refillPeriod) {}
+  public record Limit(
+      @Min(1) long capacity, @Min(1) long refillTokens, @NotNull Duration refillPeriod) {}
 }

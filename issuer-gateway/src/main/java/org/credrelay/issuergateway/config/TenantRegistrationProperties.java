@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code gateway.tenants.*}: finishing tenant registrations that failed because the key registry
- * or the connector was unavailable when the tenant was created.
+ * {@code gateway.tenants.*}: finishing tenant registrations that failed because the key registry or
+ * the connector was unavailable when the tenant was created.
  *
  * @param registrationRetryEnabled whether this replica retries unfinished registrations
  * @param registrationRetryInterval pause between two retry passes

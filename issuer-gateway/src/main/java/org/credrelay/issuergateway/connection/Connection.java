@@ -9,8 +9,20 @@ import java.util.UUID;
  * @param connectorConnectionId the connector's id, used on the wire
  * @param holderKeyId the holder's authentication kid as the connector reports it
  */
-public record Connection(UUID id, UUID tenantId, String connectorConnectionId,
-    ConnectionState state, String holderKeyId, String pinnedAuthJwk, String pinnedCommJwk,
-    String pinnedCommKid, String safetyNumber, int handshakeFailures, String lastFailure,
-    Instant createdAt, Instant acceptedAt, Instant verifiedAt, Instant closedAt,
+public record Connection(
+    UUID id,
+    UUID tenantId,
+    String connectorConnectionId,
+    ConnectionState state,
+    String holderKeyId,
+    String pinnedAuthJwk,
+    String pinnedCommJwk,
+    String pinnedCommKid,
+    String safetyNumber,
+    int handshakeFailures,
+    String lastFailure,
+    Instant createdAt,
+    Instant acceptedAt,
+    Instant verifiedAt,
+    Instant closedAt,
     Instant updatedAt) {}

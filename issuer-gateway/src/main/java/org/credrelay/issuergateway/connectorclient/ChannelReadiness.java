@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches a channel's connectivity state ({@link ManagedChannel#notifyWhenStateChanged}) and tells
- * listeners when it becomes READY after it was not: the peer is back, so work that waits on a
- * timer for it can go now. Once the channel has been used, an IDLE channel is asked to connect,
- * so that a peer coming back is noticed without waiting for the next call. gRPC's own reconnect
- * backoff (at most 2 minutes) bounds how late a comeback is seen.
+ * listeners when it becomes READY after it was not: the peer is back, so work that waits on a timer
+ * for it can go now. Once the channel has been used, an IDLE channel is asked to connect, so that a
+ * peer coming back is noticed without waiting for the next call. gRPC's own reconnect backoff (at
+ * most 2 minutes) bounds how late a comeback is seen.
  */
 public final class ChannelReadiness {
 
@@ -28,17 +28,20 @@ public final class ChannelReadiness {
   }
 
   /**
-   * Starts watching; call once. It does not connect by itself: a channel that connected at start-up,
-   * before its peer listened, would sit in gRPC's reconnect backoff and fail the first calls fast
-   * although the peer had come up in the meantime (seen with an in-process peer that starts after
-   * the channel). The first call connects; from then on an IDLE channel is asked to reconnect.
+   * Starts watching; call once. It does not connect by itself: a channel that connected at
+   * start-up, before its peer listened, would sit in gRPC's reconnect backoff and fail the first
+   * calls fast although the peer had come up in the meantime (seen with an in-process peer that
+   * starts after the channel). The first call connects; from then on an IDLE channel is asked to
+   * reconnect.
    */
   public ChannelReadiness start() {
     watch(channel.getState(false));
     return this;
   }
 
-  /** {@code listener} runs (on a gRPC thread, so it must return quickly) each time READY returns. */
+  /**
+   * {@code listener} runs (on a gRPC thread, so it must return quickly) each time READY returns.
+   */
   public void onReady(Runnable listener) {
     listeners.add(listener);
   }
@@ -51,14 +54,16 @@ public final class ChannelReadiness {
     if (channel.isShutdown()) {
       return;
     }
-    channel.notifyWhenStateChanged(seen, () -> {
-      ConnectivityState now = channel.getState(true);
-      if (now == ConnectivityState.READY && seen != ConnectivityState.READY) {
-        LOG.info("channel {} is READY again (was {})", name, seen);
-        listeners.forEach(ChannelReadiness::runQuietly);
-      }
-      watch(now);
-    });
+    channel.notifyWhenStateChanged(
+        seen,
+        () -> {
+          ConnectivityState now = channel.getState(true);
+          if (now == ConnectivityState.READY && seen != ConnectivityState.READY) {
+            LOG.info("channel {} is READY again (was {})", name, seen);
+            listeners.forEach(ChannelReadiness::runQuietly);
+          }
+          watch(now);
+        });
   }
 
   private static void runQuietly(Runnable listener) {

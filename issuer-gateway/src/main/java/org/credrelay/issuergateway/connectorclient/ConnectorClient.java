@@ -3,8 +3,8 @@ package org.credrelay.issuergateway.connectorclient;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.security.SecureRandom;
@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The connector as seen by one issuer: every call is signed with the tenant's ACTIVE authentication
- * key and DID ({@link RequestSigningInterceptor}). Failures surface as {@link StatusRuntimeException}
- * (see {@link GrpcFailures}). The connector is untrusted: callers validate what it returns.
+ * key and DID ({@link RequestSigningInterceptor}). Failures surface as {@link
+ * StatusRuntimeException} (see {@link GrpcFailures}). The connector is untrusted: callers validate
+ * what it returns.
  */
 @Component
 public class ConnectorClient {
@@ -47,8 +48,8 @@ public class ConnectorClient {
   private final SecureRandom random;
   private final long deadlineMillis;
 
-  ConnectorClient(UpstreamChannels channels, UpstreamProperties properties, Clock clock,
-      SecureRandom random) {
+  ConnectorClient(
+      UpstreamChannels channels, UpstreamProperties properties, Clock clock, SecureRandom random) {
     ManagedChannel managed = channels.open(properties.connectorChannel());
     this.channel = managed;
     this.readiness = new ChannelReadiness(managed, properties.connectorChannel()).start();
@@ -68,9 +69,13 @@ public class ConnectorClient {
   /** Registers the issuer as participant; registering again with the same name is a success. */
   public void registerParticipant(SigningIdentity issuer, String name) {
     try {
-      stub(issuer).registerParticipant(RegisterParticipantRequest.newBuilder()
-          .setDid(issuer.did()).setName(name).setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
-          .build());
+      stub(issuer)
+          .registerParticipant(
+              RegisterParticipantRequest.newBuilder()
+                  .setDid(issuer.did())
+                  .setName(name)
+                  .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+                  .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
         throw e;
@@ -80,41 +85,56 @@ public class ConnectorClient {
 
   /** One new single-use token and the connection it starts. */
   public NewConnectionToken generateToken(SigningIdentity issuer) {
-    GenerateConnectionTokenResponse response = stub(issuer).generateConnectionToken(
-        GenerateConnectionTokenRequest.newBuilder().setCount(1).build());
+    GenerateConnectionTokenResponse response =
+        stub(issuer)
+            .generateConnectionToken(
+                GenerateConnectionTokenRequest.newBuilder().setCount(1).build());
     if (response.getTokensCount() != 1 || response.getConnectionIdsCount() != 1) {
-      throw Status.INTERNAL.withDescription("connector returned "
-          + response.getTokensCount() + " tokens for a request of 1").asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription(
+              "connector returned " + response.getTokensCount() + " tokens for a request of 1")
+          .asRuntimeException();
     }
-    return new NewConnectionToken(response.getTokens(0), response.getConnectionIds(0),
-        instant(response.getExpiresAt()));
+    return new NewConnectionToken(
+        response.getTokens(0), response.getConnectionIds(0), instant(response.getExpiresAt()));
   }
 
   public ConnectionInfo connectionByToken(SigningIdentity issuer, String token) {
-    return stub(issuer).getConnectionByToken(GetConnectionByTokenRequest.newBuilder()
-        .setToken(token).build()).getConnection();
+    return stub(issuer)
+        .getConnectionByToken(GetConnectionByTokenRequest.newBuilder().setToken(token).build())
+        .getConnection();
   }
 
   /** Revokes a connection (idempotent at the connector). */
   public void revokeConnection(SigningIdentity issuer, String connectionId) {
-    stub(issuer).revokeConnection(RevokeConnectionRequest.newBuilder()
-        .setConnectionId(connectionId).build());
+    stub(issuer)
+        .revokeConnection(
+            RevokeConnectionRequest.newBuilder().setConnectionId(connectionId).build());
   }
 
   /** The holder's ACTIVE communication keys as the connector reports them (untrusted). */
   public List<ConnectionKey> communicationKeys(SigningIdentity issuer, String connectionId) {
-    return stub(issuer).getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest
-        .newBuilder().setConnectionId(connectionId).build()).getKeysList();
+    return stub(issuer)
+        .getConnectionCommunicationKeys(
+            GetConnectionCommunicationKeysRequest.newBuilder()
+                .setConnectionId(connectionId)
+                .build())
+        .getKeysList();
   }
 
   /**
-   * Sends one serialized AtalaMessage; {@code clientMessageId} makes it idempotent: the same id with
-   * the same bytes returns the original message id.
+   * Sends one serialized AtalaMessage; {@code clientMessageId} makes it idempotent: the same id
+   * with the same bytes returns the original message id.
    */
-  public String send(SigningIdentity issuer, String connectionId, byte[] message,
-      String clientMessageId) {
-    return stub(issuer).sendMessage(SendMessageRequest.newBuilder().setConnectionId(connectionId)
-        .setMessage(ByteString.copyFrom(message)).setClientMessageId(clientMessageId).build())
+  public String send(
+      SigningIdentity issuer, String connectionId, byte[] message, String clientMessageId) {
+    return stub(issuer)
+        .sendMessage(
+            SendMessageRequest.newBuilder()
+                .setConnectionId(connectionId)
+                .setMessage(ByteString.copyFrom(message))
+                .setClientMessageId(clientMessageId)
+                .build())
         .getId();
   }
 
@@ -128,14 +148,18 @@ public class ConnectorClient {
   public List<String> sendAll(SigningIdentity issuer, List<OutgoingMessage> messages) {
     SendMessagesRequest.Builder request = SendMessagesRequest.newBuilder();
     for (OutgoingMessage message : messages) {
-      request.addMessages(SendMessageRequest.newBuilder().setConnectionId(message.connectionId())
-          .setMessage(ByteString.copyFrom(message.message()))
-          .setClientMessageId(message.clientMessageId()));
+      request.addMessages(
+          SendMessageRequest.newBuilder()
+              .setConnectionId(message.connectionId())
+              .setMessage(ByteString.copyFrom(message.message()))
+              .setClientMessageId(message.clientMessageId()));
     }
     List<String> ids = stub(issuer).sendMessages(request.build()).getIdsList();
     if (ids.size() != messages.size()) {
-      throw Status.INTERNAL.withDescription("connector returned " + ids.size() + " ids for "
-          + messages.size() + " messages").asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription(
+              "connector returned " + ids.size() + " ids for " + messages.size() + " messages")
+          .asRuntimeException();
     }
     return ids;
   }
@@ -144,10 +168,13 @@ public class ConnectorClient {
    * The issuer's message stream after {@code lastSeenMessageId} (empty = whole backlog). No
    * deadline: run it inside a cancellable {@link io.grpc.Context} to stop it.
    */
-  public Iterator<GetMessageStreamResponse> messageStream(SigningIdentity issuer,
-      String lastSeenMessageId) {
-    return signed(issuer).getMessageStream(GetMessageStreamRequest.newBuilder()
-        .setLastSeenMessageId(lastSeenMessageId == null ? "" : lastSeenMessageId).build());
+  public Iterator<GetMessageStreamResponse> messageStream(
+      SigningIdentity issuer, String lastSeenMessageId) {
+    return signed(issuer)
+        .getMessageStream(
+            GetMessageStreamRequest.newBuilder()
+                .setLastSeenMessageId(lastSeenMessageId == null ? "" : lastSeenMessageId)
+                .build());
   }
 
   private ConnectorServiceBlockingStub stub(SigningIdentity issuer) {
@@ -155,7 +182,8 @@ public class ConnectorClient {
   }
 
   private ConnectorServiceBlockingStub signed(SigningIdentity issuer) {
-    RequestSigner signer = new RequestSigner(issuer.authenticationKey(), issuer.did(), clock, random);
+    RequestSigner signer =
+        new RequestSigner(issuer.authenticationKey(), issuer.did(), clock, random);
     return ConnectorServiceGrpc.newBlockingStub(
         ClientInterceptors.intercept(channel, new RequestSigningInterceptor(signer)));
   }

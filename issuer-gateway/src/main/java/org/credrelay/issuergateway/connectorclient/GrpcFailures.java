@@ -31,7 +31,8 @@ public final class GrpcFailures {
     if (description == null || description.isBlank()) {
       return e.getStatus().getCode().name();
     }
-    String bounded = description.length() > 200 ? description.substring(0, 200) + "..." : description;
+    String bounded =
+        description.length() > 200 ? description.substring(0, 200) + "..." : description;
     return e.getStatus().getCode().name() + ": " + bounded;
   }
 }

@@ -35,8 +35,8 @@ public class KeyRegistryClient {
   private final SecureRandom random;
   private final long deadlineMillis;
 
-  KeyRegistryClient(UpstreamChannels channels, UpstreamProperties properties, Clock clock,
-      SecureRandom random) {
+  KeyRegistryClient(
+      UpstreamChannels channels, UpstreamProperties properties, Clock clock, SecureRandom random) {
     this.channel = channels.open(properties.keyRegistryChannel());
     this.clock = clock;
     this.random = random;
@@ -44,18 +44,25 @@ public class KeyRegistryClient {
   }
 
   /** Registers {@code did} with its first authentication key, signed by that key (possession). */
-  public void registerDid(String did, KeyPairJwk authenticationKey,
-      List<PublicKeyJwk> communicationKeys) {
-    RegisterDidRequest.Builder request = RegisterDidRequest.newBuilder().setDid(did)
-        .setAuthenticationKey(jwk(authenticationKey.publicKey()));
+  public void registerDid(
+      String did, KeyPairJwk authenticationKey, List<PublicKeyJwk> communicationKeys) {
+    RegisterDidRequest.Builder request =
+        RegisterDidRequest.newBuilder()
+            .setDid(did)
+            .setAuthenticationKey(jwk(authenticationKey.publicKey()));
     communicationKeys.forEach(key -> request.addCommunicationKeys(jwk(key)));
     signedBy(authenticationKey, did).registerDid(request.build());
   }
 
   /** Replaces {@code oldKeyId} by {@code newKey} (same usage), signed by {@code signer}. */
   public void rotateDidKey(String did, KeyPairJwk signer, String oldKeyId, PublicKeyJwk newKey) {
-    signedBy(signer, did).rotateDidKey(RotateDidKeyRequest.newBuilder().setDid(did)
-        .setOldKeyId(oldKeyId).setNewPublicKey(jwk(newKey)).build());
+    signedBy(signer, did)
+        .rotateDidKey(
+            RotateDidKeyRequest.newBuilder()
+                .setDid(did)
+                .setOldKeyId(oldKeyId)
+                .setNewPublicKey(jwk(newKey))
+                .build());
   }
 
   /** Public lookup of a DID with all its keys. */
@@ -73,8 +80,11 @@ public class KeyRegistryClient {
   public List<RegisteredKey> activeCommunicationKeys(String connectorConnectionId) {
     return KeyRegistryServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-        .getActiveKeys(GetActiveKeysRequest.newBuilder().setConnectionId(connectorConnectionId)
-            .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build())
+        .getActiveKeys(
+            GetActiveKeysRequest.newBuilder()
+                .setConnectionId(connectorConnectionId)
+                .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                .build())
         .getKeysList();
   }
 

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens the channels to the connector and the key registry from Spring gRPC's named channels
- * ({@code spring.grpc.client.channel.<name>.target}). A target {@code in-process:<name>} (tests, the
- * end-to-end suite) is handed to the factory as is, because Spring gRPC resolves named channels only
- * for network targets.
+ * ({@code spring.grpc.client.channel.<name>.target}). A target {@code in-process:<name>} (tests,
+ * the end-to-end suite) is handed to the factory as is, because Spring gRPC resolves named channels
+ * only for network targets.
  */
 @Component
 public class UpstreamChannels {
@@ -24,8 +24,9 @@ public class UpstreamChannels {
 
   /** A channel for the named channel; the factory shuts it down with the application. */
   public ManagedChannel open(String channelName) {
-    String target = environment.getProperty("spring.grpc.client.channel." + channelName + ".target");
-    return factory.createChannel(target != null && target.startsWith("in-process:")
-        ? target : channelName);
+    String target =
+        environment.getProperty("spring.grpc.client.channel." + channelName + ".target");
+    return factory.createChannel(
+        target != null && target.startsWith("in-process:") ? target : channelName);
   }
 }

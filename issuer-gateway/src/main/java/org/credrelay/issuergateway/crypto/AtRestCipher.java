@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts secrets at rest (private keys, invitation URIs, credential documents) with the
- * key-encryption key: AES-256-GCM, a fresh 96-bit nonce per value, and associated data
- * {@code "credrelay-gw-at-rest-v1|" purpose "|" row id}, so a ciphertext moved to another row or
- * column fails to decrypt. Layout: {@code 0x01 || nonce(12) || ciphertext+tag(16)}. Thread-safe.
+ * key-encryption key: AES-256-GCM, a fresh 96-bit nonce per value, and associated data {@code
+ * "credrelay-gw-at-rest-v1|" purpose "|" row id}, so a ciphertext moved to another row or column
+ * fails to decrypt. Layout: {@code 0x01 || nonce(12) || ciphertext+tag(16)}. Thread-safe.
  */
 public final class AtRestCipher {
 
@@ -44,12 +44,15 @@ public final class AtRestCipher {
     try {
       key = Base64.getDecoder().decode(base64Key.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("gateway.crypto.key-encryption-key is not valid base64 "
-          + "(expected the base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
+      throw new IllegalArgumentException(
+          "gateway.crypto.key-encryption-key is not valid base64 "
+              + "(expected the base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
     }
     if (key.length != KEY_BYTES) {
-      throw new IllegalArgumentException("gateway.crypto.key-encryption-key must decode to 32 bytes "
-          + "(AES-256), got " + key.length);
+      throw new IllegalArgumentException(
+          "gateway.crypto.key-encryption-key must decode to 32 bytes "
+              + "(AES-256), got "
+              + key.length);
     }
     try {
       return new AtRestCipher(key, random);
@@ -67,7 +70,10 @@ public final class AtRestCipher {
       cipher.updateAAD(aad(purpose, rowId));
       byte[] sealed = cipher.doFinal(plaintext);
       return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
-          .put(VERSION).put(nonce).put(sealed).array();
+          .put(VERSION)
+          .put(nonce)
+          .put(sealed)
+          .array();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
@@ -91,8 +97,11 @@ public final class AtRestCipher {
       cipher.updateAAD(aad(purpose, rowId));
       return cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
     } catch (javax.crypto.AEADBadTagException e) {
-      throw new AtRestDecryptionException(purpose.label() + " of row " + rowId
-          + " does not decrypt (wrong key-encryption key, or the value was moved or modified)");
+      throw new AtRestDecryptionException(
+          purpose.label()
+              + " of row "
+              + rowId
+              + " does not decrypt (wrong key-encryption key, or the value was moved or modified)");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }

@@ -12,8 +12,16 @@ import java.util.UUID;
  * @param message the exact bytes to send if already built (retries send them unchanged), else null
  * @param attempts including this one
  */
-public record ClaimedDelivery(UUID id, UUID tenantId, UUID connectionId, DeliveryKind kind,
-    UUID credentialId, byte[] encryptedDocument, byte[] message, int attempts, Instant createdAt) {
+public record ClaimedDelivery(
+    UUID id,
+    UUID tenantId,
+    UUID connectionId,
+    DeliveryKind kind,
+    UUID credentialId,
+    byte[] encryptedDocument,
+    byte[] message,
+    int attempts,
+    Instant createdAt) {
 
   @Override
   public String toString() {

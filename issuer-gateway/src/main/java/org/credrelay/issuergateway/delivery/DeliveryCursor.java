@@ -10,16 +10,21 @@ public record DeliveryCursor(Instant createdAt, UUID id) {
 
   public String encode() {
     String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** @throws IllegalArgumentException if {@code text} is not a cursor this API issued */
+  /**
+   * @throws IllegalArgumentException if {@code text} is not a cursor this API issued
+   */
   public static DeliveryCursor decode(String text) {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
       String[] parts = raw.split("\\.", 3);
-      return new DeliveryCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]),
-          Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+      return new DeliveryCursor(
+          Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+          UUID.fromString(parts[2]));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a delivery cursor");
     }

@@ -2,7 +2,9 @@ package org.credrelay.issuergateway.delivery;
 
 /** Where a delivery stands. */
 public enum DeliveryStatus {
-  /** In the outbox; the worker sends it (and retries with backoff until the connector acknowledges). */
+  /**
+   * In the outbox; the worker sends it (and retries with backoff until the connector acknowledges).
+   */
   ACCEPTED,
   /** The connection is not VERIFIED yet; sent as soon as the holder's handshake succeeds. */
   WAITING_FOR_HANDSHAKE,

@@ -27,10 +27,13 @@ public class FirewallRejectionHandler implements RequestRejectedHandler {
   }
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response,
-      RequestRejectedException rejected) throws IOException {
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+      throws IOException {
     LOG.debug("request rejected by the firewall: {}", rejected.getMessage());
-    problems.write(response, ErrorCode.INVALID_REQUEST,
+    problems.write(
+        response,
+        ErrorCode.INVALID_REQUEST,
         "malformed request: the path or a header contains characters that are not allowed");
   }
 }

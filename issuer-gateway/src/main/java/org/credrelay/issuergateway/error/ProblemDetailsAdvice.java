@@ -27,10 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one REST error mapper: every error becomes {@code application/problem+json} (RFC 9457) with
- * {@code type urn:credrelay:problem:<code>} (rest-support's
- * {@link org.credrelay.restsupport.ProblemDocument}), the status of its {@link ErrorCode} and a
- * {@code code} property. Spring MVC's own errors keep their status. Upstream gRPC failures become
- * 503 (unavailable, retry) or 502 (refused). No stack trace or internal message reaches a client;
+ * {@code type urn:credrelay:problem:<code>} (rest-support's {@link
+ * org.credrelay.restsupport.ProblemDocument}), the status of its {@link ErrorCode} and a {@code
+ * code} property. Spring MVC's own errors keep their status. Upstream gRPC failures become 503
+ * (unavailable, retry) or 502 (refused). No stack trace or internal message reaches a client;
  * unexpected errors are logged under a correlation id that the problem names.
  */
 @RestControllerAdvice
@@ -53,13 +53,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> upstream(StatusRuntimeException e) {
     Status.Code code = e.getStatus().getCode();
     LOG.warn("upstream call failed: {}", code);
-    if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-        || code == Status.Code.ABORTED || code == Status.Code.RESOURCE_EXHAUSTED) {
-      return problem(ErrorCode.UPSTREAM_UNAVAILABLE,
+    if (code == Status.Code.UNAVAILABLE
+        || code == Status.Code.DEADLINE_EXCEEDED
+        || code == Status.Code.ABORTED
+        || code == Status.Code.RESOURCE_EXHAUSTED) {
+      return problem(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
           "the connector or key registry is unavailable (" + code + "); retry later");
     }
-    return problem(ErrorCode.UPSTREAM_REFUSED, "the connector or key registry refused the call ("
-        + code + ")");
+    return problem(
+        ErrorCode.UPSTREAM_REFUSED,
+        "the connector or key registry refused the call (" + code + ")");
   }
 
   /**
@@ -69,7 +73,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(RequestRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
-    return problem(ErrorCode.INVALID_REQUEST,
+    return problem(
+        ErrorCode.INVALID_REQUEST,
         "malformed request: a header contains characters that are not allowed");
   }
 
@@ -85,7 +90,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /**
    * Anything else: a transient failure of the database (no connection, shutdown, timeout,
-   * serialization failure; {@link TransientDatabaseFailure}) is 503 with Retry-After, the rest a bug (500).
+   * serialization failure; {@link TransientDatabaseFailure}) is 503 with Retry-After, the rest a
+   * bug (500).
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
@@ -98,13 +104,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail body = Problems.of(ErrorCode.INTERNAL, "internal error");
     body.setProperty("correlationId", correlationId);
     return ResponseEntity.status(ErrorCode.INTERNAL.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(body);
   }
 
   /** Spring MVC's own exceptions: keep their status, name a code, hide internals. */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ErrorCode code;
     String detail;
     if (ex instanceof HttpMessageNotReadableException && RequestTooLargeException.isCauseOf(ex)) {
@@ -113,30 +120,44 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       detail = "request body too large";
     } else if (ex instanceof MethodArgumentNotValidException invalid) {
       code = ErrorCode.INVALID_REQUEST;
-      detail = invalid.getFieldErrors().stream()
-          .map(error -> error.getField() + ": " + error.getDefaultMessage())
-          .sorted().collect(Collectors.joining("; "));
+      detail =
+          invalid.getFieldErrors().stream()
+              .map(error -> error.getField() + ": " + error.getDefaultMessage())
+              .sorted()
+              .collect(Collectors.joining("; "));
     } else if (ex instanceof HandlerMethodValidationException invalid) {
       code = ErrorCode.INVALID_REQUEST;
-      detail = invalid.getAllErrors().stream()
-          .map(error -> error.getDefaultMessage()).sorted().collect(Collectors.joining("; "));
+      detail =
+          invalid.getAllErrors().stream()
+              .map(error -> error.getDefaultMessage())
+              .sorted()
+              .collect(Collectors.joining("; "));
     } else if (ex instanceof HttpMessageNotReadableException) {
       code = ErrorCode.INVALID_REQUEST;
       detail = "request body is not well-formed JSON of the expected shape";
     } else {
-      code = status.value() == 404 ? ErrorCode.NOT_FOUND
-          : status.value() == 413 ? ErrorCode.REQUEST_TOO_LARGE
-          : status.is4xxClientError() ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL;
-      detail = body instanceof ProblemDetail problem && problem.getDetail() != null
-          && status.is4xxClientError() ? problem.getDetail() : "request refused";
+      code =
+          status.value() == 404
+              ? ErrorCode.NOT_FOUND
+              : status.value() == 413
+                  ? ErrorCode.REQUEST_TOO_LARGE
+                  : status.is4xxClientError() ? ErrorCode.INVALID_REQUEST : ErrorCode.INTERNAL;
+      detail =
+          body instanceof ProblemDetail problem
+                  && problem.getDetail() != null
+                  && status.is4xxClientError()
+              ? problem.getDetail()
+              : "request refused";
     }
-    return ResponseEntity.status(status).headers(headers)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(status, code, detail));
+    return ResponseEntity.status(status)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(Problems.of(status, code, detail));
   }
 
   private ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(code.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (code.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
     }

@@ -21,12 +21,15 @@ public class ProblemErrorPageConfiguration {
 
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-    return factory -> factory.addContextCustomizers(context ->
-        context.addLifecycleListener(event -> {
-          if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
-            useProblemReports(context.getParent());
-          }
-        }));
+    return factory ->
+        factory.addContextCustomizers(
+            context ->
+                context.addLifecycleListener(
+                    event -> {
+                      if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                        useProblemReports(context.getParent());
+                      }
+                    }));
   }
 
   private static void useProblemReports(Container host) {

@@ -47,11 +47,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
   }
 
   private static boolean headersTooLarge(Request request, Throwable throwable) {
-    Throwable cause = throwable != null ? throwable
-        : (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    Throwable cause =
+        throwable != null
+            ? throwable
+            : (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     for (Throwable t = cause; t != null; t = t.getCause()) {
       String message = t.getMessage();
-      if (message != null && message.toLowerCase(Locale.ROOT).contains("header")
+      if (message != null
+          && message.toLowerCase(Locale.ROOT).contains("header")
           && message.toLowerCase(Locale.ROOT).contains("too large")) {
         return true;
       }
@@ -70,14 +73,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
   }
 
   static String json(int status, ErrorCode code) {
-    String detail = switch (code) {
-      case NOT_FOUND -> "no such resource";
-      case REQUEST_TOO_LARGE -> "request body too large";
-      case REQUEST_HEADERS_TOO_LARGE -> "request headers too large";
-      case UNAVAILABLE -> "temporarily unavailable; retry later";
-      case INVALID_REQUEST -> "malformed request: invalid request line, path or header";
-      default -> "internal error";
-    };
+    String detail =
+        switch (code) {
+          case NOT_FOUND -> "no such resource";
+          case REQUEST_TOO_LARGE -> "request body too large";
+          case REQUEST_HEADERS_TOO_LARGE -> "request headers too large";
+          case UNAVAILABLE -> "temporarily unavailable; retry later";
+          case INVALID_REQUEST -> "malformed request: invalid request line, path or header";
+          default -> "internal error";
+        };
     return ProblemDocument.of(status, code.name(), detail).toJson();
   }
 }

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a problem document straight to a servlet response, for refusals that happen outside
- * Spring MVC (filters, the firewall, Tomcat's error report). A 503 carries {@code Retry-After}
- * ({@code gateway.api.retry-after}), as it does from {@link ProblemDetailsAdvice}.
+ * Writes a problem document straight to a servlet response, for refusals that happen outside Spring
+ * MVC (filters, the firewall, Tomcat's error report). A 503 carries {@code Retry-After} ({@code
+ * gateway.api.retry-after}), as it does from {@link ProblemDetailsAdvice}.
  */
 @Component
 public class ProblemWriter {
@@ -31,8 +31,9 @@ public class ProblemWriter {
   }
 
   /** Replaces whatever was buffered (the response must not be committed) with the problem. */
-  public void write(HttpServletResponse response, HttpStatusCode status, ErrorCode code,
-      String detail) throws IOException {
+  public void write(
+      HttpServletResponse response, HttpStatusCode status, ErrorCode code, String detail)
+      throws IOException {
     response.resetBuffer();
     response.setStatus(status.value());
     if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {

@@ -6,9 +6,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds the RFC 9457 problem documents of the gateway: the members of rest-support's
- * {@link ProblemDocument} (type {@code urn:credrelay:problem:<code>}, title, status, detail,
- * {@code code}), the same in every service.
+ * Builds the RFC 9457 problem documents of the gateway: the members of rest-support's {@link
+ * ProblemDocument} (type {@code urn:credrelay:problem:<code>}, title, status, detail, {@code
+ * code}), the same in every service.
  */
 public final class Problems {
 
@@ -24,8 +24,9 @@ public final class Problems {
 
   /** The shared document as Spring's {@link ProblemDetail}. */
   public static ProblemDetail of(ProblemDocument document) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-        HttpStatusCode.valueOf(document.status()), document.detail());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatusCode.valueOf(document.status()), document.detail());
     problem.setType(URI.create(document.type()));
     problem.setTitle(document.title());
     problem.setProperty("code", document.code());

@@ -33,8 +33,9 @@ public class UnavailableFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     try {
       chain.doFilter(request, response);
     } catch (RuntimeException | ServletException e) {
@@ -42,8 +43,8 @@ public class UnavailableFilter extends OncePerRequestFilter {
         throw e;
       }
       LOG.warn("database unavailable before the request reached its handler: {}", e.toString());
-      problems.write(response, ErrorCode.UNAVAILABLE,
-          "the gateway's database is unavailable; retry later");
+      problems.write(
+          response, ErrorCode.UNAVAILABLE, "the gateway's database is unavailable; retry later");
     }
   }
 }

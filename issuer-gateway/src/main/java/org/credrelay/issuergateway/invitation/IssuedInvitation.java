@@ -9,8 +9,16 @@ import java.util.UUID;
  * @param id also the id of the connection made from it
  * @param uriAvailable false once the URI (and so the secret) was erased
  */
-public record IssuedInvitation(UUID id, UUID tenantId, String connectorConnectionId, String token,
-    String label, Instant expiresAt, Instant createdAt, Instant cancelledAt, boolean uriAvailable) {
+public record IssuedInvitation(
+    UUID id,
+    UUID tenantId,
+    String connectorConnectionId,
+    String token,
+    String label,
+    Instant expiresAt,
+    Instant createdAt,
+    Instant cancelledAt,
+    boolean uriAvailable) {
 
   public boolean expired(Instant now) {
     return !now.isBefore(expiresAt);

@@ -1,2 +1,5 @@
-/** Invitations: connection token from the connector + a 256-bit secret drawn here, as URI and QR code. */
+/**
+ * Invitations: connection token from the connector + a 256-bit secret drawn here, as URI and QR
+ * code.
+ */
 package org.credrelay.issuergateway.invitation;

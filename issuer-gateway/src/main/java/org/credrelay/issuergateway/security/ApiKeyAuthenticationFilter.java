@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code X-Api-Key}: the bootstrap key gives ROLE_ADMIN, an active tenant key (looked
- * up by SHA-256 on every request, so a revocation counts at once) ROLE_TENANT plus its scopes. A key that matches neither is refused with 401 at once; without the header
- * the request continues (a bearer token may authenticate it).
+ * up by SHA-256 on every request, so a revocation counts at once) ROLE_TENANT plus its scopes. A
+ * key that matches neither is refused with 401 at once; without the header the request continues (a
+ * bearer token may authenticate it).
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,16 +29,17 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final ApiKeyManager apiKeys;
   private final ProblemSecurityHandlers problems;
 
-  public ApiKeyAuthenticationFilter(BootstrapApiKey bootstrap, ApiKeyManager apiKeys,
-      ProblemSecurityHandlers problems) {
+  public ApiKeyAuthenticationFilter(
+      BootstrapApiKey bootstrap, ApiKeyManager apiKeys, ProblemSecurityHandlers problems) {
     this.bootstrap = bootstrap;
     this.apiKeys = apiKeys;
     this.problems = problems;
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     String key = request.getHeader(HEADER);
     if (key == null) {
       chain.doFilter(request, response);
@@ -47,16 +49,20 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (bootstrap.matches(hash)) {
       SecurityContextHolder.getContext().setAuthentication(new AdminAuthentication());
     } else {
-      Optional<ApiKey> tenantKey = key.isEmpty() || key.length() > MAX_KEY_LENGTH
-          ? Optional.empty() : apiKeys.authenticate(key);
+      Optional<ApiKey> tenantKey =
+          key.isEmpty() || key.length() > MAX_KEY_LENGTH
+              ? Optional.empty()
+              : apiKeys.authenticate(key);
       if (tenantKey.isEmpty()) {
         SecurityContextHolder.clearContext();
         problems.commence(request, response, new BadCredentialsException("unknown API key"));
         return;
       }
-      SecurityContextHolder.getContext().setAuthentication(
-          new TenantAuthentication(new TenantPrincipal(tenantKey.get().tenantId(), "api-key"),
-              tenantKey.get().scopes()));
+      SecurityContextHolder.getContext()
+          .setAuthentication(
+              new TenantAuthentication(
+                  new TenantPrincipal(tenantKey.get().tenantId(), "api-key"),
+                  tenantKey.get().scopes()));
     }
     chain.doFilter(request, response);
   }

@@ -18,25 +18,29 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 /**
  * The claim checks of a bearer token after its signature: {@code exp} present and not passed,
  * {@code nbf} and {@code iat} not in the future (both within the clock skew), lifetime at most
- * {@code max-token-lifetime}, {@code aud} containing the configured audience and, with an
- * {@code issuer-uri}, {@code iss} equal to it. Any failure is a 401.
+ * {@code max-token-lifetime}, {@code aud} containing the configured audience and, with an {@code
+ * issuer-uri}, {@code iss} equal to it. Any failure is a 401.
  */
 public final class BearerTokenValidators {
 
   private BearerTokenValidators() {}
 
-  public static OAuth2TokenValidator<Jwt> of(BearerTokenProperties properties, Clock clock,
-      String issuerUri) {
+  public static OAuth2TokenValidator<Jwt> of(
+      BearerTokenProperties properties, Clock clock, String issuerUri) {
     if (properties.audience() == null || properties.audience().isBlank()) {
-      throw new IllegalStateException("OAuth2 bearer tokens are enabled but "
-          + "gateway.security.oauth2.audience (GATEWAY_SECURITY_OAUTH2_AUDIENCE) is not set: "
-          + "tokens issued for other services would be accepted");
+      throw new IllegalStateException(
+          "OAuth2 bearer tokens are enabled but "
+              + "gateway.security.oauth2.audience (GATEWAY_SECURITY_OAUTH2_AUDIENCE) is not set: "
+              + "tokens issued for other services would be accepted");
     }
     JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
     timestamps.setClock(clock);
-    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps,
-        new Lifetime(properties.maxTokenLifetime(), properties.clockSkew(), clock),
-        new Audience(properties.audience())));
+    List<OAuth2TokenValidator<Jwt>> validators =
+        new ArrayList<>(
+            List.of(
+                timestamps,
+                new Lifetime(properties.maxTokenLifetime(), properties.clockSkew(), clock),
+                new Audience(properties.audience())));
     if (issuerUri != null && !issuerUri.isBlank()) {
       validators.add(new JwtIssuerValidator(issuerUri));
     }

@@ -25,7 +25,8 @@ public class BootstrapApiKey {
       LOG.warn("gateway.bootstrap.api-key is not set: tenants cannot be created");
       this.hash = null;
     } else if (key.length() < MIN_LENGTH) {
-      LOG.error("gateway.bootstrap.api-key is shorter than {} characters and is ignored", MIN_LENGTH);
+      LOG.error(
+          "gateway.bootstrap.api-key is shorter than {} characters and is ignored", MIN_LENGTH);
       this.hash = null;
     } else {
       this.hash = ApiKeys.hash(key);

@@ -4,7 +4,9 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Bucket4j's time source from the application {@link Clock}, so tests refill buckets by moving it. */
+/**
+ * Bucket4j's time source from the application {@link Clock}, so tests refill buckets by moving it.
+ */
 record ClockTimeMeter(Clock clock) implements TimeMeter {
 
   @Override

@@ -10,8 +10,9 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a verified bearer JWT to its tenant: the configured claim ({@code gateway.security.tenant-claim},
- * default {@code iss}) must equal a tenant's {@code oauth_issuer}; otherwise the token is refused (401).
+ * Maps a verified bearer JWT to its tenant: the configured claim ({@code
+ * gateway.security.tenant-claim}, default {@code iss}) must equal a tenant's {@code oauth_issuer};
+ * otherwise the token is refused (401).
  */
 @Component
 public class JwtTenantConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -26,12 +27,15 @@ public class JwtTenantConverter implements Converter<Jwt, AbstractAuthentication
 
   @Override
   public AbstractAuthenticationToken convert(Jwt jwt) {
-    Object value = "iss".equals(claim) && jwt.getIssuer() != null
-        ? jwt.getIssuer().toString() : jwt.getClaims().get(claim);
+    Object value =
+        "iss".equals(claim) && jwt.getIssuer() != null
+            ? jwt.getIssuer().toString()
+            : jwt.getClaims().get(claim);
     if (!(value instanceof String issuer) || issuer.isBlank()) {
       throw new InvalidBearerTokenException("the token has no '" + claim + "' claim");
     }
-    return tenants.findByOauthIssuer(issuer)
+    return tenants
+        .findByOauthIssuer(issuer)
         .map(tenant -> new TenantAuthentication(new TenantPrincipal(tenant.id(), "jwt")))
         .orElseThrow(() -> new InvalidBearerTokenException("no tenant for this token"));
   }

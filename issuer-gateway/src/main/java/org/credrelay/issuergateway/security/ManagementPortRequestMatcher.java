@@ -7,14 +7,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * Matches requests received by the separate management server ({@code management.server.port},
- * set by the Helm chart): Actuator answers there without credentials, since only Prometheus and
- * the probes can reach that port. Without a separate management server nothing matches and
- * Actuator shares the API port, where everything but health needs the bootstrap key.
+ * Matches requests received by the separate management server ({@code management.server.port}, set
+ * by the Helm chart): Actuator answers there without credentials, since only Prometheus and the
+ * probes can reach that port. Without a separate management server nothing matches and Actuator
+ * shares the API port, where everything but health needs the bootstrap key.
  */
 @Component
-public class ManagementPortRequestMatcher implements RequestMatcher,
-    ApplicationListener<WebServerInitializedEvent> {
+public class ManagementPortRequestMatcher
+    implements RequestMatcher, ApplicationListener<WebServerInitializedEvent> {
 
   private static final String MANAGEMENT_NAMESPACE = "management";
 

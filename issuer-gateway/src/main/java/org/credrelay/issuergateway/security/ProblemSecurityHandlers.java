@@ -25,22 +25,26 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
   }
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response,
-      AuthenticationException exception) throws IOException {
-    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"issuer-gateway\", "
-        + "ApiKey header=\"X-Api-Key\"");
-    write(response, ErrorCode.UNAUTHENTICATED,
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+      throws IOException {
+    response.setHeader(
+        HttpHeaders.WWW_AUTHENTICATE,
+        "Bearer realm=\"issuer-gateway\", " + "ApiKey header=\"X-Api-Key\"");
+    write(
+        response,
+        ErrorCode.UNAUTHENTICATED,
         "missing or invalid credentials: send X-Api-Key or an OAuth2 bearer token");
   }
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response,
-      AccessDeniedException exception) throws IOException {
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+      throws IOException {
     write(response, ErrorCode.FORBIDDEN, "these credentials may not use this endpoint");
   }
 
-  void write(HttpServletResponse response, ErrorCode code, String detail)
-      throws IOException {
+  void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
     response.setStatus(code.status().value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), Problems.of(code, detail));

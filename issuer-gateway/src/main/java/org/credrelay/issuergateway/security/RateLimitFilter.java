@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Rate limits of the issuer API ({@code /api/**}), before any credential is checked: an address
  * that collected too many 401s gets 429 at once (so keys cannot be guessed quickly), then the
- * address's and the API key's request buckets each give a token or the request gets 429 with
- * {@code Retry-After} (whole seconds, at least 1). Every 401 answered costs the address a
+ * address's and the API key's request buckets each give a token or the request gets 429 with {@code
+ * Retry-After} (whole seconds, at least 1). Every 401 answered costs the address a
  * failed-authentication token. The client address is {@link HttpServletRequest#getRemoteAddr()}:
  * behind a proxy, set {@code server.forward-headers-strategy} so it is the client's.
  */
@@ -36,12 +36,16 @@ public class RateLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     String address = request.getRemoteAddr();
     Duration wait = limiter.failedAuthenticationWait(address);
     if (!wait.isZero()) {
-      reject(response, wait, "failed_authentications",
+      reject(
+          response,
+          wait,
+          "failed_authentications",
           "too many failed authentications from this address");
       return;
     }

@@ -55,38 +55,47 @@ public class RateLimiter {
   public void recordRejection(String bucket) {
     Counter.builder("gateway.rate_limiter.rejected")
         .description("Requests answered 429 because a rate-limit bucket was empty")
-        .tag("bucket", bucket).register(meters).increment();
+        .tag("bucket", bucket)
+        .register(meters)
+        .increment();
   }
 
   /** Zero while the address may still try to authenticate, else how long it must wait. */
   public Duration failedAuthenticationWait(String address) {
     Bucket bucket = failedByAddress.getIfPresent(address);
-    return bucket == null ? Duration.ZERO
+    return bucket == null
+        ? Duration.ZERO
         : Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
   }
 
   /** Counts a refused authentication of the address. */
   public void recordFailedAuthentication(String address) {
-    failedByAddress.get(address, ignored -> bucket(properties.failedAuthenticationsPerAddress()))
+    failedByAddress
+        .get(address, ignored -> bucket(properties.failedAuthenticationsPerAddress()))
         .tryConsume(1);
   }
 
   private Duration take(Cache<String, Bucket> buckets, String client, Limit limit) {
-    ConsumptionProbe probe = buckets.get(client, ignored -> bucket(limit))
-        .tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe =
+        buckets.get(client, ignored -> bucket(limit)).tryConsumeAndReturnRemaining(1);
     return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
   }
 
   private Bucket bucket(Limit limit) {
     return Bucket.builder()
-        .addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
-            .refillGreedy(limit.refillTokens(), limit.refillPeriod()))
+        .addLimit(
+            bandwidth ->
+                bandwidth
+                    .capacity(limit.capacity())
+                    .refillGreedy(limit.refillTokens(), limit.refillPeriod()))
         .withCustomTimePrecision(time)
         .build();
   }
 
   private Cache<String, Bucket> cache() {
-    return Caffeine.newBuilder().maximumSize(properties.maxTrackedClients())
-        .expireAfterAccess(properties.idleExpiry()).build();
+    return Caffeine.newBuilder()
+        .maximumSize(properties.maxTrackedClients())
+        .expireAfterAccess(properties.idleExpiry())
+        .build();
   }
 }

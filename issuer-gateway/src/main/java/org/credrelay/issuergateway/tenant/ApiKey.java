@@ -12,8 +12,14 @@ import java.util.UUID;
  * @param lastUsedAt when it last authenticated a request (to the minute), or null
  * @param revokedAt when it was revoked, or null while it works
  */
-public record ApiKey(String keyId, UUID tenantId, String label, Set<ApiKeyScope> scopes,
-    Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+public record ApiKey(
+    String keyId,
+    UUID tenantId,
+    String label,
+    Set<ApiKeyScope> scopes,
+    Instant createdAt,
+    Instant lastUsedAt,
+    Instant revokedAt) {
 
   public boolean active() {
     return revokedAt == null;

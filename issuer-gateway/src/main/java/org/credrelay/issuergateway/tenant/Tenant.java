@@ -10,8 +10,15 @@ import java.util.UUID;
  * @param connectorRegisteredAt when the issuer was registered as participant, or null
  * @param registrationError why the last registration attempt failed, or null
  */
-public record Tenant(UUID id, String name, String did, boolean didDerived, String oauthIssuer,
-    Instant registryRegisteredAt, Instant connectorRegisteredAt, String registrationError,
+public record Tenant(
+    UUID id,
+    String name,
+    String did,
+    boolean didDerived,
+    String oauthIssuer,
+    Instant registryRegisteredAt,
+    Instant connectorRegisteredAt,
+    String registrationError,
     Instant createdAt) {
 
   /** True once both the key registry and the connector know the issuer. */

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * refuse these requests): bad headers and paths are refused as problem+json with 400, 431 or 404,
  * whether Tomcat, Spring Security's firewall or the application refuses them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = GatewayTestConfiguration.SERVER_PROPERTY + "=http-edge-test")
 class HttpEdgeTest extends GatewayIntegrationTest {
 
@@ -53,8 +54,8 @@ class HttpEdgeTest extends GatewayIntegrationTest {
 
   @Test
   void controlCharacterInAHeader_is400Problem() throws Exception {
-    assertProblem(send(request("GET /api/v1/connections", "X-Note: a\u0001b\r\n")), 400,
-        "INVALID_REQUEST");
+    assertProblem(
+        send(request("GET /api/v1/connections", "X-Note: a\u0001b\r\n")), 400, "INVALID_REQUEST");
   }
 
   @Test
@@ -65,7 +66,8 @@ class HttpEdgeTest extends GatewayIntegrationTest {
 
   @Test
   void semicolonOrDoubleSlashInThePath_withAValidKey_is400Problem_not401() throws Exception {
-    assertProblem(send(request("GET /api/v1/connections;jsessionid=1", "")), 400, "INVALID_REQUEST");
+    assertProblem(
+        send(request("GET /api/v1/connections;jsessionid=1", "")), 400, "INVALID_REQUEST");
     assertProblem(send(request("GET /api/v1//connections", "")), 400, "INVALID_REQUEST");
   }
 
@@ -76,18 +78,29 @@ class HttpEdgeTest extends GatewayIntegrationTest {
 
   @Test
   void twoIdempotencyKeyHeaders_are400Problem() throws Exception {
-    String body = "{\"connectionId\":\"" + UUID.randomUUID() + "\",\"credential\":"
-        + credential("Twice") + "}";
-    RawResponse response = send(request("POST /api/v1/credentials",
-        "Idempotency-Key: one\r\nIdempotency-Key: two\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n", body));
+    String body =
+        "{\"connectionId\":\""
+            + UUID.randomUUID()
+            + "\",\"credential\":"
+            + credential("Twice")
+            + "}";
+    RawResponse response =
+        send(
+            request(
+                "POST /api/v1/credentials",
+                "Idempotency-Key: one\r\nIdempotency-Key: two\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n",
+                body));
     assertProblem(response, 400, "INVALID_REQUEST");
     assertThat(response.body()).contains("exactly one Idempotency-Key");
   }
 
   private void assertProblem(RawResponse response, int status, String code) {
     assertThat(response.status()).as("%s", response).isEqualTo(status);
-    assertThat(response.headers().get("content-type")).as("%s", response)
+    assertThat(response.headers().get("content-type"))
+        .as("%s", response)
         .startsWith("application/problem+json");
     JsonNode problem = json.readTree(response.body());
     assertThat(problem.get("code").stringValue()).isEqualTo(code);
@@ -103,10 +116,17 @@ class HttpEdgeTest extends GatewayIntegrationTest {
   private byte[] post(String path, byte[] idempotencyKey) {
     String body = "{}";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        + "X-Api-Key: " + tenant.apiKey() + "\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.length() + "\r\nIdempotency-Key: ")
-        .getBytes(StandardCharsets.ISO_8859_1));
+    out.writeBytes(
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "X-Api-Key: "
+                + tenant.apiKey()
+                + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length()
+                + "\r\nIdempotency-Key: ")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.writeBytes(idempotencyKey);
     out.writeBytes(("\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
     return out.toByteArray();
@@ -117,8 +137,13 @@ class HttpEdgeTest extends GatewayIntegrationTest {
   }
 
   private byte[] request(String requestLine, String extraHeaders, String body) {
-    return (requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Api-Key: "
-        + tenant.apiKey() + "\r\n" + extraHeaders + "\r\n" + body)
+    return (requestLine
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Api-Key: "
+            + tenant.apiKey()
+            + "\r\n"
+            + extraHeaders
+            + "\r\n"
+            + body)
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -135,7 +160,8 @@ class HttpEdgeTest extends GatewayIntegrationTest {
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+        headers.put(
+            lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
             lines[i].substring(colon + 1).strip());
       }
       String body = raw.substring(end + 4);

@@ -30,22 +30,39 @@ class OpenApiDocumentTest extends GatewayIntegrationTest {
         if (path.getKey().matches(".*\\{(id|keyId|tenantId)}.*")) {
           assertThat(responses.has("404")).as(name + " documents 404").isTrue();
         }
-        responses.properties().stream().filter(r -> r.getKey().matches("[45]\\d\\d"))
-            .forEach(r -> assertThat(r.getValue().get("content").has("application/problem+json"))
-                .as(name + " " + r.getKey() + " is problem+json").isTrue());
+        responses.properties().stream()
+            .filter(r -> r.getKey().matches("[45]\\d\\d"))
+            .forEach(
+                r ->
+                    assertThat(r.getValue().get("content").has("application/problem+json"))
+                        .as(name + " " + r.getKey() + " is problem+json")
+                        .isTrue());
       }
     }
-    assertThat(operations).contains("POST /api/v1/admin/tenants", "GET /api/v1/tenant",
-        "POST /api/v1/tenant/registration", "POST /api/v1/tenant/keys/communication/rotation",
-        "POST /api/v1/invitations", "GET /api/v1/invitations", "GET /api/v1/invitations/{id}",
-        "DELETE /api/v1/invitations/{id}", "GET /api/v1/invitations/{id}/qr.png",
-        "GET /api/v1/invitations/{id}/qr.svg", "GET /api/v1/connections",
-        "GET /api/v1/connections/{id}", "POST /api/v1/connections/{id}/revocation",
-        "POST /api/v1/credentials", "POST /api/v1/credentials/batch", "GET /api/v1/deliveries",
-        "GET /api/v1/deliveries/{id}", "GET /api/v1/tenant/api-keys", "POST /api/v1/tenant/api-keys",
-        "DELETE /api/v1/tenant/api-keys/{keyId}",
-        "POST /api/v1/admin/tenants/{tenantId}/api-keys/revocation",
-        "POST /api/v1/admin/tenants/{tenantId}/api-keys");
+    assertThat(operations)
+        .contains(
+            "POST /api/v1/admin/tenants",
+            "GET /api/v1/tenant",
+            "POST /api/v1/tenant/registration",
+            "POST /api/v1/tenant/keys/communication/rotation",
+            "POST /api/v1/invitations",
+            "GET /api/v1/invitations",
+            "GET /api/v1/invitations/{id}",
+            "DELETE /api/v1/invitations/{id}",
+            "GET /api/v1/invitations/{id}/qr.png",
+            "GET /api/v1/invitations/{id}/qr.svg",
+            "GET /api/v1/connections",
+            "GET /api/v1/connections/{id}",
+            "POST /api/v1/connections/{id}/revocation",
+            "POST /api/v1/credentials",
+            "POST /api/v1/credentials/batch",
+            "GET /api/v1/deliveries",
+            "GET /api/v1/deliveries/{id}",
+            "GET /api/v1/tenant/api-keys",
+            "POST /api/v1/tenant/api-keys",
+            "DELETE /api/v1/tenant/api-keys/{keyId}",
+            "POST /api/v1/admin/tenants/{tenantId}/api-keys/revocation",
+            "POST /api/v1/admin/tenants/{tenantId}/api-keys");
     JsonNode mint = paths.get("/api/v1/tenant/api-keys").get("post").get("responses");
     for (String status : List.of("201", "400", "401", "403", "409", "429")) {
       assertThat(mint.has(status)).as("POST /api/v1/tenant/api-keys documents " + status).isTrue();
@@ -55,8 +72,12 @@ class OpenApiDocumentTest extends GatewayIntegrationTest {
       assertThat(issue.has(status)).as("POST /api/v1/credentials documents " + status).isTrue();
     }
     assertThat(doc.get("components").get("securitySchemes").has("apiKey")).isTrue();
-    JsonNode credential = doc.get("components").get("schemas").get("IssueCredentialRequest")
-        .get("properties").get("credential");
+    JsonNode credential =
+        doc.get("components")
+            .get("schemas")
+            .get("IssueCredentialRequest")
+            .get("properties")
+            .get("credential");
     assertThat(credential.get("type").stringValue()).isEqualTo("object");
   }
 }

@@ -16,36 +16,45 @@ import org.springframework.core.io.ClassPathResource;
 /** The gateway refuses to start without a usable key-encryption key, and says why. */
 class KeyEncryptionKeyRequiredTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withUserConfiguration(Properties.class, ClockConfiguration.class,
-          AtRestCryptoConfiguration.class);
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withUserConfiguration(
+              Properties.class, ClockConfiguration.class, AtRestCryptoConfiguration.class);
 
   @EnableConfigurationProperties(CryptoProperties.class)
   static class Properties {}
 
   @Test
   void missingKey_failsStartup_namingTheEnvironmentVariable() {
-    runner.run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause()
-          .hasMessageContaining("GATEWAY_CRYPTO_KEYENCRYPTIONKEY");
-    });
+    runner.run(
+        context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure())
+              .rootCause()
+              .hasMessageContaining("GATEWAY_CRYPTO_KEYENCRYPTIONKEY");
+        });
   }
 
   @Test
   void keyOfWrongLength_failsStartup_withoutEchoingIt() {
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-    runner.withPropertyValues("gateway.crypto.key-encryption-key=" + shortKey).run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("32 bytes")
-          .hasMessageNotContaining(shortKey);
-    });
+    runner
+        .withPropertyValues("gateway.crypto.key-encryption-key=" + shortKey)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("32 bytes")
+                  .hasMessageNotContaining(shortKey);
+            });
   }
 
   @Test
   void validKey_starts() {
-    runner.withPropertyValues("gateway.crypto.key-encryption-key="
-        + Base64.getEncoder().encodeToString(new byte[32]))
+    runner
+        .withPropertyValues(
+            "gateway.crypto.key-encryption-key=" + Base64.getEncoder().encodeToString(new byte[32]))
         .run(context -> assertThat(context).hasSingleBean(AtRestCipher.class));
   }
 
@@ -57,8 +66,8 @@ class KeyEncryptionKeyRequiredTest {
   }
 
   private static String property(String file, String name) throws Exception {
-    List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(file,
-        new ClassPathResource(file));
+    List<PropertySource<?>> sources =
+        new YamlPropertySourceLoader().load(file, new ClassPathResource(file));
     Object value = sources.get(0).getProperty(name);
     return value == null ? null : value.toString();
   }

@@ -30,21 +30,36 @@ class HolderKeyMismatchReportTest extends RealPortGatewayTest {
     holder.sendError("KEY_MISMATCH", "the issuer key differs from the pinned one");
 
     awaitState(connectionId, ConnectionState.KEY_MISMATCH);
-    JsonNode connection = expect(send("GET", "/api/v1/connections/" + connectionId, null,
-        API_KEY, tenant.apiKey()), 200, null);
+    JsonNode connection =
+        expect(
+            send("GET", "/api/v1/connections/" + connectionId, null, API_KEY, tenant.apiKey()),
+            200,
+            null);
     assertThat(connection.get("state").stringValue()).isEqualTo("KEY_MISMATCH");
     assertThat(connection.get("lastFailure").stringValue()).contains("KEY_MISMATCH", "holder");
 
     drainOutbox();
-    JsonNode delivery = expect(send("GET", "/api/v1/deliveries/" + pending, null, API_KEY,
-        tenant.apiKey()), 200, null);
+    JsonNode delivery =
+        expect(
+            send("GET", "/api/v1/deliveries/" + pending, null, API_KEY, tenant.apiKey()),
+            200,
+            null);
     assertThat(delivery.get("status").stringValue()).isEqualTo("FAILED");
     assertThat(delivery.toString()).contains("KEY_MISMATCH");
     assertThat(storedFor(holder, pending)).isEmpty();
 
-    JsonNode refused = expect(send("POST", "/api/v1/credentials",
-        issueBody(connectionId, credential("Bob")), API_KEY, tenant.apiKey(),
-        "Idempotency-Key", UUID.randomUUID().toString()), 409, "CONFLICT");
+    JsonNode refused =
+        expect(
+            send(
+                "POST",
+                "/api/v1/credentials",
+                issueBody(connectionId, credential("Bob")),
+                API_KEY,
+                tenant.apiKey(),
+                "Idempotency-Key",
+                UUID.randomUUID().toString()),
+            409,
+            "CONFLICT");
     assertThat(refused.get("detail").stringValue()).contains("KEY_MISMATCH");
   }
 
@@ -55,7 +70,9 @@ class HolderKeyMismatchReportTest extends RealPortGatewayTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     holder.sendError("UNDECRYPTABLE", "could not open one message");
     String last = holder.sendError("KEY_MISMATCH_NOT", "not the code");
-    await().atMost(WAIT).until(() -> cursors.lastSeen(tenant.id()).filter(last::equals).isPresent());
+    await()
+        .atMost(WAIT)
+        .until(() -> cursors.lastSeen(tenant.id()).filter(last::equals).isPresent());
     String delivery = issueCredential(tenant, connectionId, "Eve");
     drainOutbox();
     assertThat(connections.get(connectionId).orElseThrow().state())

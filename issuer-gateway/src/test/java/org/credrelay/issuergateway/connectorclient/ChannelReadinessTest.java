@@ -22,11 +22,12 @@ class ChannelReadinessTest {
 
   @Test
   void peerStoppedAndRestarted_listenerRunsWhenTheChannelIsReadyAgain() throws Exception {
-    Server server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).build()
-        .start();
+    Server server =
+        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).build().start();
     int port = server.getPort();
-    ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", port,
-        InsecureChannelCredentials.create()).build();
+    ManagedChannel channel =
+        Grpc.newChannelBuilderForAddress("localhost", port, InsecureChannelCredentials.create())
+            .build();
     try {
       AtomicInteger comebacks = new AtomicInteger();
       ChannelReadiness readiness = new ChannelReadiness(channel, "peer");
@@ -37,12 +38,13 @@ class ChannelReadinessTest {
       int before = comebacks.get();
 
       server.shutdownNow().awaitTermination();
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> readiness.state() != ConnectivityState.READY);
       assertThat(comebacks.get()).isEqualTo(before);
 
-      server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).build()
-          .start();
+      server =
+          Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).build().start();
       await().atMost(Duration.ofSeconds(15)).until(() -> comebacks.get() == before + 1);
       assertThat(readiness.state()).isEqualTo(ConnectivityState.READY);
     } finally {

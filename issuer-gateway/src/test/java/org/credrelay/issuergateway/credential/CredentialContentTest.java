@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 class CredentialContentTest extends GatewayIntegrationTest {
 
-  private static final String HEAD = "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"v\":";
+  private static final String HEAD =
+      "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"v\":";
 
   @Test
   void documentsThatAreNotIJson_areRefusedWithTheReason() throws Exception {
@@ -39,20 +40,34 @@ class CredentialContentTest extends GatewayIntegrationTest {
     cases.put("more precision than a double ", withValue("9007199254740993"));
     cases.put("lone surrogate U+D800", withValue("\"\\ud800\""));
     cases.put("lone surrogate U+DC00", withValue("\"a\\udc00b\""));
-    cases.put("not valid UTF-8", concat(HEAD.getBytes(StandardCharsets.UTF_8),
-        new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"', '}', '}'}));
-    cases.put("not valid UTF-8 ", concat(HEAD.getBytes(StandardCharsets.UTF_8),
-        new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}', '}'}));
+    cases.put(
+        "not valid UTF-8",
+        concat(
+            HEAD.getBytes(StandardCharsets.UTF_8),
+            new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"', '}', '}'}));
+    cases.put(
+        "not valid UTF-8 ",
+        concat(
+            HEAD.getBytes(StandardCharsets.UTF_8),
+            new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}', '}'}));
     cases.put("uplicate", withValue("1,\"v\":2"));
     for (var entry : cases.entrySet()) {
       MvcResult result = issue(tenant, body(connection, entry.getValue()));
       assertThat(result.getResponse().getStatus()).as(entry.getKey()).isEqualTo(400);
       assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
-      assertThat(json.readTree(result.getResponse().getContentAsByteArray()).get("detail")
-          .stringValue()).as(entry.getKey()).contains(entry.getKey().strip());
+      assertThat(
+              json.readTree(result.getResponse().getContentAsByteArray())
+                  .get("detail")
+                  .stringValue())
+          .as(entry.getKey())
+          .contains(entry.getKey().strip());
     }
-    assertThat(jdbc.sql("SELECT count(*) FROM deliveries WHERE tenant_id = ?").param(tenant.id())
-        .query(Long.class).single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM deliveries WHERE tenant_id = ?")
+                .param(tenant.id())
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
@@ -61,13 +76,24 @@ class CredentialContentTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID connection = gatewayConnectionId(tenant, holder);
     List<byte[]> sent = new ArrayList<>();
-    for (String value : List.of("1e2", "-0", "-0.0", "1E+2", "0.1", "2.5E-308",
-        "1.7976931348623157e308", "12345678901234500000000", "\"\\u00e9\\/\\ud83d\\ude00\"",
-        "\"é😀\"", "[ 1 ,\n\t2 ]")) {
+    for (String value :
+        List.of(
+            "1e2",
+            "-0",
+            "-0.0",
+            "1E+2",
+            "0.1",
+            "2.5E-308",
+            "1.7976931348623157e308",
+            "12345678901234500000000",
+            "\"\\u00e9\\/\\ud83d\\ude00\"",
+            "\"é😀\"",
+            "[ 1 ,\n\t2 ]")) {
       byte[] document = withValue(value);
       sent.add(document);
       assertThat(issue(tenant, body(connection, document)).getResponse().getStatus())
-          .as(value).isEqualTo(202);
+          .as(value)
+          .isEqualTo(202);
     }
     drainOutbox();
     assertThat(received(holder)).containsExactlyInAnyOrderElementsOf(texts(sent));
@@ -75,8 +101,8 @@ class CredentialContentTest extends GatewayIntegrationTest {
 
   /**
    * Random I-JSON documents (nesting, white space, escapes, supplementary characters, number
-   * spellings) arrive byte for byte. The seed is fixed and named in the failure message; set
-   * {@code -Dcontent.seed=N} to replay or explore another one.
+   * spellings) arrive byte for byte. The seed is fixed and named in the failure message; set {@code
+   * -Dcontent.seed=N} to replay or explore another one.
    */
   @Test
   void randomValidDocuments_arriveByteIdentical() throws Exception {
@@ -88,17 +114,31 @@ class CredentialContentTest extends GatewayIntegrationTest {
     List<byte[]> sent = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       RandomJson generator = new RandomJson(random);
-      byte[] document = ("{" + generator.ws() + "\"type\"" + generator.ws() + ":[\"VerifiableCredential\"],"
-          + "\"credentialSubject\":" + generator.object(4) + "}").getBytes(StandardCharsets.UTF_8);
+      byte[] document =
+          ("{"
+                  + generator.ws()
+                  + "\"type\""
+                  + generator.ws()
+                  + ":[\"VerifiableCredential\"],"
+                  + "\"credentialSubject\":"
+                  + generator.object(4)
+                  + "}")
+              .getBytes(StandardCharsets.UTF_8);
       sent.add(document);
       MvcResult result = issue(tenant, body(connection, document));
       assertThat(result.getResponse().getStatus())
-          .as("seed %d, document %d: %s -> %s", seed, i, new String(document, StandardCharsets.UTF_8),
+          .as(
+              "seed %d, document %d: %s -> %s",
+              seed,
+              i,
+              new String(document, StandardCharsets.UTF_8),
               result.getResponse().getContentAsString())
           .isEqualTo(202);
     }
     drainOutbox();
-    assertThat(received(holder)).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(texts(sent));
+    assertThat(received(holder))
+        .as("seed %d", seed)
+        .containsExactlyInAnyOrderElementsOf(texts(sent));
   }
 
   /**
@@ -111,21 +151,33 @@ class CredentialContentTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Canonical Retry Co");
     TestHolder holder = verifiedHolder(tenant);
     UUID connection = gatewayConnectionId(tenant, holder);
-    byte[] first = "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"n\":1e2,\"s\":\"\u00e9\"}}"
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] reordered = "{ \"credentialSubject\" : {\"s\":\"é\",\"n\":100.0} ,\"type\":[\"VerifiableCredential\"]}"
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] other = "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"n\":101,\"s\":\"é\"}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] first =
+        "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"n\":1e2,\"s\":\"\u00e9\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] reordered =
+        "{ \"credentialSubject\" : {\"s\":\"é\",\"n\":100.0} ,\"type\":[\"VerifiableCredential\"]}"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] other =
+        "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"n\":101,\"s\":\"é\"}}"
+            .getBytes(StandardCharsets.UTF_8);
     String bodyFirst = new String(body(connection, first), StandardCharsets.UTF_8);
-    String bodyReordered = "{\"credential\":" + new String(reordered, StandardCharsets.UTF_8)
-        + ",\"connectionId\":\"" + connection + "\"}";
+    String bodyReordered =
+        "{\"credential\":"
+            + new String(reordered, StandardCharsets.UTF_8)
+            + ",\"connectionId\":\""
+            + connection
+            + "\"}";
 
-    JsonNode accepted = call(issue(tenant, "same-value", bodyFirst.getBytes(StandardCharsets.UTF_8)), 202);
-    JsonNode replayed = call(issue(tenant, "same-value", bodyReordered.getBytes(StandardCharsets.UTF_8)), 200);
+    JsonNode accepted =
+        call(issue(tenant, "same-value", bodyFirst.getBytes(StandardCharsets.UTF_8)), 202);
+    JsonNode replayed =
+        call(issue(tenant, "same-value", bodyReordered.getBytes(StandardCharsets.UTF_8)), 200);
     assertThat(replayed.get("deliveryId")).isEqualTo(accepted.get("deliveryId"));
-    assertThat(call(issue(tenant, "same-value", body(connection, other)), 422).get("code")
-        .stringValue()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(
+            call(issue(tenant, "same-value", body(connection, other)), 422)
+                .get("code")
+                .stringValue())
+        .isEqualTo("IDEMPOTENCY_KEY_REUSED");
 
     drainOutbox();
     assertThat(received(holder)).containsExactlyElementsOf(texts(List.of(first)));
@@ -137,8 +189,10 @@ class CredentialContentTest extends GatewayIntegrationTest {
   }
 
   private static List<String> received(TestHolder holder) throws Exception {
-    return holder.credentials().stream().map(CredentialMessage::getDocument)
-        .map(document -> new String(document.toByteArray(), StandardCharsets.ISO_8859_1)).toList();
+    return holder.credentials().stream()
+        .map(CredentialMessage::getDocument)
+        .map(document -> new String(document.toByteArray(), StandardCharsets.ISO_8859_1))
+        .toList();
   }
 
   private MvcResult issue(TestTenant tenant, byte[] body) throws Exception {
@@ -146,9 +200,13 @@ class CredentialContentTest extends GatewayIntegrationTest {
   }
 
   private MvcResult issue(TestTenant tenant, String idempotencyKey, byte[] body) throws Exception {
-    return mvc.perform(post("/api/v1/credentials").header(API_KEY, tenant.apiKey())
-        .header("Idempotency-Key", idempotencyKey)
-        .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+    return mvc.perform(
+            post("/api/v1/credentials")
+                .header(API_KEY, tenant.apiKey())
+                .header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
+        .andReturn();
   }
 
   private static byte[] withValue(String value) {
@@ -156,8 +214,11 @@ class CredentialContentTest extends GatewayIntegrationTest {
   }
 
   private static byte[] body(UUID connection, byte[] credential) {
-    return concat(("{\"connectionId\":\"" + connection + "\",\"credential\":")
-        .getBytes(StandardCharsets.UTF_8), credential, new byte[] {'}'});
+    return concat(
+        ("{\"connectionId\":\"" + connection + "\",\"credential\":")
+            .getBytes(StandardCharsets.UTF_8),
+        credential,
+        new byte[] {'}'});
   }
 
   private static byte[] concat(byte[]... parts) {
@@ -170,12 +231,48 @@ class CredentialContentTest extends GatewayIntegrationTest {
 
   /** Generates valid I-JSON text in many spellings. */
   private static final class RandomJson {
-    private static final String[] NUMBERS = {"0", "-0", "1", "-17", "1e2", "1E+2", "2.50",
-        "0.1", "-3.25e-7", "6.02214076e23", "1.7976931348623157e308", "2.2250738585072014E-308",
-        "123456789012345", "0.000001", "9007199254740992"};
-    private static final String[] CHARS = {"a", "Z", " ", "é", "ß", "€", "😀", "𝄞", "\\n", "\\t",
-        "\\\"", "\\\\", "\\/", "\\u0000", "\\u00e9", "\\uD83D\\uDE00", "\\ud834\\udd1e", "\\u001f",
-        "\\b", "\\f", "\\r", "<", "'"};
+    private static final String[] NUMBERS = {
+      "0",
+      "-0",
+      "1",
+      "-17",
+      "1e2",
+      "1E+2",
+      "2.50",
+      "0.1",
+      "-3.25e-7",
+      "6.02214076e23",
+      "1.7976931348623157e308",
+      "2.2250738585072014E-308",
+      "123456789012345",
+      "0.000001",
+      "9007199254740992"
+    };
+    private static final String[] CHARS = {
+      "a",
+      "Z",
+      " ",
+      "é",
+      "ß",
+      "€",
+      "😀",
+      "𝄞",
+      "\\n",
+      "\\t",
+      "\\\"",
+      "\\\\",
+      "\\/",
+      "\\u0000",
+      "\\u00e9",
+      "\\uD83D\\uDE00",
+      "\\ud834\\udd1e",
+      "\\u001f",
+      "\\b",
+      "\\f",
+      "\\r",
+      "<",
+      "'"
+    };
     private final Random random;
     private int names;
 
@@ -197,8 +294,15 @@ class CredentialContentTest extends GatewayIntegrationTest {
       StringBuilder out = new StringBuilder("{").append(ws());
       int members = random.nextInt(5);
       for (int i = 0; i < members; i++) {
-        out.append(i == 0 ? "" : "," + ws()).append("\"m").append(names++).append(string())
-            .append('"').append(ws()).append(':').append(ws()).append(value(depth - 1));
+        out.append(i == 0 ? "" : "," + ws())
+            .append("\"m")
+            .append(names++)
+            .append(string())
+            .append('"')
+            .append(ws())
+            .append(':')
+            .append(ws())
+            .append(value(depth - 1));
       }
       return out.append(ws()).append('}').toString();
     }
@@ -231,5 +335,4 @@ class CredentialContentTest extends GatewayIntegrationTest {
       return out.toString();
     }
   }
-
 }

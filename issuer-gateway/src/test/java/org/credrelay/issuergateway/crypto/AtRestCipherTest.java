@@ -27,8 +27,9 @@ class AtRestCipherTest {
   void ciphertext_movedToAnotherRowOrPurpose_doesNotDecrypt() {
     UUID row = UUID.randomUUID();
     byte[] sealed = cipher.encrypt(AtRestPurpose.TENANT_PRIVATE_KEY, row, "{\"d\":\"...\"}");
-    assertThatThrownBy(() -> cipher.decrypt(AtRestPurpose.TENANT_PRIVATE_KEY, UUID.randomUUID(),
-        sealed)).isInstanceOf(AtRestDecryptionException.class);
+    assertThatThrownBy(
+            () -> cipher.decrypt(AtRestPurpose.TENANT_PRIVATE_KEY, UUID.randomUUID(), sealed))
+        .isInstanceOf(AtRestDecryptionException.class);
     assertThatThrownBy(() -> cipher.decrypt(AtRestPurpose.INVITATION_URI, row, sealed))
         .isInstanceOf(AtRestDecryptionException.class);
   }
@@ -43,8 +44,8 @@ class AtRestCipherTest {
     byte[] intact = cipher.encrypt(AtRestPurpose.INVITATION_URI, row, "x");
     byte[] otherKey = new byte[32];
     otherKey[0] = 1;
-    AtRestCipher other = AtRestCipher.fromBase64(Base64.getEncoder().encodeToString(otherKey),
-        new SecureRandom());
+    AtRestCipher other =
+        AtRestCipher.fromBase64(Base64.getEncoder().encodeToString(otherKey), new SecureRandom());
     assertThatThrownBy(() -> other.decrypt(AtRestPurpose.INVITATION_URI, row, intact))
         .isInstanceOf(AtRestDecryptionException.class);
     assertThatThrownBy(() -> cipher.decrypt(AtRestPurpose.INVITATION_URI, row, new byte[5]))
@@ -54,10 +55,12 @@ class AtRestCipherTest {
   @Test
   void keyEncryptionKey_mustBeBase64Of32Bytes_andIsNeverEchoed() {
     assertThatThrownBy(() -> AtRestCipher.fromBase64("not base64!", new SecureRandom()))
-        .hasMessageContaining("base64").hasMessageNotContaining("not base64!");
+        .hasMessageContaining("base64")
+        .hasMessageNotContaining("not base64!");
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
     assertThatThrownBy(() -> AtRestCipher.fromBase64(shortKey, new SecureRandom()))
-        .hasMessageContaining("32 bytes").hasMessageNotContaining(shortKey);
+        .hasMessageContaining("32 bytes")
+        .hasMessageNotContaining(shortKey);
     assertThat(cipher.toString()).doesNotContain(KEY);
   }
 }

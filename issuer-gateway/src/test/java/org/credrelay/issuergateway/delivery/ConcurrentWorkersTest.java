@@ -29,9 +29,9 @@ import org.credrelay.issuergateway.delivery.service.DeliveryThreads;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.CredentialMessage;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -53,32 +53,48 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
   void twoWorkers_claimingConcurrently_sendEachDeliveryExactlyOnce() throws Exception {
     TestTenant tenant = createTenant("Busy Issuer");
     TestHolder holder = verifiedHolder(tenant);
-    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
-        .orElseThrow().id();
+    UUID connectionId =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
     List<String> deliveryIds = issueBatch(tenant, connectionId, 30);
-    DeliveryProperties smallBatches = new DeliveryProperties(true, Duration.ofSeconds(1), 3, DataSize.ofMegabytes(16),
-        Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(5),
-        Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5), 8, 100,
-        DataSize.ofMegabytes(4), Duration.ofSeconds(5), 10_000);
+    DeliveryProperties smallBatches =
+        new DeliveryProperties(
+            true,
+            Duration.ofSeconds(1),
+            3,
+            DataSize.ofMegabytes(16),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(30),
+            Duration.ZERO,
+            Duration.ofMinutes(5),
+            8,
+            100,
+            DataSize.ofMegabytes(4),
+            Duration.ofSeconds(5),
+            10_000);
     DeliveryClaimStage smallClaims = new DeliveryClaimStage(states, smallBatches);
-    List<DeliveryPipeline> workers = List.of(
-        new DeliveryPipeline("worker-a", smallClaims, sealStage, sendStage, deliveryThreads,
-            identities),
-        new DeliveryPipeline("worker-b", smallClaims, sealStage, sendStage, deliveryThreads,
-            identities));
+    List<DeliveryPipeline> workers =
+        List.of(
+            new DeliveryPipeline(
+                "worker-a", smallClaims, sealStage, sendStage, deliveryThreads, identities),
+            new DeliveryPipeline(
+                "worker-b", smallClaims, sealStage, sendStage, deliveryThreads, identities));
 
     ExecutorService threads = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> claimed = new ArrayList<>();
     for (DeliveryPipeline worker : workers) {
-      claimed.add(threads.submit(() -> {
-        start.await();
-        int total = 0;
-        for (int n = pipeline.runOnce(); n > 0; n = pipeline.runOnce()) {
-          total += n;
-        }
-        return total;
-      }));
+      claimed.add(
+          threads.submit(
+              () -> {
+                start.await();
+                int total = 0;
+                for (int n = pipeline.runOnce(); n > 0; n = pipeline.runOnce()) {
+                  total += n;
+                }
+                return total;
+              }));
     }
     start.countDown();
     int total = 0;
@@ -88,16 +104,20 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     threads.shutdown();
 
     assertThat(total).isGreaterThanOrEqualTo(30);
-    Map<String, Long> sendsPerDelivery = connector.sendCalls().stream()
-        .map(SendCall::clientMessageId).filter(deliveryIds::contains)
-        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    Map<String, Long> sendsPerDelivery =
+        connector.sendCalls().stream()
+            .map(SendCall::clientMessageId)
+            .filter(deliveryIds::contains)
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(sendsPerDelivery).hasSize(30).allSatisfy((id, sends) -> assertThat(sends).isOne());
     for (String id : deliveryIds) {
       assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
           .isEqualTo("SENT");
     }
-    assertThat(holder.credentials()).extracting(CredentialMessage::getCredentialId)
-        .doesNotHaveDuplicates().hasSize(30);
+    assertThat(holder.credentials())
+        .extracting(CredentialMessage::getCredentialId)
+        .doesNotHaveDuplicates()
+        .hasSize(30);
   }
 
   /** Issue 13 item 8: a claimed batch is bounded in bytes, and always holds at least one. */
@@ -105,12 +125,17 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
   void claim_staysWithinItsByteBudget_butAlwaysTakesOne() throws Exception {
     TestTenant tenant = createTenant("Budget Issuer");
     TestHolder holder = verifiedHolder(tenant);
-    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
-        .orElseThrow().id();
+    UUID connectionId =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
     drainOutbox();
     List<String> ids = issueBatch(tenant, connectionId, 3);
-    long largest = jdbc.sql("SELECT max(octet_length(payload_ciphertext)) FROM deliveries "
-        + "WHERE tenant_id = ?").param(tenant.id()).query(Long.class).single();
+    long largest =
+        jdbc.sql(
+                "SELECT max(octet_length(payload_ciphertext)) FROM deliveries "
+                    + "WHERE tenant_id = ?")
+            .param(tenant.id())
+            .query(Long.class)
+            .single();
     Instant now = clock.instant();
 
     assertThat(outbox.claim("budget-a", now, now.plusSeconds(60), 500, 1)).hasSize(1);
@@ -135,8 +160,8 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
       throws Exception {
     TestTenant tenant = createTenant("Interrupted Issuer");
     TestHolder holder = verifiedHolder(tenant);
-    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
-        .orElseThrow().id();
+    UUID connectionId =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
     List<String> ids = issueBatch(tenant, connectionId, 2);
     Instant now = clock.instant();
     assertThat(outbox.claim(pipeline.workerId(), now, now.plusSeconds(60), 500, Long.MAX_VALUE))
@@ -156,8 +181,8 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
   void claim_skipsRowsLockedByAnotherWorker_andRowsLeasedByIt() throws Exception {
     TestTenant tenant = createTenant("Locking Issuer");
     TestHolder holder = verifiedHolder(tenant);
-    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
-        .orElseThrow().id();
+    UUID connectionId =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
     List<String> ids = issueBatch(tenant, connectionId, 2);
     UUID locked = UUID.fromString(ids.get(0));
     UUID free = UUID.fromString(ids.get(1));
@@ -165,20 +190,25 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
 
     try (Connection other = dataSource.getConnection()) {
       other.setAutoCommit(false);
-      try (PreparedStatement lock = other.prepareStatement(
-          "SELECT id FROM deliveries WHERE id = ? FOR UPDATE")) {
+      try (PreparedStatement lock =
+          other.prepareStatement("SELECT id FROM deliveries WHERE id = ? FOR UPDATE")) {
         lock.setObject(1, locked);
         lock.executeQuery().close();
       }
-      List<UUID> claimedByA = outbox.claim("worker-a", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
-          .map(ClaimedDelivery::id).toList();
+      List<UUID> claimedByA =
+          outbox.claim("worker-a", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
+              .map(ClaimedDelivery::id)
+              .toList();
       assertThat(claimedByA).contains(free).doesNotContain(locked);
       other.rollback();
     }
-    List<UUID> claimedByB = outbox.claim("worker-b", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
-        .map(ClaimedDelivery::id).toList();
+    List<UUID> claimedByB =
+        outbox.claim("worker-b", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
+            .map(ClaimedDelivery::id)
+            .toList();
     assertThat(claimedByB).contains(locked).doesNotContain(free);
-    assertThat(outbox.claim("worker-c", now, now.plusSeconds(60), 500, Long.MAX_VALUE)).extracting(ClaimedDelivery::id)
+    assertThat(outbox.claim("worker-c", now, now.plusSeconds(60), 500, Long.MAX_VALUE))
+        .extracting(ClaimedDelivery::id)
         .doesNotContain(locked, free);
 
     clock.advance(Duration.ofSeconds(61));
@@ -189,15 +219,22 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     }
   }
 
-  private List<String> issueBatch(TestTenant tenant, UUID connectionId, int count) throws Exception {
+  private List<String> issueBatch(TestTenant tenant, UUID connectionId, int count)
+      throws Exception {
     StringBuilder items = new StringBuilder("{\"items\":[");
     for (int i = 0; i < count; i++) {
       items.append(i == 0 ? "" : ",").append(issueBody(connectionId, credential("Holder " + i)));
     }
-    JsonNode accepted = call(mvc.perform(post("/api/v1/credentials/batch")
-        .header(API_KEY, tenant.apiKey()).header("Idempotency-Key", UUID.randomUUID().toString())
-        .contentType(MediaType.APPLICATION_JSON).content(items.append("]}").toString())).andReturn(),
-        202);
+    JsonNode accepted =
+        call(
+            mvc.perform(
+                    post("/api/v1/credentials/batch")
+                        .header(API_KEY, tenant.apiKey())
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(items.append("]}").toString()))
+                .andReturn(),
+            202);
     List<String> ids = new ArrayList<>();
     accepted.get("items").forEach(item -> ids.add(item.get("deliveryId").stringValue()));
     return ids;

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
-/** The deliveries of one claimed batch go out with one SendMessages, without giving up isolation. */
+/**
+ * The deliveries of one claimed batch go out with one SendMessages, without giving up isolation.
+ */
 class DeliveryBatchingTest extends GatewayIntegrationTest {
 
   @Test
@@ -23,20 +25,30 @@ class DeliveryBatchingTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Bulk Issuer");
     TestHolder first = verifiedHolder(tenant);
     TestHolder second = verifiedHolder(tenant);
-    List<String> ids = issueBatch(tenant, List.of(gatewayConnectionId(tenant, first),
-        gatewayConnectionId(tenant, second), gatewayConnectionId(tenant, first)));
+    List<String> ids =
+        issueBatch(
+            tenant,
+            List.of(
+                gatewayConnectionId(tenant, first),
+                gatewayConnectionId(tenant, second),
+                gatewayConnectionId(tenant, first)));
 
     drainOutbox();
 
-    assertThat(calls(ids)).hasSize(3)
+    assertThat(calls(ids))
+        .hasSize(3)
         .allSatisfy(call -> assertThat(call.batch()).isEqualTo(3))
-        .extracting(SendCall::outcome).containsOnly("STORED");
+        .extracting(SendCall::outcome)
+        .containsOnly("STORED");
     for (int i = 0; i < ids.size(); i++) {
       TestHolder holder = i == 1 ? second : first;
       JsonNode sent = deliveryStatus(tenant, ids.get(i));
       assertThat(sent.get("status").stringValue()).isEqualTo("SENT");
-      assertThat(storedFor(holder, ids.get(i))).singleElement().satisfies(stored ->
-          assertThat(stored.id()).isEqualTo(sent.get("connectorMessageId").stringValue()));
+      assertThat(storedFor(holder, ids.get(i)))
+          .singleElement()
+          .satisfies(
+              stored ->
+                  assertThat(stored.id()).isEqualTo(sent.get("connectorMessageId").stringValue()));
     }
     assertThat(first.credentials()).hasSize(2);
     assertThat(second.credentials()).hasSize(1);
@@ -59,8 +71,11 @@ class DeliveryBatchingTest extends GatewayIntegrationTest {
     drainOutbox();
 
     List<SendCall> calls = calls(ids);
-    assertThat(calls).filteredOn(call -> call.batch() == 4).hasSize(4)
-        .extracting(SendCall::outcome).containsOnly("FAILED_PRECONDITION");
+    assertThat(calls)
+        .filteredOn(call -> call.batch() == 4)
+        .hasSize(4)
+        .extracting(SendCall::outcome)
+        .containsOnly("FAILED_PRECONDITION");
     assertThat(calls).filteredOn(call -> call.batch() == 0).hasSize(4);
     for (String id : List.of(ids.get(0), ids.get(2), ids.get(3))) {
       assertThat(deliveryStatus(tenant, id).get("status").stringValue()).isEqualTo("SENT");
@@ -68,7 +83,8 @@ class DeliveryBatchingTest extends GatewayIntegrationTest {
     }
     JsonNode refused = deliveryStatus(tenant, ids.get(1));
     assertThat(refused.get("status").stringValue()).isEqualTo("FAILED");
-    assertThat(refused.get("reason").stringValue()).startsWith("connector refused: FAILED_PRECONDITION");
+    assertThat(refused.get("reason").stringValue())
+        .startsWith("connector refused: FAILED_PRECONDITION");
     assertThat(healthy.credentials()).hasSize(3);
     assertThat(leaving.credentials()).hasSize(1);
 
@@ -97,34 +113,46 @@ class DeliveryBatchingTest extends GatewayIntegrationTest {
     clock.advance(Duration.ofSeconds(2));
     drainOutbox();
 
-    assertThat(calls(ids)).extracting(SendCall::outcome)
-        .containsExactly("STORED_ACK_LOST", "STORED_ACK_LOST", "STORED_ACK_LOST",
-            "STORED", "STORED", "STORED");
+    assertThat(calls(ids))
+        .extracting(SendCall::outcome)
+        .containsExactly(
+            "STORED_ACK_LOST", "STORED_ACK_LOST", "STORED_ACK_LOST", "STORED", "STORED", "STORED");
     for (String id : ids) {
       JsonNode sent = deliveryStatus(tenant, id);
       assertThat(sent.get("status").stringValue()).isEqualTo("SENT");
-      assertThat(storedFor(holder, id)).singleElement().satisfies(stored ->
-          assertThat(stored.id()).isEqualTo(sent.get("connectorMessageId").stringValue()));
+      assertThat(storedFor(holder, id))
+          .singleElement()
+          .satisfies(
+              stored ->
+                  assertThat(stored.id()).isEqualTo(sent.get("connectorMessageId").stringValue()));
     }
     assertThat(holder.credentials()).hasSize(3);
   }
 
   private List<SendCall> calls(List<String> deliveryIds) {
     return connector.sendCalls().stream()
-        .filter(call -> deliveryIds.contains(call.clientMessageId())).toList();
+        .filter(call -> deliveryIds.contains(call.clientMessageId()))
+        .toList();
   }
 
   /** One batch request (atomic acceptance), one credential per connection id given. */
   private List<String> issueBatch(TestTenant tenant, List<UUID> connectionIds) throws Exception {
     StringBuilder items = new StringBuilder("{\"items\":[");
     for (int i = 0; i < connectionIds.size(); i++) {
-      items.append(i == 0 ? "" : ",")
+      items
+          .append(i == 0 ? "" : ",")
           .append(issueBody(connectionIds.get(i), credential("Holder " + i)));
     }
-    JsonNode accepted = call(mvc.perform(post("/api/v1/credentials/batch")
-        .header(API_KEY, tenant.apiKey()).header("Idempotency-Key", UUID.randomUUID().toString())
-        .contentType(MediaType.APPLICATION_JSON).content(items.append("]}").toString())).andReturn(),
-        202);
+    JsonNode accepted =
+        call(
+            mvc.perform(
+                    post("/api/v1/credentials/batch")
+                        .header(API_KEY, tenant.apiKey())
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(items.append("]}").toString()))
+                .andReturn(),
+            202);
     List<String> ids = new ArrayList<>();
     accepted.get("items").forEach(item -> ids.add(item.get("deliveryId").stringValue()));
     return ids;

@@ -15,27 +15,34 @@ class DeliveryQueryPlanTest extends GatewayIntegrationTest {
 
   @Test
   void workerClaim_usesTheDueIndex() {
-    assertThat(plan("""
+    assertThat(
+            plan(
+                """
         SELECT id FROM deliveries
         WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= now()
           AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED""")).contains("deliveries_due_idx");
+        ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED"""))
+        .contains("deliveries_due_idx");
   }
 
   @Test
   void keysetListing_usesTheTenantPageIndex() {
-    assertThat(plan("""
+    assertThat(
+            plan(
+                """
         SELECT id FROM deliveries
         WHERE tenant_id = gen_random_uuid() AND kind = 'CREDENTIAL'
           AND (created_at, id) > (now(), gen_random_uuid())
-        ORDER BY created_at, id LIMIT 21""")).contains("deliveries_tenant_page_idx");
+        ORDER BY created_at, id LIMIT 21"""))
+        .contains("deliveries_tenant_page_idx");
   }
 
   private String plan(String query) {
-    return transactions.execute(status -> {
-      jdbc.sql("SET LOCAL enable_seqscan = off").update();
-      List<String> lines = jdbc.sql("EXPLAIN " + query).query(String.class).list();
-      return String.join("\n", lines);
-    });
+    return transactions.execute(
+        status -> {
+          jdbc.sql("SET LOCAL enable_seqscan = off").update();
+          List<String> lines = jdbc.sql("EXPLAIN " + query).query(String.class).list();
+          return String.join("\n", lines);
+        });
   }
 }

@@ -16,10 +16,12 @@ import org.springframework.test.context.TestPropertySource;
  * out within the test's wait went out because a commit woke the worker. A context of its own (and
  * so its own database and in-process upstreams); the other tests drive the worker by hand.
  */
-@TestPropertySource(properties = {
-    "gateway.delivery.enabled=true",
-    "gateway.delivery.poll-interval=1h",
-    GatewayTestConfiguration.SERVER_PROPERTY + "=issuer-gateway-wake-up-test"})
+@TestPropertySource(
+    properties = {
+      "gateway.delivery.enabled=true",
+      "gateway.delivery.poll-interval=1h",
+      GatewayTestConfiguration.SERVER_PROPERTY + "=issuer-gateway-wake-up-test"
+    })
 class DeliveryWakeUpTest extends GatewayIntegrationTest {
 
   @Test
@@ -37,16 +39,21 @@ class DeliveryWakeUpTest extends GatewayIntegrationTest {
 
     // The commit that accepted the credential woke the worker.
     String deliveryId = issueCredential(tenant, invitation.id(), "Woken");
-    await().atMost(WAIT).until(() ->
-        deliveryStatus(tenant, deliveryId).get("status").stringValue().equals("SENT"));
+    await()
+        .atMost(WAIT)
+        .until(() -> deliveryStatus(tenant, deliveryId).get("status").stringValue().equals("SENT"));
 
     assertThat(storedFor(holder, deliveryId)).hasSize(1);
-    assertThat(holder.credentials()).extracting(CredentialMessage::getCredentialId)
+    assertThat(holder.credentials())
+        .extracting(CredentialMessage::getCredentialId)
         .containsExactly(deliveryStatus(tenant, deliveryId).get("credentialId").stringValue());
   }
 
   private boolean outboxEmpty(TestInvitation invitation) {
     return jdbc.sql("SELECT count(*) FROM deliveries WHERE connection_id = ? AND status <> 'SENT'")
-        .param(invitation.id()).query(Long.class).single() == 0;
+            .param(invitation.id())
+            .query(Long.class)
+            .single()
+        == 0;
   }
 }

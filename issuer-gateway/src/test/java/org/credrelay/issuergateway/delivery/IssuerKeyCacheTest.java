@@ -47,16 +47,24 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
     String before = issueCredential(tenant, connectionId, "Before Rotation");
     drainOutbox();
 
-    JsonNode rotated = call(mvc.perform(post("/api/v1/tenant/keys/communication/rotation")
-        .header(API_KEY, tenant.apiKey())).andReturn(), 200);
+    JsonNode rotated =
+        call(
+            mvc.perform(
+                    post("/api/v1/tenant/keys/communication/rotation")
+                        .header(API_KEY, tenant.apiKey()))
+                .andReturn(),
+            200);
     // Evicted by the rotation itself, before any batch looks at the keys again.
     assertThat(identities.identity(tenant.id()).communicationKey().kid())
         .isEqualTo(activeCommunicationKid(rotated));
     String after = issueCredential(tenant, connectionId, "After Rotation");
     drainOutbox();
 
-    PublicKeyJwk newKey = registry.activeKeys(tenant.did()).stream()
-        .filter(key -> key.use() == KeyUse.COMMUNICATION).findFirst().orElseThrow();
+    PublicKeyJwk newKey =
+        registry.activeKeys(tenant.did()).stream()
+            .filter(key -> key.use() == KeyUse.COMMUNICATION)
+            .findFirst()
+            .orElseThrow();
     assertThat(newKey.kid()).isEqualTo(activeCommunicationKid(rotated)).isNotEqualTo(oldKey.kid());
     assertThat(holder.openFrom(storedFor(holder, before).get(0).message(), oldKey).senderKid())
         .isEqualTo(oldKey.kid());
@@ -79,8 +87,11 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
     String after = issueCredential(tenant, connectionId, "Next Batch");
     drainOutbox();
 
-    assertThat(holder.openFrom(storedFor(holder, after).get(0).message(), rotatedIn.publicKey())
-        .senderKid()).isEqualTo(rotatedIn.kid());
+    assertThat(
+            holder
+                .openFrom(storedFor(holder, after).get(0).message(), rotatedIn.publicKey())
+                .senderKid())
+        .isEqualTo(rotatedIn.kid());
   }
 
   private static String activeCommunicationKid(JsonNode tenant) {

@@ -16,14 +16,14 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.PinnedKeyVerifier;
 import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
+import org.credrelay.issuergateway.delivery.service.ConnectorRecoveryListener;
 import org.credrelay.issuergateway.delivery.service.EnvelopeFactory;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
+import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.testsupport.connector.RelayedMessage;
-import org.credrelay.issuergateway.testing.TestHolder;
-import org.credrelay.issuergateway.delivery.service.ConnectorRecoveryListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +74,8 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     assertThat(sent.get("attempts").intValue()).isEqualTo(3);
     // The key check asks the key registry (up all along): every attempt reached the connector,
     // and it stored the credential once.
-    assertThat(calls(deliveryId)).extracting(SendCall::outcome)
+    assertThat(calls(deliveryId))
+        .extracting(SendCall::outcome)
         .containsExactly("UNAVAILABLE", "UNAVAILABLE", "STORED");
     assertThat(stored(holder, deliveryId)).hasSize(1);
     assertThat(holder.credentials()).hasSize(1);
@@ -109,15 +110,24 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID deliveryId = UUID.fromString(issue(tenant, holder));
     Instant now = clock.instant();
-    ClaimedDelivery mine = outbox.claim("crashed-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
-        .filter(claimed -> claimed.id().equals(deliveryId)).findFirst().orElseThrow();
+    ClaimedDelivery mine =
+        outbox.claim("crashed-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
+            .filter(claimed -> claimed.id().equals(deliveryId))
+            .findFirst()
+            .orElseThrow();
     Connection connection = connections.get(mine.connectionId()).orElseThrow();
-    byte[] sealed = envelopes.credentialMessage(keyring.identity(tenant.id()),
-        PinnedKeyVerifier.pinnedCommunicationKey(connection), connection.connectorConnectionId(),
-        mine, cipher.decrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, deliveryId,
-            mine.encryptedDocument()));
-    assertThat(outbox.storeMessage(deliveryId, "crashed-worker", sealed,
-        connection.pinnedCommKid(), now)).isTrue();
+    byte[] sealed =
+        envelopes.credentialMessage(
+            keyring.identity(tenant.id()),
+            PinnedKeyVerifier.pinnedCommunicationKey(connection),
+            connection.connectorConnectionId(),
+            mine,
+            cipher.decrypt(
+                AtRestPurpose.CREDENTIAL_DOCUMENT, deliveryId, mine.encryptedDocument()));
+    assertThat(
+            outbox.storeMessage(
+                deliveryId, "crashed-worker", sealed, connection.pinnedCommKid(), now))
+        .isTrue();
     // ... and the crashed worker never comes back.
 
     drainOutbox();
@@ -125,8 +135,10 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     clock.advance(Duration.ofSeconds(61));
     drainOutbox();
 
-    assertThat(delivery(tenant, deliveryId.toString()).get("status").stringValue()).isEqualTo("SENT");
-    assertThat(calls(deliveryId.toString())).singleElement()
+    assertThat(delivery(tenant, deliveryId.toString()).get("status").stringValue())
+        .isEqualTo("SENT");
+    assertThat(calls(deliveryId.toString()))
+        .singleElement()
         .satisfies(call -> assertThat(call.message()).isEqualTo(sealed));
     assertThat(holder.credentials()).hasSize(1);
   }
@@ -136,8 +148,8 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
       CapturedOutput output) throws Exception {
     TestTenant tenant = createTenant("Swapped Key Co");
     TestHolder holder = verifiedHolder(tenant);
-    registry.substituteConnectionKey(holder.connectionId(),
-        Keys.generateCommunication().publicKey());
+    registry.substituteConnectionKey(
+        holder.connectionId(), Keys.generateCommunication().publicKey());
     double before = mismatches();
     String deliveryId = issue(tenant, holder);
 
@@ -146,15 +158,18 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     JsonNode failed = delivery(tenant, deliveryId);
     assertThat(failed.get("status").stringValue()).isEqualTo("FAILED");
     assertThat(failed.get("reason").stringValue()).startsWith("KEY_MISMATCH");
-    Connection connection = connections.findByConnectorId(tenant.id(), holder.connectionId())
-        .orElseThrow();
+    Connection connection =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow();
     assertThat(connection.state()).isEqualTo(ConnectionState.KEY_MISMATCH);
     assertThat(mismatches()).isEqualTo(before + 1);
     assertThat(calls(deliveryId)).isEmpty();
-    assertThat(output.getAll()).contains("security_event=KEY_MISMATCH")
+    assertThat(output.getAll())
+        .contains("security_event=KEY_MISMATCH")
         .contains(connection.id().toString())
-        .doesNotContain(java.util.Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(holder.invitation().secret()));
+        .doesNotContain(
+            java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(holder.invitation().secret()));
   }
 
   @Test
@@ -164,15 +179,23 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     UUID deliveryId = UUID.fromString(issue(tenant, holder));
     Instant now = clock.instant();
     outbox.claim("retaining-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
-        .filter(claimed -> claimed.id().equals(deliveryId)).findFirst().orElseThrow();
+        .filter(claimed -> claimed.id().equals(deliveryId))
+        .findFirst()
+        .orElseThrow();
     assertThat(outbox.markSent(deliveryId, "retaining-worker", "message-1", now, false)).isTrue();
-    assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue()).isFalse();
+    assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue())
+        .isFalse();
 
     assertThat(outbox.eraseFinishedBefore(now.minusSeconds(1), now)).isZero();
     assertThat(outbox.eraseFinishedBefore(now.plusSeconds(1), now)).isPositive();
-    assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue()).isTrue();
-    assertThat(jdbc.sql("SELECT payload_ciphertext FROM deliveries WHERE id = ?").param(deliveryId)
-        .query(byte[].class).optional()).isEmpty();
+    assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue())
+        .isTrue();
+    assertThat(
+            jdbc.sql("SELECT payload_ciphertext FROM deliveries WHERE id = ?")
+                .param(deliveryId)
+                .query(byte[].class)
+                .optional())
+        .isEmpty();
     clock.advance(Duration.ofSeconds(61));
   }
 
@@ -203,19 +226,25 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
   }
 
   private double mismatches() {
-    Counter counter = meters.find("gateway.security.key_mismatch").tag("source", "delivery")
-        .counter();
+    Counter counter =
+        meters.find("gateway.security.key_mismatch").tag("source", "delivery").counter();
     return counter == null ? 0 : counter.count();
   }
 
   private String issue(TestTenant tenant, TestHolder holder) throws Exception {
-    UUID connectionId = connections.findByConnectorId(tenant.id(), holder.connectionId())
-        .orElseThrow().id();
-    return call(mvc.perform(post("/api/v1/credentials").header(API_KEY, tenant.apiKey())
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(issueBody(connectionId, credential("Resilient")))).andReturn(), 202)
-        .get("deliveryId").stringValue();
+    UUID connectionId =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
+    return call(
+            mvc.perform(
+                    post("/api/v1/credentials")
+                        .header(API_KEY, tenant.apiKey())
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(issueBody(connectionId, credential("Resilient"))))
+                .andReturn(),
+            202)
+        .get("deliveryId")
+        .stringValue();
   }
 
   private JsonNode delivery(TestTenant tenant, String deliveryId) throws Exception {
@@ -223,13 +252,14 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
   }
 
   private List<SendCall> calls(String deliveryId) {
-    return connector.sendCalls().stream().filter(c -> deliveryId.equals(c.clientMessageId()))
+    return connector.sendCalls().stream()
+        .filter(c -> deliveryId.equals(c.clientMessageId()))
         .toList();
   }
 
-  private List<RelayedMessage> stored(
-      TestHolder holder, String deliveryId) {
+  private List<RelayedMessage> stored(TestHolder holder, String deliveryId) {
     return connector.toHolder(holder.connectionId()).stream()
-        .filter(s -> deliveryId.equals(s.clientMessageId())).toList();
+        .filter(s -> deliveryId.equals(s.clientMessageId()))
+        .toList();
   }
 }

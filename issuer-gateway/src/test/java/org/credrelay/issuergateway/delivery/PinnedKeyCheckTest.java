@@ -10,9 +10,9 @@ import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.testsupport.connector.FakeConnector.SendCall;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -63,8 +63,8 @@ class PinnedKeyCheckTest extends GatewayIntegrationTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     issueCredential(tenant, connectionId, "Confirmed");
     drainOutbox();
-    registry.substituteConnectionKey(holder.connectionId(),
-        Keys.generateCommunication().publicKey());
+    registry.substituteConnectionKey(
+        holder.connectionId(), Keys.generateCommunication().publicKey());
 
     clock.advance(properties.holderKeyMaxAge());
     String deliveryId = issueCredential(tenant, connectionId, "Too Late");
@@ -94,16 +94,20 @@ class PinnedKeyCheckTest extends GatewayIntegrationTest {
     String refusedId = issueCredential(tenant, connectionId, "Within Max Age");
     drainOutbox();
     // Sealed to the pinned key, as always; the connector no longer lists it and refuses.
-    assertThat(calls(refusedId)).singleElement().satisfies(call -> {
-      assertThat(call.outcome()).isEqualTo("FAILED_PRECONDITION");
-      assertThat(AtalaMessage.parseFrom(call.message()).getEncryptedMessage().getKeyId())
-          .isEqualTo(holder.communicationKey().kid());
-    });
+    assertThat(calls(refusedId))
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.outcome()).isEqualTo("FAILED_PRECONDITION");
+              assertThat(AtalaMessage.parseFrom(call.message()).getEncryptedMessage().getKeyId())
+                  .isEqualTo(holder.communicationKey().kid());
+            });
     assertThat(deliveryStatus(tenant, refusedId).get("status").stringValue()).isEqualTo("FAILED");
 
     String nextId = issueCredential(tenant, connectionId, "Asked Again");
     drainOutbox();
-    assertThat(deliveryStatus(tenant, nextId).get("reason").stringValue()).startsWith("KEY_MISMATCH");
+    assertThat(deliveryStatus(tenant, nextId).get("reason").stringValue())
+        .startsWith("KEY_MISMATCH");
     assertThat(connections.get(connectionId).orElseThrow().state())
         .isEqualTo(ConnectionState.KEY_MISMATCH);
   }
@@ -151,7 +155,8 @@ class PinnedKeyCheckTest extends GatewayIntegrationTest {
   }
 
   private List<SendCall> calls(String deliveryId) {
-    return connector.sendCalls().stream().filter(c -> deliveryId.equals(c.clientMessageId()))
+    return connector.sendCalls().stream()
+        .filter(c -> deliveryId.equals(c.clientMessageId()))
         .toList();
   }
 }

@@ -15,7 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The gateway's handshake jti store (rpc-signing's SingleUseIdStore) and its purge job. */
 class HandshakeJtiStoreTest extends GatewayIntegrationTest {
 
-  @Autowired @Qualifier("handshakeJtis") SingleUseIdStore jtis;
+  @Autowired
+  @Qualifier("handshakeJtis")
+  SingleUseIdStore jtis;
+
   @Autowired JtiPurgeJob purgeJob;
   @Autowired TransactionTemplate transaction;
 
@@ -47,10 +50,11 @@ class HandshakeJtiStoreTest extends GatewayIntegrationTest {
     String jti = UUID.randomUUID().toString();
     var expiresAt = clock.instant().plus(Duration.ofMinutes(5));
 
-    transaction.executeWithoutResult(status -> {
-      assertThat(jtis.markUsed(jti, expiresAt)).isTrue();
-      status.setRollbackOnly();
-    });
+    transaction.executeWithoutResult(
+        status -> {
+          assertThat(jtis.markUsed(jti, expiresAt)).isTrue();
+          status.setRollbackOnly();
+        });
 
     assertThat(jtis.markUsed(jti, expiresAt)).isTrue();
   }

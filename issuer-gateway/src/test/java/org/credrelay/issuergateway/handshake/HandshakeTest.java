@@ -51,15 +51,20 @@ class HandshakeTest extends GatewayIntegrationTest {
     List<PublicKeyJwk> issuerKeys = registry.activeKeys(tenant.did());
     var pinnedIssuer = holder.verifyIssuerReply(issuerKeys);
     JsonNode self = getJson("/api/v1/tenant", tenant.apiKey());
-    assertThat(self.toString()).contains(pinnedIssuer.communicationKey().kid(),
-        pinnedIssuer.authenticationKey().kid());
+    assertThat(self.toString())
+        .contains(pinnedIssuer.communicationKey().kid(), pinnedIssuer.authenticationKey().kid());
 
     JsonNode view = getJson("/api/v1/connections/" + invitation.id(), tenant.apiKey());
-    SafetyNumber expected = SafetyNumber.of(List.of(holder.communicationKey().publicKey(),
-        holder.authenticationKey().publicKey(), pinnedIssuer.communicationKey(),
-        pinnedIssuer.authenticationKey()));
+    SafetyNumber expected =
+        SafetyNumber.of(
+            List.of(
+                holder.communicationKey().publicKey(),
+                holder.authenticationKey().publicKey(),
+                pinnedIssuer.communicationKey(),
+                pinnedIssuer.authenticationKey()));
     assertThat(view.get("state").stringValue()).isEqualTo("VERIFIED");
-    assertThat(view.get("safetyNumber").stringValue()).isEqualTo(expected.grouped())
+    assertThat(view.get("safetyNumber").stringValue())
+        .isEqualTo(expected.grouped())
         .isEqualTo(pinnedIssuer.safetyNumber().grouped());
     JsonNode invitationView = getJson("/api/v1/invitations/" + invitation.id(), tenant.apiKey());
     assertThat(invitationView.get("status").stringValue()).isEqualTo("COMPLETED");
@@ -72,8 +77,13 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestInvitation invitation = createInvitation(tenant);
     byte[] guessed = new byte[32];
     new SecureRandom().nextBytes(guessed);
-    String forged = invitation.uri().replaceFirst("secret=[^&]+", "secret="
-        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(guessed));
+    String forged =
+        invitation
+            .uri()
+            .replaceFirst(
+                "secret=[^&]+",
+                "secret="
+                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(guessed));
     TestHolder impostor = newHolder(forged).accept();
     impostor.sendHello();
 
@@ -93,19 +103,25 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestHolder holder = newHolder(invitation.uri()).accept();
     KeyPairJwk attackerComm = Keys.generateCommunication();
     KeyPairJwk attackerAuth = Keys.generateAuthentication();
-    String issuerDirectionJwt = new IssuerHandshake(clock, new SecureRandom(),
-        new InMemoryJtiStore(clock), HandshakePolicy.defaults())
-        .reply(holder.invitation(), new VerifiedHolder(attackerComm.publicKey(),
-            attackerAuth.publicKey(), "AAAAAAAAAAAAAAAAAAAAAA"), attackerComm.publicKey(),
-            attackerAuth.publicKey()).jwt();
+    String issuerDirectionJwt =
+        new IssuerHandshake(
+                clock, new SecureRandom(), new InMemoryJtiStore(clock), HandshakePolicy.defaults())
+            .reply(
+                holder.invitation(),
+                new VerifiedHolder(
+                    attackerComm.publicKey(), attackerAuth.publicKey(), "AAAAAAAAAAAAAAAAAAAAAA"),
+                attackerComm.publicKey(),
+                attackerAuth.publicKey())
+            .jwt();
 
     holder.sendHandshake(issuerDirectionJwt, HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO);
     Connection first = awaitFailure(invitation.id());
     assertThat(first.lastFailure()).contains("REFLECTED");
 
     holder.sendHandshake(issuerDirectionJwt, HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM);
-    await().atMost(WAIT).until(() ->
-        connections.get(invitation.id()).orElseThrow().handshakeFailures() == 2);
+    await()
+        .atMost(WAIT)
+        .until(() -> connections.get(invitation.id()).orElseThrow().handshakeFailures() == 2);
     Connection second = connections.get(invitation.id()).orElseThrow();
     assertThat(second.state()).isEqualTo(ConnectionState.ACCEPTED);
     assertThat(second.lastFailure()).contains("REFLECTED");
@@ -116,8 +132,8 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("MITM Co");
     TestInvitation invitation = createInvitation(tenant);
     TestHolder holder = newHolder(invitation.uri()).accept();
-    connector.overrideCommunicationKeys(holder.connectionId(),
-        List.of(Keys.generateCommunication().publicKey()));
+    connector.overrideCommunicationKeys(
+        holder.connectionId(), List.of(Keys.generateCommunication().publicKey()));
     double before = mismatches("handshake");
 
     holder.sendHello();
@@ -128,9 +144,15 @@ class HandshakeTest extends GatewayIntegrationTest {
     assertThat(mismatches("handshake")).isEqualTo(before + 1);
     drainOutbox();
     assertThat(connector.toHolder(holder.connectionId())).isEmpty();
-    call(mvc.perform(post("/api/v1/credentials").header(API_KEY, tenant.apiKey())
-        .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
-        .content(issueBody(invitation.id(), credential("Eve")))).andReturn(), 409);
+    call(
+        mvc.perform(
+                post("/api/v1/credentials")
+                    .header(API_KEY, tenant.apiKey())
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(issueBody(invitation.id(), credential("Eve"))))
+            .andReturn(),
+        409);
   }
 
   @Test
@@ -138,8 +160,8 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Key Id Swap Co");
     TestInvitation invitation = createInvitation(tenant);
     TestHolder holder = newHolder(invitation.uri()).accept();
-    connector.substituteHolderKeyId(holder.connectionId(),
-        Keys.generateAuthentication().publicKey().kid());
+    connector.substituteHolderKeyId(
+        holder.connectionId(), Keys.generateAuthentication().publicKey().kid());
     holder.sendHello();
     assertThat(awaitState(invitation.id(), ConnectionState.KEY_MISMATCH).lastFailure())
         .contains("holder key id");
@@ -151,12 +173,15 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestInvitation invitation = createInvitation(tenant);
     JsonNode issued = issueAndDrain(tenant, invitation.id());
     String stolenToken = newHolder(invitation.uri()).invitation().token();
-    String connectionId = connector.accept(stolenToken, Keys.generateAuthentication().publicKey(),
-        Keys.generateCommunication().publicKey());
+    String connectionId =
+        connector.accept(
+            stolenToken,
+            Keys.generateAuthentication().publicKey(),
+            Keys.generateCommunication().publicKey());
 
     drainOutbox();
-    JsonNode delivery = getJson("/api/v1/deliveries/" + issued.get("deliveryId").stringValue(),
-        tenant.apiKey());
+    JsonNode delivery =
+        getJson("/api/v1/deliveries/" + issued.get("deliveryId").stringValue(), tenant.apiKey());
     assertThat(delivery.get("status").stringValue()).isEqualTo("WAITING_FOR_HANDSHAKE");
     assertThat(connector.toHolder(connectionId)).isEmpty();
   }
@@ -166,14 +191,22 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestTenant tenant = createTenant("Reconnect Co");
     TestInvitation invitation = createInvitation(tenant);
     TestHolder holder = newHolder(invitation.uri()).accept();
-    String noise = connector.fromHolder(holder.connectionId(), AtalaMessage.newBuilder()
-        .setError(ErrorMessage.newBuilder().setCode("TEST_NOISE")).build());
+    String noise =
+        connector.fromHolder(
+            holder.connectionId(),
+            AtalaMessage.newBuilder()
+                .setError(ErrorMessage.newBuilder().setCode("TEST_NOISE"))
+                .build());
     await().atMost(WAIT).until(() -> noise.equals(cursor(tenant)));
     int requestsBefore = streamRequests(tenant).size();
 
     connector.breakStreams(tenant.did());
-    await().atMost(WAIT).until(() -> streamRequests(tenant).size() > requestsBefore
-        && connector.openStreams(tenant.did()) > 0);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                streamRequests(tenant).size() > requestsBefore
+                    && connector.openStreams(tenant.did()) > 0);
     assertThat(streamRequests(tenant).get(streamRequests(tenant).size() - 1)).isEqualTo(noise);
 
     holder.sendHello();
@@ -187,15 +220,22 @@ class HandshakeTest extends GatewayIntegrationTest {
     TestHolder holder = newHolder(invitation.uri()).accept();
     holder.sendHello();
     awaitState(invitation.id(), ConnectionState.VERIFIED);
-    jdbc.sql("UPDATE stream_cursors SET last_seen_message_id = 'unknown-to-the-connector'"
-        + " WHERE tenant_id = ?").param(tenant.id()).update();
+    jdbc.sql(
+            "UPDATE stream_cursors SET last_seen_message_id = 'unknown-to-the-connector'"
+                + " WHERE tenant_id = ?")
+        .param(tenant.id())
+        .update();
 
     connector.breakStreams(tenant.did());
-    await().atMost(WAIT).until(() -> {
-      List<String> requests = streamRequests(tenant);
-      return requests.contains("unknown-to-the-connector")
-          && requests.get(requests.size() - 1).isEmpty() && connector.openStreams(tenant.did()) > 0;
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              List<String> requests = streamRequests(tenant);
+              return requests.contains("unknown-to-the-connector")
+                  && requests.get(requests.size() - 1).isEmpty()
+                  && connector.openStreams(tenant.did()) > 0;
+            });
     await().atMost(WAIT).until(() -> cursor(tenant) != null);
     Connection connection = connections.get(invitation.id()).orElseThrow();
     assertThat(connection.state()).isEqualTo(ConnectionState.VERIFIED);
@@ -221,15 +261,23 @@ class HandshakeTest extends GatewayIntegrationTest {
   }
 
   private Connection awaitFailure(UUID connectionId) {
-    await().atMost(WAIT).until(() ->
-        connections.get(connectionId).orElseThrow().handshakeFailures() > 0);
+    await()
+        .atMost(WAIT)
+        .until(() -> connections.get(connectionId).orElseThrow().handshakeFailures() > 0);
     return connections.get(connectionId).orElseThrow();
   }
 
   private JsonNode issueAndDrain(TestTenant tenant, UUID connectionId) throws Exception {
-    JsonNode issued = call(mvc.perform(post("/api/v1/credentials").header(API_KEY, tenant.apiKey())
-        .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
-        .content(issueBody(connectionId, credential("Holder")))).andReturn(), 202);
+    JsonNode issued =
+        call(
+            mvc.perform(
+                    post("/api/v1/credentials")
+                        .header(API_KEY, tenant.apiKey())
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(issueBody(connectionId, credential("Holder"))))
+                .andReturn(),
+            202);
     drainOutbox();
     return getJson("/api/v1/deliveries/" + issued.get("deliveryId").stringValue(), tenant.apiKey());
   }
@@ -241,12 +289,16 @@ class HandshakeTest extends GatewayIntegrationTest {
 
   private String cursor(TestTenant tenant) {
     return jdbc.sql("SELECT last_seen_message_id FROM stream_cursors WHERE tenant_id = ?")
-        .param(tenant.id()).query(String.class).optional().orElse(null);
+        .param(tenant.id())
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   private List<String> streamRequests(TestTenant tenant) {
     List<String> lastSeen = new ArrayList<>();
-    connector.streamRequests().stream().filter(r -> r.did().equals(tenant.did()))
+    connector.streamRequests().stream()
+        .filter(r -> r.did().equals(tenant.did()))
         .forEach(r -> lastSeen.add(r.lastSeenMessageId()));
     return lastSeen;
   }

@@ -10,7 +10,6 @@ import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.invitation.service.PendingInvitationSyncJob;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
-import org.credrelay.issuergateway.testing.TestHolder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -24,8 +23,15 @@ class PendingInvitationSyncJobTest extends GatewayIntegrationTest {
   void sync_marksAcceptedConnections_andExpiresOldInvitations() throws Exception {
     TestTenant tenant = createTenant("Syncing Co");
     TestInvitation accepted = createInvitation(tenant);
-    JsonNode shortLived = call(mvc.perform(post("/api/v1/invitations").header(API_KEY, tenant.apiKey())
-        .contentType(MediaType.APPLICATION_JSON).content("{\"validitySeconds\":60}")).andReturn(), 201);
+    JsonNode shortLived =
+        call(
+            mvc.perform(
+                    post("/api/v1/invitations")
+                        .header(API_KEY, tenant.apiKey())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"validitySeconds\":60}"))
+                .andReturn(),
+            201);
     UUID expiring = UUID.fromString(shortLived.get("id").stringValue());
     newHolder(accepted.uri()).accept();
 
@@ -37,8 +43,12 @@ class PendingInvitationSyncJobTest extends GatewayIntegrationTest {
     clock.advance(Duration.ofSeconds(90));
     assertThat(sync.sync(List.of(connections.get(expiring).orElseThrow()))).isEqualTo(1);
     assertThat(connections.get(expiring).orElseThrow().state()).isEqualTo(ConnectionState.EXPIRED);
-    assertThat(jdbc.sql("SELECT uri_erased_at IS NOT NULL FROM invitations WHERE id = ?")
-        .param(expiring).query(Boolean.class).single()).isTrue();
+    assertThat(
+            jdbc.sql("SELECT uri_erased_at IS NOT NULL FROM invitations WHERE id = ?")
+                .param(expiring)
+                .query(Boolean.class)
+                .single())
+        .isTrue();
   }
 
   @Test

@@ -21,13 +21,22 @@ class AuthenticationTest extends GatewayIntegrationTest {
   @Test
   void apiEndpoints_withoutCredentials_are401Problems() throws Exception {
     UUID id = UUID.randomUUID();
-    List<RequestBuilder> requests = List.of(get("/api/v1/tenant"), get("/api/v1/invitations"),
-        get("/api/v1/invitations/" + id), get("/api/v1/invitations/" + id + "/qr.png"),
-        get("/api/v1/connections"), get("/api/v1/connections/" + id),
-        get("/api/v1/deliveries"), get("/api/v1/deliveries/" + id),
-        post("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON).content("{}"),
-        post("/api/v1/admin/tenants").contentType(MediaType.APPLICATION_JSON).content("{}"),
-        post("/api/v1/tenant/registration"), get("/actuator/env"), get("/anything-else"), get("/error"));
+    List<RequestBuilder> requests =
+        List.of(
+            get("/api/v1/tenant"),
+            get("/api/v1/invitations"),
+            get("/api/v1/invitations/" + id),
+            get("/api/v1/invitations/" + id + "/qr.png"),
+            get("/api/v1/connections"),
+            get("/api/v1/connections/" + id),
+            get("/api/v1/deliveries"),
+            get("/api/v1/deliveries/" + id),
+            post("/api/v1/credentials").contentType(MediaType.APPLICATION_JSON).content("{}"),
+            post("/api/v1/admin/tenants").contentType(MediaType.APPLICATION_JSON).content("{}"),
+            post("/api/v1/tenant/registration"),
+            get("/actuator/env"),
+            get("/anything-else"),
+            get("/error"));
     for (RequestBuilder request : requests) {
       var result = mvc.perform(request).andReturn();
       JsonNode problem = call(result, 401);
@@ -39,9 +48,15 @@ class AuthenticationTest extends GatewayIntegrationTest {
 
   @Test
   void healthAndApiDocs_answerWithoutCredentials() throws Exception {
-    for (String path : List.of("/actuator/health", "/actuator/health/liveness",
-        "/actuator/health/readiness", "/v3/api-docs", "/swagger-ui/index.html")) {
-      assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus()).as(path)
+    for (String path :
+        List.of(
+            "/actuator/health",
+            "/actuator/health/liveness",
+            "/actuator/health/readiness",
+            "/v3/api-docs",
+            "/swagger-ui/index.html")) {
+      assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus())
+          .as(path)
           .isEqualTo(200);
     }
   }
@@ -50,8 +65,13 @@ class AuthenticationTest extends GatewayIntegrationTest {
   void actuatorOnTheApiPort_beyondHealth_needsTheBootstrapKey() throws Exception {
     for (String path : List.of("/actuator/info", "/actuator/prometheus")) {
       call(mvc.perform(get(path)).andReturn(), 401);
-      assertThat(mvc.perform(get(path).header(API_KEY, BOOTSTRAP_KEY)).andReturn().getResponse()
-          .getStatus()).as(path).isEqualTo(200);
+      assertThat(
+              mvc.perform(get(path).header(API_KEY, BOOTSTRAP_KEY))
+                  .andReturn()
+                  .getResponse()
+                  .getStatus())
+          .as(path)
+          .isEqualTo(200);
     }
   }
 
@@ -69,11 +89,20 @@ class AuthenticationTest extends GatewayIntegrationTest {
     Instant now = clock.instant();
     String token = TestJwts.token(issuer, now.minusSeconds(30), now.plus(Duration.ofMinutes(5)));
 
-    JsonNode self = call(mvc.perform(get("/api/v1/tenant")
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)).andReturn(), 200);
+    JsonNode self =
+        call(
+            mvc.perform(get("/api/v1/tenant").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+                .andReturn(),
+            200);
     assertThat(self.get("id").stringValue()).isEqualTo(tenant.id().toString());
-    call(mvc.perform(post("/api/v1/admin/tenants").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\"}")).andReturn(), 403);
+    call(
+        mvc.perform(
+                post("/api/v1/admin/tenants")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"x\"}"))
+            .andReturn(),
+        403);
   }
 
   @Test
@@ -81,14 +110,16 @@ class AuthenticationTest extends GatewayIntegrationTest {
     String issuer = "https://login.test/realms/" + UUID.randomUUID();
     createTenant("OAuth Refusals Co", issuer);
     Instant now = clock.instant();
-    List<String> tokens = List.of(
-        TestJwts.token("https://login.test/realms/unknown", now, now.plusSeconds(300)),
-        TestJwts.untrustedToken(issuer, now, now.plusSeconds(300)),
-        TestJwts.token(issuer, now.minusSeconds(3600), now.minusSeconds(1800)),
-        "not.a.jwt");
+    List<String> tokens =
+        List.of(
+            TestJwts.token("https://login.test/realms/unknown", now, now.plusSeconds(300)),
+            TestJwts.untrustedToken(issuer, now, now.plusSeconds(300)),
+            TestJwts.token(issuer, now.minusSeconds(3600), now.minusSeconds(1800)),
+            "not.a.jwt");
     for (String token : tokens) {
-      var result = mvc.perform(get("/api/v1/tenant").header(HttpHeaders.AUTHORIZATION,
-          "Bearer " + token)).andReturn();
+      var result =
+          mvc.perform(get("/api/v1/tenant").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+              .andReturn();
       call(result, 401);
       assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
     }

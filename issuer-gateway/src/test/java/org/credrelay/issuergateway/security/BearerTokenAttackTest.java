@@ -40,38 +40,58 @@ class BearerTokenAttackTest extends RealPortGatewayTest {
 
   @Test
   void tokenForAnotherAudience_is401() throws Exception {
-    expect(get(TestJwts.signTrusted(claims().audience("some-other-service").build())), 401,
+    expect(
+        get(TestJwts.signTrusted(claims().audience("some-other-service").build())),
+        401,
         "UNAUTHENTICATED");
   }
 
   @Test
   void tokenWithoutAudience_is401() throws Exception {
-    expect(get(TestJwts.signTrusted(claims().audience((String) null).build())), 401,
+    expect(
+        get(TestJwts.signTrusted(claims().audience((String) null).build())),
+        401,
         "UNAUTHENTICATED");
   }
 
   @Test
   void tokenWithoutExp_is401() throws Exception {
-    expect(get(TestJwts.signTrusted(TestJwts.claims(issuer, now, null).build())), 401,
+    expect(
+        get(TestJwts.signTrusted(TestJwts.claims(issuer, now, null).build())),
+        401,
         "UNAUTHENTICATED");
   }
 
   @Test
   void expiredToken_is401() throws Exception {
-    expect(get(TestJwts.signTrusted(TestJwts.claims(issuer, now.minus(Duration.ofHours(2)),
-        now.minus(Duration.ofHours(1))).build())), 401, "UNAUTHENTICATED");
+    expect(
+        get(
+            TestJwts.signTrusted(
+                TestJwts.claims(
+                        issuer, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)))
+                    .build())),
+        401,
+        "UNAUTHENTICATED");
   }
 
   @Test
   void tokenNotValidBeforeTheFuture_beyondTheSkew_is401() throws Exception {
-    expect(get(TestJwts.signTrusted(claims().notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10))))
-        .build())), 401, "UNAUTHENTICATED");
+    expect(
+        get(
+            TestJwts.signTrusted(
+                claims().notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10)))).build())),
+        401,
+        "UNAUTHENTICATED");
   }
 
   @Test
   void tokenLivingLongerThanTheMaximum_is401() throws Exception {
-    expect(get(TestJwts.signTrusted(TestJwts.claims(issuer, now, now.plus(Duration.ofDays(30)))
-        .build())), 401, "UNAUTHENTICATED");
+    expect(
+        get(
+            TestJwts.signTrusted(
+                TestJwts.claims(issuer, now, now.plus(Duration.ofDays(30))).build())),
+        401,
+        "UNAUTHENTICATED");
   }
 
   @Test
@@ -94,8 +114,8 @@ class BearerTokenAttackTest extends RealPortGatewayTest {
 
   /** The classic key-confusion forgery: HMAC keyed with the bytes of the RSA public key. */
   private static String hs256WithPublicKey(JWTClaimsSet claims) throws JOSEException {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("test").build(),
-        claims);
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("test").build(), claims);
     jwt.sign(new MACSigner(TestJwts.trustedPublicKey().getEncoded()));
     return jwt.serialize();
   }

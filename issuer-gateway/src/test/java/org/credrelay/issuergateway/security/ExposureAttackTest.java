@@ -18,8 +18,8 @@ class ExposureAttackTest extends RealPortGatewayTest {
 
   @Test
   void prometheusAndOtherActuatorEndpoints_areNotServedOnTheApiPort() throws Exception {
-    for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info",
-        "/actuator/env")) {
+    for (String path :
+        List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/actuator/env")) {
       var response = send("GET", path, null);
       expect(response, 401, "UNAUTHENTICATED");
       assertThat(response.body()).doesNotContain("gateway_");
@@ -29,12 +29,12 @@ class ExposureAttackTest extends RealPortGatewayTest {
   @Test
   void managementPort_servesProbesAndPrometheus() throws Exception {
     assertThat(managementPort).isNotEqualTo(port);
-    for (String path : List.of("/actuator/health/liveness", "/actuator/health/readiness",
-        "/actuator/prometheus")) {
+    for (String path :
+        List.of(
+            "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/prometheus")) {
       assertThat(sendTo(managementPort, "GET", path, null).statusCode()).as(path).isEqualTo(200);
     }
-    assertThat(sendTo(managementPort, "GET", "/actuator/prometheus", null).body())
-        .contains("jvm_");
+    assertThat(sendTo(managementPort, "GET", "/actuator/prometheus", null).body()).contains("jvm_");
   }
 
   @Test
@@ -46,8 +46,9 @@ class ExposureAttackTest extends RealPortGatewayTest {
 
   @Test
   void localProfile_turnsApiDocsAndSwaggerUiOn() throws Exception {
-    List<PropertySource<?>> local = new YamlPropertySourceLoader().load("local",
-        new ClassPathResource("application-local.yaml"));
+    List<PropertySource<?>> local =
+        new YamlPropertySourceLoader()
+            .load("local", new ClassPathResource("application-local.yaml"));
     assertThat(local.get(0).getProperty("springdoc.api-docs.enabled")).isEqualTo(true);
     assertThat(local.get(0).getProperty("springdoc.swagger-ui.enabled")).isEqualTo(true);
   }

@@ -2,9 +2,9 @@ package org.credrelay.issuergateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.credrelay.issuergateway.testing.RealPortGatewayTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,17 +17,19 @@ import org.springframework.test.context.TestPropertySource;
  * problem+json and Retry-After. Small limits (a context of its own); buckets refill when the
  * gateway's clock moves, never by sleeping.
  */
-@TestPropertySource(properties = {
-    "test.upstream-server=issuer-gateway-rate-limit",
-    "gateway.rate-limit.per-api-key.capacity=5",
-    "gateway.rate-limit.per-api-key.refill-tokens=5",
-    "gateway.rate-limit.per-api-key.refill-period=1m",
-    "gateway.rate-limit.per-address.capacity=8",
-    "gateway.rate-limit.per-address.refill-tokens=8",
-    "gateway.rate-limit.per-address.refill-period=1m",
-    "gateway.rate-limit.failed-authentications-per-address.capacity=3",
-    "gateway.rate-limit.failed-authentications-per-address.refill-tokens=3",
-    "gateway.rate-limit.failed-authentications-per-address.refill-period=5m"})
+@TestPropertySource(
+    properties = {
+      "test.upstream-server=issuer-gateway-rate-limit",
+      "gateway.rate-limit.per-api-key.capacity=5",
+      "gateway.rate-limit.per-api-key.refill-tokens=5",
+      "gateway.rate-limit.per-api-key.refill-period=1m",
+      "gateway.rate-limit.per-address.capacity=8",
+      "gateway.rate-limit.per-address.refill-tokens=8",
+      "gateway.rate-limit.per-address.refill-period=1m",
+      "gateway.rate-limit.failed-authentications-per-address.capacity=3",
+      "gateway.rate-limit.failed-authentications-per-address.refill-tokens=3",
+      "gateway.rate-limit.failed-authentications-per-address.refill-period=5m"
+    })
 class RateLimitAttackTest extends RealPortGatewayTest {
 
   @Autowired MeterRegistry meters;
@@ -59,8 +61,10 @@ class RateLimitAttackTest extends RealPortGatewayTest {
 
   @Test
   void floodFromOneAddress_withSeveralKeys_is429() throws Exception {
-    String second = expect(send("POST", "/api/v1/tenant/api-keys", null, API_KEY,
-        tenant.apiKey()), 201, null).get("apiKey").stringValue();
+    String second =
+        expect(send("POST", "/api/v1/tenant/api-keys", null, API_KEY, tenant.apiKey()), 201, null)
+            .get("apiKey")
+            .stringValue();
     for (int i = 0; i < 4; i++) {
       expect(get(tenant.apiKey()), 200, null);
     }

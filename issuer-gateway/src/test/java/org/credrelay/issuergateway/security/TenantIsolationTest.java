@@ -20,20 +20,32 @@ class TenantIsolationTest extends GatewayIntegrationTest {
     TestTenant owner = createTenant("Owner Co");
     TestTenant other = createTenant("Other Co");
     TestInvitation invitation = createInvitation(owner);
-    JsonNode issued = call(mvc.perform(post("/api/v1/credentials").header(API_KEY, owner.apiKey())
-        .header("Idempotency-Key", "iso-1").contentType(MediaType.APPLICATION_JSON)
-        .content(issueBody(invitation.id(), credential("Grace")))).andReturn(), 202);
+    JsonNode issued =
+        call(
+            mvc.perform(
+                    post("/api/v1/credentials")
+                        .header(API_KEY, owner.apiKey())
+                        .header("Idempotency-Key", "iso-1")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(issueBody(invitation.id(), credential("Grace"))))
+                .andReturn(),
+            202);
     String deliveryId = issued.get("deliveryId").stringValue();
     String id = invitation.id().toString();
 
-    List<MockHttpServletRequestBuilder> foreign = List.of(
-        get("/api/v1/invitations/" + id), get("/api/v1/invitations/" + id + "/qr.png"),
-        get("/api/v1/invitations/" + id + "/qr.svg"), delete("/api/v1/invitations/" + id),
-        get("/api/v1/connections/" + id), post("/api/v1/connections/" + id + "/revocation"),
-        get("/api/v1/deliveries/" + deliveryId),
-        post("/api/v1/credentials").header("Idempotency-Key", "iso-2")
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(issueBody(invitation.id(), credential("Mallory"))));
+    List<MockHttpServletRequestBuilder> foreign =
+        List.of(
+            get("/api/v1/invitations/" + id),
+            get("/api/v1/invitations/" + id + "/qr.png"),
+            get("/api/v1/invitations/" + id + "/qr.svg"),
+            delete("/api/v1/invitations/" + id),
+            get("/api/v1/connections/" + id),
+            post("/api/v1/connections/" + id + "/revocation"),
+            get("/api/v1/deliveries/" + deliveryId),
+            post("/api/v1/credentials")
+                .header("Idempotency-Key", "iso-2")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(issueBody(invitation.id(), credential("Mallory"))));
     for (MockHttpServletRequestBuilder request : foreign) {
       var result = mvc.perform(request.header(API_KEY, other.apiKey())).andReturn();
       JsonNode problem = call(result, 404);
@@ -41,7 +53,8 @@ class TenantIsolationTest extends GatewayIntegrationTest {
       assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
     }
 
-    for (String list : List.of("/api/v1/invitations", "/api/v1/connections", "/api/v1/deliveries")) {
+    for (String list :
+        List.of("/api/v1/invitations", "/api/v1/connections", "/api/v1/deliveries")) {
       assertThat(getJson(list, other.apiKey()).toString()).doesNotContain(id, deliveryId);
       assertThat(getJson(list, owner.apiKey()).toString()).contains(id);
     }

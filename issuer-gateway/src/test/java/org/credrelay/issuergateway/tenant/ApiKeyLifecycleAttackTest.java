@@ -23,8 +23,15 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
     String second = minted.get("apiKey").stringValue();
     expect(send("GET", "/api/v1/tenant", null, API_KEY, second), 200, null);
 
-    expect(send("DELETE", KEYS + "/" + minted.get("key").get("id").stringValue(), null,
-        API_KEY, tenant.apiKey()), 204, null);
+    expect(
+        send(
+            "DELETE",
+            KEYS + "/" + minted.get("key").get("id").stringValue(),
+            null,
+            API_KEY,
+            tenant.apiKey()),
+        204,
+        null);
 
     expect(send("GET", "/api/v1/tenant", null, API_KEY, second), 401, "UNAUTHENTICATED");
     expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 200, null);
@@ -35,7 +42,8 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
     TestTenant tenant = createTenant("Replica Co");
     expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 200, null);
     // Another replica revokes: only the shared database changes; no cache here may keep it valid.
-    jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE tenant_id = ?").param(tenant.id())
+    jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE tenant_id = ?")
+        .param(tenant.id())
         .update();
     expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 401, "UNAUTHENTICATED");
   }
@@ -51,7 +59,9 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
 
     var response = send("GET", KEYS, null, API_KEY, tenant.apiKey());
     JsonNode list = expect(response, 200, null);
-    assertThat(response.body()).doesNotContain(second).doesNotContain(tenant.apiKey())
+    assertThat(response.body())
+        .doesNotContain(second)
+        .doesNotContain(tenant.apiKey())
         .doesNotContain(second.substring(5 + 16 + 1));
     assertThat(list).hasSize(2);
     String firstId = tenant.apiKey().substring(5, 5 + 16);
@@ -80,8 +90,8 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
   @Test
   void keyWithAdminKeysScopeOnly_cannotIssue() throws Exception {
     TestTenant tenant = createTenant("Admin Scope Co");
-    String adminOnly = mint(tenant.apiKey(), "{\"scopes\":[\"admin-keys\"]}").get("apiKey")
-        .stringValue();
+    String adminOnly =
+        mint(tenant.apiKey(), "{\"scopes\":[\"admin-keys\"]}").get("apiKey").stringValue();
     expect(send("GET", "/api/v1/connections", null, API_KEY, adminOnly), 403, "FORBIDDEN");
     expect(send("GET", KEYS, null, API_KEY, adminOnly), 200, null);
   }
@@ -95,8 +105,15 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
     }
     expect(send("POST", KEYS, null, API_KEY, tenant.apiKey()), 409, "CONFLICT");
 
-    expect(send("DELETE", KEYS + "/" + minted.get(0).get("key").get("id").stringValue(), null,
-        API_KEY, tenant.apiKey()), 204, null);
+    expect(
+        send(
+            "DELETE",
+            KEYS + "/" + minted.get(0).get("key").get("id").stringValue(),
+            null,
+            API_KEY,
+            tenant.apiKey()),
+        204,
+        null);
     mint(tenant.apiKey(), null);
   }
 
@@ -104,12 +121,17 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
   void unknownScopeOrKeyOfAnotherTenant_areRefused() throws Exception {
     TestTenant tenant = createTenant("Refusal Co");
     TestTenant other = createTenant("Other Co");
-    expect(send("POST", KEYS, "{\"scopes\":[\"root\"]}", API_KEY, tenant.apiKey()), 400,
+    expect(
+        send("POST", KEYS, "{\"scopes\":[\"root\"]}", API_KEY, tenant.apiKey()),
+        400,
         "INVALID_REQUEST");
-    String otherKeyId = expect(send("GET", KEYS, null, API_KEY, other.apiKey()), 200, null)
-        .get(0).get("id").stringValue();
-    expect(send("DELETE", KEYS + "/" + otherKeyId, null, API_KEY, tenant.apiKey()), 404,
-        "NOT_FOUND");
+    String otherKeyId =
+        expect(send("GET", KEYS, null, API_KEY, other.apiKey()), 200, null)
+            .get(0)
+            .get("id")
+            .stringValue();
+    expect(
+        send("DELETE", KEYS + "/" + otherKeyId, null, API_KEY, tenant.apiKey()), 404, "NOT_FOUND");
     expect(send("GET", "/api/v1/tenant", null, API_KEY, other.apiKey()), 200, null);
   }
 
@@ -120,17 +142,26 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
     String path = "/api/v1/admin/tenants/" + tenant.id() + "/api-keys";
     expect(send("POST", path + "/revocation", null, API_KEY, tenant.apiKey()), 403, "FORBIDDEN");
 
-    JsonNode revoked = expect(send("POST", path + "/revocation", null, API_KEY, BOOTSTRAP_KEY),
-        200, null);
+    JsonNode revoked =
+        expect(send("POST", path + "/revocation", null, API_KEY, BOOTSTRAP_KEY), 200, null);
     assertThat(revoked.get("revoked").intValue()).isEqualTo(2);
     expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 401, "UNAUTHENTICATED");
     expect(send("GET", "/api/v1/tenant", null, API_KEY, second), 401, "UNAUTHENTICATED");
 
-    String fresh = expect(send("POST", path, null, API_KEY, BOOTSTRAP_KEY), 201, null)
-        .get("apiKey").stringValue();
+    String fresh =
+        expect(send("POST", path, null, API_KEY, BOOTSTRAP_KEY), 201, null)
+            .get("apiKey")
+            .stringValue();
     expect(send("GET", KEYS, null, API_KEY, fresh), 200, null);
-    expect(send("POST", "/api/v1/admin/tenants/" + java.util.UUID.randomUUID()
-        + "/api-keys/revocation", null, API_KEY, BOOTSTRAP_KEY), 404, "NOT_FOUND");
+    expect(
+        send(
+            "POST",
+            "/api/v1/admin/tenants/" + java.util.UUID.randomUUID() + "/api-keys/revocation",
+            null,
+            API_KEY,
+            BOOTSTRAP_KEY),
+        404,
+        "NOT_FOUND");
   }
 
   private static JsonNode byId(JsonNode list, String id) {

@@ -36,9 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  * in-process gRPC, MockMvc for the REST API. Tests create their own tenants, so they never depend
  * on each other's rows.
  */
-@SpringBootTest(properties = {
-    // The MockMvc suite documents the API (off by default outside the local profile).
-    "springdoc.api-docs.enabled=true", "springdoc.swagger-ui.enabled=true"})
+@SpringBootTest(
+    properties = {
+      // The MockMvc suite documents the API (off by default outside the local profile).
+      "springdoc.api-docs.enabled=true",
+      "springdoc.swagger-ui.enabled=true"
+    })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
@@ -76,22 +79,46 @@ public abstract class GatewayIntegrationTest {
   }
 
   protected TestTenant createTenant(String name, String oauthIssuer) throws Exception {
-    String body = json.writeValueAsString(oauthIssuer == null
-        ? java.util.Map.of("name", name) : java.util.Map.of("name", name, "oauthIssuer", oauthIssuer));
-    JsonNode created = call(mvc.perform(post("/api/v1/admin/tenants").header(API_KEY, BOOTSTRAP_KEY)
-        .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn(), 201);
-    TestTenant tenant = new TestTenant(UUID.fromString(created.get("tenant").get("id").stringValue()),
-        created.get("tenant").get("did").stringValue(), created.get("apiKey").stringValue());
-    await().atMost(WAIT).until(() -> streams.followed().contains(tenant.id())
-        && connector.openStreams(tenant.did()) > 0);
+    String body =
+        json.writeValueAsString(
+            oauthIssuer == null
+                ? java.util.Map.of("name", name)
+                : java.util.Map.of("name", name, "oauthIssuer", oauthIssuer));
+    JsonNode created =
+        call(
+            mvc.perform(
+                    post("/api/v1/admin/tenants")
+                        .header(API_KEY, BOOTSTRAP_KEY)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn(),
+            201);
+    TestTenant tenant =
+        new TestTenant(
+            UUID.fromString(created.get("tenant").get("id").stringValue()),
+            created.get("tenant").get("did").stringValue(),
+            created.get("apiKey").stringValue());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                streams.followed().contains(tenant.id())
+                    && connector.openStreams(tenant.did()) > 0);
     return tenant;
   }
 
   protected TestInvitation createInvitation(TestTenant tenant) throws Exception {
-    JsonNode created = call(mvc.perform(post("/api/v1/invitations").header(API_KEY, tenant.apiKey())
-        .contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn(), 201);
-    return new TestInvitation(UUID.fromString(created.get("id").stringValue()),
-        created.get("uri").stringValue());
+    JsonNode created =
+        call(
+            mvc.perform(
+                    post("/api/v1/invitations")
+                        .header(API_KEY, tenant.apiKey())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andReturn(),
+            201);
+    return new TestInvitation(
+        UUID.fromString(created.get("id").stringValue()), created.get("uri").stringValue());
   }
 
   /** Runs the real handshake with a fresh holder; returns it once the connection is VERIFIED. */
@@ -118,11 +145,17 @@ public abstract class GatewayIntegrationTest {
   /** Issues one credential (202) on the gateway connection; returns its delivery id. */
   protected String issueCredential(TestTenant tenant, UUID connectionId, String holderName)
       throws Exception {
-    return call(mvc.perform(post("/api/v1/credentials").header(API_KEY, tenant.apiKey())
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(issueBody(connectionId, credential(holderName)))).andReturn(), 202)
-        .get("deliveryId").stringValue();
+    return call(
+            mvc.perform(
+                    post("/api/v1/credentials")
+                        .header(API_KEY, tenant.apiKey())
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(issueBody(connectionId, credential(holderName))))
+                .andReturn(),
+            202)
+        .get("deliveryId")
+        .stringValue();
   }
 
   /** The delivery as the REST API reports it. */
@@ -133,7 +166,8 @@ public abstract class GatewayIntegrationTest {
   /** What the connector stored for the holder under the delivery's client message id. */
   protected java.util.List<RelayedMessage> storedFor(TestHolder holder, String deliveryId) {
     return connector.toHolder(holder.connectionId()).stream()
-        .filter(stored -> deliveryId.equals(stored.clientMessageId())).toList();
+        .filter(stored -> deliveryId.equals(stored.clientMessageId()))
+        .toList();
   }
 
   protected Connection awaitState(UUID connectionId, ConnectionState state) {
@@ -154,8 +188,9 @@ public abstract class GatewayIntegrationTest {
 
   protected JsonNode call(MvcResult result, int expectedStatus) throws Exception {
     assertThat(result.getResponse().getStatus())
-        .as("status of %s: %s", result.getRequest().getRequestURI(),
-            result.getResponse().getContentAsString())
+        .as(
+            "status of %s: %s",
+            result.getRequest().getRequestURI(), result.getResponse().getContentAsString())
         .isEqualTo(expectedStatus);
     String content = result.getResponse().getContentAsString();
     return content.isEmpty() ? null : json.readTree(content);
@@ -164,7 +199,9 @@ public abstract class GatewayIntegrationTest {
   protected static String credential(String name) {
     return "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
         + "\"type\":[\"VerifiableCredential\",\"DiplomaCredential\"],"
-        + "\"credentialSubject\":{\"name\":\"" + name + "\",\"degree\":\"MSc\"}}";
+        + "\"credentialSubject\":{\"name\":\""
+        + name
+        + "\",\"degree\":\"MSc\"}}";
   }
 
   protected static String issueBody(UUID connectionId, String credential) {

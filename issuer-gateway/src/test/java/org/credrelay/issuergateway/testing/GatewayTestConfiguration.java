@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.credrelay.issuergateway.config.BearerTokenProperties;
 import org.credrelay.issuergateway.security.BearerTokenValidators;
+import org.credrelay.testsupport.MutableClock;
 import org.credrelay.testsupport.connector.CallMetadata;
 import org.credrelay.testsupport.connector.FakeConnector;
-import org.credrelay.testsupport.MutableClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -51,18 +51,21 @@ public class GatewayTestConfiguration {
   }
 
   @Bean(destroyMethod = "shutdownNow")
-  Server upstreamDoubles(FakeConnector connector, InMemoryKeyRegistry registry,
+  Server upstreamDoubles(
+      FakeConnector connector,
+      InMemoryKeyRegistry registry,
       @Value("${" + SERVER_PROPERTY + ":" + SERVER_NAME + "}") String serverName)
       throws IOException {
     return InProcessServerBuilder.forName(serverName)
         .addService(connector.serviceDefinition())
         .addService(ServerInterceptors.intercept(registry, new CallMetadata()))
-        .build().start();
+        .build()
+        .start();
   }
 
   /**
-   * Trusts {@link TestJwts} with the gateway's own claim checks; not made when a test points
-   * {@code jwk-set-uri} at a JWK set server (then the gateway makes its decoder as in production).
+   * Trusts {@link TestJwts} with the gateway's own claim checks; not made when a test points {@code
+   * jwk-set-uri} at a JWK set server (then the gateway makes its decoder as in production).
    */
   @Bean
   @ConditionalOnExpression("'${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}' == ''")

@@ -51,7 +51,8 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
   private volatile Status failure;
 
   public InMemoryKeyRegistry(Clock clock) {
-    this.verifier = new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
+    this.verifier =
+        new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
   }
 
   /** Every call fails with {@code status} until {@link #recover()}. */
@@ -64,101 +65,144 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
   }
 
   @Override
-  public void registerDid(RegisterDidRequest request, StreamObserver<RegisterDidResponse> response) {
-    handle(response, () -> {
-      PublicKeyJwk auth = parse(request.getAuthenticationKey(), KeyUse.AUTHENTICATION);
-      verify(request, auth);
-      if (!request.getDid().equals(CallMetadata.headers().get(RequestSignatureHeaders.DID))) {
-        throw Status.UNAUTHENTICATED.withDescription("DID header differs").asRuntimeException();
-      }
-      List<RegisteredKey> keys = new CopyOnWriteArrayList<>();
-      keys.add(registered(request.getDid(), auth, KeyUsage.KEY_USAGE_AUTHENTICATION));
-      for (PublicKey comm : request.getCommunicationKeysList()) {
-        keys.add(registered(request.getDid(), parse(comm, KeyUse.COMMUNICATION),
-            KeyUsage.KEY_USAGE_COMMUNICATION));
-      }
-      if (dids.putIfAbsent(request.getDid(), keys) != null) {
-        throw Status.ALREADY_EXISTS.withDescription("DID registered").asRuntimeException();
-      }
-      return RegisterDidResponse.newBuilder().addAllKeys(keys).build();
-    });
+  public void registerDid(
+      RegisterDidRequest request, StreamObserver<RegisterDidResponse> response) {
+    handle(
+        response,
+        () -> {
+          PublicKeyJwk auth = parse(request.getAuthenticationKey(), KeyUse.AUTHENTICATION);
+          verify(request, auth);
+          if (!request.getDid().equals(CallMetadata.headers().get(RequestSignatureHeaders.DID))) {
+            throw Status.UNAUTHENTICATED.withDescription("DID header differs").asRuntimeException();
+          }
+          List<RegisteredKey> keys = new CopyOnWriteArrayList<>();
+          keys.add(registered(request.getDid(), auth, KeyUsage.KEY_USAGE_AUTHENTICATION));
+          for (PublicKey comm : request.getCommunicationKeysList()) {
+            keys.add(
+                registered(
+                    request.getDid(),
+                    parse(comm, KeyUse.COMMUNICATION),
+                    KeyUsage.KEY_USAGE_COMMUNICATION));
+          }
+          if (dids.putIfAbsent(request.getDid(), keys) != null) {
+            throw Status.ALREADY_EXISTS.withDescription("DID registered").asRuntimeException();
+          }
+          return RegisterDidResponse.newBuilder().addAllKeys(keys).build();
+        });
   }
 
   @Override
-  public void rotateDidKey(RotateDidKeyRequest request,
-      StreamObserver<RotateDidKeyResponse> response) {
-    handle(response, () -> {
-      List<RegisteredKey> keys = known(request.getDid());
-      String signerKid = CallMetadata.headers().get(RequestSignatureHeaders.KEY_ID);
-      PublicKeyJwk signer = activeAuthenticationKey(request.getDid(), signerKid).orElseThrow(() ->
-          Status.PERMISSION_DENIED.withDescription("not an ACTIVE authentication key")
-              .asRuntimeException());
-      verify(request, signer);
-      synchronized (keys) {
-        RegisteredKey old = keys.stream().filter(k -> k.getKeyId().equals(request.getOldKeyId()))
-            .findFirst().orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
-        if (old.getStatus() != KeyStatus.KEY_STATUS_ACTIVE) {
-          throw Status.FAILED_PRECONDITION.withDescription("old key not ACTIVE").asRuntimeException();
-        }
-        PublicKeyJwk fresh = parse(request.getNewPublicKey(),
-            old.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION ? KeyUse.COMMUNICATION
-                : KeyUse.AUTHENTICATION);
-        if (keys.stream().anyMatch(k -> k.getKeyId().equals(fresh.kid()))) {
-          throw Status.ALREADY_EXISTS.withDescription("new kid exists").asRuntimeException();
-        }
-        RegisteredKey revoked = old.toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build();
-        keys.set(keys.indexOf(old), revoked);
-        RegisteredKey added = registered(request.getDid(), fresh, old.getUsage()).toBuilder()
-            .setReplacesKeyId(old.getKeyId()).build();
-        keys.add(added);
-        return RotateDidKeyResponse.newBuilder().setNewKey(added).setOldKey(revoked).build();
-      }
-    });
+  public void rotateDidKey(
+      RotateDidKeyRequest request, StreamObserver<RotateDidKeyResponse> response) {
+    handle(
+        response,
+        () -> {
+          List<RegisteredKey> keys = known(request.getDid());
+          String signerKid = CallMetadata.headers().get(RequestSignatureHeaders.KEY_ID);
+          PublicKeyJwk signer =
+              activeAuthenticationKey(request.getDid(), signerKid)
+                  .orElseThrow(
+                      () ->
+                          Status.PERMISSION_DENIED
+                              .withDescription("not an ACTIVE authentication key")
+                              .asRuntimeException());
+          verify(request, signer);
+          synchronized (keys) {
+            RegisteredKey old =
+                keys.stream()
+                    .filter(k -> k.getKeyId().equals(request.getOldKeyId()))
+                    .findFirst()
+                    .orElseThrow(() -> Status.NOT_FOUND.asRuntimeException());
+            if (old.getStatus() != KeyStatus.KEY_STATUS_ACTIVE) {
+              throw Status.FAILED_PRECONDITION
+                  .withDescription("old key not ACTIVE")
+                  .asRuntimeException();
+            }
+            PublicKeyJwk fresh =
+                parse(
+                    request.getNewPublicKey(),
+                    old.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+                        ? KeyUse.COMMUNICATION
+                        : KeyUse.AUTHENTICATION);
+            if (keys.stream().anyMatch(k -> k.getKeyId().equals(fresh.kid()))) {
+              throw Status.ALREADY_EXISTS.withDescription("new kid exists").asRuntimeException();
+            }
+            RegisteredKey revoked = old.toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build();
+            keys.set(keys.indexOf(old), revoked);
+            RegisteredKey added =
+                registered(request.getDid(), fresh, old.getUsage()).toBuilder()
+                    .setReplacesKeyId(old.getKeyId())
+                    .build();
+            keys.add(added);
+            return RotateDidKeyResponse.newBuilder().setNewKey(added).setOldKey(revoked).build();
+          }
+        });
   }
 
   @Override
   public void getDid(GetDidRequest request, StreamObserver<GetDidResponse> response) {
-    handle(response, () -> GetDidResponse.newBuilder().setDid(request.getDid())
-        .addAllKeys(known(request.getDid())).build());
+    handle(
+        response,
+        () ->
+            GetDidResponse.newBuilder()
+                .setDid(request.getDid())
+                .addAllKeys(known(request.getDid()))
+                .build());
   }
 
   @Override
-  public void getActiveKeys(GetActiveKeysRequest request,
-      StreamObserver<GetActiveKeysResponse> response) {
+  public void getActiveKeys(
+      GetActiveKeysRequest request, StreamObserver<GetActiveKeysResponse> response) {
     if (request.hasConnectionId()) {
-      connectionLookups.computeIfAbsent(request.getConnectionId(), id -> new AtomicInteger())
+      connectionLookups
+          .computeIfAbsent(request.getConnectionId(), id -> new AtomicInteger())
           .incrementAndGet();
     }
-    handle(response, () -> {
-      List<RegisteredKey> keys = request.hasConnectionId()
-          ? connections.get(request.getConnectionId()) : dids.get(request.getDid());
-      if (keys == null) {
-        throw Status.NOT_FOUND.withDescription("unknown owner").asRuntimeException();
-      }
-      return GetActiveKeysResponse.newBuilder().setMaxAgeSeconds(5)
-          .addAllKeys(keys.stream().filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
-              .filter(k -> request.getUsage() == KeyUsage.KEY_USAGE_UNSPECIFIED
-                  || k.getUsage() == request.getUsage())
-              .toList())
-          .build();
-    });
+    handle(
+        response,
+        () -> {
+          List<RegisteredKey> keys =
+              request.hasConnectionId()
+                  ? connections.get(request.getConnectionId())
+                  : dids.get(request.getDid());
+          if (keys == null) {
+            throw Status.NOT_FOUND.withDescription("unknown owner").asRuntimeException();
+          }
+          return GetActiveKeysResponse.newBuilder()
+              .setMaxAgeSeconds(5)
+              .addAllKeys(
+                  keys.stream()
+                      .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
+                      .filter(
+                          k ->
+                              request.getUsage() == KeyUsage.KEY_USAGE_UNSPECIFIED
+                                  || k.getUsage() == request.getUsage())
+                      .toList())
+              .build();
+        });
   }
 
   // ---- the connector's and the holder's side -------------------------------------------------
 
   /** What the connector does when a holder accepts a token (RegisterConnectionKeys). */
-  public void registerConnectionKeys(String connectionId, PublicKeyJwk authenticationKey,
-      PublicKeyJwk communicationKey) {
-    connections.put(connectionId, new CopyOnWriteArrayList<>(List.of(
-        connectionKey(connectionId, authenticationKey, KeyUsage.KEY_USAGE_AUTHENTICATION),
-        connectionKey(connectionId, communicationKey, KeyUsage.KEY_USAGE_COMMUNICATION))));
+  public void registerConnectionKeys(
+      String connectionId, PublicKeyJwk authenticationKey, PublicKeyJwk communicationKey) {
+    connections.put(
+        connectionId,
+        new CopyOnWriteArrayList<>(
+            List.of(
+                connectionKey(connectionId, authenticationKey, KeyUsage.KEY_USAGE_AUTHENTICATION),
+                connectionKey(connectionId, communicationKey, KeyUsage.KEY_USAGE_COMMUNICATION))));
   }
 
   /** The holder revokes a key of its connection (RevokeDidKey). */
   public void revokeConnectionKey(String connectionId, String keyId) {
     List<RegisteredKey> keys = connections.get(connectionId);
-    keys.replaceAll(k -> k.getKeyId().equals(keyId)
-        ? k.toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build() : k);
+    keys.replaceAll(
+        k ->
+            k.getKeyId().equals(keyId)
+                ? k.toBuilder().setStatus(KeyStatus.KEY_STATUS_REVOKED).build()
+                : k);
   }
 
   /** A malicious registry: serve {@code key} as the holder's only communication key from now on. */
@@ -180,18 +224,27 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
     if (keys == null || kid == null) {
       return Optional.empty();
     }
-    return keys.stream().filter(k -> k.getKeyId().equals(kid)
-            && k.getUsage() == KeyUsage.KEY_USAGE_AUTHENTICATION
-            && k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
-        .findFirst().map(k -> parseUnchecked(k.getPublicKey(), KeyUse.AUTHENTICATION));
+    return keys.stream()
+        .filter(
+            k ->
+                k.getKeyId().equals(kid)
+                    && k.getUsage() == KeyUsage.KEY_USAGE_AUTHENTICATION
+                    && k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
+        .findFirst()
+        .map(k -> parseUnchecked(k.getPublicKey(), KeyUse.AUTHENTICATION));
   }
 
   /** ACTIVE keys of a DID as the registry would serve them (the fake connector and holders ask). */
   public List<PublicKeyJwk> activeKeys(String did) {
     return dids.getOrDefault(did, List.of()).stream()
         .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)
-        .map(k -> parseUnchecked(k.getPublicKey(), k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
-            ? KeyUse.COMMUNICATION : KeyUse.AUTHENTICATION))
+        .map(
+            k ->
+                parseUnchecked(
+                    k.getPublicKey(),
+                    k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+                        ? KeyUse.COMMUNICATION
+                        : KeyUse.AUTHENTICATION))
         .toList();
   }
 
@@ -213,24 +266,33 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
 
   private void verify(MessageLite request, PublicKeyJwk key) {
     try {
-      verifier.verify(CallMetadata.method(), request.toByteArray(), CallMetadata.headers(),
-          key);
+      verifier.verify(CallMetadata.method(), request.toByteArray(), CallMetadata.headers(), key);
     } catch (RequestSignatureException e) {
       throw Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException();
     }
   }
 
   private static RegisteredKey registered(String did, PublicKeyJwk key, KeyUsage usage) {
-    return RegisteredKey.newBuilder().setKeyId(key.kid()).setUsage(usage)
-        .setCurve(key.curve().crv()).setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
-        .setStatus(KeyStatus.KEY_STATUS_ACTIVE).setDid(did).build();
+    return RegisteredKey.newBuilder()
+        .setKeyId(key.kid())
+        .setUsage(usage)
+        .setCurve(key.curve().crv())
+        .setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
+        .setStatus(KeyStatus.KEY_STATUS_ACTIVE)
+        .setDid(did)
+        .build();
   }
 
-  private static RegisteredKey connectionKey(String connectionId, PublicKeyJwk key,
-      KeyUsage usage) {
-    return RegisteredKey.newBuilder().setKeyId(key.kid()).setUsage(usage)
-        .setCurve(key.curve().crv()).setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
-        .setStatus(KeyStatus.KEY_STATUS_ACTIVE).setConnectionId(connectionId).build();
+  private static RegisteredKey connectionKey(
+      String connectionId, PublicKeyJwk key, KeyUsage usage) {
+    return RegisteredKey.newBuilder()
+        .setKeyId(key.kid())
+        .setUsage(usage)
+        .setCurve(key.curve().crv())
+        .setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
+        .setStatus(KeyStatus.KEY_STATUS_ACTIVE)
+        .setConnectionId(connectionId)
+        .build();
   }
 
   private static PublicKeyJwk parse(PublicKey key, KeyUse use) {

@@ -27,9 +27,9 @@ import org.credrelay.testsupport.connector.FakeConnector;
 
 /**
  * A wallet for tests, built on the real e2e-crypto holder side: scans an invitation, accepts it at
- * the {@link FakeConnector} (its keys registered in the {@link InMemoryKeyRegistry}, as the
- * real connector does on accept), sends its handshake, verifies the issuer's reply and opens
- * credentials only from the pinned issuer key.
+ * the {@link FakeConnector} (its keys registered in the {@link InMemoryKeyRegistry}, as the real
+ * connector does on accept), sends its handshake, verifies the issuer's reply and opens credentials
+ * only from the pinned issuer key.
  */
 public final class TestHolder {
 
@@ -45,16 +45,18 @@ public final class TestHolder {
   private HolderHello hello;
   private PinnedKeys issuer;
 
-  public TestHolder(String invitationUri, Clock clock, FakeConnector connector,
-      InMemoryKeyRegistry registry) throws Exception {
+  public TestHolder(
+      String invitationUri, Clock clock, FakeConnector connector, InMemoryKeyRegistry registry)
+      throws Exception {
     this.clock = clock;
     this.connector = connector;
     this.registry = registry;
     this.invitation = Invitation.parse(invitationUri, clock);
-    this.handshake = new HolderHandshake(clock, new SecureRandom(), new InMemoryJtiStore(clock),
-        HandshakePolicy.defaults());
-    this.opener = new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock),
-        EnvelopePolicy.defaults());
+    this.handshake =
+        new HolderHandshake(
+            clock, new SecureRandom(), new InMemoryJtiStore(clock), HandshakePolicy.defaults());
+    this.opener =
+        new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults());
   }
 
   public Invitation invitation() {
@@ -75,30 +77,42 @@ public final class TestHolder {
 
   /** Accepts the token at the connector with this holder's keys. */
   public TestHolder accept() {
-    connectionId = connector.accept(invitation.token(), authenticationKey.publicKey(),
-        communicationKey.publicKey());
-    registry.registerConnectionKeys(connectionId, authenticationKey.publicKey(),
-        communicationKey.publicKey());
+    connectionId =
+        connector.accept(
+            invitation.token(), authenticationKey.publicKey(), communicationKey.publicKey());
+    registry.registerConnectionKeys(
+        connectionId, authenticationKey.publicKey(), communicationKey.publicKey());
     return this;
   }
 
   /** Sends the holder's handshake JWT (HOLDER_HELLO); returns the connector message id. */
   public String sendHello() throws Exception {
-    hello = handshake.hello(invitation, communicationKey.publicKey(), authenticationKey.publicKey());
+    hello =
+        handshake.hello(invitation, communicationKey.publicKey(), authenticationKey.publicKey());
     return sendHandshake(hello.jwt(), HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO);
   }
 
   /** Sends an arbitrary JWT as a handshake step (attacks). */
   public String sendHandshake(String jwt, HandshakeStep step) {
-    return connector.fromHolder(connectionId, AtalaMessage.newBuilder().setHandshakeMessage(
-        HandshakeMessage.newBuilder().setJwt(jwt).setStep(step)).build());
+    return connector.fromHolder(
+        connectionId,
+        AtalaMessage.newBuilder()
+            .setHandshakeMessage(HandshakeMessage.newBuilder().setJwt(jwt).setStep(step))
+            .build());
   }
 
-  /** Reports a protocol error on the connection, as a wallet does (PROTOCOL.md section 6, step 5). */
+  /**
+   * Reports a protocol error on the connection, as a wallet does (PROTOCOL.md section 6, step 5).
+   */
   public String sendError(String code, String detail) {
-    return connector.fromHolder(connectionId, AtalaMessage.newBuilder().setError(
-        org.credrelay.proto.messages.v1.ErrorMessage.newBuilder().setCode(code).setMessage(detail))
-        .build());
+    return connector.fromHolder(
+        connectionId,
+        AtalaMessage.newBuilder()
+            .setError(
+                org.credrelay.proto.messages.v1.ErrorMessage.newBuilder()
+                    .setCode(code)
+                    .setMessage(detail))
+            .build());
   }
 
   public HolderHello hello() {
@@ -106,7 +120,8 @@ public final class TestHolder {
   }
 
   /** Verifies the issuer's ISSUER_CONFIRM against the hello and the registry's issuer keys. */
-  public PinnedKeys verifyIssuerReply(Collection<PublicKeyJwk> registryIssuerKeys) throws Exception {
+  public PinnedKeys verifyIssuerReply(Collection<PublicKeyJwk> registryIssuerKeys)
+      throws Exception {
     String jwt = issuerReplies().get(0);
     issuer = handshake.verifyReply(hello, jwt, registryIssuerKeys);
     return issuer;
@@ -118,7 +133,8 @@ public final class TestHolder {
     for (var stored : connector.toHolder(connectionId)) {
       AtalaMessage message = AtalaMessage.parseFrom(stored.message());
       if (message.hasHandshakeMessage()
-          && message.getHandshakeMessage().getStep() == HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
+          && message.getHandshakeMessage().getStep()
+              == HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
         jwts.add(message.getHandshakeMessage().getJwt());
       }
     }
@@ -131,7 +147,8 @@ public final class TestHolder {
     for (var stored : connector.toHolder(connectionId)) {
       AtalaMessage message = AtalaMessage.parseFrom(stored.message());
       if (message.hasEncryptedMessage()) {
-        OpenedEnvelope opened = open(message.getEncryptedMessage().getEncryptedContent().toByteArray());
+        OpenedEnvelope opened =
+            open(message.getEncryptedMessage().getEncryptedContent().toByteArray());
         credentials.add(AtalaMessage.parseFrom(opened.plaintext()).getCredential());
       }
     }
@@ -140,17 +157,20 @@ public final class TestHolder {
 
   /** Opens one envelope (authcrypt from the pinned issuer key only). */
   public OpenedEnvelope open(byte[] envelope) throws Exception {
-    return opener.open(envelope, connectionId, KeyRing.of(communicationKey),
-        List.of(issuer.communicationKey()));
+    return opener.open(
+        envelope, connectionId, KeyRing.of(communicationKey), List.of(issuer.communicationKey()));
   }
 
   /**
-   * Opens the envelope of a stored message with {@code sender} as the only acceptable issuer key
-   * (a fresh opener, so messages opened before are no replays); shows which issuer key sealed it.
+   * Opens the envelope of a stored message with {@code sender} as the only acceptable issuer key (a
+   * fresh opener, so messages opened before are no replays); shows which issuer key sealed it.
    */
   public OpenedEnvelope openFrom(byte[] storedMessage, PublicKeyJwk sender) throws Exception {
-    byte[] envelope = AtalaMessage.parseFrom(storedMessage).getEncryptedMessage()
-        .getEncryptedContent().toByteArray();
+    byte[] envelope =
+        AtalaMessage.parseFrom(storedMessage)
+            .getEncryptedMessage()
+            .getEncryptedContent()
+            .toByteArray();
     return new EnvelopeOpener(clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults())
         .open(envelope, connectionId, KeyRing.of(communicationKey), List.of(sender));
   }

@@ -48,8 +48,12 @@ public final class TestJwts {
 
   /** Claims as the tests' identity provider issues them: audience, iat, exp, a fresh jti. */
   public static JWTClaimsSet.Builder claims(String issuer, Instant issuedAt, Instant expiresAt) {
-    return new JWTClaimsSet.Builder().issuer(issuer).subject("portal-user").audience(AUDIENCE)
-        .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt))
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject("portal-user")
+        .audience(AUDIENCE)
+        .jwtID(UUID.randomUUID().toString())
+        .issueTime(Date.from(issuedAt))
         .expirationTime(expiresAt == null ? null : Date.from(expiresAt));
   }
 
@@ -64,8 +68,8 @@ public final class TestJwts {
 
   private static String sign(KeyPair key, JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(),
-          claims);
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
       jwt.sign(new RSASSASigner(key.getPrivate()));
       return jwt.serialize();
     } catch (com.nimbusds.jose.JOSEException e) {

@@ -6,8 +6,9 @@ import org.credrelay.rpcsigning.VerifiedCall;
 
 /**
  * A signed request whose signature, timestamp and nonce were verified (docs/PROTOCOL.md §2) by
- * rpc-signing's {@code SignatureVerifyingInterceptor} with the key the registry named for it. Whether
- * that signer may make the change is still the managers' question (inside their transaction).
+ * rpc-signing's {@code SignatureVerifyingInterceptor} with the key the registry named for it.
+ * Whether that signer may make the change is still the managers' question (inside their
+ * transaction).
  *
  * @param did the {@code x-credrelay-did} entry, or null (connectors)
  * @param keyId the signer's key id
@@ -28,9 +29,16 @@ public record SignedRequest(String did, String keyId, EventAuthorization authori
 
   /** The registry's view of a verified call. */
   public static SignedRequest from(VerifiedCall call) {
-    return new SignedRequest(call.did(), call.keyId(), new EventAuthorization(call.keyId(),
-        call.method(), call.nonce(), call.timestamp().toEpochMilli(), call.requestBytes(),
-        call.signature()));
+    return new SignedRequest(
+        call.did(),
+        call.keyId(),
+        new EventAuthorization(
+            call.keyId(),
+            call.method(),
+            call.nonce(),
+            call.timestamp().toEpochMilli(),
+            call.requestBytes(),
+            call.signature()));
   }
 
   @Override

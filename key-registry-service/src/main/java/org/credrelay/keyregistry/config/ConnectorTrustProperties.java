@@ -11,9 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * (decision 0011). RegisterConnectionKeys must be signed by one of these keys.
  *
  * @param trustedKeys public JWKs (Ed25519 or secp256k1 authentication keys, JSON) of the
- *     connectors; as environment variables {@code KEYREGISTRY_CONNECTORS_TRUSTEDKEYS_0_},
- *     {@code _1_}, ... Empty (the default): every RegisterConnectionKeys is refused
- *     (PERMISSION_DENIED) and a warning is logged at start-up. A malformed key stops the start.
+ *     connectors; as environment variables {@code KEYREGISTRY_CONNECTORS_TRUSTEDKEYS_0_}, {@code
+ *     _1_}, ... Empty (the default): every RegisterConnectionKeys is refused (PERMISSION_DENIED)
+ *     and a warning is logged at start-up. A malformed key stops the start.
  */
 @ConfigurationProperties("keyregistry.connectors")
 @Validated

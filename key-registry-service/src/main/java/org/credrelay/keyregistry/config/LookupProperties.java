@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Key lookups.
  *
- * @param maxAge how long a client may cache a lookup answer ({@code max_age_seconds}, whole seconds):
- *     a cached ACTIVE answer may be this stale after a revocation
+ * @param maxAge how long a client may cache a lookup answer ({@code max_age_seconds}, whole
+ *     seconds): a cached ACTIVE answer may be this stale after a revocation
  * @param keyCacheSize how many keys' immutable parts (JWK, usage, owner, creation time) are kept in
  *     memory ({@code ImmutableKeyCache}); 0 disables the cache
  * @param keyCacheExpiry how long a cached key stays after it was loaded; the cached part never

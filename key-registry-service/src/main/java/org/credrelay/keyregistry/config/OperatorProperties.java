@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record OperatorProperties(
     @Pattern(regexp = "|[0-9a-f]{64}", message = "must be empty or 64 lower-case hex digits")
-    @DefaultValue("") String tokenSha256) {
+        @DefaultValue("")
+        String tokenSha256) {
 
   public boolean enabled() {
     return !tokenSha256.isEmpty();

@@ -19,6 +19,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("keyregistry.requests")
 @Validated
 public record RequestSigningProperties(
-    @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("2m") Duration timeWindow,
-    @NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration noncePurgeInterval) {
-}
+    @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("2m")
+        Duration timeWindow,
+    @NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration noncePurgeInterval) {}

@@ -7,8 +7,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code keyregistry.rest.*}: limits of the REST API, applied by rest-support's request size
- * filter (S9).
+ * {@code keyregistry.rest.*}: limits of the REST API, applied by rest-support's request size filter
+ * (S9).
  *
  * @param maxRequestSize bodies larger than this are refused with 413 REQUEST_TOO_LARGE: at once if
  *     declared, while read if chunked

@@ -23,7 +23,8 @@ public record RotationProperties(
 
   @AssertTrue(message = "default-grace-period must not exceed max-grace-period")
   boolean isDefaultWithinMax() {
-    return defaultGracePeriod == null || maxGracePeriod == null
+    return defaultGracePeriod == null
+        || maxGracePeriod == null
         || defaultGracePeriod.compareTo(maxGracePeriod) <= 0;
   }
 }

@@ -1,10 +1,10 @@
 package org.credrelay.keyregistry.connection;
 
 import java.util.regex.Pattern;
-import org.credrelay.keyregistry.error.Reason;
-import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.OwnerType;
+import org.credrelay.keyregistry.error.Reason;
+import org.credrelay.keyregistry.error.RegistryException;
 
 /**
  * A connector connection id: 1-128 URL-safe characters (RFC 3986 unreserved: letters, digits,
@@ -15,10 +15,13 @@ public record ConnectionId(String value) {
   public static final int MAX_LENGTH = 128;
   private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9._~-]{1," + MAX_LENGTH + "}");
 
-  /** Parses a connection id. @throws RegistryException INVALID_ARGUMENT / MALFORMED_CONNECTION_ID */
+  /**
+   * Parses a connection id. @throws RegistryException INVALID_ARGUMENT / MALFORMED_CONNECTION_ID
+   */
   public static ConnectionId parse(String text) {
     if (text == null || !SYNTAX.matcher(text).matches()) {
-      throw new RegistryException(Reason.MALFORMED_CONNECTION_ID,
+      throw new RegistryException(
+          Reason.MALFORMED_CONNECTION_ID,
           "connection id must be 1-" + MAX_LENGTH + " characters of [A-Za-z0-9._~-]");
     }
     return new ConnectionId(text);

@@ -1,10 +1,10 @@
 package org.credrelay.keyregistry.did;
 
 import java.util.regex.Pattern;
-import org.credrelay.keyregistry.error.Reason;
-import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.OwnerType;
+import org.credrelay.keyregistry.error.Reason;
+import org.credrelay.keyregistry.error.RegistryException;
 
 /**
  * A syntactically valid DID (W3C DID Core §3.1, without path, query or fragment):
@@ -35,12 +35,12 @@ public record Did(String value) {
       throw new RegistryException(Reason.MALFORMED_DID, "did is required");
     }
     if (text.length() > MAX_LENGTH) {
-      throw new RegistryException(Reason.MALFORMED_DID,
-          "did is longer than " + MAX_LENGTH + " characters");
+      throw new RegistryException(
+          Reason.MALFORMED_DID, "did is longer than " + MAX_LENGTH + " characters");
     }
     if (!SYNTAX.matcher(text).matches()) {
-      throw new RegistryException(Reason.MALFORMED_DID,
-          "not a DID (did:<method>:<method-specific-id>, DID Core ABNF)");
+      throw new RegistryException(
+          Reason.MALFORMED_DID, "not a DID (did:<method>:<method-specific-id>, DID Core ABNF)");
     }
     return new Did(text);
   }
@@ -51,7 +51,9 @@ public record Did(String value) {
 
   /** True if {@code kid} is a DID URL of this DID with a fragment ({@code <did>#...}). */
   public boolean isOwnDidUrl(String kid) {
-    return kid.length() > value.length() + 1 && kid.startsWith(value) && kid.charAt(value.length()) == '#';
+    return kid.length() > value.length() + 1
+        && kid.startsWith(value)
+        && kid.charAt(value.length()) == '#';
   }
 
   @Override

@@ -9,11 +9,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The one translation of any exception into a {@link RegistryException}, shared by the gRPC and the
- * REST mapper. A conflict between two transactions is ABORTED; a transient database failure
- * ({@link TransientDatabaseFailure}: connection refused or dropped, too many connections, pool
- * timeout) is UNAVAILABLE / 503 with a retry hint. Other unexpected exceptions are bugs: logged here
- * with their stack trace and reach the client only as INTERNAL / INTERNAL_ERROR, never with their
- * message.
+ * REST mapper. A conflict between two transactions is ABORTED; a transient database failure ({@link
+ * TransientDatabaseFailure}: connection refused or dropped, too many connections, pool timeout) is
+ * UNAVAILABLE / 503 with a retry hint. Other unexpected exceptions are bugs: logged here with their
+ * stack trace and reach the client only as INTERNAL / INTERNAL_ERROR, never with their message.
  */
 public final class ErrorTranslation {
 

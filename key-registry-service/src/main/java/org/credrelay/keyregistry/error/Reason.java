@@ -5,8 +5,8 @@ import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 /**
  * The registry's one vocabulary of refusal reasons (proto/README.md, error table). Each reason
  * belongs to one {@link ErrorCode}; the name is the gRPC {@code google.rpc.ErrorInfo.reason} and
- * the REST problem's {@code code}. A refused JWK carries the e2e-crypto
- * {@link KeyRejectedException.Reason} of the same name ({@link #of(KeyRejectedException.Reason)}).
+ * the REST problem's {@code code}. A refused JWK carries the e2e-crypto {@link
+ * KeyRejectedException.Reason} of the same name ({@link #of(KeyRejectedException.Reason)}).
  */
 public enum Reason {
   // INVALID_ARGUMENT: the request itself

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * A refused request: a {@link Reason} (which fixes its {@link ErrorCode}) and a detail for people.
- * Thrown anywhere; mapped to a gRPC status or an RFC 9457 problem only by the two mappers
- * ({@code grpc.GrpcErrorMapper}, {@code rest.ProblemDetailsAdvice}). Never carries a cause that
- * could leak internals to a client.
+ * Thrown anywhere; mapped to a gRPC status or an RFC 9457 problem only by the two mappers ({@code
+ * grpc.GrpcErrorMapper}, {@code rest.ProblemDetailsAdvice}). Never carries a cause that could leak
+ * internals to a client.
  */
 public final class RegistryException extends RuntimeException {
 

@@ -14,14 +14,16 @@ public final class KeyProtoMapper {
   private KeyProtoMapper() {}
 
   /** A key with its status at {@code now}. */
-  public static org.credrelay.proto.keyregistry.v1.RegisteredKey key(RegisteredKey key, Instant now) {
-    var builder = org.credrelay.proto.keyregistry.v1.RegisteredKey.newBuilder()
-        .setKeyId(key.keyId())
-        .setUsage(usage(key.usage()))
-        .setCurve(key.curve())
-        .setPublicKey(PublicKey.newBuilder().setJwk(key.publicJwk()))
-        .setStatus(status(key.statusAt(now)))
-        .setCreatedAt(timestamp(key.createdAt()));
+  public static org.credrelay.proto.keyregistry.v1.RegisteredKey key(
+      RegisteredKey key, Instant now) {
+    var builder =
+        org.credrelay.proto.keyregistry.v1.RegisteredKey.newBuilder()
+            .setKeyId(key.keyId())
+            .setUsage(usage(key.usage()))
+            .setCurve(key.curve())
+            .setPublicKey(PublicKey.newBuilder().setJwk(key.publicJwk()))
+            .setStatus(status(key.statusAt(now)))
+            .setCreatedAt(timestamp(key.createdAt()));
     if (key.revokedAt() != null) {
       builder.setRevokedAt(timestamp(key.revokedAt()));
     }
@@ -51,7 +53,9 @@ public final class KeyProtoMapper {
   }
 
   public static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano())
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
         .build();
   }
 }

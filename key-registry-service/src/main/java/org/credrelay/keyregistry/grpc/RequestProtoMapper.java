@@ -2,12 +2,12 @@ package org.credrelay.keyregistry.grpc;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyhistory.KeyOwner;
-import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 
 /**
@@ -33,7 +33,8 @@ final class RequestProtoMapper {
   static KeyUsage usage(org.credrelay.proto.common.v1.KeyUsage usage, String field) {
     KeyUsage result = usageOrNull(usage, field);
     if (result == null) {
-      throw new RegistryException(Reason.MISSING_FIELD, field + " must be COMMUNICATION or AUTHENTICATION");
+      throw new RegistryException(
+          Reason.MISSING_FIELD, field + " must be COMMUNICATION or AUTHENTICATION");
     }
     return result;
   }
@@ -44,8 +45,8 @@ final class RequestProtoMapper {
       case KEY_USAGE_UNSPECIFIED -> null;
       case KEY_USAGE_COMMUNICATION -> KeyUsage.COMMUNICATION;
       case KEY_USAGE_AUTHENTICATION -> KeyUsage.AUTHENTICATION;
-      case UNRECOGNIZED -> throw new RegistryException(Reason.MALFORMED_REQUEST,
-          field + " is not a known KeyUsage");
+      case UNRECOGNIZED ->
+          throw new RegistryException(Reason.MALFORMED_REQUEST, field + " is not a known KeyUsage");
     };
   }
 
@@ -62,17 +63,21 @@ final class RequestProtoMapper {
 
   static Instant instant(Timestamp timestamp, String field) {
     // google.protobuf.Timestamp's valid range: 0001-01-01 to 9999-12-31, nanos 0..999,999,999.
-    if (timestamp.getSeconds() < -62_135_596_800L || timestamp.getSeconds() > 253_402_300_799L
-        || timestamp.getNanos() < 0 || timestamp.getNanos() > 999_999_999) {
+    if (timestamp.getSeconds() < -62_135_596_800L
+        || timestamp.getSeconds() > 253_402_300_799L
+        || timestamp.getNanos() < 0
+        || timestamp.getNanos() > 999_999_999) {
       throw new RegistryException(Reason.MALFORMED_REQUEST, field + " is not a valid timestamp");
     }
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   static String token(String token) {
-    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH
+    if (token.isEmpty()
+        || token.length() > MAX_TOKEN_LENGTH
         || !token.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw new RegistryException(Reason.MALFORMED_TOKEN,
+      throw new RegistryException(
+          Reason.MALFORMED_TOKEN,
           "token must be 1-" + MAX_TOKEN_LENGTH + " visible ASCII characters");
     }
     return token;
@@ -83,16 +88,16 @@ final class RequestProtoMapper {
       throw new RegistryException(Reason.MISSING_FIELD, "key_binding_proof is required");
     }
     if (proof.size() > MAX_PROOF_BYTES) {
-      throw new RegistryException(Reason.OVERSIZED_FIELD,
-          "key_binding_proof is longer than " + MAX_PROOF_BYTES + " bytes");
+      throw new RegistryException(
+          Reason.OVERSIZED_FIELD, "key_binding_proof is longer than " + MAX_PROOF_BYTES + " bytes");
     }
     return proof.toByteArray();
   }
 
   static String reason(String reason) {
     if (reason.length() > MAX_REASON_LENGTH) {
-      throw new RegistryException(Reason.OVERSIZED_FIELD,
-          "reason is longer than " + MAX_REASON_LENGTH + " characters");
+      throw new RegistryException(
+          Reason.OVERSIZED_FIELD, "reason is longer than " + MAX_REASON_LENGTH + " characters");
     }
     return reason;
   }

@@ -10,10 +10,14 @@ public final class KeyIds {
 
   private KeyIds() {}
 
-  /** Returns {@code kid} if well-formed. @throws RegistryException INVALID_ARGUMENT / MALFORMED_KEY_ID */
+  /**
+   * Returns {@code kid} if well-formed. @throws RegistryException INVALID_ARGUMENT /
+   * MALFORMED_KEY_ID
+   */
   public static String requireWellFormed(String kid, String field) {
     if (kid == null || kid.isEmpty() || kid.length() > MAX_LENGTH || !visibleAscii(kid)) {
-      throw new RegistryException(Reason.MALFORMED_KEY_ID,
+      throw new RegistryException(
+          Reason.MALFORMED_KEY_ID,
           field + " must be 1-" + MAX_LENGTH + " visible ASCII characters");
     }
     return kid;

@@ -1,8 +1,8 @@
 package org.credrelay.keyregistry.key;
 
-import org.credrelay.keyhistory.KeyUsage;
 import java.util.Objects;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.keyhistory.KeyUsage;
 
 /**
  * A public key that passed every check at the edge (syntax, curve for usage, point validation, no

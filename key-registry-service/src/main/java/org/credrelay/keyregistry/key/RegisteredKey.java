@@ -1,12 +1,12 @@
 package org.credrelay.keyregistry.key;
 
-import org.credrelay.keyhistory.KeyOwner;
-import org.credrelay.keyhistory.KeyUsage;
-import org.credrelay.keyhistory.KeyStatus;
 import java.time.Instant;
 import java.util.Objects;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.KeyUsage;
 
 /**
  * A key as the registry holds it. Everything but {@code revokedAt} is immutable once registered.
@@ -15,8 +15,15 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  *     null while it is ACTIVE with no revocation scheduled
  * @param replacesKeyId the kid this key replaced by rotation, or null
  */
-public record RegisteredKey(String keyId, KeyOwner owner, KeyUsage usage, String curve,
-    String publicJwk, Instant createdAt, Instant revokedAt, String replacesKeyId) {
+public record RegisteredKey(
+    String keyId,
+    KeyOwner owner,
+    KeyUsage usage,
+    String curve,
+    String publicJwk,
+    Instant createdAt,
+    Instant revokedAt,
+    String replacesKeyId) {
 
   public RegisteredKey {
     Objects.requireNonNull(keyId);
@@ -55,6 +62,7 @@ public record RegisteredKey(String keyId, KeyOwner owner, KeyUsage usage, String
 
   /** This key with its (scheduled) revocation instant set. */
   public RegisteredKey revokedAt(Instant instant) {
-    return new RegisteredKey(keyId, owner, usage, curve, publicJwk, createdAt, instant, replacesKeyId);
+    return new RegisteredKey(
+        keyId, owner, usage, curve, publicJwk, createdAt, instant, replacesKeyId);
   }
 }

@@ -14,7 +14,8 @@ public final class ApiResponses {
 
   /** 200 with {@code Cache-Control: max-age=<seconds>}, so HTTP caches honour the same bound. */
   public static <T> ResponseEntity<T> cacheable(T body, int maxAgeSeconds) {
-    return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(maxAgeSeconds)))
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.maxAge(Duration.ofSeconds(maxAgeSeconds)))
         .body(body);
   }
 }

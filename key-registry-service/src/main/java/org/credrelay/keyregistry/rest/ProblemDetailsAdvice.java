@@ -22,12 +22,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one REST error mapper: every error becomes an RFC 9457 {@code application/problem+json}
- * document with rest-support's members ({@link ProblemDocument}: {@code type}
- * {@code urn:credrelay:problem:<reason>}, {@code title}, {@code status} of its {@link ErrorCode},
- * {@code detail} and the machine-readable {@code code}, the {@link Reason} name). Spring MVC's own
- * errors (bad parameter types, unreadable JSON, failed {@code @Valid}, unknown paths, wrong media
- * types) keep their status and get a reason too; a body that grew past the size limit while read is
- * 413. No stack trace or internal message reaches clients.
+ * document with rest-support's members ({@link ProblemDocument}: {@code type} {@code
+ * urn:credrelay:problem:<reason>}, {@code title}, {@code status} of its {@link ErrorCode}, {@code
+ * detail} and the machine-readable {@code code}, the {@link Reason} name). Spring MVC's own errors
+ * (bad parameter types, unreadable JSON, failed {@code @Valid}, unknown paths, wrong media types)
+ * keep their status and get a reason too; a body that grew past the size limit while read is 413.
+ * No stack trace or internal message reaches clients.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -47,33 +47,47 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keyregistry-operator\"");
     }
     if (refusal.code() == ErrorCode.UNAVAILABLE) {
-      headers.set(HttpHeaders.RETRY_AFTER,
-          Long.toString(ErrorCode.RETRY_DELAY.toSeconds()));
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ErrorCode.RETRY_DELAY.toSeconds()));
     }
-    return ResponseEntity.status(refusal.code().http()).headers(headers)
+    return ResponseEntity.status(refusal.code().http())
+        .headers(headers)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(body(refusal.code().http(), refusal.reason(), refusal.detail()));
   }
 
   /** Spring MVC's own exceptions: keep their status, add a reason, hide internals. */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
-      HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex,
+      Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
+      WebRequest request) {
     if (RequestTooLargeException.isCauseOf(ex)) {
       statusCode = Reason.REQUEST_TOO_LARGE.code().http();
     }
-    Reason reason = statusCode.value() == 404 ? Reason.UNKNOWN_RESOURCE
-        : statusCode.value() == 413 ? Reason.REQUEST_TOO_LARGE
-        : statusCode.is4xxClientError() ? Reason.MALFORMED_REQUEST : Reason.INTERNAL_ERROR;
-    String detail = ex instanceof MethodArgumentNotValidException invalid
-        ? invalid.getFieldErrors().stream()
-            .map(error -> error.getField() + ": " + error.getDefaultMessage())
-            .sorted().collect(Collectors.joining("; "))
-        : reason == Reason.REQUEST_TOO_LARGE ? "request body too large"
-        : body instanceof ProblemDetail problem && problem.getDetail() != null
-            && statusCode.is4xxClientError() ? problem.getDetail() : "request refused";
+    Reason reason =
+        statusCode.value() == 404
+            ? Reason.UNKNOWN_RESOURCE
+            : statusCode.value() == 413
+                ? Reason.REQUEST_TOO_LARGE
+                : statusCode.is4xxClientError() ? Reason.MALFORMED_REQUEST : Reason.INTERNAL_ERROR;
+    String detail =
+        ex instanceof MethodArgumentNotValidException invalid
+            ? invalid.getFieldErrors().stream()
+                .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "))
+            : reason == Reason.REQUEST_TOO_LARGE
+                ? "request body too large"
+                : body instanceof ProblemDetail problem
+                        && problem.getDetail() != null
+                        && statusCode.is4xxClientError()
+                    ? problem.getDetail()
+                    : "request refused";
     metrics.record(new RegistryException(reason, detail), "rest");
-    return ResponseEntity.status(statusCode).headers(headers)
+    return ResponseEntity.status(statusCode)
+        .headers(headers)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(body(statusCode, reason, detail));
   }

@@ -17,9 +17,12 @@ public class RequestSizeLimitConfiguration {
 
   @Bean
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(RestProperties properties) {
-    FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-        new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(),
-            properties.maxInFlightRequestBytes().toBytes(), ErrorCode.RETRY_DELAY.toSeconds()));
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(
+            new RequestSizeLimitFilter(
+                properties.maxRequestSize().toBytes(),
+                properties.maxInFlightRequestBytes().toBytes(),
+                ErrorCode.RETRY_DELAY.toSeconds()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }

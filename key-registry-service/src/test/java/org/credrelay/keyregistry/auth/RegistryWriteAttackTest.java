@@ -17,13 +17,12 @@ import org.credrelay.keyregistry.support.TestConnector;
 import org.credrelay.keyregistry.support.TestDid;
 import org.credrelay.keyregistry.support.TestHolder;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
-import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysRequest;
 import org.junit.jupiter.api.Test;
 
 /**
  * An attacker on the registry's gRPC API (issue 14 item 5), through the real server and a real
- * PostgreSQL: holder connection keys are written only by a trusted connector, whose signature covers
- * the connection id with the token; a did:key must name the key registered with it.
+ * PostgreSQL: holder connection keys are written only by a trusted connector, whose signature
+ * covers the connection id with the token; a did:key must name the key registered with it.
  */
 class RegistryWriteAttackTest extends RegistryIntegrationTest {
 
@@ -34,7 +33,8 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
   void registerConnectionKeys_unsigned_isUnauthenticatedAndStoresNothing() {
     TestHolder holder = TestHolder.create();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(holder.request()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(holder.request()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("MISSING_SIGNATURE");
@@ -47,12 +47,20 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
     grpc.registerDid(participant);
     TestHolder holder = TestHolder.create();
 
-    GrpcRefusal byParticipant = GrpcRefusal.of(() -> grpc.signed(
-        KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), holder.request(),
-        participant.authentication(), participant.did()));
-    GrpcRefusal byStranger = GrpcRefusal.of(() -> grpc.signed(
-        KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), holder.request(),
-        Keys.generateAuthentication(), null));
+    GrpcRefusal byParticipant =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), holder.request(),
+                    participant.authentication(), participant.did()));
+    GrpcRefusal byStranger =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(),
+                    holder.request(),
+                    Keys.generateAuthentication(),
+                    null));
 
     assertThat(byParticipant.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(byParticipant.reason()).isEqualTo("SIGNER_NOT_CONNECTOR");
@@ -63,12 +71,21 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
   @Test
   void registerConnectionKeys_madeUpTokenAndConnectionId_withoutTheConnectorsKey_areRefused() {
     // The attacker holds its own keys and makes a valid key binding proof over a token it invented.
-    TestHolder attacker = new TestHolder(UUID.randomUUID().toString(), "made-up-token",
-        Keys.generateAuthentication(), Keys.generateCommunication());
+    TestHolder attacker =
+        new TestHolder(
+            UUID.randomUUID().toString(),
+            "made-up-token",
+            Keys.generateAuthentication(),
+            Keys.generateCommunication());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(
-        KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), attacker.request(),
-        attacker.authentication(), null));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(),
+                    attacker.request(),
+                    attacker.authentication(),
+                    null));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(ownerExists(attacker.connectionId())).isFalse();
@@ -79,14 +96,19 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
     TestHolder holder = TestHolder.create();
     byte[] signedBytes = holder.request().toByteArray();
     String otherConnection = UUID.randomUUID().toString();
-    byte[] sentBytes = holder.request().toBuilder().setConnectionId(otherConnection).build()
-        .toByteArray();
-    Map<String, String> signature = new RequestSigner(TestConnector.KEY, null, clock,
-        new SecureRandom()).sign(METHOD, signedBytes);
+    byte[] sentBytes =
+        holder.request().toBuilder().setConnectionId(otherConnection).build().toByteArray();
+    Map<String, String> signature =
+        new RequestSigner(TestConnector.KEY, null, clock, new SecureRandom())
+            .sign(METHOD, signedBytes);
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(
-        KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), sentBytes,
-        RegistryGrpcClient.metadata(signature)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(),
+                    sentBytes,
+                    RegistryGrpcClient.metadata(signature)));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("BAD_SIGNATURE");
@@ -96,19 +118,29 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
   @Test
   void preRegisteringKeysOnAPendingConnection_isRefused_andTheHolderCanStillAccept() {
     TestHolder holder = TestHolder.create();
-    TestHolder squatter = new TestHolder(holder.connectionId(), "tok-" + UUID.randomUUID(),
-        Keys.generateAuthentication(), Keys.generateCommunication());
+    TestHolder squatter =
+        new TestHolder(
+            holder.connectionId(),
+            "tok-" + UUID.randomUUID(),
+            Keys.generateAuthentication(),
+            Keys.generateCommunication());
 
-    GrpcRefusal unsigned = GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(
-        squatter.request()));
-    GrpcRefusal selfSigned = GrpcRefusal.of(() -> grpc.signed(
-        KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(), squatter.request(),
-        squatter.authentication(), null));
+    GrpcRefusal unsigned =
+        GrpcRefusal.of(() -> grpc.stub().registerConnectionKeys(squatter.request()));
+    GrpcRefusal selfSigned =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterConnectionKeysMethod(),
+                    squatter.request(),
+                    squatter.authentication(),
+                    null));
     var accepted = grpc.registerConnectionKeys(holder.request());
 
     assertThat(unsigned.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(selfSigned.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
-    assertThat(accepted.getKeysList()).extracting(key -> key.getKeyId())
+    assertThat(accepted.getKeysList())
+        .extracting(key -> key.getKeyId())
         .containsExactly(holder.authentication().kid(), holder.communication().kid());
   }
 
@@ -116,7 +148,8 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
   void registerDid_didKeyEmbeddingAnotherKey_isRefused_andItsOwnKeyIsAccepted() {
     KeyPairJwk mine = Keys.generateAuthentication();
     KeyPairJwk victims = Keys.generateAuthentication();
-    TestDid claimed = new TestDid(DidKey.of(victims.publicKey()), mine, Keys.generateCommunication());
+    TestDid claimed =
+        new TestDid(DidKey.of(victims.publicKey()), mine, Keys.generateCommunication());
     TestDid own = new TestDid(DidKey.of(mine.publicKey()), mine, Keys.generateCommunication());
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerDid(claimed));
@@ -129,7 +162,10 @@ class RegistryWriteAttackTest extends RegistryIntegrationTest {
   }
 
   private boolean ownerExists(String owner) {
-    return jdbc.sql("SELECT count(*) FROM key_registry.key_owners WHERE owner_id = ?").param(owner)
-        .query(Long.class).single() > 0;
+    return jdbc.sql("SELECT count(*) FROM key_registry.key_owners WHERE owner_id = ?")
+            .param(owner)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 }

@@ -38,7 +38,8 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void addKey_unsigned_isUnauthenticated() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().addDidKey(addRequest(did, newCommKey())));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(() -> grpc.stub().addDidKey(addRequest(did, newCommKey())));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("MISSING_SIGNATURE");
@@ -49,8 +50,8 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void registerDid_unsigned_isUnauthenticatedAndRegistersNothing() {
     TestDid did = TestDid.create();
 
-    GrpcRefusal refusal = GrpcRefusal.of(
-        () -> grpc.stub().registerDid(RegistryGrpcClient.registerRequest(did)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(() -> grpc.stub().registerDid(RegistryGrpcClient.registerRequest(did)));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(ownerExists(did.did())).isFalse();
@@ -61,8 +62,14 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     TestDid did = TestDid.create();
     KeyPairJwk other = Keys.generate(KeyCurve.ED25519);
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        RegistryGrpcClient.registerRequest(did), other, did.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterDidMethod(),
+                    RegistryGrpcClient.registerRequest(did),
+                    other,
+                    did.did()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("SIGNER_NOT_REQUEST_KEY");
@@ -76,8 +83,11 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     grpc.addKey(did, did.authentication(), second, KeyUsage.KEY_USAGE_AUTHENTICATION);
     grpc.revoke(did, second, did.authentication().kid());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.addKey(did, did.authentication(), newCommKey(),
-        KeyUsage.KEY_USAGE_COMMUNICATION));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.addKey(
+                    did, did.authentication(), newCommKey(), KeyUsage.KEY_USAGE_COMMUNICATION));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(refusal.reason()).isEqualTo("SIGNER_NOT_ACTIVE");
@@ -89,8 +99,14 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     TestDid victim = registered();
     TestDid attacker = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        addRequest(victim, newCommKey()), attacker.authentication(), victim.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    addRequest(victim, newCommKey()),
+                    attacker.authentication(),
+                    victim.did()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(refusal.reason()).isEqualTo("SIGNER_OF_OTHER_OWNER");
@@ -101,8 +117,14 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void addKey_withDidMetadataOfAnotherDid_isPermissionDenied() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        addRequest(did, newCommKey()), did.authentication(), "did:example:someoneelse"));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    addRequest(did, newCommKey()),
+                    did.authentication(),
+                    "did:example:someoneelse"));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
   }
@@ -113,8 +135,11 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     KeyPairJwk successor = Keys.generate(KeyCurve.ED25519);
     grpc.rotate(did, did.authentication(), did.authentication().kid(), successor, 3600);
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.addKey(did, did.authentication(), newCommKey(),
-        KeyUsage.KEY_USAGE_COMMUNICATION));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.addKey(
+                    did, did.authentication(), newCommKey(), KeyUsage.KEY_USAGE_COMMUNICATION));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(refusal.reason()).isEqualTo("SIGNER_NOT_ACTIVE");
@@ -124,12 +149,19 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void replayedRequest_isRefusedTheSecondTime() {
     TestDid did = registered();
     byte[] bytes = addRequest(did, newCommKey()).toByteArray();
-    Map<String, String> signature = new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
-        .sign(KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), bytes);
-    grpc.rawCall(KeyRegistryServiceGrpc.getAddDidKeyMethod(), bytes, RegistryGrpcClient.metadata(signature));
+    Map<String, String> signature =
+        new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
+            .sign(KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), bytes);
+    grpc.rawCall(
+        KeyRegistryServiceGrpc.getAddDidKeyMethod(), bytes, RegistryGrpcClient.metadata(signature));
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        bytes, RegistryGrpcClient.metadata(signature)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    bytes,
+                    RegistryGrpcClient.metadata(signature)));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("REPLAYED_NONCE");
@@ -141,8 +173,15 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     TestDid did = registered();
     Clock threeMinutesAgo = Clock.offset(clock, Duration.ofMinutes(-3));
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signedBytes(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        addRequest(did, newCommKey()).toByteArray(), did.authentication(), did.did(), threeMinutesAgo));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signedBytes(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    addRequest(did, newCommKey()).toByteArray(),
+                    did.authentication(),
+                    did.did(),
+                    threeMinutesAgo));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("STALE_TIMESTAMP");
@@ -153,8 +192,15 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     TestDid did = registered();
     Clock inThreeMinutes = Clock.offset(clock, Duration.ofMinutes(3));
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signedBytes(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        addRequest(did, newCommKey()).toByteArray(), did.authentication(), did.did(), inThreeMinutes));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signedBytes(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    addRequest(did, newCommKey()).toByteArray(),
+                    did.authentication(),
+                    did.did(),
+                    inThreeMinutes));
 
     assertThat(refusal.reason()).isEqualTo("STALE_TIMESTAMP");
   }
@@ -164,11 +210,17 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     TestDid did = registered();
     byte[] signedBytes = addRequest(did, newCommKey()).toByteArray();
     byte[] sentBytes = addRequest(did, newCommKey()).toByteArray();
-    Map<String, String> signature = new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
-        .sign(KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), signedBytes);
+    Map<String, String> signature =
+        new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
+            .sign(KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), signedBytes);
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        sentBytes, RegistryGrpcClient.metadata(signature)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    sentBytes,
+                    RegistryGrpcClient.metadata(signature)));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("BAD_SIGNATURE");
@@ -179,11 +231,17 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void signatureForAnotherMethod_isUnauthenticated() {
     TestDid did = registered();
     byte[] bytes = addRequest(did, newCommKey()).toByteArray();
-    Map<String, String> signature = new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
-        .sign(KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName(), bytes);
+    Map<String, String> signature =
+        new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
+            .sign(KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName(), bytes);
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        bytes, RegistryGrpcClient.metadata(signature)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    bytes,
+                    RegistryGrpcClient.metadata(signature)));
 
     assertThat(refusal.reason()).isEqualTo("BAD_SIGNATURE");
   }
@@ -192,8 +250,14 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void unknownSignerKeyId_isUnauthenticated() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.addKey(did, Keys.generate(KeyCurve.ED25519),
-        newCommKey(), KeyUsage.KEY_USAGE_COMMUNICATION));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.addKey(
+                    did,
+                    Keys.generate(KeyCurve.ED25519),
+                    newCommKey(),
+                    KeyUsage.KEY_USAGE_COMMUNICATION));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("UNKNOWN_SIGNER_KEY");
@@ -203,12 +267,19 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void signerKeyIdNamingACommunicationKey_isUnauthenticated() {
     TestDid did = registered();
     byte[] bytes = addRequest(did, newCommKey()).toByteArray();
-    Map<String, String> entries = new HashMap<>(new RequestSigner(did.authentication(), did.did(),
-        clock, RANDOM).sign(KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), bytes));
+    Map<String, String> entries =
+        new HashMap<>(
+            new RequestSigner(did.authentication(), did.did(), clock, RANDOM)
+                .sign(KeyRegistryServiceGrpc.getAddDidKeyMethod().getFullMethodName(), bytes));
     entries.put(RequestSignatureHeaders.KEY_ID, did.communication().kid());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        bytes, RegistryGrpcClient.metadata(entries)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    bytes,
+                    RegistryGrpcClient.metadata(entries)));
 
     assertThat(refusal.reason()).isEqualTo("SIGNER_NOT_AUTHENTICATION_KEY");
   }
@@ -216,14 +287,25 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   @Test
   void malformedSignatureMetadata_isUnauthenticated() {
     TestDid did = registered();
-    Metadata headers = RegistryGrpcClient.metadata(Map.of(
-        RequestSignatureHeaders.KEY_ID, did.authentication().kid(),
-        RequestSignatureHeaders.NONCE, "short",
-        RequestSignatureHeaders.TIMESTAMP, Long.toString(clock.millis()),
-        RequestSignatureHeaders.SIGNATURE, "not base64url!"));
+    Metadata headers =
+        RegistryGrpcClient.metadata(
+            Map.of(
+                RequestSignatureHeaders.KEY_ID,
+                did.authentication().kid(),
+                RequestSignatureHeaders.NONCE,
+                "short",
+                RequestSignatureHeaders.TIMESTAMP,
+                Long.toString(clock.millis()),
+                RequestSignatureHeaders.SIGNATURE,
+                "not base64url!"));
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        addRequest(did, newCommKey()).toByteArray(), headers));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    addRequest(did, newCommKey()).toByteArray(),
+                    headers));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("MALFORMED_SIGNATURE_METADATA");
@@ -241,19 +323,28 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
     System.arraycopy(decoy, 0, sent, 0, decoy.length);
     System.arraycopy(real, 0, sent, decoy.length, real.length);
 
-    var response = grpc.signedBytes(KeyRegistryServiceGrpc.getAddDidKeyMethod(), sent,
-        did.authentication(), did.did(), clock);
+    var response =
+        grpc.signedBytes(
+            KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+            sent,
+            did.authentication(),
+            did.did(),
+            clock);
 
     assertThat(response.getKey().getKeyId()).isEqualTo(key.kid());
-    var event = grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder().setDid(did.did())
-        .setFromSequence(3).build()).getEvents(0);
+    var event =
+        grpc.stub()
+            .getKeyHistory(
+                GetKeyHistoryRequest.newBuilder().setDid(did.did()).setFromSequence(3).build())
+            .getEvents(0);
     assertThat(event.getAuthorization().getSignedPayload().toByteArray()).isEqualTo(sent);
   }
 
   @Test
   void registerConnectionKeys_withAProofOverAnotherToken_isUnauthenticatedAndStoresNothing() {
     TestHolder holder = TestHolder.create();
-    RegisterConnectionKeysRequest request = holder.request().toBuilder().setToken("another-token").build();
+    RegisterConnectionKeysRequest request =
+        holder.request().toBuilder().setToken("another-token").build();
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(request));
 
@@ -266,8 +357,10 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   void registerConnectionKeys_proofByAnotherKey_isUnauthenticated() {
     TestHolder holder = TestHolder.create();
     TestHolder other = TestHolder.create();
-    RegisterConnectionKeysRequest request = holder.request().toBuilder()
-        .setKeyBindingProof(other.request().getKeyBindingProof()).build();
+    RegisterConnectionKeysRequest request =
+        holder.request().toBuilder()
+            .setKeyBindingProof(other.request().getKeyBindingProof())
+            .build();
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(request));
 
@@ -285,17 +378,25 @@ class RequestAuthorizationTest extends RegistryIntegrationTest {
   }
 
   private static AddDidKeyRequest addRequest(TestDid did, KeyPairJwk key) {
-    return AddDidKeyRequest.newBuilder().setDid(did.did()).setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
-        .setPublicKey(RegistryGrpcClient.jwk(key)).build();
+    return AddDidKeyRequest.newBuilder()
+        .setDid(did.did())
+        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+        .setPublicKey(RegistryGrpcClient.jwk(key))
+        .build();
   }
 
   private long eventCount(String ownerId) {
-    return jdbc.sql("SELECT count(*) FROM key_registry.key_events WHERE owner_id = ?").param(ownerId)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM key_registry.key_events WHERE owner_id = ?")
+        .param(ownerId)
+        .query(Long.class)
+        .single();
   }
 
   private boolean ownerExists(String ownerId) {
-    return jdbc.sql("SELECT count(*) FROM key_registry.key_owners WHERE owner_id = ?").param(ownerId)
-        .query(Long.class).single() > 0;
+    return jdbc.sql("SELECT count(*) FROM key_registry.key_owners WHERE owner_id = ?")
+            .param(ownerId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 }

@@ -19,15 +19,25 @@ class HolderConnectionKeysTest extends RegistryIntegrationTest {
   @Test
   void holderAuthenticationKey_mayServeSeveralOfItsConnections() {
     TestHolder first = TestHolder.create();
-    TestHolder second = new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
-        first.authentication(), Keys.generate(KeyCurve.X25519));
+    TestHolder second =
+        new TestHolder(
+            UUID.randomUUID().toString(),
+            "tok-" + UUID.randomUUID(),
+            first.authentication(),
+            Keys.generate(KeyCurve.X25519));
     grpc.registerConnectionKeys(first.request());
 
     grpc.registerConnectionKeys(second.request());
 
-    assertThat(grpc.stub().getActiveKeys(GetActiveKeysRequest.newBuilder()
-        .setConnectionId(second.connectionId()).setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build())
-        .getKeysList()).singleElement()
+    assertThat(
+            grpc.stub()
+                .getActiveKeys(
+                    GetActiveKeysRequest.newBuilder()
+                        .setConnectionId(second.connectionId())
+                        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                        .build())
+                .getKeysList())
+        .singleElement()
         .satisfies(key -> assertThat(key.getKeyId()).isEqualTo(second.communication().kid()));
   }
 
@@ -35,8 +45,12 @@ class HolderConnectionKeysTest extends RegistryIntegrationTest {
   void communicationKeyOfAnotherConnection_isRefused() {
     TestHolder first = TestHolder.create();
     grpc.registerConnectionKeys(first.request());
-    TestHolder reusing = new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
-        first.authentication(), first.communication());
+    TestHolder reusing =
+        new TestHolder(
+            UUID.randomUUID().toString(),
+            "tok-" + UUID.randomUUID(),
+            first.authentication(),
+            first.communication());
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(reusing.request()));
 
@@ -47,8 +61,12 @@ class HolderConnectionKeysTest extends RegistryIntegrationTest {
   void didAuthenticationKey_cannotBecomeAHoldersKey() {
     TestDid did = TestDid.create();
     grpc.registerDid(did);
-    TestHolder impostor = new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
-        did.authentication(), Keys.generate(KeyCurve.X25519));
+    TestHolder impostor =
+        new TestHolder(
+            UUID.randomUUID().toString(),
+            "tok-" + UUID.randomUUID(),
+            did.authentication(),
+            Keys.generate(KeyCurve.X25519));
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerConnectionKeys(impostor.request()));
 

@@ -13,18 +13,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DidTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"did:example:123456789abcdefghi", "did:web:issuer.example.com",
-      "did:web:example.com%3A8443:users:alice", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
-      "did:ion:EiClkZMDxPKqC9c-umQfTkR8vvZ9JPhl_xLDI9Nfk38w5w", "did:a1:b", "did:example::x",
-      "did:example:_.-"})
+  @ValueSource(
+      strings = {
+        "did:example:123456789abcdefghi",
+        "did:web:issuer.example.com",
+        "did:web:example.com%3A8443:users:alice",
+        "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+        "did:ion:EiClkZMDxPKqC9c-umQfTkR8vvZ9JPhl_xLDI9Nfk38w5w",
+        "did:a1:b",
+        "did:example::x",
+        "did:example:_.-"
+      })
   void validDids_parse(String did) {
     assertThat(Did.parse(did).value()).isEqualTo(did);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "did:", "did:example", "did:example:", "did:Example:x", "did:ex-ample:x",
-      "DID:example:x", "did:example:x:", "did:example:a%2", "did:example:a%g0", "did:example:a b",
-      "did:example:a#frag", "did:example:a?q=1", "did:example:a/b", "did:example:ä", " did:example:a"})
+  @ValueSource(
+      strings = {
+        "",
+        "did:",
+        "did:example",
+        "did:example:",
+        "did:Example:x",
+        "did:ex-ample:x",
+        "DID:example:x",
+        "did:example:x:",
+        "did:example:a%2",
+        "did:example:a%g0",
+        "did:example:a b",
+        "did:example:a#frag",
+        "did:example:a?q=1",
+        "did:example:a/b",
+        "did:example:ä",
+        " did:example:a"
+      })
   void malformedDids_areInvalidArgument(String did) {
     RegistryException refusal = catchThrowableOfType(RegistryException.class, () -> Did.parse(did));
 

@@ -30,19 +30,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
 
-/** S9: bad input gets INVALID_ARGUMENT with its reason and changes nothing; the other error codes. */
+/**
+ * S9: bad input gets INVALID_ARGUMENT with its reason and changes nothing; the other error codes.
+ */
 class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"did:Example:abc", "did:example:", "notadid", "did:example:a b",
-      "did:example:%zz", "did::abc", "did:example:abc#frag", "did:example:abc/path"})
+  @ValueSource(
+      strings = {
+        "did:Example:abc",
+        "did:example:",
+        "notadid",
+        "did:example:a b",
+        "did:example:%zz",
+        "did::abc",
+        "did:example:abc#frag",
+        "did:example:abc/path"
+      })
   void registerDid_withMalformedDid_isInvalidArgument(String malformed) {
     TestDid did = TestDid.create();
-    RegisterDidRequest request = RegistryGrpcClient.registerRequest(did).toBuilder().setDid(malformed)
-        .build();
+    RegisterDidRequest request =
+        RegistryGrpcClient.registerRequest(did).toBuilder().setDid(malformed).build();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        request, did.authentication(), null));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterDidMethod(),
+                    request,
+                    did.authentication(),
+                    null));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(refusal.reason()).isEqualTo("MALFORMED_DID");
@@ -56,8 +73,12 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
     // Signed without the optional x-credrelay-did metadata: e2e-crypto's RequestSigner limits it
     // to 256 characters, while DIDs may have 512.
-    var response = grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        RegistryGrpcClient.registerRequest(longDid), longDid.authentication(), null);
+    var response =
+        grpc.signed(
+            KeyRegistryServiceGrpc.getRegisterDidMethod(),
+            RegistryGrpcClient.registerRequest(longDid),
+            longDid.authentication(),
+            null);
 
     assertThat(response.getKeysList()).allMatch(key -> key.getDid().length() == 512);
   }
@@ -67,11 +88,15 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
     KeyPairJwk p256 = Keys.generate(KeyCurve.P_256);
     return Stream.of(
         Arguments.of("malformed JSON", "{\"kty\":\"OKP\",", "MALFORMED_JSON"),
-        Arguments.of("Ed25519 key as communication key",
-            Keys.generate(KeyCurve.ED25519).publicKey().toJson(), "WRONG_CURVE_FOR_USE"),
+        Arguments.of(
+            "Ed25519 key as communication key",
+            Keys.generate(KeyCurve.ED25519).publicKey().toJson(),
+            "WRONG_CURVE_FOR_USE"),
         Arguments.of("P-256 point not on the curve", offCurve(p256), "POINT_NOT_ON_CURVE"),
-        Arguments.of("X25519 low-order point (u = p - 1)",
-            okp("X25519", "7P_______________________________________38"), "LOW_ORDER_POINT"),
+        Arguments.of(
+            "X25519 low-order point (u = p - 1)",
+            okp("X25519", "7P_______________________________________38"),
+            "LOW_ORDER_POINT"),
         Arguments.of("X25519 all-zero point", okp("X25519", b64(new byte[32])), "LOW_ORDER_POINT"),
         Arguments.of("private key material", x25519.toPrivateJson(), "PRIVATE_PART_PRESENT"),
         Arguments.of("oversized JWK", padded(x25519, 5000), "OVERSIZED"),
@@ -80,31 +105,50 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badCommunicationKeys")
-  void registerDid_withBadCommunicationKey_isInvalidArgumentAndRegistersNothing(String name,
-      String jwk, String reason) {
+  void registerDid_withBadCommunicationKey_isInvalidArgumentAndRegistersNothing(
+      String name, String jwk, String reason) {
     TestDid did = TestDid.create();
-    RegisterDidRequest request = RegistryGrpcClient.registerRequest(did).toBuilder()
-        .setCommunicationKeys(0, PublicKey.newBuilder().setJwk(jwk)).build();
+    RegisterDidRequest request =
+        RegistryGrpcClient.registerRequest(did).toBuilder()
+            .setCommunicationKeys(0, PublicKey.newBuilder().setJwk(jwk))
+            .build();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        request, did.authentication(), did.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterDidMethod(),
+                    request,
+                    did.authentication(),
+                    did.did()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(refusal.reason()).isEqualTo(reason);
     assertThat(refusal.description()).doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(GrpcRefusal.of(() -> grpc.stub().getDid(GetDidRequest.newBuilder().setDid(did.did())
-        .build())).code()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(
+            GrpcRefusal.of(
+                    () -> grpc.stub().getDid(GetDidRequest.newBuilder().setDid(did.did()).build()))
+                .code())
+        .isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test
   void registerDid_withEd25519LowOrderAuthenticationKey_isInvalidArgument() {
     TestDid did = TestDid.create();
     String identity = okp("Ed25519", "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    RegisterDidRequest request = RegistryGrpcClient.registerRequest(did).toBuilder()
-        .setAuthenticationKey(PublicKey.newBuilder().setJwk(identity)).build();
+    RegisterDidRequest request =
+        RegistryGrpcClient.registerRequest(did).toBuilder()
+            .setAuthenticationKey(PublicKey.newBuilder().setJwk(identity))
+            .build();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        request, did.authentication(), did.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterDidMethod(),
+                    request,
+                    did.authentication(),
+                    did.did()));
 
     assertThat(refusal.reason()).isEqualTo("LOW_ORDER_POINT");
   }
@@ -113,11 +157,19 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void registerDid_withKidInAnotherDidsNamespace_isInvalidArgument() {
     TestDid did = TestDid.create();
     KeyPairJwk squatting = Keys.generate(KeyCurve.X25519).withKid("did:example:victim#key-1");
-    RegisterDidRequest request = RegistryGrpcClient.registerRequest(did).toBuilder()
-        .setCommunicationKeys(0, RegistryGrpcClient.jwk(squatting)).build();
+    RegisterDidRequest request =
+        RegistryGrpcClient.registerRequest(did).toBuilder()
+            .setCommunicationKeys(0, RegistryGrpcClient.jwk(squatting))
+            .build();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        request, did.authentication(), did.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterDidMethod(),
+                    request,
+                    did.authentication(),
+                    did.did()));
 
     assertThat(refusal.reason()).isEqualTo("KID_NOT_OF_THIS_DID");
   }
@@ -125,8 +177,9 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   @Test
   void registerDid_withDidUrlKidOfItsOwnDid_isAccepted() {
     TestDid base = TestDid.create();
-    TestDid did = new TestDid(base.did(), base.authentication(),
-        base.communication().withKid(base.did() + "#key-1"));
+    TestDid did =
+        new TestDid(
+            base.did(), base.authentication(), base.communication().withKid(base.did() + "#key-1"));
 
     assertThat(grpc.registerDid(did).getKeys(1).getKeyId()).isEqualTo(base.did() + "#key-1");
   }
@@ -139,8 +192,14 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
       request.addCommunicationKeys(RegistryGrpcClient.jwk(Keys.generate(KeyCurve.X25519)));
     }
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getRegisterDidMethod(),
-        request.build(), did.authentication(), did.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getRegisterDidMethod(),
+                    request.build(),
+                    did.authentication(),
+                    did.did()));
 
     assertThat(refusal.reason()).isEqualTo("TOO_MANY_KEYS");
   }
@@ -149,10 +208,17 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void addKey_withoutUsage_isInvalidArgument() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.signed(KeyRegistryServiceGrpc.getAddDidKeyMethod(),
-        AddDidKeyRequest.newBuilder().setDid(did.did())
-            .setPublicKey(RegistryGrpcClient.jwk(Keys.generate(KeyCurve.X25519))).build(),
-        did.authentication(), did.did()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.signed(
+                    KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+                    AddDidKeyRequest.newBuilder()
+                        .setDid(did.did())
+                        .setPublicKey(RegistryGrpcClient.jwk(Keys.generate(KeyCurve.X25519)))
+                        .build(),
+                    did.authentication(),
+                    did.did()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(refusal.reason()).isEqualTo("MISSING_FIELD");
@@ -160,8 +226,13 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void malformedProtobuf_isInvalidArgument() {
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rawCall(KeyRegistryServiceGrpc.getGetDidMethod(),
-        new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}, new Metadata()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rawCall(
+                    KeyRegistryServiceGrpc.getGetDidMethod(),
+                    new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+                    new Metadata()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(refusal.reason()).isEqualTo("MALFORMED_PROTOBUF");
@@ -169,7 +240,8 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void messageOverTheTransportLimit_isRefusedBeforeItIsBuffered() {
-    GetDidRequest huge = GetDidRequest.newBuilder().setDid("did:example:" + "a".repeat(70_000)).build();
+    GetDidRequest huge =
+        GetDidRequest.newBuilder().setDid("did:example:" + "a".repeat(70_000)).build();
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getDid(huge));
 
@@ -178,8 +250,8 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void getActiveKeys_withoutOwner_isInvalidArgument() {
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getActiveKeys(
-        GetActiveKeysRequest.getDefaultInstance()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(() -> grpc.stub().getActiveKeys(GetActiveKeysRequest.getDefaultInstance()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(refusal.reason()).isEqualTo("MISSING_FIELD");
@@ -187,8 +259,12 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void getActiveKeys_withMalformedConnectionId_isInvalidArgument() {
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getActiveKeys(
-        GetActiveKeysRequest.newBuilder().setConnectionId("a/b").build()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.stub()
+                    .getActiveKeys(
+                        GetActiveKeysRequest.newBuilder().setConnectionId("a/b").build()));
 
     assertThat(refusal.reason()).isEqualTo("MALFORMED_CONNECTION_ID");
   }
@@ -197,8 +273,15 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void getKeyHistory_withLimitOverTheMaximum_isInvalidArgument() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getKeyHistory(GetKeyHistoryRequest
-        .newBuilder().setDid(did.did()).setLimit(1001).build()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.stub()
+                    .getKeyHistory(
+                        GetKeyHistoryRequest.newBuilder()
+                            .setDid(did.did())
+                            .setLimit(1001)
+                            .build()));
 
     assertThat(refusal.reason()).isEqualTo("INVALID_PAGE");
   }
@@ -207,16 +290,26 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void rotate_withGracePeriodOverTheMaximum_isInvalidArgument() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rotate(did, did.authentication(),
-        did.communication().kid(), Keys.generate(KeyCurve.X25519), 31L * 24 * 3600));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rotate(
+                    did,
+                    did.authentication(),
+                    did.communication().kid(),
+                    Keys.generate(KeyCurve.X25519),
+                    31L * 24 * 3600));
 
     assertThat(refusal.reason()).isEqualTo("INVALID_GRACE_PERIOD");
   }
 
   @Test
   void unknownDid_isNotFound() {
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getDid(GetDidRequest.newBuilder()
-        .setDid("did:example:nobody").build()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.stub()
+                    .getDid(GetDidRequest.newBuilder().setDid("did:example:nobody").build()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(refusal.reason()).isEqualTo("UNKNOWN_DID");
@@ -224,8 +317,9 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void unknownKeyId_isNotFound() {
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getKey(GetKeyRequest.newBuilder()
-        .setKeyId("no-such-kid").build()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () -> grpc.stub().getKey(GetKeyRequest.newBuilder().setKeyId("no-such-kid").build()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(refusal.reason()).isEqualTo("UNKNOWN_KEY");
@@ -233,8 +327,14 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void unknownConnection_isNotFound() {
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().getActiveKeys(GetActiveKeysRequest
-        .newBuilder().setConnectionId("no-such-connection").build()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.stub()
+                    .getActiveKeys(
+                        GetActiveKeysRequest.newBuilder()
+                            .setConnectionId("no-such-connection")
+                            .build()));
 
     assertThat(refusal.reason()).isEqualTo("UNKNOWN_CONNECTION");
   }
@@ -242,7 +342,8 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   @Test
   void registerDid_twice_isAlreadyExists() {
     TestDid did = registered();
-    TestDid again = new TestDid(did.did(), Keys.generate(KeyCurve.ED25519), Keys.generate(KeyCurve.X25519));
+    TestDid again =
+        new TestDid(did.did(), Keys.generate(KeyCurve.ED25519), Keys.generate(KeyCurve.X25519));
 
     GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.registerDid(again));
 
@@ -254,8 +355,14 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void addKey_whoseKidIsRegistered_isAlreadyExists() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.addKey(did, did.authentication(),
-        did.communication(), KeyUsage.KEY_USAGE_COMMUNICATION));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.addKey(
+                    did,
+                    did.authentication(),
+                    did.communication(),
+                    KeyUsage.KEY_USAGE_COMMUNICATION));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
     assertThat(refusal.reason()).isEqualTo("KEY_EXISTS");
@@ -275,11 +382,20 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   @Test
   void addKey_toUnknownDid_isNotFound() {
     TestDid signer = registered();
-    TestDid unknown = new TestDid("did:example:unregistered" + System.nanoTime(),
-        signer.authentication(), signer.communication());
+    TestDid unknown =
+        new TestDid(
+            "did:example:unregistered" + System.nanoTime(),
+            signer.authentication(),
+            signer.communication());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.addKey(unknown, signer.authentication(),
-        Keys.generate(KeyCurve.X25519), KeyUsage.KEY_USAGE_COMMUNICATION));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.addKey(
+                    unknown,
+                    signer.authentication(),
+                    Keys.generate(KeyCurve.X25519),
+                    KeyUsage.KEY_USAGE_COMMUNICATION));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.NOT_FOUND);
   }
@@ -288,8 +404,8 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void revokingTheLastAuthenticationKey_isFailedPrecondition() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.revoke(did, did.authentication(),
-        did.authentication().kid()));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(() -> grpc.revoke(did, did.authentication(), did.authentication().kid()));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(refusal.reason()).isEqualTo("LAST_AUTHENTICATION_KEY");
@@ -299,8 +415,15 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
   void rotate_toAKeyOfAnotherUsage_isFailedPrecondition() {
     TestDid did = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rotate(did, did.authentication(),
-        did.communication().kid(), Keys.generate(KeyCurve.ED25519), 0));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rotate(
+                    did,
+                    did.authentication(),
+                    did.communication().kid(),
+                    Keys.generate(KeyCurve.ED25519),
+                    0));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(refusal.reason()).isEqualTo("USAGE_MISMATCH");
@@ -311,8 +434,15 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
     TestDid did = registered();
     grpc.revoke(did, did.authentication(), did.communication().kid());
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rotate(did, did.authentication(),
-        did.communication().kid(), Keys.generate(KeyCurve.X25519), 0));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rotate(
+                    did,
+                    did.authentication(),
+                    did.communication().kid(),
+                    Keys.generate(KeyCurve.X25519),
+                    0));
 
     assertThat(refusal.reason()).isEqualTo("KEY_NOT_ACTIVE");
   }
@@ -322,8 +452,15 @@ class BadInputGrpcTest extends RegistryIntegrationTest {
     TestDid did = registered();
     TestDid other = registered();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.rotate(did, did.authentication(),
-        other.communication().kid(), Keys.generate(KeyCurve.X25519), 0));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(
+            () ->
+                grpc.rotate(
+                    did,
+                    did.authentication(),
+                    other.communication().kid(),
+                    Keys.generate(KeyCurve.X25519),
+                    0));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(refusal.reason()).isEqualTo("UNKNOWN_KEY");

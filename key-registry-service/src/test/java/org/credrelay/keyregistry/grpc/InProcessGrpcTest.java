@@ -32,21 +32,19 @@ import org.springframework.test.context.ContextConfiguration;
  * The same contract over Spring gRPC's in-process test transport, in a context with the operator
  * token unset (operator endpoints disabled).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "keyregistry.requests.nonce-purge-interval=1h")
 @AutoConfigureTestGrpcTransport
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 @Import(TestClockConfiguration.class)
 class InProcessGrpcTest {
 
-  @Autowired
-  private GrpcChannelFactory channels;
+  @Autowired private GrpcChannelFactory channels;
 
-  @Autowired
-  private MutableClock clock;
+  @Autowired private MutableClock clock;
 
-  @LocalServerPort
-  private int httpPort;
+  @LocalServerPort private int httpPort;
 
   private ManagedChannel channel;
   private RegistryGrpcClient grpc;
@@ -68,16 +66,24 @@ class InProcessGrpcTest {
 
     grpc.registerDid(did);
 
-    assertThat(grpc.stub().getActiveKeys(GetActiveKeysRequest.newBuilder().setDid(did.did())
-        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build()).getKeysList())
-        .extracting(RegisteredKey::getKeyId).containsExactly(did.communication().kid());
+    assertThat(
+            grpc.stub()
+                .getActiveKeys(
+                    GetActiveKeysRequest.newBuilder()
+                        .setDid(did.did())
+                        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                        .build())
+                .getKeysList())
+        .extracting(RegisteredKey::getKeyId)
+        .containsExactly(did.communication().kid());
   }
 
   @Test
   void unsignedChange_isUnauthenticatedInProcess() {
     TestDid did = TestDid.create();
 
-    GrpcRefusal refusal = GrpcRefusal.of(() -> grpc.stub().registerDid(RegistryGrpcClient.registerRequest(did)));
+    GrpcRefusal refusal =
+        GrpcRefusal.of(() -> grpc.stub().registerDid(RegistryGrpcClient.registerRequest(did)));
 
     assertThat(refusal.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(refusal.reason()).isEqualTo("MISSING_SIGNATURE");
@@ -85,11 +91,19 @@ class InProcessGrpcTest {
 
   @Test
   void operatorEndpoints_withoutAConfiguredToken_areForbidden() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + httpPort + "/api/v1/operator/keys/any/revocation"))
-        .header("Authorization", "Bearer anything").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + httpPort
+                                + "/api/v1/operator/keys/any/revocation"))
+                    .header("Authorization", "Bearer anything")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("OPERATOR_DISABLED");

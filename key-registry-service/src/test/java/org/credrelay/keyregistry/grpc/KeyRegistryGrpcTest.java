@@ -31,7 +31,9 @@ import org.credrelay.proto.keyregistry.v1.KeyEventType;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.junit.jupiter.api.Test;
 
-/** The gRPC contract over a real Netty port: registration, key changes, lookups, history, health. */
+/**
+ * The gRPC contract over a real Netty port: registration, key changes, lookups, history, health.
+ */
 class KeyRegistryGrpcTest extends RegistryIntegrationTest {
 
   @Test
@@ -40,12 +42,15 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
 
     var response = grpc.registerDid(did);
 
-    assertThat(response.getKeysList()).extracting(RegisteredKey::getKeyId)
+    assertThat(response.getKeysList())
+        .extracting(RegisteredKey::getKeyId)
         .containsExactly(did.authentication().kid(), did.communication().kid());
     assertThat(response.getKeys(0).getUsage()).isEqualTo(KeyUsage.KEY_USAGE_AUTHENTICATION);
     assertThat(response.getKeys(1).getCurve()).isEqualTo("X25519");
-    assertThat(response.getKeysList()).allMatch(key -> key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE
-        && key.getDid().equals(did.did()));
+    assertThat(response.getKeysList())
+        .allMatch(
+            key ->
+                key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE && key.getDid().equals(did.did()));
     assertThat(response.getHead().getSequence()).isEqualTo(2);
     var stored = grpc.stub().getDid(GetDidRequest.newBuilder().setDid(did.did()).build());
     assertThat(stored.getHead()).isEqualTo(response.getHead());
@@ -58,7 +63,8 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
 
     var response = grpc.registerDid(did);
 
-    assertThat(response.getKeysList()).extracting(RegisteredKey::getCurve)
+    assertThat(response.getKeysList())
+        .extracting(RegisteredKey::getCurve)
         .containsExactly("secp256k1", "P-256");
   }
 
@@ -78,14 +84,26 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
     assertThat(rotation.getOldKey().getStatus()).isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
     assertThat(revoked.getKey().getStatus()).isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
     assertThat(revoked.getHead().getSequence()).isEqualTo(5);
-    var active = grpc.stub().getActiveKeys(GetActiveKeysRequest.newBuilder().setDid(did.did())
-        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build());
-    assertThat(active.getKeysList()).extracting(RegisteredKey::getKeyId).containsExactly(rotated.kid());
+    var active =
+        grpc.stub()
+            .getActiveKeys(
+                GetActiveKeysRequest.newBuilder()
+                    .setDid(did.did())
+                    .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                    .build());
+    assertThat(active.getKeysList())
+        .extracting(RegisteredKey::getKeyId)
+        .containsExactly(rotated.kid());
     assertThat(active.getMaxAgeSeconds()).isEqualTo(5);
-    var history = grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder().setDid(did.did()).build());
-    assertThat(history.getEventsList()).extracting(event -> event.getType())
-        .containsExactly(KeyEventType.KEY_EVENT_TYPE_ADDED, KeyEventType.KEY_EVENT_TYPE_ADDED,
-            KeyEventType.KEY_EVENT_TYPE_ADDED, KeyEventType.KEY_EVENT_TYPE_ROTATED,
+    var history =
+        grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder().setDid(did.did()).build());
+    assertThat(history.getEventsList())
+        .extracting(event -> event.getType())
+        .containsExactly(
+            KeyEventType.KEY_EVENT_TYPE_ADDED,
+            KeyEventType.KEY_EVENT_TYPE_ADDED,
+            KeyEventType.KEY_EVENT_TYPE_ADDED,
+            KeyEventType.KEY_EVENT_TYPE_ROTATED,
             KeyEventType.KEY_EVENT_TYPE_REVOKED);
     assertThat(history.getHead()).isEqualTo(revoked.getHead());
     assertThat(history.getEvents(3).getAuthorization().getSignerKeyId())
@@ -101,8 +119,8 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
     KeyPairJwk newAuth = Keys.generate(KeyCurve.ED25519);
 
     grpc.rotate(did, did.authentication(), did.authentication().kid(), newAuth, 0);
-    var added = grpc.addKey(did, newAuth, Keys.generate(KeyCurve.X25519),
-        KeyUsage.KEY_USAGE_COMMUNICATION);
+    var added =
+        grpc.addKey(did, newAuth, Keys.generate(KeyCurve.X25519), KeyUsage.KEY_USAGE_COMMUNICATION);
 
     assertThat(added.getHead().getSequence()).isEqualTo(4);
   }
@@ -113,14 +131,23 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
 
     var response = grpc.registerConnectionKeys(holder.request());
 
-    assertThat(response.getKeysList()).extracting(RegisteredKey::getConnectionId)
+    assertThat(response.getKeysList())
+        .extracting(RegisteredKey::getConnectionId)
         .containsOnly(holder.connectionId());
-    var active = grpc.stub().getActiveKeys(GetActiveKeysRequest.newBuilder()
-        .setConnectionId(holder.connectionId()).setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build());
-    assertThat(active.getKeysList()).extracting(RegisteredKey::getKeyId)
+    var active =
+        grpc.stub()
+            .getActiveKeys(
+                GetActiveKeysRequest.newBuilder()
+                    .setConnectionId(holder.connectionId())
+                    .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                    .build());
+    assertThat(active.getKeysList())
+        .extracting(RegisteredKey::getKeyId)
         .containsExactly(holder.communication().kid());
-    var history = grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder()
-        .setConnectionId(holder.connectionId()).build());
+    var history =
+        grpc.stub()
+            .getKeyHistory(
+                GetKeyHistoryRequest.newBuilder().setConnectionId(holder.connectionId()).build());
     assertThat(history.getEventsCount()).isEqualTo(2);
     assertThat(history.getEvents(0).getAuthorization().getSignerKeyId())
         .isEqualTo(holder.authentication().kid());
@@ -131,9 +158,11 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
     TestDid did = TestDid.create();
     grpc.registerDid(did);
 
-    var key = grpc.stub().getKey(GetKeyRequest.newBuilder().setKeyId(did.communication().kid()).build());
+    var key =
+        grpc.stub().getKey(GetKeyRequest.newBuilder().setKeyId(did.communication().kid()).build());
 
-    assertThat(key.getKey().getPublicKey().getJwk()).isEqualTo(did.communication().publicKey().toJson());
+    assertThat(key.getKey().getPublicKey().getJwk())
+        .isEqualTo(did.communication().publicKey().toJson());
     assertThat(key.getStatusAt()).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
     assertThat(key.getMaxAgeSeconds()).isEqualTo(5);
   }
@@ -142,10 +171,20 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
   void getKeyHistory_pagesFromASequenceNumber() {
     TestDid did = TestDid.create();
     grpc.registerDid(did);
-    grpc.addKey(did, did.authentication(), Keys.generate(KeyCurve.X25519), KeyUsage.KEY_USAGE_COMMUNICATION);
+    grpc.addKey(
+        did,
+        did.authentication(),
+        Keys.generate(KeyCurve.X25519),
+        KeyUsage.KEY_USAGE_COMMUNICATION);
 
-    var page = grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder().setDid(did.did())
-        .setFromSequence(2).setLimit(1).build());
+    var page =
+        grpc.stub()
+            .getKeyHistory(
+                GetKeyHistoryRequest.newBuilder()
+                    .setDid(did.did())
+                    .setFromSequence(2)
+                    .setLimit(1)
+                    .build());
 
     assertThat(page.getEventsList()).extracting(event -> event.getSequence()).containsExactly(2L);
     assertThat(page.getHead().getSequence()).isEqualTo(3);
@@ -153,8 +192,9 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
 
   @Test
   void healthService_reportsTheServerServing() {
-    var health = HealthGrpc.newBlockingStub(channel()).check(HealthCheckRequest.newBuilder()
-        .setService("").build());
+    var health =
+        HealthGrpc.newBlockingStub(channel())
+            .check(HealthCheckRequest.newBuilder().setService("").build());
 
     assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
@@ -162,35 +202,40 @@ class KeyRegistryGrpcTest extends RegistryIntegrationTest {
   @Test
   void reflection_listsTheKeyRegistryService() throws Exception {
     CompletableFuture<List<String>> services = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel())
-        .serverReflectionInfo(new StreamObserver<>() {
-          private final List<String> names = new ArrayList<>();
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel())
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  private final List<String> names = new ArrayList<>();
 
-          @Override
-          public void onNext(ServerReflectionResponse response) {
-            response.getListServicesResponse().getServiceList().forEach(s -> names.add(s.getName()));
-          }
+                  @Override
+                  public void onNext(ServerReflectionResponse response) {
+                    response
+                        .getListServicesResponse()
+                        .getServiceList()
+                        .forEach(s -> names.add(s.getName()));
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            services.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    services.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {
-            services.complete(names);
-          }
-        });
+                  @Override
+                  public void onCompleted() {
+                    services.complete(names);
+                  }
+                });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
     requests.onCompleted();
 
-    assertThat(services.get(10, TimeUnit.SECONDS)).contains(
-        "credrelay.keyregistry.v1.KeyRegistryService", "grpc.health.v1.Health");
+    assertThat(services.get(10, TimeUnit.SECONDS))
+        .contains("credrelay.keyregistry.v1.KeyRegistryService", "grpc.health.v1.Health");
   }
 
   private ManagedChannel channel() {
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcPort).usePlaintext()
-        .build();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
     closeAfterTest.add(channel);
     return channel;
   }

@@ -1,8 +1,5 @@
 package org.credrelay.keyregistry.history;
 
-import org.credrelay.keyhistory.EventAuthorization;
-import org.credrelay.keyhistory.KeyEvent;
-import org.credrelay.keyhistory.LogHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,17 +9,20 @@ import java.util.List;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.keyhistory.EventAuthorization;
+import org.credrelay.keyhistory.KeyEvent;
 import org.credrelay.keyhistory.KeyHistoryException;
 import org.credrelay.keyhistory.KeyHistoryException.Problem;
 import org.credrelay.keyhistory.KeyHistoryVerifier;
+import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.LogHead;
+import org.credrelay.keyhistory.OwnerType;
 import org.credrelay.keyhistory.VerifiedKeyHistory;
 import org.credrelay.keyregistry.history.service.KeyLogWriter;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
-import org.credrelay.keyhistory.KeyOwner;
-import org.credrelay.keyhistory.KeyStatus;
-import org.credrelay.keyhistory.OwnerType;
-import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.history.store.KeyOwnerStore;
+import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.store.KeyStore;
 import org.credrelay.keyregistry.support.LogTampering;
 import org.credrelay.keyregistry.support.RegistryGrpcClient;
@@ -48,20 +48,15 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
 
   private final KeyHistoryVerifier verifier = new KeyHistoryVerifier();
 
-  @Autowired
-  private TransactionTemplate transaction;
+  @Autowired private TransactionTemplate transaction;
 
-  @Autowired
-  private AppendOnlyKeyEventLog log;
+  @Autowired private AppendOnlyKeyEventLog log;
 
-  @Autowired
-  private KeyOwnerStore owners;
+  @Autowired private KeyOwnerStore owners;
 
-  @Autowired
-  private KeyStore keys;
+  @Autowired private KeyStore keys;
 
-  @Autowired
-  private KeyLogWriter logWriter;
+  @Autowired private KeyLogWriter logWriter;
 
   private LogTampering attacker;
 
@@ -82,15 +77,16 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     operatorRevoke(rotated.kid());
 
     GetKeyHistoryResponse history = history(did);
-    VerifiedKeyHistory verified = verifier.verify(owner(did), history.getEventsList(), pinned,
-        head(history));
+    VerifiedKeyHistory verified =
+        verifier.verify(owner(did), history.getEventsList(), pinned, head(history));
 
     assertThat(verified.head().sequence()).isEqualTo(6);
     Instant now = clock.instant();
     assertThat(verified.key(second.kid()).orElseThrow().statusAt(now)).isEqualTo(KeyStatus.ACTIVE);
     assertThat(verified.key(second.kid()).orElseThrow().statusAt(now.plusSeconds(600)))
         .isEqualTo(KeyStatus.REVOKED);
-    assertThat(verified.key(rotated.kid()).orElseThrow().statusAt(now)).isEqualTo(KeyStatus.REVOKED);
+    assertThat(verified.key(rotated.kid()).orElseThrow().statusAt(now))
+        .isEqualTo(KeyStatus.REVOKED);
     assertThat(verified.key(did.authentication().kid()).orElseThrow().statusAt(now))
         .isEqualTo(KeyStatus.ACTIVE);
   }
@@ -100,13 +96,19 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     TestHolder holder = TestHolder.create();
     grpc.registerConnectionKeys(holder.request());
 
-    GetKeyHistoryResponse history = grpc.stub().getKeyHistory(GetKeyHistoryRequest.newBuilder()
-        .setConnectionId(holder.connectionId()).build());
-    VerifiedKeyHistory verified = verifier.verify(new KeyOwner(OwnerType.CONNECTION,
-        holder.connectionId()), history.getEventsList(), null, head(history));
+    GetKeyHistoryResponse history =
+        grpc.stub()
+            .getKeyHistory(
+                GetKeyHistoryRequest.newBuilder().setConnectionId(holder.connectionId()).build());
+    VerifiedKeyHistory verified =
+        verifier.verify(
+            new KeyOwner(OwnerType.CONNECTION, holder.connectionId()),
+            history.getEventsList(),
+            null,
+            head(history));
 
-    assertThat(verified.keys()).containsOnlyKeys(holder.authentication().kid(),
-        holder.communication().kid());
+    assertThat(verified.keys())
+        .containsOnlyKeys(holder.authentication().kid(), holder.communication().kid());
   }
 
   @Test
@@ -135,9 +137,23 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
   void substitutedKeyWithARecomputedHashChain_isDetectedByTheSignature() {
     TestDid did = registered();
     KeyPairJwk attackerKey = Keys.generate(KeyCurve.X25519);
-    attacker.rewrite(owner(did), 2, event -> new KeyEvent(event.owner(), event.sequence(),
-        event.type(), attackerKey.kid(), event.usage(), attackerKey.publicKey().toJson(), null, null,
-        event.occurredAt(), event.previousHash(), "", event.authorization()));
+    attacker.rewrite(
+        owner(did),
+        2,
+        event ->
+            new KeyEvent(
+                event.owner(),
+                event.sequence(),
+                event.type(),
+                attackerKey.kid(),
+                event.usage(),
+                attackerKey.publicKey().toJson(),
+                null,
+                null,
+                event.occurredAt(),
+                event.previousHash(),
+                "",
+                event.authorization()));
 
     KeyHistoryException problem = problem(verifier, did, null);
 
@@ -148,14 +164,31 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
   @Test
   void rewrittenHistory_thatNoLongerContainsThePinnedHead_isDetected() throws Exception {
     TestDid did = registered();
-    grpc.addKey(did, did.authentication(), Keys.generate(KeyCurve.X25519),
+    grpc.addKey(
+        did,
+        did.authentication(),
+        Keys.generate(KeyCurve.X25519),
         KeyUsage.KEY_USAGE_COMMUNICATION);
     LogHead pinned = verifier.verify(owner(did), history(did).getEventsList(), null, null).head();
     // A consistent rewrite: every signature still verifies and the chain is re-hashed, but event 3
     // now claims another time. Only the pinned head tells.
-    attacker.rewrite(owner(did), 3, event -> new KeyEvent(event.owner(), event.sequence(),
-        event.type(), event.keyId(), event.usage(), event.publicJwk(), null, null,
-        event.occurredAt().plusMillis(1), event.previousHash(), "", event.authorization()));
+    attacker.rewrite(
+        owner(did),
+        3,
+        event ->
+            new KeyEvent(
+                event.owner(),
+                event.sequence(),
+                event.type(),
+                event.keyId(),
+                event.usage(),
+                event.publicJwk(),
+                null,
+                null,
+                event.occurredAt().plusMillis(1),
+                event.previousHash(),
+                "",
+                event.authorization()));
 
     assertThat(verifier.verify(owner(did), history(did).getEventsList(), null, null).head())
         .isNotEqualTo(pinned);
@@ -170,9 +203,11 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     GetKeyHistoryResponse full = history(did);
     LogHead pinned = verifier.verify(owner(did), full.getEventsList(), null, head(full)).head();
 
-    List<org.credrelay.proto.keyregistry.v1.KeyEvent> truncated = full.getEventsList().subList(0, 2);
-    KeyHistoryException problem = catchThrowableOfType(KeyHistoryException.class,
-        () -> verifier.verify(owner(did), truncated, pinned, null));
+    List<org.credrelay.proto.keyregistry.v1.KeyEvent> truncated =
+        full.getEventsList().subList(0, 2);
+    KeyHistoryException problem =
+        catchThrowableOfType(
+            KeyHistoryException.class, () -> verifier.verify(owner(did), truncated, pinned, null));
 
     assertThat(problem.problem()).isEqualTo(Problem.DOES_NOT_EXTEND_PINNED_HEAD);
   }
@@ -182,8 +217,12 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     TestDid did = registered();
     GetKeyHistoryResponse history = history(did);
 
-    KeyHistoryException problem = catchThrowableOfType(KeyHistoryException.class,
-        () -> verifier.verify(owner(did), history.getEventsList(), null, new LogHead(2, "forged")));
+    KeyHistoryException problem =
+        catchThrowableOfType(
+            KeyHistoryException.class,
+            () ->
+                verifier.verify(
+                    owner(did), history.getEventsList(), null, new LogHead(2, "forged")));
 
     assertThat(problem.problem()).isEqualTo(Problem.HEAD_MISMATCH);
   }
@@ -195,19 +234,36 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     grpc.rotate(did, did.authentication(), did.authentication().kid(), successor, 0);
     KeyPairJwk injected = Keys.generate(KeyCurve.X25519);
     // The registry (compromised) records an AddDidKey signed by the rotated-out key.
-    AddDidKeyRequest request = AddDidKeyRequest.newBuilder().setDid(did.did())
-        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).setPublicKey(RegistryGrpcClient.jwk(injected)).build();
-    var signed = SignedRequests.sign(KeyRegistryServiceGrpc.getAddDidKeyMethod(), request,
-        did.authentication(), did.did(), clock);
-    transaction.executeWithoutResult(status -> {
-      LogHead head = owners.lockForChange(owner(did)).orElseThrow();
-      RegisteredKey key = new RegisteredKey(injected.kid(), owner(did),
-          org.credrelay.keyhistory.KeyUsage.COMMUNICATION, "X25519", injected.publicKey().toJson(),
-          clock.instant(), null, null);
-      keys.add(key);
-      EventAuthorization authorization = signed.authorization();
-      logWriter.after(owner(did), head, authorization, clock.instant()).added(key).finish();
-    });
+    AddDidKeyRequest request =
+        AddDidKeyRequest.newBuilder()
+            .setDid(did.did())
+            .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+            .setPublicKey(RegistryGrpcClient.jwk(injected))
+            .build();
+    var signed =
+        SignedRequests.sign(
+            KeyRegistryServiceGrpc.getAddDidKeyMethod(),
+            request,
+            did.authentication(),
+            did.did(),
+            clock);
+    transaction.executeWithoutResult(
+        status -> {
+          LogHead head = owners.lockForChange(owner(did)).orElseThrow();
+          RegisteredKey key =
+              new RegisteredKey(
+                  injected.kid(),
+                  owner(did),
+                  org.credrelay.keyhistory.KeyUsage.COMMUNICATION,
+                  "X25519",
+                  injected.publicKey().toJson(),
+                  clock.instant(),
+                  null,
+                  null);
+          keys.add(key);
+          EventAuthorization authorization = signed.authorization();
+          logWriter.after(owner(did), head, authorization, clock.instant()).added(key).finish();
+        });
 
     KeyHistoryException problem = problem(verifier, did, null);
 
@@ -219,26 +275,42 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
   void appendOnlyTrigger_refusesUpdatesAndDeletes() {
     TestDid did = registered();
 
-    Throwable update = org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.sql(
-        "UPDATE key_registry.key_events SET public_jwk = '{}' WHERE owner_id = ?").param(did.did()).update());
-    Throwable delete = org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.sql(
-        "DELETE FROM key_registry.key_events WHERE owner_id = ?").param(did.did()).update());
+    Throwable update =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                jdbc.sql("UPDATE key_registry.key_events SET public_jwk = '{}' WHERE owner_id = ?")
+                    .param(did.did())
+                    .update());
+    Throwable delete =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                jdbc.sql("DELETE FROM key_registry.key_events WHERE owner_id = ?")
+                    .param(did.did())
+                    .update());
 
-    assertThat(update).rootCause().hasMessageContaining("key_events is append-only (UPDATE refused)");
-    assertThat(delete).rootCause().hasMessageContaining("key_events is append-only (DELETE refused)");
+    assertThat(update)
+        .rootCause()
+        .hasMessageContaining("key_events is append-only (UPDATE refused)");
+    assertThat(delete)
+        .rootCause()
+        .hasMessageContaining("key_events is append-only (DELETE refused)");
   }
 
   private KeyHistoryException problem(KeyHistoryVerifier verifier, TestDid did, LogHead pinned) {
     GetKeyHistoryResponse history = history(did);
-    return catchThrowableOfType(KeyHistoryException.class,
+    return catchThrowableOfType(
+        KeyHistoryException.class,
         () -> verifier.verify(owner(did), history.getEventsList(), pinned, head(history)));
   }
 
   private void operatorRevoke(String kid) {
-    var response = send(HttpRequest.newBuilder(uri("/api/v1/operator/keys/" + kid + "/revocation"))
-        .header("Authorization", "Bearer " + OPERATOR_TOKEN)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"stolen\"}")).build());
+    var response =
+        send(
+            HttpRequest.newBuilder(uri("/api/v1/operator/keys/" + kid + "/revocation"))
+                .header("Authorization", "Bearer " + OPERATOR_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"stolen\"}"))
+                .build());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
@@ -259,5 +331,4 @@ class KeyHistoryVerificationTest extends RegistryIntegrationTest {
     grpc.registerDid(did);
     return did;
   }
-
 }

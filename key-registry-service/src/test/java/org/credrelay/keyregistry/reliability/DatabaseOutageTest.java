@@ -31,8 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=1000")
 class DatabaseOutageTest extends RegistryIntegrationTest {
 
-  @Autowired
-  private Environment environment;
+  @Autowired private Environment environment;
 
   @Test
   void databaseOutage_isUnavailableOnBothTransports_nothingIsWritten_andServiceRecovers()
@@ -42,8 +41,10 @@ class DatabaseOutageTest extends RegistryIntegrationTest {
     TestDid during = TestDid.create();
 
     try (DatabaseOutage outage = DatabaseOutage.ofContext(environment)) {
-      assertUnavailable(() -> grpc.stub().getActiveKeys(
-          GetActiveKeysRequest.newBuilder().setDid(known.did()).build()));
+      assertUnavailable(
+          () ->
+              grpc.stub()
+                  .getActiveKeys(GetActiveKeysRequest.newBuilder().setDid(known.did()).build()));
       assertUnavailable(() -> grpc.registerDid(during));
       HttpResponse<String> rest = get("/api/v1/dids/" + known.did());
       assertThat(rest.statusCode()).isEqualTo(503);
@@ -53,13 +54,18 @@ class DatabaseOutageTest extends RegistryIntegrationTest {
     }
 
     // The pool reconnects with its own backoff: retry as a client told UNAVAILABLE does.
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> get("/api/v1/dids/" + known.did()).statusCode() == 200);
     // Nothing of the refused registration was written; it succeeds now.
     assertThat(get("/api/v1/dids/" + during.did()).statusCode()).isEqualTo(404);
     grpc.registerDid(during);
-    assertThat(grpc.stub().getDid(GetDidRequest.newBuilder().setDid(during.did()).build())
-        .getKeysCount()).isEqualTo(2);
+    assertThat(
+            grpc.stub()
+                .getDid(GetDidRequest.newBuilder().setDid(during.did()).build())
+                .getKeysCount())
+        .isEqualTo(2);
   }
 
   private static void assertUnavailable(ThrowingCallable call) throws Exception {
@@ -69,11 +75,18 @@ class DatabaseOutageTest extends RegistryIntegrationTest {
     assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     com.google.rpc.Status details = StatusProto.fromThrowable(failure);
     assertThat(details).isNotNull();
-    assertThat(details.getDetailsList()).filteredOn(any -> any.is(ErrorInfo.class)).singleElement()
-        .satisfies(any -> assertThat(any.unpack(ErrorInfo.class).getReason())
-            .isEqualTo("DATABASE_UNAVAILABLE"));
-    assertThat(details.getDetailsList()).filteredOn(any -> any.is(RetryInfo.class)).singleElement()
-        .satisfies(any -> assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds())
-            .isPositive());
+    assertThat(details.getDetailsList())
+        .filteredOn(any -> any.is(ErrorInfo.class))
+        .singleElement()
+        .satisfies(
+            any ->
+                assertThat(any.unpack(ErrorInfo.class).getReason())
+                    .isEqualTo("DATABASE_UNAVAILABLE"));
+    assertThat(details.getDetailsList())
+        .filteredOn(any -> any.is(RetryInfo.class))
+        .singleElement()
+        .satisfies(
+            any ->
+                assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isPositive());
   }
 }

@@ -42,17 +42,25 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   void getKeys_filtersByStatusAndUsage() {
     TestDid did = registered();
     KeyPairJwk second = Keys.generate(KeyCurve.X25519);
-    grpc.addKey(did, did.authentication(), second, org.credrelay.proto.common.v1.KeyUsage.KEY_USAGE_COMMUNICATION);
+    grpc.addKey(
+        did,
+        did.authentication(),
+        second,
+        org.credrelay.proto.common.v1.KeyUsage.KEY_USAGE_COMMUNICATION);
     grpc.revoke(did, did.authentication(), did.communication().kid());
 
-    JsonNode active = json(get("/api/v1/dids/" + did.did() + "/keys?status=ACTIVE&usage=COMMUNICATION"));
+    JsonNode active =
+        json(get("/api/v1/dids/" + did.did() + "/keys?status=ACTIVE&usage=COMMUNICATION"));
     JsonNode revoked = json(get("/api/v1/dids/" + did.did() + "/keys?status=REVOKED"));
     JsonNode all = json(get("/api/v1/dids/" + did.did() + "/keys"));
 
-    assertThat(active.get("keys")).singleElement()
+    assertThat(active.get("keys"))
+        .singleElement()
         .satisfies(key -> assertThat(key.get("keyId").asString()).isEqualTo(second.kid()));
-    assertThat(revoked.get("keys")).singleElement()
-        .satisfies(key -> assertThat(key.get("keyId").asString()).isEqualTo(did.communication().kid()));
+    assertThat(revoked.get("keys"))
+        .singleElement()
+        .satisfies(
+            key -> assertThat(key.get("keyId").asString()).isEqualTo(did.communication().kid()));
     assertThat(all.get("keys")).hasSize(3);
   }
 
@@ -62,13 +70,16 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
 
     JsonNode body = json(get("/api/v1/dids/" + did.did() + "/history?fromSequence=2&limit=10"));
 
-    assertThat(body.get("events")).singleElement().satisfies(event -> {
-      assertThat(event.get("sequence").asLong()).isEqualTo(2);
-      assertThat(event.get("type").asString()).isEqualTo("ADDED");
-      assertThat(event.get("authorization").get("signerKeyId").asString())
-          .isEqualTo(did.authentication().kid());
-      assertThat(event.get("previousHash").asString()).isNotEmpty();
-    });
+    assertThat(body.get("events"))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.get("sequence").asLong()).isEqualTo(2);
+              assertThat(event.get("type").asString()).isEqualTo("ADDED");
+              assertThat(event.get("authorization").get("signerKeyId").asString())
+                  .isEqualTo(did.authentication().kid());
+              assertThat(event.get("previousHash").asString()).isNotEmpty();
+            });
     assertThat(body.get("head").get("sequence").asLong()).isEqualTo(2);
   }
 
@@ -77,22 +88,30 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
     TestHolder holder = TestHolder.create();
     grpc.registerConnectionKeys(holder.request());
 
-    JsonNode keys = json(get("/api/v1/connections/" + holder.connectionId()
-        + "/keys?status=ACTIVE&usage=COMMUNICATION"));
+    JsonNode keys =
+        json(
+            get(
+                "/api/v1/connections/"
+                    + holder.connectionId()
+                    + "/keys?status=ACTIVE&usage=COMMUNICATION"));
     JsonNode history = json(get("/api/v1/connections/" + holder.connectionId() + "/history"));
 
-    assertThat(keys.get("keys")).singleElement().satisfies(key -> {
-      assertThat(key.get("keyId").asString()).isEqualTo(holder.communication().kid());
-      assertThat(key.get("connectionId").asString()).isEqualTo(holder.connectionId());
-    });
+    assertThat(keys.get("keys"))
+        .singleElement()
+        .satisfies(
+            key -> {
+              assertThat(key.get("keyId").asString()).isEqualTo(holder.communication().kid());
+              assertThat(key.get("connectionId").asString()).isEqualTo(holder.connectionId());
+            });
     assertThat(history.get("events")).hasSize(2);
   }
 
   @Test
   void getKey_atAnInstant_withAPercentEncodedDidUrlKid() {
     TestDid base = TestDid.create();
-    TestDid did = new TestDid(base.did(), base.authentication(),
-        base.communication().withKid(base.did() + "#enc-1"));
+    TestDid did =
+        new TestDid(
+            base.did(), base.authentication(), base.communication().withKid(base.did() + "#enc-1"));
     grpc.registerDid(did);
     String kid = URLEncoder.encode(did.communication().kid(), StandardCharsets.UTF_8);
 
@@ -121,7 +140,8 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   void unknownStatusValue_isBadRequest() {
     TestDid did = registered();
 
-    assertProblem(get("/api/v1/dids/" + did.did() + "/keys?status=SLEEPING"), 400, "MALFORMED_REQUEST");
+    assertProblem(
+        get("/api/v1/dids/" + did.did() + "/keys?status=SLEEPING"), 400, "MALFORMED_REQUEST");
   }
 
   @Test
@@ -145,29 +165,35 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   void operatorRevocation_withTheToken_revokesAndRecordsAnOperatorEvent() {
     TestDid did = registered();
 
-    HttpResponse<String> response = operatorRevoke(did.communication().kid(), OPERATOR_TOKEN,
-        "{\"reason\":\"reported stolen\"}");
+    HttpResponse<String> response =
+        operatorRevoke(
+            did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":\"reported stolen\"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(json(response).get("key").get("status").asString()).isEqualTo("REVOKED");
-    JsonNode event = json(get("/api/v1/dids/" + did.did() + "/history?fromSequence=3")).get("events").get(0);
+    JsonNode event =
+        json(get("/api/v1/dids/" + did.did() + "/history?fromSequence=3")).get("events").get(0);
     assertThat(event.get("type").asString()).isEqualTo("REVOKED");
     assertThat(event.get("authorization").get("signerKeyId").asString()).isEqualTo("operator");
-    assertProblem(operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":\"again\"}"),
-        409, "KEY_NOT_ACTIVE");
+    assertProblem(
+        operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":\"again\"}"),
+        409,
+        "KEY_NOT_ACTIVE");
   }
 
   @Test
   void operatorRevocation_withoutOrWithAWrongToken_isUnauthorised() {
     TestDid did = registered();
 
-    HttpResponse<String> missing = operatorRevoke(did.communication().kid(), null, "{\"reason\":\"x\"}");
-    HttpResponse<String> wrong = operatorRevoke(did.communication().kid(), "guess", "{\"reason\":\"x\"}");
+    HttpResponse<String> missing =
+        operatorRevoke(did.communication().kid(), null, "{\"reason\":\"x\"}");
+    HttpResponse<String> wrong =
+        operatorRevoke(did.communication().kid(), "guess", "{\"reason\":\"x\"}");
     HttpResponse<String> wrongAndBadBody = operatorRevoke(did.communication().kid(), "guess", "{");
 
     assertProblem(missing, 401, "BAD_OPERATOR_TOKEN");
-    assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-        value -> assertThat(value).startsWith("Bearer"));
+    assertThat(missing.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
     assertProblem(wrong, 401, "BAD_OPERATOR_TOKEN");
     assertProblem(wrongAndBadBody, 401, "BAD_OPERATOR_TOKEN");
     assertThat(json(get("/api/v1/keys/" + did.communication().kid())).get("statusAt").asString())
@@ -178,9 +204,12 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   void operatorRevocation_withInvalidBodies_isBadRequest() {
     TestDid did = registered();
 
-    HttpResponse<String> blank = operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":\"\"}");
-    HttpResponse<String> malformed = operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":");
-    HttpResponse<String> unknown = operatorRevoke("no-such-kid", OPERATOR_TOKEN, "{\"reason\":\"x\"}");
+    HttpResponse<String> blank =
+        operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":\"\"}");
+    HttpResponse<String> malformed =
+        operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, "{\"reason\":");
+    HttpResponse<String> unknown =
+        operatorRevoke("no-such-kid", OPERATOR_TOKEN, "{\"reason\":\"x\"}");
 
     assertProblem(blank, 400, "MALFORMED_REQUEST");
     assertThat(json(blank).get("detail").asString()).contains("reason");
@@ -193,7 +222,8 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
     TestDid did = registered();
     String body = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
 
-    assertProblem(operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, body), 413, "REQUEST_TOO_LARGE");
+    assertProblem(
+        operatorRevoke(did.communication().kid(), OPERATOR_TOKEN, body), 413, "REQUEST_TOO_LARGE");
   }
 
   @Test
@@ -201,9 +231,10 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
     TestDid did = registered();
     String large = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
 
-    assertProblem(operatorRevokeChunked(did.communication().kid(), large), 413, "REQUEST_TOO_LARGE");
-    HttpResponse<String> small = operatorRevokeChunked(did.communication().kid(),
-        "{\"reason\":\"compromised\"}");
+    assertProblem(
+        operatorRevokeChunked(did.communication().kid(), large), 413, "REQUEST_TOO_LARGE");
+    HttpResponse<String> small =
+        operatorRevokeChunked(did.communication().kid(), "{\"reason\":\"compromised\"}");
     assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
   }
 
@@ -213,19 +244,30 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode paths = json(response).get("paths");
-    assertThat(paths.propertyNames()).contains("/api/v1/dids/{did}", "/api/v1/dids/{did}/keys",
-        "/api/v1/dids/{did}/history", "/api/v1/connections/{connectionId}/keys",
-        "/api/v1/connections/{connectionId}/history", "/api/v1/keys/{keyId}",
-        "/api/v1/operator/keys/{keyId}/revocation");
+    assertThat(paths.propertyNames())
+        .contains(
+            "/api/v1/dids/{did}",
+            "/api/v1/dids/{did}/keys",
+            "/api/v1/dids/{did}/history",
+            "/api/v1/connections/{connectionId}/keys",
+            "/api/v1/connections/{connectionId}/history",
+            "/api/v1/keys/{keyId}",
+            "/api/v1/operator/keys/{keyId}/revocation");
     assertThat(paths.get("/api/v1/dids/{did}/keys").get("get").get("responses").propertyNames())
         .contains("200", "400", "404", "500", "503");
-    assertThat(paths.get("/api/v1/operator/keys/{keyId}/revocation").get("post").get("responses")
-        .propertyNames()).contains("200", "400", "401", "403", "404", "409", "413", "415", "500", "503");
+    assertThat(
+            paths
+                .get("/api/v1/operator/keys/{keyId}/revocation")
+                .get("post")
+                .get("responses")
+                .propertyNames())
+        .contains("200", "400", "401", "403", "404", "409", "413", "415", "500", "503");
   }
 
   @Test
   void swaggerUi_isServed() {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).GET().build());
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).GET().build());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("Swagger UI");
@@ -244,16 +286,21 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
     assertThat(readiness.statusCode()).isEqualTo(200);
     assertThat(json(readiness).get("status").asString()).isEqualTo("UP");
     assertThat(liveness.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("keyregistry_lookups_total{")
+    assertThat(metrics.body())
+        .contains("keyregistry_lookups_total{")
         .contains("keyregistry_registrations_total{")
         .contains("reason=\"MALFORMED_DID\"");
   }
 
   private HttpResponse<String> operatorRevoke(String kid, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/operator/keys/"
-            + URLEncoder.encode(kid, StandardCharsets.UTF_8) + "/revocation"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                uri(
+                    "/api/v1/operator/keys/"
+                        + URLEncoder.encode(kid, StandardCharsets.UTF_8)
+                        + "/revocation"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -263,18 +310,22 @@ class KeyRegistryRestTest extends RegistryIntegrationTest {
   /** A body without Content-Length: the client sends it chunked. */
   private HttpResponse<String> operatorRevokeChunked(String kid, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return send(HttpRequest.newBuilder(uri("/api/v1/operator/keys/"
-            + URLEncoder.encode(kid, StandardCharsets.UTF_8) + "/revocation"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + OPERATOR_TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
-        .build());
+    return send(
+        HttpRequest.newBuilder(
+                uri(
+                    "/api/v1/operator/keys/"
+                        + URLEncoder.encode(kid, StandardCharsets.UTF_8)
+                        + "/revocation"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + OPERATOR_TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build());
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String reason) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = json(response);
     assertThat(problem.get("code").asString()).isEqualTo(reason);
     assertThat(problem.has("reason")).as("the member is `code`").isFalse();

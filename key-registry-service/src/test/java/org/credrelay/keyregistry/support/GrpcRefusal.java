@@ -37,7 +37,7 @@ public record GrpcRefusal(Status.Code code, String reason, String description) {
         }
       }
     }
-    return new GrpcRefusal(error.getStatus().getCode(), reason,
-        String.valueOf(error.getStatus().getDescription()));
+    return new GrpcRefusal(
+        error.getStatus().getCode(), reason, String.valueOf(error.getStatus().getDescription()));
   }
 }

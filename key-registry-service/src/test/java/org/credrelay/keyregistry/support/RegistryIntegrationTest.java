@@ -29,11 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL database, a {@link MutableClock}. Every subclass shares this one Spring context (same
  * configuration), so tests use fresh DIDs and connection ids and never assume an empty database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.grpc.server.port=0",
-    "keyregistry.operator.token-sha256=" + RegistryIntegrationTest.OPERATOR_TOKEN_SHA256,
-    // The purge job is driven by tests through the clock, not by the scheduler.
-    "keyregistry.requests.nonce-purge-interval=1h"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.grpc.server.port=0",
+      "keyregistry.operator.token-sha256=" + RegistryIntegrationTest.OPERATOR_TOKEN_SHA256,
+      // The purge job is driven by tests through the clock, not by the scheduler.
+      "keyregistry.requests.nonce-purge-interval=1h"
+    })
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 @Import(TestClockConfiguration.class)
 public abstract class RegistryIntegrationTest {
@@ -43,29 +46,26 @@ public abstract class RegistryIntegrationTest {
       "21a41ec35ffe053418f5ebab652c9b4cb07a643a9100640d18b635e0df503928";
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static ManagedChannel channel;
 
   @Value("${local.grpc.server.port}")
   protected int grpcPort;
 
-  @LocalServerPort
-  protected int httpPort;
+  @LocalServerPort protected int httpPort;
 
-  @Autowired
-  protected MutableClock clock;
+  @Autowired protected MutableClock clock;
 
-  @Autowired
-  protected JdbcClient jdbc;
+  @Autowired protected JdbcClient jdbc;
 
   protected RegistryGrpcClient grpc;
 
   /** The registry trusts {@link TestConnector} to register holder connection keys. */
   @DynamicPropertySource
   static void trustTheTestConnector(DynamicPropertyRegistry properties) {
-    properties.add("keyregistry.connectors.trusted-keys[0]",
-        () -> TestConnector.KEY.publicKey().toJson());
+    properties.add(
+        "keyregistry.connectors.trusted-keys[0]", () -> TestConnector.KEY.publicKey().toJson());
   }
 
   @BeforeEach

@@ -27,18 +27,31 @@ public final class SignedRequests {
 
   private SignedRequests() {}
 
-  public static SignedRequest sign(MethodDescriptor<?, ?> method, MessageLite request,
-      KeyPairJwk signer, String did, Clock clock) {
+  public static SignedRequest sign(
+      MethodDescriptor<?, ?> method,
+      MessageLite request,
+      KeyPairJwk signer,
+      String did,
+      Clock clock) {
     String name = method.getFullMethodName();
     byte[] bytes = request.toByteArray();
     Map<String, String> headers = new RequestSigner(signer, did, clock, RANDOM).sign(name, bytes);
     try {
-      VerifiedRequest verified = new RequestVerifier(clock, new InMemoryNonceStore(clock),
-          Duration.ofMinutes(5)).verify(name, bytes, headers, signer.publicKey());
+      VerifiedRequest verified =
+          new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5))
+              .verify(name, bytes, headers, signer.publicKey());
       byte[] signature =
           Base64.getUrlDecoder().decode(headers.get(RequestSignatureHeaders.SIGNATURE));
-      return SignedRequest.from(new VerifiedCall(name, verified.did(), verified.keyId(),
-          signer.publicKey(), verified.nonce(), verified.timestamp(), bytes, signature));
+      return SignedRequest.from(
+          new VerifiedCall(
+              name,
+              verified.did(),
+              verified.keyId(),
+              signer.publicKey(),
+              verified.nonce(),
+              verified.timestamp(),
+              bytes,
+              signature));
     } catch (RequestSignatureException e) {
       throw new AssertionError(e);
     }

@@ -5,7 +5,8 @@ import org.credrelay.e2ecrypto.keys.Keys;
 
 /**
  * The connector the test registry trusts ({@code keyregistry.connectors.trusted-keys}, set by
- * {@link RegistryIntegrationTest}); {@link RegistryGrpcClient#registerConnectionKeys} signs with it.
+ * {@link RegistryIntegrationTest}); {@link RegistryGrpcClient#registerConnectionKeys} signs with
+ * it.
  */
 public final class TestConnector {
 

@@ -10,12 +10,15 @@ import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.keyregistry.v1.RegisterConnectionKeysRequest;
 
 /** A holder with fresh per-connection keys, and the connector's RegisterConnectionKeys request. */
-public record TestHolder(String connectionId, String token, KeyPairJwk authentication,
-    KeyPairJwk communication) {
+public record TestHolder(
+    String connectionId, String token, KeyPairJwk authentication, KeyPairJwk communication) {
 
   public static TestHolder create() {
-    return new TestHolder(UUID.randomUUID().toString(), "tok-" + UUID.randomUUID(),
-        Keys.generate(KeyCurve.ED25519), Keys.generate(KeyCurve.X25519));
+    return new TestHolder(
+        UUID.randomUUID().toString(),
+        "tok-" + UUID.randomUUID(),
+        Keys.generate(KeyCurve.ED25519),
+        Keys.generate(KeyCurve.X25519));
   }
 
   public byte[] proof() {

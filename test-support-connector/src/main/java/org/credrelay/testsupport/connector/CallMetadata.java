@@ -10,26 +10,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Server interceptor of test doubles that check signed requests: puts the call's
- * {@code x-credrelay-*} metadata and its full method name into the gRPC Context, where the double's
+ * Server interceptor of test doubles that check signed requests: puts the call's {@code
+ * x-credrelay-*} metadata and its full method name into the gRPC Context, where the double's
  * handler reads them with {@link #headers()} and {@link #method()}.
  */
 public final class CallMetadata implements ServerInterceptor {
 
-  private static final Context.Key<Map<String, String>> HEADERS = Context.key("test-double-headers");
+  private static final Context.Key<Map<String, String>> HEADERS =
+      Context.key("test-double-headers");
   private static final Context.Key<String> METHOD = Context.key("test-double-method");
 
   @Override
-  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-      ServerCallHandler<Q, R> next) {
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     Map<String, String> values = new HashMap<>();
     for (String key : headers.keys()) {
       if (key.startsWith("x-credrelay-")) {
         values.put(key, headers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)));
       }
     }
-    Context context = Context.current().withValue(HEADERS, Map.copyOf(values))
-        .withValue(METHOD, call.getMethodDescriptor().getFullMethodName());
+    Context context =
+        Context.current()
+            .withValue(HEADERS, Map.copyOf(values))
+            .withValue(METHOD, call.getMethodDescriptor().getFullMethodName());
     return Contexts.interceptCall(context, call, headers, next);
   }
 

@@ -46,9 +46,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The connector's behaviour as its clients rely on it, written against the gRPC API through a real
- * channel with signed calls. {@code FakeConnectorContractTest} runs it against {@link FakeConnector}
- * and connector-service's {@code ConnectorContractTest} against the real connector on PostgreSQL:
- * a difference fails one of them, so the fake cannot drift from the real one.
+ * channel with signed calls. {@code FakeConnectorContractTest} runs it against {@link
+ * FakeConnector} and connector-service's {@code ConnectorContractTest} against the real connector
+ * on PostgreSQL: a difference fails one of them, so the fake cannot drift from the real one.
  *
  * <p>Refusals are checked by status code and by the presence of a {@code google.rpc.ErrorInfo} in
  * domain {@code credrelay.org}; reasons are left to the connector's own tests. Every test makes its
@@ -83,8 +83,10 @@ public abstract class ConnectorContract {
     ContractParty issuer = registeredIssuer("Token Info University");
     String token = newToken(issuer);
 
-    GetConnectionTokenInfoResponse info = ConnectorServiceGrpc.newBlockingStub(channel())
-        .getConnectionTokenInfo(GetConnectionTokenInfoRequest.newBuilder().setToken(token).build());
+    GetConnectionTokenInfoResponse info =
+        ConnectorServiceGrpc.newBlockingStub(channel())
+            .getConnectionTokenInfo(
+                GetConnectionTokenInfoRequest.newBuilder().setToken(token).build());
 
     assertThat(info.getParticipantDid()).isEqualTo(issuer.did());
     assertThat(info.getParticipantName()).isEqualTo("Token Info University");
@@ -98,10 +100,13 @@ public abstract class ConnectorContract {
     ContractParty holder = ContractParty.holder(clock());
     String token = newToken(issuer);
 
-    ConnectionInfo accepted = holder.stub(channel()).addConnectionFromToken(accept(holder, token))
-        .getConnection();
-    ConnectionInfo seen = issuer.stub(channel()).getConnectionByToken(
-        GetConnectionByTokenRequest.newBuilder().setToken(token).build()).getConnection();
+    ConnectionInfo accepted =
+        holder.stub(channel()).addConnectionFromToken(accept(holder, token)).getConnection();
+    ConnectionInfo seen =
+        issuer
+            .stub(channel())
+            .getConnectionByToken(GetConnectionByTokenRequest.newBuilder().setToken(token).build())
+            .getConnection();
 
     assertThat(accepted.getState()).isEqualTo(ConnectionState.CONNECTION_STATE_CONNECTED);
     assertThat(accepted.getHolderKeyId()).isEqualTo(holder.id());
@@ -121,13 +126,20 @@ public abstract class ConnectorContract {
     first.stub(channel()).addConnectionFromToken(accept(first, token));
     ContractParty second = ContractParty.holder(clock());
 
-    assertRefused(() -> second.stub(channel()).addConnectionFromToken(accept(second, token)),
+    assertRefused(
+        () -> second.stub(channel()).addConnectionFromToken(accept(second, token)),
         Status.Code.FAILED_PRECONDITION);
-    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel()).getConnectionTokenInfo(
-        GetConnectionTokenInfoRequest.newBuilder().setToken(token).build()),
+    assertRefused(
+        () ->
+            ConnectorServiceGrpc.newBlockingStub(channel())
+                .getConnectionTokenInfo(
+                    GetConnectionTokenInfoRequest.newBuilder().setToken(token).build()),
         Status.Code.FAILED_PRECONDITION);
-    ConnectionInfo seen = issuer.stub(channel()).getConnectionByToken(
-        GetConnectionByTokenRequest.newBuilder().setToken(token).build()).getConnection();
+    ConnectionInfo seen =
+        issuer
+            .stub(channel())
+            .getConnectionByToken(GetConnectionByTokenRequest.newBuilder().setToken(token).build())
+            .getConnection();
     assertThat(seen.getHolderKeyId()).isEqualTo(first.id());
     assertThat(seen.getRefusedAccepts()).isEqualTo(1);
   }
@@ -140,13 +152,22 @@ public abstract class ConnectorContract {
 
     advanceClock(Duration.ofDays(7).plusMinutes(1));
 
-    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel()).getConnectionTokenInfo(
-        GetConnectionTokenInfoRequest.newBuilder().setToken(token).build()),
+    assertRefused(
+        () ->
+            ConnectorServiceGrpc.newBlockingStub(channel())
+                .getConnectionTokenInfo(
+                    GetConnectionTokenInfoRequest.newBuilder().setToken(token).build()),
         Status.Code.FAILED_PRECONDITION);
-    assertRefused(() -> holder.stub(channel()).addConnectionFromToken(accept(holder, token)),
+    assertRefused(
+        () -> holder.stub(channel()).addConnectionFromToken(accept(holder, token)),
         Status.Code.FAILED_PRECONDITION);
-    assertThat(issuer.stub(channel()).getConnectionByToken(GetConnectionByTokenRequest.newBuilder()
-        .setToken(token).build()).getConnection().getState())
+    assertThat(
+            issuer
+                .stub(channel())
+                .getConnectionByToken(
+                    GetConnectionByTokenRequest.newBuilder().setToken(token).build())
+                .getConnection()
+                .getState())
         .isEqualTo(ConnectionState.CONNECTION_STATE_EXPIRED);
   }
 
@@ -156,11 +177,18 @@ public abstract class ConnectorContract {
     ContractParty holder = ContractParty.holder(clock());
     String unknown = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-    assertRefused(() -> anyone.getConnectionTokenInfo(GetConnectionTokenInfoRequest.newBuilder()
-        .setToken(unknown).build()), Status.Code.NOT_FOUND);
-    assertRefused(() -> anyone.getConnectionTokenInfo(GetConnectionTokenInfoRequest.newBuilder()
-        .setToken("not a token!").build()), Status.Code.INVALID_ARGUMENT);
-    assertRefused(() -> holder.stub(channel()).addConnectionFromToken(accept(holder, unknown)),
+    assertRefused(
+        () ->
+            anyone.getConnectionTokenInfo(
+                GetConnectionTokenInfoRequest.newBuilder().setToken(unknown).build()),
+        Status.Code.NOT_FOUND);
+    assertRefused(
+        () ->
+            anyone.getConnectionTokenInfo(
+                GetConnectionTokenInfoRequest.newBuilder().setToken("not a token!").build()),
+        Status.Code.INVALID_ARGUMENT);
+    assertRefused(
+        () -> holder.stub(channel()).addConnectionFromToken(accept(holder, unknown)),
         Status.Code.NOT_FOUND);
   }
 
@@ -169,27 +197,42 @@ public abstract class ConnectorContract {
     ContractParty issuer = registeredIssuer("Binding University");
     ContractParty holder = ContractParty.holder(clock());
     String token = newToken(issuer);
-    AddConnectionFromTokenRequest forged = accept(holder, token).toBuilder()
-        .setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof(newToken(issuer)))).build();
+    AddConnectionFromTokenRequest forged =
+        accept(holder, token).toBuilder()
+            .setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof(newToken(issuer))))
+            .build();
 
-    assertRefused(() -> holder.stub(channel()).addConnectionFromToken(forged),
-        Status.Code.UNAUTHENTICATED);
+    assertRefused(
+        () -> holder.stub(channel()).addConnectionFromToken(forged), Status.Code.UNAUTHENTICATED);
   }
 
   @Test
   void onlyRegisteredParticipantsGenerateTokens_andRegisteringIsIdempotent() {
     ContractParty stranger = ContractParty.participant("stranger", clock());
-    registerDidKeys(stranger.did(), List.of(stranger.authentication().publicKey(),
-        stranger.communication().publicKey()));
-    assertRefused(() -> stranger.stub(channel()).generateConnectionToken(
-        GenerateConnectionTokenRequest.getDefaultInstance()), Status.Code.PERMISSION_DENIED);
+    registerDidKeys(
+        stranger.did(),
+        List.of(stranger.authentication().publicKey(), stranger.communication().publicKey()));
+    assertRefused(
+        () ->
+            stranger
+                .stub(channel())
+                .generateConnectionToken(GenerateConnectionTokenRequest.getDefaultInstance()),
+        Status.Code.PERMISSION_DENIED);
 
     ContractParty issuer = registeredIssuer("Twice University");
     register(issuer, "Twice University");
     assertRefused(() -> register(issuer, "Another Name"), Status.Code.ALREADY_EXISTS);
-    assertRefused(() -> issuer.stub(channel()).registerParticipant(RegisterParticipantRequest
-        .newBuilder().setDid(stranger.did()).setName("Not Mine")
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER).build()), Status.Code.UNAUTHENTICATED);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel())
+                .registerParticipant(
+                    RegisterParticipantRequest.newBuilder()
+                        .setDid(stranger.did())
+                        .setName("Not Mine")
+                        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+                        .build()),
+        Status.Code.UNAUTHENTICATED);
   }
 
   @Test
@@ -197,8 +240,8 @@ public abstract class ConnectorContract {
     ContractParty issuer = registeredIssuer("Revoking University");
     ContractParty holder = ContractParty.holder(clock());
     String connectionId = connect(issuer, holder);
-    RevokeConnectionRequest revoke = RevokeConnectionRequest.newBuilder()
-        .setConnectionId(connectionId).build();
+    RevokeConnectionRequest revoke =
+        RevokeConnectionRequest.newBuilder().setConnectionId(connectionId).build();
 
     ConnectionInfo revoked = holder.stub(channel()).revokeConnection(revoke).getConnection();
     ConnectionInfo again = issuer.stub(channel()).revokeConnection(revoke).getConnection();
@@ -206,7 +249,8 @@ public abstract class ConnectorContract {
     assertThat(revoked.getState()).isEqualTo(ConnectionState.CONNECTION_STATE_REVOKED);
     assertThat(revoked.hasRevokedAt()).isTrue();
     assertThat(again.getState()).isEqualTo(ConnectionState.CONNECTION_STATE_REVOKED);
-    assertRefused(() -> issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))),
+    assertRefused(
+        () -> issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))),
         Status.Code.FAILED_PRECONDITION);
   }
 
@@ -214,22 +258,29 @@ public abstract class ConnectorContract {
   void communicationKeys_areTheOtherSidesKeys_onceConnected() {
     ContractParty issuer = registeredIssuer("Keys University");
     ContractParty holder = ContractParty.holder(clock());
-    String invitedId = issuer.stub(channel()).generateConnectionToken(
-        GenerateConnectionTokenRequest.getDefaultInstance()).getConnectionIds(0);
+    String invitedId =
+        issuer
+            .stub(channel())
+            .generateConnectionToken(GenerateConnectionTokenRequest.getDefaultInstance())
+            .getConnectionIds(0);
     String connectionId = connect(issuer, holder);
 
-    List<ConnectionKey> holderKeys = issuer.stub(channel()).getConnectionCommunicationKeys(
-        keysOf(connectionId)).getKeysList();
-    List<ConnectionKey> issuerKeys = holder.stub(channel()).getConnectionCommunicationKeys(
-        keysOf(connectionId)).getKeysList();
+    List<ConnectionKey> holderKeys =
+        issuer.stub(channel()).getConnectionCommunicationKeys(keysOf(connectionId)).getKeysList();
+    List<ConnectionKey> issuerKeys =
+        holder.stub(channel()).getConnectionCommunicationKeys(keysOf(connectionId)).getKeysList();
 
-    assertThat(holderKeys).extracting(ConnectionKey::getKeyId)
+    assertThat(holderKeys)
+        .extracting(ConnectionKey::getKeyId)
         .containsExactly(holder.communication().kid());
-    assertThat(issuerKeys).extracting(ConnectionKey::getKeyId)
+    assertThat(issuerKeys)
+        .extracting(ConnectionKey::getKeyId)
         .containsExactly(issuer.communication().kid());
-    assertRefused(() -> issuer.stub(channel()).getConnectionCommunicationKeys(keysOf(invitedId)),
+    assertRefused(
+        () -> issuer.stub(channel()).getConnectionCommunicationKeys(keysOf(invitedId)),
         Status.Code.FAILED_PRECONDITION);
-    assertRefused(() -> holder.stub(channel()).getConnectionCommunicationKeys(keysOf(invitedId)),
+    assertRefused(
+        () -> holder.stub(channel()).getConnectionCommunicationKeys(keysOf(invitedId)),
         Status.Code.PERMISSION_DENIED);
   }
 
@@ -248,16 +299,22 @@ public abstract class ConnectorContract {
 
     List<ReceivedMessage> holderInbox = page(holder, "", 0).getMessagesList();
     List<ReceivedMessage> issuerInbox = page(issuer, "", 0).getMessagesList();
-    assertThat(holderInbox).singleElement().satisfies(m -> {
-      assertThat(m.getId()).isEqualTo(toHolderId);
-      assertThat(m.getConnectionId()).isEqualTo(connectionId);
-      assertThat(m.getMessage().toByteArray()).isEqualTo(toHolder);
-      assertThat(m.hasReceived()).isTrue();
-    });
-    assertThat(issuerInbox).singleElement().satisfies(m -> {
-      assertThat(m.getId()).isEqualTo(toIssuerId);
-      assertThat(m.getMessage().toByteArray()).isEqualTo(toIssuer);
-    });
+    assertThat(holderInbox)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getId()).isEqualTo(toHolderId);
+              assertThat(m.getConnectionId()).isEqualTo(connectionId);
+              assertThat(m.getMessage().toByteArray()).isEqualTo(toHolder);
+              assertThat(m.hasReceived()).isTrue();
+            });
+    assertThat(issuerInbox)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getId()).isEqualTo(toIssuerId);
+              assertThat(m.getMessage().toByteArray()).isEqualTo(toIssuer);
+            });
   }
 
   @Test
@@ -316,18 +373,23 @@ public abstract class ConnectorContract {
     ContractParty issuer = registeredIssuer("Cursor University");
     ContractParty holder = ContractParty.holder(clock());
     String connectionId = connect(issuer, holder);
-    String toHolder = issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder)))
-        .getId();
+    String toHolder =
+        issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId();
 
-    assertRefused(() -> page(holder, UUID.randomUUID().toString(), 0),
-        Status.Code.INVALID_ARGUMENT);
+    assertRefused(
+        () -> page(holder, UUID.randomUUID().toString(), 0), Status.Code.INVALID_ARGUMENT);
     assertRefused(() -> page(holder, "not-a-uuid", 0), Status.Code.INVALID_ARGUMENT);
     // A message id is a cursor only for its recipient.
     assertRefused(() -> page(issuer, toHolder, 0), Status.Code.INVALID_ARGUMENT);
     assertRefused(() -> page(holder, "", -1), Status.Code.INVALID_ARGUMENT);
     StreamCollector stream = new StreamCollector();
-    holder.asyncStub(channel()).getMessageStream(GetMessageStreamRequest.newBuilder()
-        .setLastSeenMessageId(UUID.randomUUID().toString()).build(), stream);
+    holder
+        .asyncStub(channel())
+        .getMessageStream(
+            GetMessageStreamRequest.newBuilder()
+                .setLastSeenMessageId(UUID.randomUUID().toString())
+                .build(),
+            stream);
     try {
       assertThat(stream.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     } catch (Exception e) {
@@ -345,16 +407,20 @@ public abstract class ConnectorContract {
       sent.add(issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId());
     }
     StreamCollector stream = new StreamCollector();
-    holder.asyncStub(channel()).getMessageStream(GetMessageStreamRequest.newBuilder()
-        .setLastSeenMessageId(sent.get(0)).build(), stream);
-    assertThat(stream.await(2, WAIT)).extracting(ReceivedMessage::getId)
+    holder
+        .asyncStub(channel())
+        .getMessageStream(
+            GetMessageStreamRequest.newBuilder().setLastSeenMessageId(sent.get(0)).build(), stream);
+    assertThat(stream.await(2, WAIT))
+        .extracting(ReceivedMessage::getId)
         .containsExactlyElementsOf(sent.subList(1, 3));
 
     for (int i = 0; i < 2; i++) {
       sent.add(issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId());
     }
 
-    assertThat(stream.await(4, WAIT)).extracting(ReceivedMessage::getId)
+    assertThat(stream.await(4, WAIT))
+        .extracting(ReceivedMessage::getId)
         .containsExactlyElementsOf(sent.subList(1, 5));
     assertThat(stream.extra()).isEmpty();
   }
@@ -367,11 +433,14 @@ public abstract class ConnectorContract {
     String connectionId = connect(issuer, holder);
     byte[] message = encryptedTo(holder);
 
-    assertRefused(() -> issuer.stub(channel()).sendMessage(send(UUID.randomUUID().toString(),
-        message)), Status.Code.NOT_FOUND);
-    assertRefused(() -> issuer.stub(channel()).sendMessage(send("not-a-uuid", message)),
+    assertRefused(
+        () -> issuer.stub(channel()).sendMessage(send(UUID.randomUUID().toString(), message)),
+        Status.Code.NOT_FOUND);
+    assertRefused(
+        () -> issuer.stub(channel()).sendMessage(send("not-a-uuid", message)),
         Status.Code.INVALID_ARGUMENT);
-    assertRefused(() -> other.stub(channel()).sendMessage(send(connectionId, message)),
+    assertRefused(
+        () -> other.stub(channel()).sendMessage(send(connectionId, message)),
         Status.Code.PERMISSION_DENIED);
   }
 
@@ -380,21 +449,33 @@ public abstract class ConnectorContract {
     ContractParty issuer = registeredIssuer("Policy University");
     ContractParty holder = ContractParty.holder(clock());
     String connectionId = connect(issuer, holder);
-    byte[] credential = AtalaMessage.newBuilder().setCredential(CredentialMessage.newBuilder()
-        .setCredentialId("c-1").setDocument(ByteString.copyFromUtf8("{}"))).build().toByteArray();
-    byte[] wrongKey = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId("not-the-holders-key").setEncryptedContent(ByteString.copyFromUtf8("x")))
-        .build().toByteArray();
+    byte[] credential =
+        AtalaMessage.newBuilder()
+            .setCredential(
+                CredentialMessage.newBuilder()
+                    .setCredentialId("c-1")
+                    .setDocument(ByteString.copyFromUtf8("{}")))
+            .build()
+            .toByteArray();
+    byte[] wrongKey =
+        AtalaMessage.newBuilder()
+            .setEncryptedMessage(
+                EncryptedMessage.newBuilder()
+                    .setKeyId("not-the-holders-key")
+                    .setEncryptedContent(ByteString.copyFromUtf8("x")))
+            .build()
+            .toByteArray();
     var stub = issuer.stub(channel());
 
-    assertRefused(() -> stub.sendMessage(send(connectionId, credential)),
-        Status.Code.FAILED_PRECONDITION);
-    assertRefused(() -> stub.sendMessage(send(connectionId, wrongKey)),
-        Status.Code.FAILED_PRECONDITION);
-    assertRefused(() -> stub.sendMessage(send(connectionId, new byte[] {(byte) 0xff, 1, 2})),
+    assertRefused(
+        () -> stub.sendMessage(send(connectionId, credential)), Status.Code.FAILED_PRECONDITION);
+    assertRefused(
+        () -> stub.sendMessage(send(connectionId, wrongKey)), Status.Code.FAILED_PRECONDITION);
+    assertRefused(
+        () -> stub.sendMessage(send(connectionId, new byte[] {(byte) 0xff, 1, 2})),
         Status.Code.INVALID_ARGUMENT);
-    assertRefused(() -> stub.sendMessage(send(connectionId, new byte[0])),
-        Status.Code.INVALID_ARGUMENT);
+    assertRefused(
+        () -> stub.sendMessage(send(connectionId, new byte[0])), Status.Code.INVALID_ARGUMENT);
     assertThat(page(holder, "", 0).getMessagesList()).isEmpty();
   }
 
@@ -404,16 +485,25 @@ public abstract class ConnectorContract {
     ContractParty holder = ContractParty.holder(clock());
     String connectionId = connect(issuer, holder);
     byte[] message = encryptedTo(holder);
-    SendMessageRequest request = send(connectionId, message).toBuilder()
-        .setClientMessageId("delivery-" + UUID.randomUUID()).build();
+    SendMessageRequest request =
+        send(connectionId, message).toBuilder()
+            .setClientMessageId("delivery-" + UUID.randomUUID())
+            .build();
 
     String first = issuer.stub(channel()).sendMessage(request).getId();
     String repeat = issuer.stub(channel()).sendMessage(request).getId();
 
     assertThat(repeat).isEqualTo(first);
     assertThat(ids(page(holder, "", 0))).containsExactly(first);
-    assertRefused(() -> issuer.stub(channel()).sendMessage(request.toBuilder()
-        .setMessage(ByteString.copyFrom(encryptedTo(holder))).build()), Status.Code.ALREADY_EXISTS);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel())
+                .sendMessage(
+                    request.toBuilder()
+                        .setMessage(ByteString.copyFrom(encryptedTo(holder)))
+                        .build()),
+        Status.Code.ALREADY_EXISTS);
   }
 
   @Test
@@ -422,18 +512,35 @@ public abstract class ConnectorContract {
     ContractParty holder = ContractParty.holder(clock());
     String connectionId = connect(issuer, holder);
     SendMessageRequest good = send(connectionId, encryptedTo(holder));
-    SendMessageRequest bad = send(connectionId, AtalaMessage.newBuilder().setCredential(
-        CredentialMessage.newBuilder().setCredentialId("c-2")).build().toByteArray());
+    SendMessageRequest bad =
+        send(
+            connectionId,
+            AtalaMessage.newBuilder()
+                .setCredential(CredentialMessage.newBuilder().setCredentialId("c-2"))
+                .build()
+                .toByteArray());
 
-    StatusRuntimeException refused = assertRefused(() -> issuer.stub(channel()).sendMessages(
-        SendMessagesRequest.newBuilder().addMessages(good).addMessages(bad).build()),
-        Status.Code.FAILED_PRECONDITION);
+    StatusRuntimeException refused =
+        assertRefused(
+            () ->
+                issuer
+                    .stub(channel())
+                    .sendMessages(
+                        SendMessagesRequest.newBuilder()
+                            .addMessages(good)
+                            .addMessages(bad)
+                            .build()),
+            Status.Code.FAILED_PRECONDITION);
     assertThat(refused.getStatus().getDescription()).startsWith("messages[1]: ");
     assertThat(page(holder, "", 0).getMessagesList()).isEmpty();
 
     SendMessageRequest second = send(connectionId, encryptedTo(holder));
-    List<String> ids = issuer.stub(channel()).sendMessages(SendMessagesRequest.newBuilder()
-        .addMessages(good).addMessages(second).build()).getIdsList();
+    List<String> ids =
+        issuer
+            .stub(channel())
+            .sendMessages(
+                SendMessagesRequest.newBuilder().addMessages(good).addMessages(second).build())
+            .getIdsList();
     assertThat(ids(page(holder, "", 0))).containsExactlyElementsOf(ids);
   }
 
@@ -445,12 +552,23 @@ public abstract class ConnectorContract {
     ContractParty unknownHolder = ContractParty.holder(clock());
     ContractParty unknownDid = ContractParty.participant("unregistered", clock());
 
-    assertRefused(() -> ConnectorServiceGrpc.newBlockingStub(channel()).sendMessage(
-        send(connectionId, encryptedTo(holder))), Status.Code.UNAUTHENTICATED);
-    assertRefused(() -> unknownHolder.stub(channel()).getMessagesPaginated(
-        GetMessagesPaginatedRequest.getDefaultInstance()), Status.Code.UNAUTHENTICATED);
-    assertRefused(() -> unknownDid.stub(channel()).getMessagesPaginated(
-        GetMessagesPaginatedRequest.getDefaultInstance()), Status.Code.UNAUTHENTICATED);
+    assertRefused(
+        () ->
+            ConnectorServiceGrpc.newBlockingStub(channel())
+                .sendMessage(send(connectionId, encryptedTo(holder))),
+        Status.Code.UNAUTHENTICATED);
+    assertRefused(
+        () ->
+            unknownHolder
+                .stub(channel())
+                .getMessagesPaginated(GetMessagesPaginatedRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED);
+    assertRefused(
+        () ->
+            unknownDid
+                .stub(channel())
+                .getMessagesPaginated(GetMessagesPaginatedRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -458,42 +576,59 @@ public abstract class ConnectorContract {
   /** A participant whose DID keys are in the registry and who registered at the connector. */
   protected ContractParty registeredIssuer(String name) {
     ContractParty issuer = ContractParty.participant("issuer", clock());
-    registerDidKeys(issuer.did(), List.of(issuer.authentication().publicKey(),
-        issuer.communication().publicKey()));
+    registerDidKeys(
+        issuer.did(),
+        List.of(issuer.authentication().publicKey(), issuer.communication().publicKey()));
     register(issuer, name);
     return issuer;
   }
 
   private void register(ContractParty participant, String name) {
-    participant.stub(channel()).registerParticipant(RegisterParticipantRequest.newBuilder()
-        .setDid(participant.did()).setName(name)
-        .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER).build());
+    participant
+        .stub(channel())
+        .registerParticipant(
+            RegisterParticipantRequest.newBuilder()
+                .setDid(participant.did())
+                .setName(name)
+                .setRole(ParticipantRole.PARTICIPANT_ROLE_ISSUER)
+                .build());
   }
 
   protected String newToken(ContractParty participant) {
-    return participant.stub(channel()).generateConnectionToken(
-        GenerateConnectionTokenRequest.newBuilder().setCount(1).build()).getTokens(0);
+    return participant
+        .stub(channel())
+        .generateConnectionToken(GenerateConnectionTokenRequest.newBuilder().setCount(1).build())
+        .getTokens(0);
   }
 
   protected static AddConnectionFromTokenRequest accept(ContractParty holder, String token) {
-    return AddConnectionFromTokenRequest.newBuilder().setToken(token)
-        .setHolderAuthenticationKey(PublicKey.newBuilder()
-            .setJwk(holder.authentication().publicKey().toJson()))
-        .setHolderCommunicationKey(PublicKey.newBuilder()
-            .setJwk(holder.communication().publicKey().toJson()))
+    return AddConnectionFromTokenRequest.newBuilder()
+        .setToken(token)
+        .setHolderAuthenticationKey(
+            PublicKey.newBuilder().setJwk(holder.authentication().publicKey().toJson()))
+        .setHolderCommunicationKey(
+            PublicKey.newBuilder().setJwk(holder.communication().publicKey().toJson()))
         .setKeyBindingProof(ByteString.copyFrom(holder.keyBindingProof(token)))
         .build();
   }
 
   /** Token, acceptance: the id of a CONNECTED connection. */
   protected String connect(ContractParty participant, ContractParty holder) {
-    return holder.stub(channel()).addConnectionFromToken(accept(holder, newToken(participant)))
-        .getConnection().getConnectionId();
+    return holder
+        .stub(channel())
+        .addConnectionFromToken(accept(holder, newToken(participant)))
+        .getConnection()
+        .getConnectionId();
   }
 
   private GetMessagesPaginatedResponse page(ContractParty reader, String lastSeen, int limit) {
-    return reader.stub(channel()).getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder()
-        .setLastSeenMessageId(lastSeen).setLimit(limit).build());
+    return reader
+        .stub(channel())
+        .getMessagesPaginated(
+            GetMessagesPaginatedRequest.newBuilder()
+                .setLastSeenMessageId(lastSeen)
+                .setLimit(limit)
+                .build());
   }
 
   private static List<String> ids(GetMessagesPaginatedResponse page) {
@@ -505,8 +640,10 @@ public abstract class ConnectorContract {
   }
 
   protected static SendMessageRequest send(String connectionId, byte[] message) {
-    return SendMessageRequest.newBuilder().setConnectionId(connectionId)
-        .setMessage(ByteString.copyFrom(message)).build();
+    return SendMessageRequest.newBuilder()
+        .setConnectionId(connectionId)
+        .setMessage(ByteString.copyFrom(message))
+        .build();
   }
 
   /** An EncryptedMessage to {@code recipient}'s communication key with unique content. */
@@ -516,16 +653,26 @@ public abstract class ConnectorContract {
 
   private static byte[] encryptedTo(ContractParty recipient, int contentBytes) {
     byte[] content = new byte[contentBytes];
-    byte[] unique = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] unique =
+        UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     System.arraycopy(unique, 0, content, 0, Math.min(unique.length, contentBytes));
-    return AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId(recipient.communication().kid()).setEncryptedContent(ByteString.copyFrom(content)))
-        .build().toByteArray();
+    return AtalaMessage.newBuilder()
+        .setEncryptedMessage(
+            EncryptedMessage.newBuilder()
+                .setKeyId(recipient.communication().kid())
+                .setEncryptedContent(ByteString.copyFrom(content)))
+        .build()
+        .toByteArray();
   }
 
   private static byte[] handshake(String jwt) {
-    return AtalaMessage.newBuilder().setHandshakeMessage(HandshakeMessage.newBuilder().setJwt(jwt)
-        .setStep(HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO)).build().toByteArray();
+    return AtalaMessage.newBuilder()
+        .setHandshakeMessage(
+            HandshakeMessage.newBuilder()
+                .setJwt(jwt)
+                .setStep(HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO))
+        .build()
+        .toByteArray();
   }
 
   /** Asserts the call fails with {@code code} and an ErrorInfo in the credrelay.org domain. */
@@ -535,13 +682,15 @@ public abstract class ConnectorContract {
     assertThat(refused.getStatus().getCode()).as(refused.getStatus().toString()).isEqualTo(code);
     com.google.rpc.Status rich = StatusProto.fromThrowable(refused);
     assertThat(rich).as("a google.rpc.Status with details").isNotNull();
-    assertThat(rich.getDetailsList()).anySatisfy(detail -> {
-      try {
-        assertThat(detail.unpack(ErrorInfo.class).getDomain()).isEqualTo("credrelay.org");
-      } catch (InvalidProtocolBufferException e) {
-        throw new AssertionError("not an ErrorInfo", e);
-      }
-    });
+    assertThat(rich.getDetailsList())
+        .anySatisfy(
+            detail -> {
+              try {
+                assertThat(detail.unpack(ErrorInfo.class).getDomain()).isEqualTo("credrelay.org");
+              } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("not an ErrorInfo", e);
+              }
+            });
     return refused;
   }
 }

@@ -34,7 +34,8 @@ final class FakeAuthenticator {
   private final Function<String, PublicKeyJwk> holderKeys;
 
   FakeAuthenticator(Clock clock, DidKeys didKeys, Function<String, PublicKeyJwk> holderKeys) {
-    this.verifier = new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
+    this.verifier =
+        new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
     this.didKeys = didKeys;
     this.holderKeys = holderKeys;
   }
@@ -48,10 +49,14 @@ final class FakeAuthenticator {
     PublicKeyJwk key;
     Caller caller;
     if (did != null) {
-      key = didKeys.activeKeys(did).stream()
-          .filter(k -> k.use() == KeyUse.AUTHENTICATION && k.kid().equals(keyId)).findFirst()
-          .orElseThrow(() -> FakeErrors.unauthenticated(
-              "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
+      key =
+          didKeys.activeKeys(did).stream()
+              .filter(k -> k.use() == KeyUse.AUTHENTICATION && k.kid().equals(keyId))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      FakeErrors.unauthenticated(
+                          "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
       caller = new Caller(did, true);
     } else if (method.equals(ADD_CONNECTION)) {
       key = presentedKey(requestBytes);
@@ -73,15 +78,20 @@ final class FakeAuthenticator {
 
   private static PublicKeyJwk presentedKey(byte[] requestBytes) {
     try {
-      return parse(AddConnectionFromTokenRequest.parseFrom(requestBytes)
-          .getHolderAuthenticationKey().getJwk(), KeyUse.AUTHENTICATION,
+      return parse(
+          AddConnectionFromTokenRequest.parseFrom(requestBytes)
+              .getHolderAuthenticationKey()
+              .getJwk(),
+          KeyUse.AUTHENTICATION,
           "holder_authentication_key");
     } catch (InvalidProtocolBufferException e) {
       throw FakeErrors.invalid("request is not an AddConnectionFromTokenRequest");
     }
   }
 
-  /** A holder key from the wire, INVALID_ARGUMENT if it is not a valid public key for {@code use}. */
+  /**
+   * A holder key from the wire, INVALID_ARGUMENT if it is not a valid public key for {@code use}.
+   */
   static PublicKeyJwk parse(String jwk, KeyUse use, String field) {
     try {
       PublicKeyJwk key = PublicKeyJwk.parse(jwk, use);

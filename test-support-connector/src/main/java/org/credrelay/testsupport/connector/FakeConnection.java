@@ -20,13 +20,15 @@ final class FakeConnection {
   Instant revokedAt;
   int refusedAccepts;
   Instant lastRefusedAt;
+
   /** Test hooks: what a lying connector reports instead of the truth (null: the truth). */
   String reportedHolderKeyId;
+
   String reportedParticipantDid;
   List<PublicKeyJwk> otherSideKeys;
 
-  FakeConnection(String id, String token, String participantDid, Instant createdAt,
-      Instant expiresAt) {
+  FakeConnection(
+      String id, String token, String participantDid, Instant createdAt, Instant expiresAt) {
     this.id = id;
     this.token = token;
     this.participantDid = participantDid;
@@ -37,7 +39,8 @@ final class FakeConnection {
   /** The state at {@code now}: an unaccepted token past its expiry is EXPIRED (never stored). */
   ConnectionState state(Instant now) {
     return state == ConnectionState.CONNECTION_STATE_INVITED && !now.isBefore(expiresAt)
-        ? ConnectionState.CONNECTION_STATE_EXPIRED : state;
+        ? ConnectionState.CONNECTION_STATE_EXPIRED
+        : state;
   }
 
   boolean hasSide(String callerId) {

@@ -33,10 +33,13 @@ final class FakeConnections {
   final Map<String, Participant> participants = new HashMap<>();
   final Map<String, FakeConnection> byId = new HashMap<>();
   final Map<String, FakeConnection> byToken = new HashMap<>();
+
   /** Holders' authentication keys by key id (thumbprint), known once they accepted a token. */
   final Map<String, PublicKeyJwk> holders = new HashMap<>();
+
   /** Test hook: the communication keys reported for a DID instead of the registry's. */
   final Map<String, List<PublicKeyJwk>> substitutedDidKeys = new HashMap<>();
+
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final DidKeys didKeys;
@@ -50,15 +53,14 @@ final class FakeConnections {
     byte[] bytes = new byte[24];
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    FakeConnection connection = new FakeConnection(UUID.randomUUID().toString(), token,
-        participantDid, now, expiresAt);
+    FakeConnection connection =
+        new FakeConnection(UUID.randomUUID().toString(), token, participantDid, now, expiresAt);
     byId.put(connection.id, connection);
     byToken.put(token, connection);
     return connection;
   }
 
-  void connect(FakeConnection connection, PublicKeyJwk authentication,
-      PublicKeyJwk communication) {
+  void connect(FakeConnection connection, PublicKeyJwk authentication, PublicKeyJwk communication) {
     connection.state = ConnectionState.CONNECTION_STATE_CONNECTED;
     connection.holderKeyId = authentication.thumbprint();
     connection.holderCommunicationKey = communication;
@@ -82,8 +84,11 @@ final class FakeConnections {
       return List.of(connection.holderCommunicationKey);
     }
     List<PublicKeyJwk> substituted = substitutedDidKeys.get(connection.participantDid);
-    return substituted != null ? substituted : didKeys.activeKeys(connection.participantDid)
-        .stream().filter(k -> k.use() == KeyUse.COMMUNICATION).toList();
+    return substituted != null
+        ? substituted
+        : didKeys.activeKeys(connection.participantDid).stream()
+            .filter(k -> k.use() == KeyUse.COMMUNICATION)
+            .toList();
   }
 
   FakeConnection requireSide(Caller caller, String connectionId) {
@@ -134,16 +139,23 @@ final class FakeConnections {
 
   ConnectionInfo info(FakeConnection connection) {
     Instant now = now();
-    var info = ConnectionInfo.newBuilder().setConnectionId(connection.id)
-        .setToken(connection.token).setState(connection.state(now))
-        .setParticipantDid(connection.participantDid)
-        .setParticipantName(participants.containsKey(connection.participantDid)
-            ? participants.get(connection.participantDid).name() : "")
-        .setHolderKeyId(connection.reportedHolderKeyId != null ? connection.reportedHolderKeyId
-            : connection.holderKeyId == null ? "" : connection.holderKeyId)
-        .setCreatedAt(Mailbox.timestamp(connection.createdAt))
-        .setTokenExpiresAt(Mailbox.timestamp(connection.expiresAt))
-        .setRefusedAccepts(connection.refusedAccepts);
+    var info =
+        ConnectionInfo.newBuilder()
+            .setConnectionId(connection.id)
+            .setToken(connection.token)
+            .setState(connection.state(now))
+            .setParticipantDid(connection.participantDid)
+            .setParticipantName(
+                participants.containsKey(connection.participantDid)
+                    ? participants.get(connection.participantDid).name()
+                    : "")
+            .setHolderKeyId(
+                connection.reportedHolderKeyId != null
+                    ? connection.reportedHolderKeyId
+                    : connection.holderKeyId == null ? "" : connection.holderKeyId)
+            .setCreatedAt(Mailbox.timestamp(connection.createdAt))
+            .setTokenExpiresAt(Mailbox.timestamp(connection.expiresAt))
+            .setRefusedAccepts(connection.refusedAccepts);
     if (connection.connectedAt != null) {
       info.setConnectedAt(Mailbox.timestamp(connection.connectedAt));
     }

@@ -28,7 +28,6 @@ import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
-import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectionState;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
 import org.credrelay.proto.connector.v1.GenerateConnectionTokenRequest;
@@ -56,26 +55,33 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.testsupport.connector.FakeAuthenticator.Caller;
 
 /**
- * The one test double of the connector for its clients (gateway, wallet): the gRPC
- * {@code ConnectorService} in memory, serving real gRPC calls ({@link #serviceDefinition()} or
- * {@link FakeConnectorServer}). It checks request signatures, tokens, connection sides and states,
- * the message policy, recipient keys, idempotent sends and batch atomicity, and pages and streams
- * messages as the real connector does, with the real connector's default limits.
- * {@link ConnectorContract} runs the same behaviour tests against this fake and the real connector,
- * so the two cannot drift apart. Not implemented: GetConnectionsPaginated (no client calls it) and
- * stream keepalives.
+ * The one test double of the connector for its clients (gateway, wallet): the gRPC {@code
+ * ConnectorService} in memory, serving real gRPC calls ({@link #serviceDefinition()} or {@link
+ * FakeConnectorServer}). It checks request signatures, tokens, connection sides and states, the
+ * message policy, recipient keys, idempotent sends and batch atomicity, and pages and streams
+ * messages as the real connector does, with the real connector's default limits. {@link
+ * ConnectorContract} runs the same behaviour tests against this fake and the real connector, so the
+ * two cannot drift apart. Not implemented: GetConnectionsPaginated (no client calls it) and stream
+ * keepalives.
  *
- * <p>Beyond the API a test may play the other party with plain methods (a participant's
- * {@link #generateToken}, {@link #deliverToHolder}; a holder's {@link #accept}, {@link #fromHolder}),
+ * <p>Beyond the API a test may play the other party with plain methods (a participant's {@link
+ * #generateToken}, {@link #deliverToHolder}; a holder's {@link #accept}, {@link #fromHolder}),
  * inject failures ({@link #failWith}, {@link #loseNextAcks}, {@link #breakStreams}), play a
  * malicious connector ({@link #overrideCommunicationKeys}, {@link #injectToHolder}, ...), and
  * inspect what it received ({@link #sendCalls}, {@link #messages}, ...).
  */
 public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceImplBase {
 
-  /** One SendMessage call, or one entry of a SendMessages call ({@code batch} entries; 0 for one). */
-  public record SendCall(String senderId, String connectionId, String clientMessageId,
-      byte[] message, String outcome, int batch) {}
+  /**
+   * One SendMessage call, or one entry of a SendMessages call ({@code batch} entries; 0 for one).
+   */
+  public record SendCall(
+      String senderId,
+      String connectionId,
+      String clientMessageId,
+      byte[] message,
+      String outcome,
+      int batch) {}
 
   /** A GetMessageStream call: the caller's DID (null for a holder) and its last seen id. */
   public record StreamRequest(String did, String lastSeenMessageId) {}
@@ -84,8 +90,10 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   public record Generated(String token, String connectionId, Instant expiresAt) {}
 
   static final String INJECTED_BY_CONNECTOR = "connector";
+
   /** connector.connections.token-ttl and max-tokens-per-request (defaults). */
   private static final Duration TOKEN_TTL = Duration.ofDays(7);
+
   private static final int MAX_TOKENS = 100;
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 500;
@@ -107,16 +115,22 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   private volatile long maxPageBytes = 2 * 1024 * 1024;
   private volatile boolean withHasMore = true;
 
-  /** A fake whose participants' keys are in {@code didKeys} (the key registry, as the fake sees it). */
+  /**
+   * A fake whose participants' keys are in {@code didKeys} (the key registry, as the fake sees it).
+   */
   public FakeConnector(Clock clock, DidKeys didKeys) {
     this.clock = clock;
     this.connections = new FakeConnections(clock, didKeys);
     this.relay = new FakeRelay(clock, connections, mailbox);
-    this.authenticator = new FakeAuthenticator(clock, didKeys, kid -> {
-      synchronized (lock) {
-        return connections.holders.get(kid);
-      }
-    });
+    this.authenticator =
+        new FakeAuthenticator(
+            clock,
+            didKeys,
+            kid -> {
+              synchronized (lock) {
+                return connections.holders.get(kid);
+              }
+            });
   }
 
   /** The service with the interceptor that hands the signed metadata to the fake. */
@@ -242,8 +256,12 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   public List<RelayedMessage> toHolder(String connectionId) {
     synchronized (lock) {
       FakeConnection connection = connections.require(connectionId);
-      return mailbox.all().stream().filter(m -> m.connectionId().equals(connectionId)
-          && !m.recipientId().equals(connection.participantDid)).toList();
+      return mailbox.all().stream()
+          .filter(
+              m ->
+                  m.connectionId().equals(connectionId)
+                      && !m.recipientId().equals(connection.participantDid))
+          .toList();
     }
   }
 
@@ -251,8 +269,12 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   public List<RelayedMessage> sentByHolder(String connectionId) {
     synchronized (lock) {
       FakeConnection connection = connections.require(connectionId);
-      return mailbox.all().stream().filter(m -> m.connectionId().equals(connectionId)
-          && m.senderId().equals(connection.holderKeyId)).toList();
+      return mailbox.all().stream()
+          .filter(
+              m ->
+                  m.connectionId().equals(connectionId)
+                      && m.senderId().equals(connection.holderKeyId))
+          .toList();
     }
   }
 
@@ -292,8 +314,15 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
       if (connection.holderKeyId == null) {
         throw new IllegalStateException("no holder on " + connectionId);
       }
-      return mailbox.append(connectionId, connection.participantDid, connection.holderKeyId,
-          bytes.toByteArray(), null, clock.instant()).id();
+      return mailbox
+          .append(
+              connectionId,
+              connection.participantDid,
+              connection.holderKeyId,
+              bytes.toByteArray(),
+              null,
+              clock.instant())
+          .id();
     }
   }
 
@@ -304,10 +333,12 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   // ---- the holder's side as plain methods ------------------------------------------------------
 
   /** The holder accepts {@code token} with its keys, as AddConnectionFromToken would. */
-  public String accept(String token, PublicKeyJwk authenticationKey, PublicKeyJwk communicationKey) {
+  public String accept(
+      String token, PublicKeyJwk authenticationKey, PublicKeyJwk communicationKey) {
     synchronized (lock) {
       FakeConnection connection = connections.byToken.get(token);
-      if (connection == null || connection.state(now()) != ConnectionState.CONNECTION_STATE_INVITED) {
+      if (connection == null
+          || connection.state(now()) != ConnectionState.CONNECTION_STATE_INVITED) {
         throw new IllegalStateException("token not acceptable");
       }
       connections.connect(connection, authenticationKey, communicationKey);
@@ -320,8 +351,14 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
     RelayedMessage stored;
     synchronized (lock) {
       FakeConnection connection = connections.require(connectionId);
-      stored = mailbox.append(connectionId, connection.holderKeyId, connection.participantDid,
-          message.toByteArray(), null, clock.instant());
+      stored =
+          mailbox.append(
+              connectionId,
+              connection.holderKeyId,
+              connection.participantDid,
+              message.toByteArray(),
+              null,
+              clock.instant());
     }
     participantListeners.forEach(listener -> listener.accept(stored));
     return stored.id();
@@ -369,15 +406,24 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   }
 
   /** The connector sends {@code bytes} to a holder, labelled with any connection id. */
-  public String injectToHolder(String holderKeyId, String connectionId,
-      com.google.protobuf.ByteString bytes) {
+  public String injectToHolder(
+      String holderKeyId, String connectionId, com.google.protobuf.ByteString bytes) {
     synchronized (lock) {
-      return mailbox.append(connectionId, INJECTED_BY_CONNECTOR, holderKeyId, bytes.toByteArray(),
-          null, clock.instant()).id();
+      return mailbox
+          .append(
+              connectionId,
+              INJECTED_BY_CONNECTOR,
+              holderKeyId,
+              bytes.toByteArray(),
+              null,
+              clock.instant())
+          .id();
     }
   }
 
-  /** The connector re-delivers a stored message's bytes as a new message on {@code connectionId}. */
+  /**
+   * The connector re-delivers a stored message's bytes as a new message on {@code connectionId}.
+   */
   public String redeliver(String messageId, String connectionId) {
     return deliverToHolder(connectionId, message(messageId).bytes());
   }
@@ -385,199 +431,260 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   // ---- RPCs ------------------------------------------------------------------------------------
 
   @Override
-  public void registerParticipant(RegisterParticipantRequest request,
-      StreamObserver<RegisterParticipantResponse> out) {
-    signed(request, out, caller -> {
-      requireParticipant(caller);
-      if (request.getDid().length() > 512 || !FakeConnections.DID.matcher(request.getDid()).matches()) {
-        throw FakeErrors.invalid("did is not a valid DID");
-      }
-      if (request.getName().isBlank() || request.getName().length() > 200) {
-        throw FakeErrors.invalid("name must have 1..200 characters");
-      }
-      if (request.getRole() != ParticipantRole.PARTICIPANT_ROLE_ISSUER
-          && request.getRole() != ParticipantRole.PARTICIPANT_ROLE_VERIFIER) {
-        throw FakeErrors.invalid("role must be ISSUER or VERIFIER");
-      }
-      if (!caller.id().equals(request.getDid())) {
-        throw FakeErrors.unauthenticated("request must be signed by a key of the DID it registers");
-      }
-      var wanted = new FakeConnections.Participant(request.getName(), request.getRole());
-      var stored = connections.participants.putIfAbsent(request.getDid(), wanted);
-      if (stored != null && !stored.equals(wanted)) {
-        throw FakeErrors.refuse(Status.Code.ALREADY_EXISTS,
-            "DID is already registered with another name or role");
-      }
-      return RegisterParticipantResponse.newBuilder().setDid(request.getDid()).build();
-    });
-  }
-
-  @Override
-  public void generateConnectionToken(GenerateConnectionTokenRequest request,
-      StreamObserver<GenerateConnectionTokenResponse> out) {
-    signed(request, out, caller -> {
-      int count = request.getCount() == 0 ? 1 : request.getCount();
-      if (count < 1 || count > MAX_TOKENS) {
-        throw FakeErrors.invalid("count must be 1.." + MAX_TOKENS);
-      }
-      requireParticipant(caller);
-      if (!connections.participants.containsKey(caller.id())) {
-        throw FakeErrors.denied("caller is not a registered participant");
-      }
-      Instant now = now();
-      var response = GenerateConnectionTokenResponse.newBuilder()
-          .setExpiresAt(Mailbox.timestamp(now.plus(TOKEN_TTL)));
-      for (int i = 0; i < count; i++) {
-        FakeConnection connection = connections.create(caller.id(), now, now.plus(TOKEN_TTL));
-        response.addTokens(connection.token).addConnectionIds(connection.id);
-      }
-      return response.build();
-    });
-  }
-
-  @Override
-  public void getConnectionTokenInfo(GetConnectionTokenInfoRequest request,
-      StreamObserver<GetConnectionTokenInfoResponse> out) {
-    respond(out, () -> {
-      synchronized (lock) {
-        FakeConnection connection = connections.findByToken(request.getToken());
-        switch (connection.state(now())) {
-          case CONNECTION_STATE_CONNECTED -> throw FakeErrors.precondition("token was already used");
-          case CONNECTION_STATE_EXPIRED -> throw FakeErrors.precondition("token has expired");
-          case CONNECTION_STATE_REVOKED -> throw FakeErrors.precondition("connection was revoked");
-          default -> { }
-        }
-        var participant = connections.participants.getOrDefault(connection.participantDid,
-            new FakeConnections.Participant("", ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED));
-        return GetConnectionTokenInfoResponse.newBuilder()
-            .setParticipantDid(connection.reportedParticipantDid != null
-                ? connection.reportedParticipantDid : connection.participantDid)
-            .setParticipantName(participant.name()).setParticipantRole(participant.role())
-            .setExpiresAt(Mailbox.timestamp(connection.expiresAt)).build();
-      }
-    });
-  }
-
-  @Override
-  public void addConnectionFromToken(AddConnectionFromTokenRequest request,
-      StreamObserver<AddConnectionFromTokenResponse> out) {
-    addConnectionCalls.incrementAndGet();
-    signed(request, out, caller -> {
-      if (caller.participant()) {
-        throw FakeErrors.denied("only holders accept connection tokens");
-      }
-      FakeConnections.requireWellFormed(request.getToken());
-      PublicKeyJwk authentication = FakeAuthenticator.parse(
-          request.getHolderAuthenticationKey().getJwk(), KeyUse.AUTHENTICATION,
-          "holder_authentication_key");
-      PublicKeyJwk communication = FakeAuthenticator.parse(
-          request.getHolderCommunicationKey().getJwk(), KeyUse.COMMUNICATION,
-          "holder_communication_key");
-      if (!authentication.thumbprint().equals(caller.id())) {
-        throw FakeErrors.unauthenticated("request is not signed by the presented key");
-      }
-      byte[] proof = request.getKeyBindingProof().toByteArray();
-      if (proof.length == 0 || !KeyBinding.verify(authentication, request.getToken(), communication,
-          proof)) {
-        throw FakeErrors.unauthenticated("key_binding_proof does not verify");
-      }
-      FakeConnection connection = connections.byToken.get(request.getToken());
-      if (connection == null) {
-        throw FakeErrors.notFound("unknown token");
-      }
-      ConnectionState state = connection.state(now());
-      if (state != ConnectionState.CONNECTION_STATE_INVITED) {
-        connection.refusedAccepts++;
-        connection.lastRefusedAt = now();
-        throw FakeErrors.precondition(switch (state) {
-          case CONNECTION_STATE_CONNECTED -> "token was already used";
-          case CONNECTION_STATE_EXPIRED -> "token has expired";
-          default -> "connection was revoked";
+  public void registerParticipant(
+      RegisterParticipantRequest request, StreamObserver<RegisterParticipantResponse> out) {
+    signed(
+        request,
+        out,
+        caller -> {
+          requireParticipant(caller);
+          if (request.getDid().length() > 512
+              || !FakeConnections.DID.matcher(request.getDid()).matches()) {
+            throw FakeErrors.invalid("did is not a valid DID");
+          }
+          if (request.getName().isBlank() || request.getName().length() > 200) {
+            throw FakeErrors.invalid("name must have 1..200 characters");
+          }
+          if (request.getRole() != ParticipantRole.PARTICIPANT_ROLE_ISSUER
+              && request.getRole() != ParticipantRole.PARTICIPANT_ROLE_VERIFIER) {
+            throw FakeErrors.invalid("role must be ISSUER or VERIFIER");
+          }
+          if (!caller.id().equals(request.getDid())) {
+            throw FakeErrors.unauthenticated(
+                "request must be signed by a key of the DID it registers");
+          }
+          var wanted = new FakeConnections.Participant(request.getName(), request.getRole());
+          var stored = connections.participants.putIfAbsent(request.getDid(), wanted);
+          if (stored != null && !stored.equals(wanted)) {
+            throw FakeErrors.refuse(
+                Status.Code.ALREADY_EXISTS, "DID is already registered with another name or role");
+          }
+          return RegisterParticipantResponse.newBuilder().setDid(request.getDid()).build();
         });
-      }
-      connections.connect(connection, authentication, communication);
-      return AddConnectionFromTokenResponse.newBuilder().setConnection(connections.info(connection)).build();
-    });
   }
 
   @Override
-  public void getConnectionByToken(GetConnectionByTokenRequest request,
-      StreamObserver<GetConnectionByTokenResponse> out) {
-    signed(request, out, caller -> {
-      FakeConnection connection = connections.findByToken(request.getToken());
-      if (!connection.participantDid.equals(caller.id())) {
-        throw FakeErrors.denied("not the caller's token");
-      }
-      return GetConnectionByTokenResponse.newBuilder().setConnection(connections.info(connection)).build();
-    });
+  public void generateConnectionToken(
+      GenerateConnectionTokenRequest request, StreamObserver<GenerateConnectionTokenResponse> out) {
+    signed(
+        request,
+        out,
+        caller -> {
+          int count = request.getCount() == 0 ? 1 : request.getCount();
+          if (count < 1 || count > MAX_TOKENS) {
+            throw FakeErrors.invalid("count must be 1.." + MAX_TOKENS);
+          }
+          requireParticipant(caller);
+          if (!connections.participants.containsKey(caller.id())) {
+            throw FakeErrors.denied("caller is not a registered participant");
+          }
+          Instant now = now();
+          var response =
+              GenerateConnectionTokenResponse.newBuilder()
+                  .setExpiresAt(Mailbox.timestamp(now.plus(TOKEN_TTL)));
+          for (int i = 0; i < count; i++) {
+            FakeConnection connection = connections.create(caller.id(), now, now.plus(TOKEN_TTL));
+            response.addTokens(connection.token).addConnectionIds(connection.id);
+          }
+          return response.build();
+        });
   }
 
   @Override
-  public void revokeConnection(RevokeConnectionRequest request,
-      StreamObserver<RevokeConnectionResponse> out) {
-    signed(request, out, caller -> {
-      FakeConnection connection = connections.requireSide(caller, request.getConnectionId());
-      connections.revoke(connection);
-      return RevokeConnectionResponse.newBuilder().setConnection(connections.info(connection)).build();
-    });
+  public void getConnectionTokenInfo(
+      GetConnectionTokenInfoRequest request, StreamObserver<GetConnectionTokenInfoResponse> out) {
+    respond(
+        out,
+        () -> {
+          synchronized (lock) {
+            FakeConnection connection = connections.findByToken(request.getToken());
+            switch (connection.state(now())) {
+              case CONNECTION_STATE_CONNECTED ->
+                  throw FakeErrors.precondition("token was already used");
+              case CONNECTION_STATE_EXPIRED -> throw FakeErrors.precondition("token has expired");
+              case CONNECTION_STATE_REVOKED ->
+                  throw FakeErrors.precondition("connection was revoked");
+              default -> {}
+            }
+            var participant =
+                connections.participants.getOrDefault(
+                    connection.participantDid,
+                    new FakeConnections.Participant(
+                        "", ParticipantRole.PARTICIPANT_ROLE_UNSPECIFIED));
+            return GetConnectionTokenInfoResponse.newBuilder()
+                .setParticipantDid(
+                    connection.reportedParticipantDid != null
+                        ? connection.reportedParticipantDid
+                        : connection.participantDid)
+                .setParticipantName(participant.name())
+                .setParticipantRole(participant.role())
+                .setExpiresAt(Mailbox.timestamp(connection.expiresAt))
+                .build();
+          }
+        });
   }
 
   @Override
-  public void getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest request,
+  public void addConnectionFromToken(
+      AddConnectionFromTokenRequest request, StreamObserver<AddConnectionFromTokenResponse> out) {
+    addConnectionCalls.incrementAndGet();
+    signed(
+        request,
+        out,
+        caller -> {
+          if (caller.participant()) {
+            throw FakeErrors.denied("only holders accept connection tokens");
+          }
+          FakeConnections.requireWellFormed(request.getToken());
+          PublicKeyJwk authentication =
+              FakeAuthenticator.parse(
+                  request.getHolderAuthenticationKey().getJwk(),
+                  KeyUse.AUTHENTICATION,
+                  "holder_authentication_key");
+          PublicKeyJwk communication =
+              FakeAuthenticator.parse(
+                  request.getHolderCommunicationKey().getJwk(),
+                  KeyUse.COMMUNICATION,
+                  "holder_communication_key");
+          if (!authentication.thumbprint().equals(caller.id())) {
+            throw FakeErrors.unauthenticated("request is not signed by the presented key");
+          }
+          byte[] proof = request.getKeyBindingProof().toByteArray();
+          if (proof.length == 0
+              || !KeyBinding.verify(authentication, request.getToken(), communication, proof)) {
+            throw FakeErrors.unauthenticated("key_binding_proof does not verify");
+          }
+          FakeConnection connection = connections.byToken.get(request.getToken());
+          if (connection == null) {
+            throw FakeErrors.notFound("unknown token");
+          }
+          ConnectionState state = connection.state(now());
+          if (state != ConnectionState.CONNECTION_STATE_INVITED) {
+            connection.refusedAccepts++;
+            connection.lastRefusedAt = now();
+            throw FakeErrors.precondition(
+                switch (state) {
+                  case CONNECTION_STATE_CONNECTED -> "token was already used";
+                  case CONNECTION_STATE_EXPIRED -> "token has expired";
+                  default -> "connection was revoked";
+                });
+          }
+          connections.connect(connection, authentication, communication);
+          return AddConnectionFromTokenResponse.newBuilder()
+              .setConnection(connections.info(connection))
+              .build();
+        });
+  }
+
+  @Override
+  public void getConnectionByToken(
+      GetConnectionByTokenRequest request, StreamObserver<GetConnectionByTokenResponse> out) {
+    signed(
+        request,
+        out,
+        caller -> {
+          FakeConnection connection = connections.findByToken(request.getToken());
+          if (!connection.participantDid.equals(caller.id())) {
+            throw FakeErrors.denied("not the caller's token");
+          }
+          return GetConnectionByTokenResponse.newBuilder()
+              .setConnection(connections.info(connection))
+              .build();
+        });
+  }
+
+  @Override
+  public void revokeConnection(
+      RevokeConnectionRequest request, StreamObserver<RevokeConnectionResponse> out) {
+    signed(
+        request,
+        out,
+        caller -> {
+          FakeConnection connection = connections.requireSide(caller, request.getConnectionId());
+          connections.revoke(connection);
+          return RevokeConnectionResponse.newBuilder()
+              .setConnection(connections.info(connection))
+              .build();
+        });
+  }
+
+  @Override
+  public void getConnectionCommunicationKeys(
+      GetConnectionCommunicationKeysRequest request,
       StreamObserver<GetConnectionCommunicationKeysResponse> out) {
     synchronized (lock) {
-      keyLookups.computeIfAbsent(request.getConnectionId(), id -> new AtomicInteger())
+      keyLookups
+          .computeIfAbsent(request.getConnectionId(), id -> new AtomicInteger())
           .incrementAndGet();
     }
-    signed(request, out, caller -> {
-      FakeConnection connection = connections.requireConnected(caller, request.getConnectionId());
-      return GetConnectionCommunicationKeysResponse.newBuilder()
-          .addAllKeys(connections.otherSideKeys(connection, caller.id()).stream()
-              .map(FakeConnector::connectionKey).toList())
-          .build();
-    });
+    signed(
+        request,
+        out,
+        caller -> {
+          FakeConnection connection =
+              connections.requireConnected(caller, request.getConnectionId());
+          return GetConnectionCommunicationKeysResponse.newBuilder()
+              .addAllKeys(
+                  connections.otherSideKeys(connection, caller.id()).stream()
+                      .map(FakeConnector::connectionKey)
+                      .toList())
+              .build();
+        });
   }
 
   @Override
   public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> out) {
-    send(request, List.of(request), 0, out,
+    send(
+        request,
+        List.of(request),
+        0,
+        out,
         ids -> SendMessageResponse.newBuilder().setId(ids.get(0)).build());
   }
 
   @Override
-  public void sendMessages(SendMessagesRequest request,
-      StreamObserver<SendMessagesResponse> out) {
-    send(request, request.getMessagesList(), request.getMessagesCount(), out,
+  public void sendMessages(SendMessagesRequest request, StreamObserver<SendMessagesResponse> out) {
+    send(
+        request,
+        request.getMessagesList(),
+        request.getMessagesCount(),
+        out,
         ids -> SendMessagesResponse.newBuilder().addAllIds(ids).build());
   }
 
   @Override
-  public void getMessagesPaginated(GetMessagesPaginatedRequest request,
-      StreamObserver<GetMessagesPaginatedResponse> out) {
-    signed(request, out, caller -> {
-      int limit = request.getLimit() == 0 ? DEFAULT_PAGE_SIZE : request.getLimit();
-      if (limit < 0 || limit > MAX_PAGE_SIZE) {
-        throw FakeErrors.invalid("limit must be 1.." + MAX_PAGE_SIZE);
-      }
-      return mailbox.page(caller.id(), request.getLastSeenMessageId(), limit, maxPageBytes,
-          withHasMore);
-    });
+  public void getMessagesPaginated(
+      GetMessagesPaginatedRequest request, StreamObserver<GetMessagesPaginatedResponse> out) {
+    signed(
+        request,
+        out,
+        caller -> {
+          int limit = request.getLimit() == 0 ? DEFAULT_PAGE_SIZE : request.getLimit();
+          if (limit < 0 || limit > MAX_PAGE_SIZE) {
+            throw FakeErrors.invalid("limit must be 1.." + MAX_PAGE_SIZE);
+          }
+          return mailbox.page(
+              caller.id(), request.getLastSeenMessageId(), limit, maxPageBytes, withHasMore);
+        });
   }
 
   @Override
-  public void getMessageStream(GetMessageStreamRequest request,
-      StreamObserver<GetMessageStreamResponse> out) {
-    streamRequests.add(new StreamRequest(CallMetadata.headers().get(RequestSignatureHeaders.DID),
-        request.getLastSeenMessageId()));
+  public void getMessageStream(
+      GetMessageStreamRequest request, StreamObserver<GetMessageStreamResponse> out) {
+    streamRequests.add(
+        new StreamRequest(
+            CallMetadata.headers().get(RequestSignatureHeaders.DID),
+            request.getLastSeenMessageId()));
     var stream = (ServerCallStreamObserver<GetMessageStreamResponse>) out;
     try {
       Caller caller = authenticate(request);
       synchronized (lock) {
-        stream.setOnCancelHandler(() -> {
-          synchronized (lock) {
-            mailbox.unsubscribe(stream);
-          }
-        });
+        stream.setOnCancelHandler(
+            () -> {
+              synchronized (lock) {
+                mailbox.unsubscribe(stream);
+              }
+            });
         mailbox.subscribe(caller.id(), request.getLastSeenMessageId(), stream);
       }
     } catch (StatusRuntimeException e) {
@@ -587,46 +694,68 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
 
   // ---- internals -------------------------------------------------------------------------------
 
-  private <R> void send(MessageLite request, List<SendMessageRequest> entries, int batch,
-      StreamObserver<R> out, Function<List<String>, R> response) {
+  private <R> void send(
+      MessageLite request,
+      List<SendMessageRequest> entries,
+      int batch,
+      StreamObserver<R> out,
+      Function<List<String>, R> response) {
     Status down = failure;
     if (down != null) {
-      entries.forEach(entry -> sendCalls.add(new SendCall(null, entry.getConnectionId(),
-          entry.getClientMessageId(), entry.getMessage().toByteArray(), down.getCode().name(),
-          batch)));
+      entries.forEach(
+          entry ->
+              sendCalls.add(
+                  new SendCall(
+                      null,
+                      entry.getConnectionId(),
+                      entry.getClientMessageId(),
+                      entry.getMessage().toByteArray(),
+                      down.getCode().name(),
+                      batch)));
     }
     List<RelayedMessage> toParticipants = new ArrayList<>();
-    signed(request, out, caller -> {
-      String outcome = "STORED";
-      try {
-        List<String> ids = relay.store(caller, entries, toParticipants);
-        if (lostAcks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          outcome = "STORED_ACK_LOST";
-          throw Status.UNAVAILABLE.withDescription("answer lost (test)").asRuntimeException();
-        }
-        return response.apply(ids);
-      } catch (StatusRuntimeException e) {
-        outcome = outcome.equals("STORED") ? e.getStatus().getCode().name() : outcome;
-        throw e;
-      } finally {
-        for (SendMessageRequest entry : entries) {
-          sendCalls.add(new SendCall(caller.id(), entry.getConnectionId(),
-              entry.getClientMessageId(), entry.getMessage().toByteArray(), outcome, batch));
-        }
-      }
-    });
+    signed(
+        request,
+        out,
+        caller -> {
+          String outcome = "STORED";
+          try {
+            List<String> ids = relay.store(caller, entries, toParticipants);
+            if (lostAcks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+              outcome = "STORED_ACK_LOST";
+              throw Status.UNAVAILABLE.withDescription("answer lost (test)").asRuntimeException();
+            }
+            return response.apply(ids);
+          } catch (StatusRuntimeException e) {
+            outcome = outcome.equals("STORED") ? e.getStatus().getCode().name() : outcome;
+            throw e;
+          } finally {
+            for (SendMessageRequest entry : entries) {
+              sendCalls.add(
+                  new SendCall(
+                      caller.id(),
+                      entry.getConnectionId(),
+                      entry.getClientMessageId(),
+                      entry.getMessage().toByteArray(),
+                      outcome,
+                      batch));
+            }
+          }
+        });
     // After the answer and outside the lock, as a participant reading its stream would see them.
     toParticipants.forEach(m -> participantListeners.forEach(l -> l.accept(m)));
   }
 
   /** Runs a signed RPC: failure injection, authentication, then {@code work} under the lock. */
   private <R> void signed(MessageLite request, StreamObserver<R> out, Function<Caller, R> work) {
-    respond(out, () -> {
-      Caller caller = authenticate(request);
-      synchronized (lock) {
-        return work.apply(caller);
-      }
-    });
+    respond(
+        out,
+        () -> {
+          Caller caller = authenticate(request);
+          synchronized (lock) {
+            return work.apply(caller);
+          }
+        });
   }
 
   private Caller authenticate(MessageLite request) {
@@ -635,8 +764,8 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
       throw down.withDescription("connector down (test)").asRuntimeException();
     }
     byte[] bytes = request.toByteArray();
-    Caller caller = authenticator.authenticate(CallMetadata.method(), bytes,
-        CallMetadata.headers());
+    Caller caller =
+        authenticator.authenticate(CallMetadata.method(), bytes, CallMetadata.headers());
     requestBytes.add(bytes);
     return caller;
   }
@@ -665,9 +794,11 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   }
 
   private static ConnectionKey connectionKey(PublicKeyJwk key) {
-    return ConnectionKey.newBuilder().setKeyId(key.kid())
+    return ConnectionKey.newBuilder()
+        .setKeyId(key.kid())
         .setPublicKey(PublicKey.newBuilder().setJwk(key.toJson()))
-        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build();
+        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+        .build();
   }
 
   private Instant now() {

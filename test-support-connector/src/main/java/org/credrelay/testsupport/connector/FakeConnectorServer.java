@@ -17,8 +17,11 @@ public final class FakeConnectorServer implements AutoCloseable {
   private FakeConnectorServer(FakeConnector connector, String name) {
     this.connector = connector;
     try {
-      this.server = InProcessServerBuilder.forName(name)
-          .addService(connector.serviceDefinition()).build().start();
+      this.server =
+          InProcessServerBuilder.forName(name)
+              .addService(connector.serviceDefinition())
+              .build()
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,11 +17,13 @@ final class FakeErrors {
   private FakeErrors() {}
 
   static StatusRuntimeException refuse(Status.Code code, String description) {
-    com.google.rpc.Status rich = com.google.rpc.Status.newBuilder().setCode(code.value())
-        .setMessage(description)
-        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(code.name()).setDomain(DOMAIN)
-            .build()))
-        .build();
+    com.google.rpc.Status rich =
+        com.google.rpc.Status.newBuilder()
+            .setCode(code.value())
+            .setMessage(description)
+            .addDetails(
+                Any.pack(ErrorInfo.newBuilder().setReason(code.name()).setDomain(DOMAIN).build()))
+            .build();
     return StatusProto.toStatusRuntimeException(rich);
   }
 

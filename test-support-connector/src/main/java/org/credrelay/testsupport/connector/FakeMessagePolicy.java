@@ -29,8 +29,9 @@ final class FakeMessagePolicy {
     }
     switch (message.getMessageCase()) {
       case MESSAGE_NOT_SET -> throw FakeErrors.invalid("AtalaMessage has no message set");
-      case CREDENTIAL, CREDENTIAL_REVOKED -> throw FakeErrors.precondition("message kind "
-          + message.getMessageCase() + " is not accepted by policy");
+      case CREDENTIAL, CREDENTIAL_REVOKED ->
+          throw FakeErrors.precondition(
+              "message kind " + message.getMessageCase() + " is not accepted by policy");
       case ENCRYPTED_MESSAGE -> {
         if (message.getEncryptedMessage().getKeyId().isEmpty()) {
           throw FakeErrors.invalid("EncryptedMessage.key_id is required");
@@ -47,14 +48,15 @@ final class FakeMessagePolicy {
     if (!message.getUnknownFields().asMap().isEmpty()) {
       return true;
     }
-    Message inner = switch (message.getMessageCase()) {
-      case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
-      case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
-      case ERROR -> message.getError();
-      case CREDENTIAL -> message.getCredential();
-      case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
-      case MESSAGE_NOT_SET -> null;
-    };
+    Message inner =
+        switch (message.getMessageCase()) {
+          case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
+          case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
+          case ERROR -> message.getError();
+          case CREDENTIAL -> message.getCredential();
+          case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
+          case MESSAGE_NOT_SET -> null;
+        };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();
   }
 }

@@ -22,8 +22,10 @@ final class FakeRelay {
   private final Clock clock;
   private final FakeConnections connections;
   private final Mailbox mailbox;
+
   /** connector.messages.max-message-size (default 1 MiB). */
   volatile long maxMessageBytes = 1024 * 1024;
+
   /** connector.messages.max-batch-size (default 8 MiB). */
   volatile long maxBatchBytes = 8 * 1024 * 1024;
 
@@ -34,8 +36,8 @@ final class FakeRelay {
   }
 
   /** Checks every entry, then stores them all (atomic); ids in entry order. Under the lock. */
-  List<String> store(Caller caller, List<SendMessageRequest> entries,
-      List<RelayedMessage> toParticipants) {
+  List<String> store(
+      Caller caller, List<SendMessageRequest> entries, List<RelayedMessage> toParticipants) {
     if (entries.isEmpty() || entries.size() > MAX_BATCH_ENTRIES) {
       throw FakeErrors.invalid("a batch has 1.." + MAX_BATCH_ENTRIES + " messages");
     }
@@ -59,9 +61,14 @@ final class FakeRelay {
       }
       SendMessageRequest entry = entries.get(i);
       FakeConnection connection = connections.byId.get(entry.getConnectionId());
-      RelayedMessage stored = mailbox.append(connection.id, caller.id(),
-          connection.otherSide(caller.id()), entry.getMessage().toByteArray(),
-          entry.getClientMessageId(), clock.instant());
+      RelayedMessage stored =
+          mailbox.append(
+              connection.id,
+              caller.id(),
+              connection.otherSide(caller.id()),
+              entry.getMessage().toByteArray(),
+              entry.getClientMessageId(),
+              clock.instant());
       if (!caller.participant()) {
         toParticipants.add(stored);
       }
@@ -82,18 +89,22 @@ final class FakeRelay {
     }
     FakeConnection connection = connections.requireConnected(caller, entry.getConnectionId());
     String keyId = FakeMessagePolicy.check(bytes);
-    RelayedMessage earlier = clientId.isEmpty() ? null
-        : mailbox.byClientMessageId(caller.id(), clientId);
-    boolean repeat = earlier != null && earlier.connectionId().equals(connection.id)
-        && Arrays.equals(earlier.message(), bytes);
-    if (keyId != null && !repeat && connections.otherSideKeys(connection, caller.id()).stream()
-        .noneMatch(k -> k.kid().equals(keyId))) {
-      throw FakeErrors.precondition("EncryptedMessage.key_id is not an ACTIVE communication key"
-          + " of the recipient");
+    RelayedMessage earlier =
+        clientId.isEmpty() ? null : mailbox.byClientMessageId(caller.id(), clientId);
+    boolean repeat =
+        earlier != null
+            && earlier.connectionId().equals(connection.id)
+            && Arrays.equals(earlier.message(), bytes);
+    if (keyId != null
+        && !repeat
+        && connections.otherSideKeys(connection, caller.id()).stream()
+            .noneMatch(k -> k.kid().equals(keyId))) {
+      throw FakeErrors.precondition(
+          "EncryptedMessage.key_id is not an ACTIVE communication key" + " of the recipient");
     }
     if (earlier != null && !repeat) {
-      throw FakeErrors.refuse(Status.Code.ALREADY_EXISTS,
-          "client_message_id was used before with other content");
+      throw FakeErrors.refuse(
+          Status.Code.ALREADY_EXISTS, "client_message_id was used before with other content");
     }
     return earlier;
   }

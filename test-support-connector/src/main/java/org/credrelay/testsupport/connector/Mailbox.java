@@ -17,32 +17,43 @@ import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 
 /**
- * The fake's messages and open streams. Each recipient's messages are received strictly in order
- * (a message arriving in the same microsecond as the previous one is received 1 µs after it), as
- * in the real store, so insertion order is (received, id) order. A page is bounded by count and
- * bytes like the real one; a stream gets the backlog and then live messages, with no gap since both
+ * The fake's messages and open streams. Each recipient's messages are received strictly in order (a
+ * message arriving in the same microsecond as the previous one is received 1 µs after it), as in
+ * the real store, so insertion order is (received, id) order. A page is bounded by count and bytes
+ * like the real one; a stream gets the backlog and then live messages, with no gap since both
  * happen under the fake's lock. Not thread-safe: the fake calls it under its lock.
  */
 final class Mailbox {
 
-  private record Subscriber(String recipientId,
-      ServerCallStreamObserver<GetMessageStreamResponse> out) {}
+  private record Subscriber(
+      String recipientId, ServerCallStreamObserver<GetMessageStreamResponse> out) {}
 
   private final List<RelayedMessage> messages = new ArrayList<>();
   private final Map<String, Instant> lastReceived = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
 
-  RelayedMessage append(String connectionId, String senderId, String recipientId, byte[] content,
-      String clientMessageId, Instant now) {
+  RelayedMessage append(
+      String connectionId,
+      String senderId,
+      String recipientId,
+      byte[] content,
+      String clientMessageId,
+      Instant now) {
     Instant received = now.truncatedTo(ChronoUnit.MICROS);
     Instant previous = lastReceived.get(recipientId);
     if (previous != null && !received.isAfter(previous)) {
       received = previous.plus(1, ChronoUnit.MICROS);
     }
     lastReceived.put(recipientId, received);
-    RelayedMessage message = new RelayedMessage(UUID.randomUUID().toString(), connectionId,
-        senderId, recipientId, content.clone(), received,
-        clientMessageId == null ? "" : clientMessageId);
+    RelayedMessage message =
+        new RelayedMessage(
+            UUID.randomUUID().toString(),
+            connectionId,
+            senderId,
+            recipientId,
+            content.clone(),
+            received,
+            clientMessageId == null ? "" : clientMessageId);
     messages.add(message);
     for (Subscriber subscriber : List.copyOf(subscribers)) {
       if (subscriber.recipientId().equals(recipientId)) {
@@ -58,13 +69,15 @@ final class Mailbox {
 
   /** The earlier message of {@code senderId} with {@code clientMessageId}, or null. */
   RelayedMessage byClientMessageId(String senderId, String clientMessageId) {
-    return messages.stream().filter(m -> m.senderId().equals(senderId)
-        && m.clientMessageId().equals(clientMessageId)).findFirst().orElse(null);
+    return messages.stream()
+        .filter(m -> m.senderId().equals(senderId) && m.clientMessageId().equals(clientMessageId))
+        .findFirst()
+        .orElse(null);
   }
 
   /** A page after {@code lastSeenId} (empty: from the oldest), bounded by count and bytes. */
-  GetMessagesPaginatedResponse page(String recipientId, String lastSeenId, int limit,
-      long maxPageBytes, boolean withHasMore) {
+  GetMessagesPaginatedResponse page(
+      String recipientId, String lastSeenId, int limit, long maxPageBytes, boolean withHasMore) {
     List<RelayedMessage> waiting = after(recipientId, lastSeenId);
     GetMessagesPaginatedResponse.Builder page = GetMessagesPaginatedResponse.newBuilder();
     long bytes = 0;
@@ -72,7 +85,8 @@ final class Mailbox {
       bytes += message.message().length;
       // At most `limit`, and stop before the message that takes the page over the byte bound,
       // but always return the first one.
-      if (page.getMessagesCount() == limit || (page.getMessagesCount() > 0 && bytes > maxPageBytes)) {
+      if (page.getMessagesCount() == limit
+          || (page.getMessagesCount() > 0 && bytes > maxPageBytes)) {
         break;
       }
       page.addMessages(toProto(message));
@@ -84,7 +98,9 @@ final class Mailbox {
   }
 
   /** Sends the backlog after {@code lastSeenId}, then every new message of the recipient. */
-  void subscribe(String recipientId, String lastSeenId,
+  void subscribe(
+      String recipientId,
+      String lastSeenId,
       ServerCallStreamObserver<GetMessageStreamResponse> out) {
     Subscriber subscriber = new Subscriber(recipientId, out);
     for (RelayedMessage message : after(recipientId, lastSeenId)) {
@@ -134,14 +150,16 @@ final class Mailbox {
       }
     }
     return messages.subList(start, messages.size()).stream()
-        .filter(m -> m.recipientId().equals(recipientId)).toList();
+        .filter(m -> m.recipientId().equals(recipientId))
+        .toList();
   }
 
   private void send(Subscriber subscriber, RelayedMessage message) {
     try {
       if (!subscriber.out().isCancelled()) {
-        subscriber.out().onNext(GetMessageStreamResponse.newBuilder().setMessage(toProto(message))
-            .build());
+        subscriber
+            .out()
+            .onNext(GetMessageStreamResponse.newBuilder().setMessage(toProto(message)).build());
       }
     } catch (IllegalStateException | StatusRuntimeException e) {
       subscribers.remove(subscriber); // cancelled meanwhile
@@ -157,13 +175,18 @@ final class Mailbox {
   }
 
   static ReceivedMessage toProto(RelayedMessage message) {
-    return ReceivedMessage.newBuilder().setId(message.id()).setConnectionId(message.connectionId())
-        .setReceived(timestamp(message.received())).setMessage(ByteString.copyFrom(message.message()))
+    return ReceivedMessage.newBuilder()
+        .setId(message.id())
+        .setConnectionId(message.connectionId())
+        .setReceived(timestamp(message.received()))
+        .setMessage(ByteString.copyFrom(message.message()))
         .build();
   }
 
   static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano())
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
         .build();
   }
 }

@@ -13,8 +13,14 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
  * @param message the AtalaMessage bytes as sent
  * @param clientMessageId the sender's idempotency id, empty if none
  */
-public record RelayedMessage(String id, String connectionId, String senderId, String recipientId,
-    byte[] message, Instant received, String clientMessageId) {
+public record RelayedMessage(
+    String id,
+    String connectionId,
+    String senderId,
+    String recipientId,
+    byte[] message,
+    Instant received,
+    String clientMessageId) {
 
   public ByteString bytes() {
     return ByteString.copyFrom(message);

@@ -39,8 +39,8 @@ public final class StreamCollector implements StreamObserver<GetMessageStreamRes
   public List<ReceivedMessage> await(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (taken.size() < count) {
-      ReceivedMessage next = arrived.poll(Math.max(0, deadline - System.nanoTime()),
-          TimeUnit.NANOSECONDS);
+      ReceivedMessage next =
+          arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (next == null) {
         break;
       }

@@ -14,8 +14,9 @@ class FakeConnectorContractTest extends ConnectorContract {
 
   private static final MutableClock CLOCK = new MutableClock();
   private static final InMemoryDidKeys DID_KEYS = new InMemoryDidKeys();
-  private static final FakeConnectorServer SERVER = FakeConnectorServer.start(
-      new FakeConnector(CLOCK, DID_KEYS).maxMessageBytes(64 * 1024).maxPageBytes(256 * 1024));
+  private static final FakeConnectorServer SERVER =
+      FakeConnectorServer.start(
+          new FakeConnector(CLOCK, DID_KEYS).maxMessageBytes(64 * 1024).maxPageBytes(256 * 1024));
 
   @AfterAll
   static void stop() {

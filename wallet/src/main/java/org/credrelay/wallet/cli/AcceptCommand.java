@@ -11,38 +11,48 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code accept <invitation-uri>}: connects to the issuer and verifies it by the handshake. */
-@Command(name = "accept", description = "Accept an invitation (credrelay://invitation?...) and run "
-    + "the handshake with the issuer.")
+@Command(
+    name = "accept",
+    description =
+        "Accept an invitation (credrelay://invitation?...) and run "
+            + "the handshake with the issuer.")
 final class AcceptCommand implements Callable<Integer> {
 
-  @ParentCommand
-  WalletCli cli;
+  @ParentCommand WalletCli cli;
 
-  @Parameters(index = "0", paramLabel = "INVITATION-URI",
+  @Parameters(
+      index = "0",
+      paramLabel = "INVITATION-URI",
       description = "The invitation link or QR code content. Quote it in the shell.")
   String invitation;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
       converter = DurationConverter.class,
-      description = "How long to wait for the issuer's handshake reply (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long to wait for the issuer's handshake reply (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override
   public Integer call() {
     PrintWriter out = cli.out();
     try (HolderWallet wallet = cli.openWallet(timeout, null)) {
-      out.println("accepting the invitation through the connector at " + cli.connectorTarget()
-          + "...");
+      out.println(
+          "accepting the invitation through the connector at " + cli.connectorTarget() + "...");
       Connection connection = wallet.accept(invitation, new EventPrinter(out, cli.err()));
       out.println();
       out.println("connection id: " + connection.connectionId());
       out.println("connector id:  " + connection.connectorConnectionId());
       out.println("issuer:        " + EventPrinter.issuer(connection));
-      connection.issuerNameWarning().ifPresent(w ->
-          cli.err().println("warning: " + WalletCli.oneLine(w)));
+      connection
+          .issuerNameWarning()
+          .ifPresent(w -> cli.err().println("warning: " + WalletCli.oneLine(w)));
       out.println("safety number: " + connection.safetyNumber());
-      out.println("Compare the safety number with the one the issuer shows you. If they differ, "
-          + "someone is in the middle: do not use this connection.");
+      out.println(
+          "Compare the safety number with the one the issuer shows you. If they differ, "
+              + "someone is in the middle: do not use this connection.");
     }
     return ExitCodes.OK;
   }

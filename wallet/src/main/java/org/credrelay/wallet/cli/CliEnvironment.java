@@ -20,14 +20,25 @@ import org.credrelay.wallet.store.KdfParameters;
  * @param reconnectBackoff how {@code receive --follow} paces reconnects, or null for the wallet's
  *     default (tests make it short)
  */
-public record CliEnvironment(Map<String, String> variables, PassphrasePrompt prompt, Path home,
-    Clock clock, Channel channel, KdfParameters kdf, Backoff reconnectBackoff) {
+public record CliEnvironment(
+    Map<String, String> variables,
+    PassphrasePrompt prompt,
+    Path home,
+    Clock clock,
+    Channel channel,
+    KdfParameters kdf,
+    Backoff reconnectBackoff) {
 
   /** First and longest pause between reconnect attempts. */
   public record Backoff(Duration initial, Duration max) {}
 
-  public CliEnvironment(Map<String, String> variables, PassphrasePrompt prompt, Path home,
-      Clock clock, Channel channel, KdfParameters kdf) {
+  public CliEnvironment(
+      Map<String, String> variables,
+      PassphrasePrompt prompt,
+      Path home,
+      Clock clock,
+      Channel channel,
+      KdfParameters kdf) {
     this(variables, prompt, home, clock, channel, kdf, null);
   }
 
@@ -41,7 +52,12 @@ public record CliEnvironment(Map<String, String> variables, PassphrasePrompt pro
   public static CliEnvironment system() {
     Console console = System.console();
     PassphrasePrompt prompt = console == null ? null : text -> console.readPassword("%s", text);
-    return new CliEnvironment(System.getenv(), prompt, Path.of(System.getProperty("user.home")),
-        Clock.systemUTC(), null, KdfParameters.defaults());
+    return new CliEnvironment(
+        System.getenv(),
+        prompt,
+        Path.of(System.getProperty("user.home")),
+        Clock.systemUTC(),
+        null,
+        KdfParameters.defaults());
   }
 }

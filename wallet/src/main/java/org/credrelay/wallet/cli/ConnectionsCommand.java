@@ -12,8 +12,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "connections", description = "List connections and their handshake status.")
 final class ConnectionsCommand implements Callable<Integer> {
 
-  @ParentCommand
-  WalletCli cli;
+  @ParentCommand WalletCli cli;
 
   @Override
   public Integer call() {
@@ -24,8 +23,9 @@ final class ConnectionsCommand implements Callable<Integer> {
         out.println("no connections");
       }
       for (Connection c : connections) {
-        out.printf("%s  %-17s  %s  accepted %s%n", c.connectionId(), c.status(),
-            EventPrinter.issuer(c), c.acceptedAt());
+        out.printf(
+            "%s  %-17s  %s  accepted %s%n",
+            c.connectionId(), c.status(), EventPrinter.issuer(c), c.acceptedAt());
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));
         }

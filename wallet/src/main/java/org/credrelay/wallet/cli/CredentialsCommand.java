@@ -13,8 +13,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "credentials", description = "List received credentials.")
 final class CredentialsCommand implements Callable<Integer> {
 
-  @ParentCommand
-  WalletCli cli;
+  @ParentCommand WalletCli cli;
 
   @Option(names = "--show", description = "Also print each credential document.")
   boolean show;
@@ -28,8 +27,13 @@ final class CredentialsCommand implements Callable<Integer> {
         out.println("no credentials");
       }
       for (Credential c : credentials) {
-        out.printf("%s  from %s  %s  received %s%s%n", c.credentialId(), c.issuerDid(),
-            c.mediaType(), c.receivedAt(), c.revoked() ? "  REVOKED " + c.revokedAt() : "");
+        out.printf(
+            "%s  from %s  %s  received %s%s%n",
+            c.credentialId(),
+            c.issuerDid(),
+            c.mediaType(),
+            c.receivedAt(),
+            c.revoked() ? "  REVOKED " + c.revokedAt() : "");
         if (show) {
           out.println(c.documentText());
         }

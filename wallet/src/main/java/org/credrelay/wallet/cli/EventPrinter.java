@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.Credential;
-import org.credrelay.wallet.sdk.ReceiveSummary;
 import org.credrelay.wallet.sdk.EventType;
+import org.credrelay.wallet.sdk.ReceiveSummary;
 import org.credrelay.wallet.sdk.WalletEvent;
 import org.credrelay.wallet.sdk.WalletListener;
 
@@ -14,6 +14,7 @@ final class EventPrinter implements WalletListener {
 
   private final PrintWriter out;
   private final PrintWriter err;
+
   /** During accept, the new connection's failure is the command's error line; not repeated. */
   private String acceptedConnection;
 
@@ -27,35 +28,71 @@ final class EventPrinter implements WalletListener {
     if (event instanceof WalletEvent.ConnectionAdded e) {
       Connection c = e.connection();
       acceptedConnection = c.connectionId();
-      out.println("accepted connection " + c.connectionId() + " with " + issuer(c)
-          + "; waiting for the issuer's handshake reply...");
+      out.println(
+          "accepted connection "
+              + c.connectionId()
+              + " with "
+              + issuer(c)
+              + "; waiting for the issuer's handshake reply...");
       c.issuerNameWarning().ifPresent(w -> err.println("warning: " + WalletCli.oneLine(w)));
     } else if (event instanceof WalletEvent.ConnectionVerified e) {
-      out.println("handshake verified for connection " + e.connectionId() + " ("
-          + issuer(e.connection()) + "), safety number " + e.connection().safetyNumber());
+      out.println(
+          "handshake verified for connection "
+              + e.connectionId()
+              + " ("
+              + issuer(e.connection())
+              + "), safety number "
+              + e.connection().safetyNumber());
     } else if (event instanceof WalletEvent.ConnectionFailed e) {
       if (e.connectionId().equals(acceptedConnection)) {
         return;
       }
-      err.println("warning: handshake failed on connection " + e.connectionId() + ": "
-          + WalletCli.oneLine(e.detail()));
+      err.println(
+          "warning: handshake failed on connection "
+              + e.connectionId()
+              + ": "
+              + WalletCli.oneLine(e.detail()));
     } else if (event instanceof WalletEvent.CredentialReceived e) {
       Credential c = e.credential();
-      out.println("received credential " + c.credentialId() + " from " + c.issuerDid() + " ("
-          + c.mediaType() + ", " + c.document().length + " bytes)");
+      out.println(
+          "received credential "
+              + c.credentialId()
+              + " from "
+              + c.issuerDid()
+              + " ("
+              + c.mediaType()
+              + ", "
+              + c.document().length
+              + " bytes)");
     } else if (event instanceof WalletEvent.CredentialRevoked e) {
       Credential c = e.credential();
-      out.println("credential " + c.credentialId() + " was revoked by " + c.issuerDid()
-          + (c.revocationReason() == null || c.revocationReason().isEmpty()
-              ? "" : ": " + WalletCli.oneLine(c.revocationReason())));
+      out.println(
+          "credential "
+              + c.credentialId()
+              + " was revoked by "
+              + c.issuerDid()
+              + (c.revocationReason() == null || c.revocationReason().isEmpty()
+                  ? ""
+                  : ": " + WalletCli.oneLine(c.revocationReason())));
     } else if (event instanceof WalletEvent.DuplicateIgnored e) {
       out.println("ignored a duplicate: " + e.what());
     } else if (event instanceof WalletEvent.Refused e) {
-      err.println("warning: refused message " + e.messageId() + " on connection "
-          + e.connectionId() + ": " + e.reason() + " (not accepted: nothing new arrived)");
+      err.println(
+          "warning: refused message "
+              + e.messageId()
+              + " on connection "
+              + e.connectionId()
+              + ": "
+              + e.reason()
+              + " (not accepted: nothing new arrived)");
     } else if (event instanceof WalletEvent.PeerError e) {
-      err.println("warning: " + (e.authenticated() ? "the issuer" : "an unauthenticated message")
-          + " reported " + WalletCli.oneLine(e.code()) + ": " + WalletCli.oneLine(e.message()));
+      err.println(
+          "warning: "
+              + (e.authenticated() ? "the issuer" : "an unauthenticated message")
+              + " reported "
+              + WalletCli.oneLine(e.code())
+              + ": "
+              + WalletCli.oneLine(e.message()));
     } else if (event instanceof WalletEvent.Ignored e) {
       out.println("ignored: " + e.detail());
     }
@@ -63,9 +100,15 @@ final class EventPrinter implements WalletListener {
 
   @Override
   public void onConnectorLost(int attempt, String detail, Duration retryIn) {
-    err.println((attempt == 1 ? "lost the connection to the connector"
-        : "still no connection to the connector") + " (" + WalletCli.oneLine(detail)
-        + "); retrying in " + seconds(retryIn) + "...");
+    err.println(
+        (attempt == 1
+                ? "lost the connection to the connector"
+                : "still no connection to the connector")
+            + " ("
+            + WalletCli.oneLine(detail)
+            + "); retrying in "
+            + seconds(retryIn)
+            + "...");
   }
 
   @Override
@@ -82,15 +125,23 @@ final class EventPrinter implements WalletListener {
       out.println("no new messages");
       return;
     }
-    out.println(summary.messages() + " message(s) processed: "
-        + summary.count(EventType.CREDENTIAL_RECEIVED) + " new credential(s), "
-        + summary.count(EventType.CREDENTIAL_REVOKED) + " revocation(s), "
-        + summary.count(EventType.DUPLICATE_IGNORED) + " duplicate(s), "
-        + summary.count(EventType.REFUSED) + " refused");
+    out.println(
+        summary.messages()
+            + " message(s) processed: "
+            + summary.count(EventType.CREDENTIAL_RECEIVED)
+            + " new credential(s), "
+            + summary.count(EventType.CREDENTIAL_REVOKED)
+            + " revocation(s), "
+            + summary.count(EventType.DUPLICATE_IGNORED)
+            + " duplicate(s), "
+            + summary.count(EventType.REFUSED)
+            + " refused");
   }
 
   static String issuer(Connection c) {
     return (c.issuerName() == null || c.issuerName().isEmpty() ? "" : c.issuerName() + " ")
-        + "(" + c.issuerDid() + ")";
+        + "("
+        + c.issuerDid()
+        + ")";
   }
 }

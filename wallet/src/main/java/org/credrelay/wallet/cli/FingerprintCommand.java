@@ -10,8 +10,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "fingerprint", description = "Show the safety number of a verified connection.")
 final class FingerprintCommand implements Callable<Integer> {
 
-  @ParentCommand
-  WalletCli cli;
+  @ParentCommand WalletCli cli;
 
   @Parameters(index = "0", paramLabel = "CONNECTION-ID")
   String connectionId;

@@ -9,8 +9,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "init", description = "Create a new wallet (asks for a passphrase twice).")
 final class InitCommand implements Callable<Integer> {
 
-  @ParentCommand
-  WalletCli cli;
+  @ParentCommand WalletCli cli;
 
   @Override
   public Integer call() {

@@ -42,7 +42,8 @@ final class PassphraseSource {
       }
     }
     if (passphrase.length < MIN_NEW_LENGTH) {
-      throw new CliException(ExitCodes.PASSPHRASE,
+      throw new CliException(
+          ExitCodes.PASSPHRASE,
           "the passphrase must have at least " + MIN_NEW_LENGTH + " characters");
     }
     return passphrase;
@@ -52,8 +53,8 @@ final class PassphraseSource {
     if (variable != null) {
       String value = environment.variables().get(variable);
       if (value == null || value.isEmpty()) {
-        throw new CliException(ExitCodes.PASSPHRASE,
-            "environment variable " + variable + " is not set or empty");
+        throw new CliException(
+            ExitCodes.PASSPHRASE, "environment variable " + variable + " is not set or empty");
       }
       return value.toCharArray();
     }
@@ -72,8 +73,10 @@ final class PassphraseSource {
     }
     char[] typed = environment.prompt() == null ? null : environment.prompt().read(prompt);
     if (typed == null) {
-      throw new CliException(ExitCodes.PASSPHRASE, "no passphrase: use --passphrase-env VAR or "
-          + "--passphrase-file FILE (there is no console to ask on)");
+      throw new CliException(
+          ExitCodes.PASSPHRASE,
+          "no passphrase: use --passphrase-env VAR or "
+              + "--passphrase-file FILE (there is no console to ask on)");
     }
     return typed;
   }

@@ -15,46 +15,72 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code credrelay-wallet}: the reference holder wallet on the command line. Global options go before
- * the command: {@code credrelay-wallet --data-dir DIR --connector HOST:PORT accept URI}.
+ * {@code credrelay-wallet}: the reference holder wallet on the command line. Global options go
+ * before the command: {@code credrelay-wallet --data-dir DIR --connector HOST:PORT accept URI}.
  */
-@Command(name = "credrelay-wallet", mixinStandardHelpOptions = true,
+@Command(
+    name = "credrelay-wallet",
+    mixinStandardHelpOptions = true,
     version = "credrelay wallet 0.1.0",
-    description = "Holder wallet: accepts invitations, verifies the issuer by the handshake and "
-        + "receives end-to-end encrypted credentials through a connector.",
-    subcommands = {InitCommand.class, AcceptCommand.class, ReceiveCommand.class,
-        ConnectionsCommand.class, CredentialsCommand.class, FingerprintCommand.class},
-    footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage, 3 invitation, 4 connector,",
-        "5 handshake, 6 passphrase, 7 wallet missing/exists/in use."})
+    description =
+        "Holder wallet: accepts invitations, verifies the issuer by the handshake and "
+            + "receives end-to-end encrypted credentials through a connector.",
+    subcommands = {
+      InitCommand.class,
+      AcceptCommand.class,
+      ReceiveCommand.class,
+      ConnectionsCommand.class,
+      CredentialsCommand.class,
+      FingerprintCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 other failure, 2 usage, 3 invitation, 4 connector,",
+      "5 handshake, 6 passphrase, 7 wallet missing/exists/in use."
+    })
 public final class WalletCli implements Runnable {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
       description = "Wallet directory (default: ~/.credrelay-wallet).")
   Path dataDirectory;
 
-  @Option(names = "--connector", paramLabel = "HOST:PORT", defaultValue = WalletConfig.DEFAULT_CONNECTOR,
-      description = "Connector gRPC address (default: ${DEFAULT-VALUE}); TLS unless "
-          + "--insecure-plaintext.")
+  @Option(
+      names = "--connector",
+      paramLabel = "HOST:PORT",
+      defaultValue = WalletConfig.DEFAULT_CONNECTOR,
+      description =
+          "Connector gRPC address (default: ${DEFAULT-VALUE}); TLS unless "
+              + "--insecure-plaintext.")
   String connector;
 
-  @Option(names = "--ca-file", paramLabel = "PEM",
-      description = "CA certificates to trust for the connector's TLS certificate (default: the "
-          + "system trust store).")
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
+      description =
+          "CA certificates to trust for the connector's TLS certificate (default: the "
+              + "system trust store).")
   Path caFile;
 
-  @Option(names = "--insecure-plaintext",
-      description = "Talk to the connector WITHOUT TLS. Only for a connector on this machine "
-          + "(the local suite); prints a warning.")
+  @Option(
+      names = "--insecure-plaintext",
+      description =
+          "Talk to the connector WITHOUT TLS. Only for a connector on this machine "
+              + "(the local suite); prints a warning.")
   boolean insecurePlaintext;
 
-  @Option(names = "--passphrase-env", paramLabel = "VAR",
+  @Option(
+      names = "--passphrase-env",
+      paramLabel = "VAR",
       description = "Read the wallet passphrase from environment variable VAR.")
   String passphraseVariable;
 
-  @Option(names = "--passphrase-file", paramLabel = "FILE",
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
       description = "Read the wallet passphrase from the first line of FILE.")
   Path passphraseFile;
 
@@ -71,8 +97,8 @@ public final class WalletCli implements Runnable {
   }
 
   /** Runs one command line in-process; returns the exit code. */
-  public static int execute(CliEnvironment environment, PrintWriter out, PrintWriter err,
-      String... args) {
+  public static int execute(
+      CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new WalletCli(environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -104,17 +130,19 @@ public final class WalletCli implements Runnable {
   HolderWallet openWallet(Duration handshakeTimeout, Duration rpcTimeout) {
     Path directory = dataDirectory();
     if (!HolderWallet.exists(directory)) {
-      throw new WalletException(WalletException.Reason.NOT_INITIALIZED,
+      throw new WalletException(
+          WalletException.Reason.NOT_INITIALIZED,
           "no wallet in " + directory + ": run 'credrelay-wallet init' first");
     }
-    return withPassphrase(passphrase().existing(), handshakeTimeout, rpcTimeout, HolderWallet::open);
+    return withPassphrase(
+        passphrase().existing(), handshakeTimeout, rpcTimeout, HolderWallet::open);
   }
 
   HolderWallet createWallet() {
     Path directory = dataDirectory();
     if (HolderWallet.exists(directory)) {
-      throw new WalletException(WalletException.Reason.ALREADY_INITIALIZED,
-          "a wallet already exists in " + directory);
+      throw new WalletException(
+          WalletException.Reason.ALREADY_INITIALIZED, "a wallet already exists in " + directory);
     }
     return withPassphrase(passphrase().forNewWallet(), null, null, HolderWallet::create);
   }
@@ -127,26 +155,34 @@ public final class WalletCli implements Runnable {
     return new PassphraseSource(environment, passphraseVariable, passphraseFile);
   }
 
-  private HolderWallet withPassphrase(char[] passphrase, Duration handshakeTimeout,
-      Duration rpcTimeout, java.util.function.Function<WalletConfig, HolderWallet> opener) {
+  private HolderWallet withPassphrase(
+      char[] passphrase,
+      Duration handshakeTimeout,
+      Duration rpcTimeout,
+      java.util.function.Function<WalletConfig, HolderWallet> opener) {
     try {
-      WalletConfig.Builder builder = WalletConfig.builder(dataDirectory(), passphrase)
-          .connectorTarget(connector)
-          .trustedCertificates(caFile)
-          .clock(environment.clock())
-          .kdf(environment.kdf());
+      WalletConfig.Builder builder =
+          WalletConfig.builder(dataDirectory(), passphrase)
+              .connectorTarget(connector)
+              .trustedCertificates(caFile)
+              .clock(environment.clock())
+              .kdf(environment.kdf());
       if (insecurePlaintext) {
         if (caFile != null) {
-          throw new CliException(ExitCodes.USAGE,
+          throw new CliException(
+              ExitCodes.USAGE,
               "--ca-file and --insecure-plaintext contradict each other: choose one");
         }
-        err().println("warning: --insecure-plaintext: talking to the connector at " + connector
-            + " without TLS; anyone on the network path can watch and change the traffic");
+        err()
+            .println(
+                "warning: --insecure-plaintext: talking to the connector at "
+                    + connector
+                    + " without TLS; anyone on the network path can watch and change the traffic");
         builder.insecurePlaintext();
       }
       if (environment.reconnectBackoff() != null) {
-        builder.reconnectBackoff(environment.reconnectBackoff().initial(),
-            environment.reconnectBackoff().max());
+        builder.reconnectBackoff(
+            environment.reconnectBackoff().initial(), environment.reconnectBackoff().max());
       }
       if (environment.channel() != null) {
         builder.channel(environment.channel());

@@ -28,11 +28,9 @@ public final class ConnectorChannels {
     } else if (trustedCertificates == null) {
       credentials = TlsChannelCredentials.create();
     } else {
-      credentials = TlsChannelCredentials.newBuilder()
-          .trustManager(trustedCertificates.toFile()).build();
+      credentials =
+          TlsChannelCredentials.newBuilder().trustManager(trustedCertificates.toFile()).build();
     }
-    return Grpc.newChannelBuilder(target, credentials)
-        .keepAliveTime(60, TimeUnit.SECONDS)
-        .build();
+    return Grpc.newChannelBuilder(target, credentials).keepAliveTime(60, TimeUnit.SECONDS).build();
   }
 }

@@ -21,7 +21,6 @@ import org.credrelay.proto.connector.v1.GetConnectionTokenInfoRequest;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
-import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
@@ -45,18 +44,28 @@ public final class ConnectorClient {
    * @param maxInboundMessageBytes the largest response the wallet accepts (a page of messages or
    *     one streamed message); set per call, so it holds whoever built the channel
    */
-  public ConnectorClient(Channel channel, String target, KeyPairJwk authenticationKey, Clock clock,
-      SecureRandom random, Duration rpcTimeout, int maxInboundMessageBytes) {
+  public ConnectorClient(
+      Channel channel,
+      String target,
+      KeyPairJwk authenticationKey,
+      Clock clock,
+      SecureRandom random,
+      Duration rpcTimeout,
+      int maxInboundMessageBytes) {
     this.channel = channel;
     this.target = target;
     this.rpcTimeout = rpcTimeout;
     // Signs the rpcs the .proto files declare signed; GetConnectionTokenInfo goes out unsigned.
-    RequestSigningInterceptor signing = new RequestSigningInterceptor(
-        new RequestSigner(authenticationKey, null, clock, random));
-    this.blocking = ConnectorServiceGrpc.newBlockingStub(channel).withInterceptors(signing)
-        .withMaxInboundMessageSize(maxInboundMessageBytes);
-    this.async = ConnectorServiceGrpc.newStub(channel).withInterceptors(signing)
-        .withMaxInboundMessageSize(maxInboundMessageBytes);
+    RequestSigningInterceptor signing =
+        new RequestSigningInterceptor(new RequestSigner(authenticationKey, null, clock, random));
+    this.blocking =
+        ConnectorServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(signing)
+            .withMaxInboundMessageSize(maxInboundMessageBytes);
+    this.async =
+        ConnectorServiceGrpc.newStub(channel)
+            .withInterceptors(signing)
+            .withMaxInboundMessageSize(maxInboundMessageBytes);
   }
 
   public String target() {
@@ -79,28 +88,38 @@ public final class ConnectorClient {
 
   /** Public lookup of who created a token. */
   public GetConnectionTokenInfoResponse tokenInfo(String token) {
-    return unary().getConnectionTokenInfo(
-        GetConnectionTokenInfoRequest.newBuilder().setToken(token).build());
+    return unary()
+        .getConnectionTokenInfo(GetConnectionTokenInfoRequest.newBuilder().setToken(token).build());
   }
 
   /** Accepts a token with the holder's keys and the key binding proof. */
-  public ConnectionInfo addConnection(String token, PublicKeyJwk authenticationKey,
-      PublicKeyJwk communicationKey, byte[] keyBindingProof) {
-    return unary().addConnectionFromToken(AddConnectionFromTokenRequest.newBuilder()
-        .setToken(token)
-        .setHolderAuthenticationKey(PublicKey.newBuilder().setJwk(authenticationKey.toJson()))
-        .setHolderCommunicationKey(PublicKey.newBuilder().setJwk(communicationKey.toJson()))
-        .setKeyBindingProof(ByteString.copyFrom(keyBindingProof))
-        .build()).getConnection();
+  public ConnectionInfo addConnection(
+      String token,
+      PublicKeyJwk authenticationKey,
+      PublicKeyJwk communicationKey,
+      byte[] keyBindingProof) {
+    return unary()
+        .addConnectionFromToken(
+            AddConnectionFromTokenRequest.newBuilder()
+                .setToken(token)
+                .setHolderAuthenticationKey(
+                    PublicKey.newBuilder().setJwk(authenticationKey.toJson()))
+                .setHolderCommunicationKey(PublicKey.newBuilder().setJwk(communicationKey.toJson()))
+                .setKeyBindingProof(ByteString.copyFrom(keyBindingProof))
+                .build())
+        .getConnection();
   }
 
   /** Sends one message; idempotent per {@code clientMessageId}. Returns the connector's id. */
   public String send(String connectionId, AtalaMessage message, String clientMessageId) {
-    return unary().sendMessage(SendMessageRequest.newBuilder()
-        .setConnectionId(connectionId)
-        .setMessage(message.toByteString())
-        .setClientMessageId(clientMessageId)
-        .build()).getId();
+    return unary()
+        .sendMessage(
+            SendMessageRequest.newBuilder()
+                .setConnectionId(connectionId)
+                .setMessage(message.toByteString())
+                .setClientMessageId(clientMessageId)
+                .build())
+        .getId();
   }
 
   /**
@@ -108,16 +127,24 @@ public final class ConnectorClient {
    * The connector also bounds the page in bytes (PROTOCOL.md 5.5).
    */
   public MessagePage messagesAfter(String lastSeenMessageId, int limit) {
-    GetMessagesPaginatedResponse response = unary().getMessagesPaginated(
-        GetMessagesPaginatedRequest.newBuilder()
-            .setLastSeenMessageId(lastSeenMessageId).setLimit(limit).build());
+    GetMessagesPaginatedResponse response =
+        unary()
+            .getMessagesPaginated(
+                GetMessagesPaginatedRequest.newBuilder()
+                    .setLastSeenMessageId(lastSeenMessageId)
+                    .setLimit(limit)
+                    .build());
     return new MessagePage(response.getMessagesList(), response.getHasMore());
   }
 
   /** The issuer's ACTIVE communication keys for a connection, as the connector reports them. */
   public List<ConnectionKey> communicationKeys(String connectionId) {
-    return unary().getConnectionCommunicationKeys(GetConnectionCommunicationKeysRequest.newBuilder()
-        .setConnectionId(connectionId).build()).getKeysList();
+    return unary()
+        .getConnectionCommunicationKeys(
+            GetConnectionCommunicationKeysRequest.newBuilder()
+                .setConnectionId(connectionId)
+                .build())
+        .getKeysList();
   }
 
   /** Opens the message stream after {@code lastSeenMessageId}. */

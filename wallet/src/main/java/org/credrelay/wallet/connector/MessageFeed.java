@@ -15,10 +15,11 @@ import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 
 /**
- * One {@code GetMessageStream} call, read by polling: gRPC's thread hands each event to a queue, the
- * caller takes them with a timeout on its own thread (so all state changes stay on that thread).
- * Flow control keeps at most {@link #BUFFERED_MESSAGES} messages in flight, so a large backlog is
- * never buffered whole, yet a burst can be taken (and saved) together ({@link #arrivedMessages}).
+ * One {@code GetMessageStream} call, read by polling: gRPC's thread hands each event to a queue,
+ * the caller takes them with a timeout on its own thread (so all state changes stay on that
+ * thread). Flow control keeps at most {@link #BUFFERED_MESSAGES} messages in flight, so a large
+ * backlog is never buffered whole, yet a burst can be taken (and saved) together ({@link
+ * #arrivedMessages}).
  *
  * <p>Not thread-safe: one consumer thread, which also closes it.
  */
@@ -45,16 +46,18 @@ public final class MessageFeed implements AutoCloseable {
 
   private MessageFeed() {}
 
-  static MessageFeed open(ConnectorServiceGrpc.ConnectorServiceStub stub, String lastSeenMessageId) {
+  static MessageFeed open(
+      ConnectorServiceGrpc.ConnectorServiceStub stub, String lastSeenMessageId) {
     MessageFeed feed = new MessageFeed();
-    stub.getMessageStream(GetMessageStreamRequest.newBuilder()
-        .setLastSeenMessageId(lastSeenMessageId).build(), feed.new Observer());
+    stub.getMessageStream(
+        GetMessageStreamRequest.newBuilder().setLastSeenMessageId(lastSeenMessageId).build(),
+        feed.new Observer());
     return feed;
   }
 
   /**
-   * The next event, waiting at most {@code wait}; null if none arrived in time. After an
-   * {@link Ended} event there are no more.
+   * The next event, waiting at most {@code wait}; null if none arrived in time. After an {@link
+   * Ended} event there are no more.
    */
   public Event next(Duration wait) throws InterruptedException {
     if (ended) {

@@ -12,6 +12,7 @@ import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.e2ecrypto.handshake.InvitationException;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectionState;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
@@ -19,7 +20,6 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.credrelay.wallet.connector.ConnectorClient;
-import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.PendingHandshake;
 
@@ -43,7 +43,10 @@ final class Acceptor {
   private final KeyPairJwk authenticationKey;
   private final Clock clock;
 
-  Acceptor(ConnectorClient connector, HolderHandshake handshake, KeyPairJwk authenticationKey,
+  Acceptor(
+      ConnectorClient connector,
+      HolderHandshake handshake,
+      KeyPairJwk authenticationKey,
       Clock clock) {
     this.connector = connector;
     this.handshake = handshake;
@@ -56,8 +59,8 @@ final class Acceptor {
     try {
       return Invitation.parse(invitationUri, clock);
     } catch (InvitationException e) {
-      throw new WalletException(WalletException.Reason.INVALID_INVITATION,
-          "invalid invitation: " + describe(e), e);
+      throw new WalletException(
+          WalletException.Reason.INVALID_INVITATION, "invalid invitation: " + describe(e), e);
     }
   }
 
@@ -70,11 +73,19 @@ final class Acceptor {
       throw tokenRefused(e, "looking up the invitation");
     }
     if (!info.getParticipantDid().equals(invitation.issuerDid())) {
-      throw new WalletException(WalletException.Reason.ISSUER_MISMATCH, "refusing the invitation: "
-          + "it names issuer " + invitation.issuerDid() + " but the connector says the token belongs"
-          + " to " + info.getParticipantDid() + " (possible substitution)");
+      throw new WalletException(
+          WalletException.Reason.ISSUER_MISMATCH,
+          "refusing the invitation: "
+              + "it names issuer "
+              + invitation.issuerDid()
+              + " but the connector says the token belongs"
+              + " to "
+              + info.getParticipantDid()
+              + " (possible substitution)");
     }
-    return new InvitationPreview(invitation.issuerDid(), invitation.issuerName().orElse(null),
+    return new InvitationPreview(
+        invitation.issuerDid(),
+        invitation.issuerName().orElse(null),
         info.getParticipantName().isEmpty() ? null : info.getParticipantName(),
         invitation.expiresAt());
   }
@@ -83,34 +94,51 @@ final class Acceptor {
    * Accepts the token at the connector and sends the hello. The record is saved before the hello
    * goes out, so that a reply can be verified even if the wallet stops right after.
    */
-  ConnectionRecord accept(String invitationUri, Invitation invitation, InvitationPreview preview,
+  ConnectionRecord accept(
+      String invitationUri,
+      Invitation invitation,
+      InvitationPreview preview,
       Persistence persistence) {
     KeyPairJwk communicationKey = Keys.generateCommunication();
     ConnectionInfo info;
     try {
-      info = connector.addConnection(invitation.token(), authenticationKey.publicKey(),
-          communicationKey.publicKey(),
-          KeyBinding.sign(authenticationKey, invitation.token(), communicationKey.publicKey()));
+      info =
+          connector.addConnection(
+              invitation.token(),
+              authenticationKey.publicKey(),
+              communicationKey.publicKey(),
+              KeyBinding.sign(authenticationKey, invitation.token(), communicationKey.publicKey()));
     } catch (StatusRuntimeException e) {
       throw tokenRefused(e, "accepting the invitation");
     }
     checkReply(info, invitation);
     HolderHello hello;
     try {
-      hello = handshake.hello(invitation, communicationKey.publicKey(),
-          authenticationKey.publicKey());
+      hello =
+          handshake.hello(invitation, communicationKey.publicKey(), authenticationKey.publicKey());
     } catch (HandshakeException e) {
-      throw new WalletException(WalletException.Reason.INVALID_INVITATION,
-          "invalid invitation: " + e.getMessage(), e);
+      throw new WalletException(
+          WalletException.Reason.INVALID_INVITATION, "invalid invitation: " + e.getMessage(), e);
     }
     Instant now = clock.instant();
     // The wallet's own id: whatever the connector answers, it cannot make two connections one.
-    ConnectionRecord record = new ConnectionRecord(UUID.randomUUID().toString(),
-        info.getConnectionId(), invitation.token(), invitation.issuerDid(), preview.issuerName(),
-        preview.connectorIssuerName(), ConnectionRecord.Status.HANDSHAKE_PENDING,
-        communicationKey.toPrivateJson(),
-        new PendingHandshake(invitationUri.strip(), hello.jwt(), hello.nonce()),
-        null, null, null, null, now, null);
+    ConnectionRecord record =
+        new ConnectionRecord(
+            UUID.randomUUID().toString(),
+            info.getConnectionId(),
+            invitation.token(),
+            invitation.issuerDid(),
+            preview.issuerName(),
+            preview.connectorIssuerName(),
+            ConnectionRecord.Status.HANDSHAKE_PENDING,
+            communicationKey.toPrivateJson(),
+            new PendingHandshake(invitationUri.strip(), hello.jwt(), hello.nonce()),
+            null,
+            null,
+            null,
+            null,
+            now,
+            null);
     persistence.saveNew(record);
     sendHello(record.connectorConnectionId(), hello.jwt());
     return record;
@@ -122,8 +150,13 @@ final class Acceptor {
    */
   private void checkReply(ConnectionInfo info, Invitation invitation) {
     if (!info.getParticipantDid().equals(invitation.issuerDid())) {
-      throw new WalletException(WalletException.Reason.ISSUER_MISMATCH, "the connector connected "
-          + "the invitation to " + info.getParticipantDid() + ", not to " + invitation.issuerDid());
+      throw new WalletException(
+          WalletException.Reason.ISSUER_MISMATCH,
+          "the connector connected "
+              + "the invitation to "
+              + info.getParticipantDid()
+              + ", not to "
+              + invitation.issuerDid());
     }
     String problem = null;
     if (info.getConnectionId().isEmpty()) {
@@ -136,14 +169,23 @@ final class Acceptor {
       problem = "the connection is " + info.getState() + ", not CONNECTED";
     }
     if (problem != null) {
-      throw new WalletException(WalletException.Reason.CONNECTOR_MISBEHAVED, "refusing the "
-          + "connector's answer to the acceptance: " + problem + "; nothing was stored");
+      throw new WalletException(
+          WalletException.Reason.CONNECTOR_MISBEHAVED,
+          "refusing the "
+              + "connector's answer to the acceptance: "
+              + problem
+              + "; nothing was stored");
     }
   }
 
   private void sendHello(String connectionId, String jwt) {
-    AtalaMessage message = AtalaMessage.newBuilder().setHandshakeMessage(HandshakeMessage.newBuilder()
-        .setJwt(jwt).setStep(HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO)).build();
+    AtalaMessage message =
+        AtalaMessage.newBuilder()
+            .setHandshakeMessage(
+                HandshakeMessage.newBuilder()
+                    .setJwt(jwt)
+                    .setStep(HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO))
+            .build();
     try {
       // A fixed client id makes a retry idempotent at the connector.
       connector.send(connectionId, message, "holder-hello-" + connectionId);
@@ -156,13 +198,23 @@ final class Acceptor {
     Status status = e.getStatus();
     String description = status.getDescription() == null ? "" : ": " + status.getDescription();
     return switch (status.getCode()) {
-      case NOT_FOUND -> new WalletException(WalletException.Reason.INVALID_INVITATION,
-          "invalid invitation: the connector at " + connector.target()
-              + " does not know its token", e);
-      case INVALID_ARGUMENT -> new WalletException(WalletException.Reason.INVALID_INVITATION,
-          "invalid invitation: the connector refused its token" + description, e);
-      case FAILED_PRECONDITION -> new WalletException(WalletException.Reason.INVITATION_REFUSED,
-          "the connector refused the invitation" + description, e);
+      case NOT_FOUND ->
+          new WalletException(
+              WalletException.Reason.INVALID_INVITATION,
+              "invalid invitation: the connector at "
+                  + connector.target()
+                  + " does not know its token",
+              e);
+      case INVALID_ARGUMENT ->
+          new WalletException(
+              WalletException.Reason.INVALID_INVITATION,
+              "invalid invitation: the connector refused its token" + description,
+              e);
+      case FAILED_PRECONDITION ->
+          new WalletException(
+              WalletException.Reason.INVITATION_REFUSED,
+              "the connector refused the invitation" + description,
+              e);
       default -> Errors.connector(e, action, connector.target());
     };
   }

@@ -9,19 +9,29 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
  *
  * @param connectionId the wallet's own id of the connection (generated locally)
  * @param connectorConnectionId the connector's id of the connection
- * @param issuerDid the issuer's DID (from the invitation, confirmed by the connector and the handshake)
- * @param issuerName the issuer name the invitation carries, or null if it carries none: the name
- *     to show, because it comes from what the holder scanned, not from the connector
- * @param connectorIssuerName the name the connector reported for the issuer (unauthenticated), or null
+ * @param issuerDid the issuer's DID (from the invitation, confirmed by the connector and the
+ *     handshake)
+ * @param issuerName the issuer name the invitation carries, or null if it carries none: the name to
+ *     show, because it comes from what the holder scanned, not from the connector
+ * @param connectorIssuerName the name the connector reported for the issuer (unauthenticated), or
+ *     null
  * @param status where the handshake stands
  * @param safetyNumber over both sides' keys, for an out-of-band comparison; null unless VERIFIED
  * @param failure why the handshake failed, or null
  * @param acceptedAt when the invitation was accepted
  * @param verifiedAt when the handshake verified, or null
  */
-public record Connection(String connectionId, String connectorConnectionId, String issuerDid,
-    String issuerName, String connectorIssuerName, ConnectionStatus status,
-    SafetyNumber safetyNumber, String failure, Instant acceptedAt, Instant verifiedAt) {
+public record Connection(
+    String connectionId,
+    String connectorConnectionId,
+    String issuerDid,
+    String issuerName,
+    String connectorIssuerName,
+    ConnectionStatus status,
+    SafetyNumber safetyNumber,
+    String failure,
+    Instant acceptedAt,
+    Instant verifiedAt) {
 
   public Optional<SafetyNumber> fingerprint() {
     return Optional.ofNullable(safetyNumber);

@@ -16,8 +16,15 @@ import java.time.Instant;
  * @param revokedAt when the issuer revoked it, or null
  * @param revocationReason the issuer's reason, or null
  */
-public record Credential(String credentialId, String connectionId, String issuerDid,
-    String mediaType, byte[] document, Instant issuedAt, Instant receivedAt, Instant revokedAt,
+public record Credential(
+    String credentialId,
+    String connectionId,
+    String issuerDid,
+    String mediaType,
+    byte[] document,
+    Instant issuedAt,
+    Instant receivedAt,
+    Instant revokedAt,
     String revocationReason) {
 
   public Credential {

@@ -29,49 +29,67 @@ final class CredentialHandler {
     this.clock = clock;
   }
 
-  WalletEvent received(ReceivedMessage received, ConnectionRecord connection,
-      CredentialMessage credential) {
+  WalletEvent received(
+      ReceivedMessage received, ConnectionRecord connection, CredentialMessage credential) {
     String problem = validate(credential);
     if (problem != null) {
       return MessageProcessor.refused(received, connection, RefusalReason.MALFORMED, problem);
     }
     String issuer = connection.issuerDid();
     if (state.credential(issuer, credential.getCredentialId()).isPresent()) {
-      return new WalletEvent.DuplicateIgnored(received.getId(), connection.connectionId(),
+      return new WalletEvent.DuplicateIgnored(
+          received.getId(),
+          connection.connectionId(),
           "credential " + credential.getCredentialId());
     }
     byte[] document = credential.getDocument().toByteArray();
-    CredentialRecord stored = new CredentialRecord(credential.getCredentialId(),
-        connection.connectionId(), issuer, credential.getMediaType(),
-        credential.getIssuedAtMillis(), received.getId(), clock.instant(), null, null);
+    CredentialRecord stored =
+        new CredentialRecord(
+            credential.getCredentialId(),
+            connection.connectionId(),
+            issuer,
+            credential.getMediaType(),
+            credential.getIssuedAtMillis(),
+            received.getId(),
+            clock.instant(),
+            null,
+            null);
     state.addCredential(stored, document);
-    return new WalletEvent.CredentialReceived(received.getId(), connection.connectionId(),
-        Views.credential(stored, document));
+    return new WalletEvent.CredentialReceived(
+        received.getId(), connection.connectionId(), Views.credential(stored, document));
   }
 
-  WalletEvent revoked(ReceivedMessage received, ConnectionRecord connection,
-      CredentialRevokedMessage revocation) {
+  WalletEvent revoked(
+      ReceivedMessage received, ConnectionRecord connection, CredentialRevokedMessage revocation) {
     if (!isPrintable(revocation.getCredentialId(), MAX_ID_LENGTH)
         || revocation.getReason().length() > MAX_TEXT_LENGTH) {
-      return MessageProcessor.refused(received, connection, RefusalReason.MALFORMED,
-          "invalid revocation");
+      return MessageProcessor.refused(
+          received, connection, RefusalReason.MALFORMED, "invalid revocation");
     }
     // Only the issuer of a credential can revoke it: look it up under this connection's issuer.
-    Optional<CredentialRecord> existing = state.credential(connection.issuerDid(),
-        revocation.getCredentialId());
+    Optional<CredentialRecord> existing =
+        state.credential(connection.issuerDid(), revocation.getCredentialId());
     if (existing.isEmpty()) {
-      return new WalletEvent.Ignored(received.getId(), connection.connectionId(),
+      return new WalletEvent.Ignored(
+          received.getId(),
+          connection.connectionId(),
           "revocation of unknown credential " + revocation.getCredentialId());
     }
     if (existing.get().revokedAt() != null) {
-      return new WalletEvent.DuplicateIgnored(received.getId(), connection.connectionId(),
+      return new WalletEvent.DuplicateIgnored(
+          received.getId(),
+          connection.connectionId(),
           "revocation of " + revocation.getCredentialId());
     }
-    Instant at = revocation.getRevokedAtMillis() > 0
-        ? Instant.ofEpochMilli(revocation.getRevokedAtMillis()) : clock.instant();
+    Instant at =
+        revocation.getRevokedAtMillis() > 0
+            ? Instant.ofEpochMilli(revocation.getRevokedAtMillis())
+            : clock.instant();
     CredentialRecord revoked = existing.get().revoked(at, revocation.getReason());
     state.replaceCredential(revoked);
-    return new WalletEvent.CredentialRevoked(received.getId(), connection.connectionId(),
+    return new WalletEvent.CredentialRevoked(
+        received.getId(),
+        connection.connectionId(),
         Views.credential(revoked, Views.document(state, revoked)));
   }
 
@@ -82,14 +100,16 @@ final class CredentialHandler {
     if (!isPrintable(credential.getMediaType(), MAX_ID_LENGTH)) {
       return "media_type must be 1-256 printable characters";
     }
-    if (credential.getDocument().isEmpty() || credential.getDocument().size() > MAX_DOCUMENT_BYTES) {
+    if (credential.getDocument().isEmpty()
+        || credential.getDocument().size() > MAX_DOCUMENT_BYTES) {
       return "document must be 1 byte to 64 KiB";
     }
     return null;
   }
 
   private static boolean isPrintable(String value, int maxLength) {
-    return !value.isEmpty() && value.length() <= maxLength
+    return !value.isEmpty()
+        && value.length() <= maxLength
         && value.codePoints().noneMatch(Character::isISOControl);
   }
 }

@@ -17,44 +17,75 @@ final class Errors {
     Status status = e.getStatus();
     String description = status.getDescription() == null ? "" : status.getDescription();
     if (status.getCode() == Status.Code.UNAVAILABLE && tlsFailure(status) != null) {
-      return new WalletException(WalletException.Reason.CONNECTOR_UNAVAILABLE,
-          "TLS handshake with the connector at " + target + " failed (" + tlsFailure(status)
+      return new WalletException(
+          WalletException.Reason.CONNECTOR_UNAVAILABLE,
+          "TLS handshake with the connector at "
+              + target
+              + " failed ("
+              + tlsFailure(status)
               + "); if that connector serves plaintext (a local suite), pass --insecure-plaintext"
-              + " (SDK: insecurePlaintext()); if it uses a private CA, pass --ca-file", e);
+              + " (SDK: insecurePlaintext()); if it uses a private CA, pass --ca-file",
+          e);
     }
     return switch (status.getCode()) {
-      case UNAVAILABLE -> new WalletException(WalletException.Reason.CONNECTOR_UNAVAILABLE,
-          "cannot reach connector at " + target + " (" + unavailableDetail(status) + ")", e);
-      case RESOURCE_EXHAUSTED -> new WalletException(WalletException.Reason.CONNECTOR_REFUSED,
-          "connector refused " + action + ": RESOURCE_EXHAUSTED: " + description + " (a single "
-              + "message larger than the wallet accepts? see maxInboundMessageBytes)", e);
-      case DEADLINE_EXCEEDED -> new WalletException(WalletException.Reason.CONNECTOR_UNAVAILABLE,
-          "connector at " + target + " did not answer in time while " + action, e);
-      case UNAUTHENTICATED -> new WalletException(WalletException.Reason.CONNECTOR_REFUSED,
-          "connector at " + target + " did not accept the wallet's signature while " + action
-              + ": " + description + " (is the system clock right?)", e);
-      default -> new WalletException(WalletException.Reason.CONNECTOR_REFUSED,
-          "connector refused " + action + ": " + status.getCode() + ": " + description, e);
+      case UNAVAILABLE ->
+          new WalletException(
+              WalletException.Reason.CONNECTOR_UNAVAILABLE,
+              "cannot reach connector at " + target + " (" + unavailableDetail(status) + ")",
+              e);
+      case RESOURCE_EXHAUSTED ->
+          new WalletException(
+              WalletException.Reason.CONNECTOR_REFUSED,
+              "connector refused "
+                  + action
+                  + ": RESOURCE_EXHAUSTED: "
+                  + description
+                  + " (a single "
+                  + "message larger than the wallet accepts? see maxInboundMessageBytes)",
+              e);
+      case DEADLINE_EXCEEDED ->
+          new WalletException(
+              WalletException.Reason.CONNECTOR_UNAVAILABLE,
+              "connector at " + target + " did not answer in time while " + action,
+              e);
+      case UNAUTHENTICATED ->
+          new WalletException(
+              WalletException.Reason.CONNECTOR_REFUSED,
+              "connector at "
+                  + target
+                  + " did not accept the wallet's signature while "
+                  + action
+                  + ": "
+                  + description
+                  + " (is the system clock right?)",
+              e);
+      default ->
+          new WalletException(
+              WalletException.Reason.CONNECTOR_REFUSED,
+              "connector refused " + action + ": " + status.getCode() + ": " + description,
+              e);
     };
   }
 
   static WalletException store(StoreException e) {
-    WalletException.Reason reason = switch (e.reason()) {
-      case NOT_FOUND -> WalletException.Reason.NOT_INITIALIZED;
-      case ALREADY_EXISTS -> WalletException.Reason.ALREADY_INITIALIZED;
-      case WRONG_PASSPHRASE -> WalletException.Reason.WRONG_PASSPHRASE;
-      case UNREADABLE -> WalletException.Reason.UNREADABLE;
-      case LOCKED -> WalletException.Reason.LOCKED;
-      case IO -> WalletException.Reason.STORAGE;
-    };
+    WalletException.Reason reason =
+        switch (e.reason()) {
+          case NOT_FOUND -> WalletException.Reason.NOT_INITIALIZED;
+          case ALREADY_EXISTS -> WalletException.Reason.ALREADY_INITIALIZED;
+          case WRONG_PASSPHRASE -> WalletException.Reason.WRONG_PASSPHRASE;
+          case UNREADABLE -> WalletException.Reason.UNREADABLE;
+          case LOCKED -> WalletException.Reason.LOCKED;
+          case IO -> WalletException.Reason.STORAGE;
+        };
     return new WalletException(reason, e.getMessage(), e);
   }
 
   /** One line for the user: the code and the deepest cause's message. */
   static String describe(Status status) {
     String tls = tlsFailure(status);
-    return status.getCode() + ": " + (tls != null ? "TLS handshake failed: " + tls
-        : unavailableDetail(status));
+    return status.getCode()
+        + ": "
+        + (tls != null ? "TLS handshake failed: " + tls : unavailableDetail(status));
   }
 
   /** The message of an SSL exception behind the status, or null. */

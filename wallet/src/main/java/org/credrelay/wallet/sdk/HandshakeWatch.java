@@ -51,23 +51,41 @@ final class HandshakeWatch implements WalletListener {
       case VERIFIED:
         return Views.connection(record);
       case KEY_MISMATCH:
-        throw new WalletException(WalletException.Reason.KEY_MISMATCH, "KEY_MISMATCH: the "
-            + "connector reports issuer keys that the handshake does not prove; connection " + id
-            + " is marked KEY_MISMATCH and will accept nothing (ask the issuer for a new invitation)",
-            HandshakeException.Reason.KEY_MISMATCH, null);
+        throw new WalletException(
+            WalletException.Reason.KEY_MISMATCH,
+            "KEY_MISMATCH: the "
+                + "connector reports issuer keys that the handshake does not prove; connection "
+                + id
+                + " is marked KEY_MISMATCH and will accept nothing (ask the issuer for a new invitation)",
+            HandshakeException.Reason.KEY_MISMATCH,
+            null);
       case HANDSHAKE_FAILED:
-        throw new WalletException(WalletException.Reason.HANDSHAKE_FAILED, "handshake failed: "
-            + record.failure() + " (connection " + id + ")",
-            failure == null ? null : failure.reason(), null);
+        throw new WalletException(
+            WalletException.Reason.HANDSHAKE_FAILED,
+            "handshake failed: " + record.failure() + " (connection " + id + ")",
+            failure == null ? null : failure.reason(),
+            null);
       default:
         if (peerError != null) {
-          throw new WalletException(WalletException.Reason.HANDSHAKE_FAILED, "handshake failed: "
-              + "the issuer reported " + peerError.code() + ": " + peerError.message()
-              + " (unauthenticated report; connection " + id + " stays pending)");
+          throw new WalletException(
+              WalletException.Reason.HANDSHAKE_FAILED,
+              "handshake failed: "
+                  + "the issuer reported "
+                  + peerError.code()
+                  + ": "
+                  + peerError.message()
+                  + " (unauthenticated report; connection "
+                  + id
+                  + " stays pending)");
         }
-        throw new WalletException(WalletException.Reason.HANDSHAKE_TIMEOUT, "no handshake reply "
-            + "from the issuer within " + timeout.toSeconds() + " s; connection " + id
-            + " stays pending and a later receive completes it");
+        throw new WalletException(
+            WalletException.Reason.HANDSHAKE_TIMEOUT,
+            "no handshake reply "
+                + "from the issuer within "
+                + timeout.toSeconds()
+                + " s; connection "
+                + id
+                + " stays pending and a later receive completes it");
     }
   }
 }

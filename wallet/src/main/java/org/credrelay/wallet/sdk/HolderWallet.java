@@ -77,20 +77,44 @@ public final class HolderWallet implements AutoCloseable {
     this.authenticationKey = parseAuthenticationKey(state);
     this.ownedChannel = config.channel() == null ? newChannel(config) : null;
     Channel channel = config.channel() == null ? ownedChannel : config.channel();
-    this.connector = new ConnectorClient(channel, config.connectorTarget(), authenticationKey,
-        config.clock(), config.random(), config.rpcTimeout(), config.maxInboundMessageBytes());
-    HolderHandshake handshake = new HolderHandshake(config.clock(), config.random(),
-        new InMemoryJtiStore(config.clock()), config.handshakePolicy());
-    this.handshakes = new HandshakeCompleter(connector, handshake, authenticationKey, state,
-        config.clock());
-    this.processor = new MessageProcessor(state,
-        new EnvelopeOpener(config.clock(), new StateSeenMessageIds(state, config.clock()),
-            config.envelopePolicy()),
-        handshakes, config.clock());
+    this.connector =
+        new ConnectorClient(
+            channel,
+            config.connectorTarget(),
+            authenticationKey,
+            config.clock(),
+            config.random(),
+            config.rpcTimeout(),
+            config.maxInboundMessageBytes());
+    HolderHandshake handshake =
+        new HolderHandshake(
+            config.clock(),
+            config.random(),
+            new InMemoryJtiStore(config.clock()),
+            config.handshakePolicy());
+    this.handshakes =
+        new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock());
+    this.processor =
+        new MessageProcessor(
+            state,
+            new EnvelopeOpener(
+                config.clock(),
+                new StateSeenMessageIds(state, config.clock()),
+                config.envelopePolicy()),
+            handshakes,
+            config.clock());
     this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
-    this.pump = new MessagePump(connector, this::lastSeenMessageId, this::handle,
-        () -> stopRequested || closed, () -> new ReconnectBackoff(
-            config.reconnectInitialBackoff(), config.reconnectMaxBackoff(), config.random()));
+    this.pump =
+        new MessagePump(
+            connector,
+            this::lastSeenMessageId,
+            this::handle,
+            () -> stopRequested || closed,
+            () ->
+                new ReconnectBackoff(
+                    config.reconnectInitialBackoff(),
+                    config.reconnectMaxBackoff(),
+                    config.random()));
   }
 
   /** True if {@code dataDirectory} holds a wallet. */
@@ -105,8 +129,11 @@ public final class HolderWallet implements AutoCloseable {
    */
   public static HolderWallet create(WalletConfig config) {
     WalletState initial = new WalletState(Keys.generateAuthentication().toPrivateJson());
-    return start(config, passphrase -> WalletStore.create(config.dataDirectory(), passphrase,
-        config.kdf(), config.random(), initial));
+    return start(
+        config,
+        passphrase ->
+            WalletStore.create(
+                config.dataDirectory(), passphrase, config.kdf(), config.random(), initial));
   }
 
   /**
@@ -116,8 +143,9 @@ public final class HolderWallet implements AutoCloseable {
    *     wallet"), UNREADABLE, LOCKED or STORAGE
    */
   public static HolderWallet open(WalletConfig config) {
-    return start(config, passphrase -> WalletStore.open(config.dataDirectory(), passphrase,
-        config.random()));
+    return start(
+        config,
+        passphrase -> WalletStore.open(config.dataDirectory(), passphrase, config.random()));
   }
 
   /** The holder's key id at the connector (RFC 7638 thumbprint of the authentication key). */
@@ -157,40 +185,60 @@ public final class HolderWallet implements AutoCloseable {
    * @throws WalletException INVALID_INVITATION, INVITATION_REFUSED, ISSUER_MISMATCH,
    *     ALREADY_CONNECTED, CONNECTOR_MISBEHAVED (the connector's answer names a connection the
    *     wallet holds, another token, holder key or state: nothing is stored), HANDSHAKE_FAILED
-   *     (with the failed check), KEY_MISMATCH,
-   *     HANDSHAKE_TIMEOUT (the connection stays pending; a later receive completes it),
-   *     CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, BUSY
+   *     (with the failed check), KEY_MISMATCH, HANDSHAKE_TIMEOUT (the connection stays pending; a
+   *     later receive completes it), CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, BUSY
    */
   public Connection accept(String invitationUri, WalletListener listener) {
-    return exclusive(() -> {
-      Invitation invitation = acceptor.parse(invitationUri);
-      synchronized (stateLock) {
-        state.connectionByToken(invitation.token()).ifPresent(existing -> {
-          throw new WalletException(WalletException.Reason.ALREADY_CONNECTED,
-              "this invitation was already accepted as connection " + existing.connectionId());
+    return exclusive(
+        () -> {
+          Invitation invitation = acceptor.parse(invitationUri);
+          synchronized (stateLock) {
+            state
+                .connectionByToken(invitation.token())
+                .ifPresent(
+                    existing -> {
+                      throw new WalletException(
+                          WalletException.Reason.ALREADY_CONNECTED,
+                          "this invitation was already accepted as connection "
+                              + existing.connectionId());
+                    });
+          }
+          InvitationPreview preview = acceptor.preview(invitation);
+          ConnectionRecord added =
+              acceptor.accept(
+                  invitationUri,
+                  invitation,
+                  preview,
+                  record -> {
+                    synchronized (stateLock) {
+                      state
+                          .connectionByConnectorId(record.connectorConnectionId())
+                          .ifPresent(
+                              existing -> {
+                                // A connector answering with the id of a connection the wallet
+                                // holds would otherwise
+                                // replace its keys and pins (threat model: connector overwrites a
+                                // connection).
+                                throw new WalletException(
+                                    WalletException.Reason.CONNECTOR_MISBEHAVED,
+                                    "refusing the "
+                                        + "connector's answer to the acceptance: it names connector connection "
+                                        + record.connectorConnectionId()
+                                        + ", which this wallet already holds as "
+                                        + "connection "
+                                        + existing.connectionId()
+                                        + "; nothing was stored");
+                              });
+                      state.putConnection(record);
+                      save();
+                    }
+                  });
+          String id = added.connectionId();
+          listener.onEvent(new WalletEvent.ConnectionAdded(id, Views.connection(added)));
+          HandshakeWatch watch = new HandshakeWatch(id, listener);
+          pump.follow(watch, config.handshakeTimeout(), () -> watch.finished() || !isPending(id));
+          return watch.outcome(record(id), config.handshakeTimeout());
         });
-      }
-      InvitationPreview preview = acceptor.preview(invitation);
-      ConnectionRecord added = acceptor.accept(invitationUri, invitation, preview, record -> {
-        synchronized (stateLock) {
-          state.connectionByConnectorId(record.connectorConnectionId()).ifPresent(existing -> {
-            // A connector answering with the id of a connection the wallet holds would otherwise
-            // replace its keys and pins (threat model: connector overwrites a connection).
-            throw new WalletException(WalletException.Reason.CONNECTOR_MISBEHAVED, "refusing the "
-                + "connector's answer to the acceptance: it names connector connection "
-                + record.connectorConnectionId() + ", which this wallet already holds as "
-                + "connection " + existing.connectionId() + "; nothing was stored");
-          });
-          state.putConnection(record);
-          save();
-        }
-      });
-      String id = added.connectionId();
-      listener.onEvent(new WalletEvent.ConnectionAdded(id, Views.connection(added)));
-      HandshakeWatch watch = new HandshakeWatch(id, listener);
-      pump.follow(watch, config.handshakeTimeout(), () -> watch.finished() || !isPending(id));
-      return watch.outcome(record(id), config.handshakeTimeout());
-    });
   }
 
   /**
@@ -242,7 +290,8 @@ public final class HolderWallet implements AutoCloseable {
   public List<Credential> credentials() {
     synchronized (stateLock) {
       return state.credentials().stream()
-          .map(c -> Views.credential(c, Views.document(state, c))).toList();
+          .map(c -> Views.credential(c, Views.document(state, c)))
+          .toList();
     }
   }
 
@@ -254,20 +303,36 @@ public final class HolderWallet implements AutoCloseable {
   }
 
   /**
-   * The safety number of a verified connection: 60 digits over both sides' keys that the holder
-   * and the issuer can compare out of band.
+   * The safety number of a verified connection: 60 digits over both sides' keys that the holder and
+   * the issuer can compare out of band.
    *
    * @throws WalletException UNKNOWN_CONNECTION, NOT_VERIFIED
    */
   public SafetyNumber fingerprint(String connectionId) {
-    Connection connection = connection(connectionId).orElseThrow(() -> new WalletException(
-        WalletException.Reason.UNKNOWN_CONNECTION, "no connection " + connectionId + " in this wallet"));
-    return connection.fingerprint().orElseThrow(() -> new WalletException(
-        WalletException.Reason.NOT_VERIFIED, "connection " + connectionId + " has no verified "
-            + "issuer keys (status " + connection.status() + ")"));
+    Connection connection =
+        connection(connectionId)
+            .orElseThrow(
+                () ->
+                    new WalletException(
+                        WalletException.Reason.UNKNOWN_CONNECTION,
+                        "no connection " + connectionId + " in this wallet"));
+    return connection
+        .fingerprint()
+        .orElseThrow(
+            () ->
+                new WalletException(
+                    WalletException.Reason.NOT_VERIFIED,
+                    "connection "
+                        + connectionId
+                        + " has no verified "
+                        + "issuer keys (status "
+                        + connection.status()
+                        + ")"));
   }
 
-  /** Stops a running accept/receive, waits briefly for it, and releases the file and the channel. */
+  /**
+   * Stops a running accept/receive, waits briefly for it, and releases the file and the channel.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -297,9 +362,10 @@ public final class HolderWallet implements AutoCloseable {
   /**
    * Processes messages in order and saves once: their effects and the last seen id together. The
    * state lock is never held across a connector call, so that {@link #credentials()} and the like
-   * on other threads never wait for an RPC: at an issuer's handshake reply, what is processed so far
-   * is saved, the lock is released for the connector's key lookup, and the keys are applied under
-   * the lock again only if the connection did not change meanwhile (else they are looked up anew).
+   * on other threads never wait for an RPC: at an issuer's handshake reply, what is processed so
+   * far is saved, the lock is released for the connector's key lookup, and the keys are applied
+   * under the lock again only if the connection did not change meanwhile (else they are looked up
+   * anew).
    */
   private List<WalletEvent> handle(List<ReceivedMessage> messages) {
     List<WalletEvent> events = new ArrayList<>(messages.size());
@@ -329,8 +395,10 @@ public final class HolderWallet implements AutoCloseable {
    * keys of a connection (returned) unless {@code looked} holds them for that very record. Runs
    * under the state lock.
    */
-  private Optional<ConnectionRecord> processUntilLookUp(List<ReceivedMessage> messages,
-      List<WalletEvent> events, HandshakeCompleter.ReportedKeys looked) {
+  private Optional<ConnectionRecord> processUntilLookUp(
+      List<ReceivedMessage> messages,
+      List<WalletEvent> events,
+      HandshakeCompleter.ReportedKeys looked) {
     for (int i = events.size(); i < messages.size(); i++) {
       ReceivedMessage message = messages.get(i);
       Optional<ConnectionRecord> needed = processor.keysToLookUp(message);
@@ -370,8 +438,8 @@ public final class HolderWallet implements AutoCloseable {
   private <T> T exclusive(Supplier<T> work) {
     ensureOpen();
     if (!runLock.tryLock()) {
-      throw new WalletException(WalletException.Reason.BUSY,
-          "another accept or receive of this wallet is running");
+      throw new WalletException(
+          WalletException.Reason.BUSY, "another accept or receive of this wallet is running");
     }
     try {
       ensureOpen();
@@ -410,22 +478,26 @@ public final class HolderWallet implements AutoCloseable {
     try {
       return KeyPairJwk.parse(state.authenticationKey(), KeyUse.AUTHENTICATION);
     } catch (KeyRejectedException e) {
-      throw new WalletException(WalletException.Reason.UNREADABLE,
-          "the wallet's authentication key is unreadable", e);
+      throw new WalletException(
+          WalletException.Reason.UNREADABLE, "the wallet's authentication key is unreadable", e);
     }
   }
 
   private static ManagedChannel newChannel(WalletConfig config) {
     if (!config.tls()) {
-      log.warn("Talking to the connector at {} WITHOUT TLS (insecure plaintext): use this only for"
-          + " a connector on this machine", config.connectorTarget());
+      log.warn(
+          "Talking to the connector at {} WITHOUT TLS (insecure plaintext): use this only for"
+              + " a connector on this machine",
+          config.connectorTarget());
     }
     try {
-      return ConnectorChannels.create(config.connectorTarget(), config.tls(),
-          config.trustedCertificates());
+      return ConnectorChannels.create(
+          config.connectorTarget(), config.tls(), config.trustedCertificates());
     } catch (IOException | IllegalArgumentException e) {
-      throw new WalletException(WalletException.Reason.CONNECTOR_UNAVAILABLE,
-          "cannot set up the channel to " + config.connectorTarget() + ": " + e.getMessage(), e);
+      throw new WalletException(
+          WalletException.Reason.CONNECTOR_UNAVAILABLE,
+          "cannot set up the channel to " + config.connectorTarget() + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -12,16 +12,22 @@ final class IssuerNames {
   private IssuerNames() {}
 
   static Optional<String> warning(String invitationName, String connectorName) {
-    if (connectorName == null || connectorName.isEmpty()
-        || connectorName.equals(invitationName)) {
+    if (connectorName == null || connectorName.isEmpty() || connectorName.equals(invitationName)) {
       return Optional.empty();
     }
     if (invitationName == null) {
-      return Optional.of("the invitation carries no issuer name; the connector calls the issuer '"
-          + connectorName + "' (unverified: identify the issuer by its DID)");
+      return Optional.of(
+          "the invitation carries no issuer name; the connector calls the issuer '"
+              + connectorName
+              + "' (unverified: identify the issuer by its DID)");
     }
-    return Optional.of("the connector calls this issuer '" + connectorName + "' but the "
-        + "invitation says '" + invitationName + "': showing the invitation's name (a connector "
-        + "that relabels issuers is not to be trusted)");
+    return Optional.of(
+        "the connector calls this issuer '"
+            + connectorName
+            + "' but the "
+            + "invitation says '"
+            + invitationName
+            + "': showing the invitation's name (a connector "
+            + "that relabels issuers is not to be trusted)");
   }
 }

@@ -25,9 +25,9 @@ import org.credrelay.wallet.store.WalletState;
 
 /**
  * Turns one message from the connector into exactly one {@link WalletEvent}, changing the state
- * accordingly (S2, S5). Nothing the connector sends is trusted: a credential is accepted only inside
- * an authcrypt envelope from the issuer key pinned for the connection it arrived on, sealed for that
- * connection, with an envelope id not seen before.
+ * accordingly (S2, S5). Nothing the connector sends is trusted: a credential is accepted only
+ * inside an authcrypt envelope from the issuer key pinned for the connection it arrived on, sealed
+ * for that connection, with an envelope id not seen before.
  */
 final class MessageProcessor {
 
@@ -37,8 +37,8 @@ final class MessageProcessor {
   private final CredentialHandler credentials;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
 
-  MessageProcessor(WalletState state, EnvelopeOpener opener, HandshakeCompleter handshakes,
-      Clock clock) {
+  MessageProcessor(
+      WalletState state, EnvelopeOpener opener, HandshakeCompleter handshakes, Clock clock) {
     this.state = state;
     this.opener = opener;
     this.handshakes = handshakes;
@@ -46,19 +46,23 @@ final class MessageProcessor {
   }
 
   /**
-   * The pending connection whose issuer keys must be looked up at the connector before
-   * {@code received} (the issuer's handshake reply) can be processed; empty for every other message.
+   * The pending connection whose issuer keys must be looked up at the connector before {@code
+   * received} (the issuer's handshake reply) can be processed; empty for every other message.
    */
   Optional<ConnectionRecord> keysToLookUp(ReceivedMessage received) {
-    Optional<ConnectionRecord> connection = state.connectionByConnectorId(received.getConnectionId())
-        .filter(c -> c.status() == ConnectionRecord.Status.HANDSHAKE_PENDING);
+    Optional<ConnectionRecord> connection =
+        state
+            .connectionByConnectorId(received.getConnectionId())
+            .filter(c -> c.status() == ConnectionRecord.Status.HANDSHAKE_PENDING);
     if (connection.isEmpty()) {
       return Optional.empty();
     }
     try {
       AtalaMessage message = AtalaMessage.parseFrom(received.getMessage());
-      boolean reply = message.hasHandshakeMessage()
-          && message.getHandshakeMessage().getStep() == HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM;
+      boolean reply =
+          message.hasHandshakeMessage()
+              && message.getHandshakeMessage().getStep()
+                  == HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM;
       return reply ? connection : Optional.empty();
     } catch (InvalidProtocolBufferException e) {
       return Optional.empty();
@@ -75,8 +79,8 @@ final class MessageProcessor {
     // Messages name the connector's id; events and records use the wallet's own.
     ConnectionRecord connection = state.connectionByConnectorId(connectionId).orElse(null);
     if (connection == null) {
-      return refused(received, null, RefusalReason.UNKNOWN_CONNECTION,
-          "not a connection of this wallet");
+      return refused(
+          received, null, RefusalReason.UNKNOWN_CONNECTION, "not a connection of this wallet");
     }
     AtalaMessage message;
     try {
@@ -85,47 +89,72 @@ final class MessageProcessor {
       return refused(received, connection, RefusalReason.MALFORMED, "not an AtalaMessage");
     }
     return switch (message.getMessageCase()) {
-      case HANDSHAKE_MESSAGE -> handshake(received, connection, message.getHandshakeMessage(),
-          issuerKeys);
+      case HANDSHAKE_MESSAGE ->
+          handshake(received, connection, message.getHandshakeMessage(), issuerKeys);
       case ENCRYPTED_MESSAGE -> encrypted(received, connection, message.getEncryptedMessage());
-      case ERROR -> new WalletEvent.PeerError(id, connection.connectionId(),
-          message.getError().getCode(),
-          message.getError().getMessage(), false);
-      case CREDENTIAL, CREDENTIAL_REVOKED -> refused(received, connection,
-          RefusalReason.NOT_ENCRYPTED,
-          "a plaintext " + message.getMessageCase() + " proves nothing about its sender");
-      case MESSAGE_NOT_SET -> refused(received, connection, RefusalReason.MALFORMED,
-          "empty AtalaMessage");
+      case ERROR ->
+          new WalletEvent.PeerError(
+              id,
+              connection.connectionId(),
+              message.getError().getCode(),
+              message.getError().getMessage(),
+              false);
+      case CREDENTIAL, CREDENTIAL_REVOKED ->
+          refused(
+              received,
+              connection,
+              RefusalReason.NOT_ENCRYPTED,
+              "a plaintext " + message.getMessageCase() + " proves nothing about its sender");
+      case MESSAGE_NOT_SET ->
+          refused(received, connection, RefusalReason.MALFORMED, "empty AtalaMessage");
     };
   }
 
-  private WalletEvent handshake(ReceivedMessage received, ConnectionRecord connection,
-      HandshakeMessage handshake, HandshakeCompleter.ReportedKeys issuerKeys) {
+  private WalletEvent handshake(
+      ReceivedMessage received,
+      ConnectionRecord connection,
+      HandshakeMessage handshake,
+      HandshakeCompleter.ReportedKeys issuerKeys) {
     if (handshake.getStep() != HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM) {
-      return refused(received, connection, RefusalReason.HANDSHAKE_REFLECTED,
+      return refused(
+          received,
+          connection,
+          RefusalReason.HANDSHAKE_REFLECTED,
           "handshake step " + handshake.getStep() + " is not for the holder");
     }
     return switch (connection.status()) {
-      case HANDSHAKE_PENDING -> handshakes.complete(received.getId(), connection,
-          handshake.getJwt(), communicationKey(connection),
-          Objects.requireNonNull(issuerKeys, "look the issuer's keys up first (keysToLookUp)"));
-      case VERIFIED -> new WalletEvent.DuplicateIgnored(received.getId(),
-          connection.connectionId(), "issuer handshake (already verified)");
-      case HANDSHAKE_FAILED, KEY_MISMATCH -> refused(received, connection,
-          RefusalReason.CONNECTION_NOT_VERIFIED, "the handshake of this connection failed");
+      case HANDSHAKE_PENDING ->
+          handshakes.complete(
+              received.getId(),
+              connection,
+              handshake.getJwt(),
+              communicationKey(connection),
+              Objects.requireNonNull(issuerKeys, "look the issuer's keys up first (keysToLookUp)"));
+      case VERIFIED ->
+          new WalletEvent.DuplicateIgnored(
+              received.getId(), connection.connectionId(), "issuer handshake (already verified)");
+      case HANDSHAKE_FAILED, KEY_MISMATCH ->
+          refused(
+              received,
+              connection,
+              RefusalReason.CONNECTION_NOT_VERIFIED,
+              "the handshake of this connection failed");
     };
   }
 
-  private WalletEvent encrypted(ReceivedMessage received, ConnectionRecord connection,
-      EncryptedMessage encrypted) {
+  private WalletEvent encrypted(
+      ReceivedMessage received, ConnectionRecord connection, EncryptedMessage encrypted) {
     switch (connection.status()) {
-      case VERIFIED -> { }
+      case VERIFIED -> {}
       case KEY_MISMATCH -> {
-        return refused(received, connection, RefusalReason.KEY_MISMATCH,
-            "connection is marked KEY_MISMATCH");
+        return refused(
+            received, connection, RefusalReason.KEY_MISMATCH, "connection is marked KEY_MISMATCH");
       }
       default -> {
-        return refused(received, connection, RefusalReason.CONNECTION_NOT_VERIFIED,
+        return refused(
+            received,
+            connection,
+            RefusalReason.CONNECTION_NOT_VERIFIED,
             "connection status is " + connection.status());
       }
     }
@@ -133,31 +162,47 @@ final class MessageProcessor {
     try {
       // The ring holds every key of the wallet so that a message moved from another connection
       // decrypts and is then refused for what it is (WRONG_CONNECTION), not as undecryptable.
-      opened = opener.open(encrypted.getEncryptedContent().toByteArray(),
-          received.getConnectionId(), ring(), List.of(pinnedIssuerKey(connection)));
+      opened =
+          opener.open(
+              encrypted.getEncryptedContent().toByteArray(),
+              received.getConnectionId(),
+              ring(),
+              List.of(pinnedIssuerKey(connection)));
     } catch (EnvelopeException e) {
       return refused(received, connection, RefusalReason.of(e.reason()), e.getMessage());
     }
     String ownKid = communicationKey(connection).kid();
     if (!opened.recipientKid().equals(ownKid) || !encrypted.getKeyId().equals(ownKid)) {
-      return refused(received, connection, RefusalReason.WRONG_RECIPIENT,
+      return refused(
+          received,
+          connection,
+          RefusalReason.WRONG_RECIPIENT,
           "not addressed to this connection's key");
     }
     AtalaMessage inner;
     try {
       inner = AtalaMessage.parseFrom(opened.plaintext());
     } catch (InvalidProtocolBufferException e) {
-      return refused(received, connection, RefusalReason.MALFORMED,
-          "envelope content is not an AtalaMessage");
+      return refused(
+          received, connection, RefusalReason.MALFORMED, "envelope content is not an AtalaMessage");
     }
     return switch (inner.getMessageCase()) {
       case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());
-      case CREDENTIAL_REVOKED -> credentials.revoked(received, connection,
-          inner.getCredentialRevoked());
-      case ERROR -> new WalletEvent.PeerError(received.getId(), connection.connectionId(),
-          inner.getError().getCode(), inner.getError().getMessage(), true);
-      default -> refused(received, connection, RefusalReason.UNSUPPORTED_CONTENT,
-          "envelope carries " + inner.getMessageCase());
+      case CREDENTIAL_REVOKED ->
+          credentials.revoked(received, connection, inner.getCredentialRevoked());
+      case ERROR ->
+          new WalletEvent.PeerError(
+              received.getId(),
+              connection.connectionId(),
+              inner.getError().getCode(),
+              inner.getError().getMessage(),
+              true);
+      default ->
+          refused(
+              received,
+              connection,
+              RefusalReason.UNSUPPORTED_CONTENT,
+              "envelope carries " + inner.getMessageCase());
     };
   }
 
@@ -166,27 +211,35 @@ final class MessageProcessor {
   }
 
   private KeyPairJwk communicationKey(ConnectionRecord connection) {
-    return communicationKeys.computeIfAbsent(connection.connectionId(), id -> {
-      try {
-        return KeyPairJwk.parse(connection.communicationKey(), KeyUse.COMMUNICATION);
-      } catch (KeyRejectedException e) {
-        throw new IllegalStateException("stored communication key of " + id + " is invalid", e);
-      }
-    });
+    return communicationKeys.computeIfAbsent(
+        connection.connectionId(),
+        id -> {
+          try {
+            return KeyPairJwk.parse(connection.communicationKey(), KeyUse.COMMUNICATION);
+          } catch (KeyRejectedException e) {
+            throw new IllegalStateException("stored communication key of " + id + " is invalid", e);
+          }
+        });
   }
 
   private static PublicKeyJwk pinnedIssuerKey(ConnectionRecord connection) {
     try {
       return PublicKeyJwk.parse(connection.issuerCommunicationKey(), KeyUse.COMMUNICATION);
     } catch (KeyRejectedException e) {
-      throw new IllegalStateException("pinned key of " + connection.connectionId() + " is invalid", e);
+      throw new IllegalStateException(
+          "pinned key of " + connection.connectionId() + " is invalid", e);
     }
   }
 
-  /** @param connection the wallet's connection the message arrived on, or null if none */
-  static WalletEvent.Refused refused(ReceivedMessage received, ConnectionRecord connection,
-      RefusalReason reason, String detail) {
-    return new WalletEvent.Refused(received.getId(),
-        connection == null ? received.getConnectionId() : connection.connectionId(), reason, detail);
+  /**
+   * @param connection the wallet's connection the message arrived on, or null if none
+   */
+  static WalletEvent.Refused refused(
+      ReceivedMessage received, ConnectionRecord connection, RefusalReason reason, String detail) {
+    return new WalletEvent.Refused(
+        received.getId(),
+        connection == null ? received.getConnectionId() : connection.connectionId(),
+        reason,
+        detail);
   }
 }

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches messages from the connector and hands them to the wallet, in order, on the calling thread:
- * {@link #drain} pages through what is there, {@link #follow} reads the stream. Both resume after the
- * persisted last seen id. Messages that are already there are handed over together (a page, or what
- * the stream has buffered), so the wallet saves once per group instead of once per message; the
- * handler advances the last seen id in the same save.
+ * Fetches messages from the connector and hands them to the wallet, in order, on the calling
+ * thread: {@link #drain} pages through what is there, {@link #follow} reads the stream. Both resume
+ * after the persisted last seen id. Messages that are already there are handed over together (a
+ * page, or what the stream has buffered), so the wallet saves once per group instead of once per
+ * message; the handler advances the last seen id in the same save.
  *
  * <p>Never stuck by its own limits: paging goes on while the connector says {@code has_more}, and a
  * page refused as too large (RESOURCE_EXHAUSTED, e.g. from a connector without the byte bound of
@@ -31,6 +31,7 @@ final class MessagePump {
   private static final Logger log = LoggerFactory.getLogger(MessagePump.class);
   static final int PAGE_SIZE = 100;
   private static final Duration POLL_SLICE = Duration.ofMillis(200);
+
   /** A stream that lived this long was connected, so the next drop starts a fresh backoff. */
   private static final Duration ESTABLISHED_AFTER = Duration.ofSeconds(2);
 
@@ -40,8 +41,11 @@ final class MessagePump {
   private final BooleanSupplier stopRequested;
   private final Supplier<ReconnectBackoff> backoffs;
 
-  MessagePump(ConnectorClient connector, Supplier<String> lastSeen,
-      Function<List<ReceivedMessage>, List<WalletEvent>> handler, BooleanSupplier stopRequested,
+  MessagePump(
+      ConnectorClient connector,
+      Supplier<String> lastSeen,
+      Function<List<ReceivedMessage>, List<WalletEvent>> handler,
+      BooleanSupplier stopRequested,
       Supplier<ReconnectBackoff> backoffs) {
     this.connector = connector;
     this.lastSeen = lastSeen;
@@ -54,7 +58,7 @@ final class MessagePump {
   ReceiveSummary drain(WalletListener listener) {
     ReceiveSummary.Counter counter = new ReceiveSummary.Counter();
     try {
-      drainPages(listener, counter, () -> false, () -> { });
+      drainPages(listener, counter, () -> false, () -> {});
     } catch (StatusRuntimeException e) {
       throw Errors.connector(e, "listing messages", connector.target());
     }
@@ -70,17 +74,22 @@ final class MessagePump {
    */
   ReceiveSummary follow(WalletListener listener, Duration maxDuration, BooleanSupplier done) {
     ReceiveSummary.Counter counter = new ReceiveSummary.Counter();
-    long deadline = maxDuration == null ? Long.MAX_VALUE : System.nanoTime() + maxDuration.toNanos();
+    long deadline =
+        maxDuration == null ? Long.MAX_VALUE : System.nanoTime() + maxDuration.toNanos();
     ReconnectBackoff backoff = backoffs.get();
     boolean lost = false;
     while (running(done, deadline)) {
       if (lost) {
         connector.reconnectNow();
         try {
-          drainPages(listener, counter, done, () -> {
-            log.info("Connector at {} is back", connector.target());
-            listener.onConnectorRestored();
-          });
+          drainPages(
+              listener,
+              counter,
+              done,
+              () -> {
+                log.info("Connector at {} is back", connector.target());
+                listener.onConnectorRestored();
+              });
         } catch (StatusRuntimeException e) {
           // Not back yet (or lost again during the catch-up, then reported as a new loss).
           retryLater(e.getStatus(), "listing messages", listener, backoff, deadline);
@@ -105,11 +114,14 @@ final class MessagePump {
   }
 
   /**
-   * Pages until the connector has no more; a failed call's status is thrown as is.
-   * {@code firstAnswer} runs once, when the connector first answers (before its messages are handed over).
+   * Pages until the connector has no more; a failed call's status is thrown as is. {@code
+   * firstAnswer} runs once, when the connector first answers (before its messages are handed over).
    */
-  private void drainPages(WalletListener listener, ReceiveSummary.Counter counter,
-      BooleanSupplier done, Runnable firstAnswer) {
+  private void drainPages(
+      WalletListener listener,
+      ReceiveSummary.Counter counter,
+      BooleanSupplier done,
+      Runnable firstAnswer) {
     int limit = PAGE_SIZE;
     boolean answered = false;
     while (!stopRequested.getAsBoolean() && !done.getAsBoolean()) {
@@ -121,8 +133,10 @@ final class MessagePump {
           throw e;
         }
         limit = Math.max(1, limit / 2);
-        log.info("A page of messages was refused as too large ({}); asking for {} at a time",
-            e.getStatus().getDescription(), limit);
+        log.info(
+            "A page of messages was refused as too large ({}); asking for {} at a time",
+            e.getStatus().getDescription(),
+            limit);
         continue;
       }
       if (!answered) {
@@ -139,8 +153,12 @@ final class MessagePump {
   }
 
   /** One stream, read until it ends (its status) or the run is over (null). */
-  private Status readStream(WalletListener listener, ReceiveSummary.Counter counter, long deadline,
-      BooleanSupplier done, ReconnectBackoff backoff) {
+  private Status readStream(
+      WalletListener listener,
+      ReceiveSummary.Counter counter,
+      long deadline,
+      BooleanSupplier done,
+      ReconnectBackoff backoff) {
     long openedAt = System.nanoTime();
     try (MessageFeed feed = connector.openFeed(lastSeen.get())) {
       while (!stopRequested.getAsBoolean() && !done.getAsBoolean()) {
@@ -172,15 +190,23 @@ final class MessagePump {
   }
 
   /** Waits before the next attempt, or throws if retrying cannot help. */
-  private void retryLater(Status status, String action, WalletListener listener,
-      ReconnectBackoff backoff, long deadline) {
+  private void retryLater(
+      Status status,
+      String action,
+      WalletListener listener,
+      ReconnectBackoff backoff,
+      long deadline) {
     if (!isOutage(status.getCode())) {
       throw Errors.connector(status.asRuntimeException(), action, connector.target());
     }
     Duration delay = backoff.nextDelay();
     String detail = Errors.describe(status);
-    log.info("Connector at {} unavailable while {} ({}); retrying in {} ms", connector.target(),
-        action, detail, delay.toMillis());
+    log.info(
+        "Connector at {} unavailable while {} ({}); retrying in {} ms",
+        connector.target(),
+        action,
+        detail,
+        delay.toMillis());
     listener.onConnectorLost(backoff.failures(), detail, delay);
     pause(delay, deadline);
   }
@@ -191,8 +217,14 @@ final class MessagePump {
    */
   private static boolean isOutage(Status.Code code) {
     return switch (code) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED, INTERNAL, UNKNOWN,
-          RESOURCE_EXHAUSTED -> true;
+      case UNAVAILABLE,
+          DEADLINE_EXCEEDED,
+          CANCELLED,
+          ABORTED,
+          INTERNAL,
+          UNKNOWN,
+          RESOURCE_EXHAUSTED ->
+          true;
       default -> false;
     };
   }
@@ -201,8 +233,8 @@ final class MessagePump {
     return !stopRequested.getAsBoolean() && !done.getAsBoolean() && System.nanoTime() < deadline;
   }
 
-  private void deliver(List<ReceivedMessage> messages, WalletListener listener,
-      ReceiveSummary.Counter counter) {
+  private void deliver(
+      List<ReceivedMessage> messages, WalletListener listener, ReceiveSummary.Counter counter) {
     for (WalletEvent event : handler.apply(messages)) {
       counter.add(event);
       listener.onEvent(event);

@@ -26,7 +26,9 @@ public enum RefusalReason {
   CONNECTION_NOT_VERIFIED,
   /** On a connection marked KEY_MISMATCH. */
   KEY_MISMATCH,
-  /** A credential or revocation outside an envelope: anyone, the connector included, could send it. */
+  /**
+   * A credential or revocation outside an envelope: anyone, the connector included, could send it.
+   */
   NOT_ENCRYPTED,
   /** A handshake message in the wrong direction (the holder's own hello reflected back). */
   HANDSHAKE_REFLECTED,

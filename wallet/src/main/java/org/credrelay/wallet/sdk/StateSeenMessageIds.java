@@ -6,8 +6,8 @@ import org.credrelay.e2ecrypto.envelope.SeenMessageIds;
 import org.credrelay.wallet.store.WalletState;
 
 /**
- * {@link SeenMessageIds} over the wallet state, so accepted envelope ids survive restarts (S5): they
- * are saved with the message that used them.
+ * {@link SeenMessageIds} over the wallet state, so accepted envelope ids survive restarts (S5):
+ * they are saved with the message that used them.
  */
 final class StateSeenMessageIds implements SeenMessageIds {
 

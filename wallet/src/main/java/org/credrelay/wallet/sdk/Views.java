@@ -13,15 +13,29 @@ final class Views {
   private Views() {}
 
   static Connection connection(ConnectionRecord r) {
-    return new Connection(r.connectionId(), r.connectorConnectionId(), r.issuerDid(),
-        r.issuerName(), r.connectorIssuerName(), status(r.status()),
-        r.safetyNumber() == null ? null : new SafetyNumber(r.safetyNumber()), r.failure(),
-        r.acceptedAt(), r.verifiedAt());
+    return new Connection(
+        r.connectionId(),
+        r.connectorConnectionId(),
+        r.issuerDid(),
+        r.issuerName(),
+        r.connectorIssuerName(),
+        status(r.status()),
+        r.safetyNumber() == null ? null : new SafetyNumber(r.safetyNumber()),
+        r.failure(),
+        r.acceptedAt(),
+        r.verifiedAt());
   }
 
   static Credential credential(CredentialRecord r, byte[] document) {
-    return new Credential(r.credentialId(), r.connectionId(), r.issuerDid(), r.mediaType(),
-        document, Instant.ofEpochMilli(r.issuedAtMillis()), r.receivedAt(), r.revokedAt(),
+    return new Credential(
+        r.credentialId(),
+        r.connectionId(),
+        r.issuerDid(),
+        r.mediaType(),
+        document,
+        Instant.ofEpochMilli(r.issuedAtMillis()),
+        r.receivedAt(),
+        r.revokedAt(),
         r.revocationReason());
   }
 

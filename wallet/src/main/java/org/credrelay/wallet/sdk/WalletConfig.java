@@ -31,11 +31,13 @@ public final class WalletConfig {
 
   /** The connector the CLI talks to unless told otherwise. */
   public static final String DEFAULT_CONNECTOR = "localhost:9092";
+
   /**
-   * The smallest inbound message limit allowed: one message of the connector's default maximum
-   * (1 MiB) plus 64 KiB of framing (PROTOCOL.md 5.5).
+   * The smallest inbound message limit allowed: one message of the connector's default maximum (1
+   * MiB) plus 64 KiB of framing (PROTOCOL.md 5.5).
    */
   public static final int MIN_INBOUND_MESSAGE_BYTES = (1024 + 64) * 1024;
+
   /** Default inbound limit: a byte-bounded page of the default connector with room to spare. */
   public static final int DEFAULT_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -76,7 +78,8 @@ public final class WalletConfig {
   }
 
   /**
-   * @param dataDirectory where the encrypted wallet file lives (created by {@link HolderWallet#create})
+   * @param dataDirectory where the encrypted wallet file lives (created by {@link
+   *     HolderWallet#create})
    * @param passphrase protects the wallet file; copied, so the caller may clear its array
    */
   public static Builder builder(Path dataDirectory, char[] passphrase) {
@@ -154,8 +157,8 @@ public final class WalletConfig {
   }
 
   /**
-   * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store,
-   * 60 s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
+   * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store, 60
+   * s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
    */
   public static final class Builder {
     private final Path dataDirectory;
@@ -234,14 +237,16 @@ public final class WalletConfig {
     }
 
     /**
-     * The largest gRPC message accepted from the connector, at least
-     * {@link #MIN_INBOUND_MESSAGE_BYTES}. A page that is still larger is asked for again with a
-     * smaller limit, so this bounds memory, never what can be received.
+     * The largest gRPC message accepted from the connector, at least {@link
+     * #MIN_INBOUND_MESSAGE_BYTES}. A page that is still larger is asked for again with a smaller
+     * limit, so this bounds memory, never what can be received.
      */
     public Builder maxInboundMessageBytes(int bytes) {
       if (bytes < MIN_INBOUND_MESSAGE_BYTES) {
-        throw new IllegalArgumentException("maxInboundMessageBytes must be at least "
-            + MIN_INBOUND_MESSAGE_BYTES + " (one 1 MiB message and its framing)");
+        throw new IllegalArgumentException(
+            "maxInboundMessageBytes must be at least "
+                + MIN_INBOUND_MESSAGE_BYTES
+                + " (one 1 MiB message and its framing)");
       }
       this.maxInboundMessageBytes = bytes;
       return this;
@@ -284,8 +289,9 @@ public final class WalletConfig {
 
     public WalletConfig build() {
       if (!tls && trustedCertificates != null) {
-        throw new IllegalArgumentException("trusted certificates were given for a plaintext "
-            + "connection: choose TLS or insecurePlaintext(), not both");
+        throw new IllegalArgumentException(
+            "trusted certificates were given for a plaintext "
+                + "connection: choose TLS or insecurePlaintext(), not both");
       }
       return new WalletConfig(this);
     }

@@ -38,8 +38,13 @@ public sealed interface WalletEvent {
   }
 
   /** The handshake failed; {@code status} is HANDSHAKE_FAILED or KEY_MISMATCH. */
-  record ConnectionFailed(String messageId, String connectionId, ConnectionStatus status,
-      HandshakeException.Reason reason, String detail) implements WalletEvent {
+  record ConnectionFailed(
+      String messageId,
+      String connectionId,
+      ConnectionStatus status,
+      HandshakeException.Reason reason,
+      String detail)
+      implements WalletEvent {
     @Override
     public EventType type() {
       return EventType.CONNECTION_FAILED;
@@ -86,8 +91,9 @@ public sealed interface WalletEvent {
    * The peer reported an error. {@code authenticated} is true only if it came inside an envelope
    * from the pinned issuer key; otherwise anyone (the connector included) may have written it.
    */
-  record PeerError(String messageId, String connectionId, String code, String message,
-      boolean authenticated) implements WalletEvent {
+  record PeerError(
+      String messageId, String connectionId, String code, String message, boolean authenticated)
+      implements WalletEvent {
     @Override
     public EventType type() {
       return EventType.PEER_ERROR;

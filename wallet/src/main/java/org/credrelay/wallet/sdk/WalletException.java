@@ -23,7 +23,9 @@ public final class WalletException extends RuntimeException {
     LOCKED,
     /** Reading or writing the wallet file failed. */
     STORAGE,
-    /** The invitation is malformed, expired, has a short secret, or the connector does not know it. */
+    /**
+     * The invitation is malformed, expired, has a short secret, or the connector does not know it.
+     */
     INVALID_INVITATION,
     /** The connector refused the token: already used, expired or revoked. */
     INVITATION_REFUSED,
@@ -67,8 +69,8 @@ public final class WalletException extends RuntimeException {
     this(reason, message, null, cause);
   }
 
-  public WalletException(Reason reason, String message, HandshakeException.Reason handshakeReason,
-      Throwable cause) {
+  public WalletException(
+      Reason reason, String message, HandshakeException.Reason handshakeReason, Throwable cause) {
     super(message, cause);
     this.reason = reason;
     this.handshakeReason = handshakeReason;

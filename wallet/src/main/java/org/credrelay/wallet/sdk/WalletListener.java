@@ -3,8 +3,8 @@ package org.credrelay.wallet.sdk;
 import java.time.Duration;
 
 /**
- * Receives {@link WalletEvent}s on the thread that runs accept/receive, after the state change behind
- * the event was saved. A listener that throws stops the run; the event stays processed.
+ * Receives {@link WalletEvent}s on the thread that runs accept/receive, after the state change
+ * behind the event was saved. A listener that throws stops the run; the event stays processed.
  *
  * <p>While following the stream, the wallet also reports when it loses the connector and when it is
  * back ({@link #onConnectorLost}, {@link #onConnectorRestored}); these are not events of messages.
@@ -13,13 +13,13 @@ import java.time.Duration;
 public interface WalletListener {
 
   /** Ignores every event. */
-  WalletListener NONE = event -> { };
+  WalletListener NONE = event -> {};
 
   void onEvent(WalletEvent event);
 
   /**
-   * The connector cannot be reached (or the stream broke); the wallet tries again after
-   * {@code retryIn}, and keeps trying for as long as it follows.
+   * The connector cannot be reached (or the stream broke); the wallet tries again after {@code
+   * retryIn}, and keeps trying for as long as it follows.
    *
    * @param attempt 1 for the loss itself, then 2, 3... for each reconnect that failed
    * @param detail why, in one line

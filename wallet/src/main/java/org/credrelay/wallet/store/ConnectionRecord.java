@@ -27,10 +27,21 @@ import java.time.Instant;
  * @param acceptedAt when the wallet accepted the invitation
  * @param verifiedAt when the handshake verified, or null
  */
-public record ConnectionRecord(String connectionId, String connectorConnectionId, String token,
-    String issuerDid, String issuerName, String connectorIssuerName, Status status,
-    String communicationKey, PendingHandshake pending, String issuerCommunicationKey,
-    String issuerAuthenticationKey, String safetyNumber, String failure, Instant acceptedAt,
+public record ConnectionRecord(
+    String connectionId,
+    String connectorConnectionId,
+    String token,
+    String issuerDid,
+    String issuerName,
+    String connectorIssuerName,
+    Status status,
+    String communicationKey,
+    PendingHandshake pending,
+    String issuerCommunicationKey,
+    String issuerAuthenticationKey,
+    String safetyNumber,
+    String failure,
+    Instant acceptedAt,
     Instant verifiedAt) {
 
   /** Lifecycle of a connection in the wallet. */
@@ -46,34 +57,78 @@ public record ConnectionRecord(String connectionId, String connectorConnectionId
   }
 
   /**
-   * Records written before local ids existed used the connector's id as the only id; it stays
-   * the local id of those connections.
+   * Records written before local ids existed used the connector's id as the only id; it stays the
+   * local id of those connections.
    */
   ConnectionRecord withConnectorIdDefaulted() {
-    return connectorConnectionId != null ? this : new ConnectionRecord(connectionId, connectionId,
-        token, issuerDid, issuerName, connectorIssuerName, status, communicationKey, pending,
-        issuerCommunicationKey, issuerAuthenticationKey, safetyNumber, failure, acceptedAt,
-        verifiedAt);
+    return connectorConnectionId != null
+        ? this
+        : new ConnectionRecord(
+            connectionId,
+            connectionId,
+            token,
+            issuerDid,
+            issuerName,
+            connectorIssuerName,
+            status,
+            communicationKey,
+            pending,
+            issuerCommunicationKey,
+            issuerAuthenticationKey,
+            safetyNumber,
+            failure,
+            acceptedAt,
+            verifiedAt);
   }
 
   /** This connection with the issuer's keys pinned and the invitation secret erased. */
-  public ConnectionRecord verified(String issuerCommunicationJwk, String issuerAuthenticationJwk,
-      String safetyNumberDigits, Instant at) {
-    return new ConnectionRecord(connectionId, connectorConnectionId, token, issuerDid, issuerName,
-        connectorIssuerName, Status.VERIFIED, communicationKey, null, issuerCommunicationJwk,
-        issuerAuthenticationJwk, safetyNumberDigits, null, acceptedAt, at);
+  public ConnectionRecord verified(
+      String issuerCommunicationJwk,
+      String issuerAuthenticationJwk,
+      String safetyNumberDigits,
+      Instant at) {
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        Status.VERIFIED,
+        communicationKey,
+        null,
+        issuerCommunicationJwk,
+        issuerAuthenticationJwk,
+        safetyNumberDigits,
+        null,
+        acceptedAt,
+        at);
   }
 
   /** This connection marked failed, with the invitation secret erased. */
   public ConnectionRecord failed(Status newStatus, String why) {
-    return new ConnectionRecord(connectionId, connectorConnectionId, token, issuerDid, issuerName,
-        connectorIssuerName, newStatus, communicationKey, null, null, null, null, why, acceptedAt,
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        newStatus,
+        communicationKey,
+        null,
+        null,
+        null,
+        null,
+        why,
+        acceptedAt,
         null);
   }
 
   /** True if the connector reported another issuer name than the invitation carries. */
   public boolean issuerNameDiffers() {
-    return connectorIssuerName != null && issuerName != null
+    return connectorIssuerName != null
+        && issuerName != null
         && !connectorIssuerName.equals(issuerName);
   }
 }

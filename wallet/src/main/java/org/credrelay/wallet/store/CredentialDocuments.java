@@ -23,8 +23,8 @@ import javax.crypto.Cipher;
  *
  * <p>File layout: nonce (12) | AES-256-GCM ciphertext of the document || tag (16), under the wallet
  * key, with the associated data {@code "credrelay-wallet-document-v1:" + file name}. Names are
- * random, so a name never says which credential it holds, and a file copied to another name (or from
- * another wallet) fails authentication.
+ * random, so a name never says which credential it holds, and a file copied to another name (or
+ * from another wallet) fails authentication.
  */
 final class CredentialDocuments {
 
@@ -66,8 +66,10 @@ final class CredentialDocuments {
       }
       return name;
     } catch (IOException e) {
-      throw new StoreException(StoreException.Reason.IO, "cannot write a credential document in "
-          + directory + ": " + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO,
+          "cannot write a credential document in " + directory + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -91,14 +93,18 @@ final class CredentialDocuments {
         throw new StoreException(StoreException.Reason.UNREADABLE, name + " is truncated");
       }
       byte[] nonce = Arrays.copyOf(bytes, WalletFileFormat.NONCE_BYTES);
-      return cipher(Cipher.DECRYPT_MODE, nonce, name).doFinal(bytes,
-          WalletFileFormat.NONCE_BYTES, bytes.length - WalletFileFormat.NONCE_BYTES);
+      return cipher(Cipher.DECRYPT_MODE, nonce, name)
+          .doFinal(
+              bytes, WalletFileFormat.NONCE_BYTES, bytes.length - WalletFileFormat.NONCE_BYTES);
     } catch (AEADBadTagException e) {
-      throw new StoreException(StoreException.Reason.UNREADABLE,
+      throw new StoreException(
+          StoreException.Reason.UNREADABLE,
           "credential document " + name + " was modified or belongs to another wallet");
     } catch (IOException e) {
-      throw new StoreException(StoreException.Reason.IO, "cannot read credential document "
-          + name + ": " + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO,
+          "cannot read credential document " + name + ": " + e.getMessage(),
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
@@ -110,15 +116,17 @@ final class CredentialDocuments {
       return;
     }
     try (Stream<Path> files = Files.list(directory)) {
-      files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+      files
+          .filter(f -> f.getFileName().toString().endsWith(SUFFIX))
           .filter(f -> !referenced.contains(f.getFileName().toString()))
-          .forEach(f -> {
-            try {
-              Files.deleteIfExists(f);
-            } catch (IOException e) {
-              // an orphan costs disk space only; try again next time
-            }
-          });
+          .forEach(
+              f -> {
+                try {
+                  Files.deleteIfExists(f);
+                } catch (IOException e) {
+                  // an orphan costs disk space only; try again next time
+                }
+              });
     } catch (IOException e) {
       // as above
     }

@@ -1,8 +1,8 @@
 package org.credrelay.wallet.store;
 
 /**
- * Argon2id cost of deriving the wallet key from the passphrase. Stored in the wallet file header, so a
- * wallet opens with the parameters it was created with.
+ * Argon2id cost of deriving the wallet key from the passphrase. Stored in the wallet file header,
+ * so a wallet opens with the parameters it was created with.
  *
  * @param memoryKib memory in KiB (8 .. 1048576)
  * @param iterations passes over the memory (1 .. 16)

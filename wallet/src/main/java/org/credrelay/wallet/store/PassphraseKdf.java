@@ -19,13 +19,14 @@ final class PassphraseKdf {
     byte[] password = utf8(passphrase);
     try {
       Argon2BytesGenerator generator = new Argon2BytesGenerator();
-      generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-          .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-          .withSalt(salt)
-          .withMemoryAsKB(params.memoryKib())
-          .withIterations(params.iterations())
-          .withParallelism(params.parallelism())
-          .build());
+      generator.init(
+          new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+              .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+              .withSalt(salt)
+              .withMemoryAsKB(params.memoryKib())
+              .withIterations(params.iterations())
+              .withParallelism(params.parallelism())
+              .build());
       byte[] key = new byte[KEY_BYTES];
       generator.generateBytes(password, key);
       return key;

@@ -18,10 +18,12 @@ final class StateCodec {
   static StateDocument decode(byte[] json) throws StoreException {
     try {
       StateDocument document = JSON.readValue(json, StateDocument.class);
-      boolean known = document.version() == StateDocument.CURRENT_VERSION
-          || document.version() == StateDocument.INLINE_DOCUMENTS_VERSION;
+      boolean known =
+          document.version() == StateDocument.CURRENT_VERSION
+              || document.version() == StateDocument.INLINE_DOCUMENTS_VERSION;
       if (!known || document.authenticationKey() == null) {
-        throw new StoreException(StoreException.Reason.UNREADABLE,
+        throw new StoreException(
+            StoreException.Reason.UNREADABLE,
             "unsupported wallet state version " + document.version());
       }
       return document;

@@ -14,20 +14,35 @@ import java.util.List;
  * @param seenMessageIds envelope message ids already accepted, until they expire
  * @param lastSeenMessageId the last connector message processed ("" before the first)
  */
-record StateDocument(int version, String authenticationKey, List<ConnectionRecord> connections,
-    List<StoredCredential> credentials, List<SeenId> seenMessageIds, String lastSeenMessageId) {
+record StateDocument(
+    int version,
+    String authenticationKey,
+    List<ConnectionRecord> connections,
+    List<StoredCredential> credentials,
+    List<SeenId> seenMessageIds,
+    String lastSeenMessageId) {
 
   static final int CURRENT_VERSION = 2;
+
   /** Version 1 held every document inline, so every save rewrote all of them. */
   static final int INLINE_DOCUMENTS_VERSION = 1;
 
   /**
-   * A {@link CredentialRecord} as stored: {@code documentFile} names its
-   * {@link CredentialDocuments} file; {@code document} is set only in version 1 files.
+   * A {@link CredentialRecord} as stored: {@code documentFile} names its {@link
+   * CredentialDocuments} file; {@code document} is set only in version 1 files.
    */
-  record StoredCredential(String credentialId, String connectionId, String issuerDid,
-      String mediaType, String documentFile, byte[] document, long issuedAtMillis,
-      String messageId, Instant receivedAt, Instant revokedAt, String revocationReason) {}
+  record StoredCredential(
+      String credentialId,
+      String connectionId,
+      String issuerDid,
+      String mediaType,
+      String documentFile,
+      byte[] document,
+      long issuedAtMillis,
+      String messageId,
+      Instant receivedAt,
+      Instant revokedAt,
+      String revocationReason) {}
 
   /** An accepted envelope id on a connection, remembered until {@code expiresAt}. */
   record SeenId(String connectionId, String messageId, Instant expiresAt) {}

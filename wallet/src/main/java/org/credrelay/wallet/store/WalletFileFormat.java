@@ -30,6 +30,7 @@ final class WalletFileFormat {
   static final int NONCE_BYTES = 12;
   static final int TAG_BITS = 128;
   static final int HEADER_BYTES = MAGIC.length + 1 + 1 + 4 + 4 + 1 + SALT_BYTES + NONCE_BYTES;
+
   /** Refuse absurd files before allocating for them. */
   static final int MAX_FILE_BYTES = 256 * 1024 * 1024;
 
@@ -47,7 +48,8 @@ final class WalletFileFormat {
     byte version = in.get();
     byte kdf = in.get();
     if (version != VERSION || kdf != KDF_ARGON2ID) {
-      throw new StoreException(StoreException.Reason.UNREADABLE,
+      throw new StoreException(
+          StoreException.Reason.UNREADABLE,
           "unsupported wallet file version " + version + " / kdf " + kdf);
     }
     KdfParameters params;
@@ -63,20 +65,28 @@ final class WalletFileFormat {
     return new Header(params, salt, nonce, Arrays.copyOf(file, HEADER_BYTES));
   }
 
-  static byte[] encrypt(byte[] key, KdfParameters kdf, byte[] salt, byte[] plaintext,
-      SecureRandom random) {
+  static byte[] encrypt(
+      byte[] key, KdfParameters kdf, byte[] salt, byte[] plaintext, SecureRandom random) {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES)
-        .put(MAGIC).put(VERSION).put(KDF_ARGON2ID)
-        .putInt(kdf.memoryKib()).putInt(kdf.iterations()).put((byte) kdf.parallelism())
-        .put(salt).put(nonce);
+    ByteBuffer header =
+        ByteBuffer.allocate(HEADER_BYTES)
+            .put(MAGIC)
+            .put(VERSION)
+            .put(KDF_ARGON2ID)
+            .putInt(kdf.memoryKib())
+            .putInt(kdf.iterations())
+            .put((byte) kdf.parallelism())
+            .put(salt)
+            .put(nonce);
     try {
       Cipher gcm = cipher(Cipher.ENCRYPT_MODE, key, nonce);
       gcm.updateAAD(header.array());
       byte[] ciphertext = gcm.doFinal(plaintext);
       return ByteBuffer.allocate(HEADER_BYTES + ciphertext.length)
-          .put(header.array()).put(ciphertext).array();
+          .put(header.array())
+          .put(ciphertext)
+          .array();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
@@ -88,8 +98,8 @@ final class WalletFileFormat {
       gcm.updateAAD(header.bytes());
       return gcm.doFinal(file, HEADER_BYTES, file.length - HEADER_BYTES);
     } catch (AEADBadTagException e) {
-      throw new StoreException(StoreException.Reason.WRONG_PASSPHRASE,
-          "wrong passphrase or corrupted wallet");
+      throw new StoreException(
+          StoreException.Reason.WRONG_PASSPHRASE, "wrong passphrase or corrupted wallet");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }

@@ -23,17 +23,22 @@ import java.util.Set;
 public final class WalletState {
 
   private final String authenticationKey;
+
   /** By the wallet's own connection id, in acceptance order. */
   private final Map<String, ConnectionRecord> connections = new LinkedHashMap<>();
+
   private final Map<String, String> localIdByConnectorId = new HashMap<>();
+
   /** In arrival order. */
   private final Map<CredentialKey, CredentialRecord> credentials = new LinkedHashMap<>();
+
   private final Map<CredentialKey, String> documentFiles = new HashMap<>();
   private final Map<CredentialKey, byte[]> unsavedDocuments = new LinkedHashMap<>();
   private final Map<SeenKey, Instant> seen = new HashMap<>();
-  private DocumentReader documentReader = file -> {
-    throw new StoreException(StoreException.Reason.UNREADABLE, "no document store attached");
-  };
+  private DocumentReader documentReader =
+      file -> {
+        throw new StoreException(StoreException.Reason.UNREADABLE, "no document store attached");
+      };
   private String lastSeenMessageId = "";
 
   /** A new, empty state for the holder's private authentication JWK. */
@@ -75,8 +80,11 @@ public final class WalletState {
     ConnectionRecord record = connection.withConnectorIdDefaulted();
     String holder = localIdByConnectorId.get(record.connectorConnectionId());
     if (holder != null && !holder.equals(record.connectionId())) {
-      throw new IllegalArgumentException("connector connection id "
-          + record.connectorConnectionId() + " already belongs to connection " + holder);
+      throw new IllegalArgumentException(
+          "connector connection id "
+              + record.connectorConnectionId()
+              + " already belongs to connection "
+              + holder);
     }
     ConnectionRecord previous = connections.get(record.connectionId());
     if (previous != null
@@ -105,8 +113,12 @@ public final class WalletState {
   public void addCredential(CredentialRecord credential, byte[] document) {
     CredentialKey key = CredentialKey.of(credential);
     if (credentials.containsKey(key)) {
-      throw new IllegalArgumentException("credential " + credential.credentialId()
-          + " of " + credential.issuerDid() + " is stored already");
+      throw new IllegalArgumentException(
+          "credential "
+              + credential.credentialId()
+              + " of "
+              + credential.issuerDid()
+              + " is stored already");
     }
     credentials.put(key, credential);
     unsavedDocuments.put(key, document.clone());
@@ -130,7 +142,8 @@ public final class WalletState {
     }
     String file = documentFiles.get(key);
     if (file == null) {
-      throw new StoreException(StoreException.Reason.UNREADABLE,
+      throw new StoreException(
+          StoreException.Reason.UNREADABLE,
           "credential " + credential.credentialId() + " has no document");
     }
     return documentReader.read(file);
@@ -194,19 +207,28 @@ public final class WalletState {
     return Set.copyOf(documentFiles.values());
   }
 
-  /** The state as stored; every document must have been written ({@link #writeUnsavedDocuments}). */
+  /**
+   * The state as stored; every document must have been written ({@link #writeUnsavedDocuments}).
+   */
   StateDocument toDocument() {
     if (!unsavedDocuments.isEmpty()) {
       throw new IllegalStateException("documents must be written before the state");
     }
     List<StateDocument.SeenId> ids = new ArrayList<>();
-    seen.forEach((key, expiry) -> ids.add(new StateDocument.SeenId(key.connectionId(),
-        key.messageId(), expiry)));
-    List<StateDocument.StoredCredential> stored = credentials.entrySet().stream()
-        .map(e -> stored(e.getValue(), documentFiles.get(e.getKey())))
-        .toList();
-    return new StateDocument(StateDocument.CURRENT_VERSION, authenticationKey,
-        List.copyOf(connections.values()), stored, ids, lastSeenMessageId);
+    seen.forEach(
+        (key, expiry) ->
+            ids.add(new StateDocument.SeenId(key.connectionId(), key.messageId(), expiry)));
+    List<StateDocument.StoredCredential> stored =
+        credentials.entrySet().stream()
+            .map(e -> stored(e.getValue(), documentFiles.get(e.getKey())))
+            .toList();
+    return new StateDocument(
+        StateDocument.CURRENT_VERSION,
+        authenticationKey,
+        List.copyOf(connections.values()),
+        stored,
+        ids,
+        lastSeenMessageId);
   }
 
   /** The state of a document; no credential document is read (version 1 inline ones are kept). */
@@ -214,30 +236,50 @@ public final class WalletState {
     WalletState state = new WalletState(document.authenticationKey());
     nullToEmpty(document.connections()).forEach(state::putConnection);
     for (StateDocument.StoredCredential c : nullToEmpty(document.credentials())) {
-      CredentialRecord record = new CredentialRecord(c.credentialId(), c.connectionId(),
-          c.issuerDid(), c.mediaType(), c.issuedAtMillis(), c.messageId(), c.receivedAt(),
-          c.revokedAt(), c.revocationReason());
+      CredentialRecord record =
+          new CredentialRecord(
+              c.credentialId(),
+              c.connectionId(),
+              c.issuerDid(),
+              c.mediaType(),
+              c.issuedAtMillis(),
+              c.messageId(),
+              c.receivedAt(),
+              c.revokedAt(),
+              c.revocationReason());
       CredentialKey key = CredentialKey.of(record);
       state.credentials.put(key, record);
       if (c.documentFile() != null) {
         state.documentFiles.put(key, c.documentFile());
       } else if (c.document() != null) {
-        state.unsavedDocuments.put(key, c.document()); // version 1: moved to a file by the next save
+        state.unsavedDocuments.put(
+            key, c.document()); // version 1: moved to a file by the next save
       } else {
-        throw new StoreException(StoreException.Reason.UNREADABLE,
+        throw new StoreException(
+            StoreException.Reason.UNREADABLE,
             "credential " + c.credentialId() + " has no document");
       }
     }
-    nullToEmpty(document.seenMessageIds()).forEach(id ->
-        state.seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
+    nullToEmpty(document.seenMessageIds())
+        .forEach(
+            id -> state.seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
     state.lastSeenMessageId = Objects.requireNonNullElse(document.lastSeenMessageId(), "");
     return state;
   }
 
   private static StateDocument.StoredCredential stored(CredentialRecord c, String file) {
-    return new StateDocument.StoredCredential(c.credentialId(), c.connectionId(), c.issuerDid(),
-        c.mediaType(), file, null, c.issuedAtMillis(), c.messageId(), c.receivedAt(),
-        c.revokedAt(), c.revocationReason());
+    return new StateDocument.StoredCredential(
+        c.credentialId(),
+        c.connectionId(),
+        c.issuerDid(),
+        c.mediaType(),
+        file,
+        null,
+        c.issuedAtMillis(),
+        c.messageId(),
+        c.receivedAt(),
+        c.revokedAt(),
+        c.revocationReason());
   }
 
   private static <T> List<T> nullToEmpty(List<T> list) {

@@ -15,11 +15,11 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The wallet's persistent storage, in the data directory: {@value #FILE_NAME} holds the
- * {@link WalletState} (private keys, connections with pinned issuer keys, seen message ids,
- * credential metadata) encrypted with AES-256-GCM under a key derived from the passphrase with
- * Argon2id ({@link WalletFileFormat}); each credential document is in its own file, encrypted
- * under the same key ({@link CredentialDocuments}), written once when the credential arrives.
+ * The wallet's persistent storage, in the data directory: {@value #FILE_NAME} holds the {@link
+ * WalletState} (private keys, connections with pinned issuer keys, seen message ids, credential
+ * metadata) encrypted with AES-256-GCM under a key derived from the passphrase with Argon2id
+ * ({@link WalletFileFormat}); each credential document is in its own file, encrypted under the same
+ * key ({@link CredentialDocuments}), written once when the credential arrives.
  *
  * <p>Every {@link #save()} first writes and forces the new documents, then writes the state to a
  * temporary file, forces it and renames it over the old one, so a crash leaves either the old or
@@ -44,8 +44,15 @@ public final class WalletStore implements AutoCloseable {
   private final CredentialDocuments documents;
   private boolean closed;
 
-  private WalletStore(Path directory, KdfParameters kdf, byte[] salt, byte[] key,
-      SecureRandom random, FileChannel lockChannel, FileLock lock, WalletState state) {
+  private WalletStore(
+      Path directory,
+      KdfParameters kdf,
+      byte[] salt,
+      byte[] key,
+      SecureRandom random,
+      FileChannel lockChannel,
+      FileLock lock,
+      WalletState state) {
     this.directory = directory;
     this.documents = new CredentialDocuments(directory, key, random);
     this.kdf = kdf;
@@ -68,21 +75,26 @@ public final class WalletStore implements AutoCloseable {
    *
    * @throws StoreException ALREADY_EXISTS, LOCKED or IO
    */
-  public static WalletStore create(Path directory, char[] passphrase, KdfParameters kdf,
-      SecureRandom random, WalletState initial) throws StoreException {
+  public static WalletStore create(
+      Path directory,
+      char[] passphrase,
+      KdfParameters kdf,
+      SecureRandom random,
+      WalletState initial)
+      throws StoreException {
     createPrivateDirectory(directory);
     FileChannel lockChannel = openLockChannel(directory);
     FileLock lock = acquire(lockChannel, directory);
     try {
       if (exists(directory)) {
-        throw new StoreException(StoreException.Reason.ALREADY_EXISTS,
-            "a wallet already exists in " + directory);
+        throw new StoreException(
+            StoreException.Reason.ALREADY_EXISTS, "a wallet already exists in " + directory);
       }
       byte[] salt = new byte[WalletFileFormat.SALT_BYTES];
       random.nextBytes(salt);
       byte[] key = PassphraseKdf.deriveKey(passphrase, salt, kdf);
-      WalletStore store = new WalletStore(directory, kdf, salt, key, random, lockChannel, lock,
-          initial);
+      WalletStore store =
+          new WalletStore(directory, kdf, salt, key, random, lockChannel, lock, initial);
       store.save();
       return store;
     } catch (StoreException | RuntimeException e) {
@@ -118,8 +130,8 @@ public final class WalletStore implements AutoCloseable {
       }
       WalletState state = WalletState.fromDocument(document);
       new CredentialDocuments(directory, key, random).deleteAllBut(state.documentFileNames());
-      return new WalletStore(directory, header.kdf(), header.salt(), key, random, lockChannel,
-          lock, state);
+      return new WalletStore(
+          directory, header.kdf(), header.salt(), key, random, lockChannel, lock, state);
     } catch (StoreException | RuntimeException e) {
       release(lockChannel);
       throw e;
@@ -157,8 +169,10 @@ public final class WalletStore implements AutoCloseable {
       move(temp, directory.resolve(FILE_NAME));
       forceDirectory(directory);
     } catch (IOException e) {
-      throw new StoreException(StoreException.Reason.IO, "cannot write the wallet file in "
-          + directory + ": " + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO,
+          "cannot write the wallet file in " + directory + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -186,7 +200,9 @@ public final class WalletStore implements AutoCloseable {
     return documents.read(file);
   }
 
-  /** Makes renames and new files durable; not every platform can open a directory, which is fine. */
+  /**
+   * Makes renames and new files durable; not every platform can open a directory, which is fine.
+   */
   static void forceDirectory(Path directory) {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
@@ -202,8 +218,8 @@ public final class WalletStore implements AutoCloseable {
       }
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new StoreException(StoreException.Reason.IO, "cannot read " + file + ": "
-          + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -219,8 +235,8 @@ public final class WalletStore implements AutoCloseable {
       }
       return FileChannel.open(lockFile, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new StoreException(StoreException.Reason.IO, "cannot open " + lockFile + ": "
-          + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO, "cannot open " + lockFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -228,18 +244,19 @@ public final class WalletStore implements AutoCloseable {
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
-        throw new StoreException(StoreException.Reason.LOCKED,
+        throw new StoreException(
+            StoreException.Reason.LOCKED,
             "the wallet in " + directory + " is in use by another process");
       }
       return lock;
     } catch (OverlappingFileLockException e) {
       release(channel);
-      throw new StoreException(StoreException.Reason.LOCKED,
-          "the wallet in " + directory + " is already open");
+      throw new StoreException(
+          StoreException.Reason.LOCKED, "the wallet in " + directory + " is already open");
     } catch (IOException e) {
       release(channel);
-      throw new StoreException(StoreException.Reason.IO, "cannot lock " + directory + ": "
-          + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO, "cannot lock " + directory + ": " + e.getMessage(), e);
     } catch (StoreException e) {
       release(channel);
       throw e;
@@ -258,22 +275,23 @@ public final class WalletStore implements AutoCloseable {
     try {
       if (!Files.isDirectory(directory)) {
         if (supportsPosix(directory.toAbsolutePath().getParent())) {
-          Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rwx------")));
+          Files.createDirectories(
+              directory,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
           Files.createDirectories(directory);
         }
       }
     } catch (IOException e) {
-      throw new StoreException(StoreException.Reason.IO, "cannot create " + directory + ": "
-          + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.IO, "cannot create " + directory + ": " + e.getMessage(), e);
     }
   }
 
   static void createPrivateFile(Path file) throws IOException {
     if (supportsPosix(file.toAbsolutePath().getParent())) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(file);
     }

@@ -23,8 +23,7 @@ class WalletCliTest {
 
   private static final String DOC = "{\"type\":[\"VerifiableCredential\"]}";
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private ConnectorFixture fixture;
   private CliEnvironment environment;
@@ -32,8 +31,10 @@ class WalletCliTest {
   @BeforeEach
   void setUp() {
     fixture = new ConnectorFixture();
-    environment = environment(fixture, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE,
-        "BAD_PASS", "not the passphrase"));
+    environment =
+        environment(
+            fixture,
+            Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE, "BAD_PASS", "not the passphrase"));
   }
 
   @AfterEach
@@ -45,20 +46,25 @@ class WalletCliTest {
   void init_accept_receive_list_andFingerprint() {
     Run init = run("init");
     assertThat(init.code).isZero();
-    assertThat(init.out).contains("created wallet in " + home.resolve(".credrelay-wallet"))
+    assertThat(init.out)
+        .contains("created wallet in " + home.resolve(".credrelay-wallet"))
         .contains("holder key id: ");
 
     Run accept = run("accept", fixture.issuer().invite());
     assertThat(accept.code).as(accept.err).isZero();
-    assertThat(accept.out).contains("accepted connection", "handshake verified",
-        "issuer:        Example University (" + ConnectorFixture.ISSUER_DID + ")",
-        "safety number: ");
+    assertThat(accept.out)
+        .contains(
+            "accepted connection",
+            "handshake verified",
+            "issuer:        Example University (" + ConnectorFixture.ISSUER_DID + ")",
+            "safety number: ");
     String connectionId = line(accept.out, "connection id: ");
 
     fixture.issuer().sendCredential(line(accept.out, "connector id: "), "cred-1", DOC);
     Run receive = run("receive");
     assertThat(receive.code).isZero();
-    assertThat(receive.out).contains("received credential cred-1 from " + ConnectorFixture.ISSUER_DID)
+    assertThat(receive.out)
+        .contains("received credential cred-1 from " + ConnectorFixture.ISSUER_DID)
         .contains("1 message(s) processed: 1 new credential(s)");
     assertThat(run("receive").out).contains("no new messages");
 
@@ -73,8 +79,17 @@ class WalletCliTest {
   void forgedMessage_isReportedAsRefused_andNothingNewArrives() {
     run("init");
     String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");
-    fixture.connector().deliverToHolder(connectionId, fixture.issuer().sealCredentialFrom(
-        org.credrelay.e2ecrypto.keys.Keys.generateCommunication(), connectionId, "forged", DOC));
+    fixture
+        .connector()
+        .deliverToHolder(
+            connectionId,
+            fixture
+                .issuer()
+                .sealCredentialFrom(
+                    org.credrelay.e2ecrypto.keys.Keys.generateCommunication(),
+                    connectionId,
+                    "forged",
+                    DOC));
 
     Run receive = run("receive");
 
@@ -88,7 +103,9 @@ class WalletCliTest {
   void badInvitation_exits3_withOneLine() {
     run("init");
 
-    assertFails(run("accept", "credrelay://invitation?v=1&token=abc"), ExitCodes.INVITATION,
+    assertFails(
+        run("accept", "credrelay://invitation?v=1&token=abc"),
+        ExitCodes.INVITATION,
         "error: invalid invitation");
   }
 
@@ -97,9 +114,13 @@ class WalletCliTest {
     run("init");
     environment = environment(null, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE));
 
-    assertFails(run("--connector", "localhost:1", "accept", fixture.issuer().invite()),
-        ExitCodes.CONNECTOR, "error: cannot reach connector at localhost:1");
-    assertFails(run("--connector", "localhost:1", "receive"), ExitCodes.CONNECTOR,
+    assertFails(
+        run("--connector", "localhost:1", "accept", fixture.issuer().invite()),
+        ExitCodes.CONNECTOR,
+        "error: cannot reach connector at localhost:1");
+    assertFails(
+        run("--connector", "localhost:1", "receive"),
+        ExitCodes.CONNECTOR,
         "error: cannot reach connector at localhost:1");
   }
 
@@ -117,14 +138,18 @@ class WalletCliTest {
   void wrongPassphrase_exits6_withTheClearMessage() {
     run("init");
 
-    assertFails(runWith("--passphrase-env", "BAD_PASS", "connections"), ExitCodes.PASSPHRASE,
+    assertFails(
+        runWith("--passphrase-env", "BAD_PASS", "connections"),
+        ExitCodes.PASSPHRASE,
         "error: wrong passphrase or corrupted wallet");
   }
 
   @Test
   void missingPassphrase_withoutConsole_exits6() {
     assertFails(runWith("init"), ExitCodes.PASSPHRASE, "error: no passphrase");
-    assertFails(runWith("--passphrase-env", "UNSET", "init"), ExitCodes.PASSPHRASE,
+    assertFails(
+        runWith("--passphrase-env", "UNSET", "init"),
+        ExitCodes.PASSPHRASE,
         "error: environment variable UNSET is not set");
   }
 
@@ -132,7 +157,9 @@ class WalletCliTest {
   void passphraseFile_andAShortPassphrase() throws Exception {
     Path file = home.resolve("pass.txt");
     Files.writeString(file, "short\n");
-    assertFails(runWith("--passphrase-file", file.toString(), "init"), ExitCodes.PASSPHRASE,
+    assertFails(
+        runWith("--passphrase-file", file.toString(), "init"),
+        ExitCodes.PASSPHRASE,
         "at least 8 characters");
 
     Files.writeString(file, ConnectorFixture.PASSPHRASE + "\n");
@@ -171,11 +198,18 @@ class WalletCliTest {
     environment = environment(null, Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE));
     run("init");
     try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector())) {
-      assertFails(run("--connector", server.target(), "receive"), ExitCodes.CONNECTOR,
+      assertFails(
+          run("--connector", server.target(), "receive"),
+          ExitCodes.CONNECTOR,
           "TLS handshake with the connector at " + server.target() + " failed");
 
-      Run plaintext = run("--connector", server.target(), "--insecure-plaintext", "accept",
-          fixture.issuer().invite());
+      Run plaintext =
+          run(
+              "--connector",
+              server.target(),
+              "--insecure-plaintext",
+              "accept",
+              fixture.issuer().invite());
 
       assertThat(plaintext.code).as(plaintext.err).isZero();
       assertThat(plaintext.err).startsWith("warning: --insecure-plaintext");
@@ -187,21 +221,44 @@ class WalletCliTest {
 
   @Test
   void receiveFollow_whileTheConnectorIsDown_saysSoAndKeepsTrying_insteadOfExiting4() {
-    environment = new CliEnvironment(Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE), null,
-        home, fixture.clock(), null, KdfParameters.insecureForTests(),
-        new CliEnvironment.Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+    environment =
+        new CliEnvironment(
+            Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE),
+            null,
+            home,
+            fixture.clock(),
+            null,
+            KdfParameters.insecureForTests(),
+            new CliEnvironment.Backoff(Duration.ofMillis(5), Duration.ofMillis(20)));
     run("init");
     try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector())) {
-      assertThat(run("--connector", server.target(), "--insecure-plaintext", "accept",
-          fixture.issuer().invite()).code).isZero();
+      assertThat(
+              run(
+                      "--connector",
+                      server.target(),
+                      "--insecure-plaintext",
+                      "accept",
+                      fixture.issuer().invite())
+                  .code)
+          .isZero();
       server.stop();
 
-      Run follow = run("--connector", server.target(), "--insecure-plaintext", "receive",
-          "--follow", "--timeout", "500ms");
+      Run follow =
+          run(
+              "--connector",
+              server.target(),
+              "--insecure-plaintext",
+              "receive",
+              "--follow",
+              "--timeout",
+              "500ms");
 
       assertThat(follow.code).as(follow.err).isZero();
-      assertThat(follow.err).contains("lost the connection to the connector",
-          "still no connection to the connector", "retrying in");
+      assertThat(follow.err)
+          .contains(
+              "lost the connection to the connector",
+              "still no connection to the connector",
+              "retrying in");
     }
   }
 
@@ -228,8 +285,13 @@ class WalletCliTest {
   }
 
   private CliEnvironment environment(ConnectorFixture connector, Map<String, String> variables) {
-    return new CliEnvironment(variables, null, home, fixture.clock(),
-        connector == null ? null : connector.channel(), KdfParameters.insecureForTests());
+    return new CliEnvironment(
+        variables,
+        null,
+        home,
+        fixture.clock(),
+        connector == null ? null : connector.channel(),
+        KdfParameters.insecureForTests());
   }
 
   private static void assertFails(Run run, int code, String message) {
@@ -240,7 +302,11 @@ class WalletCliTest {
   }
 
   private static String line(String output, String prefix) {
-    return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
-        .map(l -> l.substring(prefix.length()).strip()).orElseThrow();
+    return output
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .map(l -> l.substring(prefix.length()).strip())
+        .orElseThrow();
   }
 }

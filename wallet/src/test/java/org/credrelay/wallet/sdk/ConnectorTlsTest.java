@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectorTlsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ConnectorFixture fixture;
 
@@ -39,11 +38,16 @@ class ConnectorTlsTest {
   @Test
   void tlsWithACaFile_againstATlsConnector_works() throws IOException {
     SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, "connector");
-    try (NettyConnectorServer server = NettyConnectorServer.start(fixture.connector(),
-        TlsServerCredentials.create(certificate.certificate().toFile(),
-            certificate.privateKey().toFile()));
-        HolderWallet wallet = HolderWallet.create(config("localhost:" + server.port())
-            .trustedCertificates(certificate.certificate()).build())) {
+    try (NettyConnectorServer server =
+            NettyConnectorServer.start(
+                fixture.connector(),
+                TlsServerCredentials.create(
+                    certificate.certificate().toFile(), certificate.privateKey().toFile()));
+        HolderWallet wallet =
+            HolderWallet.create(
+                config("localhost:" + server.port())
+                    .trustedCertificates(certificate.certificate())
+                    .build())) {
       Connection connection = wallet.accept(fixture.issuer().invite());
 
       assertThat(connection.status()).isEqualTo(ConnectionStatus.VERIFIED);
@@ -55,24 +59,31 @@ class ConnectorTlsTest {
     try (NettyConnectorServer server = NettyConnectorServer.plaintext(fixture.connector());
         HolderWallet wallet = HolderWallet.create(config(server.target()).build())) {
       assertThatThrownBy(() -> wallet.accept(fixture.issuer().invite()))
-          .isInstanceOfSatisfying(WalletException.class, e -> {
-            assertThat(e.reason()).isEqualTo(WalletException.Reason.CONNECTOR_UNAVAILABLE);
-            assertThat(e.getMessage()).contains("TLS handshake with the connector at "
-                + server.target() + " failed", "--insecure-plaintext");
-          });
+          .isInstanceOfSatisfying(
+              WalletException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(WalletException.Reason.CONNECTOR_UNAVAILABLE);
+                assertThat(e.getMessage())
+                    .contains(
+                        "TLS handshake with the connector at " + server.target() + " failed",
+                        "--insecure-plaintext");
+              });
     }
   }
 
   @Test
   void defaultTls_withoutTheCaOfASelfSignedConnector_isRefused() {
     SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, "untrusted");
-    try (NettyConnectorServer server = NettyConnectorServer.start(fixture.connector(),
-        TlsServerCredentials.create(certificate.certificate().toFile(),
-            certificate.privateKey().toFile()));
+    try (NettyConnectorServer server =
+            NettyConnectorServer.start(
+                fixture.connector(),
+                TlsServerCredentials.create(
+                    certificate.certificate().toFile(), certificate.privateKey().toFile()));
         HolderWallet wallet = HolderWallet.create(config("localhost:" + server.port()).build())) {
       assertThatThrownBy(() -> wallet.accept(fixture.issuer().invite()))
-          .isInstanceOfSatisfying(WalletException.class, e ->
-              assertThat(e.getMessage()).contains("TLS handshake", "--ca-file"));
+          .isInstanceOfSatisfying(
+              WalletException.class,
+              e -> assertThat(e.getMessage()).contains("TLS handshake", "--ca-file"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -83,8 +94,12 @@ class ConnectorTlsTest {
     assertThat(WalletConfig.builder(dir, new char[] {'p'}).build().tls()).isTrue();
     assertThat(WalletConfig.builder(dir, new char[] {'p'}).insecurePlaintext().build().tls())
         .isFalse();
-    assertThatThrownBy(() -> WalletConfig.builder(dir, new char[] {'p'}).insecurePlaintext()
-        .trustedCertificates(dir.resolve("ca.pem")).build())
+    assertThatThrownBy(
+            () ->
+                WalletConfig.builder(dir, new char[] {'p'})
+                    .insecurePlaintext()
+                    .trustedCertificates(dir.resolve("ca.pem"))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

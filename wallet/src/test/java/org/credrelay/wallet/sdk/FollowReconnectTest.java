@@ -26,8 +26,7 @@ class FollowReconnectTest {
 
   private static final long WAIT_SECONDS = 20;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ConnectorFixture fixture;
   private NettyConnectorServer server;
@@ -52,11 +51,14 @@ class FollowReconnectTest {
   @Test
   void follow_reconnectsAfterTheConnectorWasStoppedAndStarted_andReceivesWhatArrivedMeanwhile()
       throws Exception {
-    try (HolderWallet wallet = HolderWallet.open(WalletConfig.builder(dir,
-            ConnectorFixture.PASSPHRASE.toCharArray())
-        .connectorTarget(server.target()).insecurePlaintext()
-        .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(40))
-        .kdf(KdfParameters.insecureForTests()).build())) {
+    try (HolderWallet wallet =
+        HolderWallet.open(
+            WalletConfig.builder(dir, ConnectorFixture.PASSPHRASE.toCharArray())
+                .connectorTarget(server.target())
+                .insecurePlaintext()
+                .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(40))
+                .kdf(KdfParameters.insecureForTests())
+                .build())) {
       CompletableFuture<ReceiveSummary> following =
           CompletableFuture.supplyAsync(() -> wallet.receive(recorder(), null));
       fixture.issuer().sendCredential(connectorConnectionId, "before", "{\"n\":1}");
@@ -76,7 +78,8 @@ class FollowReconnectTest {
 
       ReceiveSummary summary = following.get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(3);
-      assertThat(wallet.credentials()).extracting(Credential::credentialId)
+      assertThat(wallet.credentials())
+          .extracting(Credential::credentialId)
           .containsExactly("before", "during", "after");
     }
   }

@@ -10,9 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.credrelay.e2ecrypto.handshake.HandshakeException;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.proto.messages.v1.AtalaMessage;
-import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.testsupport.connector.RelayedMessage;
+import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.FakeIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +24,7 @@ class HandshakeFailureTest {
 
   private static final String DOC = "{\"type\":[\"VerifiableCredential\"]}";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ConnectorFixture fixture;
   private FakeConnector connector;
@@ -38,7 +37,8 @@ class HandshakeFailureTest {
     fixture = new ConnectorFixture();
     connector = fixture.connector();
     issuer = fixture.issuer();
-    wallet = HolderWallet.create(fixture.config(dir).handshakeTimeout(Duration.ofMillis(800)).build());
+    wallet =
+        HolderWallet.create(fixture.config(dir).handshakeTimeout(Duration.ofMillis(800)).build());
   }
 
   @AfterEach
@@ -49,15 +49,17 @@ class HandshakeFailureTest {
 
   @Test
   void connectorDeliveringAnotherIssuerKey_isKeyMismatch_andNothingIsAcceptedAfterwards() {
-    connector.substituteParticipantKey(ConnectorFixture.ISSUER_DID,
-        Keys.generateCommunication().publicKey());
+    connector.substituteParticipantKey(
+        ConnectorFixture.ISSUER_DID, Keys.generateCommunication().publicKey());
 
     assertThatThrownBy(() -> wallet.accept(issuer.invite(), events::add))
-        .isInstanceOfSatisfying(WalletException.class, e -> {
-          assertThat(e.reason()).isEqualTo(WalletException.Reason.KEY_MISMATCH);
-          assertThat(e.handshakeReason()).contains(HandshakeException.Reason.KEY_MISMATCH);
-          assertThat(e.getMessage()).contains("KEY_MISMATCH");
-        });
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(WalletException.Reason.KEY_MISMATCH);
+              assertThat(e.handshakeReason()).contains(HandshakeException.Reason.KEY_MISMATCH);
+              assertThat(e.getMessage()).contains("KEY_MISMATCH");
+            });
     Connection connection = wallet.connections().get(0);
     assertThat(connection.status()).isEqualTo(ConnectionStatus.KEY_MISMATCH);
     assertThat(connection.safetyNumber()).isNull();
@@ -65,11 +67,14 @@ class HandshakeFailureTest {
     List<RelayedMessage> sent = connector.sentByHolder(connection.connectorConnectionId());
     assertThat(sent.get(sent.size() - 1).atala().getError().getCode()).isEqualTo("KEY_MISMATCH");
 
-    connector.deliverToHolder(connection.connectorConnectionId(),
+    connector.deliverToHolder(
+        connection.connectorConnectionId(),
         issuer.sealCredential(connection.connectorConnectionId(), "cred-1", DOC));
     wallet.receiveOnce(events::add);
-    assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(WalletEvent.Refused.class,
-        refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.KEY_MISMATCH));
+    assertThat(events.get(events.size() - 1))
+        .isInstanceOfSatisfying(
+            WalletEvent.Refused.class,
+            refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.KEY_MISMATCH));
     assertThat(wallet.credentials()).isEmpty();
   }
 
@@ -78,12 +83,15 @@ class HandshakeFailureTest {
     issuer.replyWithWrongSecret(true);
 
     assertThatThrownBy(() -> wallet.accept(issuer.invite()))
-        .isInstanceOfSatisfying(WalletException.class, e -> {
-          assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_FAILED);
-          assertThat(e.handshakeReason()).contains(HandshakeException.Reason.BAD_MAC);
-          assertThat(e.getMessage()).contains("BAD_MAC");
-        });
-    assertThat(wallet.connections()).extracting(Connection::status)
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_FAILED);
+              assertThat(e.handshakeReason()).contains(HandshakeException.Reason.BAD_MAC);
+              assertThat(e.getMessage()).contains("BAD_MAC");
+            });
+    assertThat(wallet.connections())
+        .extracting(Connection::status)
         .containsExactly(ConnectionStatus.HANDSHAKE_FAILED);
   }
 
@@ -92,14 +100,16 @@ class HandshakeFailureTest {
     issuer.autoConfirm(false);
 
     assertThatThrownBy(() -> wallet.accept(issuer.invite()))
-        .isInstanceOfSatisfying(WalletException.class, e ->
-            assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_TIMEOUT));
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_TIMEOUT));
     String connectionId = wallet.connections().get(0).connectorConnectionId();
     String localId = wallet.connections().get(0).connectionId();
     assertThat(wallet.connections().get(0).status()).isEqualTo(ConnectionStatus.HANDSHAKE_PENDING);
     assertThatThrownBy(() -> wallet.fingerprint(localId))
-        .isInstanceOfSatisfying(WalletException.class, e ->
-            assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_VERIFIED));
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_VERIFIED));
 
     wallet.close();
     issuer.confirm(connectionId);
@@ -107,7 +117,8 @@ class HandshakeFailureTest {
     wallet = HolderWallet.open(fixture.config(dir).build());
     ReceiveSummary summary = wallet.receiveOnce(events::add);
 
-    assertThat(events).extracting(WalletEvent::type)
+    assertThat(events)
+        .extracting(WalletEvent::type)
         .containsExactly(EventType.CONNECTION_VERIFIED, EventType.CREDENTIAL_RECEIVED);
     assertThat(summary.messages()).isEqualTo(2);
     assertThat(wallet.fingerprint(localId).digits()).hasSize(60);
@@ -116,16 +127,18 @@ class HandshakeFailureTest {
   @Test
   void holderHelloReflectedBack_isRefused_andTheHandshakeStaysPending() {
     issuer.autoConfirm(false);
-    assertThatThrownBy(() -> wallet.accept(issuer.invite()))
-        .isInstanceOf(WalletException.class);
+    assertThatThrownBy(() -> wallet.accept(issuer.invite())).isInstanceOf(WalletException.class);
     String connectionId = wallet.connections().get(0).connectorConnectionId();
     AtalaMessage hello = connector.sentByHolder(connectionId).get(0).atala();
     connector.deliverToHolder(connectionId, hello);
 
     wallet.receiveOnce(events::add);
 
-    assertThat(events).singleElement().isInstanceOfSatisfying(WalletEvent.Refused.class,
-        refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.HANDSHAKE_REFLECTED));
+    assertThat(events)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            WalletEvent.Refused.class,
+            refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.HANDSHAKE_REFLECTED));
     assertThat(wallet.connections().get(0).status()).isEqualTo(ConnectionStatus.HANDSHAKE_PENDING);
   }
 
@@ -138,33 +151,41 @@ class HandshakeFailureTest {
 
     wallet.receiveOnce(events::add);
 
-    assertThat(events).singleElement().isInstanceOfSatisfying(WalletEvent.Refused.class,
-        refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.CONNECTION_NOT_VERIFIED));
+    assertThat(events)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            WalletEvent.Refused.class,
+            refused ->
+                assertThat(refused.reason()).isEqualTo(RefusalReason.CONNECTION_NOT_VERIFIED));
   }
 
   @Test
   void droppedStream_isResumedAfterTheLastSeenMessage() throws Exception {
     String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
-    Thread issuerSide = new Thread(() -> {
-      pause(200);
-      issuer.sendCredential(connectionId, "cred-1", DOC);
-      pause(200);
-      connector.dropStreams();
-      pause(200);
-      issuer.sendCredential(connectionId, "cred-2", DOC);
-    });
+    Thread issuerSide =
+        new Thread(
+            () -> {
+              pause(200);
+              issuer.sendCredential(connectionId, "cred-1", DOC);
+              pause(200);
+              connector.dropStreams();
+              pause(200);
+              issuer.sendCredential(connectionId, "cred-2", DOC);
+            });
     issuerSide.start();
 
-    wallet.receive(event -> {
-      events.add(event);
-      if (event.type() == EventType.CREDENTIAL_RECEIVED
-          && wallet.credentials().size() == 2) {
-        wallet.stop();
-      }
-    }, Duration.ofSeconds(10));
+    wallet.receive(
+        event -> {
+          events.add(event);
+          if (event.type() == EventType.CREDENTIAL_RECEIVED && wallet.credentials().size() == 2) {
+            wallet.stop();
+          }
+        },
+        Duration.ofSeconds(10));
     issuerSide.join();
 
-    assertThat(wallet.credentials()).extracting(Credential::credentialId)
+    assertThat(wallet.credentials())
+        .extracting(Credential::credentialId)
         .containsExactly("cred-1", "cred-2");
     assertThat(events).extracting(WalletEvent::type).containsOnly(EventType.CREDENTIAL_RECEIVED);
   }

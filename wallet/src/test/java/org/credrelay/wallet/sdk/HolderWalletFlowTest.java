@@ -13,9 +13,9 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
-import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.testsupport.connector.RelayedMessage;
+import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.FakeIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +27,7 @@ class HolderWalletFlowTest {
 
   private static final String DOC = "{\"type\":[\"VerifiableCredential\"],\"degree\":\"BSc\"}";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ConnectorFixture fixture;
   private FakeConnector connector;
@@ -59,7 +58,8 @@ class HolderWalletFlowTest {
     assertThat(connection.issuerName()).isEqualTo("Example University");
     assertThat(connection.safetyNumber().digits()).hasSize(SafetyNumber.LENGTH);
     assertThat(wallet.fingerprint(connection.connectionId())).isEqualTo(connection.safetyNumber());
-    assertThat(events).extracting(WalletEvent::type)
+    assertThat(events)
+        .extracting(WalletEvent::type)
         .containsExactly(EventType.CONNECTION_ADDED, EventType.CONNECTION_VERIFIED);
     // The hello went out as a HOLDER_HELLO handshake message, with an idempotency id.
     RelayedMessage hello = connector.sentByHolder(connection.connectorConnectionId()).get(0);
@@ -83,8 +83,10 @@ class HolderWalletFlowTest {
     wallet.close();
     wallet = HolderWallet.open(fixture.config(dir).build());
     assertThat(wallet.credentials()).extracting(Credential::credentialId).containsExactly("cred-1");
-    assertThat(wallet.receiveOnce(events::add).messages()).isZero(); // resumed after the last seen id
-    assertThat(wallet.connections()).extracting(Connection::status)
+    assertThat(wallet.receiveOnce(events::add).messages())
+        .isZero(); // resumed after the last seen id
+    assertThat(wallet.connections())
+        .extracting(Connection::status)
         .containsExactly(ConnectionStatus.VERIFIED);
   }
 
@@ -92,22 +94,28 @@ class HolderWalletFlowTest {
   void stream_deliversBacklogAndLiveMessages() throws Exception {
     String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     issuer.sendCredential(connectionId, "cred-1", DOC);
-    Thread sender = new Thread(() -> {
-      sleep(300);
-      issuer.sendCredential(connectionId, "cred-2", DOC);
-    });
+    Thread sender =
+        new Thread(
+            () -> {
+              sleep(300);
+              issuer.sendCredential(connectionId, "cred-2", DOC);
+            });
     sender.start();
 
-    ReceiveSummary summary = wallet.receive(event -> {
-      events.add(event);
-      if (events.size() == 2) {
-        wallet.stop();
-      }
-    }, Duration.ofSeconds(10));
+    ReceiveSummary summary =
+        wallet.receive(
+            event -> {
+              events.add(event);
+              if (events.size() == 2) {
+                wallet.stop();
+              }
+            },
+            Duration.ofSeconds(10));
     sender.join();
 
     assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(2);
-    assertThat(wallet.credentials()).extracting(Credential::credentialId)
+    assertThat(wallet.credentials())
+        .extracting(Credential::credentialId)
         .containsExactly("cred-1", "cred-2");
   }
 
@@ -126,17 +134,21 @@ class HolderWalletFlowTest {
       sent.add("cred-" + i);
       issuer.sendCredential(connectionId, "cred-" + i, DOC);
     }
-    ReceiveSummary streamed = wallet.receive(event -> {
-      events.add(event);
-      if (events.size() == 300) {
-        wallet.stop();
-      }
-    }, Duration.ofSeconds(20));
+    ReceiveSummary streamed =
+        wallet.receive(
+            event -> {
+              events.add(event);
+              if (events.size() == 300) {
+                wallet.stop();
+              }
+            },
+            Duration.ofSeconds(20));
 
     assertThat(streamed.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(150);
     wallet.close();
     wallet = HolderWallet.open(fixture.config(dir).build());
-    assertThat(wallet.credentials()).extracting(Credential::credentialId)
+    assertThat(wallet.credentials())
+        .extracting(Credential::credentialId)
         .containsExactlyElementsOf(sent);
     assertThat(wallet.receiveOnce(events::add).messages()).isZero();
   }
@@ -145,7 +157,8 @@ class HolderWalletFlowTest {
   void forgedSender_authcryptFromAnotherKey_isRefused() {
     String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     // The connector knows the holder's public key, so it can encrypt to it with a key of its own.
-    connector.deliverToHolder(connectionId,
+    connector.deliverToHolder(
+        connectionId,
         issuer.sealCredentialFrom(Keys.generateCommunication(), connectionId, "forged", DOC));
 
     ReceiveSummary summary = wallet.receiveOnce(events::add);
@@ -166,9 +179,15 @@ class HolderWalletFlowTest {
   @Test
   void plaintextCredential_outsideAnEnvelope_isRefused() {
     String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
-    connector.deliverToHolder(connectionId, AtalaMessage.newBuilder().setCredential(
-        CredentialMessage.newBuilder().setCredentialId("plain").setMediaType("application/vc+json")
-            .setDocument(ByteString.copyFromUtf8(DOC))).build());
+    connector.deliverToHolder(
+        connectionId,
+        AtalaMessage.newBuilder()
+            .setCredential(
+                CredentialMessage.newBuilder()
+                    .setCredentialId("plain")
+                    .setMediaType("application/vc+json")
+                    .setDocument(ByteString.copyFromUtf8(DOC)))
+            .build());
 
     assertRefused(wallet.receiveOnce(events::add), RefusalReason.NOT_ENCRYPTED);
     assertThat(wallet.credentials()).isEmpty();
@@ -220,11 +239,12 @@ class HolderWalletFlowTest {
     try (HolderWallet other = HolderWallet.create(fixture.config(dir.resolve("other")).build())) {
       theirs = other.accept(issuer.invite()).connectorConnectionId();
     }
-    connector.injectToHolder(wallet.holderKeyId(), theirs,
-        issuer.sealCredential(theirs, "cred-1", DOC));
+    connector.injectToHolder(
+        wallet.holderKeyId(), theirs, issuer.sealCredential(theirs, "cred-1", DOC));
 
     assertRefused(wallet.receiveOnce(events::add), RefusalReason.UNKNOWN_CONNECTION);
-    assertThat(wallet.connections()).extracting(Connection::connectorConnectionId)
+    assertThat(wallet.connections())
+        .extracting(Connection::connectorConnectionId)
         .containsExactly(mine);
   }
 
@@ -250,8 +270,9 @@ class HolderWalletFlowTest {
     sleep(300);
 
     assertThatThrownBy(() -> wallet.receiveOnce(WalletListener.NONE))
-        .isInstanceOfSatisfying(WalletException.class, e ->
-            assertThat(e.reason()).isEqualTo(WalletException.Reason.BUSY));
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.BUSY));
     wallet.stop();
     follower.join(5_000);
     assertThat(follower.isAlive()).isFalse();
@@ -260,16 +281,18 @@ class HolderWalletFlowTest {
   @Test
   void fingerprint_ofAnUnknownConnection_isAClearError() {
     assertThatThrownBy(() -> wallet.fingerprint("nope"))
-        .isInstanceOfSatisfying(WalletException.class, e ->
-            assertThat(e.reason()).isEqualTo(WalletException.Reason.UNKNOWN_CONNECTION));
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.UNKNOWN_CONNECTION));
   }
 
   private void assertRefused(ReceiveSummary summary, RefusalReason reason) {
     assertThat(summary.count(EventType.REFUSED)).isEqualTo(1);
     assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isZero();
     WalletEvent last = events.get(events.size() - 1);
-    assertThat(last).isInstanceOfSatisfying(WalletEvent.Refused.class,
-        refused -> assertThat(refused.reason()).isEqualTo(reason));
+    assertThat(last)
+        .isInstanceOfSatisfying(
+            WalletEvent.Refused.class, refused -> assertThat(refused.reason()).isEqualTo(reason));
   }
 
   private static void sleep(long millis) {

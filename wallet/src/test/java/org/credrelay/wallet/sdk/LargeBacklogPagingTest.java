@@ -3,9 +3,9 @@ package org.credrelay.wallet.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.NettyConnectorServer;
-import org.credrelay.wallet.store.KdfParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,7 @@ class LargeBacklogPagingTest {
   /** The largest document the wallet (and the gateway) accepts. */
   private static final int MAX_DOCUMENT = CredentialHandler.MAX_DOCUMENT_BYTES;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ConnectorFixture fixture;
   private NettyConnectorServer server;
@@ -48,7 +47,8 @@ class LargeBacklogPagingTest {
     fixture.connector().maxPageBytes(300 * 1024); // about three sealed 64 KiB credentials a page
     sendLargeCredentials(20);
 
-    try (HolderWallet wallet = HolderWallet.open(overTcp(WalletConfig.DEFAULT_INBOUND_MESSAGE_BYTES))) {
+    try (HolderWallet wallet =
+        HolderWallet.open(overTcp(WalletConfig.DEFAULT_INBOUND_MESSAGE_BYTES))) {
       ReceiveSummary summary = wallet.receiveOnce(WalletListener.NONE);
 
       assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(20);
@@ -65,8 +65,8 @@ class LargeBacklogPagingTest {
       ReceiveSummary summary = wallet.receiveOnce(WalletListener.NONE);
 
       assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(100);
-      assertThat(wallet.credentials()).allSatisfy(c ->
-          assertThat(c.document()).hasSize(MAX_DOCUMENT));
+      assertThat(wallet.credentials())
+          .allSatisfy(c -> assertThat(c.document()).hasSize(MAX_DOCUMENT));
       assertThat(wallet.receiveOnce(WalletListener.NONE).messages()).isZero();
     }
   }

@@ -15,16 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13 item 7: opening a wallet and receiving do not decrypt the credential documents it
- * holds. Every document file is made unreadable; the wallet still opens, counts its credentials
- * and receives a new one. Only asking for the documents reads them (and finds the damage).
+ * Issue 13 item 7: opening a wallet and receiving do not decrypt the credential documents it holds.
+ * Every document file is made unreadable; the wallet still opens, counts its credentials and
+ * receives a new one. Only asking for the documents reads them (and finds the damage).
  */
 class LazyDocumentsTest {
 
   private static final int HELD = 30;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ConnectorFixture fixture;
   private String connectorConnectionId;
@@ -63,8 +62,9 @@ class LazyDocumentsTest {
       assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(1);
       assertThat(wallet.credentialCount()).isEqualTo(HELD + 1);
       assertThatThrownBy(wallet::credentials)
-          .isInstanceOfSatisfying(WalletException.class, e ->
-              assertThat(e.reason()).isEqualTo(WalletException.Reason.UNREADABLE));
+          .isInstanceOfSatisfying(
+              WalletException.class,
+              e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.UNREADABLE));
     }
     assertThat(documentFiles()).hasSize(HELD + 1);
   }

@@ -32,18 +32,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 15 item 9: the wallet holds no lock across a network call. While the handshake waits for the
- * connector's answer about the issuer's keys (a server that holds the call until the test lets it
- * go), another thread's {@code credentials()} and {@code connections()} answer at once, not after
- * the RPC timeout.
+ * Issue 15 item 9: the wallet holds no lock across a network call. While the handshake waits for
+ * the connector's answer about the issuer's keys (a server that holds the call until the test lets
+ * it go), another thread's {@code credentials()} and {@code connections()} answer at once, not
+ * after the RPC timeout.
  */
 class StateLockTest {
 
   /** Far longer than the bounded waits below: a reader blocked by the RPC would fail them. */
   private static final Duration RPC_TIMEOUT = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final CountDownLatch keysAsked = new CountDownLatch(1);
   private final CountDownLatch answerKeys = new CountDownLatch(1);
@@ -58,17 +57,28 @@ class StateLockTest {
     Clock clock = Clock.systemUTC();
     InMemoryDidKeys didKeys = new InMemoryDidKeys();
     FakeConnector connector = new FakeConnector(clock, didKeys);
-    issuer = new FakeIssuer(connector, didKeys, ConnectorFixture.ISSUER_DID, "Example University",
-        clock);
+    issuer =
+        new FakeIssuer(
+            connector, didKeys, ConnectorFixture.ISSUER_DID, "Example University", clock);
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).executor(threads)
-        .addService(ServerInterceptors.intercept(connector.serviceDefinition(), holdKeyLookups()))
-        .build().start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .executor(threads)
+            .addService(
+                ServerInterceptors.intercept(connector.serviceDefinition(), holdKeyLookups()))
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).build();
-    wallet = HolderWallet.create(WalletConfig.builder(dir, ConnectorFixture.PASSPHRASE.toCharArray())
-        .channel(channel).connectorTarget("in-process-connector").clock(clock)
-        .kdf(KdfParameters.insecureForTests())
-        .handshakeTimeout(RPC_TIMEOUT).rpcTimeout(RPC_TIMEOUT).build());
+    wallet =
+        HolderWallet.create(
+            WalletConfig.builder(dir, ConnectorFixture.PASSPHRASE.toCharArray())
+                .channel(channel)
+                .connectorTarget("in-process-connector")
+                .clock(clock)
+                .kdf(KdfParameters.insecureForTests())
+                .handshakeTimeout(RPC_TIMEOUT)
+                .rpcTimeout(RPC_TIMEOUT)
+                .build());
   }
 
   @AfterEach
@@ -83,16 +93,19 @@ class StateLockTest {
   @Test
   void readers_whileTheHandshakeWaitsForTheConnector_answerAtOnce() throws Exception {
     CompletableFuture<Connection> accepted =
-        CompletableFuture.supplyAsync(() -> wallet.accept(issuer.invite(), event -> { }), threads);
-    assertThat(keysAsked.await(30, TimeUnit.SECONDS)).as("the wallet asks for the issuer's keys").isTrue();
+        CompletableFuture.supplyAsync(() -> wallet.accept(issuer.invite(), event -> {}), threads);
+    assertThat(keysAsked.await(30, TimeUnit.SECONDS))
+        .as("the wallet asks for the issuer's keys")
+        .isTrue();
 
-    List<Credential> credentials = CompletableFuture.supplyAsync(wallet::credentials, threads)
-        .get(5, TimeUnit.SECONDS);
-    List<Connection> connections = CompletableFuture.supplyAsync(wallet::connections, threads)
-        .get(5, TimeUnit.SECONDS);
+    List<Credential> credentials =
+        CompletableFuture.supplyAsync(wallet::credentials, threads).get(5, TimeUnit.SECONDS);
+    List<Connection> connections =
+        CompletableFuture.supplyAsync(wallet::connections, threads).get(5, TimeUnit.SECONDS);
 
     assertThat(credentials).isEmpty();
-    assertThat(connections).singleElement()
+    assertThat(connections)
+        .singleElement()
         .satisfies(c -> assertThat(c.status()).isEqualTo(ConnectionStatus.HANDSHAKE_PENDING));
     answerKeys.countDown();
     assertThat(accepted.get(30, TimeUnit.SECONDS).status()).isEqualTo(ConnectionStatus.VERIFIED);
@@ -102,10 +115,10 @@ class StateLockTest {
   private ServerInterceptor holdKeyLookups() {
     return new ServerInterceptor() {
       @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-          ServerCallHandler<Q, R> next) {
-        if (call.getMethodDescriptor().equals(
-            ConnectorServiceGrpc.getGetConnectionCommunicationKeysMethod())) {
+      public <Q, R> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (call.getMethodDescriptor()
+            .equals(ConnectorServiceGrpc.getGetConnectionCommunicationKeysMethod())) {
           keysAsked.countDown();
           try {
             answerKeys.await(RPC_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -20,8 +20,7 @@ class WalletStoreTest {
   private static final char[] PASSPHRASE = "a long and secret passphrase".toCharArray();
   private static final KdfParameters KDF = KdfParameters.insecureForTests();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SecureRandom random = new SecureRandom();
   private final KeyPairJwk authKey = Keys.generateAuthentication();
@@ -55,8 +54,9 @@ class WalletStoreTest {
     WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
 
     assertThatThrownBy(() -> WalletStore.open(dir, "wrong".toCharArray(), random))
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE))
         .hasMessage("wrong passphrase or corrupted wallet");
   }
 
@@ -66,15 +66,20 @@ class WalletStoreTest {
     Path file = dir.resolve(WalletStore.FILE_NAME);
     byte[] original = Files.readAllBytes(file);
 
-    int[] positions = {original.length - 1, original.length / 2, WalletFileFormat.HEADER_BYTES - 1,
-        WalletFileFormat.HEADER_BYTES - WalletFileFormat.NONCE_BYTES - 1 /* salt */};
+    int[] positions = {
+      original.length - 1,
+      original.length / 2,
+      WalletFileFormat.HEADER_BYTES - 1,
+      WalletFileFormat.HEADER_BYTES - WalletFileFormat.NONCE_BYTES - 1 /* salt */
+    };
     for (int position : positions) {
       byte[] tampered = original.clone();
       tampered[position] ^= 0x01;
       Files.write(file, tampered);
       assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
-          .isInstanceOfSatisfying(StoreException.class, e ->
-              assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE));
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE));
     }
   }
 
@@ -87,12 +92,14 @@ class WalletStoreTest {
     Files.write(file, tampered);
 
     assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.WRONG_PASSPHRASE));
     Files.write(file, new byte[] {1, 2, 3});
     assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
   }
 
   @Test
@@ -102,9 +109,10 @@ class WalletStoreTest {
     String raw = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
 
     assertThat(raw).doesNotContain("cred-1", "c-1", "\"d\"", authKey.kid(), "did:example:i");
-    assertThat(Files.list(dir)).extracting(p -> p.getFileName().toString())
-        .containsExactlyInAnyOrder(WalletStore.FILE_NAME, WalletStore.LOCK_NAME,
-            CredentialDocuments.DIRECTORY);
+    assertThat(Files.list(dir))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(
+            WalletStore.FILE_NAME, WalletStore.LOCK_NAME, CredentialDocuments.DIRECTORY);
     Path document = onlyDocument();
     assertThat(new String(Files.readAllBytes(document), StandardCharsets.ISO_8859_1))
         .doesNotContain("\"a\"", "cred-1");
@@ -113,9 +121,12 @@ class WalletStoreTest {
           Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
       assertThat(Files.getPosixFilePermissions(file)).isEqualTo(ownerOnly);
       assertThat(Files.getPosixFilePermissions(document)).isEqualTo(ownerOnly);
-      assertThat(Files.getPosixFilePermissions(document.getParent())).isEqualTo(Set.of(
-          PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE));
+      assertThat(Files.getPosixFilePermissions(document.getParent()))
+          .isEqualTo(
+              Set.of(
+                  PosixFilePermission.OWNER_READ,
+                  PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.OWNER_EXECUTE));
     }
   }
 
@@ -125,19 +136,38 @@ class WalletStoreTest {
     try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(now))) {
       Path first = onlyDocument();
       long written = Files.getLastModifiedTime(first).toMillis();
-      store.state().addCredential(new CredentialRecord("cred-2", "c-1", "did:example:i",
-          "application/vc+json", 2L, "m-2", now, null, null),
-          "{\"b\":2}".getBytes(StandardCharsets.UTF_8));
+      store
+          .state()
+          .addCredential(
+              new CredentialRecord(
+                  "cred-2",
+                  "c-1",
+                  "did:example:i",
+                  "application/vc+json",
+                  2L,
+                  "m-2",
+                  now,
+                  null,
+                  null),
+              "{\"b\":2}".getBytes(StandardCharsets.UTF_8));
       store.save();
-      store.state().replaceCredential(store.state().credential("did:example:i", "cred-1")
-          .orElseThrow().revoked(now, "expired"));
+      store
+          .state()
+          .replaceCredential(
+              store
+                  .state()
+                  .credential("did:example:i", "cred-1")
+                  .orElseThrow()
+                  .revoked(now, "expired"));
       store.save();
 
       assertThat(Files.list(dir.resolve(CredentialDocuments.DIRECTORY))).hasSize(2).contains(first);
       assertThat(Files.getLastModifiedTime(first).toMillis()).isEqualTo(written);
     }
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
-      assertThat(store.state().credentials()).extracting(c -> text(store.state(), c)).containsExactly("{\"a\":1}", "{\"b\":2}");
+      assertThat(store.state().credentials())
+          .extracting(c -> text(store.state(), c))
+          .containsExactly("{\"a\":1}", "{\"b\":2}");
       assertThat(store.state().credential("did:example:i", "cred-1").orElseThrow().revokedAt())
           .isEqualTo(now);
     }
@@ -153,15 +183,27 @@ class WalletStoreTest {
     tampered[tampered.length - 1] ^= 0x01;
     Files.write(document, tampered);
     assertThatThrownBy(() -> readFirstDocument())
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE));
 
     // A valid document of this wallet under another name (as a swap would leave it) fails too.
     Files.write(document, original);
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
-      store.state().addCredential(new CredentialRecord("cred-2", "c-1", "did:example:i",
-          "application/vc+json", 2L, "m-2", Instant.now(), null, null),
-          "{\"b\":2}".getBytes(StandardCharsets.UTF_8));
+      store
+          .state()
+          .addCredential(
+              new CredentialRecord(
+                  "cred-2",
+                  "c-1",
+                  "did:example:i",
+                  "application/vc+json",
+                  2L,
+                  "m-2",
+                  Instant.now(),
+                  null,
+                  null),
+              "{\"b\":2}".getBytes(StandardCharsets.UTF_8));
       store.save();
     }
     Path other;
@@ -170,8 +212,9 @@ class WalletStoreTest {
     }
     Files.copy(other, document, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertThatThrownBy(() -> readFirstDocument())
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE))
         .hasMessageContaining("modified or belongs to another wallet");
   }
 
@@ -183,15 +226,20 @@ class WalletStoreTest {
     Path file = dir.resolve(WalletStore.FILE_NAME);
     WalletFileFormat.Header header = WalletFileFormat.readHeader(Files.readAllBytes(file));
     byte[] key = PassphraseKdf.deriveKey(PASSPHRASE, header.salt(), header.kdf());
-    String v1 = "{\"version\":1,\"authenticationKey\":" + tools.jackson.databind.json.JsonMapper
-        .builder().build().writeValueAsString(authKey.toPrivateJson())
-        + ",\"connections\":[],\"credentials\":[{\"credentialId\":\"old-1\","
-        + "\"connectionId\":\"c-1\",\"issuerDid\":\"did:example:i\",\"mediaType\":\"application/vc+json\","
-        + "\"document\":\"eyJvbGQiOnRydWV9\",\"issuedAtMillis\":1,\"messageId\":\"m-1\","
-        + "\"receivedAt\":\"2026-01-01T00:00:00Z\"}],\"seenMessageIds\":[],"
-        + "\"lastSeenMessageId\":\"m-1\"}";
-    Files.write(file, WalletFileFormat.encrypt(key, header.kdf(), header.salt(),
-        v1.getBytes(StandardCharsets.UTF_8), random));
+    String v1 =
+        "{\"version\":1,\"authenticationKey\":"
+            + tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .writeValueAsString(authKey.toPrivateJson())
+            + ",\"connections\":[],\"credentials\":[{\"credentialId\":\"old-1\","
+            + "\"connectionId\":\"c-1\",\"issuerDid\":\"did:example:i\",\"mediaType\":\"application/vc+json\","
+            + "\"document\":\"eyJvbGQiOnRydWV9\",\"issuedAtMillis\":1,\"messageId\":\"m-1\","
+            + "\"receivedAt\":\"2026-01-01T00:00:00Z\"}],\"seenMessageIds\":[],"
+            + "\"lastSeenMessageId\":\"m-1\"}";
+    Files.write(
+        file,
+        WalletFileFormat.encrypt(
+            key, header.kdf(), header.salt(), v1.getBytes(StandardCharsets.UTF_8), random));
 
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
       assertThat(text(store.state(), store.state().credentials().get(0)))
@@ -200,26 +248,31 @@ class WalletStoreTest {
     }
     onlyDocument();
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
-      assertThat(store.state().credentials()).singleElement().satisfies(c ->
-          assertThat(text(store.state(), c)).isEqualTo("{\"old\":true}"));
+      assertThat(store.state().credentials())
+          .singleElement()
+          .satisfies(c -> assertThat(text(store.state(), c)).isEqualTo("{\"old\":true}"));
     }
   }
 
   private Path onlyDocument() throws java.io.IOException {
     try (var files = Files.list(dir.resolve(CredentialDocuments.DIRECTORY))) {
-      return files.collect(java.util.stream.Collectors.toList()).stream().reduce((a, b) -> {
-        throw new AssertionError("more than one document file");
-      }).orElseThrow(() -> new AssertionError("no document file"));
+      return files.collect(java.util.stream.Collectors.toList()).stream()
+          .reduce(
+              (a, b) -> {
+                throw new AssertionError("more than one document file");
+              })
+          .orElseThrow(() -> new AssertionError("no document file"));
     }
   }
 
   @Test
   void secondOpen_whileTheFirstIsOpen_isLocked() throws Exception {
-    try (WalletStore first = WalletStore.create(dir, PASSPHRASE, KDF, random,
-        sampleState(Instant.now()))) {
+    try (WalletStore first =
+        WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now()))) {
       assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
-          .isInstanceOfSatisfying(StoreException.class, e ->
-              assertThat(e.reason()).isEqualTo(StoreException.Reason.LOCKED));
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.LOCKED));
     }
     WalletStore.open(dir, PASSPHRASE, random).close();
   }
@@ -227,13 +280,15 @@ class WalletStoreTest {
   @Test
   void create_whereAWalletExists_andOpen_whereNoneDoes_areRefused() throws Exception {
     assertThatThrownBy(() -> WalletStore.open(dir, PASSPHRASE, random))
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_FOUND));
     WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())).close();
-    assertThatThrownBy(() -> WalletStore.create(dir, PASSPHRASE, KDF, random,
-        sampleState(Instant.now())))
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.reason()).isEqualTo(StoreException.Reason.ALREADY_EXISTS));
+    assertThatThrownBy(
+            () -> WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(Instant.now())))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.ALREADY_EXISTS));
   }
 
   @Test
@@ -257,13 +312,26 @@ class WalletStoreTest {
 
   private WalletState sampleState(Instant now) {
     WalletState state = new WalletState(authKey.toPrivateJson());
-    state.putConnection(new ConnectionRecord("c-1", "connector-c-1", "token-1", "did:example:i",
-        "Issuer", null, ConnectionRecord.Status.HANDSHAKE_PENDING,
-        Keys.generateCommunication().toPrivateJson(),
-        new PendingHandshake("credrelay://invitation?v=1", "jwt", "nonce"), null, null, null, null,
-        now, null));
-    state.addCredential(new CredentialRecord("cred-1", "c-1", "did:example:i",
-        "application/vc+json", 1L, "m-1", now, null, null),
+    state.putConnection(
+        new ConnectionRecord(
+            "c-1",
+            "connector-c-1",
+            "token-1",
+            "did:example:i",
+            "Issuer",
+            null,
+            ConnectionRecord.Status.HANDSHAKE_PENDING,
+            Keys.generateCommunication().toPrivateJson(),
+            new PendingHandshake("credrelay://invitation?v=1", "jwt", "nonce"),
+            null,
+            null,
+            null,
+            null,
+            now,
+            null));
+    state.addCredential(
+        new CredentialRecord(
+            "cred-1", "c-1", "did:example:i", "application/vc+json", 1L, "m-1", now, null, null),
         "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     state.markSeen("c-1", "env-1", now.plusSeconds(3600), now);
     return state;

@@ -32,7 +32,8 @@ import org.credrelay.testsupport.connector.RelayedMessage;
 
 /**
  * The issuer gateway's side, simulated with e2e-crypto: invitations, the issuer handshake (verify
- * the holder's hello, answer with ISSUER_CONFIRM) and authcrypt credentials to the pinned holder key.
+ * the holder's hello, answer with ISSUER_CONFIRM) and authcrypt credentials to the pinned holder
+ * key.
  */
 public final class FakeIssuer {
 
@@ -51,16 +52,16 @@ public final class FakeIssuer {
   private volatile boolean wrongSecret;
   private volatile String invitationName;
 
-  public FakeIssuer(FakeConnector connector, InMemoryDidKeys didKeys, String did, String name,
-      Clock clock) {
+  public FakeIssuer(
+      FakeConnector connector, InMemoryDidKeys didKeys, String did, String name, Clock clock) {
     this.connector = connector;
     this.did = did;
     this.invitationName = name;
     this.clock = clock;
     // A DID URL kid, as a real issuer's key would have.
     this.communicationKey = Keys.generateCommunication().withKid(did + "#comm-1");
-    this.handshake = new IssuerHandshake(clock, random, new InMemoryJtiStore(clock),
-        HandshakePolicy.defaults());
+    this.handshake =
+        new IssuerHandshake(clock, random, new InMemoryJtiStore(clock), HandshakePolicy.defaults());
     this.sealer = new EnvelopeSealer(clock, random);
     didKeys.add(did, authenticationKey.publicKey()).add(did, communicationKey.publicKey());
     connector.registerParticipant(did, name, ParticipantRole.PARTICIPANT_ROLE_ISSUER);
@@ -87,8 +88,9 @@ public final class FakeIssuer {
 
   public Invitation newInvitation() {
     FakeConnector.Generated generated = connector.generateToken(did, Duration.ofDays(7));
-    Invitation invitation = Invitation.create(generated.token(), did, generated.expiresAt(), random)
-        .withIssuerName(invitationName);
+    Invitation invitation =
+        Invitation.create(generated.token(), did, generated.expiresAt(), random)
+            .withIssuerName(invitationName);
     invitations.put(generated.connectionId(), invitation);
     return invitation;
   }
@@ -105,21 +107,34 @@ public final class FakeIssuer {
   /** Verifies the hello received on {@code connectionId} and sends the issuer's reply. */
   public void confirm(String connectionId) {
     Invitation invitation = invitations.get(connectionId);
-    confirmWith(connectionId, wrongSecret ? Invitation.create(invitation.token(),
-        invitation.issuerDid(), invitation.expiresAt(), random) : invitation);
+    confirmWith(
+        connectionId,
+        wrongSecret
+            ? Invitation.create(
+                invitation.token(), invitation.issuerDid(), invitation.expiresAt(), random)
+            : invitation);
   }
 
   /** As {@link #confirm}, but MACs the reply with the keys of {@code invitation}. */
   public void confirmWith(String connectionId, Invitation invitation) {
     try {
-      VerifiedHolder holder = handshake.verifyHello(invitations.get(connectionId),
-          hellos.get(connectionId), List.of(connector.holderCommunicationKey(connectionId)));
-      IssuerReply reply = handshake.reply(invitation, holder, communicationKey.publicKey(),
-          authenticationKey.publicKey());
+      VerifiedHolder holder =
+          handshake.verifyHello(
+              invitations.get(connectionId),
+              hellos.get(connectionId),
+              List.of(connector.holderCommunicationKey(connectionId)));
+      IssuerReply reply =
+          handshake.reply(
+              invitation, holder, communicationKey.publicKey(), authenticationKey.publicKey());
       holders.put(connectionId, reply.holderKeys());
-      connector.deliverToHolder(connectionId, AtalaMessage.newBuilder().setHandshakeMessage(
-          HandshakeMessage.newBuilder().setJwt(reply.jwt())
-              .setStep(HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM)).build());
+      connector.deliverToHolder(
+          connectionId,
+          AtalaMessage.newBuilder()
+              .setHandshakeMessage(
+                  HandshakeMessage.newBuilder()
+                      .setJwt(reply.jwt())
+                      .setStep(HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM))
+              .build());
     } catch (HandshakeException e) {
       throw new IllegalStateException("issuer refused the hello: " + e.getMessage(), e);
     }
@@ -131,14 +146,21 @@ public final class FakeIssuer {
 
   /** Seals and sends a credential on a verified connection; returns the connector message id. */
   public String sendCredential(String connectionId, String credentialId, String json) {
-    return connector.deliverToHolder(connectionId, sealCredential(connectionId, credentialId, json));
+    return connector.deliverToHolder(
+        connectionId, sealCredential(connectionId, credentialId, json));
   }
 
   public String sendRevocation(String connectionId, String credentialId, String reason) {
-    AtalaMessage revocation = AtalaMessage.newBuilder().setCredentialRevoked(
-        CredentialRevokedMessage.newBuilder().setCredentialId(credentialId).setReason(reason)
-            .setRevokedAtMillis(clock.millis())).build();
-    return connector.deliverToHolder(connectionId, seal(connectionId, revocation, communicationKey));
+    AtalaMessage revocation =
+        AtalaMessage.newBuilder()
+            .setCredentialRevoked(
+                CredentialRevokedMessage.newBuilder()
+                    .setCredentialId(credentialId)
+                    .setReason(reason)
+                    .setRevokedAtMillis(clock.millis()))
+            .build();
+    return connector.deliverToHolder(
+        connectionId, seal(connectionId, revocation, communicationKey));
   }
 
   /** The AtalaMessage bytes (an EncryptedMessage) of a credential, without sending it. */
@@ -147,37 +169,53 @@ public final class FakeIssuer {
   }
 
   /** As an attacker: authcrypt from {@code sender} (not the pinned key) to the holder's key. */
-  public ByteString sealCredentialFrom(KeyPairJwk sender, String connectionId, String credentialId,
-      String json) {
+  public ByteString sealCredentialFrom(
+      KeyPairJwk sender, String connectionId, String credentialId, String json) {
     return seal(connectionId, credential(credentialId, json), sender);
   }
 
   /** As an attacker: anoncrypt to the holder's key, which anyone can do. */
   public ByteString sealAnonymous(String connectionId, String credentialId, String json) {
     var recipient = connector.holderCommunicationKey(connectionId);
-    byte[] envelope = sealer.sealAnonymous(List.of(recipient), ContentEncryption.A256CBC_HS512,
-        connectionId, credential(credentialId, json).toByteArray()).bytes();
+    byte[] envelope =
+        sealer
+            .sealAnonymous(
+                List.of(recipient),
+                ContentEncryption.A256CBC_HS512,
+                connectionId,
+                credential(credentialId, json).toByteArray())
+            .bytes();
     return envelope(recipient.kid(), envelope);
   }
 
   private ByteString seal(String connectionId, AtalaMessage content, KeyPairJwk sender) {
     PinnedKeys holder = holders.get(connectionId);
-    var recipient = holder == null ? connector.holderCommunicationKey(connectionId)
-        : holder.communicationKey();
-    byte[] envelope = sealer.seal(sender, List.of(recipient), connectionId, content.toByteArray())
-        .bytes();
+    var recipient =
+        holder == null ? connector.holderCommunicationKey(connectionId) : holder.communicationKey();
+    byte[] envelope =
+        sealer.seal(sender, List.of(recipient), connectionId, content.toByteArray()).bytes();
     return envelope(recipient.kid(), envelope);
   }
 
   private static ByteString envelope(String keyId, byte[] envelope) {
-    return AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId(keyId).setEncryptedContent(ByteString.copyFrom(envelope))).build().toByteString();
+    return AtalaMessage.newBuilder()
+        .setEncryptedMessage(
+            EncryptedMessage.newBuilder()
+                .setKeyId(keyId)
+                .setEncryptedContent(ByteString.copyFrom(envelope)))
+        .build()
+        .toByteString();
   }
 
   private AtalaMessage credential(String credentialId, String json) {
-    return AtalaMessage.newBuilder().setCredential(CredentialMessage.newBuilder()
-        .setCredentialId(credentialId).setMediaType("application/vc+json")
-        .setDocument(ByteString.copyFromUtf8(json)).setIssuedAtMillis(clock.millis())).build();
+    return AtalaMessage.newBuilder()
+        .setCredential(
+            CredentialMessage.newBuilder()
+                .setCredentialId(credentialId)
+                .setMediaType("application/vc+json")
+                .setDocument(ByteString.copyFromUtf8(json))
+                .setIssuedAtMillis(clock.millis()))
+        .build();
   }
 
   private void onMessage(RelayedMessage message) {

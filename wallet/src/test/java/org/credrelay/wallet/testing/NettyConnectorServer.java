@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.credrelay.testsupport.connector.FakeConnector;
 
 /**
- * A {@link FakeConnector} served over real TCP (Netty) on 127.0.0.1, plaintext or TLS, that a
- * test can stop and start again on the same port (a connector going away and coming back).
+ * A {@link FakeConnector} served over real TCP (Netty) on 127.0.0.1, plaintext or TLS, that a test
+ * can stop and start again on the same port (a connector going away and coming back).
  */
 public final class NettyConnectorServer implements AutoCloseable {
 
@@ -50,9 +50,11 @@ public final class NettyConnectorServer implements AutoCloseable {
   /** Starts serving (again) on the same port as before, or on a free one the first time. */
   public synchronized void start() {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
-          .addService(connector.serviceDefinition())
-          .build().start();
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
+              .addService(connector.serviceDefinition())
+              .build()
+              .start();
       port = server.getPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

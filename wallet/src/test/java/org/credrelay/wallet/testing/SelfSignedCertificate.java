@@ -48,11 +48,17 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
       generator.initialize(256);
       KeyPair keys = generator.generateKeyPair();
       X500Name subject = new X500Name("CN=" + name);
-      AlgorithmIdentifier ecdsaSha256 = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+      AlgorithmIdentifier ecdsaSha256 =
+          new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
       ExtensionsGenerator extensions = new ExtensionsGenerator();
-      extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-          new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+      extensions.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              }));
       extensions.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       Instant now = Instant.now();
       V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
@@ -68,13 +74,15 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
       Signature signer = Signature.getInstance("SHA256withECDSA");
       signer.initSign(keys.getPrivate());
       signer.update(toBeSigned.getEncoded(ASN1Encoding.DER));
-      byte[] certificate = new DERSequence(new ASN1Encodable[] {toBeSigned, ecdsaSha256,
-          new DERBitString(signer.sign())}).getEncoded(ASN1Encoding.DER);
+      byte[] certificate =
+          new DERSequence(
+                  new ASN1Encodable[] {toBeSigned, ecdsaSha256, new DERBitString(signer.sign())})
+              .getEncoded(ASN1Encoding.DER);
       Path certFile = directory.resolve(name + ".crt.pem");
       Path keyFile = directory.resolve(name + ".key.pem");
       Files.writeString(certFile, pem("CERTIFICATE", certificate), StandardCharsets.US_ASCII);
-      Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
-          StandardCharsets.US_ASCII);
+      Files.writeString(
+          keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
       return new SelfSignedCertificate(certFile, keyFile);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -84,8 +92,12 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -11,19 +11,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Request verification for the connector (threat model S7): rpc-signing's shared
- * {@link SignatureVerifyingInterceptor} with the connector's {@link SignerKeys}, its nonce store,
- * {@code connector.auth.max-clock-skew} as the window, and {@link GrpcErrorMapper} for refusals of
- * the key lookup. {@code ConnectorGrpcService} puts it in front of every signed rpc.
+ * Request verification for the connector (threat model S7): rpc-signing's shared {@link
+ * SignatureVerifyingInterceptor} with the connector's {@link SignerKeys}, its nonce store, {@code
+ * connector.auth.max-clock-skew} as the window, and {@link GrpcErrorMapper} for refusals of the key
+ * lookup. {@code ConnectorGrpcService} puts it in front of every signed rpc.
  */
 @Configuration(proxyBeanMethods = false)
 public class SignatureVerificationConfiguration {
 
   @Bean
-  SignatureVerifyingInterceptor signatureVerifyingInterceptor(Clock clock, SingleUseIdStore nonces,
-      AuthProperties properties, SignerKeys signerKeys, GrpcErrorMapper errors) {
+  SignatureVerifyingInterceptor signatureVerifyingInterceptor(
+      Clock clock,
+      SingleUseIdStore nonces,
+      AuthProperties properties,
+      SignerKeys signerKeys,
+      GrpcErrorMapper errors) {
     return new SignatureVerifyingInterceptor(
-        new RequestVerifier(clock, nonces, properties.maxClockSkew()), signerKeys,
+        new RequestVerifier(clock, nonces, properties.maxClockSkew()),
+        signerKeys,
         errors::toStatusException);
   }
 }

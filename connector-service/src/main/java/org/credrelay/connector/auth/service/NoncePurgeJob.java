@@ -8,9 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes expired request nonces every {@code connector.auth.nonce-purge-interval}
- * ({@link org.credrelay.connector.config.AuthProperties}, default 1 minute). Safe on several
- * replicas: deleting rows that expired is idempotent.
+ * Deletes expired request nonces every {@code connector.auth.nonce-purge-interval} ({@link
+ * org.credrelay.connector.config.AuthProperties}, default 1 minute). Safe on several replicas:
+ * deleting rows that expired is idempotent.
  */
 @Component
 public class NoncePurgeJob {
@@ -25,7 +25,8 @@ public class NoncePurgeJob {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelayString = "${connector.auth.nonce-purge-interval:1m}",
+  @Scheduled(
+      fixedDelayString = "${connector.auth.nonce-purge-interval:1m}",
       initialDelayString = "${connector.auth.nonce-purge-interval:1m}")
   public int purge() {
     int purged = nonces.purgeExpired(clock.instant());

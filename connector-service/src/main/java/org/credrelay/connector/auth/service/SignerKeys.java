@@ -3,9 +3,8 @@ package org.credrelay.connector.auth.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.credrelay.connector.caller.Caller;
-import org.credrelay.connector.connection.service.HolderKeyParser;
 import org.credrelay.connector.connection.service.HolderAuthenticationKeys;
+import org.credrelay.connector.connection.service.HolderKeyParser;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.keys.KeyOwner;
@@ -23,9 +22,9 @@ import org.credrelay.rpcsigning.SignerKeyResolver;
 import org.springframework.stereotype.Service;
 
 /**
- * Which key must have signed a connector request (threat model S7), for rpc-signing's
- * {@link org.credrelay.rpcsigning.SignatureVerifyingInterceptor}, which then checks signature,
- * timestamp and nonce with it. The key comes from:
+ * Which key must have signed a connector request (threat model S7), for rpc-signing's {@link
+ * org.credrelay.rpcsigning.SignatureVerifyingInterceptor}, which then checks signature, timestamp
+ * and nonce with it. The key comes from:
  *
  * <ul>
  *   <li>a participant ({@code x-credrelay-did} present): the key registry's ACTIVE authentication
@@ -47,6 +46,7 @@ public class SignerKeys implements SignerKeyResolver {
   private final KeyRegistryClient registry;
   private final HolderAuthenticationKeys holders;
   private final HolderKeyParser holderKeys;
+
   /**
    * Parsed participant keys by JWK text. Parsing validates the point, which costs about as much as
    * checking a signature, and the same few keys sign almost every request. The text determines the
@@ -56,8 +56,8 @@ public class SignerKeys implements SignerKeyResolver {
   private final Cache<String, PublicKeyJwk> parsedKeys =
       Caffeine.newBuilder().maximumSize(10_000).build();
 
-  public SignerKeys(KeyRegistryClient registry, HolderAuthenticationKeys holders,
-      HolderKeyParser holderKeys) {
+  public SignerKeys(
+      KeyRegistryClient registry, HolderAuthenticationKeys holders, HolderKeyParser holderKeys) {
     this.registry = registry;
     this.holders = holders;
     this.holderKeys = holderKeys;
@@ -68,8 +68,8 @@ public class SignerKeys implements SignerKeyResolver {
     String did = call.did();
     if (did != null) {
       if (!Dids.isValid(did)) {
-        throw new ConnectorException(ErrorReason.MALFORMED_SIGNATURE_METADATA,
-            "x-credrelay-did is not a valid DID");
+        throw new ConnectorException(
+            ErrorReason.MALFORMED_SIGNATURE_METADATA, "x-credrelay-did is not a valid DID");
       }
       return participantKey(did, call.keyId());
     }
@@ -80,9 +80,13 @@ public class SignerKeys implements SignerKeyResolver {
   }
 
   private PublicKeyJwk participantKey(String did, String keyId) {
-    RegistryKey registered = registry.activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
-        .orElseThrow(() -> ConnectorException.unauthenticated(
-            "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
+    RegistryKey registered =
+        registry
+            .activeKey(new KeyOwner.Did(did), KeyUse.AUTHENTICATION, keyId)
+            .orElseThrow(
+                () ->
+                    ConnectorException.unauthenticated(
+                        "x-credrelay-key-id is not an ACTIVE authentication key of the DID"));
     PublicKeyJwk key = parsedKeys.get(registered.publicJwk(), SignerKeys::registeredKey);
     return key.kid().equals(keyId) ? key : key.withKid(keyId);
   }
@@ -102,12 +106,18 @@ public class SignerKeys implements SignerKeyResolver {
     } catch (InvalidProtocolBufferException e) {
       throw ConnectorException.invalid("request is not an AddConnectionFromTokenRequest");
     }
-    return holderKeys.parse(request.getHolderAuthenticationKey().getJwk(), KeyUse.AUTHENTICATION,
+    return holderKeys.parse(
+        request.getHolderAuthenticationKey().getJwk(),
+        KeyUse.AUTHENTICATION,
         "holder_authentication_key");
   }
 
   private PublicKeyJwk holderKey(String keyId) {
-    return holders.find(keyId).orElseThrow(() ->
-        ConnectorException.unauthenticated("unknown holder key (accept a connection first)"));
+    return holders
+        .find(keyId)
+        .orElseThrow(
+            () ->
+                ConnectorException.unauthenticated(
+                    "unknown holder key (accept a connection first)"));
   }
 }

@@ -19,7 +19,7 @@ public class RequestNonceStoreConfiguration {
 
   @Bean
   SingleUseIdStore requestNonces(DataSource dataSource) {
-    return new SingleUseIdStore(dataSource, TABLE, "nonce",
-        SingleUseIdStore.Durability.ASYNCHRONOUS_COMMIT);
+    return new SingleUseIdStore(
+        dataSource, TABLE, "nonce", SingleUseIdStore.Durability.ASYNCHRONOUS_COMMIT);
   }
 }

@@ -26,10 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A holder accepts a connection token (AddConnectionFromToken).
  *
  * <p>The request was already verified with the presented authentication key (proof of possession);
- * here the key binding proof is checked, the token is claimed under a row lock, the holder's keys are
- * registered in the key registry and the connection becomes CONNECTED, all in one transaction. A
- * used, expired or revoked token is refused with FAILED_PRECONDITION and the refusal is counted on
- * the connection row (committed), where the participant sees it.
+ * here the key binding proof is checked, the token is claimed under a row lock, the holder's keys
+ * are registered in the key registry and the connection becomes CONNECTED, all in one transaction.
+ * A used, expired or revoked token is refused with FAILED_PRECONDITION and the refusal is counted
+ * on the connection row (committed), where the participant sees it.
  */
 @Service
 public class ConnectionAcceptor {
@@ -42,9 +42,14 @@ public class ConnectionAcceptor {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  public ConnectionAcceptor(ConnectionStore connections, HolderStore holders,
-      ConnectionManager manager, KeyRegistryClient registry, HolderKeyParser keys,
-      TransactionTemplate transactions, Clock clock) {
+  public ConnectionAcceptor(
+      ConnectionStore connections,
+      HolderStore holders,
+      ConnectionManager manager,
+      KeyRegistryClient registry,
+      HolderKeyParser keys,
+      TransactionTemplate transactions,
+      Clock clock) {
     this.connections = connections;
     this.holders = holders;
     this.manager = manager;
@@ -62,61 +67,75 @@ public class ConnectionAcceptor {
    *     TOKEN_ALREADY_USED, TOKEN_EXPIRED, CONNECTION_REVOKED, CONNECTION_KEYS_CONFLICT,
    *     KEY_REGISTRY_UNAVAILABLE
    */
-  public ConnectionDetails accept(Caller signer, String token, String authenticationJwk,
-      String communicationJwk, byte[] keyBindingProof) {
+  public ConnectionDetails accept(
+      Caller signer,
+      String token,
+      String authenticationJwk,
+      String communicationJwk,
+      byte[] keyBindingProof) {
     if (!(signer instanceof Caller.Holder caller)) {
-      throw new ConnectorException(ErrorReason.WRONG_SIGNER,
-          "AddConnectionFromToken is signed by the holder key");
+      throw new ConnectorException(
+          ErrorReason.WRONG_SIGNER, "AddConnectionFromToken is signed by the holder key");
     }
     if (!ConnectionTokenGenerator.isWellFormed(token)) {
       throw new ConnectorException(ErrorReason.INVALID_TOKEN, "malformed token");
     }
-    PublicKeyJwk authentication = keys.parse(authenticationJwk, KeyUse.AUTHENTICATION,
-        "holder_authentication_key");
-    PublicKeyJwk communication = keys.parse(communicationJwk, KeyUse.COMMUNICATION,
-        "holder_communication_key");
+    PublicKeyJwk authentication =
+        keys.parse(authenticationJwk, KeyUse.AUTHENTICATION, "holder_authentication_key");
+    PublicKeyJwk communication =
+        keys.parse(communicationJwk, KeyUse.COMMUNICATION, "holder_communication_key");
     if (!authentication.thumbprint().equals(caller.keyId())) {
-      throw new ConnectorException(ErrorReason.WRONG_SIGNER,
-          "request is not signed by the presented key");
+      throw new ConnectorException(
+          ErrorReason.WRONG_SIGNER, "request is not signed by the presented key");
     }
     if (keyBindingProof.length == 0
         || !KeyBinding.verify(authentication, token, communication, keyBindingProof)) {
-      throw new ConnectorException(ErrorReason.KEY_BINDING_PROOF_INVALID,
-          "key_binding_proof does not verify");
+      throw new ConnectorException(
+          ErrorReason.KEY_BINDING_PROOF_INVALID, "key_binding_proof does not verify");
     }
-    Outcome outcome = transactions.execute(status -> claim(token, authentication, communication,
-        keyBindingProof));
+    Outcome outcome =
+        transactions.execute(
+            status -> claim(token, authentication, communication, keyBindingProof));
     if (outcome.refusal() != null) {
       throw outcome.refusal();
     }
     return manager.details(outcome.connection());
   }
 
-  private Outcome claim(String token, PublicKeyJwk authentication, PublicKeyJwk communication,
-      byte[] proof) {
+  private Outcome claim(
+      String token, PublicKeyJwk authentication, PublicKeyJwk communication, byte[] proof) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    Connection connection = connections.lockByToken(token)
-        .orElseThrow(() -> new ConnectorException(ErrorReason.TOKEN_NOT_FOUND, "unknown token"));
+    Connection connection =
+        connections
+            .lockByToken(token)
+            .orElseThrow(
+                () -> new ConnectorException(ErrorReason.TOKEN_NOT_FOUND, "unknown token"));
     ConnectionState state = connection.state(now);
     if (state != ConnectionState.INVITED) {
       connections.recordRefusedAccept(connection.id(), now);
-      return new Outcome(null, switch (state) {
-        case CONNECTED -> new ConnectorException(ErrorReason.TOKEN_ALREADY_USED,
-            "token was already used");
-        case EXPIRED -> new ConnectorException(ErrorReason.TOKEN_EXPIRED, "token has expired");
-        default -> new ConnectorException(ErrorReason.CONNECTION_REVOKED, "connection was revoked");
-      });
+      return new Outcome(
+          null,
+          switch (state) {
+            case CONNECTED ->
+                new ConnectorException(ErrorReason.TOKEN_ALREADY_USED, "token was already used");
+            case EXPIRED -> new ConnectorException(ErrorReason.TOKEN_EXPIRED, "token has expired");
+            default ->
+                new ConnectorException(ErrorReason.CONNECTION_REVOKED, "connection was revoked");
+          });
     }
-    boolean registered = registry.registerConnectionKeys(new HolderKeyRegistration(connection.id(),
-        token, authentication.toJson(), communication.toJson(), proof));
+    boolean registered =
+        registry.registerConnectionKeys(
+            new HolderKeyRegistration(
+                connection.id(), token, authentication.toJson(), communication.toJson(), proof));
     if (!registered && !registryHolds(connection, communication)) {
       // Keys of someone else are registered for this connection: never connect this holder to them.
-      throw new ConnectorException(ErrorReason.CONNECTION_KEYS_CONFLICT,
+      throw new ConnectorException(
+          ErrorReason.CONNECTION_KEYS_CONFLICT,
           "key registry holds other keys for this connection");
     }
     holders.insertIfAbsent(authentication.thumbprint(), authentication.toJson(), now);
-    return new Outcome(connections.markConnected(connection.id(), authentication.thumbprint(), now),
-        null);
+    return new Outcome(
+        connections.markConnected(connection.id(), authentication.thumbprint(), now), null);
   }
 
   /** After a retry whose earlier attempt registered the keys but did not commit here. */

@@ -28,9 +28,10 @@ public class ConnectionKeysManager {
 
   public List<RegistryKey> otherSideCommunicationKeys(Caller caller, String connectionId) {
     Connection connection = connections.requireConnected(caller, connectionId);
-    KeyOwner otherSide = connection.participantDid().equals(caller.id())
-        ? new KeyOwner.Connection(connection.id())
-        : new KeyOwner.Did(connection.participantDid());
+    KeyOwner otherSide =
+        connection.participantDid().equals(caller.id())
+            ? new KeyOwner.Connection(connection.id())
+            : new KeyOwner.Did(connection.participantDid());
     return registry.activeKeys(otherSide, KeyUse.COMMUNICATION);
   }
 }

@@ -28,8 +28,8 @@ import org.credrelay.connector.participant.service.ParticipantManager;
 import org.springframework.stereotype.Service;
 
 /**
- * Connection tokens and the connections they start: generation, public token info, lookup,
- * listing and revocation. Acceptance by a holder is {@link ConnectionAcceptor}.
+ * Connection tokens and the connections they start: generation, public token info, lookup, listing
+ * and revocation. Acceptance by a holder is {@link ConnectionAcceptor}.
  *
  * <p>A caller sees and changes only connections it is a side of (PERMISSION_DENIED otherwise).
  */
@@ -41,46 +41,56 @@ public class ConnectionManager {
   private final ConnectionTokenGenerator tokens;
   private final ConnectionProperties properties;
   private final Clock clock;
+
   /**
    * CONNECTED connections by id, for the message path. Relaying needs only the two sides, and once
    * CONNECTED they never change; the one change left, REVOKED, is enforced by the message store,
    * which re-checks the state under a row lock in the appending transaction. So an entry may be
    * stale about a revocation made on another replica without ever letting a message through;
-   * revocations on this replica evict at once, which keeps the refusal reason precise here.
-   * Bounded by {@code connector.connections.connected-cache-size} and {@code -ttl}.
+   * revocations on this replica evict at once, which keeps the refusal reason precise here. Bounded
+   * by {@code connector.connections.connected-cache-size} and {@code -ttl}.
    */
   private final Cache<UUID, Connection> connectedConnections;
-  public ConnectionManager(ConnectionStore store, ParticipantManager participants,
-      ConnectionTokenGenerator tokens, ConnectionProperties properties, Clock clock) {
+
+  public ConnectionManager(
+      ConnectionStore store,
+      ParticipantManager participants,
+      ConnectionTokenGenerator tokens,
+      ConnectionProperties properties,
+      Clock clock) {
     this.store = store;
     this.participants = participants;
     this.tokens = tokens;
     this.properties = properties;
     this.clock = clock;
-    this.connectedConnections = Caffeine.newBuilder()
-        .maximumSize(properties.connectedCacheSize())
-        .expireAfterWrite(properties.connectedCacheTtl())
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .build();
+    this.connectedConnections =
+        Caffeine.newBuilder()
+            .maximumSize(properties.connectedCacheSize())
+            .expireAfterWrite(properties.connectedCacheTtl())
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .build();
   }
 
   /** Creates {@code count} (0 means 1) tokens, each with an INVITED connection. */
   public ConnectionTokens generateTokens(Caller.Participant caller, int count) {
     int n = count == 0 ? 1 : count;
     if (n < 1 || n > properties.maxTokensPerRequest()) {
-      throw new ConnectorException(ErrorReason.INVALID_TOKEN_COUNT,
-          "count must be 1.." + properties.maxTokensPerRequest());
+      throw new ConnectorException(
+          ErrorReason.INVALID_TOKEN_COUNT, "count must be 1.." + properties.maxTokensPerRequest());
     }
     participants.require(caller);
     Instant now = now();
     Instant expiresAt = now.plus(properties.tokenTtl());
     List<Connection> created = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      created.add(Connection.invited(UUID.randomUUID(), tokens.next(), caller.did(), now, expiresAt));
+      created.add(
+          Connection.invited(UUID.randomUUID(), tokens.next(), caller.did(), now, expiresAt));
     }
     store.insert(created);
-    return new ConnectionTokens(created.stream().map(Connection::token).toList(),
-        created.stream().map(Connection::id).toList(), expiresAt);
+    return new ConnectionTokens(
+        created.stream().map(Connection::token).toList(),
+        created.stream().map(Connection::id).toList(),
+        expiresAt);
   }
 
   /**
@@ -93,10 +103,12 @@ public class ConnectionManager {
     Connection connection = findByToken(token);
     ConnectionState state = connection.state(now());
     switch (state) {
-      case CONNECTED -> throw new ConnectorException(ErrorReason.TOKEN_ALREADY_USED, "token was already used");
+      case CONNECTED ->
+          throw new ConnectorException(ErrorReason.TOKEN_ALREADY_USED, "token was already used");
       case EXPIRED -> throw new ConnectorException(ErrorReason.TOKEN_EXPIRED, "token has expired");
-      case REVOKED -> throw new ConnectorException(ErrorReason.CONNECTION_REVOKED, "connection was revoked");
-      default -> { }
+      case REVOKED ->
+          throw new ConnectorException(ErrorReason.CONNECTION_REVOKED, "connection was revoked");
+      default -> {}
     }
     return details(connection, state);
   }
@@ -115,19 +127,30 @@ public class ConnectionManager {
     int size = pageSize(limit);
     ConnectionCursor after = null;
     if (lastSeenConnectionId != null && !lastSeenConnectionId.isEmpty()) {
-      Connection last = store.find(parseId(lastSeenConnectionId, "last_seen_connection_id"))
-          .filter(c -> c.hasSide(caller.id()))
-          .orElseThrow(() -> new ConnectorException(ErrorReason.UNKNOWN_CURSOR,
-              "unknown last_seen_connection_id"));
+      Connection last =
+          store
+              .find(parseId(lastSeenConnectionId, "last_seen_connection_id"))
+              .filter(c -> c.hasSide(caller.id()))
+              .orElseThrow(
+                  () ->
+                      new ConnectorException(
+                          ErrorReason.UNKNOWN_CURSOR, "unknown last_seen_connection_id"));
       after = new ConnectionCursor(last.createdAt(), last.id());
     }
-    List<Connection> page = caller instanceof Caller.Participant
-        ? store.pageForParticipant(caller.id(), after, size)
-        : store.pageForHolder(caller.id(), after, size);
+    List<Connection> page =
+        caller instanceof Caller.Participant
+            ? store.pageForParticipant(caller.id(), after, size)
+            : store.pageForHolder(caller.id(), after, size);
     Map<String, String> names = new HashMap<>();
     Instant now = now();
-    return page.stream().map(c -> new ConnectionDetails(c, c.state(now),
-        names.computeIfAbsent(c.participantDid(), this::participantName))).toList();
+    return page.stream()
+        .map(
+            c ->
+                new ConnectionDetails(
+                    c,
+                    c.state(now),
+                    names.computeIfAbsent(c.participantDid(), this::participantName)))
+        .toList();
   }
 
   /** Either side revokes; idempotent. */
@@ -139,11 +162,15 @@ public class ConnectionManager {
 
   /** The connection {@code connectionId} if {@code caller} is one of its sides. */
   public Connection requireSide(Caller caller, String connectionId) {
-    Connection connection = store.find(parseId(connectionId, "connection_id"))
-        .orElseThrow(() -> new ConnectorException(ErrorReason.CONNECTION_NOT_FOUND, "unknown connection"));
+    Connection connection =
+        store
+            .find(parseId(connectionId, "connection_id"))
+            .orElseThrow(
+                () ->
+                    new ConnectorException(ErrorReason.CONNECTION_NOT_FOUND, "unknown connection"));
     if (!connection.hasSide(caller.id())) {
-      throw new ConnectorException(ErrorReason.NOT_A_CONNECTION_SIDE,
-          "not a side of this connection");
+      throw new ConnectorException(
+          ErrorReason.NOT_A_CONNECTION_SIDE, "not a side of this connection");
     }
     return connection;
   }
@@ -153,8 +180,10 @@ public class ConnectionManager {
     Connection connection = requireSide(caller, connectionId);
     ConnectionState state = connection.state(now());
     if (state != ConnectionState.CONNECTED) {
-      throw new ConnectorException(state == ConnectionState.REVOKED
-          ? ErrorReason.CONNECTION_REVOKED : ErrorReason.CONNECTION_NOT_CONNECTED,
+      throw new ConnectorException(
+          state == ConnectionState.REVOKED
+              ? ErrorReason.CONNECTION_REVOKED
+              : ErrorReason.CONNECTION_NOT_CONNECTED,
           "connection is " + state + ", not CONNECTED");
     }
     return connection;
@@ -170,8 +199,8 @@ public class ConnectionManager {
     Connection remembered = connectedConnections.getIfPresent(id);
     if (remembered != null) {
       if (!remembered.hasSide(caller.id())) {
-        throw new ConnectorException(ErrorReason.NOT_A_CONNECTION_SIDE,
-          "not a side of this connection");
+        throw new ConnectorException(
+            ErrorReason.NOT_A_CONNECTION_SIDE, "not a side of this connection");
       }
       return remembered;
     }
@@ -201,7 +230,8 @@ public class ConnectionManager {
     if (!ConnectionTokenGenerator.isWellFormed(token)) {
       throw new ConnectorException(ErrorReason.INVALID_TOKEN, "malformed token");
     }
-    return store.findByToken(token)
+    return store
+        .findByToken(token)
         .orElseThrow(() -> new ConnectorException(ErrorReason.TOKEN_NOT_FOUND, "unknown token"));
   }
 
@@ -210,7 +240,8 @@ public class ConnectionManager {
       return properties.defaultPageSize();
     }
     if (limit < 0 || limit > properties.maxPageSize()) {
-      throw new ConnectorException(ErrorReason.INVALID_PAGE_LIMIT, "limit must be 1.." + properties.maxPageSize());
+      throw new ConnectorException(
+          ErrorReason.INVALID_PAGE_LIMIT, "limit must be 1.." + properties.maxPageSize());
     }
     return limit;
   }

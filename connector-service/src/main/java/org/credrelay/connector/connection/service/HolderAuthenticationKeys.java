@@ -34,8 +34,10 @@ public class HolderAuthenticationKeys {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<PublicKeyJwk> found = holders.findPublicJwk(keyId)
-        .map(jwk -> parser.parse(jwk, KeyUse.AUTHENTICATION, "holder key"));
+    Optional<PublicKeyJwk> found =
+        holders
+            .findPublicJwk(keyId)
+            .map(jwk -> parser.parse(jwk, KeyUse.AUTHENTICATION, "holder key"));
     found.ifPresent(key -> parsedById.put(keyId, key));
     return found;
   }

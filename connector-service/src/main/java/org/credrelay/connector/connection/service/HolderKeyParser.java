@@ -29,7 +29,8 @@ public class HolderKeyParser {
     try {
       return PublicKeyJwk.parse(json, use, KidPolicy.THUMBPRINT_ONLY);
     } catch (KeyRejectedException e) {
-      throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY, field + " rejected: " + e.getMessage());
+      throw new ConnectorException(
+          ErrorReason.INVALID_HOLDER_KEY, field + " rejected: " + e.getMessage());
     }
   }
 }

@@ -15,8 +15,7 @@ import org.credrelay.connector.connection.ConnectionState;
 @Table(schema = "connector", name = "connections")
 class ConnectionEntity {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
 
   @Column(nullable = false, unique = true)
   private String token;
@@ -84,7 +83,17 @@ class ConnectionEntity {
   }
 
   Connection toConnection() {
-    return new Connection(id, token, participantDid, holderKeyId, state, createdAt, tokenExpiresAt,
-        connectedAt, revokedAt, refusedAccepts, lastRefusedAt);
+    return new Connection(
+        id,
+        token,
+        participantDid,
+        holderKeyId,
+        state,
+        createdAt,
+        tokenExpiresAt,
+        connectedAt,
+        revokedAt,
+        refusedAccepts,
+        lastRefusedAt);
   }
 }

@@ -20,27 +20,37 @@ interface ConnectionRepository extends JpaRepository<ConnectionEntity, UUID> {
   Optional<ConnectionEntity> lockByToken(@Param("token") String token);
 
   // Keyset pages, served by connections_participant_page_idx / connections_holder_page_idx.
-  @Query("""
+  @Query(
+      """
       select c from ConnectionEntity c where c.participantDid = :did
       order by c.createdAt, c.id""")
   List<ConnectionEntity> firstPageForParticipant(@Param("did") String did, Limit limit);
 
-  @Query("""
+  @Query(
+      """
       select c from ConnectionEntity c where c.participantDid = :did
         and (c.createdAt > :createdAt or (c.createdAt = :createdAt and c.id > :id))
       order by c.createdAt, c.id""")
-  List<ConnectionEntity> pageForParticipant(@Param("did") String did,
-      @Param("createdAt") Instant createdAt, @Param("id") UUID id, Limit limit);
+  List<ConnectionEntity> pageForParticipant(
+      @Param("did") String did,
+      @Param("createdAt") Instant createdAt,
+      @Param("id") UUID id,
+      Limit limit);
 
-  @Query("""
+  @Query(
+      """
       select c from ConnectionEntity c where c.holderKeyId = :holder
       order by c.createdAt, c.id""")
   List<ConnectionEntity> firstPageForHolder(@Param("holder") String holderKeyId, Limit limit);
 
-  @Query("""
+  @Query(
+      """
       select c from ConnectionEntity c where c.holderKeyId = :holder
         and (c.createdAt > :createdAt or (c.createdAt = :createdAt and c.id > :id))
       order by c.createdAt, c.id""")
-  List<ConnectionEntity> pageForHolder(@Param("holder") String holderKeyId,
-      @Param("createdAt") Instant createdAt, @Param("id") UUID id, Limit limit);
+  List<ConnectionEntity> pageForHolder(
+      @Param("holder") String holderKeyId,
+      @Param("createdAt") Instant createdAt,
+      @Param("id") UUID id,
+      Limit limit);
 }

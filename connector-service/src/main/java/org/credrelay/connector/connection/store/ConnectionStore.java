@@ -70,18 +70,20 @@ public class ConnectionStore {
   /** The participant's connections after {@code after} (null: from the start), in keyset order. */
   @Transactional(readOnly = true)
   public List<Connection> pageForParticipant(String did, ConnectionCursor after, int limit) {
-    List<ConnectionEntity> page = after == null
-        ? repository.firstPageForParticipant(did, Limit.of(limit))
-        : repository.pageForParticipant(did, after.createdAt(), after.id(), Limit.of(limit));
+    List<ConnectionEntity> page =
+        after == null
+            ? repository.firstPageForParticipant(did, Limit.of(limit))
+            : repository.pageForParticipant(did, after.createdAt(), after.id(), Limit.of(limit));
     return page.stream().map(ConnectionEntity::toConnection).toList();
   }
 
   /** The holder's connections after {@code after} (null: from the start), in keyset order. */
   @Transactional(readOnly = true)
   public List<Connection> pageForHolder(String holderKeyId, ConnectionCursor after, int limit) {
-    List<ConnectionEntity> page = after == null
-        ? repository.firstPageForHolder(holderKeyId, Limit.of(limit))
-        : repository.pageForHolder(holderKeyId, after.createdAt(), after.id(), Limit.of(limit));
+    List<ConnectionEntity> page =
+        after == null
+            ? repository.firstPageForHolder(holderKeyId, Limit.of(limit))
+            : repository.pageForHolder(holderKeyId, after.createdAt(), after.id(), Limit.of(limit));
     return page.stream().map(ConnectionEntity::toConnection).toList();
   }
 }

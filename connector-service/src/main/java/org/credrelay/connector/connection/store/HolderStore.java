@@ -24,15 +24,19 @@ public class HolderStore {
   /** The public authentication JWK (JSON) of {@code keyId}. */
   public Optional<String> findPublicJwk(String keyId) {
     return jdbc.sql("SELECT public_jwk FROM connector.holders WHERE key_id = ?")
-        .param(keyId).query(String.class).optional();
+        .param(keyId)
+        .query(String.class)
+        .optional();
   }
 
   /** Records the key unless known. Joins the caller's transaction. */
   @Transactional
   public void insertIfAbsent(String keyId, String publicJwk, Instant createdAt) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
         INSERT INTO connector.holders (key_id, public_jwk, created_at) VALUES (?, ?, ?)
         ON CONFLICT (key_id) DO NOTHING""")
-        .params(keyId, publicJwk, createdAt.atOffset(ZoneOffset.UTC)).update();
+        .params(keyId, publicJwk, createdAt.atOffset(ZoneOffset.UTC))
+        .update();
   }
 }

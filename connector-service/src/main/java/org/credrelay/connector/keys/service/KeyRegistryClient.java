@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * The connector's view of the key registry (over gRPC): ACTIVE keys of DIDs and holder connections,
  * and registration of holder keys.
  *
- * <p>Answers are cached for the registry's {@code max_age_seconds}, capped by
- * {@code connector.key-registry.max-cache-age}; as the registry documents, a cached ACTIVE answer
- * can be stale by at most that long after a revocation. A key that is not in a cached answer is
- * looked up again at once, so a newly added or rotated-in key works immediately.
+ * <p>Answers are cached for the registry's {@code max_age_seconds}, capped by {@code
+ * connector.key-registry.max-cache-age}; as the registry documents, a cached ACTIVE answer can be
+ * stale by at most that long after a revocation. A key that is not in a cached answer is looked up
+ * again at once, so a newly added or rotated-in key works immediately.
  *
  * <p>RegisterConnectionKeys is signed with the connector's own key ({@code rpc-signing}): the
  * registry accepts holder keys only from a connector it trusts (decision 0011). Lookups are public.
@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public class KeyRegistryClient {
 
   private static final Logger log = LoggerFactory.getLogger(KeyRegistryClient.class);
+
   /** The registry's ErrorInfo reason for a holder proof that does not verify. */
   private static final String BAD_KEY_BINDING_PROOF = "BAD_KEY_BINDING_PROOF";
 
@@ -57,30 +58,36 @@ public class KeyRegistryClient {
   private final Clock clock;
   private final Duration deadline;
   private final Duration maxCacheAge;
+
   /**
    * ACTIVE keys by owner and use, each until the registry's max age (capped by max-cache-age)
    * passes; bounded by {@code connector.key-registry.cache-size} and, as a whole, by max-cache-age.
    */
   private final Cache<KeyQuery, CachedKeys> activeKeysByOwner;
+
   private final RegistryFailureLog failures;
 
   /**
    * @param signer the connector's request signer for RegisterConnectionKeys; null sends it unsigned
    *     (the registry refuses it)
    */
-  public KeyRegistryClient(KeyRegistryServiceBlockingStub stub, RequestSigner signer, Clock clock,
+  public KeyRegistryClient(
+      KeyRegistryServiceBlockingStub stub,
+      RequestSigner signer,
+      Clock clock,
       KeyRegistryProperties properties) {
     this.stub = stub;
-    this.signedStub = signer == null ? stub
-        : stub.withInterceptors(new RequestSigningInterceptor(signer));
+    this.signedStub =
+        signer == null ? stub : stub.withInterceptors(new RequestSigningInterceptor(signer));
     this.clock = clock;
     this.deadline = properties.deadline();
     this.maxCacheAge = properties.maxCacheAge();
-    this.activeKeysByOwner = Caffeine.newBuilder()
-        .maximumSize(properties.cacheSize())
-        .expireAfterWrite(maxCacheAge)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .build();
+    this.activeKeysByOwner =
+        Caffeine.newBuilder()
+            .maximumSize(properties.cacheSize())
+            .expireAfterWrite(maxCacheAge)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .build();
     this.failures = new RegistryFailureLog(clock);
   }
 
@@ -106,15 +113,17 @@ public class KeyRegistryClient {
    * @return false if the registry already has keys for this connection
    */
   public boolean registerConnectionKeys(HolderKeyRegistration registration) {
-    RegisterConnectionKeysRequest request = RegisterConnectionKeysRequest.newBuilder()
-        .setConnectionId(registration.connectionId().toString())
-        .setToken(registration.token())
-        .setAuthenticationKey(PublicKey.newBuilder().setJwk(registration.authenticationJwk()))
-        .setCommunicationKey(PublicKey.newBuilder().setJwk(registration.communicationJwk()))
-        .setKeyBindingProof(ByteString.copyFrom(registration.keyBindingProof()))
-        .build();
+    RegisterConnectionKeysRequest request =
+        RegisterConnectionKeysRequest.newBuilder()
+            .setConnectionId(registration.connectionId().toString())
+            .setToken(registration.token())
+            .setAuthenticationKey(PublicKey.newBuilder().setJwk(registration.authenticationJwk()))
+            .setCommunicationKey(PublicKey.newBuilder().setJwk(registration.communicationJwk()))
+            .setKeyBindingProof(ByteString.copyFrom(registration.keyBindingProof()))
+            .build();
     try {
-      signedStub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+      signedStub
+          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
           .registerConnectionKeys(request);
       KeyOwner owner = new KeyOwner.Connection(registration.connectionId());
       activeKeysByOwner.asMap().keySet().removeIf(key -> key.owner().equals(owner));
@@ -123,8 +132,10 @@ public class KeyRegistryClient {
       Status.Code code = e.getStatus().getCode();
       return switch (code) {
         case ALREADY_EXISTS -> false;
-        case INVALID_ARGUMENT -> throw new ConnectorException(ErrorReason.INVALID_HOLDER_KEY,
-            "key registry refused the keys: " + e.getStatus().getDescription());
+        case INVALID_ARGUMENT ->
+            throw new ConnectorException(
+                ErrorReason.INVALID_HOLDER_KEY,
+                "key registry refused the keys: " + e.getStatus().getDescription());
         case UNAUTHENTICATED, PERMISSION_DENIED -> throw refusedByRegistry(e);
         default -> throw unavailable(e);
       };
@@ -138,13 +149,15 @@ public class KeyRegistryClient {
    */
   private static ConnectorException refusedByRegistry(StatusRuntimeException e) {
     if (BAD_KEY_BINDING_PROOF.equals(reasonOf(e))) {
-      return new ConnectorException(ErrorReason.KEY_BINDING_PROOF_INVALID,
-          "key registry refused the key binding proof");
+      return new ConnectorException(
+          ErrorReason.KEY_BINDING_PROOF_INVALID, "key registry refused the key binding proof");
     }
-    log.error("The key registry refused this connector's registration request ({}): check "
-        + "connector.key-registry.signing-key and the registry's keyregistry.connectors.trusted-keys",
+    log.error(
+        "The key registry refused this connector's registration request ({}): check "
+            + "connector.key-registry.signing-key and the registry's keyregistry.connectors.trusted-keys",
         e.getStatus());
-    return new ConnectorException(ErrorReason.KEY_REGISTRY_UNAVAILABLE,
+    return new ConnectorException(
+        ErrorReason.KEY_REGISTRY_UNAVAILABLE,
         "key registry does not accept this connector; retry later");
   }
 
@@ -153,18 +166,23 @@ public class KeyRegistryClient {
     if (details == null) {
       return "";
     }
-    return details.getDetailsList().stream().filter(any -> any.is(ErrorInfo.class))
-        .map(any -> {
-          try {
-            return any.unpack(ErrorInfo.class).getReason();
-          } catch (InvalidProtocolBufferException malformed) {
-            return "";
-          }
-        }).findFirst().orElse("");
+    return details.getDetailsList().stream()
+        .filter(any -> any.is(ErrorInfo.class))
+        .map(
+            any -> {
+              try {
+                return any.unpack(ErrorInfo.class).getReason();
+              } catch (InvalidProtocolBufferException malformed) {
+                return "";
+              }
+            })
+        .findFirst()
+        .orElse("");
   }
 
   private List<RegistryKey> fetch(KeyQuery key) {
-    GetActiveKeysRequest.Builder request = GetActiveKeysRequest.newBuilder().setUsage(usage(key.use()));
+    GetActiveKeysRequest.Builder request =
+        GetActiveKeysRequest.newBuilder().setUsage(usage(key.use()));
     if (key.owner() instanceof KeyOwner.Did did) {
       request.setDid(did.did());
     } else if (key.owner() instanceof KeyOwner.Connection connection) {
@@ -179,10 +197,11 @@ public class KeyRegistryClient {
       }
       throw unavailable(e);
     }
-    List<RegistryKey> keys = response.getKeysList().stream()
-        .filter(k -> k.getUsage() == usage(key.use()))
-        .map(k -> new RegistryKey(k.getKeyId(), key.use(), k.getPublicKey().getJwk()))
-        .toList();
+    List<RegistryKey> keys =
+        response.getKeysList().stream()
+            .filter(k -> k.getUsage() == usage(key.use()))
+            .map(k -> new RegistryKey(k.getKeyId(), key.use(), k.getPublicKey().getJwk()))
+            .toList();
     remember(key, keys, response.getMaxAgeSeconds());
     return keys;
   }
@@ -211,8 +230,8 @@ public class KeyRegistryClient {
 
   private ConnectorException unavailable(StatusRuntimeException e) {
     failures.failed(e.getStatus());
-    return new ConnectorException(ErrorReason.KEY_REGISTRY_UNAVAILABLE,
-        "key registry unavailable; retry later");
+    return new ConnectorException(
+        ErrorReason.KEY_REGISTRY_UNAVAILABLE, "key registry unavailable; retry later");
   }
 
   private static Optional<RegistryKey> find(List<RegistryKey> keys, String keyId) {
@@ -220,7 +239,8 @@ public class KeyRegistryClient {
   }
 
   private static KeyUsage usage(KeyUse use) {
-    return use == KeyUse.COMMUNICATION ? KeyUsage.KEY_USAGE_COMMUNICATION
+    return use == KeyUse.COMMUNICATION
+        ? KeyUsage.KEY_USAGE_COMMUNICATION
         : KeyUsage.KEY_USAGE_AUTHENTICATION;
   }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.connector.caller.Caller;
-import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.ConnectorException;
@@ -18,6 +17,7 @@ import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.store.MessageStore;
@@ -29,9 +29,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>Each entry is checked in this order: size, connection (exists, caller is a side, CONNECTED),
  * policy ({@link MessagePolicy}), recipient key ({@link RecipientKeyValidator}). Idempotency (a
- * known client message id with the same connection and bytes answers the original id) is decided
- * by the store's insert, and also here when the recipient key was revoked since the first attempt.
- * A batch is stored atomically; the first refusal fails it and names the entry index.
+ * known client message id with the same connection and bytes answers the original id) is decided by
+ * the store's insert, and also here when the recipient key was revoked since the first attempt. A
+ * batch is stored atomically; the first refusal fails it and names the entry index.
  *
  * <p>Content is opaque: metrics count messages and bytes only, and nothing here logs content.
  */
@@ -49,8 +49,13 @@ public class MessageManager {
   private final Counter storedMessages;
   private final Counter storedBytes;
 
-  public MessageManager(MessageStore store, ConnectionManager connections, MessagePolicy policy,
-      RecipientKeyValidator recipientKeys, MessageProperties properties, Clock clock,
+  public MessageManager(
+      MessageStore store,
+      ConnectionManager connections,
+      MessagePolicy policy,
+      RecipientKeyValidator recipientKeys,
+      MessageProperties properties,
+      Clock clock,
       MeterRegistry meters) {
     this.store = store;
     this.connections = connections;
@@ -58,10 +63,15 @@ public class MessageManager {
     this.recipientKeys = recipientKeys;
     this.properties = properties;
     this.clock = clock;
-    this.storedMessages = Counter.builder("connector.message.manager.stored.messages")
-        .description("Messages stored for relay").register(meters);
-    this.storedBytes = Counter.builder("connector.message.manager.stored.bytes")
-        .description("Bytes of messages stored for relay").baseUnit("bytes").register(meters);
+    this.storedMessages =
+        Counter.builder("connector.message.manager.stored.messages")
+            .description("Messages stored for relay")
+            .register(meters);
+    this.storedBytes =
+        Counter.builder("connector.message.manager.stored.bytes")
+            .description("Bytes of messages stored for relay")
+            .baseUnit("bytes")
+            .register(meters);
   }
 
   /** Sends one message (SendMessage). */
@@ -72,13 +82,15 @@ public class MessageManager {
   /** Sends 1..max-batch-entries messages atomically (SendMessages); ids in request order. */
   public List<UUID> sendAll(Caller caller, List<OutgoingMessage> messages) {
     if (messages.isEmpty() || messages.size() > properties.maxBatchEntries()) {
-      throw new ConnectorException(ErrorReason.INVALID_BATCH_SIZE,
+      throw new ConnectorException(
+          ErrorReason.INVALID_BATCH_SIZE,
           "a batch has 1.." + properties.maxBatchEntries() + " messages");
     }
     long total = messages.stream().mapToLong(m -> m.content().length).sum();
     if (total > properties.maxBatchSize().toBytes()) {
-      throw new ConnectorException(ErrorReason.BATCH_TOO_LARGE, "batch is larger than " + properties.maxBatchSize().toBytes()
-          + " bytes");
+      throw new ConnectorException(
+          ErrorReason.BATCH_TOO_LARGE,
+          "batch is larger than " + properties.maxBatchSize().toBytes() + " bytes");
     }
     List<NewMessage> accepted = new ArrayList<>(messages.size());
     UUID[] ids = new UUID[messages.size()];
@@ -100,8 +112,8 @@ public class MessageManager {
       }
     }
     if (!toStore.isEmpty()) {
-      List<Appended> appended = store.append(toStore,
-          clock.instant().truncatedTo(ChronoUnit.MICROS));
+      List<Appended> appended =
+          store.append(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
       for (int j = 0; j < appended.size(); j++) {
         ids[positions.get(j)] = appended.get(j).id();
         if (appended.get(j).stored()) {
@@ -122,7 +134,8 @@ public class MessageManager {
     if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
       return store.pageForRecipient(caller.id(), null, size);
     }
-    return store.pageAfterMessage(caller.id(), parseMessageId(lastSeenMessageId), size)
+    return store
+        .pageAfterMessage(caller.id(), parseMessageId(lastSeenMessageId), size)
         .orElseThrow(MessageManager::unknownLastSeen);
   }
 
@@ -139,7 +152,8 @@ public class MessageManager {
     if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
       return null;
     }
-    return store.cursorOf(parseMessageId(lastSeenMessageId), caller.id())
+    return store
+        .cursorOf(parseMessageId(lastSeenMessageId), caller.id())
         .orElseThrow(MessageManager::unknownLastSeen);
   }
 
@@ -159,23 +173,33 @@ public class MessageManager {
   }
 
   private Accepted accept(Caller caller, OutgoingMessage message) {
-    String clientId = message.clientMessageId() == null || message.clientMessageId().isEmpty()
-        ? null : message.clientMessageId();
+    String clientId =
+        message.clientMessageId() == null || message.clientMessageId().isEmpty()
+            ? null
+            : message.clientMessageId();
     if (clientId != null && clientId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
-      throw new ConnectorException(ErrorReason.INVALID_CLIENT_MESSAGE_ID,
-          "client_message_id has more than 128 characters");
+      throw new ConnectorException(
+          ErrorReason.INVALID_CLIENT_MESSAGE_ID, "client_message_id has more than 128 characters");
     }
     if (message.content().length > properties.maxMessageSize().toBytes()) {
-      throw new ConnectorException(ErrorReason.MESSAGE_TOO_LARGE, "message is larger than "
-          + properties.maxMessageSize().toBytes() + " bytes");
+      throw new ConnectorException(
+          ErrorReason.MESSAGE_TOO_LARGE,
+          "message is larger than " + properties.maxMessageSize().toBytes() + " bytes");
     }
     Connection connection = connections.requireConnectedForRelay(caller, message.connectionId());
     Envelope envelope = policy.check(message.content());
-    NewMessage accepted = new NewMessage(connection.id(), caller.id(),
-        connection.otherSide(caller.id()), message.content(), sha256(message.content()), clientId);
+    NewMessage accepted =
+        new NewMessage(
+            connection.id(),
+            caller.id(),
+            connection.otherSide(caller.id()),
+            message.content(),
+            sha256(message.content()),
+            clientId);
     if (envelope.encryptionKeyId() != null) {
       try {
-        recipientKeys.requireActiveRecipientKey(connection, caller.id(), envelope.encryptionKeyId());
+        recipientKeys.requireActiveRecipientKey(
+            connection, caller.id(), envelope.encryptionKeyId());
       } catch (ConnectorException refused) {
         // A retry of a message stored before the key was revoked still answers its id.
         UUID earlier = earlierId(accepted);
@@ -198,7 +222,8 @@ public class MessageManager {
     if (message.clientMessageId() == null) {
       return null;
     }
-    return store.findByClientMessageId(message.senderId(), message.clientMessageId())
+    return store
+        .findByClientMessageId(message.senderId(), message.clientMessageId())
         .map(earlier -> earlier.idOfRepeat(message))
         .orElse(null);
   }
@@ -208,7 +233,8 @@ public class MessageManager {
       return properties.defaultPageSize();
     }
     if (limit < 0 || limit > properties.maxPageSize()) {
-      throw new ConnectorException(ErrorReason.INVALID_PAGE_LIMIT, "limit must be 1.." + properties.maxPageSize());
+      throw new ConnectorException(
+          ErrorReason.INVALID_PAGE_LIMIT, "limit must be 1.." + properties.maxPageSize());
     }
     return limit;
   }

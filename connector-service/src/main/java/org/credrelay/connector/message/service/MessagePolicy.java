@@ -2,17 +2,17 @@ package org.credrelay.connector.message.service;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageKind;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Which messages the connector relays (threat model S1, S9). Parses only the outer AtalaMessage
- * and reads its {@code oneof} case and, for an EncryptedMessage, the {@code key_id}; the encrypted
+ * Which messages the connector relays (threat model S1, S9). Parses only the outer AtalaMessage and
+ * reads its {@code oneof} case and, for an EncryptedMessage, the {@code key_id}; the encrypted
  * content stays opaque bytes.
  *
  * <p>Refused: bytes that are not an AtalaMessage, an empty one, and non-canonical encodings (a
@@ -35,38 +35,48 @@ public class MessagePolicy {
       throw new ConnectorException(ErrorReason.INVALID_MESSAGE, "message is empty");
     }
     if (bytes.length > properties.maxMessageSize().toBytes()) {
-      throw new ConnectorException(ErrorReason.MESSAGE_TOO_LARGE, "message is larger than "
-          + properties.maxMessageSize().toBytes() + " bytes");
+      throw new ConnectorException(
+          ErrorReason.MESSAGE_TOO_LARGE,
+          "message is larger than " + properties.maxMessageSize().toBytes() + " bytes");
     }
     AtalaMessage message;
     try {
       message = AtalaMessage.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
-          "message is not a serialized AtalaMessage");
+      throw new ConnectorException(
+          ErrorReason.INVALID_MESSAGE, "message is not a serialized AtalaMessage");
     }
     if (message.getSerializedSize() != bytes.length || hasUnknownFields(message)) {
-      throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
+      throw new ConnectorException(
+          ErrorReason.INVALID_MESSAGE,
           "message is not canonically encoded (repeated or unknown fields)");
     }
-    MessageKind kind = switch (message.getMessageCase()) {
-      case ENCRYPTED_MESSAGE -> MessageKind.ENCRYPTED_MESSAGE;
-      case HANDSHAKE_MESSAGE -> MessageKind.HANDSHAKE_MESSAGE;
-      case CREDENTIAL -> MessageKind.CREDENTIAL;
-      case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
-      case ERROR -> MessageKind.ERROR;
-      case MESSAGE_NOT_SET -> throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
-          "AtalaMessage has no message set");
-    };
+    MessageKind kind =
+        switch (message.getMessageCase()) {
+          case ENCRYPTED_MESSAGE -> MessageKind.ENCRYPTED_MESSAGE;
+          case HANDSHAKE_MESSAGE -> MessageKind.HANDSHAKE_MESSAGE;
+          case CREDENTIAL -> MessageKind.CREDENTIAL;
+          case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
+          case ERROR -> MessageKind.ERROR;
+          case MESSAGE_NOT_SET ->
+              throw new ConnectorException(
+                  ErrorReason.INVALID_MESSAGE, "AtalaMessage has no message set");
+        };
     if (!properties.allowedKinds().contains(kind)) {
-      throw new ConnectorException(ErrorReason.MESSAGE_KIND_REFUSED, "message kind " + kind + " is not accepted by policy"
-          + (kind == MessageKind.CREDENTIAL ? ": a credential must be sent inside an EncryptedMessage" : ""));
+      throw new ConnectorException(
+          ErrorReason.MESSAGE_KIND_REFUSED,
+          "message kind "
+              + kind
+              + " is not accepted by policy"
+              + (kind == MessageKind.CREDENTIAL
+                  ? ": a credential must be sent inside an EncryptedMessage"
+                  : ""));
     }
     if (kind == MessageKind.ENCRYPTED_MESSAGE) {
       String keyId = message.getEncryptedMessage().getKeyId();
       if (keyId.isEmpty()) {
-        throw new ConnectorException(ErrorReason.INVALID_MESSAGE,
-            "EncryptedMessage.key_id is required");
+        throw new ConnectorException(
+            ErrorReason.INVALID_MESSAGE, "EncryptedMessage.key_id is required");
       }
       return new Envelope(kind, keyId);
     }
@@ -77,14 +87,15 @@ public class MessagePolicy {
     if (!message.getUnknownFields().asMap().isEmpty()) {
       return true;
     }
-    Message inner = switch (message.getMessageCase()) {
-      case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
-      case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
-      case ERROR -> message.getError();
-      case CREDENTIAL -> message.getCredential();
-      case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
-      case MESSAGE_NOT_SET -> null;
-    };
+    Message inner =
+        switch (message.getMessageCase()) {
+          case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
+          case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
+          case ERROR -> message.getError();
+          case CREDENTIAL -> message.getCredential();
+          case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
+          case MESSAGE_NOT_SET -> null;
+        };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();
   }
 }

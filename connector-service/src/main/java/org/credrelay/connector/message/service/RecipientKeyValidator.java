@@ -24,14 +24,17 @@ public class RecipientKeyValidator {
 
   public void requireActiveRecipientKey(Connection connection, String senderId, String keyId) {
     boolean recipientIsHolder = connection.participantDid().equals(senderId);
-    KeyOwner owner = recipientIsHolder
-        ? new KeyOwner.Connection(connection.id())
-        : new KeyOwner.Did(connection.participantDid());
+    KeyOwner owner =
+        recipientIsHolder
+            ? new KeyOwner.Connection(connection.id())
+            : new KeyOwner.Did(connection.participantDid());
     if (registry.activeKey(owner, KeyUse.COMMUNICATION, keyId).isEmpty()) {
-      throw new ConnectorException(ErrorReason.RECIPIENT_KEY_NOT_ACTIVE,
+      throw new ConnectorException(
+          ErrorReason.RECIPIENT_KEY_NOT_ACTIVE,
           "EncryptedMessage.key_id is not an ACTIVE communication"
-          + " key of the recipient (" + (recipientIsHolder ? "holder of this connection" : "participant")
-          + ")");
+              + " key of the recipient ("
+              + (recipientIsHolder ? "holder of this connection" : "participant")
+              + ")");
     }
   }
 }

@@ -15,24 +15,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
-import org.credrelay.db.TransientDatabaseFailure;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.StoredMessage;
+import org.credrelay.db.TransientDatabaseFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.ResultSetExtractor;
-import org.springframework.stereotype.Repository;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,17 +46,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p><b>Delivery order.</b> Each recipient's messages are ordered by (received_at, id). A message
  * committed later never sorts before a message already visible to a reader, so that a reader that
- * re-queries "after my last (received_at, id)" sees every message exactly once. See
- * {@code docs/PROTOCOL.md} §5.
+ * re-queries "after my last (received_at, id)" sees every message exactly once. See {@code
+ * docs/PROTOCOL.md} §5.
  *
  * <p><b>Why a later commit never sorts first.</b> Every appending transaction first takes a
  * transaction-scoped advisory lock per recipient (in a fixed global order, so batches to several
- * recipients cannot deadlock) and only then assigns {@code received_at} as
- * {@code GREATEST(now, max(received_at of the recipient) + 1 µs)}. The lock is released only after
- * the commit is visible, so the next writer for that recipient sees the previous message and gets a
- * strictly larger {@code received_at}, whatever the clocks of the replicas say. Readers that query
- * "after my last (received_at, id)" therefore never skip a message that commits later. The
- * {@code pg_notify} for each recipient is sent in the same transaction and delivered on commit.
+ * recipients cannot deadlock) and only then assigns {@code received_at} as {@code GREATEST(now,
+ * max(received_at of the recipient) + 1 µs)}. The lock is released only after the commit is
+ * visible, so the next writer for that recipient sees the previous message and gets a strictly
+ * larger {@code received_at}, whatever the clocks of the replicas say. Readers that query "after my
+ * last (received_at, id)" therefore never skip a message that commits later. The {@code pg_notify}
+ * for each recipient is sent in the same transaction and delivered on commit.
  */
 @Repository
 public class MessageStore {
@@ -75,7 +75,8 @@ public class MessageStore {
           && MessageDigest.isEqual(contentSha256, repeat.contentSha256())) {
         return id;
       }
-      throw new ConnectorException(ErrorReason.CLIENT_MESSAGE_ID_REUSED,
+      throw new ConnectorException(
+          ErrorReason.CLIENT_MESSAGE_ID_REUSED,
           "client_message_id was already used for a different message");
     }
   }
@@ -94,7 +95,8 @@ public class MessageStore {
    * and takes the recipients' advisory locks in the order given; parameters: connection ids, lock
    * namespace, sorted lock keys. One round trip for both.
    */
-  private static final String LOCK = """
+  private static final String LOCK =
+      """
       SELECT (SELECT count(*) FROM (SELECT id FROM connector.connections
                                     WHERE id = ANY (CAST(? AS uuid[])) AND state = 'CONNECTED'
                                     FOR SHARE) AS locked_connections) AS connected,
@@ -102,17 +104,18 @@ public class MessageStore {
               FROM unnest(CAST(? AS int[])) AS key) AS locked_recipients""";
 
   /**
-   * Inserts the batch in input order. Each recipient's first new message gets
-   * GREATEST(now, recipient's latest received_at + 1 µs), the next ones 1 µs apart; conflicting
-   * client message ids are skipped (resolved afterwards); each recipient with a new message is
-   * notified on commit. Parameters: ids, connection ids, sender ids, recipient ids, contents,
-   * SHA-256 digests, client message ids (arrays of equal length), now, notification channel.
+   * Inserts the batch in input order. Each recipient's first new message gets GREATEST(now,
+   * recipient's latest received_at + 1 µs), the next ones 1 µs apart; conflicting client message
+   * ids are skipped (resolved afterwards); each recipient with a new message is notified on commit.
+   * Parameters: ids, connection ids, sender ids, recipient ids, contents, SHA-256 digests, client
+   * message ids (arrays of equal length), now, notification channel.
    *
    * <p>This must be a statement after {@link #LOCK}: in READ COMMITTED a statement's snapshot is
    * taken when it starts, so only a statement that starts after the lock sees the previous holder's
    * committed messages.
    */
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       WITH batch AS (
         SELECT * FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]),
                              CAST(? AS text[]), CAST(? AS bytea[]), CAST(? AS bytea[]),
@@ -145,48 +148,59 @@ public class MessageStore {
    * later row has null content and only tells that more is waiting. {@code octet_length} of a
    * TOASTed value reads its header, not the value, so rows cut off are never fetched in full.
    */
-  private static final String PAGE_COLUMNS = """
+  private static final String PAGE_COLUMNS =
+      """
       SELECT id, connection_id, received_at,
              CASE WHEN row_number() OVER page = 1
                        OR sum(octet_length(content)) OVER page <= ? THEN content END AS content
       FROM connector.messages""";
 
   /** Running order of a page; the same order as the index, so no sort is needed. */
-  private static final String PAGE_ORDER = """
+  private static final String PAGE_ORDER =
+      """
       WINDOW page AS (ORDER BY received_at, id ROWS UNBOUNDED PRECEDING)
       ORDER BY received_at, id LIMIT ?""";
 
   /** A recipient's first page; parameters: byte bound, recipient id, limit + 1. */
-  static final String FIRST_PAGE = PAGE_COLUMNS + """
+  static final String FIRST_PAGE =
+      PAGE_COLUMNS
+          + """
 
       WHERE recipient_id = ?
-      """ + PAGE_ORDER;
+      """
+          + PAGE_ORDER;
 
   /** The page after a cursor; parameters: byte bound, recipient id, received_at, id, limit + 1. */
-  static final String NEXT_PAGE = PAGE_COLUMNS + """
+  static final String NEXT_PAGE =
+      PAGE_COLUMNS
+          + """
 
       WHERE recipient_id = ? AND (received_at, id) > (?, ?)
-      """ + PAGE_ORDER;
+      """
+          + PAGE_ORDER;
 
   /**
    * The page after the recipient's message {@code id}, in one round trip; parameters: byte bound,
    * recipient id, message id, recipient id, limit + 1. Empty both when nothing follows and when the
    * id is not one of the recipient's messages (the row comparison with no cursor row is NULL).
    */
-  static final String PAGE_AFTER_MESSAGE = PAGE_COLUMNS + """
+  static final String PAGE_AFTER_MESSAGE =
+      PAGE_COLUMNS
+          + """
 
       WHERE recipient_id = ?
         AND (received_at, id) > (SELECT received_at, id FROM connector.messages
                                  WHERE id = ? AND recipient_id = ?)
-      """ + PAGE_ORDER;
+      """
+          + PAGE_ORDER;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final String channel;
   private final long maxPageBytes;
 
-  MessageStore(JdbcClient jdbc, DataSource dataSource, StreamProperties stream,
-      MessageProperties messages) {
+  MessageStore(
+      JdbcClient jdbc, DataSource dataSource, StreamProperties stream, MessageProperties messages) {
     this.jdbc = jdbc;
     this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
@@ -200,8 +214,8 @@ public class MessageStore {
    * Stores all messages or none, and notifies listeners of each recipient on commit.
    *
    * @param now receive time to use if it keeps the recipient's order strictly increasing
-   * @return the messages in input order; for an entry whose client message id was used before
-   *     with the same connection and content, the original id (not stored again)
+   * @return the messages in input order; for an entry whose client message id was used before with
+   *     the same connection and content, the original id (not stored again)
    * @throws org.credrelay.connector.error.ConnectorException ALREADY_EXISTS if a client message id
    *     was used before with other content; then nothing is stored
    */
@@ -215,8 +229,10 @@ public class MessageStore {
       // classification (DATABASE_UNAVAILABLE) and is never shown or logged.
       log.warn("Storing messages failed: {}", e.getClass().getSimpleName());
       if (TransientDatabaseFailure.isTransient(e)) {
-        throw new ConnectorException(ErrorReason.DATABASE_UNAVAILABLE, "message store unavailable; retry "
-            + "with the same client_message_id", e);
+        throw new ConnectorException(
+            ErrorReason.DATABASE_UNAVAILABLE,
+            "message store unavailable; retry " + "with the same client_message_id",
+            e);
       }
       throw new IllegalStateException("storing messages failed: " + e.getClass().getSimpleName());
     }
@@ -229,18 +245,31 @@ public class MessageStore {
     for (int i = 0; i < n; i++) {
       ids[i] = UUID.randomUUID();
     }
-    Set<UUID> inserted = new HashSet<>(jdbc.sql(INSERT)
-        .params(array("uuid", ids),
-            array("uuid", messages.stream().map(NewMessage::connectionId).toArray(UUID[]::new)),
-            array("text", messages.stream().map(NewMessage::senderId).toArray(String[]::new)),
-            array("text", messages.stream().map(NewMessage::recipientId).toArray(String[]::new)),
-            array("bytea", messages.stream().map(NewMessage::content).toArray(byte[][]::new)),
-            array("bytea",
-                messages.stream().map(NewMessage::contentSha256).toArray(byte[][]::new)),
-            array("text",
-                messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
-            timestamp(now), channel)
-        .query((rs, row) -> rs.getObject("id", UUID.class)).list());
+    Set<UUID> inserted =
+        new HashSet<>(
+            jdbc.sql(INSERT)
+                .params(
+                    array("uuid", ids),
+                    array(
+                        "uuid",
+                        messages.stream().map(NewMessage::connectionId).toArray(UUID[]::new)),
+                    array(
+                        "text", messages.stream().map(NewMessage::senderId).toArray(String[]::new)),
+                    array(
+                        "text",
+                        messages.stream().map(NewMessage::recipientId).toArray(String[]::new)),
+                    array(
+                        "bytea", messages.stream().map(NewMessage::content).toArray(byte[][]::new)),
+                    array(
+                        "bytea",
+                        messages.stream().map(NewMessage::contentSha256).toArray(byte[][]::new)),
+                    array(
+                        "text",
+                        messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
+                    timestamp(now),
+                    channel)
+                .query((rs, row) -> rs.getObject("id", UUID.class))
+                .list());
     List<Appended> appended = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (inserted.contains(ids[i])) {
@@ -259,21 +288,29 @@ public class MessageStore {
   /**
    * Re-checks inside the transaction that every connection is still CONNECTED, holding a share lock
    * on its row until commit: a concurrent RevokeConnection (a row update) either commits first and
-   * is seen here, or waits for this transaction. So no message is accepted after a revocation.
-   * Then takes one advisory lock per recipient in a fixed global order (no deadlocks between
-   * batches).
+   * is seen here, or waits for this transaction. So no message is accepted after a revocation. Then
+   * takes one advisory lock per recipient in a fixed global order (no deadlocks between batches).
    */
   private void lockConnectionsAndRecipients(List<NewMessage> messages) {
-    UUID[] connectionIds = messages.stream().map(NewMessage::connectionId).distinct()
-        .toArray(UUID[]::new);
-    Integer[] lockKeys = messages.stream().map(NewMessage::recipientId).distinct()
-        .map(MessageStore::lockKey).distinct().sorted().toArray(Integer[]::new);
-    Long connected = jdbc.sql(LOCK)
-        .params(array("uuid", connectionIds), LOCK_NAMESPACE, array("int4", lockKeys))
-        .query((rs, row) -> rs.getLong("connected")).optional().orElse(null);
+    UUID[] connectionIds =
+        messages.stream().map(NewMessage::connectionId).distinct().toArray(UUID[]::new);
+    Integer[] lockKeys =
+        messages.stream()
+            .map(NewMessage::recipientId)
+            .distinct()
+            .map(MessageStore::lockKey)
+            .distinct()
+            .sorted()
+            .toArray(Integer[]::new);
+    Long connected =
+        jdbc.sql(LOCK)
+            .params(array("uuid", connectionIds), LOCK_NAMESPACE, array("int4", lockKeys))
+            .query((rs, row) -> rs.getLong("connected"))
+            .optional()
+            .orElse(null);
     if (connected == null || connected != connectionIds.length) {
-      throw new ConnectorException(ErrorReason.CONNECTION_REVOKED,
-          "connection is no longer CONNECTED");
+      throw new ConnectorException(
+          ErrorReason.CONNECTION_REVOKED, "connection is no longer CONNECTED");
     }
   }
 
@@ -287,22 +324,30 @@ public class MessageStore {
         .idOfRepeat(message);
   }
 
-  public Optional<IdempotencyRecord> findByClientMessageId(String senderId, String clientMessageId) {
-    return jdbc.sql("""
+  public Optional<IdempotencyRecord> findByClientMessageId(
+      String senderId, String clientMessageId) {
+    return jdbc.sql(
+            """
         SELECT id, connection_id, content_sha256 FROM connector.messages
         WHERE sender_id = ? AND client_message_id = ?""")
         .params(senderId, clientMessageId)
-        .query((rs, row) -> new IdempotencyRecord(rs.getObject("id", UUID.class),
-            rs.getObject("connection_id", UUID.class), rs.getBytes("content_sha256")))
+        .query(
+            (rs, row) ->
+                new IdempotencyRecord(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("connection_id", UUID.class),
+                    rs.getBytes("content_sha256")))
         .optional();
   }
 
   /** The cursor of message {@code id} if it is addressed to {@code recipientId}. */
   public Optional<MessageCursor> cursorOf(UUID id, String recipientId) {
-    return jdbc.sql("SELECT received_at, id FROM connector.messages WHERE id = ? AND recipient_id = ?")
+    return jdbc.sql(
+            "SELECT received_at, id FROM connector.messages WHERE id = ? AND recipient_id = ?")
         .params(id, recipientId)
-        .query((rs, row) -> new MessageCursor(instant(rs, "received_at"),
-            rs.getObject("id", UUID.class)))
+        .query(
+            (rs, row) ->
+                new MessageCursor(instant(rs, "received_at"), rs.getObject("id", UUID.class)))
         .optional();
   }
 
@@ -316,22 +361,23 @@ public class MessageStore {
     // All three forms are index range scans on messages_recipient_page_idx
     // (recipient_id, received_at, id); one row more than the limit tells whether more is waiting.
     if (after == null) {
-      return jdbc.sql(FIRST_PAGE).params(maxPageBytes, recipientId, limit + 1)
-          .query(pageOf(limit));
+      return jdbc.sql(FIRST_PAGE).params(maxPageBytes, recipientId, limit + 1).query(pageOf(limit));
     }
-    return jdbc.sql(NEXT_PAGE).params(maxPageBytes, recipientId, timestamp(after.receivedAt()),
-        after.id(), limit + 1).query(pageOf(limit));
+    return jdbc.sql(NEXT_PAGE)
+        .params(maxPageBytes, recipientId, timestamp(after.receivedAt()), after.id(), limit + 1)
+        .query(pageOf(limit));
   }
 
   /**
    * The recipient's messages after its message {@code lastSeenId}, in delivery order; empty if
-   * {@code lastSeenId} is not a message to {@code recipientId}. Bounded like
-   * {@link #pageForRecipient}.
+   * {@code lastSeenId} is not a message to {@code recipientId}. Bounded like {@link
+   * #pageForRecipient}.
    */
   public Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit) {
-    MessagePage page = jdbc.sql(PAGE_AFTER_MESSAGE)
-        .params(maxPageBytes, recipientId, lastSeenId, recipientId, limit + 1)
-        .query(pageOf(limit));
+    MessagePage page =
+        jdbc.sql(PAGE_AFTER_MESSAGE)
+            .params(maxPageBytes, recipientId, lastSeenId, recipientId, limit + 1)
+            .query(pageOf(limit));
     if (page.messages().isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
       return Optional.empty();
     }
@@ -350,19 +396,27 @@ public class MessageStore {
         if (messages.size() == limit || content == null) {
           return new MessagePage(messages, true);
         }
-        messages.add(new StoredMessage(rs.getObject("id", UUID.class),
-            rs.getObject("connection_id", UUID.class), instant(rs, "received_at"), content));
+        messages.add(
+            new StoredMessage(
+                rs.getObject("id", UUID.class),
+                rs.getObject("connection_id", UUID.class),
+                instant(rs, "received_at"),
+                content));
       }
       return new MessagePage(messages, false);
     };
   }
 
-  /** Second key of the advisory lock: 32 bits of SHA-256 of the recipient id, same on every replica. */
+  /**
+   * Second key of the advisory lock: 32 bits of SHA-256 of the recipient id, same on every replica.
+   */
   static int lockKey(String recipientId) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(recipientId.getBytes(StandardCharsets.UTF_8));
-      return ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8)
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(recipientId.getBytes(StandardCharsets.UTF_8));
+      return ((digest[0] & 0xff) << 24)
+          | ((digest[1] & 0xff) << 16)
+          | ((digest[2] & 0xff) << 8)
           | (digest[3] & 0xff);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

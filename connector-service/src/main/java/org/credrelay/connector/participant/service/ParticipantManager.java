@@ -36,25 +36,29 @@ public class ParticipantManager {
    * @throws ConnectorException INVALID_ARGUMENT, UNAUTHENTICATED (signed for another DID),
    *     ALREADY_EXISTS (registered with another name or role)
    */
-  public Participant register(Caller.Participant caller, String did, String name,
-      ParticipantRole role) {
+  public Participant register(
+      Caller.Participant caller, String did, String name, ParticipantRole role) {
     if (!Dids.isValid(did)) {
-      throw new ConnectorException(ErrorReason.INVALID_DID, "did is not a valid DID (did:<method>:<id>, <= 512 chars)");
+      throw new ConnectorException(
+          ErrorReason.INVALID_DID, "did is not a valid DID (did:<method>:<id>, <= 512 chars)");
     }
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-      throw new ConnectorException(ErrorReason.INVALID_PARTICIPANT_NAME, "name must have 1..200 characters");
+      throw new ConnectorException(
+          ErrorReason.INVALID_PARTICIPANT_NAME, "name must have 1..200 characters");
     }
     if (role == null) {
-      throw new ConnectorException(ErrorReason.INVALID_PARTICIPANT_ROLE, "role must be ISSUER or VERIFIER");
+      throw new ConnectorException(
+          ErrorReason.INVALID_PARTICIPANT_ROLE, "role must be ISSUER or VERIFIER");
     }
     if (!caller.did().equals(did)) {
-      throw new ConnectorException(ErrorReason.WRONG_SIGNER,
-          "request must be signed by a key of the DID it registers");
+      throw new ConnectorException(
+          ErrorReason.WRONG_SIGNER, "request must be signed by a key of the DID it registers");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Participant stored = store.insertIfAbsent(new Participant(did, name, role, now));
     if (!stored.name().equals(name) || stored.role() != role) {
-      throw new ConnectorException(ErrorReason.PARTICIPANT_ALREADY_REGISTERED,
+      throw new ConnectorException(
+          ErrorReason.PARTICIPANT_ALREADY_REGISTERED,
           "DID is already registered with another name or role");
     }
     return stored;
@@ -66,8 +70,11 @@ public class ParticipantManager {
 
   /** The registered participant behind {@code caller}, or PERMISSION_DENIED. */
   public Participant require(Caller.Participant caller) {
-    return store.find(caller.did())
-        .orElseThrow(() -> new ConnectorException(ErrorReason.NOT_A_PARTICIPANT,
-            "caller is not a registered participant"));
+    return store
+        .find(caller.did())
+        .orElseThrow(
+            () ->
+                new ConnectorException(
+                    ErrorReason.NOT_A_PARTICIPANT, "caller is not a registered participant"));
   }
 }

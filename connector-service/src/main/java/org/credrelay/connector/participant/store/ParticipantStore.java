@@ -22,9 +22,13 @@ public class ParticipantStore {
   public Optional<Participant> find(String did) {
     return jdbc.sql("SELECT did, name, role, created_at FROM connector.participants WHERE did = ?")
         .param(did)
-        .query((rs, row) -> new Participant(rs.getString("did"), rs.getString("name"),
-            ParticipantRole.valueOf(rs.getString("role")),
-            rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+        .query(
+            (rs, row) ->
+                new Participant(
+                    rs.getString("did"),
+                    rs.getString("name"),
+                    ParticipantRole.valueOf(rs.getString("role")),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant()))
         .optional();
   }
 
@@ -35,11 +39,16 @@ public class ParticipantStore {
    */
   @Transactional
   public Participant insertIfAbsent(Participant participant) {
-    // ON CONFLICT keeps two concurrent registrations of one DID from failing the loser's transaction.
-    jdbc.sql("""
+    // ON CONFLICT keeps two concurrent registrations of one DID from failing the loser's
+    // transaction.
+    jdbc.sql(
+            """
         INSERT INTO connector.participants (did, name, role, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (did) DO NOTHING""")
-        .params(participant.did(), participant.name(), participant.role().name(),
+        .params(
+            participant.did(),
+            participant.name(),
+            participant.role().name(),
             participant.createdAt().atOffset(ZoneOffset.UTC))
         .update();
     return find(participant.did()).orElseThrow();

@@ -5,13 +5,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open GetMessageStream call. Holds only a cursor and a few flags (no thread, no database
@@ -19,8 +19,8 @@ import org.credrelay.connector.message.StoredMessage;
  * message for its recipient may have been committed, and a drain re-queries the database after the
  * last delivered (received_at, id), so the backlog and live messages take the same path.
  *
- * <p>Drains of one stream never overlap (the {@code scheduled} flag) and coalesce (the
- * {@code pending} flag). The sink is only touched under {@code lock}.
+ * <p>Drains of one stream never overlap (the {@code scheduled} flag) and coalesce (the {@code
+ * pending} flag). The sink is only touched under {@code lock}.
  */
 final class MessageStream {
 
@@ -45,10 +45,17 @@ final class MessageStream {
   private volatile long lastSentNanos = System.nanoTime();
   private MessageCursor cursor;
   private ScheduledFuture<?> keepalive;
-  private Runnable onClose = () -> { };
+  private Runnable onClose = () -> {};
 
-  MessageStream(String recipientId, MessageCursor start, MessageSink sink, MessageSource source,
-      Executor executor, Clock clock, int pageSize, long keepaliveNanos) {
+  MessageStream(
+      String recipientId,
+      MessageCursor start,
+      MessageSink sink,
+      MessageSource source,
+      Executor executor,
+      Clock clock,
+      int pageSize,
+      long keepaliveNanos) {
     this.recipientId = recipientId;
     this.cursor = start;
     this.sink = sink;
@@ -121,8 +128,10 @@ final class MessageStream {
       closeWith(e);
     } catch (RuntimeException e) {
       log.warn("Message stream failed, closing it: {}", e.getClass().getSimpleName());
-      closeWith(new ConnectorException(ErrorReason.STREAM_INTERRUPTED,
-          "message stream failed: reconnect with the last seen id"));
+      closeWith(
+          new ConnectorException(
+              ErrorReason.STREAM_INTERRUPTED,
+              "message stream failed: reconnect with the last seen id"));
     } finally {
       lock.unlock();
     }

@@ -30,11 +30,11 @@ import org.springframework.stereotype.Service;
  *
  * <p><b>Hand-over without gap or duplicate.</b> {@link #open} registers the stream <i>before</i>
  * its first drain. From then on every commit of a message to that recipient — through this replica
- * or another — produces a PostgreSQL notification ({@link #messagesArrived}, from the
- * {@link org.credrelay.connector.stream.store.MessageNotificationListener}) and so another drain;
- * every commit before it is visible to the first drain. A drain only ever re-queries the database
- * after the stream's last delivered (received_at, id), and the message store guarantees that a
- * later commit never sorts before an earlier one, so nothing is skipped and nothing is sent twice.
+ * or another — produces a PostgreSQL notification ({@link #messagesArrived}, from the {@link
+ * org.credrelay.connector.stream.store.MessageNotificationListener}) and so another drain; every
+ * commit before it is visible to the first drain. A drain only ever re-queries the database after
+ * the stream's last delivered (received_at, id), and the message store guarantees that a later
+ * commit never sorts before an earlier one, so nothing is skipped and nothing is sent twice.
  * Nothing is delivered from process memory.
  *
  * <p><b>Cost of an idle stream.</b> A small object and a keepalive timer entry: drains run on
@@ -44,7 +44,8 @@ import org.springframework.stereotype.Service;
  * <p><b>Shutdown.</b> When the gRPC server begins to shut down, every stream ends with UNAVAILABLE
  * ("reconnect with the last seen id") so that graceful shutdown does not wait for them. A server
  * that is started again (the context's lifecycle is stopped and restarted, as Spring's test context
- * cache does when it pauses a context) accepts streams again; the threads end only with the context.
+ * cache does when it pauses a context) accepts streams again; the threads end only with the
+ * context.
  */
 @Service
 public class MessageStreamHub implements MessageArrivals {
@@ -58,19 +59,21 @@ public class MessageStreamHub implements MessageArrivals {
   private final ScheduledExecutorService keepalives;
   private volatile boolean accepting = true;
 
-  public MessageStreamHub(MessageManager messages, StreamProperties properties, Clock clock,
-      MeterRegistry meters) {
+  public MessageStreamHub(
+      MessageManager messages, StreamProperties properties, Clock clock, MeterRegistry meters) {
     this.messages = messages;
     this.properties = properties;
     this.clock = clock;
-    this.delivery = Executors.newFixedThreadPool(properties.deliveryThreads(),
-        daemonThreads("message-stream-delivery-"));
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-        daemonThreads("message-stream-keepalive-"));
+    this.delivery =
+        Executors.newFixedThreadPool(
+            properties.deliveryThreads(), daemonThreads("message-stream-delivery-"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("message-stream-keepalive-"));
     timer.setRemoveOnCancelPolicy(true); // closed streams leave no timer entry behind
     this.keepalives = timer;
     Gauge.builder("connector.message.stream.hub.open", open, AtomicInteger::get)
-        .description("Open message streams on this replica").register(meters);
+        .description("Open message streams on this replica")
+        .register(meters);
   }
 
   /**
@@ -82,11 +85,21 @@ public class MessageStreamHub implements MessageArrivals {
     if (!accepting) {
       throw shuttingDown();
     }
-    MessageStream stream = new MessageStream(recipientId, cursor, sink, messages::after, delivery,
-        clock, properties.pageSize(), properties.keepaliveInterval().toNanos());
+    MessageStream stream =
+        new MessageStream(
+            recipientId,
+            cursor,
+            sink,
+            messages::after,
+            delivery,
+            clock,
+            properties.pageSize(),
+            properties.keepaliveInterval().toNanos());
     long interval = properties.keepaliveInterval().toNanos();
-    stream.onClose(() -> remove(stream),
-        keepalives.scheduleAtFixedRate(stream::keepAliveIfIdle, interval, interval, TimeUnit.NANOSECONDS));
+    stream.onClose(
+        () -> remove(stream),
+        keepalives.scheduleAtFixedRate(
+            stream::keepAliveIfIdle, interval, interval, TimeUnit.NANOSECONDS));
     streams.computeIfAbsent(recipientId, id -> ConcurrentHashMap.newKeySet()).add(stream);
     open.incrementAndGet();
     if (!accepting) { // shutdown raced with registration
@@ -138,17 +151,19 @@ public class MessageStreamHub implements MessageArrivals {
   }
 
   private void remove(MessageStream stream) {
-    streams.computeIfPresent(stream.recipientId(), (id, set) -> {
-      if (set.remove(stream)) {
-        open.decrementAndGet();
-      }
-      return set.isEmpty() ? null : set;
-    });
+    streams.computeIfPresent(
+        stream.recipientId(),
+        (id, set) -> {
+          if (set.remove(stream)) {
+            open.decrementAndGet();
+          }
+          return set.isEmpty() ? null : set;
+        });
   }
 
   private static ConnectorException shuttingDown() {
-    return new ConnectorException(ErrorReason.STREAM_INTERRUPTED,
-        "server shutting down: reconnect with the last seen id");
+    return new ConnectorException(
+        ErrorReason.STREAM_INTERRUPTED, "server shutting down: reconnect with the last seen id");
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

@@ -18,14 +18,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens on the PostgreSQL channel {@code connector.stream.notification-channel} with one dedicated
- * pgjdbc connection (outside the pool) and one thread per replica, and tells the
- * {@link MessageArrivals} (the stream hub) which recipients got messages. The message store sends
- * {@code pg_notify(channel, recipient id)} in the inserting transaction, so every replica hears about
+ * Listens on the PostgreSQL channel {@code connector.stream.notification-channel} with one
+ * dedicated pgjdbc connection (outside the pool) and one thread per replica, and tells the {@link
+ * MessageArrivals} (the stream hub) which recipients got messages. The message store sends {@code
+ * pg_notify(channel, recipient id)} in the inserting transaction, so every replica hears about
  * every commit, whichever replica stored it.
  *
- * <p>After every (re)connect every stream re-reads the database, because notifications sent while the
- * connection was down are lost. Starts before the gRPC server and stops after it.
+ * <p>After every (re)connect every stream re-reads the database, because notifications sent while
+ * the connection was down are lost. Starts before the gRPC server and stops after it.
  */
 @Component
 public class MessageNotificationListener implements SmartLifecycle {
@@ -41,8 +41,8 @@ public class MessageNotificationListener implements SmartLifecycle {
   private volatile boolean running;
   private Thread thread;
 
-  public MessageNotificationListener(DataSourceProperties dataSource, StreamProperties properties,
-      MessageArrivals hub) {
+  public MessageNotificationListener(
+      DataSourceProperties dataSource, StreamProperties properties, MessageArrivals hub) {
     this.dataSource = dataSource;
     this.properties = properties;
     this.hub = hub;
@@ -89,13 +89,15 @@ public class MessageNotificationListener implements SmartLifecycle {
 
   private void run() {
     while (running) {
-      try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      try (Connection connection = connect();
+          Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + properties.notificationChannel());
         listening.countDown();
         hub.notificationsMayHaveBeenMissed();
         PGConnection pg = connection.unwrap(PGConnection.class);
         int pollMillis = Math.toIntExact(properties.listenerPollInterval().toMillis());
-        long pollsPerCheck = Math.max(1, LIVENESS_CHECK_INTERVAL.toMillis() / Math.max(1, pollMillis));
+        long pollsPerCheck =
+            Math.max(1, LIVENESS_CHECK_INTERVAL.toMillis() / Math.max(1, pollMillis));
         for (long polls = 1; running; polls++) {
           PGNotification[] notifications = pg.getNotifications(pollMillis);
           if (notifications != null) {

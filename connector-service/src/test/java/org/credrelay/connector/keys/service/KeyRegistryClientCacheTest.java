@@ -39,22 +39,31 @@ class KeyRegistryClientCacheTest {
 
   @BeforeEach
   void startRegistry() throws Exception {
-    registry = ServerBuilder.forPort(0).addService(
-        new KeyRegistryServiceGrpc.KeyRegistryServiceImplBase() {
-          @Override
-          public void getActiveKeys(GetActiveKeysRequest request,
-              StreamObserver<GetActiveKeysResponse> responses) {
-            lookups.incrementAndGet();
-            responses.onNext(GetActiveKeysResponse.newBuilder()
-                .addKeys(RegisteredKey.newBuilder().setKeyId("kid-" + request.getDid())
-                    .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
-                    .setPublicKey(PublicKey.newBuilder().setJwk("{}")))
-                .setMaxAgeSeconds(REGISTRY_MAX_AGE_SECONDS).build());
-            responses.onCompleted();
-          }
-        }).build().start();
-    channel = ManagedChannelBuilder.forAddress("127.0.0.1", registry.getPort()).usePlaintext()
-        .build();
+    registry =
+        ServerBuilder.forPort(0)
+            .addService(
+                new KeyRegistryServiceGrpc.KeyRegistryServiceImplBase() {
+                  @Override
+                  public void getActiveKeys(
+                      GetActiveKeysRequest request,
+                      StreamObserver<GetActiveKeysResponse> responses) {
+                    lookups.incrementAndGet();
+                    responses.onNext(
+                        GetActiveKeysResponse.newBuilder()
+                            .addKeys(
+                                RegisteredKey.newBuilder()
+                                    .setKeyId("kid-" + request.getDid())
+                                    .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                                    .setPublicKey(PublicKey.newBuilder().setJwk("{}")))
+                            .setMaxAgeSeconds(REGISTRY_MAX_AGE_SECONDS)
+                            .build());
+                    responses.onCompleted();
+                  }
+                })
+            .build()
+            .start();
+    channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", registry.getPort()).usePlaintext().build();
   }
 
   @AfterEach
@@ -90,7 +99,10 @@ class KeyRegistryClientCacheTest {
   }
 
   private KeyRegistryClient client(Duration maxCacheAge, int cacheSize) {
-    return new KeyRegistryClient(KeyRegistryServiceGrpc.newBlockingStub(channel), null, clock,
+    return new KeyRegistryClient(
+        KeyRegistryServiceGrpc.newBlockingStub(channel),
+        null,
+        clock,
         new KeyRegistryProperties("unused", Duration.ofSeconds(5), maxCacheAge, cacheSize, ""));
   }
 }

@@ -34,8 +34,10 @@ class RegistryFailureLogTest {
 
   @Test
   void registryDown_manyFailedCalls_areOneLinePerKindAndMinute_withTheCountLeftOut() {
-    Status down = Status.UNAVAILABLE.withDescription("io exception")
-        .withCause(new ConnectException("Connection refused"));
+    Status down =
+        Status.UNAVAILABLE
+            .withDescription("io exception")
+            .withCause(new ConnectException("Connection refused"));
     for (int call = 0; call < 900; call++) {
       failures.failed(down);
     }

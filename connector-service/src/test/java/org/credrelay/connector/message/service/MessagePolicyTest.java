@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import java.util.Set;
-import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageKind;
+import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
@@ -20,12 +20,20 @@ import org.springframework.util.unit.DataSize;
 class MessagePolicyTest {
 
   private static MessagePolicy policy(Set<MessageKind> allowed) {
-    return new MessagePolicy(new MessageProperties(DataSize.ofKilobytes(1), DataSize.ofKilobytes(4),
-        10, 10, 100, DataSize.ofKilobytes(4), allowed));
+    return new MessagePolicy(
+        new MessageProperties(
+            DataSize.ofKilobytes(1),
+            DataSize.ofKilobytes(4),
+            10,
+            10,
+            100,
+            DataSize.ofKilobytes(4),
+            allowed));
   }
 
-  private static final MessagePolicy DEFAULT = policy(
-      Set.of(MessageKind.ENCRYPTED_MESSAGE, MessageKind.HANDSHAKE_MESSAGE, MessageKind.ERROR));
+  private static final MessagePolicy DEFAULT =
+      policy(
+          Set.of(MessageKind.ENCRYPTED_MESSAGE, MessageKind.HANDSHAKE_MESSAGE, MessageKind.ERROR));
 
   private static ErrorReason refusal(MessagePolicy policy, byte[] bytes) {
     try {
@@ -38,24 +46,40 @@ class MessagePolicyTest {
 
   @Test
   void encryptedMessage_isAcceptedWithItsKeyId() {
-    Envelope envelope = DEFAULT.check(AtalaMessage.newBuilder().setEncryptedMessage(
-        EncryptedMessage.newBuilder().setKeyId("kid-1").setEncryptedContent(ByteString.copyFromUtf8("x")))
-        .build().toByteArray());
+    Envelope envelope =
+        DEFAULT.check(
+            AtalaMessage.newBuilder()
+                .setEncryptedMessage(
+                    EncryptedMessage.newBuilder()
+                        .setKeyId("kid-1")
+                        .setEncryptedContent(ByteString.copyFromUtf8("x")))
+                .build()
+                .toByteArray());
 
     assertThat(envelope).isEqualTo(new Envelope(MessageKind.ENCRYPTED_MESSAGE, "kid-1"));
   }
 
   @Test
   void encryptedMessageWithoutKeyId_isInvalidArgument() {
-    assertThat(refusal(DEFAULT, AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage
-        .newBuilder().setEncryptedContent(ByteString.copyFromUtf8("x"))).build().toByteArray()))
+    assertThat(
+            refusal(
+                DEFAULT,
+                AtalaMessage.newBuilder()
+                    .setEncryptedMessage(
+                        EncryptedMessage.newBuilder()
+                            .setEncryptedContent(ByteString.copyFromUtf8("x")))
+                    .build()
+                    .toByteArray()))
         .isEqualTo(ErrorReason.INVALID_MESSAGE);
   }
 
   @Test
   void plaintextRevocationNotice_isRefusedByDefault_andAllowedWhenConfigured() {
-    byte[] notice = AtalaMessage.newBuilder().setCredentialRevoked(CredentialRevokedMessage
-        .newBuilder().setCredentialId("c1")).build().toByteArray();
+    byte[] notice =
+        AtalaMessage.newBuilder()
+            .setCredentialRevoked(CredentialRevokedMessage.newBuilder().setCredentialId("c1"))
+            .build()
+            .toByteArray();
 
     assertThat(refusal(DEFAULT, notice)).isEqualTo(ErrorReason.MESSAGE_KIND_REFUSED);
     assertThat(policy(Set.of(MessageKind.CREDENTIAL_REVOKED)).check(notice).kind())
@@ -64,21 +88,38 @@ class MessagePolicyTest {
 
   @Test
   void unknownFields_areInvalidArgument() {
-    AtalaMessage message = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage
-        .newBuilder().setKeyId("kid").setUnknownFields(UnknownFieldSet.newBuilder()
-            .addField(99, UnknownFieldSet.Field.newBuilder()
-                .addLengthDelimited(ByteString.copyFromUtf8("plaintext")).build()).build()))
-        .build();
+    AtalaMessage message =
+        AtalaMessage.newBuilder()
+            .setEncryptedMessage(
+                EncryptedMessage.newBuilder()
+                    .setKeyId("kid")
+                    .setUnknownFields(
+                        UnknownFieldSet.newBuilder()
+                            .addField(
+                                99,
+                                UnknownFieldSet.Field.newBuilder()
+                                    .addLengthDelimited(ByteString.copyFromUtf8("plaintext"))
+                                    .build())
+                            .build()))
+            .build();
 
     assertThat(refusal(DEFAULT, message.toByteArray())).isEqualTo(ErrorReason.INVALID_MESSAGE);
   }
 
   @Test
   void oversizedMessage_isResourceExhausted() {
-    byte[] big = AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-        .setKeyId("k").setEncryptedContent(ByteString.copyFrom(new byte[2000]))).build().toByteArray();
+    byte[] big =
+        AtalaMessage.newBuilder()
+            .setEncryptedMessage(
+                EncryptedMessage.newBuilder()
+                    .setKeyId("k")
+                    .setEncryptedContent(ByteString.copyFrom(new byte[2000])))
+            .build()
+            .toByteArray();
 
-    assertThatThrownBy(() -> DEFAULT.check(big)).isInstanceOf(ConnectorException.class)
-        .extracting(e -> ((ConnectorException) e).reason()).isEqualTo(ErrorReason.MESSAGE_TOO_LARGE);
+    assertThatThrownBy(() -> DEFAULT.check(big))
+        .isInstanceOf(ConnectorException.class)
+        .extracting(e -> ((ConnectorException) e).reason())
+        .isEqualTo(ErrorReason.MESSAGE_TOO_LARGE);
   }
 }

@@ -18,30 +18,38 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class MessageContentStorageTest extends ConnectorIntegrationTest {
 
-  @Autowired
-  private MessageStore store;
+  @Autowired private MessageStore store;
 
-  @Autowired
-  private JdbcTemplate jdbc;
+  @Autowired private JdbcTemplate jdbc;
 
   @Test
   void credentialSizedContent_isStoredInlineAndUncompressed() {
     TestParty issuer = registeredIssuer();
     TestParty holder = TestParty.holder(clock);
     UUID connectionId = UUID.fromString(connect(issuer, holder).getConnectionId());
-    String toastTable = jdbc.queryForObject(
-        "SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'messages'::regclass",
-        String.class);
+    String toastTable =
+        jdbc.queryForObject(
+            "SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'messages'::regclass",
+            String.class);
     String countToasted = "SELECT count(DISTINCT chunk_id) FROM " + toastTable;
     Long toastedBefore = jdbc.queryForObject(countToasted, Long.class);
     byte[] compressible = new byte[6000]; // zeros: pglz would shrink this to almost nothing
-    UUID id = store.append(List.of(new NewMessage(connectionId, issuer.id(), holder.id(),
-        compressible, new byte[32], null)), Instant.now()).get(0).id();
+    UUID id =
+        store
+            .append(
+                List.of(
+                    new NewMessage(
+                        connectionId, issuer.id(), holder.id(), compressible, new byte[32], null)),
+                Instant.now())
+            .get(0)
+            .id();
 
-    Integer storedSize = jdbc.queryForObject(
-        "SELECT pg_column_size(content) FROM messages WHERE id = ?", Integer.class, id);
-    String compression = jdbc.queryForObject(
-        "SELECT pg_column_compression(content) FROM messages WHERE id = ?", String.class, id);
+    Integer storedSize =
+        jdbc.queryForObject(
+            "SELECT pg_column_size(content) FROM messages WHERE id = ?", Integer.class, id);
+    String compression =
+        jdbc.queryForObject(
+            "SELECT pg_column_compression(content) FROM messages WHERE id = ?", String.class, id);
     Long toastedAfter = jdbc.queryForObject(countToasted, Long.class);
 
     assertThat(storedSize).isGreaterThanOrEqualTo(compressible.length);

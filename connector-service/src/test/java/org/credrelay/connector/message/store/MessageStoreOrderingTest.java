@@ -18,8 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The store's ordering guarantee, independent of the replicas' clocks. */
 class MessageStoreOrderingTest extends ConnectorIntegrationTest {
 
-  @Autowired
-  private MessageStore store;
+  @Autowired private MessageStore store;
 
   @Test
   void append_withAClockThatGoesBackwards_stillOrdersLaterCommitsLast() {
@@ -30,13 +29,24 @@ class MessageStoreOrderingTest extends ConnectorIntegrationTest {
 
     UUID first = store.append(List.of(message(connectionId, issuer, holder)), now).get(0).id();
     // A replica whose clock is an hour behind, and one at exactly the same instant.
-    UUID second = store.append(List.of(message(connectionId, issuer, holder)),
-        now.minus(Duration.ofHours(1))).get(0).id();
-    List<UUID> batch = store.append(List.of(message(connectionId, issuer, holder),
-        message(connectionId, issuer, holder)), now).stream().map(Appended::id).toList();
+    UUID second =
+        store
+            .append(List.of(message(connectionId, issuer, holder)), now.minus(Duration.ofHours(1)))
+            .get(0)
+            .id();
+    List<UUID> batch =
+        store
+            .append(
+                List.of(
+                    message(connectionId, issuer, holder), message(connectionId, issuer, holder)),
+                now)
+            .stream()
+            .map(Appended::id)
+            .toList();
 
     List<StoredMessage> stored = store.pageForRecipient(holder.id(), null, 10).messages();
-    assertThat(stored).extracting(StoredMessage::id)
+    assertThat(stored)
+        .extracting(StoredMessage::id)
         .containsExactly(first, second, batch.get(0), batch.get(1));
     for (int i = 1; i < stored.size(); i++) {
       assertThat(stored.get(i).receivedAt()).isAfter(stored.get(i - 1).receivedAt());
@@ -53,26 +63,42 @@ class MessageStoreOrderingTest extends ConnectorIntegrationTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     NewMessage repeated = withClientId(message(toAlice, issuer, alice), "repeat-1");
 
-    List<Appended> appended = store.append(List.of(message(toAlice, issuer, alice), repeated,
-        message(toBob, issuer, bob), repeated, message(toAlice, issuer, alice)), now);
+    List<Appended> appended =
+        store.append(
+            List.of(
+                message(toAlice, issuer, alice),
+                repeated,
+                message(toBob, issuer, bob),
+                repeated,
+                message(toAlice, issuer, alice)),
+            now);
 
-    assertThat(appended).extracting(Appended::stored).containsExactly(true, true, true, false, true);
+    assertThat(appended)
+        .extracting(Appended::stored)
+        .containsExactly(true, true, true, false, true);
     assertThat(appended.get(3).id()).isEqualTo(appended.get(1).id());
-    assertThat(store.pageForRecipient(alice.id(), null, 10).messages()).extracting(StoredMessage::id)
+    assertThat(store.pageForRecipient(alice.id(), null, 10).messages())
+        .extracting(StoredMessage::id)
         .containsExactly(appended.get(0).id(), appended.get(1).id(), appended.get(4).id());
-    assertThat(store.pageForRecipient(bob.id(), null, 10).messages()).extracting(StoredMessage::id)
+    assertThat(store.pageForRecipient(bob.id(), null, 10).messages())
+        .extracting(StoredMessage::id)
         .containsExactly(appended.get(2).id());
     List<Appended> again = store.append(List.of(repeated), now);
     assertThat(again).containsExactly(new Appended(appended.get(1).id(), false));
   }
 
   private static NewMessage withClientId(NewMessage message, String clientMessageId) {
-    return new NewMessage(message.connectionId(), message.senderId(), message.recipientId(),
-        message.content(), message.contentSha256(), clientMessageId);
+    return new NewMessage(
+        message.connectionId(),
+        message.senderId(),
+        message.recipientId(),
+        message.content(),
+        message.contentSha256(),
+        clientMessageId);
   }
 
   private static NewMessage message(UUID connectionId, TestParty sender, TestParty recipient) {
-    return new NewMessage(connectionId, sender.id(), recipient.id(),
-        encryptedTo(recipient), new byte[32], null);
+    return new NewMessage(
+        connectionId, sender.id(), recipient.id(), encryptedTo(recipient), new byte[32], null);
   }
 }

@@ -41,40 +41,79 @@ public class ConnectionController {
   @GetMapping
   @Operation(summary = "The tenant's connections, newest first (paginated, optionally by state)")
   @ApiResponse(responseCode = "200", description = "One page")
-  @ApiResponse(responseCode = "400", description = "Unknown state, page or size out of range (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Unknown state, page or size out of range (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public PageResponse<ConnectionResponse> list(
       @Parameter(description = "Only connections in this state") @RequestParam(required = false)
-      ConnectionState state,
-      @Parameter(description = "Zero-based page number") @RequestParam(required = false) Integer page,
-      @Parameter(description = "Page size (default 20)") @RequestParam(required = false) Integer size) {
-    return PageResponse.of(connections.list(current.id(), state, paging.of(page, size)),
-        ConnectionResponse::of);
+          ConnectionState state,
+      @Parameter(description = "Zero-based page number") @RequestParam(required = false)
+          Integer page,
+      @Parameter(description = "Page size (default 20)") @RequestParam(required = false)
+          Integer size) {
+    return PageResponse.of(
+        connections.list(current.id(), state, paging.of(page, size)), ConnectionResponse::of);
   }
 
   @GetMapping("/{id}")
   @Operation(summary = "One connection with its state (and safety number once VERIFIED)")
   @ApiResponse(responseCode = "200", description = "The connection")
-  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such connection of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such connection of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public ConnectionResponse get(@PathVariable UUID id) {
     return ConnectionResponse.of(connections.get(current.id(), id));
   }
 
   @PostMapping("/{id}/revocation")
-  @Operation(summary = "Revoke a connection",
-      description = "Revokes it at the connector, then here; undelivered credentials fail. Idempotent.")
+  @Operation(
+      summary = "Revoke a connection",
+      description =
+          "Revokes it at the connector, then here; undelivered credentials fail. Idempotent.")
   @ApiResponse(responseCode = "200", description = "Revoked; the connection")
-  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such connection of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "502", description = "The connector refused (UPSTREAM_REFUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "The connector is unavailable; nothing changed (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such connection of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "502",
+      description = "The connector refused (UPSTREAM_REFUSED)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "The connector is unavailable; nothing changed (UPSTREAM_UNAVAILABLE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public ConnectionResponse revoke(@PathVariable UUID id) {
     return ConnectionResponse.of(connections.revoke(current.id(), id));
   }

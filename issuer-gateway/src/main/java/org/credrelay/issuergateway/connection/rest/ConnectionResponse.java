@@ -11,11 +11,17 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 public record ConnectionResponse(
     @Schema(description = "Connection id (= invitation id)") UUID id,
     @Schema(description = "The connector's connection id") String connectorConnectionId,
-    @Schema(description = "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, EXPIRED or REVOKED") String state,
-    @Schema(description = "Holder authentication key id as reported by the connector") String holderKeyId,
-    @Schema(description = "Pinned holder communication key id (VERIFIED only)") String pinnedCommunicationKeyId,
-    @Schema(description = "60-digit safety number in groups of five, for comparing with the holder's "
-        + "wallet out of band (VERIFIED only)") String safetyNumber,
+    @Schema(description = "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, EXPIRED or REVOKED")
+        String state,
+    @Schema(description = "Holder authentication key id as reported by the connector")
+        String holderKeyId,
+    @Schema(description = "Pinned holder communication key id (VERIFIED only)")
+        String pinnedCommunicationKeyId,
+    @Schema(
+            description =
+                "60-digit safety number in groups of five, for comparing with the holder's "
+                    + "wallet out of band (VERIFIED only)")
+        String safetyNumber,
     @Schema(description = "How many holder handshake messages were refused") int handshakeFailures,
     @Schema(description = "Reason of the last refused handshake or key check") String lastFailure,
     Instant createdAt,
@@ -25,12 +31,20 @@ public record ConnectionResponse(
 
   static ConnectionResponse of(Connection connection) {
     boolean verified = connection.state() == ConnectionState.VERIFIED;
-    return new ConnectionResponse(connection.id(), connection.connectorConnectionId(),
-        connection.state().name(), connection.holderKeyId(),
+    return new ConnectionResponse(
+        connection.id(),
+        connection.connectorConnectionId(),
+        connection.state().name(),
+        connection.holderKeyId(),
         verified ? connection.pinnedCommKid() : null,
         verified && connection.safetyNumber() != null
-            ? new SafetyNumber(connection.safetyNumber()).grouped() : null,
-        connection.handshakeFailures(), connection.lastFailure(), connection.createdAt(),
-        connection.acceptedAt(), connection.verifiedAt(), connection.closedAt());
+            ? new SafetyNumber(connection.safetyNumber()).grouped()
+            : null,
+        connection.handshakeFailures(),
+        connection.lastFailure(),
+        connection.createdAt(),
+        connection.acceptedAt(),
+        connection.verifiedAt(),
+        connection.closedAt());
   }
 }

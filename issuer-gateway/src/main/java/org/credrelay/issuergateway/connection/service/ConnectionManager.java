@@ -34,8 +34,12 @@ public class ConnectionManager {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  public ConnectionManager(ConnectionStore connections, ConnectorClient connector,
-      IssuerKeyring keyring, ApplicationEventPublisher events, Clock clock) {
+  public ConnectionManager(
+      ConnectionStore connections,
+      ConnectorClient connector,
+      IssuerKeyring keyring,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.connections = connections;
     this.connector = connector;
     this.keyring = keyring;
@@ -51,7 +55,10 @@ public class ConnectionManager {
     return connections.find(tenantId, id);
   }
 
-  /** By the connector's id, within a tenant (the connector's id alone comes from an untrusted party). */
+  /**
+   * By the connector's id, within a tenant (the connector's id alone comes from an untrusted
+   * party).
+   */
   public Optional<Connection> findByConnectorId(UUID tenantId, String connectorConnectionId) {
     return connections.findByConnectorId(tenantId, connectorConnectionId);
   }
@@ -88,7 +95,9 @@ public class ConnectionManager {
     connections.recordHandshakeFailure(id, reason, now);
   }
 
-  /** @return true if the state changed (then the change is published) */
+  /**
+   * @return true if the state changed (then the change is published)
+   */
   public boolean close(UUID id, ConnectionState closedState, String reason, Instant now) {
     boolean changed = connections.close(id, closedState, reason, now);
     if (changed) {

@@ -10,8 +10,8 @@ import org.credrelay.issuergateway.connection.ConnectionState;
  * @param revokedByIssuer true when the issuer revoked the connection (REST), not the holder or the
  *     connector
  */
-public record ConnectionStateChangedEvent(UUID connectionId, ConnectionState state,
-    boolean revokedByIssuer) {
+public record ConnectionStateChangedEvent(
+    UUID connectionId, ConnectionState state, boolean revokedByIssuer) {
 
   public ConnectionStateChangedEvent(UUID connectionId, ConnectionState state) {
     this(connectionId, state, false);

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Remembers for {@code gateway.delivery.holder-key-max-age} that the key registry listed a
- * connection's pinned holder key as ACTIVE, so a busy connection costs one {@code GetActiveKeys} per
- * max-age instead of one per credential. That is the key registry's own caching allowance ({@code
- * max_age_seconds}, 5 s): a revoked holder key may still be sealed to for that long, as with any
- * client that caches the registry's answers. At most {@code gateway.delivery.cache-size}
+ * connection's pinned holder key as ACTIVE, so a busy connection costs one {@code GetActiveKeys}
+ * per max-age instead of one per credential. That is the key registry's own caching allowance
+ * ({@code max_age_seconds}, 5 s): a revoked holder key may still be sealed to for that long, as
+ * with any client that caches the registry's answers. At most {@code gateway.delivery.cache-size}
  * connections are remembered; an entry expires after the max age on the injected clock.
  */
 @Component
@@ -22,14 +22,17 @@ public class HolderKeyConfirmations {
 
   /** The pinned kid the key registry listed as ACTIVE, by connection. */
   private final Cache<UUID, String> confirmedKids;
+
   private final Duration maxAge;
 
   public HolderKeyConfirmations(DeliveryProperties properties, Clock clock) {
     this.maxAge = properties.holderKeyMaxAge();
-    this.confirmedKids = Caffeine.newBuilder().maximumSize(properties.cacheSize())
-        .expireAfterWrite(maxAge.isNegative() ? Duration.ZERO : maxAge)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .build();
+    this.confirmedKids =
+        Caffeine.newBuilder()
+            .maximumSize(properties.cacheSize())
+            .expireAfterWrite(maxAge.isNegative() ? Duration.ZERO : maxAge)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .build();
   }
 
   /** True if the key registry confirmed {@code pinnedKid} on this connection within the max age. */

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records a key substitution (S3): the connection becomes KEY_MISMATCH for good (no credential is
- * ever encrypted to a key the handshake did not prove), the counter {@code gateway.security.key_mismatch}
- * is incremented and a security event is logged on the {@code SECURITY} logger. Key ids and public
- * facts only; no secrets, no credential content.
+ * ever encrypted to a key the handshake did not prove), the counter {@code
+ * gateway.security.key_mismatch} is incremented and a security event is logged on the {@code
+ * SECURITY} logger. Key ids and public facts only; no secrets, no credential content.
  */
 @Service
 public class KeyMismatchRecorder {
@@ -28,8 +28,11 @@ public class KeyMismatchRecorder {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  public KeyMismatchRecorder(ConnectionStore connections, ApplicationEventPublisher events,
-      MeterRegistry meters, Clock clock) {
+  public KeyMismatchRecorder(
+      ConnectionStore connections,
+      ApplicationEventPublisher events,
+      MeterRegistry meters,
+      Clock clock) {
     this.connections = connections;
     this.events = events;
     this.meters = meters;
@@ -43,10 +46,15 @@ public class KeyMismatchRecorder {
    * already closed are left alone.
    */
   public void recordHolderReport(UUID tenantId, String connectorConnectionId) {
-    connections.findByConnectorId(tenantId, connectorConnectionId)
+    connections
+        .findByConnectorId(tenantId, connectorConnectionId)
         .filter(connection -> !connection.state().closed())
-        .ifPresent(connection -> record(connection, "holder",
-            "the holder reported that the keys of this connection do not match"));
+        .ifPresent(
+            connection ->
+                record(
+                    connection,
+                    "holder",
+                    "the holder reported that the keys of this connection do not match"));
   }
 
   /**
@@ -54,15 +62,23 @@ public class KeyMismatchRecorder {
    * @param detail what disagreed (key ids only)
    */
   public void record(Connection connection, String source, String detail) {
-    connections.close(connection.id(), ConnectionState.KEY_MISMATCH, "KEY_MISMATCH: " + detail,
-        clock.instant());
+    connections.close(
+        connection.id(), ConnectionState.KEY_MISMATCH, "KEY_MISMATCH: " + detail, clock.instant());
     Counter.builder("gateway.security.key_mismatch")
-        .description("Holder keys from the connector or registry that disagreed with the proven ones")
-        .tag("source", source).register(meters).increment();
-    SECURITY.warn("security_event=KEY_MISMATCH tenant={} connection={} connector_connection={} "
-        + "source={} detail=\"{}\"", connection.tenantId(), connection.id(),
-        connection.connectorConnectionId(), source, detail);
-    events.publishEvent(new ConnectionStateChangedEvent(connection.id(),
-        ConnectionState.KEY_MISMATCH));
+        .description(
+            "Holder keys from the connector or registry that disagreed with the proven ones")
+        .tag("source", source)
+        .register(meters)
+        .increment();
+    SECURITY.warn(
+        "security_event=KEY_MISMATCH tenant={} connection={} connector_connection={} "
+            + "source={} detail=\"{}\"",
+        connection.tenantId(),
+        connection.id(),
+        connection.connectorConnectionId(),
+        source,
+        detail);
+    events.publishEvent(
+        new ConnectionStateChangedEvent(connection.id(), ConnectionState.KEY_MISMATCH));
   }
 }

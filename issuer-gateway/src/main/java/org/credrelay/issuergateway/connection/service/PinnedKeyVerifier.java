@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
  * Before each credential is sealed: is the pinned holder communication key still an ACTIVE key of
  * the connection according to the key registry ({@code GetActiveKeys} by the connector's connection
  * id)? The registry, not the connector, is asked: the connector is the untrusted party that stores
- * and forwards the messages, while the registry holds the keys' life cycle (a key the holder revoked
- * is REVOKED there). Whatever the registry serves is still compared with the pinned key material:
- * anything but the pinned key under the pinned kid is a disagreement. A confirmation is reused for
- * {@code gateway.delivery.holder-key-max-age} ({@link HolderKeyConfirmations}); any other answer is
- * never reused.
+ * and forwards the messages, while the registry holds the keys' life cycle (a key the holder
+ * revoked is REVOKED there). Whatever the registry serves is still compared with the pinned key
+ * material: anything but the pinned key under the pinned kid is a disagreement. A confirmation is
+ * reused for {@code gateway.delivery.holder-key-max-age} ({@link HolderKeyConfirmations}); any
+ * other answer is never reused.
  */
 @Component
 public class PinnedKeyVerifier {
@@ -46,7 +46,9 @@ public class PinnedKeyVerifier {
     this.confirmations = confirmations;
   }
 
-  /** @throws StatusRuntimeException if the key registry could not be asked */
+  /**
+   * @throws StatusRuntimeException if the key registry could not be asked
+   */
   public Result check(Connection connection) {
     PublicKeyJwk pinned = pinnedCommunicationKey(connection);
     if (confirmations.fresh(connection.id(), pinned.kid())) {
@@ -87,16 +89,19 @@ public class PinnedKeyVerifier {
       }
       try {
         PublicKeyJwk served = Keys.parsePublic(key.getPublicKey().getJwk(), KeyUse.COMMUNICATION);
-        return served.sameKeyAs(pinned) ? new Result.Confirmed(pinned)
-            : new Result.Mismatch("the key registry serves other key material under the pinned kid "
-                + pinned.kid());
+        return served.sameKeyAs(pinned)
+            ? new Result.Confirmed(pinned)
+            : new Result.Mismatch(
+                "the key registry serves other key material under the pinned kid " + pinned.kid());
       } catch (KeyRejectedException e) {
-        return new Result.Mismatch("the key registry serves an invalid key under the pinned kid "
-            + pinned.kid());
+        return new Result.Mismatch(
+            "the key registry serves an invalid key under the pinned kid " + pinned.kid());
       }
     }
-    return new Result.Mismatch("the pinned holder key " + pinned.kid()
-        + " is not among the holder's ACTIVE keys at the key registry");
+    return new Result.Mismatch(
+        "the pinned holder key "
+            + pinned.kid()
+            + " is not among the holder's ACTIVE keys at the key registry");
   }
 
   /** The pinned holder communication key of a VERIFIED connection. */

@@ -18,8 +18,7 @@ class ConnectionEntity {
 
   private static final int MAX_REASON = 500;
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
 
   @Column(name = "tenant_id", nullable = false)
   private UUID tenantId;
@@ -121,7 +120,8 @@ class ConnectionEntity {
 
   /** Moves to a closed state (first closing wins; REVOKED also overrides KEY_MISMATCH/EXPIRED). */
   boolean close(ConnectionState closedState, String reason, Instant at) {
-    if (state == closedState || state == ConnectionState.REVOKED
+    if (state == closedState
+        || state == ConnectionState.REVOKED
         || (state.closed() && closedState != ConnectionState.REVOKED)) {
       return false;
     }
@@ -139,8 +139,22 @@ class ConnectionEntity {
   }
 
   Connection toConnection() {
-    return new Connection(id, tenantId, connectorConnectionId, state, holderKeyId, pinnedAuthJwk,
-        pinnedCommJwk, pinnedCommKid, safetyNumber, handshakeFailures, lastFailure, createdAt,
-        acceptedAt, verifiedAt, closedAt, updatedAt);
+    return new Connection(
+        id,
+        tenantId,
+        connectorConnectionId,
+        state,
+        holderKeyId,
+        pinnedAuthJwk,
+        pinnedCommJwk,
+        pinnedCommKid,
+        safetyNumber,
+        handshakeFailures,
+        lastFailure,
+        createdAt,
+        acceptedAt,
+        verifiedAt,
+        closedAt,
+        updatedAt);
   }
 }

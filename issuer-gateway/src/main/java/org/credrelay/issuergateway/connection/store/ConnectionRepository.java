@@ -16,8 +16,8 @@ interface ConnectionRepository extends JpaRepository<ConnectionEntity, UUID> {
 
   Optional<ConnectionEntity> findByIdAndTenantId(UUID id, UUID tenantId);
 
-  Optional<ConnectionEntity> findByTenantIdAndConnectorConnectionId(UUID tenantId,
-      String connectorConnectionId);
+  Optional<ConnectionEntity> findByTenantIdAndConnectorConnectionId(
+      UUID tenantId, String connectorConnectionId);
 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select c from ConnectionEntity c where c.id = :id")
@@ -25,9 +25,9 @@ interface ConnectionRepository extends JpaRepository<ConnectionEntity, UUID> {
 
   Page<ConnectionEntity> findByTenantIdOrderByCreatedAtDescIdDesc(UUID tenantId, Pageable page);
 
-  Page<ConnectionEntity> findByTenantIdAndStateOrderByCreatedAtDescIdDesc(UUID tenantId,
-      ConnectionState state, Pageable page);
+  Page<ConnectionEntity> findByTenantIdAndStateOrderByCreatedAtDescIdDesc(
+      UUID tenantId, ConnectionState state, Pageable page);
 
-  List<ConnectionEntity> findByStateInOrderByCreatedAtAsc(Collection<ConnectionState> states,
-      Pageable page);
+  List<ConnectionEntity> findByStateInOrderByCreatedAtAsc(
+      Collection<ConnectionState> states, Pageable page);
 }

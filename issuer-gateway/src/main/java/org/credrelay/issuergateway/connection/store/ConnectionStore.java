@@ -30,7 +30,8 @@ public class ConnectionStore {
 
   @Transactional
   public Connection create(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
-    return connections.save(new ConnectionEntity(id, tenantId, connectorConnectionId, now))
+    return connections
+        .save(new ConnectionEntity(id, tenantId, connectorConnectionId, now))
         .toConnection();
   }
 
@@ -46,11 +47,14 @@ public class ConnectionStore {
 
   @Transactional(readOnly = true)
   public Optional<Connection> findByConnectorId(UUID tenantId, String connectorConnectionId) {
-    return connections.findByTenantIdAndConnectorConnectionId(tenantId, connectorConnectionId)
+    return connections
+        .findByTenantIdAndConnectorConnectionId(tenantId, connectorConnectionId)
         .map(ConnectionEntity::toConnection);
   }
 
-  /** Locks the row until the surrounding transaction ends (serialises handshakes per connection). */
+  /**
+   * Locks the row until the surrounding transaction ends (serialises handshakes per connection).
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public Connection lock(UUID id) {
     return connections.lockById(id).orElseThrow().toConnection();
@@ -58,18 +62,22 @@ public class ConnectionStore {
 
   @Transactional(readOnly = true)
   public Page<Connection> page(UUID tenantId, ConnectionState state, Pageable page) {
-    Page<ConnectionEntity> entities = state == null
-        ? connections.findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
-        : connections.findByTenantIdAndStateOrderByCreatedAtDescIdDesc(tenantId, state, page);
+    Page<ConnectionEntity> entities =
+        state == null
+            ? connections.findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
+            : connections.findByTenantIdAndStateOrderByCreatedAtDescIdDesc(tenantId, state, page);
     return entities.map(ConnectionEntity::toConnection);
   }
 
   /** Oldest INVITED/ACCEPTED connections of all tenants, for the state synchronisation. */
   @Transactional(readOnly = true)
   public List<Connection> open(int limit) {
-    return connections.findByStateInOrderByCreatedAtAsc(
+    return connections
+        .findByStateInOrderByCreatedAtAsc(
             List.of(ConnectionState.INVITED, ConnectionState.ACCEPTED), PageRequest.of(0, limit))
-        .stream().map(ConnectionEntity::toConnection).toList();
+        .stream()
+        .map(ConnectionEntity::toConnection)
+        .toList();
   }
 
   @Transactional
@@ -87,7 +95,9 @@ public class ConnectionStore {
     connections.findById(id).orElseThrow().handshakeFailed(reason, now);
   }
 
-  /** @return true if the state changed */
+  /**
+   * @return true if the state changed
+   */
   @Transactional
   public boolean close(UUID id, ConnectionState closedState, String reason, Instant now) {
     if (!closedState.closed()) {

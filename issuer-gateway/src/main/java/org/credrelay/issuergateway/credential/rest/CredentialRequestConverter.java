@@ -46,12 +46,15 @@ class CredentialRequestConverter extends AbstractHttpMessageConverter<Object> {
       throw GatewayException.invalid("request body is not valid UTF-8 at byte " + malformed);
     }
     try {
-      return json.readerFor(type).withAttribute(CredentialDocumentDeserializer.SOURCE, body)
+      return json.readerFor(type)
+          .withAttribute(CredentialDocumentDeserializer.SOURCE, body)
           .readValue(body);
     } catch (StreamReadException e) {
-      throw GatewayException.invalid("request body is not well-formed I-JSON: "
-          + e.getOriginalMessage() + " at byte "
-          + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
+      throw GatewayException.invalid(
+          "request body is not well-formed I-JSON: "
+              + e.getOriginalMessage()
+              + " at byte "
+              + (e.getLocation() == null ? "?" : e.getLocation().getByteOffset()));
     } catch (JacksonException e) {
       throw new HttpMessageNotReadableException("request body of the wrong shape", e, input);
     }

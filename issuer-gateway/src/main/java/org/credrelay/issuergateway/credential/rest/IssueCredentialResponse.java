@@ -10,11 +10,16 @@ public record IssueCredentialResponse(
     @Schema(description = "Delivery id; committed before this response was sent") UUID deliveryId,
     @Schema(description = "Credential id as the holder will see it") UUID credentialId,
     UUID connectionId,
-    @Schema(description = "Status now: ACCEPTED, WAITING_FOR_HANDSHAKE, SENT or FAILED") String status,
+    @Schema(description = "Status now: ACCEPTED, WAITING_FOR_HANDSHAKE, SENT or FAILED")
+        String status,
     Instant acceptedAt) {
 
   static IssueCredentialResponse of(Delivery delivery) {
-    return new IssueCredentialResponse(delivery.id(), delivery.credentialId(),
-        delivery.connectionId(), delivery.status().name(), delivery.createdAt());
+    return new IssueCredentialResponse(
+        delivery.id(),
+        delivery.credentialId(),
+        delivery.connectionId(),
+        delivery.status().name(),
+        delivery.createdAt());
   }
 }

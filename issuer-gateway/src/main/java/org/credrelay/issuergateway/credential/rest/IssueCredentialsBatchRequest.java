@@ -8,5 +8,5 @@ import java.util.List;
 
 /** Several credentials accepted atomically (all or none). */
 public record IssueCredentialsBatchRequest(
-    @Schema(description = "1..gateway.api.max-batch-items (default 100) credentials")
-    @NotEmpty List<@Valid @NotNull IssueCredentialRequest> items) {}
+    @Schema(description = "1..gateway.api.max-batch-items (default 100) credentials") @NotEmpty
+        List<@Valid @NotNull IssueCredentialRequest> items) {}

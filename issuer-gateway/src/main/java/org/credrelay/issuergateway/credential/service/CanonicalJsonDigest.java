@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (RFC 8785 JCS: members in any order, any insignificant white space, any escaping of the same
  * characters, any spelling of the same number: {@code 1e2}, {@code 100}, {@code 100.0}) have the
  * same digest. It follows JCS's rules (members sorted by UTF-16 code units, strings compared as
- * their characters, numbers as the IEEE 754 double they denote, {@code -0} equal to {@code 0}); only
- * the byte spelling of a number differs (its 64-bit pattern instead of ECMAScript's shortest
+ * their characters, numbers as the IEEE 754 double they denote, {@code -0} equal to {@code 0});
+ * only the byte spelling of a number differs (its 64-bit pattern instead of ECMAScript's shortest
  * decimal), which gives the same equality and stays stable across JDK versions. Used only to
  * recognise an Idempotency-Key retry; the bytes delivered are always the bytes received.
  */

@@ -10,11 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The rules a credential document must meet: at most {@code gateway.api.max-credential-size} bytes
  * as sent, I-JSON ({@link IJsonRules}: strict UTF-8, no lone surrogates, no duplicate member names,
- * numbers a double holds without loss), and the W3C VC data model, minimally: a JSON object,
- * {@code type} an array of strings that contains {@code "VerifiableCredential"}, {@code
- * credentialSubject} an object (or a non-empty array of objects), {@code @context} if present an
- * array or a string. Anything else is 400 INVALID_CREDENTIAL with the reason. The document is never
- * rewritten: what passes is delivered byte for byte.
+ * numbers a double holds without loss), and the W3C VC data model, minimally: a JSON object, {@code
+ * type} an array of strings that contains {@code "VerifiableCredential"}, {@code credentialSubject}
+ * an object (or a non-empty array of objects), {@code @context} if present an array or a string.
+ * Anything else is 400 INVALID_CREDENTIAL with the reason. The document is never rewritten: what
+ * passes is delivered byte for byte.
  */
 @Component
 public class CredentialDocumentValidator {
@@ -29,7 +29,9 @@ public class CredentialDocumentValidator {
     this.maxBytes = properties.maxCredentialSize().toBytes();
   }
 
-  /** @return the document's bytes exactly as received, which is what is sent to the holder */
+  /**
+   * @return the document's bytes exactly as received, which is what is sent to the holder
+   */
   public byte[] validate(CredentialDocument received, String where) {
     if (received == null) {
       throw invalid(where, "must be a JSON object");
@@ -38,9 +40,12 @@ public class CredentialDocumentValidator {
     if (bytes.length > maxBytes) {
       throw invalid(where, "larger than " + maxBytes + " bytes");
     }
-    iJson.violation(bytes).ifPresent(problem -> {
-      throw invalid(where, "not I-JSON (RFC 7493): " + problem);
-    });
+    iJson
+        .violation(bytes)
+        .ifPresent(
+            problem -> {
+              throw invalid(where, "not I-JSON (RFC 7493): " + problem);
+            });
     JsonNode document = json.readTree(bytes);
     if (!document.isObject()) {
       throw invalid(where, "must be a JSON object");

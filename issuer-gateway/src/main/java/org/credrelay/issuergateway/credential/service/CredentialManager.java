@@ -48,9 +48,15 @@ public class CredentialManager {
   private final JsonMapper json;
   private final Clock clock;
 
-  public CredentialManager(CredentialDocumentValidator validator, ConnectionManager connections,
-      DeliveryManager deliveries, TransactionTemplate transactions, ApplicationEventPublisher events,
-      ApiProperties properties, JsonMapper json, Clock clock) {
+  public CredentialManager(
+      CredentialDocumentValidator validator,
+      ConnectionManager connections,
+      DeliveryManager deliveries,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      ApiProperties properties,
+      JsonMapper json,
+      Clock clock) {
     this.validator = validator;
     this.connections = connections;
     this.deliveries = deliveries;
@@ -64,25 +70,27 @@ public class CredentialManager {
   /**
    * @param batch whether the request was a batch (a single and a batch request never match)
    */
-  public IssueOutcome issue(UUID tenantId, String idempotencyKey, List<CredentialIssue> items,
-      boolean batch) {
+  public IssueOutcome issue(
+      UUID tenantId, String idempotencyKey, List<CredentialIssue> items, boolean batch) {
     checkKey(idempotencyKey);
     if (items.isEmpty() || items.size() > properties.maxBatchItems()) {
-      throw GatewayException.invalid("between 1 and " + properties.maxBatchItems()
-          + " credentials per request");
+      throw GatewayException.invalid(
+          "between 1 and " + properties.maxBatchItems() + " credentials per request");
     }
     List<byte[]> documents = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      documents.add(validator.validate(items.get(i).document(),
-          batch ? "items[" + i + "].credential" : "credential"));
+      documents.add(
+          validator.validate(
+              items.get(i).document(), batch ? "items[" + i + "].credential" : "credential"));
     }
     byte[] requestHash = requestHash(batch, items, documents);
     // Insert first: a retry is recognised by the unique idempotency key (or, when the retry would
     // now be refused, by looking it up), which saves a lookup on every first attempt.
     List<Delivery> accepted;
     try {
-      accepted = transactions.execute(status ->
-          accept(tenantId, idempotencyKey, items, documents, requestHash, batch));
+      accepted =
+          transactions.execute(
+              status -> accept(tenantId, idempotencyKey, items, documents, requestHash, batch));
     } catch (DataIntegrityViolationException e) {
       // A retry, or a concurrent request with the same key that won the race.
       return earlier(tenantId, idempotencyKey, requestHash).orElseThrow(() -> e);
@@ -93,29 +101,50 @@ public class CredentialManager {
     return new IssueOutcome(accepted, false);
   }
 
-  private Optional<IssueOutcome> earlier(UUID tenantId, String idempotencyKey,
-      byte[] requestHash) {
+  private Optional<IssueOutcome> earlier(UUID tenantId, String idempotencyKey, byte[] requestHash) {
     List<Delivery> existing = deliveries.byIdempotencyKey(tenantId, idempotencyKey);
     return existing.isEmpty() ? Optional.empty() : Optional.of(replay(existing, requestHash));
   }
 
-  private List<Delivery> accept(UUID tenantId, String key, List<CredentialIssue> items,
-      List<byte[]> documents, byte[] requestHash, boolean batch) {
+  private List<Delivery> accept(
+      UUID tenantId,
+      String key,
+      List<CredentialIssue> items,
+      List<byte[]> documents,
+      byte[] requestHash,
+      boolean batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     List<Delivery> accepted = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String where = batch ? "items[" + i + "]: " : "";
-      Connection connection = connections.find(tenantId, items.get(i).connectionId())
-          .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND,
-              where + "connection not found"));
+      Connection connection =
+          connections
+              .find(tenantId, items.get(i).connectionId())
+              .orElseThrow(
+                  () -> new GatewayException(ErrorCode.NOT_FOUND, where + "connection not found"));
       if (connection.state().closed()) {
-        throw GatewayException.conflict(where + "the connection is " + connection.state()
-            + "; no credential can be delivered on it");
+        throw GatewayException.conflict(
+            where
+                + "the connection is "
+                + connection.state()
+                + "; no credential can be delivered on it");
       }
-      DeliveryStatus status = connection.state() == ConnectionState.VERIFIED
-          ? DeliveryStatus.ACCEPTED : DeliveryStatus.WAITING_FOR_HANDSHAKE;
-      NewCredentialDelivery delivery = new NewCredentialDelivery(UUID.randomUUID(), tenantId,
-          connection.id(), UUID.randomUUID(), key, i, requestHash, documents.get(i), status, now);
+      DeliveryStatus status =
+          connection.state() == ConnectionState.VERIFIED
+              ? DeliveryStatus.ACCEPTED
+              : DeliveryStatus.WAITING_FOR_HANDSHAKE;
+      NewCredentialDelivery delivery =
+          new NewCredentialDelivery(
+              UUID.randomUUID(),
+              tenantId,
+              connection.id(),
+              UUID.randomUUID(),
+              key,
+              i,
+              requestHash,
+              documents.get(i),
+              status,
+              now);
       deliveries.queueCredential(delivery);
       accepted.add(delivery.asStored());
     }
@@ -124,20 +153,24 @@ public class CredentialManager {
   }
 
   private static IssueOutcome replay(List<Delivery> existing, byte[] requestHash) {
-    boolean same = existing.stream()
-        .allMatch(delivery -> MessageDigest.isEqual(delivery.requestHash(), requestHash));
+    boolean same =
+        existing.stream()
+            .allMatch(delivery -> MessageDigest.isEqual(delivery.requestHash(), requestHash));
     if (!same) {
-      throw new GatewayException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      throw new GatewayException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
           "this Idempotency-Key was used for a different request");
     }
     return new IssueOutcome(existing, true);
   }
 
   private static void checkKey(String key) {
-    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH
+    if (key == null
+        || key.isEmpty()
+        || key.length() > MAX_KEY_LENGTH
         || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw GatewayException.invalid("Idempotency-Key must be 1-" + MAX_KEY_LENGTH
-          + " visible ASCII characters");
+      throw GatewayException.invalid(
+          "Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters");
     }
   }
 

@@ -6,7 +6,7 @@ import org.credrelay.issuergateway.delivery.Delivery;
 /**
  * The deliveries of an issuing request.
  *
- * @param replayed true if the Idempotency-Key was seen before with the same request: nothing new was
- *     created and the original deliveries are returned
+ * @param replayed true if the Idempotency-Key was seen before with the same request: nothing new
+ *     was created and the original deliveries are returned
  */
 public record IssueOutcome(List<Delivery> deliveries, boolean replayed) {}

@@ -19,11 +19,15 @@ public final class StrictUtf8 {
 
   private StrictUtf8() {}
 
-  /** @return the offset of the first malformed byte, or -1 if all of {@code bytes} is UTF-8 */
+  /**
+   * @return the offset of the first malformed byte, or -1 if all of {@code bytes} is UTF-8
+   */
   public static int firstMalformedByte(byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(CHUNK);
     while (true) {

@@ -42,34 +42,52 @@ public class DeliveryController {
   @GetMapping("/{id}")
   @Operation(summary = "Status of one delivery")
   @ApiResponse(responseCode = "200", description = "The delivery")
-  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such delivery of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such delivery of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public DeliveryResponse get(@PathVariable UUID id) {
     return DeliveryResponse.of(deliveries.get(current.id(), id));
   }
 
   @GetMapping
-  @Operation(summary = "The tenant's deliveries, oldest first (keyset pagination)",
+  @Operation(
+      summary = "The tenant's deliveries, oldest first (keyset pagination)",
       description = "Pass nextCursor of a page as 'after' to get the next one.")
   @ApiResponse(responseCode = "200", description = "One page")
-  @ApiResponse(responseCode = "400", description = "Bad cursor, status or size (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Bad cursor, status or size (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public DeliveryPageResponse list(
       @Parameter(description = "Only deliveries on this connection") @RequestParam(required = false)
-      UUID connectionId,
+          UUID connectionId,
       @Parameter(description = "Only deliveries in this status") @RequestParam(required = false)
-      DeliveryStatus status,
+          DeliveryStatus status,
       @Parameter(description = "Cursor from the previous page") @RequestParam(required = false)
-      String after,
-      @Parameter(description = "Page size (default 20)") @RequestParam(required = false) Integer limit) {
+          String after,
+      @Parameter(description = "Page size (default 20)") @RequestParam(required = false)
+          Integer limit) {
     int size = paging.limit(limit);
     List<Delivery> rows = deliveries.page(current.id(), connectionId, status, after, size + 1);
     boolean more = rows.size() > size;
     List<Delivery> page = more ? rows.subList(0, size) : rows;
     Delivery last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new DeliveryPageResponse(page.stream().map(DeliveryResponse::of).toList(),
+    return new DeliveryPageResponse(
+        page.stream().map(DeliveryResponse::of).toList(),
         more ? new DeliveryCursor(last.createdAt(), last.id()).encode() : null);
   }
 }

@@ -6,4 +6,5 @@ import java.util.List;
 /** One keyset page of deliveries. */
 public record DeliveryPageResponse(
     List<DeliveryResponse> items,
-    @Schema(description = "Pass as 'after' for the next page; null on the last page") String nextCursor) {}
+    @Schema(description = "Pass as 'after' for the next page; null on the last page")
+        String nextCursor) {}

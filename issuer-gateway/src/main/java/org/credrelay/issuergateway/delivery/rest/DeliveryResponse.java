@@ -19,15 +19,23 @@ public record DeliveryResponse(
     @Schema(description = "Holder key id the credential was encrypted to") String recipientKeyId,
     Instant acceptedAt,
     Instant sentAt,
-    @Schema(description = "True once the encrypted copy of the credential was erased") boolean contentErased) {
+    @Schema(description = "True once the encrypted copy of the credential was erased")
+        boolean contentErased) {
 
   public static DeliveryResponse of(Delivery delivery) {
     boolean finished = delivery.status().finished();
-    return new DeliveryResponse(delivery.id(), delivery.credentialId(), delivery.connectionId(),
+    return new DeliveryResponse(
+        delivery.id(),
+        delivery.credentialId(),
+        delivery.connectionId(),
         delivery.status().name(),
         delivery.status() == DeliveryStatus.SENT ? null : delivery.failureReason(),
-        delivery.attempts(), finished ? null : delivery.nextAttemptAt(),
-        delivery.connectorMessageId(), delivery.recipientKeyId(), delivery.createdAt(),
-        delivery.sentAt(), delivery.payloadErased());
+        delivery.attempts(),
+        finished ? null : delivery.nextAttemptAt(),
+        delivery.connectorMessageId(),
+        delivery.recipientKeyId(),
+        delivery.createdAt(),
+        delivery.sentAt(),
+        delivery.payloadErased());
   }
 }

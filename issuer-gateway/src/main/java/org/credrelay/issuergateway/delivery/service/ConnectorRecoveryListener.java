@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Resumes deliveries as soon as the connector is reachable again instead of when their backoff
- * ends (up to {@code gateway.delivery.max-backoff}): when the connector's gRPC channel becomes READY
+ * Resumes deliveries as soon as the connector is reachable again instead of when their backoff ends
+ * (up to {@code gateway.delivery.max-backoff}): when the connector's gRPC channel becomes READY
  * after it was not, deliveries waiting for a retry are made due and the pipeline drains at once.
  * This also covers a gateway restart: retries pending from before go as soon as the channel is up.
  */
@@ -20,8 +20,8 @@ public class ConnectorRecoveryListener {
   private final DeliveryStateMachine states;
   private final DeliveryPipelineRunner runner;
 
-  ConnectorRecoveryListener(ConnectorClient connector, DeliveryStateMachine states,
-      DeliveryPipelineRunner runner) {
+  ConnectorRecoveryListener(
+      ConnectorClient connector, DeliveryStateMachine states, DeliveryPipelineRunner runner) {
     this.states = states;
     this.runner = runner;
     // Off the gRPC thread that reports the state change: the wake-up is a database update.

@@ -21,7 +21,7 @@ public class DeliveryClaimStage {
   }
 
   List<ClaimedDelivery> claim(String owner) {
-    return states.claim(owner, properties.lease(), properties.batchSize(),
-        properties.batchMaxBytes().toBytes());
+    return states.claim(
+        owner, properties.lease(), properties.batchSize(), properties.batchMaxBytes().toBytes());
   }
 }

@@ -19,21 +19,25 @@ public class DeliveryConfiguration {
   }
 
   @Bean
-  DeliveryClaimStage deliveryClaimStage(DeliveryStateMachine states,
-      DeliveryProperties properties) {
+  DeliveryClaimStage deliveryClaimStage(
+      DeliveryStateMachine states, DeliveryProperties properties) {
     return new DeliveryClaimStage(states, properties);
   }
 
   @Bean
-  DeliveryPipeline deliveryPipeline(DeliveryClaimStage claimStage, DeliverySealStage sealStage,
-      DeliverySendStage sendStage, DeliveryThreads threads, IssuerIdentityCache identities) {
-    return new DeliveryPipeline(DeliveryPipeline.newWorkerId(), claimStage, sealStage, sendStage,
-        threads, identities);
+  DeliveryPipeline deliveryPipeline(
+      DeliveryClaimStage claimStage,
+      DeliverySealStage sealStage,
+      DeliverySendStage sendStage,
+      DeliveryThreads threads,
+      IssuerIdentityCache identities) {
+    return new DeliveryPipeline(
+        DeliveryPipeline.newWorkerId(), claimStage, sealStage, sendStage, threads, identities);
   }
 
   @Bean(destroyMethod = "close")
-  DeliveryPipelineRunner deliveryPipelineRunner(DeliveryPipeline pipeline,
-      DeliveryProperties properties) {
+  DeliveryPipelineRunner deliveryPipelineRunner(
+      DeliveryPipeline pipeline, DeliveryProperties properties) {
     return new DeliveryPipelineRunner(pipeline, properties.enabled());
   }
 }

@@ -36,8 +36,9 @@ public class DeliveryManager {
    * 202 is committed with it.
    */
   public void queueCredential(NewCredentialDelivery delivery) {
-    states.queueCredential(delivery, cipher.encrypt(AtRestPurpose.CREDENTIAL_DOCUMENT,
-        delivery.id(), delivery.document()));
+    states.queueCredential(
+        delivery,
+        cipher.encrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.document()));
   }
 
   /** Queues the issuer's handshake reply (final bytes: a MACed JWT with public keys only). */
@@ -55,8 +56,8 @@ public class DeliveryManager {
   }
 
   /** A keyset page; fetch {@code limit + 1} to know whether another page follows. */
-  public List<Delivery> page(UUID tenantId, UUID connectionId, DeliveryStatus status,
-      String after, int limit) {
+  public List<Delivery> page(
+      UUID tenantId, UUID connectionId, DeliveryStatus status, String after, int limit) {
     DeliveryCursor cursor;
     try {
       cursor = after == null || after.isEmpty() ? null : DeliveryCursor.decode(after);

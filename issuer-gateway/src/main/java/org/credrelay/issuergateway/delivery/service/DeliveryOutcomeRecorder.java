@@ -30,8 +30,8 @@ public class DeliveryOutcomeRecorder {
   private final DeliveryProperties properties;
   private final MeterRegistry meters;
 
-  DeliveryOutcomeRecorder(DeliveryStateMachine states, DeliveryProperties properties,
-      MeterRegistry meters) {
+  DeliveryOutcomeRecorder(
+      DeliveryStateMachine states, DeliveryProperties properties, MeterRegistry meters) {
     this.states = states;
     this.properties = properties;
     this.meters = meters;
@@ -39,8 +39,8 @@ public class DeliveryOutcomeRecorder {
 
   /** The connector acknowledged {@code sent} with {@code messageIds} (same order). */
   void sent(String owner, List<SealedDelivery> sent, List<String> messageIds) {
-    Set<UUID> marked = states.sent(owner, sent.stream().map(SealedDelivery::delivery).toList(),
-        messageIds);
+    Set<UUID> marked =
+        states.sent(owner, sent.stream().map(SealedDelivery::delivery).toList(), messageIds);
     for (SealedDelivery delivery : sent) {
       if (marked.contains(delivery.delivery().id())) {
         count("sent", delivery.delivery().kind());
@@ -48,11 +48,16 @@ public class DeliveryOutcomeRecorder {
     }
   }
 
-  /** The connector (or the key registry) failed or refused: retry if that may pass, else give up. */
-  void upstreamFailed(String owner, ClaimedDelivery delivery, String upstream,
-      StatusRuntimeException e) {
+  /**
+   * The connector (or the key registry) failed or refused: retry if that may pass, else give up.
+   */
+  void upstreamFailed(
+      String owner, ClaimedDelivery delivery, String upstream, StatusRuntimeException e) {
     if (GrpcFailures.isTransient(e)) {
-      retry(owner, delivery, upstream + " unavailable: " + GrpcFailures.describe(e),
+      retry(
+          owner,
+          delivery,
+          upstream + " unavailable: " + GrpcFailures.describe(e),
           backoff(delivery.attempts()));
     } else {
       fail(owner, delivery, upstream + " refused: " + GrpcFailures.describe(e));
@@ -84,17 +89,21 @@ public class DeliveryOutcomeRecorder {
    * {@code initial * 2^(attempts-1)}, capped at the maximum, then jittered to a random point in
    * (half of it, all of it]: deliveries that failed together (the connector went away) spread their
    * retries instead of coming back as one burst. When the connector's channel becomes READY again
-   * the waits are cut short ({@link ConnectorRecoveryListener}), so the jitter never delays recovery.
+   * the waits are cut short ({@link ConnectorRecoveryListener}), so the jitter never delays
+   * recovery.
    */
   Duration backoff(int attempts) {
-    Duration delay = properties.initialBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1,
-        0), 30));
-    Duration capped = delay.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : delay;
+    Duration delay =
+        properties.initialBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
+    Duration capped =
+        delay.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : delay;
     double factor = 1.0 - ThreadLocalRandom.current().nextDouble() / 2; // (0.5, 1.0]
     return Duration.ofNanos((long) (capped.toNanos() * factor));
   }
 
   private void count(String outcome, DeliveryKind kind) {
-    meters.counter("gateway.delivery.attempts", "outcome", outcome, "kind", kind.name()).increment();
+    meters
+        .counter("gateway.delivery.attempts", "outcome", outcome, "kind", kind.name())
+        .increment();
   }
 }

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker's delivery pipeline: claim ({@link DeliveryClaimStage}) -> seal ({@link
- * DeliverySealStage}, in parallel) -> send ({@link DeliverySendStage}) -> record the outcome ({@link
- * DeliveryOutcomeRecorder}, through the {@link DeliveryStateMachine}). Every claimed delivery ends
- * SENT, FAILED or scheduled for another attempt, unless its lease was lost (then the worker holding
- * it finishes it). Each instance has its own worker id, the lease owner.
+ * DeliverySealStage}, in parallel) -> send ({@link DeliverySendStage}) -> record the outcome
+ * ({@link DeliveryOutcomeRecorder}, through the {@link DeliveryStateMachine}). Every claimed
+ * delivery ends SENT, FAILED or scheduled for another attempt, unless its lease was lost (then the
+ * worker holding it finishes it). Each instance has its own worker id, the lease owner.
  */
 public class DeliveryPipeline {
 
@@ -26,8 +26,12 @@ public class DeliveryPipeline {
   private final DeliveryThreads threads;
   private final IssuerIdentityCache identities;
 
-  public DeliveryPipeline(String workerId, DeliveryClaimStage claimStage,
-      DeliverySealStage sealStage, DeliverySendStage sendStage, DeliveryThreads threads,
+  public DeliveryPipeline(
+      String workerId,
+      DeliveryClaimStage claimStage,
+      DeliverySealStage sealStage,
+      DeliverySendStage sendStage,
+      DeliveryThreads threads,
       IssuerIdentityCache identities) {
     this.workerId = workerId;
     this.claimStage = claimStage;
@@ -48,9 +52,9 @@ public class DeliveryPipeline {
   }
 
   /**
-   * Claims one batch and takes it through the stages; returns how many deliveries were claimed.
-   * One batch at a time per worker: the claim takes back this worker's own leases, which is only
-   * right between batches.
+   * Claims one batch and takes it through the stages; returns how many deliveries were claimed. One
+   * batch at a time per worker: the claim takes back this worker's own leases, which is only right
+   * between batches.
    */
   public synchronized int runOnce() {
     List<ClaimedDelivery> batch = claimStage.claim(workerId);
@@ -59,8 +63,10 @@ public class DeliveryPipeline {
     }
     // The issuers' cached identities are checked against their ACTIVE keys, one query per batch.
     identities.revalidate(batch.stream().map(ClaimedDelivery::tenantId).distinct().toList());
-    List<SealedDelivery> sealed = threads.map(batch, delivery -> sealStage.seal(workerId, delivery))
-        .stream().flatMap(Optional::stream).toList();
+    List<SealedDelivery> sealed =
+        threads.map(batch, delivery -> sealStage.seal(workerId, delivery)).stream()
+            .flatMap(Optional::stream)
+            .toList();
     sendStage.send(workerId, sealed);
     return batch.size();
   }

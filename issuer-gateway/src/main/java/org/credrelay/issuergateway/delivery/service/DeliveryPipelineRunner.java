@@ -8,22 +8,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs this replica's {@link DeliveryPipeline} until the outbox is drained, on one thread, when the
- * poll ({@link DeliveryPollJob}) asks and right after a commit that queued or woke deliveries. Requests coalesce: one arriving while a drain is queued is
- * served by that drain; one arriving while a drain runs queues exactly one more, which starts after
- * it. So whatever was committed before a request is claimed by a drain that starts after it, and a
- * burst of requests costs at most one extra drain. Does nothing unless
- * {@code gateway.delivery.enabled}.
+ * poll ({@link DeliveryPollJob}) asks and right after a commit that queued or woke deliveries.
+ * Requests coalesce: one arriving while a drain is queued is served by that drain; one arriving
+ * while a drain runs queues exactly one more, which starts after it. So whatever was committed
+ * before a request is claimed by a drain that starts after it, and a burst of requests costs at
+ * most one extra drain. Does nothing unless {@code gateway.delivery.enabled}.
  */
 public class DeliveryPipelineRunner implements AutoCloseable {
 
   private final DeliveryPipeline pipeline;
   private final boolean enabled;
   private final AtomicBoolean queued = new AtomicBoolean();
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-    Thread drainer = new Thread(task, "gw-delivery-drain");
-    drainer.setDaemon(true);
-    return drainer;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread drainer = new Thread(task, "gw-delivery-drain");
+            drainer.setDaemon(true);
+            return drainer;
+          });
 
   public DeliveryPipelineRunner(DeliveryPipeline pipeline, boolean enabled) {
     this.pipeline = pipeline;

@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The second stage of the pipeline: decides whether a claimed delivery may go out and fixes its
- * bytes. A credential goes out only to a VERIFIED connection whose handshake reply the connector has
- * acknowledged, and only while the key registry lists the pinned holder key as ACTIVE
- * ({@link PinnedKeyVerifier}); its document is decrypted here (the store only holds ciphertext),
- * sealed once to the pinned key and the sealed bytes stored before the first send, so every retry
- * sends identical bytes under the same {@code client_message_id} (the delivery id) and the connector
+ * bytes. A credential goes out only to a VERIFIED connection whose handshake reply the connector
+ * has acknowledged, and only while the key registry lists the pinned holder key as ACTIVE ({@link
+ * PinnedKeyVerifier}); its document is decrypted here (the store only holds ciphertext), sealed
+ * once to the pinned key and the sealed bytes stored before the first send, so every retry sends
+ * identical bytes under the same {@code client_message_id} (the delivery id) and the connector
  * deduplicates. A handshake reply is sealed as queued.
  */
 @Component
@@ -43,9 +43,15 @@ public class DeliverySealStage {
   private final EnvelopeFactory envelopes;
   private final DeliveryOutcomeRecorder outcomes;
 
-  DeliverySealStage(DeliveryStore store, DeliveryStateMachine states,
-      ConnectionManager connections, IssuerIdentityCache identities, PinnedKeyVerifier keyVerifier,
-      KeyMismatchRecorder mismatches, AtRestCipher cipher, EnvelopeFactory envelopes,
+  DeliverySealStage(
+      DeliveryStore store,
+      DeliveryStateMachine states,
+      ConnectionManager connections,
+      IssuerIdentityCache identities,
+      PinnedKeyVerifier keyVerifier,
+      KeyMismatchRecorder mismatches,
+      AtRestCipher cipher,
+      EnvelopeFactory envelopes,
       DeliveryOutcomeRecorder outcomes) {
     this.store = store;
     this.states = states;
@@ -79,15 +85,17 @@ public class DeliverySealStage {
     return Optional.empty();
   }
 
-  private Optional<SealedDelivery> sealCredential(String owner, ClaimedDelivery delivery,
-      Connection connection, IssuerIdentity issuer) {
+  private Optional<SealedDelivery> sealCredential(
+      String owner, ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer) {
     if (connection.state().closed()) {
       outcomes.fail(owner, delivery, "connection is " + connection.state());
       return Optional.empty();
     }
     if (connection.state() != ConnectionState.VERIFIED) {
-      outcomes.waitForHandshake(owner, delivery, "connection is " + connection.state()
-          + ": waiting for the holder's handshake");
+      outcomes.waitForHandshake(
+          owner,
+          delivery,
+          "connection is " + connection.state() + ": waiting for the holder's handshake");
       return Optional.empty();
     }
     if (!store.handshakeReplySent(connection.id())) {
@@ -110,17 +118,19 @@ public class DeliverySealStage {
     PublicKeyJwk pinned = ((PinnedKeyVerifier.Result.Confirmed) check).pinned();
     byte[] sealed;
     try {
-      byte[] document = cipher.decrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(),
-          delivery.encryptedDocument());
-      sealed = envelopes.credentialMessage(issuer, pinned, connection.connectorConnectionId(),
-          delivery, document);
+      byte[] document =
+          cipher.decrypt(
+              AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.encryptedDocument());
+      sealed =
+          envelopes.credentialMessage(
+              issuer, pinned, connection.connectorConnectionId(), delivery, document);
     } catch (IllegalArgumentException e) {
       outcomes.fail(owner, delivery, "cannot seal to the pinned holder key: " + e.getMessage());
       return Optional.empty();
     }
     if (!states.sealed(owner, delivery, sealed, pinned.kid())) {
-      LOG.info("delivery {} lost its lease before sealing; another worker continues",
-          delivery.id());
+      LOG.info(
+          "delivery {} lost its lease before sealing; another worker continues", delivery.id());
       return Optional.empty();
     }
     return Optional.of(new SealedDelivery(delivery, connection, issuer, sealed));

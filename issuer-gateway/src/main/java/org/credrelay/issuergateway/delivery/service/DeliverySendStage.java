@@ -16,14 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The third stage of the pipeline: sends sealed deliveries. Those of one tenant go out together in one {@code SendMessages} (at
- * most {@code send-batch-size} entries and {@code send-batch-max-bytes}), which costs the connector
- * one signature check and one transaction instead of one per credential; a lone delivery uses
- * {@code SendMessage}. {@code SendMessages} is atomic, so a single refused entry fails the whole
- * call: the entries are then sent one by one and each gets its own outcome, so one bad delivery
- * never holds back the others. Only a connector that is unreachable fails all of them at once (each
- * is retried with its own backoff). Repeats are safe: the client message id (the delivery id)
- * makes the connector answer an already stored message with its original id.
+ * The third stage of the pipeline: sends sealed deliveries. Those of one tenant go out together in
+ * one {@code SendMessages} (at most {@code send-batch-size} entries and {@code
+ * send-batch-max-bytes}), which costs the connector one signature check and one transaction instead
+ * of one per credential; a lone delivery uses {@code SendMessage}. {@code SendMessages} is atomic,
+ * so a single refused entry fails the whole call: the entries are then sent one by one and each
+ * gets its own outcome, so one bad delivery never holds back the others. Only a connector that is
+ * unreachable fails all of them at once (each is retried with its own backoff). Repeats are safe:
+ * the client message id (the delivery id) makes the connector answer an already stored message with
+ * its original id.
  */
 @Component
 public class DeliverySendStage {
@@ -38,8 +39,12 @@ public class DeliverySendStage {
   private final int maxEntries;
   private final long maxBytes;
 
-  DeliverySendStage(ConnectorClient connector, PinnedKeyVerifier keyVerifier,
-      DeliveryOutcomeRecorder outcomes, DeliveryThreads threads, DeliveryProperties properties) {
+  DeliverySendStage(
+      ConnectorClient connector,
+      PinnedKeyVerifier keyVerifier,
+      DeliveryOutcomeRecorder outcomes,
+      DeliveryThreads threads,
+      DeliveryProperties properties) {
     this.connector = connector;
     this.keyVerifier = keyVerifier;
     this.outcomes = outcomes;
@@ -57,7 +62,8 @@ public class DeliverySendStage {
   private List<List<SealedDelivery>> chunks(List<SealedDelivery> ready) {
     Map<UUID, List<SealedDelivery>> byTenant = new LinkedHashMap<>();
     for (SealedDelivery delivery : ready) {
-      byTenant.computeIfAbsent(delivery.delivery().tenantId(), tenant -> new ArrayList<>())
+      byTenant
+          .computeIfAbsent(delivery.delivery().tenantId(), tenant -> new ArrayList<>())
           .add(delivery);
     }
     List<List<SealedDelivery>> chunks = new ArrayList<>();
@@ -86,16 +92,19 @@ public class DeliverySendStage {
     }
     List<String> messageIds;
     try {
-      messageIds = connector.sendAll(chunk.get(0).issuer(),
-          chunk.stream().map(SealedDelivery::toConnector).toList());
+      messageIds =
+          connector.sendAll(
+              chunk.get(0).issuer(), chunk.stream().map(SealedDelivery::toConnector).toList());
     } catch (StatusRuntimeException e) {
       if (GrpcFailures.isUnreachable(e)) {
         chunk.forEach(
             delivery -> outcomes.upstreamFailed(owner, delivery.delivery(), CONNECTOR, e));
         return;
       }
-      LOG.info("SendMessages of {} deliveries refused ({}); sending each on its own",
-          chunk.size(), GrpcFailures.describe(e));
+      LOG.info(
+          "SendMessages of {} deliveries refused ({}); sending each on its own",
+          chunk.size(),
+          GrpcFailures.describe(e));
       sendEachOnItsOwn(owner, chunk);
       return;
     } catch (RuntimeException e) {
@@ -125,12 +134,17 @@ public class DeliverySendStage {
     }
   }
 
-  /** @return the connector's failure, if the send failed with one (already recorded) */
+  /**
+   * @return the connector's failure, if the send failed with one (already recorded)
+   */
   private StatusRuntimeException sendOne(String owner, SealedDelivery delivery) {
     try {
-      String messageId = connector.send(delivery.issuer(),
-          delivery.connection().connectorConnectionId(), delivery.message(),
-          delivery.delivery().id().toString());
+      String messageId =
+          connector.send(
+              delivery.issuer(),
+              delivery.connection().connectorConnectionId(),
+              delivery.message(),
+              delivery.delivery().id().toString());
       outcomes.sent(owner, List.of(delivery), List.of(messageId));
     } catch (StatusRuntimeException e) {
       if (!GrpcFailures.isTransient(e) && delivery.delivery().kind() == DeliveryKind.CREDENTIAL) {

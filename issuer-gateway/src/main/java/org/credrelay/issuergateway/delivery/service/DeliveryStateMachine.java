@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  *   eraseFinished: content of finished deliveries erased after the retention
  * </pre>
  *
- * Every transition of a claimed delivery is guarded by its lease: one recorded by a worker that lost
- * the lease changes nothing (the worker holding it finishes the delivery).
+ * Every transition of a claimed delivery is guarded by its lease: one recorded by a worker that
+ * lost the lease changes nothing (the worker holding it finishes the delivery).
  */
 @Component
 public class DeliveryStateMachine {
@@ -48,7 +48,9 @@ public class DeliveryStateMachine {
     this.clock = clock;
   }
 
-  /** Queues an accepted credential (its document already encrypted); joins the caller's transaction. */
+  /**
+   * Queues an accepted credential (its document already encrypted); joins the caller's transaction.
+   */
   void queueCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
     store.insertCredential(delivery, encryptedDocument);
   }
@@ -125,8 +127,12 @@ public class DeliveryStateMachine {
     return store.eraseFinishedBefore(now.minus(properties.plaintextRetention()), now);
   }
 
-  private boolean reschedule(String owner, ClaimedDelivery delivery, DeliveryStatus status,
-      String reason, Duration delay) {
+  private boolean reschedule(
+      String owner,
+      ClaimedDelivery delivery,
+      DeliveryStatus status,
+      String reason,
+      Duration delay) {
     Instant now = clock.instant();
     return store.retryLater(delivery.id(), owner, status, reason, now.plus(delay), now);
   }

@@ -25,12 +25,13 @@ public final class DeliveryThreads implements AutoCloseable {
 
   public DeliveryThreads(int size) {
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread thread = new Thread(task, "gw-delivery-" + count.incrementAndGet());
-      // An interrupted batch is safe: its leases expire and another attempt takes over.
-      thread.setDaemon(true);
-      return thread;
-    };
+    ThreadFactory factory =
+        task -> {
+          Thread thread = new Thread(task, "gw-delivery-" + count.incrementAndGet());
+          // An interrupted batch is safe: its leases expire and another attempt takes over.
+          thread.setDaemon(true);
+          return thread;
+        };
     this.pool = Executors.newFixedThreadPool(size, factory);
   }
 
@@ -65,10 +66,12 @@ public final class DeliveryThreads implements AutoCloseable {
 
   /** Runs {@code action} on every item in parallel and waits for all of them. */
   public <T> void forEach(List<T> items, Consumer<T> action) {
-    map(items, item -> {
-      action.accept(item);
-      return Boolean.TRUE;
-    });
+    map(
+        items,
+        item -> {
+          action.accept(item);
+          return Boolean.TRUE;
+        });
   }
 
   @Override

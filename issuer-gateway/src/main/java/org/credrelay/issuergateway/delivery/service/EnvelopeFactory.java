@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Builds the wire bytes of a credential: the inner {@code AtalaMessage{credential}} authcrypted
  * (ECDH-1PU, PROTOCOL.md section 3) from the tenant's ACTIVE communication key to the pinned holder
- * key, bound to the connector connection id and the delivery id as message id, wrapped in
- * {@code AtalaMessage{encrypted_message{key_id = pinned kid}}}.
+ * key, bound to the connector connection id and the delivery id as message id, wrapped in {@code
+ * AtalaMessage{encrypted_message{key_id = pinned kid}}}.
  */
 @Component
 public class EnvelopeFactory {
@@ -31,20 +31,38 @@ public class EnvelopeFactory {
     this.sealer = new EnvelopeSealer(clock, random);
   }
 
-  /** @param document the decrypted credential document of {@code delivery} */
-  public byte[] credentialMessage(IssuerIdentity issuer, PublicKeyJwk pinnedHolderKey,
-      String connectorConnectionId, ClaimedDelivery delivery, byte[] document) {
-    byte[] inner = AtalaMessage.newBuilder().setCredential(CredentialMessage.newBuilder()
-            .setCredentialId(delivery.credentialId().toString())
-            .setMediaType(MEDIA_TYPE)
-            .setDocument(ByteString.copyFrom(document))
-            .setIssuedAtMillis(delivery.createdAt().toEpochMilli()))
-        .build().toByteArray();
-    SealedEnvelope envelope = sealer.seal(issuer.communicationKey(), List.of(pinnedHolderKey),
-        connectorConnectionId, delivery.id().toString(), inner);
-    return AtalaMessage.newBuilder().setEncryptedMessage(EncryptedMessage.newBuilder()
-            .setKeyId(pinnedHolderKey.kid())
-            .setEncryptedContent(ByteString.copyFrom(envelope.bytes())))
-        .build().toByteArray();
+  /**
+   * @param document the decrypted credential document of {@code delivery}
+   */
+  public byte[] credentialMessage(
+      IssuerIdentity issuer,
+      PublicKeyJwk pinnedHolderKey,
+      String connectorConnectionId,
+      ClaimedDelivery delivery,
+      byte[] document) {
+    byte[] inner =
+        AtalaMessage.newBuilder()
+            .setCredential(
+                CredentialMessage.newBuilder()
+                    .setCredentialId(delivery.credentialId().toString())
+                    .setMediaType(MEDIA_TYPE)
+                    .setDocument(ByteString.copyFrom(document))
+                    .setIssuedAtMillis(delivery.createdAt().toEpochMilli()))
+            .build()
+            .toByteArray();
+    SealedEnvelope envelope =
+        sealer.seal(
+            issuer.communicationKey(),
+            List.of(pinnedHolderKey),
+            connectorConnectionId,
+            delivery.id().toString(),
+            inner);
+    return AtalaMessage.newBuilder()
+        .setEncryptedMessage(
+            EncryptedMessage.newBuilder()
+                .setKeyId(pinnedHolderKey.kid())
+                .setEncryptedContent(ByteString.copyFrom(envelope.bytes())))
+        .build()
+        .toByteArray();
   }
 }

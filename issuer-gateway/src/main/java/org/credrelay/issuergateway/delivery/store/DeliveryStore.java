@@ -23,18 +23,19 @@ import org.springframework.stereotype.Component;
 /**
  * The transactional outbox ({@code issuer_gateway.deliveries}). Inserts join the caller's
  * transaction, so a delivery id returned with 202 is committed with it. Workers claim due rows with
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so concurrent workers (threads or replicas) never hold
- * the same row; every later update is guarded by the lease owner. Only {@code
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so concurrent workers (threads or replicas) never
+ * hold the same row; every later update is guarded by the lease owner. Only {@code
  * DeliveryStateMachine} changes rows. Credential documents arrive here already encrypted with the
  * key-encryption key and leave encrypted: this store never sees plaintext and holds no key.
  */
 @Component
 public class DeliveryStore {
 
-  private static final String COLUMNS = "id, tenant_id, connection_id, kind, credential_id, "
-      + "idempotency_key, item_index, request_hash, status, failure_reason, attempts, "
-      + "next_attempt_at, connector_message_id, recipient_key_id, created_at, sent_at, "
-      + "finished_at, payload_erased_at";
+  private static final String COLUMNS =
+      "id, tenant_id, connection_id, kind, credential_id, "
+          + "idempotency_key, item_index, request_hash, status, failure_reason, attempts, "
+          + "next_attempt_at, connector_message_id, recipient_key_id, created_at, sent_at, "
+          + "finished_at, payload_erased_at";
   private static final int MAX_REASON = 500;
 
   private final JdbcClient jdbc;
@@ -48,52 +49,78 @@ public class DeliveryStore {
    * (the plaintext in {@code delivery} is never written). Joins the caller's transaction.
    */
   public void insertCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
         INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
             item_index, request_hash, status, payload_ciphertext, next_attempt_at, created_at,
             updated_at)
         VALUES (:id, :tenant, :connection, 'CREDENTIAL', :credential, :key, :index, :hash, :status,
             :payload, :now, :now, :now)
         """)
-        .param("id", delivery.id()).param("tenant", delivery.tenantId())
-        .param("connection", delivery.connectionId()).param("credential", delivery.credentialId())
-        .param("key", delivery.idempotencyKey()).param("index", delivery.itemIndex())
-        .param("hash", delivery.requestHash()).param("status", delivery.status().name())
-        .param("payload", encryptedDocument).param("now", ts(delivery.createdAt()))
+        .param("id", delivery.id())
+        .param("tenant", delivery.tenantId())
+        .param("connection", delivery.connectionId())
+        .param("credential", delivery.credentialId())
+        .param("key", delivery.idempotencyKey())
+        .param("index", delivery.itemIndex())
+        .param("hash", delivery.requestHash())
+        .param("status", delivery.status().name())
+        .param("payload", encryptedDocument)
+        .param("now", ts(delivery.createdAt()))
         .update();
   }
 
   /** Queues the issuer's handshake reply (already final bytes: a MACed JWT with public keys). */
-  public void insertHandshakeReply(UUID id, UUID tenantId, UUID connectionId, byte[] message,
-      Instant now) {
-    jdbc.sql("""
+  public void insertHandshakeReply(
+      UUID id, UUID tenantId, UUID connectionId, byte[] message, Instant now) {
+    jdbc.sql(
+            """
         INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, status, message,
             next_attempt_at, created_at, updated_at)
         VALUES (:id, :tenant, :connection, 'HANDSHAKE_REPLY', 'ACCEPTED', :message, :now, :now, :now)
         """)
-        .param("id", id).param("tenant", tenantId).param("connection", connectionId)
-        .param("message", message).param("now", ts(now)).update();
+        .param("id", id)
+        .param("tenant", tenantId)
+        .param("connection", connectionId)
+        .param("message", message)
+        .param("now", ts(now))
+        .update();
   }
 
   public Optional<Delivery> find(UUID tenantId, UUID id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries WHERE id = :id AND tenant_id = :tenant"
-            + " AND kind = 'CREDENTIAL'")
-        .param("id", id).param("tenant", tenantId).query(DeliveryStore::delivery).optional();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM issuer_gateway.deliveries WHERE id = :id AND tenant_id = :tenant"
+                + " AND kind = 'CREDENTIAL'")
+        .param("id", id)
+        .param("tenant", tenantId)
+        .query(DeliveryStore::delivery)
+        .optional();
   }
 
   /** The deliveries of one issuing request, in request order. */
   public List<Delivery> byIdempotencyKey(UUID tenantId, String idempotencyKey) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries WHERE tenant_id = :tenant"
-            + " AND idempotency_key = :key ORDER BY item_index")
-        .param("tenant", tenantId).param("key", idempotencyKey)
-        .query(DeliveryStore::delivery).list();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM issuer_gateway.deliveries WHERE tenant_id = :tenant"
+                + " AND idempotency_key = :key ORDER BY item_index")
+        .param("tenant", tenantId)
+        .param("key", idempotencyKey)
+        .query(DeliveryStore::delivery)
+        .list();
   }
 
   /** One keyset page of a tenant's credential deliveries in (created_at, id) order. */
-  public List<Delivery> page(UUID tenantId, UUID connectionId, DeliveryStatus status,
-      DeliveryCursor after, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries"
-        + " WHERE tenant_id = :tenant AND kind = 'CREDENTIAL'");
+  public List<Delivery> page(
+      UUID tenantId, UUID connectionId, DeliveryStatus status, DeliveryCursor after, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT "
+                + COLUMNS
+                + " FROM issuer_gateway.deliveries"
+                + " WHERE tenant_id = :tenant AND kind = 'CREDENTIAL'");
     if (connectionId != null) {
       sql.append(" AND connection_id = :connection");
     }
@@ -104,8 +131,8 @@ public class DeliveryStore {
       sql.append(" AND (created_at, id) > (:afterCreated, :afterId)");
     }
     sql.append(" ORDER BY created_at, id LIMIT :limit");
-    JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
-        .param("tenant", tenantId).param("limit", limit);
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(sql.toString()).param("tenant", tenantId).param("limit", limit);
     if (connectionId != null) {
       statement = statement.param("connection", connectionId);
     }
@@ -113,7 +140,8 @@ public class DeliveryStore {
       statement = statement.param("status", status.name());
     }
     if (after != null) {
-      statement = statement.param("afterCreated", ts(after.createdAt())).param("afterId", after.id());
+      statement =
+          statement.param("afterCreated", ts(after.createdAt())).param("afterId", after.id());
     }
     return statement.query(DeliveryStore::delivery).list();
   }
@@ -123,14 +151,16 @@ public class DeliveryStore {
    * as many as fit in {@code maxBytes} of encrypted document plus sealed message (always at least
    * one), so a batch's memory is bounded whatever the documents' sizes; rows locked or leased by
    * another worker are skipped. Rows still leased by {@code owner} itself are taken again: an owner
-   * claims only between its batches (see {@code DeliveryPipeline#runOnce}), so such a lease belongs to
-   * a batch whose outcomes could not be recorded because the database went away, and waiting for
-   * it to expire would only delay those deliveries by the lease. Commits on its own (auto-commit). The sizes come from
-   * {@code octet_length}, which reads the stored length without loading the value.
+   * claims only between its batches (see {@code DeliveryPipeline#runOnce}), so such a lease belongs
+   * to a batch whose outcomes could not be recorded because the database went away, and waiting for
+   * it to expire would only delay those deliveries by the lease. Commits on its own (auto-commit).
+   * The sizes come from {@code octet_length}, which reads the stored length without loading the
+   * value.
    */
-  public List<ClaimedDelivery> claim(String owner, Instant now, Instant leaseUntil, int limit,
-      long maxBytes) {
-    return jdbc.sql("""
+  public List<ClaimedDelivery> claim(
+      String owner, Instant now, Instant leaseUntil, int limit, long maxBytes) {
+    return jdbc.sql(
+            """
         WITH due AS (
             SELECT id, next_attempt_at,
                 octet_length(payload_ciphertext) + coalesce(octet_length(message), 0) AS size
@@ -150,9 +180,13 @@ public class DeliveryStore {
         RETURNING d.id, d.tenant_id, d.connection_id, d.kind, d.credential_id,
             d.payload_ciphertext, d.message, d.attempts, d.created_at
         """)
-        .param("owner", owner).param("until", ts(leaseUntil)).param("now", ts(now))
-        .param("limit", limit).param("maxBytes", maxBytes)
-        .query((rs, row) -> claimed(rs)).list();
+        .param("owner", owner)
+        .param("until", ts(leaseUntil))
+        .param("now", ts(now))
+        .param("limit", limit)
+        .param("maxBytes", maxBytes)
+        .query((rs, row) -> claimed(rs))
+        .list();
   }
 
   /**
@@ -161,76 +195,111 @@ public class DeliveryStore {
    *
    * @return false if the lease was lost or another worker stored bytes first
    */
-  public boolean storeMessage(UUID id, String owner, byte[] message, String recipientKeyId,
-      Instant now) {
-    return jdbc.sql("""
+  public boolean storeMessage(
+      UUID id, String owner, byte[] message, String recipientKeyId, Instant now) {
+    return jdbc.sql(
+                """
         UPDATE issuer_gateway.deliveries SET message = :message, recipient_key_id = :kid, updated_at = :now
         WHERE id = :id AND lease_owner = :owner AND message IS NULL
         """)
-        .param("message", message).param("kid", recipientKeyId).param("now", ts(now))
-        .param("id", id).param("owner", owner).update() == 1;
+            .param("message", message)
+            .param("kid", recipientKeyId)
+            .param("now", ts(now))
+            .param("id", id)
+            .param("owner", owner)
+            .update()
+        == 1;
   }
 
   /** Records the connector's acknowledgement and releases the lease. */
-  public boolean markSent(UUID id, String owner, String connectorMessageId, Instant now,
-      boolean erase) {
+  public boolean markSent(
+      UUID id, String owner, String connectorMessageId, Instant now, boolean erase) {
     return markAllSent(owner, Map.of(id, connectorMessageId), now, erase).contains(id);
   }
 
   /**
-   * {@link #markSent} for several deliveries in one statement ({@code connectorMessageIds}: delivery
-   * id to the connector's message id).
+   * {@link #markSent} for several deliveries in one statement ({@code connectorMessageIds}:
+   * delivery id to the connector's message id).
    *
    * @return the ids of the deliveries still leased by {@code owner}, now SENT
    */
-  public Set<UUID> markAllSent(String owner, Map<UUID, String> connectorMessageIds, Instant now,
-      boolean erase) {
+  public Set<UUID> markAllSent(
+      String owner, Map<UUID, String> connectorMessageIds, Instant now, boolean erase) {
     if (connectorMessageIds.isEmpty()) {
       return Set.of();
     }
     String[] ids = connectorMessageIds.keySet().stream().map(UUID::toString).toArray(String[]::new);
     String[] messageIds = connectorMessageIds.values().toArray(String[]::new);
-    return new HashSet<>(jdbc.sql("UPDATE issuer_gateway.deliveries d SET status = 'SENT',"
-            + " connector_message_id = sent.mid, sent_at = :now, finished_at = :now,"
-            + " failure_reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
-            + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
-            + " FROM unnest(CAST(:ids AS uuid[]), CAST(:mids AS text[])) AS sent(id, mid)"
-            + " WHERE d.id = sent.id AND d.lease_owner = :owner RETURNING d.id")
-        .param("ids", ids).param("mids", messageIds).param("now", ts(now))
-        .param("owner", owner).query((rs, row) -> rs.getObject(1, UUID.class)).list());
+    return new HashSet<>(
+        jdbc.sql(
+                "UPDATE issuer_gateway.deliveries d SET status = 'SENT',"
+                    + " connector_message_id = sent.mid, sent_at = :now, finished_at = :now,"
+                    + " failure_reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
+                    + (erase
+                        ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now"
+                        : "")
+                    + " FROM unnest(CAST(:ids AS uuid[]), CAST(:mids AS text[])) AS sent(id, mid)"
+                    + " WHERE d.id = sent.id AND d.lease_owner = :owner RETURNING d.id")
+            .param("ids", ids)
+            .param("mids", messageIds)
+            .param("now", ts(now))
+            .param("owner", owner)
+            .query((rs, row) -> rs.getObject(1, UUID.class))
+            .list());
   }
 
   /** Gives up on a delivery for good and releases the lease. */
   public boolean markFailed(UUID id, String owner, String reason, Instant now, boolean erase) {
-    return jdbc.sql("UPDATE issuer_gateway.deliveries SET status = 'FAILED', failure_reason = :reason,"
-            + " finished_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now"
-            + (erase ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now" : "")
-            + " WHERE id = :id AND lease_owner = :owner")
-        .param("reason", bounded(reason)).param("now", ts(now)).param("id", id)
-        .param("owner", owner).update() == 1;
+    return jdbc.sql(
+                "UPDATE issuer_gateway.deliveries SET status = 'FAILED', failure_reason = :reason,"
+                    + " finished_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now"
+                    + (erase
+                        ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now"
+                        : "")
+                    + " WHERE id = :id AND lease_owner = :owner")
+            .param("reason", bounded(reason))
+            .param("now", ts(now))
+            .param("id", id)
+            .param("owner", owner)
+            .update()
+        == 1;
   }
 
   /** Schedules another attempt at {@code nextAttemptAt} and releases the lease. */
-  public boolean retryLater(UUID id, String owner, DeliveryStatus status, String reason,
-      Instant nextAttemptAt, Instant now) {
-    return jdbc.sql("""
+  public boolean retryLater(
+      UUID id,
+      String owner,
+      DeliveryStatus status,
+      String reason,
+      Instant nextAttemptAt,
+      Instant now) {
+    return jdbc.sql(
+                """
         UPDATE issuer_gateway.deliveries SET status = :status, failure_reason = :reason, next_attempt_at = :next,
             lease_owner = NULL, lease_until = NULL, updated_at = :now
         WHERE id = :id AND lease_owner = :owner
         """)
-        .param("status", status.name()).param("reason", bounded(reason))
-        .param("next", ts(nextAttemptAt)).param("now", ts(now)).param("id", id)
-        .param("owner", owner).update() == 1;
+            .param("status", status.name())
+            .param("reason", bounded(reason))
+            .param("next", ts(nextAttemptAt))
+            .param("now", ts(now))
+            .param("id", id)
+            .param("owner", owner)
+            .update()
+        == 1;
   }
 
   /** Makes the unfinished deliveries of a connection due now (its state changed). */
   public int wake(UUID connectionId, Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
         UPDATE issuer_gateway.deliveries SET next_attempt_at = :now, updated_at = :now
         WHERE connection_id = :connection AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')
           AND next_attempt_at > :now
         """)
-        .param("now", ts(now)).param("connection", connectionId).update();
+        .param("now", ts(now))
+        .param("connection", connectionId)
+        .update();
   }
 
   /**
@@ -238,28 +307,37 @@ public class DeliveryStore {
    * reachable again): their backoff was for an outage that is over.
    */
   public int wakeRetries(Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
         UPDATE issuer_gateway.deliveries SET next_attempt_at = :now, updated_at = :now
         WHERE status = 'ACCEPTED' AND attempts > 0 AND next_attempt_at > :now
         """)
-        .param("now", ts(now)).update();
+        .param("now", ts(now))
+        .update();
   }
 
   /** True once the connector acknowledged the issuer's handshake reply on this connection. */
   public boolean handshakeReplySent(UUID connectionId) {
-    return jdbc.sql("SELECT count(*) FROM issuer_gateway.deliveries WHERE connection_id = :connection"
-            + " AND kind = 'HANDSHAKE_REPLY' AND status = 'SENT'")
-        .param("connection", connectionId).query(Long.class).single() > 0;
+    return jdbc.sql(
+                "SELECT count(*) FROM issuer_gateway.deliveries WHERE connection_id = :connection"
+                    + " AND kind = 'HANDSHAKE_REPLY' AND status = 'SENT'")
+            .param("connection", connectionId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** Erases content of deliveries finished before {@code cutoff}; returns how many. */
   public int eraseFinishedBefore(Instant cutoff, Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
         UPDATE issuer_gateway.deliveries SET payload_ciphertext = NULL, message = NULL, payload_erased_at = :now,
             updated_at = :now
         WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED') AND finished_at < :cutoff
         """)
-        .param("now", ts(now)).param("cutoff", ts(cutoff)).update();
+        .param("now", ts(now))
+        .param("cutoff", ts(cutoff))
+        .update();
   }
 
   private static ClaimedDelivery claimed(ResultSet rs) throws SQLException {
@@ -267,22 +345,42 @@ public class DeliveryStore {
     DeliveryKind kind = DeliveryKind.valueOf(rs.getString("kind"));
     byte[] message = rs.getBytes("message");
     // The encrypted document is only needed until the message is sealed.
-    byte[] document = kind == DeliveryKind.CREDENTIAL && message == null
-        ? rs.getBytes("payload_ciphertext") : null;
-    return new ClaimedDelivery(id, rs.getObject("tenant_id", UUID.class),
-        rs.getObject("connection_id", UUID.class), kind, rs.getObject("credential_id", UUID.class),
-        document, message, rs.getInt("attempts"), instant(rs, "created_at"));
+    byte[] document =
+        kind == DeliveryKind.CREDENTIAL && message == null
+            ? rs.getBytes("payload_ciphertext")
+            : null;
+    return new ClaimedDelivery(
+        id,
+        rs.getObject("tenant_id", UUID.class),
+        rs.getObject("connection_id", UUID.class),
+        kind,
+        rs.getObject("credential_id", UUID.class),
+        document,
+        message,
+        rs.getInt("attempts"),
+        instant(rs, "created_at"));
   }
 
   private static Delivery delivery(ResultSet rs, int row) throws SQLException {
-    return new Delivery(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-        rs.getObject("connection_id", UUID.class), DeliveryKind.valueOf(rs.getString("kind")),
-        rs.getObject("credential_id", UUID.class), rs.getString("idempotency_key"),
-        rs.getInt("item_index"), rs.getBytes("request_hash"),
-        DeliveryStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),
-        rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("connector_message_id"),
-        rs.getString("recipient_key_id"), instant(rs, "created_at"), instant(rs, "sent_at"),
-        instant(rs, "finished_at"), rs.getObject("payload_erased_at") != null);
+    return new Delivery(
+        rs.getObject("id", UUID.class),
+        rs.getObject("tenant_id", UUID.class),
+        rs.getObject("connection_id", UUID.class),
+        DeliveryKind.valueOf(rs.getString("kind")),
+        rs.getObject("credential_id", UUID.class),
+        rs.getString("idempotency_key"),
+        rs.getInt("item_index"),
+        rs.getBytes("request_hash"),
+        DeliveryStatus.valueOf(rs.getString("status")),
+        rs.getString("failure_reason"),
+        rs.getInt("attempts"),
+        instant(rs, "next_attempt_at"),
+        rs.getString("connector_message_id"),
+        rs.getString("recipient_key_id"),
+        instant(rs, "created_at"),
+        instant(rs, "sent_at"),
+        instant(rs, "finished_at"),
+        rs.getObject("payload_erased_at") != null);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -295,7 +393,8 @@ public class DeliveryStore {
   }
 
   private static String bounded(String reason) {
-    return reason == null || reason.length() <= MAX_REASON ? reason
+    return reason == null || reason.length() <= MAX_REASON
+        ? reason
         : reason.substring(0, MAX_REASON) + "...";
   }
 }

@@ -9,13 +9,15 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The e2e-crypto issuer handshake with the PostgreSQL jti store ({@link JtiPurgeJob} purges it). */
+/**
+ * The e2e-crypto issuer handshake with the PostgreSQL jti store ({@link JtiPurgeJob} purges it).
+ */
 @Configuration(proxyBeanMethods = false)
 public class HandshakeConfiguration {
 
   @Bean
-  IssuerHandshake issuerHandshake(Clock clock, SecureRandom random,
-      @Qualifier("handshakeJtis") SingleUseIdStore jtis) {
+  IssuerHandshake issuerHandshake(
+      Clock clock, SecureRandom random, @Qualifier("handshakeJtis") SingleUseIdStore jtis) {
     return new IssuerHandshake(clock, random, jtis, HandshakePolicy.defaults());
   }
 }

@@ -24,9 +24,9 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connection.service.ConnectionStateChangedEvent;
 import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
-import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
@@ -47,8 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handles a holder's handshake message (PROTOCOL.md section 4.3). The holder keys the connector
- * delivers ({@code GetConnectionCommunicationKeys}, the holder key id of {@code ConnectionInfo}) must
- * be the keys the holder's JWT proves with the invitation secret. Outcomes:
+ * delivers ({@code GetConnectionCommunicationKeys}, the holder key id of {@code ConnectionInfo})
+ * must be the keys the holder's JWT proves with the invitation secret. Outcomes:
+ *
  * <ul>
  *   <li>verified: keys pinned, connection VERIFIED, invitation secret erased, the issuer's JWT
  *       queued for delivery (sent and retried by the delivery pipeline);
@@ -56,6 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>anything else (wrong secret, reflected or replayed JWT, wrong token, expired): the
  *       connection stays unverified and the reason is recorded.
  * </ul>
+ *
  * Verification, pinning, the jti and the queued reply commit in one transaction.
  */
 @Service
@@ -75,10 +77,18 @@ public class HandshakeManager {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  public HandshakeManager(ConnectionManager connections, InvitationManager invitations,
-      DeliveryManager deliveries, ConnectorClient connector, IssuerKeyring keyring,
-      IssuerHandshake handshake, KeyMismatchRecorder mismatches, TransactionTemplate transactions,
-      ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+  public HandshakeManager(
+      ConnectionManager connections,
+      InvitationManager invitations,
+      DeliveryManager deliveries,
+      ConnectorClient connector,
+      IssuerKeyring keyring,
+      IssuerHandshake handshake,
+      KeyMismatchRecorder mismatches,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      MeterRegistry meters,
+      Clock clock) {
     this.connections = connections;
     this.invitations = invitations;
     this.deliveries = deliveries;
@@ -96,21 +106,26 @@ public class HandshakeManager {
    * @throws StatusRuntimeException only for transient connector failures: the caller retries the
    *     message later (nothing was recorded)
    */
-  public void onHandshakeMessage(UUID tenantId, String connectorConnectionId,
-      HandshakeMessage message) {
+  public void onHandshakeMessage(
+      UUID tenantId, String connectorConnectionId, HandshakeMessage message) {
     Optional<Connection> found = connections.findByConnectorId(tenantId, connectorConnectionId);
     if (found.isEmpty()) {
-      LOG.warn("handshake message for unknown connection {} of tenant {} ignored",
-          connectorConnectionId, tenantId);
+      LOG.warn(
+          "handshake message for unknown connection {} of tenant {} ignored",
+          connectorConnectionId,
+          tenantId);
       return;
     }
     Connection connection = found.get();
     if (!connection.state().open()) {
-      LOG.info("handshake message on {} connection {} ignored", connection.state(), connection.id());
+      LOG.info(
+          "handshake message on {} connection {} ignored", connection.state(), connection.id());
       return;
     }
     if (message.getStep() != HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO) {
-      fail(connection, HandshakeException.Reason.REFLECTED.name(),
+      fail(
+          connection,
+          HandshakeException.Reason.REFLECTED.name(),
           "an issuer-side handshake step (" + message.getStep() + ") arrived from the holder side");
       return;
     }
@@ -130,20 +145,28 @@ public class HandshakeManager {
       if (GrpcFailures.isTransient(e)) {
         throw e;
       }
-      fail(connection, "KEY_LOOKUP_REFUSED", "the connector refused the holder key lookup: "
-          + GrpcFailures.describe(e));
+      fail(
+          connection,
+          "KEY_LOOKUP_REFUSED",
+          "the connector refused the holder key lookup: " + GrpcFailures.describe(e));
       return;
     } catch (KeyRejectedException e) {
       mismatches.record(connection, "handshake", "the connector delivered an invalid holder key");
       return;
     }
     Invitation invitation = asCreated(uri.get(), issued.createdAt());
-    transactions.executeWithoutResult(status ->
-        verifyAndPin(connection.id(), invitation, message.getJwt(), delivered, info, issuer));
+    transactions.executeWithoutResult(
+        status ->
+            verifyAndPin(connection.id(), invitation, message.getJwt(), delivered, info, issuer));
   }
 
-  private void verifyAndPin(UUID connectionId, Invitation invitation, String jwt,
-      List<PublicKeyJwk> delivered, ConnectionInfo info, IssuerIdentity issuer) {
+  private void verifyAndPin(
+      UUID connectionId,
+      Invitation invitation,
+      String jwt,
+      List<PublicKeyJwk> delivered,
+      ConnectionInfo info,
+      IssuerIdentity issuer) {
     Connection connection = connections.lock(connectionId);
     if (!connection.state().open()) {
       return;
@@ -155,7 +178,9 @@ public class HandshakeManager {
       holder = handshake.verifyHello(invitation, jwt, delivered);
     } catch (HandshakeException e) {
       if (e.reason() == HandshakeException.Reason.KEY_MISMATCH) {
-        mismatches.record(connection, "handshake",
+        mismatches.record(
+            connection,
+            "handshake",
             "a holder key delivered by the connector is not the key the handshake proves");
       } else {
         fail(connection, e.reason().name(), "the holder's handshake JWT was refused");
@@ -165,21 +190,38 @@ public class HandshakeManager {
     String connectorHolderKeyId = info.getHolderKeyId();
     if (!connectorHolderKeyId.isEmpty()
         && !connectorHolderKeyId.equals(holder.authenticationKey().thumbprint())) {
-      mismatches.record(connection, "handshake", "the connector's holder key id "
-          + connectorHolderKeyId + " is not the proven authentication key "
-          + holder.authenticationKey().thumbprint());
+      mismatches.record(
+          connection,
+          "handshake",
+          "the connector's holder key id "
+              + connectorHolderKeyId
+              + " is not the proven authentication key "
+              + holder.authenticationKey().thumbprint());
       return;
     }
-    IssuerReply reply = handshake.reply(invitation, holder,
-        issuer.communicationKey().publicKey(), issuer.authenticationKey().publicKey());
+    IssuerReply reply =
+        handshake.reply(
+            invitation,
+            holder,
+            issuer.communicationKey().publicKey(),
+            issuer.authenticationKey().publicKey());
     PinnedKeys pinned = reply.holderKeys();
-    connections.markVerified(connectionId, new PinnedHolderKeys(
-        pinned.authenticationKey().toJson(), pinned.communicationKey().toJson(),
-        pinned.communicationKey().kid(), pinned.safetyNumber().digits()), now);
+    connections.markVerified(
+        connectionId,
+        new PinnedHolderKeys(
+            pinned.authenticationKey().toJson(), pinned.communicationKey().toJson(),
+            pinned.communicationKey().kid(), pinned.safetyNumber().digits()),
+        now);
     invitations.eraseUri(connectionId, now);
-    deliveries.queueHandshakeReply(connection.tenantId(), connectionId,
-        AtalaMessage.newBuilder().setHandshakeMessage(HandshakeMessage.newBuilder()
-            .setJwt(reply.jwt()).setStep(HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM)).build()
+    deliveries.queueHandshakeReply(
+        connection.tenantId(),
+        connectionId,
+        AtalaMessage.newBuilder()
+            .setHandshakeMessage(
+                HandshakeMessage.newBuilder()
+                    .setJwt(reply.jwt())
+                    .setStep(HandshakeStep.HANDSHAKE_STEP_ISSUER_CONFIRM))
+            .build()
             .toByteArray());
     count("verified");
     LOG.info("connection {} of tenant {} VERIFIED", connectionId, connection.tenantId());
@@ -187,24 +229,31 @@ public class HandshakeManager {
   }
 
   private void fail(Connection connection, String reason, String detail) {
-    connections.recordHandshakeFailure(connection.id(), "HANDSHAKE_FAILED: " + reason + ": "
-        + detail, clock.instant());
+    connections.recordHandshakeFailure(
+        connection.id(), "HANDSHAKE_FAILED: " + reason + ": " + detail, clock.instant());
     count(reason.toLowerCase(java.util.Locale.ROOT));
-    LOG.warn("handshake on connection {} of tenant {} refused: {}", connection.id(),
-        connection.tenantId(), reason);
+    LOG.warn(
+        "handshake on connection {} of tenant {} refused: {}",
+        connection.id(),
+        connection.tenantId(),
+        reason);
   }
 
   private void count(String outcome) {
-    Counter.builder("gateway.handshake").description("Holder handshake messages by outcome")
-        .tag("outcome", outcome).register(meters).increment();
+    Counter.builder("gateway.handshake")
+        .description("Holder handshake messages by outcome")
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
   }
 
   private static List<PublicKeyJwk> deliveredKeys(List<ConnectionKey> keys)
       throws KeyRejectedException {
     List<PublicKeyJwk> parsed = new ArrayList<>();
     for (ConnectionKey key : keys) {
-      PublicKeyJwk jwk = PublicKeyJwk.parse(key.getPublicKey().getJwk(), KeyUse.COMMUNICATION,
-          KidPolicy.THUMBPRINT_ONLY);
+      PublicKeyJwk jwk =
+          PublicKeyJwk.parse(
+              key.getPublicKey().getJwk(), KeyUse.COMMUNICATION, KidPolicy.THUMBPRINT_ONLY);
       parsed.add(jwk);
     }
     return parsed;

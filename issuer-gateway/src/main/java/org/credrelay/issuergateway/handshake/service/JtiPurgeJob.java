@@ -9,9 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes ids of expired handshake JWTs every {@code gateway.handshake.jti-purge-interval}
- * ({@link org.credrelay.issuergateway.config.HandshakeProperties}, default 10 minutes). Safe on
- * several replicas: deleting rows that expired is idempotent.
+ * Deletes ids of expired handshake JWTs every {@code gateway.handshake.jti-purge-interval} ({@link
+ * org.credrelay.issuergateway.config.HandshakeProperties}, default 10 minutes). Safe on several
+ * replicas: deleting rows that expired is idempotent.
  */
 @Component
 public class JtiPurgeJob {
@@ -26,7 +26,8 @@ public class JtiPurgeJob {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelayString = "${gateway.handshake.jti-purge-interval:10m}",
+  @Scheduled(
+      fixedDelayString = "${gateway.handshake.jti-purge-interval:10m}",
       initialDelayString = "${gateway.handshake.jti-purge-interval:10m}")
   public int purge() {
     int purged = jtis.purgeExpired(clock.instant());

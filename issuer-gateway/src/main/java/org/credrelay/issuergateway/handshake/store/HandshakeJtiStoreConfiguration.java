@@ -19,7 +19,10 @@ public class HandshakeJtiStoreConfiguration {
 
   @Bean
   SingleUseIdStore handshakeJtis(DataSource dataSource) {
-    return new SingleUseIdStore(new TransactionAwareDataSourceProxy(dataSource), TABLE, "jti",
+    return new SingleUseIdStore(
+        new TransactionAwareDataSourceProxy(dataSource),
+        TABLE,
+        "jti",
         SingleUseIdStore.Durability.SERVER_DEFAULT);
   }
 }

@@ -38,7 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/invitations")
-@Tag(name = "Invitations", description = "Out-of-band invitations (token + secret) and their QR codes")
+@Tag(
+    name = "Invitations",
+    description = "Out-of-band invitations (token + secret) and their QR codes")
 public class InvitationController {
 
   private final InvitationManager invitations;
@@ -47,8 +49,12 @@ public class InvitationController {
   private final CurrentTenant current;
   private final Clock clock;
 
-  InvitationController(InvitationManager invitations, QrCodeRenderer qr, Paging paging,
-      CurrentTenant current, Clock clock) {
+  InvitationController(
+      InvitationManager invitations,
+      QrCodeRenderer qr,
+      Paging paging,
+      CurrentTenant current,
+      Clock clock) {
     this.invitations = invitations;
     this.qr = qr;
     this.paging = paging;
@@ -57,24 +63,57 @@ public class InvitationController {
   }
 
   @PostMapping(consumes = "application/json", produces = "application/json")
-  @Operation(summary = "Create an invitation",
-      description = "Asks the connector for a connection token (GenerateConnectionToken, which also "
-          + "creates the connection), draws a 256-bit secret here and returns the invitation URI. "
-          + "The secret never goes to the connector.")
+  @Operation(
+      summary = "Create an invitation",
+      description =
+          "Asks the connector for a connection token (GenerateConnectionToken, which also "
+              + "creates the connection), draws a 256-bit secret here and returns the invitation URI. "
+              + "The secret never goes to the connector.")
   @ApiResponse(responseCode = "201", description = "Created; the invitation with its URI")
-  @ApiResponse(responseCode = "400", description = "Invalid body (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "409", description = "Tenant not registered upstream yet (CONFLICT)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "413", description = "Body too large (REQUEST_TOO_LARGE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "502", description = "The connector refused or answered nonsense (UPSTREAM_REFUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "The connector is unavailable (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public ResponseEntity<InvitationResponse> create(@Valid @RequestBody CreateInvitationRequest request) {
-    var view = invitations.create(current.id(), request.label(),
-        request.validitySeconds() == null ? null : Duration.ofSeconds(request.validitySeconds()));
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid body (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Tenant not registered upstream yet (CONFLICT)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body too large (REQUEST_TOO_LARGE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "502",
+      description = "The connector refused or answered nonsense (UPSTREAM_REFUSED)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "The connector is unavailable (UPSTREAM_UNAVAILABLE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public ResponseEntity<InvitationResponse> create(
+      @Valid @RequestBody CreateInvitationRequest request) {
+    var view =
+        invitations.create(
+            current.id(),
+            request.label(),
+            request.validitySeconds() == null
+                ? null
+                : Duration.ofSeconds(request.validitySeconds()));
     return ResponseEntity.created(URI.create("/api/v1/invitations/" + view.invitation().id()))
         .cacheControl(CacheControl.noStore())
         .body(InvitationResponse.of(view, clock.instant()));
@@ -83,79 +122,159 @@ public class InvitationController {
   @GetMapping(path = "/{id}", produces = "application/json")
   @Operation(summary = "One invitation")
   @ApiResponse(responseCode = "200", description = "The invitation")
-  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such invitation of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<InvitationResponse> get(@PathVariable UUID id) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
         .body(InvitationResponse.of(invitations.get(current.id(), id), clock.instant()));
   }
 
   @GetMapping(produces = "application/json")
   @Operation(summary = "The tenant's invitations, newest first (paginated)")
   @ApiResponse(responseCode = "200", description = "One page")
-  @ApiResponse(responseCode = "400", description = "page or size out of range (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "page or size out of range (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<PageResponse<InvitationResponse>> list(
-      @Parameter(description = "Zero-based page number") @RequestParam(required = false) Integer page,
+      @Parameter(description = "Zero-based page number") @RequestParam(required = false)
+          Integer page,
       @Parameter(description = "Page size (default 20, at most gateway.api.max-page-size)")
-      @RequestParam(required = false) Integer size) {
+          @RequestParam(required = false)
+          Integer size) {
     var result = invitations.list(current.id(), paging.of(page, size));
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
         .body(PageResponse.of(result, view -> InvitationResponse.of(view, clock.instant())));
   }
 
   @DeleteMapping(path = "/{id}", produces = "application/json")
-  @Operation(summary = "Cancel an invitation",
+  @Operation(
+      summary = "Cancel an invitation",
       description = "Revokes the connection at the connector and erases the secret. Idempotent.")
   @ApiResponse(responseCode = "200", description = "Cancelled; the invitation")
-  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "502", description = "The connector refused (UPSTREAM_REFUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "The connector is unavailable; nothing changed (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such invitation of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "502",
+      description = "The connector refused (UPSTREAM_REFUSED)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "The connector is unavailable; nothing changed (UPSTREAM_UNAVAILABLE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public InvitationResponse cancel(@PathVariable UUID id) {
     return InvitationResponse.of(invitations.cancel(current.id(), id), clock.instant());
   }
 
   @GetMapping(path = "/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
   @Operation(summary = "The invitation URI as a QR code (PNG)")
-  @ApiResponse(responseCode = "200", description = "PNG image",
+  @ApiResponse(
+      responseCode = "200",
+      description = "PNG image",
       content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE))
-  @ApiResponse(responseCode = "400", description = "Malformed id or scale out of 1..32 (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "410", description = "Used, cancelled or expired: the secret is erased (GONE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public ResponseEntity<byte[]> qrPng(@PathVariable UUID id,
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id or scale out of 1..32 (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such invitation of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "410",
+      description = "Used, cancelled or expired: the secret is erased (GONE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public ResponseEntity<byte[]> qrPng(
+      @PathVariable UUID id,
       @Parameter(description = "Pixels per QR module, 1..32 (default 8)")
-      @RequestParam(defaultValue = "8") int scale) {
+          @RequestParam(defaultValue = "8")
+          int scale) {
     if (scale < 1 || scale > 32) {
       throw GatewayException.invalid("scale must be between 1 and 32");
     }
     byte[] png = qr.png(invitations.uri(current.id(), id), scale);
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .contentType(MediaType.IMAGE_PNG)
         .body(png);
   }
 
   @GetMapping(path = "/{id}/qr.svg", produces = "image/svg+xml")
   @Operation(summary = "The invitation URI as a QR code (SVG)")
-  @ApiResponse(responseCode = "200", description = "SVG image",
+  @ApiResponse(
+      responseCode = "200",
+      description = "SVG image",
       content = @Content(mediaType = "image/svg+xml"))
-  @ApiResponse(responseCode = "400", description = "Malformed id (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "No such invitation of this tenant (NOT_FOUND)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "410", description = "Used, cancelled or expired: the secret is erased (GONE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed id (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such invitation of this tenant (NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "410",
+      description = "Used, cancelled or expired: the secret is erased (GONE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<String> qrSvg(@PathVariable UUID id) {
     String svg = qr.svg(invitations.uri(current.id(), id));
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-        .contentType(MediaType.parseMediaType("image/svg+xml")).body(svg);
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .contentType(MediaType.parseMediaType("image/svg+xml"))
+        .body(svg);
   }
 }

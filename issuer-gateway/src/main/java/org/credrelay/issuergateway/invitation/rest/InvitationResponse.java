@@ -11,11 +11,16 @@ public record InvitationResponse(
     @Schema(description = "Invitation id; also the id of its connection") UUID id,
     @Schema(description = "Id of the connection made from it (= id)") UUID connectionId,
     String label,
-    @Schema(description = "credrelay://invitation?... with token, secret, DID and expiry; null once "
-        + "the handshake completed, or the invitation was cancelled or expired (the secret is erased)")
-    String uri,
-    @Schema(description = "PENDING, COMPLETED (connection VERIFIED), CANCELLED, EXPIRED or FAILED "
-        + "(connection KEY_MISMATCH or revoked)") String status,
+    @Schema(
+            description =
+                "credrelay://invitation?... with token, secret, DID and expiry; null once "
+                    + "the handshake completed, or the invitation was cancelled or expired (the secret is erased)")
+        String uri,
+    @Schema(
+            description =
+                "PENDING, COMPLETED (connection VERIFIED), CANCELLED, EXPIRED or FAILED "
+                    + "(connection KEY_MISMATCH or revoked)")
+        String status,
     @Schema(description = "State of the connection") String connectionState,
     Instant expiresAt,
     Instant createdAt,
@@ -23,9 +28,16 @@ public record InvitationResponse(
 
   static InvitationResponse of(InvitationView view, Instant now) {
     IssuedInvitation invitation = view.invitation();
-    return new InvitationResponse(invitation.id(), invitation.id(), invitation.label(), view.uri(),
-        status(view, now), view.connectionState().name(), invitation.expiresAt(),
-        invitation.createdAt(), invitation.cancelledAt());
+    return new InvitationResponse(
+        invitation.id(),
+        invitation.id(),
+        invitation.label(),
+        view.uri(),
+        status(view, now),
+        view.connectionState().name(),
+        invitation.expiresAt(),
+        invitation.createdAt(),
+        invitation.cancelledAt());
   }
 
   private static String status(InvitationView view, Instant now) {

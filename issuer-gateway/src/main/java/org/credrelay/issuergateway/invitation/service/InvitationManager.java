@@ -31,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates invitations: the connector generates the token (and the connection id), the gateway draws
- * the 256-bit secret itself ({@link Invitation#create}) and builds the URI. The secret never goes to
- * the connector; at rest it exists only inside the encrypted URI, which is erased once the
- * handshake succeeded or the connection closed, and cancelled when the issuer revokes the connection.
+ * the 256-bit secret itself ({@link Invitation#create}) and builds the URI. The secret never goes
+ * to the connector; at rest it exists only inside the encrypted URI, which is erased once the
+ * handshake succeeded or the connection closed, and cancelled when the issuer revokes the
+ * connection.
  */
 @Service
 public class InvitationManager {
@@ -50,10 +51,16 @@ public class InvitationManager {
   private final SecureRandom random;
   private final Clock clock;
 
-  public InvitationManager(TenantManager tenants, InvitationStore invitations,
-      ConnectionManager connections, ConnectorClient connector,
-      IssuerKeyring keyring, TransactionTemplate transactions, UpstreamProperties upstream,
-      SecureRandom random, Clock clock) {
+  public InvitationManager(
+      TenantManager tenants,
+      InvitationStore invitations,
+      ConnectionManager connections,
+      ConnectorClient connector,
+      IssuerKeyring keyring,
+      TransactionTemplate transactions,
+      UpstreamProperties upstream,
+      SecureRandom random,
+      Clock clock) {
     this.tenants = tenants;
     this.invitations = invitations;
     this.connections = connections;
@@ -72,22 +79,33 @@ public class InvitationManager {
   public InvitationView create(UUID tenantId, String label, Duration validity) {
     Tenant tenant = tenants.get(tenantId);
     if (!tenant.registered()) {
-      throw GatewayException.conflict("the tenant is not registered at the key registry and the "
-          + "connector yet; retry POST /api/v1/tenant/registration first");
+      throw GatewayException.conflict(
+          "the tenant is not registered at the key registry and the "
+              + "connector yet; retry POST /api/v1/tenant/registration first");
     }
     IssuerIdentity issuer = keyring.identity(tenantId);
     NewConnectionToken token = connector.generateToken(issuer);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    Instant expiresAt = validity == null || token.expiresAt().isBefore(now.plus(validity))
-        ? token.expiresAt() : now.plus(validity);
+    Instant expiresAt =
+        validity == null || token.expiresAt().isBefore(now.plus(validity))
+            ? token.expiresAt()
+            : now.plus(validity);
     Invitation invitation = build(token, tenant, expiresAt, now);
     UUID id = UUID.randomUUID();
     try {
-      transactions.executeWithoutResult(status -> {
-        invitations.create(id, tenantId, token.connectionId(), token.token(), invitation.toUri(),
-            label, invitation.expiresAt(), now);
-        connections.create(id, tenantId, token.connectionId(), now);
-      });
+      transactions.executeWithoutResult(
+          status -> {
+            invitations.create(
+                id,
+                tenantId,
+                token.connectionId(),
+                token.token(),
+                invitation.toUri(),
+                label,
+                invitation.expiresAt(),
+                now);
+            connections.create(id, tenantId, token.connectionId(), now);
+          });
     } catch (DataIntegrityViolationException e) {
       throw upstreamRefused("the connector returned a connection id that is already in use");
     }
@@ -108,8 +126,13 @@ public class InvitationManager {
     if (invitation.expired(clock.instant())) {
       throw new GatewayException(ErrorCode.GONE, "the invitation has expired");
     }
-    return invitations.uri(tenantId, id).orElseThrow(() -> new GatewayException(ErrorCode.GONE,
-        "the invitation is no longer available (handshake completed, cancelled or expired)"));
+    return invitations
+        .uri(tenantId, id)
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    ErrorCode.GONE,
+                    "the invitation is no longer available (handshake completed, cancelled or expired)"));
   }
 
   /** Cancels: revokes the connection at the connector and erases the secret. Idempotent. */
@@ -142,10 +165,11 @@ public class InvitationManager {
     }
   }
 
-  private Invitation build(NewConnectionToken token, Tenant tenant, Instant expiresAt,
-      Instant now) {
+  private Invitation build(
+      NewConnectionToken token, Tenant tenant, Instant expiresAt, Instant now) {
     String connectionId = token.connectionId();
-    if (connectionId == null || connectionId.isEmpty()
+    if (connectionId == null
+        || connectionId.isEmpty()
         || connectionId.length() > MAX_CONNECTION_ID_LENGTH
         || !connectionId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw upstreamRefused("the connector returned an unusable connection id");
@@ -154,9 +178,11 @@ public class InvitationManager {
       throw upstreamRefused("the connector returned a token that has already expired");
     }
     try {
-      Invitation invitation = Invitation.create(token.token(), tenant.did(), expiresAt, random)
-          .withIssuerName(tenant.name());
-      return upstream.connectorAddress().isEmpty() ? invitation
+      Invitation invitation =
+          Invitation.create(token.token(), tenant.did(), expiresAt, random)
+              .withIssuerName(tenant.name());
+      return upstream.connectorAddress().isEmpty()
+          ? invitation
           : invitation.withConnectorAddress(upstream.connectorAddress());
     } catch (IllegalArgumentException e) {
       throw upstreamRefused("the connector returned an unusable token");
@@ -164,14 +190,18 @@ public class InvitationManager {
   }
 
   private IssuedInvitation find(UUID tenantId, UUID id) {
-    return invitations.find(tenantId, id).orElseThrow(() -> GatewayException.notFound("invitation"));
+    return invitations
+        .find(tenantId, id)
+        .orElseThrow(() -> GatewayException.notFound("invitation"));
   }
 
   private InvitationView view(UUID tenantId, UUID id) {
     IssuedInvitation invitation = find(tenantId, id);
     ConnectionState state = connections.find(tenantId, id).orElseThrow().state();
-    String uri = invitation.uriAvailable() && !invitation.expired(clock.instant())
-        ? invitations.uri(tenantId, id).orElse(null) : null;
+    String uri =
+        invitation.uriAvailable() && !invitation.expired(clock.instant())
+            ? invitations.uri(tenantId, id).orElse(null)
+            : null;
     return new InvitationView(invitation, state, uri);
   }
 

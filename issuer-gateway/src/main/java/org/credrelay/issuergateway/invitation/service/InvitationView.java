@@ -7,8 +7,8 @@ import org.credrelay.issuergateway.invitation.IssuedInvitation;
  * An invitation with the state of its connection and, while it is still available, its URI (which
  * contains the secret).
  */
-public record InvitationView(IssuedInvitation invitation, ConnectionState connectionState,
-    String uri) {
+public record InvitationView(
+    IssuedInvitation invitation, ConnectionState connectionState, String uri) {
 
   @Override
   public String toString() {

@@ -42,8 +42,12 @@ public class PendingInvitationSyncJob {
   private final ConnectionSyncProperties properties;
   private final Clock clock;
 
-  public PendingInvitationSyncJob(ConnectionManager connections, InvitationStore invitations,
-      ConnectorClient connector, IssuerKeyring keyring, ConnectionSyncProperties properties,
+  public PendingInvitationSyncJob(
+      ConnectionManager connections,
+      InvitationStore invitations,
+      ConnectorClient connector,
+      IssuerKeyring keyring,
+      ConnectionSyncProperties properties,
       Clock clock) {
     this.connections = connections;
     this.invitations = invitations;
@@ -85,7 +89,8 @@ public class PendingInvitationSyncJob {
         continue;
       }
       try {
-        IssuerIdentity issuer = identities.computeIfAbsent(connection.tenantId(), keyring::identity);
+        IssuerIdentity issuer =
+            identities.computeIfAbsent(connection.tenantId(), keyring::identity);
         var info = connector.connectionByToken(issuer, invitation.token());
         switch (info.getState()) {
           case CONNECTION_STATE_CONNECTED -> {
@@ -95,17 +100,21 @@ public class PendingInvitationSyncJob {
             }
           }
           case CONNECTION_STATE_REVOKED ->
-              changed += close(connection, ConnectionState.REVOKED, "revoked at the connector", now);
+              changed +=
+                  close(connection, ConnectionState.REVOKED, "revoked at the connector", now);
           case CONNECTION_STATE_EXPIRED ->
-              changed += close(connection, ConnectionState.EXPIRED, "expired at the connector", now);
-          default -> { }
+              changed +=
+                  close(connection, ConnectionState.EXPIRED, "expired at the connector", now);
+          default -> {}
         }
       } catch (StatusRuntimeException e) {
         if (GrpcFailures.isTransient(e)) {
           LOG.info("connector unavailable, synchronisation postponed: {}", e.getStatus().getCode());
           break;
         }
-        LOG.warn("connection {} could not be synchronised: {}", connection.id(),
+        LOG.warn(
+            "connection {} could not be synchronised: {}",
+            connection.id(),
             GrpcFailures.describe(e));
       }
     }

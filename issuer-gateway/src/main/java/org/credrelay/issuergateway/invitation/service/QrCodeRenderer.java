@@ -21,12 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class QrCodeRenderer {
 
-  private static final Map<EncodeHintType, Object> HINTS = Map.of(
-      EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-      EncodeHintType.MARGIN, 4,
-      EncodeHintType.CHARACTER_SET, "UTF-8");
+  private static final Map<EncodeHintType, Object> HINTS =
+      Map.of(
+          EncodeHintType.ERROR_CORRECTION,
+          ErrorCorrectionLevel.M,
+          EncodeHintType.MARGIN,
+          4,
+          EncodeHintType.CHARACTER_SET,
+          "UTF-8");
 
-  /** @param scale pixels per module, 1..32 */
+  /**
+   * @param scale pixels per module, 1..32
+   */
   public byte[] png(String text, int scale) {
     BitMatrix matrix = matrix(text);
     int size = matrix.getWidth() * scale;
@@ -58,10 +64,15 @@ public class QrCodeRenderer {
       }
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
+        + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+        + size
+        + " "
+        + size
         + "\" shape-rendering=\"crispEdges\">"
         + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
-        + "<path fill=\"#000\" d=\"" + path + "\"/></svg>\n";
+        + "<path fill=\"#000\" d=\""
+        + path
+        + "\"/></svg>\n";
   }
 
   private static BitMatrix matrix(String text) {

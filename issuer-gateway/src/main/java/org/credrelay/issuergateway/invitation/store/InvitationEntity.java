@@ -12,8 +12,7 @@ import org.credrelay.issuergateway.invitation.IssuedInvitation;
 @Table(name = "invitations")
 class InvitationEntity {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
 
   @Column(name = "tenant_id", nullable = false)
   private UUID tenantId;
@@ -27,8 +26,7 @@ class InvitationEntity {
   @Column(name = "uri_ciphertext")
   private byte[] uriCiphertext;
 
-  @Column
-  private String label;
+  @Column private String label;
 
   @Column(name = "expires_at", nullable = false)
   private Instant expiresAt;
@@ -44,8 +42,15 @@ class InvitationEntity {
 
   protected InvitationEntity() {}
 
-  InvitationEntity(UUID id, UUID tenantId, String connectorConnectionId, String token,
-      byte[] uriCiphertext, String label, Instant expiresAt, Instant createdAt) {
+  InvitationEntity(
+      UUID id,
+      UUID tenantId,
+      String connectorConnectionId,
+      String token,
+      byte[] uriCiphertext,
+      String label,
+      Instant expiresAt,
+      Instant createdAt) {
     this.id = id;
     this.tenantId = tenantId;
     this.connectorConnectionId = connectorConnectionId;
@@ -79,7 +84,15 @@ class InvitationEntity {
   }
 
   IssuedInvitation toInvitation() {
-    return new IssuedInvitation(id, tenantId, connectorConnectionId, token, label, expiresAt,
-        createdAt, cancelledAt, uriCiphertext != null);
+    return new IssuedInvitation(
+        id,
+        tenantId,
+        connectorConnectionId,
+        token,
+        label,
+        expiresAt,
+        createdAt,
+        cancelledAt,
+        uriCiphertext != null);
   }
 }

@@ -28,11 +28,21 @@ public class InvitationStore {
   }
 
   @Transactional
-  public IssuedInvitation create(UUID id, UUID tenantId, String connectorConnectionId, String token,
-      String uri, String label, Instant expiresAt, Instant now) {
+  public IssuedInvitation create(
+      UUID id,
+      UUID tenantId,
+      String connectorConnectionId,
+      String token,
+      String uri,
+      String label,
+      Instant expiresAt,
+      Instant now) {
     byte[] sealed = cipher.encrypt(AtRestPurpose.INVITATION_URI, id, uri);
-    return invitations.save(new InvitationEntity(id, tenantId, connectorConnectionId, token, sealed,
-        label, expiresAt, now)).toInvitation();
+    return invitations
+        .save(
+            new InvitationEntity(
+                id, tenantId, connectorConnectionId, token, sealed, label, expiresAt, now))
+        .toInvitation();
   }
 
   @Transactional(readOnly = true)
@@ -47,17 +57,21 @@ public class InvitationStore {
 
   @Transactional(readOnly = true)
   public Page<IssuedInvitation> page(UUID tenantId, Pageable page) {
-    return invitations.findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
+    return invitations
+        .findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
         .map(InvitationEntity::toInvitation);
   }
 
   /** The decrypted invitation URI (with its secret), unless it was erased. */
   @Transactional(readOnly = true)
   public Optional<String> uri(UUID tenantId, UUID id) {
-    return invitations.findByIdAndTenantId(id, tenantId)
+    return invitations
+        .findByIdAndTenantId(id, tenantId)
         .filter(entity -> entity.uriCiphertext() != null)
-        .map(entity -> cipher.decryptString(AtRestPurpose.INVITATION_URI, entity.id(),
-            entity.uriCiphertext()));
+        .map(
+            entity ->
+                cipher.decryptString(
+                    AtRestPurpose.INVITATION_URI, entity.id(), entity.uriCiphertext()));
   }
 
   /** Forgets the URI and its secret for good. */

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager}; an error
  * with code KEY_MISMATCH closes the connection as KEY_MISMATCH ({@link KeyMismatchRecorder}); other
- * errors are logged; other kinds are logged (kind and size only) and skipped. Returning normally means "processed, advance the cursor"; a thrown
- * {@link io.grpc.StatusRuntimeException} means "transient, retry after reconnecting".
+ * errors are logged; other kinds are logged (kind and size only) and skipped. Returning normally
+ * means "processed, advance the cursor"; a thrown {@link io.grpc.StatusRuntimeException} means
+ * "transient, retry after reconnecting".
  */
 @Component
 public class IncomingMessageHandler {
@@ -36,21 +37,32 @@ public class IncomingMessageHandler {
     try {
       message = AtalaMessage.parseFrom(received.getMessage());
     } catch (InvalidProtocolBufferException e) {
-      LOG.warn("undecodable message {} ({} bytes) for tenant {} skipped", received.getId(),
-          received.getMessage().size(), tenantId);
+      LOG.warn(
+          "undecodable message {} ({} bytes) for tenant {} skipped",
+          received.getId(),
+          received.getMessage().size(),
+          tenantId);
       return;
     }
     switch (message.getMessageCase()) {
-      case HANDSHAKE_MESSAGE -> handshakes.onHandshakeMessage(tenantId, received.getConnectionId(),
-          message.getHandshakeMessage());
+      case HANDSHAKE_MESSAGE ->
+          handshakes.onHandshakeMessage(
+              tenantId, received.getConnectionId(), message.getHandshakeMessage());
       case ERROR -> onError(tenantId, received, message.getError().getCode());
-      default -> LOG.info("message {} of kind {} ({} bytes) for tenant {} not handled",
-          received.getId(), message.getMessageCase(), received.getMessage().size(), tenantId);
+      default ->
+          LOG.info(
+              "message {} of kind {} ({} bytes) for tenant {} not handled",
+              received.getId(),
+              message.getMessageCase(),
+              received.getMessage().size(),
+              tenantId);
     }
   }
 
   private void onError(UUID tenantId, ReceivedMessage received, String code) {
-    LOG.warn("holder on connector connection {} reported {}", received.getConnectionId(),
+    LOG.warn(
+        "holder on connector connection {} reported {}",
+        received.getConnectionId(),
         sanitize(code));
     if (KEY_MISMATCH.equals(code)) {
       keyMismatches.recordHolderReport(tenantId, received.getConnectionId());

@@ -15,8 +15,8 @@ import org.credrelay.issuergateway.config.StreamProperties;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.stream.store.StreamCursorStore;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
-import org.credrelay.issuergateway.tenant.service.TenantRegisteredEvent;
 import org.credrelay.issuergateway.tenant.service.TenantManager;
+import org.credrelay.issuergateway.tenant.service.TenantRegisteredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,8 +25,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Follows the message stream of every registered tenant (and of each tenant as soon as it is
- * registered), one thread per tenant, reconnecting after failures with exponential backoff
- * ({@code gateway.stream.*}). Off with {@code gateway.stream.enabled=false}.
+ * registered), one thread per tenant, reconnecting after failures with exponential backoff ({@code
+ * gateway.stream.*}). Off with {@code gateway.stream.enabled=false}.
  */
 @Service
 public class MessageStreamSupervisor implements SmartLifecycle {
@@ -46,9 +46,14 @@ public class MessageStreamSupervisor implements SmartLifecycle {
   private ScheduledExecutorService reconnects;
   private volatile boolean running;
 
-  public MessageStreamSupervisor(TenantManager tenants, ConnectorClient connector,
-      IssuerKeyring keyring, StreamCursorStore cursors, IncomingMessageHandler handler,
-      StreamProperties properties, Clock clock) {
+  public MessageStreamSupervisor(
+      TenantManager tenants,
+      ConnectorClient connector,
+      IssuerKeyring keyring,
+      StreamCursorStore cursors,
+      IncomingMessageHandler handler,
+      StreamProperties properties,
+      Clock clock) {
     this.tenants = tenants;
     this.connector = connector;
     this.keyring = keyring;
@@ -63,10 +68,12 @@ public class MessageStreamSupervisor implements SmartLifecycle {
     if (!properties.enabled() || running) {
       return;
     }
-    workers = Executors.newCachedThreadPool(runnable -> daemon(runnable,
-        "gw-stream-" + threads.incrementAndGet()));
-    reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable,
-        "gw-stream-reconnect"));
+    workers =
+        Executors.newCachedThreadPool(
+            runnable -> daemon(runnable, "gw-stream-" + threads.incrementAndGet()));
+    reconnects =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> daemon(runnable, "gw-stream-reconnect"));
     running = true;
     tenants.registeredIds().forEach(this::follow);
   }
@@ -81,8 +88,8 @@ public class MessageStreamSupervisor implements SmartLifecycle {
     if (!running) {
       return;
     }
-    TenantMessageStream stream = new TenantMessageStream(tenantId, connector, keyring, cursors,
-        handler, clock);
+    TenantMessageStream stream =
+        new TenantMessageStream(tenantId, connector, keyring, cursors, handler, clock);
     if (streams.putIfAbsent(tenantId, stream) == null) {
       workers.execute(() -> attempt(stream));
     }
@@ -103,10 +110,11 @@ public class MessageStreamSupervisor implements SmartLifecycle {
     if (!running || stream.stopped()) {
       return;
     }
-    Duration delay = stream.nextDelay(properties.initialBackoff(), properties.maxBackoff(), failure);
+    Duration delay =
+        stream.nextDelay(properties.initialBackoff(), properties.maxBackoff(), failure);
     try {
-      reconnects.schedule(() -> workers.execute(() -> attempt(stream)), delay.toMillis(),
-          TimeUnit.MILLISECONDS);
+      reconnects.schedule(
+          () -> workers.execute(() -> attempt(stream)), delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("stream of tenant {} not rescheduled: shutting down", stream.tenantId());
     }

@@ -39,8 +39,13 @@ final class TenantMessageStream {
   private volatile boolean stopped;
   private int failures;
 
-  TenantMessageStream(UUID tenantId, ConnectorClient connector, IssuerKeyring keyring,
-      StreamCursorStore cursors, IncomingMessageHandler handler, Clock clock) {
+  TenantMessageStream(
+      UUID tenantId,
+      ConnectorClient connector,
+      IssuerKeyring keyring,
+      StreamCursorStore cursors,
+      IncomingMessageHandler handler,
+      Clock clock) {
     this.tenantId = tenantId;
     this.connector = connector;
     this.keyring = keyring;
@@ -58,33 +63,40 @@ final class TenantMessageStream {
     Context.CancellableContext attempt = Context.current().withCancellation();
     context = attempt;
     try {
-      attempt.run(() -> {
-        String lastSeen = cursors.lastSeen(tenantId).orElse("");
-        Iterator<GetMessageStreamResponse> responses =
-            connector.messageStream(keyring.identity(tenantId), lastSeen);
-        boolean received = false;
-        try {
-          while (!stopped && responses.hasNext()) {
-            GetMessageStreamResponse response = responses.next();
-            received = true;
-            failures = 0;
-            if (response.hasMessage()) {
-              ReceivedMessage message = response.getMessage();
-              handler.handle(tenantId, message);
-              cursors.advance(tenantId, message.getId(), clock.instant());
+      attempt.run(
+          () -> {
+            String lastSeen = cursors.lastSeen(tenantId).orElse("");
+            Iterator<GetMessageStreamResponse> responses =
+                connector.messageStream(keyring.identity(tenantId), lastSeen);
+            boolean received = false;
+            try {
+              while (!stopped && responses.hasNext()) {
+                GetMessageStreamResponse response = responses.next();
+                received = true;
+                failures = 0;
+                if (response.hasMessage()) {
+                  ReceivedMessage message = response.getMessage();
+                  handler.handle(tenantId, message);
+                  cursors.advance(tenantId, message.getId(), clock.instant());
+                }
+              }
+            } catch (StatusRuntimeException e) {
+              if (!received
+                  && !lastSeen.isEmpty()
+                  && UNKNOWN_CURSOR.contains(e.getStatus().getCode())) {
+                // The connector does not know our cursor (e.g. its data was reset): start over;
+                // handlers
+                // are idempotent, so replaying the backlog is safe.
+                LOG.warn(
+                    "connector refused the stream cursor of tenant {} ({}); restarting from the "
+                        + "beginning",
+                    tenantId,
+                    e.getStatus().getCode());
+                cursors.reset(tenantId);
+              }
+              throw e;
             }
-          }
-        } catch (StatusRuntimeException e) {
-          if (!received && !lastSeen.isEmpty() && UNKNOWN_CURSOR.contains(e.getStatus().getCode())) {
-            // The connector does not know our cursor (e.g. its data was reset): start over; handlers
-            // are idempotent, so replaying the backlog is safe.
-            LOG.warn("connector refused the stream cursor of tenant {} ({}); restarting from the "
-                + "beginning", tenantId, e.getStatus().getCode());
-            cursors.reset(tenantId);
-          }
-          throw e;
-        }
-      });
+          });
     } finally {
       attempt.cancel(null);
     }
@@ -94,10 +106,15 @@ final class TenantMessageStream {
   Duration nextDelay(Duration initial, Duration max, RuntimeException failure) {
     if (failure != null) {
       failures++;
-      String cause = failure instanceof StatusRuntimeException status
-          ? status.getStatus().getCode().name() : failure.getClass().getSimpleName();
-      LOG.info("message stream of tenant {} ended ({}); reconnecting, attempt {}", tenantId,
-          cause, failures);
+      String cause =
+          failure instanceof StatusRuntimeException status
+              ? status.getStatus().getCode().name()
+              : failure.getClass().getSimpleName();
+      LOG.info(
+          "message stream of tenant {} ended ({}); reconnecting, attempt {}",
+          tenantId,
+          cause,
+          failures);
     }
     long factor = 1L << Math.min(Math.max(failures - 1, 0), 20);
     Duration delay = initial.multipliedBy(factor);

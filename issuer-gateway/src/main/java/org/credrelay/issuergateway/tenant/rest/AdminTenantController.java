@@ -34,26 +34,54 @@ public class AdminTenantController {
   }
 
   @PostMapping(consumes = "application/json")
-  @Operation(summary = "Create a tenant (issuer)",
-      description = "Generates the tenant's Ed25519 authentication and X25519 communication keys, "
-          + "derives a did:key unless a DID is given, registers DID and keys in the key registry "
-          + "and the issuer at the connector, and returns the first API key once. If registration "
-          + "fails the tenant is still created (registration.state PENDING, lastError set); retry "
-          + "with POST /api/v1/tenant/registration.")
+  @Operation(
+      summary = "Create a tenant (issuer)",
+      description =
+          "Generates the tenant's Ed25519 authentication and X25519 communication keys, "
+              + "derives a did:key unless a DID is given, registers DID and keys in the key registry "
+              + "and the issuer at the connector, and returns the first API key once. If registration "
+              + "fails the tenant is still created (registration.state PENDING, lastError set); retry "
+              + "with POST /api/v1/tenant/registration.")
   @ApiResponse(responseCode = "201", description = "Created; body holds the API key (shown once)")
-  @ApiResponse(responseCode = "400", description = "Invalid body (INVALID_REQUEST)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or unknown API key (UNAUTHENTICATED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403", description = "Not the bootstrap key (FORBIDDEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "409", description = "DID or OAuth2 issuer already used (CONFLICT)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "413", description = "Body too large (REQUEST_TOO_LARGE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public ResponseEntity<CreateTenantResponse> create(@Valid @RequestBody CreateTenantRequest request) {
-    CreatedTenant created = tenants.create(new NewTenant(request.name(), request.did(),
-        request.oauthIssuer()));
+  @ApiResponse(
+      responseCode = "400",
+      description = "Invalid body (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "401",
+      description = "Missing or unknown API key (UNAUTHENTICATED)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "403",
+      description = "Not the bootstrap key (FORBIDDEN)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "DID or OAuth2 issuer already used (CONFLICT)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body too large (REQUEST_TOO_LARGE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public ResponseEntity<CreateTenantResponse> create(
+      @Valid @RequestBody CreateTenantRequest request) {
+    CreatedTenant created =
+        tenants.create(new NewTenant(request.name(), request.did(), request.oauthIssuer()));
     TenantResponse tenant = responses.of(created.tenant(), tenants.keys(created.tenant().id()));
     return ResponseEntity.created(URI.create("/api/v1/tenant"))
         .body(new CreateTenantResponse(tenant, created.apiKey()));

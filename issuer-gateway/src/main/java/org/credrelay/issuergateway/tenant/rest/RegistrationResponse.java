@@ -6,7 +6,8 @@ import java.time.Instant;
 /** Where the tenant stands with the key registry and the connector. */
 public record RegistrationResponse(
     @Schema(description = "REGISTERED once both upstream registrations succeeded, else PENDING")
-    String state,
+        String state,
     Instant registryRegisteredAt,
     Instant connectorRegisteredAt,
-    @Schema(description = "Why the last attempt failed (gRPC status), if it did") String lastError) {}
+    @Schema(description = "Why the last attempt failed (gRPC status), if it did")
+        String lastError) {}

@@ -30,8 +30,12 @@ public class TenantController {
   private final TenantResponses responses;
   private final CurrentTenant current;
 
-  TenantController(TenantManager tenants, TenantRegistrar registrar,
-      CommunicationKeyRotation rotation, TenantResponses responses, CurrentTenant current) {
+  TenantController(
+      TenantManager tenants,
+      TenantRegistrar registrar,
+      CommunicationKeyRotation rotation,
+      TenantResponses responses,
+      CurrentTenant current) {
     this.tenants = tenants;
     this.registrar = registrar;
     this.rotation = rotation;
@@ -48,33 +52,67 @@ public class TenantController {
   }
 
   @PostMapping("/registration")
-  @Operation(summary = "Register (again) at the key registry and the connector",
-      description = "Performs the registration steps that have not succeeded yet: RegisterDid "
-          + "(signed by the tenant's authentication key) and RegisterParticipant. Idempotent.")
+  @Operation(
+      summary = "Register (again) at the key registry and the connector",
+      description =
+          "Performs the registration steps that have not succeeded yet: RegisterDid "
+              + "(signed by the tenant's authentication key) and RegisterParticipant. Idempotent.")
   @ApiResponse(responseCode = "200", description = "Registered; the tenant")
-  @ApiResponse(responseCode = "409", description = "The DID is registered upstream with other keys (CONFLICT)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "502", description = "Registry or connector refused (UPSTREAM_REFUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "Registry or connector unavailable (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The DID is registered upstream with other keys (CONFLICT)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "502",
+      description = "Registry or connector refused (UPSTREAM_REFUSED)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Registry or connector unavailable (UPSTREAM_UNAVAILABLE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public TenantResponse register() {
     UUID id = current.id();
     return responses.of(registrar.register(id), tenants.keys(id));
   }
 
   @PostMapping("/keys/communication/rotation")
-  @Operation(summary = "Rotate the communication key",
-      description = "Generates a new X25519 key, sends RotateDidKey signed by the authentication "
-          + "key, then makes the new key ACTIVE. The old key is kept as RETIRED. New credentials are "
-          + "sealed with the new key.")
+  @Operation(
+      summary = "Rotate the communication key",
+      description =
+          "Generates a new X25519 key, sends RotateDidKey signed by the authentication "
+              + "key, then makes the new key ACTIVE. The old key is kept as RETIRED. New credentials are "
+              + "sealed with the new key.")
   @ApiResponse(responseCode = "200", description = "Rotated; the tenant with its keys")
-  @ApiResponse(responseCode = "409", description = "Not registered in the key registry yet (CONFLICT)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "502", description = "The registry refused (UPSTREAM_REFUSED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "The registry is unavailable (UPSTREAM_UNAVAILABLE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "Not registered in the key registry yet (CONFLICT)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "502",
+      description = "The registry refused (UPSTREAM_REFUSED)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "The registry is unavailable (UPSTREAM_UNAVAILABLE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public TenantResponse rotateCommunicationKey() {
     UUID id = current.id();
     rotation.rotate(id);

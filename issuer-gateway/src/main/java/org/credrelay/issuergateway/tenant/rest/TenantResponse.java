@@ -10,7 +10,8 @@ public record TenantResponse(
     UUID id,
     String name,
     String did,
-    @Schema(description = "True if the DID is the did:key of the authentication key") boolean didDerived,
+    @Schema(description = "True if the DID is the did:key of the authentication key")
+        boolean didDerived,
     String oauthIssuer,
     RegistrationResponse registration,
     List<TenantKeyResponse> keys,

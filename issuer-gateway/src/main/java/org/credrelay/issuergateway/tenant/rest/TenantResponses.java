@@ -21,15 +21,28 @@ class TenantResponses {
   }
 
   TenantResponse of(Tenant tenant, List<TenantKey> keys) {
-    return new TenantResponse(tenant.id(), tenant.name(), tenant.did(), tenant.didDerived(),
-        tenant.oauthIssuer(), new RegistrationResponse(
-            tenant.registered() ? "REGISTERED" : "PENDING", tenant.registryRegisteredAt(),
-            tenant.connectorRegisteredAt(), tenant.registrationError()),
-        keys.stream().map(this::key).toList(), tenant.createdAt());
+    return new TenantResponse(
+        tenant.id(),
+        tenant.name(),
+        tenant.did(),
+        tenant.didDerived(),
+        tenant.oauthIssuer(),
+        new RegistrationResponse(
+            tenant.registered() ? "REGISTERED" : "PENDING",
+            tenant.registryRegisteredAt(),
+            tenant.connectorRegisteredAt(),
+            tenant.registrationError()),
+        keys.stream().map(this::key).toList(),
+        tenant.createdAt());
   }
 
   private TenantKeyResponse key(TenantKey key) {
-    return new TenantKeyResponse(key.kid(), key.usage().name(), key.status().name(),
-        json.readValue(key.publicJwk(), JSON_OBJECT), key.createdAt(), key.retiredAt());
+    return new TenantKeyResponse(
+        key.kid(),
+        key.usage().name(),
+        key.status().name(),
+        json.readValue(key.publicJwk(), JSON_OBJECT),
+        key.createdAt(),
+        key.retiredAt());
   }
 }

@@ -36,8 +36,13 @@ public class ApiKeyManager {
   private final SecureRandom random;
   private final Clock clock;
 
-  public ApiKeyManager(ApiKeyStore store, TenantStore tenants, ApiKeyProperties properties,
-      TransactionTemplate transactions, SecureRandom random, Clock clock) {
+  public ApiKeyManager(
+      ApiKeyStore store,
+      TenantStore tenants,
+      ApiKeyProperties properties,
+      TransactionTemplate transactions,
+      SecureRandom random,
+      Clock clock) {
     this.store = store;
     this.tenants = tenants;
     this.properties = properties;
@@ -50,14 +55,18 @@ public class ApiKeyManager {
   public Optional<ApiKey> authenticate(String apiKey) {
     Optional<ApiKey> found = store.findByHash(ApiKeys.hash(apiKey));
     if (found.isEmpty()) {
-      ApiKeys.claimedKeyId(apiKey).ifPresent(keyId -> SECURITY.info(
-          "security_event=UNKNOWN_API_KEY claimed_key_id={}", keyId));
+      ApiKeys.claimedKeyId(apiKey)
+          .ifPresent(
+              keyId -> SECURITY.info("security_event=UNKNOWN_API_KEY claimed_key_id={}", keyId));
       return Optional.empty();
     }
     ApiKey key = found.get();
     if (!key.active()) {
-      SECURITY.warn("security_event=REVOKED_API_KEY_USED tenant={} key_id={} revoked_at={}",
-          key.tenantId(), key.keyId(), key.revokedAt());
+      SECURITY.warn(
+          "security_event=REVOKED_API_KEY_USED tenant={} key_id={} revoked_at={}",
+          key.tenantId(),
+          key.keyId(),
+          key.revokedAt());
       return Optional.empty();
     }
     Instant now = clock.instant();
@@ -77,21 +86,32 @@ public class ApiKeyManager {
   public CreatedApiKey create(UUID tenantId, String label, Set<ApiKeyScope> scopes) {
     GeneratedApiKey generated = ApiKeys.generate(random);
     Instant now = clock.instant();
-    transactions.executeWithoutResult(status -> {
-      if (store.lockTenantAndCountActive(tenantId) >= properties.maxActivePerTenant()) {
-        throw GatewayException.conflict("the tenant holds " + properties.maxActivePerTenant()
-            + " active API keys, the most allowed (gateway.api-keys.max-active-per-tenant); "
-            + "revoke one first");
-      }
-      store.add(ApiKeys.hash(generated.apiKey()), generated.keyId(), tenantId, label, scopes, now);
-    });
-    SECURITY.info("security_event=API_KEY_CREATED tenant={} key_id={} scopes={}", tenantId,
-        generated.keyId(), scopes);
-    return new CreatedApiKey(new ApiKey(generated.keyId(), tenantId, label, Set.copyOf(scopes),
-        now, null, null), generated.apiKey());
+    transactions.executeWithoutResult(
+        status -> {
+          if (store.lockTenantAndCountActive(tenantId) >= properties.maxActivePerTenant()) {
+            throw GatewayException.conflict(
+                "the tenant holds "
+                    + properties.maxActivePerTenant()
+                    + " active API keys, the most allowed (gateway.api-keys.max-active-per-tenant); "
+                    + "revoke one first");
+          }
+          store.add(
+              ApiKeys.hash(generated.apiKey()), generated.keyId(), tenantId, label, scopes, now);
+        });
+    SECURITY.info(
+        "security_event=API_KEY_CREATED tenant={} key_id={} scopes={}",
+        tenantId,
+        generated.keyId(),
+        scopes);
+    return new CreatedApiKey(
+        new ApiKey(generated.keyId(), tenantId, label, Set.copyOf(scopes), now, null, null),
+        generated.apiKey());
   }
 
-  /** The operator issues a key with every scope (recovery after {@link #revokeAll}); 404 if no tenant. */
+  /**
+   * The operator issues a key with every scope (recovery after {@link #revokeAll}); 404 if no
+   * tenant.
+   */
   public CreatedApiKey issueByOperator(UUID tenantId) {
     requireTenant(tenantId);
     return create(tenantId, "issued by the operator", ApiKeyScope.all());

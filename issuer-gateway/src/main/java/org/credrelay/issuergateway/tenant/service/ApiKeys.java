@@ -32,7 +32,8 @@ public final class ApiKeys {
     byte[] secret = new byte[KEY_BYTES];
     random.nextBytes(secret);
     String keyId = HexFormat.of().formatHex(id);
-    return new GeneratedApiKey(keyId,
+    return new GeneratedApiKey(
+        keyId,
         PREFIX + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
   }
 

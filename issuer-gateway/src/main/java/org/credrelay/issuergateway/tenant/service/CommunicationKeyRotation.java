@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
  * Rotates a tenant's communication key: a new key pair is stored PENDING first (encrypted), then
  * {@code RotateDidKey} is sent signed by the tenant's authentication key, then the new key becomes
  * ACTIVE and the old one RETIRED (kept). A retry after a lost answer reuses the PENDING key and
- * recognises a rotation the registry already applied. The delivery path's cached identity is evicted
- * once the new key is ACTIVE, so the next credential is sealed with it.
+ * recognises a rotation the registry already applied. The delivery path's cached identity is
+ * evicted once the new key is ACTIVE, so the next credential is sealed with it.
  */
 @Service
 public class CommunicationKeyRotation {
@@ -34,8 +34,13 @@ public class CommunicationKeyRotation {
   private final KeyRegistryClient registry;
   private final Clock clock;
 
-  public CommunicationKeyRotation(TenantStore tenants, TenantKeyStore keys, IssuerKeyring keyring,
-      IssuerIdentityCache identities, KeyRegistryClient registry, Clock clock) {
+  public CommunicationKeyRotation(
+      TenantStore tenants,
+      TenantKeyStore keys,
+      IssuerKeyring keyring,
+      IssuerIdentityCache identities,
+      KeyRegistryClient registry,
+      Clock clock) {
     this.tenants = tenants;
     this.keys = keys;
     this.keyring = keyring;
@@ -44,23 +49,31 @@ public class CommunicationKeyRotation {
     this.clock = clock;
   }
 
-  /** @return the kid of the new ACTIVE communication key */
+  /**
+   * @return the kid of the new ACTIVE communication key
+   */
   public String rotate(UUID tenantId) {
     Tenant tenant = tenants.find(tenantId).orElseThrow();
     if (tenant.registryRegisteredAt() == null) {
-      throw GatewayException.conflict("the tenant is not registered in the key registry yet; "
-          + "complete POST /api/v1/tenant/registration first");
+      throw GatewayException.conflict(
+          "the tenant is not registered in the key registry yet; "
+              + "complete POST /api/v1/tenant/registration first");
     }
     IssuerIdentity issuer = keyring.identity(tenantId);
-    KeyPairJwk pending = keys.keyPair(tenantId, KeyUse.COMMUNICATION, TenantKeyStatus.PENDING)
-        .orElseGet(() -> {
-          KeyPairJwk fresh = Keys.generateCommunication();
-          keys.add(tenantId, fresh, TenantKeyStatus.PENDING, clock.instant());
-          return fresh;
-        });
+    KeyPairJwk pending =
+        keys.keyPair(tenantId, KeyUse.COMMUNICATION, TenantKeyStatus.PENDING)
+            .orElseGet(
+                () -> {
+                  KeyPairJwk fresh = Keys.generateCommunication();
+                  keys.add(tenantId, fresh, TenantKeyStatus.PENDING, clock.instant());
+                  return fresh;
+                });
     try {
-      registry.rotateDidKey(issuer.did(), issuer.authenticationKey(),
-          issuer.communicationKey().kid(), pending.publicKey());
+      registry.rotateDidKey(
+          issuer.did(),
+          issuer.authenticationKey(),
+          issuer.communicationKey().kid(),
+          pending.publicKey());
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if ((code != Status.Code.ALREADY_EXISTS && code != Status.Code.FAILED_PRECONDITION)
@@ -75,6 +88,7 @@ public class CommunicationKeyRotation {
 
   private boolean activeInRegistry(String did, String kid) {
     return registry.getDid(did).getKeysList().stream()
-        .anyMatch(key -> key.getKeyId().equals(kid) && key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE);
+        .anyMatch(
+            key -> key.getKeyId().equals(kid) && key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE);
   }
 }

@@ -34,12 +34,15 @@ public class IssuerIdentityCache {
   private final TenantKeyStore keys;
   private final Cache<UUID, IssuerIdentity> identities;
 
-  public IssuerIdentityCache(IssuerKeyring keyring, TenantKeyStore keys,
-      DeliveryProperties properties) {
+  public IssuerIdentityCache(
+      IssuerKeyring keyring, TenantKeyStore keys, DeliveryProperties properties) {
     this.keyring = keyring;
     this.keys = keys;
-    this.identities = Caffeine.newBuilder().maximumSize(properties.cacheSize())
-        .expireAfterAccess(UNUSED_FOR).build();
+    this.identities =
+        Caffeine.newBuilder()
+            .maximumSize(properties.cacheSize())
+            .expireAfterAccess(UNUSED_FOR)
+            .build();
   }
 
   /**
@@ -51,15 +54,22 @@ public class IssuerIdentityCache {
     try {
       activeKids = keys.activeKids(tenantIds);
     } catch (RuntimeException e) {
-      LOG.warn("cannot check the issuers' ACTIVE keys, forgetting every cached identity: {}",
+      LOG.warn(
+          "cannot check the issuers' ACTIVE keys, forgetting every cached identity: {}",
           e.toString());
       identities.invalidateAll();
       return;
     }
     for (UUID tenantId : tenantIds) {
-      identities.asMap().computeIfPresent(tenantId, (id, cached) ->
-          Set.of(cached.authenticationKey().kid(), cached.communicationKey().kid())
-              .equals(activeKids.get(id)) ? cached : null);
+      identities
+          .asMap()
+          .computeIfPresent(
+              tenantId,
+              (id, cached) ->
+                  Set.of(cached.authenticationKey().kid(), cached.communicationKey().kid())
+                          .equals(activeKids.get(id))
+                      ? cached
+                      : null);
     }
   }
 

@@ -22,9 +22,13 @@ public class IssuerKeyring {
   }
 
   public IssuerIdentity identity(UUID tenantId) {
-    Tenant tenant = tenants.find(tenantId).orElseThrow(() ->
-        new IllegalStateException("unknown tenant " + tenantId));
-    return new IssuerIdentity(tenantId, tenant.did(),
+    Tenant tenant =
+        tenants
+            .find(tenantId)
+            .orElseThrow(() -> new IllegalStateException("unknown tenant " + tenantId));
+    return new IssuerIdentity(
+        tenantId,
+        tenant.did(),
         keys.keyPair(tenantId, KeyUse.AUTHENTICATION, TenantKeyStatus.ACTIVE).orElseThrow(),
         keys.keyPair(tenantId, KeyUse.COMMUNICATION, TenantKeyStatus.ACTIVE).orElseThrow());
   }

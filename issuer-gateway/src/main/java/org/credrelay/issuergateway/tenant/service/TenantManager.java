@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates tenants (DID, authentication and communication key pairs, first API key) and registers them
- * upstream. A failed registration does not undo the creation: it is recorded and retried on request.
+ * Creates tenants (DID, authentication and communication key pairs, first API key) and registers
+ * them upstream. A failed registration does not undo the creation: it is recorded and retried on
+ * request.
  */
 @Service
 public class TenantManager {
@@ -37,8 +38,13 @@ public class TenantManager {
   private final SecureRandom random;
   private final Clock clock;
 
-  public TenantManager(TenantStore tenants, TenantKeyStore keys, ApiKeyStore apiKeys,
-      TenantRegistrar registrar, TransactionTemplate transactions, SecureRandom random,
+  public TenantManager(
+      TenantStore tenants,
+      TenantKeyStore keys,
+      ApiKeyStore apiKeys,
+      TenantRegistrar registrar,
+      TransactionTemplate transactions,
+      SecureRandom random,
       Clock clock) {
     this.tenants = tenants;
     this.keys = keys;
@@ -65,14 +71,20 @@ public class TenantManager {
     ApiKeys.GeneratedApiKey apiKey = ApiKeys.generate(random);
     Instant now = clock.instant();
     try {
-      transactions.executeWithoutResult(status -> {
-        tenants.create(id, request.name(), did, derived, request.oauthIssuer(), now);
-        keys.add(id, authentication, TenantKeyStatus.ACTIVE, now);
-        keys.add(id, communication, TenantKeyStatus.ACTIVE, now);
-        // The first key may do everything, including minting further keys (ApiKeyScope).
-        apiKeys.add(ApiKeys.hash(apiKey.apiKey()), apiKey.keyId(), id, "first key",
-            ApiKeyScope.all(), now);
-      });
+      transactions.executeWithoutResult(
+          status -> {
+            tenants.create(id, request.name(), did, derived, request.oauthIssuer(), now);
+            keys.add(id, authentication, TenantKeyStatus.ACTIVE, now);
+            keys.add(id, communication, TenantKeyStatus.ACTIVE, now);
+            // The first key may do everything, including minting further keys (ApiKeyScope).
+            apiKeys.add(
+                ApiKeys.hash(apiKey.apiKey()),
+                apiKey.keyId(),
+                id,
+                "first key",
+                ApiKeyScope.all(),
+                now);
+          });
     } catch (DataIntegrityViolationException e) {
       if (tenants.didExists(did)
           || (request.oauthIssuer() != null && tenants.oauthIssuerExists(request.oauthIssuer()))) {

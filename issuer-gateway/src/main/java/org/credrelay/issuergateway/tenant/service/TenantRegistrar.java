@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Registers a tenant upstream: its DID and keys in the key registry ({@code RegisterDid}, signed by
- * the new authentication key) and the issuer as participant at the connector. Each step is recorded,
- * so a retry repeats only what is missing; both steps are idempotent upstream.
+ * the new authentication key) and the issuer as participant at the connector. Each step is
+ * recorded, so a retry repeats only what is missing; both steps are idempotent upstream.
  */
 @Service
 public class TenantRegistrar {
@@ -34,8 +34,13 @@ public class TenantRegistrar {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  public TenantRegistrar(TenantStore tenants, IssuerKeyring keyring, KeyRegistryClient registry,
-      ConnectorClient connector, ApplicationEventPublisher events, Clock clock) {
+  public TenantRegistrar(
+      TenantStore tenants,
+      IssuerKeyring keyring,
+      KeyRegistryClient registry,
+      ConnectorClient connector,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.tenants = tenants;
     this.keyring = keyring;
     this.registry = registry;
@@ -76,18 +81,22 @@ public class TenantRegistrar {
 
   private void registerDid(IssuerIdentity issuer) {
     try {
-      registry.registerDid(issuer.did(), issuer.authenticationKey(),
-          List.of(issuer.communicationKey().publicKey()));
+      registry.registerDid(
+          issuer.did(), issuer.authenticationKey(), List.of(issuer.communicationKey().publicKey()));
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
         throw e;
       }
-      // An earlier attempt may have succeeded without us seeing the answer: ours if our key is there.
-      boolean ours = registry.getDid(issuer.did()).getKeysList().stream()
-          .anyMatch(key -> key.getKeyId().equals(issuer.authenticationKey().kid()));
+      // An earlier attempt may have succeeded without us seeing the answer: ours if our key is
+      // there.
+      boolean ours =
+          registry.getDid(issuer.did()).getKeysList().stream()
+              .anyMatch(key -> key.getKeyId().equals(issuer.authenticationKey().kid()));
       if (!ours) {
-        throw GatewayException.conflict("the DID " + issuer.did()
-            + " is already registered in the key registry with other keys");
+        throw GatewayException.conflict(
+            "the DID "
+                + issuer.did()
+                + " is already registered in the key registry with other keys");
       }
     }
   }

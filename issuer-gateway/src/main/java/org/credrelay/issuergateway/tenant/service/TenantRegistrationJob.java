@@ -28,8 +28,8 @@ public class TenantRegistrationJob {
   private final TenantRegistrar registrar;
   private final TenantRegistrationProperties properties;
 
-  public TenantRegistrationJob(TenantStore tenants, TenantRegistrar registrar,
-      TenantRegistrationProperties properties) {
+  public TenantRegistrationJob(
+      TenantStore tenants, TenantRegistrar registrar, TenantRegistrationProperties properties) {
     this.tenants = tenants;
     this.registrar = registrar;
     this.properties = properties;

@@ -12,8 +12,7 @@ import org.credrelay.issuergateway.tenant.Tenant;
 @Table(name = "tenants")
 class TenantEntity {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
 
   @Column(nullable = false)
   private String name;
@@ -41,8 +40,8 @@ class TenantEntity {
 
   protected TenantEntity() {}
 
-  TenantEntity(UUID id, String name, String did, boolean didDerived, String oauthIssuer,
-      Instant createdAt) {
+  TenantEntity(
+      UUID id, String name, String did, boolean didDerived, String oauthIssuer, Instant createdAt) {
     this.id = id;
     this.name = name;
     this.did = did;
@@ -65,7 +64,15 @@ class TenantEntity {
   }
 
   Tenant toTenant() {
-    return new Tenant(id, name, did, didDerived, oauthIssuer, registryRegisteredAt,
-        connectorRegisteredAt, registrationError, createdAt);
+    return new Tenant(
+        id,
+        name,
+        did,
+        didDerived,
+        oauthIssuer,
+        registryRegisteredAt,
+        connectorRegisteredAt,
+        registrationError,
+        createdAt);
   }
 }

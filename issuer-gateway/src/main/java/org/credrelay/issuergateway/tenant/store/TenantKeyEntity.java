@@ -16,8 +16,7 @@ import org.credrelay.issuergateway.tenant.TenantKeyStatus;
 @Table(name = "tenant_keys")
 class TenantKeyEntity {
 
-  @Id
-  private UUID id;
+  @Id private UUID id;
 
   @Column(name = "tenant_id", nullable = false)
   private UUID tenantId;
@@ -50,8 +49,15 @@ class TenantKeyEntity {
 
   protected TenantKeyEntity() {}
 
-  TenantKeyEntity(UUID id, UUID tenantId, KeyUse usage, String kid, String publicJwk,
-      byte[] privateJwkCiphertext, TenantKeyStatus status, Instant createdAt) {
+  TenantKeyEntity(
+      UUID id,
+      UUID tenantId,
+      KeyUse usage,
+      String kid,
+      String publicJwk,
+      byte[] privateJwkCiphertext,
+      TenantKeyStatus status,
+      Instant createdAt) {
     this.id = id;
     this.tenantId = tenantId;
     this.usage = usage;

@@ -12,15 +12,16 @@ import org.springframework.data.repository.query.Param;
 
 interface TenantKeyRepository extends JpaRepository<TenantKeyEntity, UUID> {
 
-  Optional<TenantKeyEntity> findByTenantIdAndUsageAndStatus(UUID tenantId, KeyUse usage,
-      TenantKeyStatus status);
+  Optional<TenantKeyEntity> findByTenantIdAndUsageAndStatus(
+      UUID tenantId, KeyUse usage, TenantKeyStatus status);
 
   List<TenantKeyEntity> findByTenantIdOrderByCreatedAtAsc(UUID tenantId);
 
   /** Key ids only: no private key material is read. */
-  @Query("SELECT k.tenantId AS tenantId, k.kid AS kid FROM TenantKeyEntity k"
-      + " WHERE k.tenantId IN :tenantIds"
-      + " AND k.status = org.credrelay.issuergateway.tenant.TenantKeyStatus.ACTIVE")
+  @Query(
+      "SELECT k.tenantId AS tenantId, k.kid AS kid FROM TenantKeyEntity k"
+          + " WHERE k.tenantId IN :tenantIds"
+          + " AND k.status = org.credrelay.issuergateway.tenant.TenantKeyStatus.ACTIVE")
   List<ActiveKid> findActiveKids(@Param("tenantIds") Collection<UUID> tenantIds);
 
   /** One ACTIVE key id of a tenant. */

@@ -39,8 +39,9 @@ public class TenantKeyStore {
   public UUID add(UUID tenantId, KeyPairJwk pair, TenantKeyStatus status, Instant now) {
     UUID id = UUID.randomUUID();
     byte[] sealed = cipher.encrypt(AtRestPurpose.TENANT_PRIVATE_KEY, id, pair.toPrivateJson());
-    keys.saveAndFlush(new TenantKeyEntity(id, tenantId, pair.use(), pair.kid(),
-        pair.publicKey().toJson(), sealed, status, now));
+    keys.saveAndFlush(
+        new TenantKeyEntity(
+            id, tenantId, pair.use(), pair.kid(), pair.publicKey().toJson(), sealed, status, now));
     return id;
   }
 
@@ -71,14 +72,16 @@ public class TenantKeyStore {
   @Transactional(readOnly = true)
   public List<TenantKey> list(UUID tenantId) {
     return keys.findByTenantIdOrderByCreatedAtAsc(tenantId).stream()
-        .map(TenantKeyEntity::toKey).toList();
+        .map(TenantKeyEntity::toKey)
+        .toList();
   }
 
   /** Completes a rotation: the ACTIVE key of {@code usage} is RETIRED, the PENDING one ACTIVE. */
   @Transactional
   public void promotePending(UUID tenantId, KeyUse usage, Instant now) {
-    TenantKeyEntity pending = keys.findByTenantIdAndUsageAndStatus(tenantId, usage,
-        TenantKeyStatus.PENDING).orElseThrow();
+    TenantKeyEntity pending =
+        keys.findByTenantIdAndUsageAndStatus(tenantId, usage, TenantKeyStatus.PENDING)
+            .orElseThrow();
     keys.findByTenantIdAndUsageAndStatus(tenantId, usage, TenantKeyStatus.ACTIVE)
         .ifPresent(active -> active.retire(now));
     keys.flush();
@@ -86,8 +89,9 @@ public class TenantKeyStore {
   }
 
   private KeyPairJwk decrypt(TenantKeyEntity entity, KeyUse usage) {
-    String json = cipher.decryptString(AtRestPurpose.TENANT_PRIVATE_KEY, entity.id(),
-        entity.privateJwkCiphertext());
+    String json =
+        cipher.decryptString(
+            AtRestPurpose.TENANT_PRIVATE_KEY, entity.id(), entity.privateJwkCiphertext());
     try {
       return KeyPairJwk.parse(json, usage);
     } catch (KeyRejectedException e) {

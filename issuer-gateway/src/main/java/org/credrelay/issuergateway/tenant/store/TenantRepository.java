@@ -18,7 +18,8 @@ interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
   @Query("select t.id from TenantEntity t where t.connectorRegisteredAt is not null")
   List<UUID> findRegisteredIds();
 
-  @Query("select t.id from TenantEntity t where t.connectorRegisteredAt is null"
-      + " order by t.createdAt")
+  @Query(
+      "select t.id from TenantEntity t where t.connectorRegisteredAt is null"
+          + " order by t.createdAt")
   List<UUID> findUnregisteredIds(Pageable page);
 }

@@ -20,9 +20,10 @@ public class TenantStore {
   }
 
   @Transactional
-  public Tenant create(UUID id, String name, String did, boolean didDerived, String oauthIssuer,
-      Instant createdAt) {
-    return tenants.saveAndFlush(new TenantEntity(id, name, did, didDerived, oauthIssuer, createdAt))
+  public Tenant create(
+      UUID id, String name, String did, boolean didDerived, String oauthIssuer, Instant createdAt) {
+    return tenants
+        .saveAndFlush(new TenantEntity(id, name, did, didDerived, oauthIssuer, createdAt))
         .toTenant();
   }
 

@@ -15,11 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may register holder connection keys: a connector, i.e. a request signed by one of the keys in
- * {@code keyregistry.connectors.trusted-keys} (the verifying interceptor checks signature, freshness
- * and nonce with the key returned here). The
- * connector's signature covers connection id, token, both holder keys and the holder's key binding
- * proof together, so the connection id is bound to the token by the party that issued the token
- * (docs/PROTOCOL.md §5.8, decision 0011).
+ * {@code keyregistry.connectors.trusted-keys} (the verifying interceptor checks signature,
+ * freshness and nonce with the key returned here). The connector's signature covers connection id,
+ * token, both holder keys and the holder's key binding proof together, so the connection id is
+ * bound to the token by the party that issued the token (docs/PROTOCOL.md §5.8, decision 0011).
  */
 @Component
 public class ConnectorSignerCheck {
@@ -29,11 +28,14 @@ public class ConnectorSignerCheck {
   private final Map<String, PublicKeyJwk> trusted;
 
   public ConnectorSignerCheck(ConnectorTrustProperties properties) {
-    this.trusted = properties.trustedKeys().stream().map(ConnectorSignerCheck::parse)
-        .collect(Collectors.toUnmodifiableMap(PublicKeyJwk::kid, Function.identity()));
+    this.trusted =
+        properties.trustedKeys().stream()
+            .map(ConnectorSignerCheck::parse)
+            .collect(Collectors.toUnmodifiableMap(PublicKeyJwk::kid, Function.identity()));
     if (trusted.isEmpty()) {
-      log.warn("keyregistry.connectors.trusted-keys is empty: every RegisterConnectionKeys is "
-          + "refused until a connector's public key is configured");
+      log.warn(
+          "keyregistry.connectors.trusted-keys is empty: every RegisterConnectionKeys is "
+              + "refused until a connector's public key is configured");
     }
   }
 
@@ -45,7 +47,8 @@ public class ConnectorSignerCheck {
   public PublicKeyJwk signerKey(String keyId) {
     PublicKeyJwk key = trusted.get(keyId);
     if (key == null) {
-      throw new RegistryException(Reason.SIGNER_NOT_CONNECTOR,
+      throw new RegistryException(
+          Reason.SIGNER_NOT_CONNECTOR,
           "RegisterConnectionKeys must be signed by a connector the registry trusts "
               + "(keyregistry.connectors.trusted-keys)");
     }
@@ -56,8 +59,10 @@ public class ConnectorSignerCheck {
     try {
       return PublicKeyJwk.parse(jwk, KeyUse.AUTHENTICATION);
     } catch (KeyRejectedException e) {
-      throw new IllegalStateException("keyregistry.connectors.trusted-keys: not a public "
-          + "authentication JWK: " + e.getMessage());
+      throw new IllegalStateException(
+          "keyregistry.connectors.trusted-keys: not a public "
+              + "authentication JWK: "
+              + e.getMessage());
     }
   }
 }

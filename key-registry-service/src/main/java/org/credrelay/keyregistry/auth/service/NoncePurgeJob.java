@@ -8,8 +8,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes expired request nonces every {@code keyregistry.requests.nonce-purge-interval}. A nonce is
- * only needed while its request's timestamp is inside the time window; after that the timestamp
+ * Deletes expired request nonces every {@code keyregistry.requests.nonce-purge-interval}. A nonce
+ * is only needed while its request's timestamp is inside the time window; after that the timestamp
  * check alone refuses a replay.
  */
 @Component
@@ -25,7 +25,8 @@ public class NoncePurgeJob {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelayString = "${keyregistry.requests.nonce-purge-interval:1m}",
+  @Scheduled(
+      fixedDelayString = "${keyregistry.requests.nonce-purge-interval:1m}",
       initialDelayString = "${keyregistry.requests.nonce-purge-interval:1m}")
   public int purge() {
     int purged = nonces.purgeExpired(clock.instant());

@@ -7,11 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Single-use request nonces in {@code key_registry.request_nonces}, with rpc-signing's
- * {@link SingleUseIdStore}. The store takes its own connection from the pool, so a nonce is
- * committed at once, before the change it authorises runs: a request whose change then fails (or
- * is rolled back) still cannot be replayed. Committed synchronously: registry writes are rare and
- * a replayed key change after a database crash would be worse than a WAL flush per write.
+ * Single-use request nonces in {@code key_registry.request_nonces}, with rpc-signing's {@link
+ * SingleUseIdStore}. The store takes its own connection from the pool, so a nonce is committed at
+ * once, before the change it authorises runs: a request whose change then fails (or is rolled back)
+ * still cannot be replayed. Committed synchronously: registry writes are rare and a replayed key
+ * change after a database crash would be worse than a WAL flush per write.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestNonceStoreConfiguration {
@@ -20,7 +20,7 @@ public class RequestNonceStoreConfiguration {
 
   @Bean
   SingleUseIdStore requestNonces(DataSource dataSource) {
-    return new SingleUseIdStore(dataSource, TABLE, "nonce",
-        SingleUseIdStore.Durability.SERVER_DEFAULT);
+    return new SingleUseIdStore(
+        dataSource, TABLE, "nonce", SingleUseIdStore.Durability.SERVER_DEFAULT);
   }
 }

@@ -10,8 +10,12 @@ import org.credrelay.keyregistry.key.NewKey;
  * @param token the connection token the holder accepted (1-512 visible ASCII characters)
  * @param keyBindingProof the holder's signature over the key binding bytes
  */
-public record RegisterConnectionKeysCommand(ConnectionId connectionId, String token,
-    NewKey authenticationKey, NewKey communicationKey, byte[] keyBindingProof) {
+public record RegisterConnectionKeysCommand(
+    ConnectionId connectionId,
+    String token,
+    NewKey authenticationKey,
+    NewKey communicationKey,
+    byte[] keyBindingProof) {
 
   public RegisterConnectionKeysCommand {
     Objects.requireNonNull(connectionId);

@@ -10,16 +10,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import org.credrelay.keyregistry.rest.ApiResponses;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.history.rest.HistoryResponse;
 import org.credrelay.keyregistry.history.rest.LogHeadResponse;
 import org.credrelay.keyregistry.history.service.KeyHistoryManager;
-import org.credrelay.keyhistory.KeyStatus;
-import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.rest.KeyResponse;
 import org.credrelay.keyregistry.key.rest.KeysResponse;
 import org.credrelay.keyregistry.key.service.KeyLookupManager;
+import org.credrelay.keyregistry.rest.ApiResponses;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,70 +47,144 @@ public class DidController {
   @GetMapping
   @Operation(summary = "A DID with every key it ever had and its log head")
   @ApiResponse(responseCode = "200", description = "The DID")
-  @ApiResponse(responseCode = "400", description = "Malformed DID (code MALFORMED_DID)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown DID (code UNKNOWN_DID)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
-      + "retry after the Retry-After seconds",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed DID (code MALFORMED_DID)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "Unknown DID (code UNKNOWN_DID)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Database unavailable (DATABASE_UNAVAILABLE); " + "retry after the Retry-After seconds",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "500",
+      description = "Internal error",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
   public ResponseEntity<DidResponse> get(
       @Parameter(description = "The DID, e.g. did:web:issuer.example") @PathVariable String did) {
     var result = history.ownerKeys(Did.parse(did).owner());
     Instant now = clock.instant();
-    return ApiResponses.cacheable(new DidResponse(result.owner().id(),
-        result.keys().stream().map(key -> KeyResponse.of(key, now)).toList(),
-        LogHeadResponse.of(result.head()), result.maxAgeSeconds()), result.maxAgeSeconds());
+    return ApiResponses.cacheable(
+        new DidResponse(
+            result.owner().id(),
+            result.keys().stream().map(key -> KeyResponse.of(key, now)).toList(),
+            LogHeadResponse.of(result.head()),
+            result.maxAgeSeconds()),
+        result.maxAgeSeconds());
   }
 
   @GetMapping("/keys")
-  @Operation(summary = "Keys of a DID, optionally by status now and usage",
-      description = "status=ACTIVE&usage=COMMUNICATION answers 'which keys may I encrypt to now' "
-          + "from an index alone. Cache for at most maxAgeSeconds.")
+  @Operation(
+      summary = "Keys of a DID, optionally by status now and usage",
+      description =
+          "status=ACTIVE&usage=COMMUNICATION answers 'which keys may I encrypt to now' "
+              + "from an index alone. Cache for at most maxAgeSeconds.")
   @ApiResponse(responseCode = "200", description = "The matching keys")
-  @ApiResponse(responseCode = "400",
+  @ApiResponse(
+      responseCode = "400",
       description = "Malformed DID, or an unknown status or usage value",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown DID (code UNKNOWN_DID)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
-      + "retry after the Retry-After seconds",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public ResponseEntity<KeysResponse> keys(@PathVariable String did,
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "Unknown DID (code UNKNOWN_DID)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Database unavailable (DATABASE_UNAVAILABLE); " + "retry after the Retry-After seconds",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "500",
+      description = "Internal error",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public ResponseEntity<KeysResponse> keys(
+      @PathVariable String did,
       @Parameter(description = "ACTIVE or REVOKED; absent = every status")
-      @RequestParam(required = false) KeyStatus status,
+          @RequestParam(required = false)
+          KeyStatus status,
       @Parameter(description = "COMMUNICATION or AUTHENTICATION; absent = every usage")
-      @RequestParam(required = false) KeyUsage usage) {
+          @RequestParam(required = false)
+          KeyUsage usage) {
     var result = lookups.listKeys(Did.parse(did).owner(), status, usage);
     Instant now = clock.instant();
-    return ApiResponses.cacheable(new KeysResponse(
-        result.keys().stream().map(key -> KeyResponse.of(key, now)).toList(),
-        result.maxAgeSeconds()), result.maxAgeSeconds());
+    return ApiResponses.cacheable(
+        new KeysResponse(
+            result.keys().stream().map(key -> KeyResponse.of(key, now)).toList(),
+            result.maxAgeSeconds()),
+        result.maxAgeSeconds());
   }
 
   @GetMapping("/history")
-  @Operation(summary = "The DID's key event log from a sequence number on, with the current head",
+  @Operation(
+      summary = "The DID's key event log from a sequence number on, with the current head",
       description = "Verify it with KeyHistoryVerifier against the head you pinned earlier.")
   @ApiResponse(responseCode = "200", description = "A page of the log")
-  @ApiResponse(responseCode = "400",
-      description = "Malformed DID, negative fromSequence or limit out of range (code INVALID_PAGE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown DID (code UNKNOWN_DID)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
-      + "retry after the Retry-After seconds",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public HistoryResponse history(@PathVariable String did,
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "Malformed DID, negative fromSequence or limit out of range (code INVALID_PAGE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "Unknown DID (code UNKNOWN_DID)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Database unavailable (DATABASE_UNAVAILABLE); " + "retry after the Retry-After seconds",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "500",
+      description = "Internal error",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public HistoryResponse history(
+      @PathVariable String did,
       @Parameter(description = "First sequence number (0 = from the start)")
-      @RequestParam(defaultValue = "0") long fromSequence,
+          @RequestParam(defaultValue = "0")
+          long fromSequence,
       @Parameter(description = "At most this many events, 1..1000 (0 = 100)")
-      @RequestParam(defaultValue = "0") int limit) {
+          @RequestParam(defaultValue = "0")
+          int limit) {
     return HistoryResponse.of(history.page(Did.parse(did).owner(), fromSequence, limit));
   }
 }

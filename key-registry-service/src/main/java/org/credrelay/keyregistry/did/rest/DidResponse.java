@@ -7,6 +7,8 @@ import org.credrelay.keyregistry.key.rest.KeyResponse;
 
 /** A DID with every key it ever had and its log head. */
 @Schema(name = "Did")
-public record DidResponse(String did, List<KeyResponse> keys, LogHeadResponse head,
-    @Schema(description = "How long a client may cache this answer, seconds") int maxAgeSeconds) {
-}
+public record DidResponse(
+    String did,
+    List<KeyResponse> keys,
+    LogHeadResponse head,
+    @Schema(description = "How long a client may cache this answer, seconds") int maxAgeSeconds) {}

@@ -1,10 +1,10 @@
 package org.credrelay.keyregistry.did.service;
 
 import org.credrelay.e2ecrypto.keys.KidPolicy;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.NewKey;
 import org.credrelay.keyregistry.key.service.PublicKeyParser;
 import org.springframework.stereotype.Component;
@@ -28,15 +28,19 @@ public class DidKeyParser {
     NewKey key = parser.parse(jwk, usage, KidPolicy.ANY_WELL_FORMED, field);
     String kid = key.keyId();
     if (!kid.equals(key.jwk().thumbprint()) && !did.isOwnDidUrl(kid)) {
-      throw new RegistryException(Reason.KID_NOT_OF_THIS_DID, field
-          + ": kid must be the key's RFC 7638 thumbprint or a DID URL of " + did + " (<did>#...)");
+      throw new RegistryException(
+          Reason.KID_NOT_OF_THIS_DID,
+          field
+              + ": kid must be the key's RFC 7638 thumbprint or a DID URL of "
+              + did
+              + " (<did>#...)");
     }
     return key;
   }
 
   /**
-   * Parses a key for a DID whose usage follows from its curve (rotation: the caller compares it with
-   * the usage of the key being replaced).
+   * Parses a key for a DID whose usage follows from its curve (rotation: the caller compares it
+   * with the usage of the key being replaced).
    */
   public NewKey forDidAnyUsage(String jwk, Did did, String field) {
     try {

@@ -1,12 +1,12 @@
 package org.credrelay.keyregistry.did.service;
 
 import java.time.Instant;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyManager;
 import org.springframework.stereotype.Component;
@@ -33,12 +33,15 @@ public class DidSignerCheck {
    * @throws RegistryException UNAUTHENTICATED
    */
   public PublicKeyJwk signerKey(String keyId) {
-    RegisteredKey signer = keys.find(keyId == null ? "" : keyId)
-        .orElseThrow(() -> new RegistryException(Reason.UNKNOWN_SIGNER_KEY,
-            "x-credrelay-key-id names no registered key"));
+    RegisteredKey signer =
+        keys.find(keyId == null ? "" : keyId)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        Reason.UNKNOWN_SIGNER_KEY, "x-credrelay-key-id names no registered key"));
     if (signer.usage() != KeyUsage.AUTHENTICATION) {
-      throw new RegistryException(Reason.SIGNER_NOT_AUTHENTICATION_KEY,
-          "requests are signed with an authentication key");
+      throw new RegistryException(
+          Reason.SIGNER_NOT_AUTHENTICATION_KEY, "requests are signed with an authentication key");
     }
     return signer.publicKey();
   }
@@ -51,16 +54,17 @@ public class DidSignerCheck {
    */
   public void requireAuthorised(Did did, SignedRequest signed, Instant now) {
     if (signed.did() != null && !signed.did().equals(did.value())) {
-      throw new RegistryException(Reason.SIGNER_OF_OTHER_OWNER,
-          "x-credrelay-did names another DID than the request");
+      throw new RegistryException(
+          Reason.SIGNER_OF_OTHER_OWNER, "x-credrelay-did names another DID than the request");
     }
     RegisteredKey signer = keys.find(signed.keyId()).orElseThrow();
     if (!signer.owner().equals(did.owner())) {
-      throw new RegistryException(Reason.SIGNER_OF_OTHER_OWNER,
-          "the signing key belongs to another DID or connection");
+      throw new RegistryException(
+          Reason.SIGNER_OF_OTHER_OWNER, "the signing key belongs to another DID or connection");
     }
     if (!signer.isActiveWithoutScheduledRevocation(now)) {
-      throw new RegistryException(Reason.SIGNER_NOT_ACTIVE,
+      throw new RegistryException(
+          Reason.SIGNER_NOT_ACTIVE,
           "the signing key is revoked or being rotated out; sign with an ACTIVE authentication key");
     }
   }

@@ -5,8 +5,11 @@ import java.util.Objects;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.key.NewKey;
 
-/** A validated RegisterDid request: the DID, its first authentication key, its communication keys. */
-public record RegisterDidCommand(Did did, NewKey authenticationKey, List<NewKey> communicationKeys) {
+/**
+ * A validated RegisterDid request: the DID, its first authentication key, its communication keys.
+ */
+public record RegisterDidCommand(
+    Did did, NewKey authenticationKey, List<NewKey> communicationKeys) {
 
   public RegisterDidCommand {
     Objects.requireNonNull(did);

@@ -9,7 +9,7 @@ import org.credrelay.keyregistry.history.service.KeyHistoryManager.HistoryPage;
 public record HistoryResponse(List<KeyEventResponse> events, LogHeadResponse head) {
 
   public static HistoryResponse of(HistoryPage page) {
-    return new HistoryResponse(page.events().stream().map(KeyEventResponse::of).toList(),
-        LogHeadResponse.of(page.head()));
+    return new HistoryResponse(
+        page.events().stream().map(KeyEventResponse::of).toList(), LogHeadResponse.of(page.head()));
   }
 }

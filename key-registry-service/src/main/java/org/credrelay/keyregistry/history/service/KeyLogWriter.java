@@ -3,22 +3,22 @@ package org.credrelay.keyregistry.history.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.credrelay.keyhistory.EventAuthorization;
 import org.credrelay.keyhistory.KeyEvent;
 import org.credrelay.keyhistory.KeyEventType;
+import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.LogHead;
 import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
-import org.credrelay.keyhistory.KeyOwner;
-import org.credrelay.keyregistry.key.RegisteredKey;
-import java.util.Optional;
 import org.credrelay.keyregistry.history.store.KeyOwnerStore;
+import org.credrelay.keyregistry.key.RegisteredKey;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends the events of one key change to an owner's log, chaining each to the one before, and moves
- * the owner's head. Called inside the change's transaction while the owner is locked
- * ({@link #lockForChange}) or was just created by it ({@link #createOwner}): the owner row with its
- * log head is the lock that serialises every key change of that owner.
+ * Appends the events of one key change to an owner's log, chaining each to the one before, and
+ * moves the owner's head. Called inside the change's transaction while the owner is locked ({@link
+ * #lockForChange}) or was just created by it ({@link #createOwner}): the owner row with its log
+ * head is the lock that serialises every key change of that owner.
  */
 @Component
 public class KeyLogWriter {
@@ -89,10 +89,20 @@ public class KeyLogWriter {
       return head;
     }
 
-    private Batch append(KeyEventType type, RegisteredKey key, String replacedKeyId,
-        Instant replacedKeyRevokedAt) {
-      KeyEvent event = KeyEvent.next(owner, head, type, key.keyId(), key.usage(), key.publicJwk(),
-          replacedKeyId, replacedKeyRevokedAt, at, authorization);
+    private Batch append(
+        KeyEventType type, RegisteredKey key, String replacedKeyId, Instant replacedKeyRevokedAt) {
+      KeyEvent event =
+          KeyEvent.next(
+              owner,
+              head,
+              type,
+              key.keyId(),
+              key.usage(),
+              key.publicJwk(),
+              replacedKeyId,
+              replacedKeyRevokedAt,
+              at,
+              authorization);
       log.append(event);
       events.add(event);
       head = event.head();

@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The per-owner key event log. Events are only ever appended, in sequence order with no gaps, each
- * carrying the hash of the one before; nothing here can update or delete one (and a database trigger
- * refuses it for anyone else).
+ * carrying the hash of the one before; nothing here can update or delete one (and a database
+ * trigger refuses it for anyone else).
  *
  * <p>Stored in {@code key_events} with Spring Data JPA.
  */
@@ -37,8 +37,11 @@ public class AppendOnlyKeyEventLog {
   /** Up to {@code limit} events of an owner from {@code fromSequence} on, in sequence order. */
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public List<KeyEvent> read(KeyOwner owner, long fromSequence, int limit) {
-    return events.findByOwnerIdAndSequenceGreaterThanEqualOrderBySequenceAsc(owner.id(),
-            fromSequence, Limit.of(limit))
-        .stream().map(KeyEventEntity::toEvent).toList();
+    return events
+        .findByOwnerIdAndSequenceGreaterThanEqualOrderBySequenceAsc(
+            owner.id(), fromSequence, Limit.of(limit))
+        .stream()
+        .map(KeyEventEntity::toEvent)
+        .toList();
   }
 }

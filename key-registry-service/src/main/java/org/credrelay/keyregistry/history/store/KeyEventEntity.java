@@ -104,10 +104,20 @@ class KeyEventEntity {
   }
 
   KeyEvent toEvent() {
-    return new KeyEvent(KeyOwner.ofStoredId(ownerId), sequence, eventType, keyId, usage, publicJwk,
-        replacedKeyId, replacedKeyRevokedAt, occurredAt, previousHash, eventHash,
-        new EventAuthorization(signerKeyId, signedMethod, signedNonce, signedAtMillis, signedPayload,
-            signature));
+    return new KeyEvent(
+        KeyOwner.ofStoredId(ownerId),
+        sequence,
+        eventType,
+        keyId,
+        usage,
+        publicJwk,
+        replacedKeyId,
+        replacedKeyRevokedAt,
+        occurredAt,
+        previousHash,
+        eventHash,
+        new EventAuthorization(
+            signerKeyId, signedMethod, signedNonce, signedAtMillis, signedPayload, signature));
   }
 
   /** Composite primary key (owner_id, sequence) = {@code key_events_pkey}. */

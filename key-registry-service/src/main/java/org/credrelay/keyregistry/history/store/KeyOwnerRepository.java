@@ -2,5 +2,4 @@ package org.credrelay.keyregistry.history.store;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface KeyOwnerRepository extends JpaRepository<KeyOwnerEntity, String> {
-}
+interface KeyOwnerRepository extends JpaRepository<KeyOwnerEntity, String> {}

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.credrelay.db.ServiceSchema;
-import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyhistory.LogHead;
 import org.credrelay.keyhistory.KeyOwner;
+import org.credrelay.keyhistory.LogHead;
+import org.credrelay.keyregistry.error.RegistryException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,23 +17,27 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Owners of keys (DIDs and holder connections) and the head of each owner's key event log. The owner
- * row is the lock that serialises every key change of that owner.
+ * Owners of keys (DIDs and holder connections) and the head of each owner's key event log. The
+ * owner row is the lock that serialises every key change of that owner.
  *
- * <p>Stored in {@code key_owners}: Spring Data JPA for reads and the head, plain SQL where
- * the exact statement matters. The change lock is {@value #LOCK_SQL}: a second concurrent change of
- * the same owner fails at once with ABORTED instead of queueing behind the first and then acting on a
+ * <p>Stored in {@code key_owners}: Spring Data JPA for reads and the head, plain SQL where the
+ * exact statement matters. The change lock is {@value #LOCK_SQL}: a second concurrent change of the
+ * same owner fails at once with ABORTED instead of queueing behind the first and then acting on a
  * state it never saw. Creation is {@code INSERT ... ON CONFLICT DO NOTHING}.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
 public class KeyOwnerStore {
 
-  static final String CREATE_SQL = "INSERT INTO " + ServiceSchema.KEY_REGISTRY.schemaName()
-      + ".key_owners (owner_id, owner_type, created_at, head_sequence, head_hash)"
-      + " VALUES (?, ?, ?, 0, '') ON CONFLICT (owner_id) DO NOTHING";
-  static final String LOCK_SQL = "SELECT head_sequence FROM " + ServiceSchema.KEY_REGISTRY.schemaName()
-      + ".key_owners WHERE owner_id = ? FOR UPDATE NOWAIT";
+  static final String CREATE_SQL =
+      "INSERT INTO "
+          + ServiceSchema.KEY_REGISTRY.schemaName()
+          + ".key_owners (owner_id, owner_type, created_at, head_sequence, head_hash)"
+          + " VALUES (?, ?, ?, 0, '') ON CONFLICT (owner_id) DO NOTHING";
+  static final String LOCK_SQL =
+      "SELECT head_sequence FROM "
+          + ServiceSchema.KEY_REGISTRY.schemaName()
+          + ".key_owners WHERE owner_id = ? FOR UPDATE NOWAIT";
 
   private final KeyOwnerRepository owners;
   private final JdbcClient jdbc;
@@ -46,10 +50,15 @@ public class KeyOwnerStore {
   /** Creates the owner with an empty log; false if it exists (it is left unchanged). */
   public boolean create(KeyOwner owner, Instant createdAt) {
     // Plain SQL so a concurrent create of the same owner waits for the first and then inserts
-    // nothing (ALREADY_EXISTS), instead of failing later on the primary key. The row stays locked by
+    // nothing (ALREADY_EXISTS), instead of failing later on the primary key. The row stays locked
+    // by
     // this transaction until it commits: the creator holds the owner's change lock.
-    return jdbc.sql(CREATE_SQL).param(owner.id()).param(owner.type().name())
-        .param(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC)).update() == 1;
+    return jdbc.sql(CREATE_SQL)
+            .param(owner.id())
+            .param(owner.type().name())
+            .param(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+            .update()
+        == 1;
   }
 
   /**
@@ -78,7 +87,8 @@ public class KeyOwnerStore {
     if (e instanceof PessimisticLockingFailureException) {
       return true;
     }
-    return e.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState());
+    return e.getMostSpecificCause() instanceof SQLException sql
+        && "55P03".equals(sql.getSQLState());
   }
 
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
@@ -89,7 +99,8 @@ public class KeyOwnerStore {
   /** The owner's log head, empty if the owner does not exist. */
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public Optional<LogHead> head(KeyOwner owner) {
-    return owners.findById(owner.id())
+    return owners
+        .findById(owner.id())
         .map(entity -> new LogHead(entity.headSequence(), entity.headHash()));
   }
 

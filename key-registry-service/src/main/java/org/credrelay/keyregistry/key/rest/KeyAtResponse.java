@@ -9,7 +9,6 @@ import org.credrelay.keyhistory.KeyStatus;
 public record KeyAtResponse(
     KeyResponse key,
     @Schema(description = "Status at `at`; NOT_YET_REGISTERED before the key was created")
-    KeyStatus statusAt,
+        KeyStatus statusAt,
     Instant at,
-    @Schema(description = "How long a client may cache this answer, seconds") int maxAgeSeconds) {
-}
+    @Schema(description = "How long a client may cache this answer, seconds") int maxAgeSeconds) {}

@@ -10,9 +10,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
-import org.credrelay.keyregistry.rest.ApiResponses;
 import org.credrelay.keyregistry.key.KeyIds;
 import org.credrelay.keyregistry.key.service.KeyLookupManager;
+import org.credrelay.keyregistry.rest.ApiResponses;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,25 +35,54 @@ public class KeyController {
   }
 
   @GetMapping(path = "/api/v1/keys/{keyId}", produces = "application/json")
-  @Operation(summary = "A key by kid with its status at an instant (default now)",
-      description = "Lets a sender refuse a revoked key and a receiver still open an old message. "
-          + "A kid containing '#' must be sent percent-encoded (%23).")
+  @Operation(
+      summary = "A key by kid with its status at an instant (default now)",
+      description =
+          "Lets a sender refuse a revoked key and a receiver still open an old message. "
+              + "A kid containing '#' must be sent percent-encoded (%23).")
   @ApiResponse(responseCode = "200", description = "The key and its status at `at`")
-  @ApiResponse(responseCode = "400",
+  @ApiResponse(
+      responseCode = "400",
       description = "Malformed kid (MALFORMED_KEY_ID) or `at` not an ISO-8601 instant",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown kid (code UNKNOWN_KEY)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
-      + "retry after the Retry-After seconds",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public ResponseEntity<KeyAtResponse> get(@PathVariable String keyId,
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "Unknown kid (code UNKNOWN_KEY)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Database unavailable (DATABASE_UNAVAILABLE); " + "retry after the Retry-After seconds",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "500",
+      description = "Internal error",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public ResponseEntity<KeyAtResponse> get(
+      @PathVariable String keyId,
       @Parameter(description = "ISO-8601 instant, e.g. 2026-11-26T10:00:00Z; absent = now")
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+          @RequestParam(required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          Instant at) {
     var result = lookups.keyAt(KeyIds.requireWellFormed(keyId, "kid"), at);
-    return ApiResponses.cacheable(new KeyAtResponse(KeyResponse.of(result.key(), clock.instant()),
-        result.statusAt(), result.at(), result.maxAgeSeconds()), result.maxAgeSeconds());
+    return ApiResponses.cacheable(
+        new KeyAtResponse(
+            KeyResponse.of(result.key(), clock.instant()),
+            result.statusAt(),
+            result.at(),
+            result.maxAgeSeconds()),
+        result.maxAgeSeconds());
   }
 }

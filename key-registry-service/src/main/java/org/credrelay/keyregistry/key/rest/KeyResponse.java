@@ -22,13 +22,21 @@ public record KeyResponse(
     @Schema(description = "Status now: ACTIVE or REVOKED") KeyStatus status,
     Instant createdAt,
     @Schema(description = "When the key is or was revoked (future during a rotation grace period)")
-    Instant revokedAt,
+        Instant revokedAt,
     @Schema(description = "The kid this key replaced by rotation") String replacesKeyId) {
 
   public static KeyResponse of(RegisteredKey key, Instant now) {
     boolean did = key.owner().type() == OwnerType.DID;
-    return new KeyResponse(key.keyId(), did ? key.owner().id() : null, did ? null : key.owner().id(),
-        key.usage(), key.curve(), key.publicJwk(), key.statusAt(now), key.createdAt(),
-        key.revokedAt(), key.replacesKeyId());
+    return new KeyResponse(
+        key.keyId(),
+        did ? key.owner().id() : null,
+        did ? null : key.owner().id(),
+        key.usage(),
+        key.curve(),
+        key.publicJwk(),
+        key.statusAt(now),
+        key.createdAt(),
+        key.revokedAt(),
+        key.replacesKeyId());
   }
 }

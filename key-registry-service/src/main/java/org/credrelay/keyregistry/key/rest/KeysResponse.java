@@ -8,5 +8,4 @@ import java.util.List;
 public record KeysResponse(
     List<KeyResponse> keys,
     @Schema(description = "How long a client may cache this answer, seconds (also Cache-Control)")
-    int maxAgeSeconds) {
-}
+        int maxAgeSeconds) {}

@@ -21,16 +21,18 @@ public class ImmutableKeyCache {
   private final Cache<String, RegisteredKey> keys;
 
   public ImmutableKeyCache(LookupProperties properties, Clock clock) {
-    this.keys = Caffeine.newBuilder()
-        .maximumSize(properties.keyCacheSize())
-        .expireAfterWrite(properties.keyCacheExpiry())
-        // Time from the injected clock, so tests control expiry.
-        .ticker(() -> {
-          var now = clock.instant();
-          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        })
-        .executor(Runnable::run)
-        .build();
+    this.keys =
+        Caffeine.newBuilder()
+            .maximumSize(properties.keyCacheSize())
+            .expireAfterWrite(properties.keyCacheExpiry())
+            // Time from the injected clock, so tests control expiry.
+            .ticker(
+                () -> {
+                  var now = clock.instant();
+                  return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
@@ -38,7 +40,8 @@ public class ImmutableKeyCache {
    * database read); its {@code revokedAt} is whatever it was when loaded, so callers must overwrite
    * it. An unknown kid is not cached.
    */
-  public Optional<RegisteredKey> get(String keyId, Function<String, Optional<RegisteredKey>> loader) {
+  public Optional<RegisteredKey> get(
+      String keyId, Function<String, Optional<RegisteredKey>> loader) {
     RegisteredKey cached = keys.getIfPresent(keyId);
     if (cached != null) {
       return Optional.of(cached);

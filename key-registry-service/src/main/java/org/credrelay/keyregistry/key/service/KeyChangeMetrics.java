@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts committed key changes as {@value #REGISTRATIONS} by kind: {@code did_registered},
- * {@code key_added}, {@code key_rotated}, {@code key_revoked}, {@code connection_registered},
- * {@code operator_revoked}.
+ * Counts committed key changes as {@value #REGISTRATIONS} by kind: {@code did_registered}, {@code
+ * key_added}, {@code key_rotated}, {@code key_revoked}, {@code connection_registered}, {@code
+ * operator_revoked}.
  */
 @Component
 public class KeyChangeMetrics {
@@ -21,7 +21,10 @@ public class KeyChangeMetrics {
   }
 
   public void committed(String kind) {
-    Counter.builder(REGISTRATIONS).description("Committed key registrations and changes, by kind")
-        .tag("kind", kind).register(meters).increment();
+    Counter.builder(REGISTRATIONS)
+        .description("Committed key registrations and changes, by kind")
+        .tag("kind", kind)
+        .register(meters)
+        .increment();
   }
 }

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The instant of a key change, in whole milliseconds: event hashes encode times as epoch
- * milliseconds, and PostgreSQL keeps microseconds, so a finer instant would not survive the round trip.
+ * milliseconds, and PostgreSQL keeps microseconds, so a finer instant would not survive the round
+ * trip.
  */
 @Component
 public class KeyClock {

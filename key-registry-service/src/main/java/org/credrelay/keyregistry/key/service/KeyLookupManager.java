@@ -1,6 +1,5 @@
 package org.credrelay.keyregistry.key.service;
 
-import org.credrelay.keyregistry.key.KeyOwnerErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -8,22 +7,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.credrelay.keyregistry.config.LookupProperties;
-import org.credrelay.keyregistry.error.Reason;
-import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.KeyStatus;
 import org.credrelay.keyhistory.KeyUsage;
+import org.credrelay.keyregistry.config.LookupProperties;
+import org.credrelay.keyregistry.error.Reason;
+import org.credrelay.keyregistry.error.RegistryException;
+import org.credrelay.keyregistry.key.KeyOwnerErrors;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.store.KeyStore;
 import org.credrelay.keyregistry.key.store.KeyStore.KeyRevocation;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers "which keys may be used for this owner now" and "what was this kid's status then". The two
- * hot questions are answered from an index alone ({@link KeyStore#activeKeyIds},
- * {@link KeyStore#revocation}) plus the {@link ImmutableKeyCache}; every answer carries the
- * {@code max_age_seconds} a client may cache it for. Counts lookups as {@value #LOOKUPS} by kind and
+ * Answers "which keys may be used for this owner now" and "what was this kid's status then". The
+ * two hot questions are answered from an index alone ({@link KeyStore#activeKeyIds}, {@link
+ * KeyStore#revocation}) plus the {@link ImmutableKeyCache}; every answer carries the {@code
+ * max_age_seconds} a client may cache it for. Counts lookups as {@value #LOOKUPS} by kind and
  * outcome.
  */
 @Service
@@ -37,8 +37,12 @@ public class KeyLookupManager {
   private final Clock clock;
   private final MeterRegistry meters;
 
-  public KeyLookupManager(KeyStore keys, ImmutableKeyCache cache, LookupProperties properties,
-      Clock clock, MeterRegistry meters) {
+  public KeyLookupManager(
+      KeyStore keys,
+      ImmutableKeyCache cache,
+      LookupProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.keys = keys;
     this.cache = cache;
     this.properties = properties;
@@ -67,7 +71,9 @@ public class KeyLookupManager {
     List<RegisteredKey> result = new ArrayList<>(active.size());
     for (KeyRevocation row : active) {
       // A key that vanished between the two reads cannot exist (keys are never deleted).
-      cache.get(row.keyId(), keys::find).ifPresent(key -> result.add(key.revokedAt(row.revokedAt())));
+      cache
+          .get(row.keyId(), keys::find)
+          .ifPresent(key -> result.add(key.revokedAt(row.revokedAt())));
     }
     count(kind(owner) + "_active", "found");
     return new ActiveKeys(List.copyOf(result), properties.maxAgeSeconds());
@@ -81,8 +87,10 @@ public class KeyLookupManager {
   public KeyAt keyAt(String keyId, Instant atOrNull) {
     Instant at = atOrNull == null ? clock.instant() : atOrNull;
     Optional<KeyRevocation> revocation = keys.revocation(keyId);
-    Optional<RegisteredKey> key = revocation.flatMap(row -> cache.get(keyId, keys::find))
-        .map(cached -> cached.revokedAt(revocation.get().revokedAt()));
+    Optional<RegisteredKey> key =
+        revocation
+            .flatMap(row -> cache.get(keyId, keys::find))
+            .map(cached -> cached.revokedAt(revocation.get().revokedAt()));
     if (key.isEmpty()) {
       count("key_at", "not_found");
       throw new RegistryException(Reason.UNKNOWN_KEY, "unknown key id " + keyId);
@@ -102,10 +110,11 @@ public class KeyLookupManager {
       return activeKeys(owner, usageOrNull);
     }
     Instant now = clock.instant();
-    List<RegisteredKey> matching = allKeys(owner).stream()
-        .filter(key -> statusOrNull == null || key.statusAt(now) == statusOrNull)
-        .filter(key -> usageOrNull == null || key.usage() == usageOrNull)
-        .toList();
+    List<RegisteredKey> matching =
+        allKeys(owner).stream()
+            .filter(key -> statusOrNull == null || key.statusAt(now) == statusOrNull)
+            .filter(key -> usageOrNull == null || key.usage() == usageOrNull)
+            .toList();
     return new ActiveKeys(matching, properties.maxAgeSeconds());
   }
 
@@ -134,7 +143,11 @@ public class KeyLookupManager {
   }
 
   private void count(String kind, String outcome) {
-    Counter.builder(LOOKUPS).description("Key lookups by kind and outcome")
-        .tag("kind", kind).tag("outcome", outcome).register(meters).increment();
+    Counter.builder(LOOKUPS)
+        .description("Key lookups by kind and outcome")
+        .tag("kind", kind)
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
   }
 }

@@ -3,20 +3,20 @@ package org.credrelay.keyregistry.key.service;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KidPolicy;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.key.NewKey;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns JWK text from a request into a {@link NewKey}, or refuses it with INVALID_ARGUMENT and the
  * e2e-crypto reason (oversized, malformed, wrong curve for the usage, point not on the curve,
- * low-order point, private members, bad kid). All point validation is e2e-crypto's
- * {@link PublicKeyJwk#parse(String, org.credrelay.e2ecrypto.keys.KeyUse, KidPolicy)}.
+ * low-order point, private members, bad kid). All point validation is e2e-crypto's {@link
+ * PublicKeyJwk#parse(String, org.credrelay.e2ecrypto.keys.KeyUse, KidPolicy)}.
  *
- * <p>A holder's connection key has its thumbprint as kid; a DID's key rules are
- * {@code did.service.DidKeyParser}'s.
+ * <p>A holder's connection key has its thumbprint as kid; a DID's key rules are {@code
+ * did.service.DidKeyParser}'s.
  */
 @Component
 public class PublicKeyParser {

@@ -58,8 +58,15 @@ class KeyEntity {
   }
 
   RegisteredKey toKey() {
-    return new RegisteredKey(keyId, KeyOwner.ofStoredId(ownerId), usage, curve, publicJwk, createdAt,
-        revokedAt, replacesKeyId);
+    return new RegisteredKey(
+        keyId,
+        KeyOwner.ofStoredId(ownerId),
+        usage,
+        curve,
+        publicJwk,
+        createdAt,
+        revokedAt,
+        replacesKeyId);
   }
 
   void revokeAt(Instant instant) {

@@ -21,24 +21,29 @@ import org.springframework.transaction.annotation.Transactional;
  * Public keys of DIDs and holder connections. Keys are never deleted and only their revocation time
  * ever changes, so everything else about a kid may be cached forever.
  *
- * <p>Stored in {@code keys}: Spring Data JPA for writes and whole rows; plain SQL for the two
- * hot reads, written so PostgreSQL answers them from an index alone (proved by an EXPLAIN test):
- * {@value #ACTIVE_KEY_IDS_SQL} (covering index {@code keys_owner_usage_idx}) and
- * {@value #REVOCATION_SQL} (primary key, which includes {@code revoked_at}).
+ * <p>Stored in {@code keys}: Spring Data JPA for writes and whole rows; plain SQL for the two hot
+ * reads, written so PostgreSQL answers them from an index alone (proved by an EXPLAIN test):
+ * {@value #ACTIVE_KEY_IDS_SQL} (covering index {@code keys_owner_usage_idx}) and {@value
+ * #REVOCATION_SQL} (primary key, which includes {@code revoked_at}).
  */
 @Repository
 @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 public class KeyStore {
 
   private static final String TABLE = ServiceSchema.KEY_REGISTRY.schemaName() + ".keys";
-  static final String ACTIVE_KEY_IDS_SQL = "SELECT key_id, revoked_at FROM " + TABLE
-      + " WHERE owner_id = ? AND usage = ANY (?) AND (revoked_at IS NULL OR revoked_at > ?)"
-      + " ORDER BY usage, key_id";
-  static final String REVOCATION_SQL = "SELECT key_id, revoked_at FROM " + TABLE + " WHERE key_id = ?";
-  static final String OWNER_HAS_KEYS_SQL = "SELECT EXISTS (SELECT 1 FROM " + TABLE
-      + " WHERE owner_id = ?)";
+  static final String ACTIVE_KEY_IDS_SQL =
+      "SELECT key_id, revoked_at FROM "
+          + TABLE
+          + " WHERE owner_id = ? AND usage = ANY (?) AND (revoked_at IS NULL OR revoked_at > ?)"
+          + " ORDER BY usage, key_id";
+  static final String REVOCATION_SQL =
+      "SELECT key_id, revoked_at FROM " + TABLE + " WHERE key_id = ?";
+  static final String OWNER_HAS_KEYS_SQL =
+      "SELECT EXISTS (SELECT 1 FROM " + TABLE + " WHERE owner_id = ?)";
 
-  private static final String[] ALL_USAGES = {KeyUsage.AUTHENTICATION.name(), KeyUsage.COMMUNICATION.name()};
+  private static final String[] ALL_USAGES = {
+    KeyUsage.AUTHENTICATION.name(), KeyUsage.COMMUNICATION.name()
+  };
 
   private final KeyRepository keys;
   private final EntityManager entityManager;
@@ -71,15 +76,18 @@ public class KeyStore {
     return keys.findById(keyId).map(KeyEntity::toKey);
   }
 
-  /** Every key of an owner, every status, oldest first (then authentication before communication). */
+  /**
+   * Every key of an owner, every status, oldest first (then authentication before communication).
+   */
   public List<RegisteredKey> keysOf(KeyOwner owner) {
     return keys.findByOwnerIdOrderByCreatedAtAscUsageAscKeyIdAsc(owner.id()).stream()
-        .map(KeyEntity::toKey).toList();
+        .map(KeyEntity::toKey)
+        .toList();
   }
 
   /**
-   * Kids (with their scheduled revocation, if any) of an owner's keys that are ACTIVE at
-   * {@code at}, optionally of one usage. An index-only scan of {@code keys_owner_usage_idx}.
+   * Kids (with their scheduled revocation, if any) of an owner's keys that are ACTIVE at {@code
+   * at}, optionally of one usage. An index-only scan of {@code keys_owner_usage_idx}.
    */
   public List<KeyRevocation> activeKeyIds(KeyOwner owner, KeyUsage usageOrNull, Instant at) {
     String[] usages = usageOrNull == null ? ALL_USAGES : new String[] {usageOrNull.name()};
@@ -106,7 +114,8 @@ public class KeyStore {
 
   private static KeyRevocation revocation(ResultSet row, int index) throws SQLException {
     OffsetDateTime revokedAt = row.getObject("revoked_at", OffsetDateTime.class);
-    return new KeyRevocation(row.getString("key_id"), revokedAt == null ? null : revokedAt.toInstant());
+    return new KeyRevocation(
+        row.getString("key_id"), revokedAt == null ? null : revokedAt.toInstant());
   }
 
   /** A kid and when it is or was revoked (null: not revoked). */

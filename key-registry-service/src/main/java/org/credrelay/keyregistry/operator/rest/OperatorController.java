@@ -33,40 +33,86 @@ public class OperatorController {
     this.clock = clock;
   }
 
-  @PostMapping(path = "/api/v1/operator/keys/{keyId}/revocation", consumes = "application/json",
+  @PostMapping(
+      path = "/api/v1/operator/keys/{keyId}/revocation",
+      consumes = "application/json",
       produces = "application/json")
-  @Operation(summary = "Revoke a compromised key now (DID or connection key)",
-      description = "Recorded in the owner's key log as an operator revocation (signer 'operator'). "
-          + "May revoke a DID's last authentication key.",
+  @Operation(
+      summary = "Revoke a compromised key now (DID or connection key)",
+      description =
+          "Recorded in the owner's key log as an operator revocation (signer 'operator'). "
+              + "May revoke a DID's last authentication key.",
       security = @SecurityRequirement(name = "operatorToken"))
   @ApiResponse(responseCode = "200", description = "Revoked")
-  @ApiResponse(responseCode = "400",
+  @ApiResponse(
+      responseCode = "400",
       description = "Malformed kid, missing or too long reason, malformed JSON",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "401", description = "Missing or wrong operator token (BAD_OPERATOR_TOKEN)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "403",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "401",
+      description = "Missing or wrong operator token (BAD_OPERATOR_TOKEN)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "403",
       description = "Operator actions disabled: no token configured (OPERATOR_DISABLED)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "404", description = "Unknown kid (UNKNOWN_KEY)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "409",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "Unknown kid (UNKNOWN_KEY)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "409",
       description = "Already revoked (KEY_NOT_ACTIVE) or a concurrent change (CONCURRENT_CHANGE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "413", description = "Request body too large (REQUEST_TOO_LARGE)",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "415", description = "Body is not application/json",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "503", description = "Database unavailable (DATABASE_UNAVAILABLE); "
-      + "retry after the Retry-After seconds",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(responseCode = "500", description = "Internal error",
-      content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-  public OperatorRevocationResponse revoke(@PathVariable String keyId,
-      @Valid @RequestBody OperatorRevocationRequest request) {
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Request body too large (REQUEST_TOO_LARGE)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Body is not application/json",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "503",
+      description =
+          "Database unavailable (DATABASE_UNAVAILABLE); " + "retry after the Retry-After seconds",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  @ApiResponse(
+      responseCode = "500",
+      description = "Internal error",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public OperatorRevocationResponse revoke(
+      @PathVariable String keyId, @Valid @RequestBody OperatorRevocationRequest request) {
     // The operator token was checked by OperatorTokenGuard before the body was even read.
     var result = revocations.revoke(KeyIds.requireWellFormed(keyId, "kid"), request.reason());
-    return new OperatorRevocationResponse(KeyResponse.of(result.key(), clock.instant()),
-        LogHeadResponse.of(result.head()));
+    return new OperatorRevocationResponse(
+        KeyResponse.of(result.key(), clock.instant()), LogHeadResponse.of(result.head()));
   }
 }

@@ -7,6 +7,9 @@ import jakarta.validation.constraints.Size;
 /** Why the operator revokes a key; recorded in the key event. */
 @Schema(name = "OperatorRevocationRequest")
 public record OperatorRevocationRequest(
-    @Schema(description = "Free text for the audit log", example = "key reported stolen, ticket 4711")
-    @NotBlank @Size(max = 500) String reason) {
-}
+    @Schema(
+            description = "Free text for the audit log",
+            example = "key reported stolen, ticket 4711")
+        @NotBlank
+        @Size(max = 500)
+        String reason) {}

@@ -6,5 +6,4 @@ import org.credrelay.keyregistry.key.rest.KeyResponse;
 
 /** The revoked key and the new head of its owner's log. */
 @Schema(name = "OperatorRevocation")
-public record OperatorRevocationResponse(KeyResponse key, LogHeadResponse head) {
-}
+public record OperatorRevocationResponse(KeyResponse key, LogHeadResponse head) {}

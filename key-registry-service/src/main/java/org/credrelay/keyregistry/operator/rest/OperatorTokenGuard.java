@@ -1,5 +1,7 @@
 package org.credrelay.keyregistry.operator.rest;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,8 +9,6 @@ import java.util.HexFormat;
 import org.credrelay.keyregistry.config.OperatorProperties;
 import org.credrelay.keyregistry.error.Reason;
 import org.credrelay.keyregistry.error.RegistryException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -16,9 +16,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Guards {@value #PATHS}: checks {@code Authorization: Bearer <token>} against
- * {@code keyregistry.operator.token-sha256} (SHA-256 of the presented token, compared in constant
- * time) before the handler runs or the body is read.
+ * Guards {@value #PATHS}: checks {@code Authorization: Bearer <token>} against {@code
+ * keyregistry.operator.token-sha256} (SHA-256 of the presented token, compared in constant time)
+ * before the handler runs or the body is read.
  */
 @Component
 public class OperatorTokenGuard implements HandlerInterceptor, WebMvcConfigurer {
@@ -30,7 +30,8 @@ public class OperatorTokenGuard implements HandlerInterceptor, WebMvcConfigurer 
   private final byte[] expectedDigest;
 
   public OperatorTokenGuard(OperatorProperties properties) {
-    this.expectedDigest = properties.enabled() ? HexFormat.of().parseHex(properties.tokenSha256()) : null;
+    this.expectedDigest =
+        properties.enabled() ? HexFormat.of().parseHex(properties.tokenSha256()) : null;
   }
 
   @Override
@@ -39,7 +40,8 @@ public class OperatorTokenGuard implements HandlerInterceptor, WebMvcConfigurer 
   }
 
   @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+  public boolean preHandle(
+      HttpServletRequest request, HttpServletResponse response, Object handler) {
     check(request.getHeader(HttpHeaders.AUTHORIZATION));
     return true;
   }
@@ -50,13 +52,15 @@ public class OperatorTokenGuard implements HandlerInterceptor, WebMvcConfigurer 
    */
   public void check(String authorizationHeader) {
     if (expectedDigest == null) {
-      throw new RegistryException(Reason.OPERATOR_DISABLED,
+      throw new RegistryException(
+          Reason.OPERATOR_DISABLED,
           "operator actions are disabled (keyregistry.operator.token-sha256 is not set)");
     }
-    if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")
+    if (authorizationHeader == null
+        || !authorizationHeader.startsWith("Bearer ")
         || authorizationHeader.length() > "Bearer ".length() + MAX_TOKEN_LENGTH) {
-      throw new RegistryException(Reason.BAD_OPERATOR_TOKEN,
-          "Authorization: Bearer <operator token> is required");
+      throw new RegistryException(
+          Reason.BAD_OPERATOR_TOKEN, "Authorization: Bearer <operator token> is required");
     }
     byte[] presented = sha256(authorizationHeader.substring("Bearer ".length()));
     if (!MessageDigest.isEqual(presented, expectedDigest)) {

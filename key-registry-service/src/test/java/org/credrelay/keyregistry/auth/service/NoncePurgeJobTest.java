@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.credrelay.keyregistry.support.RegistryIntegrationTest;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Expired nonces are purged by the scheduled job; live ones stay (driven by the clock, no waiting). */
+/**
+ * Expired nonces are purged by the scheduled job; live ones stay (driven by the clock, no waiting).
+ */
 class NoncePurgeJobTest extends RegistryIntegrationTest {
 
-  @Autowired
-  private NoncePurgeJob job;
+  @Autowired private NoncePurgeJob job;
 
-  @Autowired
-  private SingleUseIdStore nonces;
+  @Autowired private SingleUseIdStore nonces;
 
   @Test
   void purge_deletesOnlyNoncesWhoseWindowHasPassed() {
@@ -35,6 +35,9 @@ class NoncePurgeJobTest extends RegistryIntegrationTest {
 
   private boolean stored(String nonce) {
     return jdbc.sql("SELECT count(*) FROM key_registry.request_nonces WHERE nonce = ?")
-        .param("kid " + nonce).query(Long.class).single() == 1;
+            .param("kid " + nonce)
+            .query(Long.class)
+            .single()
+        == 1;
   }
 }

@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.credrelay.keyregistry.config.LookupProperties;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyhistory.OwnerType;
+import org.credrelay.keyregistry.config.LookupProperties;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -48,10 +48,14 @@ class ImmutableKeyCacheTest {
   void anUnknownKid_isNotCached() {
     ImmutableKeyCache cache = cache(10, Duration.ofHours(1));
 
-    assertThat(cache.get("unknown", kid -> {
-      loads.incrementAndGet();
-      return Optional.empty();
-    })).isEmpty();
+    assertThat(
+            cache.get(
+                "unknown",
+                kid -> {
+                  loads.incrementAndGet();
+                  return Optional.empty();
+                }))
+        .isEmpty();
 
     assertThat(cache.size()).isZero();
   }
@@ -62,7 +66,15 @@ class ImmutableKeyCacheTest {
 
   private Optional<RegisteredKey> load(String kid) {
     loads.incrementAndGet();
-    return Optional.of(new RegisteredKey(kid, new KeyOwner(OwnerType.DID, "did:example:a"),
-        KeyUsage.COMMUNICATION, "X25519", "{}", Instant.EPOCH, null, null));
+    return Optional.of(
+        new RegisteredKey(
+            kid,
+            new KeyOwner(OwnerType.DID, "did:example:a"),
+            KeyUsage.COMMUNICATION,
+            "X25519",
+            "{}",
+            Instant.EPOCH,
+            null,
+            null));
   }
 }

@@ -32,10 +32,14 @@ class KeyStatusAtTimeTest extends RegistryIntegrationTest {
     Instant revoked = clock.instant();
     clock.advance(Duration.ofMinutes(1));
 
-    assertThat(statusAt(did.communication().kid(), beforeRegistration)).isEqualTo(KeyStatus.KEY_STATUS_UNSPECIFIED);
-    assertThat(statusAt(did.communication().kid(), registered.plusSeconds(30))).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
-    assertThat(statusAt(did.communication().kid(), revoked)).isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
-    assertThat(statusAt(did.communication().kid(), revoked.minusMillis(1))).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
+    assertThat(statusAt(did.communication().kid(), beforeRegistration))
+        .isEqualTo(KeyStatus.KEY_STATUS_UNSPECIFIED);
+    assertThat(statusAt(did.communication().kid(), registered.plusSeconds(30)))
+        .isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
+    assertThat(statusAt(did.communication().kid(), revoked))
+        .isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
+    assertThat(statusAt(did.communication().kid(), revoked.minusMillis(1)))
+        .isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
     assertThat(statusAt(did.communication().kid(), null)).isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
   }
 
@@ -45,15 +49,18 @@ class KeyStatusAtTimeTest extends RegistryIntegrationTest {
     grpc.registerDid(did);
     KeyPairJwk successor = Keys.generate(KeyCurve.X25519);
 
-    var rotation = grpc.rotate(did, did.authentication(), did.communication().kid(), successor, 300);
+    var rotation =
+        grpc.rotate(did, did.authentication(), did.communication().kid(), successor, 300);
 
     Instant graceEnd = clock.instant().plusSeconds(300);
     assertThat(rotation.getOldKey().getStatus()).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
     assertThat(rotation.getOldKey().getRevokedAt()).isEqualTo(KeyProtoMapper.timestamp(graceEnd));
-    assertThat(activeCommunicationKeys(did)).containsExactlyInAnyOrder(did.communication().kid(),
-        successor.kid());
-    assertThat(statusAt(did.communication().kid(), graceEnd.minusMillis(1))).isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
-    assertThat(statusAt(did.communication().kid(), graceEnd)).isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
+    assertThat(activeCommunicationKeys(did))
+        .containsExactlyInAnyOrder(did.communication().kid(), successor.kid());
+    assertThat(statusAt(did.communication().kid(), graceEnd.minusMillis(1)))
+        .isEqualTo(KeyStatus.KEY_STATUS_ACTIVE);
+    assertThat(statusAt(did.communication().kid(), graceEnd))
+        .isEqualTo(KeyStatus.KEY_STATUS_REVOKED);
 
     clock.advance(Duration.ofSeconds(301));
 
@@ -77,7 +84,8 @@ class KeyStatusAtTimeTest extends RegistryIntegrationTest {
   void revokingAKeyInItsGracePeriod_revokesItNow() {
     TestDid did = TestDid.create();
     grpc.registerDid(did);
-    grpc.rotate(did, did.authentication(), did.communication().kid(), Keys.generate(KeyCurve.X25519), 300);
+    grpc.rotate(
+        did, did.authentication(), did.communication().kid(), Keys.generate(KeyCurve.X25519), 300);
 
     grpc.revoke(did, did.authentication(), did.communication().kid());
 
@@ -85,9 +93,17 @@ class KeyStatusAtTimeTest extends RegistryIntegrationTest {
   }
 
   private java.util.List<String> activeCommunicationKeys(TestDid did) {
-    return grpc.stub().getActiveKeys(GetActiveKeysRequest.newBuilder().setDid(did.did())
-        .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION).build()).getKeysList().stream()
-        .map(RegisteredKey::getKeyId).toList();
+    return grpc
+        .stub()
+        .getActiveKeys(
+            GetActiveKeysRequest.newBuilder()
+                .setDid(did.did())
+                .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
+                .build())
+        .getKeysList()
+        .stream()
+        .map(RegisteredKey::getKeyId)
+        .toList();
   }
 
   private KeyStatus statusAt(String kid, Instant at) {

@@ -14,20 +14,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.credrelay.rpcsigning.SingleUseIdStore;
-import org.credrelay.keyregistry.error.ErrorCode;
-import org.credrelay.keyregistry.error.RegistryException;
 import org.credrelay.keyhistory.EventAuthorization;
 import org.credrelay.keyhistory.KeyEvent;
 import org.credrelay.keyhistory.KeyEventType;
-import org.credrelay.keyhistory.LogHead;
-import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
-import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.KeyUsage;
+import org.credrelay.keyhistory.LogHead;
 import org.credrelay.keyhistory.OwnerType;
+import org.credrelay.keyregistry.error.ErrorCode;
+import org.credrelay.keyregistry.error.RegistryException;
+import org.credrelay.keyregistry.history.store.AppendOnlyKeyEventLog;
+import org.credrelay.keyregistry.history.store.KeyOwnerStore;
 import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.store.KeyStore.KeyRevocation;
+import org.credrelay.rpcsigning.SingleUseIdStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,13 +53,22 @@ public interface RegistryStoreContract {
   }
 
   private static KeyOwner newDid() {
-    return new KeyOwner(OwnerType.DID, "did:example:store" + UUID.randomUUID().toString().replace("-", ""));
+    return new KeyOwner(
+        OwnerType.DID, "did:example:store" + UUID.randomUUID().toString().replace("-", ""));
   }
 
-  private static RegisteredKey key(KeyOwner owner, KeyUsage usage, Instant created, Instant revokedAt) {
+  private static RegisteredKey key(
+      KeyOwner owner, KeyUsage usage, Instant created, Instant revokedAt) {
     String kid = "kid-" + UUID.randomUUID();
-    return new RegisteredKey(kid, owner, usage, usage == KeyUsage.COMMUNICATION ? "X25519" : "Ed25519",
-        "{\"kid\":\"" + kid + "\"}", created, revokedAt, null);
+    return new RegisteredKey(
+        kid,
+        owner,
+        usage,
+        usage == KeyUsage.COMMUNICATION ? "X25519" : "Ed25519",
+        "{\"kid\":\"" + kid + "\"}",
+        created,
+        revokedAt,
+        null);
   }
 
   private KeyOwner created(KeyOwner owner) {
@@ -88,16 +97,21 @@ public interface RegistryStoreContract {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<?> holder = thread.submit(() -> inTransaction(() -> {
-        owners().lockForChange(owner);
-        locked.countDown();
-        await(release);
-        return null;
-      }));
+      Future<?> holder =
+          thread.submit(
+              () ->
+                  inTransaction(
+                      () -> {
+                        owners().lockForChange(owner);
+                        locked.countDown();
+                        await(release);
+                        return null;
+                      }));
       await(locked);
 
-      RegistryException refusal = catchThrowableOfType(RegistryException.class,
-          () -> inTransaction(() -> owners().lockForChange(owner)));
+      RegistryException refusal =
+          catchThrowableOfType(
+              RegistryException.class, () -> inTransaction(() -> owners().lockForChange(owner)));
       release.countDown();
       holder.get(30, TimeUnit.SECONDS);
 
@@ -114,10 +128,11 @@ public interface RegistryStoreContract {
     KeyOwner owner = created(newDid());
     RegisteredKey key = key(owner, KeyUsage.COMMUNICATION, now(), null);
 
-    inTransaction(() -> {
-      keys().add(key);
-      return null;
-    });
+    inTransaction(
+        () -> {
+          keys().add(key);
+          return null;
+        });
 
     assertThat(keys().find(key.keyId())).hasValue(key);
     assertThat(keys().exists(key.keyId())).isTrue();
@@ -131,11 +146,12 @@ public interface RegistryStoreContract {
     RegisteredKey key = key(owner, KeyUsage.AUTHENTICATION, now(), null);
     Instant revokedAt = now().plusSeconds(60);
 
-    inTransaction(() -> {
-      keys().add(key);
-      keys().revokeAt(key.keyId(), revokedAt);
-      return null;
-    });
+    inTransaction(
+        () -> {
+          keys().add(key);
+          keys().revokeAt(key.keyId(), revokedAt);
+          return null;
+        });
 
     assertThat(keys().find(key.keyId()).orElseThrow().revokedAt()).isEqualTo(revokedAt);
     assertThat(keys().revocation(key.keyId())).hasValue(new KeyRevocation(key.keyId(), revokedAt));
@@ -150,16 +166,19 @@ public interface RegistryStoreContract {
     RegisteredKey inGrace = key(owner, KeyUsage.COMMUNICATION, now, now.plusSeconds(300));
     RegisteredKey revoked = key(owner, KeyUsage.COMMUNICATION, now, now.minusSeconds(1));
     RegisteredKey authentication = key(owner, KeyUsage.AUTHENTICATION, now, null);
-    inTransaction(() -> {
-      List.of(active, inGrace, revoked, authentication).forEach(keys()::add);
-      return null;
-    });
+    inTransaction(
+        () -> {
+          List.of(active, inGrace, revoked, authentication).forEach(keys()::add);
+          return null;
+        });
 
-    assertThat(keys().activeKeyIds(owner, KeyUsage.COMMUNICATION, now)).extracting(KeyRevocation::keyId)
+    assertThat(keys().activeKeyIds(owner, KeyUsage.COMMUNICATION, now))
+        .extracting(KeyRevocation::keyId)
         .containsExactlyInAnyOrder(active.keyId(), inGrace.keyId());
     assertThat(keys().activeKeyIds(owner, null, now)).hasSize(3);
     assertThat(keys().activeKeyIds(owner, KeyUsage.COMMUNICATION, now.plusSeconds(300)))
-        .extracting(KeyRevocation::keyId).containsExactly(active.keyId());
+        .extracting(KeyRevocation::keyId)
+        .containsExactly(active.keyId());
     assertThat(keys().activeKeyIds(newDid(), null, now)).isEmpty();
   }
 
@@ -167,15 +186,17 @@ public interface RegistryStoreContract {
   default void appendedEvents_areReadBackInSequenceOrderByPage() {
     KeyOwner owner = created(newDid());
     Instant now = now();
-    List<KeyEvent> events = inTransaction(() -> {
-      LogHead head = owners().lockForChange(owner).orElseThrow();
-      KeyEvent first = event(owner, head, now);
-      KeyEvent second = event(owner, first.head(), now);
-      KeyEvent third = event(owner, second.head(), now);
-      List.of(first, second, third).forEach(log()::append);
-      owners().moveHead(owner, third.head());
-      return List.of(first, second, third);
-    });
+    List<KeyEvent> events =
+        inTransaction(
+            () -> {
+              LogHead head = owners().lockForChange(owner).orElseThrow();
+              KeyEvent first = event(owner, head, now);
+              KeyEvent second = event(owner, first.head(), now);
+              KeyEvent third = event(owner, second.head(), now);
+              List.of(first, second, third).forEach(log()::append);
+              owners().moveHead(owner, third.head());
+              return List.of(first, second, third);
+            });
 
     assertThat(log().read(owner, 1, 100)).containsExactlyElementsOf(events);
     assertThat(log().read(owner, 2, 1)).containsExactly(events.get(1));
@@ -187,15 +208,20 @@ public interface RegistryStoreContract {
   default void appendingASequenceNumberTwice_fails() {
     KeyOwner owner = created(newDid());
     KeyEvent first = event(owner, LogHead.EMPTY, now());
-    inTransaction(() -> {
-      log().append(first);
-      return null;
-    });
+    inTransaction(
+        () -> {
+          log().append(first);
+          return null;
+        });
 
-    Throwable failure = catchThrowable(() -> inTransaction(() -> {
-      log().append(event(owner, LogHead.EMPTY, now()));
-      return null;
-    }));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                inTransaction(
+                    () -> {
+                      log().append(event(owner, LogHead.EMPTY, now()));
+                      return null;
+                    }));
 
     assertThat(failure).isNotNull();
     assertThat(log().read(owner, 1, 10)).containsExactly(first);
@@ -217,9 +243,18 @@ public interface RegistryStoreContract {
   }
 
   private static KeyEvent event(KeyOwner owner, LogHead head, Instant at) {
-    return KeyEvent.next(owner, head, KeyEventType.ADDED, "kid-" + UUID.randomUUID(),
-        KeyUsage.COMMUNICATION, "{}", null, null, at,
-        new EventAuthorization("signer", "m", "n", at.toEpochMilli(), new byte[] {1}, new byte[] {2}));
+    return KeyEvent.next(
+        owner,
+        head,
+        KeyEventType.ADDED,
+        "kid-" + UUID.randomUUID(),
+        KeyUsage.COMMUNICATION,
+        "{}",
+        null,
+        null,
+        at,
+        new EventAuthorization(
+            "signer", "m", "n", at.toEpochMilli(), new byte[] {1}, new byte[] {2}));
   }
 
   private static void await(CountDownLatch latch) {
