@@ -1,6 +1,6 @@
 package org.credrelay.issuergateway.connection.rest;
 
-import static org.credrelay.issuergateway.api.ApiDocs.PROBLEM_JSON;
+import static org.credrelay.issuergateway.rest.ApiDocs.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,10 +9,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
-import org.credrelay.issuergateway.api.PageResponse;
-import org.credrelay.issuergateway.api.Paging;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
+import org.credrelay.issuergateway.rest.PageResponse;
+import org.credrelay.issuergateway.rest.Paging;
 import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;

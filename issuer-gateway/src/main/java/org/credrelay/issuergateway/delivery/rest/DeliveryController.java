@@ -1,6 +1,6 @@
 package org.credrelay.issuergateway.delivery.rest;
 
-import static org.credrelay.issuergateway.api.ApiDocs.PROBLEM_JSON;
+import static org.credrelay.issuergateway.rest.ApiDocs.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,11 +10,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
-import org.credrelay.issuergateway.api.Paging;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
+import org.credrelay.issuergateway.rest.Paging;
 import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;

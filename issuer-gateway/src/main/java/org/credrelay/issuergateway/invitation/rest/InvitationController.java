@@ -1,6 +1,6 @@
 package org.credrelay.issuergateway.invitation.rest;
 
-import static org.credrelay.issuergateway.api.ApiDocs.PROBLEM_JSON;
+import static org.credrelay.issuergateway.rest.ApiDocs.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,11 +13,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.credrelay.issuergateway.api.PageResponse;
-import org.credrelay.issuergateway.api.Paging;
 import org.credrelay.issuergateway.error.GatewayException;
 import org.credrelay.issuergateway.invitation.service.InvitationManager;
 import org.credrelay.issuergateway.invitation.service.QrCodeRenderer;
+import org.credrelay.issuergateway.rest.PageResponse;
+import org.credrelay.issuergateway.rest.Paging;
 import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

@@ -1,6 +1,6 @@
 package org.credrelay.issuergateway.tenant.rest;
 
-import static org.credrelay.issuergateway.api.ApiDocs.PROBLEM_JSON;
+import static org.credrelay.issuergateway.rest.ApiDocs.PROBLEM_JSON;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.api;
+package org.credrelay.issuergateway.rest;
 
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.error.GatewayException;

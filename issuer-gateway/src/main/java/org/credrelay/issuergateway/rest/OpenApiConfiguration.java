@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.api;
+package org.credrelay.issuergateway.rest;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.api;
+package org.credrelay.issuergateway.rest;
 
 /** Names shared by the OpenAPI annotations of the controllers. */
 public final class ApiDocs {

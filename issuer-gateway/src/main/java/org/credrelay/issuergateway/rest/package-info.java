@@ -1,2 +1,2 @@
 /** Cross-cutting pieces of the REST API: size limit, paging, OpenAPI document. */
-package org.credrelay.issuergateway.api;
+package org.credrelay.issuergateway.rest;

@@ -1,4 +1,4 @@
-package org.credrelay.issuergateway.api;
+package org.credrelay.issuergateway.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
