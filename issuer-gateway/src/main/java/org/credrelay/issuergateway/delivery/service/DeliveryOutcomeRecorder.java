@@ -11,6 +11,7 @@ import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
+import org.credrelay.rpcsigning.RetryClassification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,7 +54,7 @@ public class DeliveryOutcomeRecorder {
    */
   void upstreamFailed(
       String owner, ClaimedDelivery delivery, String upstream, StatusRuntimeException e) {
-    if (GrpcFailures.isTransient(e)) {
+    if (RetryClassification.isTransient(e)) {
       retry(
           owner,
           delivery,

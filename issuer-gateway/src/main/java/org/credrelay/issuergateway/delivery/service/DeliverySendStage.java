@@ -11,6 +11,7 @@ import org.credrelay.issuergateway.connection.service.PinnedKeyVerifier;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
+import org.credrelay.rpcsigning.RetryClassification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -96,7 +97,7 @@ public class DeliverySendStage {
           connector.sendAll(
               chunk.get(0).issuer(), chunk.stream().map(SealedDelivery::toConnector).toList());
     } catch (StatusRuntimeException e) {
-      if (GrpcFailures.isUnreachable(e)) {
+      if (RetryClassification.isUnreachable(e)) {
         chunk.forEach(
             delivery -> outcomes.upstreamFailed(owner, delivery.delivery(), CONNECTOR, e));
         return;
@@ -130,7 +131,7 @@ public class DeliverySendStage {
         continue;
       }
       StatusRuntimeException failure = sendOne(owner, delivery);
-      unreachable = failure != null && GrpcFailures.isUnreachable(failure) ? failure : null;
+      unreachable = failure != null && RetryClassification.isUnreachable(failure) ? failure : null;
     }
   }
 
@@ -147,7 +148,8 @@ public class DeliverySendStage {
               delivery.delivery().id().toString());
       outcomes.sent(owner, List.of(delivery), List.of(messageId));
     } catch (StatusRuntimeException e) {
-      if (!GrpcFailures.isTransient(e) && delivery.delivery().kind() == DeliveryKind.CREDENTIAL) {
+      if (!RetryClassification.isTransient(e)
+          && delivery.delivery().kind() == DeliveryKind.CREDENTIAL) {
         // Perhaps the pinned key is no longer ACTIVE: the next credential asks again at once.
         keyVerifier.distrustConfirmation(delivery.connection().id());
       }

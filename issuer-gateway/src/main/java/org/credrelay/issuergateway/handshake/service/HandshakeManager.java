@@ -39,6 +39,7 @@ import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.rpcsigning.RetryClassification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -142,7 +143,7 @@ public class HandshakeManager {
       info = connector.connectionByToken(issuer, issued.token());
       delivered = deliveredKeys(connector.communicationKeys(issuer, connectorConnectionId));
     } catch (StatusRuntimeException e) {
-      if (GrpcFailures.isTransient(e)) {
+      if (RetryClassification.isTransient(e)) {
         throw e;
       }
       fail(

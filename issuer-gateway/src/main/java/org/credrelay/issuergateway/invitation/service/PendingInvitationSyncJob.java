@@ -17,6 +17,7 @@ import org.credrelay.issuergateway.invitation.IssuedInvitation;
 import org.credrelay.issuergateway.invitation.store.InvitationStore;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
+import org.credrelay.rpcsigning.RetryClassification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -108,7 +109,7 @@ public class PendingInvitationSyncJob {
           default -> {}
         }
       } catch (StatusRuntimeException e) {
-        if (GrpcFailures.isTransient(e)) {
+        if (RetryClassification.isTransient(e)) {
           LOG.info("connector unavailable, synchronisation postponed: {}", e.getStatus().getCode());
           break;
         }
