@@ -5,18 +5,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.grpc.Status;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.imageio.ImageIO;
 import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.proto.connector.v1.ConnectionState;
@@ -104,7 +98,7 @@ class InvitationApiTest extends GatewayIntegrationTest {
     assertThat(png.getStatus()).isEqualTo(200);
     assertThat(png.getContentType()).isEqualTo("image/png");
     assertThat(png.getHeader("Cache-Control")).contains("no-store");
-    assertThat(decode(png.getContentAsByteArray())).isEqualTo(invitation.uri());
+    assertThat(QrCodeRendererTest.scan(png.getContentAsByteArray())).isEqualTo(invitation.uri());
 
     var svg =
         mvc.perform(
@@ -227,16 +221,5 @@ class InvitationApiTest extends GatewayIntegrationTest {
               .andReturn(),
           400);
     }
-  }
-
-  private static String decode(byte[] png) throws Exception {
-    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-    int[] pixels =
-        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    var bitmap =
-        new BinaryBitmap(
-            new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-    return new QRCodeReader().decode(bitmap).getText();
   }
 }
