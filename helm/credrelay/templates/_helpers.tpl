@@ -160,6 +160,8 @@ Context: root, key.
 {{- $data := dict }}
 {{- $_ := set $data "SPRING_DATASOURCE_URL" (include "credrelay.databaseUrl" .) }}
 {{- $_ := set $data "JAVA_TOOL_OPTIONS" $svc.javaToolOptions }}
+{{- /* Read by the image's entry point (docker/entrypoint.sh): map the archive built into the image, or not. */}}
+{{- $_ := set $data "CREDRELAY_CDS_ENABLED" (toString $root.Values.cds.enabled) }}
 {{- $_ := set $data "SERVER_PORT" (toString (default $svc.ports.management $svc.ports.http)) }}
 {{- $_ := set $data "MANAGEMENT_SERVER_PORT" (toString $svc.ports.management) }}
 {{- $_ := set $data "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED" "true" }}

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +33,73 @@ class ImageContractTest {
   }
 
   @Test
-  void image_isALayeredBootJarOnTheTemurin17Jre() {
+  void image_isALayeredBootJarInSpringBootsClassDataSharingLayout() {
     assertThat(dockerfile)
         .contains("ARG JAVA_IMAGE=eclipse-temurin:17-jre")
-        .contains("java -Djarmode=tools -jar application.jar extract --layers --launcher")
+        .contains(
+            "java -Djarmode=tools -jar application.jar extract --layers --destination extracted")
+        .doesNotContain("--launcher")
         .contains("${SERVICE}/target/${SERVICE}-${VERSION}-exec.jar")
-        .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]")
+        .contains("ENTRYPOINT [\"/usr/local/bin/credrelay-entrypoint\"]")
         .contains("HEALTHCHECK");
+    assertThat(read(DOCKER.resolve("entrypoint.sh")))
+        .contains("exec java \"${cds_options[@]}\" -jar /application/application.jar \"$@\"");
+  }
+
+  /**
+   * podman 4.3's buildah (Debian 12) has no heredocs; Docker builds it with or without BuildKit.
+   */
+  @Test
+  void dockerfile_usesOnlySyntaxThatPodmanAndDockerBothBuild() {
+    assertThat(dockerfile)
+        .doesNotContainPattern("<<-?\\s*['\"]?\\w+")
+        .doesNotContain("--chmod")
+        .doesNotContain("--mount")
+        .doesNotContain("# syntax=");
+  }
+
+  @Test
+  void everyScriptTheImageCopies_isInTheBuildContext() {
+    String dockerignore = read(DOCKER.resolve("Dockerfile.dockerignore"));
+    List<String> scripts =
+        Pattern.compile("(?m)^COPY (docker/\\S+) ")
+            .matcher(dockerfile)
+            .results()
+            .map(match -> match.group(1))
+            .toList();
+
+    assertThat(scripts)
+        .containsExactlyInAnyOrder(
+            "docker/entrypoint.sh", "docker/healthcheck.sh", "docker/cds-train.sh")
+        .allSatisfy(
+            script -> {
+              assertThat(DOCKER.resolveSibling(script)).isRegularFile();
+              assertThat(dockerignore).contains("!" + script + "\n");
+            });
+  }
+
+  @Test
+  void archive_isTrainedOnTheFinalLayersAndMappedByDefault() {
+    String training = read(DOCKER.resolve("cds-train.sh"));
+    String entrypoint = read(DOCKER.resolve("entrypoint.sh"));
+
+    // The archive only fits the jars it was trained on: train after the last layer is copied.
+    assertThat(dockerfile.indexOf("RUN /usr/local/bin/credrelay-cds-train"))
+        .isGreaterThan(dockerfile.lastIndexOf("COPY --from=layers"));
+    assertThat(training)
+        .contains("archive=/application/application.jsa")
+        .contains("-XX:ArchiveClassesAtExit=\"${archive}\"")
+        .contains("-Dspring.context.exit=onRefresh")
+        .contains("--spring.flyway.enabled=false");
+    assertThat(entrypoint)
+        .contains("archive=/application/application.jsa")
+        .contains("\"-XX:SharedArchiveFile=${archive}\" -Xshare:auto");
+    // The image's default is the chart's default.
+    assertThat(dockerfile).contains("CREDRELAY_CDS_ENABLED=true");
+    assertThat(Values.read(Chart.VALUES))
+        .extractingByKey("cds")
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("enabled", true);
   }
 
   @Test
@@ -53,7 +115,7 @@ class ImageContractTest {
     assertThat(
             String.join(
                 " ", job.getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand()))
-        .contains("/application/BOOT-INF/lib/db-*.jar");
+        .contains("/application/lib/db-*.jar");
   }
 
   @Test

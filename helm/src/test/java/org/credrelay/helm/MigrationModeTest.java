@@ -54,7 +54,7 @@ class MigrationModeTest {
 
     Container copy = job.getSpec().getTemplate().getSpec().getInitContainers().get(0);
     assertThat(copy.getImage()).isEqualTo(release.container(component).getImage());
-    assertThat(copy.getCommand()).last().asString().contains("/application/BOOT-INF/lib/db-*.jar");
+    assertThat(copy.getCommand()).last().asString().contains("/application/lib/db-*.jar");
     // Migration pods must not match the Service selectors.
     assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/component", component + "-migration");
