@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.credrelay.launcher.GatewayRestClient;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
@@ -18,6 +19,7 @@ import org.credrelay.wallet.sdk.HolderWallet;
 import org.credrelay.wallet.sdk.WalletException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 16 item 5: a refused handshake reaches the holder (HandshakeRefused with the reason code),
@@ -37,8 +39,7 @@ class HandshakeRefusalTest {
   void wrongInvitationSecret_isReportedToTheWalletAsHandshakeRefusedWithBadMac() {
     var issuer = scenario.env.newIssuer();
     HolderWallet wallet = scenario.env.newWallet();
-    String uri =
-        scenario.env.gateway.createInvitation(issuer.apiKey(), "bad-mac").get("uri").asString();
+    String uri = invitation(issuer, "bad-mac").get("uri").asString();
     String wrongSecret = uri.replaceFirst("secret=[^&]+", "secret=" + SharedSuite.random(32));
 
     assertThatThrownBy(() -> wallet.accept(wrongSecret))
@@ -59,8 +60,7 @@ class HandshakeRefusalTest {
     var issuer = scenario.env.newIssuer();
     Duration timeout = Duration.ofSeconds(2);
     HolderWallet wallet = scenario.env.newWallet(config -> config.handshakeTimeout(timeout));
-    String uri =
-        scenario.env.gateway.createInvitation(issuer.apiKey(), "silent").get("uri").asString();
+    String uri = invitation(issuer, "silent").get("uri").asString();
     AtomicReference<String> connectionId = new AtomicReference<>();
     // The issuer's answer never reaches the wallet: to the wallet, the issuer is silent.
     scenario.env.connector.tamperWith(
@@ -116,6 +116,36 @@ class HandshakeRefusalTest {
         },
         status -> status == ConnectionStatus.VERIFIED);
     wallet.close();
+  }
+
+  /**
+   * An invitation of {@code issuer}, once its registration upstream is complete (on a loaded
+   * machine the first tenant's registration may finish only in the gateway's retry job).
+   */
+  private JsonNode invitation(GatewayRestClient.Tenant issuer, String label) {
+    return Await.until(
+        "an invitation of " + issuer.did(),
+        SharedSuite.ASYNC_TIMEOUT,
+        () -> {
+          try {
+            return scenario.env.gateway.createInvitation(issuer.apiKey(), label);
+          } catch (GatewayRestClient.GatewayCallException e) {
+            if (e.status() != 409) {
+              throw e;
+            }
+            retryRegistration(issuer);
+            return null;
+          }
+        },
+        java.util.Objects::nonNull);
+  }
+
+  private void retryRegistration(GatewayRestClient.Tenant issuer) {
+    try {
+      scenario.env.gateway.retryTenantRegistration(issuer.apiKey());
+    } catch (GatewayRestClient.GatewayCallException e) {
+      // Still failing upstream; the next probe asks again.
+    }
   }
 
   /** The issuer's confirmation on the silenced connection (the holder's hello still passes). */
