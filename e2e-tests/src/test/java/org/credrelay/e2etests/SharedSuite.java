@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.credrelay.launcher.GatewayRestClient;
 import org.credrelay.launcher.LocalSuite;
 import org.credrelay.launcher.SuiteOptions;
@@ -110,15 +111,24 @@ final class SharedSuite {
 
   /** A new wallet in its own directory, talking to the (attacker-controlled) connector address. */
   HolderWallet newWallet() {
+    return newWallet(UnaryOperator.identity());
+  }
+
+  /** A new wallet as {@link #newWallet()}, with {@code options} applied (curves, timeouts). */
+  HolderWallet newWallet(UnaryOperator<WalletConfig.Builder> options) {
     try {
       Path dir = Files.createTempDirectory("e2e-wallet").resolve("wallet");
       return HolderWallet.create(
-          WalletConfig.builder(dir, "correct horse battery".toCharArray())
-              .connectorTarget("127.0.0.1:" + connector.port())
-              .insecurePlaintext() // the local suite's connector (and the proxy) serve plaintext
-              .handshakeTimeout(Duration.ofSeconds(10))
-              // The passphrase KDF's cost protects a device's file, not what these tests check.
-              .kdf(KdfParameters.insecureForTests())
+          options
+              .apply(
+                  WalletConfig.builder(dir, "correct horse battery".toCharArray())
+                      .connectorTarget("127.0.0.1:" + connector.port())
+                      // the local suite's connector (and the proxy) serve plaintext
+                      .insecurePlaintext()
+                      .handshakeTimeout(Duration.ofSeconds(10))
+                      // The passphrase KDF's cost protects a device's file, not what these tests
+                      // check.
+                      .kdf(KdfParameters.insecureForTests()))
               .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

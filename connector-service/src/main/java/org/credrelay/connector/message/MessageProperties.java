@@ -37,7 +37,8 @@ public record MessageProperties(
     @Min(1) @DefaultValue("100") int defaultPageSize,
     @Min(1) @Max(10_000) @DefaultValue("500") int maxPageSize,
     @NotNull @DefaultValue("2MB") DataSize maxPageBytes,
-    @NotEmpty @DefaultValue({"ENCRYPTED_MESSAGE", "HANDSHAKE_MESSAGE", "ERROR"})
+    @NotEmpty
+        @DefaultValue({"ENCRYPTED_MESSAGE", "HANDSHAKE_MESSAGE", "ERROR", "HANDSHAKE_REFUSED"})
         Set<MessageKind> allowedKinds) {
 
   /** Framing allowance on top of {@link #maxBatchSize} for field tags, lengths and ids. */

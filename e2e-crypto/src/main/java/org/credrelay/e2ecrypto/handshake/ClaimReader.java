@@ -107,12 +107,19 @@ final class ClaimReader {
     }
   }
 
-  /** Every key the connector delivered must be the JWT's key of the same use (S3). */
+  /**
+   * Every key the connector delivered on the curve of the JWT's key of the same use must be that
+   * key (S3). A delivered key on another curve is not compared: a party may hold one communication
+   * key per curve (PROTOCOL.md section 4.4), and only the JWT's key is ever pinned.
+   */
   static void checkDelivered(
       Collection<PublicKeyJwk> delivered, PublicKeyJwk communication, PublicKeyJwk authentication)
       throws HandshakeException {
     for (PublicKeyJwk key : delivered) {
       PublicKeyJwk fromJwt = key.use() == KeyUse.COMMUNICATION ? communication : authentication;
+      if (key.curve() != fromJwt.curve()) {
+        continue;
+      }
       if (!key.sameKeyAs(fromJwt)) {
         throw new HandshakeException(
             KEY_MISMATCH,

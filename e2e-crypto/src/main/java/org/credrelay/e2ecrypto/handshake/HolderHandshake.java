@@ -1,6 +1,7 @@
 package org.credrelay.e2ecrypto.handshake;
 
 import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.EXPIRED;
+import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.INVALID_KEY;
 import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.KEY_MISMATCH;
 import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.NONCE_MISMATCH;
 import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.REFLECTED;
@@ -117,6 +118,15 @@ public final class HolderHandshake {
     PublicKeyJwk authentication =
         claims.key(
             HandshakeClaims.AUTHENTICATION_KEY, KeyUse.AUTHENTICATION, KidPolicy.ANY_WELL_FORMED);
+    if (communication.curve() != hello.communicationKey().curve()) {
+      // Nothing could ever be sealed between keys on two curves (PROTOCOL.md 4.6).
+      throw new HandshakeException(
+          INVALID_KEY,
+          "the issuer's communication key is on "
+              + communication.curve().crv()
+              + ", the holder's on "
+              + hello.communicationKey().curve().crv());
+    }
     ClaimReader.checkDelivered(deliveredIssuerKeys, communication, authentication);
     claims.markJtiUsed(jtis, exp.plus(policy.maxClockSkew()));
     return new PinnedKeys(

@@ -154,6 +154,61 @@ class HandshakeTest {
   }
 
   @Test
+  void verifyReply_whenTheIssuerAlsoHoldsAKeyOnAnotherCurve_pinsTheKeyOfTheHoldersCurve()
+      throws Exception {
+    PublicKeyJwk holderP256 = Keys.generate(KeyCurve.P_256).publicKey();
+    PublicKeyJwk issuerP256 =
+        Keys.generate(KeyCurve.P_256).publicKey().withKid(ISSUER_DID + "#comm-p256");
+    HolderHello hello = holder.hello(invitation, holderP256, holderAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, hello.jwt(), List.of(holderP256)),
+            issuerP256,
+            issuerAuth);
+
+    PinnedKeys pinned = holder.verifyReply(hello, reply.jwt(), List.of(issuerComm, issuerP256));
+
+    assertThat(pinned.communicationKey()).isEqualTo(issuerP256);
+  }
+
+  @Test
+  void verifyReply_withTheIssuersKeyOnAnotherCurveThanTheHolders_isRefusedAsInvalidKey()
+      throws Exception {
+    PublicKeyJwk holderP256 = Keys.generate(KeyCurve.P_256).publicKey();
+    HolderHello hello = holder.hello(invitation, holderP256, holderAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, hello.jwt(), List.of(holderP256)),
+            issuerComm,
+            issuerAuth);
+
+    assertThatThrownBy(() -> holder.verifyReply(hello, reply.jwt(), List.of(issuerComm)))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> assertThat(e.reason()).isEqualTo(HandshakeException.Reason.INVALID_KEY));
+  }
+
+  @Test
+  void verifyReply_withAnotherIssuerKeyOnTheSameCurve_isStillAKeyMismatch() throws Exception {
+    HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, hello.jwt(), List.of()),
+            issuerComm,
+            issuerAuth);
+    PublicKeyJwk issuerP256 = Keys.generate(KeyCurve.P_256).publicKey();
+    PublicKeyJwk substituted = Keys.generate(KeyCurve.X25519).publicKey();
+
+    assertThatThrownBy(
+            () -> holder.verifyReply(hello, reply.jwt(), List.of(issuerP256, substituted)))
+        .isInstanceOfSatisfying(
+            HandshakeException.class, e -> assertThat(e.reason()).isEqualTo(KEY_MISMATCH));
+  }
+
+  @Test
   void verifyHello_withKeySubstitutedInsideTheJwt_failsTheMac() throws Exception {
     String jwt = holder.hello(invitation, holderComm, holderAuth).jwt();
     PublicKeyJwk attacker = Keys.generate(KeyCurve.X25519).publicKey();

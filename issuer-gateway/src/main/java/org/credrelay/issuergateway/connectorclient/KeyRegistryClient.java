@@ -12,6 +12,7 @@ import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.issuergateway.config.UpstreamProperties;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.keyregistry.v1.AddDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidResponse;
@@ -52,6 +53,17 @@ public class KeyRegistryClient {
             .setAuthenticationKey(jwk(authenticationKey.publicKey()));
     communicationKeys.forEach(key -> request.addCommunicationKeys(jwk(key)));
     signedBy(authenticationKey, did).registerDid(request.build());
+  }
+
+  /** Adds {@code key} as a further ACTIVE key of {@code did}, signed by {@code signer}. */
+  public void addDidKey(String did, KeyPairJwk signer, KeyUsage usage, PublicKeyJwk key) {
+    signedBy(signer, did)
+        .addDidKey(
+            AddDidKeyRequest.newBuilder()
+                .setDid(did)
+                .setUsage(usage)
+                .setPublicKey(jwk(key))
+                .build());
   }
 
   /** Replaces {@code oldKeyId} by {@code newKey} (same usage), signed by {@code signer}. */

@@ -5,5 +5,10 @@ public enum DeliveryKind {
   /** A credential, authcrypted to the pinned holder key when it is first sent. */
   CREDENTIAL,
   /** The issuer's handshake confirmation (a MACed JWT, public keys only); internal. */
-  HANDSHAKE_REPLY
+  HANDSHAKE_REPLY,
+  /**
+   * The issuer's refusal of a holder's handshake hello (HandshakeRefused: a reason code, no keys);
+   * internal. Sent whatever the connection's state, like the reply.
+   */
+  HANDSHAKE_REFUSAL
 }

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -62,7 +63,7 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
 
     PublicKeyJwk newKey =
         registry.activeKeys(tenant.did()).stream()
-            .filter(key -> key.use() == KeyUse.COMMUNICATION)
+            .filter(key -> key.curve() == KeyCurve.X25519)
             .findFirst()
             .orElseThrow();
     assertThat(newKey.kid()).isEqualTo(activeCommunicationKid(rotated)).isNotEqualTo(oldKey.kid());
@@ -97,7 +98,8 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
   private static String activeCommunicationKid(JsonNode tenant) {
     for (JsonNode key : tenant.get("keys")) {
       if (key.get("usage").stringValue().equals("COMMUNICATION")
-          && key.get("status").stringValue().equals("ACTIVE")) {
+          && key.get("status").stringValue().equals("ACTIVE")
+          && key.get("publicJwk").get("crv").stringValue().equals("X25519")) {
         return key.get("kid").stringValue();
       }
     }

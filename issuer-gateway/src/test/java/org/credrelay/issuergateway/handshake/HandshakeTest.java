@@ -25,6 +25,7 @@ import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.ErrorMessage;
+import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,7 +73,7 @@ class HandshakeTest extends GatewayIntegrationTest {
   }
 
   @Test
-  void wrongSecret_leavesConnectionUnverified_andNothingIsSent() throws Exception {
+  void wrongSecret_leavesConnectionUnverified_andOnlyARefusalWithBadMacIsSent() throws Exception {
     TestTenant tenant = createTenant("Wrong Secret Co");
     TestInvitation invitation = createInvitation(tenant);
     byte[] guessed = new byte[32];
@@ -93,7 +94,10 @@ class HandshakeTest extends GatewayIntegrationTest {
     assertThat(connection.pinnedCommJwk()).isNull();
     assertThat(issueAndDrain(tenant, invitation.id()).get("status").stringValue())
         .isEqualTo("WAITING_FOR_HANDSHAKE");
-    assertThat(connector.toHolder(impostor.connectionId())).isEmpty();
+    drainOutbox();
+    assertThat(impostor.refusals())
+        .containsExactly(HandshakeRefusalReason.HANDSHAKE_REFUSAL_REASON_BAD_MAC);
+    assertThat(connector.toHolder(impostor.connectionId())).hasSize(1);
   }
 
   @Test
@@ -143,7 +147,9 @@ class HandshakeTest extends GatewayIntegrationTest {
     assertThat(connection.pinnedCommJwk()).isNull();
     assertThat(mismatches("handshake")).isEqualTo(before + 1);
     drainOutbox();
-    assertThat(connector.toHolder(holder.connectionId())).isEmpty();
+    assertThat(holder.refusals())
+        .containsExactly(HandshakeRefusalReason.HANDSHAKE_REFUSAL_REASON_KEY_MISMATCH);
+    assertThat(holder.issuerReplies()).isEmpty();
     call(
         mvc.perform(
                 post("/api/v1/credentials")

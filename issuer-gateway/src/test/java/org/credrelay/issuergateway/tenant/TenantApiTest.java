@@ -49,7 +49,8 @@ class TenantApiTest extends GatewayIntegrationTest {
     assertThat(self.get("id").stringValue()).isEqualTo(tenant.get("id").stringValue());
     assertThat(self.has("apiKey")).isFalse();
     assertThat(self.toString()).doesNotContain("\"d\"");
-    assertThat(self.get("keys")).hasSize(2);
+    // Authentication, and communication on X25519 and on P-256 (PROTOCOL.md 4.6).
+    assertThat(self.get("keys")).hasSize(3);
     String authKid = kid(self, "AUTHENTICATION", "ACTIVE");
     assertThat(registry.keys(did)).extracting(RegisteredKey::getKeyId).contains(authKid);
   }
@@ -217,7 +218,10 @@ class TenantApiTest extends GatewayIntegrationTest {
     assertThat(newKid).isNotEqualTo(oldKid);
     assertThat(kid(after, "COMMUNICATION", "RETIRED")).isEqualTo(oldKid);
     assertThat(registry.keys(tenant.did()))
-        .filteredOn(k -> k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION)
+        .filteredOn(
+            k ->
+                k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+                    && k.getPublicKey().getJwk().contains("\"X25519\""))
         .extracting(RegisteredKey::getKeyId, RegisteredKey::getStatus)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(oldKid, KeyStatus.KEY_STATUS_REVOKED),
@@ -232,7 +236,7 @@ class TenantApiTest extends GatewayIntegrationTest {
             .param(tenant.id())
             .query(byte[].class)
             .list();
-    assertThat(ciphertexts).hasSize(2);
+    assertThat(ciphertexts).hasSize(3);
     for (byte[] ciphertext : ciphertexts) {
       String text = new String(ciphertext, StandardCharsets.ISO_8859_1);
       assertThat(text).doesNotContain("\"d\"", "OKP", "Ed25519", "X25519");
@@ -259,10 +263,12 @@ class TenantApiTest extends GatewayIntegrationTest {
     assertThat(self.get("id").stringValue()).isEqualTo(tenant.id().toString());
   }
 
+  /** The kid of the tenant's key of {@code usage} and {@code status} on the default curve. */
   private static String kid(JsonNode tenant, String usage, String status) {
     for (JsonNode key : tenant.get("keys")) {
       if (key.get("usage").stringValue().equals(usage)
-          && key.get("status").stringValue().equals(status)) {
+          && key.get("status").stringValue().equals(status)
+          && !key.get("publicJwk").get("crv").stringValue().equals("P-256")) {
         return key.get("kid").stringValue();
       }
     }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.time.Duration;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
@@ -135,6 +136,11 @@ public abstract class GatewayIntegrationTest {
   /** A holder that scanned {@code invitationUri} and talks to the test doubles. */
   protected TestHolder newHolder(String invitationUri) throws Exception {
     return new TestHolder(invitationUri, clock, connector, registry);
+  }
+
+  /** A holder whose communication key is on {@code curve}. */
+  protected TestHolder newHolder(String invitationUri, KeyCurve curve) throws Exception {
+    return new TestHolder(invitationUri, clock, connector, registry, curve);
   }
 
   /** The gateway's id of the holder's connection. */

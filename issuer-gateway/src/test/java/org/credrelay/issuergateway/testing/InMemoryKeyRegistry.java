@@ -23,6 +23,8 @@ import org.credrelay.e2ecrypto.signing.RequestVerifier;
 import org.credrelay.proto.common.v1.KeyStatus;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.keyregistry.v1.AddDidKeyRequest;
+import org.credrelay.proto.keyregistry.v1.AddDidKeyResponse;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysResponse;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
@@ -37,10 +39,10 @@ import org.credrelay.testsupport.connector.CallMetadata;
 
 /**
  * Test double of the key registry: DIDs and their keys in memory, with the real request-signature
- * check (RegisterDid signed by the key being registered, RotateDidKey by an ACTIVE authentication
- * key of the DID), and holders' connection keys as the connector registers them when a holder
- * accepts ({@link #registerConnectionKeys}; {@link TestHolder#accept} does it). Only what the
- * gateway calls is implemented. Not the real service.
+ * check (RegisterDid signed by the key being registered, AddDidKey and RotateDidKey by an ACTIVE
+ * authentication key of the DID), and holders' connection keys as the connector registers them when
+ * a holder accepts ({@link #registerConnectionKeys}; {@link TestHolder#accept} does it). Only what
+ * the gateway calls is implemented. Not the real service.
  */
 public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistryServiceImplBase {
 
@@ -88,6 +90,38 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
             throw Status.ALREADY_EXISTS.withDescription("DID registered").asRuntimeException();
           }
           return RegisterDidResponse.newBuilder().addAllKeys(keys).build();
+        });
+  }
+
+  @Override
+  public void addDidKey(AddDidKeyRequest request, StreamObserver<AddDidKeyResponse> response) {
+    handle(
+        response,
+        () -> {
+          List<RegisteredKey> keys = known(request.getDid());
+          String signerKid = CallMetadata.headers().get(RequestSignatureHeaders.KEY_ID);
+          PublicKeyJwk signer =
+              activeAuthenticationKey(request.getDid(), signerKid)
+                  .orElseThrow(
+                      () ->
+                          Status.PERMISSION_DENIED
+                              .withDescription("not an ACTIVE authentication key")
+                              .asRuntimeException());
+          verify(request, signer);
+          PublicKeyJwk fresh =
+              parse(
+                  request.getPublicKey(),
+                  request.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+                      ? KeyUse.COMMUNICATION
+                      : KeyUse.AUTHENTICATION);
+          synchronized (keys) {
+            if (keys.stream().anyMatch(k -> k.getKeyId().equals(fresh.kid()))) {
+              throw Status.ALREADY_EXISTS.withDescription("kid exists").asRuntimeException();
+            }
+            RegisteredKey added = registered(request.getDid(), fresh, request.getUsage());
+            keys.add(added);
+            return AddDidKeyResponse.newBuilder().setKey(added).build();
+          }
         });
   }
 
@@ -235,6 +269,11 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
   }
 
   /** ACTIVE keys of a DID as the registry would serve them (the fake connector and holders ask). */
+  /** Drops a DID's key as if it had never been registered (a tenant from before a curve). */
+  public void forget(String did, String kid) {
+    dids.getOrDefault(did, List.of()).removeIf(key -> key.getKeyId().equals(kid));
+  }
+
   public List<PublicKeyJwk> activeKeys(String did) {
     return dids.getOrDefault(did, List.of()).stream()
         .filter(k -> k.getStatus() == KeyStatus.KEY_STATUS_ACTIVE)

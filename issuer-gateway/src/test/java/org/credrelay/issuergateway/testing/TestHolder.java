@@ -16,12 +16,14 @@ import org.credrelay.e2ecrypto.handshake.HolderHello;
 import org.credrelay.e2ecrypto.handshake.InMemoryJtiStore;
 import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.e2ecrypto.handshake.PinnedKeys;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
+import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.credrelay.testsupport.connector.FakeConnector;
 
@@ -38,7 +40,7 @@ public final class TestHolder {
   private final InMemoryKeyRegistry registry;
   private final Invitation invitation;
   private final KeyPairJwk authenticationKey = Keys.generateAuthentication();
-  private final KeyPairJwk communicationKey = Keys.generateCommunication();
+  private final KeyPairJwk communicationKey;
   private final HolderHandshake handshake;
   private final EnvelopeOpener opener;
   private String connectionId;
@@ -48,6 +50,18 @@ public final class TestHolder {
   public TestHolder(
       String invitationUri, Clock clock, FakeConnector connector, InMemoryKeyRegistry registry)
       throws Exception {
+    this(invitationUri, clock, connector, registry, KeyCurve.X25519);
+  }
+
+  /** A holder whose communication key is on {@code communicationCurve}. */
+  public TestHolder(
+      String invitationUri,
+      Clock clock,
+      FakeConnector connector,
+      InMemoryKeyRegistry registry,
+      KeyCurve communicationCurve)
+      throws Exception {
+    this.communicationKey = Keys.generate(communicationCurve);
     this.clock = clock;
     this.connector = connector;
     this.registry = registry;
@@ -139,6 +153,18 @@ public final class TestHolder {
       }
     }
     return jwts;
+  }
+
+  /** The reasons of the HandshakeRefused messages the issuer sent to this holder, in order. */
+  public List<HandshakeRefusalReason> refusals() throws Exception {
+    List<HandshakeRefusalReason> reasons = new ArrayList<>();
+    for (var stored : connector.toHolder(connectionId)) {
+      AtalaMessage message = AtalaMessage.parseFrom(stored.message());
+      if (message.hasHandshakeRefused()) {
+        reasons.add(message.getHandshakeRefused().getReason());
+      }
+    }
+    return reasons;
   }
 
   /** Opens every encrypted message to this holder from the pinned issuer key. */

@@ -53,6 +53,7 @@ final class FakeMessagePolicy {
           case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
           case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
           case ERROR -> message.getError();
+          case HANDSHAKE_REFUSED -> message.getHandshakeRefused();
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
           case MESSAGE_NOT_SET -> null;

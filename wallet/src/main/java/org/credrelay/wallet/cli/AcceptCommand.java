@@ -3,6 +3,7 @@ package org.credrelay.wallet.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.HolderWallet;
 import picocli.CommandLine.Command;
@@ -32,13 +33,38 @@ final class AcceptCommand implements Callable<Integer> {
       defaultValue = "60s",
       converter = DurationConverter.class,
       description =
-          "How long to wait for the issuer's handshake reply (default: ${DEFAULT-VALUE}).")
+          "How long to wait for the issuer's handshake reply (default: ${DEFAULT-VALUE}); then"
+              + " the connection is HANDSHAKE_TIMED_OUT and a later receive can still complete"
+              + " it.")
   Duration timeout;
+
+  @Option(
+      names = "--communication-curve",
+      paramLabel = "CURVE",
+      defaultValue = "X25519",
+      description =
+          "Curve of the new connection's communication key: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  CommunicationCurve communicationCurve;
+
+  /** The communication curves of PROTOCOL.md section 1.1. */
+  enum CommunicationCurve {
+    X25519(KeyCurve.X25519),
+    P256(KeyCurve.P_256);
+
+    final KeyCurve curve;
+
+    CommunicationCurve(KeyCurve curve) {
+      this.curve = curve;
+    }
+  }
 
   @Override
   public Integer call() {
     PrintWriter out = cli.out();
-    try (HolderWallet wallet = cli.openWallet(timeout, null)) {
+    try (HolderWallet wallet =
+        cli.openWallet(
+            timeout, null, config -> config.communicationCurve(communicationCurve.curve))) {
       out.println(
           "accepting the invitation through the connector at " + cli.connectorTarget() + "...");
       Connection connection = wallet.accept(invitation, new EventPrinter(out, cli.err()));

@@ -24,7 +24,7 @@ final class ConnectionsCommand implements Callable<Integer> {
       }
       for (Connection c : connections) {
         out.printf(
-            "%s  %-17s  %s  accepted %s%n",
+            "%s  %-19s  %s  accepted %s%n",
             c.connectionId(), c.status(), EventPrinter.issuer(c), c.acceptedAt());
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));

@@ -93,6 +93,16 @@ final class EventPrinter implements WalletListener {
               + WalletCli.oneLine(e.code())
               + ": "
               + WalletCli.oneLine(e.message()));
+    } else if (event instanceof WalletEvent.HandshakeRefused e) {
+      if (e.connectionId().equals(acceptedConnection)) {
+        return;
+      }
+      err.println(
+          "warning: the issuer refused the handshake of connection "
+              + e.connectionId()
+              + ": "
+              + WalletCli.oneLine(e.reason())
+              + " (unauthenticated report; the connection is HANDSHAKE_REFUSED)");
     } else if (event instanceof WalletEvent.Ignored e) {
       out.println("ignored: " + e.detail());
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.credrelay.wallet.sdk.HolderWallet;
 import org.credrelay.wallet.sdk.WalletConfig;
 import org.credrelay.wallet.sdk.WalletException;
@@ -128,6 +129,12 @@ public final class WalletCli implements Runnable {
 
   /** Opens the existing wallet with the passphrase from the configured source. */
   HolderWallet openWallet(Duration handshakeTimeout, Duration rpcTimeout) {
+    return openWallet(handshakeTimeout, rpcTimeout, UnaryOperator.identity());
+  }
+
+  /** Opens the wallet with {@code options} applied to its configuration (e.g. a curve). */
+  HolderWallet openWallet(
+      Duration handshakeTimeout, Duration rpcTimeout, UnaryOperator<WalletConfig.Builder> options) {
     Path directory = dataDirectory();
     if (!HolderWallet.exists(directory)) {
       throw new WalletException(
@@ -135,16 +142,20 @@ public final class WalletCli implements Runnable {
           "no wallet in " + directory + ": run 'credrelay-wallet init' first");
     }
     return withPassphrase(
-        passphrase().existing(), handshakeTimeout, rpcTimeout, HolderWallet::open);
+        passphrase().existing(),
+        handshakeTimeout,
+        rpcTimeout,
+        config -> HolderWallet.open(config),
+        options);
   }
 
-  HolderWallet createWallet() {
+  HolderWallet createWallet(UnaryOperator<WalletConfig.Builder> options) {
     Path directory = dataDirectory();
     if (HolderWallet.exists(directory)) {
       throw new WalletException(
           WalletException.Reason.ALREADY_INITIALIZED, "a wallet already exists in " + directory);
     }
-    return withPassphrase(passphrase().forNewWallet(), null, null, HolderWallet::create);
+    return withPassphrase(passphrase().forNewWallet(), null, null, HolderWallet::create, options);
   }
 
   String connectorTarget() {
@@ -159,7 +170,8 @@ public final class WalletCli implements Runnable {
       char[] passphrase,
       Duration handshakeTimeout,
       Duration rpcTimeout,
-      java.util.function.Function<WalletConfig, HolderWallet> opener) {
+      java.util.function.Function<WalletConfig, HolderWallet> opener,
+      UnaryOperator<WalletConfig.Builder> options) {
     try {
       WalletConfig.Builder builder =
           WalletConfig.builder(dataDirectory(), passphrase)
@@ -187,6 +199,7 @@ public final class WalletCli implements Runnable {
       if (environment.channel() != null) {
         builder.channel(environment.channel());
       }
+      options.apply(builder);
       if (handshakeTimeout != null) {
         builder.handshakeTimeout(handshakeTimeout);
       }

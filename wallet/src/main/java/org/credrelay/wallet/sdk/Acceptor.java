@@ -10,6 +10,7 @@ import org.credrelay.e2ecrypto.handshake.HolderHandshake;
 import org.credrelay.e2ecrypto.handshake.HolderHello;
 import org.credrelay.e2ecrypto.handshake.Invitation;
 import org.credrelay.e2ecrypto.handshake.InvitationException;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.signing.KeyBinding;
@@ -41,16 +42,19 @@ final class Acceptor {
   private final ConnectorClient connector;
   private final HolderHandshake handshake;
   private final KeyPairJwk authenticationKey;
+  private final KeyCurve communicationCurve;
   private final Clock clock;
 
   Acceptor(
       ConnectorClient connector,
       HolderHandshake handshake,
       KeyPairJwk authenticationKey,
+      KeyCurve communicationCurve,
       Clock clock) {
     this.connector = connector;
     this.handshake = handshake;
     this.authenticationKey = authenticationKey;
+    this.communicationCurve = communicationCurve;
     this.clock = clock;
   }
 
@@ -99,7 +103,7 @@ final class Acceptor {
       Invitation invitation,
       InvitationPreview preview,
       Persistence persistence) {
-    KeyPairJwk communicationKey = Keys.generateCommunication();
+    KeyPairJwk communicationKey = Keys.generate(communicationCurve);
     ConnectionInfo info;
     try {
       info =

@@ -19,5 +19,7 @@ public enum EventType {
   /** The issuer (or, if not authenticated, someone) reported a protocol error. */
   PEER_ERROR,
   /** A valid message with nothing to do (e.g. revocation of an unknown credential). */
-  IGNORED
+  IGNORED,
+  /** The issuer side refused the hello with a reason code (unauthenticated, PROTOCOL.md 4.5). */
+  HANDSHAKE_REFUSED
 }

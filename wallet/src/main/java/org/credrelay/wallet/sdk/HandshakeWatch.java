@@ -13,6 +13,7 @@ final class HandshakeWatch implements WalletListener {
   private final WalletListener delegate;
   private WalletEvent.ConnectionFailed failure;
   private WalletEvent.PeerError peerError;
+  private WalletEvent.HandshakeRefused refusal;
 
   HandshakeWatch(String connectionId, WalletListener delegate) {
     this.connectionId = connectionId;
@@ -26,6 +27,8 @@ final class HandshakeWatch implements WalletListener {
         failure = f;
       } else if (event instanceof WalletEvent.PeerError e) {
         peerError = e;
+      } else if (event instanceof WalletEvent.HandshakeRefused r) {
+        refusal = r;
       }
     }
     delegate.onEvent(event);
@@ -42,7 +45,24 @@ final class HandshakeWatch implements WalletListener {
   }
 
   boolean finished() {
-    return failure != null || peerError != null;
+    return failure != null || peerError != null || refusal != null;
+  }
+
+  /** True if the wait ended without any answer about the handshake. */
+  boolean unanswered() {
+    return !finished();
+  }
+
+  private static String refusalAdvice(String reason) {
+    return switch (reason) {
+      case "BAD_MAC", "WRONG_TOKEN" ->
+          "the invitation's secret does not match the issuer's: scan the invitation again";
+      case "EXPIRED", "INVITATION_UNAVAILABLE" -> "ask the issuer for a new invitation";
+      case "UNSUPPORTED_CURVE" ->
+          "the issuer does not serve this communication key curve: accept a new invitation"
+              + " with another curve";
+      default -> "ask the issuer for a new invitation";
+    };
   }
 
   Connection outcome(ConnectionRecord record, Duration timeout) {
@@ -65,6 +85,25 @@ final class HandshakeWatch implements WalletListener {
             "handshake failed: " + record.failure() + " (connection " + id + ")",
             failure == null ? null : failure.reason(),
             null);
+      case HANDSHAKE_REFUSED:
+        throw new WalletException(
+            WalletException.Reason.HANDSHAKE_REFUSED,
+            "the issuer refused the handshake: "
+                + (refusal == null ? record.failure() : refusal.reason())
+                + " (unauthenticated report; connection "
+                + id
+                + " is HANDSHAKE_REFUSED; "
+                + refusalAdvice(refusal == null ? "" : refusal.reason())
+                + ")");
+      case HANDSHAKE_TIMED_OUT:
+        throw new WalletException(
+            WalletException.Reason.HANDSHAKE_TIMEOUT,
+            "no handshake reply from the issuer within "
+                + timeout.toSeconds()
+                + " s; gave up waiting: connection "
+                + id
+                + " is HANDSHAKE_TIMED_OUT (a later receive still completes it if the issuer"
+                + " answers)");
       default:
         if (peerError != null) {
           throw new WalletException(

@@ -103,7 +103,9 @@ public final class HolderWallet implements AutoCloseable {
                 config.envelopePolicy()),
             handshakes,
             config.clock());
-    this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
+    this.acceptor =
+        new Acceptor(
+            connector, handshake, authenticationKey, config.communicationCurve(), config.clock());
     this.pump =
         new MessagePump(
             connector,
@@ -128,7 +130,8 @@ public final class HolderWallet implements AutoCloseable {
    * @throws WalletException ALREADY_INITIALIZED, LOCKED or STORAGE
    */
   public static HolderWallet create(WalletConfig config) {
-    WalletState initial = new WalletState(Keys.generateAuthentication().toPrivateJson());
+    WalletState initial =
+        new WalletState(Keys.generate(config.authenticationCurve()).toPrivateJson());
     return start(
         config,
         passphrase ->
@@ -237,6 +240,9 @@ public final class HolderWallet implements AutoCloseable {
           listener.onEvent(new WalletEvent.ConnectionAdded(id, Views.connection(added)));
           HandshakeWatch watch = new HandshakeWatch(id, listener);
           pump.follow(watch, config.handshakeTimeout(), () -> watch.finished() || !isPending(id));
+          if (watch.unanswered()) {
+            markTimedOut(id);
+          }
           return watch.outcome(record(id), config.handshakeTimeout());
         });
   }
@@ -414,6 +420,22 @@ public final class HolderWallet implements AutoCloseable {
   private String lastSeenMessageId() {
     synchronized (stateLock) {
       return state.lastSeenMessageId();
+    }
+  }
+
+  /** Gives up waiting: a connection still HANDSHAKE_PENDING becomes HANDSHAKE_TIMED_OUT. */
+  private void markTimedOut(String connectionId) {
+    synchronized (stateLock) {
+      ConnectionRecord record = state.connection(connectionId).orElseThrow();
+      if (record.status() == ConnectionRecord.Status.HANDSHAKE_PENDING) {
+        state.putConnection(
+            record.stillAwaiting(
+                ConnectionRecord.Status.HANDSHAKE_TIMED_OUT,
+                "HANDSHAKE_TIMED_OUT: no confirmation from the issuer within "
+                    + config.handshakeTimeout().toSeconds()
+                    + " s"));
+        save();
+      }
     }
   }
 

@@ -19,6 +19,8 @@ import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
+import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
+import org.credrelay.proto.messages.v1.HandshakeRefused;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.WalletState;
@@ -53,7 +55,7 @@ final class MessageProcessor {
     Optional<ConnectionRecord> connection =
         state
             .connectionByConnectorId(received.getConnectionId())
-            .filter(c -> c.status() == ConnectionRecord.Status.HANDSHAKE_PENDING);
+            .filter(c -> c.status().awaitsConfirmation());
     if (connection.isEmpty()) {
       return Optional.empty();
     }
@@ -99,6 +101,7 @@ final class MessageProcessor {
               message.getError().getCode(),
               message.getError().getMessage(),
               false);
+      case HANDSHAKE_REFUSED -> refusal(received, connection, message.getHandshakeRefused());
       case CREDENTIAL, CREDENTIAL_REVOKED ->
           refused(
               received,
@@ -123,7 +126,7 @@ final class MessageProcessor {
           "handshake step " + handshake.getStep() + " is not for the holder");
     }
     return switch (connection.status()) {
-      case HANDSHAKE_PENDING ->
+      case HANDSHAKE_PENDING, HANDSHAKE_REFUSED, HANDSHAKE_TIMED_OUT ->
           handshakes.complete(
               received.getId(),
               connection,
@@ -140,6 +143,35 @@ final class MessageProcessor {
               RefusalReason.CONNECTION_NOT_VERIFIED,
               "the handshake of this connection failed");
     };
+  }
+
+  /**
+   * A refusal of the hello (PROTOCOL.md section 4.5). Unauthenticated, so it only changes a
+   * connection that still awaits the confirmation, and keeps what a late confirmation needs.
+   */
+  private WalletEvent refusal(
+      ReceivedMessage received, ConnectionRecord connection, HandshakeRefused refusal) {
+    if (!connection.status().awaitsConfirmation()) {
+      return new WalletEvent.Ignored(
+          received.getId(),
+          connection.connectionId(),
+          "handshake refusal on a " + connection.status() + " connection (unauthenticated)");
+    }
+    String reason = refusalCode(refusal);
+    state.putConnection(
+        connection.stillAwaiting(
+            ConnectionRecord.Status.HANDSHAKE_REFUSED,
+            "HANDSHAKE_REFUSED: " + reason + " (reported by the issuer side; not authenticated)"));
+    return new WalletEvent.HandshakeRefused(received.getId(), connection.connectionId(), reason);
+  }
+
+  /** The reason's name without the enum prefix; an unknown value as its number. */
+  static String refusalCode(HandshakeRefused refusal) {
+    HandshakeRefusalReason reason = refusal.getReason();
+    if (reason == HandshakeRefusalReason.UNRECOGNIZED) {
+      return "UNKNOWN_" + refusal.getReasonValue();
+    }
+    return reason.name().substring("HANDSHAKE_REFUSAL_REASON_".length());
   }
 
   private WalletEvent encrypted(

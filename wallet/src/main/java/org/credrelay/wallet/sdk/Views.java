@@ -54,6 +54,8 @@ final class Views {
       case VERIFIED -> ConnectionStatus.VERIFIED;
       case HANDSHAKE_FAILED -> ConnectionStatus.HANDSHAKE_FAILED;
       case KEY_MISMATCH -> ConnectionStatus.KEY_MISMATCH;
+      case HANDSHAKE_REFUSED -> ConnectionStatus.HANDSHAKE_REFUSED;
+      case HANDSHAKE_TIMED_OUT -> ConnectionStatus.HANDSHAKE_TIMED_OUT;
     };
   }
 }

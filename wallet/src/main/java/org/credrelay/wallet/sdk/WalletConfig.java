@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 import org.credrelay.e2ecrypto.envelope.EnvelopePolicy;
 import org.credrelay.e2ecrypto.handshake.HandshakePolicy;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
+import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.wallet.store.KdfParameters;
 
 /**
@@ -57,6 +59,8 @@ public final class WalletConfig {
   private final KdfParameters kdf;
   private final EnvelopePolicy envelopePolicy;
   private final HandshakePolicy handshakePolicy;
+  private final KeyCurve authenticationCurve;
+  private final KeyCurve communicationCurve;
 
   private WalletConfig(Builder b) {
     this.dataDirectory = b.dataDirectory;
@@ -75,6 +79,8 @@ public final class WalletConfig {
     this.kdf = b.kdf;
     this.envelopePolicy = b.envelopePolicy;
     this.handshakePolicy = b.handshakePolicy;
+    this.authenticationCurve = b.authenticationCurve;
+    this.communicationCurve = b.communicationCurve;
   }
 
   /**
@@ -156,6 +162,16 @@ public final class WalletConfig {
     return handshakePolicy;
   }
 
+  /** Curve of the authentication key {@link HolderWallet#create} generates (default Ed25519). */
+  public KeyCurve authenticationCurve() {
+    return authenticationCurve;
+  }
+
+  /** Curve of the communication key generated per accepted invitation (default X25519). */
+  public KeyCurve communicationCurve() {
+    return communicationCurve;
+  }
+
   /**
    * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store, 60
    * s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
@@ -177,6 +193,8 @@ public final class WalletConfig {
     private KdfParameters kdf = KdfParameters.defaults();
     private EnvelopePolicy envelopePolicy = EnvelopePolicy.defaults();
     private HandshakePolicy handshakePolicy = HandshakePolicy.defaults();
+    private KeyCurve authenticationCurve = KeyCurve.ED25519;
+    private KeyCurve communicationCurve = KeyCurve.X25519;
 
     private Builder(Path dataDirectory, char[] passphrase) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -224,7 +242,29 @@ public final class WalletConfig {
       return this;
     }
 
-    /** How long {@link HolderWallet#accept} waits for the issuer's handshake reply. */
+    /**
+     * Curve of the authentication key of a wallet being created: ED25519 (default) or SECP256K1. An
+     * existing wallet keeps its key.
+     */
+    public Builder authenticationCurve(KeyCurve curve) {
+      this.authenticationCurve = curveOf(curve, KeyUse.AUTHENTICATION);
+      return this;
+    }
+
+    /**
+     * Curve of the communication key generated for each invitation accepted from now on: X25519
+     * (default) or P_256. An issuer that does not serve the curve refuses the handshake with
+     * UNSUPPORTED_CURVE.
+     */
+    public Builder communicationCurve(KeyCurve curve) {
+      this.communicationCurve = curveOf(curve, KeyUse.COMMUNICATION);
+      return this;
+    }
+
+    /**
+     * How long {@link HolderWallet#accept} waits for the issuer's handshake reply; then the
+     * connection becomes HANDSHAKE_TIMED_OUT (PROTOCOL.md section 4.5).
+     */
     public Builder handshakeTimeout(Duration timeout) {
       this.handshakeTimeout = positive(timeout);
       return this;
@@ -294,6 +334,13 @@ public final class WalletConfig {
                 + "connection: choose TLS or insecurePlaintext(), not both");
       }
       return new WalletConfig(this);
+    }
+
+    private static KeyCurve curveOf(KeyCurve curve, KeyUse use) {
+      if (Objects.requireNonNull(curve, "curve").use() != use) {
+        throw new IllegalArgumentException(curve.crv() + " is not a curve for " + use + " keys");
+      }
+      return curve;
     }
 
     private static Duration positive(Duration duration) {

@@ -100,6 +100,18 @@ public sealed interface WalletEvent {
     }
   }
 
+  /**
+   * The issuer side refused the hello (HandshakeRefused); {@code reason} is the code without its
+   * enum prefix, e.g. {@code BAD_MAC}. The connection is HANDSHAKE_REFUSED now. Not authenticated.
+   */
+  record HandshakeRefused(String messageId, String connectionId, String reason)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.HANDSHAKE_REFUSED;
+    }
+  }
+
   /** A valid message with nothing to do. */
   record Ignored(String messageId, String connectionId, String detail) implements WalletEvent {
     @Override

@@ -46,8 +46,17 @@ public final class WalletException extends RuntimeException {
     HANDSHAKE_FAILED,
     /** The connector delivered issuer keys that the handshake does not prove (S3). */
     KEY_MISMATCH,
-    /** No issuer reply within the handshake timeout; {@code receive} can still complete it. */
+    /**
+     * No issuer reply within the handshake timeout: the connection is HANDSHAKE_TIMED_OUT; {@code
+     * receive} can still complete it.
+     */
     HANDSHAKE_TIMEOUT,
+    /**
+     * The issuer side refused the hello (HandshakeRefused, PROTOCOL.md section 4.5). The message
+     * and the connection's {@code failure()} name the reason code; the connection is
+     * HANDSHAKE_REFUSED.
+     */
+    HANDSHAKE_REFUSED,
     /** No such connection in this wallet. */
     UNKNOWN_CONNECTION,
     /** The connection has no verified issuer keys (yet). */

@@ -53,7 +53,23 @@ public record ConnectionRecord(
     /** The issuer's reply failed a check; nothing is accepted on this connection. */
     HANDSHAKE_FAILED,
     /** The connector delivered issuer keys that the handshake does not prove (S3). */
-    KEY_MISMATCH
+    KEY_MISMATCH,
+    /**
+     * The issuer side answered the hello with HandshakeRefused (PROTOCOL.md section 4.5). The
+     * refusal is not authenticated, so the invitation data is kept: a later confirmation that
+     * verifies still completes the handshake.
+     */
+    HANDSHAKE_REFUSED,
+    /**
+     * No confirmation arrived within the wallet's handshake timeout. Kept like HANDSHAKE_PENDING: a
+     * late confirmation that verifies still completes the handshake.
+     */
+    HANDSHAKE_TIMED_OUT;
+
+    /** True while an issuer confirmation can still complete the handshake. */
+    public boolean awaitsConfirmation() {
+      return this == HANDSHAKE_PENDING || this == HANDSHAKE_REFUSED || this == HANDSHAKE_TIMED_OUT;
+    }
   }
 
   /**
@@ -103,6 +119,32 @@ public record ConnectionRecord(
         null,
         acceptedAt,
         at);
+  }
+
+  /**
+   * This connection still awaiting the issuer's confirmation, now in {@code newStatus}
+   * (HANDSHAKE_REFUSED or HANDSHAKE_TIMED_OUT) with {@code why}; the invitation data is kept.
+   */
+  public ConnectionRecord stillAwaiting(Status newStatus, String why) {
+    if (!newStatus.awaitsConfirmation() || !status.awaitsConfirmation()) {
+      throw new IllegalStateException(status + " cannot become " + newStatus);
+    }
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        newStatus,
+        communicationKey,
+        pending,
+        null,
+        null,
+        null,
+        why,
+        acceptedAt,
+        null);
   }
 
   /** This connection marked failed, with the invitation secret erased. */

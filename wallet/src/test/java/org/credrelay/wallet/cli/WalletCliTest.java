@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.NettyConnectorServer;
@@ -132,6 +133,43 @@ class WalletCliTest {
     Run accept = run("accept", fixture.issuer().invite());
 
     assertFails(accept, ExitCodes.HANDSHAKE, "error: handshake failed: BAD_MAC");
+  }
+
+  @Test
+  void refusedHandshake_exits5_namingTheCode_andConnectionsShowsTheState() {
+    run("init");
+    fixture.issuer().refuseHellos(HandshakeRefusalReason.HANDSHAKE_REFUSAL_REASON_BAD_MAC);
+
+    Run accept = run("accept", fixture.issuer().invite());
+
+    assertFails(accept, ExitCodes.HANDSHAKE, "error: the issuer refused the handshake: BAD_MAC");
+    assertThat(run("connections").out)
+        .contains("HANDSHAKE_REFUSED", "failure: HANDSHAKE_REFUSED: BAD_MAC");
+  }
+
+  @Test
+  void silentIssuer_acceptGivesUpAfterItsTimeout_andConnectionsShowsTimedOut() {
+    run("init");
+    fixture.issuer().autoConfirm(false);
+
+    Run accept = run("accept", "--timeout", "500ms", fixture.issuer().invite());
+
+    assertFails(accept, ExitCodes.HANDSHAKE, "gave up waiting");
+    assertThat(accept.err).contains("HANDSHAKE_TIMED_OUT");
+    assertThat(run("connections").out).contains("HANDSHAKE_TIMED_OUT");
+  }
+
+  @Test
+  void curves_chosenAtInitAndAccept_connectAndVerify() {
+    Run init = run("init", "--authentication-curve", "SECP256K1");
+    assertThat(init.code).as(init.err).isZero();
+
+    Run accept = run("accept", "--communication-curve", "P256", fixture.issuer().invite());
+    assertThat(accept.code).as(accept.err).isZero();
+    String connectionId = line(accept.out, "connector id: ");
+    fixture.issuer().sendCredential(connectionId, "cred-p256", DOC);
+
+    assertThat(run("receive").out).contains("received credential cred-p256");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.credrelay.e2ecrypto.handshake.HandshakeException;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.proto.messages.v1.AtalaMessage;
+import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
 import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.testsupport.connector.RelayedMessage;
 import org.credrelay.wallet.testing.ConnectorFixture;
@@ -105,7 +106,9 @@ class HandshakeFailureTest {
             e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_TIMEOUT));
     String connectionId = wallet.connections().get(0).connectorConnectionId();
     String localId = wallet.connections().get(0).connectionId();
-    assertThat(wallet.connections().get(0).status()).isEqualTo(ConnectionStatus.HANDSHAKE_PENDING);
+    // The wallet gave up waiting (PROTOCOL.md 4.5); a late confirmation still completes it.
+    assertThat(wallet.connections().get(0).status())
+        .isEqualTo(ConnectionStatus.HANDSHAKE_TIMED_OUT);
     assertThatThrownBy(() -> wallet.fingerprint(localId))
         .isInstanceOfSatisfying(
             WalletException.class,
@@ -125,7 +128,7 @@ class HandshakeFailureTest {
   }
 
   @Test
-  void holderHelloReflectedBack_isRefused_andTheHandshakeStaysPending() {
+  void holderHelloReflectedBack_isRefused_andTheHandshakeStaysOpen() {
     issuer.autoConfirm(false);
     assertThatThrownBy(() -> wallet.accept(issuer.invite())).isInstanceOf(WalletException.class);
     String connectionId = wallet.connections().get(0).connectorConnectionId();
@@ -139,7 +142,30 @@ class HandshakeFailureTest {
         .isInstanceOfSatisfying(
             WalletEvent.Refused.class,
             refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.HANDSHAKE_REFLECTED));
-    assertThat(wallet.connections().get(0).status()).isEqualTo(ConnectionStatus.HANDSHAKE_PENDING);
+    assertThat(wallet.connections().get(0).status())
+        .isEqualTo(ConnectionStatus.HANDSHAKE_TIMED_OUT);
+  }
+
+  @Test
+  void refusal_isShownWithItsCode_butALaterConfirmationThatVerifiesStillWins() {
+    issuer.refuseHellos(HandshakeRefusalReason.HANDSHAKE_REFUSAL_REASON_EXPIRED);
+
+    assertThatThrownBy(() -> wallet.accept(issuer.invite()))
+        .isInstanceOfSatisfying(
+            WalletException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(WalletException.Reason.HANDSHAKE_REFUSED);
+              assertThat(e.getMessage()).contains("EXPIRED");
+            });
+    Connection refused = wallet.connections().get(0);
+    assertThat(refused.status()).isEqualTo(ConnectionStatus.HANDSHAKE_REFUSED);
+    assertThat(refused.failure()).contains("HANDSHAKE_REFUSED: EXPIRED", "not authenticated");
+
+    issuer.confirm(refused.connectorConnectionId());
+    wallet.receiveOnce(events::add);
+
+    assertThat(events).extracting(WalletEvent::type).containsExactly(EventType.CONNECTION_VERIFIED);
+    assertThat(wallet.connections().get(0).status()).isEqualTo(ConnectionStatus.VERIFIED);
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.credrelay.e2ecrypto.handshake.IssuerHandshake;
 import org.credrelay.e2ecrypto.handshake.IssuerReply;
 import org.credrelay.e2ecrypto.handshake.PinnedKeys;
 import org.credrelay.e2ecrypto.handshake.VerifiedHolder;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.proto.connector.v1.ParticipantRole;
@@ -25,6 +26,8 @@ import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
+import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
+import org.credrelay.proto.messages.v1.HandshakeRefused;
 import org.credrelay.proto.messages.v1.HandshakeStep;
 import org.credrelay.testsupport.connector.FakeConnector;
 import org.credrelay.testsupport.connector.InMemoryDidKeys;
@@ -42,6 +45,7 @@ public final class FakeIssuer {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final KeyPairJwk communicationKey;
+  private final KeyPairJwk p256CommunicationKey;
   private final KeyPairJwk authenticationKey = Keys.generateAuthentication();
   private final IssuerHandshake handshake;
   private final EnvelopeSealer sealer;
@@ -51,6 +55,7 @@ public final class FakeIssuer {
   private volatile boolean autoConfirm = true;
   private volatile boolean wrongSecret;
   private volatile String invitationName;
+  private volatile HandshakeRefusalReason refusal;
 
   public FakeIssuer(
       FakeConnector connector, InMemoryDidKeys didKeys, String did, String name, Clock clock) {
@@ -60,10 +65,15 @@ public final class FakeIssuer {
     this.clock = clock;
     // A DID URL kid, as a real issuer's key would have.
     this.communicationKey = Keys.generateCommunication().withKid(did + "#comm-1");
+    // A second communication key, for holders on P-256 (PROTOCOL.md 4.6).
+    this.p256CommunicationKey = Keys.generate(KeyCurve.P_256).withKid(did + "#comm-p256");
     this.handshake =
         new IssuerHandshake(clock, random, new InMemoryJtiStore(clock), HandshakePolicy.defaults());
     this.sealer = new EnvelopeSealer(clock, random);
-    didKeys.add(did, authenticationKey.publicKey()).add(did, communicationKey.publicKey());
+    didKeys
+        .add(did, authenticationKey.publicKey())
+        .add(did, communicationKey.publicKey())
+        .add(did, p256CommunicationKey.publicKey());
     connector.registerParticipant(did, name, ParticipantRole.PARTICIPANT_ROLE_ISSUER);
     connector.onParticipantMessage(this::onMessage);
   }
@@ -99,6 +109,11 @@ public final class FakeIssuer {
     return newInvitation().toUri();
   }
 
+  /** Answers every hello from now on with a HandshakeRefused of {@code reason} (null: confirm). */
+  public void refuseHellos(HandshakeRefusalReason reason) {
+    this.refusal = reason;
+  }
+
   /** Makes automatic replies MAC with another secret than the invitation's (a forged reply). */
   public void replyWithWrongSecret(boolean enabled) {
     this.wrongSecret = enabled;
@@ -125,7 +140,10 @@ public final class FakeIssuer {
               List.of(connector.holderCommunicationKey(connectionId)));
       IssuerReply reply =
           handshake.reply(
-              invitation, holder, communicationKey.publicKey(), authenticationKey.publicKey());
+              invitation,
+              holder,
+              keyFor(holder.communicationKey().curve()).publicKey(),
+              authenticationKey.publicKey());
       holders.put(connectionId, reply.holderKeys());
       connector.deliverToHolder(
           connectionId,
@@ -160,12 +178,21 @@ public final class FakeIssuer {
                     .setRevokedAtMillis(clock.millis()))
             .build();
     return connector.deliverToHolder(
-        connectionId, seal(connectionId, revocation, communicationKey));
+        connectionId, seal(connectionId, revocation, keyFor(connectionId)));
   }
 
   /** The AtalaMessage bytes (an EncryptedMessage) of a credential, without sending it. */
   public ByteString sealCredential(String connectionId, String credentialId, String json) {
-    return seal(connectionId, credential(credentialId, json), communicationKey);
+    return seal(connectionId, credential(credentialId, json), keyFor(connectionId));
+  }
+
+  /** The issuer's communication key on the curve of the connection's holder key. */
+  private KeyPairJwk keyFor(String connectionId) {
+    return keyFor(connector.holderCommunicationKey(connectionId).curve());
+  }
+
+  private KeyPairJwk keyFor(KeyCurve curve) {
+    return curve == KeyCurve.P_256 ? p256CommunicationKey : communicationKey;
   }
 
   /** As an attacker: authcrypt from {@code sender} (not the pinned key) to the holder's key. */
@@ -223,7 +250,14 @@ public final class FakeIssuer {
     if (atala.hasHandshakeMessage()
         && atala.getHandshakeMessage().getStep() == HandshakeStep.HANDSHAKE_STEP_HOLDER_HELLO) {
       hellos.put(message.connectionId(), atala.getHandshakeMessage().getJwt());
-      if (autoConfirm) {
+      HandshakeRefusalReason reason = refusal;
+      if (reason != null) {
+        connector.deliverToHolder(
+            message.connectionId(),
+            AtalaMessage.newBuilder()
+                .setHandshakeRefused(HandshakeRefused.newBuilder().setReason(reason))
+                .build());
+      } else if (autoConfirm) {
         confirm(message.connectionId());
       }
     }

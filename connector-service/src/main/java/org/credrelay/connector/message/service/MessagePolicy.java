@@ -58,6 +58,7 @@ public class MessagePolicy {
           case CREDENTIAL -> MessageKind.CREDENTIAL;
           case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
           case ERROR -> MessageKind.ERROR;
+          case HANDSHAKE_REFUSED -> MessageKind.HANDSHAKE_REFUSED;
           case MESSAGE_NOT_SET ->
               throw new ConnectorException(
                   ErrorReason.INVALID_MESSAGE, "AtalaMessage has no message set");
@@ -92,6 +93,7 @@ public class MessagePolicy {
           case ENCRYPTED_MESSAGE -> message.getEncryptedMessage();
           case HANDSHAKE_MESSAGE -> message.getHandshakeMessage();
           case ERROR -> message.getError();
+          case HANDSHAKE_REFUSED -> message.getHandshakeRefused();
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
           case MESSAGE_NOT_SET -> null;

@@ -6,6 +6,7 @@ import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
+import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
@@ -43,7 +44,14 @@ public class DeliveryManager {
 
   /** Queues the issuer's handshake reply (final bytes: a MACed JWT with public keys only). */
   public void queueHandshakeReply(UUID tenantId, UUID connectionId, byte[] message) {
-    states.queueHandshakeReply(UUID.randomUUID(), tenantId, connectionId, message);
+    states.queueHandshakeMessage(
+        UUID.randomUUID(), tenantId, connectionId, DeliveryKind.HANDSHAKE_REPLY, message);
+  }
+
+  /** Queues the refusal of a holder's hello (a HandshakeRefused message, final bytes). */
+  public void queueHandshakeRefusal(UUID tenantId, UUID connectionId, byte[] message) {
+    states.queueHandshakeMessage(
+        UUID.randomUUID(), tenantId, connectionId, DeliveryKind.HANDSHAKE_REFUSAL, message);
   }
 
   public Delivery get(UUID tenantId, UUID id) {

@@ -72,7 +72,7 @@ public class DeliverySealStage {
     try {
       Connection connection = connections.get(delivery.tenantId(), delivery.connectionId());
       IssuerIdentity issuer = identities.identity(delivery.tenantId());
-      if (delivery.kind() == DeliveryKind.HANDSHAKE_REPLY) {
+      if (delivery.kind() != DeliveryKind.CREDENTIAL) {
         return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
       }
       return sealCredential(owner, delivery, connection, issuer);

@@ -55,9 +55,10 @@ public class DeliveryStateMachine {
     store.insertCredential(delivery, encryptedDocument);
   }
 
-  /** Queues the issuer's handshake reply (final bytes); joins the caller's transaction. */
-  void queueHandshakeReply(UUID id, UUID tenantId, UUID connectionId, byte[] message) {
-    store.insertHandshakeReply(id, tenantId, connectionId, message, clock.instant());
+  /** Queues a handshake reply or refusal (final bytes); joins the caller's transaction. */
+  void queueHandshakeMessage(
+      UUID id, UUID tenantId, UUID connectionId, DeliveryKind kind, byte[] message) {
+    store.insertHandshakeMessage(id, tenantId, connectionId, kind, message, clock.instant());
   }
 
   /** Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.envelope.SealedEnvelope;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
@@ -50,9 +51,18 @@ public class EnvelopeFactory {
                     .setIssuedAtMillis(delivery.createdAt().toEpochMilli()))
             .build()
             .toByteArray();
+    // The key on the holder's curve: the one the handshake reply told the holder to pin.
+    KeyPairJwk sender =
+        issuer
+            .communicationKey(pinnedHolderKey.curve())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the issuer holds no communication key on "
+                            + pinnedHolderKey.curve().crv()));
     SealedEnvelope envelope =
         sealer.seal(
-            issuer.communicationKey(),
+            sender,
             List.of(pinnedHolderKey),
             connectorConnectionId,
             delivery.id().toString(),

@@ -70,16 +70,23 @@ public class DeliveryStore {
         .update();
   }
 
-  /** Queues the issuer's handshake reply (already final bytes: a MACed JWT with public keys). */
-  public void insertHandshakeReply(
-      UUID id, UUID tenantId, UUID connectionId, byte[] message, Instant now) {
+  /**
+   * Queues a handshake message of the issuer (already final bytes: the MACed reply JWT with public
+   * keys, or a refusal with a reason code); {@code kind} is HANDSHAKE_REPLY or HANDSHAKE_REFUSAL.
+   */
+  public void insertHandshakeMessage(
+      UUID id, UUID tenantId, UUID connectionId, DeliveryKind kind, byte[] message, Instant now) {
+    if (kind == DeliveryKind.CREDENTIAL) {
+      throw new IllegalArgumentException("a credential is not a handshake message");
+    }
     jdbc.sql(
             """
         INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, status, message,
             next_attempt_at, created_at, updated_at)
-        VALUES (:id, :tenant, :connection, 'HANDSHAKE_REPLY', 'ACCEPTED', :message, :now, :now, :now)
+        VALUES (:id, :tenant, :connection, :kind, 'ACCEPTED', :message, :now, :now, :now)
         """)
         .param("id", id)
+        .param("kind", kind.name())
         .param("tenant", tenantId)
         .param("connection", connectionId)
         .param("message", message)

@@ -17,6 +17,8 @@ import org.credrelay.e2ecrypto.handshake.IssuerHandshake;
 import org.credrelay.e2ecrypto.handshake.IssuerReply;
 import org.credrelay.e2ecrypto.handshake.PinnedKeys;
 import org.credrelay.e2ecrypto.handshake.VerifiedHolder;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.KidPolicy;
@@ -33,6 +35,7 @@ import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.invitation.IssuedInvitation;
 import org.credrelay.issuergateway.invitation.service.InvitationManager;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
+import org.credrelay.issuergateway.tenant.service.CommunicationKeyCurves;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
@@ -55,11 +58,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>verified: keys pinned, connection VERIFIED, invitation secret erased, the issuer's JWT
  *       queued for delivery (sent and retried by the delivery pipeline);
  *   <li>a delivered key differs from the proven one: KEY_MISMATCH (security event, metric);
+ *   <li>the holder's communication key is on a curve the gateway does not serve (gateway.keys):
+ *       refused as UNSUPPORTED_CURVE, so nothing is ever sealed to a key the tenant cannot reach;
  *   <li>anything else (wrong secret, reflected or replayed JWT, wrong token, expired): the
  *       connection stays unverified and the reason is recorded.
  * </ul>
  *
- * Verification, pinning, the jti and the queued reply commit in one transaction.
+ * Every refusal, KEY_MISMATCH included, is answered on the connection with a HandshakeRefused
+ * message carrying the reason code only (PROTOCOL.md section 4.5), so the holder does not wait in
+ * vain. The issuer's reply carries the tenant's communication key on the curve of the holder's key;
+ * a tenant without one on a served curve gets it registered first ({@link CommunicationKeyCurves}).
+ *
+ * <p>Verification, pinning, the jti and the queued reply commit in one transaction.
  */
 @Service
 public class HandshakeManager {
@@ -71,6 +81,7 @@ public class HandshakeManager {
   private final DeliveryManager deliveries;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
+  private final CommunicationKeyCurves curveKeys;
   private final IssuerHandshake handshake;
   private final KeyMismatchRecorder mismatches;
   private final TransactionTemplate transactions;
@@ -84,6 +95,7 @@ public class HandshakeManager {
       DeliveryManager deliveries,
       ConnectorClient connector,
       IssuerKeyring keyring,
+      CommunicationKeyCurves curveKeys,
       IssuerHandshake handshake,
       KeyMismatchRecorder mismatches,
       TransactionTemplate transactions,
@@ -95,6 +107,7 @@ public class HandshakeManager {
     this.deliveries = deliveries;
     this.connector = connector;
     this.keyring = keyring;
+    this.curveKeys = curveKeys;
     this.handshake = handshake;
     this.mismatches = mismatches;
     this.transactions = transactions;
@@ -153,6 +166,7 @@ public class HandshakeManager {
       return;
     } catch (KeyRejectedException e) {
       mismatches.record(connection, "handshake", "the connector delivered an invalid holder key");
+      refuse(connection, HandshakeException.Reason.KEY_MISMATCH.name());
       return;
     }
     Invitation invitation = asCreated(uri.get(), issued.createdAt());
@@ -179,9 +193,8 @@ public class HandshakeManager {
       holder = handshake.verifyHello(invitation, jwt, delivered);
     } catch (HandshakeException e) {
       if (e.reason() == HandshakeException.Reason.KEY_MISMATCH) {
-        mismatches.record(
+        keyMismatch(
             connection,
-            "handshake",
             "a holder key delivered by the connector is not the key the handshake proves");
       } else {
         fail(connection, e.reason().name(), "the holder's handshake JWT was refused");
@@ -191,20 +204,45 @@ public class HandshakeManager {
     String connectorHolderKeyId = info.getHolderKeyId();
     if (!connectorHolderKeyId.isEmpty()
         && !connectorHolderKeyId.equals(holder.authenticationKey().thumbprint())) {
-      mismatches.record(
+      keyMismatch(
           connection,
-          "handshake",
           "the connector's holder key id "
               + connectorHolderKeyId
               + " is not the proven authentication key "
               + holder.authenticationKey().thumbprint());
       return;
     }
+    // Keys on other curves are not compared by verifyHello; the holder registered exactly one
+    // communication key for the connection, so it must be the proven one.
+    if (!delivered.isEmpty()
+        && delivered.stream().noneMatch(key -> key.sameKeyAs(holder.communicationKey()))) {
+      keyMismatch(
+          connection, "the connector delivered no holder communication key the handshake proves");
+      return;
+    }
+    KeyCurve curve = holder.communicationKey().curve();
+    Optional<KeyPairJwk> sealingKey;
+    try {
+      sealingKey = curveKeys.forCurve(issuer, curve);
+    } catch (StatusRuntimeException e) {
+      if (RetryClassification.isTransient(e)) {
+        throw e;
+      }
+      LOG.warn("adding a {} key for tenant {} failed", curve.crv(), connection.tenantId(), e);
+      sealingKey = Optional.empty();
+    }
+    if (sealingKey.isEmpty()) {
+      fail(
+          connection,
+          "UNSUPPORTED_CURVE",
+          "the gateway serves no issuer communication key on " + curve.crv());
+      return;
+    }
     IssuerReply reply =
         handshake.reply(
             invitation,
             holder,
-            issuer.communicationKey().publicKey(),
+            sealingKey.get().publicKey(),
             issuer.authenticationKey().publicKey());
     PinnedKeys pinned = reply.holderKeys();
     connections.markVerified(
@@ -229,9 +267,21 @@ public class HandshakeManager {
     events.publishEvent(new ConnectionStateChangedEvent(connectionId, ConnectionState.VERIFIED));
   }
 
+  private void keyMismatch(Connection connection, String detail) {
+    mismatches.record(connection, "handshake", detail);
+    refuse(connection, HandshakeException.Reason.KEY_MISMATCH.name());
+  }
+
+  /** Tells the holder, with the reason code only, that its hello was refused. */
+  private void refuse(Connection connection, String reason) {
+    deliveries.queueHandshakeRefusal(
+        connection.tenantId(), connection.id(), HandshakeRefusals.message(reason));
+  }
+
   private void fail(Connection connection, String reason, String detail) {
     connections.recordHandshakeFailure(
         connection.id(), "HANDSHAKE_FAILED: " + reason + ": " + detail, clock.instant());
+    refuse(connection, reason);
     count(reason.toLowerCase(java.util.Locale.ROOT));
     LOG.warn(
         "handshake on connection {} of tenant {} refused: {}",

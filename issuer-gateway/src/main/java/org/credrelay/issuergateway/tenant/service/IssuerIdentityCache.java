@@ -64,12 +64,7 @@ public class IssuerIdentityCache {
       identities
           .asMap()
           .computeIfPresent(
-              tenantId,
-              (id, cached) ->
-                  Set.of(cached.authenticationKey().kid(), cached.communicationKey().kid())
-                          .equals(activeKids.get(id))
-                      ? cached
-                      : null);
+              tenantId, (id, cached) -> cached.kids().equals(activeKids.get(id)) ? cached : null);
     }
   }
 

@@ -1,6 +1,8 @@
 package org.credrelay.issuergateway.tenant.service;
 
+import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.Tenant;
@@ -26,10 +28,18 @@ public class IssuerKeyring {
         tenants
             .find(tenantId)
             .orElseThrow(() -> new IllegalStateException("unknown tenant " + tenantId));
+    List<KeyPairJwk> communication =
+        keys.keyPairs(tenantId, KeyUse.COMMUNICATION, TenantKeyStatus.ACTIVE);
+    KeyPairJwk defaultCommunication =
+        communication.stream()
+            .filter(key -> key.curve() == TenantKeyStore.defaultCurve(KeyUse.COMMUNICATION))
+            .findFirst()
+            .orElseThrow();
     return new IssuerIdentity(
         tenantId,
         tenant.did(),
         keys.keyPair(tenantId, KeyUse.AUTHENTICATION, TenantKeyStatus.ACTIVE).orElseThrow(),
-        keys.keyPair(tenantId, KeyUse.COMMUNICATION, TenantKeyStatus.ACTIVE).orElseThrow());
+        defaultCommunication,
+        communication);
   }
 }

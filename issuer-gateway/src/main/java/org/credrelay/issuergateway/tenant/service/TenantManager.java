@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.issuergateway.config.CommunicationCurveProperties;
 import org.credrelay.issuergateway.error.GatewayException;
 import org.credrelay.issuergateway.tenant.ApiKeyScope;
 import org.credrelay.issuergateway.tenant.Tenant;
@@ -23,9 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates tenants (DID, authentication and communication key pairs, first API key) and registers
- * them upstream. A failed registration does not undo the creation: it is recorded and retried on
- * request.
+ * Creates tenants (DID, authentication key pair, one communication key pair per served curve, first
+ * API key) and registers them upstream. A failed registration does not undo the creation: it is
+ * recorded and retried on request.
  */
 @Service
 public class TenantManager {
@@ -34,6 +35,7 @@ public class TenantManager {
   private final TenantKeyStore keys;
   private final ApiKeyStore apiKeys;
   private final TenantRegistrar registrar;
+  private final CommunicationCurveProperties curves;
   private final TransactionTemplate transactions;
   private final SecureRandom random;
   private final Clock clock;
@@ -43,6 +45,7 @@ public class TenantManager {
       TenantKeyStore keys,
       ApiKeyStore apiKeys,
       TenantRegistrar registrar,
+      CommunicationCurveProperties curves,
       TransactionTemplate transactions,
       SecureRandom random,
       Clock clock) {
@@ -50,6 +53,7 @@ public class TenantManager {
     this.keys = keys;
     this.apiKeys = apiKeys;
     this.registrar = registrar;
+    this.curves = curves;
     this.transactions = transactions;
     this.random = random;
     this.clock = clock;
@@ -58,7 +62,8 @@ public class TenantManager {
   /** Creates the tenant, then tries to register it; the result says whether that worked. */
   public CreatedTenant create(NewTenant request) {
     KeyPairJwk authentication = Keys.generateAuthentication();
-    KeyPairJwk communication = Keys.generateCommunication();
+    List<KeyPairJwk> communication =
+        curves.communicationCurves().stream().map(Keys::generate).toList();
     boolean derived = request.did() == null;
     String did = derived ? DidKey.of(authentication.publicKey()) : request.did();
     if (tenants.didExists(did)) {
@@ -75,7 +80,7 @@ public class TenantManager {
           status -> {
             tenants.create(id, request.name(), did, derived, request.oauthIssuer(), now);
             keys.add(id, authentication, TenantKeyStatus.ACTIVE, now);
-            keys.add(id, communication, TenantKeyStatus.ACTIVE, now);
+            communication.forEach(key -> keys.add(id, key, TenantKeyStatus.ACTIVE, now));
             // The first key may do everything, including minting further keys (ApiKeyScope).
             apiKeys.add(
                 ApiKeys.hash(apiKey.apiKey()),

@@ -3,8 +3,8 @@ package org.credrelay.issuergateway.tenant.service;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.connectorclient.KeyRegistryClient;
@@ -82,7 +82,9 @@ public class TenantRegistrar {
   private void registerDid(IssuerIdentity issuer) {
     try {
       registry.registerDid(
-          issuer.did(), issuer.authenticationKey(), List.of(issuer.communicationKey().publicKey()));
+          issuer.did(),
+          issuer.authenticationKey(),
+          issuer.communicationKeys().stream().map(KeyPairJwk::publicKey).toList());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
         throw e;

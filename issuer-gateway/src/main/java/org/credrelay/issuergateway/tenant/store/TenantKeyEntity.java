@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.tenant.TenantKey;
 import org.credrelay.issuergateway.tenant.TenantKeyStatus;
@@ -24,6 +25,10 @@ class TenantKeyEntity {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private KeyUse usage;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private KeyCurve curve;
 
   @Column(nullable = false)
   private String kid;
@@ -53,6 +58,7 @@ class TenantKeyEntity {
       UUID id,
       UUID tenantId,
       KeyUse usage,
+      KeyCurve curve,
       String kid,
       String publicJwk,
       byte[] privateJwkCiphertext,
@@ -61,6 +67,7 @@ class TenantKeyEntity {
     this.id = id;
     this.tenantId = tenantId;
     this.usage = usage;
+    this.curve = curve;
     this.kid = kid;
     this.publicJwk = publicJwk;
     this.privateJwkCiphertext = privateJwkCiphertext;
@@ -92,6 +99,7 @@ class TenantKeyEntity {
   }
 
   TenantKey toKey() {
-    return new TenantKey(id, usage, kid, publicJwk, status, createdAt, activatedAt, retiredAt);
+    return new TenantKey(
+        id, usage, curve, kid, publicJwk, status, createdAt, activatedAt, retiredAt);
   }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.tenant.TenantKeyStatus;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -12,7 +13,10 @@ import org.springframework.data.repository.query.Param;
 
 interface TenantKeyRepository extends JpaRepository<TenantKeyEntity, UUID> {
 
-  Optional<TenantKeyEntity> findByTenantIdAndUsageAndStatus(
+  Optional<TenantKeyEntity> findByTenantIdAndUsageAndCurveAndStatus(
+      UUID tenantId, KeyUse usage, KeyCurve curve, TenantKeyStatus status);
+
+  List<TenantKeyEntity> findByTenantIdAndUsageAndStatus(
       UUID tenantId, KeyUse usage, TenantKeyStatus status);
 
   List<TenantKeyEntity> findByTenantIdOrderByCreatedAtAsc(UUID tenantId);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
@@ -41,15 +42,41 @@ public class TenantKeyStore {
     byte[] sealed = cipher.encrypt(AtRestPurpose.TENANT_PRIVATE_KEY, id, pair.toPrivateJson());
     keys.saveAndFlush(
         new TenantKeyEntity(
-            id, tenantId, pair.use(), pair.kid(), pair.publicKey().toJson(), sealed, status, now));
+            id,
+            tenantId,
+            pair.use(),
+            pair.curve(),
+            pair.kid(),
+            pair.publicKey().toJson(),
+            sealed,
+            status,
+            now));
     return id;
   }
 
-  /** The decrypted key pair of {@code usage} in {@code status} (at most one ACTIVE per usage). */
+  /**
+   * The decrypted key pair of {@code usage} in {@code status} on the usage's default curve (X25519,
+   * Ed25519): the key a rotation replaces.
+   */
   @Transactional(readOnly = true)
   public Optional<KeyPairJwk> keyPair(UUID tenantId, KeyUse usage, TenantKeyStatus status) {
-    return keys.findByTenantIdAndUsageAndStatus(tenantId, usage, status)
+    return keyPair(tenantId, usage, defaultCurve(usage), status);
+  }
+
+  /** The decrypted key pair of {@code usage} on {@code curve} in {@code status} (at most one). */
+  @Transactional(readOnly = true)
+  public Optional<KeyPairJwk> keyPair(
+      UUID tenantId, KeyUse usage, KeyCurve curve, TenantKeyStatus status) {
+    return keys.findByTenantIdAndUsageAndCurveAndStatus(tenantId, usage, curve, status)
         .map(entity -> decrypt(entity, usage));
+  }
+
+  /** The decrypted key pairs of {@code usage} in {@code status}, one per curve at most. */
+  @Transactional(readOnly = true)
+  public List<KeyPairJwk> keyPairs(UUID tenantId, KeyUse usage, TenantKeyStatus status) {
+    return keys.findByTenantIdAndUsageAndStatus(tenantId, usage, status).stream()
+        .map(entity -> decrypt(entity, usage))
+        .toList();
   }
 
   /**
@@ -76,16 +103,34 @@ public class TenantKeyStore {
         .toList();
   }
 
-  /** Completes a rotation: the ACTIVE key of {@code usage} is RETIRED, the PENDING one ACTIVE. */
+  /**
+   * Completes a rotation of the key on the usage's default curve: the ACTIVE key is RETIRED, the
+   * PENDING one ACTIVE.
+   */
   @Transactional
   public void promotePending(UUID tenantId, KeyUse usage, Instant now) {
+    promotePending(tenantId, usage, defaultCurve(usage), now);
+  }
+
+  /**
+   * Completes a rotation or the addition of a curve: the ACTIVE key of {@code usage} on {@code
+   * curve} (if any) is RETIRED, the PENDING one ACTIVE.
+   */
+  @Transactional
+  public void promotePending(UUID tenantId, KeyUse usage, KeyCurve curve, Instant now) {
     TenantKeyEntity pending =
-        keys.findByTenantIdAndUsageAndStatus(tenantId, usage, TenantKeyStatus.PENDING)
+        keys.findByTenantIdAndUsageAndCurveAndStatus(
+                tenantId, usage, curve, TenantKeyStatus.PENDING)
             .orElseThrow();
-    keys.findByTenantIdAndUsageAndStatus(tenantId, usage, TenantKeyStatus.ACTIVE)
+    keys.findByTenantIdAndUsageAndCurveAndStatus(tenantId, usage, curve, TenantKeyStatus.ACTIVE)
         .ifPresent(active -> active.retire(now));
     keys.flush();
     pending.activate(now);
+  }
+
+  /** The curve a usage's keys have unless one is named: X25519 and Ed25519. */
+  public static KeyCurve defaultCurve(KeyUse usage) {
+    return usage == KeyUse.COMMUNICATION ? KeyCurve.X25519 : KeyCurve.ED25519;
   }
 
   private KeyPairJwk decrypt(TenantKeyEntity entity, KeyUse usage) {
