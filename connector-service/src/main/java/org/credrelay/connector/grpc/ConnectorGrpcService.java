@@ -265,7 +265,9 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       GetQueueStatusRequest request, StreamObserver<GetQueueStatusResponse> responses) {
     reply(
         responses,
-        () -> QueueStatusProtoMapper.toProto(queueStatus.status(CallerContext.current())));
+        () ->
+            QueueStatusProtoMapper.toProto(
+                queueStatus.status(CallerContext.current(), request.getConnectionId())));
   }
 
   /** Unary reply; a thrown exception propagates to Spring gRPC's handler (GrpcErrorMapper). */

@@ -32,8 +32,8 @@ import org.springframework.validation.annotation.Validated;
 public record MessageLimitsProperties(
     @Valid @NotNull @DefaultValue Queue queue,
     @Valid @NotNull @DefaultValue MessageSize messageSize,
-    @Valid @NotNull @DefaultValue({"100", "20", "1s"}) Rate senderRate,
-    @Valid @NotNull @DefaultValue({"20", "2", "1s"}) Rate holderConnectionRate,
+    @Valid @NotNull @DefaultValue SenderRate senderRate,
+    @Valid @NotNull @DefaultValue HolderConnectionRate holderConnectionRate,
     @Min(1) @Max(1000) @DefaultValue("5") int streamsPerParticipant,
     @NotNull @DefaultValue("5m") Duration bucketPurgeInterval,
     @Valid @NotNull @DefaultValue Gauges gauges) {
@@ -69,22 +69,51 @@ public record MessageLimitsProperties(
    * A token bucket: at most {@code burst} messages at once, refilled with {@code refillTokens}
    * messages per {@code refillPeriod}, greedily (a token is back after refillPeriod/refillTokens).
    */
-  public record Rate(@Min(1) int burst, @Min(1) int refillTokens, @NotNull Duration refillPeriod) {
+  public interface Rate {
+    int burst();
 
-    public Rate {
-      if (refillPeriod == null || refillPeriod.isNegative() || refillPeriod.isZero()) {
-        throw new IllegalArgumentException("a rate's refill-period must be positive");
-      }
-    }
+    int refillTokens();
+
+    Duration refillPeriod();
 
     /** How long an empty bucket takes to fill up to its burst. */
-    public Duration timeToFill() {
-      return refillPeriod.multipliedBy((burst + refillTokens - 1) / refillTokens);
+    default Duration timeToFill() {
+      return refillPeriod().multipliedBy((burst() + refillTokens() - 1) / refillTokens());
     }
 
-    @Override
-    public String toString() {
-      return refillTokens + " per " + refillPeriod + ", burst " + burst;
+    /** For messages: "20 per PT1S, burst 100". */
+    default String describe() {
+      return refillTokens() + " per " + refillPeriod() + ", burst " + burst();
+    }
+  }
+
+  private static void requirePositive(Duration period) {
+    if (period == null || period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("a rate's refill-period must be positive");
+    }
+  }
+
+  /** The bucket of each sender: default burst 100, 20 messages per second. */
+  public record SenderRate(
+      @Min(1) @DefaultValue("100") int burst,
+      @Min(1) @DefaultValue("20") int refillTokens,
+      @NotNull @DefaultValue("1s") Duration refillPeriod)
+      implements Rate {
+
+    public SenderRate {
+      requirePositive(refillPeriod);
+    }
+  }
+
+  /** The bucket of each connection for its holder's messages: default burst 20, 2 per second. */
+  public record HolderConnectionRate(
+      @Min(1) @DefaultValue("20") int burst,
+      @Min(1) @DefaultValue("2") int refillTokens,
+      @NotNull @DefaultValue("1s") Duration refillPeriod)
+      implements Rate {
+
+    public HolderConnectionRate {
+      requirePositive(refillPeriod);
     }
   }
 

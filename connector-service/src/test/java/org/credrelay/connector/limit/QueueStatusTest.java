@@ -63,6 +63,16 @@ class QueueStatusTest extends SmallLimitsIntegrationTest {
                 secondConnection, 1L, 300L, oldest.get(secondConnection)));
     assertThat(status.getMaxMessages()).isEqualTo(3);
     assertThat(status.getMaxBytes()).isEqualTo(2048);
+    GetQueueStatusResponse ofSecond =
+        issuer
+            .stub(channel)
+            .getQueueStatus(
+                GetQueueStatusRequest.newBuilder().setConnectionId(secondConnection).build());
+    assertThat(ofSecond.getTotal().getWaitingMessages()).isEqualTo(1);
+    assertThat(ofSecond.getTotal().getWaitingBytes()).isEqualTo(300);
+    assertThat(ofSecond.getConnectionsList())
+        .extracting(ConnectionQueueStatus::getConnectionId)
+        .containsExactly(secondConnection);
   }
 
   @Test

@@ -83,7 +83,7 @@ public class SendRateLimiter {
       refusals.increment();
       throw ConnectorException.retryAfter(
           ErrorReason.RATE_LIMITED,
-          "a batch of " + tokens + " exceeds the burst of " + whose + " (" + rate + ")",
+          "a batch of " + tokens + " exceeds the burst of " + whose + " (" + rate.describe() + ")",
           rate.timeToFill());
     }
     ConsumptionProbe probe = buckets.take(key, configuration, tokens);
@@ -91,7 +91,7 @@ public class SendRateLimiter {
       refusals.increment();
       throw ConnectorException.retryAfter(
           ErrorReason.RATE_LIMITED,
-          "send rate of " + whose + " exceeded (" + rate + ")",
+          "send rate of " + whose + " exceeded (" + rate.describe() + ")",
           Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
   }

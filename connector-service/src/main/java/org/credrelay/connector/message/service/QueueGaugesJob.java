@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prometheus gauges of the message queues across all recipients, recomputed every {@code
- * connector.messages.limits.gauges.interval} (default 1 minute) by one aggregate query (an
- * index-only scan of the queue index; no content is read). No identifiers in labels. Every replica
- * computes the same figures from the shared database: aggregate them with {@code max}, not {@code
- * sum}. Gauges ({@code connector_message_queue_*}):
+ * connector.messages.limits.gauges.interval} (default 1 minute) by one aggregate query over all
+ * waiting messages (sizes and times only). No identifiers in labels. Every replica computes the
+ * same figures from the shared database: aggregate them with {@code max}, not {@code sum}. Gauges
+ * ({@code connector_message_queue_*}):
  *
  * <ul>
  *   <li>{@code waiting_messages}, {@code waiting_bytes}: all waiting messages and their bytes;

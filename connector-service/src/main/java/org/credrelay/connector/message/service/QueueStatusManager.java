@@ -2,7 +2,10 @@ package org.credrelay.connector.message.service;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.credrelay.connector.caller.Caller;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.QueueFigures;
 import org.credrelay.connector.message.QueueStatus;
@@ -28,14 +31,33 @@ public class QueueStatusManager {
     this.clock = clock;
   }
 
-  /** The queue of {@code caller} now. */
-  public QueueStatus status(Caller caller) {
-    List<ConnectionQueue> connections = queues.byConnection(caller.id());
+  /**
+   * The queue of {@code caller} now; only connection {@code connectionId} unless it is empty.
+   *
+   * @throws ConnectorException INVALID_ID if {@code connectionId} is not a UUID
+   */
+  public QueueStatus status(Caller caller, String connectionId) {
+    UUID only = connectionId == null || connectionId.isEmpty() ? null : parse(connectionId);
+    List<ConnectionQueue> connections =
+        queues.byConnection(caller.id()).stream()
+            .filter(queue -> only == null || queue.connectionId().equals(only))
+            .toList();
     QueueFigures total =
         connections.stream()
             .map(ConnectionQueue::figures)
             .reduce(QueueFigures.EMPTY, QueueFigures::plus);
     return new QueueStatus(
         total, connections, quota.maxMessages(), quota.maxBytes().toBytes(), clock.instant());
+  }
+
+  private static UUID parse(String connectionId) {
+    try {
+      if (connectionId.length() == 36) {
+        return UUID.fromString(connectionId);
+      }
+    } catch (IllegalArgumentException e) {
+      // refused below
+    }
+    throw new ConnectorException(ErrorReason.INVALID_ID, "connection_id is not a UUID");
   }
 }

@@ -27,7 +27,7 @@ public class QueueStore {
    * most max + 1 messages per recipient, so the cost is bounded by the quota, not by the queue.
    * Parameters: recipient ids, max messages + 1, max messages, max bytes.
    */
-  private static final String OVER_QUOTA =
+  static final String OVER_QUOTA =
       """
       SELECT r.recipient_id
       FROM unnest(CAST(? AS text[])) AS r (recipient_id)
@@ -37,7 +37,7 @@ public class QueueStore {
               WHERE m.recipient_id = r.recipient_id LIMIT ?) AS w) AS q
       WHERE q.messages > ? OR q.bytes > ?""";
 
-  private static final String BY_CONNECTION =
+  static final String BY_CONNECTION =
       """
       SELECT connection_id, count(*) AS messages, coalesce(sum(content_size), 0) AS bytes,
              min(received_at) AS oldest

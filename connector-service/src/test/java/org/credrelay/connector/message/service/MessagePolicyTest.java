@@ -40,8 +40,8 @@ class MessagePolicyTest {
                 DataSize.ofBytes(256),
                 DataSize.ofBytes(256),
                 DataSize.ofBytes(256)),
-            new MessageLimitsProperties.Rate(100, 20, Duration.ofSeconds(1)),
-            new MessageLimitsProperties.Rate(20, 2, Duration.ofSeconds(1)),
+            new MessageLimitsProperties.SenderRate(100, 20, Duration.ofSeconds(1)),
+            new MessageLimitsProperties.HolderConnectionRate(20, 2, Duration.ofSeconds(1)),
             5,
             Duration.ofMinutes(5),
             new MessageLimitsProperties.Gauges(Duration.ofMinutes(1), 0.8)));
