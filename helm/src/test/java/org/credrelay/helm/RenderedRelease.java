@@ -31,7 +31,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * ServiceMonitor, which has no fabric8 model here, is read into {@link ServiceMonitor} with unknown
  * fields refused.
  */
-record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMonitors) {
+record RenderedRelease(
+    List<HasMetadata> objects,
+    List<ServiceMonitor> serviceMonitors,
+    List<PrometheusRule> prometheusRules) {
 
   static final List<String> COMPONENTS = List.of("connector", "key-registry", "issuer-gateway");
 
@@ -43,6 +46,7 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
   static RenderedRelease parse(String manifest) {
     List<HasMetadata> objects = new ArrayList<>();
     List<ServiceMonitor> serviceMonitors = new ArrayList<>();
+    List<PrometheusRule> prometheusRules = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(manifest)) {
       String yaml = document.replace(Chart.HOOK_PREFIX_STAND_IN, Chart.HOOK_PREFIX);
       if (yaml.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
@@ -55,6 +59,12 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
         serviceMonitors.add(monitor);
         continue;
       }
+      if ("PrometheusRule".equals(tree.path("kind").asString())) {
+        PrometheusRule rule = STRICT_YAML.readValue(yaml, PrometheusRule.class);
+        StrictModel.assertNoUnknownFields(rule.metadata(), "PrometheusRule.metadata");
+        prometheusRules.add(rule);
+        continue;
+      }
       HasMetadata object = KUBERNETES.unmarshal(yaml);
       assertThat(object)
           .as("document has no typed model (unknown kind or apiVersion?):%n%s", yaml)
@@ -63,7 +73,8 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
           object, object.getKind() + "/" + object.getMetadata().getName());
       objects.add(object);
     }
-    return new RenderedRelease(List.copyOf(objects), List.copyOf(serviceMonitors));
+    return new RenderedRelease(
+        List.copyOf(objects), List.copyOf(serviceMonitors), List.copyOf(prometheusRules));
   }
 
   /** Name of a component's objects in this release, e.g. {@code cr-credrelay-key-registry}. */
@@ -123,6 +134,7 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
     List<String> names = new ArrayList<>();
     objects.forEach(o -> names.add(o.getKind() + "/" + o.getMetadata().getName()));
     serviceMonitors.forEach(m -> names.add("ServiceMonitor/" + m.metadata().getName()));
+    prometheusRules.forEach(r -> names.add("PrometheusRule/" + r.metadata().getName()));
     return names;
   }
 
@@ -132,6 +144,9 @@ record RenderedRelease(List<HasMetadata> objects, List<ServiceMonitor> serviceMo
     objects.forEach(o -> counts.merge(o.getKind(), 1L, Long::sum));
     if (!serviceMonitors.isEmpty()) {
       counts.put("ServiceMonitor", (long) serviceMonitors.size());
+    }
+    if (!prometheusRules.isEmpty()) {
+      counts.put("PrometheusRule", (long) prometheusRules.size());
     }
     return counts;
   }

@@ -52,6 +52,19 @@ public final class BenchSuite implements AutoCloseable {
       Optional<DatabaseCoordinates> database, Consumer<String> progress) {
     String adminApiKey = "bench-admin-" + randomBase64(24);
     Map<String, String> quiet = Map.of("logging.level.root", "WARN");
+    // The send scenarios measure the relay at full speed: one issuer sends far more than the
+    // default 20 messages per second, and a holder's queue grows past 10,000 messages during a
+    // run. The buckets are still taken and the queues still counted on every send (their cost is
+    // measured), they just never refuse.
+    Map<String, String> connector =
+        Map.of(
+            "logging.level.root", "WARN",
+            "connector.messages.limits.queue.max-messages", "1000000",
+            "connector.messages.limits.queue.max-bytes", "100GB",
+            "connector.messages.limits.sender-rate.burst", "100000000",
+            "connector.messages.limits.sender-rate.refill-tokens", "100000000",
+            "connector.messages.limits.holder-connection-rate.burst", "100000000",
+            "connector.messages.limits.holder-connection-rate.refill-tokens", "100000000");
     SuiteOptions options =
         new SuiteOptions(
             database,
@@ -63,7 +76,7 @@ public final class BenchSuite implements AutoCloseable {
                 LocalSuite.KEY_REGISTRY,
                 quiet,
                 LocalSuite.CONNECTOR,
-                quiet,
+                connector,
                 LocalSuite.ISSUER_GATEWAY,
                 quiet));
     return new BenchSuite(LocalSuite.start(options, progress), adminApiKey);

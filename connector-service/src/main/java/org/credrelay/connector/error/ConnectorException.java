@@ -1,5 +1,6 @@
 package org.credrelay.connector.error;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,19 +13,33 @@ public class ConnectorException extends RuntimeException {
 
   private final ErrorReason reason;
   private final Integer entry;
+  private final Duration retryAfter;
 
   public ConnectorException(ErrorReason reason, String message) {
     this(reason, message, null);
   }
 
   public ConnectorException(ErrorReason reason, String message, Throwable cause) {
-    this(reason, message, cause, null);
+    this(reason, message, cause, null, null);
   }
 
-  private ConnectorException(ErrorReason reason, String message, Throwable cause, Integer entry) {
+  private ConnectorException(
+      ErrorReason reason, String message, Throwable cause, Integer entry, Duration retryAfter) {
     super(message, cause, false, false);
     this.reason = Objects.requireNonNull(reason);
     this.entry = entry;
+    this.retryAfter = retryAfter;
+  }
+
+  /** A refusal whose RetryInfo suggests {@code retryAfter} instead of the default delay. */
+  public static ConnectorException retryAfter(
+      ErrorReason reason, String message, Duration retryAfter) {
+    return new ConnectorException(reason, message, null, null, Objects.requireNonNull(retryAfter));
+  }
+
+  /** The delay the RetryInfo suggests, if this refusal names one. */
+  public Optional<Duration> retryDelay() {
+    return Optional.ofNullable(retryAfter);
   }
 
   public ErrorReason reason() {
@@ -49,6 +64,6 @@ public class ConnectorException extends RuntimeException {
   /** The same refusal for entry {@code index} of a batch request ({@code messages[index]}). */
   public ConnectorException forEntry(int index) {
     return new ConnectorException(
-        reason, "messages[" + index + "]: " + getMessage(), getCause(), index);
+        reason, "messages[" + index + "]: " + getMessage(), getCause(), index, retryAfter);
   }
 }

@@ -91,6 +91,21 @@ public enum ErrorReason {
   MESSAGE_TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
   /** A SendMessages batch is larger than max-batch-size. */
   BATCH_TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
+  /**
+   * The recipient's queue holds connector.messages.limits.queue.max-messages or max-bytes already
+   * (counting this send): nothing was stored. Retry after the recipient has fetched its messages.
+   */
+  QUEUE_FULL(Status.Code.RESOURCE_EXHAUSTED),
+  /**
+   * The sender (or, for a holder, the connection) sent more than its token bucket allows: nothing
+   * was stored. RetryInfo says when enough tokens are back.
+   */
+  RATE_LIMITED(Status.Code.RESOURCE_EXHAUSTED),
+  /**
+   * This message stream was closed because its recipient opened more than
+   * connector.messages.limits.streams-per-participant streams on this replica (the oldest closes).
+   */
+  TOO_MANY_STREAMS(Status.Code.RESOURCE_EXHAUSTED),
 
   /** The key registry is unreachable, or does not accept this connector: retry later. */
   KEY_REGISTRY_UNAVAILABLE(Status.Code.UNAVAILABLE),
@@ -117,6 +132,6 @@ public enum ErrorReason {
 
   /** Whether the same request may succeed later; then the status carries RetryInfo. */
   public boolean retryable() {
-    return code == Status.Code.UNAVAILABLE;
+    return code == Status.Code.UNAVAILABLE || this == RATE_LIMITED;
   }
 }

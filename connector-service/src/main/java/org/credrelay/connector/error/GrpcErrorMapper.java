@@ -57,9 +57,21 @@ public class GrpcErrorMapper implements GrpcExceptionHandler {
             .setMessage(refusal.getMessage())
             .addDetails(Any.pack(errorInfo(refusal)));
     if (reason.retryable()) {
-      rich.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(RETRY_DELAY).build()));
+      rich.addDetails(
+          Any.pack(
+              RetryInfo.newBuilder()
+                  .setRetryDelay(
+                      refusal.retryDelay().map(GrpcErrorMapper::delay).orElse(RETRY_DELAY))
+                  .build()));
     }
     return StatusProto.toStatusException(rich.build());
+  }
+
+  private static com.google.protobuf.Duration delay(java.time.Duration delay) {
+    return com.google.protobuf.Duration.newBuilder()
+        .setSeconds(delay.getSeconds())
+        .setNanos(delay.getNano())
+        .build();
   }
 
   private static ErrorInfo errorInfo(ConnectorException refusal) {

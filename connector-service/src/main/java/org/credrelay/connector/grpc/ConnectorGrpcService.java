@@ -13,6 +13,7 @@ import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
+import org.credrelay.connector.message.service.QueueStatusManager;
 import org.credrelay.connector.participant.service.ParticipantManager;
 import org.credrelay.connector.stream.service.MessageStreamHub;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
@@ -32,6 +33,8 @@ import org.credrelay.proto.connector.v1.GetMessageStreamRequest;
 import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
+import org.credrelay.proto.connector.v1.GetQueueStatusRequest;
+import org.credrelay.proto.connector.v1.GetQueueStatusResponse;
 import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
 import org.credrelay.proto.connector.v1.RegisterParticipantResponse;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
@@ -61,6 +64,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final ConnectionKeysManager connectionKeys;
   private final MessageManager messages;
   private final MessageStreamHub streams;
+  private final QueueStatusManager queueStatus;
   private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
@@ -71,6 +75,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       ConnectionKeysManager connectionKeys,
       MessageManager messages,
       MessageStreamHub streams,
+      QueueStatusManager queueStatus,
       SignatureVerifyingInterceptor authentication,
       GrpcErrorMapper errors) {
     this.participants = participants;
@@ -79,6 +84,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
     this.connectionKeys = connectionKeys;
     this.messages = messages;
     this.streams = streams;
+    this.queueStatus = queueStatus;
     this.authentication = authentication;
     this.errors = errors;
   }
@@ -252,6 +258,16 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
                         connectionKeys.otherSideCommunicationKeys(
                             CallerContext.current(), request.getConnectionId())))
                 .build());
+  }
+
+  @Override
+  public void getQueueStatus(
+      GetQueueStatusRequest request, StreamObserver<GetQueueStatusResponse> responses) {
+    reply(
+        responses,
+        () ->
+            QueueStatusProtoMapper.toProto(
+                queueStatus.status(CallerContext.current(), request.getConnectionId())));
   }
 
   /** Unary reply; a thrown exception propagates to Spring gRPC's handler (GrpcErrorMapper). */

@@ -7,13 +7,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.limit.service.SendRateLimiter;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
@@ -28,10 +31,12 @@ import org.springframework.stereotype.Service;
  * Accepts messages for relay and serves a recipient's messages.
  *
  * <p>Each entry is checked in this order: size, connection (exists, caller is a side, CONNECTED),
- * policy ({@link MessagePolicy}), recipient key ({@link RecipientKeyValidator}). Idempotency (a
- * known client message id with the same connection and bytes answers the original id) is decided by
- * the store's insert, and also here when the recipient key was revoked since the first attempt. A
- * batch is stored atomically; the first refusal fails it and names the entry index.
+ * policy and size per kind ({@link MessagePolicy}), recipient key ({@link RecipientKeyValidator});
+ * then the batch takes its tokens of the send rate limits ({@link SendRateLimiter}) and the store
+ * checks the recipients' queue quotas in the appending transaction. Idempotency (a known client
+ * message id with the same connection and bytes answers the original id) is decided by the store's
+ * insert, and also here when the recipient key was revoked since the first attempt. A batch is
+ * stored atomically; the first refusal fails it and names the entry index.
  *
  * <p>Content is opaque: metrics count messages and bytes only, and nothing here logs content.
  */
@@ -44,6 +49,7 @@ public class MessageManager {
   private final ConnectionManager connections;
   private final MessagePolicy policy;
   private final RecipientKeyValidator recipientKeys;
+  private final SendRateLimiter rateLimiter;
   private final MessageProperties properties;
   private final Clock clock;
   private final Counter storedMessages;
@@ -54,6 +60,7 @@ public class MessageManager {
       ConnectionManager connections,
       MessagePolicy policy,
       RecipientKeyValidator recipientKeys,
+      SendRateLimiter rateLimiter,
       MessageProperties properties,
       Clock clock,
       MeterRegistry meters) {
@@ -61,6 +68,7 @@ public class MessageManager {
     this.connections = connections;
     this.policy = policy;
     this.recipientKeys = recipientKeys;
+    this.rateLimiter = rateLimiter;
     this.properties = properties;
     this.clock = clock;
     this.storedMessages =
@@ -112,6 +120,9 @@ public class MessageManager {
       }
     }
     if (!toStore.isEmpty()) {
+      Map<UUID, Integer> perConnection = new LinkedHashMap<>();
+      toStore.forEach(m -> perConnection.merge(m.connectionId(), 1, Integer::sum));
+      rateLimiter.take(caller, perConnection);
       List<Appended> appended =
           store.append(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
       for (int j = 0; j < appended.size(); j++) {

@@ -4,11 +4,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageKind;
 import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Which messages the connector relays (threat model S1, S9). Parses only the outer AtalaMessage and
@@ -19,15 +21,20 @@ import org.springframework.stereotype.Component;
  * repeated {@code oneof} field or unknown fields could smuggle a plaintext credential past a kind
  * check, since the parser keeps only the last {@code oneof} member) — INVALID_ARGUMENT; a kind not
  * in {@code connector.messages.allowed-kinds} (by default a plaintext credential or revocation
- * notice) — FAILED_PRECONDITION; an EncryptedMessage without {@code key_id} — INVALID_ARGUMENT.
+ * notice) — FAILED_PRECONDITION; a message larger than its kind's limit ({@code
+ * connector.messages.limits.message-size.*}: 1 MiB for encrypted messages, 16 KiB for handshake and
+ * error messages) — RESOURCE_EXHAUSTED MESSAGE_TOO_LARGE; an EncryptedMessage without {@code
+ * key_id} — INVALID_ARGUMENT.
  */
 @Component
 public class MessagePolicy {
 
   private final MessageProperties properties;
+  private final MessageLimitsProperties.MessageSize sizes;
 
-  public MessagePolicy(MessageProperties properties) {
+  public MessagePolicy(MessageProperties properties, MessageLimitsProperties limits) {
     this.properties = properties;
+    this.sizes = limits.messageSize();
   }
 
   public Envelope check(byte[] bytes) {
@@ -73,6 +80,12 @@ public class MessagePolicy {
                   ? ": a credential must be sent inside an EncryptedMessage"
                   : ""));
     }
+    long kindLimit = sizeLimit(kind).toBytes();
+    if (bytes.length > kindLimit) {
+      throw new ConnectorException(
+          ErrorReason.MESSAGE_TOO_LARGE,
+          "a " + kind + " message is larger than " + kindLimit + " bytes");
+    }
     if (kind == MessageKind.ENCRYPTED_MESSAGE) {
       String keyId = message.getEncryptedMessage().getKeyId();
       if (keyId.isEmpty()) {
@@ -82,6 +95,16 @@ public class MessagePolicy {
       return new Envelope(kind, keyId);
     }
     return new Envelope(kind, null);
+  }
+
+  private DataSize sizeLimit(MessageKind kind) {
+    return switch (kind) {
+      case ENCRYPTED_MESSAGE -> sizes.encryptedMessage();
+      case CREDENTIAL -> sizes.credential();
+      case HANDSHAKE_MESSAGE -> sizes.handshakeMessage();
+      case ERROR -> sizes.error();
+      default -> sizes.other(); // revocation notices and kinds added later
+    };
   }
 
   private static boolean hasUnknownFields(AtalaMessage message) {

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.MessageProperties;
@@ -198,10 +199,19 @@ public class MessageStore {
   private final TransactionTemplate transactions;
   private final String channel;
   private final long maxPageBytes;
+  private final QueueStore queues;
+  private final MessageLimitsProperties.Queue quota;
 
   MessageStore(
-      JdbcClient jdbc, DataSource dataSource, StreamProperties stream, MessageProperties messages) {
+      JdbcClient jdbc,
+      DataSource dataSource,
+      StreamProperties stream,
+      MessageProperties messages,
+      QueueStore queues,
+      MessageLimitsProperties limits) {
     this.jdbc = jdbc;
+    this.queues = queues;
+    this.quota = limits.queue();
     this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
     // session for every send only to hand its connection to JdbcClient. Same data source, so a
@@ -270,6 +280,7 @@ public class MessageStore {
                     channel)
                 .query((rs, row) -> rs.getObject("id", UUID.class))
                 .list());
+    requireQueueRoom(messages, inserted.size());
     List<Appended> appended = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (inserted.contains(ids[i])) {
@@ -283,6 +294,38 @@ public class MessageStore {
       }
     }
     return appended;
+  }
+
+  /**
+   * Refuses the batch (QUEUE_FULL, rolling it back: nothing is stored) if a recipient's queue now
+   * holds more than the quota. Counted after the insert, so idempotent repeats that stored nothing
+   * do not count; the recipients' advisory locks, held since before the insert, keep concurrent
+   * sends to the same recipient (through any replica) out until this transaction ends.
+   */
+  private void requireQueueRoom(List<NewMessage> messages, int inserted) {
+    if (inserted == 0) {
+      return;
+    }
+    String[] recipients =
+        messages.stream().map(NewMessage::recipientId).distinct().toArray(String[]::new);
+    List<String> full =
+        queues.overQuota(recipients, quota.maxMessages(), quota.maxBytes().toBytes());
+    if (full.isEmpty()) {
+      return;
+    }
+    ConnectorException refused =
+        new ConnectorException(
+            ErrorReason.QUEUE_FULL,
+            "the recipient's queue is full ("
+                + quota.maxMessages()
+                + " messages or "
+                + quota.maxBytes().toBytes()
+                + " bytes); retry after the recipient has fetched its messages");
+    int entry = 0;
+    while (!full.contains(messages.get(entry).recipientId())) {
+      entry++;
+    }
+    throw messages.size() == 1 ? refused : refused.forEntry(entry);
   }
 
   /**
@@ -424,7 +467,7 @@ public class MessageStore {
   }
 
   /** A PostgreSQL array parameter of {@code type}, created on the statement's connection. */
-  private static SqlTypeValue array(String type, Object[] values) {
+  static SqlTypeValue array(String type, Object[] values) {
     return new AbstractSqlTypeValue() {
       @Override
       protected Object createTypeValue(Connection connection, int sqlType, String typeName)

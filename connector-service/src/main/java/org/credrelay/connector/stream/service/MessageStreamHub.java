@@ -1,9 +1,13 @@
 package org.credrelay.connector.stream.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +18,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.stream.store.MessageArrivals;
@@ -41,6 +47,13 @@ import org.springframework.stereotype.Service;
  * {@code connector.stream.delivery-threads} shared threads, keepalives on one shared timer thread,
  * database connections are borrowed from the pool only for the duration of a query.
  *
+ * <p><b>Streams per recipient.</b> At most {@code
+ * connector.messages.limits.streams-per-participant} (default 5) streams of one recipient stay open
+ * on this replica: opening one more closes the oldest with RESOURCE_EXHAUSTED {@code
+ * TOO_MANY_STREAMS}. The cap is per replica (a recipient can hold the cap times the number of
+ * replicas), because what it protects, memory and delivery work, is per replica; see docs/decisions
+ * (limits).
+ *
  * <p><b>Shutdown.</b> When the gRPC server begins to shut down, every stream ends with UNAVAILABLE
  * ("reconnect with the last seen id") so that graceful shutdown does not wait for them. A server
  * that is started again (the context's lifecycle is stopped and restarted, as Spring's test context
@@ -51,7 +64,14 @@ import org.springframework.stereotype.Service;
 public class MessageStreamHub implements MessageArrivals {
 
   private final Map<String, Set<MessageStream>> streams = new ConcurrentHashMap<>();
+
+  /** Opening order of the registered streams, to find a recipient's oldest. */
+  private final Map<MessageStream, Long> openingOrder = new ConcurrentHashMap<>();
+
+  private final AtomicLong openings = new AtomicLong();
   private final AtomicInteger open = new AtomicInteger();
+  private final int streamsPerRecipient;
+  private final Counter evictions;
   private final MessageManager messages;
   private final StreamProperties properties;
   private final Clock clock;
@@ -60,8 +80,18 @@ public class MessageStreamHub implements MessageArrivals {
   private volatile boolean accepting = true;
 
   public MessageStreamHub(
-      MessageManager messages, StreamProperties properties, Clock clock, MeterRegistry meters) {
+      MessageManager messages,
+      StreamProperties properties,
+      MessageLimitsProperties limits,
+      Clock clock,
+      MeterRegistry meters) {
     this.messages = messages;
+    this.streamsPerRecipient = limits.streamsPerParticipant();
+    this.evictions =
+        Counter.builder("connector.message.stream.hub.evicted")
+            .description(
+                "Oldest streams closed with TOO_MANY_STREAMS because their recipient opened more")
+            .register(meters);
     this.properties = properties;
     this.clock = clock;
     this.delivery =
@@ -100,13 +130,50 @@ public class MessageStreamHub implements MessageArrivals {
         () -> remove(stream),
         keepalives.scheduleAtFixedRate(
             stream::keepAliveIfIdle, interval, interval, TimeUnit.NANOSECONDS));
-    streams.computeIfAbsent(recipientId, id -> ConcurrentHashMap.newKeySet()).add(stream);
-    open.incrementAndGet();
+    for (MessageStream oldest : register(stream)) {
+      evictions.increment();
+      oldest.closeWith(
+          new ConnectorException(
+              ErrorReason.TOO_MANY_STREAMS,
+              "closed: this recipient opened more than "
+                  + streamsPerRecipient
+                  + " message streams on this replica; the newest stay open"));
+    }
     if (!accepting) { // shutdown raced with registration
       stream.closeWith(shuttingDown());
     }
     stream.requestDrain(); // registered first, then the backlog: see the class comment
     return new StreamHandle(stream);
+  }
+
+  /**
+   * Adds {@code stream} to its recipient's streams and removes the oldest ones beyond the cap, in
+   * one atomic step per recipient (concurrent opens cannot both keep their stream past the cap).
+   *
+   * @return the removed streams, to be closed by the caller
+   */
+  private List<MessageStream> register(MessageStream stream) {
+    List<MessageStream> evicted = new ArrayList<>(1);
+    openingOrder.put(stream, openings.incrementAndGet());
+    streams.compute(
+        stream.recipientId(),
+        (id, set) -> {
+          Set<MessageStream> recipientStreams = set != null ? set : ConcurrentHashMap.newKeySet();
+          recipientStreams.add(stream);
+          open.incrementAndGet();
+          while (recipientStreams.size() > streamsPerRecipient) {
+            MessageStream oldest =
+                recipientStreams.stream()
+                    .min(Comparator.comparingLong(s -> openingOrder.getOrDefault(s, 0L)))
+                    .orElseThrow();
+            recipientStreams.remove(oldest);
+            openingOrder.remove(oldest);
+            open.decrementAndGet();
+            evicted.add(oldest);
+          }
+          return recipientStreams;
+        });
+    return evicted;
   }
 
   /** A notification: a message to {@code recipientId} was committed (by any replica). */
@@ -159,6 +226,7 @@ public class MessageStreamHub implements MessageArrivals {
           }
           return set.isEmpty() ? null : set;
         });
+    openingOrder.remove(stream);
   }
 
   private static ConnectorException shuttingDown() {

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
+import java.time.Duration;
 import java.util.Set;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageKind;
 import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
+import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -28,7 +31,20 @@ class MessagePolicyTest {
             10,
             100,
             DataSize.ofKilobytes(4),
-            allowed));
+            allowed),
+        new MessageLimitsProperties(
+            new MessageLimitsProperties.Queue(10_000, DataSize.ofMegabytes(100)),
+            new MessageLimitsProperties.MessageSize(
+                DataSize.ofKilobytes(1),
+                DataSize.ofKilobytes(1),
+                DataSize.ofBytes(256),
+                DataSize.ofBytes(256),
+                DataSize.ofBytes(256)),
+            new MessageLimitsProperties.SenderRate(100, 20, Duration.ofSeconds(1)),
+            new MessageLimitsProperties.HolderConnectionRate(20, 2, Duration.ofSeconds(1)),
+            5,
+            Duration.ofMinutes(5),
+            new MessageLimitsProperties.Gauges(Duration.ofMinutes(1), 0.8)));
   }
 
   private static final MessagePolicy DEFAULT =
@@ -121,5 +137,25 @@ class MessagePolicyTest {
         .isInstanceOf(ConnectorException.class)
         .extracting(e -> ((ConnectorException) e).reason())
         .isEqualTo(ErrorReason.MESSAGE_TOO_LARGE);
+  }
+
+  @Test
+  void messageAboveItsKindsLimit_isResourceExhausted_whileAnotherKindOfThatSizePasses() {
+    byte[] handshake =
+        AtalaMessage.newBuilder()
+            .setHandshakeMessage(HandshakeMessage.newBuilder().setJwt("x".repeat(300)))
+            .build()
+            .toByteArray();
+    byte[] encrypted =
+        AtalaMessage.newBuilder()
+            .setEncryptedMessage(
+                EncryptedMessage.newBuilder()
+                    .setKeyId("k")
+                    .setEncryptedContent(ByteString.copyFrom(new byte[300])))
+            .build()
+            .toByteArray();
+
+    assertThat(refusal(DEFAULT, handshake)).isEqualTo(ErrorReason.MESSAGE_TOO_LARGE);
+    assertThat(DEFAULT.check(encrypted).kind()).isEqualTo(MessageKind.ENCRYPTED_MESSAGE);
   }
 }

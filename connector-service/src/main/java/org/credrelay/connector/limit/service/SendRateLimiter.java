@@ -1,0 +1,113 @@
+package org.credrelay.connector.limit.service;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.credrelay.connector.caller.Caller;
+import org.credrelay.connector.error.ConnectorException;
+import org.credrelay.connector.error.ErrorReason;
+import org.credrelay.connector.limit.MessageLimitsProperties;
+import org.credrelay.connector.limit.MessageLimitsProperties.Rate;
+import org.credrelay.connector.limit.store.RateLimitBucketStore;
+import org.springframework.stereotype.Service;
+
+/**
+ * The send rate limits: one token bucket per sender ({@code connector.messages.limits.sender-rate},
+ * default burst 100, 20 messages per second, like Signal-Server's per-account limiters) and, for
+ * messages a holder sends, one per connection ({@code holder-connection-rate}, default burst 20,
+ * 2/s). A message takes one token of each bucket that applies; a batch takes as many as it has
+ * entries. Refused with RATE_LIMITED and a RetryInfo of the wait for enough tokens; the caller
+ * stores nothing then. The buckets live in PostgreSQL ({@link RateLimitBucketStore}), so the limits
+ * hold across replicas. Refusals count in {@code connector.send.rate.limiter.refused{bucket}}.
+ */
+@Service
+public class SendRateLimiter {
+
+  private final RateLimitBucketStore buckets;
+  private final MessageLimitsProperties properties;
+  private final BucketConfiguration senderBucket;
+  private final BucketConfiguration connectionBucket;
+  private final Counter senderRefusals;
+  private final Counter connectionRefusals;
+
+  public SendRateLimiter(
+      RateLimitBucketStore buckets, MessageLimitsProperties properties, MeterRegistry meters) {
+    this.buckets = buckets;
+    this.properties = properties;
+    this.senderBucket = configuration(properties.senderRate());
+    this.connectionBucket = configuration(properties.holderConnectionRate());
+    this.senderRefusals = refusals(meters, "sender");
+    this.connectionRefusals = refusals(meters, "holder_connection");
+  }
+
+  /**
+   * Takes the tokens for messages of {@code caller}: {@code perConnection} counts them per
+   * connection (used for holders only).
+   *
+   * @throws ConnectorException RATE_LIMITED if a bucket has too few tokens
+   */
+  public void take(Caller caller, Map<UUID, Integer> perConnection) {
+    if (caller instanceof Caller.Holder) {
+      for (Map.Entry<UUID, Integer> connection : perConnection.entrySet()) {
+        take(
+            "connection:" + connection.getKey(),
+            connectionBucket,
+            properties.holderConnectionRate(),
+            connection.getValue(),
+            connectionRefusals,
+            "this connection");
+      }
+    }
+    int total = perConnection.values().stream().mapToInt(Integer::intValue).sum();
+    take(
+        "sender:" + caller.id(),
+        senderBucket,
+        properties.senderRate(),
+        total,
+        senderRefusals,
+        "this sender");
+  }
+
+  private void take(
+      String key,
+      BucketConfiguration configuration,
+      Rate rate,
+      int tokens,
+      Counter refusals,
+      String whose) {
+    if (tokens > rate.burst()) {
+      refusals.increment();
+      throw ConnectorException.retryAfter(
+          ErrorReason.RATE_LIMITED,
+          "a batch of " + tokens + " exceeds the burst of " + whose + " (" + rate.describe() + ")",
+          rate.timeToFill());
+    }
+    ConsumptionProbe probe = buckets.take(key, configuration, tokens);
+    if (!probe.isConsumed()) {
+      refusals.increment();
+      throw ConnectorException.retryAfter(
+          ErrorReason.RATE_LIMITED,
+          "send rate of " + whose + " exceeded (" + rate.describe() + ")",
+          Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+  }
+
+  private static BucketConfiguration configuration(Rate rate) {
+    return BucketConfiguration.builder()
+        .addLimit(
+            limit ->
+                limit.capacity(rate.burst()).refillGreedy(rate.refillTokens(), rate.refillPeriod()))
+        .build();
+  }
+
+  private static Counter refusals(MeterRegistry meters, String bucket) {
+    return Counter.builder("connector.send.rate.limiter.refused")
+        .description("Sends refused with RATE_LIMITED, by bucket (no identifiers)")
+        .tag("bucket", bucket)
+        .register(meters);
+  }
+}

@@ -1,0 +1,112 @@
+package org.credrelay.connector.message.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.credrelay.connector.message.QueueFigures;
+import org.credrelay.connector.message.QueueStatus.ConnectionQueue;
+import org.credrelay.connector.message.QueueTotals;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sizes of the message queues, computed from {@code connector.messages} (there are no counters to
+ * drift when messages are deleted or partitions dropped). Every per-recipient query filters by
+ * recipient and is an index-only range scan of {@code messages_recipient_queue_idx} (recipient_id,
+ * connection_id, received_at) INCLUDE (content_size), one per partition when the table is
+ * partitioned; content is never read.
+ */
+@Repository
+public class QueueStore {
+
+  /**
+   * Recipients (of the given ones) whose queue holds more than max messages or bytes; counts at
+   * most max + 1 messages per recipient, so the cost is bounded by the quota, not by the queue.
+   * Parameters: recipient ids, max messages + 1, max messages, max bytes.
+   */
+  static final String OVER_QUOTA =
+      """
+      SELECT r.recipient_id
+      FROM unnest(CAST(? AS text[])) AS r (recipient_id)
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS messages, coalesce(sum(w.content_size), 0) AS bytes
+        FROM (SELECT m.content_size FROM connector.messages m
+              WHERE m.recipient_id = r.recipient_id LIMIT ?) AS w) AS q
+      WHERE q.messages > ? OR q.bytes > ?""";
+
+  static final String BY_CONNECTION =
+      """
+      SELECT connection_id, count(*) AS messages, coalesce(sum(content_size), 0) AS bytes,
+             min(received_at) AS oldest
+      FROM connector.messages WHERE recipient_id = ?
+      GROUP BY connection_id ORDER BY connection_id""";
+
+  /** Parameters: near-limit messages, near-limit bytes. */
+  private static final String TOTALS =
+      """
+      SELECT count(*) AS recipients, coalesce(sum(messages), 0) AS messages,
+             coalesce(sum(bytes), 0) AS bytes, min(oldest) AS oldest,
+             coalesce(max(messages), 0) AS largest_messages,
+             coalesce(max(bytes), 0) AS largest_bytes,
+             count(*) FILTER (WHERE messages >= ? OR bytes >= ?) AS near_limit
+      FROM (SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes,
+                   min(received_at) AS oldest
+            FROM connector.messages GROUP BY recipient_id) AS queues""";
+
+  private final JdbcClient jdbc;
+
+  QueueStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Those of {@code recipientIds} whose queue now holds more than {@code maxMessages} messages or
+   * {@code maxBytes} bytes. Called inside the appending transaction, after the insert and under the
+   * recipients' advisory locks, so it counts the new messages and no concurrent send to the same
+   * recipient (through any replica) can slip between count and commit.
+   */
+  public List<String> overQuota(String[] recipientIds, int maxMessages, long maxBytes) {
+    return jdbc.sql(OVER_QUOTA)
+        .params(MessageStore.array("text", recipientIds), maxMessages + 1, maxMessages, maxBytes)
+        .query((rs, row) -> rs.getString("recipient_id"))
+        .list();
+  }
+
+  /** The recipient's waiting messages per connection, by connection id. */
+  public List<ConnectionQueue> byConnection(String recipientId) {
+    return jdbc.sql(BY_CONNECTION)
+        .params(recipientId)
+        .query(
+            (rs, row) ->
+                new ConnectionQueue(
+                    rs.getObject("connection_id", UUID.class),
+                    new QueueFigures(
+                        rs.getLong("messages"), rs.getLong("bytes"), instant(rs, "oldest"))))
+        .list();
+  }
+
+  /** Totals over all recipients; a queue is near its limit at {@code nearMessages} or bytes. */
+  public QueueTotals totals(long nearMessages, long nearBytes) {
+    return jdbc.sql(TOTALS)
+        .params(nearMessages, nearBytes)
+        .query(
+            (rs, row) ->
+                new QueueTotals(
+                    rs.getLong("recipients"),
+                    rs.getLong("messages"),
+                    rs.getLong("bytes"),
+                    instant(rs, "oldest"),
+                    rs.getLong("largest_messages"),
+                    rs.getLong("largest_bytes"),
+                    rs.getLong("near_limit")))
+        .single();
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}
