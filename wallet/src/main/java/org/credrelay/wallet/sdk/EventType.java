@@ -19,5 +19,10 @@ public enum EventType {
   /** The issuer (or, if not authenticated, someone) reported a protocol error. */
   PEER_ERROR,
   /** A valid message with nothing to do (e.g. revocation of an unknown credential). */
-  IGNORED
+  IGNORED,
+  /**
+   * The issuer's key history was rewritten, truncated, rolled back or reactivates a retired key
+   * (S8): the message was refused, as is everything from that issuer's keys from now on.
+   */
+  KEY_HISTORY_REJECTED
 }

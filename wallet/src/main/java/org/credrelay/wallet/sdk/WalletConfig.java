@@ -41,6 +41,9 @@ public final class WalletConfig {
   /** Default inbound limit: a byte-bounded page of the default connector with room to spare. */
   public static final int DEFAULT_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /** How long a verified issuer key history is used before it is fetched again. */
+  public static final Duration DEFAULT_KEY_HISTORY_CHECK_INTERVAL = Duration.ofMinutes(10);
+
   private final Path dataDirectory;
   private final char[] passphrase;
   private final String connectorTarget;
@@ -57,6 +60,9 @@ public final class WalletConfig {
   private final KdfParameters kdf;
   private final EnvelopePolicy envelopePolicy;
   private final HandshakePolicy handshakePolicy;
+  private final String keyRegistryTarget;
+  private final Channel keyRegistryChannel;
+  private final Duration keyHistoryCheckInterval;
 
   private WalletConfig(Builder b) {
     this.dataDirectory = b.dataDirectory;
@@ -75,6 +81,9 @@ public final class WalletConfig {
     this.kdf = b.kdf;
     this.envelopePolicy = b.envelopePolicy;
     this.handshakePolicy = b.handshakePolicy;
+    this.keyRegistryTarget = b.keyRegistryTarget;
+    this.keyRegistryChannel = b.keyRegistryChannel;
+    this.keyHistoryCheckInterval = b.keyHistoryCheckInterval;
   }
 
   /**
@@ -157,6 +166,30 @@ public final class WalletConfig {
   }
 
   /**
+   * gRPC target of the key registry whose key histories the wallet verifies (S8), or null if none
+   * is configured (then issuer key histories are not checked and the wallet logs a warning). Same
+   * TLS settings as the connector.
+   */
+  public String keyRegistryTarget() {
+    return keyRegistryTarget;
+  }
+
+  /** The caller's channel to the key registry, or null. */
+  public Channel keyRegistryChannel() {
+    return keyRegistryChannel;
+  }
+
+  /** How long a verified issuer key history is trusted before it is fetched again. */
+  public Duration keyHistoryCheckInterval() {
+    return keyHistoryCheckInterval;
+  }
+
+  /** True if a key registry target or channel is configured. */
+  public boolean keyRegistryConfigured() {
+    return keyRegistryTarget != null || keyRegistryChannel != null;
+  }
+
+  /**
    * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store, 60
    * s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
    */
@@ -177,6 +210,9 @@ public final class WalletConfig {
     private KdfParameters kdf = KdfParameters.defaults();
     private EnvelopePolicy envelopePolicy = EnvelopePolicy.defaults();
     private HandshakePolicy handshakePolicy = HandshakePolicy.defaults();
+    private String keyRegistryTarget;
+    private Channel keyRegistryChannel;
+    private Duration keyHistoryCheckInterval = DEFAULT_KEY_HISTORY_CHECK_INTERVAL;
 
     private Builder(Path dataDirectory, char[] passphrase) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -284,6 +320,33 @@ public final class WalletConfig {
 
     public Builder handshakePolicy(HandshakePolicy policy) {
       this.handshakePolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * The key registry to verify issuer key histories with (S8), e.g. {@code registry.example:443};
+     * null: none (not for production: a rewritten history goes unnoticed).
+     */
+    public Builder keyRegistryTarget(String target) {
+      this.keyRegistryTarget = target;
+      return this;
+    }
+
+    /** A ready channel to the key registry; the wallet uses it as is and never shuts it down. */
+    public Builder keyRegistryChannel(Channel registryChannel) {
+      this.keyRegistryChannel = registryChannel;
+      return this;
+    }
+
+    /**
+     * How long a verified issuer key history is used before the next receive fetches it again
+     * (default 10 minutes); zero: at every receive batch.
+     */
+    public Builder keyHistoryCheckInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw new IllegalArgumentException("the key history check interval must not be negative");
+      }
+      this.keyHistoryCheckInterval = interval;
       return this;
     }
 
