@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.credrelay.keyhistory.KeyHistoryException;
 import org.credrelay.keyhistory.KeyHistoryVerifier;
+import org.credrelay.keyhistory.KeyLogReader;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.KeyStatus;
 import org.credrelay.keyhistory.LogHead;
@@ -193,9 +194,9 @@ public final class IssuerKeyHistory {
     if (registry == null) {
       return;
     }
-    KeyRegistryClient.FetchedLog fetched;
+    KeyLogReader.FetchedLog fetched;
     try {
-      fetched = registry.history(new KeyOwner(OwnerType.DID, owner));
+      fetched = registry.history(owner);
     } catch (StatusRuntimeException | IllegalStateException e) {
       log.warn(
           "Cannot fetch the key history of {}: {} (the last verified state stays)",
