@@ -12,6 +12,11 @@ public enum ConnectionState {
   VERIFIED,
   /** A key from the connector or registry disagreed with the proven/pinned one: no credentials. */
   KEY_MISMATCH,
+  /**
+   * The key registry served a key history of the holder's keys that is rewritten, truncated, rolled
+   * back behind the head verified before, or reactivates a retired key (S8): no credentials.
+   */
+  KEY_HISTORY_INVALID,
   /** The invitation expired before the handshake succeeded. */
   EXPIRED,
   /** Revoked (by the issuer, or seen revoked at the connector). */
@@ -24,8 +29,11 @@ public enum ConnectionState {
     return OPEN.contains(this);
   }
 
-  /** KEY_MISMATCH, EXPIRED or REVOKED: no credential will ever be sent. */
+  /** KEY_MISMATCH, KEY_HISTORY_INVALID, EXPIRED or REVOKED: no credential will ever be sent. */
   public boolean closed() {
-    return this == KEY_MISMATCH || this == EXPIRED || this == REVOKED;
+    return this == KEY_MISMATCH
+        || this == KEY_HISTORY_INVALID
+        || this == EXPIRED
+        || this == REVOKED;
   }
 }

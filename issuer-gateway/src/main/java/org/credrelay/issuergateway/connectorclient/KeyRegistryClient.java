@@ -10,12 +10,14 @@ import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.issuergateway.config.UpstreamProperties;
+import org.credrelay.keyhistory.KeyLogReader;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.keyregistry.v1.AddDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidResponse;
+import org.credrelay.proto.keyregistry.v1.GetKeyHistoryRequest;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc.KeyRegistryServiceBlockingStub;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
@@ -98,6 +100,22 @@ public class KeyRegistryClient {
                 .setUsage(KeyUsage.KEY_USAGE_COMMUNICATION)
                 .build())
         .getKeysList();
+  }
+
+  /**
+   * The whole key event log of a holder's connection (public, page by page); {@link
+   * org.credrelay.keyhistory.KeyHistoryVerifier} decides whether it is trustworthy.
+   */
+  public KeyLogReader.FetchedLog keyHistory(String connectorConnectionId) {
+    KeyRegistryServiceBlockingStub stub = KeyRegistryServiceGrpc.newBlockingStub(channel);
+    return KeyLogReader.readAll(
+        from ->
+            stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
+                .getKeyHistory(
+                    GetKeyHistoryRequest.newBuilder()
+                        .setConnectionId(connectorConnectionId)
+                        .setFromSequence(from)
+                        .build()));
   }
 
   private KeyRegistryServiceBlockingStub signedBy(KeyPairJwk key, String did) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -29,6 +30,8 @@ import org.credrelay.proto.keyregistry.v1.GetActiveKeysRequest;
 import org.credrelay.proto.keyregistry.v1.GetActiveKeysResponse;
 import org.credrelay.proto.keyregistry.v1.GetDidRequest;
 import org.credrelay.proto.keyregistry.v1.GetDidResponse;
+import org.credrelay.proto.keyregistry.v1.GetKeyHistoryRequest;
+import org.credrelay.proto.keyregistry.v1.GetKeyHistoryResponse;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
 import org.credrelay.proto.keyregistry.v1.RegisterDidResponse;
@@ -50,9 +53,11 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
   private final Map<String, List<RegisteredKey>> connections = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> connectionLookups = new ConcurrentHashMap<>();
   private final RequestVerifier verifier;
+  private final HolderKeyLogs connectionLogs;
   private volatile Status failure;
 
   public InMemoryKeyRegistry(Clock clock) {
+    this.connectionLogs = new HolderKeyLogs(clock);
     this.verifier =
         new RequestVerifier(clock, new InMemoryNonceStore(clock), Duration.ofMinutes(5));
   }
@@ -229,9 +234,55 @@ public final class InMemoryKeyRegistry extends KeyRegistryServiceGrpc.KeyRegistr
                 connectionKey(connectionId, communicationKey, KeyUsage.KEY_USAGE_COMMUNICATION))));
   }
 
-  /** The holder revokes a key of its connection (RevokeDidKey). */
+  /**
+   * {@link #registerConnectionKeys(String, PublicKeyJwk, PublicKeyJwk)} with the connection's key
+   * event log written as the real registry writes it, authorised by the holder's key binding proof.
+   */
+  public void registerConnectionKeys(
+      String connectionId,
+      String token,
+      KeyPairJwk authenticationKey,
+      PublicKeyJwk communicationKey) {
+    registerConnectionKeys(connectionId, authenticationKey.publicKey(), communicationKey);
+    connectionLogs.register(connectionId, token, authenticationKey, communicationKey);
+  }
+
+  /** The key event logs of holder connections (S8), for tests that rewrite them. */
+  public HolderKeyLogs connectionLogs() {
+    return connectionLogs;
+  }
+
+  @Override
+  public void getKeyHistory(
+      GetKeyHistoryRequest request, StreamObserver<GetKeyHistoryResponse> response) {
+    handle(
+        response,
+        () -> {
+          if (!connectionLogs.knows(request.getConnectionId())) {
+            throw Status.NOT_FOUND.withDescription("unknown connection").asRuntimeException();
+          }
+          return connectionLogs.page(request.getConnectionId(), request.getFromSequence());
+        });
+  }
+
+  /** An operator revokes a key of a holder's connection (the event goes into its log too). */
   public void revokeConnectionKey(String connectionId, String keyId) {
     List<RegisteredKey> keys = connections.get(connectionId);
+    keys.stream()
+        .filter(k -> k.getKeyId().equals(keyId) && connectionLogs.knows(connectionId))
+        .findFirst()
+        .ifPresent(
+            k ->
+                connectionLogs.revoke(
+                    connectionId,
+                    parseUnchecked(
+                        k.getPublicKey(),
+                        k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+                            ? KeyUse.COMMUNICATION
+                            : KeyUse.AUTHENTICATION),
+                    k.getUsage() == KeyUsage.KEY_USAGE_COMMUNICATION
+                        ? org.credrelay.keyhistory.KeyUsage.COMMUNICATION
+                        : org.credrelay.keyhistory.KeyUsage.AUTHENTICATION));
     keys.replaceAll(
         k ->
             k.getKeyId().equals(keyId)

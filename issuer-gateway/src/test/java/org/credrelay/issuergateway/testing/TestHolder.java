@@ -95,7 +95,7 @@ public final class TestHolder {
         connector.accept(
             invitation.token(), authenticationKey.publicKey(), communicationKey.publicKey());
     registry.registerConnectionKeys(
-        connectionId, authenticationKey.publicKey(), communicationKey.publicKey());
+        connectionId, invitation.token(), authenticationKey, communicationKey.publicKey());
     return this;
   }
 

@@ -41,6 +41,12 @@ import picocli.CommandLine.Spec;
     })
 public final class WalletCli implements Runnable {
 
+  /** The key registry the CLI verifies issuer key histories with unless told otherwise. */
+  static final String DEFAULT_KEY_REGISTRY = "localhost:9091";
+
+  /** {@code --key-registry none}: no key history checks. */
+  static final String NO_KEY_REGISTRY = "none";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -57,6 +63,25 @@ public final class WalletCli implements Runnable {
           "Connector gRPC address (default: ${DEFAULT-VALUE}); TLS unless "
               + "--insecure-plaintext.")
   String connector;
+
+  @Option(
+      names = "--key-registry",
+      paramLabel = "HOST:PORT",
+      defaultValue = DEFAULT_KEY_REGISTRY,
+      description =
+          "Key registry gRPC address (default: ${DEFAULT-VALUE}) whose signed key histories of"
+              + " issuer keys the wallet verifies (same TLS settings as the connector); 'none'"
+              + " turns the check off (prints a warning).")
+  String keyRegistry;
+
+  @Option(
+      names = "--key-history-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long a verified issuer key history is trusted before a receive fetches it again"
+              + " (default: 10m).")
+  Duration keyHistoryInterval;
 
   @Option(
       names = "--ca-file",
@@ -198,6 +223,17 @@ public final class WalletCli implements Runnable {
       }
       if (environment.channel() != null) {
         builder.channel(environment.channel());
+        builder.keyRegistryChannel(environment.keyRegistryChannel());
+      } else if (NO_KEY_REGISTRY.equals(keyRegistry)) {
+        err()
+            .println(
+                "warning: --key-registry none: issuer key histories are NOT verified; a key"
+                    + " registry that rewrites them goes unnoticed");
+      } else {
+        builder.keyRegistryTarget(keyRegistry);
+      }
+      if (keyHistoryInterval != null) {
+        builder.keyHistoryCheckInterval(keyHistoryInterval);
       }
       options.apply(builder);
       if (handshakeTimeout != null) {

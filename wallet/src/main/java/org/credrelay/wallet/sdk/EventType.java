@@ -21,5 +21,10 @@ public enum EventType {
   /** A valid message with nothing to do (e.g. revocation of an unknown credential). */
   IGNORED,
   /** The issuer side refused the hello with a reason code (unauthenticated, PROTOCOL.md 4.5). */
-  HANDSHAKE_REFUSED
+  HANDSHAKE_REFUSED,
+  /**
+   * The issuer's key history was rewritten, truncated, rolled back or reactivates a retired key
+   * (S8): the message was refused, as is everything from that issuer's keys from now on.
+   */
+  KEY_HISTORY_REJECTED
 }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -24,7 +26,10 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.wallet.connector.ConnectorChannels;
 import org.credrelay.wallet.connector.ConnectorClient;
+import org.credrelay.wallet.registry.IssuerKeyHistory;
+import org.credrelay.wallet.registry.KeyRegistryClient;
 import org.credrelay.wallet.store.ConnectionRecord;
+import org.credrelay.wallet.store.KeyHistoryRecord;
 import org.credrelay.wallet.store.StoreException;
 import org.credrelay.wallet.store.WalletState;
 import org.credrelay.wallet.store.WalletStore;
@@ -60,6 +65,8 @@ public final class HolderWallet implements AutoCloseable {
   private final WalletState state;
   private final KeyPairJwk authenticationKey;
   private final ManagedChannel ownedChannel;
+  private final ManagedChannel ownedRegistryChannel;
+  private final IssuerKeyHistory keyHistory;
   private final ConnectorClient connector;
   private final HandshakeCompleter handshakes;
   private final MessageProcessor processor;
@@ -92,6 +99,11 @@ public final class HolderWallet implements AutoCloseable {
             config.random(),
             new InMemoryJtiStore(config.clock()),
             config.handshakePolicy());
+    this.ownedRegistryChannel =
+        config.keyRegistryTarget() != null && config.keyRegistryChannel() == null
+            ? newRegistryChannel(config)
+            : null;
+    this.keyHistory = keyHistory(config, ownedRegistryChannel, state, stateLock);
     this.handshakes =
         new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock());
     this.processor =
@@ -102,6 +114,7 @@ public final class HolderWallet implements AutoCloseable {
                 new StateSeenMessageIds(state, config.clock()),
                 config.envelopePolicy()),
             handshakes,
+            keyHistory,
             config.clock());
     this.acceptor =
         new Acceptor(
@@ -358,6 +371,9 @@ public final class HolderWallet implements AutoCloseable {
       if (ownedChannel != null) {
         ownedChannel.shutdownNow();
       }
+      if (ownedRegistryChannel != null) {
+        ownedRegistryChannel.shutdownNow();
+      }
     } finally {
       if (idle) {
         runLock.unlock();
@@ -376,6 +392,7 @@ public final class HolderWallet implements AutoCloseable {
   private List<WalletEvent> handle(List<ReceivedMessage> messages) {
     List<WalletEvent> events = new ArrayList<>(messages.size());
     HandshakeCompleter.ReportedKeys looked = null;
+    refreshKeyHistories(messages);
     try {
       while (true) {
         Optional<ConnectionRecord> lookUp;
@@ -415,6 +432,80 @@ public final class HolderWallet implements AutoCloseable {
       state.setLastSeenMessageId(message.getId());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Fetches and verifies, outside the state lock, the key histories of the issuers that the batch's
+   * messages come from, where due (S8); processing then uses what was verified.
+   */
+  private void refreshKeyHistories(List<ReceivedMessage> messages) {
+    if (!keyHistory.enabled()) {
+      return;
+    }
+    Set<String> issuers = new LinkedHashSet<>();
+    synchronized (stateLock) {
+      for (ReceivedMessage message : messages) {
+        state
+            .connectionByConnectorId(message.getConnectionId())
+            .ifPresent(connection -> issuers.add(connection.issuerDid()));
+      }
+    }
+    issuers.forEach(did -> keyHistory.refresh(did, null));
+  }
+
+  /**
+   * The wallet's issuer key histories (S8): the verified status of an issuer key, for checks of
+   * messages that name a new key. May call the key registry.
+   */
+  public IssuerKeyHistory keyHistory() {
+    return keyHistory;
+  }
+
+  private static IssuerKeyHistory keyHistory(
+      WalletConfig config, ManagedChannel ownedRegistryChannel, WalletState state, Object lock) {
+    Channel channel =
+        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
+    if (channel == null) {
+      log.warn(
+          "No key registry configured: issuer key histories are NOT verified (threat model S8);"
+              + " configure one for any real use");
+    }
+    IssuerKeyHistory.HeadStore heads =
+        new IssuerKeyHistory.HeadStore() {
+          @Override
+          public Optional<KeyHistoryRecord> pinned(String owner) {
+            synchronized (lock) {
+              return state.keyHistory(owner);
+            }
+          }
+
+          @Override
+          public void remember(KeyHistoryRecord record) {
+            synchronized (lock) {
+              state.putKeyHistory(record);
+            }
+          }
+        };
+    return new IssuerKeyHistory(
+        channel == null ? null : new KeyRegistryClient(channel, config.rpcTimeout()),
+        heads,
+        config.clock(),
+        config.keyHistoryCheckInterval());
+  }
+
+  private static ManagedChannel newRegistryChannel(WalletConfig config) {
+    try {
+      return ConnectorChannels.create(
+          config.keyRegistryTarget(), config.tls(), config.trustedCertificates());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new WalletException(
+          WalletException.Reason.CONNECTOR_UNAVAILABLE,
+          "cannot set up the channel to the key registry at "
+              + config.keyRegistryTarget()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private String lastSeenMessageId() {

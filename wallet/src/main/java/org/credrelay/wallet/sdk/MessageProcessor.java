@@ -22,6 +22,7 @@ import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
 import org.credrelay.proto.messages.v1.HandshakeRefused;
 import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.wallet.registry.IssuerKeyHistory;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.WalletState;
 
@@ -37,11 +38,17 @@ final class MessageProcessor {
   private final EnvelopeOpener opener;
   private final HandshakeCompleter handshakes;
   private final CredentialHandler credentials;
+  private final PinnedIssuerKeyCheck pinnedKeys;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
 
   MessageProcessor(
-      WalletState state, EnvelopeOpener opener, HandshakeCompleter handshakes, Clock clock) {
+      WalletState state,
+      EnvelopeOpener opener,
+      HandshakeCompleter handshakes,
+      IssuerKeyHistory keyHistory,
+      Clock clock) {
     this.state = state;
+    this.pinnedKeys = new PinnedIssuerKeyCheck(keyHistory);
     this.opener = opener;
     this.handshakes = handshakes;
     this.credentials = new CredentialHandler(state, clock);
@@ -189,6 +196,10 @@ final class MessageProcessor {
             RefusalReason.CONNECTION_NOT_VERIFIED,
             "connection status is " + connection.status());
       }
+    }
+    WalletEvent historyRefusal = pinnedKeys.refusal(received, connection);
+    if (historyRefusal != null) {
+      return historyRefusal;
     }
     OpenedEnvelope opened;
     try {

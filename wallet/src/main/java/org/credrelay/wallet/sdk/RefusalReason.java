@@ -33,7 +33,11 @@ public enum RefusalReason {
   /** A handshake message in the wrong direction (the holder's own hello reflected back). */
   HANDSHAKE_REFLECTED,
   /** A well-formed message of a kind the wallet does not accept here. */
-  UNSUPPORTED_CONTENT;
+  UNSUPPORTED_CONTENT,
+  /** The issuer key pinned for the connection is revoked according to its verified history (S8). */
+  KEY_REVOKED,
+  /** The issuer's verified key history does not contain the pinned key (S8). */
+  KEY_NOT_REGISTERED;
 
   static RefusalReason of(EnvelopeException.Reason reason) {
     return switch (reason) {

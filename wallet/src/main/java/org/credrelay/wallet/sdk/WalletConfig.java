@@ -43,6 +43,9 @@ public final class WalletConfig {
   /** Default inbound limit: a byte-bounded page of the default connector with room to spare. */
   public static final int DEFAULT_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /** How long a verified issuer key history is used before it is fetched again. */
+  public static final Duration DEFAULT_KEY_HISTORY_CHECK_INTERVAL = Duration.ofMinutes(10);
+
   private final Path dataDirectory;
   private final char[] passphrase;
   private final String connectorTarget;
@@ -61,6 +64,9 @@ public final class WalletConfig {
   private final HandshakePolicy handshakePolicy;
   private final KeyCurve authenticationCurve;
   private final KeyCurve communicationCurve;
+  private final String keyRegistryTarget;
+  private final Channel keyRegistryChannel;
+  private final Duration keyHistoryCheckInterval;
 
   private WalletConfig(Builder b) {
     this.dataDirectory = b.dataDirectory;
@@ -81,6 +87,9 @@ public final class WalletConfig {
     this.handshakePolicy = b.handshakePolicy;
     this.authenticationCurve = b.authenticationCurve;
     this.communicationCurve = b.communicationCurve;
+    this.keyRegistryTarget = b.keyRegistryTarget;
+    this.keyRegistryChannel = b.keyRegistryChannel;
+    this.keyHistoryCheckInterval = b.keyHistoryCheckInterval;
   }
 
   /**
@@ -173,6 +182,30 @@ public final class WalletConfig {
   }
 
   /**
+   * gRPC target of the key registry whose key histories the wallet verifies (S8), or null if none
+   * is configured (then issuer key histories are not checked and the wallet logs a warning). Same
+   * TLS settings as the connector.
+   */
+  public String keyRegistryTarget() {
+    return keyRegistryTarget;
+  }
+
+  /** The caller's channel to the key registry, or null. */
+  public Channel keyRegistryChannel() {
+    return keyRegistryChannel;
+  }
+
+  /** How long a verified issuer key history is trusted before it is fetched again. */
+  public Duration keyHistoryCheckInterval() {
+    return keyHistoryCheckInterval;
+  }
+
+  /** True if a key registry target or channel is configured. */
+  public boolean keyRegistryConfigured() {
+    return keyRegistryTarget != null || keyRegistryChannel != null;
+  }
+
+  /**
    * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store, 60
    * s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
    */
@@ -195,6 +228,9 @@ public final class WalletConfig {
     private HandshakePolicy handshakePolicy = HandshakePolicy.defaults();
     private KeyCurve authenticationCurve = KeyCurve.ED25519;
     private KeyCurve communicationCurve = KeyCurve.X25519;
+    private String keyRegistryTarget;
+    private Channel keyRegistryChannel;
+    private Duration keyHistoryCheckInterval = DEFAULT_KEY_HISTORY_CHECK_INTERVAL;
 
     private Builder(Path dataDirectory, char[] passphrase) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -324,6 +360,33 @@ public final class WalletConfig {
 
     public Builder handshakePolicy(HandshakePolicy policy) {
       this.handshakePolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * The key registry to verify issuer key histories with (S8), e.g. {@code registry.example:443};
+     * null: none (not for production: a rewritten history goes unnoticed).
+     */
+    public Builder keyRegistryTarget(String target) {
+      this.keyRegistryTarget = target;
+      return this;
+    }
+
+    /** A ready channel to the key registry; the wallet uses it as is and never shuts it down. */
+    public Builder keyRegistryChannel(Channel registryChannel) {
+      this.keyRegistryChannel = registryChannel;
+      return this;
+    }
+
+    /**
+     * How long a verified issuer key history is used before the next receive fetches it again
+     * (default 10 minutes); zero: at every receive batch.
+     */
+    public Builder keyHistoryCheckInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw new IllegalArgumentException("the key history check interval must not be negative");
+      }
+      this.keyHistoryCheckInterval = interval;
       return this;
     }
 

@@ -11,7 +11,9 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 public record ConnectionResponse(
     @Schema(description = "Connection id (= invitation id)") UUID id,
     @Schema(description = "The connector's connection id") String connectorConnectionId,
-    @Schema(description = "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, EXPIRED or REVOKED")
+    @Schema(
+            description =
+                "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, KEY_HISTORY_INVALID, EXPIRED or REVOKED")
         String state,
     @Schema(description = "Holder authentication key id as reported by the connector")
         String holderKeyId,

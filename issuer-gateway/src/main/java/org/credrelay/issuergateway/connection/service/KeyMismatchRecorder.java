@@ -62,23 +62,52 @@ public class KeyMismatchRecorder {
    * @param detail what disagreed (key ids only)
    */
   public void record(Connection connection, String source, String detail) {
-    connections.close(
-        connection.id(), ConnectionState.KEY_MISMATCH, "KEY_MISMATCH: " + detail, clock.instant());
-    Counter.builder("gateway.security.key_mismatch")
-        .description(
-            "Holder keys from the connector or registry that disagreed with the proven ones")
+    close(
+        connection,
+        ConnectionState.KEY_MISMATCH,
+        "gateway.security.key_mismatch",
+        "Holder keys from the connector or registry that disagreed with the proven ones",
+        source,
+        detail);
+  }
+
+  /**
+   * The key registry served a key history of the holder's keys that failed verification (S8): the
+   * connection becomes KEY_HISTORY_INVALID for good, the counter {@code
+   * gateway.security.key_history_invalid} is incremented and a security event is logged.
+   */
+  public void recordInvalidHistory(Connection connection, String detail) {
+    close(
+        connection,
+        ConnectionState.KEY_HISTORY_INVALID,
+        "gateway.security.key_history_invalid",
+        "Holder key histories from the key registry that were rewritten, truncated or rolled back",
+        "delivery",
+        detail);
+  }
+
+  private void close(
+      Connection connection,
+      ConnectionState state,
+      String counter,
+      String description,
+      String source,
+      String detail) {
+    connections.close(connection.id(), state, state + ": " + detail, clock.instant());
+    Counter.builder(counter)
+        .description(description)
         .tag("source", source)
         .register(meters)
         .increment();
     SECURITY.warn(
-        "security_event=KEY_MISMATCH tenant={} connection={} connector_connection={} "
+        "security_event={} tenant={} connection={} connector_connection={} "
             + "source={} detail=\"{}\"",
+        state,
         connection.tenantId(),
         connection.id(),
         connection.connectorConnectionId(),
         source,
         detail);
-    events.publishEvent(
-        new ConnectionStateChangedEvent(connection.id(), ConnectionState.KEY_MISMATCH));
+    events.publishEvent(new ConnectionStateChangedEvent(connection.id(), state));
   }
 }

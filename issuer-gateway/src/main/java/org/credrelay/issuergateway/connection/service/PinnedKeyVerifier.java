@@ -2,6 +2,7 @@ package org.credrelay.issuergateway.connection.service;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
@@ -10,6 +11,8 @@ import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connectorclient.KeyRegistryClient;
+import org.credrelay.keyhistory.KeyStatus;
+import org.credrelay.keyhistory.VerifiedKeyHistory;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +24,9 @@ import org.springframework.stereotype.Component;
  * revoked is REVOKED there). Whatever the registry serves is still compared with the pinned key
  * material: anything but the pinned key under the pinned kid is a disagreement. A confirmation is
  * reused for {@code gateway.delivery.holder-key-max-age} ({@link HolderKeyConfirmations}); any
- * other answer is never reused.
+ * other answer is never reused. Before the registry's current answer, the connection's key history
+ * is fetched and verified against the head verified before ({@link HolderKeyHistoryCheck}, S8): a
+ * rejected history, or one that does not hold the pinned key ACTIVE, decides at once.
  */
 @Component
 public class PinnedKeyVerifier {
@@ -36,14 +41,28 @@ public class PinnedKeyVerifier {
 
     /** The registry lists other key material than the pinned key. */
     record Mismatch(String detail) implements Result {}
+
+    /**
+     * The key history of the holder's keys failed verification (S8): rewritten, truncated, rolled
+     * back, or a retired key active again.
+     */
+    record HistoryInvalid(String detail) implements Result {}
   }
 
   private final KeyRegistryClient registry;
   private final HolderKeyConfirmations confirmations;
+  private final HolderKeyHistoryCheck histories;
+  private final Clock clock;
 
-  public PinnedKeyVerifier(KeyRegistryClient registry, HolderKeyConfirmations confirmations) {
+  public PinnedKeyVerifier(
+      KeyRegistryClient registry,
+      HolderKeyConfirmations confirmations,
+      HolderKeyHistoryCheck histories,
+      Clock clock) {
     this.registry = registry;
     this.confirmations = confirmations;
+    this.histories = histories;
+    this.clock = clock;
   }
 
   /**
@@ -54,7 +73,10 @@ public class PinnedKeyVerifier {
     if (confirmations.fresh(connection.id(), pinned.kid())) {
       return new Result.Confirmed(pinned);
     }
-    Result result = ask(connection, pinned);
+    Result result = inHistory(connection, pinned);
+    if (result == null) {
+      result = ask(connection, pinned);
+    }
     if (result instanceof Result.Confirmed) {
       confirmations.confirmed(connection.id(), pinned.kid());
     }
@@ -67,6 +89,31 @@ public class PinnedKeyVerifier {
    */
   public void distrustConfirmation(UUID connectionId) {
     confirmations.forget(connectionId);
+  }
+
+  /**
+   * The verified key history's verdict on the pinned key (S8), or null if it stands (ACTIVE, same
+   * material) and the registry's current answer decides.
+   */
+  private Result inHistory(Connection connection, PublicKeyJwk pinned) {
+    HolderKeyHistoryCheck.Result checked = histories.verify(connection);
+    if (checked instanceof HolderKeyHistoryCheck.Result.Rejected rejected) {
+      return new Result.HistoryInvalid(rejected.detail());
+    }
+    VerifiedKeyHistory history = ((HolderKeyHistoryCheck.Result.Verified) checked).history();
+    VerifiedKeyHistory.KeyState key = history.key(pinned.kid()).orElse(null);
+    if (key == null || !key.publicKey().sameKeyAs(pinned)) {
+      return new Result.Mismatch(
+          "the verified key history of the holder does not hold the pinned key " + pinned.kid());
+    }
+    if (key.statusAt(clock.instant()) != KeyStatus.ACTIVE) {
+      return new Result.NoActiveKey(
+          "the key registry lists no ACTIVE communication key of the holder: its verified key"
+              + " history shows the pinned key "
+              + pinned.kid()
+              + " revoked");
+    }
+    return null;
   }
 
   private Result ask(Connection connection, PublicKeyJwk pinned) {

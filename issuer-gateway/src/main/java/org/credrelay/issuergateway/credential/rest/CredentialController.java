@@ -79,7 +79,8 @@ public class CredentialController {
               schema = @Schema(implementation = ProblemDetail.class)))
   @ApiResponse(
       responseCode = "409",
-      description = "The connection is REVOKED, EXPIRED or KEY_MISMATCH (CONFLICT)",
+      description =
+          "The connection is REVOKED, EXPIRED, KEY_MISMATCH or KEY_HISTORY_INVALID (CONFLICT)",
       content =
           @Content(
               mediaType = PROBLEM_JSON,

@@ -108,6 +108,11 @@ public class DeliverySealStage {
       outcomes.fail(owner, delivery, "KEY_MISMATCH: " + mismatch.detail());
       return Optional.empty();
     }
+    if (check instanceof PinnedKeyVerifier.Result.HistoryInvalid invalid) {
+      mismatches.recordInvalidHistory(connection, invalid.detail());
+      outcomes.fail(owner, delivery, "KEY_HISTORY_INVALID: " + invalid.detail());
+      return Optional.empty();
+    }
     if (check instanceof PinnedKeyVerifier.Result.NoActiveKey none) {
       outcomes.fail(owner, delivery, none.detail());
       return Optional.empty();

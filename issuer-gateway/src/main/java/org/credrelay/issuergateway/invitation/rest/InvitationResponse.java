@@ -19,7 +19,7 @@ public record InvitationResponse(
     @Schema(
             description =
                 "PENDING, COMPLETED (connection VERIFIED), CANCELLED, EXPIRED or FAILED "
-                    + "(connection KEY_MISMATCH or revoked)")
+                    + "(connection KEY_MISMATCH, KEY_HISTORY_INVALID or revoked)")
         String status,
     @Schema(description = "State of the connection") String connectionState,
     Instant expiresAt,
@@ -47,7 +47,7 @@ public record InvitationResponse(
     return switch (view.connectionState()) {
       case VERIFIED -> "COMPLETED";
       case EXPIRED -> "EXPIRED";
-      case KEY_MISMATCH, REVOKED -> "FAILED";
+      case KEY_MISMATCH, KEY_HISTORY_INVALID, REVOKED -> "FAILED";
       case INVITED, ACCEPTED -> view.invitation().expired(now) ? "EXPIRED" : "PENDING";
     };
   }
