@@ -10,5 +10,7 @@ public enum MessageKind {
   HANDSHAKE_MESSAGE,
   CREDENTIAL,
   CREDENTIAL_REVOKED,
-  ERROR
+  ERROR,
+  /** A plaintext key rotation announcement; never in the default allowed kinds. */
+  KEY_ROTATION
 }

@@ -5,5 +5,10 @@ public enum DeliveryKind {
   /** A credential, authcrypted to the pinned holder key when it is first sent. */
   CREDENTIAL,
   /** The issuer's handshake confirmation (a MACed JWT, public keys only); internal. */
-  HANDSHAKE_REPLY
+  HANDSHAKE_REPLY,
+  /**
+   * A key rotation announcement ({@code AtalaMessage{key_rotation}}), authcrypted from the issuer
+   * key the holder had pinned when it was queued; final bytes from the start; internal.
+   */
+  KEY_ROTATION
 }

@@ -58,6 +58,7 @@ public class MessagePolicy {
           case CREDENTIAL -> MessageKind.CREDENTIAL;
           case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
           case ERROR -> MessageKind.ERROR;
+          case KEY_ROTATION -> MessageKind.KEY_ROTATION;
           case MESSAGE_NOT_SET ->
               throw new ConnectorException(
                   ErrorReason.INVALID_MESSAGE, "AtalaMessage has no message set");
@@ -94,6 +95,7 @@ public class MessagePolicy {
           case ERROR -> message.getError();
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
+          case KEY_ROTATION -> message.getKeyRotation();
           case MESSAGE_NOT_SET -> null;
         };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();
