@@ -58,6 +58,14 @@ public final class WalletCli implements Runnable {
   String connector;
 
   @Option(
+      names = "--key-registry",
+      paramLabel = "HOST:PORT",
+      description =
+          "Key registry gRPC address (same TLS settings as the connector): issuer key rotation "
+              + "announcements are checked against it; without it they are refused.")
+  String keyRegistry;
+
+  @Option(
       names = "--ca-file",
       paramLabel = "PEM",
       description =
@@ -164,6 +172,7 @@ public final class WalletCli implements Runnable {
       WalletConfig.Builder builder =
           WalletConfig.builder(dataDirectory(), passphrase)
               .connectorTarget(connector)
+              .keyRegistryTarget(keyRegistry)
               .trustedCertificates(caFile)
               .clock(environment.clock())
               .kdf(environment.kdf());

@@ -19,5 +19,7 @@ public enum EventType {
   /** The issuer (or, if not authenticated, someone) reported a protocol error. */
   PEER_ERROR,
   /** A valid message with nothing to do (e.g. revocation of an unknown credential). */
-  IGNORED
+  IGNORED,
+  /** The issuer's key rotation announcement checked out: its new key is pinned. */
+  KEY_ROTATED
 }

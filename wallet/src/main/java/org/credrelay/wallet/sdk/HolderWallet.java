@@ -60,6 +60,7 @@ public final class HolderWallet implements AutoCloseable {
   private final WalletState state;
   private final KeyPairJwk authenticationKey;
   private final ManagedChannel ownedChannel;
+  private final ManagedChannel ownedRegistryChannel;
   private final ConnectorClient connector;
   private final HandshakeCompleter handshakes;
   private final MessageProcessor processor;
@@ -77,6 +78,12 @@ public final class HolderWallet implements AutoCloseable {
     this.authenticationKey = parseAuthenticationKey(state);
     this.ownedChannel = config.channel() == null ? newChannel(config) : null;
     Channel channel = config.channel() == null ? ownedChannel : config.channel();
+    this.ownedRegistryChannel =
+        config.keyRegistryChannel() == null && config.keyRegistryTarget() != null
+            ? newChannel(config, config.keyRegistryTarget())
+            : null;
+    Channel registryChannel =
+        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
     this.connector =
         new ConnectorClient(
             channel,
@@ -102,6 +109,7 @@ public final class HolderWallet implements AutoCloseable {
                 new StateSeenMessageIds(state, config.clock()),
                 config.envelopePolicy()),
             handshakes,
+            new RotationCheck(registryChannel, config.rpcTimeout(), config.clock()),
             config.clock());
     this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
     this.pump =
@@ -352,6 +360,9 @@ public final class HolderWallet implements AutoCloseable {
       if (ownedChannel != null) {
         ownedChannel.shutdownNow();
       }
+      if (ownedRegistryChannel != null) {
+        ownedRegistryChannel.shutdownNow();
+      }
     } finally {
       if (idle) {
         runLock.unlock();
@@ -484,19 +495,23 @@ public final class HolderWallet implements AutoCloseable {
   }
 
   private static ManagedChannel newChannel(WalletConfig config) {
+    return newChannel(config, config.connectorTarget());
+  }
+
+  /** A channel to {@code target} (the connector or the key registry) with the TLS settings. */
+  private static ManagedChannel newChannel(WalletConfig config, String target) {
     if (!config.tls()) {
       log.warn(
-          "Talking to the connector at {} WITHOUT TLS (insecure plaintext): use this only for"
-              + " a connector on this machine",
-          config.connectorTarget());
+          "Talking to {} WITHOUT TLS (insecure plaintext): use this only for"
+              + " a service on this machine",
+          target);
     }
     try {
-      return ConnectorChannels.create(
-          config.connectorTarget(), config.tls(), config.trustedCertificates());
+      return ConnectorChannels.create(target, config.tls(), config.trustedCertificates());
     } catch (IOException | IllegalArgumentException e) {
       throw new WalletException(
           WalletException.Reason.CONNECTOR_UNAVAILABLE,
-          "cannot set up the channel to " + config.connectorTarget() + ": " + e.getMessage(),
+          "cannot set up the channel to " + target + ": " + e.getMessage(),
           e);
     }
   }

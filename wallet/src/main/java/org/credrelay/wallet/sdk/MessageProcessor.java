@@ -3,7 +3,6 @@ package org.credrelay.wallet.sdk;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import org.credrelay.e2ecrypto.envelope.OpenedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
-import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
@@ -35,14 +33,20 @@ final class MessageProcessor {
   private final EnvelopeOpener opener;
   private final HandshakeCompleter handshakes;
   private final CredentialHandler credentials;
+  private final IssuerKeyRotations rotations;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
 
   MessageProcessor(
-      WalletState state, EnvelopeOpener opener, HandshakeCompleter handshakes, Clock clock) {
+      WalletState state,
+      EnvelopeOpener opener,
+      HandshakeCompleter handshakes,
+      RotationCheck registry,
+      Clock clock) {
     this.state = state;
     this.opener = opener;
     this.handshakes = handshakes;
     this.credentials = new CredentialHandler(state, clock);
+    this.rotations = new IssuerKeyRotations(state, registry, clock);
   }
 
   /**
@@ -99,7 +103,7 @@ final class MessageProcessor {
               message.getError().getCode(),
               message.getError().getMessage(),
               false);
-      case CREDENTIAL, CREDENTIAL_REVOKED ->
+      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION ->
           refused(
               received,
               connection,
@@ -167,7 +171,7 @@ final class MessageProcessor {
               encrypted.getEncryptedContent().toByteArray(),
               received.getConnectionId(),
               ring(),
-              List.of(pinnedIssuerKey(connection)));
+              rotations.allowedSenders(connection));
     } catch (EnvelopeException e) {
       return refused(received, connection, RefusalReason.of(e.reason()), e.getMessage());
     }
@@ -178,6 +182,10 @@ final class MessageProcessor {
           connection,
           RefusalReason.WRONG_RECIPIENT,
           "not addressed to this connection's key");
+    }
+    WalletEvent.Refused retired = rotations.refuseRetiredSender(received, connection, opened);
+    if (retired != null) {
+      return retired;
     }
     AtalaMessage inner;
     try {
@@ -190,6 +198,8 @@ final class MessageProcessor {
       case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());
       case CREDENTIAL_REVOKED ->
           credentials.revoked(received, connection, inner.getCredentialRevoked());
+      case KEY_ROTATION ->
+          rotations.announced(received, connection, opened, inner.getKeyRotation());
       case ERROR ->
           new WalletEvent.PeerError(
               received.getId(),
@@ -220,15 +230,6 @@ final class MessageProcessor {
             throw new IllegalStateException("stored communication key of " + id + " is invalid", e);
           }
         });
-  }
-
-  private static PublicKeyJwk pinnedIssuerKey(ConnectionRecord connection) {
-    try {
-      return PublicKeyJwk.parse(connection.issuerCommunicationKey(), KeyUse.COMMUNICATION);
-    } catch (KeyRejectedException e) {
-      throw new IllegalStateException(
-          "pinned key of " + connection.connectionId() + " is invalid", e);
-    }
   }
 
   /**

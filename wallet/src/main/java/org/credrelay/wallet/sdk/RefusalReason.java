@@ -33,7 +33,18 @@ public enum RefusalReason {
   /** A handshake message in the wrong direction (the holder's own hello reflected back). */
   HANDSHAKE_REFLECTED,
   /** A well-formed message of a kind the wallet does not accept here. */
-  UNSUPPORTED_CONTENT;
+  UNSUPPORTED_CONTENT,
+  /**
+   * A key rotation announcement the key registry does not confirm (new key not ACTIVE for the
+   * issuer, no verified ROTATED event from the pinned key to it, registry unreachable): the pin is
+   * kept.
+   */
+  KEY_ROTATION_REFUSED,
+  /**
+   * Sealed with the issuer's rotated-out key after the rotation, after its grace period, or after
+   * the registry revoked it.
+   */
+  KEY_REVOKED;
 
   static RefusalReason of(EnvelopeException.Reason reason) {
     return switch (reason) {

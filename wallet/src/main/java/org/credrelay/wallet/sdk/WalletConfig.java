@@ -47,6 +47,8 @@ public final class WalletConfig {
   private final boolean tls;
   private final Path trustedCertificates;
   private final Channel channel;
+  private final String keyRegistryTarget;
+  private final Channel keyRegistryChannel;
   private final Clock clock;
   private final SecureRandom random;
   private final Duration handshakeTimeout;
@@ -65,6 +67,8 @@ public final class WalletConfig {
     this.tls = b.tls;
     this.trustedCertificates = b.trustedCertificates;
     this.channel = b.channel;
+    this.keyRegistryTarget = b.keyRegistryTarget;
+    this.keyRegistryChannel = b.keyRegistryChannel;
     this.clock = b.clock;
     this.random = b.random;
     this.handshakeTimeout = b.handshakeTimeout;
@@ -111,6 +115,19 @@ public final class WalletConfig {
   /** The caller's channel, or null if the wallet builds one from the target. */
   public Channel channel() {
     return channel;
+  }
+
+  /**
+   * gRPC target of the key registry (same TLS settings as the connector), or null: key rotation
+   * announcements can then not be checked and are refused (PROTOCOL.md section 7.3).
+   */
+  public String keyRegistryTarget() {
+    return keyRegistryTarget;
+  }
+
+  /** The caller's channel to the key registry, or null. */
+  public Channel keyRegistryChannel() {
+    return keyRegistryChannel;
   }
 
   public Clock clock() {
@@ -167,6 +184,8 @@ public final class WalletConfig {
     private boolean tls = true;
     private Path trustedCertificates;
     private Channel channel;
+    private String keyRegistryTarget;
+    private Channel keyRegistryChannel;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private Duration handshakeTimeout = Duration.ofSeconds(60);
@@ -211,6 +230,21 @@ public final class WalletConfig {
     /** A ready channel to the connector; the wallet uses it as is and never shuts it down. */
     public Builder channel(Channel connectorChannel) {
       this.channel = connectorChannel;
+      return this;
+    }
+
+    /**
+     * gRPC target of the key registry, e.g. {@code registry.example:443}: the wallet checks key
+     * rotation announcements against it (null: none, announcements are refused).
+     */
+    public Builder keyRegistryTarget(String target) {
+      this.keyRegistryTarget = target;
+      return this;
+    }
+
+    /** A ready channel to the key registry; the wallet uses it as is and never shuts it down. */
+    public Builder keyRegistryChannel(Channel registryChannel) {
+      this.keyRegistryChannel = registryChannel;
       return this;
     }
 

@@ -328,6 +328,7 @@ class WalletStoreTest {
             null,
             null,
             now,
+            null,
             null));
     state.addCredential(
         new CredentialRecord(
