@@ -24,23 +24,24 @@ import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 /**
  * Builds a DID's key event log the way the registry writes it: each event is authorised by a
  * request really signed with e2e-crypto's {@link RequestSigner} and hashed with {@link
- * KeyEventHashing}, then served in its protobuf form.
+ * KeyEventHashing}, then served in its protobuf form. Public in this module's test jar, so that
+ * clients of the verifier (wallet, gateway) test against real logs.
  */
-final class DidLogBuilder {
+public final class DidLogBuilder {
 
   private final KeyOwner owner;
   private final List<KeyEvent> events = new ArrayList<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-  DidLogBuilder(String did) {
+  public DidLogBuilder(String did) {
     this.owner = new KeyOwner(OwnerType.DID, did);
   }
 
-  KeyOwner owner() {
+  public KeyOwner owner() {
     return owner;
   }
 
-  DidLogBuilder register(KeyPairJwk authentication, KeyPairJwk communication) {
+  public DidLogBuilder register(KeyPairJwk authentication, KeyPairJwk communication) {
     RegisterDidRequest request =
         RegisterDidRequest.newBuilder()
             .setDid(owner.id())
@@ -57,7 +58,7 @@ final class DidLogBuilder {
     return this;
   }
 
-  DidLogBuilder addAuthenticationKey(KeyPairJwk signer, KeyPairJwk added) {
+  public DidLogBuilder addAuthenticationKey(KeyPairJwk signer, KeyPairJwk added) {
     AddDidKeyRequest request =
         AddDidKeyRequest.newBuilder()
             .setDid(owner.id())
@@ -75,7 +76,8 @@ final class DidLogBuilder {
   }
 
   /** Rotates a communication key; the old one is revoked at once (no grace period). */
-  DidLogBuilder rotateCommunicationKey(KeyPairJwk signer, KeyPairJwk old, KeyPairJwk replacement) {
+  public DidLogBuilder rotateCommunicationKey(
+      KeyPairJwk signer, KeyPairJwk old, KeyPairJwk replacement) {
     RotateDidKeyRequest request =
         RotateDidKeyRequest.newBuilder()
             .setDid(owner.id())
@@ -88,7 +90,7 @@ final class DidLogBuilder {
     return this;
   }
 
-  DidLogBuilder revoke(KeyPairJwk signer, KeyPairJwk revoked, KeyUsage usage) {
+  public DidLogBuilder revoke(KeyPairJwk signer, KeyPairJwk revoked, KeyUsage usage) {
     RevokeDidKeyRequest request =
         RevokeDidKeyRequest.newBuilder()
             .setDid(owner.id())
@@ -106,7 +108,7 @@ final class DidLogBuilder {
   }
 
   /** A revocation by the registry operator: no signature, the operator payload. */
-  DidLogBuilder operatorRevoke(KeyPairJwk revoked, KeyUsage usage) {
+  public DidLogBuilder operatorRevoke(KeyPairJwk revoked, KeyUsage usage) {
     tick();
     append(
         KeyEventType.REVOKED,
@@ -125,20 +127,20 @@ final class DidLogBuilder {
   }
 
   /** The domain events written so far (hashed, chained). */
-  List<KeyEvent> events() {
+  public List<KeyEvent> events() {
     return List.copyOf(events);
   }
 
-  LogHead head() {
+  public LogHead head() {
     return events.isEmpty() ? LogHead.EMPTY : events.get(events.size() - 1).head();
   }
 
   /** The log as {@code GetKeyHistory} serves it. */
-  List<org.credrelay.proto.keyregistry.v1.KeyEvent> served() {
+  public List<org.credrelay.proto.keyregistry.v1.KeyEvent> served() {
     return served(events);
   }
 
-  static List<org.credrelay.proto.keyregistry.v1.KeyEvent> served(List<KeyEvent> events) {
+  public static List<org.credrelay.proto.keyregistry.v1.KeyEvent> served(List<KeyEvent> events) {
     return events.stream().map(DidLogBuilder::toProto).toList();
   }
 
@@ -146,7 +148,7 @@ final class DidLogBuilder {
    * {@code events} re-numbered from 1 and re-hashed into a consistent chain: what a registry that
    * rewrites history can serve (every event still carries its genuine signed authorisation).
    */
-  static List<KeyEvent> rechained(List<KeyEvent> events) {
+  public static List<KeyEvent> rechained(List<KeyEvent> events) {
     List<KeyEvent> result = new ArrayList<>();
     LogHead head = LogHead.EMPTY;
     for (KeyEvent e : events) {

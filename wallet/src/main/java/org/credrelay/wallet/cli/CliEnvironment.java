@@ -19,6 +19,8 @@ import org.credrelay.wallet.store.KdfParameters;
  * @param kdf Argon2id cost for new wallets
  * @param reconnectBackoff how {@code receive --follow} paces reconnects, or null for the wallet's
  *     default (tests make it short)
+ * @param keyRegistryChannel a ready channel to the key registry instead of {@code --key-registry},
+ *     used only together with {@code channel} (null there: no key registry)
  */
 public record CliEnvironment(
     Map<String, String> variables,
@@ -27,10 +29,22 @@ public record CliEnvironment(
     Clock clock,
     Channel channel,
     KdfParameters kdf,
-    Backoff reconnectBackoff) {
+    Backoff reconnectBackoff,
+    Channel keyRegistryChannel) {
 
   /** First and longest pause between reconnect attempts. */
   public record Backoff(Duration initial, Duration max) {}
+
+  public CliEnvironment(
+      Map<String, String> variables,
+      PassphrasePrompt prompt,
+      Path home,
+      Clock clock,
+      Channel channel,
+      KdfParameters kdf,
+      Backoff reconnectBackoff) {
+    this(variables, prompt, home, clock, channel, kdf, reconnectBackoff, null);
+  }
 
   public CliEnvironment(
       Map<String, String> variables,

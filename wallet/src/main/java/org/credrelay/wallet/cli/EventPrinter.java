@@ -85,6 +85,17 @@ final class EventPrinter implements WalletListener {
               + ": "
               + e.reason()
               + " (not accepted: nothing new arrived)");
+    } else if (event instanceof WalletEvent.KeyHistoryRejected e) {
+      err.println(
+          "error: the key history of issuer "
+              + e.issuerDid()
+              + " was REJECTED (rewritten, truncated or rolled back by the key registry);"
+              + " refused message "
+              + e.messageId()
+              + " on connection "
+              + e.connectionId()
+              + ": "
+              + WalletCli.oneLine(e.detail()));
     } else if (event instanceof WalletEvent.PeerError e) {
       err.println(
           "warning: "
@@ -146,7 +157,7 @@ final class EventPrinter implements WalletListener {
             + " revocation(s), "
             + summary.count(EventType.DUPLICATE_IGNORED)
             + " duplicate(s), "
-            + summary.count(EventType.REFUSED)
+            + (summary.count(EventType.REFUSED) + summary.count(EventType.KEY_HISTORY_REJECTED))
             + " refused");
   }
 

@@ -40,6 +40,12 @@ import picocli.CommandLine.Spec;
     })
 public final class WalletCli implements Runnable {
 
+  /** The key registry the CLI verifies issuer key histories with unless told otherwise. */
+  static final String DEFAULT_KEY_REGISTRY = "localhost:9091";
+
+  /** {@code --key-registry none}: no key history checks. */
+  static final String NO_KEY_REGISTRY = "none";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -60,10 +66,21 @@ public final class WalletCli implements Runnable {
   @Option(
       names = "--key-registry",
       paramLabel = "HOST:PORT",
+      defaultValue = DEFAULT_KEY_REGISTRY,
       description =
-          "Key registry gRPC address (same TLS settings as the connector): issuer key rotation "
-              + "announcements are checked against it; without it they are refused.")
+          "Key registry gRPC address (default: ${DEFAULT-VALUE}) whose signed key histories of"
+              + " issuer keys the wallet verifies (same TLS settings as the connector); 'none'"
+              + " turns the check off (prints a warning).")
   String keyRegistry;
+
+  @Option(
+      names = "--key-history-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long a verified issuer key history is trusted before a receive fetches it again"
+              + " (default: 10m).")
+  Duration keyHistoryInterval;
 
   @Option(
       names = "--ca-file",
@@ -195,6 +212,17 @@ public final class WalletCli implements Runnable {
       }
       if (environment.channel() != null) {
         builder.channel(environment.channel());
+        builder.keyRegistryChannel(environment.keyRegistryChannel());
+      } else if (NO_KEY_REGISTRY.equals(keyRegistry)) {
+        err()
+            .println(
+                "warning: --key-registry none: issuer key histories are NOT verified; a key"
+                    + " registry that rewrites them goes unnoticed");
+      } else {
+        builder.keyRegistryTarget(keyRegistry);
+      }
+      if (keyHistoryInterval != null) {
+        builder.keyHistoryCheckInterval(keyHistoryInterval);
       }
       if (handshakeTimeout != null) {
         builder.handshakeTimeout(handshakeTimeout);

@@ -21,5 +21,10 @@ public enum EventType {
   /** A valid message with nothing to do (e.g. revocation of an unknown credential). */
   IGNORED,
   /** The issuer's key rotation announcement checked out: its new key is pinned. */
-  KEY_ROTATED
+  KEY_ROTATED,
+  /**
+   * The issuer's key history was rewritten, truncated, rolled back or reactivates a retired key
+   * (S8): the message was refused, as is everything from that issuer's keys from now on.
+   */
+  KEY_HISTORY_REJECTED
 }

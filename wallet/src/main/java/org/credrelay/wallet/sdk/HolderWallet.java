@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -24,7 +26,10 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.wallet.connector.ConnectorChannels;
 import org.credrelay.wallet.connector.ConnectorClient;
+import org.credrelay.wallet.registry.IssuerKeyHistory;
+import org.credrelay.wallet.registry.KeyRegistryClient;
 import org.credrelay.wallet.store.ConnectionRecord;
+import org.credrelay.wallet.store.KeyHistoryRecord;
 import org.credrelay.wallet.store.StoreException;
 import org.credrelay.wallet.store.WalletState;
 import org.credrelay.wallet.store.WalletStore;
@@ -61,6 +66,7 @@ public final class HolderWallet implements AutoCloseable {
   private final KeyPairJwk authenticationKey;
   private final ManagedChannel ownedChannel;
   private final ManagedChannel ownedRegistryChannel;
+  private final IssuerKeyHistory keyHistory;
   private final ConnectorClient connector;
   private final HandshakeCompleter handshakes;
   private final MessageProcessor processor;
@@ -78,12 +84,6 @@ public final class HolderWallet implements AutoCloseable {
     this.authenticationKey = parseAuthenticationKey(state);
     this.ownedChannel = config.channel() == null ? newChannel(config) : null;
     Channel channel = config.channel() == null ? ownedChannel : config.channel();
-    this.ownedRegistryChannel =
-        config.keyRegistryChannel() == null && config.keyRegistryTarget() != null
-            ? newChannel(config, config.keyRegistryTarget())
-            : null;
-    Channel registryChannel =
-        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
     this.connector =
         new ConnectorClient(
             channel,
@@ -99,6 +99,11 @@ public final class HolderWallet implements AutoCloseable {
             config.random(),
             new InMemoryJtiStore(config.clock()),
             config.handshakePolicy());
+    this.ownedRegistryChannel =
+        config.keyRegistryTarget() != null && config.keyRegistryChannel() == null
+            ? newRegistryChannel(config)
+            : null;
+    this.keyHistory = keyHistory(config, ownedRegistryChannel, state, stateLock);
     this.handshakes =
         new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock());
     this.processor =
@@ -109,7 +114,8 @@ public final class HolderWallet implements AutoCloseable {
                 new StateSeenMessageIds(state, config.clock()),
                 config.envelopePolicy()),
             handshakes,
-            new RotationCheck(registryChannel, config.rpcTimeout(), config.clock()),
+            keyHistory,
+            rotationCheck(config, ownedRegistryChannel, keyHistory),
             config.clock());
     this.acceptor = new Acceptor(connector, handshake, authenticationKey, config.clock());
     this.pump =
@@ -381,6 +387,7 @@ public final class HolderWallet implements AutoCloseable {
   private List<WalletEvent> handle(List<ReceivedMessage> messages) {
     List<WalletEvent> events = new ArrayList<>(messages.size());
     HandshakeCompleter.ReportedKeys looked = null;
+    refreshKeyHistories(messages);
     try {
       while (true) {
         Optional<ConnectionRecord> lookUp;
@@ -420,6 +427,80 @@ public final class HolderWallet implements AutoCloseable {
       state.setLastSeenMessageId(message.getId());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Fetches and verifies, outside the state lock, the key histories of the issuers that the batch's
+   * messages come from, where due (S8); processing then uses what was verified.
+   */
+  private void refreshKeyHistories(List<ReceivedMessage> messages) {
+    if (!keyHistory.enabled()) {
+      return;
+    }
+    Set<String> issuers = new LinkedHashSet<>();
+    synchronized (stateLock) {
+      for (ReceivedMessage message : messages) {
+        state
+            .connectionByConnectorId(message.getConnectionId())
+            .ifPresent(connection -> issuers.add(connection.issuerDid()));
+      }
+    }
+    issuers.forEach(did -> keyHistory.refresh(did, null));
+  }
+
+  /**
+   * The wallet's issuer key histories (S8): the verified status of an issuer key, for checks of
+   * messages that name a new key. May call the key registry.
+   */
+  public IssuerKeyHistory keyHistory() {
+    return keyHistory;
+  }
+
+  private static IssuerKeyHistory keyHistory(
+      WalletConfig config, ManagedChannel ownedRegistryChannel, WalletState state, Object lock) {
+    Channel channel =
+        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
+    if (channel == null) {
+      log.warn(
+          "No key registry configured: issuer key histories are NOT verified (threat model S8);"
+              + " configure one for any real use");
+    }
+    IssuerKeyHistory.HeadStore heads =
+        new IssuerKeyHistory.HeadStore() {
+          @Override
+          public Optional<KeyHistoryRecord> pinned(String owner) {
+            synchronized (lock) {
+              return state.keyHistory(owner);
+            }
+          }
+
+          @Override
+          public void remember(KeyHistoryRecord record) {
+            synchronized (lock) {
+              state.putKeyHistory(record);
+            }
+          }
+        };
+    return new IssuerKeyHistory(
+        channel == null ? null : new KeyRegistryClient(channel, config.rpcTimeout()),
+        heads,
+        config.clock(),
+        config.keyHistoryCheckInterval());
+  }
+
+  private static ManagedChannel newRegistryChannel(WalletConfig config) {
+    try {
+      return ConnectorChannels.create(
+          config.keyRegistryTarget(), config.tls(), config.trustedCertificates());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new WalletException(
+          WalletException.Reason.CONNECTOR_UNAVAILABLE,
+          "cannot set up the channel to the key registry at "
+              + config.keyRegistryTarget()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private String lastSeenMessageId() {
@@ -495,25 +576,30 @@ public final class HolderWallet implements AutoCloseable {
   }
 
   private static ManagedChannel newChannel(WalletConfig config) {
-    return newChannel(config, config.connectorTarget());
-  }
-
-  /** A channel to {@code target} (the connector or the key registry) with the TLS settings. */
-  private static ManagedChannel newChannel(WalletConfig config, String target) {
     if (!config.tls()) {
       log.warn(
-          "Talking to {} WITHOUT TLS (insecure plaintext): use this only for"
-              + " a service on this machine",
-          target);
+          "Talking to the connector at {} WITHOUT TLS (insecure plaintext): use this only for"
+              + " a connector on this machine",
+          config.connectorTarget());
     }
     try {
-      return ConnectorChannels.create(target, config.tls(), config.trustedCertificates());
+      return ConnectorChannels.create(
+          config.connectorTarget(), config.tls(), config.trustedCertificates());
     } catch (IOException | IllegalArgumentException e) {
       throw new WalletException(
           WalletException.Reason.CONNECTOR_UNAVAILABLE,
-          "cannot set up the channel to " + target + ": " + e.getMessage(),
+          "cannot set up the channel to " + config.connectorTarget() + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /** The check of key rotation announcements, on the key history's registry channel. */
+  private static RotationCheck rotationCheck(
+      WalletConfig config, ManagedChannel ownedRegistryChannel, IssuerKeyHistory keyHistory) {
+    Channel channel =
+        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
+    return new RotationCheck(
+        channel == null ? null : new KeyRegistryClient(channel, config.rpcTimeout()), keyHistory);
   }
 
   @FunctionalInterface

@@ -18,6 +18,7 @@ import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.credrelay.proto.messages.v1.HandshakeStep;
+import org.credrelay.wallet.registry.IssuerKeyHistory;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.WalletState;
 
@@ -34,15 +35,18 @@ final class MessageProcessor {
   private final HandshakeCompleter handshakes;
   private final CredentialHandler credentials;
   private final IssuerKeyRotations rotations;
+  private final PinnedIssuerKeyCheck pinnedKeys;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
 
   MessageProcessor(
       WalletState state,
       EnvelopeOpener opener,
       HandshakeCompleter handshakes,
+      IssuerKeyHistory keyHistory,
       RotationCheck registry,
       Clock clock) {
     this.state = state;
+    this.pinnedKeys = new PinnedIssuerKeyCheck(keyHistory);
     this.opener = opener;
     this.handshakes = handshakes;
     this.credentials = new CredentialHandler(state, clock);
@@ -162,6 +166,15 @@ final class MessageProcessor {
             "connection status is " + connection.status());
       }
     }
+    WalletEvent historyRefusal = pinnedKeys.refusal(received, connection);
+    // A revoked pinned key (a rotation after a leak) may still carry the announcement of its
+    // successor, which is checked against the registry on its own; nothing else from it passes.
+    boolean onlyAnnouncement =
+        historyRefusal instanceof WalletEvent.Refused refusal
+            && refusal.reason() == RefusalReason.KEY_REVOKED;
+    if (historyRefusal != null && !onlyAnnouncement) {
+      return historyRefusal;
+    }
     OpenedEnvelope opened;
     try {
       // The ring holds every key of the wallet so that a message moved from another connection
@@ -193,6 +206,9 @@ final class MessageProcessor {
     } catch (InvalidProtocolBufferException e) {
       return refused(
           received, connection, RefusalReason.MALFORMED, "envelope content is not an AtalaMessage");
+    }
+    if (onlyAnnouncement && inner.getMessageCase() != AtalaMessage.MessageCase.KEY_ROTATION) {
+      return historyRefusal;
     }
     return switch (inner.getMessageCase()) {
       case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());

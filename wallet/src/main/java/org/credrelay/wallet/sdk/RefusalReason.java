@@ -41,10 +41,13 @@ public enum RefusalReason {
    */
   KEY_ROTATION_REFUSED,
   /**
-   * Sealed with the issuer's rotated-out key after the rotation, after its grace period, or after
-   * the registry revoked it.
+   * The issuer key the message was sealed with is revoked according to its verified history (S8),
+   * or it is the rotated-out key and the message was sealed after the rotation or after its grace
+   * period.
    */
-  KEY_REVOKED;
+  KEY_REVOKED,
+  /** The issuer's verified key history does not contain the pinned key (S8). */
+  KEY_NOT_REGISTERED;
 
   static RefusalReason of(EnvelopeException.Reason reason) {
     return switch (reason) {

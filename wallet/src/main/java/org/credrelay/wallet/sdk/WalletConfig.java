@@ -41,14 +41,15 @@ public final class WalletConfig {
   /** Default inbound limit: a byte-bounded page of the default connector with room to spare. */
   public static final int DEFAULT_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /** How long a verified issuer key history is used before it is fetched again. */
+  public static final Duration DEFAULT_KEY_HISTORY_CHECK_INTERVAL = Duration.ofMinutes(10);
+
   private final Path dataDirectory;
   private final char[] passphrase;
   private final String connectorTarget;
   private final boolean tls;
   private final Path trustedCertificates;
   private final Channel channel;
-  private final String keyRegistryTarget;
-  private final Channel keyRegistryChannel;
   private final Clock clock;
   private final SecureRandom random;
   private final Duration handshakeTimeout;
@@ -59,6 +60,9 @@ public final class WalletConfig {
   private final KdfParameters kdf;
   private final EnvelopePolicy envelopePolicy;
   private final HandshakePolicy handshakePolicy;
+  private final String keyRegistryTarget;
+  private final Channel keyRegistryChannel;
+  private final Duration keyHistoryCheckInterval;
 
   private WalletConfig(Builder b) {
     this.dataDirectory = b.dataDirectory;
@@ -67,8 +71,6 @@ public final class WalletConfig {
     this.tls = b.tls;
     this.trustedCertificates = b.trustedCertificates;
     this.channel = b.channel;
-    this.keyRegistryTarget = b.keyRegistryTarget;
-    this.keyRegistryChannel = b.keyRegistryChannel;
     this.clock = b.clock;
     this.random = b.random;
     this.handshakeTimeout = b.handshakeTimeout;
@@ -79,6 +81,9 @@ public final class WalletConfig {
     this.kdf = b.kdf;
     this.envelopePolicy = b.envelopePolicy;
     this.handshakePolicy = b.handshakePolicy;
+    this.keyRegistryTarget = b.keyRegistryTarget;
+    this.keyRegistryChannel = b.keyRegistryChannel;
+    this.keyHistoryCheckInterval = b.keyHistoryCheckInterval;
   }
 
   /**
@@ -115,19 +120,6 @@ public final class WalletConfig {
   /** The caller's channel, or null if the wallet builds one from the target. */
   public Channel channel() {
     return channel;
-  }
-
-  /**
-   * gRPC target of the key registry (same TLS settings as the connector), or null: key rotation
-   * announcements can then not be checked and are refused (PROTOCOL.md section 7.3).
-   */
-  public String keyRegistryTarget() {
-    return keyRegistryTarget;
-  }
-
-  /** The caller's channel to the key registry, or null. */
-  public Channel keyRegistryChannel() {
-    return keyRegistryChannel;
   }
 
   public Clock clock() {
@@ -174,6 +166,30 @@ public final class WalletConfig {
   }
 
   /**
+   * gRPC target of the key registry whose key histories the wallet verifies (S8), or null if none
+   * is configured (then issuer key histories are not checked and the wallet logs a warning). Same
+   * TLS settings as the connector.
+   */
+  public String keyRegistryTarget() {
+    return keyRegistryTarget;
+  }
+
+  /** The caller's channel to the key registry, or null. */
+  public Channel keyRegistryChannel() {
+    return keyRegistryChannel;
+  }
+
+  /** How long a verified issuer key history is trusted before it is fetched again. */
+  public Duration keyHistoryCheckInterval() {
+    return keyHistoryCheckInterval;
+  }
+
+  /** True if a key registry target or channel is configured. */
+  public boolean keyRegistryConfigured() {
+    return keyRegistryTarget != null || keyRegistryChannel != null;
+  }
+
+  /**
    * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store, 60
    * s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
    */
@@ -184,8 +200,6 @@ public final class WalletConfig {
     private boolean tls = true;
     private Path trustedCertificates;
     private Channel channel;
-    private String keyRegistryTarget;
-    private Channel keyRegistryChannel;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private Duration handshakeTimeout = Duration.ofSeconds(60);
@@ -196,6 +210,9 @@ public final class WalletConfig {
     private KdfParameters kdf = KdfParameters.defaults();
     private EnvelopePolicy envelopePolicy = EnvelopePolicy.defaults();
     private HandshakePolicy handshakePolicy = HandshakePolicy.defaults();
+    private String keyRegistryTarget;
+    private Channel keyRegistryChannel;
+    private Duration keyHistoryCheckInterval = DEFAULT_KEY_HISTORY_CHECK_INTERVAL;
 
     private Builder(Path dataDirectory, char[] passphrase) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -230,21 +247,6 @@ public final class WalletConfig {
     /** A ready channel to the connector; the wallet uses it as is and never shuts it down. */
     public Builder channel(Channel connectorChannel) {
       this.channel = connectorChannel;
-      return this;
-    }
-
-    /**
-     * gRPC target of the key registry, e.g. {@code registry.example:443}: the wallet checks key
-     * rotation announcements against it (null: none, announcements are refused).
-     */
-    public Builder keyRegistryTarget(String target) {
-      this.keyRegistryTarget = target;
-      return this;
-    }
-
-    /** A ready channel to the key registry; the wallet uses it as is and never shuts it down. */
-    public Builder keyRegistryChannel(Channel registryChannel) {
-      this.keyRegistryChannel = registryChannel;
       return this;
     }
 
@@ -318,6 +320,33 @@ public final class WalletConfig {
 
     public Builder handshakePolicy(HandshakePolicy policy) {
       this.handshakePolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * The key registry to verify issuer key histories with (S8), e.g. {@code registry.example:443};
+     * null: none (not for production: a rewritten history goes unnoticed).
+     */
+    public Builder keyRegistryTarget(String target) {
+      this.keyRegistryTarget = target;
+      return this;
+    }
+
+    /** A ready channel to the key registry; the wallet uses it as is and never shuts it down. */
+    public Builder keyRegistryChannel(Channel registryChannel) {
+      this.keyRegistryChannel = registryChannel;
+      return this;
+    }
+
+    /**
+     * How long a verified issuer key history is used before the next receive fetches it again
+     * (default 10 minutes); zero: at every receive batch.
+     */
+    public Builder keyHistoryCheckInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw new IllegalArgumentException("the key history check interval must not be negative");
+      }
+      this.keyHistoryCheckInterval = interval;
       return this;
     }
 

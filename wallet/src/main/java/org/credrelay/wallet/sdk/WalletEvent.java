@@ -127,4 +127,18 @@ public sealed interface WalletEvent {
       return EventType.KEY_ROTATED;
     }
   }
+
+  /**
+   * A message refused because the key history of the issuer of its connection was rejected (S8):
+   * the registry served a log that does not extend the head the wallet saw before (rewritten,
+   * truncated, rolled back), fails a hash or signature, or reactivates a retired key. Reported for
+   * every message so refused; nothing from that issuer's keys is accepted any more.
+   */
+  record KeyHistoryRejected(String messageId, String connectionId, String issuerDid, String detail)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.KEY_HISTORY_REJECTED;
+    }
+  }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  *     (version 2) or inline (version 1, rewritten as version 2 by the next save)
  * @param seenMessageIds envelope message ids already accepted, until they expire
  * @param lastSeenMessageId the last connector message processed ("" before the first)
+ * @param keyHistories the verified key history heads per issuer DID (S8); null in files written
+ *     before they existed
  */
 record StateDocument(
     int version,
@@ -20,7 +22,8 @@ record StateDocument(
     List<ConnectionRecord> connections,
     List<StoredCredential> credentials,
     List<SeenId> seenMessageIds,
-    String lastSeenMessageId) {
+    String lastSeenMessageId,
+    List<KeyHistoryRecord> keyHistories) {
 
   static final int CURRENT_VERSION = 2;
 

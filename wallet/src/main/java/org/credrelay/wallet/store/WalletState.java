@@ -35,6 +35,10 @@ public final class WalletState {
   private final Map<CredentialKey, String> documentFiles = new HashMap<>();
   private final Map<CredentialKey, byte[]> unsavedDocuments = new LinkedHashMap<>();
   private final Map<SeenKey, Instant> seen = new HashMap<>();
+
+  /** By issuer DID. */
+  private final Map<String, KeyHistoryRecord> keyHistories = new LinkedHashMap<>();
+
   private DocumentReader documentReader =
       file -> {
         throw new StoreException(StoreException.Reason.UNREADABLE, "no document store attached");
@@ -172,6 +176,21 @@ public final class WalletState {
     this.lastSeenMessageId = Objects.requireNonNull(messageId);
   }
 
+  /** What the wallet remembers of an owner's verified key history (S8), if anything. */
+  public Optional<KeyHistoryRecord> keyHistory(String owner) {
+    return Optional.ofNullable(keyHistories.get(owner));
+  }
+
+  /** Remembers (replaces) what the wallet knows of an owner's key history. */
+  public void putKeyHistory(KeyHistoryRecord record) {
+    keyHistories.put(record.owner(), record);
+  }
+
+  /** Every remembered key history, in the order first seen. */
+  public List<KeyHistoryRecord> keyHistories() {
+    return List.copyOf(keyHistories.values());
+  }
+
   /** Reads a credential's document file. */
   interface DocumentReader {
     byte[] read(String documentFile) throws StoreException;
@@ -228,7 +247,8 @@ public final class WalletState {
         List.copyOf(connections.values()),
         stored,
         ids,
-        lastSeenMessageId);
+        lastSeenMessageId,
+        List.copyOf(keyHistories.values()));
   }
 
   /** The state of a document; no credential document is read (version 1 inline ones are kept). */
@@ -264,6 +284,7 @@ public final class WalletState {
         .forEach(
             id -> state.seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
     state.lastSeenMessageId = Objects.requireNonNullElse(document.lastSeenMessageId(), "");
+    nullToEmpty(document.keyHistories()).forEach(state::putKeyHistory);
     return state;
   }
 

@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.keyhistory.DidLogBuilder;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
+import org.credrelay.wallet.testing.FakeKeyRegistry;
 import org.credrelay.wallet.testing.NettyConnectorServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +100,42 @@ class WalletCliTest {
     assertThat(receive.err).contains("refused message", "UNEXPECTED_SENDER", "nothing new arrived");
     assertThat(receive.out).contains("0 new credential(s)", "1 refused");
     assertThat(run("credentials").out).contains("no credentials");
+  }
+
+  @Test
+  void rolledBackIssuerKeyHistory_isReportedAsAnError_andNothingNewArrives() {
+    try (FakeKeyRegistry registry = new FakeKeyRegistry()) {
+      var issuer = fixture.issuer();
+      DidLogBuilder log =
+          new DidLogBuilder(issuer.did())
+              .register(issuer.authenticationKey(), issuer.communicationKey())
+              .addAuthenticationKey(issuer.authenticationKey(), Keys.generateAuthentication());
+      registry.serve(issuer.did(), log.served());
+      environment =
+          new CliEnvironment(
+              Map.of("WALLET_PASS", ConnectorFixture.PASSPHRASE),
+              null,
+              home,
+              fixture.clock(),
+              fixture.channel(),
+              KdfParameters.insecureForTests(),
+              null,
+              registry.channel());
+      run("init");
+      String connectionId = line(run("accept", issuer.invite()).out, "connector id: ");
+      registry.serve(issuer.did(), log.served().subList(0, 2));
+      issuer.sendCredential(connectionId, "cred-1", DOC);
+
+      Run receive = run("--key-history-interval", "1ms", "receive");
+
+      assertThat(receive.code).isZero();
+      assertThat(receive.err)
+          .contains(
+              "error: the key history of issuer " + issuer.did() + " was REJECTED",
+              "DOES_NOT_EXTEND_PINNED_HEAD");
+      assertThat(receive.out).contains("0 new credential(s)", "1 refused");
+      assertThat(run("credentials").out).contains("no credentials");
+    }
   }
 
   @Test

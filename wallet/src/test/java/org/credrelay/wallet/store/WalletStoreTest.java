@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -216,6 +217,41 @@ class WalletStoreTest {
             StoreException.class,
             e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREADABLE))
         .hasMessageContaining("modified or belongs to another wallet");
+  }
+
+  @Test
+  void keyHistoryHeads_andRejections_roundTrip() throws Exception {
+    Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    try (WalletStore store =
+        WalletStore.create(
+            dir, PASSPHRASE, KDF, random, new WalletState(authKey.toPrivateJson()))) {
+      assertThat(store.state().keyHistories()).isEmpty();
+      store
+          .state()
+          .putKeyHistory(
+              new KeyHistoryRecord(
+                  "did:example:i",
+                  3,
+                  "hash-3",
+                  now,
+                  null,
+                  Map.of("old-kid", now.minusSeconds(60))));
+      store.state().putKeyHistory(new KeyHistoryRecord("did:example:j", 2, "h", now, null, null));
+      store
+          .state()
+          .putKeyHistory(
+              store.state().keyHistory("did:example:j").orElseThrow().rejected("ROLLED BACK"));
+      store.save();
+    }
+
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      KeyHistoryRecord i = store.state().keyHistory("did:example:i").orElseThrow();
+      assertThat(i.headSequence()).isEqualTo(3);
+      assertThat(i.headHash()).isEqualTo("hash-3");
+      assertThat(i.revokedKeys()).containsEntry("old-kid", now.minusSeconds(60));
+      assertThat(store.state().keyHistory("did:example:j").orElseThrow().failure())
+          .isEqualTo("ROLLED BACK");
+    }
   }
 
   @Test

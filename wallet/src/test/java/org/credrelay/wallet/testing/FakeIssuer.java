@@ -76,6 +76,10 @@ public final class FakeIssuer {
     return communicationKey;
   }
 
+  public KeyPairJwk authenticationKey() {
+    return authenticationKey;
+  }
+
   /** Whether the issuer answers a hello at once (false: the test calls {@link #confirm}). */
   public void autoConfirm(boolean enabled) {
     this.autoConfirm = enabled;
