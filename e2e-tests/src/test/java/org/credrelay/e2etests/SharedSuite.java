@@ -42,15 +42,20 @@ final class SharedSuite {
   final GatewayRestClient gateway;
   final String adminApiKey;
 
+  /** The gateway's key-encryption key (base64): what an attacker who stole it could decrypt. */
+  final String gatewayKeyEncryptionKey;
+
   private SharedSuite(
       LocalSuite suite,
       MaliciousConnectorProxy connector,
       MaliciousConnectorProxy registry,
-      String adminApiKey) {
+      String adminApiKey,
+      String gatewayKeyEncryptionKey) {
     this.suite = suite;
     this.connector = connector;
     this.registry = registry;
     this.adminApiKey = adminApiKey;
+    this.gatewayKeyEncryptionKey = gatewayKeyEncryptionKey;
     this.gateway = new GatewayRestClient(suite.gatewayHttpPort());
   }
 
@@ -73,13 +78,14 @@ final class SharedSuite {
             KeyRegistryServiceGrpc.getServiceDescriptor(), registryPort);
     String registryTarget = "static://127.0.0.1:" + registryProxy.port();
     String adminApiKey = random(24);
+    String keyEncryptionKey = Base64.getEncoder().encodeToString(randomBytes(32));
     SuiteOptions options =
         new SuiteOptions(
             Optional.empty(),
             Optional.empty(),
             new SuitePorts(0, registryPort, 0, connectorPort, 0),
             adminApiKey,
-            Base64.getEncoder().encodeToString(randomBytes(32)),
+            keyEncryptionKey,
             Map.of(
                 LocalSuite.CONNECTOR,
                     Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
@@ -90,7 +96,7 @@ final class SharedSuite {
                         "spring.grpc.client.channel.key-registry.target",
                         registryTarget)));
     LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
-    return new SharedSuite(suite, connectorProxy, registryProxy, adminApiKey);
+    return new SharedSuite(suite, connectorProxy, registryProxy, adminApiKey, keyEncryptionKey);
   }
 
   private void stop() {
@@ -123,6 +129,7 @@ final class SharedSuite {
               .apply(
                   WalletConfig.builder(dir, "correct horse battery".toCharArray())
                       .connectorTarget("127.0.0.1:" + connector.port())
+                      .keyRegistryTarget("127.0.0.1:" + registry.port())
                       // the local suite's connector (and the proxy) serve plaintext
                       .insecurePlaintext()
                       .handshakeTimeout(Duration.ofSeconds(10))

@@ -67,8 +67,18 @@ public final class GatewayRestClient {
 
   /** Rotates the calling tenant's communication key; the old one is revoked in the key registry. */
   public JsonNode rotateCommunicationKey(String apiKey) {
+    return rotateCommunicationKey(apiKey, false);
+  }
+
+  /**
+   * @param revokeOldKey the old key leaked: the registry revokes it at once (no grace period)
+   */
+  public JsonNode rotateCommunicationKey(String apiKey, boolean revokeOldKey) {
     return post(
-        apiKey, "/api/v1/tenant/keys/communication/rotation", json.createObjectNode(), null);
+        apiKey,
+        "/api/v1/tenant/keys/communication/rotation?revokeOldKey=" + revokeOldKey,
+        json.createObjectNode(),
+        null);
   }
 
   /** Parses JSON text (for building credential documents). */

@@ -11,5 +11,7 @@ public enum MessageKind {
   CREDENTIAL,
   CREDENTIAL_REVOKED,
   ERROR,
-  HANDSHAKE_REFUSED
+  HANDSHAKE_REFUSED,
+  /** A plaintext key rotation announcement; never in the default allowed kinds. */
+  KEY_ROTATION
 }

@@ -8,6 +8,11 @@ import java.util.UUID;
  *
  * @param connectorConnectionId the connector's id, used on the wire
  * @param holderKeyId the holder's authentication kid as the connector reports it
+ * @param issuerCommKid the issuer communication key the holder has pinned as far as the gateway
+ *     knows (the handshake reply's key, then the key of the latest acknowledged rotation
+ *     announcement); null before VERIFIED and for connections verified before it was recorded
+ * @param holderCommRotatedAt when the holder's communication key was last re-pinned after a
+ *     verified holder rotation announcement, or null
  */
 public record Connection(
     UUID id,
@@ -25,4 +30,6 @@ public record Connection(
     Instant acceptedAt,
     Instant verifiedAt,
     Instant closedAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String issuerCommKid,
+    Instant holderCommRotatedAt) {}

@@ -22,6 +22,7 @@ import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc.KeyRegistryServiceBlockingStub;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
+import org.credrelay.proto.keyregistry.v1.RevokeDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
 import org.springframework.stereotype.Component;
@@ -68,15 +69,31 @@ public class KeyRegistryClient {
                 .build());
   }
 
-  /** Replaces {@code oldKeyId} by {@code newKey} (same usage), signed by {@code signer}. */
-  public void rotateDidKey(String did, KeyPairJwk signer, String oldKeyId, PublicKeyJwk newKey) {
+  /**
+   * Replaces {@code oldKeyId} by {@code newKey} (same usage), signed by {@code signer}; the old key
+   * stays ACTIVE for {@code gracePeriod} (zero: the registry's default).
+   */
+  public void rotateDidKey(
+      String did,
+      KeyPairJwk signer,
+      String oldKeyId,
+      PublicKeyJwk newKey,
+      java.time.Duration gracePeriod) {
     signedBy(signer, did)
         .rotateDidKey(
             RotateDidKeyRequest.newBuilder()
                 .setDid(did)
                 .setOldKeyId(oldKeyId)
                 .setNewPublicKey(jwk(newKey))
+                .setGracePeriodSeconds(gracePeriod.toSeconds())
                 .build());
+  }
+
+  /** Revokes {@code keyId} of {@code did} at once, signed by {@code signer}. */
+  public void revokeDidKey(String did, KeyPairJwk signer, String keyId, String reason) {
+    signedBy(signer, did)
+        .revokeDidKey(
+            RevokeDidKeyRequest.newBuilder().setDid(did).setKeyId(keyId).setReason(reason).build());
   }
 
   /** Public lookup of a DID with all its keys. */

@@ -10,5 +10,10 @@ public enum DeliveryKind {
    * The issuer's refusal of a holder's handshake hello (HandshakeRefused: a reason code, no keys);
    * internal. Sent whatever the connection's state, like the reply.
    */
-  HANDSHAKE_REFUSAL
+  HANDSHAKE_REFUSAL,
+  /**
+   * A key rotation announcement ({@code AtalaMessage{key_rotation}}), authcrypted from the issuer
+   * key the holder had pinned when it was queued; final bytes from the start; internal.
+   */
+  KEY_ROTATION
 }

@@ -29,7 +29,7 @@ final class FakeMessagePolicy {
     }
     switch (message.getMessageCase()) {
       case MESSAGE_NOT_SET -> throw FakeErrors.invalid("AtalaMessage has no message set");
-      case CREDENTIAL, CREDENTIAL_REVOKED ->
+      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION ->
           throw FakeErrors.precondition(
               "message kind " + message.getMessageCase() + " is not accepted by policy");
       case ENCRYPTED_MESSAGE -> {
@@ -56,6 +56,7 @@ final class FakeMessagePolicy {
           case HANDSHAKE_REFUSED -> message.getHandshakeRefused();
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
+          case KEY_ROTATION -> message.getKeyRotation();
           case MESSAGE_NOT_SET -> null;
         };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();

@@ -26,6 +26,16 @@ final class ConnectionsCommand implements Callable<Integer> {
         out.printf(
             "%s  %-19s  %s  accepted %s%n",
             c.connectionId(), c.status(), EventPrinter.issuer(c), c.acceptedAt());
+        if (c.issuerCommunicationKeyId() != null) {
+          out.println(
+              "    keys: mine "
+                  + c.communicationKeyId()
+                  + ", issuer's pinned "
+                  + c.issuerCommunicationKeyId()
+                  + (c.retiredIssuerKeyId() == null
+                      ? ""
+                      : " (previous " + c.retiredIssuerKeyId() + " in its grace period)"));
+        }
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));
         }

@@ -116,6 +116,18 @@ final class EventPrinter implements WalletListener {
               + " (unauthenticated report; the connection is HANDSHAKE_REFUSED)");
     } else if (event instanceof WalletEvent.Ignored e) {
       out.println("ignored: " + e.detail());
+    } else if (event instanceof WalletEvent.KeyRotated e) {
+      out.println(
+          "issuer key rotated on "
+              + e.connectionId()
+              + ": "
+              + e.oldKeyId()
+              + " -> "
+              + e.newKeyId()
+              + " (confirmed by the key registry"
+              + (e.oldKeyAcceptedUntil() == null
+                  ? "; the old key is revoked)"
+                  : "; the old key opens earlier messages until " + e.oldKeyAcceptedUntil() + ")"));
     }
   }
 

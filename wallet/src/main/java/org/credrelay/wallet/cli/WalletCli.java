@@ -201,6 +201,7 @@ public final class WalletCli implements Runnable {
       WalletConfig.Builder builder =
           WalletConfig.builder(dataDirectory(), passphrase)
               .connectorTarget(connector)
+              .keyRegistryTarget(keyRegistry)
               .trustedCertificates(caFile)
               .clock(environment.clock())
               .kdf(environment.kdf());

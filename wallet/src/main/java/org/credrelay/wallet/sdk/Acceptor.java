@@ -142,6 +142,7 @@ final class Acceptor {
             null,
             null,
             now,
+            null,
             null);
     persistence.saveNew(record);
     sendHello(record.connectorConnectionId(), hello.jwt());

@@ -20,6 +20,11 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
  * @param failure why the handshake failed, or null
  * @param acceptedAt when the invitation was accepted
  * @param verifiedAt when the handshake verified, or null
+ * @param communicationKeyId the kid of the wallet's own communication key on this connection
+ * @param issuerCommunicationKeyId the kid of the issuer communication key pinned (by the handshake
+ *     or the latest confirmed rotation announcement), or null before VERIFIED
+ * @param retiredIssuerKeyId the kid of the rotated-out issuer key still accepted for messages
+ *     sealed before the rotation, or null
  */
 public record Connection(
     String connectionId,
@@ -31,7 +36,10 @@ public record Connection(
     SafetyNumber safetyNumber,
     String failure,
     Instant acceptedAt,
-    Instant verifiedAt) {
+    Instant verifiedAt,
+    String communicationKeyId,
+    String issuerCommunicationKeyId,
+    String retiredIssuerKeyId) {
 
   public Optional<SafetyNumber> fingerprint() {
     return Optional.ofNullable(safetyNumber);

@@ -22,6 +22,8 @@ public enum EventType {
   IGNORED,
   /** The issuer side refused the hello with a reason code (unauthenticated, PROTOCOL.md 4.5). */
   HANDSHAKE_REFUSED,
+  /** The issuer's key rotation announcement checked out: its new key is pinned. */
+  KEY_ROTATED,
   /**
    * The issuer's key history was rewritten, truncated, rolled back or reactivates a retired key
    * (S8): the message was refused, as is everything from that issuer's keys from now on.

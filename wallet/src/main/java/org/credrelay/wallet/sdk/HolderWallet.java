@@ -115,6 +115,7 @@ public final class HolderWallet implements AutoCloseable {
                 config.envelopePolicy()),
             handshakes,
             keyHistory,
+            rotationCheck(config, ownedRegistryChannel, keyHistory),
             config.clock());
     this.acceptor =
         new Acceptor(
@@ -612,6 +613,15 @@ public final class HolderWallet implements AutoCloseable {
           "cannot set up the channel to " + config.connectorTarget() + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /** The check of key rotation announcements, on the key history's registry channel. */
+  private static RotationCheck rotationCheck(
+      WalletConfig config, ManagedChannel ownedRegistryChannel, IssuerKeyHistory keyHistory) {
+    Channel channel =
+        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
+    return new RotationCheck(
+        channel == null ? null : new KeyRegistryClient(channel, config.rpcTimeout()), keyHistory);
   }
 
   @FunctionalInterface

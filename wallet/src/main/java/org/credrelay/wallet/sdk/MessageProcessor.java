@@ -3,7 +3,6 @@ package org.credrelay.wallet.sdk;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import org.credrelay.e2ecrypto.envelope.OpenedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
-import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
@@ -38,6 +36,7 @@ final class MessageProcessor {
   private final EnvelopeOpener opener;
   private final HandshakeCompleter handshakes;
   private final CredentialHandler credentials;
+  private final IssuerKeyRotations rotations;
   private final PinnedIssuerKeyCheck pinnedKeys;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
 
@@ -46,12 +45,14 @@ final class MessageProcessor {
       EnvelopeOpener opener,
       HandshakeCompleter handshakes,
       IssuerKeyHistory keyHistory,
+      RotationCheck registry,
       Clock clock) {
     this.state = state;
     this.pinnedKeys = new PinnedIssuerKeyCheck(keyHistory);
     this.opener = opener;
     this.handshakes = handshakes;
     this.credentials = new CredentialHandler(state, clock);
+    this.rotations = new IssuerKeyRotations(state, registry, clock);
   }
 
   /**
@@ -109,7 +110,7 @@ final class MessageProcessor {
               message.getError().getMessage(),
               false);
       case HANDSHAKE_REFUSED -> refusal(received, connection, message.getHandshakeRefused());
-      case CREDENTIAL, CREDENTIAL_REVOKED ->
+      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION ->
           refused(
               received,
               connection,
@@ -198,7 +199,12 @@ final class MessageProcessor {
       }
     }
     WalletEvent historyRefusal = pinnedKeys.refusal(received, connection);
-    if (historyRefusal != null) {
+    // A revoked pinned key (a rotation after a leak) may still carry the announcement of its
+    // successor, which is checked against the registry on its own; nothing else from it passes.
+    boolean onlyAnnouncement =
+        historyRefusal instanceof WalletEvent.Refused refusal
+            && refusal.reason() == RefusalReason.KEY_REVOKED;
+    if (historyRefusal != null && !onlyAnnouncement) {
       return historyRefusal;
     }
     OpenedEnvelope opened;
@@ -210,7 +216,7 @@ final class MessageProcessor {
               encrypted.getEncryptedContent().toByteArray(),
               received.getConnectionId(),
               ring(),
-              List.of(pinnedIssuerKey(connection)));
+              rotations.allowedSenders(connection));
     } catch (EnvelopeException e) {
       return refused(received, connection, RefusalReason.of(e.reason()), e.getMessage());
     }
@@ -222,6 +228,10 @@ final class MessageProcessor {
           RefusalReason.WRONG_RECIPIENT,
           "not addressed to this connection's key");
     }
+    WalletEvent.Refused retired = rotations.refuseRetiredSender(received, connection, opened);
+    if (retired != null) {
+      return retired;
+    }
     AtalaMessage inner;
     try {
       inner = AtalaMessage.parseFrom(opened.plaintext());
@@ -229,10 +239,15 @@ final class MessageProcessor {
       return refused(
           received, connection, RefusalReason.MALFORMED, "envelope content is not an AtalaMessage");
     }
+    if (onlyAnnouncement && inner.getMessageCase() != AtalaMessage.MessageCase.KEY_ROTATION) {
+      return historyRefusal;
+    }
     return switch (inner.getMessageCase()) {
       case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());
       case CREDENTIAL_REVOKED ->
           credentials.revoked(received, connection, inner.getCredentialRevoked());
+      case KEY_ROTATION ->
+          rotations.announced(received, connection, opened, inner.getKeyRotation());
       case ERROR ->
           new WalletEvent.PeerError(
               received.getId(),
@@ -263,15 +278,6 @@ final class MessageProcessor {
             throw new IllegalStateException("stored communication key of " + id + " is invalid", e);
           }
         });
-  }
-
-  private static PublicKeyJwk pinnedIssuerKey(ConnectionRecord connection) {
-    try {
-      return PublicKeyJwk.parse(connection.issuerCommunicationKey(), KeyUse.COMMUNICATION);
-    } catch (KeyRejectedException e) {
-      throw new IllegalStateException(
-          "pinned key of " + connection.connectionId() + " is invalid", e);
-    }
   }
 
   /**

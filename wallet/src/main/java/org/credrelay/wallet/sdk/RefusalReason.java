@@ -34,7 +34,17 @@ public enum RefusalReason {
   HANDSHAKE_REFLECTED,
   /** A well-formed message of a kind the wallet does not accept here. */
   UNSUPPORTED_CONTENT,
-  /** The issuer key pinned for the connection is revoked according to its verified history (S8). */
+  /**
+   * A key rotation announcement the key registry does not confirm (new key not ACTIVE for the
+   * issuer, no verified ROTATED event from the pinned key to it, registry unreachable): the pin is
+   * kept.
+   */
+  KEY_ROTATION_REFUSED,
+  /**
+   * The issuer key the message was sealed with is revoked according to its verified history (S8),
+   * or it is the rotated-out key and the message was sealed after the rotation or after its grace
+   * period.
+   */
   KEY_REVOKED,
   /** The issuer's verified key history does not contain the pinned key (S8). */
   KEY_NOT_REGISTERED;

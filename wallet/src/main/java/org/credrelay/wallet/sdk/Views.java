@@ -23,7 +23,30 @@ final class Views {
         r.safetyNumber() == null ? null : new SafetyNumber(r.safetyNumber()),
         r.failure(),
         r.acceptedAt(),
-        r.verifiedAt());
+        r.verifiedAt(),
+        kid(r.communicationKey()),
+        kid(r.issuerCommunicationKey()),
+        r.retiredIssuerKey() == null ? null : kid(r.retiredIssuerKey().jwk()));
+  }
+
+  /** The key id of a stored communication JWK (private or public), or null if none. */
+  private static String kid(String jwk) {
+    if (jwk == null) {
+      return null;
+    }
+    try {
+      return org.credrelay.e2ecrypto.keys.PublicKeyJwk.parse(
+              jwk.contains("\"d\"")
+                  ? org.credrelay.e2ecrypto.keys.KeyPairJwk.parse(
+                          jwk, org.credrelay.e2ecrypto.keys.KeyUse.COMMUNICATION)
+                      .publicKey()
+                      .toJson()
+                  : jwk,
+              org.credrelay.e2ecrypto.keys.KeyUse.COMMUNICATION)
+          .kid();
+    } catch (org.credrelay.e2ecrypto.keys.KeyRejectedException e) {
+      throw new IllegalStateException("a stored communication key is invalid", e);
+    }
   }
 
   static Credential credential(CredentialRecord r, byte[] document) {

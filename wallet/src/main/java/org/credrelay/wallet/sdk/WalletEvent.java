@@ -1,5 +1,6 @@
 package org.credrelay.wallet.sdk;
 
+import java.time.Instant;
 import org.credrelay.e2ecrypto.handshake.HandshakeException;
 
 /**
@@ -117,6 +118,25 @@ public sealed interface WalletEvent {
     @Override
     public EventType type() {
       return EventType.IGNORED;
+    }
+  }
+
+  /**
+   * The issuer replaced its key {@code oldKeyId} by {@code newKeyId} (usage {@code usage}) and the
+   * key registry confirmed it: the new key is pinned; the old one opens messages sealed before the
+   * rotation until {@code oldKeyAcceptedUntil} (null: not at all, it was revoked).
+   */
+  record KeyRotated(
+      String messageId,
+      String connectionId,
+      String usage,
+      String oldKeyId,
+      String newKeyId,
+      Instant oldKeyAcceptedUntil)
+      implements WalletEvent {
+    @Override
+    public EventType type() {
+      return EventType.KEY_ROTATED;
     }
   }
 

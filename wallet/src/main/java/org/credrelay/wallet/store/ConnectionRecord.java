@@ -26,6 +26,9 @@ import java.time.Instant;
  * @param failure why the handshake failed ("REASON: detail"), or null
  * @param acceptedAt when the wallet accepted the invitation
  * @param verifiedAt when the handshake verified, or null
+ * @param retiredIssuerKey the issuer communication key replaced by the latest verified rotation
+ *     announcement, still accepted for messages sealed before the rotation until its grace period
+ *     ends; null if none (absent in state files written before key rotation)
  */
 public record ConnectionRecord(
     String connectionId,
@@ -42,7 +45,18 @@ public record ConnectionRecord(
     String safetyNumber,
     String failure,
     Instant acceptedAt,
-    Instant verifiedAt) {
+    Instant verifiedAt,
+    RetiredKey retiredIssuerKey) {
+
+  /**
+   * A pinned key replaced by a rotation.
+   *
+   * @param jwk its public JWK
+   * @param rotatedAt when the replacement became ACTIVE at the key registry: messages it sealed
+   *     later are refused
+   * @param acceptedUntil when the registry revokes it (end of the grace period)
+   */
+  public record RetiredKey(String jwk, Instant rotatedAt, Instant acceptedUntil) {}
 
   /** Lifecycle of a connection in the wallet. */
   public enum Status {
@@ -94,7 +108,8 @@ public record ConnectionRecord(
             safetyNumber,
             failure,
             acceptedAt,
-            verifiedAt);
+            verifiedAt,
+            retiredIssuerKey);
   }
 
   /** This connection with the issuer's keys pinned and the invitation secret erased. */
@@ -118,7 +133,8 @@ public record ConnectionRecord(
         safetyNumberDigits,
         null,
         acceptedAt,
-        at);
+        at,
+        null);
   }
 
   /**
@@ -164,7 +180,32 @@ public record ConnectionRecord(
         null,
         why,
         acceptedAt,
+        null,
         null);
+  }
+
+  /**
+   * This connection with the issuer's communication key replaced by {@code newJwk}; {@code retired}
+   * (or null) is the old key while its grace period lasts.
+   */
+  public ConnectionRecord issuerKeyRotated(String newJwk, RetiredKey retired) {
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        status,
+        communicationKey,
+        pending,
+        newJwk,
+        issuerAuthenticationKey,
+        safetyNumber,
+        failure,
+        acceptedAt,
+        verifiedAt,
+        retired);
   }
 
   /** True if the connector reported another issuer name than the invitation carries. */

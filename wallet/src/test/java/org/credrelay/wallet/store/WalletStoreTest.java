@@ -364,6 +364,7 @@ class WalletStoreTest {
             null,
             null,
             now,
+            null,
             null));
     state.addCredential(
         new CredentialRecord(

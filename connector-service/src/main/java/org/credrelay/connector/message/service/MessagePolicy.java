@@ -66,6 +66,7 @@ public class MessagePolicy {
           case CREDENTIAL_REVOKED -> MessageKind.CREDENTIAL_REVOKED;
           case ERROR -> MessageKind.ERROR;
           case HANDSHAKE_REFUSED -> MessageKind.HANDSHAKE_REFUSED;
+          case KEY_ROTATION -> MessageKind.KEY_ROTATION;
           case MESSAGE_NOT_SET ->
               throw new ConnectorException(
                   ErrorReason.INVALID_MESSAGE, "AtalaMessage has no message set");
@@ -119,6 +120,7 @@ public class MessagePolicy {
           case HANDSHAKE_REFUSED -> message.getHandshakeRefused();
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
+          case KEY_ROTATION -> message.getKeyRotation();
           case MESSAGE_NOT_SET -> null;
         };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();

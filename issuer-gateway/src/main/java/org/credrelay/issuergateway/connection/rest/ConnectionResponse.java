@@ -7,7 +7,10 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 
-/** A connection and, once VERIFIED, the pinned holder key id and the safety number. */
+/**
+ * A connection and, once VERIFIED, the keys each side has pinned and the safety number of the
+ * handshake.
+ */
 public record ConnectionResponse(
     @Schema(description = "Connection id (= invitation id)") UUID id,
     @Schema(description = "The connector's connection id") String connectorConnectionId,
@@ -17,8 +20,20 @@ public record ConnectionResponse(
         String state,
     @Schema(description = "Holder authentication key id as reported by the connector")
         String holderKeyId,
-    @Schema(description = "Pinned holder communication key id (VERIFIED only)")
+    @Schema(
+            description =
+                "Pinned holder communication key id: the handshake's, or the latest one a verified "
+                    + "holder rotation announcement named (VERIFIED only)")
         String pinnedCommunicationKeyId,
+    @Schema(
+            description =
+                "The issuer communication key the holder has pinned as far as the gateway knows: "
+                    + "the handshake reply's key, then the key of the latest key rotation "
+                    + "announcement the connector acknowledged (VERIFIED only; null for connections "
+                    + "verified before this was recorded)")
+        String issuerCommunicationKeyId,
+    @Schema(description = "When the holder last rotated its communication key, or null")
+        Instant holderKeyRotatedAt,
     @Schema(
             description =
                 "60-digit safety number in groups of five, for comparing with the holder's "
@@ -39,6 +54,8 @@ public record ConnectionResponse(
         connection.state().name(),
         connection.holderKeyId(),
         verified ? connection.pinnedCommKid() : null,
+        verified ? connection.issuerCommKid() : null,
+        connection.holderCommRotatedAt(),
         verified && connection.safetyNumber() != null
             ? new SafetyNumber(connection.safetyNumber()).grouped()
             : null,

@@ -91,6 +91,24 @@ public class ConnectionManager {
     connections.markVerified(id, keys, now);
   }
 
+  /** Every VERIFIED connection of a tenant, oldest first. */
+  public List<Connection> verified(UUID tenantId) {
+    return connections.verified(tenantId);
+  }
+
+  /**
+   * The holder has pinned, or has been told in an acknowledged announcement to pin, the issuer
+   * communication key {@code kid} (shown to the portal).
+   */
+  public void markIssuerKeyPinned(UUID id, String kid, Instant now) {
+    connections.markIssuerKeyPinned(id, kid, now);
+  }
+
+  /** Re-pins the holder's communication key after a verified holder rotation announcement. */
+  public void markHolderKeyRotated(UUID id, String communicationJwk, String kid, Instant now) {
+    connections.markHolderKeyRotated(id, communicationJwk, kid, now);
+  }
+
   public void recordHandshakeFailure(UUID id, String reason, Instant now) {
     connections.recordHandshakeFailure(id, reason, now);
   }

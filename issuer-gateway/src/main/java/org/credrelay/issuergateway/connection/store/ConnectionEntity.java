@@ -66,6 +66,15 @@ class ConnectionEntity {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  @Column(name = "issuer_comm_kid")
+  private String issuerCommKid;
+
+  @Column(name = "issuer_comm_kid_at")
+  private Instant issuerCommKidAt;
+
+  @Column(name = "holder_comm_rotated_at")
+  private Instant holderCommRotatedAt;
+
   protected ConnectionEntity() {}
 
   ConnectionEntity(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
@@ -105,6 +114,24 @@ class ConnectionEntity {
     safetyNumber = keys.safetyNumber();
     state = ConnectionState.VERIFIED;
     verifiedAt = at;
+    updatedAt = at;
+  }
+
+  /** The holder has pinned (or has been told to pin) the issuer communication key {@code kid}. */
+  void issuerKeyPinned(String kid, Instant at) {
+    issuerCommKid = kid;
+    issuerCommKidAt = at;
+    updatedAt = at;
+  }
+
+  /** The holder's rotation announcement was verified: its new communication key is pinned. */
+  void holderKeyRotated(String communicationJwk, String communicationKid, Instant at) {
+    if (state != ConnectionState.VERIFIED) {
+      throw new IllegalStateException("cannot re-pin a holder key in state " + state);
+    }
+    pinnedCommJwk = communicationJwk;
+    pinnedCommKid = communicationKid;
+    holderCommRotatedAt = at;
     updatedAt = at;
   }
 
@@ -155,6 +182,8 @@ class ConnectionEntity {
         acceptedAt,
         verifiedAt,
         closedAt,
-        updatedAt);
+        updatedAt,
+        issuerCommKid,
+        holderCommRotatedAt);
   }
 }

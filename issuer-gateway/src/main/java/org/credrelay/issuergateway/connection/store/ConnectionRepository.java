@@ -28,6 +28,9 @@ interface ConnectionRepository extends JpaRepository<ConnectionEntity, UUID> {
   Page<ConnectionEntity> findByTenantIdAndStateOrderByCreatedAtDescIdDesc(
       UUID tenantId, ConnectionState state, Pageable page);
 
+  List<ConnectionEntity> findByTenantIdAndStateOrderByCreatedAtAsc(
+      UUID tenantId, ConnectionState state);
+
   List<ConnectionEntity> findByStateInOrderByCreatedAtAsc(
       Collection<ConnectionState> states, Pageable page);
 }

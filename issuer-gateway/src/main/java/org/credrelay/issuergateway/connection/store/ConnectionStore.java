@@ -90,6 +90,30 @@ public class ConnectionStore {
     connections.findById(id).orElseThrow().verify(keys, now);
   }
 
+  /** Every VERIFIED connection of a tenant, oldest first (the receivers of a key announcement). */
+  @Transactional(readOnly = true)
+  public List<Connection> verified(UUID tenantId) {
+    return connections
+        .findByTenantIdAndStateOrderByCreatedAtAsc(tenantId, ConnectionState.VERIFIED)
+        .stream()
+        .map(ConnectionEntity::toConnection)
+        .toList();
+  }
+
+  @Transactional
+  public void markIssuerKeyPinned(UUID id, String issuerCommKid, Instant now) {
+    connections.findById(id).orElseThrow().issuerKeyPinned(issuerCommKid, now);
+  }
+
+  @Transactional
+  public void markHolderKeyRotated(
+      UUID id, String communicationJwk, String communicationKid, Instant now) {
+    connections
+        .findById(id)
+        .orElseThrow()
+        .holderKeyRotated(communicationJwk, communicationKid, now);
+  }
+
   @Transactional
   public void recordHandshakeFailure(UUID id, String reason, Instant now) {
     connections.findById(id).orElseThrow().handshakeFailed(reason, now);

@@ -2,15 +2,20 @@ package org.credrelay.issuergateway.delivery.service;
 
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.KeyAnnouncement;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.error.GatewayException;
+import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,11 +29,17 @@ public class DeliveryManager {
   private final DeliveryStore store;
   private final DeliveryStateMachine states;
   private final AtRestCipher cipher;
+  private final EnvelopeFactory envelopes;
 
-  public DeliveryManager(DeliveryStore store, DeliveryStateMachine states, AtRestCipher cipher) {
+  public DeliveryManager(
+      DeliveryStore store,
+      DeliveryStateMachine states,
+      AtRestCipher cipher,
+      EnvelopeFactory envelopes) {
     this.store = store;
     this.states = states;
     this.cipher = cipher;
+    this.envelopes = envelopes;
   }
 
   /**
@@ -52,6 +63,33 @@ public class DeliveryManager {
   public void queueHandshakeRefusal(UUID tenantId, UUID connectionId, byte[] message) {
     states.queueHandshakeMessage(
         UUID.randomUUID(), tenantId, connectionId, DeliveryKind.HANDSHAKE_REFUSAL, message);
+  }
+
+  /**
+   * Queues a key rotation announcement on a VERIFIED connection, sealed now from {@code sender}
+   * (the issuer identity the holder has pinned: before a communication-key rotation takes effect
+   * here) to the pinned holder key. It goes out after earlier announcements and before anything
+   * sealed later on the connection ({@code DeliverySealStage}). Joins the caller's transaction.
+   */
+  public void queueKeyRotation(
+      IssuerIdentity sender, Connection connection, KeyAnnouncement announcement) {
+    PublicKeyJwk holderKey;
+    try {
+      holderKey = PublicKeyJwk.parse(connection.pinnedCommJwk(), KeyUse.COMMUNICATION);
+    } catch (org.credrelay.e2ecrypto.keys.KeyRejectedException e) {
+      throw new IllegalStateException("pinned holder key of " + connection.id() + " is invalid", e);
+    }
+    UUID id = UUID.randomUUID();
+    byte[] message =
+        envelopes.keyRotationMessage(
+            sender, holderKey, connection.connectorConnectionId(), id.toString(), announcement);
+    states.queueKeyRotation(
+        id,
+        connection.tenantId(),
+        connection.id(),
+        message,
+        holderKey.kid(),
+        announcement.newKey().kid());
   }
 
   public Delivery get(UUID tenantId, UUID id) {

@@ -75,6 +75,9 @@ public class DeliverySealStage {
       if (delivery.kind() != DeliveryKind.CREDENTIAL) {
         return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
       }
+      if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
+        return announcement(owner, delivery, connection, issuer);
+      }
       return sealCredential(owner, delivery, connection, issuer);
     } catch (StatusRuntimeException e) {
       // Only the pinned-key check calls out before the send.
@@ -83,6 +86,26 @@ public class DeliverySealStage {
       outcomes.internalError(owner, delivery, e);
     }
     return Optional.empty();
+  }
+
+  /**
+   * A key rotation announcement goes out (bytes sealed when it was queued) after the handshake
+   * reply and after every announcement queued before it on the connection, so the holder learns the
+   * keys in the order they were used.
+   */
+  private Optional<SealedDelivery> announcement(
+      String owner, ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer) {
+    if (connection.state().closed()) {
+      outcomes.fail(owner, delivery, "connection is " + connection.state());
+      return Optional.empty();
+    }
+    if (!store.handshakeReplySent(connection.id())
+        || store.keyRotationUnsent(connection.id(), delivery.createdAt())) {
+      outcomes.waitForHandshake(
+          owner, delivery, "waiting until earlier messages on the connection are delivered");
+      return Optional.empty();
+    }
+    return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
   }
 
   private Optional<SealedDelivery> sealCredential(
@@ -100,6 +123,12 @@ public class DeliverySealStage {
     }
     if (!store.handshakeReplySent(connection.id())) {
       outcomes.waitForHandshake(owner, delivery, "waiting until the handshake reply is delivered");
+      return Optional.empty();
+    }
+    if (store.keyRotationUnsent(connection.id(), null)) {
+      // Sealed with the new issuer key, it must not overtake the announcement of that key.
+      outcomes.waitForHandshake(
+          owner, delivery, "waiting until the key rotation announcement is delivered");
       return Optional.empty();
     }
     PinnedKeyVerifier.Result check = keyVerifier.check(connection);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.credrelay.issuergateway.config.DeliveryProperties;
+import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
@@ -40,11 +41,17 @@ public class DeliveryStateMachine {
 
   private final DeliveryStore store;
   private final DeliveryProperties properties;
+  private final ConnectionManager connections;
   private final Clock clock;
 
-  DeliveryStateMachine(DeliveryStore store, DeliveryProperties properties, Clock clock) {
+  DeliveryStateMachine(
+      DeliveryStore store,
+      DeliveryProperties properties,
+      ConnectionManager connections,
+      Clock clock) {
     this.store = store;
     this.properties = properties;
+    this.connections = connections;
     this.clock = clock;
   }
 
@@ -59,6 +66,21 @@ public class DeliveryStateMachine {
   void queueHandshakeMessage(
       UUID id, UUID tenantId, UUID connectionId, DeliveryKind kind, byte[] message) {
     store.insertHandshakeMessage(id, tenantId, connectionId, kind, message, clock.instant());
+  }
+
+  /**
+   * Queues a key rotation announcement (final bytes, sealed to {@code recipientKeyId}, naming
+   * {@code announcedKeyId}); joins the caller's transaction.
+   */
+  void queueKeyRotation(
+      UUID id,
+      UUID tenantId,
+      UUID connectionId,
+      byte[] message,
+      String recipientKeyId,
+      String announcedKeyId) {
+    store.insertKeyRotation(
+        id, tenantId, connectionId, message, recipientKeyId, announcedKeyId, clock.instant());
   }
 
   /** Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}. */
@@ -78,7 +100,8 @@ public class DeliveryStateMachine {
 
   /**
    * The connector acknowledged {@code deliveries} with {@code messageIds} (same order). A sent
-   * handshake reply makes the credentials waiting for it on its connection due now.
+   * handshake reply or key rotation announcement makes what waits for it on its connection due now;
+   * a sent announcement also records the issuer key the holder is now told to pin.
    *
    * @return the ids of the deliveries that were still leased by {@code owner}, now SENT
    */
@@ -90,7 +113,15 @@ public class DeliveryStateMachine {
     Instant now = clock.instant();
     Set<UUID> marked = store.markAllSent(owner, ids, now, eraseAtOnce());
     for (ClaimedDelivery delivery : deliveries) {
-      if (marked.contains(delivery.id()) && delivery.kind() == DeliveryKind.HANDSHAKE_REPLY) {
+      if (!marked.contains(delivery.id())) {
+        continue;
+      }
+      if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
+        store
+            .announcedKeyId(delivery.id())
+            .ifPresent(kid -> connections.markIssuerKeyPinned(delivery.connectionId(), kid, now));
+      }
+      if (delivery.kind() != DeliveryKind.CREDENTIAL) {
         store.wake(delivery.connectionId(), now);
       }
     }

@@ -7,12 +7,17 @@ import java.util.List;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.envelope.SealedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.KeyAnnouncement;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
+import org.credrelay.proto.common.v1.KeyUsage;
+import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
+import org.credrelay.proto.messages.v1.KeyRotationMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +56,44 @@ public class EnvelopeFactory {
                     .setIssuedAtMillis(delivery.createdAt().toEpochMilli()))
             .build()
             .toByteArray();
+    return encrypted(
+        issuer, pinnedHolderKey, connectorConnectionId, delivery.id().toString(), inner);
+  }
+
+  /**
+   * The wire bytes of a key rotation announcement: {@code AtalaMessage{key_rotation}} authcrypted
+   * from {@code sender}'s communication key (the one the holder has pinned, i.e. the old key of a
+   * communication-key rotation) to the pinned holder key.
+   */
+  public byte[] keyRotationMessage(
+      IssuerIdentity sender,
+      PublicKeyJwk pinnedHolderKey,
+      String connectorConnectionId,
+      String messageId,
+      KeyAnnouncement announcement) {
+    byte[] inner =
+        AtalaMessage.newBuilder()
+            .setKeyRotation(
+                KeyRotationMessage.newBuilder()
+                    .setUsage(
+                        announcement.usage() == KeyUse.COMMUNICATION
+                            ? KeyUsage.KEY_USAGE_COMMUNICATION
+                            : KeyUsage.KEY_USAGE_AUTHENTICATION)
+                    .setOldKeyId(announcement.oldKeyId())
+                    .setNewKey(PublicKey.newBuilder().setJwk(announcement.newKey().toJson()))
+                    .setRotatedAtMillis(announcement.rotatedAt().toEpochMilli())
+                    .setOldKeyRevokedAtMillis(announcement.oldKeyRevokedAt().toEpochMilli()))
+            .build()
+            .toByteArray();
+    return encrypted(sender, pinnedHolderKey, connectorConnectionId, messageId, inner);
+  }
+
+  private byte[] encrypted(
+      IssuerIdentity issuer,
+      PublicKeyJwk pinnedHolderKey,
+      String connectorConnectionId,
+      String messageId,
+      byte[] inner) {
     // The key on the holder's curve: the one the handshake reply told the holder to pin.
     KeyPairJwk sender =
         issuer
@@ -65,7 +108,7 @@ public class EnvelopeFactory {
             sender,
             List.of(pinnedHolderKey),
             connectorConnectionId,
-            delivery.id().toString(),
+            messageId,
             inner);
     return AtalaMessage.newBuilder()
         .setEncryptedMessage(

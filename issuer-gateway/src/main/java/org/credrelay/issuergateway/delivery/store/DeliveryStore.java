@@ -94,6 +94,62 @@ public class DeliveryStore {
         .update();
   }
 
+  /**
+   * Queues a key rotation announcement (final bytes: an authcrypt envelope to {@code
+   * recipientKeyId} naming the new issuer key {@code announcedKeyId}). Joins the caller's
+   * transaction.
+   */
+  public void insertKeyRotation(
+      UUID id,
+      UUID tenantId,
+      UUID connectionId,
+      byte[] message,
+      String recipientKeyId,
+      String announcedKeyId,
+      Instant now) {
+    jdbc.sql(
+            """
+        INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, status, message,
+            recipient_key_id, announced_key_id, next_attempt_at, created_at, updated_at)
+        VALUES (:id, :tenant, :connection, 'KEY_ROTATION', 'ACCEPTED', :message, :recipient,
+            :announced, :now, :now, :now)
+        """)
+        .param("id", id)
+        .param("tenant", tenantId)
+        .param("connection", connectionId)
+        .param("message", message)
+        .param("recipient", recipientKeyId)
+        .param("announced", announcedKeyId)
+        .param("now", ts(now))
+        .update();
+  }
+
+  /**
+   * True while a key rotation announcement of the connection queued before {@code before} (null:
+   * any) is not SENT: what is sealed with a newer key must not overtake it.
+   */
+  public boolean keyRotationUnsent(UUID connectionId, Instant before) {
+    return jdbc.sql(
+                "SELECT count(*) FROM issuer_gateway.deliveries WHERE connection_id = :connection"
+                    + " AND kind = 'KEY_ROTATION' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')"
+                    + (before == null ? "" : " AND created_at < :before"))
+            .param("connection", connectionId)
+            .params(before == null ? Map.of() : Map.of("before", ts(before)))
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /** The new issuer kid a KEY_ROTATION delivery announces; empty for other kinds. */
+  public Optional<String> announcedKeyId(UUID id) {
+    return jdbc.sql(
+            "SELECT announced_key_id FROM issuer_gateway.deliveries WHERE id = :id"
+                + " AND announced_key_id IS NOT NULL")
+        .param("id", id)
+        .query(String.class)
+        .optional();
+  }
+
   public Optional<Delivery> find(UUID tenantId, UUID id) {
     return jdbc.sql(
             "SELECT "

@@ -251,6 +251,7 @@ public class HandshakeManager {
             pinned.authenticationKey().toJson(), pinned.communicationKey().toJson(),
             pinned.communicationKey().kid(), pinned.safetyNumber().digits()),
         now);
+    connections.markIssuerKeyPinned(connectionId, issuer.communicationKey().kid(), now);
     invitations.eraseUri(connectionId, now);
     deliveries.queueHandshakeReply(
         connection.tenantId(),

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.credrelay.issuergateway.tenant.CurrentTenant;
-import org.credrelay.issuergateway.tenant.service.CommunicationKeyRotation;
 import org.credrelay.issuergateway.tenant.service.TenantManager;
 import org.credrelay.issuergateway.tenant.service.TenantRegistrar;
 import org.springframework.http.ProblemDetail;
@@ -26,19 +25,16 @@ public class TenantController {
 
   private final TenantManager tenants;
   private final TenantRegistrar registrar;
-  private final CommunicationKeyRotation rotation;
   private final TenantResponses responses;
   private final CurrentTenant current;
 
   TenantController(
       TenantManager tenants,
       TenantRegistrar registrar,
-      CommunicationKeyRotation rotation,
       TenantResponses responses,
       CurrentTenant current) {
     this.tenants = tenants;
     this.registrar = registrar;
-    this.rotation = rotation;
     this.responses = responses;
     this.current = current;
   }
@@ -82,40 +78,5 @@ public class TenantController {
   public TenantResponse register() {
     UUID id = current.id();
     return responses.of(registrar.register(id), tenants.keys(id));
-  }
-
-  @PostMapping("/keys/communication/rotation")
-  @Operation(
-      summary = "Rotate the communication key",
-      description =
-          "Generates a new X25519 key, sends RotateDidKey signed by the authentication "
-              + "key, then makes the new key ACTIVE. The old key is kept as RETIRED. New credentials are "
-              + "sealed with the new key.")
-  @ApiResponse(responseCode = "200", description = "Rotated; the tenant with its keys")
-  @ApiResponse(
-      responseCode = "409",
-      description = "Not registered in the key registry yet (CONFLICT)",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(
-      responseCode = "502",
-      description = "The registry refused (UPSTREAM_REFUSED)",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(
-      responseCode = "503",
-      description = "The registry is unavailable (UPSTREAM_UNAVAILABLE)",
-      content =
-          @Content(
-              mediaType = PROBLEM_JSON,
-              schema = @Schema(implementation = ProblemDetail.class)))
-  public TenantResponse rotateCommunicationKey() {
-    UUID id = current.id();
-    rotation.rotate(id);
-    return responses.of(tenants.get(id), tenants.keys(id));
   }
 }

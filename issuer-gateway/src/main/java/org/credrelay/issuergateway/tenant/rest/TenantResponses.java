@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Maps tenants to their REST representation. */
 @Component
-class TenantResponses {
+public class TenantResponses {
 
   private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
@@ -20,7 +20,7 @@ class TenantResponses {
     this.json = json;
   }
 
-  TenantResponse of(Tenant tenant, List<TenantKey> keys) {
+  public TenantResponse of(Tenant tenant, List<TenantKey> keys) {
     return new TenantResponse(
         tenant.id(),
         tenant.name(),

@@ -3,6 +3,8 @@ package org.credrelay.issuergateway.tenant.service;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
@@ -14,15 +16,18 @@ import org.credrelay.issuergateway.tenant.Tenant;
 import org.credrelay.issuergateway.tenant.TenantKeyStatus;
 import org.credrelay.issuergateway.tenant.store.TenantKeyStore;
 import org.credrelay.issuergateway.tenant.store.TenantStore;
-import org.credrelay.proto.common.v1.KeyStatus;
+import org.credrelay.proto.keyregistry.v1.GetDidResponse;
+import org.credrelay.proto.keyregistry.v1.RegisteredKey;
 import org.springframework.stereotype.Service;
 
 /**
- * Rotates a tenant's communication key: a new key pair is stored PENDING first (encrypted), then
- * {@code RotateDidKey} is sent signed by the tenant's authentication key, then the new key becomes
- * ACTIVE and the old one RETIRED (kept). A retry after a lost answer reuses the PENDING key and
- * recognises a rotation the registry already applied. The delivery path's cached identity is
- * evicted once the new key is ACTIVE, so the next credential is sealed with it.
+ * Rotates a tenant's communication key in two steps, so the caller can put the second one in the
+ * same transaction as whatever must happen with it (the key rotation announcements): {@link
+ * #register} stores a new key pair PENDING (encrypted), sends {@code RotateDidKey} signed by the
+ * tenant's authentication key (and, after a leak, {@code RevokeDidKey} for the old key), and reads
+ * back what the registry recorded; {@link #activate} makes the new key ACTIVE and the old one
+ * RETIRED (kept). A retry after a lost answer or a crash reuses the PENDING key and recognises a
+ * rotation (or revocation) the registry already applied.
  */
 @Service
 public class CommunicationKeyRotation {
@@ -30,7 +35,6 @@ public class CommunicationKeyRotation {
   private final TenantStore tenants;
   private final TenantKeyStore keys;
   private final IssuerKeyring keyring;
-  private final IssuerIdentityCache identities;
   private final KeyRegistryClient registry;
   private final Clock clock;
 
@@ -38,21 +42,33 @@ public class CommunicationKeyRotation {
       TenantStore tenants,
       TenantKeyStore keys,
       IssuerKeyring keyring,
-      IssuerIdentityCache identities,
       KeyRegistryClient registry,
       Clock clock) {
     this.tenants = tenants;
     this.keys = keys;
     this.keyring = keyring;
-    this.identities = identities;
     this.registry = registry;
     this.clock = clock;
   }
 
   /**
-   * @return the kid of the new ACTIVE communication key
+   * What the registry recorded for a rotation.
+   *
+   * @param previous the tenant's identity before the rotation (what holders have pinned)
+   * @param newKey the new communication key pair, still PENDING here
+   * @param rotatedAt when the new key became ACTIVE at the registry
+   * @param oldKeyRevokedAt when the old key is (or became) REVOKED at the registry
    */
-  public String rotate(UUID tenantId) {
+  public record Registered(
+      IssuerIdentity previous, KeyPairJwk newKey, Instant rotatedAt, Instant oldKeyRevokedAt) {}
+
+  /**
+   * Registers the rotation at the key registry; nothing changes in the gateway's ACTIVE keys yet.
+   *
+   * @param gracePeriod how long the old key stays ACTIVE at the registry
+   * @param revokeOldKey revoke the old key at once (it leaked); the grace period is then void
+   */
+  public Registered register(UUID tenantId, Duration gracePeriod, boolean revokeOldKey) {
     Tenant tenant = tenants.find(tenantId).orElseThrow();
     if (tenant.registryRegisteredAt() == null) {
       throw GatewayException.conflict(
@@ -60,6 +76,7 @@ public class CommunicationKeyRotation {
               + "complete POST /api/v1/tenant/registration first");
     }
     IssuerIdentity issuer = keyring.identity(tenantId);
+    String oldKid = issuer.communicationKey().kid();
     KeyPairJwk pending =
         keys.keyPair(tenantId, KeyUse.COMMUNICATION, TenantKeyStatus.PENDING)
             .orElseGet(
@@ -70,25 +87,52 @@ public class CommunicationKeyRotation {
                 });
     try {
       registry.rotateDidKey(
-          issuer.did(),
-          issuer.authenticationKey(),
-          issuer.communicationKey().kid(),
-          pending.publicKey());
+          issuer.did(), issuer.authenticationKey(), oldKid, pending.publicKey(), gracePeriod);
     } catch (StatusRuntimeException e) {
-      Status.Code code = e.getStatus().getCode();
-      if ((code != Status.Code.ALREADY_EXISTS && code != Status.Code.FAILED_PRECONDITION)
-          || !activeInRegistry(issuer.did(), pending.kid())) {
+      if (!alreadyApplied(e) || find(registry.getDid(issuer.did()), pending.kid()) == null) {
         throw e;
       }
     }
-    keys.promotePending(tenantId, KeyUse.COMMUNICATION, clock.instant());
-    identities.evict(tenantId);
-    return pending.kid();
+    if (revokeOldKey) {
+      try {
+        registry.revokeDidKey(
+            issuer.did(), issuer.authenticationKey(), oldKid, "rotated: the key is compromised");
+      } catch (StatusRuntimeException e) {
+        // FAILED_PRECONDITION: already revoked (a retry, or the grace period was zero).
+        if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+          throw e;
+        }
+      }
+    }
+    GetDidResponse did = registry.getDid(issuer.did());
+    RegisteredKey added = find(did, pending.kid());
+    RegisteredKey old = find(did, oldKid);
+    if (added == null || old == null) {
+      throw new IllegalStateException("the registry does not list the rotated keys");
+    }
+    Instant rotatedAt = instant(added.getCreatedAt());
+    Instant revokedAt = old.hasRevokedAt() ? instant(old.getRevokedAt()) : rotatedAt;
+    return new Registered(issuer, pending, rotatedAt, revokedAt);
   }
 
-  private boolean activeInRegistry(String did, String kid) {
-    return registry.getDid(did).getKeysList().stream()
-        .anyMatch(
-            key -> key.getKeyId().equals(kid) && key.getStatus() == KeyStatus.KEY_STATUS_ACTIVE);
+  /** Makes the PENDING key ACTIVE and the old one RETIRED; joins the caller's transaction. */
+  public void activate(UUID tenantId) {
+    keys.promotePending(tenantId, KeyUse.COMMUNICATION, clock.instant());
+  }
+
+  private static boolean alreadyApplied(StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    return code == Status.Code.ALREADY_EXISTS || code == Status.Code.FAILED_PRECONDITION;
+  }
+
+  private static RegisteredKey find(GetDidResponse did, String kid) {
+    return did.getKeysList().stream()
+        .filter(key -> key.getKeyId().equals(kid))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Instant instant(com.google.protobuf.Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }
