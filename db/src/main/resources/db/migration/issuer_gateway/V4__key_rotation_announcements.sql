@@ -5,9 +5,9 @@
 
 ALTER TABLE deliveries DROP CONSTRAINT deliveries_kind_check;
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_kind_check
-    CHECK (kind IN ('CREDENTIAL', 'HANDSHAKE_REPLY', 'KEY_ROTATION'));
+    CHECK (kind IN ('CREDENTIAL', 'HANDSHAKE_REPLY', 'HANDSHAKE_REFUSAL', 'KEY_ROTATION'));
 ALTER TABLE deliveries ADD COLUMN announced_key_id TEXT;
-COMMENT ON COLUMN deliveries.kind IS 'CREDENTIAL (listed in the REST API), HANDSHAKE_REPLY (the issuer confirm JWT; internal) or KEY_ROTATION (a key rotation announcement, authcrypted from the previous issuer key; internal).';
+COMMENT ON COLUMN deliveries.kind IS 'CREDENTIAL (listed in the REST API), HANDSHAKE_REPLY (the issuer confirm JWT; internal), HANDSHAKE_REFUSAL (the issuer''s refusal of a hello; internal) or KEY_ROTATION (a key rotation announcement, authcrypted from the previous issuer key; internal).';
 COMMENT ON COLUMN deliveries.announced_key_id IS 'KEY_ROTATION only: kid of the new issuer key the announcement names; NULL for other kinds.';
 
 ALTER TABLE connections ADD COLUMN issuer_comm_kid TEXT;
