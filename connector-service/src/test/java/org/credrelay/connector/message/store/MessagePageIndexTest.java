@@ -75,13 +75,17 @@ class MessagePageIndexTest extends ConnectorIntegrationTest {
     assertThat(pageAfterMessage).containsPattern("Index Scan using messages_p\\w+_pkey");
   }
 
-  /** The plan lines that read a partition for the page itself (not the cursor lookup by id). */
+  /**
+   * The plan lines that read a partition for the page itself (not the cursor lookup by id), except
+   * empty ones.
+   */
   private static List<String> pagePartitionScans(String plan) {
     return plan.lines()
         .map(String::strip)
         .map(line -> line.replaceFirst("^->\\s*", ""))
         .filter(line -> line.matches(".* on messages_p\\w+.*"))
         .filter(line -> !line.contains("_pkey"))
+        .filter(line -> !line.contains("(cost=0.00..0.00 ")) // an empty partition, read for nothing
         .toList();
   }
 
