@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import org.credrelay.connector.config.BoundedBatches;
 import org.credrelay.connector.config.JobFailureLog;
-import org.credrelay.connector.message.MessageRetentionProperties;
+import org.credrelay.connector.config.MessageRetentionProperties;
 import org.credrelay.connector.message.store.MessageCleanupStore;
 import org.credrelay.connector.message.store.MessagePartitionStore;
 import org.slf4j.Logger;

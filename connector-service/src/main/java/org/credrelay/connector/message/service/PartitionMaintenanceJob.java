@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.credrelay.connector.config.JobFailureLog;
-import org.credrelay.connector.message.MessageRetentionProperties;
+import org.credrelay.connector.config.MessageRetentionProperties;
 import org.credrelay.connector.message.store.MessagePartitionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.credrelay.connector.message;
+package org.credrelay.connector.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
