@@ -177,6 +177,17 @@ Context: root, key.
 {{- if eq $key "connector" }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_KEYREGISTRY_TARGET" (include "credrelay.keyRegistryTarget" (dict "root" $root "target" $svc.keyRegistry.target "path" "connector.keyRegistry.target")) }}
 {{- include "credrelay.connectorLimitsConfig" (dict "data" $data "limits" $svc.messages.limits) }}
+{{- with $svc.messages.retention }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_MAXAGE" .maxAge }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_PARTITIONINTERVAL" .partitionInterval }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_CREATEAHEAD" .createAhead }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_MAINTENANCEINTERVAL" .maintenanceInterval }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_CLEANUPINTERVAL" .cleanupInterval }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_BATCHSIZE" (toString .batchSize) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_MAXBATCHESPERRUN" (toString .maxBatchesPerRun) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_EXPIREDTOKENGRACE" .expiredTokenGrace }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_LOCKTIMEOUT" .lockTimeout }}
+{{- end }}
 {{- end }}
 {{- if eq $key "keyRegistry" }}
 {{- range $i, $jwk := include "credrelay.trustedConnectorKeys" $root | fromJsonArray }}

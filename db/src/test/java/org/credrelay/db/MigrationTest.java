@@ -48,9 +48,9 @@ class MigrationTest {
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-        WHERE n.nspname = '%s' AND c.relkind = 'r' AND c.relname <> 'flyway_schema_history'
+        WHERE n.nspname = '%s' AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
           AND obj_description(c.oid, 'pg_class') IS NULL
-           OR (n.nspname = '%s' AND c.relkind = 'r' AND c.relname <> 'flyway_schema_history'
+           OR (n.nspname = '%s' AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
                AND a.attnum IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL)
         """
                 .formatted(schema.schemaName(), schema.schemaName()));
@@ -73,7 +73,10 @@ class MigrationTest {
   @ParameterizedTest(name = "{0}.{1} exists")
   @CsvSource({
     "connector, messages_recipient_page_idx",
-    "connector, messages_client_id_idx",
+    "connector, message_client_ids_pkey",
+    "connector, messages_connection_idx",
+    "connector, connections_invited_expiry_idx",
+    "connector, connections_revoked_pending_idx",
     "connector, connections_participant_page_idx",
     "connector, connections_holder_page_idx",
     "connector, request_nonces_expiry_idx",

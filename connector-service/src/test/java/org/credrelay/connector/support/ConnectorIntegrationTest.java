@@ -53,6 +53,8 @@ import org.springframework.test.context.ContextConfiguration;
       // Small enough that a few maximum-size messages fill a page (MessagePageBytesTest).
       "connector.messages.max-page-bytes=256KB",
       "connector.auth.nonce-purge-interval=1h",
+      // Tests run retention jobs themselves, at the time they set.
+      "connector.messages.retention.cleanup-interval=1h",
     })
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 @Import(ConnectorIntegrationTest.TestClock.class)

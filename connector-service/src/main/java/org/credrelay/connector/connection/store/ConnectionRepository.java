@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -53,4 +54,19 @@ interface ConnectionRepository extends JpaRepository<ConnectionEntity, UUID> {
       @Param("createdAt") Instant createdAt,
       @Param("id") UUID id,
       Limit limit);
+
+  /**
+   * Deletes up to {@code batch} INVITED connections whose token expired at or before {@code
+   * before}, skipping rows another transaction holds (served by connections_invited_expiry_idx).
+   */
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          DELETE FROM connector.connections WHERE id IN (
+            SELECT id FROM connector.connections
+            WHERE state = 'INVITED' AND token_expires_at <= :before
+            ORDER BY token_expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+  int deleteExpiredInvitations(@Param("before") Instant before, @Param("batch") int batch);
 }

@@ -67,6 +67,16 @@ public class ConnectionStore {
     return repository.saveAndFlush(entity).toConnection();
   }
 
+  /**
+   * Deletes up to {@code batch} never accepted connections (INVITED) whose token expired at or
+   * before {@code before}: one short transaction; they never had messages.
+   *
+   * @return connections deleted
+   */
+  public int deleteExpiredInvitations(Instant before, int batch) {
+    return repository.deleteExpiredInvitations(before, batch);
+  }
+
   /** The participant's connections after {@code after} (null: from the start), in keyset order. */
   @Transactional(readOnly = true)
   public List<Connection> pageForParticipant(String did, ConnectionCursor after, int limit) {

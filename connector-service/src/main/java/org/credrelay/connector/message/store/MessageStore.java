@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.credrelay.connector.config.MessageRetentionProperties;
 import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
@@ -106,10 +109,16 @@ public class MessageStore {
 
   /**
    * Inserts the batch in input order. Each recipient's first new message gets GREATEST(now,
-   * recipient's latest received_at + 1 µs), the next ones 1 µs apart; conflicting client message
-   * ids are skipped (resolved afterwards); each recipient with a new message is notified on commit.
+   * recipient's latest received_at + 1 µs), the next ones 1 µs apart. An entry with a client
+   * message id is stored only if its idempotency record could be claimed in {@code
+   * message_client_ids} (a conflicting one is resolved afterwards; ON CONFLICT waits for a
+   * concurrent writer of the same id). Each recipient with a new message is notified on commit.
    * Parameters: ids, connection ids, sender ids, recipient ids, contents, SHA-256 digests, client
-   * message ids (arrays of equal length), now, notification channel.
+   * message ids (arrays of equal length), now (twice), notification channel.
+   *
+   * <p>The idempotency records live in their own table because {@code messages} is partitioned by
+   * received_at, and a unique index of a partitioned table must contain the partition key: it could
+   * only say "unique per partition".
    *
    * <p>This must be a statement after {@link #LOCK}: in READ COMMITTED a statement's snapshot is
    * taken when it starts, so only a statement that starts after the lock sees the previous holder's
@@ -123,6 +132,15 @@ public class MessageStore {
                              CAST(? AS text[]))
           WITH ORDINALITY AS entry(id, connection_id, sender_id, recipient_id, content,
                                    content_sha256, client_message_id, position)
+      ), claimed AS (
+        INSERT INTO connector.message_client_ids (sender_id, client_message_id, message_id,
+                                                  connection_id, content_sha256, created_at)
+        SELECT sender_id, client_message_id, id, connection_id, content_sha256,
+               CAST(? AS timestamptz)
+        FROM batch WHERE client_message_id IS NOT NULL
+        ORDER BY position
+        ON CONFLICT (sender_id, client_message_id) DO NOTHING
+        RETURNING message_id
       ), recipient_start AS (
         SELECT recipient_id,
                GREATEST(CAST(? AS timestamptz),
@@ -137,8 +155,8 @@ public class MessageStore {
                    * (row_number() OVER (PARTITION BY b.recipient_id ORDER BY b.position) - 1),
                b.content, b.content_sha256, b.client_message_id
         FROM batch b JOIN recipient_start s USING (recipient_id)
+        WHERE b.client_message_id IS NULL OR b.id IN (SELECT message_id FROM claimed)
         ORDER BY b.position
-        ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
         RETURNING id, recipient_id
       )
       SELECT id, pg_notify(?, recipient_id) FROM inserted""";
@@ -162,28 +180,36 @@ public class MessageStore {
       WINDOW page AS (ORDER BY received_at, id ROWS UNBOUNDED PRECEDING)
       ORDER BY received_at, id LIMIT ?""";
 
-  /** A recipient's first page; parameters: byte bound, recipient id, limit + 1. */
+  /**
+   * A recipient's first page; parameters: byte bound, recipient id, expiry cutoff (messages
+   * received at or before it are expired), limit + 1.
+   */
   static final String FIRST_PAGE =
       PAGE_COLUMNS
           + """
 
-      WHERE recipient_id = ?
+      WHERE recipient_id = ? AND received_at > ?
       """
           + PAGE_ORDER;
 
-  /** The page after a cursor; parameters: byte bound, recipient id, received_at, id, limit + 1. */
+  /**
+   * The page after a cursor; parameters: byte bound, recipient id, received_at, id, expiry cutoff,
+   * limit + 1.
+   */
   static final String NEXT_PAGE =
       PAGE_COLUMNS
           + """
 
-      WHERE recipient_id = ? AND (received_at, id) > (?, ?)
+      WHERE recipient_id = ? AND (received_at, id) > (?, ?) AND received_at > ?
       """
           + PAGE_ORDER;
 
   /**
    * The page after the recipient's message {@code id}, in one round trip; parameters: byte bound,
-   * recipient id, message id, recipient id, limit + 1. Empty both when nothing follows and when the
-   * id is not one of the recipient's messages (the row comparison with no cursor row is NULL).
+   * recipient id, message id, recipient id, expiry cutoff, limit + 1. Empty both when nothing
+   * follows and when the id is not one of the recipient's messages (the row comparison with no
+   * cursor row is NULL). An expired message still serves as the cursor until its partition is
+   * dropped.
    */
   static final String PAGE_AFTER_MESSAGE =
       PAGE_COLUMNS
@@ -192,6 +218,7 @@ public class MessageStore {
       WHERE recipient_id = ?
         AND (received_at, id) > (SELECT received_at, id FROM connector.messages
                                  WHERE id = ? AND recipient_id = ?)
+        AND received_at > ?
       """
           + PAGE_ORDER;
 
@@ -199,19 +226,37 @@ public class MessageStore {
   private final TransactionTemplate transactions;
   private final String channel;
   private final long maxPageBytes;
+<<<<<<< HEAD
   private final QueueStore queues;
   private final MessageLimitsProperties.Queue quota;
+=======
+  private final MessagePartitionStore partitions;
+  private final Clock clock;
+  private final Duration maxAge;
+  private final Duration createAhead;
+>>>>>>> wip-retention
 
   MessageStore(
       JdbcClient jdbc,
       DataSource dataSource,
       StreamProperties stream,
       MessageProperties messages,
+<<<<<<< HEAD
       QueueStore queues,
       MessageLimitsProperties limits) {
     this.jdbc = jdbc;
     this.queues = queues;
     this.quota = limits.queue();
+=======
+      MessageRetentionProperties retention,
+      MessagePartitionStore partitions,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.partitions = partitions;
+    this.clock = clock;
+    this.maxAge = retention.maxAge();
+    this.createAhead = retention.createAhead();
+>>>>>>> wip-retention
     this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
     // session for every send only to hand its connection to JdbcClient. Same data source, so a
@@ -232,7 +277,18 @@ public class MessageStore {
   /** The message stored earlier by {@code senderId} under {@code clientMessageId}. */
   public List<Appended> append(List<NewMessage> messages, Instant now) {
     try {
-      return transactions.execute(status -> appendInTransaction(messages, now));
+      try {
+        return transactions.execute(status -> appendInTransaction(messages, now));
+      } catch (DataAccessException e) {
+        if (!NoPartitionForRow.matches(e)) {
+          throw e;
+        }
+        // The maintenance job fell behind (or the clock jumped): create the partition and retry
+        // once, so that a send never fails at a partition boundary.
+        log.warn("No message partition for {}; creating it on the send path", now);
+        partitions.createThrough(now, now.plus(createAhead), true);
+        return transactions.execute(status -> appendInTransaction(messages, now));
+      }
     } catch (DataAccessException e) {
       // Never let a driver message through: PostgreSQL's error detail can quote the failing row,
       // which would put message content into logs. The cause stays for the error mapper's
@@ -276,6 +332,7 @@ public class MessageStore {
                     array(
                         "text",
                         messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
+                    timestamp(now),
                     timestamp(now),
                     channel)
                 .query((rs, row) -> rs.getObject("id", UUID.class))
@@ -371,7 +428,7 @@ public class MessageStore {
       String senderId, String clientMessageId) {
     return jdbc.sql(
             """
-        SELECT id, connection_id, content_sha256 FROM connector.messages
+        SELECT message_id AS id, connection_id, content_sha256 FROM connector.message_client_ids
         WHERE sender_id = ? AND client_message_id = ?""")
         .params(senderId, clientMessageId)
         .query(
@@ -401,13 +458,23 @@ public class MessageStore {
    * tells whether the page was cut.
    */
   public MessagePage pageForRecipient(String recipientId, MessageCursor after, int limit) {
-    // All three forms are index range scans on messages_recipient_page_idx
-    // (recipient_id, received_at, id); one row more than the limit tells whether more is waiting.
+    // All three forms are index range scans on each partition's part of messages_recipient_page_idx
+    // (recipient_id, received_at, id), in partition order (no merge, no sort); the expiry cutoff
+    // prunes partitions that hold only expired messages. One row more than the limit tells whether
+    // more is waiting.
     if (after == null) {
-      return jdbc.sql(FIRST_PAGE).params(maxPageBytes, recipientId, limit + 1).query(pageOf(limit));
+      return jdbc.sql(FIRST_PAGE)
+          .params(maxPageBytes, recipientId, expiryCutoff(), limit + 1)
+          .query(pageOf(limit));
     }
     return jdbc.sql(NEXT_PAGE)
-        .params(maxPageBytes, recipientId, timestamp(after.receivedAt()), after.id(), limit + 1)
+        .params(
+            maxPageBytes,
+            recipientId,
+            timestamp(after.receivedAt()),
+            after.id(),
+            expiryCutoff(),
+            limit + 1)
         .query(pageOf(limit));
   }
 
@@ -419,7 +486,7 @@ public class MessageStore {
   public Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit) {
     MessagePage page =
         jdbc.sql(PAGE_AFTER_MESSAGE)
-            .params(maxPageBytes, recipientId, lastSeenId, recipientId, limit + 1)
+            .params(maxPageBytes, recipientId, lastSeenId, recipientId, expiryCutoff(), limit + 1)
             .query(pageOf(limit));
     if (page.messages().isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
       return Optional.empty();
@@ -464,6 +531,11 @@ public class MessageStore {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Messages received at or before this instant are expired and no longer delivered. */
+  private OffsetDateTime expiryCutoff() {
+    return timestamp(clock.instant().minus(maxAge));
   }
 
   /** A PostgreSQL array parameter of {@code type}, created on the statement's connection. */
