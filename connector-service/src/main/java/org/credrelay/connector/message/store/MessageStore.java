@@ -226,37 +226,30 @@ public class MessageStore {
   private final TransactionTemplate transactions;
   private final String channel;
   private final long maxPageBytes;
-<<<<<<< HEAD
   private final QueueStore queues;
   private final MessageLimitsProperties.Queue quota;
-=======
   private final MessagePartitionStore partitions;
   private final Clock clock;
   private final Duration maxAge;
   private final Duration createAhead;
->>>>>>> wip-retention
 
   MessageStore(
       JdbcClient jdbc,
       DataSource dataSource,
       StreamProperties stream,
       MessageProperties messages,
-<<<<<<< HEAD
       QueueStore queues,
-      MessageLimitsProperties limits) {
-    this.jdbc = jdbc;
-    this.queues = queues;
-    this.quota = limits.queue();
-=======
+      MessageLimitsProperties limits,
       MessageRetentionProperties retention,
       MessagePartitionStore partitions,
       Clock clock) {
     this.jdbc = jdbc;
+    this.queues = queues;
+    this.quota = limits.queue();
     this.partitions = partitions;
     this.clock = clock;
     this.maxAge = retention.maxAge();
     this.createAhead = retention.createAhead();
->>>>>>> wip-retention
     this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
     // session for every send only to hand its connection to JdbcClient. Same data source, so a
@@ -274,7 +267,6 @@ public class MessageStore {
    * @throws org.credrelay.connector.error.ConnectorException ALREADY_EXISTS if a client message id
    *     was used before with other content; then nothing is stored
    */
-  /** The message stored earlier by {@code senderId} under {@code clientMessageId}. */
   public List<Appended> append(List<NewMessage> messages, Instant now) {
     try {
       try {
@@ -424,6 +416,7 @@ public class MessageStore {
         .idOfRepeat(message);
   }
 
+  /** The message stored earlier by {@code senderId} under {@code clientMessageId}. */
   public Optional<IdempotencyRecord> findByClientMessageId(
       String senderId, String clientMessageId) {
     return jdbc.sql(
