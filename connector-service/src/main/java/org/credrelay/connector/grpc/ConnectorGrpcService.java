@@ -12,9 +12,12 @@ import org.credrelay.connector.connection.service.ConnectionKeysManager;
 import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.service.MessageAcknowledgementManager;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.participant.service.ParticipantManager;
 import org.credrelay.connector.stream.service.MessageStreamHub;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesResponse;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
@@ -61,6 +64,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final ConnectionKeysManager connectionKeys;
   private final MessageManager messages;
   private final MessageStreamHub streams;
+  private final MessageAcknowledgementManager acknowledgements;
   private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
@@ -71,6 +75,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       ConnectionKeysManager connectionKeys,
       MessageManager messages,
       MessageStreamHub streams,
+      MessageAcknowledgementManager acknowledgements,
       SignatureVerifyingInterceptor authentication,
       GrpcErrorMapper errors) {
     this.participants = participants;
@@ -79,6 +84,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
     this.connectionKeys = connectionKeys;
     this.messages = messages;
     this.streams = streams;
+    this.acknowledgements = acknowledgements;
     this.authentication = authentication;
     this.errors = errors;
   }
@@ -251,6 +257,19 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
                     ConnectionProtoMapper.communicationKeys(
                         connectionKeys.otherSideCommunicationKeys(
                             CallerContext.current(), request.getConnectionId())))
+                .build());
+  }
+
+  @Override
+  public void acknowledgeMessages(
+      AcknowledgeMessagesRequest request, StreamObserver<AcknowledgeMessagesResponse> responses) {
+    reply(
+        responses,
+        () ->
+            AcknowledgeMessagesResponse.newBuilder()
+                .setAcknowledgedCount(
+                    acknowledgements.acknowledge(
+                        CallerContext.current(), request.getMessageIdsList()))
                 .build());
   }
 
