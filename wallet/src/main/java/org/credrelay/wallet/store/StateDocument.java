@@ -13,6 +13,9 @@ import java.util.List;
  *     (version 2) or inline (version 1, rewritten as version 2 by the next save)
  * @param seenMessageIds envelope message ids already accepted, until they expire
  * @param lastSeenMessageId the last connector message processed ("" before the first)
+ * @param unacknowledgedMessageIds connector messages processed (their effects are in this document)
+ *     but not yet acknowledged at the connector; absent in files written before acknowledged
+ *     delivery
  */
 record StateDocument(
     int version,
@@ -20,7 +23,8 @@ record StateDocument(
     List<ConnectionRecord> connections,
     List<StoredCredential> credentials,
     List<SeenId> seenMessageIds,
-    String lastSeenMessageId) {
+    String lastSeenMessageId,
+    List<String> unacknowledgedMessageIds) {
 
   static final int CURRENT_VERSION = 2;
 
