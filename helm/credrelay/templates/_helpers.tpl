@@ -174,6 +174,7 @@ Context: root, key.
 {{- end }}
 {{- if eq $key "connector" }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_KEYREGISTRY_TARGET" (include "credrelay.keyRegistryTarget" (dict "root" $root "target" $svc.keyRegistry.target "path" "connector.keyRegistry.target")) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_ACKNOWLEDGEMENT_MAXIDSPERREQUEST" (toString $svc.messages.acknowledgement.maxIdsPerRequest) }}
 {{- end }}
 {{- if eq $key "keyRegistry" }}
 {{- range $i, $jwk := include "credrelay.trustedConnectorKeys" $root | fromJsonArray }}
