@@ -188,6 +188,7 @@ Context: root, key.
 {{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_EXPIREDTOKENGRACE" .expiredTokenGrace }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_LOCKTIMEOUT" .lockTimeout }}
 {{- end }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_ACKNOWLEDGEMENT_MAXIDSPERREQUEST" (toString $svc.messages.acknowledgement.maxIdsPerRequest) }}
 {{- end }}
 {{- if eq $key "keyRegistry" }}
 {{- range $i, $jwk := include "credrelay.trustedConnectorKeys" $root | fromJsonArray }}

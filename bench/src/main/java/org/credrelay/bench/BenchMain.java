@@ -10,6 +10,7 @@ import org.credrelay.bench.endtoend.WalletMemoryScenario;
 import org.credrelay.bench.envelope.EnvelopeScenario;
 import org.credrelay.bench.messaging.SendBatchScenario;
 import org.credrelay.bench.messaging.SendMessageScenario;
+import org.credrelay.bench.pagination.AcknowledgedDeliveryScenario;
 import org.credrelay.bench.pagination.PaginationScenario;
 import org.credrelay.bench.report.BenchReport;
 import org.credrelay.bench.report.MachineInfo;
@@ -86,6 +87,7 @@ public final class BenchMain {
     all.add(new PaginationScenario());
     all.add(new EndToEndScenario());
     all.add(new WalletMemoryScenario());
+    all.add(new AcknowledgedDeliveryScenario());
     return all;
   }
 

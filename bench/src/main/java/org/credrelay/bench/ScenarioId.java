@@ -12,7 +12,8 @@ public enum ScenarioId {
   BATCH("batch", 2, "Connector SendMessages(100) vs batched JDBC"),
   PAGING("paging", 3, "GetMessagesPaginated latency vs stored messages"),
   E2E("e2e", 4, "Gateway REST to decrypted in a streaming wallet"),
-  WALLET_MEMORY("wallet-memory", 7, "Wallet heap while receiving vs credentials held");
+  WALLET_MEMORY("wallet-memory", 7, "Wallet heap while receiving vs credentials held"),
+  ACK("ack", 8, "Acknowledged delivery: page from the head + AcknowledgeMessages");
 
   private final String cliName;
   private final int issueNumber;

@@ -33,7 +33,14 @@ class BenchmarkSmokeTest {
     assertThat(scenarios)
         .extracting(ScenarioResult::id)
         .containsExactly(
-            "5 envelope", "6 streams", "1 send", "2 batch", "3 paging", "4 e2e", "7 wallet-memory");
+            "5 envelope",
+            "6 streams",
+            "1 send",
+            "2 batch",
+            "3 paging",
+            "4 e2e",
+            "7 wallet-memory",
+            "8 ack");
     for (ScenarioResult scenario : scenarios) {
       assertThat(scenario.failure()).as(scenario.id() + " failed").isEmpty();
       assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
@@ -57,6 +64,7 @@ class BenchmarkSmokeTest {
     assertThat(figure(report, "4 e2e", "sustained REST -> decrypted in wallet")).isPositive();
     assertThat(figure(report, "5 envelope", "X25519 seal (authcrypt, e2e-crypto)")).isPositive();
     assertThat(figure(report, "7 wallet-memory", "heap per held credential")).isNotNegative();
+    assertThat(figure(report, "8 ack", "drained with acknowledgements")).isPositive();
     assertThat(Files.readString(json)).contains("\"verdict\"", "\"machine\"");
   }
 

@@ -31,13 +31,14 @@ class ConnectorOutageTest {
     }
 
     scenario.awaitDelivery(c.issuer(), deliveryId, "SENT");
+    // Stored once despite the retries (checked before the wallet acknowledges and so deletes it).
+    assertThat(scenario.storedMessages(c.connectorConnectionId()))
+        .filteredOn(bytes -> KeySubstitutionTest.parse(bytes).hasEncryptedMessage())
+        .hasSize(1);
     scenario.receiveCredential(c.wallet());
     assertThat(c.wallet().credentials())
         .singleElement()
         .satisfies(credential -> assertThat(credential.documentText()).contains("outage"));
-    assertThat(scenario.storedMessages(c.connectorConnectionId()))
-        .filteredOn(bytes -> KeySubstitutionTest.parse(bytes).hasEncryptedMessage())
-        .hasSize(1);
     c.wallet().close();
   }
 }

@@ -73,12 +73,13 @@ class ForgedAndReplayedMessageTest {
     Scenario.Connected second = scenario.connect(first.issuer(), first.wallet());
     String deliveryId = scenario.issue(first.issuer(), first.gatewayConnectionId(), "once");
     scenario.awaitDelivery(first.issuer(), deliveryId, "SENT");
-    scenario.receiveCredential(first.wallet());
+    // Copied before the wallet receives it: its acknowledgement deletes it at the connector.
     byte[] delivered =
         scenario.storedMessages(first.connectorConnectionId()).stream()
             .filter(bytes -> KeySubstitutionTest.parse(bytes).hasEncryptedMessage())
             .reduce((a, b) -> b)
             .orElseThrow();
+    scenario.receiveCredential(first.wallet());
 
     scenario.injectToHolder(first.connectorConnectionId(), delivered);
     scenario.injectToHolder(second.connectorConnectionId(), delivered);

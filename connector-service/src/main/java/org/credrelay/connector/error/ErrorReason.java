@@ -39,6 +39,8 @@ public enum ErrorReason {
   INVALID_CLIENT_MESSAGE_ID(Status.Code.INVALID_ARGUMENT),
   /** A SendMessages batch has no entries or more than max-batch-entries. */
   INVALID_BATCH_SIZE(Status.Code.INVALID_ARGUMENT),
+  /** An AcknowledgeMessages request names no id or more than max-ids-per-request. */
+  INVALID_ACKNOWLEDGEMENT_SIZE(Status.Code.INVALID_ARGUMENT),
 
   /** A signed RPC without x-credrelay-* signature metadata (set by rpc-signing's interceptor). */
   MISSING_SIGNATURE(Status.Code.UNAUTHENTICATED),

@@ -12,10 +12,13 @@ import org.credrelay.connector.connection.service.ConnectionKeysManager;
 import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.message.MessageCursor;
+import org.credrelay.connector.message.service.MessageAcknowledgementManager;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.message.service.QueueStatusManager;
 import org.credrelay.connector.participant.service.ParticipantManager;
 import org.credrelay.connector.stream.service.MessageStreamHub;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesResponse;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
@@ -65,6 +68,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final MessageManager messages;
   private final MessageStreamHub streams;
   private final QueueStatusManager queueStatus;
+  private final MessageAcknowledgementManager acknowledgements;
   private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
@@ -76,6 +80,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       MessageManager messages,
       MessageStreamHub streams,
       QueueStatusManager queueStatus,
+      MessageAcknowledgementManager acknowledgements,
       SignatureVerifyingInterceptor authentication,
       GrpcErrorMapper errors) {
     this.participants = participants;
@@ -85,6 +90,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
     this.messages = messages;
     this.streams = streams;
     this.queueStatus = queueStatus;
+    this.acknowledgements = acknowledgements;
     this.authentication = authentication;
     this.errors = errors;
   }
@@ -268,6 +274,19 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
         () ->
             QueueStatusProtoMapper.toProto(
                 queueStatus.status(CallerContext.current(), request.getConnectionId())));
+  }
+
+  @Override
+  public void acknowledgeMessages(
+      AcknowledgeMessagesRequest request, StreamObserver<AcknowledgeMessagesResponse> responses) {
+    reply(
+        responses,
+        () ->
+            AcknowledgeMessagesResponse.newBuilder()
+                .setAcknowledgedCount(
+                    acknowledgements.acknowledge(
+                        CallerContext.current(), request.getMessageIdsList()))
+                .build());
   }
 
   /** Unary reply; a thrown exception propagates to Spring gRPC's handler (GrpcErrorMapper). */

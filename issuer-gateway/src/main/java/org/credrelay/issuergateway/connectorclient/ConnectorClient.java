@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.issuergateway.config.UpstreamProperties;
 import org.credrelay.proto.common.v1.ConnectionKey;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
@@ -175,6 +176,19 @@ public class ConnectorClient {
             GetMessageStreamRequest.newBuilder()
                 .setLastSeenMessageId(lastSeenMessageId == null ? "" : lastSeenMessageId)
                 .build());
+  }
+
+  /**
+   * Acknowledges messages the gateway has processed durably; the connector deletes them
+   * (PROTOCOL.md 5.9). Idempotent.
+   *
+   * @return how many this call acknowledged
+   */
+  public int acknowledge(SigningIdentity issuer, List<String> messageIds) {
+    return stub(issuer)
+        .acknowledgeMessages(
+            AcknowledgeMessagesRequest.newBuilder().addAllMessageIds(messageIds).build())
+        .getAcknowledgedCount();
   }
 
   private ConnectorServiceBlockingStub stub(SigningIdentity issuer) {

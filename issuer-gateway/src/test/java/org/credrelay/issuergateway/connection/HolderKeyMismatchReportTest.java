@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.UUID;
-import org.credrelay.issuergateway.stream.store.StreamCursorStore;
 import org.credrelay.issuergateway.testing.RealPortGatewayTest;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,8 +15,6 @@ import tools.jackson.databind.JsonNode;
  * KEY_MISMATCH in the REST API, pending deliveries fail with the reason, new ones are refused.
  */
 class HolderKeyMismatchReportTest extends RealPortGatewayTest {
-
-  @Autowired StreamCursorStore cursors;
 
   @Test
   void holderReportsKeyMismatch_connectionClosed_deliveriesStopWithTheReason() throws Exception {
@@ -70,9 +66,7 @@ class HolderKeyMismatchReportTest extends RealPortGatewayTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     holder.sendError("UNDECRYPTABLE", "could not open one message");
     String last = holder.sendError("KEY_MISMATCH_NOT", "not the code");
-    await()
-        .atMost(WAIT)
-        .until(() -> cursors.lastSeen(tenant.id()).filter(last::equals).isPresent());
+    await().atMost(WAIT).until(() -> connector.isAcknowledged(last));
     String delivery = issueCredential(tenant, connectionId, "Eve");
     drainOutbox();
     assertThat(connections.get(connectionId).orElseThrow().state())

@@ -19,6 +19,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectionState;
@@ -571,6 +572,76 @@ public abstract class ConnectorContract {
         Status.Code.UNAUTHENTICATED);
   }
 
+  // ---- acknowledgement (docs/PROTOCOL.md 5.9) ---------------------------------------------------
+
+  @Test
+  void acknowledgedMessages_areNotDeliveredAgain_andAcknowledgingAgainCountsNothing() {
+    ContractParty issuer = registeredIssuer("Acknowledging University");
+    ContractParty holder = ContractParty.holder(clock());
+    String connectionId = connect(issuer, holder);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sent.add(issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId());
+    }
+
+    assertThat(acknowledge(holder, List.of(sent.get(0), sent.get(1)))).isEqualTo(2);
+
+    assertThat(ids(page(holder, "", 0))).containsExactly(sent.get(2));
+    assertThat(acknowledge(holder, sent)).isEqualTo(1);
+    assertThat(ids(page(holder, "", 0))).isEmpty();
+    assertThat(acknowledge(holder, sent)).isZero();
+    // An acknowledged id is gone: it is no longer a cursor.
+    assertRefused(() -> page(holder, sent.get(2), 0), Status.Code.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void unknownAndForeignIds_areSkipped_andMalformedRequestsRefused() {
+    ContractParty issuer = registeredIssuer("Foreign Ack University");
+    ContractParty holder = ContractParty.holder(clock());
+    String connectionId = connect(issuer, holder);
+    String toHolder =
+        issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId();
+
+    assertThat(acknowledge(issuer, List.of(toHolder, UUID.randomUUID().toString()))).isZero();
+    assertThat(ids(page(holder, "", 0))).containsExactly(toHolder);
+    assertRefused(() -> acknowledge(holder, List.of()), Status.Code.INVALID_ARGUMENT);
+    assertRefused(() -> acknowledge(holder, List.of("not a uuid")), Status.Code.INVALID_ARGUMENT);
+    assertRefused(
+        () -> acknowledge(holder, java.util.Collections.nCopies(501, toHolder)),
+        Status.Code.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void aStreamReopenedFromTheHead_redeliversWhatWasNotAcknowledged_inOrder() throws Exception {
+    ContractParty issuer = registeredIssuer("Redelivery University");
+    ContractParty holder = ContractParty.holder(clock());
+    String connectionId = connect(issuer, holder);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      sent.add(issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId());
+    }
+    StreamCollector first = new StreamCollector();
+    io.grpc.Context.CancellableContext dropped = io.grpc.Context.current().withCancellation();
+    dropped.run(
+        () ->
+            holder
+                .asyncStub(channel())
+                .getMessageStream(GetMessageStreamRequest.getDefaultInstance(), first));
+    assertThat(first.await(4, WAIT)).extracting(ReceivedMessage::getId).isEqualTo(sent);
+    acknowledge(holder, List.of(sent.get(0)));
+    dropped.cancel(null);
+
+    StreamCollector second = new StreamCollector();
+    holder
+        .asyncStub(channel())
+        .getMessageStream(GetMessageStreamRequest.getDefaultInstance(), second);
+
+    assertThat(second.await(3, WAIT))
+        .extracting(ReceivedMessage::getId)
+        .containsExactlyElementsOf(sent.subList(1, 4));
+    assertThat(second.extra()).isEmpty();
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   /** A participant whose DID keys are in the registry and who registered at the connector. */
@@ -629,6 +700,13 @@ public abstract class ConnectorContract {
                 .setLastSeenMessageId(lastSeen)
                 .setLimit(limit)
                 .build());
+  }
+
+  private int acknowledge(ContractParty recipient, List<String> ids) {
+    return recipient
+        .stub(channel())
+        .acknowledgeMessages(AcknowledgeMessagesRequest.newBuilder().addAllMessageIds(ids).build())
+        .getAcknowledgedCount();
   }
 
   private static List<String> ids(GetMessagesPaginatedResponse page) {

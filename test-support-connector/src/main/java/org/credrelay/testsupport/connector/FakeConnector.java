@@ -26,6 +26,8 @@ import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
 import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesResponse;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.ConnectionState;
@@ -61,8 +63,9 @@ import org.credrelay.testsupport.connector.FakeAuthenticator.Caller;
  * message policy, recipient keys, idempotent sends and batch atomicity, and pages and streams
  * messages as the real connector does, with the real connector's default limits. {@link
  * ConnectorContract} runs the same behaviour tests against this fake and the real connector, so the
- * two cannot drift apart. Not implemented: GetConnectionsPaginated (no client calls it) and stream
- * keepalives.
+ * two cannot drift apart. AcknowledgeMessages hides acknowledged messages from pages and streams
+ * but keeps them for inspection ({@link #messages}, {@link #isAcknowledged}). Not implemented:
+ * GetConnectionsPaginated (no client calls it) and stream keepalives.
  *
  * <p>Beyond the API a test may play the other party with plain methods (a participant's {@link
  * #generateToken}, {@link #deliverToHolder}; a holder's {@link #accept}, {@link #fromHolder}),
@@ -97,6 +100,7 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   private static final int MAX_TOKENS = 100;
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 500;
+  private static final int MAX_ACKNOWLEDGED_IDS = 500;
 
   private final Object lock = new Object();
   private final Clock clock;
@@ -111,6 +115,7 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   private final Map<String, AtomicInteger> keyLookups = new HashMap<>();
   private final AtomicInteger addConnectionCalls = new AtomicInteger();
   private final AtomicInteger lostAcks = new AtomicInteger();
+  private final AtomicInteger failedAcknowledgements = new AtomicInteger();
   private volatile Status failure;
   private volatile long maxPageBytes = 2 * 1024 * 1024;
   private volatile boolean withHasMore = true;
@@ -171,15 +176,24 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
     failure = status;
   }
 
-  /** Ends {@link #failWith} and {@link #loseNextAcks}. */
+  /** Ends {@link #failWith}, {@link #loseNextAcks} and {@link #failNextAcknowledgements}. */
   public void recover() {
     failure = null;
     lostAcks.set(0);
+    failedAcknowledgements.set(0);
   }
 
   /** The next {@code count} send calls are stored but answered with UNAVAILABLE (a lost answer). */
   public void loseNextAcks(int count) {
     lostAcks.set(count);
+  }
+
+  /**
+   * The next {@code count} AcknowledgeMessages calls fail with UNAVAILABLE and acknowledge nothing
+   * (the wallet crashed or lost the connector between storing and acknowledging).
+   */
+  public void failNextAcknowledgements(int count) {
+    failedAcknowledgements.set(count);
   }
 
   /** Ends every open stream of {@code recipientId} (DID or holder key id) with UNAVAILABLE. */
@@ -245,6 +259,13 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   public List<RelayedMessage> messages() {
     synchronized (lock) {
       return mailbox.all();
+    }
+  }
+
+  /** Whether the recipient of {@code messageId} acknowledged it (AcknowledgeMessages). */
+  public boolean isAcknowledged(String messageId) {
+    synchronized (lock) {
+      return mailbox.isAcknowledged(messageId);
     }
   }
 
@@ -690,6 +711,31 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
     } catch (StatusRuntimeException e) {
       out.onError(e);
     }
+  }
+
+  @Override
+  public void acknowledgeMessages(
+      AcknowledgeMessagesRequest request, StreamObserver<AcknowledgeMessagesResponse> out) {
+    signed(
+        request,
+        out,
+        caller -> {
+          List<String> ids = request.getMessageIdsList();
+          if (ids.isEmpty() || ids.size() > MAX_ACKNOWLEDGED_IDS) {
+            throw FakeErrors.invalid("acknowledge 1.." + MAX_ACKNOWLEDGED_IDS + " message ids");
+          }
+          if (!ids.stream().allMatch(Mailbox::isUuid)) {
+            throw FakeErrors.invalid("a message id is not a UUID");
+          }
+          if (failedAcknowledgements.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw Status.UNAVAILABLE
+                .withDescription("acknowledgement lost (test)")
+                .asRuntimeException();
+          }
+          return AcknowledgeMessagesResponse.newBuilder()
+              .setAcknowledgedCount(mailbox.acknowledge(caller.id(), ids))
+              .build();
+        });
   }
 
   // ---- internals -------------------------------------------------------------------------------

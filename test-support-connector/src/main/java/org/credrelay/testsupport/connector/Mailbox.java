@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
@@ -21,7 +23,9 @@ import org.credrelay.proto.connector.v1.ReceivedMessage;
  * message arriving in the same microsecond as the previous one is received 1 µs after it), as in
  * the real store, so insertion order is (received, id) order. A page is bounded by count and bytes
  * like the real one; a stream gets the backlog and then live messages, with no gap since both
- * happen under the fake's lock. Not thread-safe: the fake calls it under its lock.
+ * happen under the fake's lock. Acknowledged messages are kept for the test's inspection ({@link
+ * #all}) but never delivered again, and no longer count as a cursor, as if deleted. Not
+ * thread-safe: the fake calls it under its lock.
  */
 final class Mailbox {
 
@@ -31,6 +35,7 @@ final class Mailbox {
   private final List<RelayedMessage> messages = new ArrayList<>();
   private final Map<String, Instant> lastReceived = new HashMap<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
+  private final Set<String> acknowledged = new HashSet<>();
 
   RelayedMessage append(
       String connectionId,
@@ -65,6 +70,26 @@ final class Mailbox {
 
   List<RelayedMessage> all() {
     return List.copyOf(messages);
+  }
+
+  /**
+   * Acknowledges those of {@code ids} that are unacknowledged messages to {@code recipientId};
+   * returns how many (unknown, foreign and repeated ids are skipped).
+   */
+  int acknowledge(String recipientId, List<String> ids) {
+    int count = 0;
+    for (String id : Set.copyOf(ids)) {
+      boolean waiting =
+          messages.stream().anyMatch(m -> m.id().equals(id) && m.recipientId().equals(recipientId));
+      if (waiting && acknowledged.add(id)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  boolean isAcknowledged(String messageId) {
+    return acknowledged.contains(messageId);
   }
 
   /** The earlier message of {@code senderId} with {@code clientMessageId}, or null. */
@@ -141,7 +166,9 @@ final class Mailbox {
       start = -1;
       for (int i = 0; i < messages.size(); i++) {
         RelayedMessage message = messages.get(i);
-        if (message.id().equals(lastSeenId) && message.recipientId().equals(recipientId)) {
+        if (message.id().equals(lastSeenId)
+            && message.recipientId().equals(recipientId)
+            && !acknowledged.contains(lastSeenId)) {
           start = i + 1;
         }
       }
@@ -150,7 +177,7 @@ final class Mailbox {
       }
     }
     return messages.subList(start, messages.size()).stream()
-        .filter(m -> m.recipientId().equals(recipientId))
+        .filter(m -> m.recipientId().equals(recipientId) && !acknowledged.contains(m.id()))
         .toList();
   }
 

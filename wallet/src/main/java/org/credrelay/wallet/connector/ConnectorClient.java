@@ -13,6 +13,7 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.proto.common.v1.ConnectionKey;
 import org.credrelay.proto.common.v1.PublicKey;
+import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
@@ -31,6 +32,9 @@ import org.credrelay.rpcsigning.RequestSigningInterceptor;
  * deadline; errors surface as gRPC's {@code StatusRuntimeException}, which the SDK maps once.
  */
 public final class ConnectorClient {
+
+  /** Most ids of one AcknowledgeMessages request (the connector's default limit). */
+  public static final int MAX_ACKNOWLEDGED_IDS = 500;
 
   private final Channel channel;
   private final String target;
@@ -135,6 +139,20 @@ public final class ConnectorClient {
                     .setLimit(limit)
                     .build());
     return new MessagePage(response.getMessagesList(), response.getHasMore());
+  }
+
+  /**
+   * Acknowledges messages the wallet has stored durably; the connector deletes them (PROTOCOL.md
+   * 5.9). Idempotent: ids already acknowledged or unknown are skipped. At most {@link
+   * #MAX_ACKNOWLEDGED_IDS} ids.
+   *
+   * @return how many of the ids this call acknowledged
+   */
+  public int acknowledge(List<String> messageIds) {
+    return unary()
+        .acknowledgeMessages(
+            AcknowledgeMessagesRequest.newBuilder().addAllMessageIds(messageIds).build())
+        .getAcknowledgedCount();
   }
 
   /** The issuer's ACTIVE communication keys for a connection, as the connector reports them. */

@@ -50,7 +50,10 @@ import org.credrelay.wallet.store.WalletStore;
  * <p>One Ed25519 authentication key per wallet is the holder's identity at the connector; every
  * connection gets its own X25519 communication key. Every processed message is saved (with the last
  * seen message id and the seen envelope ids) before its event reaches the listener, so a restart
- * resumes where it stopped and never shows a credential twice.
+ * resumes where it stopped and never shows a credential twice. Saved messages are then acknowledged
+ * at the connector, which deletes them; one delivered again because a crash or an outage came
+ * between saving and acknowledging is recognized and reported as {@link
+ * WalletEvent.DuplicateIgnored} (PROTOCOL.md 5.9).
  *
  * <p>Thread-safe. {@link #accept}, {@link #receiveOnce} and {@link #receive} run one at a time
  * (another concurrent one fails with BUSY); {@link #stop()} and {@link #close()} may be called from
@@ -125,6 +128,7 @@ public final class HolderWallet implements AutoCloseable {
             connector,
             this::lastSeenMessageId,
             this::handle,
+            new MessagePump.Acknowledgements(this::unacknowledgedMessageIds, this::acknowledged),
             () -> stopRequested || closed,
             () ->
                 new ReconnectBackoff(
@@ -425,11 +429,18 @@ public final class HolderWallet implements AutoCloseable {
       HandshakeCompleter.ReportedKeys looked) {
     for (int i = events.size(); i < messages.size(); i++) {
       ReceivedMessage message = messages.get(i);
+      if (state.isUnacknowledged(message.getId())) {
+        // Processed and saved before, but the acknowledgement did not reach the connector (a
+        // crash or a lost connection in between): delivered again, shown once.
+        events.add(redelivered(message));
+        continue;
+      }
       Optional<ConnectionRecord> needed = processor.keysToLookUp(message);
       if (needed.isPresent() && (looked == null || !looked.connection().equals(needed.get()))) {
         return needed;
       }
       events.add(processor.process(message, needed.isPresent() ? looked : null));
+      state.markUnacknowledged(message.getId());
       state.setLastSeenMessageId(message.getId());
     }
     return Optional.empty();
@@ -506,6 +517,29 @@ public final class HolderWallet implements AutoCloseable {
               + ": "
               + e.getMessage(),
           e);
+    }
+  }
+
+  private WalletEvent redelivered(ReceivedMessage message) {
+    String connectionId =
+        state
+            .connectionByConnectorId(message.getConnectionId())
+            .map(ConnectionRecord::connectionId)
+            .orElse(message.getConnectionId());
+    return new WalletEvent.DuplicateIgnored(
+        message.getId(), connectionId, "message delivered again before its acknowledgement");
+  }
+
+  private List<String> unacknowledgedMessageIds() {
+    synchronized (stateLock) {
+      return state.unacknowledgedMessageIds();
+    }
+  }
+
+  /** Forgotten in memory; the next save writes it (a repeat after a restart is harmless). */
+  private void acknowledged(List<String> messageIds) {
+    synchronized (stateLock) {
+      state.forgetAcknowledged(messageIds);
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
@@ -17,10 +18,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches messages from the connector and hands them to the wallet, in order, on the calling
- * thread: {@link #drain} pages through what is there, {@link #follow} reads the stream. Both resume
- * after the persisted last seen id. Messages that are already there are handed over together (a
- * page, or what the stream has buffered), so the wallet saves once per group instead of once per
- * message; the handler advances the last seen id in the same save.
+ * thread: {@link #drain} pages through what is there, {@link #follow} reads the stream. Messages
+ * that are already there are handed over together (a page, or what the stream has buffered), so the
+ * wallet saves once per group instead of once per message.
+ *
+ * <p><b>Acknowledged delivery (PROTOCOL.md 5.9).</b> After the handler has saved a group, the pump
+ * acknowledges every processed message the wallet has not acknowledged yet (the handler records
+ * them in the same save); the connector deletes them. It therefore always reads from the head of
+ * the queue (empty last seen id): what the connector still delivers is exactly what was not
+ * acknowledged, in order, including messages whose acknowledgement a crash or an outage prevented
+ * (the wallet recognizes those and shows them once). Against a connector that does not know
+ * AcknowledgeMessages (UNIMPLEMENTED) the pump falls back to resuming after the persisted last seen
+ * id, as before.
  *
  * <p>Never stuck by its own limits: paging goes on while the connector says {@code has_more}, and a
  * page refused as too large (RESOURCE_EXHAUSTED, e.g. from a connector without the byte bound of
@@ -35,21 +44,33 @@ final class MessagePump {
   /** A stream that lived this long was connected, so the next drop starts a fresh backoff. */
   private static final Duration ESTABLISHED_AFTER = Duration.ofSeconds(2);
 
+  /**
+   * The wallet's processed but unacknowledged message ids ({@code pending}) and what to do once the
+   * connector confirmed them ({@code confirmed}).
+   */
+  record Acknowledgements(Supplier<List<String>> pending, Consumer<List<String>> confirmed) {}
+
   private final ConnectorClient connector;
   private final Supplier<String> lastSeen;
   private final Function<List<ReceivedMessage>, List<WalletEvent>> handler;
+  private final Acknowledgements acknowledgements;
   private final BooleanSupplier stopRequested;
   private final Supplier<ReconnectBackoff> backoffs;
+
+  /** False once the connector answered AcknowledgeMessages with UNIMPLEMENTED. */
+  private volatile boolean acknowledging = true;
 
   MessagePump(
       ConnectorClient connector,
       Supplier<String> lastSeen,
       Function<List<ReceivedMessage>, List<WalletEvent>> handler,
+      Acknowledgements acknowledgements,
       BooleanSupplier stopRequested,
       Supplier<ReconnectBackoff> backoffs) {
     this.connector = connector;
     this.lastSeen = lastSeen;
     this.handler = handler;
+    this.acknowledgements = acknowledgements;
     this.stopRequested = stopRequested;
     this.backoffs = backoffs;
   }
@@ -124,10 +145,11 @@ final class MessagePump {
       Runnable firstAnswer) {
     int limit = PAGE_SIZE;
     boolean answered = false;
+    acknowledgeLeftovers();
     while (!stopRequested.getAsBoolean() && !done.getAsBoolean()) {
       MessagePage page;
       try {
-        page = connector.messagesAfter(lastSeen.get(), limit);
+        page = connector.messagesAfter(cursor(), limit);
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED || limit == 1) {
           throw e;
@@ -145,6 +167,7 @@ final class MessagePump {
       }
       if (!page.messages().isEmpty()) {
         deliver(page.messages(), listener, counter);
+        acknowledgePending();
       }
       if (!page.askAgain(limit)) {
         break;
@@ -160,7 +183,8 @@ final class MessagePump {
       BooleanSupplier done,
       ReconnectBackoff backoff) {
     long openedAt = System.nanoTime();
-    try (MessageFeed feed = connector.openFeed(lastSeen.get())) {
+    acknowledgeLeftovers();
+    try (MessageFeed feed = connector.openFeed(cursor())) {
       while (!stopRequested.getAsBoolean() && !done.getAsBoolean()) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
@@ -173,6 +197,11 @@ final class MessagePump {
           arrived.add(m.message());
           arrived.addAll(feed.arrivedMessages(PAGE_SIZE - 1));
           deliver(arrived, listener, counter);
+          try {
+            acknowledgePending();
+          } catch (StatusRuntimeException e) {
+            return e.getStatus(); // reconnect: unacknowledged messages come again, shown once
+          }
         } else if (event instanceof MessageFeed.KeepAlive) {
           backoff.reset();
         } else if (event instanceof MessageFeed.Ended e) {
@@ -187,6 +216,59 @@ final class MessagePump {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * Where to read from: the head of the queue while acknowledging (PROTOCOL.md 5.9), else after the
+   * persisted last seen id.
+   */
+  private String cursor() {
+    return acknowledging ? "" : lastSeen.get();
+  }
+
+  /**
+   * Before reading: acknowledges what a crash or an outage left unacknowledged. A failure does not
+   * stop the read: the connector then delivers those messages again, the wallet recognizes them
+   * (shown once) and they are acknowledged after that group.
+   */
+  private void acknowledgeLeftovers() {
+    try {
+      acknowledgePending();
+    } catch (StatusRuntimeException e) {
+      log.info(
+          "Acknowledging earlier messages at {} failed ({}); they will come again",
+          connector.target(),
+          Errors.describe(e.getStatus()));
+    }
+  }
+
+  /**
+   * Acknowledges what the wallet has processed and saved but not acknowledged yet; a failure is
+   * thrown as is (nothing is forgotten then, so the next attempt repeats it).
+   */
+  private void acknowledgePending() {
+    List<String> pending = acknowledgements.pending().get();
+    if (pending.isEmpty()) {
+      return;
+    }
+    if (acknowledging) {
+      try {
+        for (int from = 0; from < pending.size(); from += ConnectorClient.MAX_ACKNOWLEDGED_IDS) {
+          connector.acknowledge(
+              pending.subList(
+                  from, Math.min(pending.size(), from + ConnectorClient.MAX_ACKNOWLEDGED_IDS)));
+        }
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+        acknowledging = false;
+        log.info(
+            "Connector at {} does not acknowledge messages; resuming after the last seen id",
+            connector.target());
+      }
+    }
+    acknowledgements.confirmed().accept(pending);
   }
 
   /** Waits before the next attempt, or throws if retrying cannot help. */

@@ -15,6 +15,9 @@ import java.util.List;
  * @param lastSeenMessageId the last connector message processed ("" before the first)
  * @param keyHistories the verified key history heads per issuer DID (S8); null in files written
  *     before they existed
+ * @param unacknowledgedMessageIds connector messages processed (their effects are in this document)
+ *     but not yet acknowledged at the connector; absent in files written before acknowledged
+ *     delivery
  */
 record StateDocument(
     int version,
@@ -23,7 +26,8 @@ record StateDocument(
     List<StoredCredential> credentials,
     List<SeenId> seenMessageIds,
     String lastSeenMessageId,
-    List<KeyHistoryRecord> keyHistories) {
+    List<KeyHistoryRecord> keyHistories,
+    List<String> unacknowledgedMessageIds) {
 
   static final int CURRENT_VERSION = 2;
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,9 @@ public final class WalletState {
         throw new StoreException(StoreException.Reason.UNREADABLE, "no document store attached");
       };
   private String lastSeenMessageId = "";
+
+  /** Processed, saved, not yet acknowledged at the connector; in processing order. */
+  private final Set<String> unacknowledged = new LinkedHashSet<>();
 
   /** A new, empty state for the holder's private authentication JWK. */
   public WalletState(String authenticationKeyJwk) {
@@ -191,6 +195,30 @@ public final class WalletState {
     return List.copyOf(keyHistories.values());
   }
 
+  /**
+   * Remembers that connector message {@code messageId} was processed; it stays remembered until the
+   * connector confirmed its acknowledgement ({@link #forgetAcknowledged}). Saved with the message's
+   * effects, so a redelivery after a crash between saving and acknowledging is recognized.
+   */
+  public void markUnacknowledged(String messageId) {
+    unacknowledged.add(Objects.requireNonNull(messageId));
+  }
+
+  /** Whether connector message {@code messageId} was processed but not yet acknowledged. */
+  public boolean isUnacknowledged(String messageId) {
+    return unacknowledged.contains(messageId);
+  }
+
+  /** The processed, not yet acknowledged connector message ids, in processing order. */
+  public List<String> unacknowledgedMessageIds() {
+    return List.copyOf(unacknowledged);
+  }
+
+  /** The connector confirmed the acknowledgement of {@code messageIds}. */
+  public void forgetAcknowledged(Collection<String> messageIds) {
+    messageIds.forEach(unacknowledged::remove);
+  }
+
   /** Reads a credential's document file. */
   interface DocumentReader {
     byte[] read(String documentFile) throws StoreException;
@@ -248,7 +276,8 @@ public final class WalletState {
         stored,
         ids,
         lastSeenMessageId,
-        List.copyOf(keyHistories.values()));
+        List.copyOf(keyHistories.values()),
+        List.copyOf(unacknowledged));
   }
 
   /** The state of a document; no credential document is read (version 1 inline ones are kept). */
@@ -285,6 +314,7 @@ public final class WalletState {
             id -> state.seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
     state.lastSeenMessageId = Objects.requireNonNullElse(document.lastSeenMessageId(), "");
     nullToEmpty(document.keyHistories()).forEach(state::putKeyHistory);
+    state.unacknowledged.addAll(nullToEmpty(document.unacknowledgedMessageIds()));
     return state;
   }
 

@@ -31,6 +31,8 @@ class WalletStoreTest {
     Instant now = Instant.parse("2026-11-26T10:00:00Z");
     try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, sampleState(now))) {
       store.state().setLastSeenMessageId("m-7");
+      store.state().markUnacknowledged("m-6");
+      store.state().markUnacknowledged("m-7");
       store.save();
     }
 
@@ -38,6 +40,7 @@ class WalletStoreTest {
       WalletState state = store.state();
       assertThat(state.authenticationKey()).isEqualTo(authKey.toPrivateJson());
       assertThat(state.lastSeenMessageId()).isEqualTo("m-7");
+      assertThat(state.unacknowledgedMessageIds()).containsExactly("m-6", "m-7");
       ConnectionRecord connection = state.connection("c-1").orElseThrow();
       assertThat(connection.status()).isEqualTo(ConnectionRecord.Status.HANDSHAKE_PENDING);
       assertThat(connection.pending().helloNonce()).isEqualTo("nonce");
@@ -280,6 +283,8 @@ class WalletStoreTest {
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
       assertThat(text(store.state(), store.state().credentials().get(0)))
           .isEqualTo("{\"old\":true}");
+      // Written before acknowledged delivery: nothing waits for an acknowledgement.
+      assertThat(store.state().unacknowledgedMessageIds()).isEmpty();
       store.save();
     }
     onlyDocument();

@@ -109,7 +109,8 @@ public class MessageStore {
 
   /**
    * Inserts the batch in input order. Each recipient's first new message gets GREATEST(now,
-   * recipient's latest received_at + 1 µs), the next ones 1 µs apart. An entry with a client
+   * recipient's latest received_at + 1 µs, latest received_at it acknowledged + 1 µs; see {@link
+   * MessageAcknowledgementStore}), the next ones 1 µs apart. An entry with a client
    * message id is stored only if its idempotency record could be claimed in {@code
    * message_client_ids} (a conflicting one is resolved afterwards; ON CONFLICT waits for a
    * concurrent writer of the same id). Each recipient with a new message is notified on commit.
@@ -145,7 +146,10 @@ public class MessageStore {
         SELECT recipient_id,
                GREATEST(CAST(? AS timestamptz),
                         (SELECT max(m.received_at) + interval '1 microsecond'
-                         FROM connector.messages m WHERE m.recipient_id = r.recipient_id)) AS received_at
+                         FROM connector.messages m WHERE m.recipient_id = r.recipient_id),
+                        (SELECT a.last_received_at + interval '1 microsecond'
+                         FROM connector.acknowledged_positions a
+                         WHERE a.recipient_id = r.recipient_id)) AS received_at
         FROM (SELECT DISTINCT recipient_id FROM batch) AS r
       ), inserted AS (
         INSERT INTO connector.messages (id, connection_id, sender_id, recipient_id, received_at, content,

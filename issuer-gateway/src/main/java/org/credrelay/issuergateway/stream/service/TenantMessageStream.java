@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
@@ -17,10 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One tenant's stream: opens {@code GetMessageStream} after the persisted cursor, handles each
- * message and then moves the cursor. Any failure ends this attempt; the supervisor reconnects after
- * a backoff and the stream resumes after the last message handled (at-least-once; handlers are
- * idempotent).
+ * One tenant's stream: opens {@code GetMessageStream}, handles each message and then acknowledges
+ * it, so the connector deletes it (PROTOCOL.md 5.9). Handlers commit their effects before they
+ * return, so a message is acknowledged only once it is processed durably. Any failure ends this
+ * attempt; the supervisor reconnects after a backoff and the connector delivers every
+ * unacknowledged message again, in order (at-least-once; handlers are idempotent).
+ *
+ * <p>The persisted cursor is kept for connectors without AcknowledgeMessages (UNIMPLEMENTED): then
+ * the cursor moves after each message and the stream resumes after it, as before. While the
+ * connector acknowledges, the cursor does not move, so the stream opens from the head (or from a
+ * cursor stored before acknowledged delivery, which is still a waiting message).
  */
 final class TenantMessageStream {
 
@@ -37,6 +44,10 @@ final class TenantMessageStream {
   private final Clock clock;
   private volatile Context.CancellableContext context;
   private volatile boolean stopped;
+
+  /** False once the connector answered AcknowledgeMessages with UNIMPLEMENTED. */
+  private volatile boolean acknowledging = true;
+
   private int failures;
 
   TenantMessageStream(
@@ -77,7 +88,7 @@ final class TenantMessageStream {
                 if (response.hasMessage()) {
                   ReceivedMessage message = response.getMessage();
                   handler.handle(tenantId, message);
-                  cursors.advance(tenantId, message.getId(), clock.instant());
+                  acknowledge(message);
                 }
               }
             } catch (StatusRuntimeException e) {
@@ -100,6 +111,22 @@ final class TenantMessageStream {
     } finally {
       attempt.cancel(null);
     }
+  }
+
+  private void acknowledge(ReceivedMessage message) {
+    if (acknowledging) {
+      try {
+        connector.acknowledge(keyring.identity(tenantId), List.of(message.getId()));
+        return;
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e; // reconnect; the message comes again and is handled again (idempotent)
+        }
+        acknowledging = false;
+        LOG.info("connector does not acknowledge messages; tenant {} uses its cursor", tenantId);
+      }
+    }
+    cursors.advance(tenantId, message.getId(), clock.instant());
   }
 
   /** The delay before the next attempt after this one ended (exponential, capped). */
