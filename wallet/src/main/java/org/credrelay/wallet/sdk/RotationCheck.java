@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.keyhistory.KeyHistoryException;
+import org.credrelay.keyhistory.KeyLogReader;
 import org.credrelay.keyhistory.KeyHistoryVerifier;
 import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.proto.keyregistry.v1.KeyEvent;
@@ -87,7 +88,7 @@ final class RotationCheck {
 
   private List<KeyEvent> verifiedLog(String owner) throws Refused {
     try {
-      KeyRegistryClient.FetchedLog log = registry.history(KeyOwner.ofStoredId(owner));
+      KeyLogReader.FetchedLog log = registry.history(owner);
       // Verified, not trusted as served: only a log that verifies may prove the link.
       verifier.verify(KeyOwner.ofStoredId(owner), log.events(), null, log.reportedHead());
       return log.events();

@@ -160,6 +160,7 @@ public record ConnectionRecord(
         null,
         why,
         acceptedAt,
+        null,
         null);
   }
 

@@ -110,12 +110,12 @@ public class MessageStore {
   /**
    * Inserts the batch in input order. Each recipient's first new message gets GREATEST(now,
    * recipient's latest received_at + 1 µs, latest received_at it acknowledged + 1 µs; see {@link
-   * MessageAcknowledgementStore}), the next ones 1 µs apart. An entry with a client
-   * message id is stored only if its idempotency record could be claimed in {@code
-   * message_client_ids} (a conflicting one is resolved afterwards; ON CONFLICT waits for a
-   * concurrent writer of the same id). Each recipient with a new message is notified on commit.
-   * Parameters: ids, connection ids, sender ids, recipient ids, contents, SHA-256 digests, client
-   * message ids (arrays of equal length), now (twice), notification channel.
+   * MessageAcknowledgementStore}), the next ones 1 µs apart. An entry with a client message id is
+   * stored only if its idempotency record could be claimed in {@code message_client_ids} (a
+   * conflicting one is resolved afterwards; ON CONFLICT waits for a concurrent writer of the same
+   * id). Each recipient with a new message is notified on commit. Parameters: ids, connection ids,
+   * sender ids, recipient ids, contents, SHA-256 digests, client message ids (arrays of equal
+   * length), now (twice), notification channel.
    *
    * <p>The idempotency records live in their own table because {@code messages} is partitioned by
    * received_at, and a unique index of a partitioned table must contain the partition key: it could

@@ -104,12 +104,7 @@ public class EnvelopeFactory {
                         "the issuer holds no communication key on "
                             + pinnedHolderKey.curve().crv()));
     SealedEnvelope envelope =
-        sealer.seal(
-            sender,
-            List.of(pinnedHolderKey),
-            connectorConnectionId,
-            messageId,
-            inner);
+        sealer.seal(sender, List.of(pinnedHolderKey), connectorConnectionId, messageId, inner);
     return AtalaMessage.newBuilder()
         .setEncryptedMessage(
             EncryptedMessage.newBuilder()
