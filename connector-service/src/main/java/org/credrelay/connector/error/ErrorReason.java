@@ -39,6 +39,8 @@ public enum ErrorReason {
   INVALID_CLIENT_MESSAGE_ID(Status.Code.INVALID_ARGUMENT),
   /** A SendMessages batch has no entries or more than max-batch-entries. */
   INVALID_BATCH_SIZE(Status.Code.INVALID_ARGUMENT),
+  /** A push target's device id, provider or token is malformed (RegisterPushTarget). */
+  INVALID_PUSH_TARGET(Status.Code.INVALID_ARGUMENT),
 
   /** A signed RPC without x-credrelay-* signature metadata (set by rpc-signing's interceptor). */
   MISSING_SIGNATURE(Status.Code.UNAUTHENTICATED),
@@ -81,6 +83,8 @@ public enum ErrorReason {
   MESSAGE_KIND_REFUSED(Status.Code.FAILED_PRECONDITION),
   /** EncryptedMessage.key_id is not an ACTIVE communication key of the recipient. */
   RECIPIENT_KEY_NOT_ACTIVE(Status.Code.FAILED_PRECONDITION),
+  /** No notifier of this connector delivers for the push provider (e.g. no push relay). */
+  PUSH_PROVIDER_UNSUPPORTED(Status.Code.FAILED_PRECONDITION),
 
   /** The DID is already registered with another name or role. */
   PARTICIPANT_ALREADY_REGISTERED(Status.Code.ALREADY_EXISTS),
@@ -91,6 +95,10 @@ public enum ErrorReason {
   MESSAGE_TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
   /** A SendMessages batch is larger than max-batch-size. */
   BATCH_TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
+  /** A push token is longer than connector.messages.push.max-token-bytes. */
+  PUSH_TOKEN_TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
+  /** The caller already has max-targets-per-participant push targets. */
+  TOO_MANY_PUSH_TARGETS(Status.Code.RESOURCE_EXHAUSTED),
 
   /** The key registry is unreachable, or does not accept this connector: retry later. */
   KEY_REGISTRY_UNAVAILABLE(Status.Code.UNAVAILABLE),

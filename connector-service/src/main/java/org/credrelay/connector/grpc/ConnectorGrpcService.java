@@ -14,10 +14,13 @@ import org.credrelay.connector.error.GrpcErrorMapper;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.participant.service.ParticipantManager;
+import org.credrelay.connector.push.service.PushTargetManager;
 import org.credrelay.connector.stream.service.MessageStreamHub;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.proto.connector.v1.DeletePushTargetRequest;
+import org.credrelay.proto.connector.v1.DeletePushTargetResponse;
 import org.credrelay.proto.connector.v1.GenerateConnectionTokenRequest;
 import org.credrelay.proto.connector.v1.GenerateConnectionTokenResponse;
 import org.credrelay.proto.connector.v1.GetConnectionByTokenRequest;
@@ -34,6 +37,8 @@ import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
 import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
 import org.credrelay.proto.connector.v1.RegisterParticipantResponse;
+import org.credrelay.proto.connector.v1.RegisterPushTargetRequest;
+import org.credrelay.proto.connector.v1.RegisterPushTargetResponse;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 import org.credrelay.proto.connector.v1.RevokeConnectionResponse;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
@@ -61,6 +66,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final ConnectionKeysManager connectionKeys;
   private final MessageManager messages;
   private final MessageStreamHub streams;
+  private final PushTargetManager pushTargets;
   private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
@@ -71,6 +77,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       ConnectionKeysManager connectionKeys,
       MessageManager messages,
       MessageStreamHub streams,
+      PushTargetManager pushTargets,
       SignatureVerifyingInterceptor authentication,
       GrpcErrorMapper errors) {
     this.participants = participants;
@@ -79,6 +86,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
     this.connectionKeys = connectionKeys;
     this.messages = messages;
     this.streams = streams;
+    this.pushTargets = pushTargets;
     this.authentication = authentication;
     this.errors = errors;
   }
@@ -251,6 +259,34 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
                     ConnectionProtoMapper.communicationKeys(
                         connectionKeys.otherSideCommunicationKeys(
                             CallerContext.current(), request.getConnectionId())))
+                .build());
+  }
+
+  @Override
+  public void registerPushTarget(
+      RegisterPushTargetRequest request, StreamObserver<RegisterPushTargetResponse> responses) {
+    reply(
+        responses,
+        () ->
+            RegisterPushTargetResponse.newBuilder()
+                .setDeviceId(request.getDeviceId())
+                .setTargets(
+                    pushTargets.register(
+                        CallerContext.current(),
+                        request.getDeviceId(),
+                        PushProtoMapper.fromProto(request.getProvider()),
+                        request.getToken()))
+                .build());
+  }
+
+  @Override
+  public void deletePushTarget(
+      DeletePushTargetRequest request, StreamObserver<DeletePushTargetResponse> responses) {
+    reply(
+        responses,
+        () ->
+            DeletePushTargetResponse.newBuilder()
+                .setDeleted(pushTargets.delete(CallerContext.current(), request.getDeviceId()))
                 .build());
   }
 

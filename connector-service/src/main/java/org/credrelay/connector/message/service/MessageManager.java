@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.service.ConnectionManager;
@@ -22,7 +24,10 @@ import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.store.MessageStore;
 import org.credrelay.connector.message.store.MessageStore.Appended;
+import org.credrelay.connector.push.service.WakeUpManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts messages for relay and serves a recipient's messages.
@@ -45,6 +50,8 @@ public class MessageManager {
   private final MessagePolicy policy;
   private final RecipientKeyValidator recipientKeys;
   private final MessageProperties properties;
+  private final WakeUpManager wakeUps;
+  private final TransactionTemplate transactions;
   private final Clock clock;
   private final Counter storedMessages;
   private final Counter storedBytes;
@@ -55,6 +62,8 @@ public class MessageManager {
       MessagePolicy policy,
       RecipientKeyValidator recipientKeys,
       MessageProperties properties,
+      WakeUpManager wakeUps,
+      DataSource dataSource,
       Clock clock,
       MeterRegistry meters) {
     this.store = store;
@@ -62,6 +71,9 @@ public class MessageManager {
     this.policy = policy;
     this.recipientKeys = recipientKeys;
     this.properties = properties;
+    this.wakeUps = wakeUps;
+    // The store's transaction joins this one: the push outbox row commits with the messages.
+    this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.clock = clock;
     this.storedMessages =
         Counter.builder("connector.message.manager.stored.messages")
@@ -112,8 +124,15 @@ public class MessageManager {
       }
     }
     if (!toStore.isEmpty()) {
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       List<Appended> appended =
-          store.append(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
+          transactions.execute(
+              status -> {
+                List<Appended> stored = store.append(toStore, now);
+                wakeUps.messagesQueued(
+                    toStore.stream().map(NewMessage::recipientId).distinct().toList(), now);
+                return stored;
+              });
       for (int j = 0; j < appended.size(); j++) {
         ids[positions.get(j)] = appended.get(j).id();
         if (appended.get(j).stored()) {

@@ -19,6 +19,7 @@ import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
+import org.credrelay.connector.push.service.StreamPresence;
 import org.credrelay.connector.stream.store.MessageArrivals;
 import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerShutdownEvent;
@@ -53,6 +54,7 @@ public class MessageStreamHub implements MessageArrivals {
   private final Map<String, Set<MessageStream>> streams = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final MessageManager messages;
+  private final StreamPresence presence;
   private final StreamProperties properties;
   private final Clock clock;
   private final ExecutorService delivery;
@@ -60,8 +62,13 @@ public class MessageStreamHub implements MessageArrivals {
   private volatile boolean accepting = true;
 
   public MessageStreamHub(
-      MessageManager messages, StreamProperties properties, Clock clock, MeterRegistry meters) {
+      MessageManager messages,
+      StreamPresence presence,
+      StreamProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.messages = messages;
+    this.presence = presence;
     this.properties = properties;
     this.clock = clock;
     this.delivery =
@@ -102,6 +109,8 @@ public class MessageStreamHub implements MessageArrivals {
             stream::keepAliveIfIdle, interval, interval, TimeUnit.NANOSECONDS));
     streams.computeIfAbsent(recipientId, id -> ConcurrentHashMap.newKeySet()).add(stream);
     open.incrementAndGet();
+    // Known as live to every replica before the first drain: no push wake-up for what it delivers.
+    presence.streamOpened(recipientId);
     if (!accepting) { // shutdown raced with registration
       stream.closeWith(shuttingDown());
     }
@@ -156,6 +165,7 @@ public class MessageStreamHub implements MessageArrivals {
         (id, set) -> {
           if (set.remove(stream)) {
             open.decrementAndGet();
+            presence.streamClosed(id);
           }
           return set.isEmpty() ? null : set;
         });
