@@ -1,8 +1,6 @@
 package org.credrelay.connector.push.service;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PresenceHeartbeatJob {
 
-  private static final Logger log = LoggerFactory.getLogger(PresenceHeartbeatJob.class);
-
   private final StreamPresence presence;
-  private String lastFailure;
+  private final JobFailureLog failures =
+      new JobFailureLog(LoggerFactory.getLogger(PresenceHeartbeatJob.class), "Presence heartbeat");
 
   public PresenceHeartbeatJob(StreamPresence presence) {
     this.presence = presence;
@@ -26,14 +23,10 @@ public class PresenceHeartbeatJob {
 
   @Scheduled(fixedDelayString = "${connector.messages.push.presence-heartbeat-interval:10s}")
   public void heartbeat() {
-    try {
-      presence.heartbeat();
-      lastFailure = null;
-    } catch (DataAccessException e) {
-      if (!e.getClass().getName().equals(lastFailure)) {
-        log.warn("Stream presence heartbeat failed; retrying on the next run", e);
-        lastFailure = e.getClass().getName();
-      }
-    }
+    failures.run(
+        () -> {
+          presence.heartbeat();
+          return 0;
+        });
   }
 }

@@ -1,8 +1,6 @@
 package org.credrelay.connector.push.service;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -14,27 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class WakeUpDispatchJob {
 
-  private static final Logger log = LoggerFactory.getLogger(WakeUpDispatchJob.class);
-
   private final WakeUpManager wakeUps;
-  private String lastFailure;
+  private final JobFailureLog failures =
+      new JobFailureLog(LoggerFactory.getLogger(WakeUpDispatchJob.class), "Wake-up dispatch");
 
   public WakeUpDispatchJob(WakeUpManager wakeUps) {
     this.wakeUps = wakeUps;
   }
 
+  /** Returns how many wake-ups were handled (0 after a database failure, retried next run). */
   @Scheduled(fixedDelayString = "${connector.messages.push.dispatch-interval:1s}")
   public int dispatch() {
-    try {
-      int handled = wakeUps.dispatchDue();
-      lastFailure = null;
-      return handled;
-    } catch (DataAccessException e) {
-      if (!e.getClass().getName().equals(lastFailure)) {
-        log.warn("Push wake-up dispatch failed; retrying on the next run", e);
-        lastFailure = e.getClass().getName();
-      }
-      return 0;
-    }
+    return failures.run(wakeUps::dispatchDue);
   }
 }
