@@ -189,6 +189,18 @@ Context: root, key.
 {{- $_ := set $data "CONNECTOR_MESSAGES_RETENTION_LOCKTIMEOUT" .lockTimeout }}
 {{- end }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_ACKNOWLEDGEMENT_MAXIDSPERREQUEST" (toString $svc.messages.acknowledgement.maxIdsPerRequest) }}
+{{- $push := $svc.messages.push }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_RELAY_URL" $push.relayUrl }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_RELAY_TIMEOUT" $push.relayTimeout }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_WAKEUPINTERVAL" $push.wakeUpInterval }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_MAXTARGETSPERPARTICIPANT" (toString $push.maxTargetsPerParticipant) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_MAXTOKENBYTES" (toString $push.maxTokenBytes) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_MAXATTEMPTS" (toString $push.maxAttempts) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_INITIALBACKOFF" $push.initialBackoff }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_MAXBACKOFF" $push.maxBackoff }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_DISPATCHINTERVAL" $push.dispatchInterval }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_PRESENCEHEARTBEATINTERVAL" $push.presenceHeartbeatInterval }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_PUSH_PRESENCETTL" $push.presenceTtl }}
 {{- end }}
 {{- if eq $key "keyRegistry" }}
 {{- range $i, $jwk := include "credrelay.trustedConnectorKeys" $root | fromJsonArray }}
@@ -278,6 +290,14 @@ Context: root, key.
     secretKeyRef:
       name: {{ $secret }}
       key: {{ required "connector.secrets.keys.keyRegistrySigningKey is required: the key of the signing JWK in connector.secrets.existingSecret" $s.keys.keyRegistrySigningKey }}
+{{- $push := .Values.connector.messages.push }}
+{{- if $push.relayUrl }}
+- name: CONNECTOR_MESSAGES_PUSH_RELAY_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "connector.messages.push.existingSecret is required with connector.messages.push.relayUrl: name an existing Secret holding the push relay's Standard Webhooks signing secret (whsec_...); the chart never renders secrets from values" $push.existingSecret }}
+      key: {{ required "connector.messages.push.secretKey is required: the key of the signing secret in connector.messages.push.existingSecret" $push.secretKey }}
+{{- end }}
 {{- end }}
 
 {{/*

@@ -80,6 +80,8 @@ class MigrationTest {
     "connector, connections_participant_page_idx",
     "connector, connections_holder_page_idx",
     "connector, request_nonces_expiry_idx",
+    "connector, push_wake_ups_due_idx",
+    "connector, stream_presence_replica_idx",
     "key_registry, keys_owner_usage_idx",
     "key_registry, key_events_pkey",
     "key_registry, request_nonces_expiry_idx",

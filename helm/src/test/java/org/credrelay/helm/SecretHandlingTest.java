@@ -119,6 +119,40 @@ class SecretHandlingTest {
   }
 
   @Test
+  void connectorPushRelay_signingSecretComesFromTheNamedSecret_settingsFromTheConfigMap() {
+    RenderedRelease release =
+        Chart.render()
+            .minimal()
+            .set("connector.messages.push.relayUrl", "https://push-relay.example/wake")
+            .set("connector.messages.push.existingSecret", "push-relay")
+            .set("connector.messages.push.secretKey", "whsec")
+            .set("connector.messages.push.wakeUpInterval", "2m")
+            .call();
+
+    assertSecretRef(
+        release.env("connector", "CONNECTOR_MESSAGES_PUSH_RELAY_SECRET").orElseThrow(),
+        "push-relay",
+        "whsec");
+    assertThat(release.config("connector"))
+        .containsEntry("CONNECTOR_MESSAGES_PUSH_RELAY_URL", "https://push-relay.example/wake")
+        .containsEntry("CONNECTOR_MESSAGES_PUSH_WAKEUPINTERVAL", "2m")
+        .containsEntry("CONNECTOR_MESSAGES_PUSH_MAXTARGETSPERPARTICIPANT", "10");
+  }
+
+  @Test
+  void connectorPushRelay_withoutSecret_failsWithAClearMessage_andIsOffByDefault() {
+    assertThat(
+            Chart.render()
+                .minimal()
+                .set("connector.messages.push.relayUrl", "https://push-relay.example/wake")
+                .failure())
+        .contains("connector.messages.push.existingSecret is required");
+    RenderedRelease release = Chart.render().minimal().call();
+    assertThat(release.env("connector", "CONNECTOR_MESSAGES_PUSH_RELAY_SECRET")).isEmpty();
+    assertThat(release.config("connector")).containsEntry("CONNECTOR_MESSAGES_PUSH_RELAY_URL", "");
+  }
+
+  @Test
   void issuerGateway_withoutExistingSecret_failsWithAClearMessage() {
     assertThat(Chart.render().minimal().set("issuerGateway.secrets.existingSecret", "").failure())
         .contains("issuerGateway.secrets.existingSecret is required");

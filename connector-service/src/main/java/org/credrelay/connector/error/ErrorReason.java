@@ -41,6 +41,8 @@ public enum ErrorReason {
   INVALID_BATCH_SIZE(Status.Code.INVALID_ARGUMENT),
   /** An AcknowledgeMessages request names no id or more than max-ids-per-request. */
   INVALID_ACKNOWLEDGEMENT_SIZE(Status.Code.INVALID_ARGUMENT),
+  /** A push target's device id, provider or token is malformed (RegisterPushTarget). */
+  INVALID_PUSH_TARGET(Status.Code.INVALID_ARGUMENT),
 
   /** A signed RPC without x-credrelay-* signature metadata (set by rpc-signing's interceptor). */
   MISSING_SIGNATURE(Status.Code.UNAUTHENTICATED),
@@ -83,6 +85,8 @@ public enum ErrorReason {
   MESSAGE_KIND_REFUSED(Status.Code.FAILED_PRECONDITION),
   /** EncryptedMessage.key_id is not an ACTIVE communication key of the recipient. */
   RECIPIENT_KEY_NOT_ACTIVE(Status.Code.FAILED_PRECONDITION),
+  /** No notifier of this connector delivers for the push provider (e.g. no push relay). */
+  PUSH_PROVIDER_UNSUPPORTED(Status.Code.FAILED_PRECONDITION),
 
   /** The DID is already registered with another name or role. */
   PARTICIPANT_ALREADY_REGISTERED(Status.Code.ALREADY_EXISTS),
@@ -108,6 +112,10 @@ public enum ErrorReason {
    * connector.messages.limits.streams-per-participant streams on this replica (the oldest closes).
    */
   TOO_MANY_STREAMS(Status.Code.RESOURCE_EXHAUSTED),
+  /** A push token is longer than connector.messages.push.max-token-bytes. */
+  PUSH_TOKEN_TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
+  /** The caller already has max-targets-per-participant push targets. */
+  TOO_MANY_PUSH_TARGETS(Status.Code.RESOURCE_EXHAUSTED),
 
   /** The key registry is unreachable, or does not accept this connector: retry later. */
   KEY_REGISTRY_UNAVAILABLE(Status.Code.UNAVAILABLE),

@@ -16,12 +16,15 @@ import org.credrelay.connector.message.service.MessageAcknowledgementManager;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.message.service.QueueStatusManager;
 import org.credrelay.connector.participant.service.ParticipantManager;
+import org.credrelay.connector.push.service.PushTargetManager;
 import org.credrelay.connector.stream.service.MessageStreamHub;
 import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
 import org.credrelay.proto.connector.v1.AcknowledgeMessagesResponse;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenResponse;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.proto.connector.v1.DeletePushTargetRequest;
+import org.credrelay.proto.connector.v1.DeletePushTargetResponse;
 import org.credrelay.proto.connector.v1.GenerateConnectionTokenRequest;
 import org.credrelay.proto.connector.v1.GenerateConnectionTokenResponse;
 import org.credrelay.proto.connector.v1.GetConnectionByTokenRequest;
@@ -40,6 +43,8 @@ import org.credrelay.proto.connector.v1.GetQueueStatusRequest;
 import org.credrelay.proto.connector.v1.GetQueueStatusResponse;
 import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
 import org.credrelay.proto.connector.v1.RegisterParticipantResponse;
+import org.credrelay.proto.connector.v1.RegisterPushTargetRequest;
+import org.credrelay.proto.connector.v1.RegisterPushTargetResponse;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 import org.credrelay.proto.connector.v1.RevokeConnectionResponse;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
@@ -69,6 +74,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
   private final MessageStreamHub streams;
   private final QueueStatusManager queueStatus;
   private final MessageAcknowledgementManager acknowledgements;
+  private final PushTargetManager pushTargets;
   private final SignatureVerifyingInterceptor authentication;
   private final GrpcErrorMapper errors;
 
@@ -81,6 +87,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       MessageStreamHub streams,
       QueueStatusManager queueStatus,
       MessageAcknowledgementManager acknowledgements,
+      PushTargetManager pushTargets,
       SignatureVerifyingInterceptor authentication,
       GrpcErrorMapper errors) {
     this.participants = participants;
@@ -91,6 +98,7 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
     this.streams = streams;
     this.queueStatus = queueStatus;
     this.acknowledgements = acknowledgements;
+    this.pushTargets = pushTargets;
     this.authentication = authentication;
     this.errors = errors;
   }
@@ -286,6 +294,34 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
                 .setAcknowledgedCount(
                     acknowledgements.acknowledge(
                         CallerContext.current(), request.getMessageIdsList()))
+                .build());
+  }
+
+  @Override
+  public void registerPushTarget(
+      RegisterPushTargetRequest request, StreamObserver<RegisterPushTargetResponse> responses) {
+    reply(
+        responses,
+        () ->
+            RegisterPushTargetResponse.newBuilder()
+                .setDeviceId(request.getDeviceId())
+                .setTargets(
+                    pushTargets.register(
+                        CallerContext.current(),
+                        request.getDeviceId(),
+                        PushProtoMapper.fromProto(request.getProvider()),
+                        request.getToken()))
+                .build());
+  }
+
+  @Override
+  public void deletePushTarget(
+      DeletePushTargetRequest request, StreamObserver<DeletePushTargetResponse> responses) {
+    reply(
+        responses,
+        () ->
+            DeletePushTargetResponse.newBuilder()
+                .setDeleted(pushTargets.delete(CallerContext.current(), request.getDeviceId()))
                 .build());
   }
 

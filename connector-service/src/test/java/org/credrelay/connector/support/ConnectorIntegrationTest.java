@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -35,6 +36,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the contract tests: one shared Spring context (one real PostgreSQL database) with the
@@ -55,12 +58,39 @@ import org.springframework.test.context.ContextConfiguration;
       "connector.auth.nonce-purge-interval=1h",
       // Tests run retention jobs themselves, at the time they set.
       "connector.messages.retention.cleanup-interval=1h",
+      // Push wake-up to the test relay below: fast dispatch, long coalescing, a retry only when a
+      // test moves the clock; small limits so that PushWakeUpTest reaches them.
+      "connector.messages.push.dispatch-interval=100ms",
+      "connector.messages.push.wake-up-interval=10m",
+      "connector.messages.push.initial-backoff=30s",
+      "connector.messages.push.max-targets-per-participant=3",
+      "connector.messages.push.max-token-bytes=256",
     })
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 @Import(ConnectorIntegrationTest.TestClock.class)
 public abstract class ConnectorIntegrationTest {
 
   protected static final InMemoryKeyRegistryDouble registry = InMemoryKeyRegistryDouble.shared();
+
+  /** Standard Webhooks secret of the push relay of the shared context. */
+  protected static final String PUSH_RELAY_SECRET =
+      "whsec_"
+          + Base64.getEncoder()
+              .encodeToString(
+                  "0123456789abcdef0123456789abcdef"
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+  /**
+   * The HTTP push relay every wake-up of the shared context goes to (a real local HTTP server,
+   * alive as long as the test JVM; tests tell their wake-ups apart by device token).
+   */
+  protected static final PushRelayReceiver pushRelay = PushRelayReceiver.shared();
+
+  @DynamicPropertySource
+  static void pushRelay(DynamicPropertyRegistry properties) {
+    properties.add("connector.messages.push.relay.url", pushRelay::url);
+    properties.add("connector.messages.push.relay.secret", () -> PUSH_RELAY_SECRET);
+  }
 
   @Autowired protected MutableClock clock;
 

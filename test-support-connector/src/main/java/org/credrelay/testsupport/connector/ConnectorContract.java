@@ -24,6 +24,7 @@ import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectionState;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.proto.connector.v1.DeletePushTargetRequest;
 import org.credrelay.proto.connector.v1.GenerateConnectionTokenRequest;
 import org.credrelay.proto.connector.v1.GetConnectionByTokenRequest;
 import org.credrelay.proto.connector.v1.GetConnectionCommunicationKeysRequest;
@@ -33,8 +34,11 @@ import org.credrelay.proto.connector.v1.GetMessageStreamRequest;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
 import org.credrelay.proto.connector.v1.ParticipantRole;
+import org.credrelay.proto.connector.v1.PushProvider;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.connector.v1.RegisterParticipantRequest;
+import org.credrelay.proto.connector.v1.RegisterPushTargetRequest;
+import org.credrelay.proto.connector.v1.RegisterPushTargetResponse;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessagesRequest;
@@ -640,6 +644,51 @@ public abstract class ConnectorContract {
         .extracting(ReceivedMessage::getId)
         .containsExactlyElementsOf(sent.subList(1, 4));
     assertThat(second.extra()).isEmpty();
+  }
+
+  // ---- push targets -----------------------------------------------------------------------------
+
+  @Test
+  void pushTargets_registerReplaceAndDelete_perDevice() {
+    ContractParty issuer = registeredIssuer("Push University");
+    ContractParty holder = ContractParty.holder(clock());
+    connect(issuer, holder);
+
+    assertThat(registerPush(holder, "phone", "token-1").getTargets()).isEqualTo(1);
+    assertThat(registerPush(holder, "phone", "token-2").getTargets()).isEqualTo(1);
+    assertThat(registerPush(holder, "tablet", "token-3").getTargets()).isEqualTo(2);
+    assertThat(deletePush(holder, "phone")).isTrue();
+    assertThat(deletePush(holder, "phone")).isFalse();
+    assertRefused(() -> registerPush(holder, "no spaces", "token"), Status.Code.INVALID_ARGUMENT);
+    assertRefused(
+        () ->
+            holder
+                .stub(channel())
+                .registerPushTarget(
+                    RegisterPushTargetRequest.newBuilder()
+                        .setDeviceId("phone")
+                        .setToken("token")
+                        .build()),
+        Status.Code.INVALID_ARGUMENT);
+  }
+
+  private RegisterPushTargetResponse registerPush(
+      ContractParty holder, String deviceId, String token) {
+    return holder
+        .stub(channel())
+        .registerPushTarget(
+            RegisterPushTargetRequest.newBuilder()
+                .setDeviceId(deviceId)
+                .setProvider(PushProvider.PUSH_PROVIDER_FCM)
+                .setToken(token)
+                .build());
+  }
+
+  private boolean deletePush(ContractParty holder, String deviceId) {
+    return holder
+        .stub(channel())
+        .deletePushTarget(DeletePushTargetRequest.newBuilder().setDeviceId(deviceId).build())
+        .getDeleted();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       ReceiveCommand.class,
       ConnectionsCommand.class,
       CredentialsCommand.class,
-      FingerprintCommand.class
+      FingerprintCommand.class,
+      PushCommand.class
     },
     footer = {
       "",

@@ -17,11 +17,14 @@ import org.credrelay.proto.connector.v1.AcknowledgeMessagesRequest;
 import org.credrelay.proto.connector.v1.AddConnectionFromTokenRequest;
 import org.credrelay.proto.connector.v1.ConnectionInfo;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
+import org.credrelay.proto.connector.v1.DeletePushTargetRequest;
 import org.credrelay.proto.connector.v1.GetConnectionCommunicationKeysRequest;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoRequest;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
 import org.credrelay.proto.connector.v1.GetMessagesPaginatedResponse;
+import org.credrelay.proto.connector.v1.PushProvider;
+import org.credrelay.proto.connector.v1.RegisterPushTargetRequest;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.rpcsigning.RequestSigningInterceptor;
@@ -163,6 +166,28 @@ public final class ConnectorClient {
                 .setConnectionId(connectionId)
                 .build())
         .getKeysList();
+  }
+
+  /**
+   * Registers or replaces the push target of {@code deviceId}; {@code provider} is WEBHOOK, FCM or
+   * APNS. Returns how many targets the holder has now.
+   */
+  public int registerPushTarget(String deviceId, String provider, String token) {
+    return unary()
+        .registerPushTarget(
+            RegisterPushTargetRequest.newBuilder()
+                .setDeviceId(deviceId)
+                .setProvider(PushProvider.valueOf("PUSH_PROVIDER_" + provider))
+                .setToken(token)
+                .build())
+        .getTargets();
+  }
+
+  /** Deletes the push target of {@code deviceId}; false if there was none. */
+  public boolean deletePushTarget(String deviceId) {
+    return unary()
+        .deletePushTarget(DeletePushTargetRequest.newBuilder().setDeviceId(deviceId).build())
+        .getDeleted();
   }
 
   /** Opens the message stream after {@code lastSeenMessageId}. */

@@ -75,6 +75,7 @@ public final class HolderWallet implements AutoCloseable {
   private final MessageProcessor processor;
   private final Acceptor acceptor;
   private final MessagePump pump;
+  private final PushTargets pushTargets;
   private final ReentrantLock runLock = new ReentrantLock();
   private final Object stateLock = new Object();
   private volatile boolean stopRequested;
@@ -123,6 +124,7 @@ public final class HolderWallet implements AutoCloseable {
     this.acceptor =
         new Acceptor(
             connector, handshake, authenticationKey, config.communicationCurve(), config.clock());
+    this.pushTargets = new PushTargets(connector);
     this.pump =
         new MessagePump(
             connector,
@@ -352,6 +354,31 @@ public final class HolderWallet implements AutoCloseable {
                         + "issuer keys (status "
                         + connection.status()
                         + ")"));
+  }
+
+  /**
+   * Registers (or, for a known {@code deviceId}, replaces) where the connector sends a content-free
+   * wake-up when a message waits for this holder and no stream is open (docs/PROTOCOL.md §5.13).
+   *
+   * @param deviceId this device's name, 1..64 characters of [A-Za-z0-9._-]
+   * @param token the device token at the provider (opaque to the wallet and the connector)
+   * @return how many push targets the holder has now
+   * @throws WalletException CONNECTOR_REFUSED (malformed, too many targets, or the connector sends
+   *     no pushes), CONNECTOR_UNAVAILABLE
+   */
+  public int registerPushTarget(String deviceId, PushProvider provider, String token) {
+    ensureOpen();
+    return pushTargets.register(deviceId, provider, token);
+  }
+
+  /**
+   * Deletes the push target of {@code deviceId}; false if the connector had none.
+   *
+   * @throws WalletException CONNECTOR_REFUSED, CONNECTOR_UNAVAILABLE
+   */
+  public boolean deletePushTarget(String deviceId) {
+    ensureOpen();
+    return pushTargets.delete(deviceId);
   }
 
   /**

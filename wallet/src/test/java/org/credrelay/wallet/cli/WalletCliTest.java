@@ -345,6 +345,32 @@ class WalletCliTest {
     assertFails(run("fingerprint", "nope"), ExitCodes.FAILURE, "error: no connection nope");
   }
 
+  @Test
+  void push_registerReplaceAndDelete_atTheConnector() {
+    String holderKeyId = line(run("init").out, "holder key id: ");
+    assertThat(run("accept", fixture.issuer().invite()).code).isZero();
+
+    Run register = run("push", "register", "phone", "--provider", "fcm", "--token", "fcm-token-1");
+    assertThat(register.code).as(register.err).isZero();
+    assertThat(register.out).contains("push target phone registered (1 in all)");
+    assertThat(run("push", "register", "phone", "--provider", "apns", "--token", "ab12").out)
+        .contains("push target phone registered (1 in all)");
+    assertThat(fixture.connector().pushTargets(holderKeyId)).containsOnlyKeys("phone");
+    assertThat(fixture.connector().pushTargets(holderKeyId).get("phone").token()).isEqualTo("ab12");
+
+    assertThat(run("push", "delete", "phone").out).contains("push target phone deleted");
+    assertThat(run("push", "delete", "phone").out).contains("no push target phone");
+    assertThat(fixture.connector().pushTargets(holderKeyId)).isEmpty();
+    assertFails(
+        run("push", "register", "phone", "--provider", "pigeon", "--token", "t"),
+        ExitCodes.USAGE,
+        "--provider");
+    assertFails(
+        run("push", "register", "bad id", "--provider", "fcm", "--token", "t"),
+        ExitCodes.CONNECTOR,
+        "INVALID_ARGUMENT");
+  }
+
   private record Run(int code, String out, String err) {}
 
   /** With the test passphrase from the environment. */

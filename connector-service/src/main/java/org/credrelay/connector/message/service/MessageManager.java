@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.service.ConnectionManager;
@@ -25,7 +27,10 @@ import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.store.MessageStore;
 import org.credrelay.connector.message.store.MessageStore.Appended;
+import org.credrelay.connector.push.service.WakeUpManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts messages for relay and serves a recipient's messages.
@@ -51,6 +56,8 @@ public class MessageManager {
   private final RecipientKeyValidator recipientKeys;
   private final SendRateLimiter rateLimiter;
   private final MessageProperties properties;
+  private final WakeUpManager wakeUps;
+  private final TransactionTemplate transactions;
   private final Clock clock;
   private final Counter storedMessages;
   private final Counter storedBytes;
@@ -62,6 +69,8 @@ public class MessageManager {
       RecipientKeyValidator recipientKeys,
       SendRateLimiter rateLimiter,
       MessageProperties properties,
+      WakeUpManager wakeUps,
+      DataSource dataSource,
       Clock clock,
       MeterRegistry meters) {
     this.store = store;
@@ -70,6 +79,9 @@ public class MessageManager {
     this.recipientKeys = recipientKeys;
     this.rateLimiter = rateLimiter;
     this.properties = properties;
+    this.wakeUps = wakeUps;
+    // The store's transaction joins this one: the push outbox row commits with the messages.
+    this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.clock = clock;
     this.storedMessages =
         Counter.builder("connector.message.manager.stored.messages")
@@ -123,8 +135,15 @@ public class MessageManager {
       Map<UUID, Integer> perConnection = new LinkedHashMap<>();
       toStore.forEach(m -> perConnection.merge(m.connectionId(), 1, Integer::sum));
       rateLimiter.take(caller, perConnection);
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       List<Appended> appended =
-          store.append(toStore, clock.instant().truncatedTo(ChronoUnit.MICROS));
+          transactions.execute(
+              status -> {
+                List<Appended> stored = store.append(toStore, now);
+                wakeUps.messagesQueued(
+                    toStore.stream().map(NewMessage::recipientId).distinct().toList(), now);
+                return stored;
+              });
       for (int j = 0; j < appended.size(); j++) {
         ids[positions.get(j)] = appended.get(j).id();
         if (appended.get(j).stored()) {

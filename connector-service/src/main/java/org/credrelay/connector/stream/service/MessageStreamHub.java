@@ -25,6 +25,7 @@ import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
+import org.credrelay.connector.push.service.StreamPresence;
 import org.credrelay.connector.stream.store.MessageArrivals;
 import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerShutdownEvent;
@@ -73,6 +74,7 @@ public class MessageStreamHub implements MessageArrivals {
   private final int streamsPerRecipient;
   private final Counter evictions;
   private final MessageManager messages;
+  private final StreamPresence presence;
   private final StreamProperties properties;
   private final Clock clock;
   private final ExecutorService delivery;
@@ -81,11 +83,13 @@ public class MessageStreamHub implements MessageArrivals {
 
   public MessageStreamHub(
       MessageManager messages,
+      StreamPresence presence,
       StreamProperties properties,
       MessageLimitsProperties limits,
       Clock clock,
       MeterRegistry meters) {
     this.messages = messages;
+    this.presence = presence;
     this.streamsPerRecipient = limits.streamsPerParticipant();
     this.evictions =
         Counter.builder("connector.message.stream.hub.evicted")
@@ -139,6 +143,8 @@ public class MessageStreamHub implements MessageArrivals {
                   + streamsPerRecipient
                   + " message streams on this replica; the newest stay open"));
     }
+    // Known as live to every replica before the first drain: no push wake-up for what it delivers.
+    presence.streamOpened(stream.recipientId());
     if (!accepting) { // shutdown raced with registration
       stream.closeWith(shuttingDown());
     }
@@ -223,6 +229,7 @@ public class MessageStreamHub implements MessageArrivals {
         (id, set) -> {
           if (set.remove(stream)) {
             open.decrementAndGet();
+            presence.streamClosed(id);
           }
           return set.isEmpty() ? null : set;
         });
