@@ -77,7 +77,9 @@ class MessagesPartitionMigrationTest {
         .containsExactly(
             "connector.messages_p_v3_connection_idx",
             "connector.messages_p_v3_pkey",
-            "connector.messages_p_v3_recipient_page_idx");
+            "connector.messages_p_v3_recipient_page_idx",
+            // V5 (queue quota), named like the partitions it creates later
+            "connector.messages_p_v3_recipient_queue_idx");
     assertThat(
             query(
                 db,
