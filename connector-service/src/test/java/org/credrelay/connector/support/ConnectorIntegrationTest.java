@@ -58,6 +58,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "connector.auth.nonce-purge-interval=1h",
       // Tests run retention jobs themselves, at the time they set.
       "connector.messages.retention.cleanup-interval=1h",
+      // Rate limits have their own context (SmallLimitsIntegrationTest); here they must not
+      // throttle tests that send hundreds of messages at once.
+      "connector.messages.limits.sender-rate.burst=1000000",
+      "connector.messages.limits.sender-rate.refill-tokens=1000000",
+      "connector.messages.limits.holder-connection-rate.burst=1000000",
+      "connector.messages.limits.holder-connection-rate.refill-tokens=1000000",
       // Push wake-up to the test relay below: fast dispatch, long coalescing, a retry only when a
       // test moves the clock; small limits so that PushWakeUpTest reaches them.
       "connector.messages.push.dispatch-interval=100ms",

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.credrelay.connector.caller.Caller;
 import org.credrelay.connector.connection.Connection;
 import org.credrelay.connector.connection.service.ConnectionManager;
@@ -28,9 +27,7 @@ import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.store.MessageStore;
 import org.credrelay.connector.message.store.MessageStore.Appended;
 import org.credrelay.connector.push.service.WakeUpManager;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts messages for relay and serves a recipient's messages.
@@ -57,7 +54,6 @@ public class MessageManager {
   private final SendRateLimiter rateLimiter;
   private final MessageProperties properties;
   private final WakeUpManager wakeUps;
-  private final TransactionTemplate transactions;
   private final Clock clock;
   private final Counter storedMessages;
   private final Counter storedBytes;
@@ -70,7 +66,6 @@ public class MessageManager {
       SendRateLimiter rateLimiter,
       MessageProperties properties,
       WakeUpManager wakeUps,
-      DataSource dataSource,
       Clock clock,
       MeterRegistry meters) {
     this.store = store;
@@ -80,8 +75,6 @@ public class MessageManager {
     this.rateLimiter = rateLimiter;
     this.properties = properties;
     this.wakeUps = wakeUps;
-    // The store's transaction joins this one: the push outbox row commits with the messages.
-    this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.clock = clock;
     this.storedMessages =
         Counter.builder("connector.message.manager.stored.messages")
@@ -136,14 +129,14 @@ public class MessageManager {
       toStore.forEach(m -> perConnection.merge(m.connectionId(), 1, Integer::sum));
       rateLimiter.take(caller, perConnection);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      // The push outbox row commits with the messages (the store runs it in its transaction).
       List<Appended> appended =
-          transactions.execute(
-              status -> {
-                List<Appended> stored = store.append(toStore, now);
-                wakeUps.messagesQueued(
-                    toStore.stream().map(NewMessage::recipientId).distinct().toList(), now);
-                return stored;
-              });
+          store.append(
+              toStore,
+              now,
+              () ->
+                  wakeUps.messagesQueued(
+                      toStore.stream().map(NewMessage::recipientId).distinct().toList(), now));
       for (int j = 0; j < appended.size(); j++) {
         ids[positions.get(j)] = appended.get(j).id();
         if (appended.get(j).stored()) {

@@ -272,9 +272,23 @@ public class MessageStore {
    *     was used before with other content; then nothing is stored
    */
   public List<Appended> append(List<NewMessage> messages, Instant now) {
+    return append(messages, now, () -> {});
+  }
+
+  /**
+   * As {@link #append(List, Instant)}, running {@code inSameTransaction} after the insert in the
+   * same transaction (e.g. the push wake-up outbox row), so that both commit or neither does. It
+   * must not catch database errors: after a missing partition the whole transaction is repeated.
+   */
+  public List<Appended> append(List<NewMessage> messages, Instant now, Runnable inSameTransaction) {
     try {
       try {
-        return transactions.execute(status -> appendInTransaction(messages, now));
+        return transactions.execute(
+            status -> {
+              List<Appended> appended = appendInTransaction(messages, now);
+              inSameTransaction.run();
+              return appended;
+            });
       } catch (DataAccessException e) {
         if (!NoPartitionForRow.matches(e)) {
           throw e;
@@ -283,7 +297,12 @@ public class MessageStore {
         // once, so that a send never fails at a partition boundary.
         log.warn("No message partition for {}; creating it on the send path", now);
         partitions.createThrough(now, now.plus(createAhead), true);
-        return transactions.execute(status -> appendInTransaction(messages, now));
+        return transactions.execute(
+            status -> {
+              List<Appended> appended = appendInTransaction(messages, now);
+              inSameTransaction.run();
+              return appended;
+            });
       }
     } catch (DataAccessException e) {
       // Never let a driver message through: PostgreSQL's error detail can quote the failing row,
