@@ -58,8 +58,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "connector.auth.nonce-purge-interval=1h",
       // Tests run retention jobs themselves, at the time they set.
       "connector.messages.retention.cleanup-interval=1h",
-      // Rate limits have their own context (SmallLimitsIntegrationTest); here they must not
-      // throttle tests that send hundreds of messages at once.
+      // Rate limits and the stream cap have their own context (SmallLimitsIntegrationTest); here
+      // they must not throttle tests that send hundreds of messages or open a dozen streams.
+      "connector.messages.limits.streams-per-participant=100",
       "connector.messages.limits.sender-rate.burst=1000000",
       "connector.messages.limits.sender-rate.refill-tokens=1000000",
       "connector.messages.limits.holder-connection-rate.burst=1000000",
