@@ -150,8 +150,10 @@ class IssuerKeyRotationTest {
 
   private static String activeKid(JsonNode tenant) {
     for (JsonNode key : tenant.get("keys")) {
+      // The X25519 key: the one rotated (the tenant also holds a P-256 communication key).
       if ("COMMUNICATION".equals(key.get("usage").asString())
-          && "ACTIVE".equals(key.get("status").asString())) {
+          && "ACTIVE".equals(key.get("status").asString())
+          && "X25519".equals(key.get("publicJwk").get("crv").asString())) {
         return key.get("kid").asString();
       }
     }
@@ -172,7 +174,8 @@ class IssuerKeyRotationTest {
             db.prepareStatement(
                 "SELECT k.id, k.private_jwk_ciphertext FROM issuer_gateway.tenant_keys k"
                     + " JOIN issuer_gateway.tenants t ON t.id = k.tenant_id"
-                    + " WHERE t.did = ? AND k.usage = 'COMMUNICATION' AND k.status = 'ACTIVE'")) {
+                    + " WHERE t.did = ? AND k.usage = 'COMMUNICATION' AND k.status = 'ACTIVE'"
+                    + " AND k.curve = 'X25519'")) {
       select.setString(1, did);
       try (var rows = select.executeQuery()) {
         assertThat(rows.next()).isTrue();

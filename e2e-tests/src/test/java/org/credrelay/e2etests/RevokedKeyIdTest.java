@@ -27,7 +27,8 @@ class RevokedKeyIdTest {
     var invitation = scenario.env.gateway.createInvitation(issuer.apiKey(), "revoked-kid");
     String token = Invitation.parse(invitation.get("uri").asString(), Clock.systemUTC()).token();
     String revokedKid = activeCommunicationKid(issuer.did());
-    scenario.env.gateway.rotateCommunicationKey(issuer.apiKey());
+    // Revoked at once (a leak); a plain rotation keeps the old key ACTIVE for its grace period.
+    scenario.env.gateway.rotateCommunicationKey(issuer.apiKey(), true);
     String currentKid = activeCommunicationKid(issuer.did());
     assertThat(currentKid).isNotEqualTo(revokedKid);
 
@@ -64,7 +65,8 @@ class RevokedKeyIdTest {
         var select =
             db.prepareStatement(
                 "SELECT key_id FROM key_registry.keys WHERE owner_id = ?"
-                    + " AND usage = 'COMMUNICATION' AND (revoked_at IS NULL OR revoked_at > now())"
+                    + " AND usage = 'COMMUNICATION' AND curve = 'X25519'"
+                    + " AND (revoked_at IS NULL OR revoked_at > now())"
                     + " ORDER BY created_at DESC LIMIT 1")) {
       select.setString(1, did);
       try (var rows = select.executeQuery()) {
