@@ -85,6 +85,8 @@ public final class Demo {
         HolderWallet.create(
             WalletConfig.builder(walletDir, passphrase)
                 .connectorTarget(walletTarget)
+                // the wallet verifies the issuer's key history there (threat model S8)
+                .keyRegistryTarget("127.0.0.1:" + suite.registryGrpcPort())
                 .insecurePlaintext() // the local suite serves plaintext
                 .handshakeTimeout(STEP_TIMEOUT)
                 .build())) {
