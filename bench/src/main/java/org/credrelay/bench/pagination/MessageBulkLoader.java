@@ -42,8 +42,10 @@ final class MessageBulkLoader {
   private final String senderId;
   private final String recipientId;
   private final byte[] content;
+  // A day back: before every live send, and well inside the connector's retention (30 days by
+  // default; older messages are expired and no longer delivered).
   private final Instant base =
-      Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+      Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private long loaded;
 
   MessageBulkLoader(
