@@ -1,4 +1,4 @@
--- Acknowledged delivery (docs/PROTOCOL.md §5.9, decision 0025-ack): AcknowledgeMessages deletes
+-- Acknowledged delivery (docs/PROTOCOL.md §5.9, decision 0029-ack-acknowledged-delivery): AcknowledgeMessages deletes
 -- the acknowledged rows of connector.messages at once (by recipient and id, so it works on a
 -- partitioned messages table too). Deleting a recipient's newest messages must not let a later
 -- message sort before them: a live stream keeps the (received_at, id) of the last message it

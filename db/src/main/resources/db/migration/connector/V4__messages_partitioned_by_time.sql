@@ -1,5 +1,5 @@
 -- Messages partitioned by receive time (docs/CONNECTOR.md "Retention and partitions", decision
--- 0025-retention-partitions). Retention drops whole partitions instead of deleting rows: no dead
+-- 0030-retention-partitions). Retention drops whole partitions instead of deleting rows: no dead
 -- tuples, no vacuum debt, no long-running DELETE.
 --
 -- The existing table is not copied: it becomes the first partition, messages_p_v3, covering

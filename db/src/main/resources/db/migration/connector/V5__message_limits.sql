@@ -1,4 +1,4 @@
--- Quotas, rate limits and queue status (issue 17 items 3 and 4; docs/decisions/0025-limits-*.md).
+-- Quotas, rate limits and queue status (issue 17 items 3 and 4; docs/decisions/0031-limits-shared-state.md).
 -- Works on the plain and on the time-partitioned messages table (V4): both statements below are
 -- applied to every partition by PostgreSQL.
 

@@ -1,4 +1,4 @@
--- Push wake-up (docs/CONNECTOR.md "Push wake-up", decision 0025-push-wake-up): push targets of
+-- Push wake-up (docs/CONNECTOR.md "Push wake-up", decision 0032-push-wake-up): push targets of
 -- devices, the transactional outbox of pending wake-ups, and which recipients have a live message
 -- stream on which replica. Nothing here holds message content, sender or connection ids.
 

@@ -1,4 +1,4 @@
--- Key rotation with continuity (issue 16, items 1 and 2; docs/decisions/0025-rotation-announcements.md):
+-- Key rotation with continuity (issue 16, items 1 and 2; docs/decisions/0028-rotation-announcements.md):
 -- a rotation of the issuer's communication key queues one KEY_ROTATION announcement per VERIFIED
 -- connection in the outbox (sealed from the key the holder has pinned), and the gateway remembers
 -- per connection which issuer key the holder has been told to pin.

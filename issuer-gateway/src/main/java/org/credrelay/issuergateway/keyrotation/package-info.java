@@ -1,5 +1,5 @@
 /**
- * Key rotation with continuity (docs/decisions/0025-rotation-announcements.md): an issuer key
+ * Key rotation with continuity (docs/decisions/0028-rotation-announcements.md): an issuer key
  * rotation announced on every VERIFIED connection, and holder rotation announcements verified
  * against the key registry before the holder's new key is pinned.
  */

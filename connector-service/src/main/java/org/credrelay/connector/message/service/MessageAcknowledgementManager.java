@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * Acknowledged delivery (docs/PROTOCOL.md §5.9): the caller names messages addressed to it that it
  * has stored durably, and they are deleted at once. The model is per recipient (participant DID or
  * holder key id): one acknowledgement removes a message for every stream and device of that
- * recipient (decision 0025-ack).
+ * recipient (decision 0029-ack-acknowledged-delivery).
  *
  * <p>Idempotent and silent about other parties: ids that are unknown, addressed to someone else or
  * already acknowledged are skipped and not counted, and nothing tells these cases apart.

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Tells every replica which recipients have a live message stream, so that push wake-ups go only to
- * recipients with none (decision 0025-push-wake-up). Each replica counts its own streams per
+ * recipients with none (decision 0032-push-wake-up). Each replica counts its own streams per
  * recipient in memory and keeps one row per such recipient in {@code connector.stream_presence}:
  * written when the first stream opens, deleted when the last closes, renewed by {@link
  * PresenceHeartbeatJob}. A row is live only until {@code presence-ttl} after its last heartbeat, so
