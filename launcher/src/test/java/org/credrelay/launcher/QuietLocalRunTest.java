@@ -80,9 +80,11 @@ class QuietLocalRunTest {
           .as(service + " while stopping")
           .noneMatch(line -> level(line).matches("WARN|ERROR"));
     }
-    // PostgreSQL's own log: no client was still connected when it stopped.
+    // The database was stopped last (pg_ctl's own answer, read synchronously), and PostgreSQL's
+    // log shows no client still connected. The postmaster's shutdown lines are forwarded by a
+    // background reader that can lose the race with the launcher's exit, so they are not required.
     assertThat(Files.readString(dataDirectory.resolve("logs").resolve(LauncherLogging.FILE_NAME)))
-        .contains("received fast shutdown request")
+        .contains("server stopped")
         .doesNotContain("terminating connection");
   }
 
