@@ -27,6 +27,7 @@ import org.credrelay.proto.keyregistry.v1.AddDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
 import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
 import org.credrelay.proto.keyregistry.v1.RevokeDidKeyRequest;
+import org.credrelay.proto.keyregistry.v1.RotateConnectionKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 
 /**
@@ -43,6 +44,8 @@ final class EventAuthorizationCheck {
       KeyRegistryServiceGrpc.getRotateDidKeyMethod().getFullMethodName();
   private static final String REVOKE_DID_KEY =
       KeyRegistryServiceGrpc.getRevokeDidKeyMethod().getFullMethodName();
+  private static final String ROTATE_CONNECTION_KEY =
+      KeyRegistryServiceGrpc.getRotateConnectionKeyMethod().getFullMethodName();
 
   private final KeyOwner owner;
   private final boolean acceptOperatorRevocations;
@@ -60,6 +63,9 @@ final class EventAuthorizationCheck {
     EventAuthorization auth = event.authorization();
     if (auth.isOperator() || EventAuthorization.OPERATOR_SIGNER.equals(auth.signerKeyId())) {
       operator(event);
+    } else if (owner.type() == OwnerType.CONNECTION
+        && ROTATE_CONNECTION_KEY.equals(auth.method())) {
+      connectionRotation(event, keys);
     } else if (owner.type() == OwnerType.CONNECTION) {
       keyBinding(event, keys);
     } else {
@@ -148,6 +154,29 @@ final class EventAuthorizationCheck {
       throw new KeyHistoryException(
           BAD_SIGNATURE, event.sequence(), "key binding proof does not verify");
     }
+  }
+
+  /**
+   * A holder key rotation: RotateConnectionKey signed by the connection's authentication key (the
+   * only authentication key a connection log adds), describing exactly this ROTATED event.
+   */
+  private void connectionRotation(KeyEvent event, Map<String, KeyState> keys)
+      throws KeyHistoryException {
+    RotateConnectionKeyRequest request;
+    try {
+      request = RotateConnectionKeyRequest.parseFrom(event.authorization().signedPayload());
+    } catch (InvalidProtocolBufferException e) {
+      throw new KeyHistoryException(
+          PAYLOAD_MISMATCH, event.sequence(), "payload is not the request");
+    }
+    require(
+        event,
+        request.getConnectionId().equals(owner.id())
+            && event.type() == KeyEventType.ROTATED
+            && event.usage() == KeyUsage.COMMUNICATION
+            && request.getOldKeyId().equals(event.replacedKeyId())
+            && sameKey(request.getNewCommunicationKey().getJwk(), event));
+    verifyRequestSignature(event, activeSigner(event, keys));
   }
 
   private void signedRequest(KeyEvent event, Map<String, KeyState> keys)

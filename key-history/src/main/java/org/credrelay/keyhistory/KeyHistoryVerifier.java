@@ -27,7 +27,8 @@ import org.credrelay.keyhistory.VerifiedKeyHistory.KeyState;
  *   <li>each event is authorised: a signed request by a key that was an ACTIVE authentication key
  *       of the owner (not scheduled for revocation) at that point, whose signed request describes
  *       exactly this event; the first DID event by the key it registers; connection events by the
- *       holder's key binding proof; operator events only as revocations, if accepted;
+ *       holder's key binding proof, a later holder key rotation by RotateConnectionKey signed with
+ *       the connection's authentication key; operator events only as revocations, if accepted;
  *   <li>every change is possible in the state so far (no kid twice, only ACTIVE keys rotated or
  *       revoked, rotations keep the usage);
  *   <li>the log contains the pinned head, i.e. it extends what the client saw before, and ends at

@@ -12,6 +12,7 @@ import org.credrelay.keyhistory.KeyUsage;
 import org.credrelay.keyregistry.auth.SignedRequest;
 import org.credrelay.keyregistry.connection.ConnectionId;
 import org.credrelay.keyregistry.connection.service.ConnectionKeyManager;
+import org.credrelay.keyregistry.connection.service.ConnectionKeyRotationManager;
 import org.credrelay.keyregistry.connection.service.RegisterConnectionKeysCommand;
 import org.credrelay.keyregistry.did.Did;
 import org.credrelay.keyregistry.did.service.DidKeyManager;
@@ -42,6 +43,8 @@ import org.credrelay.proto.keyregistry.v1.RegisterDidRequest;
 import org.credrelay.proto.keyregistry.v1.RegisterDidResponse;
 import org.credrelay.proto.keyregistry.v1.RevokeDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RevokeDidKeyResponse;
+import org.credrelay.proto.keyregistry.v1.RotateConnectionKeyRequest;
+import org.credrelay.proto.keyregistry.v1.RotateConnectionKeyResponse;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 import org.credrelay.proto.keyregistry.v1.RotateDidKeyResponse;
 import org.credrelay.rpcsigning.SignatureVerifyingInterceptor;
@@ -64,6 +67,7 @@ public class KeyRegistryGrpcService
 
   private final DidKeyManager didKeys;
   private final ConnectionKeyManager connectionKeys;
+  private final ConnectionKeyRotationManager connectionKeyRotations;
   private final KeyLookupManager lookups;
   private final KeyHistoryManager history;
   private final PublicKeyParser keyParser;
@@ -74,6 +78,7 @@ public class KeyRegistryGrpcService
   public KeyRegistryGrpcService(
       DidKeyManager didKeys,
       ConnectionKeyManager connectionKeys,
+      ConnectionKeyRotationManager connectionKeyRotations,
       KeyLookupManager lookups,
       KeyHistoryManager history,
       PublicKeyParser keyParser,
@@ -82,6 +87,7 @@ public class KeyRegistryGrpcService
       SignatureVerifyingInterceptor verification) {
     this.didKeys = didKeys;
     this.connectionKeys = connectionKeys;
+    this.connectionKeyRotations = connectionKeyRotations;
     this.lookups = lookups;
     this.history = history;
     this.keyParser = keyParser;
@@ -220,6 +226,36 @@ public class KeyRegistryGrpcService
         response,
         RegisterConnectionKeysResponse.newBuilder()
             .addAllKeys(result.keys().stream().map(key -> KeyProtoMapper.key(key, now)).toList())
+            .setHead(KeyEventProtoMapper.head(result.head()))
+            .build());
+  }
+
+  @Override
+  public void rotateConnectionKey(
+      RotateConnectionKeyRequest request, StreamObserver<RotateConnectionKeyResponse> response) {
+    ConnectionId connectionId = ConnectionId.parse(request.getConnectionId());
+    String oldKeyId = KeyIds.requireWellFormed(request.getOldKeyId(), "old_key_id");
+    NewKey newKey =
+        keyParser.forConnection(
+            RequestProtoMapper.jwk(
+                request.hasNewCommunicationKey(),
+                request.getNewCommunicationKey(),
+                "new_communication_key"),
+            KeyUsage.COMMUNICATION,
+            "new_communication_key");
+    var result =
+        connectionKeyRotations.rotate(
+            connectionId,
+            oldKeyId,
+            newKey,
+            request.getGracePeriodSeconds(),
+            SignedRequest.current());
+    Instant now = clock.instant();
+    reply(
+        response,
+        RotateConnectionKeyResponse.newBuilder()
+            .setNewKey(KeyProtoMapper.key(result.newKey(), now))
+            .setOldKey(KeyProtoMapper.key(result.oldKey(), now))
             .setHead(KeyEventProtoMapper.head(result.head()))
             .build());
   }

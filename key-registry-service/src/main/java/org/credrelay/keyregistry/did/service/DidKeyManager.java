@@ -20,6 +20,7 @@ import org.credrelay.keyregistry.key.RegisteredKey;
 import org.credrelay.keyregistry.key.service.KeyChangeMetrics;
 import org.credrelay.keyregistry.key.service.KeyClock;
 import org.credrelay.keyregistry.key.service.KeyManager;
+import org.credrelay.keyregistry.key.service.RotationGracePeriod;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -265,19 +266,6 @@ public class DidKeyManager {
   }
 
   private Duration gracePeriod(long requestedSeconds) {
-    if (requestedSeconds < 0) {
-      throw new RegistryException(
-          Reason.INVALID_GRACE_PERIOD, "grace_period_seconds must not be negative");
-    }
-    Duration grace =
-        requestedSeconds == 0
-            ? rotation.defaultGracePeriod()
-            : Duration.ofSeconds(requestedSeconds);
-    if (grace.compareTo(rotation.maxGracePeriod()) > 0) {
-      throw new RegistryException(
-          Reason.INVALID_GRACE_PERIOD,
-          "grace_period_seconds must not exceed " + rotation.maxGracePeriod().toSeconds());
-    }
-    return grace;
+    return RotationGracePeriod.of(requestedSeconds, rotation);
   }
 }
