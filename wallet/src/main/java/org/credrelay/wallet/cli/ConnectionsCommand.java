@@ -36,6 +36,18 @@ final class ConnectionsCommand implements Callable<Integer> {
                       ? ""
                       : " (previous " + c.retiredIssuerKeyId() + " in its grace period)"));
         }
+        wallet
+            .ownKeyRotation(c.connectionId())
+            .ifPresent(
+                r ->
+                    out.println(
+                        "    my key rotated at "
+                            + r.rotatedAt()
+                            + (r.announced()
+                                ? ", announced to the issuer"
+                                : ", NOT yet announced (run rotate-key again)")
+                            + "; previous key accepted until "
+                            + r.acceptedUntil()));
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));
         }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       ConnectionsCommand.class,
       CredentialsCommand.class,
       FingerprintCommand.class,
-      PushCommand.class
+      PushCommand.class,
+      RotateKeyCommand.class
     },
     footer = {
       "",

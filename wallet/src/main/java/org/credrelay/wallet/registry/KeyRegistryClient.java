@@ -1,12 +1,19 @@
 package org.credrelay.wallet.registry;
 
 import io.grpc.Channel;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.keyhistory.KeyLogReader;
 import org.credrelay.keyhistory.KeyLogReader.FetchedLog;
 import org.credrelay.proto.keyregistry.v1.GetKeyHistoryRequest;
 import org.credrelay.proto.keyregistry.v1.KeyRegistryServiceGrpc;
+import org.credrelay.proto.keyregistry.v1.RotateConnectionKeyRequest;
+import org.credrelay.proto.keyregistry.v1.RotateConnectionKeyResponse;
+import org.credrelay.rpcsigning.RequestSigningInterceptor;
 
 /**
  * Reads an issuer DID's whole key event log from the key registry ({@code GetKeyHistory},
@@ -38,5 +45,17 @@ public final class KeyRegistryClient {
             stub.withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .getKeyHistory(
                     GetKeyHistoryRequest.newBuilder().setDid(did).setFromSequence(from).build()));
+  }
+
+  /**
+   * Holder key rotation: RotateConnectionKey signed by the holder's authentication key (the one
+   * registered for the connection; docs/PROTOCOL.md §7.6).
+   */
+  public RotateConnectionKeyResponse rotateConnectionKey(
+      RotateConnectionKeyRequest request, KeyPairJwk holderKey, Clock clock, SecureRandom random) {
+    return stub.withInterceptors(
+            new RequestSigningInterceptor(new RequestSigner(holderKey, null, clock, random)))
+        .withDeadlineAfter(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .rotateConnectionKey(request);
   }
 }

@@ -30,6 +30,7 @@ import org.credrelay.wallet.registry.IssuerKeyHistory;
 import org.credrelay.wallet.registry.KeyRegistryClient;
 import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.KeyHistoryRecord;
+import org.credrelay.wallet.store.OwnKeyRotation;
 import org.credrelay.wallet.store.StoreException;
 import org.credrelay.wallet.store.WalletState;
 import org.credrelay.wallet.store.WalletStore;
@@ -76,6 +77,7 @@ public final class HolderWallet implements AutoCloseable {
   private final Acceptor acceptor;
   private final MessagePump pump;
   private final PushTargets pushTargets;
+  private final HolderKeyRotation holderKeyRotation;
   private final ReentrantLock runLock = new ReentrantLock();
   private final Object stateLock = new Object();
   private volatile boolean stopRequested;
@@ -125,6 +127,17 @@ public final class HolderWallet implements AutoCloseable {
         new Acceptor(
             connector, handshake, authenticationKey, config.communicationCurve(), config.clock());
     this.pushTargets = new PushTargets(connector);
+    Channel registryChannel =
+        config.keyRegistryChannel() != null ? config.keyRegistryChannel() : ownedRegistryChannel;
+    this.holderKeyRotation =
+        new HolderKeyRotation(
+            registryChannel == null
+                ? null
+                : new KeyRegistryClient(registryChannel, config.rpcTimeout()),
+            connector,
+            authenticationKey,
+            config.clock(),
+            config.random());
     this.pump =
         new MessagePump(
             connector,
@@ -379,6 +392,58 @@ public final class HolderWallet implements AutoCloseable {
   public boolean deletePushTarget(String deviceId) {
     ensureOpen();
     return pushTargets.delete(deviceId);
+  }
+
+  /**
+   * Rotates this wallet's communication key of a verified connection (docs/PROTOCOL.md §7.6), e.g.
+   * after moving to a new device: registers a fresh key at the key registry with a proof from the
+   * holder's authentication key, keeps the old key for {@code gracePeriod} (messages the issuer
+   * sealed to it before it re-pinned still open), and announces the new key to the issuer in a
+   * message authcrypted from the old key. The issuer re-pins after checking the registry's key
+   * history. If the announcement could not be sent, calling again sends it (no second rotation).
+   *
+   * @param gracePeriod how long the old key stays ACTIVE at the registry (0 = the registry's
+   *     default, which may revoke it at once)
+   * @return the connection with its new key
+   * @throws WalletException UNKNOWN_CONNECTION, NOT_VERIFIED, KEY_ROTATION_FAILED,
+   *     CONNECTOR_UNAVAILABLE, CONNECTOR_REFUSED, BUSY
+   */
+  public Connection rotateCommunicationKey(String connectionId, Duration gracePeriod) {
+    return exclusive(
+        () -> {
+          ConnectionRecord connection;
+          OwnKeyRotation pending;
+          synchronized (stateLock) {
+            connection =
+                state
+                    .connection(connectionId)
+                    .orElseThrow(
+                        () ->
+                            new WalletException(
+                                WalletException.Reason.UNKNOWN_CONNECTION,
+                                "no connection " + connectionId + " in this wallet"));
+            pending = state.ownKeyRotation(connectionId).orElse(null);
+          }
+          holderKeyRotation.rotate(
+              connection,
+              pending,
+              gracePeriod,
+              (updated, rotation) -> {
+                synchronized (stateLock) {
+                  state.putConnection(updated);
+                  state.putOwnKeyRotation(rotation);
+                  save();
+                }
+              });
+          return Views.connection(record(connectionId));
+        });
+  }
+
+  /** The holder key rotation of a connection whose replaced key is still kept, if any. */
+  public Optional<OwnKeyRotation> ownKeyRotation(String connectionId) {
+    synchronized (stateLock) {
+      return state.ownKeyRotation(connectionId);
+    }
   }
 
   /**

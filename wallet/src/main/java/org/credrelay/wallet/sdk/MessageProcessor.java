@@ -2,7 +2,9 @@ package org.credrelay.wallet.sdk;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,7 @@ final class MessageProcessor {
   private final IssuerKeyRotations rotations;
   private final PinnedIssuerKeyCheck pinnedKeys;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
+  private final Clock clock;
 
   MessageProcessor(
       WalletState state,
@@ -48,6 +51,7 @@ final class MessageProcessor {
       RotationCheck registry,
       Clock clock) {
     this.state = state;
+    this.clock = clock;
     this.pinnedKeys = new PinnedIssuerKeyCheck(keyHistory);
     this.opener = opener;
     this.handshakes = handshakes;
@@ -221,7 +225,14 @@ final class MessageProcessor {
       return refused(received, connection, RefusalReason.of(e.reason()), e.getMessage());
     }
     String ownKid = communicationKey(connection).kid();
-    if (!opened.recipientKid().equals(ownKid) || !encrypted.getKeyId().equals(ownKid)) {
+    String retiredKid = retiredOwnKey(connection).map(KeyPairJwk::kid).orElse(null);
+    boolean toOwnKey = opened.recipientKid().equals(ownKid) && encrypted.getKeyId().equals(ownKid);
+    // After a holder key rotation the issuer may still seal to the replaced key until it re-pins.
+    boolean toRetiredKey =
+        retiredKid != null
+            && opened.recipientKid().equals(retiredKid)
+            && encrypted.getKeyId().equals(retiredKid);
+    if (!toOwnKey && !toRetiredKey) {
       return refused(
           received,
           connection,
@@ -265,17 +276,36 @@ final class MessageProcessor {
   }
 
   private KeyRing ring() {
-    return KeyRing.of(state.connections().stream().map(this::communicationKey).toList());
+    List<KeyPairJwk> keys = new ArrayList<>();
+    for (ConnectionRecord connection : state.connections()) {
+      keys.add(communicationKey(connection));
+      retiredOwnKey(connection).ifPresent(keys::add);
+    }
+    return KeyRing.of(keys);
   }
 
   private KeyPairJwk communicationKey(ConnectionRecord connection) {
+    return parsed(connection.communicationKey(), connection.connectionId());
+  }
+
+  /** The own key a holder key rotation replaced, while its grace period lasts. */
+  private Optional<KeyPairJwk> retiredOwnKey(ConnectionRecord connection) {
+    return state
+        .ownKeyRotation(connection.connectionId())
+        .filter(rotation -> clock.instant().isBefore(rotation.acceptedUntil()))
+        .map(rotation -> parsed(rotation.retiredKey(), connection.connectionId()));
+  }
+
+  /** Parsed once per private JWK (a holder key rotation changes a connection's key). */
+  private KeyPairJwk parsed(String privateJwk, String connectionId) {
     return communicationKeys.computeIfAbsent(
-        connection.connectionId(),
-        id -> {
+        privateJwk,
+        jwk -> {
           try {
-            return KeyPairJwk.parse(connection.communicationKey(), KeyUse.COMMUNICATION);
+            return KeyPairJwk.parse(jwk, KeyUse.COMMUNICATION);
           } catch (KeyRejectedException e) {
-            throw new IllegalStateException("stored communication key of " + id + " is invalid", e);
+            throw new IllegalStateException(
+                "stored communication key of " + connectionId + " is invalid", e);
           }
         });
   }

@@ -64,7 +64,12 @@ public final class WalletException extends RuntimeException {
     /** Another accept or receive of this wallet is running. */
     BUSY,
     /** The wallet was closed. */
-    CLOSED
+    CLOSED,
+    /**
+     * A holder key rotation failed at the key registry (none configured, refused or unreachable);
+     * the old key stays in use.
+     */
+    KEY_ROTATION_FAILED
   }
 
   private final Reason reason;

@@ -209,6 +209,27 @@ public record ConnectionRecord(
         retired);
   }
 
+  /** This connection with the holder's own communication key replaced (holder key rotation). */
+  public ConnectionRecord ownKeyRotated(String newPrivateJwk) {
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        status,
+        newPrivateJwk,
+        pending,
+        issuerCommunicationKey,
+        issuerAuthenticationKey,
+        safetyNumber,
+        failure,
+        acceptedAt,
+        verifiedAt,
+        retiredIssuerKey);
+  }
+
   /** True if the connector reported another issuer name than the invitation carries. */
   public boolean issuerNameDiffers() {
     return connectorIssuerName != null

@@ -18,6 +18,8 @@ import java.util.List;
  * @param unacknowledgedMessageIds connector messages processed (their effects are in this document)
  *     but not yet acknowledged at the connector; absent in files written before acknowledged
  *     delivery
+ * @param ownKeyRotations the holder's replaced own communication keys still kept (holder key
+ *     rotation); absent in files written before it
  */
 record StateDocument(
     int version,
@@ -27,7 +29,8 @@ record StateDocument(
     List<SeenId> seenMessageIds,
     String lastSeenMessageId,
     List<KeyHistoryRecord> keyHistories,
-    List<String> unacknowledgedMessageIds) {
+    List<String> unacknowledgedMessageIds,
+    List<OwnKeyRotation> ownKeyRotations) {
 
   static final int CURRENT_VERSION = 2;
 

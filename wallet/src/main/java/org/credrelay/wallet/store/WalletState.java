@@ -49,6 +49,9 @@ public final class WalletState {
   /** Processed, saved, not yet acknowledged at the connector; in processing order. */
   private final Set<String> unacknowledged = new LinkedHashSet<>();
 
+  /** The holder's replaced own communication keys, by the wallet's connection id. */
+  private final Map<String, OwnKeyRotation> ownKeyRotations = new LinkedHashMap<>();
+
   /** A new, empty state for the holder's private authentication JWK. */
   public WalletState(String authenticationKeyJwk) {
     this.authenticationKey = Objects.requireNonNull(authenticationKeyJwk);
@@ -219,6 +222,20 @@ public final class WalletState {
     messageIds.forEach(unacknowledged::remove);
   }
 
+  /** The latest holder key rotation of a connection, if its replaced key is still kept. */
+  public Optional<OwnKeyRotation> ownKeyRotation(String connectionId) {
+    return Optional.ofNullable(ownKeyRotations.get(connectionId));
+  }
+
+  public void putOwnKeyRotation(OwnKeyRotation rotation) {
+    ownKeyRotations.put(rotation.connectionId(), rotation);
+  }
+
+  /** Every kept holder key rotation. */
+  public Collection<OwnKeyRotation> ownKeyRotations() {
+    return List.copyOf(ownKeyRotations.values());
+  }
+
   /** Reads a credential's document file. */
   interface DocumentReader {
     byte[] read(String documentFile) throws StoreException;
@@ -277,7 +294,8 @@ public final class WalletState {
         ids,
         lastSeenMessageId,
         List.copyOf(keyHistories.values()),
-        List.copyOf(unacknowledged));
+        List.copyOf(unacknowledged),
+        List.copyOf(ownKeyRotations.values()));
   }
 
   /** The state of a document; no credential document is read (version 1 inline ones are kept). */
@@ -315,6 +333,7 @@ public final class WalletState {
     state.lastSeenMessageId = Objects.requireNonNullElse(document.lastSeenMessageId(), "");
     nullToEmpty(document.keyHistories()).forEach(state::putKeyHistory);
     state.unacknowledged.addAll(nullToEmpty(document.unacknowledgedMessageIds()));
+    nullToEmpty(document.ownKeyRotations()).forEach(state::putOwnKeyRotation);
     return state;
   }
 

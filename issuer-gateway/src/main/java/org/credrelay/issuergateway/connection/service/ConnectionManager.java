@@ -109,6 +109,10 @@ public class ConnectionManager {
     connections.markHolderKeyRotated(id, communicationJwk, kid, now);
   }
 
+  public void recordHolderKeyRotationRefusal(UUID id, String reason, Instant now) {
+    connections.recordHolderKeyRotationRefusal(id, reason, now);
+  }
+
   public void recordHandshakeFailure(UUID id, String reason, Instant now) {
     connections.recordHandshakeFailure(id, reason, now);
   }

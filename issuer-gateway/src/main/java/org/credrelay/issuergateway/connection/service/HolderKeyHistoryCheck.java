@@ -14,6 +14,7 @@ import org.credrelay.keyhistory.KeyOwner;
 import org.credrelay.keyhistory.LogHead;
 import org.credrelay.keyhistory.OwnerType;
 import org.credrelay.keyhistory.VerifiedKeyHistory;
+import org.credrelay.proto.keyregistry.v1.KeyEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +30,11 @@ public class HolderKeyHistoryCheck {
 
   /** Outcome of a verification. */
   public sealed interface Result {
-    /** The log verified and extends the pinned head. */
-    record Verified(VerifiedKeyHistory history) implements Result {}
+    /**
+     * The log verified and extends the pinned head; {@code events} is the log as verified (for
+     * links a key state does not carry, such as which key a ROTATED event replaced).
+     */
+    record Verified(VerifiedKeyHistory history, List<KeyEvent> events) implements Result {}
 
     /** The log failed verification (see {@code detail}). */
     record Rejected(String detail) implements Result {}
@@ -73,7 +77,7 @@ public class HolderKeyHistoryCheck {
       if (history.head().sequence() > 0) {
         heads.remember(connection.id(), history.head(), clock.instant());
       }
-      return new Result.Verified(history);
+      return new Result.Verified(history, fetched.events());
     } catch (KeyHistoryException e) {
       return new Result.Rejected(e.getMessage());
     }

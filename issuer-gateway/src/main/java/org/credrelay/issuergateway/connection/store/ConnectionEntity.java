@@ -135,6 +135,12 @@ class ConnectionEntity {
     updatedAt = at;
   }
 
+  /** A holder rotation announcement was refused: the pin stays, the reason is shown. */
+  void holderKeyRotationRefused(String reason, Instant at) {
+    lastFailure = bounded(reason);
+    updatedAt = at;
+  }
+
   void handshakeFailed(String reason, Instant at) {
     handshakeFailures++;
     lastFailure = bounded(reason);

@@ -115,6 +115,11 @@ public class ConnectionStore {
   }
 
   @Transactional
+  public void recordHolderKeyRotationRefusal(UUID id, String reason, Instant now) {
+    connections.findById(id).orElseThrow().holderKeyRotationRefused(reason, now);
+  }
+
+  @Transactional
   public void recordHandshakeFailure(UUID id, String reason, Instant now) {
     connections.findById(id).orElseThrow().handshakeFailed(reason, now);
   }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
 import org.credrelay.issuergateway.handshake.service.HandshakeManager;
+import org.credrelay.issuergateway.keyrotation.service.HolderKeyRotationManager;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.slf4j.Logger;
@@ -11,11 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager}; an error
- * with code KEY_MISMATCH closes the connection as KEY_MISMATCH ({@link KeyMismatchRecorder}); other
- * errors are logged; other kinds are logged (kind and size only) and skipped. Returning normally
- * means "processed, advance the cursor"; a thrown {@link io.grpc.StatusRuntimeException} means
- * "transient, retry after reconnecting".
+ * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager};
+ * encrypted messages (a holder key rotation announcement) to the {@link HolderKeyRotationManager};
+ * an error with code KEY_MISMATCH closes the connection as KEY_MISMATCH ({@link
+ * KeyMismatchRecorder}); other errors are logged; other kinds are logged (kind and size only) and
+ * skipped. Returning normally means "processed, advance the cursor"; a thrown {@link
+ * io.grpc.StatusRuntimeException} means "transient, retry after reconnecting".
  */
 @Component
 public class IncomingMessageHandler {
@@ -26,10 +28,15 @@ public class IncomingMessageHandler {
 
   private final HandshakeManager handshakes;
   private final KeyMismatchRecorder keyMismatches;
+  private final HolderKeyRotationManager holderKeyRotations;
 
-  public IncomingMessageHandler(HandshakeManager handshakes, KeyMismatchRecorder keyMismatches) {
+  public IncomingMessageHandler(
+      HandshakeManager handshakes,
+      KeyMismatchRecorder keyMismatches,
+      HolderKeyRotationManager holderKeyRotations) {
     this.handshakes = handshakes;
     this.keyMismatches = keyMismatches;
+    this.holderKeyRotations = holderKeyRotations;
   }
 
   public void handle(UUID tenantId, ReceivedMessage received) {
@@ -49,6 +56,9 @@ public class IncomingMessageHandler {
           handshakes.onHandshakeMessage(
               tenantId, received.getConnectionId(), message.getHandshakeMessage());
       case ERROR -> onError(tenantId, received, message.getError().getCode());
+      case ENCRYPTED_MESSAGE ->
+          holderKeyRotations.onEncryptedMessage(
+              tenantId, received.getConnectionId(), message.getEncryptedMessage());
       default ->
           LOG.info(
               "message {} of kind {} ({} bytes) for tenant {} not handled",
