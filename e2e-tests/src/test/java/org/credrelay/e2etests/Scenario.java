@@ -104,15 +104,39 @@ final class Scenario {
    * addressed to the holder of {@code connectorConnectionId}, as if the issuer had sent it.
    */
   void injectToHolder(String connectorConnectionId, byte[] atalaMessage) throws SQLException {
+    inject(connectorConnectionId, atalaMessage, "c.participant_did, c.holder_key_id");
+  }
+
+  /**
+   * The attacker writes a message straight into the connector's database, addressed to the issuer
+   * of {@code connectorConnectionId} as if the holder had sent it, and wakes the issuer's stream
+   * the way the connector's own inserts do.
+   */
+  void injectToIssuer(String connectorConnectionId, byte[] atalaMessage) throws SQLException {
+    inject(connectorConnectionId, atalaMessage, "c.holder_key_id, c.participant_did");
+    try (Connection db = env.database();
+        PreparedStatement notify =
+            db.prepareStatement(
+                "SELECT pg_notify('connector_messages', participant_did)"
+                    + " FROM connector.connections WHERE id = ?")) {
+      notify.setObject(1, UUID.fromString(connectorConnectionId));
+      notify.execute();
+    }
+  }
+
+  /** Inserts a message on the connection; {@code senderAndRecipient}: two columns of {@code c}. */
+  private void inject(String connectorConnectionId, byte[] atalaMessage, String senderAndRecipient)
+      throws SQLException {
     try (Connection db = env.database();
         PreparedStatement insert =
             db.prepareStatement(
                 """
             INSERT INTO connector.messages
               (id, connection_id, sender_id, recipient_id, received_at, content, content_sha256)
-            SELECT ?, c.id, c.participant_did, c.holder_key_id,
+            SELECT ?, c.id, %s,
                    clock_timestamp() + interval '1 second', ?, ?
-            FROM connector.connections c WHERE c.id = ?""")) {
+            FROM connector.connections c WHERE c.id = ?"""
+                    .formatted(senderAndRecipient))) {
       insert.setObject(1, UUID.randomUUID());
       insert.setBytes(2, atalaMessage);
       insert.setBytes(3, sha256(atalaMessage));
