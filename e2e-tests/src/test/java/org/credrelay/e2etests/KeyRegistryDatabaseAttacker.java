@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.credrelay.keyhistory.EventAuthorization;
 import org.credrelay.keyhistory.KeyEvent;
 import org.credrelay.keyhistory.KeyEventHashing;
@@ -119,6 +120,8 @@ final class KeyRegistryDatabaseAttacker {
    */
   String rewriteRotationRevocation(String owner, long sequence, Instant revokedAt)
       throws SQLException {
+    // Whole milliseconds, as the registry writes them (clients refuse anything finer).
+    revokedAt = revokedAt.truncatedTo(ChronoUnit.MILLIS);
     try (Connection db = privileged()) {
       KeyEvent original = readEvent(db, owner, sequence);
       assertThat(original.type()).isEqualTo(KeyEventType.ROTATED);
