@@ -45,17 +45,22 @@ final class SharedSuite {
   /** The gateway's key-encryption key (base64): what an attacker who stole it could decrypt. */
   final String gatewayKeyEncryptionKey;
 
+  /** The key registry's operator bearer token (operator revocations over REST). */
+  final String registryOperatorToken;
+
   private SharedSuite(
       LocalSuite suite,
       MaliciousConnectorProxy connector,
       MaliciousConnectorProxy registry,
       String adminApiKey,
-      String gatewayKeyEncryptionKey) {
+      String gatewayKeyEncryptionKey,
+      String registryOperatorToken) {
     this.suite = suite;
     this.connector = connector;
     this.registry = registry;
     this.adminApiKey = adminApiKey;
     this.gatewayKeyEncryptionKey = gatewayKeyEncryptionKey;
+    this.registryOperatorToken = registryOperatorToken;
     this.gateway = new GatewayRestClient(suite.gatewayHttpPort());
   }
 
@@ -79,6 +84,7 @@ final class SharedSuite {
     String registryTarget = "static://127.0.0.1:" + registryProxy.port();
     String adminApiKey = random(24);
     String keyEncryptionKey = Base64.getEncoder().encodeToString(randomBytes(32));
+    String operatorToken = random(32);
     SuiteOptions options =
         new SuiteOptions(
             Optional.empty(),
@@ -87,6 +93,8 @@ final class SharedSuite {
             adminApiKey,
             keyEncryptionKey,
             Map.of(
+                LocalSuite.KEY_REGISTRY,
+                    Map.of("keyregistry.operator.token-sha256", sha256Hex(operatorToken)),
                 LocalSuite.CONNECTOR,
                     Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
                 LocalSuite.ISSUER_GATEWAY,
@@ -96,7 +104,8 @@ final class SharedSuite {
                         "spring.grpc.client.channel.key-registry.target",
                         registryTarget)));
     LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
-    return new SharedSuite(suite, connectorProxy, registryProxy, adminApiKey, keyEncryptionKey);
+    return new SharedSuite(
+        suite, connectorProxy, registryProxy, adminApiKey, keyEncryptionKey, operatorToken);
   }
 
   private void stop() {
@@ -124,22 +133,26 @@ final class SharedSuite {
   HolderWallet newWallet(UnaryOperator<WalletConfig.Builder> options) {
     try {
       Path dir = Files.createTempDirectory("e2e-wallet").resolve("wallet");
-      return HolderWallet.create(
-          options
-              .apply(
-                  WalletConfig.builder(dir, "correct horse battery".toCharArray())
-                      .connectorTarget("127.0.0.1:" + connector.port())
-                      .keyRegistryTarget("127.0.0.1:" + registry.port())
-                      // the local suite's connector (and the proxy) serve plaintext
-                      .insecurePlaintext()
-                      .handshakeTimeout(Duration.ofSeconds(10))
-                      // The passphrase KDF's cost protects a device's file, not what these tests
-                      // check.
-                      .kdf(KdfParameters.insecureForTests()))
-              .build());
+      return HolderWallet.create(options.apply(walletConfig(dir)).build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Opens the (closed) wallet in {@code dataDirectory} again, as a restarted app does. */
+  HolderWallet reopenWallet(Path dataDirectory, UnaryOperator<WalletConfig.Builder> options) {
+    return HolderWallet.open(options.apply(walletConfig(dataDirectory)).build());
+  }
+
+  private WalletConfig.Builder walletConfig(Path dataDirectory) {
+    return WalletConfig.builder(dataDirectory, "correct horse battery".toCharArray())
+        .connectorTarget("127.0.0.1:" + connector.port())
+        .keyRegistryTarget("127.0.0.1:" + registry.port())
+        // the local suite's connector (and the proxy) serve plaintext
+        .insecurePlaintext()
+        .handshakeTimeout(Duration.ofSeconds(10))
+        // The passphrase KDF's cost protects a device's file, not what these tests check.
+        .kdf(KdfParameters.insecureForTests());
   }
 
   /** A JDBC connection to the suite's database: what an attacker with the provider's DB sees. */
@@ -151,6 +164,11 @@ final class SharedSuite {
 
   static String random(int bytes) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+  }
+
+  private static String sha256Hex(String text) {
+    return java.util.HexFormat.of()
+        .formatHex(Scenario.sha256(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   private static byte[] randomBytes(int count) {

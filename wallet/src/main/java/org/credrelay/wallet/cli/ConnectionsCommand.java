@@ -3,6 +3,7 @@ package org.credrelay.wallet.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.credrelay.wallet.registry.KeyCheck;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.HolderWallet;
 import picocli.CommandLine.Command;
@@ -51,9 +52,27 @@ final class ConnectionsCommand implements Callable<Integer> {
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));
         }
+        printKeyHistory(out, wallet, c);
         c.issuerNameWarning().ifPresent(w -> out.println("    warning: " + WalletCli.oneLine(w)));
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * What the last verification of the issuer's key history (S8) found, from the state file: a
+   * rejection (rewritten, truncated or rolled back by the key registry) is shown on every
+   * connection to that issuer, since nothing from it is accepted any more.
+   */
+  private static void printKeyHistory(PrintWriter out, HolderWallet wallet, Connection c) {
+    if (c.issuerCommunicationKeyId() == null) {
+      return;
+    }
+    KeyCheck check = wallet.keyHistory().cached(c.issuerDid(), c.issuerCommunicationKeyId());
+    if (check.status() == KeyCheck.Status.HISTORY_REJECTED) {
+      out.println("    key history: REJECTED: " + WalletCli.oneLine(check.detail()));
+    } else if (check.head().sequence() > 0) {
+      out.println("    key history: verified up to event " + check.head().sequence());
+    }
   }
 }

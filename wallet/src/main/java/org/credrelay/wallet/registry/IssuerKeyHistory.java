@@ -215,7 +215,14 @@ public final class IssuerKeyHistory {
               pinnedHead,
               fetched.reportedHead());
       requireRetiredKeysStayRetired(pinned, history, now);
-      verified.put(owner, new Verified(history, now));
+      // A verification that raced a later one must not replace its newer log (see putKeyHistory).
+      verified.merge(
+          owner,
+          new Verified(history, now),
+          (known, fresh) ->
+              fresh.history().head().sequence() >= known.history().head().sequence()
+                  ? fresh
+                  : known);
       heads.remember(
           new KeyHistoryRecord(
               owner,

@@ -188,9 +188,36 @@ public final class WalletState {
     return Optional.ofNullable(keyHistories.get(owner));
   }
 
-  /** Remembers (replaces) what the wallet knows of an owner's key history. */
+  /**
+   * Remembers what the wallet knows of an owner's key history. A head only moves forward and a
+   * rejection stays (S8): two verifications that ran at the same time (a receive and embedding code
+   * asking {@code keyHistory()}) must not let the one that finished last lower the head, which
+   * would let a later rollback to it pass, or clear a rejection. So a success behind the known
+   * head, or after a rejection, is ignored; a rejection is kept with the higher of the two heads;
+   * and a success at the known sequence with another hash (two different logs served) is a
+   * rejection.
+   */
   public void putKeyHistory(KeyHistoryRecord record) {
-    keyHistories.put(record.owner(), record);
+    KeyHistoryRecord known = keyHistories.get(record.owner());
+    keyHistories.put(record.owner(), known == null ? record : merged(known, record));
+  }
+
+  private static KeyHistoryRecord merged(KeyHistoryRecord known, KeyHistoryRecord update) {
+    if (known.failure() != null) {
+      return known;
+    }
+    boolean behind = update.headSequence() < known.headSequence();
+    if (update.failure() != null) {
+      return behind ? known.rejected(update.failure()) : update;
+    }
+    if (update.headSequence() == known.headSequence()
+        && !Objects.equals(update.headHash(), known.headHash())) {
+      return known.rejected(
+          "two different logs served for head "
+              + known.headSequence()
+              + ": the history was rewritten");
+    }
+    return behind ? known : update;
   }
 
   /** Every remembered key history, in the order first seen. */

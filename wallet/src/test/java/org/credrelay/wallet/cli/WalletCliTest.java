@@ -136,6 +136,8 @@ class WalletCliTest {
               "DOES_NOT_EXTEND_PINNED_HEAD");
       assertThat(receive.out).contains("0 new credential(s)", "1 refused");
       assertThat(run("credentials").out).contains("no credentials");
+      assertThat(run("connections").out)
+          .contains("key history: REJECTED", "DOES_NOT_EXTEND_PINNED_HEAD");
     }
   }
 

@@ -258,6 +258,41 @@ class WalletStoreTest {
   }
 
   @Test
+  void keyHistoryHead_onlyMovesForward_andARejectionStays() {
+    Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    WalletState state = new WalletState(authKey.toPrivateJson());
+    String did = "did:example:i";
+    state.putKeyHistory(new KeyHistoryRecord(did, 5, "hash-5", now, null, null));
+
+    // A verification that started before the one that saw head 5 finishes last.
+    state.putKeyHistory(new KeyHistoryRecord(did, 4, "hash-4", now, null, null));
+    assertThat(state.keyHistory(did).orElseThrow().headSequence()).isEqualTo(5);
+
+    // A rejection found from an older pin keeps the newer head.
+    state.putKeyHistory(new KeyHistoryRecord(did, 4, "hash-4", now, "ROLLED BACK", null));
+    KeyHistoryRecord rejected = state.keyHistory(did).orElseThrow();
+    assertThat(rejected.failure()).isEqualTo("ROLLED BACK");
+    assertThat(rejected.headSequence()).isEqualTo(5);
+
+    // A success does not clear it.
+    state.putKeyHistory(new KeyHistoryRecord(did, 6, "hash-6", now, null, null));
+    assertThat(state.keyHistory(did).orElseThrow().failure()).isEqualTo("ROLLED BACK");
+  }
+
+  @Test
+  void keyHistory_twoDifferentLogsForTheSameHead_isARejection() {
+    Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    WalletState state = new WalletState(authKey.toPrivateJson());
+    String did = "did:example:i";
+    state.putKeyHistory(new KeyHistoryRecord(did, 5, "hash-5", now, null, null));
+
+    state.putKeyHistory(new KeyHistoryRecord(did, 5, "other-5", now, null, null));
+
+    assertThat(state.keyHistory(did).orElseThrow().failure()).contains("two different logs");
+    assertThat(state.keyHistory(did).orElseThrow().headHash()).isEqualTo("hash-5");
+  }
+
+  @Test
   void versionOneWallet_withInlineDocuments_opensAndMovesThemToFilesOnSave() throws Exception {
     WalletStore.create(dir, PASSPHRASE, KDF, random, new WalletState(authKey.toPrivateJson()))
         .close();
