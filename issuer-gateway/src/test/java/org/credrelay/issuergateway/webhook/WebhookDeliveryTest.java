@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -83,6 +84,49 @@ class WebhookDeliveryTest extends GatewayIntegrationTest {
     JsonNode revoked = body(all, connectionId.toString(), "connection.revoked");
     assertThat(revoked.get("data").get("state").stringValue()).isEqualTo("REVOKED");
     assertThat(types(sentOnly)).containsExactly("delivery.sent");
+  }
+
+  @Test
+  void holderSideProblems_arriveAsEvents_refusedHandshakeKeyMismatchAndFailedDelivery()
+      throws Exception {
+    TestTenant tenant = createTenant("Troubled Issuer");
+    WebhookReceiver receiver = receiver();
+    register(
+        tenant,
+        receiver.url(),
+        "[\"connection.handshake_refused\", \"connection.key_mismatch\", \"delivery.failed\"]");
+    TestInvitation invitation = createInvitation(tenant);
+    byte[] guessed = new byte[32];
+    new java.security.SecureRandom().nextBytes(guessed);
+    String forged =
+        invitation
+            .uri()
+            .replaceFirst(
+                "secret=[^&]+",
+                "secret=" + Base64.getUrlEncoder().withoutPadding().encodeToString(guessed));
+    newHolder(forged).accept().sendHello();
+    await()
+        .atMost(WAIT)
+        .until(() -> connections.get(invitation.id()).orElseThrow().handshakeFailures() > 0);
+
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    String pending = issueCredential(tenant, connectionId, "Ada");
+    holder.sendError("KEY_MISMATCH", "the issuer key differs from the pinned one");
+    awaitState(connectionId, org.credrelay.issuergateway.connection.ConnectionState.KEY_MISMATCH);
+    drainOutbox();
+    drainWebhooks();
+
+    assertThat(types(receiver, invitation.id().toString()))
+        .containsExactly("connection.handshake_refused");
+    assertThat(
+            body(receiver, invitation.id().toString(), "connection.handshake_refused")
+                .get("data")
+                .get("reason")
+                .stringValue())
+        .isEqualTo("BAD_MAC");
+    assertThat(types(receiver, connectionId.toString())).containsExactly("connection.key_mismatch");
+    assertThat(types(receiver, pending)).containsExactly("delivery.failed");
   }
 
   @Test

@@ -76,7 +76,19 @@ public class WebhookDispatcher {
     return claimed.size();
   }
 
+  /** The request's outcome; a failure to build it (a secret that no longer decrypts) is one too. */
   private CompletableFuture<Outcome> post(
+      WebhookEndpoint endpoint, ClaimedWebhookEvent event, Instant now) {
+    try {
+      return signedPost(endpoint, event, now);
+    } catch (RuntimeException e) {
+      LOG.error("webhook event {} could not be prepared", event.id(), e);
+      return CompletableFuture.completedFuture(
+          new Outcome(0, "not sent: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  private CompletableFuture<Outcome> signedPost(
       WebhookEndpoint endpoint, ClaimedWebhookEvent event, Instant now) {
     String webhookId = "msg_" + event.id().toString().replace("-", "");
     long timestamp = now.getEpochSecond();
