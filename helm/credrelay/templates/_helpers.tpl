@@ -217,6 +217,19 @@ Context: root, key.
 {{- $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI" . }}
 {{- end }}
 {{- /* The gateway's rate limits are per client address: take it from X-Forwarded-For set by the ingress (Tomcat trusts private-range proxies only). */}}
+{{- with $svc.webhooks }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_ENABLED" (toString .enabled) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_POLLINTERVAL" (toString .pollInterval) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_REQUESTTIMEOUT" (toString .requestTimeout) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_INITIALBACKOFF" (toString .initialBackoff) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_MAXBACKOFF" (toString .maxBackoff) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_MAXRETRYDURATION" (toString .maxRetryDuration) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_DISABLEAFTERFAILURES" (toString .disableAfterFailures) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_DISABLEAFTER" (toString .disableAfter) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_MAXENDPOINTSPERTENANT" (toString .maxEndpointsPerTenant) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_REQUIREHTTPS" (toString .requireHttps) }}
+{{- $_ := set $data "GATEWAY_WEBHOOKS_SECRETROTATIONOVERLAP" (toString .secretRotationOverlap) }}
+{{- end }}
 {{- $_ := set $data "SERVER_FORWARDHEADERSSTRATEGY" "native" }}
 {{- if or $svc.oauth2.issuerUri $svc.oauth2.jwkSetUri }}
 {{- $_ := set $data "GATEWAY_SECURITY_OAUTH2_AUDIENCE" (required "issuerGateway.oauth2.audience is required when issuerGateway.oauth2.issuerUri or jwkSetUri is set: without it the gateway would accept tokens issued for other services (it refuses to start)" $svc.oauth2.audience) }}

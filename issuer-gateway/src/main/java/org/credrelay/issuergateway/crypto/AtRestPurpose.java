@@ -4,7 +4,9 @@ package org.credrelay.issuergateway.crypto;
 public enum AtRestPurpose {
   TENANT_PRIVATE_KEY("tenant-private-key"),
   INVITATION_URI("invitation-uri"),
-  CREDENTIAL_DOCUMENT("credential-document");
+  CREDENTIAL_DOCUMENT("credential-document"),
+  WEBHOOK_SECRET("webhook-secret"),
+  WEBHOOK_PREVIOUS_SECRET("webhook-previous-secret");
 
   private final String label;
 

@@ -72,9 +72,16 @@ public class ConnectionManager {
     return connections.open(limit);
   }
 
-  /** A new INVITED connection (joins the caller's transaction). */
+  /** By id alone, for listeners of this feature's events (the id never comes from a client). */
+  public Optional<Connection> byId(UUID id) {
+    return connections.get(id);
+  }
+
+  /** A new INVITED connection (joins the caller's transaction); the change is published. */
   public Connection create(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
-    return connections.create(id, tenantId, connectorConnectionId, now);
+    Connection created = connections.create(id, tenantId, connectorConnectionId, now);
+    events.publishEvent(new ConnectionStateChangedEvent(id, ConnectionState.INVITED));
+    return created;
   }
 
   /** Locks the connection until the surrounding transaction ends (one handshake at a time). */
@@ -82,8 +89,14 @@ public class ConnectionManager {
     return connections.lock(id);
   }
 
+  /** ACCEPTED (if still INVITED, then the change is published). */
   public void markAccepted(UUID id, String holderKeyId, Instant now) {
+    boolean invited =
+        connections.get(id).map(c -> c.state() == ConnectionState.INVITED).orElse(false);
     connections.markAccepted(id, holderKeyId, now);
+    if (invited) {
+      events.publishEvent(new ConnectionStateChangedEvent(id, ConnectionState.ACCEPTED));
+    }
   }
 
   /** VERIFIED with the keys the handshake proved. */

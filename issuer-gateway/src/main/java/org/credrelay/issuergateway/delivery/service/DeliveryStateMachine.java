@@ -12,10 +12,13 @@ import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
+import org.credrelay.issuergateway.delivery.DeliveryStateChangedEvent;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one owner of a delivery's state: every change of a delivery row goes through here, so the
@@ -34,7 +37,9 @@ import org.springframework.stereotype.Component;
  * </pre>
  *
  * Every transition of a claimed delivery is guarded by its lease: one recorded by a worker that
- * lost the lease changes nothing (the worker holding it finishes the delivery).
+ * lost the lease changes nothing (the worker holding it finishes the delivery). Queueing, SENT and
+ * FAILED publish a {@link DeliveryStateChangedEvent} in the transaction of the change (webhooks
+ * write their outbox row in it).
  */
 @Component
 public class DeliveryStateMachine {
@@ -42,16 +47,19 @@ public class DeliveryStateMachine {
   private final DeliveryStore store;
   private final DeliveryProperties properties;
   private final ConnectionManager connections;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   DeliveryStateMachine(
       DeliveryStore store,
       DeliveryProperties properties,
       ConnectionManager connections,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.store = store;
     this.properties = properties;
     this.connections = connections;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -60,6 +68,16 @@ public class DeliveryStateMachine {
    */
   void queueCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
     store.insertCredential(delivery, encryptedDocument);
+    events.publishEvent(
+        new DeliveryStateChangedEvent(
+            delivery.tenantId(),
+            delivery.id(),
+            delivery.connectionId(),
+            DeliveryKind.CREDENTIAL,
+            delivery.status(),
+            "delivery.accepted",
+            null,
+            delivery.createdAt()));
   }
 
   /** Queues a handshake reply or refusal (final bytes); joins the caller's transaction. */
@@ -105,6 +123,7 @@ public class DeliveryStateMachine {
    *
    * @return the ids of the deliveries that were still leased by {@code owner}, now SENT
    */
+  @Transactional
   Set<UUID> sent(String owner, List<ClaimedDelivery> deliveries, List<String> messageIds) {
     Map<UUID, String> ids = new LinkedHashMap<>();
     for (int i = 0; i < deliveries.size(); i++) {
@@ -116,6 +135,7 @@ public class DeliveryStateMachine {
       if (!marked.contains(delivery.id())) {
         continue;
       }
+      publish(delivery, DeliveryStatus.SENT, "delivery.sent", now);
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
         store
             .announcedKeyId(delivery.id())
@@ -139,8 +159,14 @@ public class DeliveryStateMachine {
   }
 
   /** Gives up for good. */
+  @Transactional
   boolean fail(String owner, ClaimedDelivery delivery, String reason) {
-    return store.markFailed(delivery.id(), owner, reason, clock.instant(), eraseAtOnce());
+    Instant now = clock.instant();
+    boolean failed = store.markFailed(delivery.id(), owner, reason, now, eraseAtOnce());
+    if (failed) {
+      publish(delivery, DeliveryStatus.FAILED, "delivery.failed", now);
+    }
+    return failed;
   }
 
   /** The connection's state changed: its unfinished deliveries are due now. */
@@ -167,6 +193,19 @@ public class DeliveryStateMachine {
       Duration delay) {
     Instant now = clock.instant();
     return store.retryLater(delivery.id(), owner, status, reason, now.plus(delay), now);
+  }
+
+  private void publish(ClaimedDelivery delivery, DeliveryStatus status, String event, Instant now) {
+    events.publishEvent(
+        new DeliveryStateChangedEvent(
+            delivery.tenantId(),
+            delivery.id(),
+            delivery.connectionId(),
+            delivery.kind(),
+            status,
+            event,
+            null,
+            now));
   }
 
   private boolean eraseAtOnce() {

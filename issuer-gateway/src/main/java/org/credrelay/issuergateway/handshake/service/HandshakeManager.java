@@ -277,6 +277,9 @@ public class HandshakeManager {
   private void refuse(Connection connection, String reason) {
     deliveries.queueHandshakeRefusal(
         connection.tenantId(), connection.id(), HandshakeRefusals.message(reason));
+    events.publishEvent(
+        ConnectionStateChangedEvent.handshakeRefused(
+            connection.id(), connections.byId(connection.id()).orElseThrow().state(), reason));
   }
 
   private void fail(Connection connection, String reason, String detail) {

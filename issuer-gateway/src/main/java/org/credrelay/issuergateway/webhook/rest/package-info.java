@@ -1,0 +1,2 @@
+/** REST API of a tenant's webhook endpoints. */
+package org.credrelay.issuergateway.webhook.rest;
