@@ -7,7 +7,7 @@
 # ran once (also after a pod restart), and runs the demo flow of docker/build-and-run.sh through
 # the pods (invitation -> wallet CLI accept -> handshake -> credential decrypted by the wallet CLI).
 #
-# Needs root, podman with runc, curl, jq, a JDK 17, PostgreSQL's server binaries, the images of
+# Needs root, podman with runc, curl, jq, python3 with PyYAML (python3-yaml), a JDK 17, PostgreSQL's server binaries, the images of
 # `docker/build-and-run.sh` (localhost/credrelay-*:dev) and the jars of `./mvnw -B package
 # -DskipTests` (launcher, wallet CLI). Not part of `./mvnw verify`. See docker/README.md.
 # What podman kube play does not do (probes, Services, NetworkPolicies): docs/decisions/0033-chart-operator-features.md.
@@ -199,15 +199,14 @@ check_pod() {
     || { echo "${service}: memory limit is not the chart's 768Mi" >&2; return 1; }
   # Every entry of the rendered ConfigMap reaches the container's environment unchanged.
   env="$("${PODMAN[@]}" exec "${name}" env)"
-  awk -v d="$(deployment "${service}")" '
-    /^kind: ConfigMap/ { cm = 1; next } /^kind: / { cm = 0 }
-    cm && /^  name: / { mine = ($2 == d) } cm && mine && /^data:/ { data = 1; next }
-    cm && mine && data && /^  [A-Z_0-9]+: / { print }' "${WORK}/rendered.yaml" >"${WORK}/${service}.configmap"
-  while IFS= read -r line; do
-    local key="${line%%: *}" value="${line#*: }"
-    key="${key#  }"
-    value="$(sed -e "s/^'\(.*\)'$/\1/" -e 's/^"\(.*\)"$/\1/' -e "s/''/'/g" <<<"${value}")"
-    grep -qxF "${key}=${value}" <<<"${env}" || { echo "${service}: ${key} differs from the ConfigMap" >&2; return 1; }
+  python3 -c 'import sys, yaml
+for doc in yaml.safe_load_all(open(sys.argv[1])):
+    if doc and doc["kind"] == "ConfigMap" and doc["metadata"]["name"] == sys.argv[2]:
+        for key, value in doc["data"].items():
+            print(key + "=" + value)' "${WORK}/rendered.yaml" "$(deployment "${service}")" >"${WORK}/${service}.configmap"
+  [[ -s "${WORK}/${service}.configmap" ]] || { echo "${service}: no ConfigMap rendered" >&2; return 1; }
+  while IFS= read -r entry; do
+    grep -qxF "${entry}" <<<"${env}" || { echo "${service}: ${entry%%=*} differs from the ConfigMap" >&2; return 1; }
   done <"${WORK}/${service}.configmap"
   log "${service}: uid 10001, read-only root, /tmp emptyDir, no capabilities, 768Mi, $(wc -l <"${WORK}/${service}.configmap") ConfigMap entries in its env"
 }
