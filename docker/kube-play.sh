@@ -156,19 +156,18 @@ play() {
 
 # The rendered probes, run from the host (podman runs no probes without systemd; see the decision
 # record): start-up (the gRPC port accepts connections, or liveness), then liveness and readiness.
-rendered_probe_path() { # SERVICE PROBE
-  awk -v d="$(deployment "$1")" -v p="$2" '
-    /^kind: Deployment/ { dep = 1; name = "" } /^kind: / && !/Deployment/ { dep = 0 }
-    dep && /^  name: / && name == "" { name = $2 }
-    dep && name == d && $1 == p ":" { inprobe = 1; next }
-    inprobe && $1 == "path:" { print $2; exit }
-    inprobe && /^          [a-z]/ { inprobe = 0 }' "${WORK}/rendered.yaml"
+rendered_probe_path() { # SERVICE PROBE (readinessProbe, livenessProbe): its httpGet path
+  python3 -c 'import sys, yaml
+for doc in yaml.safe_load_all(open(sys.argv[1])):
+    if doc and doc["kind"] == "Deployment" and doc["metadata"]["name"] == sys.argv[2]:
+        print(doc["spec"]["template"]["spec"]["containers"][0][sys.argv[3]]["httpGet"]["path"])' \
+    "${WORK}/rendered.yaml" "$(deployment "$1")" "$2"
 }
 
 await_ready() {
   local service="$1" deadline=$((SECONDS + ${READY_TIMEOUT:-600})) readiness liveness
-  readiness="$(rendered_probe_path "${service}" readinessProbe:)"
-  liveness="$(rendered_probe_path "${service}" livenessProbe:)"
+  readiness="$(rendered_probe_path "${service}" readinessProbe)"
+  liveness="$(rendered_probe_path "${service}" livenessProbe)"
   until curl -sf "http://127.0.0.1:$(port "${MGMT[${service}]}")${readiness}" >/dev/null 2>&1; do
     if [[ "$("${PODMAN[@]}" inspect -f '{{.State.Running}}' "$(container "${service}")")" != true ]]; then
       "${PODMAN[@]}" logs "$(container "${service}")" 2>&1 | tail -n 40 >&2
