@@ -33,6 +33,14 @@ final class Chart {
   static final Path VALUES = DIR.resolve("values.yaml");
   static final Path MINIMAL_VALUES = DIR.resolve("ci/minimal-values.yaml");
   static final Path PRODUCTION_VALUES = DIR.resolve("ci/production-values.yaml");
+
+  /**
+   * The chart as it was released last (0.1.0), kept for the upgrade checks; its {@code ci/} values
+   * files are the ones that release was tested with.
+   */
+  static final Path PREVIOUS_DIR =
+      Path.of("src/test/resources/previous-chart/credrelay").toAbsolutePath();
+
   static final String RELEASE = "cr";
   static final String NAMESPACE = "credrelay";
 
@@ -40,7 +48,7 @@ final class Chart {
   static final String HOOK_PREFIX_STAND_IN = "hook.credrelay.test/hook";
 
   private static final Map<String, RenderedRelease> CACHE = new ConcurrentHashMap<>();
-  private static volatile Path hooksVisibleCopy;
+  private static final Map<Path, Path> HOOKS_VISIBLE_COPIES = new ConcurrentHashMap<>();
 
   private Chart() {}
 
@@ -49,7 +57,12 @@ final class Chart {
    * #NAMESPACE}.
    */
   static Render render() {
-    return new Render();
+    return new Render(DIR);
+  }
+
+  /** Starts a {@code helm template} of the previous release's chart ({@link #PREVIOUS_DIR}). */
+  static Render renderPrevious() {
+    return new Render(PREVIOUS_DIR);
   }
 
   /**
@@ -84,15 +97,20 @@ final class Chart {
     for (Path file : valuesFiles) {
       values = Values.merge(values, Values.read(file));
     }
-    Path copy = copyChart(content -> content);
+    Path copy = copyChart(DIR, content -> content);
     Values.write(values, copy.resolve("values.yaml"));
     return new Helm(copy).lint().strict().call();
   }
 
   /** One {@code helm template} invocation: values files and {@code --set} pairs, in order. */
   static final class Render {
+    private final Path chart;
     private final List<Path> valuesFiles = new ArrayList<>();
     private final Map<String, Object> sets = new LinkedHashMap<>();
+
+    private Render(Path chart) {
+      this.chart = chart;
+    }
 
     Render values(Path file) {
       valuesFiles.add(file);
@@ -101,7 +119,12 @@ final class Chart {
 
     /** The values every enabled service needs: database URL and existing Secrets. */
     Render minimal() {
-      return values(MINIMAL_VALUES);
+      return values(chart.resolve("ci/minimal-values.yaml"));
+    }
+
+    /** The production-like values of this chart version ({@code ci/production-values.yaml}). */
+    Render production() {
+      return values(chart.resolve("ci/production-values.yaml"));
     }
 
     Render set(String key, Object value) {
@@ -112,7 +135,7 @@ final class Chart {
     /** Renders, failing the test with Helm's message if rendering fails. */
     RenderedRelease call() {
       return CACHE.computeIfAbsent(
-          valuesFiles + " " + sets, key -> RenderedRelease.parse(template()));
+          chart + " " + valuesFiles + " " + sets, key -> RenderedRelease.parse(template()));
     }
 
     /** Renders expecting a failure, and returns Helm's error message. */
@@ -127,7 +150,7 @@ final class Chart {
 
     private String template() {
       TemplateCommand command =
-          new Helm(hooksVisibleCopy()).template().withName(RELEASE).withNamespace(NAMESPACE);
+          new Helm(hooksVisibleCopy(chart)).template().withName(RELEASE).withNamespace(NAMESPACE);
       for (Path file : valuesFiles) {
         command = command.withValuesFile(file);
       }
@@ -138,32 +161,26 @@ final class Chart {
     }
   }
 
-  private static Path hooksVisibleCopy() {
-    if (hooksVisibleCopy == null) {
-      synchronized (Chart.class) {
-        if (hooksVisibleCopy == null) {
-          hooksVisibleCopy =
-              copyChart(content -> content.replace(HOOK_PREFIX, HOOK_PREFIX_STAND_IN));
-        }
-      }
-    }
-    return hooksVisibleCopy;
+  private static Path hooksVisibleCopy(Path chart) {
+    return HOOKS_VISIBLE_COPIES.computeIfAbsent(
+        chart,
+        dir -> copyChart(dir, content -> content.replace(HOOK_PREFIX, HOOK_PREFIX_STAND_IN)));
   }
 
-  private static Path copyChart(UnaryOperator<String> templateRewrite) {
+  private static Path copyChart(Path source, UnaryOperator<String> templateRewrite) {
     try {
       // Copies live in the module's build directory, removed by `mvn clean`.
       Path copies = Files.createDirectories(Path.of("target", "chart-copies").toAbsolutePath());
       Path target = Files.createTempDirectory(copies, "credrelay-").resolve("credrelay");
-      try (Stream<Path> files = Files.walk(DIR)) {
-        for (Path source : (Iterable<Path>) files::iterator) {
-          Path destination = target.resolve(DIR.relativize(source).toString());
-          if (Files.isDirectory(source)) {
+      try (Stream<Path> files = Files.walk(source)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Path destination = target.resolve(source.relativize(file).toString());
+          if (Files.isDirectory(file)) {
             Files.createDirectories(destination);
-          } else if (DIR.relativize(source).startsWith("templates")) {
-            Files.writeString(destination, templateRewrite.apply(Files.readString(source)));
+          } else if (source.relativize(file).startsWith("templates")) {
+            Files.writeString(destination, templateRewrite.apply(Files.readString(file)));
           } else {
-            Files.copy(source, destination);
+            Files.copy(file, destination);
           }
         }
       }

@@ -29,6 +29,8 @@ class ChartRenderingTest {
                 3L,
                 "NetworkPolicy",
                 3L,
+                "PodDisruptionBudget",
+                3L,
                 "ServiceAccount",
                 1L,
                 "Pod",

@@ -47,6 +47,23 @@ class NotesTest {
   }
 
   @Test
+  void notes_listTheNextCommands_rolloutHelmTestAndTheFirstTenant() {
+    String notes = Chart.notes(Chart.MINIMAL_VALUES, Map.of());
+
+    assertThat(notes)
+        .contains("kubectl -n credrelay get pods -l app.kubernetes.io/instance=cr -w")
+        .contains("kubectl -n credrelay rollout status deployment/cr-credrelay-connector")
+        .contains("kubectl -n credrelay rollout status deployment/cr-credrelay-issuer-gateway")
+        .contains("helm test cr -n credrelay")
+        .contains("set tests.signedCall.existingSecret")
+        .contains("/api/v1/admin/tenants");
+    assertThat(
+            Chart.notes(
+                Chart.MINIMAL_VALUES, Map.of("tests.signedCall.existingSecret", "test-tenant")))
+        .contains("one signed gRPC call: an invitation through the gateway and the connector");
+  }
+
+  @Test
   void serviceMonitorWithoutScraperPeers_warnsThatPrometheusIsBlocked() {
     assertThat(Chart.notes(Chart.MINIMAL_VALUES, Map.of("serviceMonitor.enabled", true)))
         .contains("WARNING: serviceMonitor.enabled is true but networkPolicy.metricsFrom is empty");

@@ -9,15 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** HorizontalPodAutoscaler and PodDisruptionBudget per service, rendered only when enabled. */
+/**
+ * HorizontalPodAutoscaler per service when enabled; PodDisruptionBudget per service unless
+ * disabled.
+ */
 class ScalingTest {
 
   @Test
-  void byDefault_noAutoscalerOrDisruptionBudgetAndFixedReplicas() {
+  void byDefault_noAutoscalerButDisruptionBudgetsAndFixedReplicas() {
     RenderedRelease release = Chart.render().minimal().call();
 
     assertThat(release.all(HorizontalPodAutoscaler.class)).isEmpty();
-    assertThat(release.all(PodDisruptionBudget.class)).isEmpty();
+    assertThat(release.all(PodDisruptionBudget.class)).hasSize(3);
     assertThat(release.deployment("connector").getSpec().getReplicas()).isEqualTo(1);
   }
 
