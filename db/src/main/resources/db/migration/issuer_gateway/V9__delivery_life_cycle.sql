@@ -30,6 +30,3 @@ CREATE INDEX deliveries_erasable_idx ON deliveries (finished_at)
     WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED', 'EXPIRED');
 COMMENT ON INDEX deliveries_erasable_idx IS 'Serves the retention purge of finished deliveries.';
 
-CREATE INDEX deliveries_tenant_status_idx ON deliveries (tenant_id, status, created_at)
-    WHERE kind = 'CREDENTIAL';
-COMMENT ON INDEX deliveries_tenant_status_idx IS 'Serves the delivery counts by state and the listing and bulk resend filtered by state.';

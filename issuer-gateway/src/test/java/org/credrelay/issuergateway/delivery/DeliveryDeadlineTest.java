@@ -32,7 +32,7 @@ class DeliveryDeadlineTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID connectionId = gatewayConnectionId(tenant, holder);
     connector.failWith(Status.UNAVAILABLE);
-    String deliveryId = issue(tenant, connectionId, 60);
+    String deliveryId = issueCredential(tenant, connectionId, "Deadline", 60);
     drainOutbox();
     JsonNode retrying = deliveryStatus(tenant, deliveryId);
     assertThat(retrying.get("status").stringValue()).isEqualTo("ACCEPTED");
@@ -88,7 +88,11 @@ class DeliveryDeadlineTest extends GatewayIntegrationTest {
                         .header(API_KEY, tenant.apiKey())
                         .header("Idempotency-Key", UUID.randomUUID().toString())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(body(connectionId, Duration.ofDays(15).toSeconds())))
+                        .content(
+                            issueBody(
+                                connectionId,
+                                credential("Too Long"),
+                                Duration.ofDays(15).toSeconds())))
                 .andReturn(),
             400);
     assertThat(refused.get("detail").stringValue()).contains("max-deadline");
@@ -137,30 +141,5 @@ class DeliveryDeadlineTest extends GatewayIntegrationTest {
             410);
     assertThat(gone.get("code").stringValue()).isEqualTo("CONTENT_ERASED");
     assertThat(gone.get("detail").stringValue()).contains("POST /api/v1/credentials");
-  }
-
-  private String issue(TestTenant tenant, UUID connectionId, long deadlineSeconds)
-      throws Exception {
-    return call(
-            mvc.perform(
-                    post("/api/v1/credentials")
-                        .header(API_KEY, tenant.apiKey())
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(body(connectionId, deadlineSeconds)))
-                .andReturn(),
-            202)
-        .get("deliveryId")
-        .stringValue();
-  }
-
-  private static String body(UUID connectionId, long deadlineSeconds) {
-    return "{\"connectionId\":\""
-        + connectionId
-        + "\",\"credential\":"
-        + credential("Deadline")
-        + ",\"deliveryDeadlineSeconds\":"
-        + deadlineSeconds
-        + "}";
   }
 }

@@ -41,7 +41,7 @@ class DeliveryResendTest extends GatewayIntegrationTest {
     // The connector stores the first attempt but its answer is lost, then it is unreachable
     // until the deadline: the gateway cannot know that the holder may already have it.
     connector.loseNextAcks(1);
-    String original = issue(tenant, connectionId, 60);
+    String original = issueCredential(tenant, connectionId, "Resend", 60);
     drainOutbox();
     connector.failWith(Status.UNAVAILABLE);
     clock.advance(Duration.ofSeconds(61));
@@ -101,11 +101,11 @@ class DeliveryResendTest extends GatewayIntegrationTest {
     UUID connectionId = gatewayConnectionId(tenant, holder);
     connector.failWith(Status.UNAVAILABLE);
     // One millisecond apart, so the keyset order (accepted time, id) is the issuing order.
-    String first = issue(tenant, connectionId, 60);
+    String first = issueCredential(tenant, connectionId, "Resend", 60);
     clock.advance(Duration.ofMillis(1));
-    String second = issue(tenant, connectionId, 60);
+    String second = issueCredential(tenant, connectionId, "Resend", 60);
     clock.advance(Duration.ofMillis(1));
-    String later = issue(tenant, connectionId, 3600);
+    String later = issueCredential(tenant, connectionId, "Resend", 3600);
     drainOutbox();
     clock.advance(Duration.ofSeconds(61));
     expiry.expireDue();
@@ -173,27 +173,5 @@ class DeliveryResendTest extends GatewayIntegrationTest {
       request = request.header("Idempotency-Key", key);
     }
     return call(mvc.perform(request).andReturn(), expected);
-  }
-
-  private String issue(TestTenant tenant, UUID connectionId, long deadlineSeconds)
-      throws Exception {
-    return call(
-            mvc.perform(
-                    post("/api/v1/credentials")
-                        .header(API_KEY, tenant.apiKey())
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(
-                            "{\"connectionId\":\""
-                                + connectionId
-                                + "\",\"credential\":"
-                                + credential("Resend")
-                                + ",\"deliveryDeadlineSeconds\":"
-                                + deadlineSeconds
-                                + "}"))
-                .andReturn(),
-            202)
-        .get("deliveryId")
-        .stringValue();
   }
 }

@@ -15,9 +15,13 @@ public record BulkResendRequest(
     @Schema(description = "Only deliveries accepted at or after this time") Instant from,
     @Schema(description = "Only deliveries accepted before this time") Instant to,
     @Schema(description = "True: only count what would be resent (no Idempotency-Key needed)")
-        boolean dryRun,
+        Boolean dryRun,
     @Schema(description = "Optional deadline of the new deliveries in seconds") @Positive
         Long deliveryDeadlineSeconds) {
+
+  boolean dryRunRequested() {
+    return Boolean.TRUE.equals(dryRun);
+  }
 
   DeliveryFilter filter() {
     return new DeliveryFilter(connectionId, status, from, to);

@@ -139,7 +139,7 @@ public class DeliveryResendController {
           String idempotencyKey,
       @Valid @RequestBody BulkResendRequest request,
       HttpServletRequest http) {
-    if (request.dryRun()) {
+    if (request.dryRunRequested()) {
       long matched = resender.countResendable(current.id(), request.filter());
       return ResponseEntity.ok(new BulkResendResponse(true, matched, java.util.List.of(), matched));
     }
