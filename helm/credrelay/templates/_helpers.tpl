@@ -216,6 +216,13 @@ Context: root, key.
 {{- with $svc.oauth2.jwkSetUri }}
 {{- $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI" . }}
 {{- end }}
+{{- with $svc.deliveries }}
+{{- $_ := set $data "GATEWAY_DELIVERY_DEADLINE" .deadline }}
+{{- $_ := set $data "GATEWAY_DELIVERY_MAXDEADLINE" .maxDeadline }}
+{{- $_ := set $data "GATEWAY_DELIVERY_EXPIRYINTERVAL" .expiryInterval }}
+{{- $_ := set $data "GATEWAY_DELIVERY_RESENDRETENTION" .resendRetention }}
+{{- $_ := set $data "GATEWAY_DELIVERY_BULKRESENDMAXITEMS" (toString .bulkResendMaxItems) }}
+{{- end }}
 {{- /* The gateway's rate limits are per client address: take it from X-Forwarded-For set by the ingress (Tomcat trusts private-range proxies only). */}}
 {{- with $svc.webhooks }}
 {{- $_ := set $data "GATEWAY_WEBHOOKS_ENABLED" (toString .enabled) }}

@@ -3,6 +3,7 @@ package org.credrelay.e2etests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +36,10 @@ import org.credrelay.wallet.store.KdfParameters;
 final class SharedSuite {
 
   static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The key registry's operator bearer token (operator revocations of compromised keys). */
+  static final String OPERATOR_TOKEN = "e2e-operator-token-" + random(16);
+
   private static SharedSuite instance;
 
   final LocalSuite suite;
@@ -97,12 +103,25 @@ final class SharedSuite {
                     Map.of("keyregistry.operator.token-sha256", sha256Hex(operatorToken)),
                 LocalSuite.CONNECTOR,
                     Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
+                LocalSuite.KEY_REGISTRY,
+                    Map.of(
+                        "keyregistry.operator.token-sha256",
+                        HexFormat.of()
+                            .formatHex(
+                                Scenario.sha256(
+                                    OPERATOR_TOKEN.getBytes(StandardCharsets.US_ASCII)))),
                 LocalSuite.ISSUER_GATEWAY,
                     Map.of(
                         "spring.grpc.client.channel.connector.target",
                         "static://127.0.0.1:" + connectorProxy.port(),
                         "spring.grpc.client.channel.key-registry.target",
-                        registryTarget)));
+                        registryTarget,
+                        // DeliveryLifeCycleTest: deadlines of seconds expire within a second, and
+                        // expired credentials stay resendable.
+                        "gateway.delivery.expiry-interval",
+                        "500ms",
+                        "gateway.delivery.resend-retention",
+                        "1h")));
     LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
     return new SharedSuite(
         suite, connectorProxy, registryProxy, adminApiKey, keyEncryptionKey, operatorToken);

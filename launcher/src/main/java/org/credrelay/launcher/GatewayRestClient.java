@@ -61,6 +61,30 @@ public final class GatewayRestClient {
     return post(apiKey, "/api/v1/credentials", request, idempotencyKey);
   }
 
+  /** {@link #issueCredential} with a delivery deadline of its own (then EXPIRED if not sent). */
+  public JsonNode issueCredential(
+      String apiKey,
+      String connectionId,
+      JsonNode credential,
+      String idempotencyKey,
+      long deliveryDeadlineSeconds) {
+    var request =
+        json.createObjectNode()
+            .put("connectionId", connectionId)
+            .put("deliveryDeadlineSeconds", deliveryDeadlineSeconds);
+    request.set("credential", credential);
+    return post(apiKey, "/api/v1/credentials", request, idempotencyKey);
+  }
+
+  /** Re-issues a FAILED or EXPIRED delivery; the response is the new delivery. */
+  public JsonNode resendDelivery(String apiKey, String deliveryId, String idempotencyKey) {
+    return post(
+        apiKey,
+        "/api/v1/deliveries/" + deliveryId + "/resend",
+        json.createObjectNode(),
+        idempotencyKey);
+  }
+
   public JsonNode delivery(String apiKey, String deliveryId) {
     return get(apiKey, "/api/v1/deliveries/" + deliveryId);
   }

@@ -4,7 +4,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -42,6 +45,22 @@ import org.springframework.validation.annotation.Validated;
  *     be used. 0 = ask before every credential
  * @param cacheSize at most this many issuer identities and this many holder-key confirmations are
  *     held in memory (least recently used ones go first; an evicted entry is only read again)
+ * @param deadline how long after its acceptance a credential delivery may take until the connector
+ *     acknowledges it; then it becomes EXPIRED. Default 7 days; a tenant ({@code tenant-deadlines})
+ *     or a request ({@code deliveryDeadlineSeconds}) may choose another, up to {@code max-deadline}
+ * @param maxDeadline the longest deadline a tenant or a request may choose; at most {@link
+ *     #WALLET_MAX_ENVELOPE_AGE}, the age beyond which wallets refuse an envelope (decision 0004):
+ *     an envelope is sealed after its acceptance, so one sent before the deadline is younger than
+ *     the deadline, and the holder has the rest of the wallet's window to fetch it
+ * @param tenantDeadlines per-tenant default deadlines (tenant id to duration), overriding {@code
+ *     deadline}
+ * @param expiryInterval how often deliveries whose deadline passed are marked EXPIRED
+ * @param resendRetention how long the encrypted credential of a FAILED or EXPIRED delivery is kept
+ *     so that it can be resent ({@code POST /deliveries/{id}/resend}); 0 (default) = erased at the
+ *     end state like a SENT one, and a resend is refused (the portal posts the credential again).
+ *     The longer of this and {@code plaintext-retention} applies to FAILED and EXPIRED deliveries
+ * @param bulkResendMaxItems at most this many deliveries are re-issued by one bulk resend (the rest
+ *     by the next call)
  */
 @ConfigurationProperties("gateway.delivery")
 @Validated
@@ -60,4 +79,85 @@ public record DeliveryProperties(
     @Min(1) @Max(1000) @DefaultValue("100") int sendBatchSize,
     @NotNull @DefaultValue("4MB") DataSize sendBatchMaxBytes,
     @NotNull @DefaultValue("5s") Duration holderKeyMaxAge,
-    @Min(1) @DefaultValue("10000") int cacheSize) {}
+    @Min(1) @DefaultValue("10000") int cacheSize,
+    @NotNull @DefaultValue("7d") Duration deadline,
+    @NotNull @DefaultValue("14d") Duration maxDeadline,
+    @DefaultValue Map<UUID, Duration> tenantDeadlines,
+    @NotNull @DefaultValue("30s") Duration expiryInterval,
+    @NotNull @DefaultValue("0s") Duration resendRetention,
+    @Min(1) @Max(1000) @DefaultValue("100") int bulkResendMaxItems) {
+
+  /**
+   * Wallets refuse an envelope older than this (their default {@code cr_iat} maximum age,
+   * PROTOCOL.md §3): no delivery deadline may be longer.
+   */
+  public static final Duration WALLET_MAX_ENVELOPE_AGE = Duration.ofDays(30);
+
+  @ConstructorBinding
+  public DeliveryProperties {
+    tenantDeadlines = tenantDeadlines == null ? Map.of() : Map.copyOf(tenantDeadlines);
+    if (maxDeadline.compareTo(WALLET_MAX_ENVELOPE_AGE) > 0) {
+      throw new IllegalArgumentException(
+          "gateway.delivery.max-deadline must not exceed the wallets' envelope maximum age ("
+              + WALLET_MAX_ENVELOPE_AGE.toDays()
+              + " days)");
+    }
+    checkDeadline("gateway.delivery.deadline", deadline, maxDeadline);
+    tenantDeadlines.forEach(
+        (tenant, value) ->
+            checkDeadline("gateway.delivery.tenant-deadlines." + tenant, value, maxDeadline));
+  }
+
+  /** The settings before the delivery life cycle, with its defaults (tests use it). */
+  public DeliveryProperties(
+      boolean enabled,
+      Duration pollInterval,
+      int batchSize,
+      DataSize batchMaxBytes,
+      Duration lease,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration handshakeRecheck,
+      Duration plaintextRetention,
+      Duration purgeInterval,
+      int concurrency,
+      int sendBatchSize,
+      DataSize sendBatchMaxBytes,
+      Duration holderKeyMaxAge,
+      int cacheSize) {
+    this(
+        enabled,
+        pollInterval,
+        batchSize,
+        batchMaxBytes,
+        lease,
+        initialBackoff,
+        maxBackoff,
+        handshakeRecheck,
+        plaintextRetention,
+        purgeInterval,
+        concurrency,
+        sendBatchSize,
+        sendBatchMaxBytes,
+        holderKeyMaxAge,
+        cacheSize,
+        Duration.ofDays(7),
+        Duration.ofDays(14),
+        Map.of(),
+        Duration.ofSeconds(30),
+        Duration.ZERO,
+        100);
+  }
+
+  /** How long FAILED and EXPIRED deliveries keep their content: the longer retention. */
+  public Duration unsentRetention() {
+    return resendRetention.compareTo(plaintextRetention) > 0 ? resendRetention : plaintextRetention;
+  }
+
+  private static void checkDeadline(String name, Duration value, Duration max) {
+    if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          name + " must be positive and at most gateway.delivery.max-deadline (" + max + ")");
+    }
+  }
+}

@@ -1,6 +1,9 @@
 package org.credrelay.issuergateway.connectorclient;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 
 /**
  * Upstream gRPC failures as the gateway reports them (bounded descriptions for logs). Whether a
@@ -19,5 +22,26 @@ public final class GrpcFailures {
     String bounded =
         description.length() > 200 ? description.substring(0, 200) + "..." : description;
     return e.getStatus().getCode().name() + ": " + bounded;
+  }
+
+  /**
+   * The {@code google.rpc.ErrorInfo} reason of a refusal (proto/README.md "Reasons", for example
+   * {@code CONNECTION_REVOKED}), or null if it carries none.
+   */
+  public static String reason(StatusRuntimeException e) {
+    com.google.rpc.Status rich = StatusProto.fromThrowable(e);
+    if (rich == null) {
+      return null;
+    }
+    for (com.google.protobuf.Any detail : rich.getDetailsList()) {
+      if (detail.is(ErrorInfo.class)) {
+        try {
+          return detail.unpack(ErrorInfo.class).getReason();
+        } catch (InvalidProtocolBufferException malformed) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 }

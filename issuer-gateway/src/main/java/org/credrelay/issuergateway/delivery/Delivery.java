@@ -8,6 +8,9 @@ import java.util.UUID;
  *
  * @param requestHash SHA-256 of the issuing request (idempotency check); null for handshake replies
  * @param payloadErased true once the encrypted credential was erased
+ * @param failureCode stable code of {@code failureReason}; null when there is none
+ * @param deadlineAt when an unfinished credential delivery becomes EXPIRED; null for internal kinds
+ * @param resendOf the FAILED or EXPIRED delivery this one re-issues; null for a first delivery
  */
 public record Delivery(
     UUID id,
@@ -27,4 +30,7 @@ public record Delivery(
     Instant createdAt,
     Instant sentAt,
     Instant finishedAt,
-    boolean payloadErased) {}
+    boolean payloadErased,
+    DeliveryFailureCode failureCode,
+    Instant deadlineAt,
+    UUID resendOf) {}

@@ -10,10 +10,24 @@ public enum DeliveryStatus {
   WAITING_FOR_HANDSHAKE,
   /** The connector acknowledged it (stored for the holder). */
   SENT,
-  /** It will never be sent; {@code failureReason} says why. */
-  FAILED;
+  /**
+   * It will never be sent: refused for good (the connection or the holder key was revoked, a key
+   * mismatch, ...); {@code failureCode} and {@code failureReason} say why.
+   */
+  FAILED,
+  /**
+   * Its deadline passed before the connector acknowledged it (for example the connector was
+   * unreachable all that time); never sent. {@code failureCode} is DEADLINE_PASSED and {@code
+   * failureReason} names the last error.
+   */
+  EXPIRED;
 
   public boolean finished() {
-    return this == SENT || this == FAILED;
+    return this == SENT || this == FAILED || this == EXPIRED;
+  }
+
+  /** FAILED and EXPIRED deliveries may be re-issued ({@code POST /deliveries/{id}/resend}). */
+  public boolean resendable() {
+    return this == FAILED || this == EXPIRED;
   }
 }

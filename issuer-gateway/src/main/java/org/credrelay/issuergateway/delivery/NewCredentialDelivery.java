@@ -1,9 +1,16 @@
 package org.credrelay.issuergateway.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A credential accepted for delivery (document in plaintext only in memory, until stored). */
+/**
+ * A credential accepted for delivery (document in plaintext only in memory, until stored).
+ *
+ * @param deadline how long it may take until the connector acknowledges it, as requested; null =
+ *     the tenant's (or the gateway's) default
+ * @param resendOf the FAILED or EXPIRED delivery this one re-issues; null for a first delivery
+ */
 public record NewCredentialDelivery(
     UUID id,
     UUID tenantId,
@@ -14,10 +21,12 @@ public record NewCredentialDelivery(
     byte[] requestHash,
     byte[] document,
     DeliveryStatus status,
-    Instant createdAt) {
+    Instant createdAt,
+    Duration deadline,
+    UUID resendOf) {
 
   /** The delivery as stored by the insert (due at once, no attempt yet). */
-  public Delivery asStored() {
+  public Delivery asStored(Instant deadlineAt) {
     return new Delivery(
         id,
         tenantId,
@@ -36,7 +45,10 @@ public record NewCredentialDelivery(
         createdAt,
         null,
         null,
-        false);
+        false,
+        null,
+        deadlineAt,
+        resendOf);
   }
 
   @Override

@@ -11,6 +11,8 @@ public enum ErrorCode {
   NOT_FOUND(HttpStatus.NOT_FOUND),
   CONFLICT(HttpStatus.CONFLICT),
   GONE(HttpStatus.GONE),
+  /** A FAILED or EXPIRED delivery's credential is no longer held: post it again to resend it. */
+  CONTENT_ERASED(HttpStatus.GONE),
   REQUEST_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
   REQUEST_HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
   RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),

@@ -186,8 +186,9 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
     assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue())
         .isFalse();
 
-    assertThat(outbox.eraseFinishedBefore(now.minusSeconds(1), now)).isZero();
-    assertThat(outbox.eraseFinishedBefore(now.plusSeconds(1), now)).isPositive();
+    assertThat(outbox.eraseFinishedBefore(now.minusSeconds(1), now.minusSeconds(1), now)).isZero();
+    assertThat(outbox.eraseFinishedBefore(now.plusSeconds(1), now.minusSeconds(1), now))
+        .isPositive();
     assertThat(delivery(tenant, deliveryId.toString()).get("contentErased").booleanValue())
         .isTrue();
     assertThat(

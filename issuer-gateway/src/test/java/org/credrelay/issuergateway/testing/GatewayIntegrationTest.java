@@ -151,13 +151,24 @@ public abstract class GatewayIntegrationTest {
   /** Issues one credential (202) on the gateway connection; returns its delivery id. */
   protected String issueCredential(TestTenant tenant, UUID connectionId, String holderName)
       throws Exception {
+    return issue(tenant, issueBody(connectionId, credential(holderName)));
+  }
+
+  /** {@link #issueCredential} with a delivery deadline of its own ({@code deadlineSeconds}). */
+  protected String issueCredential(
+      TestTenant tenant, UUID connectionId, String holderName, long deadlineSeconds)
+      throws Exception {
+    return issue(tenant, issueBody(connectionId, credential(holderName), deadlineSeconds));
+  }
+
+  private String issue(TestTenant tenant, String body) throws Exception {
     return call(
             mvc.perform(
                     post("/api/v1/credentials")
                         .header(API_KEY, tenant.apiKey())
                         .header("Idempotency-Key", UUID.randomUUID().toString())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(issueBody(connectionId, credential(holderName))))
+                        .content(body))
                 .andReturn(),
             202)
         .get("deliveryId")
@@ -212,5 +223,10 @@ public abstract class GatewayIntegrationTest {
 
   protected static String issueBody(UUID connectionId, String credential) {
     return "{\"connectionId\":\"" + connectionId + "\",\"credential\":" + credential + "}";
+  }
+
+  protected static String issueBody(UUID connectionId, String credential, long deadlineSeconds) {
+    return issueBody(connectionId, credential)
+        .replaceFirst("}$", ",\"deliveryDeadlineSeconds\":" + deadlineSeconds + "}");
   }
 }

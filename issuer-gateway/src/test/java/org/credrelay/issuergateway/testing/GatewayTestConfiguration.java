@@ -40,6 +40,11 @@ public class GatewayTestConfiguration {
   }
 
   @Bean
+  DeliveryEventLog deliveryEventLog() {
+    return new DeliveryEventLog();
+  }
+
+  @Bean
   InMemoryKeyRegistry inMemoryKeyRegistry(MutableClock clock) {
     return new InMemoryKeyRegistry(clock);
   }

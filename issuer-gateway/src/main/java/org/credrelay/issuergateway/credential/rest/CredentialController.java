@@ -11,12 +11,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Collections;
 import java.util.List;
 import org.credrelay.issuergateway.credential.service.CredentialIssue;
 import org.credrelay.issuergateway.credential.service.CredentialManager;
 import org.credrelay.issuergateway.credential.service.IssueOutcome;
-import org.credrelay.issuergateway.error.GatewayException;
+import org.credrelay.issuergateway.rest.IdempotencyKeyHeader;
 import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -111,7 +110,9 @@ public class CredentialController {
         credentials.issue(
             current.id(),
             singleKey(http, idempotencyKey),
-            List.of(new CredentialIssue(request.connectionId(), request.credential())),
+            List.of(
+                new CredentialIssue(
+                    request.connectionId(), request.credential(), request.deliveryDeadline())),
             false);
     IssueCredentialResponse body = IssueCredentialResponse.of(outcome.deliveries().get(0));
     return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -177,7 +178,10 @@ public class CredentialController {
             current.id(),
             singleKey(http, idempotencyKey),
             request.items().stream()
-                .map(item -> new CredentialIssue(item.connectionId(), item.credential()))
+                .map(
+                    item ->
+                        new CredentialIssue(
+                            item.connectionId(), item.credential(), item.deliveryDeadline()))
                 .toList(),
             true);
     return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
@@ -186,14 +190,7 @@ public class CredentialController {
                 outcome.deliveries().stream().map(IssueCredentialResponse::of).toList()));
   }
 
-  /**
-   * Two Idempotency-Key headers are refused: Spring would join them with a comma into one key that
-   * neither of the client's retries would send again.
-   */
   private static String singleKey(HttpServletRequest http, String joined) {
-    if (Collections.list(http.getHeaders(IDEMPOTENCY_KEY)).size() != 1) {
-      throw GatewayException.invalid("exactly one Idempotency-Key header is allowed");
-    }
-    return joined;
+    return IdempotencyKeyHeader.single(http, joined);
   }
 }

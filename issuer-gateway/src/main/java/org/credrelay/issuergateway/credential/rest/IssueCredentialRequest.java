@@ -2,6 +2,8 @@ package org.credrelay.issuergateway.credential.rest;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import java.util.UUID;
 import org.credrelay.issuergateway.credential.service.CredentialDocument;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -24,4 +26,24 @@ public record IssueCredentialRequest(
                     + "\"credentialSubject\":{\"name\":\"Ada\",\"degree\":\"MSc\"}}")
         @JsonDeserialize(using = CredentialDocumentDeserializer.class)
         @NotNull
-        CredentialDocument credential) {}
+        CredentialDocument credential,
+    @Schema(
+            description =
+                "Optional: seconds the gateway may take to hand the credential to the connector;"
+                    + " then the delivery becomes EXPIRED. Default: the tenant's deadline, else"
+                    + " gateway.delivery.deadline (7 days); at most gateway.delivery.max-deadline"
+                    + " (14 days), below the age at which wallets refuse an envelope (30 days)",
+            example = "86400")
+        @Positive
+        Long deliveryDeadlineSeconds) {
+
+  /** Without a deadline of its own. */
+  public IssueCredentialRequest(UUID connectionId, CredentialDocument credential) {
+    this(connectionId, credential, null);
+  }
+
+  /** The requested deadline, or null. */
+  public Duration deliveryDeadline() {
+    return deliveryDeadlineSeconds == null ? null : Duration.ofSeconds(deliveryDeadlineSeconds);
+  }
+}

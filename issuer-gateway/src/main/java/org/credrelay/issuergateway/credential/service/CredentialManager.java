@@ -16,6 +16,7 @@ import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.IdempotencyKeys;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.error.ErrorCode;
@@ -36,8 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class CredentialManager {
-
-  private static final int MAX_KEY_LENGTH = 255;
 
   private final CredentialDocumentValidator validator;
   private final ConnectionManager connections;
@@ -144,9 +143,10 @@ public class CredentialManager {
               requestHash,
               documents.get(i),
               status,
-              now);
-      deliveries.queueCredential(delivery);
-      accepted.add(delivery.asStored());
+              now,
+              items.get(i).deliveryDeadline(),
+              null);
+      accepted.add(deliveries.queueCredential(delivery));
     }
     events.publishEvent(new DeliveriesQueuedEvent(items.size()));
     return accepted;
@@ -165,13 +165,7 @@ public class CredentialManager {
   }
 
   private static void checkKey(String key) {
-    if (key == null
-        || key.isEmpty()
-        || key.length() > MAX_KEY_LENGTH
-        || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw GatewayException.invalid(
-          "Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters");
-    }
+    IdempotencyKeys.check(key);
   }
 
   /**
@@ -186,6 +180,12 @@ public class CredentialManager {
     for (int i = 0; i < items.size(); i++) {
       sha256.update((items.get(i).connectionId() + "\n").getBytes(StandardCharsets.US_ASCII));
       sha256.update(CanonicalJsonDigest.of(json, documents.get(i)));
+      if (items.get(i).deliveryDeadline() != null) {
+        // Only when set, so a request without one hashes as before.
+        sha256.update(
+            ("deadline " + items.get(i).deliveryDeadline().toSeconds() + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+      }
     }
     return sha256.digest();
   }

@@ -8,10 +8,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
+import org.credrelay.issuergateway.delivery.DeliveryFilter;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.rest.Paging;
@@ -63,7 +65,8 @@ public class DeliveryController {
   @GetMapping
   @Operation(
       summary = "The tenant's deliveries, oldest first (keyset pagination)",
-      description = "Pass nextCursor of a page as 'after' to get the next one.")
+      description =
+          "Pass nextCursor of a page as 'after' (with the same filters) to get the next one.")
   @ApiResponse(responseCode = "200", description = "One page")
   @ApiResponse(
       responseCode = "400",
@@ -77,17 +80,50 @@ public class DeliveryController {
           UUID connectionId,
       @Parameter(description = "Only deliveries in this status") @RequestParam(required = false)
           DeliveryStatus status,
+      @Parameter(description = "Only deliveries accepted at or after this time (ISO-8601)")
+          @RequestParam(required = false)
+          Instant from,
+      @Parameter(description = "Only deliveries accepted before this time (ISO-8601)")
+          @RequestParam(required = false)
+          Instant to,
       @Parameter(description = "Cursor from the previous page") @RequestParam(required = false)
           String after,
       @Parameter(description = "Page size (default 20)") @RequestParam(required = false)
           Integer limit) {
     int size = paging.limit(limit);
-    List<Delivery> rows = deliveries.page(current.id(), connectionId, status, after, size + 1);
+    List<Delivery> rows =
+        deliveries.page(
+            current.id(), new DeliveryFilter(connectionId, status, from, to), after, size + 1);
     boolean more = rows.size() > size;
     List<Delivery> page = more ? rows.subList(0, size) : rows;
     Delivery last = page.isEmpty() ? null : page.get(page.size() - 1);
     return new DeliveryPageResponse(
         page.stream().map(DeliveryResponse::of).toList(),
         more ? new DeliveryCursor(last.createdAt(), last.id()).encode() : null);
+  }
+
+  @GetMapping("/counts")
+  @Operation(
+      summary = "How many of the tenant's deliveries are in each state",
+      description = "Every status is listed, with 0 where there is none. " + DeliveryApiDocs.STATUS)
+  @ApiResponse(responseCode = "200", description = "The counts")
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed connection id or time (INVALID_REQUEST)",
+      content =
+          @Content(
+              mediaType = PROBLEM_JSON,
+              schema = @Schema(implementation = ProblemDetail.class)))
+  public DeliveryCountsResponse counts(
+      @Parameter(description = "Only deliveries on this connection") @RequestParam(required = false)
+          UUID connectionId,
+      @Parameter(description = "Only deliveries accepted at or after this time (ISO-8601)")
+          @RequestParam(required = false)
+          Instant from,
+      @Parameter(description = "Only deliveries accepted before this time (ISO-8601)")
+          @RequestParam(required = false)
+          Instant to) {
+    return DeliveryCountsResponse.of(
+        deliveries.countByStatus(current.id(), new DeliveryFilter(connectionId, null, from, to)));
   }
 }

@@ -7,10 +7,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Erases the content of finished deliveries once {@code gateway.delivery.plaintext-retention} has
- * passed, every {@code gateway.delivery.purge-interval}. With a retention of 0 there is nothing to
- * do: the content is erased in the transaction that finishes the delivery. Safe on several
- * replicas: the update is idempotent.
+ * Erases the content of finished deliveries once {@code gateway.delivery.plaintext-retention}
+ * (SENT) or the longer of it and {@code resend-retention} (FAILED, EXPIRED) has passed, every
+ * {@code gateway.delivery.purge-interval}. With retentions of 0 there is nothing to do: the content
+ * is erased in the transaction that finishes the delivery. Safe on several replicas: the update is
+ * idempotent.
  */
 @Component
 class DeliveryErasureJob {
@@ -27,7 +28,7 @@ class DeliveryErasureJob {
 
   @Scheduled(fixedDelayString = "${gateway.delivery.purge-interval:5m}")
   void erase() {
-    if (properties.plaintextRetention().isZero()) {
+    if (properties.unsentRetention().isZero()) {
       return;
     }
     try {

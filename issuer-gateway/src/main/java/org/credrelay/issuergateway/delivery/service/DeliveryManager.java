@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.delivery.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
@@ -9,6 +10,7 @@ import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
+import org.credrelay.issuergateway.delivery.DeliveryFilter;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.KeyAnnouncement;
@@ -46,9 +48,12 @@ public class DeliveryManager {
    * Queues an accepted credential, due at once, its document encrypted with the key-encryption key
    * (AAD = purpose + delivery id). Joins the caller's transaction, so a delivery id returned with
    * 202 is committed with it.
+   *
+   * @return the delivery as stored (with its deadline)
+   * @throws GatewayException INVALID_REQUEST if the requested deadline is out of range
    */
-  public void queueCredential(NewCredentialDelivery delivery) {
-    states.queueCredential(
+  public Delivery queueCredential(NewCredentialDelivery delivery) {
+    return states.queueCredential(
         delivery,
         cipher.encrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.document()));
   }
@@ -102,14 +107,18 @@ public class DeliveryManager {
   }
 
   /** A keyset page; fetch {@code limit + 1} to know whether another page follows. */
-  public List<Delivery> page(
-      UUID tenantId, UUID connectionId, DeliveryStatus status, String after, int limit) {
+  public List<Delivery> page(UUID tenantId, DeliveryFilter filter, String after, int limit) {
     DeliveryCursor cursor;
     try {
       cursor = after == null || after.isEmpty() ? null : DeliveryCursor.decode(after);
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("after is not a cursor returned by this API");
     }
-    return store.page(tenantId, connectionId, status, cursor, limit);
+    return store.page(tenantId, filter, cursor, limit);
+  }
+
+  /** How many of the tenant's credential deliveries match {@code filter}, per status (all). */
+  public Map<DeliveryStatus, Long> countByStatus(UUID tenantId, DeliveryFilter filter) {
+    return store.countByStatus(tenantId, filter);
   }
 }

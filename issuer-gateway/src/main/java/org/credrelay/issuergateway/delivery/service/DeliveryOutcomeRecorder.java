@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connectorclient.GrpcFailures;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.DeliveryFailureCode;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.rpcsigning.RetryClassification;
 import org.slf4j.Logger;
@@ -49,41 +50,89 @@ public class DeliveryOutcomeRecorder {
     }
   }
 
+  /** The service an attempt called, with the codes of its failures. */
+  enum Upstream {
+    CONNECTOR(
+        "connector",
+        DeliveryFailureCode.CONNECTOR_UNAVAILABLE,
+        DeliveryFailureCode.CONNECTOR_REFUSED),
+    KEY_REGISTRY(
+        "key registry",
+        DeliveryFailureCode.KEY_REGISTRY_UNAVAILABLE,
+        DeliveryFailureCode.KEY_REGISTRY_REFUSED);
+
+    private final String label;
+    private final DeliveryFailureCode unavailable;
+    private final DeliveryFailureCode refused;
+
+    Upstream(String label, DeliveryFailureCode unavailable, DeliveryFailureCode refused) {
+      this.label = label;
+      this.unavailable = unavailable;
+      this.refused = refused;
+    }
+  }
+
   /**
-   * The connector (or the key registry) failed or refused: retry if that may pass, else give up.
+   * The connector (or the key registry) failed or refused: retry if that may pass, else give up at
+   * once. A refusal's code is the connector's own reason where {@link DeliveryFailureCode} has it
+   * (CONNECTION_REVOKED, RECIPIENT_KEY_NOT_ACTIVE, ...), else the upstream's generic refusal.
    */
   void upstreamFailed(
-      String owner, ClaimedDelivery delivery, String upstream, StatusRuntimeException e) {
+      String owner, ClaimedDelivery delivery, Upstream upstream, StatusRuntimeException e) {
     if (RetryClassification.isTransient(e)) {
       retry(
           owner,
           delivery,
-          upstream + " unavailable: " + GrpcFailures.describe(e),
+          upstream.unavailable,
+          upstream.label + " unavailable: " + GrpcFailures.describe(e),
           backoff(delivery.attempts()));
-    } else {
-      fail(owner, delivery, upstream + " refused: " + GrpcFailures.describe(e));
+      return;
     }
+    String reason = GrpcFailures.reason(e);
+    DeliveryFailureCode code =
+        upstream == Upstream.CONNECTOR
+            ? DeliveryFailureCode.ofConnectorReason(reason).orElse(upstream.refused)
+            : upstream.refused;
+    fail(
+        owner,
+        delivery,
+        code,
+        upstream.label
+            + " refused: "
+            + GrpcFailures.describe(e)
+            + (reason == null ? "" : " [" + reason + "]"));
   }
 
   void internalError(String owner, ClaimedDelivery delivery, RuntimeException e) {
     LOG.error("delivery {} attempt {} failed unexpectedly", delivery.id(), delivery.attempts(), e);
-    retry(owner, delivery, "internal error; will retry", backoff(delivery.attempts()));
+    retry(
+        owner,
+        delivery,
+        DeliveryFailureCode.INTERNAL_ERROR,
+        "internal error; will retry",
+        backoff(delivery.attempts()));
   }
 
-  void retry(String owner, ClaimedDelivery delivery, String reason, Duration delay) {
-    states.retry(owner, delivery, reason, delay);
+  void retry(
+      String owner,
+      ClaimedDelivery delivery,
+      DeliveryFailureCode code,
+      String reason,
+      Duration delay) {
+    states.retry(owner, delivery, code, reason, delay);
     count("retried", delivery.kind());
   }
 
-  void waitForHandshake(String owner, ClaimedDelivery delivery, String reason) {
-    states.waitForHandshake(owner, delivery, reason, properties.handshakeRecheck());
+  void waitForHandshake(
+      String owner, ClaimedDelivery delivery, DeliveryFailureCode code, String reason) {
+    states.waitForHandshake(owner, delivery, code, reason, properties.handshakeRecheck());
     count("waiting", delivery.kind());
   }
 
-  void fail(String owner, ClaimedDelivery delivery, String reason) {
-    states.fail(owner, delivery, reason);
+  void fail(String owner, ClaimedDelivery delivery, DeliveryFailureCode code, String reason) {
+    states.fail(owner, delivery, code, reason);
     count("failed", delivery.kind());
-    LOG.warn("delivery {} FAILED: {}", delivery.id(), reason);
+    LOG.warn("delivery {} FAILED ({}): {}", delivery.id(), code, reason);
   }
 
   /**

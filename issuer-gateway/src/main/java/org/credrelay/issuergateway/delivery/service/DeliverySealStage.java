@@ -11,6 +11,7 @@ import org.credrelay.issuergateway.connection.service.PinnedKeyVerifier;
 import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.DeliveryFailureCode;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
@@ -81,7 +82,7 @@ public class DeliverySealStage {
       return sealCredential(owner, delivery, connection, issuer);
     } catch (StatusRuntimeException e) {
       // Only the pinned-key check calls out before the send.
-      outcomes.upstreamFailed(owner, delivery, "key registry", e);
+      outcomes.upstreamFailed(owner, delivery, DeliveryOutcomeRecorder.Upstream.KEY_REGISTRY, e);
     } catch (RuntimeException e) {
       outcomes.internalError(owner, delivery, e);
     }
@@ -96,13 +97,16 @@ public class DeliverySealStage {
   private Optional<SealedDelivery> announcement(
       String owner, ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer) {
     if (connection.state().closed()) {
-      outcomes.fail(owner, delivery, "connection is " + connection.state());
+      outcomes.fail(owner, delivery, closedCode(connection), "connection is " + connection.state());
       return Optional.empty();
     }
     if (!store.handshakeReplySent(connection.id())
         || store.keyRotationUnsent(connection.id(), delivery.createdAt())) {
       outcomes.waitForHandshake(
-          owner, delivery, "waiting until earlier messages on the connection are delivered");
+          owner,
+          delivery,
+          DeliveryFailureCode.AWAITING_EARLIER_MESSAGE,
+          "waiting until earlier messages on the connection are delivered");
       return Optional.empty();
     }
     return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
@@ -111,39 +115,52 @@ public class DeliverySealStage {
   private Optional<SealedDelivery> sealCredential(
       String owner, ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer) {
     if (connection.state().closed()) {
-      outcomes.fail(owner, delivery, "connection is " + connection.state());
+      outcomes.fail(owner, delivery, closedCode(connection), "connection is " + connection.state());
       return Optional.empty();
     }
     if (connection.state() != ConnectionState.VERIFIED) {
       outcomes.waitForHandshake(
           owner,
           delivery,
+          DeliveryFailureCode.AWAITING_HANDSHAKE,
           "connection is " + connection.state() + ": waiting for the holder's handshake");
       return Optional.empty();
     }
     if (!store.handshakeReplySent(connection.id())) {
-      outcomes.waitForHandshake(owner, delivery, "waiting until the handshake reply is delivered");
+      outcomes.waitForHandshake(
+          owner,
+          delivery,
+          DeliveryFailureCode.AWAITING_EARLIER_MESSAGE,
+          "waiting until the handshake reply is delivered");
       return Optional.empty();
     }
     if (store.keyRotationUnsent(connection.id(), null)) {
       // Sealed with the new issuer key, it must not overtake the announcement of that key.
       outcomes.waitForHandshake(
-          owner, delivery, "waiting until the key rotation announcement is delivered");
+          owner,
+          delivery,
+          DeliveryFailureCode.AWAITING_EARLIER_MESSAGE,
+          "waiting until the key rotation announcement is delivered");
       return Optional.empty();
     }
     PinnedKeyVerifier.Result check = keyVerifier.check(connection);
     if (check instanceof PinnedKeyVerifier.Result.Mismatch mismatch) {
       mismatches.record(connection, "delivery", mismatch.detail());
-      outcomes.fail(owner, delivery, "KEY_MISMATCH: " + mismatch.detail());
+      outcomes.fail(
+          owner, delivery, DeliveryFailureCode.KEY_MISMATCH, "KEY_MISMATCH: " + mismatch.detail());
       return Optional.empty();
     }
     if (check instanceof PinnedKeyVerifier.Result.HistoryInvalid invalid) {
       mismatches.recordInvalidHistory(connection, invalid.detail());
-      outcomes.fail(owner, delivery, "KEY_HISTORY_INVALID: " + invalid.detail());
+      outcomes.fail(
+          owner,
+          delivery,
+          DeliveryFailureCode.KEY_HISTORY_INVALID,
+          "KEY_HISTORY_INVALID: " + invalid.detail());
       return Optional.empty();
     }
     if (check instanceof PinnedKeyVerifier.Result.NoActiveKey none) {
-      outcomes.fail(owner, delivery, none.detail());
+      outcomes.fail(owner, delivery, DeliveryFailureCode.HOLDER_KEY_NOT_ACTIVE, none.detail());
       return Optional.empty();
     }
     if (delivery.message() != null) {
@@ -159,7 +176,11 @@ public class DeliverySealStage {
           envelopes.credentialMessage(
               issuer, pinned, connection.connectorConnectionId(), delivery, document);
     } catch (IllegalArgumentException e) {
-      outcomes.fail(owner, delivery, "cannot seal to the pinned holder key: " + e.getMessage());
+      outcomes.fail(
+          owner,
+          delivery,
+          DeliveryFailureCode.SEAL_FAILED,
+          "cannot seal to the pinned holder key: " + e.getMessage());
       return Optional.empty();
     }
     if (!states.sealed(owner, delivery, sealed, pinned.kid())) {
@@ -168,5 +189,15 @@ public class DeliverySealStage {
       return Optional.empty();
     }
     return Optional.of(new SealedDelivery(delivery, connection, issuer, sealed));
+  }
+
+  /** The code of a delivery that ends because its connection is closed at the gateway. */
+  private static DeliveryFailureCode closedCode(Connection connection) {
+    return switch (connection.state()) {
+      case KEY_MISMATCH -> DeliveryFailureCode.KEY_MISMATCH;
+      case KEY_HISTORY_INVALID -> DeliveryFailureCode.KEY_HISTORY_INVALID;
+      case EXPIRED -> DeliveryFailureCode.CONNECTION_EXPIRED;
+      default -> DeliveryFailureCode.CONNECTION_REVOKED;
+    };
   }
 }

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliverySendStage {
 
-  private static final String CONNECTOR = "connector";
+  private static final DeliveryOutcomeRecorder.Upstream CONNECTOR =
+      DeliveryOutcomeRecorder.Upstream.CONNECTOR;
   private static final Logger LOG = LoggerFactory.getLogger(DeliverySendStage.class);
 
   private final ConnectorClient connector;

@@ -11,14 +11,18 @@ import java.util.UUID;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
+import org.credrelay.issuergateway.delivery.Delivery;
+import org.credrelay.issuergateway.delivery.DeliveryFailureCode;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStateChangedEvent;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.ExpiredDelivery;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one owner of a delivery's state: every change of a delivery row goes through here, so the
@@ -31,15 +35,19 @@ import org.springframework.transaction.annotation.Transactional;
  *     -- sent ---------------> SENT (finished)
  *     -- retry --------------> ACCEPTED, due after a backoff; lease released
  *     -- waitForHandshake ---> WAITING_FOR_HANDSHAKE, due at the next recheck; lease released
- *     -- fail ---------------> FAILED (finished) with a reason
+ *     -- fail ---------------> FAILED (finished) with a code and a reason
+ *   expireDue: unfinished, unleased deliveries past their deadline become EXPIRED (finished)
+ *   queueResend: a FAILED or EXPIRED one is re-issued as a new ACCEPTED delivery linked to it
  *   wakeConnection / wakeRetries: waiting deliveries become due now
  *   eraseFinished: content of finished deliveries erased after the retention
  * </pre>
  *
- * Every transition of a claimed delivery is guarded by its lease: one recorded by a worker that
- * lost the lease changes nothing (the worker holding it finishes the delivery). Queueing, SENT and
- * FAILED publish a {@link DeliveryStateChangedEvent} in the transaction of the change (webhooks
- * write their outbox row in it).
+ * Queueing (ACCEPTED, also of a resend), SENT, FAILED and EXPIRED publish a {@link
+ * DeliveryStateChangedEvent} in the transaction that changes the row (docs/ISSUER-GATEWAY.md
+ * "Delivery life cycle" draws this machine).
+ *
+ * <p>Every transition of a claimed delivery is guarded by its lease: one recorded by a worker that
+ * lost the lease changes nothing (the worker holding it finishes the delivery).
  */
 @Component
 public class DeliveryStateMachine {
@@ -47,6 +55,8 @@ public class DeliveryStateMachine {
   private final DeliveryStore store;
   private final DeliveryProperties properties;
   private final ConnectionManager connections;
+  private final DeliveryDeadlines deadlines;
+  private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
@@ -54,30 +64,62 @@ public class DeliveryStateMachine {
       DeliveryStore store,
       DeliveryProperties properties,
       ConnectionManager connections,
+      DeliveryDeadlines deadlines,
+      TransactionTemplate transactions,
       ApplicationEventPublisher events,
       Clock clock) {
     this.store = store;
     this.properties = properties;
     this.connections = connections;
+    this.deadlines = deadlines;
+    this.transactions = transactions;
     this.events = events;
     this.clock = clock;
   }
 
   /**
-   * Queues an accepted credential (its document already encrypted); joins the caller's transaction.
+   * Queues an accepted credential (its document already encrypted) with its deadline; joins the
+   * caller's transaction.
+   *
+   * @return the delivery as stored
    */
-  void queueCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
-    store.insertCredential(delivery, encryptedDocument);
-    events.publishEvent(
-        new DeliveryStateChangedEvent(
-            delivery.tenantId(),
-            delivery.id(),
-            delivery.connectionId(),
-            DeliveryKind.CREDENTIAL,
-            delivery.status(),
-            "delivery.accepted",
-            null,
-            delivery.createdAt()));
+  Delivery queueCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
+    Instant deadlineAt =
+        deadlines.deadlineAt(delivery.tenantId(), delivery.createdAt(), delivery.deadline());
+    store.insertCredential(delivery, encryptedDocument, deadlineAt);
+    publish(
+        delivery.tenantId(),
+        delivery.id(),
+        delivery.connectionId(),
+        DeliveryKind.CREDENTIAL,
+        delivery.status(),
+        "delivery.accepted",
+        null);
+    return delivery.asStored(deadlineAt);
+  }
+
+  /**
+   * Queues {@code resend} (a new delivery of the credential of {@code resend.resendOf()}, its
+   * document already encrypted for the new id) and erases the original's content, which was handed
+   * over; publishes {@code delivery.accepted}. Joins the caller's transaction, which holds the
+   * original's row lock.
+   *
+   * @return the new delivery as stored
+   */
+  Delivery queueResend(NewCredentialDelivery resend, byte[] encryptedDocument) {
+    Instant deadlineAt =
+        deadlines.deadlineAt(resend.tenantId(), resend.createdAt(), resend.deadline());
+    store.insertCredential(resend, encryptedDocument, deadlineAt);
+    store.erasePayload(resend.resendOf(), resend.createdAt());
+    publish(
+        resend.tenantId(),
+        resend.id(),
+        resend.connectionId(),
+        DeliveryKind.CREDENTIAL,
+        resend.status(),
+        "delivery.accepted",
+        null);
+    return resend.asStored(deadlineAt);
   }
 
   /** Queues a handshake reply or refusal (final bytes); joins the caller's transaction. */
@@ -135,7 +177,14 @@ public class DeliveryStateMachine {
       if (!marked.contains(delivery.id())) {
         continue;
       }
-      publish(delivery, DeliveryStatus.SENT, "delivery.sent", now);
+      publish(
+          delivery.tenantId(),
+          delivery.id(),
+          delivery.connectionId(),
+          delivery.kind(),
+          DeliveryStatus.SENT,
+          "delivery.sent",
+          null);
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
         store
             .announcedKeyId(delivery.id())
@@ -148,25 +197,72 @@ public class DeliveryStateMachine {
     return marked;
   }
 
-  /** Another attempt after {@code delay}. */
-  boolean retry(String owner, ClaimedDelivery delivery, String reason, Duration delay) {
-    return reschedule(owner, delivery, DeliveryStatus.ACCEPTED, reason, delay);
+  /** Another attempt after {@code delay} ({@code code}: the error of this one). */
+  boolean retry(
+      String owner,
+      ClaimedDelivery delivery,
+      DeliveryFailureCode code,
+      String reason,
+      Duration delay) {
+    return reschedule(owner, delivery, DeliveryStatus.ACCEPTED, code, reason, delay);
   }
 
   /** The connection is not ready; looked at again after {@code delay} or when it changes. */
-  boolean waitForHandshake(String owner, ClaimedDelivery delivery, String reason, Duration delay) {
-    return reschedule(owner, delivery, DeliveryStatus.WAITING_FOR_HANDSHAKE, reason, delay);
+  boolean waitForHandshake(
+      String owner,
+      ClaimedDelivery delivery,
+      DeliveryFailureCode code,
+      String reason,
+      Duration delay) {
+    return reschedule(owner, delivery, DeliveryStatus.WAITING_FOR_HANDSHAKE, code, reason, delay);
   }
 
-  /** Gives up for good. */
-  @Transactional
-  boolean fail(String owner, ClaimedDelivery delivery, String reason) {
+  /** Gives up for good; publishes {@code delivery.failed} with the change. */
+  boolean fail(String owner, ClaimedDelivery delivery, DeliveryFailureCode code, String reason) {
     Instant now = clock.instant();
-    boolean failed = store.markFailed(delivery.id(), owner, reason, now, eraseAtOnce());
-    if (failed) {
-      publish(delivery, DeliveryStatus.FAILED, "delivery.failed", now);
-    }
-    return failed;
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              if (!store.markFailed(delivery.id(), owner, code, reason, now, eraseUnsentAtOnce())) {
+                return false;
+              }
+              publish(
+                  delivery.tenantId(),
+                  delivery.id(),
+                  delivery.connectionId(),
+                  delivery.kind(),
+                  DeliveryStatus.FAILED,
+                  "delivery.failed",
+                  code);
+              return true;
+            }));
+  }
+
+  /**
+   * Marks up to {@code limit} deliveries past their deadline EXPIRED and publishes {@code
+   * delivery.expired} for each, in one transaction.
+   *
+   * @return how many
+   */
+  int expireDue(int limit) {
+    Instant now = clock.instant();
+    List<ExpiredDelivery> expired =
+        transactions.execute(
+            status -> {
+              List<ExpiredDelivery> rows = store.expireDue(now, limit, !eraseUnsentAtOnce());
+              for (ExpiredDelivery row : rows) {
+                publish(
+                    row.tenantId(),
+                    row.id(),
+                    row.connectionId(),
+                    row.kind(),
+                    DeliveryStatus.EXPIRED,
+                    "delivery.expired",
+                    DeliveryFailureCode.DEADLINE_PASSED);
+              }
+              return rows;
+            });
+    return expired == null ? 0 : expired.size();
   }
 
   /** The connection's state changed: its unfinished deliveries are due now. */
@@ -182,33 +278,47 @@ public class DeliveryStateMachine {
   /** Erases the content of deliveries finished longer than the retention ago; returns how many. */
   int eraseFinished() {
     Instant now = clock.instant();
-    return store.eraseFinishedBefore(now.minus(properties.plaintextRetention()), now);
+    return store.eraseFinishedBefore(
+        now.minus(properties.plaintextRetention()), now.minus(properties.unsentRetention()), now);
   }
 
   private boolean reschedule(
       String owner,
       ClaimedDelivery delivery,
       DeliveryStatus status,
+      DeliveryFailureCode code,
       String reason,
       Duration delay) {
     Instant now = clock.instant();
-    return store.retryLater(delivery.id(), owner, status, reason, now.plus(delay), now);
+    return store.retryLater(delivery.id(), owner, status, code, reason, now.plus(delay), now);
   }
 
-  private void publish(ClaimedDelivery delivery, DeliveryStatus status, String event, Instant now) {
+  private void publish(
+      UUID tenantId,
+      UUID deliveryId,
+      UUID connectionId,
+      DeliveryKind kind,
+      DeliveryStatus status,
+      String event,
+      DeliveryFailureCode code) {
     events.publishEvent(
         new DeliveryStateChangedEvent(
-            delivery.tenantId(),
-            delivery.id(),
-            delivery.connectionId(),
-            delivery.kind(),
+            tenantId,
+            deliveryId,
+            connectionId,
+            kind,
             status,
             event,
-            null,
-            now));
+            code == null ? null : code.name(),
+            clock.instant()));
   }
 
   private boolean eraseAtOnce() {
     return properties.plaintextRetention().isZero();
+  }
+
+  /** FAILED and EXPIRED content is kept for a resend if {@code resend-retention} says so. */
+  private boolean eraseUnsentAtOnce() {
+    return properties.unsentRetention().isZero();
   }
 }

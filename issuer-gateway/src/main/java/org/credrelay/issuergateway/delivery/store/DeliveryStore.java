@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,13 @@ import java.util.UUID;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
+import org.credrelay.issuergateway.delivery.DeliveryFailureCode;
+import org.credrelay.issuergateway.delivery.DeliveryFilter;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
+import org.credrelay.issuergateway.delivery.ExpiredDelivery;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
+import org.credrelay.issuergateway.delivery.ResendSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +41,7 @@ public class DeliveryStore {
       "id, tenant_id, connection_id, kind, credential_id, "
           + "idempotency_key, item_index, request_hash, status, failure_reason, attempts, "
           + "next_attempt_at, connector_message_id, recipient_key_id, created_at, sent_at, "
-          + "finished_at, payload_erased_at";
+          + "finished_at, payload_erased_at, failure_code, deadline_at, resend_of";
   private static final int MAX_REASON = 500;
 
   private final JdbcClient jdbc;
@@ -46,17 +52,21 @@ public class DeliveryStore {
 
   /**
    * Inserts an accepted credential, due at once, with its document as {@code encryptedDocument}
-   * (the plaintext in {@code delivery} is never written). Joins the caller's transaction.
+   * (the plaintext in {@code delivery} is never written), EXPIRED if not sent by {@code
+   * deadlineAt}. Joins the caller's transaction.
    */
-  public void insertCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
+  public void insertCredential(
+      NewCredentialDelivery delivery, byte[] encryptedDocument, Instant deadlineAt) {
     jdbc.sql(
             """
         INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
             item_index, request_hash, status, payload_ciphertext, next_attempt_at, created_at,
-            updated_at)
+            updated_at, deadline_at, resend_of)
         VALUES (:id, :tenant, :connection, 'CREDENTIAL', :credential, :key, :index, :hash, :status,
-            :payload, :now, :now, :now)
+            :payload, :now, :now, :now, :deadline, :resendOf)
         """)
+        .param("deadline", ts(deadlineAt))
+        .param("resendOf", delivery.resendOf())
         .param("id", delivery.id())
         .param("tenant", delivery.tenantId())
         .param("connection", delivery.connectionId())
@@ -177,36 +187,166 @@ public class DeliveryStore {
 
   /** One keyset page of a tenant's credential deliveries in (created_at, id) order. */
   public List<Delivery> page(
-      UUID tenantId, UUID connectionId, DeliveryStatus status, DeliveryCursor after, int limit) {
+      UUID tenantId, DeliveryFilter filter, DeliveryCursor after, int limit) {
+    Map<String, Object> params = new HashMap<>();
     StringBuilder sql =
-        new StringBuilder(
-            "SELECT "
-                + COLUMNS
-                + " FROM issuer_gateway.deliveries"
-                + " WHERE tenant_id = :tenant AND kind = 'CREDENTIAL'");
-    if (connectionId != null) {
-      sql.append(" AND connection_id = :connection");
-    }
-    if (status != null) {
-      sql.append(" AND status = :status");
-    }
+        new StringBuilder("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries WHERE ")
+            .append(where(tenantId, filter, params));
     if (after != null) {
       sql.append(" AND (created_at, id) > (:afterCreated, :afterId)");
+      params.put("afterCreated", ts(after.createdAt()));
+      params.put("afterId", after.id());
     }
     sql.append(" ORDER BY created_at, id LIMIT :limit");
-    JdbcClient.StatementSpec statement =
-        jdbc.sql(sql.toString()).param("tenant", tenantId).param("limit", limit);
-    if (connectionId != null) {
-      statement = statement.param("connection", connectionId);
+    params.put("limit", limit);
+    return jdbc.sql(sql.toString()).params(params).query(DeliveryStore::delivery).list();
+  }
+
+  /** How many of a tenant's credential deliveries match {@code filter}, per status. */
+  public Map<DeliveryStatus, Long> countByStatus(UUID tenantId, DeliveryFilter filter) {
+    Map<String, Object> params = new HashMap<>();
+    String sql =
+        "SELECT status, count(*) AS n FROM issuer_gateway.deliveries WHERE "
+            + where(tenantId, filter, params)
+            + " GROUP BY status";
+    Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+    for (DeliveryStatus status : DeliveryStatus.values()) {
+      counts.put(status, 0L);
     }
-    if (status != null) {
-      statement = statement.param("status", status.name());
+    jdbc.sql(sql)
+        .params(params)
+        .query(
+            rs -> {
+              counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+            });
+    return counts;
+  }
+
+  /**
+   * The FAILED or EXPIRED credential deliveries matching {@code filter} that can still be resent
+   * (content held, not re-issued yet), oldest first, at most {@code limit}.
+   */
+  public List<UUID> resendable(UUID tenantId, DeliveryFilter filter, int limit) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("limit", limit);
+    return jdbc.sql(
+            "SELECT id FROM issuer_gateway.deliveries WHERE "
+                + where(tenantId, filter, params)
+                + " AND status IN ('FAILED', 'EXPIRED') AND payload_ciphertext IS NOT NULL"
+                + " ORDER BY created_at, id LIMIT :limit")
+        .params(params)
+        .query((rs, row) -> rs.getObject(1, UUID.class))
+        .list();
+  }
+
+  /** How many deliveries {@link #resendable} would find without a limit. */
+  public long countResendable(UUID tenantId, DeliveryFilter filter) {
+    Map<String, Object> params = new HashMap<>();
+    return jdbc.sql(
+            "SELECT count(*) FROM issuer_gateway.deliveries WHERE "
+                + where(tenantId, filter, params)
+                + " AND status IN ('FAILED', 'EXPIRED') AND payload_ciphertext IS NOT NULL")
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * Locks a finished credential delivery of the tenant for re-issuing (until the caller's
+   * transaction ends), so two resends of it are serialized.
+   */
+  public Optional<ResendSource> lockForResend(UUID tenantId, UUID id) {
+    return jdbc.sql(
+            """
+        SELECT d.id, d.connection_id, d.credential_id, d.status, d.payload_ciphertext,
+            (SELECT r.id FROM issuer_gateway.deliveries r WHERE r.resend_of = d.id) AS resent_as
+        FROM issuer_gateway.deliveries d
+        WHERE d.id = :id AND d.tenant_id = :tenant AND d.kind = 'CREDENTIAL'
+        FOR UPDATE
+        """)
+        .param("id", id)
+        .param("tenant", tenantId)
+        .query(
+            (rs, row) ->
+                new ResendSource(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("connection_id", UUID.class),
+                    rs.getObject("credential_id", UUID.class),
+                    DeliveryStatus.valueOf(rs.getString("status")),
+                    rs.getBytes("payload_ciphertext"),
+                    rs.getObject("resent_as", UUID.class)))
+        .optional();
+  }
+
+  /** Erases the content of one finished delivery now (it was handed to its resend). */
+  public void erasePayload(UUID id, Instant now) {
+    jdbc.sql(
+            """
+        UPDATE issuer_gateway.deliveries SET payload_ciphertext = NULL, message = NULL,
+            payload_erased_at = :now, updated_at = :now
+        WHERE id = :id AND payload_erased_at IS NULL
+        """)
+        .param("id", id)
+        .param("now", ts(now))
+        .update();
+  }
+
+  /**
+   * Marks up to {@code limit} unfinished deliveries whose deadline passed by {@code now} EXPIRED
+   * (code DEADLINE_PASSED, the last error kept in the reason) and erases their content unless
+   * {@code keepContent}. Rows leased by a live worker are left to it (its attempt may be storing
+   * the message at the connector right now); rows another transaction locks are skipped. Joins the
+   * caller's transaction.
+   */
+  public List<ExpiredDelivery> expireDue(Instant now, int limit, boolean keepContent) {
+    return jdbc.sql(
+            "WITH due AS (SELECT id FROM issuer_gateway.deliveries"
+                + " WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND deadline_at <= :now"
+                + " AND (lease_until IS NULL OR lease_until < :now)"
+                + " ORDER BY deadline_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                + " UPDATE issuer_gateway.deliveries d SET status = 'EXPIRED',"
+                + " failure_code = 'DEADLINE_PASSED', failure_reason = left('deadline passed after '"
+                + " || d.attempts || ' attempt(s)' || coalesce('; last error: ' || d.failure_reason,"
+                + " ''), 500), finished_at = :now, lease_owner = NULL, lease_until = NULL,"
+                + " updated_at = :now"
+                + (keepContent
+                    ? ""
+                    : ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now")
+                + " FROM due WHERE d.id = due.id"
+                + " RETURNING d.id, d.tenant_id, d.connection_id, d.kind")
+        .param("now", ts(now))
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new ExpiredDelivery(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("tenant_id", UUID.class),
+                    rs.getObject("connection_id", UUID.class),
+                    DeliveryKind.valueOf(rs.getString("kind"))))
+        .list();
+  }
+
+  /** The conditions of {@code filter} on a tenant's credential deliveries; fills {@code params}. */
+  private static String where(UUID tenantId, DeliveryFilter filter, Map<String, Object> params) {
+    StringBuilder sql = new StringBuilder("tenant_id = :tenant AND kind = 'CREDENTIAL'");
+    params.put("tenant", tenantId);
+    if (filter.connectionId() != null) {
+      sql.append(" AND connection_id = :connection");
+      params.put("connection", filter.connectionId());
     }
-    if (after != null) {
-      statement =
-          statement.param("afterCreated", ts(after.createdAt())).param("afterId", after.id());
+    if (filter.status() != null) {
+      sql.append(" AND status = :status");
+      params.put("status", filter.status().name());
     }
-    return statement.query(DeliveryStore::delivery).list();
+    if (filter.from() != null) {
+      sql.append(" AND created_at >= :from");
+      params.put("from", ts(filter.from()));
+    }
+    if (filter.to() != null) {
+      sql.append(" AND created_at < :to");
+      params.put("to", ts(filter.to()));
+    }
+    return sql.toString();
   }
 
   /**
@@ -230,6 +370,7 @@ public class DeliveryStore {
             FROM issuer_gateway.deliveries
             WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
               AND (lease_until IS NULL OR lease_until < :now OR lease_owner = :owner)
+              AND (deadline_at IS NULL OR deadline_at > :now)
             ORDER BY next_attempt_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED),
@@ -297,7 +438,7 @@ public class DeliveryStore {
         jdbc.sql(
                 "UPDATE issuer_gateway.deliveries d SET status = 'SENT',"
                     + " connector_message_id = sent.mid, sent_at = :now, finished_at = :now,"
-                    + " failure_reason = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
+                    + " failure_reason = NULL, failure_code = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
                     + (erase
                         ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now"
                         : "")
@@ -312,15 +453,18 @@ public class DeliveryStore {
   }
 
   /** Gives up on a delivery for good and releases the lease. */
-  public boolean markFailed(UUID id, String owner, String reason, Instant now, boolean erase) {
+  public boolean markFailed(
+      UUID id, String owner, DeliveryFailureCode code, String reason, Instant now, boolean erase) {
     return jdbc.sql(
                 "UPDATE issuer_gateway.deliveries SET status = 'FAILED', failure_reason = :reason,"
+                    + " failure_code = :code,"
                     + " finished_at = :now, lease_owner = NULL, lease_until = NULL, updated_at = :now"
                     + (erase
                         ? ", payload_ciphertext = NULL, message = NULL, payload_erased_at = :now"
                         : "")
                     + " WHERE id = :id AND lease_owner = :owner")
             .param("reason", bounded(reason))
+            .param("code", code.name())
             .param("now", ts(now))
             .param("id", id)
             .param("owner", owner)
@@ -333,16 +477,18 @@ public class DeliveryStore {
       UUID id,
       String owner,
       DeliveryStatus status,
+      DeliveryFailureCode code,
       String reason,
       Instant nextAttemptAt,
       Instant now) {
     return jdbc.sql(
                 """
-        UPDATE issuer_gateway.deliveries SET status = :status, failure_reason = :reason, next_attempt_at = :next,
-            lease_owner = NULL, lease_until = NULL, updated_at = :now
+        UPDATE issuer_gateway.deliveries SET status = :status, failure_reason = :reason, failure_code = :code,
+            next_attempt_at = :next, lease_owner = NULL, lease_until = NULL, updated_at = :now
         WHERE id = :id AND lease_owner = :owner
         """)
             .param("status", status.name())
+            .param("code", code.name())
             .param("reason", bounded(reason))
             .param("next", ts(nextAttemptAt))
             .param("now", ts(now))
@@ -390,16 +536,21 @@ public class DeliveryStore {
         > 0;
   }
 
-  /** Erases content of deliveries finished before {@code cutoff}; returns how many. */
-  public int eraseFinishedBefore(Instant cutoff, Instant now) {
+  /**
+   * Erases content of SENT deliveries finished before {@code sentCutoff} and of FAILED or EXPIRED
+   * ones finished before {@code unsentCutoff} (kept longer for a resend); returns how many.
+   */
+  public int eraseFinishedBefore(Instant sentCutoff, Instant unsentCutoff, Instant now) {
     return jdbc.sql(
             """
         UPDATE issuer_gateway.deliveries SET payload_ciphertext = NULL, message = NULL, payload_erased_at = :now,
             updated_at = :now
-        WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED') AND finished_at < :cutoff
+        WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED', 'EXPIRED')
+          AND finished_at < CASE WHEN status = 'SENT' THEN :sentCutoff ELSE :unsentCutoff END
         """)
         .param("now", ts(now))
-        .param("cutoff", ts(cutoff))
+        .param("sentCutoff", ts(sentCutoff))
+        .param("unsentCutoff", ts(unsentCutoff))
         .update();
   }
 
@@ -443,7 +594,14 @@ public class DeliveryStore {
         instant(rs, "created_at"),
         instant(rs, "sent_at"),
         instant(rs, "finished_at"),
-        rs.getObject("payload_erased_at") != null);
+        rs.getObject("payload_erased_at") != null,
+        code(rs.getString("failure_code")),
+        instant(rs, "deadline_at"),
+        rs.getObject("resend_of", UUID.class));
+  }
+
+  private static DeliveryFailureCode code(String name) {
+    return name == null ? null : DeliveryFailureCode.valueOf(name);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -452,7 +610,7 @@ public class DeliveryStore {
   }
 
   private static OffsetDateTime ts(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   private static String bounded(String reason) {
