@@ -28,13 +28,18 @@ final class ConnectionsCommand implements Callable<Integer> {
             c.connectionId(), c.status(), EventPrinter.issuer(c), c.acceptedAt());
         if (c.issuerCommunicationKeyId() != null) {
           out.println(
-              "    keys: mine "
+              "    keys ("
+                  + c.communicationCurve()
+                  + "): mine "
                   + c.communicationKeyId()
                   + ", issuer's pinned "
                   + c.issuerCommunicationKeyId()
                   + (c.retiredIssuerKeyId() == null
                       ? ""
                       : " (previous " + c.retiredIssuerKeyId() + " in its grace period)"));
+        }
+        if (c.issuerAuthenticationKeyId() != null) {
+          out.println("    issuer authentication key pinned: " + c.issuerAuthenticationKeyId());
         }
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));

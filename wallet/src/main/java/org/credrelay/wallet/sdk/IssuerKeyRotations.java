@@ -17,9 +17,9 @@ import org.credrelay.wallet.store.WalletState;
 
 /**
  * The issuer side of key continuity in the wallet (PROTOCOL.md section 7): re-pins the issuer's
- * communication or authentication key after a rotation announcement the registry confirms, and decides whether a
- * message from the rotated-out key is still acceptable (sealed before the rotation, inside the
- * grace period, and the key not revoked at the registry since).
+ * communication or authentication key after a rotation announcement the registry confirms, and
+ * decides whether a message from the rotated-out key is still acceptable (sealed before the
+ * rotation, inside the grace period, and the key not revoked at the registry since).
  */
 final class IssuerKeyRotations {
 
@@ -85,8 +85,9 @@ final class IssuerKeyRotations {
     }
     if (announcement.getUsage() != KeyUsage.KEY_USAGE_COMMUNICATION) {
       return refused(
-          received, connection, "the announcement names neither a communication nor an "
-              + "authentication key");
+          received,
+          connection,
+          "the announcement names neither a communication nor an " + "authentication key");
     }
     PublicKeyJwk announced;
     try {
