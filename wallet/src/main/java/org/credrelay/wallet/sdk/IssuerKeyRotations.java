@@ -95,6 +95,16 @@ final class IssuerKeyRotations {
     } catch (KeyRejectedException e) {
       return refused(received, connection, "the announced key is invalid: " + e.getMessage());
     }
+    if (announced.curve() != pinned.curve()) {
+      // Nothing could be sealed between keys on two curves (PROTOCOL.md 4.6, 7.6).
+      return refused(
+          received,
+          connection,
+          "the announced key is on "
+              + announced.curve().crv()
+              + ", the pinned one on "
+              + pinned.curve().crv());
+    }
     if (announced.kid().equals(pinned.kid())) {
       return new WalletEvent.DuplicateIgnored(
           received.getId(), connection.connectionId(), "key rotation to " + announced.kid());
