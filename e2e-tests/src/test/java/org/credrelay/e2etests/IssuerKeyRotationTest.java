@@ -2,26 +2,11 @@ package org.credrelay.e2etests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
-import org.credrelay.e2ecrypto.keys.Keys;
-import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.proto.messages.v1.AtalaMessage;
-import org.credrelay.proto.messages.v1.CredentialMessage;
-import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.RefusalReason;
 import org.credrelay.wallet.sdk.WalletEvent;
@@ -86,31 +71,13 @@ class IssuerKeyRotationTest {
     scenario.awaitDelivery(
         c.issuer(), scenario.issue(c.issuer(), c.gatewayConnectionId(), "first"), "SENT");
     scenario.receiveCredential(c.wallet());
-    KeyPairJwk leaked = activeCommunicationKeyPair(c.issuer().did());
+    LeakedIssuerKeys attacker = new LeakedIssuerKeys(scenario);
+    KeyPairJwk leaked = attacker.activeKeyPair(c.issuer().did(), KeyUse.COMMUNICATION, "X25519");
 
     scenario.env.gateway.rotateCommunicationKey(c.issuer().apiKey(), true);
     String after = scenario.issue(c.issuer(), c.gatewayConnectionId(), "after-leak");
     scenario.awaitDelivery(c.issuer(), after, "SENT");
-    PublicKeyJwk holderKey =
-        Keys.parsePublic(
-            scenario.holderCommunicationJwk(c.connectorConnectionId()), KeyUse.COMMUNICATION);
-    byte[] forged =
-        new EnvelopeSealer(Clock.systemUTC(), new SecureRandom())
-            .seal(
-                leaked,
-                List.of(holderKey),
-                c.connectorConnectionId(),
-                credential("sealed-with-the-leaked-key").toByteArray())
-            .bytes();
-    scenario.injectToHolder(
-        c.connectorConnectionId(),
-        AtalaMessage.newBuilder()
-            .setEncryptedMessage(
-                EncryptedMessage.newBuilder()
-                    .setKeyId(holderKey.kid())
-                    .setEncryptedContent(ByteString.copyFrom(forged)))
-            .build()
-            .toByteArray());
+    attacker.injectCredential(c, leaked, "sealed-with-the-leaked-key");
 
     List<WalletEvent> events = receiveUntil(c, 2, true);
 
@@ -133,7 +100,7 @@ class IssuerKeyRotationTest {
   }
 
   /** Receives until {@code credentials} are stored (and, if asked, one message was refused). */
-  private List<WalletEvent> receiveUntil(Scenario.Connected c, int credentials, boolean refusal) {
+  static List<WalletEvent> receiveUntil(Scenario.Connected c, int credentials, boolean refusal) {
     List<WalletEvent> events = new ArrayList<>();
     Await.until(
         credentials + " credentials in the wallet",
@@ -162,52 +129,5 @@ class IssuerKeyRotationTest {
 
   private String activeCommunicationKid(JsonNode connection) {
     return connection.get("issuerCommunicationKeyId").asString();
-  }
-
-  /**
-   * The tenant's ACTIVE communication key pair, decrypted from the gateway's database with its
-   * key-encryption key: what an attacker holds after the key leaked.
-   */
-  private KeyPairJwk activeCommunicationKeyPair(String did) throws Exception {
-    try (var db = scenario.env.database();
-        var select =
-            db.prepareStatement(
-                "SELECT k.id, k.private_jwk_ciphertext FROM issuer_gateway.tenant_keys k"
-                    + " JOIN issuer_gateway.tenants t ON t.id = k.tenant_id"
-                    + " WHERE t.did = ? AND k.usage = 'COMMUNICATION' AND k.status = 'ACTIVE'"
-                    + " AND k.curve = 'X25519'")) {
-      select.setString(1, did);
-      try (var rows = select.executeQuery()) {
-        assertThat(rows.next()).isTrue();
-        UUID id = rows.getObject(1, UUID.class);
-        byte[] stored = rows.getBytes(2);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(
-            Cipher.DECRYPT_MODE,
-            new SecretKeySpec(
-                Base64.getDecoder().decode(scenario.env.gatewayKeyEncryptionKey), "AES"),
-            new GCMParameterSpec(128, Arrays.copyOfRange(stored, 1, 13)));
-        cipher.updateAAD(
-            ("credrelay-gw-at-rest-v1|tenant-private-key|" + id)
-                .getBytes(StandardCharsets.US_ASCII));
-        byte[] json = cipher.doFinal(Arrays.copyOfRange(stored, 13, stored.length));
-        return KeyPairJwk.parse(new String(json, StandardCharsets.UTF_8), KeyUse.COMMUNICATION);
-      }
-    }
-  }
-
-  private static AtalaMessage credential(String marker) {
-    return AtalaMessage.newBuilder()
-        .setCredential(
-            CredentialMessage.newBuilder()
-                .setCredentialId(UUID.randomUUID().toString())
-                .setMediaType("application/vc+json")
-                .setDocument(
-                    ByteString.copyFromUtf8(
-                        "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"m\":\""
-                            + marker
-                            + "\"}}"))
-                .setIssuedAtMillis(System.currentTimeMillis()))
-        .build();
   }
 }
