@@ -12,7 +12,6 @@ import org.credrelay.issuergateway.delivery.KeyAnnouncement;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.credrelay.issuergateway.tenant.service.TenantKeyRotation;
-import org.credrelay.issuergateway.tenant.store.TenantKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -79,11 +78,8 @@ public class IssuerKeyRotationManager {
    * @return the kid of the new ACTIVE authentication key
    */
   public String rotateAuthenticationKey(UUID tenantId, boolean revokeOldKey) {
-    return rotate(
-        tenantId,
-        KeyUse.AUTHENTICATION,
-        TenantKeyStore.defaultCurve(KeyUse.AUTHENTICATION),
-        revokeOldKey);
+    // The gateway's authentication keys are Ed25519 (tenant.store.TenantKeyStore.defaultCurve).
+    return rotate(tenantId, KeyUse.AUTHENTICATION, KeyCurve.ED25519, revokeOldKey);
   }
 
   private String rotate(UUID tenantId, KeyUse usage, KeyCurve curve, boolean revokeOldKey) {
