@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.RefusalReason;
 import org.credrelay.wallet.sdk.WalletEvent;
@@ -70,12 +71,13 @@ class IssuerKeyRotationTest {
     scenario.awaitDelivery(
         c.issuer(), scenario.issue(c.issuer(), c.gatewayConnectionId(), "first"), "SENT");
     scenario.receiveCredential(c.wallet());
-    KeyPairJwk leaked = IssuerKeyLeak.activeCommunicationKeyPair(scenario, c.issuer().did());
+    LeakedIssuerKeys attacker = new LeakedIssuerKeys(scenario);
+    KeyPairJwk leaked = attacker.activeKeyPair(c.issuer().did(), KeyUse.COMMUNICATION, "X25519");
 
     scenario.env.gateway.rotateCommunicationKey(c.issuer().apiKey(), true);
     String after = scenario.issue(c.issuer(), c.gatewayConnectionId(), "after-leak");
     scenario.awaitDelivery(c.issuer(), after, "SENT");
-    IssuerKeyLeak.injectCredentialSealedWith(scenario, c, leaked, "sealed-with-the-leaked-key");
+    attacker.injectCredential(c, leaked, "sealed-with-the-leaked-key");
 
     List<WalletEvent> events = receiveUntil(c, 2, true);
 
@@ -98,7 +100,7 @@ class IssuerKeyRotationTest {
   }
 
   /** Receives until {@code credentials} are stored (and, if asked, one message was refused). */
-  private List<WalletEvent> receiveUntil(Scenario.Connected c, int credentials, boolean refusal) {
+  static List<WalletEvent> receiveUntil(Scenario.Connected c, int credentials, boolean refusal) {
     List<WalletEvent> events = new ArrayList<>();
     Await.until(
         credentials + " credentials in the wallet",

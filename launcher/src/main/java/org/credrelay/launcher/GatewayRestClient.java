@@ -105,6 +105,36 @@ public final class GatewayRestClient {
         null);
   }
 
+  /**
+   * Rotates the calling tenant's communication key on {@code curve} ({@code X25519} or {@code
+   * P-256}).
+   *
+   * @param revokeOldKey the old key leaked: the registry revokes it at once (no grace period)
+   */
+  public JsonNode rotateCommunicationKey(String apiKey, String curve, boolean revokeOldKey) {
+    return post(
+        apiKey,
+        "/api/v1/tenant/keys/communication/rotation?curve="
+            + curve
+            + "&revokeOldKey="
+            + revokeOldKey,
+        json.createObjectNode(),
+        null);
+  }
+
+  /**
+   * Rotates the calling tenant's authentication key.
+   *
+   * @param revokeOldKey the old key leaked: the registry revokes it at once (no grace period)
+   */
+  public JsonNode rotateAuthenticationKey(String apiKey, boolean revokeOldKey) {
+    return post(
+        apiKey,
+        "/api/v1/tenant/keys/authentication/rotation?revokeOldKey=" + revokeOldKey,
+        json.createObjectNode(),
+        null);
+  }
+
   /** Parses JSON text (for building credential documents). */
   public JsonNode parse(String text) {
     return json.readTree(text);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
@@ -124,6 +125,29 @@ final class ClaimReader {
         throw new HandshakeException(
             KEY_MISMATCH,
             "the connector delivered " + key + " but the handshake proves " + fromJwt);
+      }
+    }
+  }
+
+  /**
+   * The holder's check of the issuer keys the connector delivered (S3): on the curve of each of the
+   * JWT's keys, the delivered keys of that use must include it. An issuer may list several keys of
+   * one use and curve at once: during a rotation's grace period the rotated-out key stays ACTIVE at
+   * the registry next to its successor (PROTOCOL.md section 7.6). A connector or registry that does
+   * not know the key the MACed reply names is still detected; delivered keys are never pinned.
+   */
+  static void checkDeliveredIncludes(
+      Collection<PublicKeyJwk> delivered, PublicKeyJwk communication, PublicKeyJwk authentication)
+      throws HandshakeException {
+    for (PublicKeyJwk fromJwt : List.of(communication, authentication)) {
+      List<PublicKeyJwk> sameCurve =
+          delivered.stream()
+              .filter(key -> key.use() == fromJwt.use() && key.curve() == fromJwt.curve())
+              .toList();
+      if (!sameCurve.isEmpty() && sameCurve.stream().noneMatch(key -> key.sameKeyAs(fromJwt))) {
+        throw new HandshakeException(
+            KEY_MISMATCH,
+            "the connector delivered " + sameCurve + " but the handshake proves " + fromJwt);
       }
     }
   }

@@ -82,8 +82,8 @@ public final class HolderHandshake {
   /**
    * Verifies the issuer's JWT against the hello it answers.
    *
-   * @param deliveredIssuerKeys keys the connector or registry reported for the issuer; each must be
-   *     the key of the same use in the JWT (may be empty)
+   * @param deliveredIssuerKeys keys the connector or registry reported for the issuer; those on the
+   *     curve of the JWT's key of the same use must include it (may be empty)
    * @return the issuer's keys to pin
    * @throws HandshakeException with the first reason found
    */
@@ -127,7 +127,7 @@ public final class HolderHandshake {
               + ", the holder's on "
               + hello.communicationKey().curve().crv());
     }
-    ClaimReader.checkDelivered(deliveredIssuerKeys, communication, authentication);
+    ClaimReader.checkDeliveredIncludes(deliveredIssuerKeys, communication, authentication);
     claims.markJtiUsed(jtis, exp.plus(policy.maxClockSkew()));
     return new PinnedKeys(
         communication,

@@ -154,6 +154,23 @@ class HandshakeTest {
   }
 
   @Test
+  void verifyReply_whenTheRegistryAlsoListsARotatingOutKeyOnTheSameCurve_pinsTheReplysKey()
+      throws Exception {
+    HolderHello hello = holder.hello(invitation, holderComm, holderAuth);
+    IssuerReply reply =
+        issuer.reply(
+            invitation,
+            issuer.verifyHello(invitation, hello.jwt(), List.of()),
+            issuerComm,
+            issuerAuth);
+    PublicKeyJwk rotatingOut = Keys.generate(KeyCurve.X25519).publicKey();
+
+    PinnedKeys pinned = holder.verifyReply(hello, reply.jwt(), List.of(rotatingOut, issuerComm));
+
+    assertThat(pinned.communicationKey().sameKeyAs(issuerComm)).isTrue();
+  }
+
+  @Test
   void verifyReply_whenTheIssuerAlsoHoldsAKeyOnAnotherCurve_pinsTheKeyOfTheHoldersCurve()
       throws Exception {
     PublicKeyJwk holderP256 = Keys.generate(KeyCurve.P_256).publicKey();

@@ -13,6 +13,10 @@ import java.util.UUID;
  *     announcement); null before VERIFIED and for connections verified before it was recorded
  * @param holderCommRotatedAt when the holder's communication key was last re-pinned after a
  *     verified holder rotation announcement, or null
+ * @param issuerAuthKid the issuer authentication key the holder has pinned as far as the gateway
+ *     knows (the handshake reply's key, then the key of the latest acknowledged authentication-key
+ *     rotation announcement); null before VERIFIED and for connections verified before it was
+ *     recorded
  */
 public record Connection(
     UUID id,
@@ -32,4 +36,5 @@ public record Connection(
     Instant closedAt,
     Instant updatedAt,
     String issuerCommKid,
-    Instant holderCommRotatedAt) {}
+    Instant holderCommRotatedAt,
+    String issuerAuthKid) {}

@@ -1,7 +1,7 @@
 package org.credrelay.issuergateway.keyrotation;
 
 /**
- * Why the gateway refused a holder's key rotation announcement (docs/PROTOCOL.md §7.6, in the order
+ * Why the gateway refused a holder's key rotation announcement (docs/PROTOCOL.md §7.8, in the order
  * the checks run). The pin is kept; the code is the connection's {@code lastFailure} ("CODE:
  * detail").
  */

@@ -22,7 +22,7 @@ import org.credrelay.proto.messages.v1.KeyRotationMessage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holder key rotation at the gateway (PROTOCOL.md §7.6): an announcement is acted on only if it is
+ * Holder key rotation at the gateway (PROTOCOL.md §7.8): an announcement is acted on only if it is
  * authcrypted by the pinned holder key and the connection's verified key history at the registry
  * holds the announced key with a rotation from the pinned one. Otherwise the pin is kept, the
  * refusal is the connection's lastFailure, and credentials are still sealed to the pinned key.

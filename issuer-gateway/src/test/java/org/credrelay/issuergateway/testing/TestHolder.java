@@ -201,6 +201,11 @@ public final class TestHolder {
         .open(envelope, connectionId, KeyRing.of(communicationKey), List.of(sender));
   }
 
+  /** The bytes of every message the connector stored for this holder, in order. */
+  public List<byte[]> storedMessages() {
+    return connector.toHolder(connectionId).stream().map(stored -> stored.message()).toList();
+  }
+
   public PinnedKeys issuer() {
     return issuer;
   }

@@ -29,7 +29,9 @@ final class ConnectionsCommand implements Callable<Integer> {
             c.connectionId(), c.status(), EventPrinter.issuer(c), c.acceptedAt());
         if (c.issuerCommunicationKeyId() != null) {
           out.println(
-              "    keys: mine "
+              "    keys ("
+                  + c.communicationCurve()
+                  + "): mine "
                   + c.communicationKeyId()
                   + ", issuer's pinned "
                   + c.issuerCommunicationKeyId()
@@ -49,6 +51,9 @@ final class ConnectionsCommand implements Callable<Integer> {
                                 : ", NOT yet announced (run rotate-key again)")
                             + "; previous key accepted until "
                             + r.acceptedUntil()));
+        if (c.issuerAuthenticationKeyId() != null) {
+          out.println("    issuer authentication key pinned: " + c.issuerAuthenticationKeyId());
+        }
         if (c.failure() != null) {
           out.println("    failure: " + WalletCli.oneLine(c.failure()));
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rotate-key --connection ID}: holder key rotation (docs/PROTOCOL.md §7.6): a new
+ * {@code rotate-key --connection ID}: holder key rotation (docs/PROTOCOL.md §7.8): a new
  * communication key for one connection, registered at the key registry and announced to the issuer.
  */
 @Command(

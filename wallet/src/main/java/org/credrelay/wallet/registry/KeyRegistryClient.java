@@ -49,7 +49,7 @@ public final class KeyRegistryClient {
 
   /**
    * Holder key rotation: RotateConnectionKey signed by the holder's authentication key (the one
-   * registered for the connection; docs/PROTOCOL.md §7.6).
+   * registered for the connection; docs/PROTOCOL.md §7.8).
    */
   public RotateConnectionKeyResponse rotateConnectionKey(
       RotateConnectionKeyRequest request, KeyPairJwk holderKey, Clock clock, SecureRandom random) {

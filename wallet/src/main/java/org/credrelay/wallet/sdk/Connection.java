@@ -25,6 +25,10 @@ import org.credrelay.e2ecrypto.keys.SafetyNumber;
  *     or the latest confirmed rotation announcement), or null before VERIFIED
  * @param retiredIssuerKeyId the kid of the rotated-out issuer key still accepted for messages
  *     sealed before the rotation, or null
+ * @param communicationCurve the curve of the connection's communication keys ({@code X25519} or
+ *     {@code P-256}): the wallet's own key and the issuer key it pins are both on it
+ * @param issuerAuthenticationKeyId the kid of the issuer authentication key pinned (by the
+ *     handshake or the latest confirmed authentication-key announcement), or null before VERIFIED
  */
 public record Connection(
     String connectionId,
@@ -39,7 +43,9 @@ public record Connection(
     Instant verifiedAt,
     String communicationKeyId,
     String issuerCommunicationKeyId,
-    String retiredIssuerKeyId) {
+    String retiredIssuerKeyId,
+    String communicationCurve,
+    String issuerAuthenticationKeyId) {
 
   public Optional<SafetyNumber> fingerprint() {
     return Optional.ofNullable(safetyNumber);

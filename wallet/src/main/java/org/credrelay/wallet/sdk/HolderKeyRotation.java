@@ -27,7 +27,7 @@ import org.credrelay.wallet.store.ConnectionRecord;
 import org.credrelay.wallet.store.OwnKeyRotation;
 
 /**
- * Holder key rotation (docs/PROTOCOL.md §7.6): a fresh communication key on the same curve is
+ * Holder key rotation (docs/PROTOCOL.md §7.8): a fresh communication key on the same curve is
  * registered at the key registry (RotateConnectionKey, signed by the holder's authentication key),
  * the state is saved with the new key current and the old one kept for the grace period, and the
  * issuer is told in a {@code KeyRotationMessage} authcrypted from the old key (the one it pinned)

@@ -395,7 +395,7 @@ public final class HolderWallet implements AutoCloseable {
   }
 
   /**
-   * Rotates this wallet's communication key of a verified connection (docs/PROTOCOL.md §7.6), e.g.
+   * Rotates this wallet's communication key of a verified connection (docs/PROTOCOL.md §7.8), e.g.
    * after moving to a new device: registers a fresh key at the key registry with a proof from the
    * holder's authentication key, keeps the old key for {@code gracePeriod} (messages the issuer
    * sealed to it before it re-pinned still open), and announces the new key to the issuer in a

@@ -7,6 +7,7 @@ import java.util.List;
 import org.credrelay.e2ecrypto.envelope.OpenedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.KidPolicy;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
@@ -16,9 +17,9 @@ import org.credrelay.wallet.store.WalletState;
 
 /**
  * The issuer side of key continuity in the wallet (PROTOCOL.md section 7): re-pins the issuer's
- * communication key after a rotation announcement the registry confirms, and decides whether a
- * message from the rotated-out key is still acceptable (sealed before the rotation, inside the
- * grace period, and the key not revoked at the registry since).
+ * communication or authentication key after a rotation announcement the registry confirms, and
+ * decides whether a message from the rotated-out key is still acceptable (sealed before the
+ * rotation, inside the grace period, and the key not revoked at the registry since).
  */
 final class IssuerKeyRotations {
 
@@ -79,14 +80,30 @@ final class IssuerKeyRotations {
       OpenedEnvelope opened,
       KeyRotationMessage announcement) {
     PublicKeyJwk pinned = parse(connection.issuerCommunicationKey(), connection);
+    if (announcement.getUsage() == KeyUsage.KEY_USAGE_AUTHENTICATION) {
+      return authenticationKeyAnnounced(received, connection, opened, pinned, announcement);
+    }
     if (announcement.getUsage() != KeyUsage.KEY_USAGE_COMMUNICATION) {
-      return refused(received, connection, "only communication keys are rotated by announcement");
+      return refused(
+          received,
+          connection,
+          "the announcement names neither a communication nor an " + "authentication key");
     }
     PublicKeyJwk announced;
     try {
       announced = PublicKeyJwk.parse(announcement.getNewKey().getJwk(), KeyUse.COMMUNICATION);
     } catch (KeyRejectedException e) {
       return refused(received, connection, "the announced key is invalid: " + e.getMessage());
+    }
+    if (announced.curve() != pinned.curve()) {
+      // Nothing could be sealed between keys on two curves (PROTOCOL.md 4.6, 7.6).
+      return refused(
+          received,
+          connection,
+          "the announced key is on "
+              + announced.curve().crv()
+              + ", the pinned one on "
+              + pinned.curve().crv());
     }
     if (announced.kid().equals(pinned.kid())) {
       return new WalletEvent.DuplicateIgnored(
@@ -120,6 +137,57 @@ final class IssuerKeyRotations {
         pinned.kid(),
         announced.kid(),
         graceLeft ? until : null);
+  }
+
+  /**
+   * An announcement of the issuer's authentication key (PROTOCOL.md section 7.7): the wallet signs
+   * nothing with it and receives nothing signed by it after the handshake, but checks the pinned
+   * one in the issuer's key history before every message, so it re-pins the successor once the
+   * registry confirms it. Authenticated by the envelope from the pinned communication key (never a
+   * retired one); no grace period is kept, since nothing the old key signed is accepted later.
+   */
+  private WalletEvent authenticationKeyAnnounced(
+      ReceivedMessage received,
+      ConnectionRecord connection,
+      OpenedEnvelope opened,
+      PublicKeyJwk pinnedCommunication,
+      KeyRotationMessage announcement) {
+    PublicKeyJwk pinned;
+    PublicKeyJwk announced;
+    try {
+      pinned = PublicKeyJwk.parse(connection.issuerAuthenticationKey(), KeyUse.AUTHENTICATION);
+      announced =
+          PublicKeyJwk.parse(
+              announcement.getNewKey().getJwk(), KeyUse.AUTHENTICATION, KidPolicy.ANY_WELL_FORMED);
+    } catch (KeyRejectedException e) {
+      return refused(received, connection, "the announced key is invalid: " + e.getMessage());
+    }
+    if (announced.kid().equals(pinned.kid())) {
+      return new WalletEvent.DuplicateIgnored(
+          received.getId(), connection.connectionId(), "key rotation to " + announced.kid());
+    }
+    if (!announcement.getOldKeyId().equals(pinned.kid())
+        || !opened.senderKid().equals(pinnedCommunication.kid())) {
+      return MessageProcessor.refused(
+          received,
+          connection,
+          RefusalReason.UNEXPECTED_SENDER,
+          "an authentication key announcement must replace the pinned authentication key and "
+              + "come from the pinned communication key");
+    }
+    try {
+      registry.confirm(connection.issuerDid(), pinned.kid(), announced);
+    } catch (RotationCheck.Refused e) {
+      return refused(received, connection, e.getMessage());
+    }
+    state.putConnection(connection.issuerAuthenticationKeyRotated(announced.toJson()));
+    return new WalletEvent.KeyRotated(
+        received.getId(),
+        connection.connectionId(),
+        "AUTHENTICATION",
+        pinned.kid(),
+        announced.kid(),
+        null);
   }
 
   private static WalletEvent.Refused refused(

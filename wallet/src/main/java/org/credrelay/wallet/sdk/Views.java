@@ -26,7 +26,37 @@ final class Views {
         r.verifiedAt(),
         kid(r.communicationKey()),
         kid(r.issuerCommunicationKey()),
-        r.retiredIssuerKey() == null ? null : kid(r.retiredIssuerKey().jwk()));
+        r.retiredIssuerKey() == null ? null : kid(r.retiredIssuerKey().jwk()),
+        curve(r.communicationKey()),
+        authenticationKid(r.issuerAuthenticationKey()));
+  }
+
+  /** The curve ({@code crv}) of the wallet's own communication key of a connection. */
+  private static String curve(String privateJwk) {
+    try {
+      return org.credrelay.e2ecrypto.keys.KeyPairJwk.parse(
+              privateJwk, org.credrelay.e2ecrypto.keys.KeyUse.COMMUNICATION)
+          .curve()
+          .crv();
+    } catch (org.credrelay.e2ecrypto.keys.KeyRejectedException e) {
+      throw new IllegalStateException("a stored communication key is invalid", e);
+    }
+  }
+
+  /** The key id of a pinned issuer authentication JWK, or null if none. */
+  private static String authenticationKid(String jwk) {
+    if (jwk == null) {
+      return null;
+    }
+    try {
+      return org.credrelay.e2ecrypto.keys.PublicKeyJwk.parse(
+              jwk,
+              org.credrelay.e2ecrypto.keys.KeyUse.AUTHENTICATION,
+              org.credrelay.e2ecrypto.keys.KidPolicy.ANY_WELL_FORMED)
+          .kid();
+    } catch (org.credrelay.e2ecrypto.keys.KeyRejectedException e) {
+      throw new IllegalStateException("a pinned issuer authentication key is invalid", e);
+    }
   }
 
   /** The key id of a stored communication JWK (private or public), or null if none. */

@@ -230,6 +230,30 @@ public record ConnectionRecord(
         retiredIssuerKey);
   }
 
+  /**
+   * This connection with the issuer's authentication key replaced by {@code newJwk} (a confirmed
+   * authentication-key rotation; no retired key is kept: nothing it signed is accepted later).
+   */
+  public ConnectionRecord issuerAuthenticationKeyRotated(String newJwk) {
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        status,
+        communicationKey,
+        pending,
+        issuerCommunicationKey,
+        newJwk,
+        safetyNumber,
+        failure,
+        acceptedAt,
+        verifiedAt,
+        retiredIssuerKey);
+  }
+
   /** True if the connector reported another issuer name than the invitation carries. */
   public boolean issuerNameDiffers() {
     return connectorIssuerName != null

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The holder's own communication key of a connection replaced by a holder key rotation
- * (docs/PROTOCOL.md §7.6), kept while messages sealed to it may still arrive.
+ * (docs/PROTOCOL.md §7.8), kept while messages sealed to it may still arrive.
  *
  * @param connectionId the wallet's id of the connection
  * @param retiredKey the replaced private communication JWK: the key that seals the announcement and

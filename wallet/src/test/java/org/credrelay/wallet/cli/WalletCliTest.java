@@ -73,7 +73,12 @@ class WalletCliTest {
     assertThat(run("receive").out).contains("no new messages");
 
     assertThat(run("credentials", "--show").out).contains("cred-1", DOC);
-    assertThat(run("connections").out).contains(connectionId, "VERIFIED");
+    assertThat(run("connections").out)
+        .contains(connectionId, "VERIFIED")
+        .contains("keys (X25519): mine ")
+        .contains(", issuer's pinned " + fixture.issuer().communicationKey().kid())
+        .contains(
+            "issuer authentication key pinned: " + fixture.issuer().authenticationKey().kid());
     Run fingerprint = run("fingerprint", connectionId);
     assertThat(fingerprint.out.strip()).matches("([0-9]{5} ){11}[0-9]{5}");
     assertThat(accept.out).contains("safety number: " + fingerprint.out.strip());
@@ -211,6 +216,7 @@ class WalletCliTest {
     fixture.issuer().sendCredential(connectionId, "cred-p256", DOC);
 
     assertThat(run("receive").out).contains("received credential cred-p256");
+    assertThat(run("connections").out).contains("keys (P-256): mine ");
   }
 
   @Test

@@ -3,6 +3,9 @@ package org.credrelay.issuergateway.connection.rest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyRejectedException;
+import org.credrelay.e2ecrypto.keys.KeyUse;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
@@ -32,6 +35,19 @@ public record ConnectionResponse(
                     + "announcement the connector acknowledged (VERIFIED only; null for connections "
                     + "verified before this was recorded)")
         String issuerCommunicationKeyId,
+    @Schema(
+            description =
+                "Curve of the connection's communication keys: X25519 or P-256, the curve of the "
+                    + "pinned holder key, on which the issuer seals and which an issuer "
+                    + "communication-key rotation of that curve is announced to (VERIFIED only)")
+        String communicationCurve,
+    @Schema(
+            description =
+                "The issuer authentication key the holder has pinned as far as the gateway knows: "
+                    + "the handshake reply's key, then the key of the latest authentication-key "
+                    + "rotation announcement the connector acknowledged (VERIFIED only; null for "
+                    + "connections verified before this was recorded)")
+        String issuerAuthenticationKeyId,
     @Schema(description = "When the holder last rotated its communication key, or null")
         Instant holderKeyRotatedAt,
     @Schema(
@@ -55,6 +71,8 @@ public record ConnectionResponse(
         connection.holderKeyId(),
         verified ? connection.pinnedCommKid() : null,
         verified ? connection.issuerCommKid() : null,
+        verified ? curve(connection.pinnedCommJwk()) : null,
+        verified ? connection.issuerAuthKid() : null,
         connection.holderCommRotatedAt(),
         verified && connection.safetyNumber() != null
             ? new SafetyNumber(connection.safetyNumber()).grouped()
@@ -65,5 +83,13 @@ public record ConnectionResponse(
         connection.acceptedAt(),
         connection.verifiedAt(),
         connection.closedAt());
+  }
+
+  private static String curve(String pinnedCommunicationJwk) {
+    try {
+      return PublicKeyJwk.parse(pinnedCommunicationJwk, KeyUse.COMMUNICATION).curve().crv();
+    } catch (KeyRejectedException | RuntimeException e) {
+      return null;
+    }
   }
 }

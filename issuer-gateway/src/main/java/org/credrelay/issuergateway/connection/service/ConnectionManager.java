@@ -117,6 +117,14 @@ public class ConnectionManager {
     connections.markIssuerKeyPinned(id, kid, now);
   }
 
+  /**
+   * The holder has pinned, or has been told in an acknowledged announcement to pin, the issuer
+   * authentication key {@code kid} (shown to the portal).
+   */
+  public void markIssuerAuthenticationKeyPinned(UUID id, String kid, Instant now) {
+    connections.markIssuerAuthenticationKeyPinned(id, kid, now);
+  }
+
   /** Re-pins the holder's communication key after a verified holder rotation announcement. */
   public void markHolderKeyRotated(UUID id, String communicationJwk, String kid, Instant now) {
     connections.markHolderKeyRotated(id, communicationJwk, kid, now);

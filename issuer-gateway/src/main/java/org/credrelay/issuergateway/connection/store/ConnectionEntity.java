@@ -75,6 +75,9 @@ class ConnectionEntity {
   @Column(name = "holder_comm_rotated_at")
   private Instant holderCommRotatedAt;
 
+  @Column(name = "issuer_auth_kid")
+  private String issuerAuthKid;
+
   protected ConnectionEntity() {}
 
   ConnectionEntity(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
@@ -121,6 +124,12 @@ class ConnectionEntity {
   void issuerKeyPinned(String kid, Instant at) {
     issuerCommKid = kid;
     issuerCommKidAt = at;
+    updatedAt = at;
+  }
+
+  /** The holder has pinned (or has been told to pin) the issuer authentication key {@code kid}. */
+  void issuerAuthenticationKeyPinned(String kid, Instant at) {
+    issuerAuthKid = kid;
     updatedAt = at;
   }
 
@@ -190,6 +199,7 @@ class ConnectionEntity {
         closedAt,
         updatedAt,
         issuerCommKid,
-        holderCommRotatedAt);
+        holderCommRotatedAt,
+        issuerAuthKid);
   }
 }

@@ -106,6 +106,11 @@ public class ConnectionStore {
   }
 
   @Transactional
+  public void markIssuerAuthenticationKeyPinned(UUID id, String issuerAuthKid, Instant now) {
+    connections.findById(id).orElseThrow().issuerAuthenticationKeyPinned(issuerAuthKid, now);
+  }
+
+  @Transactional
   public void markHolderKeyRotated(
       UUID id, String communicationJwk, String communicationKid, Instant now) {
     connections

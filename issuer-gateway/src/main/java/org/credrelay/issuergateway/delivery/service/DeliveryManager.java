@@ -94,6 +94,7 @@ public class DeliveryManager {
         connection.id(),
         message,
         holderKey.kid(),
+        announcement.usage(),
         announcement.newKey().kid());
   }
 

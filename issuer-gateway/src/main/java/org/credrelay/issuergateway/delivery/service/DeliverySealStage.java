@@ -73,11 +73,12 @@ public class DeliverySealStage {
     try {
       Connection connection = connections.get(delivery.tenantId(), delivery.connectionId());
       IssuerIdentity issuer = identities.identity(delivery.tenantId());
-      if (delivery.kind() != DeliveryKind.CREDENTIAL) {
-        return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
-      }
+      // Announcements first: they have final bytes too, but must keep their order (below).
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
         return announcement(owner, delivery, connection, issuer);
+      }
+      if (delivery.kind() != DeliveryKind.CREDENTIAL) {
+        return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
       }
       return sealCredential(owner, delivery, connection, issuer);
     } catch (StatusRuntimeException e) {

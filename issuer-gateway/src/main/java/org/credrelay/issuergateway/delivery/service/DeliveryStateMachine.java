@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
@@ -130,7 +131,7 @@ public class DeliveryStateMachine {
 
   /**
    * Queues a key rotation announcement (final bytes, sealed to {@code recipientKeyId}, naming
-   * {@code announcedKeyId}); joins the caller's transaction.
+   * {@code announcedKeyId} of {@code announcedUsage}); joins the caller's transaction.
    */
   void queueKeyRotation(
       UUID id,
@@ -138,9 +139,17 @@ public class DeliveryStateMachine {
       UUID connectionId,
       byte[] message,
       String recipientKeyId,
+      KeyUse announcedUsage,
       String announcedKeyId) {
     store.insertKeyRotation(
-        id, tenantId, connectionId, message, recipientKeyId, announcedKeyId, clock.instant());
+        id,
+        tenantId,
+        connectionId,
+        message,
+        recipientKeyId,
+        announcedUsage,
+        announcedKeyId,
+        clock.instant());
   }
 
   /** Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}. */
@@ -186,15 +195,22 @@ public class DeliveryStateMachine {
           "delivery.sent",
           null);
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
-        store
-            .announcedKeyId(delivery.id())
-            .ifPresent(kid -> connections.markIssuerKeyPinned(delivery.connectionId(), kid, now));
+        store.announcedKey(delivery.id()).ifPresent(key -> issuerKeyPinned(delivery, key, now));
       }
       if (delivery.kind() != DeliveryKind.CREDENTIAL) {
         store.wake(delivery.connectionId(), now);
       }
     }
     return marked;
+  }
+
+  private void issuerKeyPinned(
+      ClaimedDelivery delivery, DeliveryStore.AnnouncedKey key, Instant now) {
+    if (key.usage() == KeyUse.AUTHENTICATION) {
+      connections.markIssuerAuthenticationKeyPinned(delivery.connectionId(), key.kid(), now);
+    } else {
+      connections.markIssuerKeyPinned(delivery.connectionId(), key.kid(), now);
+    }
   }
 
   /** Another attempt after {@code delay} ({@code code}: the error of this one). */

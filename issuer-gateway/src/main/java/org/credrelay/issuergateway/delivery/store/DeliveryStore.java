@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryCursor;
@@ -106,8 +107,8 @@ public class DeliveryStore {
 
   /**
    * Queues a key rotation announcement (final bytes: an authcrypt envelope to {@code
-   * recipientKeyId} naming the new issuer key {@code announcedKeyId}). Joins the caller's
-   * transaction.
+   * recipientKeyId} naming the new issuer key {@code announcedKeyId} of {@code announcedUsage}).
+   * Joins the caller's transaction.
    */
   public void insertKeyRotation(
       UUID id,
@@ -115,20 +116,23 @@ public class DeliveryStore {
       UUID connectionId,
       byte[] message,
       String recipientKeyId,
+      KeyUse announcedUsage,
       String announcedKeyId,
       Instant now) {
     jdbc.sql(
             """
         INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, status, message,
-            recipient_key_id, announced_key_id, next_attempt_at, created_at, updated_at)
+            recipient_key_id, announced_key_usage, announced_key_id, next_attempt_at, created_at,
+            updated_at)
         VALUES (:id, :tenant, :connection, 'KEY_ROTATION', 'ACCEPTED', :message, :recipient,
-            :announced, :now, :now, :now)
+            :usage, :announced, :now, :now, :now)
         """)
         .param("id", id)
         .param("tenant", tenantId)
         .param("connection", connectionId)
         .param("message", message)
         .param("recipient", recipientKeyId)
+        .param("usage", announcedUsage.name())
         .param("announced", announcedKeyId)
         .param("now", ts(now))
         .update();
@@ -150,13 +154,27 @@ public class DeliveryStore {
         > 0;
   }
 
-  /** The new issuer kid a KEY_ROTATION delivery announces; empty for other kinds. */
-  public Optional<String> announcedKeyId(UUID id) {
+  /**
+   * The new issuer key a KEY_ROTATION delivery announces.
+   *
+   * @param usage what the key is for
+   * @param kid the key's id
+   */
+  public record AnnouncedKey(KeyUse usage, String kid) {}
+
+  /** The new issuer key a KEY_ROTATION delivery announces; empty for other kinds. */
+  public Optional<AnnouncedKey> announcedKey(UUID id) {
     return jdbc.sql(
-            "SELECT announced_key_id FROM issuer_gateway.deliveries WHERE id = :id"
-                + " AND announced_key_id IS NOT NULL")
+            "SELECT announced_key_usage, announced_key_id FROM issuer_gateway.deliveries"
+                + " WHERE id = :id AND announced_key_id IS NOT NULL")
         .param("id", id)
-        .query(String.class)
+        .query(
+            (rs, row) ->
+                new AnnouncedKey(
+                    "AUTHENTICATION".equals(rs.getString(1))
+                        ? KeyUse.AUTHENTICATION
+                        : KeyUse.COMMUNICATION,
+                    rs.getString(2)))
         .optional();
   }
 

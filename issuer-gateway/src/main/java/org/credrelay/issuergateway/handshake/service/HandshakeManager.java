@@ -251,7 +251,10 @@ public class HandshakeManager {
             pinned.authenticationKey().toJson(), pinned.communicationKey().toJson(),
             pinned.communicationKey().kid(), pinned.safetyNumber().digits()),
         now);
-    connections.markIssuerKeyPinned(connectionId, issuer.communicationKey().kid(), now);
+    // The key of the reply: on the holder's curve (P-256 holders pin the P-256 key).
+    connections.markIssuerKeyPinned(connectionId, sealingKey.get().kid(), now);
+    connections.markIssuerAuthenticationKeyPinned(
+        connectionId, issuer.authenticationKey().kid(), now);
     invitations.eraseUri(connectionId, now);
     deliveries.queueHandshakeReply(
         connection.tenantId(),

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Holder key rotation at the issuer (docs/PROTOCOL.md §7.6, decision 0033): a holder announces its
+ * Holder key rotation at the issuer (docs/PROTOCOL.md §7.8, decision 0033): a holder announces its
  * new communication key in a {@code KeyRotationMessage} authcrypted from the key the gateway has
  * pinned; the gateway re-pins only if the announcement opens with the pinned key and the
  * connection's verified key history ({@link HolderKeyHistoryCheck}, S8) shows the new key ACTIVE
@@ -156,7 +156,7 @@ public class HolderKeyRotationManager {
     return announcement(connection, pinned, opened, inner.getKeyRotation());
   }
 
-  /** Checks 4-9 of §7.6 on an announcement that opened with the pinned key. */
+  /** Checks 4-9 of §7.8 on an announcement that opened with the pinned key. */
   private Outcome announcement(
       Connection connection,
       PublicKeyJwk pinned,

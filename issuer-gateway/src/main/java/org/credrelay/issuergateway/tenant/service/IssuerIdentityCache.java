@@ -19,9 +19,10 @@ import org.springframework.stereotype.Service;
  * delivery (three rows, two AES-GCM unwraps and two key parses each time). An entry is used only
  * while its kids are still the tenant's ACTIVE ones: {@link #revalidate} checks that with one query
  * of key ids per claimed batch, so a rotation committed by any replica is seen by the next batch,
- * and {@link CommunicationKeyRotation} evicts at once on this replica, so the retired private key
- * does not stay in memory. Bounded by {@code gateway.delivery.cache-size} tenants; an identity
- * unused for an hour is dropped, so a departed tenant's private keys do not stay in memory either.
+ * and {@code keyrotation.service.IssuerKeyRotationManager} evicts at once on this replica, so the
+ * retired private key does not stay in memory. Bounded by {@code gateway.delivery.cache-size}
+ * tenants; an identity unused for an hour is dropped, so a departed tenant's private keys do not
+ * stay in memory either.
  */
 @Service
 public class IssuerIdentityCache {

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Holder key rotation (RotateConnectionKey, docs/PROTOCOL.md §7.6): the holder replaces the
+ * Holder key rotation (RotateConnectionKey, docs/PROTOCOL.md §7.8): the holder replaces the
  * communication key of one connection, e.g. after moving to a new device, without a new invitation.
  * Only the holder can: the request must be signed by the authentication key the connection's log
  * added first (bound to the connection by the holder's key binding proof), ACTIVE and not scheduled
