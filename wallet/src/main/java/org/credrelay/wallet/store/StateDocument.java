@@ -18,6 +18,8 @@ import java.util.List;
  * @param unacknowledgedMessageIds connector messages processed (their effects are in this document)
  *     but not yet acknowledged at the connector; absent in files written before acknowledged
  *     delivery
+ * @param deviceId this wallet's device id at the connector (PROTOCOL.md 5.9 "Devices"); absent in
+ *     files written before per-device acknowledgement (the wallet then assigns one and saves it)
  */
 record StateDocument(
     int version,
@@ -27,7 +29,8 @@ record StateDocument(
     List<SeenId> seenMessageIds,
     String lastSeenMessageId,
     List<KeyHistoryRecord> keyHistories,
-    List<String> unacknowledgedMessageIds) {
+    List<String> unacknowledgedMessageIds,
+    String deviceId) {
 
   static final int CURRENT_VERSION = 2;
 
