@@ -256,7 +256,7 @@ public class MessageStore {
   private final MessageLimitsProperties.Queue quota;
   private final MessagePartitionStore partitions;
   private final Clock clock;
-  private final Duration maxAge;
+  private final MessageExpiry expiry;
   private final Duration createAhead;
 
   MessageStore(
@@ -268,13 +268,14 @@ public class MessageStore {
       MessageLimitsProperties limits,
       MessageRetentionProperties retention,
       MessagePartitionStore partitions,
+      MessageExpiry expiry,
       Clock clock) {
     this.jdbc = jdbc;
     this.queues = queues;
     this.quota = limits.queue();
     this.partitions = partitions;
     this.clock = clock;
-    this.maxAge = retention.maxAge();
+    this.expiry = expiry;
     this.createAhead = retention.createAhead();
     this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
@@ -599,7 +600,7 @@ public class MessageStore {
 
   /** Messages received at or before this instant are expired and no longer delivered. */
   private OffsetDateTime expiryCutoff() {
-    return timestamp(clock.instant().minus(maxAge));
+    return timestamp(expiry.cutoff());
   }
 
   /** A PostgreSQL array parameter of {@code type}, created on the statement's connection. */
