@@ -70,11 +70,13 @@ class QueueIndexTest extends ConnectorIntegrationTest {
     // empty, sequentially at zero cost, and nothing else.
     assertThat(quota)
         .containsPattern("Index (Only )?Scan (using|on) messages_p\\w+_recipient_(queue|page)_idx")
-        .contains("Index Cond: (recipient_id = r.recipient_id)")
+        // the expiry cutoff joins the recipient in the index condition (received_at is a key
+        // column)
+        .containsPattern("Index Cond: \\(+recipient_id = r\\.recipient_id\\)")
         .contains("Limit");
     assertThat(status)
         .containsPattern("Index (Only )?Scan (using|on) messages_p\\w+_recipient_(queue|page)_idx")
-        .contains("Index Cond: (recipient_id = ");
+        .containsPattern("Index Cond: \\(+recipient_id = ");
     assertThat(seqScans(quota + "\n" + status))
         .allMatch(line -> line.contains("(cost=0.00..0.00 "));
   }
