@@ -15,6 +15,7 @@ import org.credrelay.bench.pagination.PaginationScenario;
 import org.credrelay.bench.report.BenchReport;
 import org.credrelay.bench.report.MachineInfo;
 import org.credrelay.bench.report.ScenarioResult;
+import org.credrelay.bench.retention.RetentionScenario;
 import org.credrelay.bench.streams.IdleStreamClients;
 import org.credrelay.bench.streams.IdleStreamScenario;
 
@@ -88,6 +89,7 @@ public final class BenchMain {
     all.add(new EndToEndScenario());
     all.add(new WalletMemoryScenario());
     all.add(new AcknowledgedDeliveryScenario());
+    all.add(new RetentionScenario());
     return all;
   }
 

@@ -33,7 +33,7 @@ public record BenchOptions(
       usage: java -jar bench/target/bench-<version>-exec.jar [options]
         --size=full|smoke            preset (default full)
         --scenarios=LIST             comma-separated subset of: envelope,streams,send,batch,paging,e2e,
-                                     wallet-memory,ack
+                                     wallet-memory,ack,retention
                                      (default: all, in this order)
         --out=FILE                   JSON results (default bench/target/bench-results.json)
         --warmup-seconds=S           closed-loop warm-up per measurement

@@ -13,7 +13,8 @@ public enum ScenarioId {
   PAGING("paging", 3, "GetMessagesPaginated latency vs stored messages"),
   E2E("e2e", 4, "Gateway REST to decrypted in a streaming wallet"),
   WALLET_MEMORY("wallet-memory", 7, "Wallet heap while receiving vs credentials held"),
-  ACK("ack", 8, "Acknowledged delivery: page from the head + AcknowledgeMessages");
+  ACK("ack", 8, "Acknowledged delivery: page from the head + AcknowledgeMessages"),
+  RETENTION("retention", 9, "Retention job: messages removed per second, send rate it leaves");
 
   private final String cliName;
   private final int issueNumber;

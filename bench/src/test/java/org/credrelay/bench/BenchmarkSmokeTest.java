@@ -40,7 +40,8 @@ class BenchmarkSmokeTest {
             "3 paging",
             "4 e2e",
             "7 wallet-memory",
-            "8 ack");
+            "8 ack",
+            "9 retention");
     for (ScenarioResult scenario : scenarios) {
       assertThat(scenario.failure()).as(scenario.id() + " failed").isEmpty();
       assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
@@ -65,6 +66,8 @@ class BenchmarkSmokeTest {
     assertThat(figure(report, "5 envelope", "X25519 seal (authcrypt, e2e-crypto)")).isPositive();
     assertThat(figure(report, "7 wallet-memory", "heap per held credential")).isNotNegative();
     assertThat(figure(report, "8 ack", "drained with acknowledgements")).isPositive();
+    assertThat(figure(report, "9 retention", "messages removed per second (best round)"))
+        .isPositive();
     assertThat(Files.readString(json)).contains("\"verdict\"", "\"machine\"");
   }
 

@@ -82,6 +82,7 @@ class MigrationTest {
     "connector, request_nonces_expiry_idx",
     "connector, push_wake_ups_due_idx",
     "connector, stream_presence_replica_idx",
+    "connector, device_acknowledgements_received_idx",
     "key_registry, keys_owner_usage_idx",
     "key_registry, key_events_pkey",
     "key_registry, request_nonces_expiry_idx",

@@ -125,6 +125,11 @@ public final class BenchSuite implements AutoCloseable {
     return gauge == null ? Double.NaN : gauge.value();
   }
 
+  /** A bean of the running connector (e.g. a background job the benchmark drives itself). */
+  public <T> T connectorBean(Class<T> type) {
+    return suite.bean(LocalSuite.CONNECTOR, type);
+  }
+
   @Override
   public void close() {
     for (ManagedChannel channel : connectorChannels) {

@@ -147,7 +147,11 @@ public final class SendMessageScenario implements Scenario {
     }
   }
 
-  private static LoadResult connector(
+  /**
+   * One closed-loop SendMessage measurement: worker {@code w} sends {@code messages.get(w)} to
+   * {@code holders.get(w)} as {@code issuer}, each with a fresh client message id.
+   */
+  public static LoadResult connector(
       BenchContext context,
       Issuer issuer,
       List<Holder> holders,

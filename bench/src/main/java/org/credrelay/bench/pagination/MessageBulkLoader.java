@@ -24,7 +24,7 @@ import org.credrelay.bench.harness.Latencies;
  * cursor is found again. Every row carries the same real sealed message bytes (incompressible, so
  * each is TOASTed as real ciphertext would be).
  */
-final class MessageBulkLoader {
+public final class MessageBulkLoader {
 
   private static final int CHUNK = 50_000;
 
@@ -48,7 +48,7 @@ final class MessageBulkLoader {
       Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private long loaded;
 
-  MessageBulkLoader(
+  public MessageBulkLoader(
       BenchSuite suite, String connectionId, String senderId, String recipientId, byte[] content) {
     this.suite = suite;
     this.connectionId = connectionId;
@@ -66,7 +66,7 @@ final class MessageBulkLoader {
    * table, as autovacuum would soon after a bulk insert (done here so it does not run during a
    * measurement).
    */
-  void loadUpTo(long total, Consumer<String> progress) throws SQLException {
+  public void loadUpTo(long total, Consumer<String> progress) throws SQLException {
     byte[] sha256 = sha256(content);
     try (Connection connection = suite.jdbc()) {
       connection.setAutoCommit(true);

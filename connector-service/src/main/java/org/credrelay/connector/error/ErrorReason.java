@@ -43,6 +43,8 @@ public enum ErrorReason {
   INVALID_ACKNOWLEDGEMENT_SIZE(Status.Code.INVALID_ARGUMENT),
   /** A push target's device id, provider or token is malformed (RegisterPushTarget). */
   INVALID_PUSH_TARGET(Status.Code.INVALID_ARGUMENT),
+  /** A device id (reads, acknowledgements) is not 1..64 characters of [A-Za-z0-9._-]. */
+  INVALID_DEVICE_ID(Status.Code.INVALID_ARGUMENT),
 
   /** A signed RPC without x-credrelay-* signature metadata (set by rpc-signing's interceptor). */
   MISSING_SIGNATURE(Status.Code.UNAUTHENTICATED),

@@ -11,6 +11,7 @@ import org.credrelay.connector.connection.service.ConnectionAcceptor;
 import org.credrelay.connector.connection.service.ConnectionKeysManager;
 import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.GrpcErrorMapper;
+import org.credrelay.connector.message.DeviceId;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageAcknowledgementManager;
 import org.credrelay.connector.message.service.MessageManager;
@@ -248,7 +249,10 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
         () ->
             MessageProtoMapper.toProto(
                 messages.page(
-                    CallerContext.current(), request.getLastSeenMessageId(), request.getLimit())));
+                    CallerContext.current(),
+                    request.getDeviceId(),
+                    request.getLastSeenMessageId(),
+                    request.getLimit())));
   }
 
   @Override
@@ -256,7 +260,8 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
       GetMessageStreamRequest request, StreamObserver<GetMessageStreamResponse> responses) {
     Caller caller = CallerContext.current();
     MessageCursor cursor = messages.cursorAfter(caller, request.getLastSeenMessageId());
-    GrpcMessageSink.open(streams, caller.id(), cursor, responses, errors);
+    DeviceId device = messages.deviceSeen(caller, request.getDeviceId());
+    GrpcMessageSink.open(streams, caller.id(), device, cursor, responses, errors);
   }
 
   @Override
@@ -293,7 +298,9 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
             AcknowledgeMessagesResponse.newBuilder()
                 .setAcknowledgedCount(
                     acknowledgements.acknowledge(
-                        CallerContext.current(), request.getMessageIdsList()))
+                        CallerContext.current(),
+                        request.getDeviceId(),
+                        request.getMessageIdsList()))
                 .build());
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.credrelay.connector.error.GrpcErrorMapper;
+import org.credrelay.connector.message.DeviceId;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.StoredMessage;
 import org.credrelay.connector.stream.service.MessageSink;
@@ -29,10 +30,14 @@ final class GrpcMessageSink implements MessageSink {
     this.errors = errors;
   }
 
-  /** Opens a stream of {@code recipientId}'s messages after {@code cursor} on this call. */
+  /**
+   * Opens a stream of {@code recipientId}'s messages after {@code cursor} on this call, for {@code
+   * device} (null: no device).
+   */
   static void open(
       MessageStreamHub hub,
       String recipientId,
+      DeviceId device,
       MessageCursor cursor,
       StreamObserver<GetMessageStreamResponse> responses,
       GrpcErrorMapper errors) {
@@ -55,7 +60,7 @@ final class GrpcMessageSink implements MessageSink {
             h.ready();
           }
         });
-    handle.set(hub.open(recipientId, cursor, new GrpcMessageSink(call, errors)));
+    handle.set(hub.open(recipientId, device, cursor, new GrpcMessageSink(call, errors)));
     if (cancelled.get()) {
       handle.get().cancelled();
     }

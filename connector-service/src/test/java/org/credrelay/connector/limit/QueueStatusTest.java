@@ -76,6 +76,47 @@ class QueueStatusTest extends SmallLimitsIntegrationTest {
   }
 
   @Test
+  void expiredMessages_countNeitherInTheQuotaNorInTheQueueStatus_beforeTheirPartitionIsDropped() {
+    TestParty issuer = registeredIssuer();
+    TestParty holder = TestParty.holder(clock);
+    String connectionId = connect(issuer, holder).getConnectionId();
+    for (int i = 0; i < 3; i++) { // the queue is full (3 messages)
+      issuer.stub(channel).sendMessage(sendRequest(connectionId, encryptedOfSize(holder, 100)));
+    }
+    clock.advance(Duration.ofDays(30).plusMinutes(1)); // expired, still stored (no retention run)
+    assertThat(waitingFor(holder)).isEqualTo(3);
+    assertThat(
+            holder
+                .stub(channel)
+                .getQueueStatus(GetQueueStatusRequest.getDefaultInstance())
+                .getTotal()
+                .getWaitingMessages())
+        .isZero();
+
+    for (int i = 0; i < 3; i++) { // room for three again: the expired ones do not count
+      issuer.stub(channel).sendMessage(sendRequest(connectionId, encryptedOfSize(holder, 200)));
+    }
+
+    GetQueueStatusResponse status =
+        holder.stub(channel).getQueueStatus(GetQueueStatusRequest.getDefaultInstance());
+    assertThat(status.getTotal().getWaitingMessages()).isEqualTo(3);
+    assertThat(status.getTotal().getWaitingBytes()).isEqualTo(600);
+    assertThat(
+            holder
+                .stub(channel)
+                .getMessagesPaginated(GetMessagesPaginatedRequest.getDefaultInstance())
+                .getMessagesCount())
+        .as("the page returns exactly what the queue counts")
+        .isEqualTo(3);
+    assertRefused(
+        () ->
+            issuer
+                .stub(channel)
+                .sendMessage(sendRequest(connectionId, encryptedOfSize(holder, 100))),
+        org.credrelay.connector.error.ErrorReason.QUEUE_FULL);
+  }
+
+  @Test
   void getQueueStatus_ofAnEmptyQueue_isZeroWithoutOldest() {
     TestParty issuer = registeredIssuer();
     TestParty holder = TestParty.holder(clock);
@@ -102,16 +143,28 @@ class QueueStatusTest extends SmallLimitsIntegrationTest {
 
     gauges.refresh();
 
+    // Expired messages (received at or before the cutoff) no longer count, as in pages.
+    java.time.OffsetDateTime cutoff =
+        clock.instant().minus(Duration.ofDays(30)).atOffset(java.time.ZoneOffset.UTC);
     assertThat(gauge("waiting.messages"))
-        .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM connector.messages", Double.class));
+        .isEqualTo(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM connector.messages WHERE received_at > ?",
+                Double.class,
+                cutoff));
     assertThat(gauge("waiting.bytes"))
         .isEqualTo(
             jdbc.queryForObject(
-                "SELECT sum(octet_length(content)) FROM connector.messages", Double.class));
+                "SELECT sum(octet_length(content)) FROM connector.messages WHERE received_at > ?",
+                Double.class,
+                cutoff));
     assertThat(gauge("recipients"))
         .isEqualTo(
             jdbc.queryForObject(
-                "SELECT count(DISTINCT recipient_id) FROM connector.messages", Double.class));
+                "SELECT count(DISTINCT recipient_id) FROM connector.messages"
+                    + " WHERE received_at > ?",
+                Double.class,
+                cutoff));
     assertThat(gauge("largest.messages")).isEqualTo(3);
     assertThat(gauge("near.limit.recipients")).isGreaterThanOrEqualTo(1);
     assertThat(gauge("oldest.age.seconds")).isGreaterThanOrEqualTo(0);

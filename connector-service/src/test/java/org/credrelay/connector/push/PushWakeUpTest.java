@@ -186,6 +186,38 @@ class PushWakeUpTest extends ConnectorIntegrationTest {
   }
 
   @Test
+  void aTargetBelongsToItsRegistrant_othersCanNeitherReplaceNorDeleteIt() {
+    // Registration names no recipient: it is always the signer's own device. Another holder and
+    // the issuer using the same device id get targets of their own and cannot touch this one.
+    TestParty intruder = TestParty.holder(clock);
+    connect(issuer, intruder);
+    String intruderToken = "fcm-token-" + UUID.randomUUID();
+    for (TestParty other : List.of(intruder, issuer)) {
+      other
+          .stub(channel)
+          .registerPushTarget(
+              RegisterPushTargetRequest.newBuilder()
+                  .setDeviceId("phone")
+                  .setProvider(PushProvider.PUSH_PROVIDER_FCM)
+                  .setToken(intruderToken)
+                  .build());
+      assertThat(
+              other
+                  .stub(channel)
+                  .deletePushTarget(
+                      DeletePushTargetRequest.newBuilder().setDeviceId("phone").build())
+                  .getDeleted())
+          .isTrue(); // its own target
+    }
+
+    send();
+
+    await().atMost(WAIT).until(() -> pushRelay.deliveriesContaining(token).size() == 1);
+    assertThat(targets()).isOne();
+    assertThat(pushRelay.deliveriesContaining(intruderToken)).isEmpty();
+  }
+
+  @Test
   void registerPushTarget_beyondTheLimit_isRefused() {
     register("tablet", PushProvider.PUSH_PROVIDER_APNS, "a".repeat(64));
     register("laptop", PushProvider.PUSH_PROVIDER_WEBHOOK, "hook-1");

@@ -646,6 +646,40 @@ public abstract class ConnectorContract {
     assertThat(second.extra()).isEmpty();
   }
 
+  @Test
+  void eachDeviceAcknowledgesForItself_andAMessageGoesWhenEveryKnownDeviceDid() throws Exception {
+    ContractParty issuer = registeredIssuer("Two Devices University");
+    ContractParty holder = ContractParty.holder(clock());
+    String connectionId = connect(issuer, holder);
+    devicePage(holder, "phone"); // both devices are known before the messages arrive
+    devicePage(holder, "tablet");
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sent.add(issuer.stub(channel()).sendMessage(send(connectionId, encryptedTo(holder))).getId());
+    }
+
+    assertThat(deviceAcknowledge(holder, "phone", sent.subList(0, 2))).isEqualTo(2);
+
+    assertThat(ids(devicePage(holder, "phone"))).containsExactly(sent.get(2));
+    assertThat(ids(devicePage(holder, "tablet"))).containsExactlyElementsOf(sent);
+    assertThat(ids(page(holder, "", 0))).containsExactlyElementsOf(sent);
+    StreamCollector tablet = new StreamCollector();
+    holder
+        .asyncStub(channel())
+        .getMessageStream(
+            GetMessageStreamRequest.newBuilder().setDeviceId("tablet").build(), tablet);
+    assertThat(tablet.await(3, WAIT)).extracting(ReceivedMessage::getId).isEqualTo(sent);
+
+    assertThat(deviceAcknowledge(holder, "tablet", sent.subList(0, 1))).isEqualTo(1);
+    assertThat(deviceAcknowledge(holder, "tablet", sent.subList(0, 1))).isZero();
+
+    // Acknowledged by both: gone for everyone, also as a cursor.
+    assertThat(ids(page(holder, "", 0))).containsExactlyElementsOf(sent.subList(1, 3));
+    assertRefused(() -> page(holder, sent.get(0), 0), Status.Code.INVALID_ARGUMENT);
+    assertRefused(
+        () -> deviceAcknowledge(holder, "not a device", sent), Status.Code.INVALID_ARGUMENT);
+  }
+
   // ---- push targets -----------------------------------------------------------------------------
 
   @Test
@@ -749,6 +783,23 @@ public abstract class ConnectorContract {
                 .setLastSeenMessageId(lastSeen)
                 .setLimit(limit)
                 .build());
+  }
+
+  private GetMessagesPaginatedResponse devicePage(ContractParty reader, String device) {
+    return reader
+        .stub(channel())
+        .getMessagesPaginated(GetMessagesPaginatedRequest.newBuilder().setDeviceId(device).build());
+  }
+
+  private int deviceAcknowledge(ContractParty recipient, String device, List<String> ids) {
+    return recipient
+        .stub(channel())
+        .acknowledgeMessages(
+            AcknowledgeMessagesRequest.newBuilder()
+                .setDeviceId(device)
+                .addAllMessageIds(ids)
+                .build())
+        .getAcknowledgedCount();
   }
 
   private int acknowledge(ContractParty recipient, List<String> ids) {

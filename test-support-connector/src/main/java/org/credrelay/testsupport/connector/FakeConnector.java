@@ -69,8 +69,10 @@ import org.credrelay.testsupport.connector.FakeAuthenticator.Caller;
  * targets (it sends no wake-ups: {@link #pushTargets} shows what a client registered). {@link
  * ConnectorContract} runs the same behaviour tests against this fake and the real connector, so the
  * two cannot drift apart. AcknowledgeMessages hides acknowledged messages from pages and streams
- * but keeps them for inspection ({@link #messages}, {@link #isAcknowledged}). Not implemented:
- * GetConnectionsPaginated (no client calls it) and stream keepalives.
+ * but keeps them for inspection ({@link #messages}, {@link #isAcknowledged}); with a device id each
+ * device acknowledges for itself, and a message counts as acknowledged once every known device of
+ * its recipient did (docs/PROTOCOL.md 5.9 "Devices"). Not implemented: GetConnectionsPaginated (no
+ * client calls it) and stream keepalives.
  *
  * <p>Beyond the API a test may play the other party with plain methods (a participant's {@link
  * #generateToken}, {@link #deliverToHolder}; a holder's {@link #accept}, {@link #fromHolder}),
@@ -269,6 +271,13 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
   public List<RelayedMessage> messages() {
     synchronized (lock) {
       return mailbox.all();
+    }
+  }
+
+  /** The device ids {@code recipientId} named on reads and acknowledgements, sorted. */
+  public List<String> knownDevices(String recipientId) {
+    synchronized (lock) {
+      return mailbox.knownDevices(recipientId);
     }
   }
 
@@ -694,8 +703,15 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
           if (limit < 0 || limit > MAX_PAGE_SIZE) {
             throw FakeErrors.invalid("limit must be 1.." + MAX_PAGE_SIZE);
           }
+          String device = deviceId(request.getDeviceId());
+          mailbox.deviceSeen(caller.id(), device);
           return mailbox.page(
-              caller.id(), request.getLastSeenMessageId(), limit, maxPageBytes, withHasMore);
+              caller.id(),
+              device,
+              request.getLastSeenMessageId(),
+              limit,
+              maxPageBytes,
+              withHasMore);
         });
   }
 
@@ -716,7 +732,9 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
                 mailbox.unsubscribe(stream);
               }
             });
-        mailbox.subscribe(caller.id(), request.getLastSeenMessageId(), stream);
+        String device = deviceId(request.getDeviceId());
+        mailbox.deviceSeen(caller.id(), device);
+        mailbox.subscribe(caller.id(), device, request.getLastSeenMessageId(), stream);
       }
     } catch (StatusRuntimeException e) {
       out.onError(e);
@@ -743,9 +761,21 @@ public final class FakeConnector extends ConnectorServiceGrpc.ConnectorServiceIm
                 .asRuntimeException();
           }
           return AcknowledgeMessagesResponse.newBuilder()
-              .setAcknowledgedCount(mailbox.acknowledge(caller.id(), ids))
+              .setAcknowledgedCount(
+                  mailbox.acknowledge(caller.id(), deviceId(request.getDeviceId()), ids))
               .build();
         });
+  }
+
+  /** An optional device id (null for empty), shaped as the real connector requires. */
+  private static String deviceId(String value) {
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw FakeErrors.invalid("device_id is not 1..64 characters of [A-Za-z0-9._-]");
+    }
+    return value;
   }
 
   @Override

@@ -37,6 +37,12 @@ final class Mailbox {
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final Set<String> acknowledged = new HashSet<>();
 
+  /** Known devices per recipient (docs/PROTOCOL.md 5.9 "Devices"). */
+  private final Map<String, Set<String>> devices = new HashMap<>();
+
+  /** Per message still waiting, the devices that acknowledged it. */
+  private final Map<String, Set<String>> deviceAcknowledgements = new HashMap<>();
+
   RelayedMessage append(
       String connectionId,
       String senderId,
@@ -88,6 +94,45 @@ final class Mailbox {
     return count;
   }
 
+  List<String> knownDevices(String recipientId) {
+    return devices.getOrDefault(recipientId, Set.of()).stream().sorted().toList();
+  }
+
+  /** Makes {@code device} (null: none) a known device of {@code recipientId}. */
+  void deviceSeen(String recipientId, String device) {
+    if (device != null) {
+      devices.computeIfAbsent(recipientId, r -> new HashSet<>()).add(device);
+    }
+  }
+
+  /**
+   * Acknowledges those of {@code ids} that are messages waiting for {@code device} of {@code
+   * recipientId} for that device; a message every known device acknowledged counts as deleted.
+   * Returns how many were newly acknowledged for the device.
+   */
+  int acknowledge(String recipientId, String device, List<String> ids) {
+    if (device == null) {
+      return acknowledge(recipientId, ids);
+    }
+    deviceSeen(recipientId, device);
+    int count = 0;
+    for (String id : Set.copyOf(ids)) {
+      boolean waiting =
+          messages.stream().anyMatch(m -> m.id().equals(id) && m.recipientId().equals(recipientId));
+      if (!waiting || acknowledged.contains(id)) {
+        continue;
+      }
+      Set<String> by = deviceAcknowledgements.computeIfAbsent(id, m -> new HashSet<>());
+      if (by.add(device)) {
+        count++;
+      }
+      if (by.containsAll(devices.get(recipientId))) {
+        acknowledged.add(id);
+      }
+    }
+    return count;
+  }
+
   boolean isAcknowledged(String messageId) {
     return acknowledged.contains(messageId);
   }
@@ -102,8 +147,13 @@ final class Mailbox {
 
   /** A page after {@code lastSeenId} (empty: from the oldest), bounded by count and bytes. */
   GetMessagesPaginatedResponse page(
-      String recipientId, String lastSeenId, int limit, long maxPageBytes, boolean withHasMore) {
-    List<RelayedMessage> waiting = after(recipientId, lastSeenId);
+      String recipientId,
+      String device,
+      String lastSeenId,
+      int limit,
+      long maxPageBytes,
+      boolean withHasMore) {
+    List<RelayedMessage> waiting = after(recipientId, device, lastSeenId);
     GetMessagesPaginatedResponse.Builder page = GetMessagesPaginatedResponse.newBuilder();
     long bytes = 0;
     for (RelayedMessage message : waiting) {
@@ -125,10 +175,11 @@ final class Mailbox {
   /** Sends the backlog after {@code lastSeenId}, then every new message of the recipient. */
   void subscribe(
       String recipientId,
+      String device,
       String lastSeenId,
       ServerCallStreamObserver<GetMessageStreamResponse> out) {
     Subscriber subscriber = new Subscriber(recipientId, out);
-    for (RelayedMessage message : after(recipientId, lastSeenId)) {
+    for (RelayedMessage message : after(recipientId, device, lastSeenId)) {
       send(subscriber, message);
     }
     subscribers.add(subscriber);
@@ -156,8 +207,11 @@ final class Mailbox {
     return (int) subscribers.stream().filter(s -> s.recipientId().equals(recipientId)).count();
   }
 
-  /** The recipient's messages after {@code lastSeenId}, which must be one of its messages. */
-  private List<RelayedMessage> after(String recipientId, String lastSeenId) {
+  /**
+   * The recipient's messages after {@code lastSeenId}, which must be one of its messages, without
+   * those {@code device} (null: none) acknowledged.
+   */
+  private List<RelayedMessage> after(String recipientId, String device, String lastSeenId) {
     int start = 0;
     if (!lastSeenId.isEmpty()) {
       if (!isUuid(lastSeenId)) {
@@ -178,6 +232,10 @@ final class Mailbox {
     }
     return messages.subList(start, messages.size()).stream()
         .filter(m -> m.recipientId().equals(recipientId) && !acknowledged.contains(m.id()))
+        .filter(
+            m ->
+                device == null
+                    || !deviceAcknowledgements.getOrDefault(m.id(), Set.of()).contains(device))
         .toList();
   }
 

@@ -40,6 +40,7 @@ public final class ConnectorClient {
   public static final int MAX_ACKNOWLEDGED_IDS = 500;
 
   private final Channel channel;
+  private final String deviceId;
   private final String target;
   private final Duration rpcTimeout;
   private final ConnectorServiceGrpc.ConnectorServiceBlockingStub blocking;
@@ -59,6 +60,23 @@ public final class ConnectorClient {
       SecureRandom random,
       Duration rpcTimeout,
       int maxInboundMessageBytes) {
+    this(channel, target, authenticationKey, clock, random, rpcTimeout, maxInboundMessageBytes, "");
+  }
+
+  /**
+   * As the constructor without device, reading and acknowledging as {@code deviceId} (PROTOCOL.md
+   * 5.9 "Devices": the device sees a message until it acknowledged it itself; "" for none).
+   */
+  public ConnectorClient(
+      Channel channel,
+      String target,
+      KeyPairJwk authenticationKey,
+      Clock clock,
+      SecureRandom random,
+      Duration rpcTimeout,
+      int maxInboundMessageBytes,
+      String deviceId) {
+    this.deviceId = deviceId;
     this.channel = channel;
     this.target = target;
     this.rpcTimeout = rpcTimeout;
@@ -140,21 +158,25 @@ public final class ConnectorClient {
                 GetMessagesPaginatedRequest.newBuilder()
                     .setLastSeenMessageId(lastSeenMessageId)
                     .setLimit(limit)
+                    .setDeviceId(deviceId)
                     .build());
     return new MessagePage(response.getMessagesList(), response.getHasMore());
   }
 
   /**
-   * Acknowledges messages the wallet has stored durably; the connector deletes them (PROTOCOL.md
-   * 5.9). Idempotent: ids already acknowledged or unknown are skipped. At most {@link
-   * #MAX_ACKNOWLEDGED_IDS} ids.
+   * Acknowledges messages the wallet has stored durably, for this device; the connector deletes
+   * them once every known device of the holder did (PROTOCOL.md 5.9). Idempotent: ids already
+   * acknowledged or unknown are skipped. At most {@link #MAX_ACKNOWLEDGED_IDS} ids.
    *
    * @return how many of the ids this call acknowledged
    */
   public int acknowledge(List<String> messageIds) {
     return unary()
         .acknowledgeMessages(
-            AcknowledgeMessagesRequest.newBuilder().addAllMessageIds(messageIds).build())
+            AcknowledgeMessagesRequest.newBuilder()
+                .addAllMessageIds(messageIds)
+                .setDeviceId(deviceId)
+                .build())
         .getAcknowledgedCount();
   }
 
@@ -192,7 +214,7 @@ public final class ConnectorClient {
 
   /** Opens the message stream after {@code lastSeenMessageId}. */
   public MessageFeed openFeed(String lastSeenMessageId) {
-    return MessageFeed.open(async, lastSeenMessageId);
+    return MessageFeed.open(async, lastSeenMessageId, deviceId);
   }
 
   private ConnectorServiceGrpc.ConnectorServiceBlockingStub unary() {

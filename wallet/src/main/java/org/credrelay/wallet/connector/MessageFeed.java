@@ -47,10 +47,13 @@ public final class MessageFeed implements AutoCloseable {
   private MessageFeed() {}
 
   static MessageFeed open(
-      ConnectorServiceGrpc.ConnectorServiceStub stub, String lastSeenMessageId) {
+      ConnectorServiceGrpc.ConnectorServiceStub stub, String lastSeenMessageId, String deviceId) {
     MessageFeed feed = new MessageFeed();
     stub.getMessageStream(
-        GetMessageStreamRequest.newBuilder().setLastSeenMessageId(lastSeenMessageId).build(),
+        GetMessageStreamRequest.newBuilder()
+            .setLastSeenMessageId(lastSeenMessageId)
+            .setDeviceId(deviceId)
+            .build(),
         feed.new Observer());
     return feed;
   }

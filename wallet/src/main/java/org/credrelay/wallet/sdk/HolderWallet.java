@@ -88,6 +88,9 @@ public final class HolderWallet implements AutoCloseable {
     this.store = store;
     this.state = store.state();
     this.authenticationKey = parseAuthenticationKey(state);
+    if (state.assignDeviceIdIfMissing(config.random())) {
+      save(); // before the connector learns it (PROTOCOL.md 5.9 "Devices")
+    }
     this.ownedChannel = config.channel() == null ? newChannel(config) : null;
     Channel channel = config.channel() == null ? ownedChannel : config.channel();
     this.connector =
@@ -98,7 +101,8 @@ public final class HolderWallet implements AutoCloseable {
             config.clock(),
             config.random(),
             config.rpcTimeout(),
-            config.maxInboundMessageBytes());
+            config.maxInboundMessageBytes(),
+            state.deviceId());
     HolderHandshake handshake =
         new HolderHandshake(
             config.clock(),
@@ -182,6 +186,15 @@ public final class HolderWallet implements AutoCloseable {
     return start(
         config,
         passphrase -> WalletStore.open(config.dataDirectory(), passphrase, config.random()));
+  }
+
+  /**
+   * This wallet's device id at the connector, kept in the state file: the wallet reads and
+   * acknowledges as this device, and other devices of the same holder keep receiving a message
+   * until they acknowledged it themselves (PROTOCOL.md 5.9 "Devices").
+   */
+  public String deviceId() {
+    return state.deviceId();
   }
 
   /** The holder's key id at the connector (RFC 7638 thumbprint of the authentication key). */

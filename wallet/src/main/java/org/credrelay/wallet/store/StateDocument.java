@@ -20,6 +20,8 @@ import java.util.List;
  *     delivery
  * @param ownKeyRotations the holder's replaced own communication keys still kept (holder key
  *     rotation); absent in files written before it
+ * @param deviceId this wallet's device id at the connector (PROTOCOL.md 5.9 "Devices"); absent in
+ *     files written before per-device acknowledgement (the wallet then assigns one and saves it)
  */
 record StateDocument(
     int version,
@@ -30,7 +32,8 @@ record StateDocument(
     String lastSeenMessageId,
     List<KeyHistoryRecord> keyHistories,
     List<String> unacknowledgedMessageIds,
-    List<OwnKeyRotation> ownKeyRotations) {
+    List<OwnKeyRotation> ownKeyRotations,
+    String deviceId) {
 
   static final int CURRENT_VERSION = 2;
 

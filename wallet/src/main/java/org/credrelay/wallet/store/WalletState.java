@@ -52,6 +52,9 @@ public final class WalletState {
   /** The holder's replaced own communication keys, by the wallet's connection id. */
   private final Map<String, OwnKeyRotation> ownKeyRotations = new LinkedHashMap<>();
 
+  /** This installation's device id at the connector; null until assigned. */
+  private String deviceId;
+
   /** A new, empty state for the holder's private authentication JWK. */
   public WalletState(String authenticationKeyJwk) {
     this.authenticationKey = Objects.requireNonNull(authenticationKeyJwk);
@@ -60,6 +63,31 @@ public final class WalletState {
   /** The holder's private authentication JWK. */
   public String authenticationKey() {
     return authenticationKey;
+  }
+
+  /**
+   * This wallet's device id at the connector ({@code wallet-} and 16 random hex digits): each
+   * device of a holder acknowledges messages for itself (PROTOCOL.md 5.9 "Devices"). Null before
+   * {@link #assignDeviceIdIfMissing}.
+   */
+  public String deviceId() {
+    return deviceId;
+  }
+
+  /**
+   * Gives the state a device id if it has none (new wallets, files written before devices).
+   *
+   * @return true if one was assigned: save the state before using it, so that the connector never
+   *     learns a device id this wallet forgets again
+   */
+  public boolean assignDeviceIdIfMissing(java.security.SecureRandom random) {
+    if (deviceId != null) {
+      return false;
+    }
+    byte[] bytes = new byte[8];
+    random.nextBytes(bytes);
+    deviceId = "wallet-" + java.util.HexFormat.of().formatHex(bytes);
+    return true;
   }
 
   public Collection<ConnectionRecord> connections() {
@@ -322,7 +350,8 @@ public final class WalletState {
         lastSeenMessageId,
         List.copyOf(keyHistories.values()),
         List.copyOf(unacknowledged),
-        List.copyOf(ownKeyRotations.values()));
+        List.copyOf(ownKeyRotations.values()),
+        deviceId);
   }
 
   /** The state of a document; no credential document is read (version 1 inline ones are kept). */
@@ -361,6 +390,7 @@ public final class WalletState {
     nullToEmpty(document.keyHistories()).forEach(state::putKeyHistory);
     state.unacknowledged.addAll(nullToEmpty(document.unacknowledgedMessageIds()));
     nullToEmpty(document.ownKeyRotations()).forEach(state::putOwnKeyRotation);
+    state.deviceId = document.deviceId();
     return state;
   }
 

@@ -56,6 +56,26 @@ class AcknowledgedDeliveryTest {
   }
 
   @Test
+  void theWalletReadsAndAcknowledgesAsItsOwnDevice_whoseIdSurvivesARestart() {
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
+    String first = issuer.sendCredential(connectionId, "cred-1", DOC);
+    String device = wallet.deviceId();
+
+    wallet.receiveOnce(events::add);
+    wallet.close();
+    wallet = HolderWallet.open(fixture.config(dir).build());
+    String second = issuer.sendCredential(connectionId, "cred-2", DOC);
+    wallet.receiveOnce(events::add);
+
+    assertThat(device).matches("wallet-[0-9a-f]{16}");
+    assertThat(wallet.deviceId()).isEqualTo(device);
+    assertThat(connector.knownDevices(wallet.holderKeyId())).containsExactly(device);
+    // The only known device acknowledged them: gone at the connector.
+    assertThat(connector.isAcknowledged(first)).isTrue();
+    assertThat(connector.isAcknowledged(second)).isTrue();
+  }
+
+  @Test
   void aCrashBetweenSavingAndAcknowledging_showsTheCredentialOnce() {
     String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     String sent = issuer.sendCredential(connectionId, "cred-1", DOC);

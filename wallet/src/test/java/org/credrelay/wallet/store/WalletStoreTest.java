@@ -320,10 +320,15 @@ class WalletStoreTest {
           .isEqualTo("{\"old\":true}");
       // Written before acknowledged delivery: nothing waits for an acknowledgement.
       assertThat(store.state().unacknowledgedMessageIds()).isEmpty();
+      // Written before devices: the wallet gives itself a device id, kept from the next save on.
+      assertThat(store.state().deviceId()).isNull();
+      assertThat(store.state().assignDeviceIdIfMissing(random)).isTrue();
       store.save();
     }
     onlyDocument();
     try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      assertThat(store.state().deviceId()).matches("wallet-[0-9a-f]{16}");
+      assertThat(store.state().assignDeviceIdIfMissing(random)).isFalse();
       assertThat(store.state().credentials())
           .singleElement()
           .satisfies(c -> assertThat(text(store.state(), c)).isEqualTo("{\"old\":true}"));

@@ -18,6 +18,7 @@ import org.credrelay.connector.connection.service.ConnectionManager;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.limit.service.SendRateLimiter;
+import org.credrelay.connector.message.DeviceId;
 import org.credrelay.connector.message.Envelope;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
@@ -26,6 +27,7 @@ import org.credrelay.connector.message.NewMessage;
 import org.credrelay.connector.message.OutgoingMessage;
 import org.credrelay.connector.message.store.MessageStore;
 import org.credrelay.connector.message.store.MessageStore.Appended;
+import org.credrelay.connector.message.store.RecipientDeviceStore;
 import org.credrelay.connector.push.service.WakeUpManager;
 import org.springframework.stereotype.Service;
 
@@ -48,6 +50,7 @@ public class MessageManager {
   static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 128;
 
   private final MessageStore store;
+  private final RecipientDeviceStore devices;
   private final ConnectionManager connections;
   private final MessagePolicy policy;
   private final RecipientKeyValidator recipientKeys;
@@ -60,6 +63,7 @@ public class MessageManager {
 
   public MessageManager(
       MessageStore store,
+      RecipientDeviceStore devices,
       ConnectionManager connections,
       MessagePolicy policy,
       RecipientKeyValidator recipientKeys,
@@ -69,6 +73,7 @@ public class MessageManager {
       Clock clock,
       MeterRegistry meters) {
     this.store = store;
+    this.devices = devices;
     this.connections = connections;
     this.policy = policy;
     this.recipientKeys = recipientKeys;
@@ -153,18 +158,43 @@ public class MessageManager {
    * count and bytes (see {@link MessageStore#pageForRecipient}).
    */
   public MessagePage page(Caller caller, String lastSeenMessageId, int limit) {
+    return page(caller, "", lastSeenMessageId, limit);
+  }
+
+  /**
+   * As {@link #page(Caller, String, int)} for the caller's device {@code deviceId} (empty: no
+   * device): leaves out what that device acknowledged, and makes it a known device of the caller
+   * (docs/PROTOCOL.md §5.9 "Devices").
+   */
+  public MessagePage page(Caller caller, String deviceId, String lastSeenMessageId, int limit) {
     int size = pageSize(limit);
+    DeviceId device = deviceSeen(caller, deviceId);
     if (lastSeenMessageId == null || lastSeenMessageId.isEmpty()) {
-      return store.pageForRecipient(caller.id(), null, size);
+      return store.pageForRecipient(caller.id(), device, null, size);
     }
     return store
-        .pageAfterMessage(caller.id(), parseMessageId(lastSeenMessageId), size)
+        .pageAfterMessage(caller.id(), device, parseMessageId(lastSeenMessageId), size)
         .orElseThrow(MessageManager::unknownLastSeen);
   }
 
-  /** The recipient's messages after {@code cursor}; for streams, which keep their own cursor. */
-  public MessagePage after(String recipientId, MessageCursor cursor, int limit) {
-    return store.pageForRecipient(recipientId, cursor, limit);
+  /**
+   * The device named by an optional request field (null for empty), made a known device of the
+   * caller: from now on every message of the caller needs its acknowledgement to be deleted.
+   */
+  public DeviceId deviceSeen(Caller caller, String deviceId) {
+    DeviceId device = DeviceId.optional(deviceId);
+    if (device != null) {
+      devices.seen(caller.id(), device, clock.instant());
+    }
+    return device;
+  }
+
+  /**
+   * The recipient's messages after {@code cursor}, leaving out what {@code device} acknowledged
+   * (null: no device); for streams, which keep their own cursor.
+   */
+  public MessagePage after(String recipientId, DeviceId device, MessageCursor cursor, int limit) {
+    return store.pageForRecipient(recipientId, device, cursor, limit);
   }
 
   /**

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
  *   <li>partitions of {@code messages} whose whole range is older than {@code max-age} are detached
  *       and dropped (no row deletes; their messages were already invisible to readers);
  *   <li>idempotency records older than {@code max-age}, in bounded batches;
+ *   <li>device acknowledgements of messages older than {@code max-age}, in bounded batches;
  *   <li>messages of REVOKED connections, in bounded batches.
  * </ul>
  *
@@ -38,7 +39,8 @@ public class MessageRetentionJob {
       List<String> droppedPartitions,
       boolean partitionsSkipped,
       long clientIdsRemoved,
-      long revokedMessagesRemoved) {}
+      long revokedMessagesRemoved,
+      long deviceAcknowledgementsRemoved) {}
 
   private final MessagePartitionStore partitions;
   private final MessageCleanupStore cleanup;
@@ -85,7 +87,8 @@ public class MessageRetentionJob {
     var dropped = partitions.dropEndingBefore(cutoff);
     long clientIds = batches(() -> cleanup.deleteClientIdsCreatedAtOrBefore(cutoff));
     long revoked = batches(() -> cleanup.deleteMessagesOfRevokedConnections(clock.instant()));
-    return new Run(dropped.orElse(List.of()), dropped.isEmpty(), clientIds, revoked);
+    long deviceAcks = batches(() -> cleanup.deleteDeviceAcknowledgementsReceivedAtOrBefore(cutoff));
+    return new Run(dropped.orElse(List.of()), dropped.isEmpty(), clientIds, revoked, deviceAcks);
   }
 
   private long batches(IntSupplier batch) {

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Row cleanup that partition drops do not cover, in bounded batches: idempotency records past the
- * retention and messages of revoked connections. Each batch is one short transaction that locks its
- * rows with {@code FOR UPDATE SKIP LOCKED}, so replicas running it at once take different rows and
- * never wait for each other. Deletes by id and connection only; never reads content.
+ * Row cleanup that partition drops do not cover, in bounded batches: idempotency records and device
+ * acknowledgements past the retention, and messages of revoked connections. Each batch is one short
+ * transaction that locks its rows with {@code FOR UPDATE SKIP LOCKED}, so replicas running it at
+ * once take different rows and never wait for each other. Deletes by id and connection only; never
+ * reads content.
  */
 @Repository
 public class MessageCleanupStore {
@@ -43,6 +44,21 @@ public class MessageCleanupStore {
             WHERE (sender_id, client_message_id) IN (
               SELECT sender_id, client_message_id FROM connector.message_client_ids
               WHERE created_at <= ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)""")
+        .params(cutoff.atOffset(ZoneOffset.UTC), batchSize)
+        .update();
+  }
+
+  /**
+   * Deletes up to one batch of device acknowledgements of messages received at or before {@code
+   * cutoff}: their messages expired (and their partitions are dropped or about to be).
+   */
+  public int deleteDeviceAcknowledgementsReceivedAtOrBefore(Instant cutoff) {
+    return jdbc.sql(
+            """
+            DELETE FROM connector.device_acknowledgements
+            WHERE (recipient_id, device_id, message_id) IN (
+              SELECT recipient_id, device_id, message_id FROM connector.device_acknowledgements
+              WHERE received_at <= ? ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)""")
         .params(cutoff.atOffset(ZoneOffset.UTC), batchSize)
         .update();
   }

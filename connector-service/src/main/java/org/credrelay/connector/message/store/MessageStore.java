@@ -22,6 +22,7 @@ import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.limit.MessageLimitsProperties;
+import org.credrelay.connector.message.DeviceId;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.MessagePage;
 import org.credrelay.connector.message.MessageProperties;
@@ -92,7 +93,7 @@ public class MessageStore {
   public record Appended(UUID id, boolean stored) {}
 
   /** First key of the two-int advisory lock: keeps our locks apart from other users of the DB. */
-  private static final int LOCK_NAMESPACE = 0x43524d53; // "CRMS"
+  static final int LOCK_NAMESPACE = 0x43524d53; // "CRMS"
 
   /**
    * Checks that every connection is still CONNECTED, holding a share lock on its row until commit,
@@ -226,6 +227,27 @@ public class MessageStore {
       """
           + PAGE_ORDER;
 
+  /**
+   * Leaves out what the reading device acknowledged; its one parameter is the device id. Inserted
+   * before {@link #PAGE_ORDER}, so the device id is the parameter before the limit. Probes the
+   * primary key of {@code device_acknowledgements} once per candidate row.
+   */
+  private static final String NOT_ACKNOWLEDGED_BY_DEVICE =
+      """
+        AND NOT EXISTS (SELECT 1 FROM connector.device_acknowledgements a
+                        WHERE a.recipient_id = messages.recipient_id AND a.device_id = ?
+                          AND a.message_id = messages.id)
+      """;
+
+  static final String FIRST_PAGE_FOR_DEVICE = forDevice(FIRST_PAGE);
+  static final String NEXT_PAGE_FOR_DEVICE = forDevice(NEXT_PAGE);
+  static final String PAGE_AFTER_MESSAGE_FOR_DEVICE = forDevice(PAGE_AFTER_MESSAGE);
+
+  private static String forDevice(String page) {
+    int order = page.lastIndexOf(PAGE_ORDER);
+    return page.substring(0, order) + NOT_ACKNOWLEDGED_BY_DEVICE + PAGE_ORDER;
+  }
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final String channel;
@@ -234,7 +256,7 @@ public class MessageStore {
   private final MessageLimitsProperties.Queue quota;
   private final MessagePartitionStore partitions;
   private final Clock clock;
-  private final Duration maxAge;
+  private final MessageExpiry expiry;
   private final Duration createAhead;
 
   MessageStore(
@@ -246,13 +268,14 @@ public class MessageStore {
       MessageLimitsProperties limits,
       MessageRetentionProperties retention,
       MessagePartitionStore partitions,
+      MessageExpiry expiry,
       Clock clock) {
     this.jdbc = jdbc;
     this.queues = queues;
     this.quota = limits.queue();
     this.partitions = partitions;
     this.clock = clock;
-    this.maxAge = retention.maxAge();
+    this.expiry = expiry;
     this.createAhead = retention.createAhead();
     this.maxPageBytes = messages.maxPageBytes().toBytes();
     // Plain JDBC transactions: the application's JPA transaction manager would open a Hibernate
@@ -474,40 +497,66 @@ public class MessageStore {
    * tells whether the page was cut.
    */
   public MessagePage pageForRecipient(String recipientId, MessageCursor after, int limit) {
+    return pageForRecipient(recipientId, null, after, limit);
+  }
+
+  /**
+   * As {@link #pageForRecipient(String, MessageCursor, int)}, leaving out the messages {@code
+   * device} acknowledged (null: no device, every waiting message).
+   */
+  public MessagePage pageForRecipient(
+      String recipientId, DeviceId device, MessageCursor after, int limit) {
     // All three forms are index range scans on each partition's part of messages_recipient_page_idx
     // (recipient_id, received_at, id), in partition order (no merge, no sort); the expiry cutoff
     // prunes partitions that hold only expired messages. One row more than the limit tells whether
     // more is waiting.
     if (after == null) {
-      return jdbc.sql(FIRST_PAGE)
-          .params(maxPageBytes, recipientId, expiryCutoff(), limit + 1)
+      return jdbc.sql(device == null ? FIRST_PAGE : FIRST_PAGE_FOR_DEVICE)
+          .params(withDevice(device, maxPageBytes, recipientId, expiryCutoff()))
+          .param(limit + 1)
           .query(pageOf(limit));
     }
-    return jdbc.sql(NEXT_PAGE)
+    return jdbc.sql(device == null ? NEXT_PAGE : NEXT_PAGE_FOR_DEVICE)
         .params(
-            maxPageBytes,
-            recipientId,
-            timestamp(after.receivedAt()),
-            after.id(),
-            expiryCutoff(),
-            limit + 1)
+            withDevice(
+                device,
+                maxPageBytes,
+                recipientId,
+                timestamp(after.receivedAt()),
+                after.id(),
+                expiryCutoff()))
+        .param(limit + 1)
         .query(pageOf(limit));
   }
 
   /**
    * The recipient's messages after its message {@code lastSeenId}, in delivery order; empty if
    * {@code lastSeenId} is not a message to {@code recipientId}. Bounded like {@link
-   * #pageForRecipient}.
+   * #pageForRecipient}; leaves out what {@code device} acknowledged (null: no device).
    */
-  public Optional<MessagePage> pageAfterMessage(String recipientId, UUID lastSeenId, int limit) {
+  public Optional<MessagePage> pageAfterMessage(
+      String recipientId, DeviceId device, UUID lastSeenId, int limit) {
     MessagePage page =
-        jdbc.sql(PAGE_AFTER_MESSAGE)
-            .params(maxPageBytes, recipientId, lastSeenId, recipientId, expiryCutoff(), limit + 1)
+        jdbc.sql(device == null ? PAGE_AFTER_MESSAGE : PAGE_AFTER_MESSAGE_FOR_DEVICE)
+            .params(
+                withDevice(
+                    device, maxPageBytes, recipientId, lastSeenId, recipientId, expiryCutoff()))
+            .param(limit + 1)
             .query(pageOf(limit));
     if (page.messages().isEmpty() && cursorOf(lastSeenId, recipientId).isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(page);
+  }
+
+  /** The parameters, followed by the device id if there is a device. */
+  private static Object[] withDevice(DeviceId device, Object... parameters) {
+    if (device == null) {
+      return parameters;
+    }
+    Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+    all[parameters.length] = device.value();
+    return all;
   }
 
   /**
@@ -551,7 +600,7 @@ public class MessageStore {
 
   /** Messages received at or before this instant are expired and no longer delivered. */
   private OffsetDateTime expiryCutoff() {
-    return timestamp(clock.instant().minus(maxAge));
+    return timestamp(expiry.cutoff());
   }
 
   /** A PostgreSQL array parameter of {@code type}, created on the statement's connection. */

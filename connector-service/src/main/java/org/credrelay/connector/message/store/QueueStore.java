@@ -14,10 +14,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Sizes of the message queues, computed from {@code connector.messages} (there are no counters to
- * drift when messages are deleted or partitions dropped). Every per-recipient query filters by
- * recipient and is an index-only range scan of {@code messages_recipient_queue_idx} (recipient_id,
- * connection_id, received_at) INCLUDE (content_size), one per partition when the table is
- * partitioned; content is never read.
+ * drift when messages are deleted or partitions dropped). Expired messages ({@link MessageExpiry},
+ * the cutoff the page queries use) are not counted, also before their partition is dropped. Every
+ * per-recipient query filters by recipient and is an index-only range scan of {@code
+ * messages_recipient_queue_idx} (recipient_id, connection_id, received_at) INCLUDE (content_size),
+ * one per partition when the table is partitioned; content is never read.
  */
 @Repository
 public class QueueStore {
@@ -25,7 +26,7 @@ public class QueueStore {
   /**
    * Recipients (of the given ones) whose queue holds more than max messages or bytes; counts at
    * most max + 1 messages per recipient, so the cost is bounded by the quota, not by the queue.
-   * Parameters: recipient ids, max messages + 1, max messages, max bytes.
+   * Parameters: recipient ids, expiry cutoff, max messages + 1, max messages, max bytes.
    */
   static final String OVER_QUOTA =
       """
@@ -34,17 +35,18 @@ public class QueueStore {
       CROSS JOIN LATERAL (
         SELECT count(*) AS messages, coalesce(sum(w.content_size), 0) AS bytes
         FROM (SELECT m.content_size FROM connector.messages m
-              WHERE m.recipient_id = r.recipient_id LIMIT ?) AS w) AS q
+              WHERE m.recipient_id = r.recipient_id AND m.received_at > ? LIMIT ?) AS w) AS q
       WHERE q.messages > ? OR q.bytes > ?""";
 
+  /** Parameters: recipient id, expiry cutoff. */
   static final String BY_CONNECTION =
       """
       SELECT connection_id, count(*) AS messages, coalesce(sum(content_size), 0) AS bytes,
              min(received_at) AS oldest
-      FROM connector.messages WHERE recipient_id = ?
+      FROM connector.messages WHERE recipient_id = ? AND received_at > ?
       GROUP BY connection_id ORDER BY connection_id""";
 
-  /** Parameters: near-limit messages, near-limit bytes. */
+  /** Parameters: near-limit messages, near-limit bytes, expiry cutoff. */
   private static final String TOTALS =
       """
       SELECT count(*) AS recipients, coalesce(sum(messages), 0) AS messages,
@@ -54,12 +56,14 @@ public class QueueStore {
              count(*) FILTER (WHERE messages >= ? OR bytes >= ?) AS near_limit
       FROM (SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes,
                    min(received_at) AS oldest
-            FROM connector.messages GROUP BY recipient_id) AS queues""";
+            FROM connector.messages WHERE received_at > ? GROUP BY recipient_id) AS queues""";
 
   private final JdbcClient jdbc;
+  private final MessageExpiry expiry;
 
-  QueueStore(JdbcClient jdbc) {
+  QueueStore(JdbcClient jdbc, MessageExpiry expiry) {
     this.jdbc = jdbc;
+    this.expiry = expiry;
   }
 
   /**
@@ -70,7 +74,12 @@ public class QueueStore {
    */
   public List<String> overQuota(String[] recipientIds, int maxMessages, long maxBytes) {
     return jdbc.sql(OVER_QUOTA)
-        .params(MessageStore.array("text", recipientIds), maxMessages + 1, maxMessages, maxBytes)
+        .params(
+            MessageStore.array("text", recipientIds),
+            cutoff(),
+            maxMessages + 1,
+            maxMessages,
+            maxBytes)
         .query((rs, row) -> rs.getString("recipient_id"))
         .list();
   }
@@ -78,7 +87,7 @@ public class QueueStore {
   /** The recipient's waiting messages per connection, by connection id. */
   public List<ConnectionQueue> byConnection(String recipientId) {
     return jdbc.sql(BY_CONNECTION)
-        .params(recipientId)
+        .params(recipientId, cutoff())
         .query(
             (rs, row) ->
                 new ConnectionQueue(
@@ -91,7 +100,7 @@ public class QueueStore {
   /** Totals over all recipients; a queue is near its limit at {@code nearMessages} or bytes. */
   public QueueTotals totals(long nearMessages, long nearBytes) {
     return jdbc.sql(TOTALS)
-        .params(nearMessages, nearBytes)
+        .params(nearMessages, nearBytes, cutoff())
         .query(
             (rs, row) ->
                 new QueueTotals(
@@ -103,6 +112,13 @@ public class QueueStore {
                     rs.getLong("largest_bytes"),
                     rs.getLong("near_limit")))
         .single();
+  }
+
+  /**
+   * Expired messages (received at or before it) no longer count, as pages no longer return them.
+   */
+  private OffsetDateTime cutoff() {
+    return expiry.cutoff().atOffset(java.time.ZoneOffset.UTC);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

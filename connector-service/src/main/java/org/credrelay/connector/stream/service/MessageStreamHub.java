@@ -23,6 +23,7 @@ import org.credrelay.connector.config.StreamProperties;
 import org.credrelay.connector.error.ConnectorException;
 import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.limit.MessageLimitsProperties;
+import org.credrelay.connector.message.DeviceId;
 import org.credrelay.connector.message.MessageCursor;
 import org.credrelay.connector.message.service.MessageManager;
 import org.credrelay.connector.push.service.StreamPresence;
@@ -116,6 +117,15 @@ public class MessageStreamHub implements MessageArrivals {
    * @return a handle the transport calls when the client cancels or becomes ready again
    */
   public StreamHandle open(String recipientId, MessageCursor cursor, MessageSink sink) {
+    return open(recipientId, null, cursor, sink);
+  }
+
+  /**
+   * As {@link #open(String, MessageCursor, MessageSink)} for one device of the recipient (null: no
+   * device): the stream leaves out the messages this device acknowledged.
+   */
+  public StreamHandle open(
+      String recipientId, DeviceId device, MessageCursor cursor, MessageSink sink) {
     if (!accepting) {
       throw shuttingDown();
     }
@@ -124,7 +134,7 @@ public class MessageStreamHub implements MessageArrivals {
             recipientId,
             cursor,
             sink,
-            messages::after,
+            (recipient, after, limit) -> messages.after(recipient, device, after, limit),
             delivery,
             clock,
             properties.pageSize(),
