@@ -4,7 +4,9 @@ package org.credrelay.issuergateway.crypto;
 public enum AtRestPurpose {
   TENANT_PRIVATE_KEY("tenant-private-key"),
   INVITATION_URI("invitation-uri"),
-  CREDENTIAL_DOCUMENT("credential-document");
+  CREDENTIAL_DOCUMENT("credential-document"),
+  /** The inner {@code AtalaMessage{credential_revoked}} of a revocation notice, until sealed. */
+  REVOCATION_NOTICE("revocation-notice");
 
   private final String label;
 

@@ -10,6 +10,8 @@ public enum ErrorCode {
   FORBIDDEN(HttpStatus.FORBIDDEN),
   NOT_FOUND(HttpStatus.NOT_FOUND),
   CONFLICT(HttpStatus.CONFLICT),
+  /** Revocation of a credential that was never delivered to the holder (its delivery not SENT). */
+  CREDENTIAL_NOT_DELIVERED(HttpStatus.CONFLICT),
   GONE(HttpStatus.GONE),
   REQUEST_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
   REQUEST_HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),

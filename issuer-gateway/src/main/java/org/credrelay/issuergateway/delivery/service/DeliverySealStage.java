@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * PinnedKeyVerifier}); its document is decrypted here (the store only holds ciphertext), sealed
  * once to the pinned key and the sealed bytes stored before the first send, so every retry sends
  * identical bytes under the same {@code client_message_id} (the delivery id) and the connector
- * deduplicates. A handshake reply is sealed as queued.
+ * deduplicates. A revocation notice goes through the same checks and is sealed the same way. A
+ * handshake reply is sealed as queued.
  */
 @Component
 public class DeliverySealStage {
@@ -72,7 +73,8 @@ public class DeliverySealStage {
     try {
       Connection connection = connections.get(delivery.tenantId(), delivery.connectionId());
       IssuerIdentity issuer = identities.identity(delivery.tenantId());
-      if (delivery.kind() != DeliveryKind.CREDENTIAL) {
+      if (delivery.kind() != DeliveryKind.CREDENTIAL
+          && delivery.kind() != DeliveryKind.CREDENTIAL_REVOCATION) {
         return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
       }
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
@@ -152,12 +154,10 @@ public class DeliverySealStage {
     PublicKeyJwk pinned = ((PinnedKeyVerifier.Result.Confirmed) check).pinned();
     byte[] sealed;
     try {
-      byte[] document =
-          cipher.decrypt(
-              AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.encryptedDocument());
       sealed =
-          envelopes.credentialMessage(
-              issuer, pinned, connection.connectorConnectionId(), delivery, document);
+          delivery.kind() == DeliveryKind.CREDENTIAL_REVOCATION
+              ? revocationNotice(delivery, connection, issuer, pinned)
+              : credential(delivery, connection, issuer, pinned);
     } catch (IllegalArgumentException e) {
       outcomes.fail(owner, delivery, "cannot seal to the pinned holder key: " + e.getMessage());
       return Optional.empty();
@@ -168,5 +168,23 @@ public class DeliverySealStage {
       return Optional.empty();
     }
     return Optional.of(new SealedDelivery(delivery, connection, issuer, sealed));
+  }
+
+  private byte[] credential(
+      ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer, PublicKeyJwk pinned) {
+    byte[] document =
+        cipher.decrypt(
+            AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.encryptedDocument());
+    return envelopes.credentialMessage(
+        issuer, pinned, connection.connectorConnectionId(), delivery, document);
+  }
+
+  /** Sealed exactly like a credential, through the same checks, on the credential's connection. */
+  private byte[] revocationNotice(
+      ClaimedDelivery notice, Connection connection, IssuerIdentity issuer, PublicKeyJwk pinned) {
+    byte[] content =
+        cipher.decrypt(AtRestPurpose.REVOCATION_NOTICE, notice.id(), notice.encryptedDocument());
+    return envelopes.revocationMessage(
+        issuer, pinned, connection.connectorConnectionId(), notice, content);
   }
 }
