@@ -89,6 +89,24 @@ public final class GatewayRestClient {
     return get(apiKey, "/api/v1/deliveries/" + deliveryId);
   }
 
+  /**
+   * Revokes a delivered credential: the holder gets a revocation notice. Idempotent (a second call
+   * answers the first revocation); the response holds {@code notice.deliveryId} and {@code
+   * notice.status}.
+   */
+  public JsonNode revokeCredential(String apiKey, String credentialId, String reason) {
+    return post(
+        apiKey,
+        "/api/v1/credentials/" + credentialId + "/revocation",
+        json.createObjectNode().put("reason", reason),
+        null);
+  }
+
+  /** A credential's revocation and its notice's status. */
+  public JsonNode credentialRevocation(String apiKey, String credentialId) {
+    return get(apiKey, "/api/v1/credentials/" + credentialId + "/revocation");
+  }
+
   /** Rotates the calling tenant's communication key; the old one is revoked in the key registry. */
   public JsonNode rotateCommunicationKey(String apiKey) {
     return rotateCommunicationKey(apiKey, false);

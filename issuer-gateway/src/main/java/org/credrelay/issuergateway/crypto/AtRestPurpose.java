@@ -6,7 +6,9 @@ public enum AtRestPurpose {
   INVITATION_URI("invitation-uri"),
   CREDENTIAL_DOCUMENT("credential-document"),
   WEBHOOK_SECRET("webhook-secret"),
-  WEBHOOK_PREVIOUS_SECRET("webhook-previous-secret");
+  WEBHOOK_PREVIOUS_SECRET("webhook-previous-secret"),
+  /** The inner {@code AtalaMessage{credential_revoked}} of a revocation notice, until sealed. */
+  REVOCATION_NOTICE("revocation-notice");
 
   private final String label;
 

@@ -15,5 +15,11 @@ public enum DeliveryKind {
    * A key rotation announcement ({@code AtalaMessage{key_rotation}}), authcrypted from the issuer
    * key the holder had pinned when it was queued; final bytes from the start; internal.
    */
-  KEY_ROTATION
+  KEY_ROTATION,
+  /**
+   * A revocation notice ({@code AtalaMessage{credential_revoked}}) for a delivered credential,
+   * sealed like a credential (from the issuer's communication key to the pinned holder key, when it
+   * is first sent) on the connection the credential went to.
+   */
+  CREDENTIAL_REVOCATION
 }

@@ -10,6 +10,8 @@ public enum ErrorCode {
   FORBIDDEN(HttpStatus.FORBIDDEN),
   NOT_FOUND(HttpStatus.NOT_FOUND),
   CONFLICT(HttpStatus.CONFLICT),
+  /** Revocation of a credential that was never delivered to the holder (its delivery not SENT). */
+  CREDENTIAL_NOT_DELIVERED(HttpStatus.CONFLICT),
   GONE(HttpStatus.GONE),
   /** A FAILED or EXPIRED delivery's credential is no longer held: post it again to resend it. */
   CONTENT_ERASED(HttpStatus.GONE),

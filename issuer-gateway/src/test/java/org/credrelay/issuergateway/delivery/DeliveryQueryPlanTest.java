@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.UUID;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +32,25 @@ class DeliveryQueryPlanTest extends GatewayIntegrationTest {
             plan(
                 """
         SELECT id FROM deliveries
-        WHERE tenant_id = gen_random_uuid() AND kind = 'CREDENTIAL'
-          AND (created_at, id) > (now(), gen_random_uuid())
-        ORDER BY created_at, id LIMIT 21"""))
+        WHERE tenant_id = '%s' AND kind = 'CREDENTIAL'
+          AND (created_at, id) > (now(), '%s')
+        ORDER BY created_at, id LIMIT 21"""
+                    // Constants, as the bound parameters are: with a volatile gen_random_uuid() the
+                    // planner can use no index condition and picks any index of the same predicate.
+                    .formatted(UUID.randomUUID(), UUID.randomUUID())))
         .contains("deliveries_tenant_page_idx");
+  }
+
+  @Test
+  void credentialLookupOfARevocation_usesTheCredentialIndex() {
+    assertThat(
+            plan(
+                """
+        SELECT id FROM deliveries
+        WHERE tenant_id = '%s' AND credential_id = '%s' AND kind = 'CREDENTIAL'
+        ORDER BY (status = 'SENT') DESC, created_at DESC, id DESC LIMIT 1"""
+                    .formatted(UUID.randomUUID(), UUID.randomUUID())))
+        .contains("deliveries_credential_idx");
   }
 
   private String plan(String query) {

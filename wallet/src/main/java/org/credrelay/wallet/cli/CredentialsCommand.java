@@ -33,12 +33,20 @@ final class CredentialsCommand implements Callable<Integer> {
             c.issuerDid(),
             c.mediaType(),
             c.receivedAt(),
-            c.revoked() ? "  REVOKED " + c.revokedAt() : "");
+            c.revoked() ? "  REVOKED " + c.revokedAt() + reason(c) : "");
         if (show) {
           out.println(c.documentText());
         }
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static String reason(Credential c) {
+    String reason = c.revocationReason();
+    // Issuer text on the user's terminal: one line, no control sequences.
+    return reason == null || reason.isEmpty()
+        ? ""
+        : " (" + reason.replaceAll("\\p{Cntrl}+", " ") + ")";
   }
 }

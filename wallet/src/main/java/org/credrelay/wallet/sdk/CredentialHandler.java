@@ -75,6 +75,18 @@ final class CredentialHandler {
           connection.connectionId(),
           "revocation of unknown credential " + revocation.getCredentialId());
     }
+    // The issuer sends the notice on the connection it delivered the credential on (PROTOCOL.md).
+    if (!existing.get().connectionId().equals(connection.connectionId())) {
+      return new WalletEvent.Ignored(
+          received.getId(),
+          connection.connectionId(),
+          "revocation of credential "
+              + revocation.getCredentialId()
+              + " on connection "
+              + connection.connectionId()
+              + ", but it was delivered on connection "
+              + existing.get().connectionId());
+    }
     if (existing.get().revokedAt() != null) {
       return new WalletEvent.DuplicateIgnored(
           received.getId(),

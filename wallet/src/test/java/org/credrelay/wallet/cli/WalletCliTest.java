@@ -85,6 +85,22 @@ class WalletCliTest {
   }
 
   @Test
+  void revokedCredential_isShownRevoked_withTimeAndReason() {
+    run("init");
+    String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");
+    fixture.issuer().sendCredential(connectionId, "cred-1", DOC);
+    fixture.issuer().sendRevocation(connectionId, "cred-1", "degree\u001b[31m withdrawn");
+
+    Run receive = run("receive");
+
+    assertThat(receive.out)
+        .contains("credential cred-1 was revoked by " + ConnectorFixture.ISSUER_DID);
+    Run list = run("credentials");
+    assertThat(list.out).containsPattern("cred-1 .* REVOKED \\d{4}-\\d\\d-\\d\\dT.*Z \\(degree ");
+    assertThat(list.out).contains("withdrawn)").doesNotContain("\u001b");
+  }
+
+  @Test
   void forgedMessage_isReportedAsRefused_andNothingNewArrives() {
     run("init");
     String connectionId = line(run("accept", fixture.issuer().invite()).out, "connector id: ");

@@ -263,6 +263,53 @@ class HolderWalletFlowTest {
   }
 
   @Test
+  void revocationOfAnUnknownCredential_isIgnoredVisibly() {
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
+    issuer.sendCredential(connectionId, "cred-1", DOC);
+    issuer.sendRevocation(connectionId, "cred-unknown", "never issued");
+
+    ReceiveSummary summary = wallet.receiveOnce(events::add);
+
+    assertThat(summary.count(EventType.CREDENTIAL_REVOKED)).isZero();
+    assertThat(events.get(events.size() - 1))
+        .isInstanceOfSatisfying(
+            WalletEvent.Ignored.class,
+            ignored -> assertThat(ignored.detail()).contains("unknown credential cred-unknown"));
+    assertThat(wallet.credentials().get(0).revoked()).isFalse();
+  }
+
+  @Test
+  void revocationOnAnotherConnection_thanTheCredentialCameOn_isIgnoredVisibly() {
+    String first = wallet.accept(issuer.invite()).connectorConnectionId();
+    String second = wallet.accept(issuer.invite()).connectorConnectionId();
+    issuer.sendCredential(first, "cred-1", DOC);
+    issuer.sendRevocation(second, "cred-1", "wrong line");
+
+    ReceiveSummary summary = wallet.receiveOnce(events::add);
+
+    assertThat(summary.count(EventType.CREDENTIAL_REVOKED)).isZero();
+    assertThat(events.get(events.size() - 1))
+        .isInstanceOfSatisfying(
+            WalletEvent.Ignored.class,
+            ignored -> assertThat(ignored.detail()).contains("delivered on connection"));
+    assertThat(wallet.credentials().get(0).revoked()).isFalse();
+  }
+
+  @Test
+  void secondRevocation_isADuplicate_andKeepsTheFirstReason() {
+    String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
+    issuer.sendCredential(connectionId, "cred-1", DOC);
+    issuer.sendRevocation(connectionId, "cred-1", "first");
+    issuer.sendRevocation(connectionId, "cred-1", "second");
+
+    ReceiveSummary summary = wallet.receiveOnce(events::add);
+
+    assertThat(summary.count(EventType.CREDENTIAL_REVOKED)).isEqualTo(1);
+    assertThat(summary.count(EventType.DUPLICATE_IGNORED)).isEqualTo(1);
+    assertThat(wallet.credentials().get(0).revocationReason()).isEqualTo("first");
+  }
+
+  @Test
   void concurrentReceive_isRefusedAsBusy() throws Exception {
     wallet.accept(issuer.invite());
     Thread follower = new Thread(() -> wallet.receive(WalletListener.NONE, Duration.ofSeconds(5)));

@@ -1,7 +1,9 @@
 package org.credrelay.issuergateway.delivery.service;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
@@ -96,6 +98,36 @@ public class DeliveryManager {
         holderKey.kid(),
         announcement.usage(),
         announcement.newKey().kid());
+  }
+
+  /**
+   * Queues the notice that the credential {@code credentialId} delivered on {@code connectionId} is
+   * revoked, due at once; it is sealed like a credential (to the pinned holder key, after any
+   * earlier key rotation announcement) when first sent. Joins the caller's transaction.
+   *
+   * @return the notice's delivery id
+   */
+  public UUID queueRevocationNotice(
+      UUID tenantId, UUID connectionId, UUID credentialId, String reason, Instant revokedAt) {
+    UUID id = UUID.randomUUID();
+    byte[] content = envelopes.revocationContent(credentialId, reason, revokedAt);
+    states.queueRevocationNotice(
+        id,
+        tenantId,
+        connectionId,
+        credentialId,
+        cipher.encrypt(AtRestPurpose.REVOCATION_NOTICE, id, content));
+    return id;
+  }
+
+  /** The credential delivery of a tenant's credential (the SENT one if it was resent). */
+  public Optional<Delivery> findCredential(UUID tenantId, UUID credentialId) {
+    return store.findCredential(tenantId, credentialId);
+  }
+
+  /** A revocation notice of the tenant. */
+  public Optional<Delivery> findRevocationNotice(UUID tenantId, UUID id) {
+    return store.find(tenantId, id, DeliveryKind.CREDENTIAL_REVOCATION);
   }
 
   public Delivery get(UUID tenantId, UUID id) {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * PinnedKeyVerifier}); its document is decrypted here (the store only holds ciphertext), sealed
  * once to the pinned key and the sealed bytes stored before the first send, so every retry sends
  * identical bytes under the same {@code client_message_id} (the delivery id) and the connector
- * deduplicates. A handshake reply is sealed as queued.
+ * deduplicates. A revocation notice goes through the same checks and is sealed the same way. A
+ * handshake reply is sealed as queued.
  */
 @Component
 public class DeliverySealStage {
@@ -77,7 +78,8 @@ public class DeliverySealStage {
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
         return announcement(owner, delivery, connection, issuer);
       }
-      if (delivery.kind() != DeliveryKind.CREDENTIAL) {
+      if (delivery.kind() != DeliveryKind.CREDENTIAL
+          && delivery.kind() != DeliveryKind.CREDENTIAL_REVOCATION) {
         return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
       }
       return sealCredential(owner, delivery, connection, issuer);
@@ -170,12 +172,10 @@ public class DeliverySealStage {
     PublicKeyJwk pinned = ((PinnedKeyVerifier.Result.Confirmed) check).pinned();
     byte[] sealed;
     try {
-      byte[] document =
-          cipher.decrypt(
-              AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.encryptedDocument());
       sealed =
-          envelopes.credentialMessage(
-              issuer, pinned, connection.connectorConnectionId(), delivery, document);
+          delivery.kind() == DeliveryKind.CREDENTIAL_REVOCATION
+              ? revocationNotice(delivery, connection, issuer, pinned)
+              : credential(delivery, connection, issuer, pinned);
     } catch (IllegalArgumentException e) {
       outcomes.fail(
           owner,
@@ -200,5 +200,23 @@ public class DeliverySealStage {
       case EXPIRED -> DeliveryFailureCode.CONNECTION_EXPIRED;
       default -> DeliveryFailureCode.CONNECTION_REVOKED;
     };
+  }
+
+  private byte[] credential(
+      ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer, PublicKeyJwk pinned) {
+    byte[] document =
+        cipher.decrypt(
+            AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.encryptedDocument());
+    return envelopes.credentialMessage(
+        issuer, pinned, connection.connectorConnectionId(), delivery, document);
+  }
+
+  /** Sealed exactly like a credential, through the same checks, on the credential's connection. */
+  private byte[] revocationNotice(
+      ClaimedDelivery notice, Connection connection, IssuerIdentity issuer, PublicKeyJwk pinned) {
+    byte[] content =
+        cipher.decrypt(AtRestPurpose.REVOCATION_NOTICE, notice.id(), notice.encryptedDocument());
+    return envelopes.revocationMessage(
+        issuer, pinned, connection.connectorConnectionId(), notice, content);
   }
 }

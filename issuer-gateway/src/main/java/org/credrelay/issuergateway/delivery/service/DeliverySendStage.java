@@ -150,7 +150,8 @@ public class DeliverySendStage {
       outcomes.sent(owner, List.of(delivery), List.of(messageId));
     } catch (StatusRuntimeException e) {
       if (!RetryClassification.isTransient(e)
-          && delivery.delivery().kind() == DeliveryKind.CREDENTIAL) {
+          && (delivery.delivery().kind() == DeliveryKind.CREDENTIAL
+              || delivery.delivery().kind() == DeliveryKind.CREDENTIAL_REVOCATION)) {
         // Perhaps the pinned key is no longer ACTIVE: the next credential asks again at once.
         keyVerifier.distrustConfirmation(delivery.connection().id());
       }

@@ -152,6 +152,16 @@ public class DeliveryStateMachine {
         clock.instant());
   }
 
+  /**
+   * Queues the revocation notice of a delivered credential (its inner message already encrypted);
+   * joins the caller's transaction.
+   */
+  void queueRevocationNotice(
+      UUID id, UUID tenantId, UUID connectionId, UUID credentialId, byte[] encryptedContent) {
+    store.insertRevocationNotice(
+        id, tenantId, connectionId, credentialId, encryptedContent, clock.instant());
+  }
+
   /** Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}. */
   List<ClaimedDelivery> claim(String owner, Duration lease, int limit, long maxBytes) {
     Instant now = clock.instant();

@@ -3,7 +3,9 @@ package org.credrelay.issuergateway.delivery.service;
 import com.google.protobuf.ByteString;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.envelope.SealedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
@@ -16,6 +18,7 @@ import org.credrelay.proto.common.v1.KeyUsage;
 import org.credrelay.proto.common.v1.PublicKey;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialMessage;
+import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.proto.messages.v1.KeyRotationMessage;
 import org.springframework.stereotype.Component;
@@ -86,6 +89,35 @@ public class EnvelopeFactory {
             .build()
             .toByteArray();
     return encrypted(sender, pinnedHolderKey, connectorConnectionId, messageId, inner);
+  }
+
+  /**
+   * The inner message of a revocation notice, {@code AtalaMessage{credential_revoked}}; sealed by
+   * {@link #revocationMessage} when first sent.
+   */
+  public byte[] revocationContent(UUID credentialId, String reason, Instant revokedAt) {
+    return AtalaMessage.newBuilder()
+        .setCredentialRevoked(
+            CredentialRevokedMessage.newBuilder()
+                .setCredentialId(credentialId.toString())
+                .setReason(reason)
+                .setRevokedAtMillis(revokedAt.toEpochMilli()))
+        .build()
+        .toByteArray();
+  }
+
+  /**
+   * The wire bytes of a revocation notice: its {@code content} ({@link #revocationContent})
+   * authcrypted like a credential, bound to the connection and the notice's delivery id.
+   */
+  public byte[] revocationMessage(
+      IssuerIdentity issuer,
+      PublicKeyJwk pinnedHolderKey,
+      String connectorConnectionId,
+      ClaimedDelivery notice,
+      byte[] content) {
+    return encrypted(
+        issuer, pinnedHolderKey, connectorConnectionId, notice.id().toString(), content);
   }
 
   private byte[] encrypted(

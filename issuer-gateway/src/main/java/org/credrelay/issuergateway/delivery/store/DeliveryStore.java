@@ -139,6 +139,65 @@ public class DeliveryStore {
   }
 
   /**
+   * Queues the revocation notice of credential {@code credentialId}, due at once, with its inner
+   * message as {@code encryptedContent} (sealed to the pinned holder key when first sent, like a
+   * credential). Joins the caller's transaction.
+   */
+  public void insertRevocationNotice(
+      UUID id,
+      UUID tenantId,
+      UUID connectionId,
+      UUID credentialId,
+      byte[] encryptedContent,
+      Instant now) {
+    jdbc.sql(
+            """
+        INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, credential_id, status,
+            payload_ciphertext, next_attempt_at, created_at, updated_at)
+        VALUES (:id, :tenant, :connection, 'CREDENTIAL_REVOCATION', :credential, 'ACCEPTED',
+            :payload, :now, :now, :now)
+        """)
+        .param("id", id)
+        .param("tenant", tenantId)
+        .param("connection", connectionId)
+        .param("credential", credentialId)
+        .param("payload", encryptedContent)
+        .param("now", ts(now))
+        .update();
+  }
+
+  /**
+   * The delivery of a tenant's credential by credential id: the SENT one if there is one (a resent
+   * credential keeps its id), else the newest.
+   */
+  public Optional<Delivery> findCredential(UUID tenantId, UUID credentialId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM issuer_gateway.deliveries WHERE tenant_id = :tenant"
+                + " AND credential_id = :credential AND kind = 'CREDENTIAL'"
+                + " ORDER BY (status = 'SENT') DESC, created_at DESC, id DESC LIMIT 1")
+        .param("tenant", tenantId)
+        .param("credential", credentialId)
+        .query(DeliveryStore::delivery)
+        .optional();
+  }
+
+  /** A delivery of the given kind of a tenant (the REST listing shows credentials only). */
+  public Optional<Delivery> find(UUID tenantId, UUID id, DeliveryKind kind) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM issuer_gateway.deliveries WHERE id = :id AND tenant_id = :tenant"
+                + " AND kind = :kind")
+        .param("id", id)
+        .param("tenant", tenantId)
+        .param("kind", kind.name())
+        .query(DeliveryStore::delivery)
+        .optional();
+  }
+
+  /**
    * True while a key rotation announcement of the connection queued before {@code before} (null:
    * any) is not SENT: what is sealed with a newer key must not overtake it.
    */
@@ -576,9 +635,10 @@ public class DeliveryStore {
     UUID id = rs.getObject("id", UUID.class);
     DeliveryKind kind = DeliveryKind.valueOf(rs.getString("kind"));
     byte[] message = rs.getBytes("message");
-    // The encrypted document is only needed until the message is sealed.
+    // The encrypted document (or notice) is only needed until the message is sealed.
     byte[] document =
-        kind == DeliveryKind.CREDENTIAL && message == null
+        (kind == DeliveryKind.CREDENTIAL || kind == DeliveryKind.CREDENTIAL_REVOCATION)
+                && message == null
             ? rs.getBytes("payload_ciphertext")
             : null;
     return new ClaimedDelivery(
