@@ -23,7 +23,7 @@ class SignedRpcsTest {
   }
 
   @Test
-  void keyRegistry_signsItsFiveWritesAndNoLookup() {
+  void keyRegistry_signsItsSixWritesAndNoLookup() {
     var signed =
         KeyRegistryServiceGrpc.getServiceDescriptor().getMethods().stream()
             .filter(SignedRpcs::isSigned)
@@ -32,7 +32,12 @@ class SignedRpcsTest {
 
     assertThat(signed)
         .containsExactlyInAnyOrder(
-            "RegisterDid", "AddDidKey", "RotateDidKey", "RevokeDidKey", "RegisterConnectionKeys");
+            "RegisterDid",
+            "AddDidKey",
+            "RotateDidKey",
+            "RevokeDidKey",
+            "RegisterConnectionKeys",
+            "RotateConnectionKey");
   }
 
   @Test
