@@ -10,7 +10,7 @@
 # Needs root, podman with runc, curl, jq, python3 with PyYAML (python3-yaml), a JDK 17, PostgreSQL's server binaries, the images of
 # `docker/build-and-run.sh` (localhost/credrelay-*:dev) and the jars of `./mvnw -B package
 # -DskipTests` (launcher, wallet CLI). Not part of `./mvnw verify`. See docker/README.md.
-# What podman kube play does not do (probes, Services, NetworkPolicies): docs/decisions/0033-chart-operator-features.md.
+# What podman kube play does not do (probes, Services, NetworkPolicies): docs/decisions/0039-chart-operator-features.md.
 set -euo pipefail
 shopt -s inherit_errexit
 

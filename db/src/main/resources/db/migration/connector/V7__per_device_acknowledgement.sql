@@ -1,4 +1,4 @@
--- Per-device acknowledgement (docs/PROTOCOL.md §5.9 "Devices", decision 0033-devices-per-device-acks).
+-- Per-device acknowledgement (docs/PROTOCOL.md §5.9 "Devices", decision 0035-devices-per-device-acks).
 -- A participant (recipient) may read with several devices. A device names itself with an optional
 -- device_id on GetMessagesPaginated, GetMessageStream and AcknowledgeMessages (and RegisterPushTarget):
 -- it is then a known device of the recipient. A device does not see what IT acknowledged; a message

@@ -3,7 +3,6 @@ package org.credrelay.e2etests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,7 +88,7 @@ final class SharedSuite {
     String registryTarget = "static://127.0.0.1:" + registryProxy.port();
     String adminApiKey = random(24);
     String keyEncryptionKey = Base64.getEncoder().encodeToString(randomBytes(32));
-    String operatorToken = random(32);
+    String operatorToken = OPERATOR_TOKEN;
     SuiteOptions options =
         new SuiteOptions(
             Optional.empty(),
@@ -103,13 +101,6 @@ final class SharedSuite {
                     Map.of("keyregistry.operator.token-sha256", sha256Hex(operatorToken)),
                 LocalSuite.CONNECTOR,
                     Map.of("spring.grpc.client.channel.key-registry.target", registryTarget),
-                LocalSuite.KEY_REGISTRY,
-                    Map.of(
-                        "keyregistry.operator.token-sha256",
-                        HexFormat.of()
-                            .formatHex(
-                                Scenario.sha256(
-                                    OPERATOR_TOKEN.getBytes(StandardCharsets.US_ASCII)))),
                 LocalSuite.ISSUER_GATEWAY,
                     Map.of(
                         "spring.grpc.client.channel.connector.target",

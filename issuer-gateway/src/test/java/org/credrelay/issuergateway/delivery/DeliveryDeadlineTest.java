@@ -51,6 +51,7 @@ class DeliveryDeadlineTest extends GatewayIntegrationTest {
     assertThat(expired.get("contentErased").booleanValue()).isTrue();
     assertThat(expired.get("finishedAt").isNull()).isFalse();
     assertThat(events.of(UUID.fromString(deliveryId)))
+        .filteredOn(recorded -> recorded.event().status().finished())
         .singleElement()
         .satisfies(
             recorded -> {
@@ -113,6 +114,7 @@ class DeliveryDeadlineTest extends GatewayIntegrationTest {
     assertThat(failed.get("failureCode").stringValue()).isEqualTo("HOLDER_KEY_NOT_ACTIVE");
     assertThat(failed.get("attempts").intValue()).isEqualTo(1);
     assertThat(events.of(UUID.fromString(deliveryId)))
+        .filteredOn(recorded -> recorded.event().status().finished())
         .singleElement()
         .satisfies(
             recorded -> {

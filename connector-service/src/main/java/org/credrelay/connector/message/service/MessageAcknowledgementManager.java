@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * has stored durably. Without a device id they are deleted at once, for every stream and device of
  * the recipient (participant DID or holder key id; decision 0029-ack-acknowledged-delivery). With a
  * device id each device acknowledges for itself, and a message is deleted once every known device
- * of the recipient acknowledged it (decision 0033-devices-per-device-acks).
+ * of the recipient acknowledged it (decision 0035-devices-per-device-acks).
  *
  * <p>Idempotent and silent about other parties: ids that are unknown, addressed to someone else or
  * already acknowledged are skipped and not counted, and nothing tells these cases apart.

@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p><b>Devices.</b> Without a device the acknowledgement deletes the messages at once, for every
  * device. With a device ({@link #acknowledgeForDevice}) it is recorded in {@code
  * connector.device_acknowledgements}, and a message is deleted once every known device of the
- * recipient ({@link RecipientDeviceStore}) acknowledged it (decision 0033-devices-per-device-acks).
+ * recipient ({@link RecipientDeviceStore}) acknowledged it (decision 0035-devices-per-device-acks).
  *
  * <p>Content is opaque and never read here.
  */

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * connection the credential was delivered on, in one transaction; revoking again answers the
  * recorded revocation and queues nothing. Only a credential the connector acknowledged (SENT) can
  * be revoked: one that is still queued or failed never reached the holder, so a notice would name a
- * credential the wallet does not hold (docs/decisions/0033-revocation-delivered-only.md).
+ * credential the wallet does not hold (docs/decisions/0038-revocation-delivered-only.md).
  */
 @Service
 public class CredentialRevocationManager {
