@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.launcher.GatewayRestClient;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.wallet.registry.KeyCheck;
@@ -61,7 +62,8 @@ class KeyHistoryRewriteTest {
     Scenario.Connected c = scenario.connect(scenario.env.newIssuer(), checkingWallet());
     deliverAndReceive(c, "before", 1);
     String did = c.issuer().did();
-    KeyPairJwk leaked = IssuerKeyLeak.activeCommunicationKeyPair(scenario, did);
+    KeyPairJwk leaked =
+        new LeakedIssuerKeys(scenario).activeKeyPair(did, KeyUse.COMMUNICATION, "X25519");
     long revocation = rotate(c, true);
     deliverAndReceive(c, "after-leak", 2);
 
@@ -74,7 +76,7 @@ class KeyHistoryRewriteTest {
         registry.rewriteRotationRevocation(
             did, revocation - 1, Instant.now().plus(Duration.ofDays(3650)));
     assertThat(reactivated).isEqualTo(leaked.kid());
-    IssuerKeyLeak.injectCredentialSealedWith(scenario, c, leaked, "sealed-with-the-leaked-key");
+    new LeakedIssuerKeys(scenario).injectCredential(c, leaked, "sealed-with-the-leaked-key");
 
     assertRejectedByTheWallet(c.wallet(), c, leaked.kid(), 2);
     c.wallet().close();
