@@ -118,47 +118,6 @@ class KeyHistoryRewriteTest {
   }
 
   /**
-   * The holder rotates its connection key and the gateway re-pins after verifying the ROTATED event
-   * (PROTOCOL.md 7.8); then the provider deletes that event, resets the head and makes the replaced
-   * key the holder's current one again. The gateway, which remembers the head it verified, refuses
-   * the rewritten log and seals nothing more to either key.
-   */
-  @Test
-  void gatewaySeesADeletedHolderRotationAndAResetHead_andSealsNothingMore() throws Exception {
-    Scenario.Connected c = scenario.connect();
-    String owner = c.connectorConnectionId();
-    deliverAndReceive(c, "before", 1);
-    String newKid =
-        c.wallet()
-            .rotateCommunicationKey(c.walletConnectionId(), Duration.ofHours(1))
-            .communicationKeyId();
-    Await.until(
-        "the gateway pins " + newKid,
-        SharedSuite.ASYNC_TIMEOUT,
-        () -> scenario.env.gateway.connection(c.issuer().apiKey(), c.gatewayConnectionId()),
-        v -> newKid.equals(v.get("pinnedCommunicationKeyId").asString()));
-    deliverAndReceive(c, "after-rotation", 2);
-    long rotation = registry.headSequence(owner);
-    assertThat(registry.eventType(owner, rotation)).isEqualTo("ROTATED");
-
-    registry.deleteEvent(owner, rotation);
-    registry.resetHead(owner, rotation - 1);
-    JsonNode failed =
-        scenario.awaitDelivery(
-            c.issuer(), scenario.issue(c.issuer(), c.gatewayConnectionId(), "rewritten"), "FAILED");
-
-    assertThat(failed.get("reason").asString()).startsWith("KEY_HISTORY_INVALID");
-    JsonNode connection =
-        scenario.awaitConnectionState(c.issuer(), c.gatewayConnectionId(), "KEY_HISTORY_INVALID");
-    assertThat(connection.get("lastFailure").asString()).startsWith("KEY_HISTORY_INVALID");
-    assertThat(failed.path("recipientKeyId").asString(null))
-        .as("the refused credential was sealed to no key")
-        .isNull();
-    assertThat(failed.path("connectorMessageId").asString(null)).isNull();
-    c.wallet().close();
-  }
-
-  /**
    * The holder's communication key is revoked by the registry operator (reported stolen); the
    * gateway verifies the log with that revocation and fails a delivery. Then the provider brings
    * the key back: its REVOKED event deleted (or merely hidden behind the older head) and the key

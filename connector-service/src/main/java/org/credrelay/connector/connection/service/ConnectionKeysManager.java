@@ -32,6 +32,11 @@ public class ConnectionKeysManager {
         connection.participantDid().equals(caller.id())
             ? new KeyOwner.Connection(connection.id())
             : new KeyOwner.Did(connection.participantDid());
-    return registry.activeKeys(otherSide, KeyUse.COMMUNICATION);
+    // The issuer's keys are read fresh: a holder compares them with the key its handshake reply
+    // names, which after a rotation is newer than any cached answer. A connection's own keys change
+    // only by the holder's rotation, whose new key the gateway checks against the key history.
+    return otherSide instanceof KeyOwner.Did
+        ? registry.currentActiveKeys(otherSide, KeyUse.COMMUNICATION)
+        : registry.activeKeys(otherSide, KeyUse.COMMUNICATION);
   }
 }

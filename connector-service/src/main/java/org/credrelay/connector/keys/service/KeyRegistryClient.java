@@ -101,6 +101,25 @@ public class KeyRegistryClient {
     return fetch(key);
   }
 
+  /**
+   * The owner's ACTIVE keys of {@code use} as the registry reports them now; the cached answer only
+   * if the registry cannot be reached. For answers a receiver compares with the keys a handshake
+   * pinned (GetConnectionCommunicationKeys): a cached list from before a rotation would lack the
+   * key the issuer now hands out, and the holder would take the stale answer for a substitution.
+   */
+  public List<RegistryKey> currentActiveKeys(KeyOwner owner, KeyUse use) {
+    KeyQuery key = new KeyQuery(owner, use);
+    try {
+      return fetch(key);
+    } catch (ConnectorException unavailable) {
+      CachedKeys cached = activeKeysByOwner.getIfPresent(key);
+      if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+        return cached.keys();
+      }
+      throw unavailable;
+    }
+  }
+
   /** The owner's ACTIVE key {@code keyId} of {@code use}; refetches once if the cache lacks it. */
   public Optional<RegistryKey> activeKey(KeyOwner owner, KeyUse use, String keyId) {
     Optional<RegistryKey> found = find(activeKeys(owner, use), keyId);
