@@ -30,11 +30,23 @@ import org.credrelay.proto.keyregistry.v1.RotateDidKeyRequest;
 public final class DidLogBuilder {
 
   private final KeyOwner owner;
+  private final SecureRandom random;
   private final List<KeyEvent> events = new ArrayList<>();
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private Instant now;
 
   public DidLogBuilder(String did) {
+    this(did, Instant.parse("2026-01-01T00:00:00Z"), new SecureRandom());
+  }
+
+  /**
+   * A log whose first event is one minute after {@code start} (each signed change one minute after
+   * the one before) and whose request nonces come from {@code random}: with fixed values, the same
+   * log byte for byte (the published test vectors use this).
+   */
+  public DidLogBuilder(String did, Instant start, SecureRandom random) {
     this.owner = new KeyOwner(OwnerType.DID, did);
+    this.now = start;
+    this.random = random;
   }
 
   public KeyOwner owner() {
@@ -201,7 +213,7 @@ public final class DidLogBuilder {
     Instant at = tick();
     byte[] payload = request.toByteArray();
     Map<String, String> headers =
-        new RequestSigner(signer, owner.id(), Clock.fixed(at, ZoneOffset.UTC), new SecureRandom())
+        new RequestSigner(signer, owner.id(), Clock.fixed(at, ZoneOffset.UTC), random)
             .sign(method, payload);
     return new EventAuthorization(
         signer.kid(),

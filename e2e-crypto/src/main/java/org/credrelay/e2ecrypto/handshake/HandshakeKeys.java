@@ -22,11 +22,15 @@ final class HandshakeKeys {
   private HandshakeKeys() {}
 
   static byte[] macKey(Invitation invitation, Direction direction) {
-    String info = SALT + "/" + direction.label() + "/" + invitation.tokenHash();
     return Hkdf.sha256(
         invitation.secret(),
         SALT.getBytes(StandardCharsets.US_ASCII),
-        info.getBytes(StandardCharsets.US_ASCII),
+        info(invitation, direction).getBytes(StandardCharsets.US_ASCII),
         HmacSha256.KEY_BYTES);
+  }
+
+  /** The HKDF info; package-private so that the published test vectors can show it. */
+  static String info(Invitation invitation, Direction direction) {
+    return SALT + "/" + direction.label() + "/" + invitation.tokenHash();
   }
 }
