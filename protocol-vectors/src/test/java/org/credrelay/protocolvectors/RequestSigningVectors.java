@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
+import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.signing.InMemoryNonceStore;
+import org.credrelay.e2ecrypto.signing.KeyBinding;
 import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
 import org.credrelay.e2ecrypto.signing.RequestSigner;
 import org.credrelay.e2ecrypto.signing.RequestVerifier;
@@ -36,7 +38,25 @@ final class RequestSigningVectors implements Construction {
     for (var testCase : inputs.required("cases").properties()) {
       outputs.set(testCase.getKey(), signedCall(testCase.getValue()));
     }
+    outputs.set("keyBindingProof", keyBindingProof(inputs.required("keyBindingProof")));
     return outputs;
+  }
+
+  /** PROTOCOL.md §2.5: the holder's proof for AddConnectionFromToken, and the bytes it signs. */
+  private static ObjectNode keyBindingProof(JsonNode in) {
+    KeyPairJwk authentication = VectorInputs.keyPair(in.required("authenticationKey"));
+    PublicKeyJwk communication = VectorInputs.keyPair(in.required("communicationKey")).publicKey();
+    String token = VectorInputs.text(in, "token");
+    byte[] proof = KeyBinding.sign(authentication, token, communication);
+    if (!KeyBinding.verify(authentication.publicKey(), token, communication, proof)) {
+      throw new IllegalStateException("the key binding proof does not verify");
+    }
+    ObjectNode out = VectorFile.JSON.createObjectNode();
+    out.put(
+        "signedBytesHex",
+        VectorInputs.hex(KeyBinding.bytes(token, authentication.kid(), communication.kid())));
+    out.put("proofHex", VectorInputs.hex(proof));
+    return out;
   }
 
   @Override

@@ -53,7 +53,7 @@ public record Connection(
 
   /**
    * A warning to show next to the issuer when the connector names it differently from the
-   * invitation (a connector relabelling an issuer, PROTOCOL.md 6 step 2); empty otherwise.
+   * invitation (a connector relabelling an issuer, PROTOCOL.md 6 step 1); empty otherwise.
    */
   public Optional<String> issuerNameWarning() {
     return IssuerNames.warning(issuerName, connectorIssuerName);

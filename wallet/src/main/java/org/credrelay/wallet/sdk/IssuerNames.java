@@ -3,7 +3,7 @@ package org.credrelay.wallet.sdk;
 import java.util.Optional;
 
 /**
- * The rule for issuer names (PROTOCOL.md 6 step 2): the wallet shows the name the invitation
+ * The rule for issuer names (PROTOCOL.md 6 step 1): the wallet shows the name the invitation
  * carries, together with the issuer DID; the connector's name is unauthenticated, so where it
  * differs it is only mentioned as a warning, never shown as the issuer's name.
  */
