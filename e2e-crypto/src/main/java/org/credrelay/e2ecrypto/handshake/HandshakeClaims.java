@@ -1,6 +1,8 @@
 package org.credrelay.e2ecrypto.handshake;
 
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Private claim names of the handshake JWTs (PROTOCOL.md section 4.3). */
 public final class HandshakeClaims {
@@ -45,20 +47,13 @@ public final class HandshakeClaims {
 
   /** The claims of the issuer's JWT: the holder's set plus the three peer claims. */
   public static final Set<String> ISSUER_CLAIMS =
-      Set.of(
-          "iss",
-          "aud",
-          "iat",
-          "exp",
-          "jti",
-          DIRECTION,
-          TOKEN_HASH,
-          NONCE,
-          COMMUNICATION_KEY,
-          AUTHENTICATION_KEY,
-          PEER_NONCE,
-          PEER_COMMUNICATION_KEY_THUMBPRINT,
-          PEER_AUTHENTICATION_KEY_THUMBPRINT);
+      Stream.concat(
+              HOLDER_CLAIMS.stream(),
+              Stream.of(
+                  PEER_NONCE,
+                  PEER_COMMUNICATION_KEY_THUMBPRINT,
+                  PEER_AUTHENTICATION_KEY_THUMBPRINT))
+          .collect(Collectors.toUnmodifiableSet());
 
   private HandshakeClaims() {}
 }
