@@ -210,6 +210,9 @@ Context: root, key.
 {{- if eq $key "issuerGateway" }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_CONNECTOR_TARGET" (include "credrelay.connectorTarget" (dict "root" $root "target" $svc.connector.target "path" "issuerGateway.connector.target")) }}
 {{- $_ := set $data "SPRING_GRPC_CLIENT_CHANNEL_KEYREGISTRY_TARGET" (include "credrelay.keyRegistryTarget" (dict "root" $root "target" $svc.keyRegistry.target "path" "issuerGateway.keyRegistry.target")) }}
+{{- with $svc.connector.publicAddress }}
+{{- $_ := set $data "GATEWAY_UPSTREAM_CONNECTORADDRESS" . }}
+{{- end }}
 {{- with $svc.oauth2.issuerUri }}
 {{- $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI" . }}
 {{- end }}

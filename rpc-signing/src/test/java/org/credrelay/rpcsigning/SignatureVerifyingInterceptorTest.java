@@ -14,6 +14,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.credrelay.e2ecrypto.signing.RequestVerifier;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoRequest;
 import org.credrelay.proto.connector.v1.GetConnectionTokenInfoResponse;
+import org.credrelay.proto.connector.v1.GetMessageStreamRequest;
+import org.credrelay.proto.connector.v1.GetMessageStreamResponse;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessageResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +104,32 @@ class SignatureVerifyingInterceptorTest {
     assertThat(call.keyId()).isEqualTo(key.kid());
     assertThat(call.requestBytes()).isEqualTo(request.toByteArray());
     assertThat(call.signature()).hasSize(64);
+  }
+
+  /**
+   * PROTOCOL.md 2.2: a server-streaming call signs its single request message, the request bytes as
+   * sent; an all-default request serialises to 0 bytes, and that is what is signed.
+   */
+  @Test
+  void serverStreamingCall_withAnEmptyRequest_isSignedAndVerifiedOverZeroBytes() {
+    String stream = ConnectorServiceGrpc.getGetMessageStreamMethod().getFullMethodName();
+
+    signedBy(key, clock).getMessageStream(GetMessageStreamRequest.getDefaultInstance()).next();
+
+    assertThat(served).hasSize(1);
+    VerifiedCall call = served.get(0);
+    assertThat(call.method()).isEqualTo(stream);
+    assertThat(call.requestBytes()).isEmpty();
+    byte[] signed =
+        ("credrelay-request-v1\n"
+                + stream
+                + "\n"
+                + call.nonce()
+                + "\n"
+                + call.timestamp().toEpochMilli()
+                + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    assertThat(key.publicKey().verifySignature(signed, call.signature())).isTrue();
   }
 
   @Test
@@ -208,6 +237,14 @@ class SignatureVerifyingInterceptorTest {
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> out) {
       served.add(VerifiedCall.current());
       out.onNext(SendMessageResponse.getDefaultInstance());
+      out.onCompleted();
+    }
+
+    @Override
+    public void getMessageStream(
+        GetMessageStreamRequest request, StreamObserver<GetMessageStreamResponse> out) {
+      served.add(VerifiedCall.current());
+      out.onNext(GetMessageStreamResponse.getDefaultInstance());
       out.onCompleted();
     }
 

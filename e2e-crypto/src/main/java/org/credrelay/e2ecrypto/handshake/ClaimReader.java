@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
@@ -48,6 +49,18 @@ final class ClaimReader {
     byte[] actual = string(name).getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(actual, expected.getBytes(StandardCharsets.UTF_8))) {
       throw new HandshakeException(reason, "claim '" + name + "' does not match");
+    }
+  }
+
+  /**
+   * Refuses any claim outside {@code allowed} (MALFORMED): the claims are a fixed set per
+   * direction, and a claim no check reads must not travel under the MAC as if it meant something.
+   */
+  void requireOnly(Set<String> allowed) throws HandshakeException {
+    for (String name : claims.keySet()) {
+      if (!allowed.contains(name)) {
+        throw new HandshakeException(MALFORMED, "unknown claim '" + name + "'");
+      }
     }
   }
 
@@ -94,6 +107,11 @@ final class ClaimReader {
       Map<String, Object> jwk = Json.optObject(claims, name);
       if (jwk == null) {
         throw new HandshakeException(MALFORMED, "claim '" + name + "' is missing");
+      }
+      if (!jwk.containsKey("kid")) {
+        // PROTOCOL.md 4.3: a handshake key names its kid; the peer uses it as the key's id from
+        // then on, so it is never left to the reader's default.
+        throw new HandshakeException(INVALID_KEY, "claim '" + name + "' has no kid");
       }
       return PublicKeyJwk.fromJsonObject(jwk, use, policy);
     } catch (KeyRejectedException | IllegalArgumentException e) {

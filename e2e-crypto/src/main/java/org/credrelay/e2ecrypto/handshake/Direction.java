@@ -1,5 +1,7 @@
 package org.credrelay.e2ecrypto.handshake;
 
+import java.util.Set;
+
 /**
  * The two handshake messages. Each direction has its own MAC key, {@code typ} and {@code cr_dir}
  * value, so a JWT cannot be reflected back to its sender as if the peer had sent it.
@@ -26,6 +28,14 @@ public enum Direction {
   /** The JOSE header {@code typ}. */
   public String typ() {
     return typ;
+  }
+
+  /**
+   * Every claim a JWT of this direction carries, all required; any other claim is refused
+   * (PROTOCOL.md section 4.3), so nothing unauthenticated by the checks can ride along.
+   */
+  Set<String> claims() {
+    return this == HOLDER_TO_ISSUER ? HandshakeClaims.HOLDER_CLAIMS : HandshakeClaims.ISSUER_CLAIMS;
   }
 
   Direction opposite() {

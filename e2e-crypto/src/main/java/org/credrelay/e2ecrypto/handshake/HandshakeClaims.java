@@ -1,5 +1,9 @@
 package org.credrelay.e2ecrypto.handshake;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 /** Private claim names of the handshake JWTs (PROTOCOL.md section 4.3). */
 public final class HandshakeClaims {
 
@@ -26,6 +30,30 @@ public final class HandshakeClaims {
 
   /** Issuer JWT only: RFC 7638 thumbprint of the holder authentication key the issuer pinned. */
   public static final String PEER_AUTHENTICATION_KEY_THUMBPRINT = "cr_peer_ak_jkt";
+
+  /** The claims of the holder's JWT: exactly these, all required. */
+  public static final Set<String> HOLDER_CLAIMS =
+      Set.of(
+          "iss",
+          "aud",
+          "iat",
+          "exp",
+          "jti",
+          DIRECTION,
+          TOKEN_HASH,
+          NONCE,
+          COMMUNICATION_KEY,
+          AUTHENTICATION_KEY);
+
+  /** The claims of the issuer's JWT: the holder's set plus the three peer claims. */
+  public static final Set<String> ISSUER_CLAIMS =
+      Stream.concat(
+              HOLDER_CLAIMS.stream(),
+              Stream.of(
+                  PEER_NONCE,
+                  PEER_COMMUNICATION_KEY_THUMBPRINT,
+                  PEER_AUTHENTICATION_KEY_THUMBPRINT))
+          .collect(Collectors.toUnmodifiableSet());
 
   private HandshakeClaims() {}
 }

@@ -12,8 +12,10 @@ import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
 
 /**
- * Compact JWS with HS256 only. The header is exactly {@code {"alg":"HS256","typ":<direction typ>}};
- * the algorithm is pinned by this code, never chosen by the header, so {@code none}, algorithm
+ * Compact JWS with HS256 only. The header is the member set {@code alg} = {@code HS256} and {@code
+ * typ} = the direction's typ, nothing else (member order and JSON whitespace do not matter: the MAC
+ * covers the bytes as sent, and the members are read as JSON; PROTOCOL.md section 4.3). The
+ * algorithm is pinned by this code, never chosen by the header, so {@code none}, algorithm
  * confusion and key-id tricks have nothing to work with.
  */
 final class HandshakeJwt {

@@ -98,6 +98,7 @@ public final class HolderHandshake {
                 Direction.ISSUER_TO_HOLDER,
                 HandshakeKeys.macKey(invitation, Direction.ISSUER_TO_HOLDER)));
     claims.expect(HandshakeClaims.DIRECTION, Direction.ISSUER_TO_HOLDER.label(), REFLECTED);
+    claims.requireOnly(Direction.ISSUER_TO_HOLDER.claims());
     claims.expect(HandshakeClaims.TOKEN_HASH, invitation.tokenHash(), WRONG_TOKEN);
     claims.expect("iss", invitation.issuerDid(), WRONG_PARTY);
     claims.expect("aud", hello.authenticationKey().kid(), WRONG_PARTY);

@@ -58,6 +58,7 @@ public final class IssuerHandshake {
                 Direction.HOLDER_TO_ISSUER,
                 HandshakeKeys.macKey(invitation, Direction.HOLDER_TO_ISSUER)));
     claims.expect(HandshakeClaims.DIRECTION, Direction.HOLDER_TO_ISSUER.label(), REFLECTED);
+    claims.requireOnly(Direction.HOLDER_TO_ISSUER.claims());
     claims.expect(HandshakeClaims.TOKEN_HASH, invitation.tokenHash(), WRONG_TOKEN);
     claims.expect("aud", invitation.issuerDid(), WRONG_PARTY);
     Instant exp = claims.checkTimes(clock.instant(), policy);

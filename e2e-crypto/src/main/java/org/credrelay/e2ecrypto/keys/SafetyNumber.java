@@ -12,7 +12,7 @@ import org.credrelay.e2ecrypto.internal.Digests;
  * of band ("safety number", after Signal's). Order-independent: both sides of a connection compute
  * it from the same keys in whatever order they hold them.
  *
- * <p>Derivation (PROTOCOL.md section 1.4): {@code input = "credrelay-safety-number-v1"}, then for
+ * <p>Derivation (PROTOCOL.md section 1.5): {@code input = "credrelay-safety-number-v1"}, then for
  * each distinct RFC 7638 thumbprint in ascending ASCII order {@code 0x0A || thumbprint}; {@code h =
  * SHA-512(input)}, then 5199 times {@code h = SHA-512(h || input)}; group i (0..11) is the
  * big-endian integer of bytes {@code h[5i..5i+4]} modulo 100000, zero-padded to five digits. The
@@ -38,8 +38,15 @@ public record SafetyNumber(String digits) {
 
   /** The safety number of a set of at least two distinct keys, independent of their order. */
   public static SafetyNumber of(Collection<PublicKeyJwk> keys) {
-    TreeSet<String> thumbprints = new TreeSet<>();
-    keys.forEach(key -> thumbprints.add(key.thumbprint()));
+    return ofThumbprints(keys.stream().map(PublicKeyJwk::thumbprint).toList());
+  }
+
+  /**
+   * The safety number of the keys with these RFC 7638 thumbprints (section 1.4): what the number is
+   * computed from, so an implementation can be checked against the documented example directly.
+   */
+  public static SafetyNumber ofThumbprints(Collection<String> keyThumbprints) {
+    TreeSet<String> thumbprints = new TreeSet<>(keyThumbprints);
     if (thumbprints.size() < 2) {
       throw new IllegalArgumentException("a safety number needs at least two distinct keys");
     }

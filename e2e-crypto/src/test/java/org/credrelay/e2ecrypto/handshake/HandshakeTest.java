@@ -14,41 +14,20 @@ import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.REPLAY
 import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.WRONG_PARTY;
 import static org.credrelay.e2ecrypto.handshake.HandshakeException.Reason.WRONG_TOKEN;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
-import org.credrelay.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The out-of-band handshake, with the connector as the attacker (S3, S4). */
-class HandshakeTest {
-
-  private static final String ISSUER_DID = "did:example:issuer";
-
-  private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-  private final SecureRandom random = new SecureRandom();
-  private final HolderHandshake holder =
-      new HolderHandshake(clock, random, new InMemoryJtiStore(clock), HandshakePolicy.defaults());
-  private final IssuerHandshake issuer =
-      new IssuerHandshake(clock, random, new InMemoryJtiStore(clock), HandshakePolicy.defaults());
-  private final Invitation invitation =
-      Invitation.create("token-1", ISSUER_DID, clock.instant().plus(Duration.ofHours(1)), random);
-  private final PublicKeyJwk holderComm = Keys.generate(KeyCurve.X25519).publicKey();
-  private final PublicKeyJwk holderAuth = Keys.generate(KeyCurve.ED25519).publicKey();
-  private final PublicKeyJwk issuerComm =
-      Keys.generate(KeyCurve.X25519).publicKey().withKid(ISSUER_DID + "#comm-1");
-  private final PublicKeyJwk issuerAuth =
-      Keys.generate(KeyCurve.SECP256K1).publicKey().withKid(ISSUER_DID + "#auth-1");
+class HandshakeTest extends HandshakeTestBase {
 
   @Test
   void handshake_pinsEachOthersKeysAndTheSameSafetyNumberOnBothSides() throws Exception {
@@ -433,32 +412,5 @@ class HandshakeTest {
     }
     String[] parts = jwt.split("\\.");
     return parts[0] + "." + b64json(Json.write(claims)) + "." + parts[2];
-  }
-
-  private static Map<String, Object> claims(String jwt) {
-    return Json.parseObject(Base64Url.decode(jwt.split("\\.")[1]), 16384);
-  }
-
-  private static Map<String, Object> header(String jwt) {
-    return Json.parseObject(Base64Url.decode(jwt.split("\\.")[0]), 16384);
-  }
-
-  private static String b64json(String json) {
-    return Base64Url.encode(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private void assertIssuerRefuses(String jwt, HandshakeException.Reason reason) {
-    assertThatThrownBy(() -> issuer.verifyHello(invitation, jwt, List.of()))
-        .isInstanceOfSatisfying(
-            HandshakeException.class,
-            e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
-  }
-
-  private void assertHolderRefuses(
-      HolderHello hello, String jwt, HandshakeException.Reason reason) {
-    assertThatThrownBy(() -> holder.verifyReply(hello, jwt, List.of()))
-        .isInstanceOfSatisfying(
-            HandshakeException.class,
-            e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }

@@ -3,7 +3,13 @@ package org.credrelay.e2ecrypto.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SafetyNumberTest {
@@ -25,6 +31,38 @@ class SafetyNumberTest {
         .isEqualTo("641453835693549882373022605794706158254618810094746000215979");
     assertThat(number.grouped())
         .isEqualTo("64145 38356 93549 88237 30226 05794 70615 82546 18810 09474 60002 15979");
+  }
+
+  /**
+   * PROTOCOL.md section 1.5 must be reproducible from what it shows: each documented key has the
+   * documented thumbprint, and the documented thumbprints alone give the documented number.
+   */
+  @Test
+  void documentedExample_ofProtocolSection1_5_isReproducedFromItsKeysAndThumbprints()
+      throws Exception {
+    String section = section("### 1.5 Safety number", "### 1.6");
+    Matcher keys = Pattern.compile("key \\d +(\\{.*})\\s+thumbprint (\\S+)").matcher(section);
+    List<String> thumbprints = new ArrayList<>();
+    while (keys.find()) {
+      PublicKeyJwk key = PublicKeyJwk.parse(keys.group(1), KeyUse.COMMUNICATION);
+      assertThat(key.thumbprint()).as(keys.group(1)).isEqualTo(keys.group(2));
+      thumbprints.add(keys.group(2));
+    }
+    Matcher number = Pattern.compile("number = ([0-9 ]{71})").matcher(section);
+
+    assertThat(thumbprints).hasSize(2);
+    assertThat(number.find()).as("documented number").isTrue();
+    assertThat(SafetyNumber.ofThumbprints(thumbprints).grouped()).isEqualTo(number.group(1));
+    assertThat(section)
+        .contains("T      = [" + String.join(", ", thumbprints.stream().sorted().toList()) + "]");
+  }
+
+  private static String section(String start, String end) throws Exception {
+    String protocol =
+        Files.readString(Path.of("..", "docs", "PROTOCOL.md"), StandardCharsets.UTF_8);
+    int from = protocol.indexOf(start);
+    assertThat(from).as(start).isNotNegative();
+    return protocol.substring(from, protocol.indexOf(end, from));
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.credrelay.issuergateway.config;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,8 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param connectorChannel name of the Spring gRPC channel of the connector
  * @param keyRegistryChannel name of the Spring gRPC channel of the key registry
  * @param deadline deadline of every unary call
- * @param connectorAddress optional address put into invitation URIs ({@code connector=}) so wallets
- *     know where to accept the token; empty = omitted
+ * @param connectorAddress the connector's public gRPC address as wallets reach it (e.g. {@code
+ *     connector.example.org:443}, at most 255 visible ASCII characters), put into every invitation
+ *     URI as {@code connector=} (PROTOCOL.md 4.1) so a wallet needs no connector setting of its
+ *     own; empty (the default) leaves the parameter out and wallets use their own setting. Not the
+ *     gateway's own channel target: that one may be an in-cluster name wallets cannot reach
  */
 @ConfigurationProperties("gateway.upstream")
 @Validated
@@ -24,4 +28,5 @@ public record UpstreamProperties(
     @NotBlank @DefaultValue("connector") String connectorChannel,
     @NotBlank @DefaultValue("key-registry") String keyRegistryChannel,
     @NotNull @DefaultValue("10s") Duration deadline,
-    @Size(max = 255) @DefaultValue("") String connectorAddress) {}
+    @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]*") @DefaultValue("")
+        String connectorAddress) {}

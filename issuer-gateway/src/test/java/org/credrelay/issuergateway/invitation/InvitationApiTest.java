@@ -39,6 +39,7 @@ class InvitationApiTest extends GatewayIntegrationTest {
     assertThat(invitation.secret()).hasSize(32);
     assertThat(invitation.issuerDid()).isEqualTo(tenant.did());
     assertThat(invitation.issuerName()).contains("Secret Keeper");
+    assertThat(invitation.connectorAddress()).as("no connector-address configured").isEmpty();
     assertThat(created.get("status").stringValue()).isEqualTo("PENDING");
     assertThat(created.get("connectionState").stringValue()).isEqualTo("INVITED");
     String secretB64 = Base64.getUrlEncoder().withoutPadding().encodeToString(invitation.secret());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.wallet.sdk.Connection;
 import org.credrelay.wallet.sdk.HolderWallet;
+import org.credrelay.wallet.sdk.WalletConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,12 +63,15 @@ final class AcceptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = cli.out();
+    WalletConfig.invitedConnector(invitation, cli.clock())
+        .ifPresent(cli.connectorChoice()::invitationNames);
     try (HolderWallet wallet =
         cli.openWallet(
             timeout, null, config -> config.communicationCurve(communicationCurve.curve))) {
       out.println(
           "accepting the invitation through the connector at " + cli.connectorTarget() + "...");
       Connection connection = wallet.accept(invitation, new EventPrinter(out, cli.err()));
+      cli.connectorChoice().rememberIfFromInvitation();
       out.println();
       out.println("connection id: " + connection.connectionId());
       out.println("connector id:  " + connection.connectorConnectionId());

@@ -3,6 +3,7 @@ package org.credrelay.wallet.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
@@ -60,11 +61,14 @@ public final class WalletCli implements Runnable {
   @Option(
       names = "--connector",
       paramLabel = "HOST:PORT",
-      defaultValue = WalletConfig.DEFAULT_CONNECTOR,
       description =
-          "Connector gRPC address (default: ${DEFAULT-VALUE}); TLS unless "
-              + "--insecure-plaintext.")
+          "Connector gRPC address; TLS unless --insecure-plaintext. Default: the connector the"
+              + " invitation names (accept), else the one the last such invitation named, else "
+              + WalletConfig.DEFAULT_CONNECTOR
+              + ".")
   String connector;
+
+  private ConnectorChoice connectorChoice;
 
   @Option(
       names = "--key-registry",
@@ -186,7 +190,20 @@ public final class WalletCli implements Runnable {
   }
 
   String connectorTarget() {
-    return connector;
+    return connectorChoice().target();
+  }
+
+  /** The wallet's clock (the test's, in tests). */
+  Clock clock() {
+    return environment.clock();
+  }
+
+  /** How the connector address is chosen (explicit, invitation, remembered, default). */
+  ConnectorChoice connectorChoice() {
+    if (connectorChoice == null) {
+      connectorChoice = new ConnectorChoice(connector, dataDirectory());
+    }
+    return connectorChoice;
   }
 
   private PassphraseSource passphrase() {
@@ -202,7 +219,7 @@ public final class WalletCli implements Runnable {
     try {
       WalletConfig.Builder builder =
           WalletConfig.builder(dataDirectory(), passphrase)
-              .connectorTarget(connector)
+              .connectorTarget(connectorTarget())
               .keyRegistryTarget(keyRegistry)
               .trustedCertificates(caFile)
               .clock(environment.clock())
@@ -216,7 +233,7 @@ public final class WalletCli implements Runnable {
         err()
             .println(
                 "warning: --insecure-plaintext: talking to the connector at "
-                    + connector
+                    + connectorTarget()
                     + " without TLS; anyone on the network path can watch and change the traffic");
         builder.insecurePlaintext();
       }

@@ -6,8 +6,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.credrelay.e2ecrypto.envelope.EnvelopePolicy;
 import org.credrelay.e2ecrypto.handshake.HandshakePolicy;
+import org.credrelay.e2ecrypto.handshake.Invitation;
+import org.credrelay.e2ecrypto.handshake.InvitationException;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.wallet.store.KdfParameters;
@@ -206,6 +209,19 @@ public final class WalletConfig {
   }
 
   /**
+   * The connector an invitation names (its {@code connector} parameter, PROTOCOL.md 4.1), if any.
+   * An invitation that does not parse (or has expired at {@code clock}) names none here: accepting
+   * it reports why it is refused.
+   */
+  public static Optional<String> invitedConnector(String invitationUri, Clock clock) {
+    try {
+      return Invitation.parse(invitationUri, clock).connectorAddress();
+    } catch (InvitationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Builder with safe defaults: system clock, TLS to localhost:9092 with the system trust store, 60
    * s handshake wait, 16 MiB inbound messages, reconnects after 0.5 s doubling to 30 s.
    */
@@ -240,6 +256,16 @@ public final class WalletConfig {
     /** gRPC target of the connector, e.g. {@code localhost:9092}. */
     public Builder connectorTarget(String target) {
       this.connectorTarget = Objects.requireNonNull(target);
+      return this;
+    }
+
+    /**
+     * The connector the invitation names ({@link WalletConfig#invitedConnector}), if it names one;
+     * otherwise the target stays as set. For a wallet that accepts an invitation and has no
+     * connector setting of its own (PROTOCOL.md 4.1, "Where the wallet connects").
+     */
+    public Builder connectorTargetOf(String invitationUri) {
+      invitedConnector(invitationUri, clock).ifPresent(this::connectorTarget);
       return this;
     }
 

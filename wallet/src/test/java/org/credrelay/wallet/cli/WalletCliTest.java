@@ -13,6 +13,7 @@ import java.util.Map;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.keyhistory.DidLogBuilder;
 import org.credrelay.proto.messages.v1.HandshakeRefusalReason;
+import org.credrelay.wallet.sdk.WalletConfig;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.FakeKeyRegistry;
@@ -160,6 +161,35 @@ class WalletCliTest {
       assertThat(run("connections").out)
           .contains("key history: REJECTED", "DOES_NOT_EXTEND_PINNED_HEAD");
     }
+  }
+
+  /** PROTOCOL.md 4.1: the invitation's connector is used and remembered, --connector wins. */
+  @Test
+  void accept_usesTheConnectorTheInvitationNames_andRemembersItForLaterCommands() {
+    assertThat(run("init").code).isZero();
+    String naming =
+        fixture.issuer().newInvitation().withConnectorAddress("connector.example.org:443").toUri();
+
+    Run accept = run("accept", naming);
+    assertThat(accept.code).as(accept.err).isZero();
+    assertThat(accept.out).contains("through the connector at connector.example.org:443...");
+
+    Run later = run("accept", fixture.issuer().invite());
+    assertThat(later.code).as(later.err).isZero();
+    assertThat(later.out).contains("through the connector at connector.example.org:443...");
+
+    Run explicit = run("--connector", "other.example:9092", "accept", naming);
+    assertThat(explicit.out).contains("through the connector at other.example:9092...");
+  }
+
+  @Test
+  void accept_ofAnInvitationWithoutConnector_usesTheDefault() {
+    assertThat(run("init").code).isZero();
+
+    Run accept = run("accept", fixture.issuer().invite());
+
+    assertThat(accept.out)
+        .contains("through the connector at " + WalletConfig.DEFAULT_CONNECTOR + "...");
   }
 
   @Test

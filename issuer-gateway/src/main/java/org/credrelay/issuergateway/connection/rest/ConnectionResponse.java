@@ -15,8 +15,16 @@ import org.credrelay.issuergateway.connection.ConnectionState;
  * handshake.
  */
 public record ConnectionResponse(
-    @Schema(description = "Connection id (= invitation id)") UUID id,
-    @Schema(description = "The connector's connection id") String connectorConnectionId,
+    @Schema(
+            description =
+                "The gateway's connection id (= the invitation id), drawn by the gateway; not the "
+                    + "connector's connection_id")
+        UUID id,
+    @Schema(
+            description =
+                "The connector's connection_id: assigned by the connector with the token, used in "
+                    + "connector calls and as cr_cid in envelopes; differs from id")
+        String connectorConnectionId,
     @Schema(
             description =
                 "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, KEY_HISTORY_INVALID, EXPIRED or REVOKED")

@@ -8,8 +8,16 @@ import org.credrelay.issuergateway.invitation.service.InvitationView;
 
 /** An invitation. {@code uri} contains the invitation secret: show it only to the holder. */
 public record InvitationResponse(
-    @Schema(description = "Invitation id; also the id of its connection") UUID id,
-    @Schema(description = "Id of the connection made from it (= id)") UUID connectionId,
+    @Schema(
+            description =
+                "Invitation id, drawn by the gateway; also the gateway's id of its connection. Not "
+                    + "the connector's connection_id (see the connection's connectorConnectionId)")
+        UUID id,
+    @Schema(
+            description =
+                "The gateway's id of the connection made from it (= id, for /connections/{id}); "
+                    + "not the connector's connection_id")
+        UUID connectionId,
     String label,
     @Schema(
             description =
