@@ -8,6 +8,7 @@ import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionErrorCode;
 import org.credrelay.issuergateway.connection.ConnectionState;
 
 /**
@@ -17,10 +18,7 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 public record ConnectionResponse(
     @Schema(description = "Connection id (= invitation id)") UUID id,
     @Schema(description = "The connector's connection id") String connectorConnectionId,
-    @Schema(
-            description =
-                "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, KEY_HISTORY_INVALID, EXPIRED or REVOKED")
-        String state,
+    @Schema(description = ConnectionApiDocs.STATE) ConnectionState state,
     @Schema(description = "Holder authentication key id as reported by the connector")
         String holderKeyId,
     @Schema(
@@ -56,18 +54,21 @@ public record ConnectionResponse(
                     + "wallet out of band (VERIFIED only)")
         String safetyNumber,
     @Schema(description = "How many holder handshake messages were refused") int handshakeFailures,
-    @Schema(description = "Reason of the last refused handshake or key check") String lastFailure,
+    @Schema(description = ConnectionApiDocs.LAST_ERROR_CODE) ConnectionErrorCode lastErrorCode,
+    @Schema(description = "Reason of the last refused handshake or key check (human-readable)")
+        String lastFailure,
     Instant createdAt,
     Instant acceptedAt,
     Instant verifiedAt,
-    Instant closedAt) {
+    Instant closedAt,
+    @Schema(description = "Last change of the connection") Instant updatedAt) {
 
   static ConnectionResponse of(Connection connection) {
     boolean verified = connection.state() == ConnectionState.VERIFIED;
     return new ConnectionResponse(
         connection.id(),
         connection.connectorConnectionId(),
-        connection.state().name(),
+        connection.state(),
         connection.holderKeyId(),
         verified ? connection.pinnedCommKid() : null,
         verified ? connection.issuerCommKid() : null,
@@ -78,11 +79,13 @@ public record ConnectionResponse(
             ? new SafetyNumber(connection.safetyNumber()).grouped()
             : null,
         connection.handshakeFailures(),
+        connection.lastErrorCode(),
         connection.lastFailure(),
         connection.createdAt(),
         connection.acceptedAt(),
         connection.verifiedAt(),
-        connection.closedAt());
+        connection.closedAt(),
+        connection.updatedAt());
   }
 
   private static String curve(String pinnedCommunicationJwk) {

@@ -7,9 +7,7 @@ import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,15 +56,6 @@ public class ConnectionStore {
   @Transactional(propagation = Propagation.MANDATORY)
   public Connection lock(UUID id) {
     return connections.lockById(id).orElseThrow().toConnection();
-  }
-
-  @Transactional(readOnly = true)
-  public Page<Connection> page(UUID tenantId, ConnectionState state, Pageable page) {
-    Page<ConnectionEntity> entities =
-        state == null
-            ? connections.findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
-            : connections.findByTenantIdAndStateOrderByCreatedAtDescIdDesc(tenantId, state, page);
-    return entities.map(ConnectionEntity::toConnection);
   }
 
   /** Oldest INVITED/ACCEPTED connections of all tenants, for the state synchronisation. */
