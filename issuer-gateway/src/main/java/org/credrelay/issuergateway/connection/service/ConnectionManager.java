@@ -108,10 +108,7 @@ public class ConnectionManager {
 
   /** ACCEPTED (if still INVITED, then the change is published). */
   public void markAccepted(UUID id, String holderKeyId, Instant now) {
-    boolean invited =
-        connections.get(id).map(c -> c.state() == ConnectionState.INVITED).orElse(false);
-    connections.markAccepted(id, holderKeyId, now);
-    if (invited) {
+    if (connections.markAccepted(id, holderKeyId, now)) {
       events.publishEvent(new ConnectionStateChangedEvent(id, ConnectionState.ACCEPTED));
     }
   }

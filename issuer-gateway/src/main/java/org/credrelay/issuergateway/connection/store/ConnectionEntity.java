@@ -98,15 +98,20 @@ class ConnectionEntity {
     return state;
   }
 
-  void accept(String holderKeyId, Instant at) {
+  /**
+   * @return true if it moved from INVITED to ACCEPTED
+   */
+  boolean accept(String holderKeyId, Instant at) {
     if (holderKeyId != null && !holderKeyId.isEmpty()) {
       this.holderKeyId = holderKeyId;
     }
-    if (state == ConnectionState.INVITED) {
+    boolean invited = state == ConnectionState.INVITED;
+    if (invited) {
       state = ConnectionState.ACCEPTED;
       acceptedAt = at;
     }
     updatedAt = at;
+    return invited;
   }
 
   void verify(PinnedHolderKeys keys, Instant at) {
