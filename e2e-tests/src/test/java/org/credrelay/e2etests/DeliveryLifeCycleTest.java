@@ -13,9 +13,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 18 items 2 and 3 through the real services: a delivery the connector cannot take before its
- * deadline becomes EXPIRED, a resend of it reaches the wallet once, and a credential to a holder
- * whose key was revoked fails at once with a stable code.
+ * Issue 18 items 2, 3 and 6 through the real services: a delivery the connector cannot take before
+ * its deadline becomes EXPIRED (webhook {@code delivery.expired}), a resend of it reaches the
+ * wallet once ({@code delivery.accepted} and {@code delivery.sent} of the new id, linked to the
+ * original), and a credential to a holder whose key was revoked fails at once with a stable code
+ * (webhook {@code delivery.failed} with the same code). Every webhook request's signature is
+ * verified by a real local receiver.
  */
 class DeliveryLifeCycleTest {
 
@@ -24,6 +27,7 @@ class DeliveryLifeCycleTest {
   @Test
   void connectorDownPastTheDeadline_isExpired_andItsResendIsReceivedOnce() throws Exception {
     Scenario.Connected c = scenario.connect();
+    WebhookReceiver webhooks = scenario.webhooks(c.issuer());
     scenario.env.suite.stopConnector();
     String expiredId;
     try {
@@ -64,6 +68,25 @@ class DeliveryLifeCycleTest {
     assertThat(
             scenario.env.gateway.delivery(c.issuer().apiKey(), expiredId).get("status").asString())
         .isEqualTo("EXPIRED");
+
+    var expiredEvents =
+        scenario.awaitDeliveryEvents(webhooks, expiredId, "delivery.accepted", "delivery.expired");
+    assertThat(expiredEvents)
+        .extracting(WebhookReceiver.Event::type)
+        .containsExactly("delivery.accepted", "delivery.expired");
+    assertThat(expiredEvents.get(1).data().get("reasonCode").asString())
+        .isEqualTo("DEADLINE_PASSED");
+    String resentId = resent.get("deliveryId").asString();
+    var resentEvents =
+        scenario.awaitDeliveryEvents(webhooks, resentId, "delivery.accepted", "delivery.sent");
+    assertThat(resentEvents)
+        .extracting(WebhookReceiver.Event::type)
+        .containsExactly("delivery.accepted", "delivery.sent");
+    assertThat(webhooks.events()).allMatch(WebhookReceiver.Event::signatureValid);
+    assertThat(
+            scenario.env.gateway.delivery(c.issuer().apiKey(), resentId).get("resendOf").asString())
+        .isEqualTo(expiredId);
+    webhooks.close();
     c.wallet().close();
   }
 
@@ -77,12 +100,23 @@ class DeliveryLifeCycleTest {
             .get("kid")
             .asString();
     revokeAsOperator(kid);
+    WebhookReceiver webhooks = scenario.webhooks(c.issuer());
 
     String deliveryId = scenario.issue(c.issuer(), c.gatewayConnectionId(), "revoked");
     JsonNode failed = scenario.awaitDelivery(c.issuer(), deliveryId, "FAILED");
     assertThat(failed.get("failureCode").asString())
         .isIn("HOLDER_KEY_NOT_ACTIVE", "RECIPIENT_KEY_NOT_ACTIVE");
     assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+
+    var events =
+        scenario.awaitDeliveryEvents(webhooks, deliveryId, "delivery.accepted", "delivery.failed");
+    assertThat(events)
+        .extracting(WebhookReceiver.Event::type)
+        .containsExactly("delivery.accepted", "delivery.failed");
+    assertThat(events.get(1).data().get("reasonCode").asString())
+        .isEqualTo(failed.get("failureCode").asString());
+    assertThat(events).allMatch(WebhookReceiver.Event::signatureValid);
+    webhooks.close();
     c.wallet().close();
   }
 

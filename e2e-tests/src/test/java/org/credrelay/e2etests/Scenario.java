@@ -78,6 +78,25 @@ final class Scenario {
         d -> status.equals(d.get("status").asString()));
   }
 
+  /** A local webhook receiver registered for every event of {@code issuer} from now on. */
+  WebhookReceiver webhooks(GatewayRestClient.Tenant issuer) {
+    WebhookReceiver receiver = new WebhookReceiver();
+    JsonNode endpoint = env.gateway.createWebhook(issuer.apiKey(), receiver.url());
+    receiver.registered(
+        endpoint.get("webhook").get("id").asString(), endpoint.get("secret").asString());
+    return receiver;
+  }
+
+  /** Waits until {@code receiver} has accepted the event types in this order for a delivery. */
+  List<WebhookReceiver.Event> awaitDeliveryEvents(
+      WebhookReceiver receiver, String deliveryId, String... types) {
+    return Await.until(
+        "webhook events " + List.of(types) + " of delivery " + deliveryId,
+        SharedSuite.ASYNC_TIMEOUT,
+        () -> receiver.events().stream().filter(e -> deliveryId.equals(e.deliveryId())).toList(),
+        events -> events.size() >= types.length);
+  }
+
   /** Everything the wallet does with what is waiting for it now. */
   List<WalletEvent> receive(HolderWallet wallet) {
     List<WalletEvent> events = new ArrayList<>();

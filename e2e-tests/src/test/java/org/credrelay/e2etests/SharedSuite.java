@@ -112,7 +112,16 @@ final class SharedSuite {
                         "gateway.delivery.expiry-interval",
                         "500ms",
                         "gateway.delivery.resend-retention",
-                        "1h")));
+                        "1h",
+                        // Webhook tests: a local http receiver, retried within a second.
+                        "gateway.webhooks.require-https",
+                        "false",
+                        "gateway.webhooks.poll-interval",
+                        "200ms",
+                        "gateway.webhooks.initial-backoff",
+                        "200ms",
+                        "gateway.webhooks.max-backoff",
+                        "1s")));
     LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
     return new SharedSuite(
         suite, connectorProxy, registryProxy, adminApiKey, keyEncryptionKey, operatorToken);

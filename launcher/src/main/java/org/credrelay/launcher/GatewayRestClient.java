@@ -90,6 +90,19 @@ public final class GatewayRestClient {
   }
 
   /**
+   * Registers a webhook endpoint for every event type; the response holds {@code id} and the {@code
+   * secret} (shown only here).
+   */
+  public JsonNode createWebhook(String apiKey, String url) {
+    return post(apiKey, "/api/v1/webhooks", json.createObjectNode().put("url", url), null);
+  }
+
+  /** A webhook endpoint with {@code enabled}, {@code disabledReason}, failure counters. */
+  public JsonNode webhook(String apiKey, String webhookId) {
+    return get(apiKey, "/api/v1/webhooks/" + webhookId);
+  }
+
+  /**
    * Revokes a delivered credential: the holder gets a revocation notice. Idempotent (a second call
    * answers the first revocation); the response holds {@code notice.deliveryId} and {@code
    * notice.status}.

@@ -17,6 +17,7 @@ import java.util.UUID;
  *     knows (the handshake reply's key, then the key of the latest acknowledged authentication-key
  *     rotation announcement); null before VERIFIED and for connections verified before it was
  *     recorded
+ * @param lastErrorCode the code of {@code lastFailure}, or of the closed state; null if none
  */
 public record Connection(
     UUID id,
@@ -37,4 +38,5 @@ public record Connection(
     Instant updatedAt,
     String issuerCommKid,
     Instant holderCommRotatedAt,
-    String issuerAuthKid) {}
+    String issuerAuthKid,
+    ConnectionErrorCode lastErrorCode) {}

@@ -8,6 +8,7 @@ import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.e2ecrypto.keys.SafetyNumber;
 import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionErrorCode;
 import org.credrelay.issuergateway.connection.ConnectionState;
 
 /**
@@ -25,10 +26,7 @@ public record ConnectionResponse(
                 "The connector's connection_id: assigned by the connector with the token, used in "
                     + "connector calls and as cr_cid in envelopes; differs from id")
         String connectorConnectionId,
-    @Schema(
-            description =
-                "INVITED, ACCEPTED, VERIFIED, KEY_MISMATCH, KEY_HISTORY_INVALID, EXPIRED or REVOKED")
-        String state,
+    @Schema(description = ConnectionApiDocs.STATE) ConnectionState state,
     @Schema(description = "Holder authentication key id as reported by the connector")
         String holderKeyId,
     @Schema(
@@ -64,18 +62,21 @@ public record ConnectionResponse(
                     + "wallet out of band (VERIFIED only)")
         String safetyNumber,
     @Schema(description = "How many holder handshake messages were refused") int handshakeFailures,
-    @Schema(description = "Reason of the last refused handshake or key check") String lastFailure,
+    @Schema(description = ConnectionApiDocs.LAST_ERROR_CODE) ConnectionErrorCode lastErrorCode,
+    @Schema(description = "Reason of the last refused handshake or key check (human-readable)")
+        String lastFailure,
     Instant createdAt,
     Instant acceptedAt,
     Instant verifiedAt,
-    Instant closedAt) {
+    Instant closedAt,
+    @Schema(description = "Last change of the connection") Instant updatedAt) {
 
   static ConnectionResponse of(Connection connection) {
     boolean verified = connection.state() == ConnectionState.VERIFIED;
     return new ConnectionResponse(
         connection.id(),
         connection.connectorConnectionId(),
-        connection.state().name(),
+        connection.state(),
         connection.holderKeyId(),
         verified ? connection.pinnedCommKid() : null,
         verified ? connection.issuerCommKid() : null,
@@ -86,11 +87,13 @@ public record ConnectionResponse(
             ? new SafetyNumber(connection.safetyNumber()).grouped()
             : null,
         connection.handshakeFailures(),
+        connection.lastErrorCode(),
         connection.lastFailure(),
         connection.createdAt(),
         connection.acceptedAt(),
         connection.verifiedAt(),
-        connection.closedAt());
+        connection.closedAt(),
+        connection.updatedAt());
   }
 
   private static String curve(String pinnedCommunicationJwk) {

@@ -5,18 +5,20 @@ import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionFilter;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
+import org.credrelay.issuergateway.connection.store.ConnectionListing;
 import org.credrelay.issuergateway.connection.store.ConnectionStore;
 import org.credrelay.issuergateway.connectorclient.ConnectorClient;
 import org.credrelay.issuergateway.error.GatewayException;
+import org.credrelay.issuergateway.keyset.KeysetCursor;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Service;
 public class ConnectionManager {
 
   private final ConnectionStore connections;
+  private final ConnectionListing listing;
   private final ConnectorClient connector;
   private final IssuerKeyring keyring;
   private final ApplicationEventPublisher events;
@@ -36,11 +39,13 @@ public class ConnectionManager {
 
   public ConnectionManager(
       ConnectionStore connections,
+      ConnectionListing listing,
       ConnectorClient connector,
       IssuerKeyring keyring,
       ApplicationEventPublisher events,
       Clock clock) {
     this.connections = connections;
+    this.listing = listing;
     this.connector = connector;
     this.keyring = keyring;
     this.events = events;
@@ -63,8 +68,20 @@ public class ConnectionManager {
     return connections.findByConnectorId(tenantId, connectorConnectionId);
   }
 
-  public Page<Connection> list(UUID tenantId, ConnectionState state, Pageable page) {
-    return connections.page(tenantId, state, page);
+  /**
+   * A keyset page in (created_at, id) order; fetch {@code limit + 1} to know whether another page
+   * follows.
+   *
+   * @param after a cursor of a previous page, or null/empty for the first
+   * @throws GatewayException INVALID_REQUEST if {@code after} is not a cursor of this API
+   */
+  public List<Connection> page(UUID tenantId, ConnectionFilter filter, String after, int limit) {
+    return listing.page(tenantId, filter, KeysetCursor.parameter(after), limit);
+  }
+
+  /** How many of the tenant's connections match {@code filter}, per state (every state). */
+  public Map<ConnectionState, Long> countByState(UUID tenantId, ConnectionFilter filter) {
+    return listing.countByState(tenantId, filter);
   }
 
   /** Oldest INVITED/ACCEPTED connections of all tenants. */
@@ -91,10 +108,7 @@ public class ConnectionManager {
 
   /** ACCEPTED (if still INVITED, then the change is published). */
   public void markAccepted(UUID id, String holderKeyId, Instant now) {
-    boolean invited =
-        connections.get(id).map(c -> c.state() == ConnectionState.INVITED).orElse(false);
-    connections.markAccepted(id, holderKeyId, now);
-    if (invited) {
+    if (connections.markAccepted(id, holderKeyId, now)) {
       events.publishEvent(new ConnectionStateChangedEvent(id, ConnectionState.ACCEPTED));
     }
   }

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
+import org.credrelay.issuergateway.connection.ConnectionErrorCode;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
 
@@ -78,6 +79,10 @@ class ConnectionEntity {
   @Column(name = "issuer_auth_kid")
   private String issuerAuthKid;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "last_error_code")
+  private ConnectionErrorCode lastErrorCode;
+
   protected ConnectionEntity() {}
 
   ConnectionEntity(UUID id, UUID tenantId, String connectorConnectionId, Instant now) {
@@ -93,15 +98,20 @@ class ConnectionEntity {
     return state;
   }
 
-  void accept(String holderKeyId, Instant at) {
+  /**
+   * @return true if it moved from INVITED to ACCEPTED
+   */
+  boolean accept(String holderKeyId, Instant at) {
     if (holderKeyId != null && !holderKeyId.isEmpty()) {
       this.holderKeyId = holderKeyId;
     }
-    if (state == ConnectionState.INVITED) {
+    boolean invited = state == ConnectionState.INVITED;
+    if (invited) {
       state = ConnectionState.ACCEPTED;
       acceptedAt = at;
     }
     updatedAt = at;
+    return invited;
   }
 
   void verify(PinnedHolderKeys keys, Instant at) {
@@ -147,12 +157,14 @@ class ConnectionEntity {
   /** A holder rotation announcement was refused: the pin stays, the reason is shown. */
   void holderKeyRotationRefused(String reason, Instant at) {
     lastFailure = bounded(reason);
+    lastErrorCode = ConnectionErrorCode.HOLDER_KEY_ROTATION_REFUSED;
     updatedAt = at;
   }
 
   void handshakeFailed(String reason, Instant at) {
     handshakeFailures++;
     lastFailure = bounded(reason);
+    lastErrorCode = ConnectionErrorCode.HANDSHAKE_REFUSED;
     if (state == ConnectionState.INVITED) {
       state = ConnectionState.ACCEPTED;
       acceptedAt = at;
@@ -168,6 +180,7 @@ class ConnectionEntity {
       return false;
     }
     state = closedState;
+    lastErrorCode = ConnectionErrorCode.closedAs(closedState);
     if (reason != null) {
       lastFailure = bounded(reason);
     }
@@ -200,6 +213,7 @@ class ConnectionEntity {
         updatedAt,
         issuerCommKid,
         holderCommRotatedAt,
-        issuerAuthKid);
+        issuerAuthKid,
+        lastErrorCode);
   }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.ConnectionState;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -22,11 +21,6 @@ interface ConnectionRepository extends JpaRepository<ConnectionEntity, UUID> {
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select c from ConnectionEntity c where c.id = :id")
   Optional<ConnectionEntity> lockById(UUID id);
-
-  Page<ConnectionEntity> findByTenantIdOrderByCreatedAtDescIdDesc(UUID tenantId, Pageable page);
-
-  Page<ConnectionEntity> findByTenantIdAndStateOrderByCreatedAtDescIdDesc(
-      UUID tenantId, ConnectionState state, Pageable page);
 
   List<ConnectionEntity> findByTenantIdAndStateOrderByCreatedAtAsc(
       UUID tenantId, ConnectionState state);

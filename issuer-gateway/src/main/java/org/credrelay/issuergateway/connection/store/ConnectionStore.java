@@ -7,9 +7,7 @@ import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,15 +58,6 @@ public class ConnectionStore {
     return connections.lockById(id).orElseThrow().toConnection();
   }
 
-  @Transactional(readOnly = true)
-  public Page<Connection> page(UUID tenantId, ConnectionState state, Pageable page) {
-    Page<ConnectionEntity> entities =
-        state == null
-            ? connections.findByTenantIdOrderByCreatedAtDescIdDesc(tenantId, page)
-            : connections.findByTenantIdAndStateOrderByCreatedAtDescIdDesc(tenantId, state, page);
-    return entities.map(ConnectionEntity::toConnection);
-  }
-
   /** Oldest INVITED/ACCEPTED connections of all tenants, for the state synchronisation. */
   @Transactional(readOnly = true)
   public List<Connection> open(int limit) {
@@ -80,14 +69,17 @@ public class ConnectionStore {
         .toList();
   }
 
+  /**
+   * @return true if the connection moved from INVITED to ACCEPTED
+   */
   @Transactional
-  public void markAccepted(UUID id, String holderKeyId, Instant now) {
-    connections.findById(id).orElseThrow().accept(holderKeyId, now);
+  public boolean markAccepted(UUID id, String holderKeyId, Instant now) {
+    return locked(id).accept(holderKeyId, now);
   }
 
   @Transactional
   public void markVerified(UUID id, PinnedHolderKeys keys, Instant now) {
-    connections.findById(id).orElseThrow().verify(keys, now);
+    locked(id).verify(keys, now);
   }
 
   /** Every VERIFIED connection of a tenant, oldest first (the receivers of a key announcement). */
@@ -102,31 +94,28 @@ public class ConnectionStore {
 
   @Transactional
   public void markIssuerKeyPinned(UUID id, String issuerCommKid, Instant now) {
-    connections.findById(id).orElseThrow().issuerKeyPinned(issuerCommKid, now);
+    locked(id).issuerKeyPinned(issuerCommKid, now);
   }
 
   @Transactional
   public void markIssuerAuthenticationKeyPinned(UUID id, String issuerAuthKid, Instant now) {
-    connections.findById(id).orElseThrow().issuerAuthenticationKeyPinned(issuerAuthKid, now);
+    locked(id).issuerAuthenticationKeyPinned(issuerAuthKid, now);
   }
 
   @Transactional
   public void markHolderKeyRotated(
       UUID id, String communicationJwk, String communicationKid, Instant now) {
-    connections
-        .findById(id)
-        .orElseThrow()
-        .holderKeyRotated(communicationJwk, communicationKid, now);
+    locked(id).holderKeyRotated(communicationJwk, communicationKid, now);
   }
 
   @Transactional
   public void recordHolderKeyRotationRefusal(UUID id, String reason, Instant now) {
-    connections.findById(id).orElseThrow().holderKeyRotationRefused(reason, now);
+    locked(id).holderKeyRotationRefused(reason, now);
   }
 
   @Transactional
   public void recordHandshakeFailure(UUID id, String reason, Instant now) {
-    connections.findById(id).orElseThrow().handshakeFailed(reason, now);
+    locked(id).handshakeFailed(reason, now);
   }
 
   /**
@@ -137,6 +126,16 @@ public class ConnectionStore {
     if (!closedState.closed()) {
       throw new IllegalArgumentException(closedState + " is not a closed state");
     }
-    return connections.findById(id).orElseThrow().close(closedState, reason, now);
+    return locked(id).close(closedState, reason, now);
+  }
+
+  /**
+   * The row, locked until the transaction ends. Every change reads the row this way: the entity is
+   * written back whole, so a change made from a read taken before another transaction's commit
+   * would silently undo that transaction (the state synchronisation's ACCEPTED overwrote a
+   * concurrent handshake's VERIFIED this way).
+   */
+  private ConnectionEntity locked(UUID id) {
+    return connections.lockById(id).orElseThrow();
   }
 }

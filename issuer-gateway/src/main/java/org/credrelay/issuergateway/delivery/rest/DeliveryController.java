@@ -12,10 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.credrelay.issuergateway.delivery.Delivery;
-import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryFilter;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
+import org.credrelay.issuergateway.keyset.KeysetCursor;
+import org.credrelay.issuergateway.keyset.KeysetPage;
 import org.credrelay.issuergateway.rest.Paging;
 import org.credrelay.issuergateway.tenant.CurrentTenant;
 import org.springframework.http.ProblemDetail;
@@ -94,12 +95,10 @@ public class DeliveryController {
     List<Delivery> rows =
         deliveries.page(
             current.id(), new DeliveryFilter(connectionId, status, from, to), after, size + 1);
-    boolean more = rows.size() > size;
-    List<Delivery> page = more ? rows.subList(0, size) : rows;
-    Delivery last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new DeliveryPageResponse(
-        page.stream().map(DeliveryResponse::of).toList(),
-        more ? new DeliveryCursor(last.createdAt(), last.id()).encode() : null);
+    KeysetPage<DeliveryResponse> page =
+        KeysetPage.of(rows, size, d -> new KeysetCursor(d.createdAt(), d.id()))
+            .map(DeliveryResponse::of);
+    return new DeliveryPageResponse(page.items(), page.nextCursor());
   }
 
   @GetMapping("/counts")

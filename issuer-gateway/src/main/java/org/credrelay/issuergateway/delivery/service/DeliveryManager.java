@@ -11,7 +11,6 @@ import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.crypto.AtRestCipher;
 import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.Delivery;
-import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryFilter;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
@@ -19,6 +18,7 @@ import org.credrelay.issuergateway.delivery.KeyAnnouncement;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.issuergateway.error.GatewayException;
+import org.credrelay.issuergateway.keyset.KeysetCursor;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.springframework.stereotype.Service;
 
@@ -141,13 +141,7 @@ public class DeliveryManager {
 
   /** A keyset page; fetch {@code limit + 1} to know whether another page follows. */
   public List<Delivery> page(UUID tenantId, DeliveryFilter filter, String after, int limit) {
-    DeliveryCursor cursor;
-    try {
-      cursor = after == null || after.isEmpty() ? null : DeliveryCursor.decode(after);
-    } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid("after is not a cursor returned by this API");
-    }
-    return store.page(tenantId, filter, cursor, limit);
+    return store.page(tenantId, filter, KeysetCursor.parameter(after), limit);
   }
 
   /** How many of the tenant's credential deliveries match {@code filter}, per status (all). */

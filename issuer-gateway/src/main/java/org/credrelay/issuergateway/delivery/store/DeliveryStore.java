@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.Delivery;
-import org.credrelay.issuergateway.delivery.DeliveryCursor;
 import org.credrelay.issuergateway.delivery.DeliveryFailureCode;
 import org.credrelay.issuergateway.delivery.DeliveryFilter;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
@@ -24,6 +23,7 @@ import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.ExpiredDelivery;
 import org.credrelay.issuergateway.delivery.NewCredentialDelivery;
 import org.credrelay.issuergateway.delivery.ResendSource;
+import org.credrelay.issuergateway.keyset.KeysetCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -263,8 +263,7 @@ public class DeliveryStore {
   }
 
   /** One keyset page of a tenant's credential deliveries in (created_at, id) order. */
-  public List<Delivery> page(
-      UUID tenantId, DeliveryFilter filter, DeliveryCursor after, int limit) {
+  public List<Delivery> page(UUID tenantId, DeliveryFilter filter, KeysetCursor after, int limit) {
     Map<String, Object> params = new HashMap<>();
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS + " FROM issuer_gateway.deliveries WHERE ")
