@@ -14,6 +14,8 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * @param encryption the content encryption
  * @param recipientKid the kid of the ring key that decrypted
  * @param sender the pinned sender key that authcrypt proved, or null for anoncrypt
+ * @param recipientKeyKid the own kid of the ring key that decrypted (its thumbprint for holders),
+ *     which differs from {@code recipientKid} when the JWE names it by DID URL
  */
 public record DecryptedJwe(
     byte[] plaintext,
@@ -21,4 +23,5 @@ public record DecryptedJwe(
     KeyWrapAlgorithm algorithm,
     ContentEncryption encryption,
     String recipientKid,
-    PublicKeyJwk sender) {}
+    PublicKeyJwk sender,
+    String recipientKeyKid) {}

@@ -15,8 +15,9 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
  * Opens envelopes and enforces everything the receiver must check (S2, S5): allow-listed
- * algorithms, authcrypt by a pinned sender, then - on the authenticated header - the connection id,
- * the age and the message id's single use.
+ * algorithms, authcrypt by a pinned sender named by a DID URL, then - on the authenticated header
+ * and the DIDComm plaintext - that both agree, the connection id, the age and the message id's
+ * single use. Returns the {@code AtalaMessage} bytes from the DIDComm body.
  *
  * <pre>{@code
  * EnvelopeOpener opener = new EnvelopeOpener(clock, seenIds, EnvelopePolicy.defaults());
@@ -54,11 +55,15 @@ public final class EnvelopeOpener {
       KeyRing ring,
       Collection<PublicKeyJwk> pinnedSenders)
       throws EnvelopeException {
-    DecryptedJwe jwe = decryptor.decrypt(envelope, ring, pinnedSenders, policy.allowAnoncrypt());
+    DecryptedJwe jwe =
+        decryptor.decrypt(
+            envelope, KidResolver.didUrls(ring, pinnedSenders), policy.allowAnoncrypt());
     Map<String, Object> header = jwe.protectedHeader();
     String connectionId = requiredId(header, EnvelopeHeaders.CONNECTION_ID);
     String messageId = requiredId(header, EnvelopeHeaders.MESSAGE_ID);
     Instant createdAt = createdAt(header);
+    DidcommMessage message = DidcommMessage.parse(jwe.plaintext(), policy.maxEnvelopeBytes());
+    PlaintextBinding.check(message, jwe, messageId, createdAt);
     if (!connectionId.equals(expectedConnectionId)) {
       throw new EnvelopeException(WRONG_CONNECTION, "sealed for another connection");
     }
@@ -70,13 +75,21 @@ public final class EnvelopeOpener {
     if (createdAt.isAfter(now.plus(policy.maxFutureSkew()))) {
       throw new EnvelopeException(TOO_OLD, "created " + createdAt + ", in the future");
     }
+    if (now.getEpochSecond() > message.expiresTime()) {
+      throw new EnvelopeException(TOO_OLD, "expired at " + message.expiresTime());
+    }
     Instant forgetAfter = createdAt.plus(policy.maxAge()).plus(policy.maxFutureSkew());
     if (!seen.markSeen(connectionId, messageId, forgetAfter)) {
       throw new EnvelopeException(REPLAY, "message id already accepted on this connection");
     }
     String senderKid = jwe.sender() == null ? null : jwe.sender().kid();
     return new OpenedEnvelope(
-        jwe.plaintext(), connectionId, messageId, createdAt, senderKid, jwe.recipientKid());
+        message.atalaMessage(),
+        connectionId,
+        messageId,
+        createdAt,
+        senderKid,
+        jwe.recipientKeyKid());
   }
 
   private static String requiredId(Map<String, Object> header, String name)

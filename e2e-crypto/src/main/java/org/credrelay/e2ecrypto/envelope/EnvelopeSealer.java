@@ -3,13 +3,13 @@ package org.credrelay.e2ecrypto.envelope;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Digests;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
@@ -17,46 +17,74 @@ import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
- * Seals plaintext into an envelope for {@code EncryptedMessage.encrypted_content} (PROTOCOL.md
- * section 3).
+ * Seals an {@code AtalaMessage} into a DIDComm v2 encrypted message for {@code
+ * EncryptedMessage.encrypted_content} (PROTOCOL.md section 3).
  *
  * <pre>{@code
  * EnvelopeSealer sealer = new EnvelopeSealer(Clock.systemUTC(), new SecureRandom());
- * SealedEnvelope sealed = sealer.seal(myCommKey, List.of(peerCommKey), connectionId, atalaBytes);
+ * SealedEnvelope sealed = sealer.seal(Addressing.issuerToHolder(issuerDid),
+ *     myCommKey, List.of(peerCommKey), connectionId, atalaBytes);
  * byte[] wire = sealed.bytes();
  * }</pre>
  *
- * <p>{@link #seal} is authcrypt (ECDH-1PU+A256KW, A256CBC-HS512), the only mode a receiver accepts
- * for credentials. Thread-safe.
+ * <p>The plaintext is a DIDComm v2 plaintext message ({@link DidcommMessage}) whose body carries
+ * the {@code AtalaMessage}; the JWE kids are DID URLs ({@link Addressing}). {@link #seal} is
+ * authcrypt (ECDH-1PU+A256KW, A256CBC-HS512), the only mode a receiver accepts for credentials.
+ * Thread-safe.
  */
 public final class EnvelopeSealer {
 
   static final int MAX_ID_LENGTH = 128;
-  private static final int MESSAGE_ID_BYTES = 16;
+
+  /** {@code expires_time} - {@code created_time}: the default maximum age of a receiver. */
+  static final Duration LIFETIME = EnvelopePolicy.defaults().maxAge();
 
   private final Clock clock;
-  private final SecureRandom random;
+  private final SealingRandomness random;
   private final JweEncryptor encryptor;
 
   public EnvelopeSealer(Clock clock, SecureRandom random) {
+    this(clock, SealingRandomness.from(random));
+  }
+
+  /** Test seam for the published vectors: every random value fixed. */
+  EnvelopeSealer(Clock clock, SealingRandomness random) {
     this.clock = clock;
     this.random = random;
     this.encryptor = new JweEncryptor(random);
   }
 
-  /** Authcrypt to {@code recipients} with a fresh random message id. */
+  /**
+   * Authcrypt between keys named by their did:key ({@link Addressing#byKeys()}), with a fresh
+   * random message id. Issuers and holders use {@link #seal(Addressing, KeyPairJwk, List, String,
+   * String, byte[])} so the issuer is named by its DID.
+   */
   public SealedEnvelope seal(
       KeyPairJwk sender, List<PublicKeyJwk> recipients, String connectionId, byte[] plaintext) {
-    return seal(sender, recipients, connectionId, newMessageId(), plaintext);
+    return seal(
+        Addressing.byKeys(), sender, recipients, connectionId, random.messageId(), plaintext);
+  }
+
+  /** Authcrypt between keys named by their did:key, with a caller-chosen message id. */
+  public SealedEnvelope seal(
+      KeyPairJwk sender,
+      List<PublicKeyJwk> recipients,
+      String connectionId,
+      String messageId,
+      byte[] plaintext) {
+    return seal(Addressing.byKeys(), sender, recipients, connectionId, messageId, plaintext);
   }
 
   /**
    * Authcrypt to {@code recipients} with a caller-chosen message id (unique per connection).
    *
+   * @param addressing which DIDs name the sender and the recipients
+   * @param plaintext the serialized {@code AtalaMessage}
    * @throws IllegalArgumentException if the keys are not communication keys on one curve, or an id
    *     is not 1-128 visible ASCII characters
    */
   public SealedEnvelope seal(
+      Addressing addressing,
       KeyPairJwk sender,
       List<PublicKeyJwk> recipients,
       String connectionId,
@@ -69,6 +97,7 @@ public final class EnvelopeSealer {
     return build(
         KeyWrapAlgorithm.ECDH_1PU_A256KW,
         ContentEncryption.A256CBC_HS512,
+        addressing,
         sender,
         recipients,
         connectionId,
@@ -77,8 +106,9 @@ public final class EnvelopeSealer {
   }
 
   /**
-   * Anoncrypt (ECDH-ES+A256KW): no sender key, so the receiver learns nothing about who sealed it.
-   * Receivers refuse it unless their policy allows anoncrypt; never use it for credentials.
+   * Anoncrypt (ECDH-ES+A256KW): no sender key and no {@code from}, so the receiver learns nothing
+   * about who sealed it; recipients are named by did:key. Receivers refuse it unless their policy
+   * allows anoncrypt; never use it for credentials.
    */
   public SealedEnvelope sealAnonymous(
       List<PublicKeyJwk> recipients, ContentEncryption enc, String connectionId, byte[] plaintext) {
@@ -86,16 +116,18 @@ public final class EnvelopeSealer {
     return build(
         KeyWrapAlgorithm.ECDH_ES_A256KW,
         enc,
+        Addressing.byKeys(),
         null,
         recipients,
         connectionId,
-        newMessageId(),
+        random.messageId(),
         plaintext);
   }
 
   private SealedEnvelope build(
       KeyWrapAlgorithm alg,
       ContentEncryption enc,
+      Addressing addressing,
       KeyPairJwk sender,
       List<PublicKeyJwk> recipients,
       String connectionId,
@@ -104,12 +136,24 @@ public final class EnvelopeSealer {
     checkId("connection id", connectionId);
     checkId("message id", messageId);
     Instant createdAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+    String senderKid = sender == null ? null : addressing.senderKid(sender.publicKey());
+    List<String> recipientKids = recipients.stream().map(addressing::recipientKid).toList();
     Map<String, Object> binding = new LinkedHashMap<>();
     binding.put(EnvelopeHeaders.CONNECTION_ID, connectionId);
     binding.put(EnvelopeHeaders.MESSAGE_ID, messageId);
     binding.put(EnvelopeHeaders.CREATED_AT, createdAt.getEpochSecond());
+    DidcommMessage message =
+        new DidcommMessage(
+            messageId,
+            senderKid == null ? null : DidUrls.did(senderKid),
+            recipientKids.stream().map(DidUrls::did).distinct().toList(),
+            createdAt.getEpochSecond(),
+            createdAt.plus(LIFETIME).getEpochSecond(),
+            plaintext);
     try {
-      GeneralJwe jwe = encryptor.encrypt(alg, enc, sender, recipients, binding, plaintext);
+      GeneralJwe jwe =
+          encryptor.encrypt(
+              alg, enc, sender, senderKid, recipients, recipientKids, binding, message.toJson());
       return new SealedEnvelope(jwe.toJson(), messageId, createdAt);
     } catch (GeneralSecurityException | KeyRejectedException e) {
       // Keys were validated when parsed; failing here means a broken platform, not bad input.
@@ -140,11 +184,5 @@ public final class EnvelopeSealer {
     if (!Digests.isVisibleAscii(id, MAX_ID_LENGTH)) {
       throw new IllegalArgumentException(what + " must be 1-128 visible ASCII characters");
     }
-  }
-
-  private String newMessageId() {
-    byte[] id = new byte[MESSAGE_ID_BYTES];
-    random.nextBytes(id);
-    return Base64Url.encode(id);
   }
 }

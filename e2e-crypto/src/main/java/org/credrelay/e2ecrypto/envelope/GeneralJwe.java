@@ -24,6 +24,9 @@ record GeneralJwe(
   /** Enough for any real fan-out; bounds the work an attacker can ask for. */
   static final int MAX_RECIPIENTS = 32;
 
+  /** A DID (at most 512 characters, PROTOCOL.md 4.1), '#' and a kid (at most 256). */
+  static final int MAX_KID_LENGTH = 1024;
+
   private static final Set<String> MEMBERS =
       Set.of("protected", "recipients", "iv", "ciphertext", "tag");
 
@@ -69,7 +72,7 @@ record GeneralJwe(
             "a recipient has exactly 'header' {'kid'} and 'encrypted_key'");
       }
       String kid = required(Json.optString(header, "kid"), "kid");
-      if (!Digests.isVisibleAscii(kid, 256) || !kids.add(kid)) {
+      if (!Digests.isVisibleAscii(kid, MAX_KID_LENGTH) || !kids.add(kid)) {
         throw new IllegalArgumentException("recipient kid malformed or repeated");
       }
       recipients.add(new Recipient(kid, bytes(recipient, "encrypted_key")));

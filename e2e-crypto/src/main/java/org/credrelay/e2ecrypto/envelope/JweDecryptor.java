@@ -42,6 +42,12 @@ public final class JweDecryptor {
   public DecryptedJwe decrypt(
       byte[] jweJson, KeyRing ring, Collection<PublicKeyJwk> pinnedSenders, boolean allowAnoncrypt)
       throws EnvelopeException {
+    return decrypt(jweJson, KidResolver.literal(ring, pinnedSenders), allowAnoncrypt);
+  }
+
+  /** As above, with the kids resolved by {@code keys} (DID URLs for {@link EnvelopeOpener}). */
+  DecryptedJwe decrypt(byte[] jweJson, KidResolver keys, boolean allowAnoncrypt)
+      throws EnvelopeException {
     GeneralJwe jwe = GeneralJwe.parse(jweJson, maxEnvelopeBytes);
     ProtectedHeader header = ProtectedHeader.parse(jwe.protectedB64());
     if (!header.alg().authenticatesSender() && !allowAnoncrypt) {
@@ -50,15 +56,15 @@ public final class JweDecryptor {
           "anoncrypt (" + header.alg().jose() + ") where authcrypt is required");
     }
     checkRecipientBinding(jwe, header);
-    PublicKeyJwk sender = resolveSender(header, pinnedSenders);
+    PublicKeyJwk sender = resolveSender(header, keys);
     GeneralJwe.Recipient recipient =
         jwe.recipients().stream()
-            .filter(r -> ring.find(r.kid()).isPresent())
+            .filter(r -> keys.recipient(r.kid()).isPresent())
             .findFirst()
             .orElseThrow(
                 () ->
                     new EnvelopeException(WRONG_RECIPIENT, "no recipient kid is in the key ring"));
-    KeyPairJwk key = ring.find(recipient.kid()).orElseThrow();
+    KeyPairJwk key = keys.recipient(recipient.kid()).orElseThrow();
     if (key.curve() != header.epk().curve()) {
       throw new EnvelopeException(WRONG_RECIPIENT, "recipient key and epk are on different curves");
     }
@@ -82,7 +88,7 @@ public final class JweDecryptor {
               recipient.encryptedKey());
       byte[] plaintext = enc.decrypt(cek, jwe.iv(), header.aad(), jwe.ciphertext(), jwe.tag());
       return new DecryptedJwe(
-          plaintext, header.members(), header.alg(), enc, recipient.kid(), sender);
+          plaintext, header.members(), header.alg(), enc, recipient.kid(), sender, key.kid());
     } catch (GeneralSecurityException e) {
       throw new EnvelopeException(TAMPERED, "authentication failed", e);
     } catch (KeyRejectedException e) {
@@ -111,7 +117,7 @@ public final class JweDecryptor {
     }
   }
 
-  private static PublicKeyJwk resolveSender(ProtectedHeader header, Collection<PublicKeyJwk> pinned)
+  private static PublicKeyJwk resolveSender(ProtectedHeader header, KidResolver keys)
       throws EnvelopeException {
     if (!header.alg().authenticatesSender()) {
       if (header.skid() != null) {
@@ -126,9 +132,7 @@ public final class JweDecryptor {
     if (!Arrays.equals(header.apu(), skid.getBytes(StandardCharsets.UTF_8))) {
       throw new EnvelopeException(MALFORMED, "apu is not base64url(skid)");
     }
-    return pinned.stream()
-        .filter(key -> key.kid().equals(skid) && key.curve() == header.epk().curve())
-        .findFirst()
+    return keys.sender(skid, header.epk().curve())
         .orElseThrow(
             () ->
                 new EnvelopeException(

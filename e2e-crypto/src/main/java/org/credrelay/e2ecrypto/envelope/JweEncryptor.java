@@ -2,7 +2,6 @@ package org.credrelay.e2ecrypto.envelope;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import org.credrelay.e2ecrypto.internal.Digests;
 import org.credrelay.e2ecrypto.internal.Json;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
-import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 
 /**
@@ -23,32 +21,37 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  */
 final class JweEncryptor {
 
-  private final SecureRandom random;
+  private final SealingRandomness random;
 
-  JweEncryptor(SecureRandom random) {
+  JweEncryptor(SealingRandomness random) {
     this.random = random;
   }
 
+  /**
+   * @param senderKid the {@code skid} naming {@code sender} (null for anoncrypt)
+   * @param recipientKids the {@code kid} naming each of {@code recipients}, in the same order
+   */
   GeneralJwe encrypt(
       KeyWrapAlgorithm alg,
       ContentEncryption enc,
       KeyPairJwk sender,
+      String senderKid,
       List<PublicKeyJwk> recipients,
+      List<String> recipientKids,
       Map<String, Object> extraHeader,
       byte[] plaintext)
       throws GeneralSecurityException, KeyRejectedException {
-    KeyPairJwk ephemeral = Keys.generate(recipients.get(0).curve(), random);
-    String sortedKids =
-        String.join(".", recipients.stream().map(PublicKeyJwk::kid).sorted().toList());
+    KeyPairJwk ephemeral = random.ephemeralKey(recipients.get(0).curve());
+    String sortedKids = String.join(".", recipientKids.stream().sorted().toList());
     byte[] apv = Digests.sha256(sortedKids.getBytes(StandardCharsets.US_ASCII));
-    byte[] apu = sender == null ? null : sender.kid().getBytes(StandardCharsets.UTF_8);
+    byte[] apu = sender == null ? null : senderKid.getBytes(StandardCharsets.UTF_8);
 
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("typ", EnvelopeHeaders.TYP);
     header.put("alg", alg.jose());
     header.put("enc", enc.jose());
     if (sender != null) {
-      header.put("skid", sender.kid());
+      header.put("skid", senderKid);
       header.put("apu", Base64Url.encode(apu));
     }
     header.put("apv", Base64Url.encode(apv));
@@ -56,16 +59,17 @@ final class JweEncryptor {
     header.putAll(extraHeader);
     String protectedB64 = Base64Url.encode(Json.write(header).getBytes(StandardCharsets.UTF_8));
 
-    byte[] cek = randomBytes(enc.keyBytes());
-    byte[] iv = randomBytes(enc.ivBytes());
+    byte[] cek = random.contentKey(enc.keyBytes());
+    byte[] iv = random.iv(enc.ivBytes());
     try {
       ContentEncryption.Encrypted encrypted =
           enc.encrypt(cek, iv, protectedB64.getBytes(StandardCharsets.US_ASCII), plaintext);
       List<GeneralJwe.Recipient> wrapped = new ArrayList<>();
-      for (PublicKeyJwk recipient : recipients) {
+      for (int i = 0; i < recipients.size(); i++) {
+        PublicKeyJwk recipient = recipients.get(i);
         wrapped.add(
             new GeneralJwe.Recipient(
-                recipient.kid(),
+                recipientKids.get(i),
                 EcdhKeyWrap.wrap(
                     alg, ephemeral, sender, recipient, apu, apv, encrypted.tag(), cek)));
       }
@@ -74,11 +78,5 @@ final class JweEncryptor {
     } finally {
       Arrays.fill(cek, (byte) 0);
     }
-  }
-
-  private byte[] randomBytes(int length) {
-    byte[] bytes = new byte[length];
-    random.nextBytes(bytes);
-    return bytes;
   }
 }

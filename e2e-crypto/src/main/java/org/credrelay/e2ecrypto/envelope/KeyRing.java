@@ -1,6 +1,7 @@
 package org.credrelay.e2ecrypto.envelope;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,16 @@ public final class KeyRing {
     if (byKid.isEmpty()) {
       throw new IllegalArgumentException("a key ring needs at least one key");
     }
-    return new KeyRing(Map.copyOf(byKid));
+    return new KeyRing(Collections.unmodifiableMap(byKid));
   }
 
   public Optional<KeyPairJwk> find(String kid) {
     return Optional.ofNullable(byKid.get(kid));
+  }
+
+  /** The keys, in the order given. */
+  public Collection<KeyPairJwk> keys() {
+    return byKid.values();
   }
 
   public Set<String> kids() {

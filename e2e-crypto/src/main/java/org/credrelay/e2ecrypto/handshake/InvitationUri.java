@@ -14,7 +14,7 @@ import java.util.Map;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 
 /**
- * {@code credrelay://invitation?v=1&token=..&secret=..&did=..&exp=..[&name=..][&connector=..]}.
+ * {@code credrelay://invitation?v=2&token=..&secret=..&did=..&exp=..[&name=..][&connector=..]}.
  * Values are percent-encoded UTF-8; only unreserved characters, ":" and "@" appear raw, so the URI
  * survives copy-paste, chat apps and QR byte mode unchanged. Unknown parameters are ignored so a
  * later version can add optional ones.
@@ -22,13 +22,20 @@ import org.credrelay.e2ecrypto.internal.Base64Url;
 final class InvitationUri {
 
   static final String PREFIX = "credrelay://invitation?";
+
+  /**
+   * The protocol version (the {@code v} parameter): 2 = DIDComm v2 envelopes (PROTOCOL.md 3.5,
+   * decision 0040). The only version read or written.
+   */
+  public static final String VERSION = "2";
+
   static final int MAX_LENGTH = 2048;
   private static final int MAX_EXP_DIGITS = 12;
 
   private InvitationUri() {}
 
   static String format(Invitation invitation) {
-    StringBuilder uri = new StringBuilder(PREFIX).append("v=1");
+    StringBuilder uri = new StringBuilder(PREFIX).append("v=").append(VERSION);
     append(uri, "token", invitation.token());
     append(uri, "secret", Base64Url.encode(invitation.secret()));
     append(uri, "did", invitation.issuerDid());
@@ -51,8 +58,16 @@ final class InvitationUri {
       throw new InvitationException(MALFORMED, "not a credrelay://invitation URI");
     }
     Map<String, String> params = parameters(uri.substring(PREFIX.length()));
-    if (!"1".equals(required(params, "v"))) {
-      throw new InvitationException(UNSUPPORTED_VERSION, "invitation version " + params.get("v"));
+    String version = required(params, "v");
+    if (!VERSION.equals(version)) {
+      // v=1 announced envelope format 1 (thumbprint kids, protobuf plaintext), which is gone.
+      throw new InvitationException(
+          UNSUPPORTED_VERSION,
+          "invitation version "
+              + version
+              + "; this wallet speaks only version "
+              + VERSION
+              + " (DIDComm v2 envelopes, PROTOCOL.md 3.5)");
     }
     byte[] secret;
     try {

@@ -38,6 +38,37 @@ public final class DidKey {
     };
   }
 
+  /**
+   * The did:key of a communication (key agreement) key, used to name a holder in DIDComm messages
+   * (PROTOCOL.md section 3.5): multicodec {@code 0xec 0x01} and the 32-byte key for X25519 ({@code
+   * did:key:z6LS...}), {@code 0x80 0x24} and the 33-byte compressed point for P-256 ({@code
+   * did:key:zDn...}).
+   */
+  public static String ofCommunicationKey(PublicKeyJwk key) {
+    Map<String, Object> jwk = key.toJsonObjectWithoutKid();
+    byte[] x = Base64.getUrlDecoder().decode((String) jwk.get("x"));
+    return switch (key.curve()) {
+      case X25519 -> PREFIX + "z" + base58(concat(new byte[] {(byte) 0xec, 0x01}, x));
+      case P_256 -> {
+        byte[] y = Base64.getUrlDecoder().decode((String) jwk.get("y"));
+        byte parity = (byte) ((y[y.length - 1] & 1) == 0 ? 0x02 : 0x03);
+        yield PREFIX + "z" + base58(concat(new byte[] {(byte) 0x80, 0x24, parity}, x));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "expected a communication key (X25519 or P-256), got " + key.curve());
+    };
+  }
+
+  /**
+   * The DID URL of the single verification method of {@link #ofCommunicationKey}'s DID: {@code
+   * did:key:<mb>#<mb>} as the did:key method names it.
+   */
+  public static String urlOfCommunicationKey(PublicKeyJwk key) {
+    String did = ofCommunicationKey(key);
+    return did + "#" + did.substring(PREFIX.length());
+  }
+
   /** True if {@code did} is a did:key DID (whatever key it names). */
   public static boolean isDidKey(String did) {
     return did.startsWith(PREFIX);

@@ -143,7 +143,7 @@ class DidcommSpecVectorsTest {
    * The message the vectors encrypt. The appendix's C.1 text differs from it (no "typ", "https"
    * instead of "http"), so take it from the payload of the C.2 signed message, which matches.
    */
-  private static JsonNode plainMessage() {
+  static JsonNode plainMessage() {
     String payload = block("C.2").get("json").get("payload").asString();
     return TestVectors.MAPPER.readTree(Base64Url.decode(payload));
   }
@@ -186,7 +186,7 @@ class DidcommSpecVectorsTest {
     return SECRETS.get(kid);
   }
 
-  private static KeyPairJwk recipientKey(String kid) throws Exception {
+  static KeyPairJwk recipientKey(String kid) throws Exception {
     return KeyPairJwk.parse(secret(kid), KeyUse.COMMUNICATION);
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
+import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -149,19 +150,24 @@ class EnvelopeHeaderAndFormatTest {
   void open_ofAuthenticEnvelopeWithoutBinding_isRejectedAsMalformed() throws Exception {
     // Sealed without cr_* members: decrypts at the low level, refused by the opener.
     GeneralJwe unbound =
-        new JweEncryptor(new SecureRandom())
+        new JweEncryptor(SealingRandomness.from(new SecureRandom()))
             .encrypt(
                 KeyWrapAlgorithm.ECDH_1PU_A256KW,
                 ContentEncryption.A256CBC_HS512,
                 issuer,
+                DidKey.urlOfCommunicationKey(issuer.publicKey()),
                 List.of(holder.publicKey()),
+                List.of(DidKey.urlOfCommunicationKey(holder.publicKey())),
                 Map.of(),
                 new byte[] {1});
     byte[] bytes = unbound.toJson().getBytes(StandardCharsets.UTF_8);
 
     assertThat(
             new JweDecryptor(1 << 20)
-                .decrypt(bytes, KeyRing.of(holder), List.of(issuer.publicKey()), false)
+                .decrypt(
+                    bytes,
+                    KidResolver.didUrls(KeyRing.of(holder), List.of(issuer.publicKey())),
+                    false)
                 .plaintext())
         .containsExactly(1);
     assertRefused(bytes, MALFORMED);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
+import org.credrelay.e2ecrypto.keys.DidKey;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -80,8 +81,11 @@ class EnvelopeTest {
         .containsEntry("alg", "ECDH-1PU+A256KW")
         .containsEntry("enc", "A256CBC-HS512")
         .containsEntry("typ", "application/didcomm-encrypted+json")
-        .containsEntry("skid", issuer.kid())
-        .containsEntry("apu", Base64Url.encode(issuer.kid().getBytes(StandardCharsets.UTF_8)))
+        .containsEntry("skid", DidKey.urlOfCommunicationKey(issuer.publicKey()))
+        .containsEntry(
+            "apu",
+            Base64Url.encode(
+                DidKey.urlOfCommunicationKey(issuer.publicKey()).getBytes(StandardCharsets.UTF_8)))
         .containsEntry("cr_cid", CONNECTION)
         .containsEntry("cr_mid", "m-1")
         .containsEntry("cr_iat", Instant.parse("2026-11-26T10:00:00Z").getEpochSecond())
@@ -127,10 +131,15 @@ class EnvelopeTest {
 
   @Test
   void open_withSkidForgedToThePinnedIssuer_isRejectedAsTampered() {
-    // Same, but claiming the issuer's kid: the 1PU static-static secret does not match.
+    // Same, but claiming the issuer's DID URL: the 1PU static-static secret does not match.
     SealedEnvelope forged =
         sealer.seal(
-            connector.withKid(issuer.kid()), List.of(holder.publicKey()), CONNECTION, CREDENTIAL);
+            Addressing.issuerToHolder("did:example:issuer"),
+            connector.withKid(issuer.kid()),
+            List.of(holder.publicKey()),
+            CONNECTION,
+            "m-1",
+            CREDENTIAL);
 
     assertRefused(forged.bytes(), CONNECTION, TAMPERED);
   }
@@ -183,7 +192,7 @@ class EnvelopeTest {
             .json()
             .replaceAll(
                 "\\{\"header\":\\{\"kid\":\""
-                    + holder.kid()
+                    + DidKey.urlOfCommunicationKey(holder.publicKey())
                     + "\"},\"encrypted_key\":\"[^\"]+\"},?",
                 "")
             .replace(",]", "]");

@@ -37,7 +37,7 @@ class InvitationTest {
     Invitation parsed = Invitation.parse(uri, clock);
 
     assertThat(uri)
-        .startsWith("credrelay://invitation?v=1&token=tok_123-abc&secret=")
+        .startsWith("credrelay://invitation?v=2&token=tok_123-abc&secret=")
         .doesNotContain(" ")
         .doesNotContain("+")
         .hasSizeLessThan(400);
@@ -56,7 +56,7 @@ class InvitationTest {
     String uri =
         "  \n"
             + uri(
-                "v=1&token=t&secret="
+                "v=2&token=t&secret="
                     + SECRET
                     + "&did=did%3aexample%3aissuer-1"
                     + "&exp="
@@ -97,7 +97,7 @@ class InvitationTest {
   void parse_withSecretShorterThan256Bits_isRejected() {
     assertRejected(
         uri(
-            "v=1&token=t&secret="
+            "v=2&token=t&secret="
                 + Base64Url.encode(new byte[31])
                 + "&did="
                 + DID
@@ -121,7 +121,7 @@ class InvitationTest {
   @ValueSource(strings = {"v", "token", "secret", "did", "exp"})
   void parse_withoutARequiredParameter_isRejected(String name) {
     String query =
-        "v=1&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond();
+        "v=2&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond();
     String without = query.replaceAll("(^|&)" + name + "=[^&]*", "").replaceAll("^&", "");
 
     assertRejected(uri(without), MISSING_PARAMETER);
@@ -130,8 +130,27 @@ class InvitationTest {
   @Test
   void parse_ofAnotherVersion_isRejected() {
     assertRejected(
-        uri("v=2&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond()),
+        uri("v=3&token=t&secret=" + SECRET + "&did=" + DID + "&exp=" + expiry.getEpochSecond()),
         UNSUPPORTED_VERSION);
+  }
+
+  @Test
+  void parse_ofVersion1_theFormerEnvelopeFormat_isRejectedSayingWhichVersionIsSpoken() {
+    assertThatThrownBy(
+            () ->
+                Invitation.parse(
+                    uri(
+                        "v=1&token=t&secret="
+                            + SECRET
+                            + "&did="
+                            + DID
+                            + "&exp="
+                            + expiry.getEpochSecond()),
+                    clock))
+        .isInstanceOfSatisfying(
+            InvitationException.class, e -> assertThat(e.reason()).isEqualTo(UNSUPPORTED_VERSION))
+        .hasMessageContaining("version 1")
+        .hasMessageContaining("only version 2");
   }
 
   @ParameterizedTest
@@ -140,7 +159,7 @@ class InvitationTest {
   void parse_withInvalidDid_isRejected(String did) {
     assertRejected(
         uri(
-            "v=1&token=t&secret="
+            "v=2&token=t&secret="
                 + SECRET
                 + "&did="
                 + PercentEncoding.encode(did)
@@ -152,16 +171,16 @@ class InvitationTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "https://invitation?v=1",
-        "credrelay://invitation?v=1&&token=t",
-        "credrelay://invitation?v=1&v=1&token=t&secret=S&did=did:a:b&exp=9999999999",
-        "credrelay://invitation?v=1&token=a+b&secret=S&did=did:a:b&exp=9999999999",
-        "credrelay://invitation?v=1&token=%ZZ&secret=S&did=did:a:b&exp=9999999999",
-        "credrelay://invitation?v=1&token=%C3&secret=S&did=did:a:b&exp=9999999999",
-        "credrelay://invitation?v=1&token=t&secret=S&did=did:a:b&exp=-5",
-        "credrelay://invitation?v=1&token=t&secret=S&did=did:a:b&exp=0999999999",
-        "credrelay://invitation?v=1&token=t#frag&secret=S&did=did:a:b&exp=9999999999",
-        "credrelay://invitation?v=1&token=t&secret=AAAA%3D&did=did:a:b&exp=9999999999"
+        "https://invitation?v=2",
+        "credrelay://invitation?v=2&&token=t",
+        "credrelay://invitation?v=2&v=2&token=t&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=2&token=a+b&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=2&token=%ZZ&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=2&token=%C3&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=2&token=t&secret=S&did=did:a:b&exp=-5",
+        "credrelay://invitation?v=2&token=t&secret=S&did=did:a:b&exp=0999999999",
+        "credrelay://invitation?v=2&token=t#frag&secret=S&did=did:a:b&exp=9999999999",
+        "credrelay://invitation?v=2&token=t&secret=AAAA%3D&did=did:a:b&exp=9999999999"
       })
   void parse_ofMalformedUri_isRejected(String text) {
     assertRejected(text.replace("secret=S&", "secret=" + SECRET + "&"), MALFORMED);
@@ -169,7 +188,7 @@ class InvitationTest {
 
   @Test
   void parse_ofOverlongUri_isRejected() {
-    assertRejected(uri("v=1&token=" + "t".repeat(2100)), TOO_LONG);
+    assertRejected(uri("v=2&token=" + "t".repeat(2100)), TOO_LONG);
   }
 
   private static String uri(String query) {

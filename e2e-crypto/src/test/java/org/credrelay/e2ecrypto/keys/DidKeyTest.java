@@ -39,4 +39,53 @@ class DidKeyTest {
     assertThatThrownBy(() -> DidKey.of(Keys.generate(KeyCurve.X25519).publicKey()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void x25519CommunicationKey_matchesTransmutesDidKeyX25519Fixture() throws Exception {
+    // X25519KeyAgreementKey2019 fixture of transmute-industries/did-key.js (did-key-x25519).
+    PublicKeyJwk key =
+        PublicKeyJwk.parse(
+            """
+        {"kty":"OKP","crv":"X25519","x":"pE_mG098rdQjY3MKK2D5SUQ6ZOEW3a6Z6T7Z4SgnzCE"}""",
+            KeyUse.COMMUNICATION);
+
+    assertThat(DidKey.ofCommunicationKey(key))
+        .isEqualTo("did:key:z6LSnjagzhe8Df6gZmroW3wjDd7XQLwAuYfwa4ZeTBCGFoYc");
+    assertThat(DidKey.urlOfCommunicationKey(key))
+        .isEqualTo(
+            "did:key:z6LSnjagzhe8Df6gZmroW3wjDd7XQLwAuYfwa4ZeTBCGFoYc"
+                + "#z6LSnjagzhe8Df6gZmroW3wjDd7XQLwAuYfwa4ZeTBCGFoYc");
+  }
+
+  @Test
+  void p256CommunicationKey_isTheCompressedPointUnderTheP256Multicodec() {
+    PublicKeyJwk key = Keys.generate(KeyCurve.P_256).publicKey();
+    String did = DidKey.ofCommunicationKey(key);
+
+    assertThat(did).startsWith("did:key:zDn");
+    byte[] decoded = base58Decode(did.substring("did:key:z".length()));
+    assertThat(decoded).hasSize(35);
+    assertThat(decoded[0]).isEqualTo((byte) 0x80);
+    assertThat(decoded[1]).isEqualTo((byte) 0x24);
+    assertThat(java.util.Arrays.copyOfRange(decoded, 3, 35))
+        .isEqualTo(
+            java.util.Base64.getUrlDecoder()
+                .decode((String) key.toJsonObjectWithoutKid().get("x")));
+    assertThatThrownBy(() -> DidKey.ofCommunicationKey(Keys.generate(KeyCurve.ED25519).publicKey()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Independent of DidKey's encoder: plain base58btc decoding. */
+  private static byte[] base58Decode(String text) {
+    String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    java.math.BigInteger value = java.math.BigInteger.ZERO;
+    for (char c : text.toCharArray()) {
+      value =
+          value
+              .multiply(java.math.BigInteger.valueOf(58))
+              .add(java.math.BigInteger.valueOf(alphabet.indexOf(c)));
+    }
+    byte[] bytes = value.toByteArray();
+    return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+  }
 }

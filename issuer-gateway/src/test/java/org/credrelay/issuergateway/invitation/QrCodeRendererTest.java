@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class QrCodeRendererTest {
 
   private static final String URI =
-      "credrelay://invitation?v=1&token=abc&secret="
+      "credrelay://invitation?v=2&token=abc&secret="
           + "A".repeat(43)
           + "&did=did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp&exp=1900000000";
   private final QrCodeRenderer renderer = new QrCodeRenderer();
@@ -56,7 +56,7 @@ class QrCodeRendererTest {
       random.nextBytes(token);
       random.nextBytes(secret);
       String uri =
-          "credrelay://invitation?v=1&token="
+          "credrelay://invitation?v=2&token="
               + base64url.encodeToString(token)
               + "&secret="
               + base64url.encodeToString(secret)

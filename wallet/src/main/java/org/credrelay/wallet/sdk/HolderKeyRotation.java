@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.envelope.Addressing;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
@@ -154,7 +155,13 @@ final class HolderKeyRotation {
     String messageId = "key-rotation-" + next.kid();
     byte[] envelope =
         sealer
-            .seal(old, List.of(issuerKey), connection.connectorConnectionId(), messageId, inner)
+            .seal(
+                Addressing.holderToIssuer(connection.issuerDid()),
+                old,
+                List.of(issuerKey),
+                connection.connectorConnectionId(),
+                messageId,
+                inner)
             .bytes();
     AtalaMessage message =
         AtalaMessage.newBuilder()

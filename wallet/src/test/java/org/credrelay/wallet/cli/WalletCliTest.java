@@ -197,7 +197,7 @@ class WalletCliTest {
     run("init");
 
     assertFails(
-        run("accept", "credrelay://invitation?v=1&token=abc"),
+        run("accept", "credrelay://invitation?v=2&token=abc"),
         ExitCodes.INVITATION,
         "error: invalid invitation");
   }

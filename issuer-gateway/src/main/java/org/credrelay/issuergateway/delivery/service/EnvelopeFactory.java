@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.e2ecrypto.envelope.Addressing;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.envelope.SealedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
@@ -24,9 +25,10 @@ import org.credrelay.proto.messages.v1.KeyRotationMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the wire bytes of a credential: the inner {@code AtalaMessage{credential}} authcrypted
- * (ECDH-1PU, PROTOCOL.md section 3) from the tenant's ACTIVE communication key to the pinned holder
- * key, bound to the connector connection id and the delivery id as message id, wrapped in {@code
+ * Builds the wire bytes of a credential: the inner {@code AtalaMessage{credential}} in a DIDComm v2
+ * message authcrypted (ECDH-1PU, PROTOCOL.md section 3) from the tenant's ACTIVE communication key
+ * ({@code <issuer DID>#<kid>}) to the pinned holder key (its did:key), bound to the connector
+ * connection id and the delivery id as message id, wrapped in {@code
  * AtalaMessage{encrypted_message{key_id = pinned kid}}}.
  */
 @Component
@@ -136,7 +138,13 @@ public class EnvelopeFactory {
                         "the issuer holds no communication key on "
                             + pinnedHolderKey.curve().crv()));
     SealedEnvelope envelope =
-        sealer.seal(sender, List.of(pinnedHolderKey), connectorConnectionId, messageId, inner);
+        sealer.seal(
+            Addressing.issuerToHolder(issuer.did()),
+            sender,
+            List.of(pinnedHolderKey),
+            connectorConnectionId,
+            messageId,
+            inner);
     return AtalaMessage.newBuilder()
         .setEncryptedMessage(
             EncryptedMessage.newBuilder()
