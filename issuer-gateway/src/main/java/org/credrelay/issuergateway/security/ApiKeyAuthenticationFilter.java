@@ -16,9 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code X-Api-Key}: the bootstrap key gives ROLE_ADMIN, an active tenant key (looked
- * up by SHA-256 on every request, so a revocation counts at once) ROLE_TENANT plus its scopes. A
- * key that matches neither is refused with 401 at once; without the header the request continues (a
- * bearer token may authenticate it).
+ * up by SHA-256; a verified key is trusted for {@code gateway.api-keys.cache-ttl}, so a revocation
+ * counts at once on the revoking replica and within that bound on the others) ROLE_TENANT plus its
+ * scopes. A key that matches neither is refused with 401 at once; without the header the request
+ * continues (a bearer token may authenticate it).
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 

@@ -2,6 +2,7 @@ package org.credrelay.issuergateway.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.credrelay.issuergateway.testing.RealPortGatewayTest;
@@ -38,13 +39,17 @@ class ApiKeyLifecycleAttackTest extends RealPortGatewayTest {
   }
 
   @Test
-  void keyRevokedByAnotherReplica_isRefusedOnTheNextRequest() throws Exception {
+  void keyRevokedByAnotherReplica_isRefusedOnceTheCacheTtlHasPassed() throws Exception {
     TestTenant tenant = createTenant("Replica Co");
     expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 200, null);
-    // Another replica revokes: only the shared database changes; no cache here may keep it valid.
+    // Another replica revokes: only the shared database changes. This replica trusts the key it
+    // verified for gateway.api-keys.cache-ttl (5 s) and no longer.
     jdbc.sql("UPDATE api_keys SET revoked_at = now() WHERE tenant_id = ?")
         .param(tenant.id())
         .update();
+    clock.advance(Duration.ofMillis(4_900));
+    expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 200, null);
+    clock.advance(Duration.ofMillis(100));
     expect(send("GET", "/api/v1/tenant", null, API_KEY, tenant.apiKey()), 401, "UNAUTHENTICATED");
   }
 

@@ -60,6 +60,11 @@ public class ConnectionManager {
     return connections.find(tenantId, id);
   }
 
+  /** The state of the tenant's connection (the issuing path needs no more). */
+  public Optional<ConnectionState> state(UUID tenantId, UUID id) {
+    return connections.state(tenantId, id);
+  }
+
   /**
    * By the connector's id, within a tenant (the connector's id alone comes from an untrusted
    * party).

@@ -8,6 +8,8 @@ import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.PinnedHolderKeys;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,9 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConnectionStore {
 
   private final ConnectionRepository connections;
+  private final JdbcClient jdbc;
 
-  ConnectionStore(ConnectionRepository connections) {
+  ConnectionStore(ConnectionRepository connections, JdbcClient jdbc) {
     this.connections = connections;
+    this.jdbc = jdbc;
   }
 
   @Transactional
@@ -36,6 +40,17 @@ public class ConnectionStore {
   @Transactional(readOnly = true)
   public Optional<Connection> find(UUID tenantId, UUID id) {
     return connections.findByIdAndTenantId(id, tenantId).map(ConnectionEntity::toConnection);
+  }
+
+  /**
+   * The state of the tenant's connection, in one indexed read without Hibernate: issuing a
+   * credential needs only this, once per credential (joins the caller's transaction, if any).
+   */
+  public Optional<ConnectionState> state(UUID tenantId, UUID id) {
+    return jdbc.sql("SELECT state FROM issuer_gateway.connections WHERE id = ? AND tenant_id = ?")
+        .params(id, tenantId)
+        .query((rs, row) -> ConnectionState.valueOf(rs.getString(1)))
+        .optional();
   }
 
   @Transactional(readOnly = true)

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.config.ApiProperties;
-import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
@@ -116,27 +115,25 @@ public class CredentialManager {
     List<Delivery> accepted = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String where = batch ? "items[" + i + "]: " : "";
-      Connection connection =
+      UUID connectionId = items.get(i).connectionId();
+      ConnectionState state =
           connections
-              .find(tenantId, items.get(i).connectionId())
+              .state(tenantId, connectionId)
               .orElseThrow(
                   () -> new GatewayException(ErrorCode.NOT_FOUND, where + "connection not found"));
-      if (connection.state().closed()) {
+      if (state.closed()) {
         throw GatewayException.conflict(
-            where
-                + "the connection is "
-                + connection.state()
-                + "; no credential can be delivered on it");
+            where + "the connection is " + state + "; no credential can be delivered on it");
       }
       DeliveryStatus status =
-          connection.state() == ConnectionState.VERIFIED
+          state == ConnectionState.VERIFIED
               ? DeliveryStatus.ACCEPTED
               : DeliveryStatus.WAITING_FOR_HANDSHAKE;
       NewCredentialDelivery delivery =
           new NewCredentialDelivery(
               UUID.randomUUID(),
               tenantId,
-              connection.id(),
+              connectionId,
               UUID.randomUUID(),
               key,
               i,

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The life cycle of tenant API keys: authenticate (every request reads the database, so a revoked
- * key fails on the next request on every replica), list, mint (within the per-tenant limit of
- * active keys), revoke one, revoke all. Logs name keys by their public key id, never the secret.
+ * The life cycle of tenant API keys: authenticate (a verified key is trusted for {@code
+ * gateway.api-keys.cache-ttl}, 5 s: a key revoked here fails on the next request, on other replicas
+ * within that bound), list, mint (within the per-tenant limit of active keys), revoke one, revoke
+ * all. Logs name keys by their public key id, never the secret.
  */
 @Service
 public class ApiKeyManager {
@@ -35,6 +36,7 @@ public class ApiKeyManager {
   private final TransactionTemplate transactions;
   private final SecureRandom random;
   private final Clock clock;
+  private final ActiveApiKeyCache cache;
 
   public ApiKeyManager(
       ApiKeyStore store,
@@ -49,32 +51,43 @@ public class ApiKeyManager {
     this.transactions = transactions;
     this.random = random;
     this.clock = clock;
+    this.cache = new ActiveApiKeyCache(properties, clock);
   }
 
-  /** The active key presented as {@code apiKey}; empty for an unknown or revoked key. */
+  /**
+   * The active key presented as {@code apiKey}; empty for an unknown or revoked key. An active key
+   * verified within {@code gateway.api-keys.cache-ttl} is not read again ({@link
+   * ActiveApiKeyCache}).
+   */
   public Optional<ApiKey> authenticate(String apiKey) {
-    Optional<ApiKey> found = store.findByHash(ApiKeys.hash(apiKey));
-    if (found.isEmpty()) {
-      ApiKeys.claimedKeyId(apiKey)
-          .ifPresent(
-              keyId -> SECURITY.info("security_event=UNKNOWN_API_KEY claimed_key_id={}", keyId));
-      return Optional.empty();
-    }
-    ApiKey key = found.get();
-    if (!key.active()) {
-      SECURITY.warn(
-          "security_event=REVOKED_API_KEY_USED tenant={} key_id={} revoked_at={}",
-          key.tenantId(),
-          key.keyId(),
-          key.revokedAt());
-      return Optional.empty();
+    byte[] hash = ApiKeys.hash(apiKey);
+    ActiveApiKeyCache.Entry entry = cache.get(hash);
+    if (entry == null) {
+      Optional<ApiKey> found = store.findByHash(hash);
+      if (found.isEmpty()) {
+        ApiKeys.claimedKeyId(apiKey)
+            .ifPresent(
+                keyId -> SECURITY.info("security_event=UNKNOWN_API_KEY claimed_key_id={}", keyId));
+        return Optional.empty();
+      }
+      ApiKey key = found.get();
+      if (!key.active()) {
+        SECURITY.warn(
+            "security_event=REVOKED_API_KEY_USED tenant={} key_id={} revoked_at={}",
+            key.tenantId(),
+            key.keyId(),
+            key.revokedAt());
+        return Optional.empty();
+      }
+      entry = cache.put(hash, key);
     }
     Instant now = clock.instant();
-    if (key.lastUsedAt() == null
-        || key.lastUsedAt().isBefore(now.minus(properties.lastUsedResolution()))) {
-      store.touch(key.keyId(), now, now.minus(properties.lastUsedResolution()));
+    Instant staleBefore = now.minus(properties.lastUsedResolution());
+    if (entry.lastUsedAt() == null || entry.lastUsedAt().isBefore(staleBefore)) {
+      store.touch(entry.key().keyId(), now, staleBefore);
+      entry.used(now);
     }
-    return Optional.of(key);
+    return Optional.of(entry.key());
   }
 
   /** All keys of the tenant (revoked ones too), oldest first. */
@@ -122,6 +135,7 @@ public class ApiKeyManager {
     if (!store.revoke(tenantId, keyId, clock.instant())) {
       throw GatewayException.notFound("API key");
     }
+    cache.evictKey(keyId);
     SECURITY.info("security_event=API_KEY_REVOKED tenant={} key_id={}", tenantId, keyId);
   }
 
@@ -129,6 +143,7 @@ public class ApiKeyManager {
   public int revokeAll(UUID tenantId) {
     requireTenant(tenantId);
     int revoked = store.revokeAll(tenantId, clock.instant());
+    cache.evictTenant(tenantId);
     SECURITY.warn("security_event=API_KEYS_REVOKED_ALL tenant={} count={}", tenantId, revoked);
     return revoked;
   }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tenant API keys by SHA-256 hash; the keys themselves are never stored. Every lookup reads the
- * database (no cache), so a revocation counts from the next request on every replica.
+ * database; {@code tenant.service.ApiKeyManager} holds verified active keys for a few seconds.
  */
 @Component
 public class ApiKeyStore {
