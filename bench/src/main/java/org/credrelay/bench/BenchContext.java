@@ -51,6 +51,7 @@ public final class BenchContext implements AutoCloseable {
                 options.database(),
                 options.durability(),
                 options.output().toAbsolutePath().resolveSibling("bench-server-logs"),
+                options.sizeName().equals("smoke"),
                 line -> progress("  " + line));
       } catch (RuntimeException e) {
         suiteFailure = e;

@@ -98,13 +98,16 @@ public final class BenchSuite implements AutoCloseable {
   }
 
   /**
-   * Starts the suite; services log to {@code logDirectory}. The benchmark's own embedded database
-   * is set to {@code durability}; a server given in {@code database} is left as it is.
+   * Starts the suite; services log to {@code logDirectory}. {@code quickStart} (the smoke size,
+   * whose figures mean nothing) starts the services with the launcher's fast-start JVM options (C1
+   * only, small heap) instead of the measured ones. The benchmark's own embedded database is set to
+   * {@code durability}; a server given in {@code database} is left as it is.
    */
   public static BenchSuite start(
       Optional<DatabaseCoordinates> database,
       Durability durability,
       Path logDirectory,
+      boolean quickStart,
       Consumer<String> progress) {
     String adminApiKey = "bench-admin-" + randomBase64(24);
     Map<String, String> quiet = Map.of("logging.level.root", "WARN");
@@ -131,12 +134,17 @@ public final class BenchSuite implements AutoCloseable {
                 LocalSuite.ISSUER_GATEWAY,
                 quiet));
     ProcessSuite.Settings settings =
-        new ProcessSuite.Settings(logDirectory, serverJvmOptions(), STARTUP_TIMEOUT);
+        new ProcessSuite.Settings(
+            logDirectory,
+            quickStart
+                ? ProcessSuite.Settings.defaults(logDirectory).jvmOptions()
+                : serverJvmOptions(),
+            STARTUP_TIMEOUT);
     progress.accept("service logs in " + logDirectory.toAbsolutePath());
     BenchSuite suite =
         new BenchSuite(
             ProcessSuite.start(options, settings, progress), adminApiKey, database.isEmpty());
-    if (suite.embeddedDatabase) {
+    if (suite.embeddedDatabase && !suite.runsWith(durability)) {
       suite.durability(durability);
     }
     return suite;
@@ -175,10 +183,35 @@ public final class BenchSuite implements AutoCloseable {
     if (!embeddedDatabase) {
       throw new IllegalStateException("the durability of a given PostgreSQL is not changed");
     }
-    try (Connection connection = jdbc()) {
-      durability.apply(connection);
+    try {
+      try (Connection connection = jdbc()) {
+        durability.apply(connection);
+      }
+      // A new session sees the role setting at once and the reloaded one shortly after.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!currentDurability().equals(Optional.of(durability))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "PostgreSQL did not take " + durability.label() + ": " + databaseSettings());
+        }
+        Thread.sleep(50);
+      }
+      // Pool connections used within Hikari's 500 ms bypass window are handed out unchecked:
+      // after this pause every ended one is validated, dropped and replaced on its next borrow.
+      Thread.sleep(1000);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot set " + durability.label(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting " + durability.label(), e);
+    }
+  }
+
+  private boolean runsWith(Durability durability) {
+    try {
+      return currentDurability().equals(Optional.of(durability));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database settings", e);
     }
   }
 

@@ -15,12 +15,15 @@ import java.util.Map;
  * within {@code wal_writer_delay}), as the embedded test databases run; this flatters a baseline of
  * single-row inserts most.
  *
- * <p>{@code fsync} is set on the embedded server's command line by the launcher ({@code on}; the
- * library's own {@code -F} would turn it off) and cannot change while it runs; the other two take
- * effect on a configuration reload ({@code ALTER SYSTEM} + {@code pg_reload_conf()}), also in the
- * services' open pool connections, so a run measures both on the same server without restarting
- * anything. Only the benchmark's own embedded server is changed this way, never a server given with
- * {@code --jdbc-url}.
+ * <p>{@code fsync} and {@code synchronous_commit} are on the embedded server's command line (the
+ * launcher sets both {@code on} after the library's own {@code -F} and {@code off}), which a
+ * configuration reload cannot override. So {@code synchronous_commit} is switched per role ({@code
+ * ALTER ROLE ... SET}, which outranks the command line for new sessions) and {@code
+ * full_page_writes} with {@code ALTER SYSTEM} + {@code pg_reload_conf()}; then the other sessions
+ * of the database (the services' pool connections, whose values were fixed when they began) are
+ * ended, and the pools open new ones that see the new settings. This happens between scenarios only
+ * (a background job may log one failed run). {@code fsync} stays on. Only the benchmark's own
+ * embedded server is changed this way, never a server given with {@code --jdbc-url}.
  */
 public enum Durability {
   DURABLE("on"),
@@ -45,22 +48,18 @@ public enum Durability {
         : "non-durable (synchronous_commit=off, full_page_writes=off)";
   }
 
-  /** Sets this durability on the whole server and waits until this session sees it. */
+  /**
+   * Sets this durability for every new session and ends the other sessions of the database, so that
+   * the services' pools reconnect with it. Check with a new session ({@link #current}).
+   */
   void apply(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      for (String setting : SWITCHED) {
-        statement.execute("ALTER SYSTEM SET " + setting + " = " + value);
-      }
+      statement.execute("ALTER ROLE CURRENT_USER SET synchronous_commit = " + value);
+      statement.execute("ALTER SYSTEM SET full_page_writes = " + value);
       statement.execute("SELECT pg_reload_conf()");
-    }
-    // The reload is signalled, not awaited: poll until this backend has re-read the file.
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!equals(current(connection))) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "PostgreSQL did not take " + label() + ": " + settings(connection));
-      }
-      Thread.onSpinWait();
+      statement.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+              + " AND datname = current_database() AND backend_type = 'client backend'");
     }
   }
 
