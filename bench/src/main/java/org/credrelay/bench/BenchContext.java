@@ -46,12 +46,23 @@ public final class BenchContext implements AutoCloseable {
     if (suite == null) {
       progress("starting the suite (embedded PostgreSQL unless --jdbc-url) ...");
       try {
-        suite = BenchSuite.start(options.database(), line -> progress("  " + line));
+        suite =
+            BenchSuite.start(
+                options.database(),
+                options.durability(),
+                options.output().toAbsolutePath().resolveSibling("bench-server-logs"),
+                options.sizeName().equals("smoke"),
+                line -> progress("  " + line));
       } catch (RuntimeException e) {
         suiteFailure = e;
         throw e;
       }
       parties = new Parties(suite);
+      try {
+        progress("database settings: " + suite.databaseSettings());
+      } catch (java.sql.SQLException e) {
+        progress("database settings unknown: " + e.getMessage());
+      }
     }
     return suite;
   }

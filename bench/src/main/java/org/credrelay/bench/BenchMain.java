@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.credrelay.bench.endtoend.EndToEndScenario;
 import org.credrelay.bench.endtoend.WalletMemoryScenario;
+import org.credrelay.bench.env.BenchSuite;
+import org.credrelay.bench.env.Durability;
 import org.credrelay.bench.envelope.EnvelopeScenario;
 import org.credrelay.bench.messaging.SendBatchScenario;
 import org.credrelay.bench.messaging.SendMessageScenario;
@@ -27,6 +29,9 @@ import org.credrelay.bench.streams.IdleStreamScenario;
  * a MISS is a finding, not a crash), 1 if a scenario failed, 2 on bad options.
  */
 public final class BenchMain {
+
+  /** Suffix of the id of a scenario's run on a non-durable database. */
+  static final String NON_DURABLE = " [non-durable]";
 
   private BenchMain() {}
 
@@ -61,28 +66,68 @@ public final class BenchMain {
         if (!options.scenarios().contains(scenario.id())) {
           continue;
         }
-        ScenarioResult result = new ScenarioResult(scenario.id().label(), scenario.id().title());
-        context.progress("== " + scenario.id().label() + ": " + scenario.id().title());
-        long started = System.nanoTime();
-        try {
-          scenario.run(context, result);
-        } catch (Exception | Error e) {
-          result.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
-          e.printStackTrace(System.err);
+        report.add(runOne(scenario, context, "", false));
+        if (options.nonDurableVariant() && scenario.id().hasNonDurableVariant()) {
+          report.add(nonDurableVariant(scenario, context));
         }
-        result.seconds((System.nanoTime() - started) / 1e9);
-        context.progress(
-            "   done in " + String.format(Locale.ROOT, "%.1f", result.seconds()) + " s");
-        report.add(result);
       }
     }
     return report;
   }
 
+  private static ScenarioResult runOne(
+      Scenario scenario, BenchContext context, String variant, boolean informational) {
+    ScenarioResult result =
+        new ScenarioResult(scenario.id().label() + variant, scenario.id().title())
+            .informational(informational);
+    context.progress("== " + result.id() + ": " + scenario.id().title());
+    long started = System.nanoTime();
+    try {
+      scenario.run(context, result);
+    } catch (Exception | Error e) {
+      result.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+      e.printStackTrace(System.err);
+    }
+    result.seconds((System.nanoTime() - started) / 1e9);
+    context.progress("   done in " + String.format(Locale.ROOT, "%.1f", result.seconds()) + " s");
+    return result;
+  }
+
+  /**
+   * The scenario once more with the embedded database non-durable (fsync and synchronous_commit
+   * off), then durable again: its figures are printed beside the durable ones, its verdicts only
+   * for information (the targets are stated against durable baselines).
+   */
+  private static ScenarioResult nonDurableVariant(Scenario scenario, BenchContext context) {
+    BenchSuite suite;
+    try {
+      suite = context.suite();
+    } catch (RuntimeException e) {
+      return new ScenarioResult(scenario.id().label() + NON_DURABLE, scenario.id().title())
+          .informational(true)
+          .failed("suite not running: " + e.getMessage());
+    }
+    if (!suite.embeddedDatabase()) {
+      return new ScenarioResult(scenario.id().label() + NON_DURABLE, scenario.id().title())
+          .informational(true)
+          .note("skipped: the durability of a PostgreSQL given with --jdbc-url is not changed");
+    }
+    Durability main = context.options().durability();
+    Durability other = main == Durability.DURABLE ? Durability.NON_DURABLE : Durability.DURABLE;
+    suite.durability(other);
+    try {
+      String variant = other == Durability.NON_DURABLE ? NON_DURABLE : " [durable]";
+      return runOne(scenario, context, variant, true)
+          .note("database " + other.label() + " for this run only");
+    } finally {
+      suite.durability(main);
+    }
+  }
+
   static List<Scenario> scenarios() {
     List<Scenario> all = new ArrayList<>();
     all.add(new EnvelopeScenario());
-    all.add(new IdleStreamScenario());
+    all.add(IdleStreamScenario.fewThousand());
     all.add(new SendMessageScenario());
     all.add(new SendBatchScenario());
     all.add(new PaginationScenario());
@@ -90,6 +135,7 @@ public final class BenchMain {
     all.add(new WalletMemoryScenario());
     all.add(new AcknowledgedDeliveryScenario());
     all.add(new RetentionScenario());
+    all.add(IdleStreamScenario.fiftyThousand());
     return all;
   }
 

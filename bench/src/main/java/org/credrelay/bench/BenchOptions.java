@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.credrelay.bench.env.Durability;
 import org.credrelay.launcher.DatabaseCoordinates;
 
 /**
@@ -20,20 +21,25 @@ import org.credrelay.launcher.DatabaseCoordinates;
  * @param scenarios which scenarios to run, in run order
  * @param output where the JSON results go
  * @param database an external PostgreSQL instead of the embedded one
+ * @param durability how the embedded PostgreSQL commits (default durable, as production)
+ * @param nonDurableVariant whether the send and batch scenarios run a second time on a non-durable
+ *     embedded database, reported beside the durable figures for information
  */
 public record BenchOptions(
     String sizeName,
     BenchSizes sizes,
     Set<ScenarioId> scenarios,
     Path output,
-    Optional<DatabaseCoordinates> database) {
+    Optional<DatabaseCoordinates> database,
+    Durability durability,
+    boolean nonDurableVariant) {
 
   static final String USAGE =
       """
       usage: java -jar bench/target/bench-<version>-exec.jar [options]
         --size=full|smoke            preset (default full)
         --scenarios=LIST             comma-separated subset of: envelope,streams,send,batch,paging,e2e,
-                                     wallet-memory,ack,retention
+                                     wallet-memory,ack,retention,streams-50k
                                      (default: all, in this order)
         --out=FILE                   JSON results (default bench/target/bench-results.json)
         --warmup-seconds=S           closed-loop warm-up per measurement
@@ -47,6 +53,12 @@ public record BenchOptions(
         --e2e-in-flight=N            credentials outstanding in the saturation run (default 200)
         --e2e-seconds=S              measured length of the saturation run (default 30)
         --idle-streams=N             idle streams of the memory scenario (default 5000)
+        --many-idle-streams=N        idle streams of the streams-50k scenario (default 50000)
+        --durable=true|false         embedded PostgreSQL with fsync and synchronous_commit on
+                                     (default true, as production) or synchronous_commit off
+        --non-durable-variant=true|false
+                                     run send and batch again on a non-durable database and
+                                     report those figures beside (default true)
         --diagnostics=true|false     also count database transactions per message (default:
                                      true for full, false for smoke; adds ~1 minute)
         --jdbc-url=URL --jdbc-user=U --jdbc-password=P
@@ -97,10 +109,15 @@ public record BenchOptions(
     if (url != null) {
       database = Optional.of(new DatabaseCoordinates(url, user, password));
     }
+    Durability durability =
+        bool(values.remove("durable"), true) ? Durability.DURABLE : Durability.NON_DURABLE;
+    boolean nonDurableVariant =
+        bool(values.remove("non-durable-variant"), durability == Durability.DURABLE);
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
     }
-    return new BenchOptions(sizeName, sizes, scenarios, output, database);
+    return new BenchOptions(
+        sizeName, sizes, scenarios, output, database, durability, nonDurableVariant);
   }
 
   private static BenchSizes applyOverrides(BenchSizes s, Map<String, String> v) {
@@ -141,7 +158,8 @@ public record BenchOptions(
         s.jmhIteration(),
         streams,
         s.streamChannels(),
-        diagnostics(v.remove("diagnostics"), s.diagnostics()));
+        bool(v.remove("diagnostics"), s.diagnostics()),
+        integer(v.remove("many-idle-streams"), s.manyIdleStreams()));
   }
 
   private static Set<ScenarioId> scenarios(String list) {
@@ -180,8 +198,14 @@ public record BenchOptions(
     return "target/bench-results.json";
   }
 
-  private static boolean diagnostics(String value, boolean fallback) {
-    return value == null ? fallback : Boolean.parseBoolean(value);
+  private static boolean bool(String value, boolean fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("expected true or false, not '" + value + "'\n" + USAGE);
+    }
+    return Boolean.parseBoolean(value);
   }
 
   private static Duration seconds(String value, Duration fallback) {
@@ -209,7 +233,10 @@ public record BenchOptions(
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("size", sizeName);
     map.put("scenarios", scenarios.stream().map(ScenarioId::cliName).toList());
-    map.put("database", database.map(Object::toString).orElse("embedded PostgreSQL"));
+    map.put(
+        "database",
+        database.map(Object::toString).orElse("embedded PostgreSQL, " + durability.label()));
+    map.put("nonDurableVariant", nonDurableVariant);
     map.putAll(sizes.describe());
     return map;
   }

@@ -33,6 +33,7 @@ import java.util.Map;
  * @param streamChannels shared client channels carrying them
  * @param diagnostics whether to run the slower explanatory measurements (database transactions per
  *     message)
+ * @param manyIdleStreams idle GetMessageStream calls of the streams-50k scenario
  */
 public record BenchSizes(
     Duration warmup,
@@ -56,7 +57,8 @@ public record BenchSizes(
     Duration jmhIteration,
     int idleStreams,
     int streamChannels,
-    boolean diagnostics) {
+    boolean diagnostics,
+    int manyIdleStreams) {
 
   public static BenchSizes full() {
     return new BenchSizes(
@@ -81,7 +83,8 @@ public record BenchSizes(
         Duration.ofSeconds(1),
         5000,
         4,
-        true);
+        true,
+        50_000);
   }
 
   public static BenchSizes smoke() {
@@ -107,7 +110,8 @@ public record BenchSizes(
         Duration.ofMillis(100),
         20,
         2,
-        false);
+        false,
+        60);
   }
 
   public Map<String, Object> describe() {
@@ -134,6 +138,7 @@ public record BenchSizes(
     map.put("idleStreams", idleStreams);
     map.put("streamChannels", streamChannels);
     map.put("diagnostics", diagnostics);
+    map.put("manyIdleStreams", manyIdleStreams);
     return map;
   }
 }

@@ -1,9 +1,10 @@
 package org.credrelay.bench;
 
 /**
- * The scenarios of issue 9, in run order: envelope first (it needs no services, so nothing else
- * competes for the CPU), the memory scenario on a fresh suite, and end-to-end last because a rate
- * above what the gateway sustains leaves a backlog that would disturb anything after it.
+ * The scenarios of issues 9, 17 and 20, in run order: envelope first (it needs no services, so
+ * nothing else competes for the CPU), the memory scenario on a fresh suite, and end-to-end last
+ * because a rate above what the gateway sustains leaves a backlog that would disturb anything after
+ * it.
  */
 public enum ScenarioId {
   ENVELOPE("envelope", 5, "Envelope seal/open vs raw primitives"),
@@ -14,7 +15,9 @@ public enum ScenarioId {
   E2E("e2e", 4, "Gateway REST to decrypted in a streaming wallet"),
   WALLET_MEMORY("wallet-memory", 7, "Wallet heap while receiving vs credentials held"),
   ACK("ack", 8, "Acknowledged delivery: page from the head + AcknowledgeMessages"),
-  RETENTION("retention", 9, "Retention job: messages removed per second, send rate it leaves");
+  RETENTION("retention", 9, "Retention job: messages removed per second, send rate it leaves"),
+  STREAMS_50K(
+      "streams-50k", 11, "Connector heap, threads and descriptors with 50,000 idle streams");
 
   private final String cliName;
   private final int issueNumber;
@@ -41,6 +44,14 @@ public enum ScenarioId {
 
   public boolean needsSuite() {
     return this != ENVELOPE;
+  }
+
+  /**
+   * Whether the scenario's target is stated against a durable JDBC baseline, so that it also runs
+   * on a non-durable database for comparison ({@code --non-durable-variant}).
+   */
+  public boolean hasNonDurableVariant() {
+    return this == SEND || this == BATCH;
   }
 
   static ScenarioId named(String name) {

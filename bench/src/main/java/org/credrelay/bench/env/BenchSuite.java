@@ -2,69 +2,123 @@ package org.credrelay.bench.env;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.credrelay.bench.harness.ServerCpu;
+import org.credrelay.connector.ConnectorApplication;
+import org.credrelay.issuergateway.IssuerGatewayApplication;
+import org.credrelay.keyregistry.KeyRegistryApplication;
 import org.credrelay.launcher.DatabaseCoordinates;
 import org.credrelay.launcher.LocalSuite;
+import org.credrelay.launcher.ProcessSuite;
 import org.credrelay.launcher.SuiteOptions;
 import org.credrelay.launcher.SuitePorts;
 
 /**
- * The real suite (PostgreSQL, key registry, connector, issuer gateway) started in this JVM by the
- * launcher, with the client channels and database connections the scenarios use. Services run with
- * their shipped defaults; only logging is quietened (root WARN) so that the console shows the
- * benchmark.
+ * The real suite (PostgreSQL, key registry, connector, issuer gateway) started by the launcher with
+ * each service in a JVM of its own ({@link ProcessSuite}, as {@code ./run.sh} and a deployment run
+ * them), plus the client channels and database connections the scenarios use. The benchmark's JVM
+ * is the load generator only: the tail latencies, heap and CPU measured on the servers are theirs
+ * ({@link ServerProcess}). Services run with their shipped defaults; only logging is quietened
+ * (root WARN, each service's output in {@code <log directory>/<service>.log}).
  */
 public final class BenchSuite implements AutoCloseable {
 
   /** Client channels to the connector shared by the scenarios: a few, as a real client pool. */
   public static final int SHARED_CHANNELS = 4;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * JVM options of each service, as the container image runs them (decision 0025's image sets
+   * MaxRAMPercentage; here an explicit heap bound, since three services share one machine). Add
+   * more with the environment variable {@code BENCH_SERVER_JAVA_OPTS}.
+   */
+  static final List<String> SERVER_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
 
-  private final LocalSuite suite;
+  /**
+   * How often the connector's retention job runs in the benchmark (default 5 minutes): often enough
+   * that the retention scenario's backlog is taken up at once and removed run after run.
+   */
+  public static final long RETENTION_INTERVAL_MILLIS = 200;
+
+  /**
+   * How long a service may take to start: generous, because a shared two-core machine can be
+   * several times slower than a quiet one, and a benchmark that gives up measures nothing.
+   */
+  static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final ProcessSuite suite;
   private final String adminApiKey;
+  private final boolean embeddedDatabase;
+  private final Map<String, ServerProcess> servers = new LinkedHashMap<>();
   private final List<ManagedChannel> connectorChannels = new ArrayList<>();
   private final ManagedChannel registryChannel;
 
-  private BenchSuite(LocalSuite suite, String adminApiKey) {
+  private BenchSuite(ProcessSuite suite, String adminApiKey, boolean embeddedDatabase) {
     this.suite = suite;
     this.adminApiKey = adminApiKey;
+    this.embeddedDatabase = embeddedDatabase;
+    servers.put(
+        LocalSuite.KEY_REGISTRY,
+        ServerProcess.find(LocalSuite.KEY_REGISTRY, KeyRegistryApplication.class));
+    servers.put(
+        LocalSuite.CONNECTOR, ServerProcess.find(LocalSuite.CONNECTOR, ConnectorApplication.class));
+    servers.put(
+        LocalSuite.ISSUER_GATEWAY,
+        ServerProcess.find(LocalSuite.ISSUER_GATEWAY, IssuerGatewayApplication.class));
+    Map<String, LongSupplier> clocks = new LinkedHashMap<>();
+    servers.forEach((name, server) -> clocks.put(name, server::cpuNanos));
+    ServerCpu.register(clocks);
     for (int i = 0; i < SHARED_CHANNELS; i++) {
       connectorChannels.add(newConnectorChannel());
     }
     this.registryChannel = channel(suite.registryGrpcPort());
   }
 
+  /**
+   * Starts the suite; services log to {@code logDirectory}. {@code quickStart} (the smoke size,
+   * whose figures mean nothing) starts the services with the launcher's fast-start JVM options (C1
+   * only, small heap) instead of the measured ones. The benchmark's own embedded database is set to
+   * {@code durability}; a server given in {@code database} is left as it is.
+   */
   public static BenchSuite start(
-      Optional<DatabaseCoordinates> database, Consumer<String> progress) {
+      Optional<DatabaseCoordinates> database,
+      Durability durability,
+      Path logDirectory,
+      boolean quickStart,
+      Consumer<String> progress) {
     String adminApiKey = "bench-admin-" + randomBase64(24);
     Map<String, String> quiet = Map.of("logging.level.root", "WARN");
     // The send scenarios measure the relay at full speed: one issuer sends far more than the
     // default 20 messages per second, and a holder's queue grows past 10,000 messages during a
     // run. The buckets are still taken and the queues still counted on every send (their cost is
     // measured), they just never refuse.
-    Map<String, String> connector =
-        Map.of(
-            "logging.level.root", "WARN",
-            "connector.messages.limits.queue.max-messages", "1000000",
-            "connector.messages.limits.queue.max-bytes", "100GB",
-            "connector.messages.limits.sender-rate.burst", "100000000",
-            "connector.messages.limits.sender-rate.refill-tokens", "100000000",
-            "connector.messages.limits.holder-connection-rate.burst", "100000000",
-            "connector.messages.limits.holder-connection-rate.refill-tokens", "100000000");
+    Map<String, String> connector = new LinkedHashMap<>(quiet);
+    connector.putAll(unlimitedSenders());
+    connector.put(
+        "connector.messages.retention.cleanup-interval", RETENTION_INTERVAL_MILLIS + "ms");
     SuiteOptions options =
         new SuiteOptions(
             database,
@@ -79,7 +133,110 @@ public final class BenchSuite implements AutoCloseable {
                 connector,
                 LocalSuite.ISSUER_GATEWAY,
                 quiet));
-    return new BenchSuite(LocalSuite.start(options, progress), adminApiKey);
+    ProcessSuite.Settings settings =
+        new ProcessSuite.Settings(
+            logDirectory,
+            quickStart
+                ? ProcessSuite.Settings.defaults(logDirectory).jvmOptions()
+                : serverJvmOptions(),
+            STARTUP_TIMEOUT);
+    progress.accept("service logs in " + logDirectory.toAbsolutePath());
+    BenchSuite suite =
+        new BenchSuite(
+            ProcessSuite.start(options, settings, progress), adminApiKey, database.isEmpty());
+    if (suite.embeddedDatabase && !suite.runsWith(durability)) {
+      suite.durability(durability);
+    }
+    return suite;
+  }
+
+  /** The rate and queue limits set so high that they never refuse (each is still applied). */
+  public static Map<String, String> unlimitedSenders() {
+    return Map.of(
+        "connector.messages.limits.queue.max-messages", "1000000",
+        "connector.messages.limits.queue.max-bytes", "100GB",
+        "connector.messages.limits.sender-rate.burst", "100000000",
+        "connector.messages.limits.sender-rate.refill-tokens", "100000000",
+        "connector.messages.limits.holder-connection-rate.burst", "100000000",
+        "connector.messages.limits.holder-connection-rate.refill-tokens", "100000000");
+  }
+
+  private static List<String> serverJvmOptions() {
+    List<String> options = new ArrayList<>(SERVER_JVM_OPTIONS);
+    String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      options.addAll(Arrays.asList(extra.trim().split("\\s+")));
+    }
+    return options;
+  }
+
+  /** Whether the database is the benchmark's own embedded one (its settings may be changed). */
+  public boolean embeddedDatabase() {
+    return embeddedDatabase;
+  }
+
+  /**
+   * Sets the embedded database's durability for everything that follows (the services' pools
+   * included).
+   */
+  public void durability(Durability durability) {
+    if (!embeddedDatabase) {
+      throw new IllegalStateException("the durability of a given PostgreSQL is not changed");
+    }
+    try {
+      try (Connection connection = jdbc()) {
+        durability.apply(connection);
+      }
+      // A new session sees the role setting at once and the reloaded one shortly after.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!currentDurability().equals(Optional.of(durability))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "PostgreSQL did not take " + durability.label() + ": " + databaseSettings());
+        }
+        Thread.sleep(50);
+      }
+      // Pool connections used within Hikari's 500 ms bypass window are handed out unchecked:
+      // after this pause every ended one is validated, dropped and replaced on its next borrow.
+      Thread.sleep(1000);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot set " + durability.label(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting " + durability.label(), e);
+    }
+  }
+
+  private boolean runsWith(Durability durability) {
+    try {
+      return currentDurability().equals(Optional.of(durability));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database settings", e);
+    }
+  }
+
+  /** fsync, synchronous_commit and full_page_writes as the server reports them now. */
+  public Map<String, String> databaseSettings() throws SQLException {
+    try (Connection connection = jdbc()) {
+      return Durability.settings(connection);
+    }
+  }
+
+  /** The durability the database runs with now, empty for a mix of settings. */
+  public Optional<Durability> currentDurability() throws SQLException {
+    try (Connection connection = jdbc()) {
+      return Optional.ofNullable(Durability.current(connection));
+    }
+  }
+
+  /** The service JVMs by name ({@link LocalSuite#CONNECTOR} etc.). */
+  public Map<String, ServerProcess> servers() {
+    return servers;
+  }
+
+  /** The connector's JVM. */
+  public ServerProcess connectorProcess() {
+    return servers.get(LocalSuite.CONNECTOR);
   }
 
   /** Shared channel {@code i mod SHARED_CHANNELS} to the connector. */
@@ -119,15 +276,21 @@ public final class BenchSuite implements AutoCloseable {
     return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
   }
 
-  /** The value of a gauge of the connector's meter registry, NaN if it is not registered. */
-  public double connectorGauge(String name) {
-    Gauge gauge = suite.bean(LocalSuite.CONNECTOR, MeterRegistry.class).find(name).gauge();
-    return gauge == null ? Double.NaN : gauge.value();
-  }
-
-  /** A bean of the running connector (e.g. a background job the benchmark drives itself). */
-  public <T> T connectorBean(Class<T> type) {
-    return suite.bean(LocalSuite.CONNECTOR, type);
+  /**
+   * The value of a gauge of the connector (its Micrometer name, e.g. {@code
+   * connector.message.stream.hub.open}) read from its Prometheus endpoint, summed over tags; NaN if
+   * it is not there.
+   */
+  public double connectorGauge(String name) throws IOException, InterruptedException {
+    URI uri = URI.create("http://127.0.0.1:" + suite.connectorHttpPort() + "/actuator/prometheus");
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(uri + " answered " + response.statusCode());
+    }
+    return PrometheusText.sum(response.body(), name);
   }
 
   @Override
@@ -136,6 +299,8 @@ public final class BenchSuite implements AutoCloseable {
       channel.shutdownNow();
     }
     registryChannel.shutdownNow();
+    servers.values().forEach(ServerProcess::close);
+    ServerCpu.clear();
     try {
       for (ManagedChannel channel : connectorChannels) {
         channel.awaitTermination(5, TimeUnit.SECONDS);

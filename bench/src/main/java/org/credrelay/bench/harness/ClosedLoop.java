@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,6 +76,7 @@ public final class ClosedLoop {
       thread.start();
     }
     long cpuBefore = processCpuNanos();
+    Map<String, Long> serverCpuBefore = ServerCpu.read();
     long now = System.nanoTime();
     window[0] = now + warmup.toNanos();
     window[1] = window[0] + measure.toNanos();
@@ -83,6 +85,7 @@ public final class ClosedLoop {
       thread.join();
     }
     long cpu = processCpuNanos() - cpuBefore;
+    Map<String, Long> serverCpu = ServerCpu.between(serverCpuBefore, ServerCpu.read());
     if (failure.get() != null) {
       Throwable e = failure.get();
       throw e instanceof Exception ex ? ex : new IllegalStateException(e);
@@ -95,7 +98,7 @@ public final class ClosedLoop {
       all += allUnits[i];
       merged.merge(latencies[i]);
     }
-    return new LoadResult(total, measure.toNanos() / 1e9, merged, all, cpu);
+    return new LoadResult(total, measure.toNanos() / 1e9, merged, all, cpu, serverCpu);
   }
 
   /** CPU time of this JVM so far (-1 where the platform does not say). */

@@ -17,6 +17,7 @@ import org.credrelay.bench.harness.LoadResult;
 import org.credrelay.bench.harness.Paired;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
+import org.credrelay.launcher.LocalSuite;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessagesRequest;
@@ -82,9 +83,17 @@ public final class SendBatchScenario implements Scenario {
         .figure("SendMessages p50 per batch c=" + concurrency, latencies.percentileMillis(50), "ms")
         .figure("SendMessages p99 per batch c=" + concurrency, latencies.percentileMillis(99), "ms")
         .figure(
-            "JVM CPU per message, JDBC batch", outcome.baseline().get(0).cpuMillisPerUnit(), "ms")
+            "load generator CPU per message, JDBC batch",
+            outcome.baseline().get(0).cpuMillisPerUnit(),
+            "ms")
         .figure(
-            "JVM CPU per message, SendMessages", outcome.system().get(0).cpuMillisPerUnit(), "ms");
+            "load generator CPU per message, SendMessages",
+            outcome.system().get(0).cpuMillisPerUnit(),
+            "ms")
+        .figure(
+            "connector JVM CPU per message, SendMessages",
+            outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR),
+            "ms");
     result.target(
         TargetCheck.atLeast(
             "SendMessages/JDBC batch ratio >= " + TARGET_RATIO,

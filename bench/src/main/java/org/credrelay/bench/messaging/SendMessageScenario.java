@@ -19,6 +19,7 @@ import org.credrelay.bench.harness.LoadResult;
 import org.credrelay.bench.harness.Paired;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
+import org.credrelay.launcher.LocalSuite;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
 import org.credrelay.proto.connector.v1.SendMessageRequest;
 
@@ -33,6 +34,9 @@ public final class SendMessageScenario implements Scenario {
 
   static final double TARGET_RATIO = 0.6;
   static final int TARGET_CONCURRENCY = 16;
+
+  /** Issue 20 target 1: CPU of the connector's JVM per message (server side only). */
+  static final double TARGET_CONNECTOR_CPU_MILLIS = 0.3;
 
   @Override
   public ScenarioId id() {
@@ -54,6 +58,7 @@ public final class SendMessageScenario implements Scenario {
     JdbcBaseline.createTable(suite);
     result.figure("message size (serialized AtalaMessage)", messages.get(0).length, "bytes");
     double ratioAtTarget = Double.NaN;
+    double connectorCpuAtTarget = Double.NaN;
     for (int concurrency : sizes.sendConcurrency()) {
       context.progress("send: concurrency " + concurrency);
       Paired.Outcome outcome =
@@ -70,15 +75,24 @@ public final class SendMessageScenario implements Scenario {
           .figure("SendMessage p50 c=" + concurrency, latencies.percentileMillis(50), "ms")
           .figure("SendMessage p99 c=" + concurrency, latencies.percentileMillis(99), "ms")
           .figure(
-              "JVM CPU per message, JDBC c=" + concurrency,
+              "load generator CPU per message, JDBC c=" + concurrency,
               outcome.baseline().get(0).cpuMillisPerUnit(),
               "ms")
           .figure(
-              "JVM CPU per message, connector c=" + concurrency,
+              "load generator CPU per message, connector c=" + concurrency,
               outcome.system().get(0).cpuMillisPerUnit(),
+              "ms")
+          .figure(
+              "connector JVM CPU per message c=" + concurrency,
+              outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR),
+              "ms")
+          .figure(
+              "key registry JVM CPU per message c=" + concurrency,
+              outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.KEY_REGISTRY),
               "ms");
       if (concurrency == TARGET_CONCURRENCY) {
         ratioAtTarget = outcome.ratio();
+        connectorCpuAtTarget = outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR);
       }
     }
     result.target(
@@ -87,6 +101,15 @@ public final class SendMessageScenario implements Scenario {
             ratioAtTarget,
             TARGET_RATIO,
             "x"));
+    result.target(
+        TargetCheck.atMost(
+            "connector JVM CPU per SendMessage <= "
+                + TARGET_CONNECTOR_CPU_MILLIS
+                + " ms at c="
+                + TARGET_CONCURRENCY,
+            connectorCpuAtTarget,
+            TARGET_CONNECTOR_CPU_MILLIS,
+            "ms"));
     if (sizes.diagnostics()) {
       context.progress("send: counting database transactions per SendMessage ...");
       int count = 500;

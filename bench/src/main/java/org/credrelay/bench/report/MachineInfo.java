@@ -5,14 +5,18 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The machine a run happened on: absolute numbers mean nothing without it. */
+/**
+ * The machine a run happened on: absolute numbers mean nothing without it. The load average at the
+ * start says whether the machine was quiet (about 0 on an idle machine; one unit per busy core).
+ */
 public record MachineInfo(
     int processors,
     long physicalMemoryBytes,
     long maxHeapBytes,
     String javaVersion,
     String javaVm,
-    String os) {
+    String os,
+    double loadAverage) {
 
   public static MachineInfo current() {
     long physical = -1;
@@ -29,7 +33,8 @@ public record MachineInfo(
             + " "
             + System.getProperty("os.version")
             + " "
-            + System.getProperty("os.arch"));
+            + System.getProperty("os.arch"),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   Map<String, Object> toJson() {
@@ -40,6 +45,7 @@ public record MachineInfo(
     json.put("javaVersion", javaVersion);
     json.put("javaVm", javaVm);
     json.put("os", os);
+    json.put("loadAverageAtStart", loadAverage);
     return json;
   }
 
@@ -55,6 +61,7 @@ public record MachineInfo(
         + " ("
         + javaVm
         + "), "
-        + os;
+        + os
+        + String.format(java.util.Locale.ROOT, ", load average %.1f at start", loadAverage);
   }
 }

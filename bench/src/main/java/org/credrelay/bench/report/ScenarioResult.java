@@ -14,6 +14,7 @@ public final class ScenarioResult {
   private final List<String> notes = new ArrayList<>();
   private double seconds = Double.NaN;
   private String failure;
+  private boolean informational;
 
   public ScenarioResult(String id, String title) {
     this.id = id;
@@ -47,6 +48,19 @@ public final class ScenarioResult {
   public ScenarioResult failed(String reason) {
     this.failure = reason;
     return this;
+  }
+
+  /**
+   * Marks this result as a variant measured for information (e.g. the send scenario again on a
+   * non-durable database): its targets are printed with their verdict but are not the run's.
+   */
+  public ScenarioResult informational(boolean value) {
+    this.informational = value;
+    return this;
+  }
+
+  public boolean informational() {
+    return informational;
   }
 
   public void seconds(double elapsed) {

@@ -44,4 +44,41 @@ public record TargetCheck(
     }
     return threshold <= 0 ? Double.POSITIVE_INFINITY : actual / threshold;
   }
+
+  /**
+   * The verdict with how far the figure is from the bound, relative to the bound, e.g. {@code "MISS
+   * by 30%"} for 0.42 against ">= 0.6" or {@code "PASS with 17% to spare"} for 4.2 ms against "<= 5
+   * ms".
+   */
+  public String verdictWithDistance() {
+    Verdict verdict = verdict();
+    if (verdict == Verdict.NOT_RUN || threshold == 0) {
+      return verdict.name();
+    }
+    double relative = Math.abs(actual - threshold) / Math.abs(threshold) * 100;
+    String amount = String.format(java.util.Locale.ROOT, "%.0f%%", relative);
+    return verdict == Verdict.MISS ? "MISS by " + amount : "PASS with " + amount + " to spare";
+  }
+
+  /** E.g. {@code "0.42x of target >= 0.6x: MISS by 30%"}. */
+  public String describe() {
+    String measured = compact(actual) + unitSuffix();
+    String bound = (higherIsBetter ? ">= " : "<= ") + compact(threshold) + unitSuffix();
+    return measured + " of target " + bound + ": " + verdictWithDistance();
+  }
+
+  /** Three significant digits without trailing zeros below 100 ("0.42", "7.6"), else grouped. */
+  static String compact(double value) {
+    if (!Double.isFinite(value) || Math.abs(value) >= 100) {
+      return BenchReport.format(value);
+    }
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  private String unitSuffix() {
+    return unit.equals("x") ? "x" : " " + unit;
+  }
 }

@@ -1,14 +1,18 @@
 package org.credrelay.bench.retention;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.UUID;
 import org.credrelay.bench.BenchContext;
 import org.credrelay.bench.BenchSizes;
 import org.credrelay.bench.Scenario;
 import org.credrelay.bench.ScenarioId;
+import org.credrelay.bench.env.BenchSuite;
 import org.credrelay.bench.env.Holder;
 import org.credrelay.bench.env.Issuer;
 import org.credrelay.bench.env.Parties;
@@ -19,7 +23,6 @@ import org.credrelay.bench.messaging.SendMessageScenario;
 import org.credrelay.bench.pagination.MessageBulkLoader;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
-import org.credrelay.connector.message.service.MessageRetentionJob;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 
@@ -29,12 +32,15 @@ import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
  * same sends without it in the same run (alternating rounds).
  *
  * <p>Before each "with retention" round a backlog of messages on connections that are then revoked
- * is bulk-loaded; the real {@link MessageRetentionJob} of the running connector (taken from its
- * application context) then runs back to back on its own thread while the senders run, removing the
- * backlog in its bounded batches ({@code FOR UPDATE SKIP LOCKED}, batch size and batches per run as
- * configured). This is the row-deleting path of retention; expired messages leave by partition
- * drops, whose cost does not grow with the messages they hold (MessageRetentionTest shows them),
- * and which a fresh database cannot show (its first partition covers all of the past).
+ * is bulk-loaded and its connections revoked just before the senders start; the connector's own
+ * retention job (scheduled in its JVM every {@code connector.messages.retention.cleanup-interval},
+ * 200 ms in the benchmark instead of 5 minutes) removes it in its bounded batches ({@code FOR
+ * UPDATE SKIP LOCKED}, batch size and batches per run as configured) while the senders run. A
+ * watcher counts what is left every 50 ms; after the senders stop the round waits until the backlog
+ * is gone, so that the next round (perhaps one without retention) starts clean. This is the
+ * row-deleting path of retention; expired messages leave by partition drops, whose cost does not
+ * grow with the messages they hold (MessageRetentionTest shows them), and which a fresh database
+ * cannot show (its first partition covers all of the past).
  */
 public final class RetentionScenario implements Scenario {
 
@@ -63,7 +69,6 @@ public final class RetentionScenario implements Scenario {
     for (Holder holder : senders) {
       messages.add(SealedMessages.credentialFor(issuer, holder, sizes.contentBytes()));
     }
-    MessageRetentionJob job = context.suite().connectorBean(MessageRetentionJob.class);
     result
         .figure("backlog removed per round", backlog, "messages")
         .figure("send concurrency", concurrency, "clients");
@@ -74,13 +79,19 @@ public final class RetentionScenario implements Scenario {
             sizes.rounds(),
             () -> sends(context, issuer, senders, messages, concurrency),
             () -> {
-              revokedBacklog(context, issuer, backlog);
+              List<Holder> revoked = backlog(context, issuer, backlog);
               context.progress("retention: removing " + backlog + " messages while sending");
-              try (Removal removal = Removal.start(job)) {
-                LoadResult sent = sends(context, issuer, senders, messages, concurrency);
-                removals.add(removal.finish());
-                return sent;
+              Removal removal = Removal.start(context.suite(), revoked, backlog);
+              LoadResult sent;
+              try {
+                revoke(context, issuer, revoked);
+                sent = sends(context, issuer, senders, messages, concurrency);
+              } finally {
+                removal.stopWatching();
               }
+              removal.awaitEmpty();
+              removals.add(removal);
+              return sent;
             });
     Removal fastest =
         removals.stream().max((a, b) -> Double.compare(a.perSecond(), b.perSecond())).orElseThrow();
@@ -89,8 +100,11 @@ public final class RetentionScenario implements Scenario {
         .figure("SendMessage while the retention job runs", outcome.systemPerSecond(), "msg/s")
         .figure("send rate left by retention (ratio)", outcome.ratio(), "x")
         .figure("messages removed per second (best round)", fastest.perSecond(), "messages/s")
-        .figure("retention runs per round (best round)", fastest.runs(), "runs")
-        .figure("backlog left when the senders stopped", fastest.left(backlog), "messages");
+        .figure(
+            "retention job interval in the benchmark (default 5 min)",
+            BenchSuite.RETENTION_INTERVAL_MILLIS,
+            "ms")
+        .figure("backlog left when the senders stopped", fastest.left(), "messages");
     result.target(
         TargetCheck.atLeast(
             "sends keep >= " + TARGET_SEND_SHARE + " of their rate while retention runs",
@@ -99,17 +113,23 @@ public final class RetentionScenario implements Scenario {
             "x"));
   }
 
-  /** Loads {@code backlog} messages on new connections and revokes them. */
-  private static void revokedBacklog(BenchContext context, Issuer issuer, int backlog)
+  /** Loads {@code backlog} messages on new connections (revoked later by {@link #revoke}). */
+  private static List<Holder> backlog(BenchContext context, Issuer issuer, int backlog)
       throws Exception {
     List<Holder> holders = context.parties().connectHolders(issuer, REVOKED_CONNECTIONS, 1);
-    ConnectorServiceBlockingStub stub =
-        Parties.connector(issuer, context.suite().connectorChannel(0));
     for (Holder holder : holders) {
       byte[] content = SealedMessages.credentialFor(issuer, holder, context.sizes().contentBytes());
       new MessageBulkLoader(
               context.suite(), holder.connectionId(), issuer.did(), holder.id(), content)
           .loadUpTo(backlog / REVOKED_CONNECTIONS, context::progress);
+    }
+    return holders;
+  }
+
+  private static void revoke(BenchContext context, Issuer issuer, List<Holder> holders) {
+    ConnectorServiceBlockingStub stub =
+        Parties.connector(issuer, context.suite().connectorChannel(0));
+    for (Holder holder : holders) {
       Parties.timed(stub)
           .revokeConnection(
               RevokeConnectionRequest.newBuilder().setConnectionId(holder.connectionId()).build());
@@ -126,70 +146,96 @@ public final class RetentionScenario implements Scenario {
     return SendMessageScenario.connector(context, issuer, holders, messages, concurrency);
   }
 
-  /** The retention job run back to back on its own thread until nothing is left or stopped. */
-  private static final class Removal implements AutoCloseable {
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong removed = new AtomicLong();
-    private final AtomicLong runs = new AtomicLong();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final AtomicLong elapsedNanos = new AtomicLong();
+  /**
+   * Watches the backlog of the revoked connections shrink: the count left every 50 ms, from the
+   * moment before the first revocation until the senders stop.
+   */
+  private static final class Removal {
+    private static final long POLL_MILLIS = 50;
+
+    private final BenchSuite suite;
+    private final UUID[] connections;
+    private final long backlog;
+    private final long started = System.nanoTime();
+    private volatile boolean watching = true;
+    private volatile long left;
+    private volatile long lastProgressNanos;
     private final Thread thread;
 
-    private Removal(MessageRetentionJob job) {
-      this.thread =
-          new Thread(
-              () -> {
-                long started = System.nanoTime();
-                try {
-                  while (!stop.get()) {
-                    long now = job.run().revokedMessagesRemoved();
-                    runs.incrementAndGet();
-                    removed.addAndGet(now);
-                    if (now == 0) {
-                      break;
-                    }
-                  }
-                } catch (Throwable e) {
-                  failure.set(e);
-                } finally {
-                  elapsedNanos.set(System.nanoTime() - started);
-                }
-              },
-              "bench-retention");
+    private Removal(BenchSuite suite, List<Holder> holders, long backlog) {
+      this.suite = suite;
+      this.connections =
+          holders.stream().map(h -> UUID.fromString(h.connectionId())).toArray(UUID[]::new);
+      this.backlog = backlog;
+      this.left = backlog;
+      this.lastProgressNanos = started;
+      this.thread = new Thread(this::watch, "bench-retention-watch");
+      this.thread.setDaemon(true);
     }
 
-    static Removal start(MessageRetentionJob job) {
-      Removal removal = new Removal(job);
+    static Removal start(BenchSuite suite, List<Holder> holders, long backlog) {
+      Removal removal = new Removal(suite, holders, backlog);
       removal.thread.start();
       return removal;
     }
 
-    /** Stops the job (after its current run) and answers what it did. */
-    Removal finish() throws InterruptedException {
-      stop.set(true);
-      thread.join();
-      if (failure.get() != null) {
-        throw new IllegalStateException("retention job failed", failure.get());
+    private void watch() {
+      try (Connection connection = suite.jdbc()) {
+        while (watching && left > 0) {
+          long now = count(connection);
+          if (now < left) {
+            left = now;
+            lastProgressNanos = System.nanoTime();
+          }
+          Thread.sleep(POLL_MILLIS);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot count the revoked backlog", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      return this;
     }
 
-    double perSecond() {
-      return removed.get() / (elapsedNanos.get() / 1e9);
+    private long count(Connection connection) throws SQLException {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT count(*) FROM connector.messages WHERE connection_id = ANY (?)")) {
+        Array ids = connection.createArrayOf("uuid", connections);
+        statement.setArray(1, ids);
+        try (ResultSet row = statement.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
     }
 
-    long runs() {
-      return runs.get();
-    }
-
-    long left(long backlog) {
-      return Math.max(0, backlog - removed.get());
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      stop.set(true);
+    void stopWatching() throws InterruptedException {
+      watching = false;
       thread.join();
+    }
+
+    /** Waits (outside the measurement) until the job has removed the whole backlog. */
+    void awaitEmpty() throws SQLException, InterruptedException {
+      try (Connection connection = suite.jdbc()) {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (count(connection) > 0) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the retention job left the backlog for 10 minutes");
+          }
+          Thread.sleep(100);
+        }
+      }
+    }
+
+    /** Messages removed per second while the senders ran, up to the last progress seen. */
+    double perSecond() {
+      long removed = backlog - left;
+      double seconds = (lastProgressNanos - started) / 1e9;
+      return removed == 0 || seconds <= 0 ? 0 : removed / seconds;
+    }
+
+    long left() {
+      return left;
     }
   }
 }
