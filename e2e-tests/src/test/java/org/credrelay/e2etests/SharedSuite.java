@@ -112,7 +112,10 @@ final class SharedSuite {
                         "gateway.delivery.expiry-interval",
                         "500ms",
                         "gateway.delivery.resend-retention",
-                        "1h")));
+                        "1h",
+                        // Webhook tests post to local http receivers.
+                        "gateway.webhooks.require-https",
+                        "false")));
     LocalSuite suite = LocalSuite.start(options, line -> System.out.println("[e2e] " + line));
     return new SharedSuite(
         suite, connectorProxy, registryProxy, adminApiKey, keyEncryptionKey, operatorToken);
