@@ -13,5 +13,7 @@ public enum MessageKind {
   ERROR,
   HANDSHAKE_REFUSED,
   /** A plaintext key rotation announcement; never in the default allowed kinds. */
-  KEY_ROTATION
+  KEY_ROTATION,
+  /** A plaintext delivery receipt (forgeable by the relay); never in the default allowed kinds. */
+  DELIVERY_RECEIPT
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param failureCode stable code of {@code failureReason}; null when there is none
  * @param deadlineAt when an unfinished credential delivery becomes EXPIRED; null for internal kinds
  * @param resendOf the FAILED or EXPIRED delivery this one re-issues; null for a first delivery
+ * @param deliveredAt when the holder's receipt arrived (DELIVERED); null without one
  */
 public record Delivery(
     UUID id,
@@ -33,4 +34,5 @@ public record Delivery(
     boolean payloadErased,
     DeliveryFailureCode failureCode,
     Instant deadlineAt,
-    UUID resendOf) {}
+    UUID resendOf,
+    Instant deliveredAt) {}

@@ -48,7 +48,8 @@ public record NewCredentialDelivery(
         false,
         null,
         deadlineAt,
-        resendOf);
+        resendOf,
+        null);
   }
 
   @Override

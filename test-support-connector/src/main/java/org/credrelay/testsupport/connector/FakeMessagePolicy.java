@@ -29,7 +29,7 @@ final class FakeMessagePolicy {
     }
     switch (message.getMessageCase()) {
       case MESSAGE_NOT_SET -> throw FakeErrors.invalid("AtalaMessage has no message set");
-      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION ->
+      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION, DELIVERY_RECEIPT ->
           throw FakeErrors.precondition(
               "message kind " + message.getMessageCase() + " is not accepted by policy");
       case ENCRYPTED_MESSAGE -> {
@@ -57,6 +57,7 @@ final class FakeMessagePolicy {
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
           case KEY_ROTATION -> message.getKeyRotation();
+          case DELIVERY_RECEIPT -> message.getDeliveryReceipt();
           case MESSAGE_NOT_SET -> null;
         };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();

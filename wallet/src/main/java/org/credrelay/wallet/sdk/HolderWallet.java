@@ -78,6 +78,7 @@ public final class HolderWallet implements AutoCloseable {
   private final MessagePump pump;
   private final PushTargets pushTargets;
   private final HolderKeyRotation holderKeyRotation;
+  private final DeliveryReceipts receipts;
   private final ReentrantLock runLock = new ReentrantLock();
   private final Object stateLock = new Object();
   private volatile boolean stopRequested;
@@ -116,6 +117,7 @@ public final class HolderWallet implements AutoCloseable {
     this.keyHistory = keyHistory(config, ownedRegistryChannel, state, stateLock);
     this.handshakes =
         new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock());
+    this.receipts = new DeliveryReceipts(connector, config.clock(), config.random());
     this.processor =
         new MessageProcessor(
             state,
@@ -126,6 +128,7 @@ public final class HolderWallet implements AutoCloseable {
             handshakes,
             keyHistory,
             rotationCheck(config, ownedRegistryChannel, keyHistory),
+            receipts,
             config.clock());
     this.acceptor =
         new Acceptor(
@@ -511,9 +514,11 @@ public final class HolderWallet implements AutoCloseable {
           lookUp = processUntilLookUp(messages, events, looked);
           if (events.size() > before) {
             save();
+            receipts.saved();
           }
         }
         if (lookUp.isEmpty()) {
+          receipts.sendSaved(); // only what is saved: "delivered" must never precede the save
           return events;
         }
         looked = handshakes.lookUp(lookUp.get());

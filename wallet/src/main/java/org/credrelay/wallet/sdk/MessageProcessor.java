@@ -40,6 +40,7 @@ final class MessageProcessor {
   private final CredentialHandler credentials;
   private final IssuerKeyRotations rotations;
   private final PinnedIssuerKeyCheck pinnedKeys;
+  private final DeliveryReceipts receipts;
   private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
   private final Clock clock;
 
@@ -49,8 +50,10 @@ final class MessageProcessor {
       HandshakeCompleter handshakes,
       IssuerKeyHistory keyHistory,
       RotationCheck registry,
+      DeliveryReceipts receipts,
       Clock clock) {
     this.state = state;
+    this.receipts = receipts;
     this.clock = clock;
     this.pinnedKeys = new PinnedIssuerKeyCheck(keyHistory);
     this.opener = opener;
@@ -114,7 +117,7 @@ final class MessageProcessor {
               message.getError().getMessage(),
               false);
       case HANDSHAKE_REFUSED -> refusal(received, connection, message.getHandshakeRefused());
-      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION ->
+      case CREDENTIAL, CREDENTIAL_REVOKED, KEY_ROTATION, DELIVERY_RECEIPT ->
           refused(
               received,
               connection,
@@ -254,7 +257,11 @@ final class MessageProcessor {
       return historyRefusal;
     }
     return switch (inner.getMessageCase()) {
-      case CREDENTIAL -> credentials.received(received, connection, inner.getCredential());
+      case CREDENTIAL ->
+          receipts.noted(
+              connection,
+              opened.messageId(),
+              credentials.received(received, connection, inner.getCredential()));
       case CREDENTIAL_REVOKED ->
           credentials.revoked(received, connection, inner.getCredentialRevoked());
       case KEY_ROTATION ->

@@ -67,6 +67,7 @@ public class MessagePolicy {
           case ERROR -> MessageKind.ERROR;
           case HANDSHAKE_REFUSED -> MessageKind.HANDSHAKE_REFUSED;
           case KEY_ROTATION -> MessageKind.KEY_ROTATION;
+          case DELIVERY_RECEIPT -> MessageKind.DELIVERY_RECEIPT;
           case MESSAGE_NOT_SET ->
               throw new ConnectorException(
                   ErrorReason.INVALID_MESSAGE, "AtalaMessage has no message set");
@@ -121,6 +122,7 @@ public class MessagePolicy {
           case CREDENTIAL -> message.getCredential();
           case CREDENTIAL_REVOKED -> message.getCredentialRevoked();
           case KEY_ROTATION -> message.getKeyRotation();
+          case DELIVERY_RECEIPT -> message.getDeliveryReceipt();
           case MESSAGE_NOT_SET -> null;
         };
     return inner != null && !inner.getUnknownFields().asMap().isEmpty();

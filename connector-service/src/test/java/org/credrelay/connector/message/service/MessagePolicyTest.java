@@ -15,6 +15,7 @@ import org.credrelay.connector.message.MessageKind;
 import org.credrelay.connector.message.MessageProperties;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.CredentialRevokedMessage;
+import org.credrelay.proto.messages.v1.DeliveryReceipt;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
 import org.credrelay.proto.messages.v1.HandshakeMessage;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,19 @@ class MessagePolicyTest {
     assertThat(refusal(DEFAULT, notice)).isEqualTo(ErrorReason.MESSAGE_KIND_REFUSED);
     assertThat(policy(Set.of(MessageKind.CREDENTIAL_REVOKED)).check(notice).kind())
         .isEqualTo(MessageKind.CREDENTIAL_REVOKED);
+  }
+
+  @Test
+  void plaintextDeliveryReceipt_isRefusedByDefault_itTravelsSealed() {
+    byte[] receipt =
+        AtalaMessage.newBuilder()
+            .setDeliveryReceipt(DeliveryReceipt.newBuilder().addMessageIds("m1"))
+            .build()
+            .toByteArray();
+
+    assertThat(refusal(DEFAULT, receipt)).isEqualTo(ErrorReason.MESSAGE_KIND_REFUSED);
+    assertThat(policy(Set.of(MessageKind.DELIVERY_RECEIPT)).check(receipt).kind())
+        .isEqualTo(MessageKind.DELIVERY_RECEIPT);
   }
 
   @Test

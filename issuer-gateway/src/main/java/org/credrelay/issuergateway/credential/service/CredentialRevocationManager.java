@@ -11,7 +11,6 @@ import org.credrelay.issuergateway.credential.CredentialRevocation;
 import org.credrelay.issuergateway.credential.store.CredentialRevocationStore;
 import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
 import org.credrelay.issuergateway.delivery.Delivery;
-import org.credrelay.issuergateway.delivery.DeliveryStatus;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
 import org.credrelay.issuergateway.error.ErrorCode;
 import org.credrelay.issuergateway.error.GatewayException;
@@ -92,7 +91,7 @@ public class CredentialRevocationManager {
         deliveries
             .findCredential(tenantId, credentialId)
             .orElseThrow(() -> GatewayException.notFound("credential"));
-    if (credential.status() != DeliveryStatus.SENT) {
+    if (!credential.status().handedOver()) {
       throw new GatewayException(
           ErrorCode.CREDENTIAL_NOT_DELIVERED,
           "the credential's delivery is "

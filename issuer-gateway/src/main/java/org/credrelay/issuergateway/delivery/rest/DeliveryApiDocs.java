@@ -9,7 +9,9 @@ final class DeliveryApiDocs {
   static final String STATUS =
       "ACCEPTED: queued, tried with exponential backoff and jitter until the connector"
           + " acknowledges it or its deadline passes. WAITING_FOR_HANDSHAKE: the connection is not"
-          + " VERIFIED yet. SENT: the connector stored it for the holder (final). FAILED: refused"
+          + " VERIFIED yet. SENT: the connector stored it for the holder (final unless a receipt follows). DELIVERED:"
+          + " SENT, and the holder's wallet confirmed in a receipt sealed with its pinned key that"
+          + " it saved the credential (final; only from wallets that send receipts). FAILED: refused"
           + " for good, see failureCode (final; resendable while its content is held). EXPIRED:"
           + " the deadline passed before the connector acknowledged it (final; resendable while"
           + " its content is held).";

@@ -24,6 +24,11 @@ public record DeliveryResponse(
     Instant acceptedAt,
     Instant sentAt,
     @Schema(description = "When it reached SENT, FAILED or EXPIRED") Instant finishedAt,
+    @Schema(
+            description =
+                "When the holder's wallet confirmed in a sealed receipt that it saved the"
+                    + " credential (status DELIVERED); null without a receipt")
+        Instant deliveredAt,
     @Schema(description = "An unfinished delivery becomes EXPIRED at this time") Instant deadlineAt,
     @Schema(description = "The FAILED or EXPIRED delivery this one re-issues") UUID resendOf,
     @Schema(description = "True once the encrypted copy of the credential was erased")
@@ -31,7 +36,7 @@ public record DeliveryResponse(
 
   public static DeliveryResponse of(Delivery delivery) {
     boolean finished = delivery.status().finished();
-    boolean sent = delivery.status() == DeliveryStatus.SENT;
+    boolean sent = delivery.status().handedOver();
     return new DeliveryResponse(
         delivery.id(),
         delivery.credentialId(),
@@ -46,6 +51,7 @@ public record DeliveryResponse(
         delivery.createdAt(),
         delivery.sentAt(),
         delivery.finishedAt(),
+        delivery.deliveredAt(),
         delivery.deadlineAt(),
         delivery.resendOf(),
         delivery.payloadErased());

@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.delivery.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   queued (ACCEPTED, or WAITING_FOR_HANDSHAKE while the connection is not VERIFIED)
  *     -- claim --------------> leased by one worker (attempts + 1)
  *     -- sealed -------------> leased, final bytes stored (every later attempt sends them)
- *     -- sent ---------------> SENT (finished)
+ *     -- sent ---------------> SENT (finished; DELIVERED at once if the receipt came first)
  *     -- retry --------------> ACCEPTED, due after a backoff; lease released
  *     -- waitForHandshake ---> WAITING_FOR_HANDSHAKE, due at the next recheck; lease released
  *     -- fail ---------------> FAILED (finished) with a code and a reason
+ *   SENT -- delivered -----> DELIVERED (finished): the holder's sealed receipt names it
  *   expireDue: unfinished, unleased deliveries past their deadline become EXPIRED (finished)
  *   queueResend: a FAILED or EXPIRED one is re-issued as a new ACCEPTED delivery linked to it
  *   wakeConnection / wakeRetries: waiting deliveries become due now
  *   eraseFinished: content of finished deliveries erased after the retention
  * </pre>
  *
- * Queueing (ACCEPTED, also of a resend), SENT, FAILED and EXPIRED publish a {@link
+ * Queueing (ACCEPTED, also of a resend), SENT, DELIVERED, FAILED and EXPIRED publish a {@link
  * DeliveryStateChangedEvent} in the transaction that changes the row (docs/ISSUER-GATEWAY.md
  * "Delivery life cycle" draws this machine).
  *
@@ -211,7 +213,39 @@ public class DeliveryStateMachine {
         store.wake(delivery.connectionId(), now);
       }
     }
+    store.markDeliveredIfReceipted(marked, now).forEach(this::publishDelivered);
     return marked;
+  }
+
+  /** What a holder's receipt changed. */
+  record ReceiptResult(int delivered, int early) {}
+
+  /**
+   * A holder's receipt on {@code connectionId} names {@code ids}: its SENT credential deliveries
+   * become DELIVERED (publishing {@code delivery.delivered}); unfinished ones remember the receipt
+   * and become DELIVERED right after SENT. Ids of other connections, unknown or already DELIVERED
+   * change nothing.
+   */
+  @Transactional
+  ReceiptResult delivered(UUID connectionId, List<UUID> ids) {
+    Instant now = clock.instant();
+    List<DeliveryStore.ReceiptedDelivery> delivered = store.markDelivered(connectionId, ids, now);
+    delivered.forEach(this::publishDelivered);
+    List<UUID> rest = new ArrayList<>(ids);
+    delivered.forEach(row -> rest.remove(row.id()));
+    int early = rest.isEmpty() ? 0 : store.recordEarlyReceipt(connectionId, rest, now);
+    return new ReceiptResult(delivered.size(), early);
+  }
+
+  private void publishDelivered(DeliveryStore.ReceiptedDelivery row) {
+    publish(
+        row.tenantId(),
+        row.id(),
+        row.connectionId(),
+        DeliveryKind.CREDENTIAL,
+        DeliveryStatus.DELIVERED,
+        "delivery.delivered",
+        null);
   }
 
   private void issuerKeyPinned(

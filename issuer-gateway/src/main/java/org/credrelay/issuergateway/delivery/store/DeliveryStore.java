@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +43,7 @@ public class DeliveryStore {
       "id, tenant_id, connection_id, kind, credential_id, "
           + "idempotency_key, item_index, request_hash, status, failure_reason, attempts, "
           + "next_attempt_at, connector_message_id, recipient_key_id, created_at, sent_at, "
-          + "finished_at, payload_erased_at, failure_code, deadline_at, resend_of";
+          + "finished_at, payload_erased_at, failure_code, deadline_at, resend_of, delivered_at";
   private static final int MAX_REASON = 500;
 
   private final JdbcClient jdbc;
@@ -167,8 +168,8 @@ public class DeliveryStore {
   }
 
   /**
-   * The delivery of a tenant's credential by credential id: the SENT one if there is one (a resent
-   * credential keeps its id), else the newest.
+   * The delivery of a tenant's credential by credential id: the SENT or DELIVERED one if there is
+   * one (a resent credential keeps its id), else the newest.
    */
   public Optional<Delivery> findCredential(UUID tenantId, UUID credentialId) {
     return jdbc.sql(
@@ -176,7 +177,7 @@ public class DeliveryStore {
                 + COLUMNS
                 + " FROM issuer_gateway.deliveries WHERE tenant_id = :tenant"
                 + " AND credential_id = :credential AND kind = 'CREDENTIAL'"
-                + " ORDER BY (status = 'SENT') DESC, created_at DESC, id DESC LIMIT 1")
+                + " ORDER BY (status IN ('SENT', 'DELIVERED')) DESC, created_at DESC, id DESC LIMIT 1")
         .param("tenant", tenantId)
         .param("credential", credentialId)
         .query(DeliveryStore::delivery)
@@ -612,17 +613,103 @@ public class DeliveryStore {
         > 0;
   }
 
+  /** A credential delivery that a holder's receipt moved to DELIVERED. */
+  public record ReceiptedDelivery(UUID id, UUID tenantId, UUID connectionId) {}
+
   /**
-   * Erases content of SENT deliveries finished before {@code sentCutoff} and of FAILED or EXPIRED
-   * ones finished before {@code unsentCutoff} (kept longer for a resend); returns how many.
+   * Receipt: the SENT credential deliveries among {@code ids} on {@code connectionId} become
+   * DELIVERED at {@code now}; others (unknown, another connection's, not SENT) are untouched.
+   *
+   * @return the deliveries that changed
+   */
+  public List<ReceiptedDelivery> markDelivered(UUID connectionId, List<UUID> ids, Instant now) {
+    return jdbc.sql(
+            "UPDATE issuer_gateway.deliveries SET status = 'DELIVERED', delivered_at = :now,"
+                + " updated_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))"
+                + " AND connection_id = :connection AND kind = 'CREDENTIAL' AND status = 'SENT'"
+                + " RETURNING id, tenant_id, connection_id")
+        .param("ids", uuids(ids))
+        .param("connection", connectionId)
+        .param("now", ts(now))
+        .query(DeliveryStore::receipted)
+        .list();
+  }
+
+  /**
+   * A receipt that overtook the connector's acknowledgement (the wallet had the message before the
+   * gateway recorded SENT): remembered on the unfinished credential deliveries among {@code ids} on
+   * {@code connectionId}, which become DELIVERED right after SENT ({@link
+   * #markDeliveredIfReceipted}).
+   *
+   * @return how many
+   */
+  public int recordEarlyReceipt(UUID connectionId, List<UUID> ids, Instant now) {
+    return jdbc.sql(
+            "UPDATE issuer_gateway.deliveries SET delivered_at = :now, updated_at = :now"
+                + " WHERE id = ANY(CAST(:ids AS uuid[])) AND connection_id = :connection"
+                + " AND kind = 'CREDENTIAL' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')"
+                + " AND delivered_at IS NULL")
+        .param("ids", uuids(ids))
+        .param("connection", connectionId)
+        .param("now", ts(now))
+        .update();
+  }
+
+  /** How many of {@code ids} on {@code connectionId} are DELIVERED already (repeated receipts). */
+  public int countDelivered(UUID connectionId, List<UUID> ids) {
+    return jdbc.sql(
+            "SELECT count(*) FROM issuer_gateway.deliveries WHERE id = ANY(CAST(:ids AS uuid[]))"
+                + " AND connection_id = :connection AND status = 'DELIVERED'")
+        .param("ids", uuids(ids))
+        .param("connection", connectionId)
+        .query(Long.class)
+        .single()
+        .intValue();
+  }
+
+  /**
+   * The deliveries among {@code ids}, just marked SENT, whose receipt arrived earlier ({@link
+   * #recordEarlyReceipt}) become DELIVERED.
+   *
+   * @return the deliveries that changed
+   */
+  public List<ReceiptedDelivery> markDeliveredIfReceipted(Collection<UUID> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "UPDATE issuer_gateway.deliveries SET status = 'DELIVERED', updated_at = :now"
+                + " WHERE id = ANY(CAST(:ids AS uuid[])) AND status = 'SENT'"
+                + " AND delivered_at IS NOT NULL RETURNING id, tenant_id, connection_id")
+        .param("ids", uuids(ids))
+        .param("now", ts(now))
+        .query(DeliveryStore::receipted)
+        .list();
+  }
+
+  private static ReceiptedDelivery receipted(ResultSet rs, int row) throws SQLException {
+    return new ReceiptedDelivery(
+        rs.getObject("id", UUID.class),
+        rs.getObject("tenant_id", UUID.class),
+        rs.getObject("connection_id", UUID.class));
+  }
+
+  private static String[] uuids(Collection<UUID> ids) {
+    return ids.stream().map(UUID::toString).toArray(String[]::new);
+  }
+
+  /**
+   * Erases content of SENT or DELIVERED deliveries finished before {@code sentCutoff} and of FAILED
+   * or EXPIRED ones finished before {@code unsentCutoff} (kept longer for a resend); returns how
+   * many.
    */
   public int eraseFinishedBefore(Instant sentCutoff, Instant unsentCutoff, Instant now) {
     return jdbc.sql(
             """
         UPDATE issuer_gateway.deliveries SET payload_ciphertext = NULL, message = NULL, payload_erased_at = :now,
             updated_at = :now
-        WHERE payload_erased_at IS NULL AND status IN ('SENT', 'FAILED', 'EXPIRED')
-          AND finished_at < CASE WHEN status = 'SENT' THEN :sentCutoff ELSE :unsentCutoff END
+        WHERE payload_erased_at IS NULL AND status IN ('SENT', 'DELIVERED', 'FAILED', 'EXPIRED')
+          AND finished_at < CASE WHEN status IN ('SENT', 'DELIVERED') THEN :sentCutoff ELSE :unsentCutoff END
         """)
         .param("now", ts(now))
         .param("sentCutoff", ts(sentCutoff))
@@ -674,7 +761,8 @@ public class DeliveryStore {
         rs.getObject("payload_erased_at") != null,
         code(rs.getString("failure_code")),
         instant(rs, "deadline_at"),
-        rs.getObject("resend_of", UUID.class));
+        rs.getObject("resend_of", UUID.class),
+        instant(rs, "delivered_at"));
   }
 
   private static DeliveryFailureCode code(String name) {

@@ -42,6 +42,10 @@ import org.springframework.stereotype.Service;
  * with exactly the announced material and a ROTATED event from the pinned key to it. From then on
  * credentials are sealed to the new key (the seal stage reads the pin when it seals). A refusal
  * keeps the pin and is recorded as the connection's {@code lastFailure} ("CODE: detail").
+ *
+ * <p>It opens every encrypted message from a holder (steps 1-3 of §7.8 hold for all of them);
+ * content other than an announcement that opened with the pinned key is returned as {@link
+ * Outcome.OtherContent} for the caller to route (a delivery receipt, PROTOCOL.md §5.14).
  */
 @Service
 public class HolderKeyRotationManager {
@@ -80,8 +84,14 @@ public class HolderKeyRotationManager {
     /** Refused; the pin is kept. */
     record Refused(HolderKeyRotationRefusal reason, String detail) implements Outcome {}
 
-    /** Not for this gateway to act on (unknown connection, or not an announcement). */
+    /** Not for this gateway to act on (unknown connection). */
     record Ignored(String why) implements Outcome {}
+
+    /**
+     * Not an announcement, but opened with the pinned holder key for this connection: {@code
+     * content} is authentic from the holder of {@code connection}.
+     */
+    record OtherContent(Connection connection, AtalaMessage content) implements Outcome {}
   }
 
   /**
@@ -151,7 +161,7 @@ public class HolderKeyRotationManager {
           HolderKeyRotationRefusal.ENVELOPE_REFUSED, "envelope content is not an AtalaMessage");
     }
     if (!inner.hasKeyRotation()) {
-      return new Outcome.Ignored("an encrypted " + inner.getMessageCase() + " from the holder");
+      return new Outcome.OtherContent(connection, inner);
     }
     return announcement(connection, pinned, opened, inner.getKeyRotation());
   }

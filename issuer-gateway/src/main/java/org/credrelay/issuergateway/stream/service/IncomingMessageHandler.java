@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.stream.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.service.KeyMismatchRecorder;
+import org.credrelay.issuergateway.delivery.service.DeliveryReceiptManager;
 import org.credrelay.issuergateway.handshake.service.HandshakeManager;
 import org.credrelay.issuergateway.keyrotation.service.HolderKeyRotationManager;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
@@ -13,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Routes one message from a holder. Handshake messages go to the {@link HandshakeManager};
- * encrypted messages (a holder key rotation announcement) to the {@link HolderKeyRotationManager};
- * an error with code KEY_MISMATCH closes the connection as KEY_MISMATCH ({@link
- * KeyMismatchRecorder}); other errors are logged; other kinds are logged (kind and size only) and
- * skipped. Returning normally means "processed, advance the cursor"; a thrown {@link
+ * encrypted messages to the {@link HolderKeyRotationManager}, which opens them with the pinned
+ * holder key and handles an announcement; an opened delivery receipt goes to the {@link
+ * DeliveryReceiptManager}; an error with code KEY_MISMATCH closes the connection as KEY_MISMATCH
+ * ({@link KeyMismatchRecorder}); other errors are logged; other kinds are logged (kind and size
+ * only) and skipped. Returning normally means "processed, advance the cursor"; a thrown {@link
  * io.grpc.StatusRuntimeException} means "transient, retry after reconnecting".
  */
 @Component
@@ -29,14 +31,17 @@ public class IncomingMessageHandler {
   private final HandshakeManager handshakes;
   private final KeyMismatchRecorder keyMismatches;
   private final HolderKeyRotationManager holderKeyRotations;
+  private final DeliveryReceiptManager receipts;
 
   public IncomingMessageHandler(
       HandshakeManager handshakes,
       KeyMismatchRecorder keyMismatches,
-      HolderKeyRotationManager holderKeyRotations) {
+      HolderKeyRotationManager holderKeyRotations,
+      DeliveryReceiptManager receipts) {
     this.handshakes = handshakes;
     this.keyMismatches = keyMismatches;
     this.holderKeyRotations = holderKeyRotations;
+    this.receipts = receipts;
   }
 
   public void handle(UUID tenantId, ReceivedMessage received) {
@@ -56,9 +61,7 @@ public class IncomingMessageHandler {
           handshakes.onHandshakeMessage(
               tenantId, received.getConnectionId(), message.getHandshakeMessage());
       case ERROR -> onError(tenantId, received, message.getError().getCode());
-      case ENCRYPTED_MESSAGE ->
-          holderKeyRotations.onEncryptedMessage(
-              tenantId, received.getConnectionId(), message.getEncryptedMessage());
+      case ENCRYPTED_MESSAGE -> onEncrypted(tenantId, received, message);
       default ->
           LOG.info(
               "message {} of kind {} ({} bytes) for tenant {} not handled",
@@ -66,6 +69,23 @@ public class IncomingMessageHandler {
               message.getMessageCase(),
               received.getMessage().size(),
               tenantId);
+    }
+  }
+
+  /** Opened (with the pinned holder key) by the rotation manager; a receipt goes on from there. */
+  private void onEncrypted(UUID tenantId, ReceivedMessage received, AtalaMessage message) {
+    HolderKeyRotationManager.Outcome outcome =
+        holderKeyRotations.onEncryptedMessage(
+            tenantId, received.getConnectionId(), message.getEncryptedMessage());
+    if (outcome instanceof HolderKeyRotationManager.Outcome.OtherContent other) {
+      if (other.content().hasDeliveryReceipt()) {
+        receipts.onReceipt(other.connection(), other.content().getDeliveryReceipt());
+      } else {
+        LOG.info(
+            "encrypted {} from the holder on connection {} not handled",
+            other.content().getMessageCase(),
+            other.connection().id());
+      }
     }
   }
 
