@@ -20,6 +20,10 @@ import org.springframework.stereotype.Repository;
  * passed and writes it back. A bucket's row expires once the bucket would be full again; {@link
  * #purgeExpired} deletes such rows in batches ({@code FOR UPDATE SKIP LOCKED}, safe on several
  * replicas). Time comes from the application clock, so tests refill buckets by moving it.
+ *
+ * <p>Takes commit asynchronously ({@link AsynchronousCommitDataSource}): the bucket row stays
+ * locked until the commit, so a durable commit would put one WAL flush per message of a sender in
+ * series, capping one issuer's send rate at the disk's flush rate.
  */
 @Repository
 public class RateLimitBucketStore {
@@ -31,7 +35,7 @@ public class RateLimitBucketStore {
 
   RateLimitBucketStore(DataSource dataSource, Clock clock) {
     this.buckets =
-        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(new AsynchronousCommitDataSource(dataSource))
             .primaryKeyMapper(PrimaryKeyMapper.STRING)
             .table("connector.rate_limit_buckets")
             .idColumn("id")
