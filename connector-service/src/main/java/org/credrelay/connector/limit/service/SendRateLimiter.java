@@ -1,10 +1,7 @@
 package org.credrelay.connector.limit.service;
 
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.credrelay.connector.caller.Caller;
@@ -13,6 +10,7 @@ import org.credrelay.connector.error.ErrorReason;
 import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.limit.MessageLimitsProperties.Rate;
 import org.credrelay.connector.limit.store.RateLimitBucketStore;
+import org.credrelay.connector.limit.store.RateLimitBucketStore.Take;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,8 +27,6 @@ public class SendRateLimiter {
 
   private final RateLimitBucketStore buckets;
   private final MessageLimitsProperties properties;
-  private final BucketConfiguration senderBucket;
-  private final BucketConfiguration connectionBucket;
   private final Counter senderRefusals;
   private final Counter connectionRefusals;
 
@@ -38,8 +34,6 @@ public class SendRateLimiter {
       RateLimitBucketStore buckets, MessageLimitsProperties properties, MeterRegistry meters) {
     this.buckets = buckets;
     this.properties = properties;
-    this.senderBucket = configuration(properties.senderRate());
-    this.connectionBucket = configuration(properties.holderConnectionRate());
     this.senderRefusals = refusals(meters, "sender");
     this.connectionRefusals = refusals(meters, "holder_connection");
   }
@@ -55,7 +49,6 @@ public class SendRateLimiter {
       for (Map.Entry<UUID, Integer> connection : perConnection.entrySet()) {
         take(
             "connection:" + connection.getKey(),
-            connectionBucket,
             properties.holderConnectionRate(),
             connection.getValue(),
             connectionRefusals,
@@ -63,22 +56,10 @@ public class SendRateLimiter {
       }
     }
     int total = perConnection.values().stream().mapToInt(Integer::intValue).sum();
-    take(
-        "sender:" + caller.id(),
-        senderBucket,
-        properties.senderRate(),
-        total,
-        senderRefusals,
-        "this sender");
+    take("sender:" + caller.id(), properties.senderRate(), total, senderRefusals, "this sender");
   }
 
-  private void take(
-      String key,
-      BucketConfiguration configuration,
-      Rate rate,
-      int tokens,
-      Counter refusals,
-      String whose) {
+  private void take(String key, Rate rate, int tokens, Counter refusals, String whose) {
     if (tokens > rate.burst()) {
       refusals.increment();
       throw ConnectorException.retryAfter(
@@ -86,22 +67,14 @@ public class SendRateLimiter {
           "a batch of " + tokens + " exceeds the burst of " + whose + " (" + rate.describe() + ")",
           rate.timeToFill());
     }
-    ConsumptionProbe probe = buckets.take(key, configuration, tokens);
-    if (!probe.isConsumed()) {
+    Take take = buckets.take(key, rate, tokens);
+    if (!take.taken()) {
       refusals.increment();
       throw ConnectorException.retryAfter(
           ErrorReason.RATE_LIMITED,
           "send rate of " + whose + " exceeded (" + rate.describe() + ")",
-          Duration.ofNanos(probe.getNanosToWaitForRefill()));
+          take.timeToWait());
     }
-  }
-
-  private static BucketConfiguration configuration(Rate rate) {
-    return BucketConfiguration.builder()
-        .addLimit(
-            limit ->
-                limit.capacity(rate.burst()).refillGreedy(rate.refillTokens(), rate.refillPeriod()))
-        .build();
   }
 
   private static Counter refusals(MeterRegistry meters, String bucket) {
