@@ -18,7 +18,7 @@ import org.credrelay.e2ecrypto.internal.Digests;
  *
  * <pre>{@code
  * Invitation inv = Invitation.create(token, issuerDid, expiresAt, secureRandom).withIssuerName("ACME");
- * String qr = inv.toUri();                       // credrelay://invitation?v=1&token=...
+ * String qr = inv.toUri();                       // credrelay://invitation?v=2&token=...
  * Invitation scanned = Invitation.parse(qr, clock);
  * }</pre>
  *
