@@ -51,9 +51,12 @@ class BenchmarkSmokeTest {
       assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
       for (Figure figure : scenario.figures()) {
         assertThat(figure.measured()).as(scenario.id() + ": " + figure.name()).isTrue();
-        assertThat(figure.value())
-            .as(scenario.id() + ": " + figure.name())
-            .isGreaterThanOrEqualTo(0);
+        assertThat(figure.value()).as(scenario.id() + ": " + figure.name()).isFinite();
+        if (!isDifference(figure)) {
+          assertThat(figure.value())
+              .as(scenario.id() + ": " + figure.name())
+              .isGreaterThanOrEqualTo(0);
+        }
       }
       if (!scenario.id().equals("11 streams-50k")) { // measured, no target in issue 20
         assertThat(scenario.targets()).as(scenario.id() + " targets").isNotEmpty();
@@ -112,6 +115,14 @@ class BenchmarkSmokeTest {
     assertThat(options.nonDurableVariant()).isFalse();
     assertThat(options.sizes().manyIdleStreams()).isEqualTo(100);
     assertThat(options.describe().get("database").toString()).contains("synchronous_commit=off");
+  }
+
+  /**
+   * A difference of two measurements of another process (heap after GC with and without 20 idle
+   * streams): at smoke sizes it is within the noise and may be slightly negative.
+   */
+  private static boolean isDifference(Figure figure) {
+    return figure.name().contains("delta") || figure.name().equals("heap per idle stream");
   }
 
   private static double figure(BenchReport report, String scenario, String name) {

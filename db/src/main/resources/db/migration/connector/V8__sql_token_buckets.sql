@@ -1,6 +1,6 @@
 -- Send-rate token buckets kept by one SQL statement per take (RateLimitBucketStore) instead of
 -- Bucket4j's lock-read-write-commit round trips: the bucket row of a sender is then locked only
--- for the statement itself, not for three client round trips (decision 0040-connperf).
+-- for the statement itself, not for three client round trips (decision 0045-connperf).
 ALTER TABLE rate_limit_buckets
     ADD COLUMN tokens      DOUBLE PRECISION,
     ADD COLUMN refilled_at BIGINT;

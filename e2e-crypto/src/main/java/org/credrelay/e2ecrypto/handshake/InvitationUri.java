@@ -25,7 +25,7 @@ final class InvitationUri {
 
   /**
    * The protocol version (the {@code v} parameter): 2 = DIDComm v2 envelopes (PROTOCOL.md 3.5,
-   * decision 0040). The only version read or written.
+   * decision 0041). The only version read or written.
    */
   public static final String VERSION = "2";
 
