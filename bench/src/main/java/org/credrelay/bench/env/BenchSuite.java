@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -39,9 +40,13 @@ import org.credrelay.launcher.SuitePorts;
  * them), plus the client channels and database connections the scenarios use. The benchmark's JVM
  * is the load generator only: the tail latencies, heap and CPU measured on the servers are theirs
  * ({@link ServerProcess}). Services run with their shipped defaults; only logging is quietened
- * (root WARN, each service's output in {@code <log directory>/<service>.log}).
+ * (root WARN, each service's output in {@code <log directory>/<service>.log}) and each pool's
+ * connections carry the service's name ({@link #serviceDefaults}).
  */
 public final class BenchSuite implements AutoCloseable {
+
+  /** ApplicationName of the benchmark's own JDBC connections (baselines, bulk loads, probes). */
+  public static final String APPLICATION_NAME = "bench";
 
   /** Client channels to the connector shared by the scenarios: a few, as a real client pool. */
   public static final int SHARED_CHANNELS = 4;
@@ -110,12 +115,11 @@ public final class BenchSuite implements AutoCloseable {
       boolean quickStart,
       Consumer<String> progress) {
     String adminApiKey = "bench-admin-" + randomBase64(24);
-    Map<String, String> quiet = Map.of("logging.level.root", "WARN");
     // The send scenarios measure the relay at full speed: one issuer sends far more than the
     // default 20 messages per second, and a holder's queue grows past 10,000 messages during a
     // run. The buckets are still taken and the queues still counted on every send (their cost is
     // measured), they just never refuse.
-    Map<String, String> connector = new LinkedHashMap<>(quiet);
+    Map<String, String> connector = new LinkedHashMap<>(serviceDefaults(LocalSuite.CONNECTOR));
     connector.putAll(unlimitedSenders());
     connector.put(
         "connector.messages.retention.cleanup-interval", RETENTION_INTERVAL_MILLIS + "ms");
@@ -128,11 +132,11 @@ public final class BenchSuite implements AutoCloseable {
             Base64.getEncoder().encodeToString(randomBytes(32)),
             Map.of(
                 LocalSuite.KEY_REGISTRY,
-                quiet,
+                serviceDefaults(LocalSuite.KEY_REGISTRY),
                 LocalSuite.CONNECTOR,
                 connector,
                 LocalSuite.ISSUER_GATEWAY,
-                quiet));
+                serviceDefaults(LocalSuite.ISSUER_GATEWAY)));
     ProcessSuite.Settings settings =
         new ProcessSuite.Settings(
             logDirectory,
@@ -148,6 +152,19 @@ public final class BenchSuite implements AutoCloseable {
       suite.durability(durability);
     }
     return suite;
+  }
+
+  /**
+   * What the benchmark sets on every service: quiet logging, and the pool's connections named after
+   * the service (the JDBC driver's {@code ApplicationName}, seen in {@code pg_stat_activity}), so
+   * that {@link DatabaseConnections} can count each service's connections.
+   */
+  static Map<String, String> serviceDefaults(String service) {
+    return Map.of(
+        "logging.level.root",
+        "WARN",
+        "spring.datasource.hikari.data-source-properties.ApplicationName",
+        service);
   }
 
   /** The rate and queue limits set so high that they never refuse (each is still applied). */
@@ -273,7 +290,11 @@ public final class BenchSuite implements AutoCloseable {
   /** A new JDBC connection to the suite's database (autocommit on); the caller closes it. */
   public Connection jdbc() throws SQLException {
     DatabaseCoordinates db = suite.database();
-    return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+    Properties properties = new Properties();
+    properties.setProperty("user", db.username());
+    properties.setProperty("password", db.password());
+    properties.setProperty("ApplicationName", APPLICATION_NAME);
+    return DriverManager.getConnection(db.jdbcUrl(), properties);
   }
 
   /**

@@ -94,6 +94,7 @@ public final class SendBatchScenario implements Scenario {
             "connector JVM CPU per message, SendMessages",
             outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR),
             "ms");
+    walPerMessage(context, result, issuer, rows, requests, concurrency, suffix);
     result.target(
         TargetCheck.atLeast(
             "SendMessages/JDBC batch ratio >= " + TARGET_RATIO,
@@ -106,21 +107,27 @@ public final class SendBatchScenario implements Scenario {
       BenchContext context, List<List<JdbcBaseline.Row>> rows, int concurrency) throws Exception {
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      String run = Long.toString(System.nanoTime(), 36);
       return ClosedLoop.run(
           concurrency,
           context.sizes().warmup(),
           context.sizes().measure(),
-          w -> {
-            JdbcBaseline.BatchInserter inserter =
-                new JdbcBaseline.BatchInserter(
-                    context.suite(), rows.get(w), "jdbcb-" + run + "-" + w + "-");
-            open.add(inserter);
-            return inserter::insertBatch;
-          });
+          baselineWorkers(context, rows, open));
     } finally {
       SendMessageScenario.closeAll(open);
     }
+  }
+
+  /** Workers inserting their rows as one JDBC batch per commit; inserters go to {@code open}. */
+  private static ClosedLoop.WorkerFactory baselineWorkers(
+      BenchContext context, List<List<JdbcBaseline.Row>> rows, List<AutoCloseable> open) {
+    String run = Long.toString(System.nanoTime(), 36);
+    return w -> {
+      JdbcBaseline.BatchInserter inserter =
+          new JdbcBaseline.BatchInserter(
+              context.suite(), rows.get(w), "jdbcb-" + run + "-" + w + "-");
+      open.add(inserter);
+      return inserter::insertBatch;
+    };
   }
 
   private static LoadResult connector(
@@ -129,23 +136,66 @@ public final class SendBatchScenario implements Scenario {
       List<SendMessagesRequest.Builder> requests,
       int concurrency)
       throws Exception {
-    String run = Long.toString(System.nanoTime(), 36);
     return ClosedLoop.run(
         concurrency,
         context.sizes().warmup(),
         context.sizes().measure(),
-        w -> {
-          ConnectorServiceBlockingStub stub =
-              Parties.connector(issuer, context.suite().connectorChannel(w));
-          SendMessagesRequest.Builder request = requests.get(w);
-          String prefix = "batch-" + run + "-" + w + "-";
-          long[] sequence = {0};
-          return () -> {
-            for (int i = 0; i < request.getMessagesCount(); i++) {
-              request.getMessagesBuilder(i).setClientMessageId(prefix + sequence[0]++);
-            }
-            return Parties.timed(stub).sendMessages(request.build()).getIdsCount();
-          };
-        });
+        connectorWorkers(context, issuer, requests));
+  }
+
+  private static ClosedLoop.WorkerFactory connectorWorkers(
+      BenchContext context, Issuer issuer, List<SendMessagesRequest.Builder> requests) {
+    String run = Long.toString(System.nanoTime(), 36);
+    return w -> {
+      ConnectorServiceBlockingStub stub =
+          Parties.connector(issuer, context.suite().connectorChannel(w));
+      SendMessagesRequest.Builder request = requests.get(w);
+      String prefix = "batch-" + run + "-" + w + "-";
+      long[] sequence = {0};
+      return () -> {
+        for (int i = 0; i < request.getMessagesCount(); i++) {
+          request.getMessagesBuilder(i).setClientMessageId(prefix + sequence[0]++);
+        }
+        return Parties.timed(stub).sendMessages(request.build()).getIdsCount();
+      };
+    };
+  }
+
+  /**
+   * WAL per message of SendMessages and of the JDBC batch, the same number of messages each ({@link
+   * WalPerMessage}).
+   */
+  private static void walPerMessage(
+      BenchContext context,
+      ScenarioResult result,
+      Issuer issuer,
+      List<List<JdbcBaseline.Row>> rows,
+      List<SendMessagesRequest.Builder> requests,
+      int concurrency,
+      String suffix)
+      throws Exception {
+    long count =
+        context.sizes().diagnostics()
+            ? WalPerMessage.BATCHED_MESSAGES
+            : WalPerMessage.BATCHED_MESSAGES_SMOKE;
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      WalPerMessage.measure(
+          context,
+          result,
+          "JDBC batch insert" + suffix,
+          count,
+          concurrency,
+          baselineWorkers(context, rows, open));
+    } finally {
+      SendMessageScenario.closeAll(open);
+    }
+    WalPerMessage.measure(
+        context,
+        result,
+        "SendMessages" + suffix,
+        count,
+        concurrency,
+        connectorWorkers(context, issuer, requests));
   }
 }

@@ -9,6 +9,7 @@ import org.credrelay.bench.Scenario;
 import org.credrelay.bench.ScenarioId;
 import org.credrelay.bench.env.BenchSuite;
 import org.credrelay.bench.env.DatabaseActivity;
+import org.credrelay.bench.env.DatabaseConnections;
 import org.credrelay.bench.env.Holder;
 import org.credrelay.bench.env.Issuer;
 import org.credrelay.bench.env.Parties;
@@ -110,6 +111,10 @@ public final class SendMessageScenario implements Scenario {
             connectorCpuAtTarget,
             TARGET_CONNECTOR_CPU_MILLIS,
             "ms"));
+    int walConcurrency =
+        sizes.sendConcurrency().contains(TARGET_CONCURRENCY) ? TARGET_CONCURRENCY : maxConcurrency;
+    walPerMessage(context, result, issuer, holders, messages, walConcurrency);
+    DatabaseConnections.addFigures(result, DatabaseConnections.count(suite));
     if (sizes.diagnostics()) {
       context.progress("send: counting database transactions per SendMessage ...");
       int count = 500;
@@ -149,25 +154,38 @@ public final class SendMessageScenario implements Scenario {
       throws Exception {
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      String run = Long.toString(System.nanoTime(), 36);
       return ClosedLoop.run(
           concurrency,
           context.sizes().warmup(),
           context.sizes().measure(),
-          w -> {
-            Holder holder = holders.get(w);
-            JdbcBaseline.SingleInserter inserter =
-                new JdbcBaseline.SingleInserter(
-                    context.suite(),
-                    new JdbcBaseline.Row(
-                        holder.connectionId(), issuer.did(), holder.id(), messages.get(w)),
-                    "jdbc-" + run + "-" + w + "-");
-            open.add(inserter);
-            return inserter::insertOne;
-          });
+          baselineWorkers(context, issuer, holders, messages, open));
     } finally {
       closeAll(open);
     }
+  }
+
+  /**
+   * Workers of the JDBC baseline: worker {@code w} inserts {@code messages.get(w)} for {@code
+   * holders.get(w)}, one row per commit; each inserter is added to {@code open} for closing.
+   */
+  private static ClosedLoop.WorkerFactory baselineWorkers(
+      BenchContext context,
+      Issuer issuer,
+      List<Holder> holders,
+      List<byte[]> messages,
+      List<AutoCloseable> open) {
+    String run = Long.toString(System.nanoTime(), 36);
+    return w -> {
+      Holder holder = holders.get(w);
+      JdbcBaseline.SingleInserter inserter =
+          new JdbcBaseline.SingleInserter(
+              context.suite(),
+              new JdbcBaseline.Row(
+                  holder.connectionId(), issuer.did(), holder.id(), messages.get(w)),
+              "jdbc-" + run + "-" + w + "-");
+      open.add(inserter);
+      return inserter::insertOne;
+    };
   }
 
   /**
@@ -181,27 +199,68 @@ public final class SendMessageScenario implements Scenario {
       List<byte[]> messages,
       int concurrency)
       throws Exception {
-    String run = Long.toString(System.nanoTime(), 36);
     return ClosedLoop.run(
         concurrency,
         context.sizes().warmup(),
         context.sizes().measure(),
-        w -> {
-          Holder holder = holders.get(w);
-          ConnectorServiceBlockingStub stub =
-              Parties.connector(issuer, context.suite().connectorChannel(w));
-          SendMessageRequest.Builder request =
-              SendMessageRequest.newBuilder()
-                  .setConnectionId(holder.connectionId())
-                  .setMessage(ByteString.copyFrom(messages.get(w)));
-          String prefix = "send-" + run + "-" + w + "-";
-          long[] sequence = {0};
-          return () -> {
-            Parties.timed(stub)
-                .sendMessage(request.setClientMessageId(prefix + sequence[0]++).build());
-            return 1;
-          };
-        });
+        connectorWorkers(context, issuer, holders, messages));
+  }
+
+  private static ClosedLoop.WorkerFactory connectorWorkers(
+      BenchContext context, Issuer issuer, List<Holder> holders, List<byte[]> messages) {
+    String run = Long.toString(System.nanoTime(), 36);
+    return w -> {
+      Holder holder = holders.get(w);
+      ConnectorServiceBlockingStub stub =
+          Parties.connector(issuer, context.suite().connectorChannel(w));
+      SendMessageRequest.Builder request =
+          SendMessageRequest.newBuilder()
+              .setConnectionId(holder.connectionId())
+              .setMessage(ByteString.copyFrom(messages.get(w)));
+      String prefix = "send-" + run + "-" + w + "-";
+      long[] sequence = {0};
+      return () -> {
+        Parties.timed(stub).sendMessage(request.setClientMessageId(prefix + sequence[0]++).build());
+        return 1;
+      };
+    };
+  }
+
+  /**
+   * WAL per message of the connector's SendMessage and of the single-row JDBC insert, the same
+   * number of messages each at concurrency {@code concurrency} ({@link WalPerMessage}).
+   */
+  private static void walPerMessage(
+      BenchContext context,
+      ScenarioResult result,
+      Issuer issuer,
+      List<Holder> holders,
+      List<byte[]> messages,
+      int concurrency)
+      throws Exception {
+    long count =
+        context.sizes().diagnostics()
+            ? WalPerMessage.SINGLE_MESSAGES
+            : WalPerMessage.SINGLE_MESSAGES_SMOKE;
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      WalPerMessage.measure(
+          context,
+          result,
+          "JDBC insert (1 row/commit) c=" + concurrency,
+          count,
+          concurrency,
+          baselineWorkers(context, issuer, holders, messages, open));
+    } finally {
+      closeAll(open);
+    }
+    WalPerMessage.measure(
+        context,
+        result,
+        "SendMessage c=" + concurrency,
+        count,
+        concurrency,
+        connectorWorkers(context, issuer, holders, messages));
   }
 
   static void closeAll(List<AutoCloseable> resources) throws Exception {

@@ -56,6 +56,7 @@ public final class PaginationScenario implements Scenario {
       long started = System.nanoTime();
       loader.loadUpTo(size, context::progress);
       result.figure("bulk load to " + size + " messages", (System.nanoTime() - started) / 1e9, "s");
+      MessageTableSizes.addFigures(result, size, MessageTableSizes.measure(context.suite()));
       List<String> cursors =
           loader.idsAt(
               randomPositions(sizes.paginationRequests(), size, sizes.pageSize(), 42 + size));
