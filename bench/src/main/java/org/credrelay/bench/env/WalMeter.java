@@ -71,7 +71,7 @@ public final class WalMeter {
   }
 
   /** Length of the idle window that measures the suite's own WAL rate. */
-  static final Duration IDLE_WINDOW = Duration.ofSeconds(2);
+  static final Duration IDLE_WINDOW = Duration.ofSeconds(1);
 
   private final BenchSuite suite;
   private Boolean walinspect;
