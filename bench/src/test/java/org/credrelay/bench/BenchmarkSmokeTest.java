@@ -79,6 +79,17 @@ class BenchmarkSmokeTest {
     assertThat(figure(report, "2 batch", "ratio connector/JDBC batch c=2")).isPositive();
     assertThat(figure(report, "6 streams", "idle streams open at the connector")).isEqualTo(20);
     assertThat(figure(report, "3 paging", "GetMessagesPaginated p99 at 3000")).isPositive();
+    // Database costs per message (SCALING.md): WAL of each send path and its baseline, table size
+    // after the bulk load, and the connections one replica of each service holds.
+    assertThat(figure(report, "1 send", "WAL per message, SendMessage c=16")).isPositive();
+    assertThat(figure(report, "1 send", "WAL per message, JDBC insert (1 row/commit) c=16"))
+        .isPositive();
+    assertThat(figure(report, "2 batch", "WAL per message, SendMessages (100/batch) c=2"))
+        .isPositive();
+    assertThat(figure(report, "3 paging", "heap + TOAST + indexes per message at 3000"))
+        .isPositive();
+    assertThat(figure(report, "1 send", "database connections, connector LISTEN")).isEqualTo(1);
+    assertThat(figure(report, "1 send", "database connections, connector pool")).isPositive();
     assertThat(figure(report, "4 e2e", "sustained REST -> decrypted in wallet")).isPositive();
     assertThat(figure(report, "5 envelope", "X25519 seal (authcrypt, e2e-crypto)")).isPositive();
     assertThat(figure(report, "7 wallet-memory", "heap per held credential")).isNotNegative();
