@@ -1,9 +1,13 @@
 package org.credrelay.bench.ratelimit;
 
+import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.credrelay.bench.BenchContext;
 import org.credrelay.bench.BenchSizes;
 import org.credrelay.bench.Scenario;
@@ -11,12 +15,15 @@ import org.credrelay.bench.ScenarioId;
 import org.credrelay.bench.env.BenchSuite;
 import org.credrelay.bench.env.Holder;
 import org.credrelay.bench.env.Issuer;
+import org.credrelay.bench.env.Parties;
 import org.credrelay.bench.env.SealedMessages;
 import org.credrelay.bench.harness.LoadResult;
 import org.credrelay.bench.messaging.SendMessageScenario;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
 import org.credrelay.launcher.LocalSuite;
+import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
+import org.credrelay.proto.connector.v1.SendMessageRequest;
 
 /**
  * Issue 20 item 7, rate limiting overhead: SendMessage at c=16 (the send scenario's workers,
@@ -94,7 +101,14 @@ public final class RateLimitScenario implements Scenario {
             + " limits on = buckets taken on every send, set never to refuse");
   }
 
-  /** {@code rounds} closed-loop runs at c=16; the medians count. */
+  /**
+   * Sends per worker that must complete before the timed runs of a side: a freshly started JVM's
+   * first calls (class loading, the first JIT tier, pool and channel connections) take seconds on a
+   * busy machine, longer than the smoke size's whole window.
+   */
+  static final int WARMUP_SENDS_PER_WORKER = 5;
+
+  /** {@code rounds} closed-loop runs at c=16 after a warm-up; the medians count. */
   private static Side measure(
       BenchContext context,
       Issuer issuer,
@@ -102,12 +116,46 @@ public final class RateLimitScenario implements Scenario {
       List<byte[]> messages,
       String label)
       throws Exception {
+    warmUp(context, issuer, holders, messages);
     List<LoadResult> runs = new ArrayList<>();
     for (int round = 0; round < Math.max(1, context.sizes().rounds()); round++) {
       context.progress("rate-limit: limits " + label + ", round " + (round + 1));
       runs.add(SendMessageScenario.connector(context, issuer, holders, messages, CONCURRENCY));
     }
     return new Side(runs);
+  }
+
+  private static void warmUp(
+      BenchContext context, Issuer issuer, List<Holder> holders, List<byte[]> messages)
+      throws Exception {
+    String prefix = "warm-" + Long.toString(System.nanoTime(), 36) + "-";
+    ExecutorService workers = Executors.newFixedThreadPool(CONCURRENCY);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < CONCURRENCY; w++) {
+        int worker = w;
+        done.add(
+            workers.submit(
+                () -> {
+                  ConnectorServiceBlockingStub stub =
+                      Parties.connector(issuer, context.suite().connectorChannel(worker));
+                  SendMessageRequest.Builder request =
+                      SendMessageRequest.newBuilder()
+                          .setConnectionId(holders.get(worker).connectionId())
+                          .setMessage(ByteString.copyFrom(messages.get(worker)));
+                  for (int i = 0; i < WARMUP_SENDS_PER_WORKER; i++) {
+                    Parties.timed(stub)
+                        .sendMessage(request.setClientMessageId(prefix + worker + "-" + i).build());
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      workers.shutdownNow();
+    }
   }
 
   /** The runs of one side. */
