@@ -14,10 +14,12 @@ import org.credrelay.bench.messaging.SendBatchScenario;
 import org.credrelay.bench.messaging.SendMessageScenario;
 import org.credrelay.bench.pagination.AcknowledgedDeliveryScenario;
 import org.credrelay.bench.pagination.PaginationScenario;
+import org.credrelay.bench.ratelimit.RateLimitScenario;
 import org.credrelay.bench.report.BenchReport;
 import org.credrelay.bench.report.MachineInfo;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.retention.RetentionScenario;
+import org.credrelay.bench.scaleout.ScaleOutScenario;
 import org.credrelay.bench.streams.IdleStreamClients;
 import org.credrelay.bench.streams.IdleStreamScenario;
 
@@ -136,6 +138,8 @@ public final class BenchMain {
     all.add(new AcknowledgedDeliveryScenario());
     all.add(new RetentionScenario());
     all.add(IdleStreamScenario.fiftyThousand());
+    all.add(new RateLimitScenario());
+    all.add(new ScaleOutScenario());
     return all;
   }
 

@@ -4,7 +4,8 @@ package org.credrelay.bench;
  * The scenarios of issues 9, 17 and 20, in run order: envelope first (it needs no services, so
  * nothing else competes for the CPU), the memory scenario on a fresh suite, and end-to-end last
  * because a rate above what the gateway sustains leaves a backlog that would disturb anything after
- * it.
+ * it. Rate-limit and scale-out come after every other: they restart the connector and start further
+ * processes, which would leave the others a cold JIT.
  */
 public enum ScenarioId {
   ENVELOPE("envelope", 5, "Envelope seal/open vs raw primitives"),
@@ -17,7 +18,12 @@ public enum ScenarioId {
   ACK("ack", 8, "Acknowledged delivery: page from the head + AcknowledgeMessages"),
   RETENTION("retention", 9, "Retention job: messages removed per second, send rate it leaves"),
   STREAMS_50K(
-      "streams-50k", 11, "Connector heap, threads and descriptors with 50,000 idle streams");
+      "streams-50k", 11, "Connector heap, threads and descriptors with 50,000 idle streams"),
+  RATE_LIMIT("rate-limit", 12, "SendMessage with the connector's rate limits on vs off"),
+  SCALE_OUT(
+      "scale-out",
+      13,
+      "1 connector + 1 gateway vs 2 + 2 processes: rate, exactly once, connections");
 
   private final String cliName;
   private final int issueNumber;

@@ -45,7 +45,9 @@ class BenchmarkSmokeTest {
             "7 wallet-memory",
             "8 ack",
             "9 retention",
-            "11 streams-50k");
+            "11 streams-50k",
+            "12 rate-limit",
+            "13 scale-out");
     for (ScenarioResult scenario : scenarios) {
       assertThat(scenario.failure()).as(scenario.id() + " failed").isEmpty();
       assertThat(scenario.figures()).as(scenario.id() + " figures").isNotEmpty();
@@ -95,6 +97,21 @@ class BenchmarkSmokeTest {
     assertThat(figure(report, "7 wallet-memory", "heap per held credential")).isNotNegative();
     assertThat(figure(report, "8 ack", "drained with acknowledgements")).isPositive();
     assertThat(figure(report, "9 retention", "messages removed per second (best round)"))
+        .isPositive();
+    // The connector was restarted with its rate limits off and then as configured.
+    assertThat(figure(report, "12 rate-limit", "SendMessage c=16, rate limits off")).isPositive();
+    assertThat(figure(report, "12 rate-limit", "SendMessage c=16, rate limits on")).isPositive();
+    assertThat(figure(report, "12 rate-limit", "connector JVM CPU per message, rate limits on"))
+        .isPositive();
+    // Two connectors and two gateways on one database: every credential arrives exactly once.
+    assertThat(figure(report, "13 scale-out", "sustained REST -> decrypted in wallet, 2+2"))
+        .isPositive();
+    assertThat(figure(report, "13 scale-out", "posted, 2+2")).isPositive();
+    assertThat(figure(report, "13 scale-out", "lost, 1+1")).isZero();
+    assertThat(figure(report, "13 scale-out", "lost, 2+2")).isZero();
+    assertThat(figure(report, "13 scale-out", "duplicated (decrypted twice), both runs")).isZero();
+    assertThat(figure(report, "13 scale-out", "database connections: connector-2")).isPositive();
+    assertThat(figure(report, "13 scale-out", "database connections: issuer-gateway-2"))
         .isPositive();
     assertThat(Files.readString(json)).contains("\"verdict\"", "\"machine\"");
   }

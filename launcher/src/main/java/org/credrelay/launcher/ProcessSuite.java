@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,9 +82,12 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
 
   private final SuiteStarter.Started<ServiceProcess> started;
   private final Map<String, ServiceProcess> services;
+  private final Settings settings;
+  private final List<ServiceReplica> replicas = new ArrayList<>();
 
-  private ProcessSuite(SuiteStarter.Started<ServiceProcess> started) {
+  private ProcessSuite(SuiteStarter.Started<ServiceProcess> started, Settings settings) {
     this.started = started;
+    this.settings = settings;
     this.services =
         Map.of(
             LocalSuite.KEY_REGISTRY,
@@ -105,7 +111,8 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
             options,
             progress,
             (name, application, properties) ->
-                new ServiceProcess(name, application, properties, settings)));
+                new ServiceProcess(name, application, properties, settings)),
+        settings);
   }
 
   @Override
@@ -150,6 +157,69 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
     return process.lastStartup();
   }
 
+  /**
+   * Stops a service in an orderly way (SIGTERM) and starts it again on the same ports with {@code
+   * overrides} on top of its properties, e.g. {@code
+   * connector.messages.limits.rate-limits-enabled=false}; an empty map starts it as it was first
+   * started. Returns how long the new start took, once it serves. Clients keep their address; their
+   * open calls and channels see the old process go away.
+   */
+  public Duration restart(String service, Map<String, String> overrides) {
+    ServiceProcess process = service(service);
+    process.restart(overrides);
+    return process.lastStartup();
+  }
+
+  /** The process id of a service's JVM, -1 while it does not run. */
+  public long pid(String service) {
+    return service(service).pid();
+  }
+
+  /**
+   * Starts another instance of {@link LocalSuite#CONNECTOR} or {@link LocalSuite#ISSUER_GATEWAY} in
+   * a JVM of its own on free ports: the same database, key registry and keys as the first, its own
+   * name ({@code connector-2}, ...) for its log file and its database connections' {@code
+   * application_name}. A gateway replica talks to the newest running connector replica (to the
+   * first connector if there is none). {@code overrides} go on top of its properties. Returns once
+   * it serves; {@link #close()} stops it if the caller has not.
+   */
+  public synchronized ServiceReplica startReplica(String service, Map<String, String> overrides) {
+    if (!service.equals(LocalSuite.CONNECTOR) && !service.equals(LocalSuite.ISSUER_GATEWAY)) {
+      throw new IllegalArgumentException("only the connector and the gateway have replicas");
+    }
+    ServiceProcess first = service(service);
+    String name = service + "-" + (2 + replicasOf(service));
+    Map<String, String> properties = new LinkedHashMap<>(first.replicaProperties(name));
+    if (service.equals(LocalSuite.ISSUER_GATEWAY)) {
+      newestConnectorReplica()
+          .ifPresent(
+              connector ->
+                  properties.put(
+                      ServiceProperties.GATEWAY_CONNECTOR_TARGET,
+                      "static://127.0.0.1:" + connector.grpcPort()));
+    }
+    properties.putAll(overrides);
+    ServiceProcess process = new ServiceProcess(name, first.application(), properties, settings);
+    process.start();
+    ServiceReplica replica = new ServiceReplica(process);
+    replicas.add(replica);
+    return replica;
+  }
+
+  private long replicasOf(String service) {
+    return replicas.stream().filter(r -> r.name().startsWith(service + "-")).count();
+  }
+
+  private Optional<ServiceReplica> newestConnectorReplica() {
+    ServiceReplica newest = null;
+    for (ServiceReplica replica : replicas) {
+      if (replica.name().startsWith(LocalSuite.CONNECTOR + "-") && replica.isAlive()) {
+        newest = replica;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
   /** How long the service's last start took, from launching its JVM to serving. */
   public Duration lastStartup(String service) {
     return service(service).lastStartup();
@@ -186,8 +256,19 @@ public final class ProcessSuite implements SuiteEndpoints, AutoCloseable {
     return process;
   }
 
+  /** Stops the replicas (newest first, so gateways before their connectors), then the suite. */
   @Override
   public void close() {
-    started.close();
+    List<AutoCloseable> all;
+    synchronized (this) {
+      all = new ArrayList<>(replicas);
+      Collections.reverse(all);
+      replicas.clear();
+    }
+    try {
+      SuiteStarter.closeAll(all);
+    } finally {
+      started.close();
+    }
   }
 }

@@ -44,6 +44,10 @@ final class ServiceProcess implements SuiteService {
   private final Class<?> application;
   private final Map<String, String> properties;
   private final ProcessSuite.Settings settings;
+
+  /** Properties of this start on top of {@link #properties}, as {@link #restart} was given. */
+  private Map<String, String> overrides = Map.of();
+
   private Process process;
   private Thread pump;
   private int httpPort = -1;
@@ -188,6 +192,7 @@ final class ServiceProcess implements SuiteService {
       Path file = PrivateDirectories.createTemporaryFile("credrelay-" + name);
       Properties values = new Properties();
       values.putAll(properties);
+      values.putAll(overrides);
       try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         values.store(writer, null);
       }
@@ -195,6 +200,43 @@ final class ServiceProcess implements SuiteService {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the properties of " + name, e);
     }
+  }
+
+  /**
+   * Stops the service in an orderly way (as {@link #close()}) and starts it again on the same ports
+   * with {@code overrides} on top of its properties (an empty map: as it was first started);
+   * returns once it serves.
+   */
+  synchronized void restart(Map<String, String> overrides) {
+    close();
+    this.overrides = Map.copyOf(overrides);
+    start();
+  }
+
+  /**
+   * The properties of another instance of this service: the same database, peers and keys, with its
+   * own name ({@code spring.application.name} and the database {@code ApplicationName}) and free
+   * ports.
+   */
+  synchronized Map<String, String> replicaProperties(String replicaName) {
+    Map<String, String> replica = new LinkedHashMap<>(properties);
+    replica.putAll(overrides);
+    replica.put("spring.application.name", replicaName);
+    replica.put(ServiceProperties.DATABASE_APPLICATION_NAME, replicaName);
+    replica.put("server.port", "0");
+    if (replica.containsKey("spring.grpc.server.port")) {
+      replica.put("spring.grpc.server.port", "0");
+    }
+    return replica;
+  }
+
+  Class<?> application() {
+    return application;
+  }
+
+  /** The process id of the running JVM, -1 if none runs. */
+  synchronized long pid() {
+    return process != null && process.isAlive() ? process.pid() : -1;
   }
 
   private void pin(String property, int port) {

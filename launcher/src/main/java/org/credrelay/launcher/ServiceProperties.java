@@ -21,6 +21,17 @@ final class ServiceProperties {
               "org.springframework.boot.security.",
               "org.springframework.boot.grpc.server.autoconfigure.security."));
 
+  /**
+   * The name each service's pool connections carry in {@code pg_stat_activity.application_name}
+   * (the PostgreSQL JDBC driver's {@code ApplicationName}), so that connections can be counted per
+   * service and replica.
+   */
+  static final String DATABASE_APPLICATION_NAME =
+      "spring.datasource.hikari.data-source-properties.ApplicationName";
+
+  /** Where the gateway finds the connector (a replica of the gateway is pointed elsewhere). */
+  static final String GATEWAY_CONNECTOR_TARGET = "spring.grpc.client.channel.connector.target";
+
   private ServiceProperties() {}
 
   static Map<String, String> common(
@@ -33,6 +44,7 @@ final class ServiceProperties {
     properties.put("spring.datasource.username", database.username());
     properties.put("spring.datasource.password", database.password());
     properties.put("spring.datasource.hikari.maximum-pool-size", "10");
+    properties.put(DATABASE_APPLICATION_NAME, name);
     properties.put("server.port", Integer.toString(httpPort));
     properties.put("server.address", "127.0.0.1");
     if (grpcPort >= 0) {
@@ -70,7 +82,7 @@ final class ServiceProperties {
     // fixed development keys are overridden by the launcher's own below.
     properties.put("spring.profiles.active", "local");
     properties.put("spring.grpc.server.enabled", "false");
-    properties.put("spring.grpc.client.channel.connector.target", connectorTarget);
+    properties.put(GATEWAY_CONNECTOR_TARGET, connectorTarget);
     properties.put("spring.grpc.client.channel.key-registry.target", registryTarget);
     properties.put("gateway.crypto.key-encryption-key", options.keyEncryptionKey());
     properties.put("gateway.bootstrap.api-key", options.adminApiKey());

@@ -11,7 +11,7 @@ import org.credrelay.bench.harness.Latencies;
  * Matches credentials decrypted by the wallets to the moment they were (or should have been)
  * posted: every benchmark credential carries its sequence number in its document.
  */
-final class DeliveryTracker {
+public final class DeliveryTracker {
 
   static final String SEQUENCE_CLAIM = "benchSequence";
   private static final Pattern SEQUENCE = Pattern.compile("\"" + SEQUENCE_CLAIM + "\":(\\d+)");
@@ -22,9 +22,10 @@ final class DeliveryTracker {
   private final AtomicReferenceArray<String> deliveryIds;
   private final AtomicInteger received = new AtomicInteger();
   private final AtomicInteger unknown = new AtomicInteger();
+  private final AtomicInteger duplicates = new AtomicInteger();
   private volatile Runnable onReceived = () -> {};
 
-  DeliveryTracker(int capacity) {
+  public DeliveryTracker(int capacity) {
     this.postedAt = new AtomicLongArray(capacity);
     this.receivedAt = new AtomicLongArray(capacity);
     this.receivedWallMillis = new AtomicLongArray(capacity);
@@ -44,16 +45,16 @@ final class DeliveryTracker {
     return receivedWallMillis.get(sequence);
   }
 
-  int capacity() {
+  public int capacity() {
     return postedAt.length();
   }
 
   /** Runs on the wallet's thread after each newly received benchmark credential. */
-  void onReceived(Runnable action) {
+  public void onReceived(Runnable action) {
     this.onReceived = action;
   }
 
-  void posted(int sequence, long nanos) {
+  public void posted(int sequence, long nanos) {
     postedAt.set(sequence, nanos);
   }
 
@@ -67,23 +68,32 @@ final class DeliveryTracker {
       return;
     }
     int sequence = Integer.parseInt(matcher.group(1));
-    if (sequence < receivedAt.length() && receivedAt.compareAndSet(sequence, 0, now)) {
+    if (sequence >= receivedAt.length()) {
+      unknown.incrementAndGet();
+    } else if (receivedAt.compareAndSet(sequence, 0, now)) {
       receivedWallMillis.set(sequence, wall);
       received.incrementAndGet();
       onReceived.run();
+    } else {
+      duplicates.incrementAndGet();
     }
   }
 
-  int receivedCount() {
+  public int receivedCount() {
     return received.get();
   }
 
-  int unknownCount() {
+  public int unknownCount() {
     return unknown.get();
   }
 
+  /** Credentials that a wallet decrypted again after one had already arrived (same sequence). */
+  public int duplicateCount() {
+    return duplicates.get();
+  }
+
   /** True once every sequence in [from, to) arrived. */
-  boolean allReceived(int from, int to) {
+  public boolean allReceived(int from, int to) {
     for (int i = from; i < to; i++) {
       if (receivedAt.get(i) == 0) {
         return false;
@@ -93,7 +103,7 @@ final class DeliveryTracker {
   }
 
   /** How many of [from, to) arrived between the two nanoTime instants. */
-  int receivedBetween(int from, int to, long fromNanos, long toNanos) {
+  public int receivedBetween(int from, int to, long fromNanos, long toNanos) {
     int count = 0;
     for (int i = from; i < to; i++) {
       long at = receivedAt.get(i);
@@ -102,7 +112,7 @@ final class DeliveryTracker {
     return count;
   }
 
-  int receivedIn(int from, int to) {
+  public int receivedIn(int from, int to) {
     int count = 0;
     for (int i = from; i < to; i++) {
       count += receivedAt.get(i) == 0 ? 0 : 1;
@@ -114,7 +124,7 @@ final class DeliveryTracker {
    * Latencies of [from, to); a credential that never arrived counts as {@code censoredNanos} (the
    * time waited for it), so a loss shows up in the high percentiles instead of vanishing.
    */
-  Latencies latencies(int from, int to, long censoredNanos) {
+  public Latencies latencies(int from, int to, long censoredNanos) {
     Latencies latencies = new Latencies();
     for (int i = from; i < to; i++) {
       long received = receivedAt.get(i);
@@ -123,7 +133,7 @@ final class DeliveryTracker {
     return latencies;
   }
 
-  static String document(int sequence, int bytes) {
+  public static String document(int sequence, int bytes) {
     String prefix =
         "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
             + "\"type\":[\"VerifiableCredential\",\"BenchCredential\"],"

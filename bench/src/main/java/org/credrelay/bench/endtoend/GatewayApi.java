@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The issuer gateway's REST API, as an issuer portal calls it (X-Api-Key). */
-final class GatewayApi {
+public final class GatewayApi {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -26,7 +26,7 @@ final class GatewayApi {
   private final HttpClient http;
   private final URI base;
 
-  GatewayApi(URI base) {
+  public GatewayApi(URI base) {
     this.base = base;
     this.http =
         HttpClient.newBuilder()
@@ -36,7 +36,8 @@ final class GatewayApi {
   }
 
   /** Creates a tenant with the operator key; returns {tenant id, tenant API key}. */
-  String[] createTenant(String adminKey, String name) throws IOException, InterruptedException {
+  public String[] createTenant(String adminKey, String name)
+      throws IOException, InterruptedException {
     JsonNode created = post("/api/v1/admin/tenants", adminKey, null, Map.of("name", name), 201);
     String apiKey = created.get("apiKey").asString();
     String state = created.get("tenant").get("registration").get("state").asString();
@@ -51,7 +52,7 @@ final class GatewayApi {
   }
 
   /** A new invitation; returns {connection id, invitation URI}. */
-  String[] createInvitation(String apiKey) throws IOException, InterruptedException {
+  public String[] createInvitation(String apiKey) throws IOException, InterruptedException {
     JsonNode invitation = post("/api/v1/invitations", apiKey, null, Map.of("label", "bench"), 201);
     return new String[] {
       invitation.get("connectionId").asString(), invitation.get("uri").asString()
@@ -59,7 +60,7 @@ final class GatewayApi {
   }
 
   /** The request of {@link #issue}, built ahead so that building it is not part of the timing. */
-  HttpRequest issueRequest(String apiKey, String connectionId, String documentJson) {
+  public HttpRequest issueRequest(String apiKey, String connectionId, String documentJson) {
     String body = "{\"connectionId\":\"" + connectionId + "\",\"credential\":" + documentJson + "}";
     return HttpRequest.newBuilder(base.resolve("/api/v1/credentials"))
         .timeout(TIMEOUT)
@@ -111,7 +112,7 @@ final class GatewayApi {
   /**
    * Sends an issue request; returns the delivery id; fails unless the gateway accepted it (202).
    */
-  String issue(HttpRequest request) throws IOException, InterruptedException {
+  public String issue(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
       throw new IllegalStateException(

@@ -21,19 +21,19 @@ import org.credrelay.wallet.store.KdfParameters;
  * the passphrase KDF is the cheap test setting because it runs once at creation and is not part of
  * what is measured.
  */
-final class WalletFleet implements AutoCloseable {
+public final class WalletFleet implements AutoCloseable {
 
   private final Path directory;
   private final List<HolderWallet> wallets = new ArrayList<>();
   private final List<Thread> receivers = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  WalletFleet() throws IOException {
+  public WalletFleet() throws IOException {
     this.directory = Files.createTempDirectory("bench-wallets");
   }
 
   /** Creates a wallet and accepts {@code invitationUri} with it (the handshake completes). */
-  void accept(Channel connector, String invitationUri) {
+  public void accept(Channel connector, String invitationUri) {
     WalletConfig config =
         WalletConfig.builder(
                 directory.resolve("w" + wallets.size()), "bench-passphrase".toCharArray())
@@ -46,7 +46,7 @@ final class WalletFleet implements AutoCloseable {
     wallet.accept(invitationUri);
   }
 
-  void startReceiving(DeliveryTracker tracker) {
+  public void startReceiving(DeliveryTracker tracker) {
     for (int i = 0; i < wallets.size(); i++) {
       HolderWallet wallet = wallets.get(i);
       Thread thread =
@@ -72,14 +72,14 @@ final class WalletFleet implements AutoCloseable {
   }
 
   /** Fails if a wallet stopped with an error. */
-  void check() {
+  public void check() {
     Throwable e = failure.get();
     if (e != null) {
       throw new IllegalStateException("a wallet failed: " + e, e);
     }
   }
 
-  int size() {
+  public int size() {
     return wallets.size();
   }
 

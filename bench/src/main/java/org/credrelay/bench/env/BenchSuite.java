@@ -31,6 +31,7 @@ import org.credrelay.keyregistry.KeyRegistryApplication;
 import org.credrelay.launcher.DatabaseCoordinates;
 import org.credrelay.launcher.LocalSuite;
 import org.credrelay.launcher.ProcessSuite;
+import org.credrelay.launcher.ServiceReplica;
 import org.credrelay.launcher.SuiteOptions;
 import org.credrelay.launcher.SuitePorts;
 
@@ -94,7 +95,8 @@ public final class BenchSuite implements AutoCloseable {
         LocalSuite.ISSUER_GATEWAY,
         ServerProcess.find(LocalSuite.ISSUER_GATEWAY, IssuerGatewayApplication.class));
     Map<String, LongSupplier> clocks = new LinkedHashMap<>();
-    servers.forEach((name, server) -> clocks.put(name, server::cpuNanos));
+    // Looked up on every reading: a restarted service is another process (restart).
+    servers.keySet().forEach(name -> clocks.put(name, () -> servers.get(name).cpuNanos()));
     ServerCpu.register(clocks);
     for (int i = 0; i < SHARED_CHANNELS; i++) {
       connectorChannels.add(newConnectorChannel());
@@ -249,6 +251,47 @@ public final class BenchSuite implements AutoCloseable {
   /** The service JVMs by name ({@link LocalSuite#CONNECTOR} etc.). */
   public Map<String, ServerProcess> servers() {
     return servers;
+  }
+
+  /**
+   * Stops a service and starts it again on the same ports with {@code overrides} on top of the
+   * benchmark's properties (an empty map: as the benchmark first started it); returns how long the
+   * start took. The service's CPU clock and {@link #servers()} follow the new process, and the
+   * shared connector channels are replaced, so that no scenario after it sees a channel that was
+   * connected to the old process.
+   */
+  public Duration restart(String service, Map<String, String> overrides) {
+    servers.get(service).close();
+    Duration startup = suite.restart(service, overrides);
+    long pid = suite.pid(service);
+    servers.put(
+        service,
+        new ServerProcess(
+            service,
+            ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(service + " is not running"))));
+    if (service.equals(LocalSuite.CONNECTOR)) {
+      List<ManagedChannel> old = new ArrayList<>(connectorChannels);
+      connectorChannels.clear();
+      for (int i = 0; i < SHARED_CHANNELS; i++) {
+        connectorChannels.add(newConnectorChannel());
+      }
+      old.forEach(ManagedChannel::shutdownNow);
+    }
+    return startup;
+  }
+
+  /**
+   * Another connector or gateway process on the same database (a gateway replica talks to the
+   * newest connector replica); see {@code ProcessSuite#startReplica}. The caller closes it.
+   */
+  public ServiceReplica startReplica(String service, Map<String, String> overrides) {
+    return suite.startReplica(service, overrides);
+  }
+
+  /** A new plaintext channel to a gRPC server of the suite on {@code port}; the caller shuts it. */
+  public static ManagedChannel channelTo(int port) {
+    return channel(port);
   }
 
   /** The connector's JVM. */
