@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>CHECKPOINT and pg_walinspect need a superuser (or the roles {@code pg_checkpoint} and {@code
  * pg_read_server_files}), as the benchmark's embedded server has; on a given server without them
- * the meter still measures the LSN difference and says what it left out.
+ * (or without the extension installed) the meter still measures the LSN difference and says what it
+ * left out.
  */
 public final class WalMeter {
 
@@ -115,12 +116,25 @@ public final class WalMeter {
     }
   }
 
-  /** Whether pg_walinspect can be used (created in the database on first use if available). */
+  /**
+   * Whether pg_walinspect can be used: created on first use in the benchmark's own embedded
+   * database; on a server given with {@code --jdbc-url} only if it is installed already (the
+   * benchmark changes nothing there).
+   */
   private boolean walinspect(Statement statement) {
     if (walinspect == null) {
       try {
-        statement.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect");
-        walinspect = true;
+        if (suite.embeddedDatabase()) {
+          statement.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect");
+          walinspect = true;
+        } else {
+          try (ResultSet row =
+              statement.executeQuery(
+                  "SELECT count(*) FROM pg_extension WHERE extname = 'pg_walinspect'")) {
+            row.next();
+            walinspect = row.getInt(1) == 1;
+          }
+        }
       } catch (SQLException e) {
         walinspect = false;
       }

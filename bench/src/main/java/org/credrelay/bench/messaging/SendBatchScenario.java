@@ -175,9 +175,8 @@ public final class SendBatchScenario implements Scenario {
       String suffix)
       throws Exception {
     long count =
-        context.sizes().diagnostics()
-            ? WalPerMessage.BATCHED_MESSAGES
-            : WalPerMessage.BATCHED_MESSAGES_SMOKE;
+        WalPerMessage.count(
+            context, WalPerMessage.BATCHED_MESSAGES, WalPerMessage.BATCHED_MESSAGES_SMOKE);
     List<AutoCloseable> open = new ArrayList<>();
     try {
       WalPerMessage.measure(

@@ -239,9 +239,8 @@ public final class SendMessageScenario implements Scenario {
       int concurrency)
       throws Exception {
     long count =
-        context.sizes().diagnostics()
-            ? WalPerMessage.SINGLE_MESSAGES
-            : WalPerMessage.SINGLE_MESSAGES_SMOKE;
+        WalPerMessage.count(
+            context, WalPerMessage.SINGLE_MESSAGES, WalPerMessage.SINGLE_MESSAGES_SMOKE);
     List<AutoCloseable> open = new ArrayList<>();
     try {
       WalPerMessage.measure(

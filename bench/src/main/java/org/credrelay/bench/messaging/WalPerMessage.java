@@ -29,6 +29,11 @@ final class WalPerMessage {
 
   private WalPerMessage() {}
 
+  /** {@code smoke} messages at the smoke size (whose figures only prove the harness), else full. */
+  static long count(BenchContext context, long full, long smoke) {
+    return context.options().sizeName().equals("smoke") ? smoke : full;
+  }
+
   /**
    * Stores at least {@code messages} messages with the workers {@code factory} makes and adds the
    * figures "WAL per message, {@code label}" (and its breakdown) to {@code result}.
