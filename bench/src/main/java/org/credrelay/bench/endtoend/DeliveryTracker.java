@@ -112,6 +112,18 @@ public final class DeliveryTracker {
     return count;
   }
 
+  /** When the first of [from, to) arrived at or after {@code fromNanos}; 0 if none did. */
+  public long firstReceivedAfter(int from, int to, long fromNanos) {
+    long first = 0;
+    for (int i = from; i < to; i++) {
+      long at = receivedAt.get(i);
+      if (at >= fromNanos && (first == 0 || at < first)) {
+        first = at;
+      }
+    }
+    return first;
+  }
+
   public int receivedIn(int from, int to) {
     int count = 0;
     for (int i = from; i < to; i++) {

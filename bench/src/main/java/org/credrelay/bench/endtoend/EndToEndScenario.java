@@ -293,9 +293,17 @@ public final class EndToEndScenario implements Scenario {
       int delivered = tracker.receivedBetween(firstSequence, end, measureFrom, measureTo);
       // Let the window drain so that the fixed-rate runs start from an idle pipeline.
       awaitDeliveryQuietly(firstSequence, end, DRAIN_SECONDS);
+      double measuredSeconds = seconds;
+      long firstArrival = tracker.firstReceivedAfter(firstSequence, end, measureFrom);
+      if (delivered == 0 && firstArrival != 0) {
+        // Nothing arrived inside a (smoke-size) window: stretch it to the first arrival, as
+        // ClosedLoop does, rather than report a rate of nothing.
+        measuredSeconds = (firstArrival - measureFrom) / 1e9;
+        delivered = tracker.receivedBetween(firstSequence, end, measureFrom, firstArrival);
+      }
       int from = Math.max(firstSequence, firstMeasured.get());
       Latencies latencies = tracker.latencies(from, end, System.nanoTime() - measureFrom);
-      return new Saturation(delivered / seconds, latencies, from, end);
+      return new Saturation(delivered / measuredSeconds, latencies, from, end);
     }
 
     /**

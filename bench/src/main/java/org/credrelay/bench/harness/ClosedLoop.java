@@ -7,12 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load: {@code concurrency} threads each run their operation back to back for a warm-up
  * and then a measurement window; only operations that start and end inside the window count. Any
  * exception stops the run and is rethrown: a benchmark of failing requests measures nothing.
+ *
+ * <p>If no operation has completed inside the window when it ends, the window is stretched to the
+ * end of the first one that started in it, and the rate is taken over that longer window: a fresh
+ * server on a busy machine can take longer than a short (smoke-size) window for its first calls,
+ * and a rate of nothing over a window would be no figure at all. Full-size runs never hit this.
  */
 public final class ClosedLoop {
 
@@ -41,7 +47,9 @@ public final class ClosedLoop {
     long[] units = new long[concurrency];
     long[] allUnits = new long[concurrency];
     Latencies[] latencies = new Latencies[concurrency];
-    long[] window = new long[2];
+    long[] window = new long[1];
+    AtomicLong windowEnd = new AtomicLong();
+    AtomicLong counted = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       int worker = i;
@@ -52,16 +60,15 @@ public final class ClosedLoop {
                 try {
                   start.await();
                   long measureFrom = window[0];
-                  long measureTo = window[1];
                   while (failure.get() == null) {
                     long begin = System.nanoTime();
-                    if (begin >= measureTo) {
+                    if (begin >= windowEnd.get()) {
                       break;
                     }
                     int done = operations.get(worker).run();
                     long end = System.nanoTime();
                     allUnits[worker] += done;
-                    if (begin >= measureFrom && end <= measureTo) {
+                    if (begin >= measureFrom && countsInWindow(end, windowEnd, counted)) {
                       units[worker] += done;
                       latencies[worker].record(end - begin);
                     }
@@ -79,7 +86,7 @@ public final class ClosedLoop {
     Map<String, Long> serverCpuBefore = ServerCpu.read();
     long now = System.nanoTime();
     window[0] = now + warmup.toNanos();
-    window[1] = window[0] + measure.toNanos();
+    windowEnd.set(window[0] + measure.toNanos());
     start.await(); // publishes window[] to the workers (barrier = happens-before)
     for (Thread thread : threads) {
       thread.join();
@@ -98,7 +105,25 @@ public final class ClosedLoop {
       all += allUnits[i];
       merged.merge(latencies[i]);
     }
-    return new LoadResult(total, measure.toNanos() / 1e9, merged, all, cpu, serverCpu);
+    double seconds = (windowEnd.get() - window[0]) / 1e9;
+    return new LoadResult(total, seconds, merged, all, cpu, serverCpu);
+  }
+
+  /**
+   * Whether an operation that started inside the window and ended at {@code end} counts: it does if
+   * it ended inside the window, or if it is the first to end at all (then the window stretches to
+   * it).
+   */
+  private static boolean countsInWindow(long end, AtomicLong windowEnd, AtomicLong counted) {
+    if (end <= windowEnd.get()) {
+      counted.incrementAndGet();
+      return true;
+    }
+    if (counted.compareAndSet(0, 1)) {
+      windowEnd.accumulateAndGet(end, Math::max);
+      return true;
+    }
+    return false;
   }
 
   /** CPU time of this JVM so far (-1 where the platform does not say). */

@@ -6,7 +6,8 @@ import java.util.Map;
  * What a closed-loop run measured.
  *
  * @param units work units (messages, rows) completed inside the measurement window
- * @param seconds length of the measurement window
+ * @param seconds length of the measurement window (stretched to the first completed operation when
+ *     none completed inside it: {@link ClosedLoop})
  * @param latencies per-operation latencies inside the window
  * @param totalUnits work units completed in the whole run, warm-up included
  * @param processCpuNanos CPU time this JVM (the load generator) used during the whole run

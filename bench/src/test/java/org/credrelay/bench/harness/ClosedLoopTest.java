@@ -1,0 +1,39 @@
+package org.credrelay.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ClosedLoopTest {
+
+  @Test
+  void operationsFasterThanTheWindow_areCountedOverTheWindow() throws Exception {
+    LoadResult result =
+        ClosedLoop.run(2, Duration.ZERO, Duration.ofMillis(50), worker -> () -> busyFor(1));
+
+    assertThat(result.units()).isPositive();
+    assertThat(result.totalUnits()).isGreaterThanOrEqualTo(result.units());
+    assertThat(result.seconds()).isGreaterThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void anOperationLongerThanTheWholeWindow_stretchesTheWindowToItsEnd() throws Exception {
+    LoadResult result =
+        ClosedLoop.run(1, Duration.ZERO, Duration.ofMillis(1), worker -> () -> busyFor(30));
+
+    assertThat(result.units()).isEqualTo(1);
+    assertThat(result.seconds()).isGreaterThanOrEqualTo(0.03);
+    assertThat(result.latencies().count()).isEqualTo(1);
+  }
+
+  /** Works (does not sleep) for the given milliseconds, as a request being served would. */
+  private static int busyFor(long millis) {
+    long until = System.nanoTime() + millis * 1_000_000;
+    long spins = 0;
+    while (System.nanoTime() < until) {
+      spins++;
+    }
+    return spins >= 0 ? 1 : 0;
+  }
+}
