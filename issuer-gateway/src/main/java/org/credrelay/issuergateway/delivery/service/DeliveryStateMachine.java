@@ -180,6 +180,15 @@ public class DeliveryStateMachine {
   }
 
   /**
+   * {@link #sealed} for a whole batch, in one statement.
+   *
+   * @return the ids whose bytes were stored; the others lost their lease or had bytes already
+   */
+  Set<UUID> sealedAll(String owner, List<DeliveryStore.SealedMessage> messages) {
+    return store.storeMessages(owner, messages, clock.instant());
+  }
+
+  /**
    * The connector acknowledged {@code deliveries} with {@code messageIds} (same order). A sent
    * handshake reply or key rotation announcement makes what waits for it on its connection due now;
    * a sent announcement also records the issuer key the holder is now told to pin.
