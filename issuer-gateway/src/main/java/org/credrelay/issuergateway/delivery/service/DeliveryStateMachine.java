@@ -171,16 +171,8 @@ public class DeliveryStateMachine {
   }
 
   /**
-   * Fixes the bytes every attempt sends from now on.
-   *
-   * @return false if the lease was lost or another worker stored bytes first
-   */
-  boolean sealed(String owner, ClaimedDelivery delivery, byte[] message, String recipientKeyId) {
-    return store.storeMessage(delivery.id(), owner, message, recipientKeyId, clock.instant());
-  }
-
-  /**
-   * {@link #sealed} for a whole batch, in one statement.
+   * Fixes the bytes every attempt sends from now on, for a whole batch in one statement (each
+   * delivery only while {@code owner} holds its lease and no bytes were stored yet).
    *
    * @return the ids whose bytes were stored; the others lost their lease or had bytes already
    */
