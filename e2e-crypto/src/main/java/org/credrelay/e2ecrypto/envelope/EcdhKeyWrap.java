@@ -12,7 +12,8 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  *
  * <p>Sender side {@code Z = ECDH(epk, R) [|| ECDH(S, R)]}; recipient side {@code Z = ECDH(r, EPK)
  * [|| ECDH(r, S)]} (the bracketed static-static part for 1PU only, ephemeral first: "Z = Ze ||
- * Zs"). The KEK comes from {@link ConcatKdf} and wraps the content key with {@link AesKeyWrap}.
+ * Zs"). {@code Zs} comes from {@link StaticAgreements} (computed, or remembered per key pair by the
+ * caller). The KEK comes from {@link ConcatKdf} and wraps the content key with {@link AesKeyWrap}.
  */
 final class EcdhKeyWrap {
 
@@ -26,11 +27,12 @@ final class EcdhKeyWrap {
       byte[] apu,
       byte[] apv,
       byte[] tag,
-      byte[] cek)
+      byte[] cek,
+      StaticAgreements statics)
       throws KeyRejectedException, GeneralSecurityException {
     byte[] z =
         alg.authenticatesSender()
-            ? Digests.concat(ephemeral.agree(recipient), sender.agree(recipient))
+            ? concatAndZero(ephemeral.agree(recipient), statics.agree(sender, recipient))
             : ephemeral.agree(recipient);
     return AesKeyWrap.wrap(kek(alg, z, apu, apv, tag), cek);
   }
@@ -43,13 +45,22 @@ final class EcdhKeyWrap {
       byte[] apu,
       byte[] apv,
       byte[] tag,
-      byte[] encryptedKey)
+      byte[] encryptedKey,
+      StaticAgreements statics)
       throws KeyRejectedException, GeneralSecurityException {
     byte[] z =
         alg.authenticatesSender()
-            ? Digests.concat(recipient.agree(epk), recipient.agree(sender))
+            ? concatAndZero(recipient.agree(epk), statics.agree(recipient, sender))
             : recipient.agree(epk);
     return AesKeyWrap.unwrap(kek(alg, z, apu, apv, tag), encryptedKey);
+  }
+
+  /** {@code Ze || Zs}; both halves zeroed, only the result (zeroed by {@link #kek}) remains. */
+  private static byte[] concatAndZero(byte[] ze, byte[] zs) {
+    byte[] z = Digests.concat(ze, zs);
+    Arrays.fill(ze, (byte) 0);
+    Arrays.fill(zs, (byte) 0);
+    return z;
   }
 
   private static byte[] kek(KeyWrapAlgorithm alg, byte[] z, byte[] apu, byte[] apv, byte[] tag) {

@@ -35,10 +35,19 @@ public final class EnvelopeOpener {
   private final JweDecryptor decryptor;
 
   public EnvelopeOpener(Clock clock, SeenMessageIds seen, EnvelopePolicy policy) {
+    this(clock, seen, policy, StaticAgreements.computeEveryTime());
+  }
+
+  /**
+   * @param statics where the static-static half of ECDH-1PU comes from: a receiver that opens many
+   *     messages from the same pinned sender may remember it ({@link StaticAgreements})
+   */
+  public EnvelopeOpener(
+      Clock clock, SeenMessageIds seen, EnvelopePolicy policy, StaticAgreements statics) {
     this.clock = clock;
     this.seen = seen;
     this.policy = policy;
-    this.decryptor = new JweDecryptor(policy.maxEnvelopeBytes());
+    this.decryptor = new JweDecryptor(policy.maxEnvelopeBytes(), statics);
   }
 
   /**

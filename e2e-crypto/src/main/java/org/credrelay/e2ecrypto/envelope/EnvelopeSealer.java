@@ -44,14 +44,28 @@ public final class EnvelopeSealer {
   private final JweEncryptor encryptor;
 
   public EnvelopeSealer(Clock clock, SecureRandom random) {
-    this(clock, SealingRandomness.from(random));
+    this(clock, SealingRandomness.from(random), StaticAgreements.computeEveryTime());
+  }
+
+  /**
+   * @param statics where the static-static half of ECDH-1PU comes from: a sender that seals many
+   *     messages to the same recipients may remember it ({@link StaticAgreements}); the output is
+   *     the same either way
+   */
+  public EnvelopeSealer(Clock clock, SecureRandom random, StaticAgreements statics) {
+    this(clock, SealingRandomness.from(random), statics);
   }
 
   /** Test seam for the published vectors: every random value fixed. */
   EnvelopeSealer(Clock clock, SealingRandomness random) {
+    this(clock, random, StaticAgreements.computeEveryTime());
+  }
+
+  /** Test seam for the published vectors, with a chosen source of {@code Zs}. */
+  EnvelopeSealer(Clock clock, SealingRandomness random, StaticAgreements statics) {
     this.clock = clock;
     this.random = random;
-    this.encryptor = new JweEncryptor(random);
+    this.encryptor = new JweEncryptor(random, statics);
   }
 
   /**

@@ -27,9 +27,19 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 public final class JweDecryptor {
 
   private final int maxEnvelopeBytes;
+  private final StaticAgreements statics;
 
   public JweDecryptor(int maxEnvelopeBytes) {
+    this(maxEnvelopeBytes, StaticAgreements.computeEveryTime());
+  }
+
+  /**
+   * @param statics where the static-static half of ECDH-1PU comes from (see {@link
+   *     StaticAgreements})
+   */
+  public JweDecryptor(int maxEnvelopeBytes, StaticAgreements statics) {
     this.maxEnvelopeBytes = maxEnvelopeBytes;
+    this.statics = statics;
   }
 
   /**
@@ -85,7 +95,8 @@ public final class JweDecryptor {
               header.apu(),
               header.apv(),
               jwe.tag(),
-              recipient.encryptedKey());
+              recipient.encryptedKey(),
+              statics);
       byte[] plaintext = enc.decrypt(cek, jwe.iv(), header.aad(), jwe.ciphertext(), jwe.tag());
       return new DecryptedJwe(
           plaintext, header.members(), header.alg(), enc, recipient.kid(), sender, key.kid());

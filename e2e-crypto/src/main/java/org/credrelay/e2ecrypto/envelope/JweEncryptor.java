@@ -22,9 +22,15 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 final class JweEncryptor {
 
   private final SealingRandomness random;
+  private final StaticAgreements statics;
 
   JweEncryptor(SealingRandomness random) {
+    this(random, StaticAgreements.computeEveryTime());
+  }
+
+  JweEncryptor(SealingRandomness random, StaticAgreements statics) {
     this.random = random;
+    this.statics = statics;
   }
 
   /**
@@ -71,7 +77,7 @@ final class JweEncryptor {
             new GeneralJwe.Recipient(
                 recipientKids.get(i),
                 EcdhKeyWrap.wrap(
-                    alg, ephemeral, sender, recipient, apu, apv, encrypted.tag(), cek)));
+                    alg, ephemeral, sender, recipient, apu, apv, encrypted.tag(), cek, statics)));
       }
       return new GeneralJwe(
           protectedB64, List.copyOf(wrapped), iv, encrypted.ciphertext(), encrypted.tag());

@@ -59,6 +59,76 @@ class EnvelopeVectorsTest {
 
   private record Vector(String file, KeyCurve curve, boolean authcrypt) {}
 
+  /**
+   * Decision 0047: a sealer and an opener that remember {@code Zs} per key pair produce and accept
+   * exactly the published bytes, and the second seal really reuses the remembered value.
+   */
+  @TestFactory
+  Stream<DynamicTest> rememberedStaticAgreement_sealsTheSameBytes_andOpens() {
+    return Stream.of(
+            new Vector("envelope-authcrypt-x25519.json", KeyCurve.X25519, true),
+            new Vector("envelope-authcrypt-p256.json", KeyCurve.P_256, true))
+        .map(v -> DynamicTest.dynamicTest(v.file(), () -> checkRemembered(v)));
+  }
+
+  private static void checkRemembered(Vector vector) throws Exception {
+    JsonNode stored = MAPPER.readTree(DIR.resolve(vector.file()).toFile());
+    JsonNode inputs = stored.get("inputs");
+    RememberingAgreements remembered = new RememberingAgreements();
+    MutableClock clock =
+        MutableClock.at(Instant.ofEpochSecond(inputs.get("createdAt").asLong()).toString());
+    KeyPairJwk recipient = key(inputs, "recipientKey");
+    for (int round = 0; round < 2; round++) {
+      SealedEnvelope sealed =
+          new EnvelopeSealer(clock, fixedRandomness(inputs), remembered)
+              .seal(
+                  Addressing.issuerToHolder(inputs.get("senderDid").asString()),
+                  key(inputs, "senderKey"),
+                  List.of(recipient.publicKey()),
+                  inputs.get("connectionId").asString(),
+                  inputs.get("messageId").asString(),
+                  Base64Url.decode(inputs.get("atalaMessage").asString()));
+      assertThat(sealed.json()).isEqualTo(stored.get("outputs").get("envelope").asString());
+    }
+    assertThat(remembered.computed).isEqualTo(1);
+    assertThat(remembered.reused).isEqualTo(1);
+    OpenedEnvelope opened =
+        new EnvelopeOpener(
+                clock, new InMemorySeenMessageIds(clock), EnvelopePolicy.defaults(), remembered)
+            .open(
+                stored.get("outputs").get("envelope").asString().getBytes(StandardCharsets.UTF_8),
+                inputs.get("connectionId").asString(),
+                KeyRing.of(recipient),
+                senders(vector, inputs));
+    assertThat(opened.plaintext())
+        .isEqualTo(Base64Url.decode(inputs.get("atalaMessage").asString()));
+    assertThat(remembered.computed)
+        .as("the opener's (recipient, sender) is a new pair")
+        .isEqualTo(2);
+  }
+
+  /** A minimal remembering source, keyed like the gateway's cache by both thumbprints. */
+  private static final class RememberingAgreements implements StaticAgreements {
+    private final Map<String, byte[]> values = new java.util.HashMap<>();
+    private int computed;
+    private int reused;
+
+    @Override
+    public byte[] agree(KeyPairJwk own, org.credrelay.e2ecrypto.keys.PublicKeyJwk peer)
+        throws org.credrelay.e2ecrypto.keys.KeyRejectedException {
+      String key = own.publicKey().thumbprint() + "." + peer.thumbprint();
+      byte[] value = values.get(key);
+      if (value == null) {
+        value = own.agree(peer);
+        values.put(key, value.clone());
+        computed++;
+        return value;
+      }
+      reused++;
+      return value.clone();
+    }
+  }
+
   private static void check(Vector vector) throws Exception {
     Path path = DIR.resolve(vector.file());
     ObjectNode inputs =

@@ -10,6 +10,7 @@ import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.issuergateway.delivery.service.StaticAgreementCache;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.TenantKeyStatus;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
@@ -28,6 +29,7 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
 
   @Autowired IssuerIdentityCache identities;
   @Autowired TenantKeyStore keys;
+  @Autowired StaticAgreementCache agreements;
 
   @Test
   void identity_isDecryptedOnce_andReusedWhileItsKeysStayActive() throws Exception {
@@ -45,8 +47,10 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
     TestHolder holder = verifiedHolder(tenant);
     UUID connectionId = gatewayConnectionId(tenant, holder);
     PublicKeyJwk oldKey = holder.issuer().communicationKey();
+    String holderKey = holder.communicationKey().publicKey().thumbprint();
     String before = issueCredential(tenant, connectionId, "Before Rotation");
     drainOutbox();
+    assertThat(agreements.remembers(oldKey.thumbprint(), holderKey)).isTrue();
 
     JsonNode rotated =
         call(
@@ -56,6 +60,7 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
                 .andReturn(),
             200);
     // Evicted by the rotation itself, before any batch looks at the keys again.
+    assertThat(agreements.remembers(oldKey.thumbprint(), holderKey)).isFalse();
     assertThat(identities.identity(tenant.id()).communicationKey().kid())
         .isEqualTo(activeCommunicationKid(rotated));
     String after = issueCredential(tenant, connectionId, "After Rotation");
@@ -71,6 +76,28 @@ class IssuerKeyCacheTest extends GatewayIntegrationTest {
         .isEqualTo(oldKey.kid());
     assertThat(holder.openFrom(storedFor(holder, after).get(0).message(), newKey).senderKid())
         .isEqualTo(newKey.kid());
+    assertThat(agreements.remembers(newKey.thumbprint(), holderKey)).isTrue();
+  }
+
+  @Test
+  void aRevokedConnection_dropsTheRememberedAgreementOfItsHolderKey() throws Exception {
+    TestTenant tenant = createTenant("Revoking Sender Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    String issuerKey = holder.issuer().communicationKey().thumbprint();
+    String holderKey = holder.communicationKey().publicKey().thumbprint();
+    issueCredential(tenant, connectionId, "Before Revocation");
+    drainOutbox();
+    assertThat(agreements.remembers(issuerKey, holderKey)).isTrue();
+
+    call(
+        mvc.perform(
+                post("/api/v1/connections/" + connectionId + "/revocation")
+                    .header(API_KEY, tenant.apiKey()))
+            .andReturn(),
+        200);
+
+    assertThat(agreements.remembers(issuerKey, holderKey)).isFalse();
   }
 
   @Test

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.connection.Connection;
@@ -19,6 +21,7 @@ import org.credrelay.issuergateway.crypto.AtRestPurpose;
 import org.credrelay.issuergateway.delivery.service.ConnectorRecoveryListener;
 import org.credrelay.issuergateway.delivery.service.EnvelopeFactory;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
+import org.credrelay.issuergateway.delivery.store.DeliveryStore.SealedMessage;
 import org.credrelay.issuergateway.tenant.service.IssuerKeyring;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.TestHolder;
@@ -141,6 +144,43 @@ class OutboxResilienceTest extends GatewayIntegrationTest {
         .singleElement()
         .satisfies(call -> assertThat(call.message()).isEqualTo(sealed));
     assertThat(holder.credentials()).hasSize(1);
+  }
+
+  @Test
+  void batchStoreOfSealedBytes_storesOnlyDeliveriesLeasedByTheWorker_andOnlyOnce()
+      throws Exception {
+    TestTenant tenant = createTenant("Batch Sealing Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID first = UUID.fromString(issue(tenant, holder));
+    UUID second = UUID.fromString(issue(tenant, holder));
+    Instant now = clock.instant();
+    assertThat(
+            outbox.claim("sealing-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE).stream()
+                .map(ClaimedDelivery::id))
+        .contains(first, second);
+    byte[] earlier = {1, 2, 3};
+    byte[] later = {4, 5};
+    assertThat(outbox.storeMessage(first, "sealing-worker", earlier, "kid-1", now)).isTrue();
+
+    assertThat(
+            outbox.storeMessages(
+                "other-worker", List.of(new SealedMessage(second, later, "kid-2")), now))
+        .isEmpty();
+    assertThat(
+            outbox.storeMessages(
+                "sealing-worker",
+                List.of(
+                    new SealedMessage(first, later, "kid-2"),
+                    new SealedMessage(second, later, "kid-2")),
+                now))
+        .containsExactly(second);
+
+    Map<UUID, byte[]> stored = new HashMap<>();
+    outbox
+        .claim("sealing-worker", now, now.plusSeconds(60), 500, Long.MAX_VALUE)
+        .forEach(claimed -> stored.put(claimed.id(), claimed.message()));
+    assertThat(stored.get(first)).isEqualTo(earlier);
+    assertThat(stored.get(second)).isEqualTo(later);
   }
 
   @Test

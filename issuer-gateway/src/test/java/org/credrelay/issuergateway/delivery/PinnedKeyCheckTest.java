@@ -57,6 +57,36 @@ class PinnedKeyCheckTest extends GatewayIntegrationTest {
   }
 
   @Test
+  void substitutedHolderKey_refusesEveryCredentialOfTheBatch_afterOneRegistryLookup()
+      throws Exception {
+    TestTenant tenant = createTenant("Batched Trust Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    issueCredential(tenant, connectionId, "Confirmed");
+    drainOutbox();
+    registry.substituteConnectionKey(
+        holder.connectionId(), Keys.generateCommunication().publicKey());
+    clock.advance(properties.holderKeyMaxAge());
+    int lookups = registry.activeKeyLookups(holder.connectionId());
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(issueCredential(tenant, connectionId, "Batched " + i));
+    }
+    drainOutbox();
+
+    for (String id : ids) {
+      JsonNode failed = deliveryStatus(tenant, id);
+      assertThat(failed.get("status").stringValue()).isEqualTo("FAILED");
+      assertThat(failed.get("reason").stringValue()).startsWith("KEY_MISMATCH");
+      assertThat(calls(id)).isEmpty();
+    }
+    assertThat(registry.activeKeyLookups(holder.connectionId()))
+        .as("checked once for the connection in the batch")
+        .isEqualTo(lookups + 1);
+  }
+
+  @Test
   void substitutedHolderKey_isKeyMismatch_onceTheConfirmationExpired() throws Exception {
     TestTenant tenant = createTenant("Expiring Trust Co");
     TestHolder holder = verifiedHolder(tenant);

@@ -4,6 +4,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +99,16 @@ public class ConnectionManager {
   /** By id alone, for listeners of this feature's events (the id never comes from a client). */
   public Optional<Connection> byId(UUID id) {
     return connections.get(id);
+  }
+
+  /**
+   * The connections of a delivery batch by id alone, in one read (the ids come from stored
+   * deliveries, never from a client; the caller checks each against the delivery's tenant).
+   */
+  public Map<UUID, Connection> byIds(Collection<UUID> ids) {
+    Map<UUID, Connection> found = new HashMap<>();
+    connections.getAll(ids).forEach(connection -> found.put(connection.id(), connection));
+    return found;
   }
 
   /** A new INVITED connection (joins the caller's transaction); the change is published. */

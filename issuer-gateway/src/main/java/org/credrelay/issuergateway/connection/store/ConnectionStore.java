@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.connection.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +56,12 @@ public class ConnectionStore {
   @Transactional(readOnly = true)
   public Optional<Connection> get(UUID id) {
     return connections.findById(id).map(ConnectionEntity::toConnection);
+  }
+
+  /** The connections among {@code ids} that exist, in one read (a delivery batch's connections). */
+  @Transactional(readOnly = true)
+  public List<Connection> getAll(Collection<UUID> ids) {
+    return connections.findAllById(ids).stream().map(ConnectionEntity::toConnection).toList();
   }
 
   @Transactional(readOnly = true)

@@ -63,11 +63,13 @@ public class DeliveryPipeline {
     }
     // The issuers' cached identities are checked against their ACTIVE keys, one query per batch.
     identities.revalidate(batch.stream().map(ClaimedDelivery::tenantId).distinct().toList());
+    // The batch's connections, pinned keys and ordering facts: a few reads per batch, not per item.
+    DeliveryBatchView view = sealStage.read(batch);
     List<SealedDelivery> sealed =
-        threads.map(batch, delivery -> sealStage.seal(workerId, delivery)).stream()
+        threads.map(batch, delivery -> sealStage.seal(workerId, delivery, view)).stream()
             .flatMap(Optional::stream)
             .toList();
-    sendStage.send(workerId, sealed);
+    sendStage.send(workerId, sealStage.storeSealed(workerId, sealed));
     return batch.size();
   }
 

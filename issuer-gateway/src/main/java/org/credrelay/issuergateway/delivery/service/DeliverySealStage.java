@@ -1,7 +1,11 @@
 package org.credrelay.issuergateway.delivery.service;
 
 import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
@@ -67,22 +71,39 @@ public class DeliverySealStage {
   }
 
   /**
-   * The delivery ready to send, or empty if this attempt already ended (its outcome recorded);
-   * never throws.
+   * Reads what the seals of {@code batch} need to know about its connections, once for the batch.
    */
-  Optional<SealedDelivery> seal(String owner, ClaimedDelivery delivery) {
+  DeliveryBatchView read(List<ClaimedDelivery> batch) {
+    List<UUID> connectionIds =
+        batch.stream().map(ClaimedDelivery::connectionId).distinct().toList();
+    return new DeliveryBatchView(
+        connections.byIds(connectionIds),
+        store.handshakeRepliesSent(connectionIds),
+        store.oldestUnsentKeyRotation(connectionIds));
+  }
+
+  /**
+   * The delivery ready to send, or empty if this attempt already ended (its outcome recorded);
+   * never throws. Bytes sealed now are stored by {@link #storeSealed} before anything is sent.
+   */
+  Optional<SealedDelivery> seal(String owner, ClaimedDelivery delivery, DeliveryBatchView view) {
     try {
-      Connection connection = connections.get(delivery.tenantId(), delivery.connectionId());
+      Connection connection =
+          view.connection(delivery)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "connection " + delivery.connectionId() + " not found"));
       IssuerIdentity issuer = identities.identity(delivery.tenantId());
       // Announcements first: they have final bytes too, but must keep their order (below).
       if (delivery.kind() == DeliveryKind.KEY_ROTATION) {
-        return announcement(owner, delivery, connection, issuer);
+        return announcement(owner, delivery, connection, issuer, view);
       }
       if (delivery.kind() != DeliveryKind.CREDENTIAL
           && delivery.kind() != DeliveryKind.CREDENTIAL_REVOCATION) {
         return Optional.of(new SealedDelivery(delivery, connection, issuer, delivery.message()));
       }
-      return sealCredential(owner, delivery, connection, issuer);
+      return sealCredential(owner, delivery, connection, issuer, view);
     } catch (StatusRuntimeException e) {
       // Only the pinned-key check calls out before the send.
       outcomes.upstreamFailed(owner, delivery, DeliveryOutcomeRecorder.Upstream.KEY_REGISTRY, e);
@@ -93,18 +114,60 @@ public class DeliverySealStage {
   }
 
   /**
+   * Stores the bytes sealed in this batch with one statement, so every retry sends them; returns
+   * what may be sent: a delivery whose lease was lost meanwhile is left to the worker holding it.
+   */
+  List<SealedDelivery> storeSealed(String owner, List<SealedDelivery> sealed) {
+    List<DeliveryStore.SealedMessage> fresh =
+        sealed.stream()
+            .filter(SealedDelivery::newlySealed)
+            .map(
+                d ->
+                    new DeliveryStore.SealedMessage(
+                        d.delivery().id(), d.message(), d.sealedToKeyId()))
+            .toList();
+    if (fresh.isEmpty()) {
+      return sealed;
+    }
+    Set<UUID> stored;
+    try {
+      stored = states.sealedAll(owner, fresh);
+    } catch (RuntimeException e) {
+      sealed.stream()
+          .filter(SealedDelivery::newlySealed)
+          .forEach(d -> outcomes.internalError(owner, d.delivery(), e));
+      return sealed.stream().filter(d -> !d.newlySealed()).toList();
+    }
+    List<SealedDelivery> ready = new ArrayList<>(sealed.size());
+    for (SealedDelivery delivery : sealed) {
+      if (delivery.newlySealed() && !stored.contains(delivery.delivery().id())) {
+        LOG.info(
+            "delivery {} lost its lease before sealing; another worker continues",
+            delivery.delivery().id());
+        continue;
+      }
+      ready.add(delivery);
+    }
+    return ready;
+  }
+
+  /**
    * A key rotation announcement goes out (bytes sealed when it was queued) after the handshake
    * reply and after every announcement queued before it on the connection, so the holder learns the
    * keys in the order they were used.
    */
   private Optional<SealedDelivery> announcement(
-      String owner, ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer) {
+      String owner,
+      ClaimedDelivery delivery,
+      Connection connection,
+      IssuerIdentity issuer,
+      DeliveryBatchView view) {
     if (connection.state().closed()) {
       outcomes.fail(owner, delivery, closedCode(connection), "connection is " + connection.state());
       return Optional.empty();
     }
-    if (!store.handshakeReplySent(connection.id())
-        || store.keyRotationUnsent(connection.id(), delivery.createdAt())) {
+    if (!view.handshakeReplySent(connection.id())
+        || view.keyRotationUnsent(connection.id(), delivery.createdAt())) {
       outcomes.waitForHandshake(
           owner,
           delivery,
@@ -116,7 +179,11 @@ public class DeliverySealStage {
   }
 
   private Optional<SealedDelivery> sealCredential(
-      String owner, ClaimedDelivery delivery, Connection connection, IssuerIdentity issuer) {
+      String owner,
+      ClaimedDelivery delivery,
+      Connection connection,
+      IssuerIdentity issuer,
+      DeliveryBatchView view) {
     if (connection.state().closed()) {
       outcomes.fail(owner, delivery, closedCode(connection), "connection is " + connection.state());
       return Optional.empty();
@@ -129,7 +196,7 @@ public class DeliverySealStage {
           "connection is " + connection.state() + ": waiting for the holder's handshake");
       return Optional.empty();
     }
-    if (!store.handshakeReplySent(connection.id())) {
+    if (!view.handshakeReplySent(connection.id())) {
       outcomes.waitForHandshake(
           owner,
           delivery,
@@ -137,7 +204,7 @@ public class DeliverySealStage {
           "waiting until the handshake reply is delivered");
       return Optional.empty();
     }
-    if (store.keyRotationUnsent(connection.id(), null)) {
+    if (view.keyRotationUnsent(connection.id(), null)) {
       // Sealed with the new issuer key, it must not overtake the announcement of that key.
       outcomes.waitForHandshake(
           owner,
@@ -146,15 +213,14 @@ public class DeliverySealStage {
           "waiting until the key rotation announcement is delivered");
       return Optional.empty();
     }
-    PinnedKeyVerifier.Result check = keyVerifier.check(connection);
+    // Once per connection and batch; a substituted holder key is still refused (S-properties).
+    PinnedKeyVerifier.Result check = view.keyCheck(connection, this::checkPinnedKey);
     if (check instanceof PinnedKeyVerifier.Result.Mismatch mismatch) {
-      mismatches.record(connection, "delivery", mismatch.detail());
       outcomes.fail(
           owner, delivery, DeliveryFailureCode.KEY_MISMATCH, "KEY_MISMATCH: " + mismatch.detail());
       return Optional.empty();
     }
     if (check instanceof PinnedKeyVerifier.Result.HistoryInvalid invalid) {
-      mismatches.recordInvalidHistory(connection, invalid.detail());
       outcomes.fail(
           owner,
           delivery,
@@ -184,12 +250,18 @@ public class DeliverySealStage {
           "cannot seal to the pinned holder key: " + e.getMessage());
       return Optional.empty();
     }
-    if (!states.sealed(owner, delivery, sealed, pinned.kid())) {
-      LOG.info(
-          "delivery {} lost its lease before sealing; another worker continues", delivery.id());
-      return Optional.empty();
+    return Optional.of(new SealedDelivery(delivery, connection, issuer, sealed, pinned.kid()));
+  }
+
+  /** The pinned-key check; a disagreement is recorded on the connection once per batch. */
+  private PinnedKeyVerifier.Result checkPinnedKey(Connection connection) {
+    PinnedKeyVerifier.Result check = keyVerifier.check(connection);
+    if (check instanceof PinnedKeyVerifier.Result.Mismatch mismatch) {
+      mismatches.record(connection, "delivery", mismatch.detail());
+    } else if (check instanceof PinnedKeyVerifier.Result.HistoryInvalid invalid) {
+      mismatches.recordInvalidHistory(connection, invalid.detail());
     }
-    return Optional.of(new SealedDelivery(delivery, connection, issuer, sealed));
+    return check;
   }
 
   /** The code of a delivery that ends because its connection is closed at the gateway. */

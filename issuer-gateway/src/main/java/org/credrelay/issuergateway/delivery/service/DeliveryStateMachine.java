@@ -171,12 +171,13 @@ public class DeliveryStateMachine {
   }
 
   /**
-   * Fixes the bytes every attempt sends from now on.
+   * Fixes the bytes every attempt sends from now on, for a whole batch in one statement (each
+   * delivery only while {@code owner} holds its lease and no bytes were stored yet).
    *
-   * @return false if the lease was lost or another worker stored bytes first
+   * @return the ids whose bytes were stored; the others lost their lease or had bytes already
    */
-  boolean sealed(String owner, ClaimedDelivery delivery, byte[] message, String recipientKeyId) {
-    return store.storeMessage(delivery.id(), owner, message, recipientKeyId, clock.instant());
+  Set<UUID> sealedAll(String owner, List<DeliveryStore.SealedMessage> messages) {
+    return store.storeMessages(owner, messages, clock.instant());
   }
 
   /**

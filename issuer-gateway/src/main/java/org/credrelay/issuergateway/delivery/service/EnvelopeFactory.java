@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.credrelay.e2ecrypto.envelope.Addressing;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.envelope.SealedEnvelope;
+import org.credrelay.e2ecrypto.envelope.StaticAgreements;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
@@ -38,8 +39,11 @@ public class EnvelopeFactory {
 
   private final EnvelopeSealer sealer;
 
-  public EnvelopeFactory(Clock clock, SecureRandom random) {
-    this.sealer = new EnvelopeSealer(clock, random);
+  /**
+   * @param agreements the remembered static-static half of ECDH-1PU per key pair (decision 0047)
+   */
+  public EnvelopeFactory(Clock clock, SecureRandom random, StaticAgreements agreements) {
+    this.sealer = new EnvelopeSealer(clock, random, agreements);
   }
 
   /**

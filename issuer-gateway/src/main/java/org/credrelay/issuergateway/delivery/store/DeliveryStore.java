@@ -492,6 +492,46 @@ public class DeliveryStore {
         == 1;
   }
 
+  /** The final bytes of one delivery and the holder key they are sealed to. */
+  public record SealedMessage(UUID id, byte[] message, String recipientKeyId) {}
+
+  /**
+   * {@link #storeMessage} for a whole batch in one statement: each delivery's bytes are stored only
+   * if it is still leased by {@code owner} and none were stored yet.
+   *
+   * @return the ids whose bytes were stored; the others lost their lease or had bytes already
+   */
+  public Set<UUID> storeMessages(String owner, List<SealedMessage> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return Set.of();
+    }
+    String[] ids = new String[messages.size()];
+    byte[][] bytes = new byte[messages.size()][];
+    String[] kids = new String[messages.size()];
+    for (int i = 0; i < messages.size(); i++) {
+      ids[i] = messages.get(i).id().toString();
+      bytes[i] = messages.get(i).message();
+      kids[i] = messages.get(i).recipientKeyId();
+    }
+    return new HashSet<>(
+        jdbc.sql(
+                """
+        UPDATE issuer_gateway.deliveries d
+        SET message = sealed.message, recipient_key_id = sealed.kid, updated_at = :now
+        FROM unnest(CAST(:ids AS uuid[]), CAST(:messages AS bytea[]), CAST(:kids AS text[]))
+            AS sealed(id, message, kid)
+        WHERE d.id = sealed.id AND d.lease_owner = :owner AND d.message IS NULL
+        RETURNING d.id
+        """)
+            .param("ids", ids)
+            .param("messages", bytes)
+            .param("kids", kids)
+            .param("now", ts(now))
+            .param("owner", owner)
+            .query((rs, row) -> rs.getObject(1, UUID.class))
+            .list());
+  }
+
   /** Records the connector's acknowledgement and releases the lease. */
   public boolean markSent(
       UUID id, String owner, String connectorMessageId, Instant now, boolean erase) {
@@ -611,6 +651,48 @@ public class DeliveryStore {
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  /**
+   * {@link #handshakeReplySent} for a delivery batch's connections in one read.
+   *
+   * @return the connections among {@code connectionIds} whose handshake reply is SENT
+   */
+  public Set<UUID> handshakeRepliesSent(Collection<UUID> connectionIds) {
+    if (connectionIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.sql(
+                "SELECT DISTINCT connection_id FROM issuer_gateway.deliveries"
+                    + " WHERE connection_id = ANY(CAST(:connections AS uuid[]))"
+                    + " AND kind = 'HANDSHAKE_REPLY' AND status = 'SENT'")
+            .param("connections", uuids(connectionIds))
+            .query((rs, row) -> rs.getObject(1, UUID.class))
+            .list());
+  }
+
+  /**
+   * {@link #keyRotationUnsent} for a delivery batch's connections in one read: per connection, when
+   * its oldest key rotation announcement that is not SENT yet was queued (absent: none). An
+   * announcement queued before {@code t} is unsent exactly when this is before {@code t}.
+   */
+  public Map<UUID, Instant> oldestUnsentKeyRotation(Collection<UUID> connectionIds) {
+    if (connectionIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, Instant> oldest = new HashMap<>();
+    jdbc.sql(
+            "SELECT connection_id, min(created_at) AS oldest FROM issuer_gateway.deliveries"
+                + " WHERE connection_id = ANY(CAST(:connections AS uuid[]))"
+                + " AND kind = 'KEY_ROTATION' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')"
+                + " GROUP BY connection_id")
+        .param("connections", uuids(connectionIds))
+        .query(
+            rs -> {
+              oldest.put(rs.getObject(1, UUID.class), instant(rs, "oldest"));
+            });
+    return oldest;
   }
 
   /** A credential delivery that a holder's receipt moved to DELIVERED. */

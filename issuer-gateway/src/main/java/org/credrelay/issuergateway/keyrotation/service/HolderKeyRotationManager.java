@@ -20,6 +20,7 @@ import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connection.service.HolderKeyHistoryCheck;
 import org.credrelay.issuergateway.connection.service.PinnedKeyVerifier;
+import org.credrelay.issuergateway.delivery.service.StaticAgreementCache;
 import org.credrelay.issuergateway.keyrotation.HolderKeyRotationRefusal;
 import org.credrelay.issuergateway.tenant.IssuerIdentity;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
@@ -55,6 +56,7 @@ public class HolderKeyRotationManager {
   private final ConnectionManager connections;
   private final IssuerIdentityCache identities;
   private final HolderKeyHistoryCheck histories;
+  private final StaticAgreementCache agreements;
   private final EnvelopeOpener opener;
   private final Clock clock;
 
@@ -62,15 +64,18 @@ public class HolderKeyRotationManager {
       ConnectionManager connections,
       IssuerIdentityCache identities,
       HolderKeyHistoryCheck histories,
+      StaticAgreementCache agreements,
       Clock clock) {
     this.connections = connections;
     this.identities = identities;
     this.histories = histories;
+    this.agreements = agreements;
     this.clock = clock;
     // Single use of message ids is not needed here: every check is against the current pin (the
     // old kid must be the pinned one), so a replayed announcement is a duplicate or refused.
     this.opener =
-        new EnvelopeOpener(clock, (connection, id, until) -> true, EnvelopePolicy.defaults());
+        new EnvelopeOpener(
+            clock, (connection, id, until) -> true, EnvelopePolicy.defaults(), agreements);
   }
 
   /** What became of an encrypted message from a holder. */
@@ -212,6 +217,8 @@ public class HolderKeyRotationManager {
     }
     connections.markHolderKeyRotated(
         connection.id(), announced.toJson(), announced.kid(), clock.instant());
+    // The old key seals and opens nothing more on this connection.
+    agreements.forgetPeerKey(pinned.thumbprint());
     log.info(
         "holder of connection {} rotated its communication key {} -> {}",
         connection.id(),

@@ -10,6 +10,7 @@ import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.delivery.KeyAnnouncement;
 import org.credrelay.issuergateway.delivery.service.DeliveryManager;
+import org.credrelay.issuergateway.delivery.service.StaticAgreementCache;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.credrelay.issuergateway.tenant.service.TenantKeyRotation;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public class IssuerKeyRotationManager {
   private final ConnectionManager connections;
   private final DeliveryManager deliveries;
   private final IssuerIdentityCache identities;
+  private final StaticAgreementCache agreements;
   private final TransactionTemplate transactions;
   private final KeyRotationProperties properties;
 
@@ -47,12 +49,14 @@ public class IssuerKeyRotationManager {
       ConnectionManager connections,
       DeliveryManager deliveries,
       IssuerIdentityCache identities,
+      StaticAgreementCache agreements,
       TransactionTemplate transactions,
       KeyRotationProperties properties) {
     this.rotation = rotation;
     this.connections = connections;
     this.deliveries = deliveries;
     this.identities = identities;
+    this.agreements = agreements;
     this.transactions = transactions;
     this.properties = properties;
   }
@@ -107,6 +111,8 @@ public class IssuerKeyRotationManager {
             });
     // After the commit, so no worker caches the old identity again from the old rows.
     identities.evict(tenantId);
+    // New seals use the new key; announcements were sealed with the old one before the commit.
+    agreements.forgetOwnKey(registered.oldKey().publicKey().thumbprint());
     LOG.info(
         "tenant {} rotated its {} {} key{}; announced on {} connections",
         tenantId,
