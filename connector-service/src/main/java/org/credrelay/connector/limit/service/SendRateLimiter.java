@@ -11,6 +11,8 @@ import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.limit.MessageLimitsProperties.Rate;
 import org.credrelay.connector.limit.store.RateLimitBucketStore;
 import org.credrelay.connector.limit.store.RateLimitBucketStore.Take;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,9 +23,16 @@ import org.springframework.stereotype.Service;
  * entries. Refused with RATE_LIMITED and a RetryInfo of the wait for enough tokens; the caller
  * stores nothing then. The buckets live in PostgreSQL ({@link RateLimitBucketStore}), so the limits
  * hold across replicas. Refusals count in {@code connector.send.rate.limiter.refused{bucket}}.
+ *
+ * <p>{@code connector.messages.limits.rate-limits-enabled=false} turns both limits off: no bucket
+ * is read or written (request nonces are recorded as always, by the signature check). Meant for
+ * benchmarks of the send path and for deployments that limit rates in front of the connector; the
+ * connector says so with a WARN at start-up, since a sender is then bounded only by queue quotas.
  */
 @Service
 public class SendRateLimiter {
+
+  private static final Logger log = LoggerFactory.getLogger(SendRateLimiter.class);
 
   private final RateLimitBucketStore buckets;
   private final MessageLimitsProperties properties;
@@ -36,6 +45,11 @@ public class SendRateLimiter {
     this.properties = properties;
     this.senderRefusals = refusals(meters, "sender");
     this.connectionRefusals = refusals(meters, "holder_connection");
+    if (!properties.rateLimitsEnabled()) {
+      log.warn(
+          "Send rate limits are OFF (connector.messages.limits.rate-limits-enabled=false): no"
+              + " sender or holder connection bucket is taken; only queue quotas bound a sender");
+    }
   }
 
   /**
@@ -45,6 +59,9 @@ public class SendRateLimiter {
    * @throws ConnectorException RATE_LIMITED if a bucket has too few tokens
    */
   public void take(Caller caller, Map<UUID, Integer> perConnection) {
+    if (!properties.rateLimitsEnabled()) {
+      return;
+    }
     if (caller instanceof Caller.Holder) {
       for (Map.Entry<UUID, Integer> connection : perConnection.entrySet()) {
         take(
