@@ -15,7 +15,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class RequestNonceStoreConfiguration {
 
-  static final String TABLE = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
+  /**
+   * The table, also written by the send path's rate-limit take, which records a SendMessage's nonce
+   * in its own statement (decision 0047-connsend).
+   */
+  public static final String TABLE = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
 
   @Bean
   SingleUseIdStore requestNonces(DataSource dataSource) {
