@@ -16,10 +16,11 @@ import org.springframework.context.annotation.Configuration;
 public class RequestNonceStoreConfiguration {
 
   /**
-   * The table, also written by the send path's rate-limit take, which records a SendMessage's nonce
-   * in its own statement (decision 0047-connsend).
+   * The table, also written by the send path's rate-limit take ({@code RateLimitBucketStore}, which
+   * names it itself), recording a SendMessage's nonce in its own statement (decision
+   * 0047-connsend).
    */
-  public static final String TABLE = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
+  static final String TABLE = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
 
   @Bean
   SingleUseIdStore requestNonces(DataSource dataSource) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.credrelay.connector.auth.store.RequestNonceStoreConfiguration;
 import org.credrelay.connector.limit.MessageLimitsProperties.Rate;
 import org.credrelay.db.ServiceSchema;
 import org.credrelay.rpcsigning.DeferredNonce;
@@ -75,6 +74,14 @@ public class RateLimitBucketStore {
           + " RETURNING b.tokens";
 
   /**
+   * The request nonces of the auth feature (its {@code RequestNonceStoreConfiguration},
+   * rpc-signing's {@code SingleUseIdStore} format). Named here, not imported: features do not use
+   * each other's stores (architecture rule R2); this statement is the one deliberate shared write
+   * (decision 0047-connsend).
+   */
+  private static final String NONCES = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
+
+  /**
    * {@link #TAKE} after recording a nonce: the take's row source is the fresh nonce, so a replay
    * touches no bucket. Returns one row: whether the nonce was fresh, and the tokens left (null: not
    * taken).
@@ -82,7 +89,7 @@ public class RateLimitBucketStore {
   private static final String TAKE_WITH_NONCE =
       "WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true)),"
           + " nonce AS (INSERT INTO "
-          + RequestNonceStoreConfiguration.TABLE
+          + NONCES
           + " (nonce, expires_at) SELECT :nonce, :nonceExpiresAt FROM async_commit"
           + " ON CONFLICT (nonce) DO NOTHING RETURNING 1 AS fresh),"
           + " take AS ("
