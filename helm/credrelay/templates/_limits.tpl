@@ -16,6 +16,7 @@ Context: data (the ConfigMap data dict, filled in place), limits.
 {{- $_ := set $data (printf "CONNECTOR_MESSAGES_LIMITS_%s_REFILLTOKENS" $name) (toString (int $rate.refillTokens)) }}
 {{- $_ := set $data (printf "CONNECTOR_MESSAGES_LIMITS_%s_REFILLPERIOD" $name) (toString $rate.refillPeriod) }}
 {{- end }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_RATELIMITSENABLED" (toString .rateLimitsEnabled) }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_STREAMSPERPARTICIPANT" (toString (int .streamsPerParticipant)) }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_BUCKETPURGEINTERVAL" (toString .bucketPurgeInterval) }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_GAUGES_INTERVAL" (toString .gauges.interval) }}

@@ -25,6 +25,7 @@ class QueueLimitsChartTest {
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_SENDERRATE_REFILLTOKENS", "20")
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_SENDERRATE_REFILLPERIOD", "1s")
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_HOLDERCONNECTIONRATE_BURST", "20")
+        .containsEntry("CONNECTOR_MESSAGES_LIMITS_RATELIMITSENABLED", "true")
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_STREAMSPERPARTICIPANT", "5")
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_GAUGES_INTERVAL", "1m");
   }
@@ -36,11 +37,13 @@ class QueueLimitsChartTest {
             .minimal()
             .set("connector.messages.limits.queue.maxMessages", 500)
             .set("connector.messages.limits.streamsPerParticipant", 2)
+            .set("connector.messages.limits.rateLimitsEnabled", false)
             .call()
             .config("connector");
 
     assertThat(env)
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_QUEUE_MAXMESSAGES", "500")
+        .containsEntry("CONNECTOR_MESSAGES_LIMITS_RATELIMITSENABLED", "false")
         .containsEntry("CONNECTOR_MESSAGES_LIMITS_STREAMSPERPARTICIPANT", "2");
   }
 

@@ -1,6 +1,7 @@
 package org.credrelay.rpcsigning;
 
 import io.grpc.Context;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -18,8 +19,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
+import org.credrelay.e2ecrypto.signing.NonceStore;
 import org.credrelay.e2ecrypto.signing.RequestSignatureException;
 import org.credrelay.e2ecrypto.signing.RequestSignatureHeaders;
 import org.credrelay.e2ecrypto.signing.RequestVerifier;
@@ -42,6 +45,13 @@ import org.credrelay.e2ecrypto.signing.VerifiedRequest;
  * e2e-crypto's {@link RequestVerifier} (format, window, signature, nonce). Signature refusals are
  * UNAUTHENTICATED with {@code ErrorInfo} ({@link SignatureRefusals}). Whether the verified signer
  * may do what the request asks stays with the service.
+ *
+ * <p><b>Nonces.</b> The verifier records each call's nonce before the method starts, one database
+ * round trip. Rpcs named in {@code methodsRecordingTheirNonce} instead get a {@link DeferredNonce}
+ * that the service records in the same statement as its first write (decision 0047-connsend); if
+ * the call closes without the service having recorded it, this interceptor records it then with
+ * {@code nonces}, so every verified call uses up its nonce. A call whose signature is refused
+ * records nothing.
  */
 public final class SignatureVerifyingInterceptor implements ServerInterceptor {
 
@@ -56,6 +66,8 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
   private final RequestVerifier verifier;
   private final SignerKeyResolver keys;
   private final Function<Throwable, StatusException> serviceErrors;
+  private final NonceStore nonces;
+  private final Set<String> methodsRecordingTheirNonce;
 
   /**
    * @param verifier checks format, time window, signature and nonce (with the service's nonce
@@ -67,9 +79,29 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
       RequestVerifier verifier,
       SignerKeyResolver keys,
       Function<Throwable, StatusException> serviceErrors) {
+    this(verifier, keys, serviceErrors, null, Set.of());
+  }
+
+  /**
+   * As above, where the rpcs {@code methodsRecordingTheirNonce} (full method names) record their
+   * nonce themselves ({@link DeferredNonce}).
+   *
+   * @param nonces the verifier's nonce store, for nonces a call did not record by its end
+   */
+  public SignatureVerifyingInterceptor(
+      RequestVerifier verifier,
+      SignerKeyResolver keys,
+      Function<Throwable, StatusException> serviceErrors,
+      NonceStore nonces,
+      Set<String> methodsRecordingTheirNonce) {
+    if (nonces == null && !methodsRecordingTheirNonce.isEmpty()) {
+      throw new IllegalArgumentException("rpcs that defer their nonce need the nonce store");
+    }
     this.verifier = verifier;
     this.keys = keys;
     this.serviceErrors = serviceErrors;
+    this.nonces = nonces;
+    this.methodsRecordingTheirNonce = Set.copyOf(methodsRecordingTheirNonce);
   }
 
   /**
@@ -101,8 +133,11 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
     return new VerifyingListener<>(call, headers, next, signature);
   }
 
+  /** A verified call and, for an rpc that records its own nonce, that nonce (else null). */
+  private record Verified(VerifiedCall call, DeferredNonce deferredNonce) {}
+
   /** Verifies the call; returns the verified call, or closes {@code call} and returns null. */
-  private VerifiedCall verify(
+  private Verified verify(
       String method, byte[] requestBytes, Map<String, String> metadata, ServerCall<?, ?> call) {
     try {
       String keyId = metadata.get(RequestSignatureHeaders.KEY_ID);
@@ -112,18 +147,27 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
             "the request is not signed (x-credrelay-key-id missing)");
       }
       PublicKeyJwk key = keys.signerKey(new SignedCall(method, metadata, requestBytes));
-      VerifiedRequest verified = verifier.verify(method, requestBytes, metadata, key);
+      boolean defer = methodsRecordingTheirNonce.contains(method);
+      VerifiedRequest verified =
+          defer
+              ? verifier.verifyExceptNonce(method, requestBytes, metadata, key)
+              : verifier.verify(method, requestBytes, metadata, key);
       byte[] signatureBytes =
           Base64.getUrlDecoder().decode(metadata.get(RequestSignatureHeaders.SIGNATURE));
-      return new VerifiedCall(
-          method,
-          verified.did(),
-          verified.keyId(),
-          key,
-          verified.nonce(),
-          verified.timestamp(),
-          requestBytes,
-          signatureBytes);
+      return new Verified(
+          new VerifiedCall(
+              method,
+              verified.did(),
+              verified.keyId(),
+              key,
+              verified.nonce(),
+              verified.timestamp(),
+              requestBytes,
+              signatureBytes),
+          defer
+              ? new DeferredNonce(
+                  verified.keyId(), verified.nonce(), verifier.nonceExpiresAt(verified))
+              : null);
     } catch (RequestSignatureException refused) {
       close(call, SignatureRefusals.unauthenticated(refused));
     } catch (RuntimeException refused) {
@@ -145,6 +189,7 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
     private ServerCall.Listener<ReqT> delegate;
     private Context context;
     private boolean closed;
+    private RecordingNonceOnClose<ReqT, RespT> recording;
 
     VerifyingListener(
         ServerCall<ReqT, RespT> call,
@@ -166,16 +211,23 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
       if (closed) {
         return;
       }
-      VerifiedCall verified =
+      Verified verified =
           verify(call.getMethodDescriptor().getFullMethodName(), (byte[]) message, signature, call);
       if (verified == null) {
         closed = true;
         return;
       }
-      context = Context.current().withValue(VerifiedCall.CONTEXT_KEY, verified);
+      context = Context.current().withValue(VerifiedCall.CONTEXT_KEY, verified.call());
+      ServerCall<ReqT, RespT> served = call;
+      if (verified.deferredNonce() != null) {
+        context = context.withValue(DeferredNonce.CONTEXT_KEY, verified.deferredNonce());
+        recording = new RecordingNonceOnClose<>(call, verified.deferredNonce());
+        served = recording;
+      }
+      ServerCall<ReqT, RespT> started = served;
       inContext(
           () -> {
-            delegate = next.startCall(call, headers);
+            delegate = next.startCall(started, headers);
             delegate.onMessage(message);
           });
     }
@@ -216,9 +268,73 @@ public final class SignatureVerifyingInterceptor implements ServerInterceptor {
       Context previous = context.attach();
       try {
         action.run();
+      } catch (RuntimeException failure) {
+        // A method that throws ends its call before recording a deferred nonce: record it now,
+        // before the service's exception handler answers; a replay is answered here instead.
+        if (recording != null && recording.closedAsReplay()) {
+          return;
+        }
+        throw failure;
       } finally {
         context.detach(previous);
       }
+    }
+  }
+
+  /**
+   * Records a deferred nonce the service did not record, before the call's status goes out: the
+   * call ended before its first write (a refusal, or nothing to write), so recording now still
+   * comes before any effect a replay could repeat. If the nonce was used before, the call was a
+   * replay and is answered REPLAYED_NONCE instead, as a nonce recorded up front would have been.
+   */
+  private final class RecordingNonceOnClose<ReqT, RespT>
+      extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+    private final DeferredNonce nonce;
+
+    RecordingNonceOnClose(ServerCall<ReqT, RespT> call, DeferredNonce nonce) {
+      super(call);
+      this.nonce = nonce;
+    }
+
+    @Override
+    public void close(Status status, Metadata trailers) {
+      if (!closedAsReplay()) {
+        super.close(status, trailers);
+      }
+    }
+
+    /**
+     * Records the nonce if the service did not; if it was used before, closes the call with
+     * REPLAYED_NONCE and returns true. Also called when the method throws (the service's exception
+     * handler, in front of this interceptor, closes the call without passing through here).
+     */
+    boolean closedAsReplay() {
+      if (nonce.isRecorded()) {
+        return false;
+      }
+      try {
+        if (!nonces.markUsed(nonce.keyId(), nonce.nonce(), nonce.expiresAt())) {
+          nonce.markRecorded(); // used, by the first call: nothing left to record
+          close(
+              SignatureRefusals.unauthenticated(
+                  new RequestSignatureException(
+                      RequestSignatureException.Reason.REPLAYED_NONCE, "nonce already used")));
+          return true;
+        }
+        nonce.markRecorded();
+      } catch (RuntimeException e) {
+        // The call is over and had no effect to repeat; a replay would be checked again.
+        System.getLogger(SignatureVerifyingInterceptor.class.getName())
+            .log(
+                System.Logger.Level.WARNING,
+                "recording the nonce of a finished call failed: " + e.getClass().getSimpleName());
+      }
+      return false;
+    }
+
+    private void close(StatusException status) {
+      Metadata trailers = status.getTrailers();
+      super.close(status.getStatus(), trailers == null ? new Metadata() : trailers);
     }
   }
 

@@ -87,7 +87,12 @@ public final class SingleUseIdStore implements NonceStore, JtiStore {
   /** Records a nonce of {@code keyId}; true the first time, false for a replay. */
   @Override
   public boolean markUsed(String keyId, String nonce, Instant expiresAt) {
-    return markUsed(keyId + " " + nonce, expiresAt);
+    return markUsed(nonceId(keyId, nonce), expiresAt);
+  }
+
+  /** The stored id of a signer's nonce: key id, a space, the nonce. */
+  public static String nonceId(String keyId, String nonce) {
+    return keyId + " " + nonce;
   }
 
   /**

@@ -30,9 +30,16 @@ public record VerifiedCall(
 
   static final Context.Key<VerifiedCall> CONTEXT_KEY = Context.key("credrelay-verified-call");
 
+  /**
+   * Keeps {@code requestBytes} and {@code signature} as given, without a copy: the caller hands
+   * them over (the interceptor passes the bytes it received, which nothing else holds). A
+   * SendMessages body is up to the server's inbound limit (8 MiB), and a copy of it per call was a
+   * large share of the connector's allocation (docs/PERFORMANCE.md). The accessors still return
+   * copies, so no reader can change what another reads.
+   */
   public VerifiedCall {
-    requestBytes = requestBytes.clone();
-    signature = signature.clone();
+    java.util.Objects.requireNonNull(requestBytes, "requestBytes");
+    java.util.Objects.requireNonNull(signature, "signature");
   }
 
   @Override

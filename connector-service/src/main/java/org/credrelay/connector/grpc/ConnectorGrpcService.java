@@ -52,6 +52,7 @@ import org.credrelay.proto.connector.v1.SendMessageRequest;
 import org.credrelay.proto.connector.v1.SendMessageResponse;
 import org.credrelay.proto.connector.v1.SendMessagesRequest;
 import org.credrelay.proto.connector.v1.SendMessagesResponse;
+import org.credrelay.rpcsigning.DeferredNonce;
 import org.credrelay.rpcsigning.SignatureVerifyingInterceptor;
 import org.springframework.stereotype.Service;
 
@@ -222,7 +223,10 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
             SendMessageResponse.newBuilder()
                 .setId(
                     messages
-                        .send(CallerContext.current(), MessageProtoMapper.fromProto(request))
+                        .send(
+                            CallerContext.current(),
+                            MessageProtoMapper.fromProto(request),
+                            DeferredNonce.current().orElse(null))
                         .toString())
                 .build());
   }
@@ -236,9 +240,8 @@ public class ConnectorGrpcService implements ConnectorServiceGrpc.AsyncService, 
             MessageProtoMapper.toProto(
                 messages.sendAll(
                     CallerContext.current(),
-                    request.getMessagesList().stream()
-                        .map(MessageProtoMapper::fromProto)
-                        .toList())));
+                    request.getMessagesList().stream().map(MessageProtoMapper::fromProto).toList(),
+                    DeferredNonce.current().orElse(null))));
   }
 
   @Override

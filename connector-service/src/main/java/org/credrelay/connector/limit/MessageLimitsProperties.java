@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *     replica; opening one more closes the oldest
  * @param bucketPurgeInterval how often rows of full (expired) rate-limit buckets are deleted
  * @param gauges the periodic queue gauges
+ * @param rateLimitsEnabled false: no send takes a token of {@code senderRate} or {@code
+ *     holderConnectionRate} (no bucket row is read or written); for benchmarks of the send path and
+ *     deployments that limit rates in front of the connector. Request nonces are still recorded.
+ *     Default true.
  */
 @Validated
 @ConfigurationProperties("connector.messages.limits")
@@ -36,7 +40,8 @@ public record MessageLimitsProperties(
     @Valid @NotNull @DefaultValue HolderConnectionRate holderConnectionRate,
     @Min(1) @Max(1000) @DefaultValue("5") int streamsPerParticipant,
     @NotNull @DefaultValue("5m") Duration bucketPurgeInterval,
-    @Valid @NotNull @DefaultValue Gauges gauges) {
+    @Valid @NotNull @DefaultValue Gauges gauges,
+    @DefaultValue("true") boolean rateLimitsEnabled) {
 
   /**
    * Bound of one recipient's waiting messages; a send that would exceed either is refused with

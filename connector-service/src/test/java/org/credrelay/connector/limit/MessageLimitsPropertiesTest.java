@@ -38,6 +38,15 @@ class MessageLimitsPropertiesTest {
         .isEqualTo(new MessageLimitsProperties.HolderConnectionRate(20, 2, Duration.ofSeconds(1)));
     assertThat(limits.streamsPerParticipant()).isEqualTo(5);
     assertThat(limits.gauges().interval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(limits.rateLimitsEnabled()).isTrue();
+  }
+
+  @Test
+  void rateLimitsEnabledFalse_bindsTheSwitch() {
+    MessageLimitsProperties limits =
+        bind(Map.of("connector.messages.limits.rate-limits-enabled", "false"));
+
+    assertThat(limits.rateLimitsEnabled()).isFalse();
   }
 
   @Test

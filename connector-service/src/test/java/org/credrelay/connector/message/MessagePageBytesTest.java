@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.credrelay.connector.message.store.MessagePartitionStore;
 import org.credrelay.connector.support.ConnectorIntegrationTest;
 import org.credrelay.connector.support.StreamRecorder;
 import org.credrelay.connector.support.TestParty;
@@ -40,6 +42,7 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
   private static final int FRAMING_BYTES = 64 * 1024;
 
   @Autowired private JdbcTemplate jdbc;
+  @Autowired private MessagePartitionStore partitions;
 
   private TestParty issuer;
   private TestParty holder;
@@ -67,6 +70,21 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
 
   @Test
   void getMessagesPaginated_firstMessageLargerThanTheBound_isReturnedAlone() {
+    largeFirstMessage_isReturnedAlone();
+  }
+
+  @Test
+  void getMessagesPaginated_firstMessageLargerThanTheBound_isReturnedAlone_justAfterMidnightUtc() {
+    // 00:30 UTC on a day beyond the partitions made ahead: an hour ago is the previous day, which
+    // has no partition (this test used to fail between 00:00 and 01:00 UTC).
+    Instant now = clock.instant();
+    Instant target = now.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS).plusSeconds(1800);
+    clock.advance(Duration.between(now, target));
+
+    largeFirstMessage_isReturnedAlone();
+  }
+
+  private void largeFirstMessage_isReturnedAlone() {
     // Stored while a larger max-message-size was configured: it must not block the queue.
     String large = insert(MAX_PAGE_BYTES + 10_000);
     String small = sendAll(1, 100).get(0);
@@ -200,8 +218,17 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
     throw new IllegalArgumentException("no message of exactly " + size + " bytes");
   }
 
+  /**
+   * Inserts a message received an hour ago (so it is first in the queue) as an older connector
+   * would have stored it. A raw insert bypasses the send path's creation of a missing partition,
+   * and between 00:00 and 01:00 UTC an hour ago is the previous day, whose daily partition the
+   * maintenance job (which creates from the current interval onwards) never made: the test makes
+   * the partition itself, as the send path would.
+   */
   private String insert(int size) {
     UUID id = UUID.randomUUID();
+    Instant receivedAt = clock.instant().minus(Duration.ofHours(1));
+    partitions.createThrough(receivedAt, receivedAt.plusNanos(1), true);
     jdbc.update(
         """
         INSERT INTO messages (id, connection_id, sender_id, recipient_id, received_at, content,
@@ -210,7 +237,7 @@ class MessagePageBytesTest extends ConnectorIntegrationTest {
         connectionId,
         issuer.id(),
         holder.id(),
-        OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
+        receivedAt.atOffset(ZoneOffset.UTC),
         new byte[size],
         new byte[32]);
     return id.toString();

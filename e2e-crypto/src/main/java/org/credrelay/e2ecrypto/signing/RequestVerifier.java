@@ -60,6 +60,25 @@ public final class RequestVerifier {
   public VerifiedRequest verify(
       String method, byte[] requestBytes, Map<String, String> metadata, PublicKeyJwk signerKey)
       throws RequestSignatureException {
+    VerifiedRequest verified = verifyExceptNonce(method, requestBytes, metadata, signerKey);
+    if (!nonces.markUsed(verified.keyId(), verified.nonce(), nonceExpiresAt(verified))) {
+      throw new RequestSignatureException(REPLAYED_NONCE, "nonce already used");
+    }
+    return verified;
+  }
+
+  /**
+   * Every check of {@link #verify} except recording the nonce: for a server that records it itself,
+   * in the same database statement as the call's first write (it must do so before any effect of
+   * the call, and refuse the call with REPLAYED_NONCE if the nonce was used).
+   *
+   * @return the verified request, whose nonce is not yet recorded; keep it until {@link
+   *     #nonceExpiresAt}
+   * @throws RequestSignatureException with the first reason found (never REPLAYED_NONCE)
+   */
+  public VerifiedRequest verifyExceptNonce(
+      String method, byte[] requestBytes, Map<String, String> metadata, PublicKeyJwk signerKey)
+      throws RequestSignatureException {
     if (signerKey.use() != KeyUse.AUTHENTICATION) {
       throw new IllegalArgumentException("requests are verified with an authentication key");
     }
@@ -94,10 +113,12 @@ public final class RequestVerifier {
     if (!signerKey.verifySignature(signed, Base64Url.decode(signature))) {
       throw new RequestSignatureException(BAD_SIGNATURE, "signature does not verify");
     }
-    if (!nonces.markUsed(keyId, nonce, signedAt.plus(window))) {
-      throw new RequestSignatureException(REPLAYED_NONCE, "nonce already used");
-    }
     return new VerifiedRequest(did, keyId, nonce, signedAt);
+  }
+
+  /** Until when the nonce of {@code verified} must be kept: its timestamp plus the window. */
+  public Instant nonceExpiresAt(VerifiedRequest verified) {
+    return verified.timestamp().plus(window);
   }
 
   private static String required(Map<String, String> metadata, String name)

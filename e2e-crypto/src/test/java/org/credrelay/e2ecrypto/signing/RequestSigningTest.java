@@ -106,6 +106,18 @@ class RequestSigningTest {
   }
 
   @Test
+  void verifyExceptNonce_leavesTheNonceUnused_andNamesItsExpiry() throws Exception {
+    Map<String, String> metadata = signer.sign(METHOD, BODY);
+
+    VerifiedRequest checked = verifier.verifyExceptNonce(METHOD, BODY, metadata, key.publicKey());
+
+    assertThat(verifier.nonceExpiresAt(checked))
+        .isEqualTo(checked.timestamp().plus(Duration.ofMinutes(5)));
+    verifier.verify(METHOD, BODY, metadata, key.publicKey()); // the nonce was still fresh
+    assertRefused(metadata, BODY, REPLAYED_NONCE);
+  }
+
+  @Test
   void verify_afterTheWindow_isRejectedAsStale() {
     Map<String, String> metadata = signer.sign(METHOD, BODY);
     clock.advance(Duration.ofMinutes(5).plusMillis(1));

@@ -15,6 +15,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class RequestNonceStoreConfiguration {
 
+  /**
+   * The table, also written by the send path's rate-limit take ({@code RateLimitBucketStore}, which
+   * names it itself), recording a SendMessage's nonce in its own statement (decision
+   * 0047-connsend).
+   */
   static final String TABLE = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
 
   @Bean

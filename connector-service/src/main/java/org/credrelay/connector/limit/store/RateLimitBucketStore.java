@@ -3,9 +3,12 @@ package org.credrelay.connector.limit.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.credrelay.connector.limit.MessageLimitsProperties.Rate;
 import org.credrelay.db.ServiceSchema;
+import org.credrelay.rpcsigning.DeferredNonce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -29,6 +32,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * plus {@link #KEEP_FULL_BUCKET}; {@link #purgeExpired} deletes such rows in batches ({@code FOR
  * UPDATE SKIP LOCKED}, safe on several replicas). Time comes from the application clock, so tests
  * refill buckets by moving it.
+ *
+ * <p><b>With the request's nonce.</b> A send's first take can record the signed request's nonce
+ * ({@link DeferredNonce}) in the same statement, saving the nonce's own round trip (decision
+ * 0047-connsend): the nonce is inserted first ({@code ON CONFLICT DO NOTHING}, as rpc-signing's
+ * {@code SingleUseIdStore} does, same table and id format), and the bucket is touched only if the
+ * nonce was fresh. A replay therefore takes no token; of two concurrent uses of one nonce the
+ * primary key lets exactly one through. The nonce commits with the take (asynchronously, as nonces
+ * always do, decision 0008), before the send's storing transaction starts.
  */
 @Repository
 public class RateLimitBucketStore {
@@ -62,6 +73,31 @@ public class RateLimitBucketStore {
           + " + 1e-9 >= :n"
           + " RETURNING b.tokens";
 
+  /**
+   * The request nonces of the auth feature (its {@code RequestNonceStoreConfiguration},
+   * rpc-signing's {@code SingleUseIdStore} format). Named here, not imported: features do not use
+   * each other's stores (architecture rule R2); this statement is the one deliberate shared write
+   * (decision 0047-connsend).
+   */
+  private static final String NONCES = ServiceSchema.CONNECTOR.schemaName() + ".request_nonces";
+
+  /**
+   * {@link #TAKE} after recording a nonce: the take's row source is the fresh nonce, so a replay
+   * touches no bucket. Returns one row: whether the nonce was fresh, and the tokens left (null: not
+   * taken).
+   */
+  private static final String TAKE_WITH_NONCE =
+      "WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true)),"
+          + " nonce AS (INSERT INTO "
+          + NONCES
+          + " (nonce, expires_at) SELECT :nonce, :nonceExpiresAt FROM async_commit"
+          + " ON CONFLICT (nonce) DO NOTHING RETURNING 1 AS fresh),"
+          + " take AS ("
+          + TAKE.substring(TAKE.indexOf(" INSERT INTO "))
+              .replace(" FROM async_commit", " FROM nonce")
+          + ")"
+          + " SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, (SELECT tokens FROM take) AS tokens";
+
   private static final String AVAILABLE_NOW =
       "SELECT " + AVAILABLE + " FROM " + TABLE + " b WHERE b.id = :id";
 
@@ -80,14 +116,32 @@ public class RateLimitBucketStore {
     this.clock = clock;
   }
 
-  /** The outcome of a take: whether the tokens were taken, else how long until there are enough. */
-  public record Take(boolean taken, Duration timeToWait) {}
+  /**
+   * The outcome of a take: whether the tokens were taken, else how long until there are enough;
+   * {@code replayedNonce}: the nonce given was used before, and no token was taken.
+   */
+  public record Take(boolean taken, Duration timeToWait, boolean replayedNonce) {
+    static final Take REPLAYED = new Take(false, Duration.ZERO, true);
+
+    Take(boolean taken, Duration timeToWait) {
+      this(taken, timeToWait, false);
+    }
+  }
 
   /**
    * Takes {@code tokens} (at most the burst) from the bucket {@code key} of {@code rate}, created
    * full if it does not exist.
    */
   public Take take(String key, Rate rate, int tokens) {
+    return take(key, rate, tokens, null);
+  }
+
+  /**
+   * As {@link #take(String, Rate, int)}, first recording {@code nonce} (null: none) in the same
+   * statement; if it was used before, nothing is taken and the result says {@code replayedNonce}.
+   * The caller marks the nonce recorded when the result is not a replay.
+   */
+  public Take take(String key, Rate rate, int tokens, DeferredNonce nonce) {
     if (tokens > rate.burst()) {
       throw new IllegalArgumentException("more tokens than the burst");
     }
@@ -97,16 +151,32 @@ public class RateLimitBucketStore {
     }
     long now = nanos(clock.instant());
     double perNano = (double) rate.refillTokens() / rate.refillPeriod().toNanos();
-    Optional<Double> left =
-        jdbc.sql(TAKE)
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(nonce == null ? TAKE : TAKE_WITH_NONCE)
             .param("id", key)
             .param("burst", (double) rate.burst())
             .param("n", (double) tokens)
             .param("now", now)
             .param("perNano", perNano)
-            .param("keep", (double) KEEP_FULL_BUCKET.toNanos())
-            .query(Double.class)
-            .optional();
+            .param("keep", (double) KEEP_FULL_BUCKET.toNanos());
+    Optional<Double> left;
+    if (nonce == null) {
+      left = statement.query(Double.class).optional();
+    } else {
+      NonceAndTokens result =
+          statement
+              .param("nonce", nonce.storedId())
+              .param("nonceExpiresAt", OffsetDateTime.ofInstant(nonce.expiresAt(), ZoneOffset.UTC))
+              .query(
+                  (rs, row) ->
+                      new NonceAndTokens(
+                          rs.getBoolean("fresh"), rs.getObject("tokens", Double.class)))
+              .single();
+      if (!result.fresh()) {
+        return Take.REPLAYED;
+      }
+      left = Optional.ofNullable(result.tokens());
+    }
     if (left.isPresent()) {
       return new Take(true, Duration.ZERO);
     }
@@ -127,6 +197,8 @@ public class RateLimitBucketStore {
   public int purgeExpired(int batchSize) {
     return jdbc.sql(PURGE).param("now", clock.millis()).param("batch", batchSize).update();
   }
+
+  private record NonceAndTokens(boolean fresh, Double tokens) {}
 
   private static long nanos(Instant instant) {
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();

@@ -29,6 +29,7 @@ import org.credrelay.connector.message.store.MessageStore;
 import org.credrelay.connector.message.store.MessageStore.Appended;
 import org.credrelay.connector.message.store.RecipientDeviceStore;
 import org.credrelay.connector.push.service.WakeUpManager;
+import org.credrelay.rpcsigning.DeferredNonce;
 import org.springframework.stereotype.Service;
 
 /**
@@ -94,11 +95,29 @@ public class MessageManager {
 
   /** Sends one message (SendMessage). */
   public UUID send(Caller caller, OutgoingMessage message) {
-    return sendAll(caller, List.of(message)).get(0);
+    return send(caller, message, null);
+  }
+
+  /**
+   * Sends one message (SendMessage), recording the signed request's {@code nonce} (null: none) with
+   * the rate-limit take, before anything is stored.
+   */
+  public UUID send(Caller caller, OutgoingMessage message, DeferredNonce nonce) {
+    return sendAll(caller, List.of(message), nonce).get(0);
   }
 
   /** Sends 1..max-batch-entries messages atomically (SendMessages); ids in request order. */
   public List<UUID> sendAll(Caller caller, List<OutgoingMessage> messages) {
+    return sendAll(caller, messages, null);
+  }
+
+  /**
+   * As {@link #sendAll(Caller, List)}, recording the signed request's {@code nonce} (null: none)
+   * with the rate-limit take, before anything is stored (decision 0047-connsend). A call that ends
+   * before the take (a refusal, or only idempotent repeats) leaves it to the signature interceptor,
+   * which records it when the call closes.
+   */
+  public List<UUID> sendAll(Caller caller, List<OutgoingMessage> messages, DeferredNonce nonce) {
     if (messages.isEmpty() || messages.size() > properties.maxBatchEntries()) {
       throw new ConnectorException(
           ErrorReason.INVALID_BATCH_SIZE,
@@ -132,7 +151,7 @@ public class MessageManager {
     if (!toStore.isEmpty()) {
       Map<UUID, Integer> perConnection = new LinkedHashMap<>();
       toStore.forEach(m -> perConnection.merge(m.connectionId(), 1, Integer::sum));
-      rateLimiter.take(caller, perConnection);
+      rateLimiter.take(caller, perConnection, nonce);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       // The push outbox row commits with the messages (the store runs it in its transaction).
       List<Appended> appended =

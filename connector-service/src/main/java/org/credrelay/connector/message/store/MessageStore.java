@@ -116,7 +116,15 @@ public class MessageStore {
    * conflicting one is resolved afterwards; ON CONFLICT waits for a concurrent writer of the same
    * id). Each recipient with a new message is notified on commit. Parameters: ids, connection ids,
    * sender ids, recipient ids, contents, SHA-256 digests, client message ids (arrays of equal
-   * length), now (twice), notification channel.
+   * length), now (twice), expiry cutoff, max messages + 1, max messages, max bytes, notification
+   * channel.
+   *
+   * <p>The queue quota is checked by the same statement: {@code full_queues} adds each recipient's
+   * new messages to its waiting ones (up to max + 1 of them, {@link QueueStore#waitingUpTo}); the
+   * other parts of the statement do not see the rows {@code inserted} adds (one snapshot), so the
+   * sum is the queue after the insert, as a count after the insert would be, without a round trip
+   * of its own. Every returned row carries the recipients over quota (null: none); the caller rolls
+   * back then, which also drops the notifications.
    *
    * <p>The idempotency records live in their own table because {@code messages} is partitioned by
    * received_at, and a unique index of a partitioned table must contain the partition key: it could
@@ -162,9 +170,21 @@ public class MessageStore {
         FROM batch b JOIN recipient_start s USING (recipient_id)
         WHERE b.client_message_id IS NULL OR b.id IN (SELECT message_id FROM claimed)
         ORDER BY b.position
-        RETURNING id, recipient_id
+        RETURNING id, recipient_id, content_size
+      ), added AS (
+        SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes
+        FROM inserted GROUP BY recipient_id
+      ), full_queues AS (
+        SELECT a.recipient_id
+        FROM added a CROSS JOIN LATERAL ("""
+          + QueueStore.waitingUpTo("a")
+          + """
+      ) AS q
+        WHERE q.messages + a.messages > ? OR q.bytes + a.bytes > ?
       )
-      SELECT id, pg_notify(?, recipient_id) FROM inserted""";
+      SELECT id, pg_notify(?, recipient_id),
+             (SELECT array_agg(recipient_id) FROM full_queues) AS full_recipients
+      FROM inserted""";
 
   /**
    * Selects a page's columns; the content of a row is returned only while the running sum of
@@ -252,7 +272,6 @@ public class MessageStore {
   private final TransactionTemplate transactions;
   private final String channel;
   private final long maxPageBytes;
-  private final QueueStore queues;
   private final MessageLimitsProperties.Queue quota;
   private final MessagePartitionStore partitions;
   private final Clock clock;
@@ -264,14 +283,12 @@ public class MessageStore {
       DataSource dataSource,
       StreamProperties stream,
       MessageProperties messages,
-      QueueStore queues,
       MessageLimitsProperties limits,
       MessageRetentionProperties retention,
       MessagePartitionStore partitions,
       MessageExpiry expiry,
       Clock clock) {
     this.jdbc = jdbc;
-    this.queues = queues;
     this.quota = limits.queue();
     this.partitions = partitions;
     this.clock = clock;
@@ -349,33 +366,41 @@ public class MessageStore {
     for (int i = 0; i < n; i++) {
       ids[i] = UUID.randomUUID();
     }
-    Set<UUID> inserted =
-        new HashSet<>(
-            jdbc.sql(INSERT)
-                .params(
-                    array("uuid", ids),
-                    array(
-                        "uuid",
-                        messages.stream().map(NewMessage::connectionId).toArray(UUID[]::new)),
-                    array(
-                        "text", messages.stream().map(NewMessage::senderId).toArray(String[]::new)),
-                    array(
-                        "text",
-                        messages.stream().map(NewMessage::recipientId).toArray(String[]::new)),
-                    array(
-                        "bytea", messages.stream().map(NewMessage::content).toArray(byte[][]::new)),
-                    array(
-                        "bytea",
-                        messages.stream().map(NewMessage::contentSha256).toArray(byte[][]::new)),
-                    array(
-                        "text",
-                        messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
-                    timestamp(now),
-                    timestamp(now),
-                    channel)
-                .query((rs, row) -> rs.getObject("id", UUID.class))
-                .list());
-    requireQueueRoom(messages, inserted.size());
+    List<InsertedRow> rows =
+        jdbc.sql(INSERT)
+            .params(
+                array("uuid", ids),
+                array("uuid", messages.stream().map(NewMessage::connectionId).toArray(UUID[]::new)),
+                array("text", messages.stream().map(NewMessage::senderId).toArray(String[]::new)),
+                array(
+                    "text", messages.stream().map(NewMessage::recipientId).toArray(String[]::new)),
+                array("bytea", messages.stream().map(NewMessage::content).toArray(byte[][]::new)),
+                array(
+                    "bytea",
+                    messages.stream().map(NewMessage::contentSha256).toArray(byte[][]::new)),
+                array(
+                    "text",
+                    messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
+                timestamp(now),
+                timestamp(now),
+                expiryCutoff(),
+                quota.maxMessages() + 1,
+                quota.maxMessages(),
+                quota.maxBytes().toBytes(),
+                channel)
+            .query(
+                (rs, row) -> {
+                  java.sql.Array full = rs.getArray("full_recipients");
+                  return new InsertedRow(
+                      rs.getObject("id", UUID.class),
+                      full == null ? List.of() : List.of((String[]) full.getArray()));
+                })
+            .list();
+    if (!rows.isEmpty() && !rows.get(0).fullRecipients().isEmpty()) {
+      refuseFullQueues(messages, rows.get(0).fullRecipients());
+    }
+    Set<UUID> inserted = new HashSet<>();
+    rows.forEach(row -> inserted.add(row.id()));
     List<Appended> appended = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (inserted.contains(ids[i])) {
@@ -391,23 +416,16 @@ public class MessageStore {
     return appended;
   }
 
+  /** A stored message's id, and the recipients the send statement found over quota. */
+  private record InsertedRow(UUID id, List<String> fullRecipients) {}
+
   /**
-   * Refuses the batch (QUEUE_FULL, rolling it back: nothing is stored) if a recipient's queue now
-   * holds more than the quota. Counted after the insert, so idempotent repeats that stored nothing
-   * do not count; the recipients' advisory locks, held since before the insert, keep concurrent
-   * sends to the same recipient (through any replica) out until this transaction ends.
+   * Refuses the batch (QUEUE_FULL, rolling it back: nothing is stored): the insert found the queues
+   * of {@code full} over the quota after adding its messages. Idempotent repeats that stored
+   * nothing do not count; the recipients' advisory locks, held since before the insert, keep
+   * concurrent sends to the same recipient (through any replica) out until this transaction ends.
    */
-  private void requireQueueRoom(List<NewMessage> messages, int inserted) {
-    if (inserted == 0) {
-      return;
-    }
-    String[] recipients =
-        messages.stream().map(NewMessage::recipientId).distinct().toArray(String[]::new);
-    List<String> full =
-        queues.overQuota(recipients, quota.maxMessages(), quota.maxBytes().toBytes());
-    if (full.isEmpty()) {
-      return;
-    }
+  private void refuseFullQueues(List<NewMessage> messages, List<String> full) {
     ConnectorException refused =
         new ConnectorException(
             ErrorReason.QUEUE_FULL,

@@ -87,6 +87,25 @@ class KeyRegistryClientCacheTest {
   }
 
   @Test
+  void activeKeys_afterThreeQuartersOfTheirAge_areServedFromTheCache_andRefreshedAhead() {
+    KeyRegistryClient client = client(Duration.ofSeconds(40), 100);
+    KeyOwner owner = new KeyOwner.Did("did:example:issuer");
+    client.activeKeys(owner, KeyUse.COMMUNICATION);
+
+    clock.advance(Duration.ofSeconds(29));
+    client.activeKeys(owner, KeyUse.COMMUNICATION);
+    assertThat(lookups).as("not yet due").hasValue(1);
+
+    clock.advance(Duration.ofSeconds(2)); // 31 s: past 30 s, three quarters of 40 s
+    assertThat(client.activeKeys(owner, KeyUse.COMMUNICATION)).isNotEmpty();
+    assertThat(lookups).as("refreshed (on the caller's thread in this test)").hasValue(2);
+
+    clock.advance(Duration.ofSeconds(20)); // 51 s: the first answer would have expired at 40 s
+    client.activeKeys(owner, KeyUse.COMMUNICATION);
+    assertThat(lookups).as("the refreshed answer serves").hasValue(2);
+  }
+
+  @Test
   void cachedAnswers_areBoundedByCacheSize() {
     KeyRegistryClient client = client(Duration.ofSeconds(30), 10);
 
@@ -103,6 +122,7 @@ class KeyRegistryClientCacheTest {
         KeyRegistryServiceGrpc.newBlockingStub(channel),
         null,
         clock,
-        new KeyRegistryProperties("unused", Duration.ofSeconds(5), maxCacheAge, cacheSize, ""));
+        new KeyRegistryProperties("unused", Duration.ofSeconds(5), maxCacheAge, cacheSize, ""),
+        Runnable::run);
   }
 }

@@ -45,7 +45,8 @@ class MessagePolicyTest {
             new MessageLimitsProperties.HolderConnectionRate(20, 2, Duration.ofSeconds(1)),
             5,
             Duration.ofMinutes(5),
-            new MessageLimitsProperties.Gauges(Duration.ofMinutes(1), 0.8)));
+            new MessageLimitsProperties.Gauges(Duration.ofMinutes(1), 0.8),
+            true));
   }
 
   private static final MessagePolicy DEFAULT =
