@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.credrelay.bench.BenchContext;
 import org.credrelay.bench.BenchSizes;
@@ -23,6 +24,7 @@ import org.credrelay.bench.messaging.SendMessageScenario;
 import org.credrelay.bench.pagination.MessageBulkLoader;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
+import org.credrelay.launcher.LocalSuite;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
 import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
 
@@ -34,13 +36,14 @@ import org.credrelay.proto.connector.v1.RevokeConnectionRequest;
  * <p>Before each "with retention" round a backlog of messages on connections that are then revoked
  * is bulk-loaded and its connections revoked just before the senders start; the connector's own
  * retention job (scheduled in its JVM every {@code connector.messages.retention.cleanup-interval},
- * 200 ms in the benchmark instead of 5 minutes) removes it in its bounded batches ({@code FOR
- * UPDATE SKIP LOCKED}, batch size and batches per run as configured) while the senders run. A
- * watcher counts what is left every 50 ms; after the senders stop the round waits until the backlog
- * is gone, so that the next round (perhaps one without retention) starts clean. This is the
- * row-deleting path of retention; expired messages leave by partition drops, whose cost does not
- * grow with the messages they hold (MessageRetentionTest shows them), and which a fresh database
- * cannot show (its first partition covers all of the past).
+ * 200 ms for this scenario instead of 5 minutes: the connector is restarted with it before and as
+ * configured after) removes it in its bounded batches ({@code FOR UPDATE SKIP LOCKED}, batch size
+ * and batches per run as configured) while the senders run. A watcher counts what is left every 50
+ * ms; after the senders stop the round waits until the backlog is gone, so that the next round
+ * (perhaps one without retention) starts clean. This is the row-deleting path of retention; expired
+ * messages leave by partition drops, whose cost does not grow with the messages they hold
+ * (MessageRetentionTest shows them), and which a fresh database cannot show (its first partition
+ * covers all of the past).
  */
 public final class RetentionScenario implements Scenario {
 
@@ -74,25 +77,25 @@ public final class RetentionScenario implements Scenario {
         .figure("send concurrency", concurrency, "clients");
 
     List<Removal> removals = new ArrayList<>();
-    Paired.Outcome outcome =
-        Paired.run(
-            sizes.rounds(),
-            () -> sends(context, issuer, senders, messages, concurrency),
-            () -> {
-              List<Holder> revoked = backlog(context, issuer, backlog);
-              context.progress("retention: removing " + backlog + " messages while sending");
-              Removal removal = Removal.start(context.suite(), revoked, backlog);
-              LoadResult sent;
-              try {
-                revoke(context, issuer, revoked);
-                sent = sends(context, issuer, senders, messages, concurrency);
-              } finally {
-                removal.stopWatching();
-              }
-              removal.awaitEmpty();
-              removals.add(removal);
-              return sent;
-            });
+    context.progress(
+        "retention: restarting the connector with its cleanup jobs every "
+            + BenchSuite.RETENTION_INTERVAL_MILLIS
+            + " ms ...");
+    context
+        .suite()
+        .restart(
+            LocalSuite.CONNECTOR,
+            Map.of(
+                "connector.messages.retention.cleanup-interval",
+                BenchSuite.RETENTION_INTERVAL_MILLIS + "ms"));
+    Paired.Outcome outcome;
+    try {
+      outcome =
+          pairedRounds(context, sizes, issuer, senders, messages, concurrency, backlog, removals);
+    } finally {
+      context.progress("retention: restarting the connector as configured ...");
+      context.suite().restart(LocalSuite.CONNECTOR, Map.of());
+    }
     Removal fastest =
         removals.stream().max((a, b) -> Double.compare(a.perSecond(), b.perSecond())).orElseThrow();
     result
@@ -111,6 +114,36 @@ public final class RetentionScenario implements Scenario {
             outcome.ratio(),
             TARGET_SEND_SHARE,
             "x"));
+  }
+
+  private Paired.Outcome pairedRounds(
+      BenchContext context,
+      BenchSizes sizes,
+      Issuer issuer,
+      List<Holder> senders,
+      List<byte[]> messages,
+      int concurrency,
+      int backlog,
+      List<Removal> removals)
+      throws Exception {
+    return Paired.run(
+        sizes.rounds(),
+        () -> sends(context, issuer, senders, messages, concurrency),
+        () -> {
+          List<Holder> revoked = backlog(context, issuer, backlog);
+          context.progress("retention: removing " + backlog + " messages while sending");
+          Removal removal = Removal.start(context.suite(), revoked, backlog);
+          LoadResult sent;
+          try {
+            revoke(context, issuer, revoked);
+            sent = sends(context, issuer, senders, messages, concurrency);
+          } finally {
+            removal.stopWatching();
+          }
+          removal.awaitEmpty();
+          removals.add(removal);
+          return sent;
+        });
   }
 
   /** Loads {@code backlog} messages on new connections (revoked later by {@link #revoke}). */
