@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,14 @@ public class ConnectionManager {
   /** The state of the tenant's connection (the issuing path needs no more). */
   public Optional<ConnectionState> state(UUID tenantId, UUID id) {
     return connections.state(tenantId, id);
+  }
+
+  /**
+   * The states of those of {@code ids} that are the tenant's connections, in one read (an issuing
+   * batch needs no more); ids not found are absent.
+   */
+  public Map<UUID, ConnectionState> states(UUID tenantId, Collection<UUID> ids) {
+    return connections.states(tenantId, ids);
   }
 
   /**

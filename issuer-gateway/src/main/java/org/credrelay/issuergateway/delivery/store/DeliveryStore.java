@@ -83,6 +83,53 @@ public class DeliveryStore {
   }
 
   /**
+   * Inserts the accepted credentials of one request like {@link #insertCredential}, in one
+   * multi-row statement (one round trip and one plan for the whole batch). Joins the caller's
+   * transaction: all rows are written or none.
+   *
+   * @param encryptedDocuments the documents, encrypted, in the order of {@code deliveries}
+   * @param deadlinesAt the deadlines, in the order of {@code deliveries}
+   */
+  public void insertCredentials(
+      List<NewCredentialDelivery> deliveries,
+      List<byte[]> encryptedDocuments,
+      List<Instant> deadlinesAt) {
+    StringBuilder rows = new StringBuilder();
+    Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < deliveries.size(); i++) {
+      NewCredentialDelivery delivery = deliveries.get(i);
+      rows.append(i == 0 ? "" : ",\n")
+          .append(
+              ("(:id%1$d, :tenant%1$d, :connection%1$d, 'CREDENTIAL', :credential%1$d, :key%1$d,"
+                      + " :index%1$d, :hash%1$d, :status%1$d, :payload%1$d, :now%1$d, :now%1$d,"
+                      + " :now%1$d, :deadline%1$d, :resendOf%1$d)")
+                  .formatted(i));
+      params.put("id" + i, delivery.id());
+      params.put("tenant" + i, delivery.tenantId());
+      params.put("connection" + i, delivery.connectionId());
+      params.put("credential" + i, delivery.credentialId());
+      params.put("key" + i, delivery.idempotencyKey());
+      params.put("index" + i, delivery.itemIndex());
+      params.put("hash" + i, delivery.requestHash());
+      params.put("status" + i, delivery.status().name());
+      params.put("payload" + i, encryptedDocuments.get(i));
+      params.put("now" + i, ts(delivery.createdAt()));
+      params.put("deadline" + i, ts(deadlinesAt.get(i)));
+      params.put("resendOf" + i, delivery.resendOf());
+    }
+    jdbc.sql(
+            """
+        INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
+            item_index, request_hash, status, payload_ciphertext, next_attempt_at, created_at,
+            updated_at, deadline_at, resend_of)
+        VALUES
+        """
+                + rows)
+        .params(params)
+        .update();
+  }
+
+  /**
    * Queues a handshake message of the issuer (already final bytes: the MACed reply JWT with public
    * keys, or a refusal with a reason code); {@code kind} is HANDSHAKE_REPLY or HANDSHAKE_REFUSAL.
    */

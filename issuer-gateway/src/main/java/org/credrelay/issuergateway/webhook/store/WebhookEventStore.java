@@ -5,7 +5,9 @@ import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.ins
 import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.ts;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.credrelay.issuergateway.webhook.ClaimedWebhookEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +54,42 @@ public class WebhookEventStore {
         .param("subject", subjectId)
         .param("payload", payload)
         .param("now", ts(now))
+        .update();
+  }
+
+  /**
+   * Queues one event of {@code type} per subject (in that order) for every enabled endpoint of the
+   * tenant that subscribes to {@code type}, like {@link #insertForSubscribers(UUID, String, UUID,
+   * String, Instant)} but in one statement for all of them. Joins the caller's transaction.
+   *
+   * @param payloads the payload of each subject's event, in the order of {@code subjectIds}
+   * @return how many rows were written
+   */
+  public int insertForSubscribers(
+      UUID tenantId, String type, List<UUID> subjectIds, List<String> payloads, Instant now) {
+    StringBuilder rows = new StringBuilder();
+    Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < subjectIds.size(); i++) {
+      rows.append(i == 0 ? "" : ", ")
+          .append("(CAST(:subject%1$d AS uuid), CAST(:payload%1$d AS text), %1$d)".formatted(i));
+      params.put("subject" + i, subjectIds.get(i));
+      params.put("payload" + i, payloads.get(i));
+    }
+    params.put("tenant", tenantId);
+    params.put("type", type);
+    params.put("now", ts(now));
+    return jdbc.sql(
+            """
+        INSERT INTO issuer_gateway.webhook_events (id, endpoint_id, tenant_id, event_type, subject_id,
+            payload, status, next_attempt_at, created_at)
+        SELECT gen_random_uuid(), p.id, p.tenant_id, :type, e.subject, e.payload, 'PENDING', :now, :now
+        FROM (VALUES %s) AS e(subject, payload, n)
+        JOIN issuer_gateway.webhook_endpoints p ON p.tenant_id = :tenant AND p.enabled
+          AND (cardinality(p.event_types) = 0 OR :type = ANY (p.event_types))
+        ORDER BY e.n, p.id
+        """
+                .formatted(rows))
+        .params(params)
         .update();
   }
 
