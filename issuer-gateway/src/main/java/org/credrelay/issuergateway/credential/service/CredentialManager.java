@@ -32,7 +32,10 @@ import org.springframework.stereotype.Service;
  * to the caller, so an accepted credential is never lost. The {@code Idempotency-Key} makes a retry
  * safe: the same key with the same request returns the original deliveries; with a different
  * request it is refused (422). Concurrent retries are settled by the unique key in the database.
- * The commit wakes the delivery worker ({@link DeliveriesQueuedEvent}).
+ * The commit wakes the delivery worker ({@link DeliveriesQueuedEvent}). The transaction is a plain
+ * JDBC one ({@link AcceptTransactions}) with the same three statements for one credential or a
+ * batch: one read of the connections' states, one insert of the delivery rows, one of their webhook
+ * outbox rows. Each document is parsed once, by the request reader ({@link CredentialDocument}).
  */
 @Service
 public class CredentialManager {
