@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.credrelay.issuergateway.webhook.ClaimedWebhookEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WebhookEventStore {
+
+  // Bounded by the largest issuing batch (gateway.api.max-batch-items, at most 1,000 sizes).
+  private static final Map<Integer, String> INSERT_FOR_SUBSCRIBERS = new ConcurrentHashMap<>();
 
   private final JdbcClient jdbc;
 
@@ -67,11 +71,8 @@ public class WebhookEventStore {
    */
   public int insertForSubscribers(
       UUID tenantId, String type, List<UUID> subjectIds, List<String> payloads, Instant now) {
-    StringBuilder rows = new StringBuilder();
     Map<String, Object> params = new HashMap<>();
     for (int i = 0; i < subjectIds.size(); i++) {
-      rows.append(i == 0 ? "" : ", ")
-          .append("(CAST(:subject%1$d AS uuid), CAST(:payload%1$d AS text), %1$d)".formatted(i));
       params.put("subject" + i, subjectIds.get(i));
       params.put("payload" + i, payloads.get(i));
     }
@@ -79,7 +80,20 @@ public class WebhookEventStore {
     params.put("type", type);
     params.put("now", ts(now));
     return jdbc.sql(
-            """
+            INSERT_FOR_SUBSCRIBERS.computeIfAbsent(
+                subjectIds.size(), WebhookEventStore::insertForSubscribers))
+        .params(params)
+        .update();
+  }
+
+  /** The insert of the events of {@code subjects} subjects (one text per count, built once). */
+  private static String insertForSubscribers(int subjects) {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < subjects; i++) {
+      rows.append(i == 0 ? "" : ", ")
+          .append("(CAST(:subject%1$d AS uuid), CAST(:payload%1$d AS text), %1$d)".formatted(i));
+    }
+    return """
         INSERT INTO issuer_gateway.webhook_events (id, endpoint_id, tenant_id, event_type, subject_id,
             payload, status, next_attempt_at, created_at)
         SELECT gen_random_uuid(), p.id, p.tenant_id, :type, e.subject, e.payload, 'PENDING', :now, :now
@@ -88,9 +102,7 @@ public class WebhookEventStore {
           AND (cardinality(p.event_types) = 0 OR :type = ANY (p.event_types))
         ORDER BY e.n, p.id
         """
-                .formatted(rows))
-        .params(params)
-        .update();
+        .formatted(rows);
   }
 
   /**
