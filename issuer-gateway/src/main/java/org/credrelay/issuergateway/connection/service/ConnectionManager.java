@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,14 @@ public class ConnectionManager {
   /** The state of the tenant's connection (the issuing path needs no more). */
   public Optional<ConnectionState> state(UUID tenantId, UUID id) {
     return connections.state(tenantId, id);
+  }
+
+  /**
+   * The states of those of {@code ids} that are the tenant's connections, in one read (an issuing
+   * batch needs no more); ids not found are absent.
+   */
+  public Map<UUID, ConnectionState> states(UUID tenantId, Collection<UUID> ids) {
+    return connections.states(tenantId, ids);
   }
 
   /**

@@ -2,7 +2,12 @@ package org.credrelay.issuergateway.connection.store;
 
 import java.time.Instant;
 import java.util.Collection;
+
+
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
@@ -51,6 +56,26 @@ public class ConnectionStore {
         .params(id, tenantId)
         .query((rs, row) -> ConnectionState.valueOf(rs.getString(1)))
         .optional();
+  }
+
+  /**
+   * The states of those of {@code ids} that are the tenant's connections, in one indexed read (an
+   * issuing batch reads its connections with this once); ids not found are absent. Joins the
+   * caller's transaction, if any.
+   */
+  public Map<UUID, ConnectionState> states(UUID tenantId, Collection<UUID> ids) {
+    Map<UUID, ConnectionState> states = new HashMap<>();
+    jdbc.sql(
+            "SELECT id, state FROM issuer_gateway.connections WHERE tenant_id = :tenant AND id IN"
+                + " (:ids)")
+        .param("tenant", tenantId)
+        .param("ids", List.copyOf(new HashSet<>(ids)))
+        .query(
+            rs -> {
+              states.put(
+                  rs.getObject("id", UUID.class), ConnectionState.valueOf(rs.getString("state")));
+            });
+    return states;
   }
 
   @Transactional(readOnly = true)

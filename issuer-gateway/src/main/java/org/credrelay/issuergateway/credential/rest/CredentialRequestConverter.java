@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.credential.rest;
 
 import java.io.IOException;
+import org.credrelay.issuergateway.credential.service.IJsonRules;
 import org.credrelay.issuergateway.credential.service.StrictUtf8;
 import org.credrelay.issuergateway.error.GatewayException;
 import org.springframework.http.HttpInputMessage;
@@ -22,10 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 class CredentialRequestConverter extends AbstractHttpMessageConverter<Object> {
 
   private final JsonMapper json;
+  private final IJsonRules iJson;
 
   CredentialRequestConverter(JsonMapper json) {
     super(MediaType.APPLICATION_JSON);
     this.json = json;
+    this.iJson = new IJsonRules(json);
   }
 
   @Override
@@ -48,6 +51,7 @@ class CredentialRequestConverter extends AbstractHttpMessageConverter<Object> {
     try {
       return json.readerFor(type)
           .withAttribute(CredentialDocumentDeserializer.SOURCE, body)
+          .withAttribute(CredentialDocumentDeserializer.RULES, iJson)
           .readValue(body);
     } catch (StreamReadException e) {
       throw GatewayException.invalid(

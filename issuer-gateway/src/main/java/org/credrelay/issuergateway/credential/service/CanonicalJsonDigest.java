@@ -24,8 +24,13 @@ public final class CanonicalJsonDigest {
 
   /** The digest of {@code document}, which must be well-formed I-JSON ({@link IJsonRules}). */
   public static byte[] of(JsonMapper json, byte[] document) {
+    return of(json.readTree(document));
+  }
+
+  /** The digest of a document already read ({@link ParsedJson#tree}). */
+  public static byte[] of(JsonNode document) {
     MessageDigest sha256 = sha256();
-    write(json.readTree(document), sha256);
+    write(document, sha256);
     return sha256.digest();
   }
 

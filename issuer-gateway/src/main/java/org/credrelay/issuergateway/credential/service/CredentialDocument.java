@@ -6,11 +6,18 @@ import java.util.Arrays;
  * A credential document exactly as the issuer sent it: the raw UTF-8 bytes of the JSON value, never
  * parsed and written again. These bytes are what is validated, stored (encrypted) and sealed to the
  * holder, so claim values and embedded proofs arrive unchanged.
+ *
+ * @param parsed the document as the request reader already read it (tree or I-JSON violation), so
+ *     that it is parsed once; null = not read yet ({@link CredentialDocumentValidator} reads it)
  */
-public record CredentialDocument(byte[] utf8) {
+public record CredentialDocument(byte[] utf8, ParsedJson parsed) {
 
   public CredentialDocument {
     utf8 = utf8.clone();
+  }
+
+  public CredentialDocument(byte[] utf8) {
+    this(utf8, null);
   }
 
   @Override

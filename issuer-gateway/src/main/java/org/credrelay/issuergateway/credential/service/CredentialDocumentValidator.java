@@ -33,6 +33,16 @@ public class CredentialDocumentValidator {
    * @return the document's bytes exactly as received, which is what is sent to the holder
    */
   public byte[] validate(CredentialDocument received, String where) {
+    return check(received, where).utf8();
+  }
+
+  /**
+   * Validates the document, reading it at most once (not at all if the request reader already did:
+   * {@link CredentialDocument#parsed}).
+   *
+   * @return the bytes as received and the tree the request hash is computed from
+   */
+  public ValidCredential check(CredentialDocument received, String where) {
     if (received == null) {
       throw invalid(where, "must be a JSON object");
     }
@@ -40,13 +50,11 @@ public class CredentialDocumentValidator {
     if (bytes.length > maxBytes) {
       throw invalid(where, "larger than " + maxBytes + " bytes");
     }
-    iJson
-        .violation(bytes)
-        .ifPresent(
-            problem -> {
-              throw invalid(where, "not I-JSON (RFC 7493): " + problem);
-            });
-    JsonNode document = json.readTree(bytes);
+    ParsedJson parsed = received.parsed() != null ? received.parsed() : iJson.parse(bytes);
+    if (parsed.violation() != null) {
+      throw invalid(where, "not I-JSON (RFC 7493): " + parsed.violation());
+    }
+    JsonNode document = parsed.tree();
     if (!document.isObject()) {
       throw invalid(where, "must be a JSON object");
     }
@@ -72,8 +80,15 @@ public class CredentialDocumentValidator {
     if (context != null && !(context.isArray() || context.isString())) {
       throw invalid(where, "'@context' must be an array or a string");
     }
-    return received.utf8();
+    return new ValidCredential(received.utf8(), document);
   }
+
+  /**
+   * A document that passed: its bytes as received (what is stored and sent) and its tree.
+   *
+   * @param tree for the request hash ({@link CanonicalJsonDigest#of(JsonNode)}); never sent
+   */
+  public record ValidCredential(byte[] utf8, JsonNode tree) {}
 
   private static boolean isArrayOfObjects(JsonNode node) {
     if (!node.isArray() || node.isEmpty()) {

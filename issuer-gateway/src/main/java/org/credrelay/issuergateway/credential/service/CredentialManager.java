@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
+import org.credrelay.issuergateway.credential.service.CredentialDocumentValidator.ValidCredential;
 import org.credrelay.issuergateway.delivery.DeliveriesQueuedEvent;
 import org.credrelay.issuergateway.delivery.Delivery;
 import org.credrelay.issuergateway.delivery.DeliveryStatus;
@@ -23,8 +25,6 @@ import org.credrelay.issuergateway.error.GatewayException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts credentials for delivery. Every credential of a request is validated first; then, in one
@@ -32,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * to the caller, so an accepted credential is never lost. The {@code Idempotency-Key} makes a retry
  * safe: the same key with the same request returns the original deliveries; with a different
  * request it is refused (422). Concurrent retries are settled by the unique key in the database.
- * The commit wakes the delivery worker ({@link DeliveriesQueuedEvent}).
+ * The commit wakes the delivery worker ({@link DeliveriesQueuedEvent}). The transaction is a plain
+ * JDBC one ({@link AcceptTransactions}) with the same three statements for one credential or a
+ * batch: one read of the connections' states, one insert of the delivery rows, one of their webhook
+ * outbox rows. Each document is parsed once, by the request reader ({@link CredentialDocument}).
  */
 @Service
 public class CredentialManager {
@@ -40,20 +43,18 @@ public class CredentialManager {
   private final CredentialDocumentValidator validator;
   private final ConnectionManager connections;
   private final DeliveryManager deliveries;
-  private final TransactionTemplate transactions;
+  private final AcceptTransactions transactions;
   private final ApplicationEventPublisher events;
   private final ApiProperties properties;
-  private final JsonMapper json;
   private final Clock clock;
 
   public CredentialManager(
       CredentialDocumentValidator validator,
       ConnectionManager connections,
       DeliveryManager deliveries,
-      TransactionTemplate transactions,
+      AcceptTransactions transactions,
       ApplicationEventPublisher events,
       ApiProperties properties,
-      JsonMapper json,
       Clock clock) {
     this.validator = validator;
     this.connections = connections;
@@ -61,7 +62,6 @@ public class CredentialManager {
     this.transactions = transactions;
     this.events = events;
     this.properties = properties;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -75,10 +75,10 @@ public class CredentialManager {
       throw GatewayException.invalid(
           "between 1 and " + properties.maxBatchItems() + " credentials per request");
     }
-    List<byte[]> documents = new ArrayList<>();
+    List<ValidCredential> documents = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       documents.add(
-          validator.validate(
+          validator.check(
               items.get(i).document(), batch ? "items[" + i + "].credential" : "credential"));
     }
     byte[] requestHash = requestHash(batch, items, documents);
@@ -88,7 +88,7 @@ public class CredentialManager {
     try {
       accepted =
           transactions.execute(
-              status -> accept(tenantId, idempotencyKey, items, documents, requestHash, batch));
+              () -> accept(tenantId, idempotencyKey, items, documents, requestHash, batch));
     } catch (DataIntegrityViolationException e) {
       // A retry, or a concurrent request with the same key that won the race.
       return earlier(tenantId, idempotencyKey, requestHash).orElseThrow(() -> e);
@@ -104,47 +104,54 @@ public class CredentialManager {
     return existing.isEmpty() ? Optional.empty() : Optional.of(replay(existing, requestHash));
   }
 
+  /**
+   * Inside the accepting transaction: one read of the connections' states, the checks in item order
+   * (the first failing item names the error), then all rows at once ({@link
+   * DeliveryManager#queueCredentials}).
+   */
   private List<Delivery> accept(
       UUID tenantId,
       String key,
       List<CredentialIssue> items,
-      List<byte[]> documents,
+      List<ValidCredential> documents,
       byte[] requestHash,
       boolean batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    List<Delivery> accepted = new ArrayList<>(items.size());
+    Map<UUID, ConnectionState> states =
+        connections.states(tenantId, items.stream().map(CredentialIssue::connectionId).toList());
+    List<NewCredentialDelivery> queued = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String where = batch ? "items[" + i + "]: " : "";
-      UUID connectionId = items.get(i).connectionId();
-      ConnectionState state =
-          connections
-              .state(tenantId, connectionId)
-              .orElseThrow(
-                  () -> new GatewayException(ErrorCode.NOT_FOUND, where + "connection not found"));
+      CredentialIssue item = items.get(i);
+      ConnectionState state = states.get(item.connectionId());
+      if (state == null) {
+        throw new GatewayException(ErrorCode.NOT_FOUND, where + "connection not found");
+      }
       if (state.closed()) {
         throw GatewayException.conflict(
             where + "the connection is " + state + "; no credential can be delivered on it");
       }
+      deliveries.deadlineAt(tenantId, now, item.deliveryDeadline()); // refused before any insert
       DeliveryStatus status =
           state == ConnectionState.VERIFIED
               ? DeliveryStatus.ACCEPTED
               : DeliveryStatus.WAITING_FOR_HANDSHAKE;
-      NewCredentialDelivery delivery =
+      queued.add(
           new NewCredentialDelivery(
               UUID.randomUUID(),
               tenantId,
-              connectionId,
+              item.connectionId(),
               UUID.randomUUID(),
               key,
               i,
               requestHash,
-              documents.get(i),
+              documents.get(i).utf8(),
               status,
               now,
-              items.get(i).deliveryDeadline(),
-              null);
-      accepted.add(deliveries.queueCredential(delivery));
+              item.deliveryDeadline(),
+              null));
     }
+    List<Delivery> accepted = deliveries.queueCredentials(queued);
     events.publishEvent(new DeliveriesQueuedEvent(items.size()));
     return accepted;
   }
@@ -171,12 +178,13 @@ public class CredentialManager {
    * order, other white space or another spelling of the same numbers is the same request. The
    * deliveries keep the bytes of the first accepted request.
    */
-  private byte[] requestHash(boolean batch, List<CredentialIssue> items, List<byte[]> documents) {
+  private static byte[] requestHash(
+      boolean batch, List<CredentialIssue> items, List<ValidCredential> documents) {
     MessageDigest sha256 = CanonicalJsonDigest.sha256();
     sha256.update((batch ? "batch\n" : "single\n").getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < items.size(); i++) {
       sha256.update((items.get(i).connectionId() + "\n").getBytes(StandardCharsets.US_ASCII));
-      sha256.update(CanonicalJsonDigest.of(json, documents.get(i)));
+      sha256.update(CanonicalJsonDigest.of(documents.get(i).tree()));
       if (items.get(i).deliveryDeadline() != null) {
         // Only when set, so a request without one hashes as before.
         sha256.update(

@@ -1,5 +1,6 @@
 package org.credrelay.issuergateway.delivery.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +35,42 @@ public class DeliveryManager {
   private final DeliveryStateMachine states;
   private final AtRestCipher cipher;
   private final EnvelopeFactory envelopes;
+  private final AcceptedCredentialQueue accepted;
 
   public DeliveryManager(
       DeliveryStore store,
       DeliveryStateMachine states,
       AtRestCipher cipher,
-      EnvelopeFactory envelopes) {
+      EnvelopeFactory envelopes,
+      AcceptedCredentialQueue accepted) {
     this.store = store;
     this.states = states;
     this.cipher = cipher;
     this.envelopes = envelopes;
+    this.accepted = accepted;
+  }
+
+  /**
+   * Queues the accepted credentials of one request like {@link #queueCredential}, with one
+   * statement for all delivery rows and one for all their webhook outbox rows. Joins the caller's
+   * transaction, which must be open: all are committed with it, or none.
+   *
+   * @return the deliveries as stored, in request order
+   * @throws GatewayException INVALID_REQUEST if a requested deadline is out of range (nothing is
+   *     written)
+   */
+  public List<Delivery> queueCredentials(List<NewCredentialDelivery> deliveries) {
+    return accepted.queue(deliveries);
+  }
+
+  /**
+   * When a credential accepted at {@code acceptedAt} with the requested deadline (null: the
+   * default) expires.
+   *
+   * @throws GatewayException INVALID_REQUEST if {@code requested} is out of range
+   */
+  public Instant deadlineAt(UUID tenantId, Instant acceptedAt, Duration requested) {
+    return accepted.deadlineAt(tenantId, acceptedAt, requested);
   }
 
   /**

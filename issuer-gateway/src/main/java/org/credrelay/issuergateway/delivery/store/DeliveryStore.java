@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.Delivery;
@@ -45,6 +46,8 @@ public class DeliveryStore {
           + "next_attempt_at, connector_message_id, recipient_key_id, created_at, sent_at, "
           + "finished_at, payload_erased_at, failure_code, deadline_at, resend_of, delivered_at";
   private static final int MAX_REASON = 500;
+  // Bounded by gateway.api.max-batch-items (at most 1,000 sizes).
+  private static final Map<Integer, String> INSERT_CREDENTIALS = new ConcurrentHashMap<>();
 
   private final JdbcClient jdbc;
 
@@ -80,6 +83,61 @@ public class DeliveryStore {
         .param("payload", encryptedDocument)
         .param("now", ts(delivery.createdAt()))
         .update();
+  }
+
+  /**
+   * Inserts the accepted credentials of one request like {@link #insertCredential}, in one
+   * multi-row statement (one round trip and one plan for the whole batch). Joins the caller's
+   * transaction: all rows are written or none.
+   *
+   * @param encryptedDocuments the documents, encrypted, in the order of {@code deliveries}
+   * @param deadlinesAt the deadlines, in the order of {@code deliveries}
+   */
+  public void insertCredentials(
+      List<NewCredentialDelivery> deliveries,
+      List<byte[]> encryptedDocuments,
+      List<Instant> deadlinesAt) {
+    Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < deliveries.size(); i++) {
+      NewCredentialDelivery delivery = deliveries.get(i);
+      params.put("id" + i, delivery.id());
+      params.put("tenant" + i, delivery.tenantId());
+      params.put("connection" + i, delivery.connectionId());
+      params.put("credential" + i, delivery.credentialId());
+      params.put("key" + i, delivery.idempotencyKey());
+      params.put("index" + i, delivery.itemIndex());
+      params.put("hash" + i, delivery.requestHash());
+      params.put("status" + i, delivery.status().name());
+      params.put("payload" + i, encryptedDocuments.get(i));
+      params.put("now" + i, ts(delivery.createdAt()));
+      params.put("deadline" + i, ts(deadlinesAt.get(i)));
+      params.put("resendOf" + i, delivery.resendOf());
+    }
+    jdbc.sql(
+            INSERT_CREDENTIALS.computeIfAbsent(deliveries.size(), DeliveryStore::insertCredentials))
+        .params(params)
+        .update();
+  }
+
+  /** The multi-row insert of {@code rows} credentials (one text per batch size, built once). */
+  private static String insertCredentials(int rows) {
+    StringBuilder sql =
+        new StringBuilder(
+            """
+        INSERT INTO issuer_gateway.deliveries (id, tenant_id, connection_id, kind, credential_id, idempotency_key,
+            item_index, request_hash, status, payload_ciphertext, next_attempt_at, created_at,
+            updated_at, deadline_at, resend_of)
+        VALUES
+        """);
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ",\n")
+          .append(
+              ("(:id%1$d, :tenant%1$d, :connection%1$d, 'CREDENTIAL', :credential%1$d, :key%1$d,"
+                      + " :index%1$d, :hash%1$d, :status%1$d, :payload%1$d, :now%1$d, :now%1$d,"
+                      + " :now%1$d, :deadline%1$d, :resendOf%1$d)")
+                  .formatted(i));
+    }
+    return sql.toString();
   }
 
   /**

@@ -1,12 +1,17 @@
 package org.credrelay.issuergateway.webhook.service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionState;
 import org.credrelay.issuergateway.connection.service.ConnectionManager;
 import org.credrelay.issuergateway.connection.service.ConnectionStateChangedEvent;
+import org.credrelay.issuergateway.delivery.DeliveriesAcceptedEvent;
 import org.credrelay.issuergateway.delivery.DeliveryKind;
 import org.credrelay.issuergateway.delivery.DeliveryStateChangedEvent;
 import org.credrelay.issuergateway.webhook.WebhookEventType;
@@ -55,15 +60,49 @@ class WebhookOutboxWriter {
       LOG.warn("delivery event {} has no webhook event type; not reported", event.event());
       return;
     }
-    DeliveryEventData data =
-        new DeliveryEventData(
-            event.tenantId().toString(),
-            event.deliveryId().toString(),
-            event.connectionId().toString(),
-            event.kind().name(),
-            event.status().name(),
-            event.reasonCode());
-    write(event.tenantId(), type.get(), event.deliveryId(), data, event.occurredAt());
+    write(
+        event.tenantId(), type.get(), event.deliveryId(), deliveryData(event), event.occurredAt());
+  }
+
+  /** The deliveries of one issuing request: their outbox rows in one statement. */
+  @EventListener
+  void onDeliveriesAccepted(DeliveriesAcceptedEvent event) {
+    Map<UUID, List<DeliveryStateChangedEvent>> byTenant = new LinkedHashMap<>();
+    for (DeliveryStateChangedEvent change : event.changes()) {
+      if (portalVisible(change.kind())) {
+        byTenant.computeIfAbsent(change.tenantId(), tenant -> new ArrayList<>()).add(change);
+      }
+    }
+    byTenant.forEach(
+        (tenantId, changes) -> {
+          List<UUID> subjects = new ArrayList<>(changes.size());
+          List<String> payloads = new ArrayList<>(changes.size());
+          for (DeliveryStateChangedEvent change : changes) {
+            subjects.add(change.deliveryId());
+            payloads.add(payload(WebhookEventType.DELIVERY_ACCEPTED, deliveryData(change), change));
+          }
+          events.insertForSubscribers(
+              tenantId,
+              WebhookEventType.DELIVERY_ACCEPTED.wireName(),
+              subjects,
+              payloads,
+              clock.instant());
+        });
+  }
+
+  private String payload(WebhookEventType type, Object data, DeliveryStateChangedEvent change) {
+    return json.writeValueAsString(
+        new WebhookPayload(type.wireName(), change.occurredAt().toString(), data));
+  }
+
+  private static DeliveryEventData deliveryData(DeliveryStateChangedEvent event) {
+    return new DeliveryEventData(
+        event.tenantId().toString(),
+        event.deliveryId().toString(),
+        event.connectionId().toString(),
+        event.kind().name(),
+        event.status().name(),
+        event.reasonCode());
   }
 
   @EventListener

@@ -5,8 +5,11 @@ import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.ins
 import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.ts;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.credrelay.issuergateway.webhook.ClaimedWebhookEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +25,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WebhookEventStore {
+
+  // Bounded by the largest issuing batch (gateway.api.max-batch-items, at most 1,000 sizes).
+  private static final Map<Integer, String> INSERT_FOR_SUBSCRIBERS = new ConcurrentHashMap<>();
 
   private final JdbcClient jdbc;
 
@@ -53,6 +59,50 @@ public class WebhookEventStore {
         .param("payload", payload)
         .param("now", ts(now))
         .update();
+  }
+
+  /**
+   * Queues one event of {@code type} per subject (in that order) for every enabled endpoint of the
+   * tenant that subscribes to {@code type}, like {@link #insertForSubscribers(UUID, String, UUID,
+   * String, Instant)} but in one statement for all of them. Joins the caller's transaction.
+   *
+   * @param payloads the payload of each subject's event, in the order of {@code subjectIds}
+   * @return how many rows were written
+   */
+  public int insertForSubscribers(
+      UUID tenantId, String type, List<UUID> subjectIds, List<String> payloads, Instant now) {
+    Map<String, Object> params = new HashMap<>();
+    for (int i = 0; i < subjectIds.size(); i++) {
+      params.put("subject" + i, subjectIds.get(i));
+      params.put("payload" + i, payloads.get(i));
+    }
+    params.put("tenant", tenantId);
+    params.put("type", type);
+    params.put("now", ts(now));
+    return jdbc.sql(
+            INSERT_FOR_SUBSCRIBERS.computeIfAbsent(
+                subjectIds.size(), WebhookEventStore::insertForSubscribers))
+        .params(params)
+        .update();
+  }
+
+  /** The insert of the events of {@code subjects} subjects (one text per count, built once). */
+  private static String insertForSubscribers(int subjects) {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < subjects; i++) {
+      rows.append(i == 0 ? "" : ", ")
+          .append("(CAST(:subject%1$d AS uuid), CAST(:payload%1$d AS text), %1$d)".formatted(i));
+    }
+    return """
+        INSERT INTO issuer_gateway.webhook_events (id, endpoint_id, tenant_id, event_type, subject_id,
+            payload, status, next_attempt_at, created_at)
+        SELECT gen_random_uuid(), p.id, p.tenant_id, :type, e.subject, e.payload, 'PENDING', :now, :now
+        FROM (VALUES %s) AS e(subject, payload, n)
+        JOIN issuer_gateway.webhook_endpoints p ON p.tenant_id = :tenant AND p.enabled
+          AND (cardinality(p.event_types) = 0 OR :type = ANY (p.event_types))
+        ORDER BY e.n, p.id
+        """
+        .formatted(rows);
   }
 
   /**
