@@ -14,7 +14,7 @@ import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
  * many messages between the same keys (the issuer gateway) may remember the value, keyed by both
  * keys' RFC 7638 thumbprints ({@link PublicKeyJwk#thumbprint()}, never the kid, which a caller can
  * rename), so a new key on either side can never meet an old value. Caching changes no byte on the
- * wire (decision 0047).
+ * wire (decision 0049).
  */
 @FunctionalInterface
 public interface StaticAgreements {

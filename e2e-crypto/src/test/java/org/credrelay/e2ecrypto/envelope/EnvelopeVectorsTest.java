@@ -60,7 +60,7 @@ class EnvelopeVectorsTest {
   private record Vector(String file, KeyCurve curve, boolean authcrypt) {}
 
   /**
-   * Decision 0047: a sealer and an opener that remember {@code Zs} per key pair produce and accept
+   * Decision 0049: a sealer and an opener that remember {@code Zs} per key pair produce and accept
    * exactly the published bytes, and the second seal really reuses the remembered value.
    */
   @TestFactory

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thread CPU time per authcrypt seal and open with {@code Zs} computed every time and remembered
- * per key pair (decision 0047), for the figures in docs/PERFORMANCE.md. Not a timed assertion and
+ * per key pair (decision 0049), for the figures in docs/PERFORMANCE.md. Not a timed assertion and
  * not part of the normal build: run with {@code ./mvnw -pl e2e-crypto test
  * -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=StaticAgreementBenchmarkTest}.
  */

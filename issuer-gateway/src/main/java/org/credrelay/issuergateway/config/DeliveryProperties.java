@@ -44,7 +44,7 @@ import org.springframework.validation.annotation.Validated;
  *     key is ACTIVE is reused before asking again; bounds how long a revoked holder key may still
  *     be used. 0 = ask for every claimed batch (once per connection of the batch)
  * @param cacheSize at most this many issuer identities, this many holder-key confirmations and this
- *     many static ECDH-1PU agreements (issuer key, holder key; decision 0047) are held in memory
+ *     many static ECDH-1PU agreements (issuer key, holder key; decision 0049) are held in memory
  *     (least recently used ones go first; an evicted entry is only read again)
  * @param deadline how long after its acceptance a credential delivery may take until the connector
  *     acknowledges it; then it becomes EXPIRED. Default 7 days; a tenant ({@code tenant-deadlines})

@@ -16,7 +16,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The accepting transaction (a plain JDBC transaction, decision 0047) against real PostgreSQL: a
+ * The accepting transaction (a plain JDBC transaction, decision 0048) against real PostgreSQL: a
  * delivery row never commits without its webhook outbox row, and a batch is written whole or not at
  * all. A failing insert is made with a trigger scoped to the test's tenant (real statements fail in
  * the real database; nothing is mocked).

@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The accepting transaction of an issuing request, as a plain JDBC transaction on the gateway's
  * DataSource instead of the JPA transaction manager's: no Hibernate session is opened and flushed
- * for a path whose statements are all JdbcClient (decision 0047). The manager is private to this
+ * for a path whose statements are all JdbcClient (decision 0048). The manager is private to this
  * class, not a bean, so {@code @Transactional} elsewhere keeps the JPA transaction manager. Code
  * run inside must not use JPA or {@code @Transactional}: the JPA manager refuses to start inside a
  * JDBC transaction on the same DataSource.

@@ -40,7 +40,7 @@ public class EnvelopeFactory {
   private final EnvelopeSealer sealer;
 
   /**
-   * @param agreements the remembered static-static half of ECDH-1PU per key pair (decision 0047)
+   * @param agreements the remembered static-static half of ECDH-1PU per key pair (decision 0049)
    */
   public EnvelopeFactory(Clock clock, SecureRandom random, StaticAgreements agreements) {
     this.sealer = new EnvelopeSealer(clock, random, agreements);

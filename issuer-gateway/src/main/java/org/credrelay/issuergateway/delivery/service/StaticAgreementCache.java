@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Remembers the static-static agreement {@code Zs} of ECDH-1PU per (issuer key, holder key), so
  * sealing a credential computes one ECDH instead of two, and opening a holder's receipt likewise
- * (decision 0047). Keyed by both RFC 7638 thumbprints, never by connection or kid, so a rotated key
+ * (decision 0049). Keyed by both RFC 7638 thumbprints, never by connection or kid, so a rotated key
  * on either side can never meet an old value; the sealed bytes are the same as without the cache.
  *
  * <p>{@code Zs} lets its holder do no more than the issuer's private key, which {@code

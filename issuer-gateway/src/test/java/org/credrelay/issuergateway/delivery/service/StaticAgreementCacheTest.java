@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Decision 0047: Zs is remembered per (issuer key, holder key) thumbprints, bounded, and dropped.
+ * Decision 0049: Zs is remembered per (issuer key, holder key) thumbprints, bounded, and dropped.
  */
 class StaticAgreementCacheTest {
 
