@@ -2,8 +2,6 @@ package org.credrelay.issuergateway.connection.store;
 
 import java.time.Instant;
 import java.util.Collection;
-
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
