@@ -175,12 +175,21 @@ final class Scenario {
 
   /** The stored bytes of every message on a connection, oldest first. */
   List<byte[]> storedMessages(String connectorConnectionId) throws SQLException {
+    return storedMessages(connectorConnectionId, "%");
+  }
+
+  /**
+   * The messages of a connection that {@code senderId} (the issuer's DID) sent ({@code %}: all).
+   */
+  List<byte[]> storedMessages(String connectorConnectionId, String senderId) throws SQLException {
     List<byte[]> messages = new ArrayList<>();
     try (Connection db = env.database();
         PreparedStatement select =
             db.prepareStatement(
-                "SELECT content FROM connector.messages WHERE connection_id = ? ORDER BY received_at, id")) {
+                "SELECT content FROM connector.messages WHERE connection_id = ? AND sender_id LIKE ?"
+                    + " ORDER BY received_at, id")) {
       select.setObject(1, UUID.fromString(connectorConnectionId));
+      select.setString(2, senderId);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           messages.add(rows.getBytes(1));
