@@ -68,6 +68,12 @@ public final class BenchSuite implements AutoCloseable {
    */
   public static final long RETENTION_INTERVAL_MILLIS = 200;
 
+  /** The connector's gauge of open message streams (all recipients, this replica). */
+  public static final String OPEN_STREAMS_GAUGE = "connector.message.stream.hub.open";
+
+  /** How long a restarted connector may take to see its streams (the gateway's) reconnect. */
+  private static final Duration STREAMS_BACK_TIMEOUT = Duration.ofSeconds(60);
+
   /**
    * How long a service may take to start: generous, because a shared two-core machine can be
    * several times slower than a quiet one, and a benchmark that gives up measures nothing.
@@ -259,9 +265,43 @@ public final class BenchSuite implements AutoCloseable {
    * benchmark's properties (an empty map: as the benchmark first started it); returns how long the
    * start took. The service's CPU clock and {@link #servers()} follow the new process, and the
    * shared connector channels are replaced, so that no scenario after it sees a channel that was
-   * connected to the old process.
+   * connected to the old process. A restarted connector is ready once the message streams open
+   * before the restart (the gateway's tenant streams) are open again: a scenario that counts the
+   * connector's streams must not see them come back during its count.
    */
   public Duration restart(String service, Map<String, String> overrides) {
+    if (!service.equals(LocalSuite.CONNECTOR)) {
+      return restartProcess(service, overrides);
+    }
+    double streamsBefore = openStreamsOrZero();
+    Duration startup = restartProcess(service, overrides);
+    long deadline = System.nanoTime() + STREAMS_BACK_TIMEOUT.toNanos();
+    while (openStreamsOrZero() < streamsBefore && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return startup;
+  }
+
+  /**
+   * The connector's open message streams, 0 if it cannot be read (no scrape: nothing to wait for).
+   */
+  private double openStreamsOrZero() {
+    try {
+      return connectorGauge(OPEN_STREAMS_GAUGE);
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private Duration restartProcess(String service, Map<String, String> overrides) {
     servers.get(service).close();
     Duration startup = suite.restart(service, overrides);
     long pid = suite.pid(service);

@@ -45,7 +45,7 @@ public final class IdleStreamScenario implements Scenario {
   /** Streams per client channel (TCP connection) in the large scenario. */
   static final int STREAMS_PER_CHANNEL = 1000;
 
-  private static final String OPEN_STREAMS_GAUGE = "connector.message.stream.hub.open";
+  private static final String OPEN_STREAMS_GAUGE = BenchSuite.OPEN_STREAMS_GAUGE;
 
   private final ScenarioId id;
   private final ToIntFunction<BenchSizes> count;
