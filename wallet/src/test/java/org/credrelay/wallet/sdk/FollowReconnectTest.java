@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.credrelay.wallet.store.KdfParameters;
 import org.credrelay.wallet.testing.ConnectorFixture;
 import org.credrelay.wallet.testing.NettyConnectorServer;
@@ -51,14 +52,7 @@ class FollowReconnectTest {
   @Test
   void follow_reconnectsAfterTheConnectorWasStoppedAndStarted_andReceivesWhatArrivedMeanwhile()
       throws Exception {
-    try (HolderWallet wallet =
-        HolderWallet.open(
-            WalletConfig.builder(dir, ConnectorFixture.PASSPHRASE.toCharArray())
-                .connectorTarget(server.target())
-                .insecurePlaintext()
-                .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(40))
-                .kdf(KdfParameters.insecureForTests())
-                .build())) {
+    try (HolderWallet wallet = openWallet()) {
       CompletableFuture<ReceiveSummary> following =
           CompletableFuture.supplyAsync(() -> wallet.receive(recorder(), null));
       fixture.issuer().sendCredential(connectorConnectionId, "before", "{\"n\":1}");
@@ -71,9 +65,10 @@ class FollowReconnectTest {
       server.start();
 
       assertThat(nextOtherThanLost()).isEqualTo("RESTORED");
-      assertThat(next()).isEqualTo("CREDENTIAL_RECEIVED");
+      // "before" comes again if the stop beat its acknowledgement: recognized, shown once.
+      assertThat(nextOtherThanRedelivery()).isEqualTo("CREDENTIAL_RECEIVED");
       fixture.issuer().sendCredential(connectorConnectionId, "after", "{\"n\":3}");
-      assertThat(next()).isEqualTo("CREDENTIAL_RECEIVED"); // the stream is open again
+      assertThat(nextOtherThanRedelivery()).isEqualTo("CREDENTIAL_RECEIVED"); // the stream is back
       wallet.stop();
 
       ReceiveSummary summary = following.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -82,6 +77,74 @@ class FollowReconnectTest {
           .extracting(Credential::credentialId)
           .containsExactly("before", "during", "after");
     }
+  }
+
+  @Test
+  void follow_whenTheConnectorGoesBetweenSavingAndAcknowledging_showsTheRedeliveredMessageOnce()
+      throws Exception {
+    try (HolderWallet wallet = openWallet()) {
+      WalletListener recorder = recorder();
+      AtomicBoolean stopped = new AtomicBoolean();
+      WalletListener stopsBeforeTheAcknowledgement =
+          new WalletListener() {
+            @Override
+            public void onEvent(WalletEvent event) {
+              recorder.onEvent(event);
+              if (event.type() == EventType.CREDENTIAL_RECEIVED
+                  && stopped.compareAndSet(false, true)) {
+                server.stop(); // the wallet acknowledges after its listener saw the message
+              }
+            }
+
+            @Override
+            public void onConnectorLost(int attempt, String detail, Duration retryIn) {
+              recorder.onConnectorLost(attempt, detail, retryIn);
+            }
+
+            @Override
+            public void onConnectorRestored() {
+              recorder.onConnectorRestored();
+            }
+          };
+      CompletableFuture<ReceiveSummary> following =
+          CompletableFuture.supplyAsync(() -> wallet.receive(stopsBeforeTheAcknowledgement, null));
+      fixture.issuer().sendCredential(connectorConnectionId, "only", "{\"n\":1}");
+      assertThat(next()).isEqualTo("CREDENTIAL_RECEIVED");
+      assertThat(next()).startsWith("LOST 1 ");
+      server.start();
+
+      // Back: the wallet acknowledges the leftover first (then it does not come again), or the
+      // connector delivers it again before that (then it is recognized and not shown again).
+      assertThat(nextOtherThanLost()).isEqualTo("RESTORED");
+      fixture.issuer().sendCredential(connectorConnectionId, "after", "{\"n\":2}");
+      assertThat(nextOtherThanRedelivery()).isEqualTo("CREDENTIAL_RECEIVED");
+      wallet.stop();
+
+      ReceiveSummary summary = following.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(summary.count(EventType.CREDENTIAL_RECEIVED)).isEqualTo(2);
+      assertThat(summary.count(EventType.DUPLICATE_IGNORED)).isLessThanOrEqualTo(1);
+      assertThat(wallet.credentials())
+          .extracting(Credential::credentialId)
+          .containsExactly("only", "after");
+    }
+  }
+
+  private HolderWallet openWallet() {
+    return HolderWallet.open(
+        WalletConfig.builder(dir, ConnectorFixture.PASSPHRASE.toCharArray())
+            .connectorTarget(server.target())
+            .insecurePlaintext()
+            .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(40))
+            .kdf(KdfParameters.insecureForTests())
+            .build());
+  }
+
+  private String nextOtherThanRedelivery() throws InterruptedException {
+    String report = next();
+    while (report.equals("DUPLICATE_IGNORED")) {
+      report = next();
+    }
+    return report;
   }
 
   private WalletListener recorder() {
