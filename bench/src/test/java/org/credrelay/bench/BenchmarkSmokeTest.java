@@ -71,7 +71,17 @@ class BenchmarkSmokeTest {
     }
     assertThat(figure(report, "1 send", "connector SendMessage c=16")).isPositive();
     // The servers run in JVMs of their own: their CPU is measured apart from the load generator's.
-    assertThat(figure(report, "1 send", "connector JVM CPU per message c=16")).isPositive();
+    assertThat(
+            figure(report, "1 send", "connector JVM CPU per message, whole run with warm-up, c=16"))
+        .isPositive();
+    // ... and per process in the measurement window, PostgreSQL's included (the embedded server's
+    // processes run on this machine).
+    assertThat(
+            figure(
+                report, "1 send", "steady-state CPU per message, all processes, SendMessage c=16"))
+        .isPositive();
+    assertThat(figure(report, "1 send", "steady-state CPU per message, postgresql, JDBC c=16"))
+        .isPositive();
     assertThat(figure(report, "1 send [non-durable]", "connector SendMessage c=16")).isPositive();
     assertThat(report.scenarios().get(3).informational()).isTrue();
     assertThat(figure(report, "11 streams-50k", "idle streams open at the connector"))

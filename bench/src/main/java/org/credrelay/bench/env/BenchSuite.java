@@ -106,6 +106,9 @@ public final class BenchSuite implements AutoCloseable {
     Map<String, LongSupplier> clocks = new LinkedHashMap<>();
     // Looked up on every reading: a restarted service is another process (restart).
     servers.keySet().forEach(name -> clocks.put(name, () -> servers.get(name).cpuNanos()));
+    if (DatabaseCpu.onThisMachine()) {
+      clocks.put(ServerCpu.DATABASE, new DatabaseCpu());
+    }
     ServerCpu.register(clocks);
     for (int i = 0; i < SHARED_CHANNELS; i++) {
       connectorChannels.add(newConnectorChannel());

@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Closed-loop load: {@code concurrency} threads each run their operation back to back for a warm-up
  * and then a measurement window; only operations that start and end inside the window count. Any
  * exception stops the run and is rethrown: a benchmark of failing requests measures nothing.
+ *
+ * <p>CPU is read around the whole run and, separately, at the window's start and end: the window's
+ * figures are the steady state, the whole run's include the warm-up's JIT compilation.
  *
  * <p>If no operation has completed inside the window when it ends, the window is stretched to the
  * end of the first one that started in it, and the rate is taken over that longer window: a fresh
@@ -88,6 +92,12 @@ public final class ClosedLoop {
     window[0] = now + warmup.toNanos();
     windowEnd.set(window[0] + measure.toNanos());
     start.await(); // publishes window[] to the workers (barrier = happens-before)
+    waitUntil(window[0], failure);
+    long windowCpuBefore = processCpuNanos();
+    Map<String, Long> windowServerCpuBefore = ServerCpu.read();
+    waitUntil(windowEnd.get(), failure);
+    long windowCpu = processCpuNanos() - windowCpuBefore;
+    Map<String, Long> windowServerCpu = ServerCpu.between(windowServerCpuBefore, ServerCpu.read());
     for (Thread thread : threads) {
       thread.join();
     }
@@ -106,7 +116,18 @@ public final class ClosedLoop {
       merged.merge(latencies[i]);
     }
     double seconds = (windowEnd.get() - window[0]) / 1e9;
-    return new LoadResult(total, seconds, merged, all, cpu, serverCpu);
+    return new LoadResult(total, seconds, merged, all, cpu, serverCpu, windowCpu, windowServerCpu);
+  }
+
+  /**
+   * Parks until {@code nanoTime} (or a worker's failure ends the run early, which the caller then
+   * rethrows): the window's CPU readings are taken at its edges.
+   */
+  private static void waitUntil(long nanoTime, AtomicReference<Throwable> failure) {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0 && failure.get() == null) {
+      LockSupport.parkNanos(Math.min(left, 100_000_000L));
+    }
   }
 
   /**

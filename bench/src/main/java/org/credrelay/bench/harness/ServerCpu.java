@@ -5,12 +5,19 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * CPU clocks of the server processes (one per service JVM), read by {@link ClosedLoop} around every
- * run so that each {@link LoadResult} says what the servers spent, apart from the load generator's
- * own CPU. Registered by the suite when it starts (one suite per benchmark run) and cleared when it
- * stops.
+ * CPU clocks of the server processes (one per service JVM, and {@link #DATABASE} for the local
+ * PostgreSQL's processes), read by {@link ClosedLoop} around every run and around its measurement
+ * window, so that each {@link LoadResult} says what the servers spent, apart from the load
+ * generator's own CPU. Registered by the suite when it starts (one suite per benchmark run) and
+ * cleared when it stops.
  */
 public final class ServerCpu {
+
+  /**
+   * The clock of the PostgreSQL server's processes, registered beside the services' when the server
+   * runs on this machine.
+   */
+  public static final String DATABASE = "postgresql";
 
   private static volatile Map<String, LongSupplier> clocks = Map.of();
 

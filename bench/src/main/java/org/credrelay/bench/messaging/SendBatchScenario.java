@@ -91,9 +91,16 @@ public final class SendBatchScenario implements Scenario {
             outcome.system().get(0).cpuMillisPerUnit(),
             "ms")
         .figure(
-            "connector JVM CPU per message, SendMessages",
+            "connector JVM CPU per message, SendMessages, whole run with warm-up",
             outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR),
             "ms");
+    CpuPerMessage.addFigures(
+        result,
+        "JDBC batch",
+        outcome.baseline().get(0),
+        "SendMessages",
+        outcome.system().get(0),
+        "(" + sizes.batchEntries() + "/batch)");
     walPerMessage(context, result, issuer, rows, requests, concurrency, suffix);
     result.target(
         TargetCheck.atLeast(

@@ -18,6 +18,17 @@ class ClosedLoopTest {
   }
 
   @Test
+  void theWindowsCpu_isReadAtItsEdges_apartFromTheWarmUps() throws Exception {
+    LoadResult result =
+        ClosedLoop.run(
+            1, Duration.ofMillis(300), Duration.ofMillis(100), worker -> () -> busyFor(1));
+
+    // One busy worker: the window's CPU is about its 100 ms, the whole run's about 400 ms.
+    assertThat(result.windowProcessCpuNanos()).isNotNegative();
+    assertThat(result.windowProcessCpuNanos()).isLessThan(result.processCpuNanos());
+  }
+
+  @Test
   void anOperationLongerThanTheWholeWindow_stretchesTheWindowToItsEnd() throws Exception {
     LoadResult result =
         ClosedLoop.run(1, Duration.ZERO, Duration.ofMillis(1), worker -> () -> busyFor(30));
