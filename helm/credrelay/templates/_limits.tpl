@@ -8,6 +8,7 @@ Context: data (the ConfigMap data dict, filled in place), limits.
 {{- with .limits }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_QUEUE_MAXMESSAGES" (toString (int .queue.maxMessages)) }}
 {{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_QUEUE_MAXBYTES" (toString .queue.maxBytes) }}
+{{- $_ := set $data "CONNECTOR_MESSAGES_LIMITS_QUEUE_RECOUNTINTERVAL" (toString .queue.recountInterval) }}
 {{- range $kind, $size := .messageSize }}
 {{- $_ := set $data (printf "CONNECTOR_MESSAGES_LIMITS_MESSAGESIZE_%s" (upper $kind)) (toString $size) }}
 {{- end }}

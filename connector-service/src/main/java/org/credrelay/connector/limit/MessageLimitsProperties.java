@@ -49,10 +49,15 @@ public record MessageLimitsProperties(
    *
    * @param maxMessages most waiting messages
    * @param maxBytes most bytes of waiting messages
+   * @param recountInterval how long a send may rely on the recipient's stored upper bound of its
+   *     queue before counting the queue again (decision 0052-queuebound); the bound is exact for
+   *     sends of this version, so this only limits how long messages stored by other means (a
+   *     replica of an older version during a rolling upgrade) can go uncounted
    */
   public record Queue(
       @Min(1) @Max(1_000_000) @DefaultValue("10000") int maxMessages,
-      @NotNull @DefaultValue("100MB") DataSize maxBytes) {}
+      @NotNull @DefaultValue("100MB") DataSize maxBytes,
+      @NotNull @DefaultValue("10m") Duration recountInterval) {}
 
   /**
    * Largest serialized AtalaMessage per kind; larger ones are refused with MESSAGE_TOO_LARGE.

@@ -116,15 +116,20 @@ public class MessageStore {
    * conflicting one is resolved afterwards; ON CONFLICT waits for a concurrent writer of the same
    * id). Each recipient with a new message is notified on commit. Parameters: ids, connection ids,
    * sender ids, recipient ids, contents, SHA-256 digests, client message ids (arrays of equal
-   * length), now (twice), expiry cutoff, max messages + 1, max messages, max bytes, notification
-   * channel.
+   * length), now (twice), recount cutoff, max messages, max bytes, now, expiry cutoff, max messages
+   * + 1, max messages, max bytes, notification channel.
    *
-   * <p>The queue quota is checked by the same statement: {@code full_queues} adds each recipient's
-   * new messages to its waiting ones (up to max + 1 of them, {@link QueueStore#waitingUpTo}); the
-   * other parts of the statement do not see the rows {@code inserted} adds (one snapshot), so the
-   * sum is the queue after the insert, as a count after the insert would be, without a round trip
-   * of its own. Every returned row carries the recipients over quota (null: none); the caller rolls
-   * back then, which also drops the notifications.
+   * <p>The queue quota is checked by the same statement, against an upper bound of each recipient's
+   * waiting messages kept in {@code recipient_queue_bounds} (decision 0052-queuebound): {@code
+   * bounded} adds the new messages to the recipient's bound; only where that would exceed the
+   * quota, where the bound is older than the recount interval, or where there is none, {@code
+   * queues} counts the waiting messages (up to max + 1 of them, {@link QueueStore#waitingUpTo}).
+   * The other parts of the statement do not see the rows {@code inserted} adds (one snapshot), so
+   * the count plus the new messages is the queue after the insert, without a round trip of its own.
+   * {@code bounds} stores the new bound; every send to the recipient holds its advisory lock, and
+   * acknowledgements, removals and expiry only lower the true count, so the stored figure stays an
+   * upper bound. Every returned row carries the recipients over quota (null: none); the caller
+   * rolls back then, which also drops the notifications and the bound.
    *
    * <p>The idempotency records live in their own table because {@code messages} is partitioned by
    * received_at, and a unique index of a partitioned table must contain the partition key: it could
@@ -174,13 +179,29 @@ public class MessageStore {
       ), added AS (
         SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes
         FROM inserted GROUP BY recipient_id
-      ), full_queues AS (
-        SELECT a.recipient_id
-        FROM added a CROSS JOIN LATERAL ("""
-          + QueueStore.waitingUpTo("a")
+      ), bounded AS (
+        SELECT a.recipient_id, a.messages AS added_messages, a.bytes AS added_bytes,
+               b.messages AS bound_messages, b.bytes AS bound_bytes, b.counted_at,
+               (b.recipient_id IS NULL OR b.counted_at <= CAST(? AS timestamptz)
+                OR b.messages + a.messages > ? OR b.bytes + a.bytes > ?) AS recount
+        FROM added a LEFT JOIN connector.recipient_queue_bounds b USING (recipient_id)
+      ), queues AS (
+        SELECT c.recipient_id,
+               CASE WHEN c.recount THEN q.messages ELSE c.bound_messages END
+                   + c.added_messages AS messages,
+               CASE WHEN c.recount THEN q.bytes ELSE c.bound_bytes END + c.added_bytes AS bytes,
+               CASE WHEN c.recount THEN CAST(? AS timestamptz) ELSE c.counted_at END AS counted_at
+        FROM bounded c CROSS JOIN LATERAL ("""
+          + QueueStore.waitingUpTo("c", "c.recount")
           + """
       ) AS q
-        WHERE q.messages + a.messages > ? OR q.bytes + a.bytes > ?
+      ), bounds AS (
+        INSERT INTO connector.recipient_queue_bounds (recipient_id, messages, bytes, counted_at)
+        SELECT recipient_id, messages, bytes, counted_at FROM queues
+        ON CONFLICT (recipient_id) DO UPDATE
+          SET messages = excluded.messages, bytes = excluded.bytes, counted_at = excluded.counted_at
+      ), full_queues AS (
+        SELECT recipient_id FROM queues WHERE messages > ? OR bytes > ?
       )
       SELECT id, pg_notify(?, recipient_id),
              (SELECT array_agg(recipient_id) FROM full_queues) AS full_recipients
@@ -382,6 +403,10 @@ public class MessageStore {
                     "text",
                     messages.stream().map(NewMessage::clientMessageId).toArray(String[]::new)),
                 timestamp(now),
+                timestamp(now),
+                timestamp(now.minus(quota.recountInterval())),
+                quota.maxMessages(),
+                quota.maxBytes().toBytes(),
                 timestamp(now),
                 expiryCutoff(),
                 quota.maxMessages() + 1,

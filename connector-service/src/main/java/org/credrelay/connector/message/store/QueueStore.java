@@ -47,11 +47,20 @@ public class QueueStore {
    * statement ({@code MessageStore}), so QueueIndexTest's plan covers both.
    */
   static String waitingUpTo(String alias) {
+    return waitingUpTo(alias, null);
+  }
+
+  /**
+   * As {@link #waitingUpTo(String)}, counting only where {@code condition} (on the outer row)
+   * holds: PostgreSQL evaluates it once per outer row (a one-time filter) and skips the index scan
+   * where it is false; the count is then 0.
+   */
+  static String waitingUpTo(String alias, String condition) {
     return """
         SELECT count(*) AS messages, coalesce(sum(w.content_size), 0) AS bytes
         FROM (SELECT m.content_size FROM connector.messages m
-              WHERE m.recipient_id = %s.recipient_id AND m.received_at > ? LIMIT ?) AS w"""
-        .formatted(alias);
+              WHERE m.recipient_id = %s.recipient_id AND m.received_at > ?%s LIMIT ?) AS w"""
+        .formatted(alias, condition == null ? "" : " AND " + condition);
   }
 
   /** Parameters: recipient id, expiry cutoff. */
@@ -110,6 +119,22 @@ public class QueueStore {
                     rs.getLong("largest_bytes"),
                     rs.getLong("near_limit")))
         .single();
+  }
+
+  /**
+   * Deletes up to {@code batchSize} bounds of recipients counted at or before {@code countedBefore}
+   * (the recount cutoff): a send recounts such a recipient's queue anyway, and then stores a new
+   * bound, so deleting them loses nothing and keeps the table to the recipients sent to lately.
+   * Safe on several replicas and beside sends: rows locked by either are skipped.
+   */
+  public int purgeStaleBounds(Instant countedBefore, int batchSize) {
+    return jdbc.sql(
+            """
+            DELETE FROM connector.recipient_queue_bounds
+            WHERE recipient_id IN (SELECT recipient_id FROM connector.recipient_queue_bounds
+                                   WHERE counted_at <= ? LIMIT ? FOR UPDATE SKIP LOCKED)""")
+        .params(countedBefore.atOffset(java.time.ZoneOffset.UTC), batchSize)
+        .update();
   }
 
   /**

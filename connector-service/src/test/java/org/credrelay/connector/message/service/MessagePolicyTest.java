@@ -34,7 +34,8 @@ class MessagePolicyTest {
             DataSize.ofKilobytes(4),
             allowed),
         new MessageLimitsProperties(
-            new MessageLimitsProperties.Queue(10_000, DataSize.ofMegabytes(100)),
+            new MessageLimitsProperties.Queue(
+                10_000, DataSize.ofMegabytes(100), Duration.ofMinutes(10)),
             new MessageLimitsProperties.MessageSize(
                 DataSize.ofKilobytes(1),
                 DataSize.ofKilobytes(1),
