@@ -42,7 +42,8 @@ import org.springframework.validation.annotation.Validated;
  *     the connector's {@code connector.messages.max-batch-size} (8 MiB)
  * @param holderKeyMaxAge how long the key registry's confirmation that a connection's pinned holder
  *     key is ACTIVE is reused before asking again; bounds how long a revoked holder key may still
- *     be used. 0 = ask for every claimed batch (once per connection of the batch)
+ *     be used. 0 = ask for every claimed batch (once per connection of the batch). A confirmation
+ *     in its last quarter is refreshed in the background (decision 0053-keyrefresh)
  * @param cacheSize at most this many issuer identities, this many holder-key confirmations and this
  *     many static ECDH-1PU agreements (issuer key, holder key; decision 0049) are held in memory
  *     (least recently used ones go first; an evicted entry is only read again)

@@ -1,14 +1,17 @@
 package org.credrelay.issuergateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.connection.ConnectionState;
+import org.credrelay.issuergateway.connection.service.HolderKeyConfirmations;
 import org.credrelay.issuergateway.testing.GatewayIntegrationTest;
 import org.credrelay.issuergateway.testing.TestHolder;
 import org.credrelay.proto.messages.v1.AtalaMessage;
@@ -25,27 +28,43 @@ import tools.jackson.databind.JsonNode;
 class PinnedKeyCheckTest extends GatewayIntegrationTest {
 
   @Autowired DeliveryProperties properties;
+  @Autowired HolderKeyConfirmations confirmations;
 
   @Test
-  void confirmation_isReusedWithinTheMaxAge_andAskedAgainAfterIt() throws Exception {
+  void confirmation_isReusedWithinTheMaxAge_refreshedAheadInItsLastQuarter_andAskedAgainAfterIt()
+      throws Exception {
     TestTenant tenant = createTenant("Frugal Issuer");
     TestHolder holder = verifiedHolder(tenant);
     UUID connectionId = gatewayConnectionId(tenant, holder);
     int lookups = registry.activeKeyLookups(holder.connectionId());
     int connectorLookups = connector.communicationKeyLookups(holder.connectionId());
+    Duration maxAge = properties.holderKeyMaxAge();
 
     List<String> ids = new ArrayList<>();
     ids.add(issueCredential(tenant, connectionId, "One"));
     drainOutbox();
-    clock.advance(properties.holderKeyMaxAge().minusMillis(1));
+    clock.advance(maxAge.multipliedBy(3).dividedBy(4).minusMillis(1));
     ids.add(issueCredential(tenant, connectionId, "Two"));
     drainOutbox();
     assertThat(registry.activeKeyLookups(holder.connectionId())).isEqualTo(lookups + 1);
 
+    // In the last quarter: sealed on the confirmation at hand, which is refreshed in the
+    // background.
     clock.advance(Duration.ofMillis(1));
     ids.add(issueCredential(tenant, connectionId, "Three"));
     drainOutbox();
+    assertThat(deliveryStatus(tenant, ids.get(2)).get("status").stringValue()).isEqualTo("SENT");
+    java.time.Instant refreshedAt = clock.instant();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> confirmations.confirmedAt(connectionId).equals(Optional.of(refreshedAt)));
     assertThat(registry.activeKeyLookups(holder.connectionId())).isEqualTo(lookups + 2);
+
+    // The max age counts from the refresh; after it the registry is asked before sealing.
+    clock.advance(maxAge);
+    ids.add(issueCredential(tenant, connectionId, "Four"));
+    drainOutbox();
+    assertThat(registry.activeKeyLookups(holder.connectionId())).isEqualTo(lookups + 3);
     assertThat(connector.communicationKeyLookups(holder.connectionId()))
         .as("the untrusted connector is not asked about the pinned key")
         .isEqualTo(connectorLookups);
@@ -53,7 +72,33 @@ class PinnedKeyCheckTest extends GatewayIntegrationTest {
     for (String id : ids) {
       assertThat(deliveryStatus(tenant, id).get("status").stringValue()).isEqualTo("SENT");
     }
-    assertThat(holder.credentials()).hasSize(3);
+    assertThat(holder.credentials()).hasSize(4);
+  }
+
+  @Test
+  void aRefreshAheadThatFindsThePinnedKeyRevoked_dropsTheConfirmation_andTheNextCredentialFails()
+      throws Exception {
+    TestTenant tenant = createTenant("Watchful Issuer");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    issueCredential(tenant, connectionId, "Before");
+    drainOutbox();
+    registry.revokeConnectionKey(holder.connectionId(), holder.communicationKey().kid());
+
+    clock.advance(properties.holderKeyMaxAge().multipliedBy(3).dividedBy(4));
+    issueCredential(tenant, connectionId, "Within The Max Age"); // the bound allows this one
+    drainOutbox();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> confirmations.confirmedAt(connectionId).isEmpty());
+
+    String refused = issueCredential(tenant, connectionId, "After The Refresh");
+    drainOutbox();
+    JsonNode failed = deliveryStatus(tenant, refused);
+    assertThat(failed.get("status").stringValue()).isEqualTo("FAILED");
+    assertThat(failed.get("reason").stringValue())
+        .contains("key registry lists no ACTIVE communication key");
+    assertThat(calls(refused)).isEmpty();
   }
 
   @Test

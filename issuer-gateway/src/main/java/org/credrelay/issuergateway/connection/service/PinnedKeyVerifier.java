@@ -5,6 +5,9 @@ import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
@@ -14,6 +17,8 @@ import org.credrelay.issuergateway.connectorclient.KeyRegistryClient;
 import org.credrelay.keyhistory.KeyStatus;
 import org.credrelay.keyhistory.VerifiedKeyHistory;
 import org.credrelay.proto.keyregistry.v1.RegisteredKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +32,17 @@ import org.springframework.stereotype.Component;
  * other answer is never reused. Before the registry's current answer, the connection's key history
  * is fetched and verified against the head verified before ({@link HolderKeyHistoryCheck}, S8): a
  * rejected history, or one that does not hold the pinned key ACTIVE, decides at once.
+ *
+ * <p>A confirmation in the last quarter of its max age is refreshed ahead, on a background thread
+ * ({@link HolderKeyConfirmations#claimRefresh}): the deliveries of a busy connection are not held
+ * up by the registry's round trips while its answer stays the same. An answer other than a
+ * confirmation drops the remembered one, so the next delivery runs the check itself and records its
+ * outcome; a registry that cannot be asked leaves the confirmation to expire.
  */
 @Component
-public class PinnedKeyVerifier {
+public class PinnedKeyVerifier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PinnedKeyVerifier.class);
 
   /** Outcome of the check. */
   public sealed interface Result {
@@ -53,6 +66,13 @@ public class PinnedKeyVerifier {
   private final HolderKeyConfirmations confirmations;
   private final HolderKeyHistoryCheck histories;
   private final Clock clock;
+  private final ExecutorService refresher =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "gw-holder-key-refresh");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public PinnedKeyVerifier(
       KeyRegistryClient registry,
@@ -71,16 +91,50 @@ public class PinnedKeyVerifier {
   public Result check(Connection connection) {
     PublicKeyJwk pinned = pinnedCommunicationKey(connection);
     if (confirmations.fresh(connection.id(), pinned.kid())) {
+      if (confirmations.claimRefresh(connection.id(), pinned.kid())) {
+        refreshAhead(connection, pinned);
+      }
       return new Result.Confirmed(pinned);
     }
-    Result result = inHistory(connection, pinned);
-    if (result == null) {
-      result = ask(connection, pinned);
-    }
+    Result result = checkNow(connection, pinned);
     if (result instanceof Result.Confirmed) {
       confirmations.confirmed(connection.id(), pinned.kid());
     }
     return result;
+  }
+
+  private Result checkNow(Connection connection, PublicKeyJwk pinned) {
+    Result result = inHistory(connection, pinned);
+    return result != null ? result : ask(connection, pinned);
+  }
+
+  private void refreshAhead(Connection connection, PublicKeyJwk pinned) {
+    try {
+      refresher.execute(
+          () -> {
+            try {
+              if (checkNow(connection, pinned) instanceof Result.Confirmed) {
+                confirmations.confirmed(connection.id(), pinned.kid());
+              } else {
+                confirmations.forget(connection.id());
+              }
+            } catch (RuntimeException e) {
+              log.debug(
+                  "Refreshing the holder key confirmation of connection {} failed: {}",
+                  connection.id(),
+                  e.toString());
+            } finally {
+              confirmations.refreshDone(connection.id());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      confirmations.refreshDone(connection.id()); // shutting down
+    }
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
   }
 
   /**

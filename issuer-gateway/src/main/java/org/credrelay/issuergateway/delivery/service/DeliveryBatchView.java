@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.credrelay.issuergateway.connection.Connection;
@@ -23,7 +26,8 @@ final class DeliveryBatchView {
   private final Map<UUID, Connection> connections;
   private final Set<UUID> handshakeRepliesSent;
   private final Map<UUID, Instant> oldestUnsentKeyRotation;
-  private final Map<UUID, PinnedKeyVerifier.Result> keyChecks = new ConcurrentHashMap<>();
+  private final Map<UUID, CompletableFuture<PinnedKeyVerifier.Result>> keyChecks =
+      new ConcurrentHashMap<>();
 
   DeliveryBatchView(
       Map<UUID, Connection> connections,
@@ -53,10 +57,32 @@ final class DeliveryBatchView {
   /**
    * The pinned-key check of {@code connection}, made by {@code check} for the first delivery of the
    * connection in this batch and reused by the others (concurrent ones wait for it). A check that
-   * throws (the registry could not be asked) is not remembered.
+   * throws (the registry could not be asked) is not remembered: a waiting delivery then checks
+   * itself. The check runs outside the map's locks (not in {@code computeIfAbsent}), so a slow
+   * registry call for one connection holds up only that connection's deliveries.
    */
   PinnedKeyVerifier.Result keyCheck(
       Connection connection, Function<Connection, PinnedKeyVerifier.Result> check) {
-    return keyChecks.computeIfAbsent(connection.id(), id -> check.apply(connection));
+    while (true) {
+      CompletableFuture<PinnedKeyVerifier.Result> mine = new CompletableFuture<>();
+      CompletableFuture<PinnedKeyVerifier.Result> first =
+          keyChecks.putIfAbsent(connection.id(), mine);
+      if (first == null) {
+        try {
+          PinnedKeyVerifier.Result result = check.apply(connection);
+          mine.complete(result);
+          return result;
+        } catch (RuntimeException e) {
+          keyChecks.remove(connection.id(), mine);
+          mine.completeExceptionally(e);
+          throw e;
+        }
+      }
+      try {
+        return first.join();
+      } catch (CompletionException | CancellationException e) {
+        // The first check failed and was forgotten: check again (or wait for whoever does).
+      }
+    }
   }
 }
