@@ -20,9 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * figures are the steady state, the whole run's include the warm-up's JIT compilation.
  *
  * <p>If no operation has completed inside the window when it ends, the window is stretched to the
- * end of the first one that started in it, and the rate is taken over that longer window: a fresh
- * server on a busy machine can take longer than a short (smoke-size) window for its first calls,
- * and a rate of nothing over a window would be no figure at all. Full-size runs never hit this.
+ * end of the first one that started in it (or, if none did, of the first one started after it), and
+ * the rate is taken over that longer window: a fresh server on a busy machine can take longer than
+ * a short (smoke-size) window for its first calls, and a rate of nothing over a window would be no
+ * figure at all. Full-size runs never hit this.
  */
 public final class ClosedLoop {
 
@@ -66,7 +67,9 @@ public final class ClosedLoop {
                   long measureFrom = window[0];
                   while (failure.get() == null) {
                     long begin = System.nanoTime();
-                    if (begin >= windowEnd.get()) {
+                    // Past the window's end only while nothing has been counted yet: a worker
+                    // scheduled late still measures one operation (the window stretches to it).
+                    if (begin >= windowEnd.get() && counted.get() > 0) {
                       break;
                     }
                     int done = operations.get(worker).run();

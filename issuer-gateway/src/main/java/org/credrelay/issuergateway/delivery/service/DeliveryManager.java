@@ -51,9 +51,10 @@ public class DeliveryManager {
   }
 
   /**
-   * Queues the accepted credentials of one request like {@link #queueCredential}, with one
-   * statement for all delivery rows and one for all their webhook outbox rows. Joins the caller's
-   * transaction, which must be open: all are committed with it, or none.
+   * Queues the accepted credentials of one request, due at once, each document encrypted with the
+   * key-encryption key (AAD = purpose + delivery id), with one statement for all delivery rows and
+   * one for all their webhook outbox rows. Joins the caller's transaction, which must be open: all
+   * are committed with it, or none.
    *
    * @return the deliveries as stored, in request order
    * @throws GatewayException INVALID_REQUEST if a requested deadline is out of range (nothing is
@@ -71,20 +72,6 @@ public class DeliveryManager {
    */
   public Instant deadlineAt(UUID tenantId, Instant acceptedAt, Duration requested) {
     return accepted.deadlineAt(tenantId, acceptedAt, requested);
-  }
-
-  /**
-   * Queues an accepted credential, due at once, its document encrypted with the key-encryption key
-   * (AAD = purpose + delivery id). Joins the caller's transaction, so a delivery id returned with
-   * 202 is committed with it.
-   *
-   * @return the delivery as stored (with its deadline)
-   * @throws GatewayException INVALID_REQUEST if the requested deadline is out of range
-   */
-  public Delivery queueCredential(NewCredentialDelivery delivery) {
-    return states.queueCredential(
-        delivery,
-        cipher.encrypt(AtRestPurpose.CREDENTIAL_DOCUMENT, delivery.id(), delivery.document()));
   }
 
   /** Queues the issuer's handshake reply (final bytes: a MACed JWT with public keys only). */

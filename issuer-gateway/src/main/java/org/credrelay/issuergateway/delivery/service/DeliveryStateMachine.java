@@ -81,27 +81,6 @@ public class DeliveryStateMachine {
   }
 
   /**
-   * Queues an accepted credential (its document already encrypted) with its deadline; joins the
-   * caller's transaction.
-   *
-   * @return the delivery as stored
-   */
-  Delivery queueCredential(NewCredentialDelivery delivery, byte[] encryptedDocument) {
-    Instant deadlineAt =
-        deadlines.deadlineAt(delivery.tenantId(), delivery.createdAt(), delivery.deadline());
-    store.insertCredential(delivery, encryptedDocument, deadlineAt);
-    publish(
-        delivery.tenantId(),
-        delivery.id(),
-        delivery.connectionId(),
-        DeliveryKind.CREDENTIAL,
-        delivery.status(),
-        "delivery.accepted",
-        null);
-    return delivery.asStored(deadlineAt);
-  }
-
-  /**
    * Queues {@code resend} (a new delivery of the credential of {@code resend.resendOf()}, its
    * document already encrypted for the new id) and erases the original's content, which was handed
    * over; publishes {@code delivery.accepted}. Joins the caller's transaction, which holds the
