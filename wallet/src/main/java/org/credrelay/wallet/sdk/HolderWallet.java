@@ -150,6 +150,7 @@ public final class HolderWallet implements AutoCloseable {
             connector,
             this::lastSeenMessageId,
             this::handle,
+            receipts::sendSaved,
             new MessagePump.Acknowledgements(this::unacknowledgedMessageIds, this::acknowledged),
             () -> stopRequested || closed,
             () ->
@@ -518,7 +519,8 @@ public final class HolderWallet implements AutoCloseable {
           }
         }
         if (lookUp.isEmpty()) {
-          receipts.sendSaved(); // only what is saved: "delivered" must never precede the save
+          // Receipts of what was saved go out once the listener saw the events (MessagePump):
+          // "delivered" never precedes the save, and the holder does not wait for the receipt.
           return events;
         }
         looked = handshakes.lookUp(lookUp.get());

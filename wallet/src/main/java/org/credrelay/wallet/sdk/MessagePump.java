@@ -53,6 +53,10 @@ final class MessagePump {
   private final ConnectorClient connector;
   private final Supplier<String> lastSeen;
   private final Function<List<ReceivedMessage>, List<WalletEvent>> handler;
+
+  /** Runs after a group's events reached the listener (the saved credentials' receipts). */
+  private final Runnable afterEvents;
+
   private final Acknowledgements acknowledgements;
   private final BooleanSupplier stopRequested;
   private final Supplier<ReconnectBackoff> backoffs;
@@ -64,12 +68,14 @@ final class MessagePump {
       ConnectorClient connector,
       Supplier<String> lastSeen,
       Function<List<ReceivedMessage>, List<WalletEvent>> handler,
+      Runnable afterEvents,
       Acknowledgements acknowledgements,
       BooleanSupplier stopRequested,
       Supplier<ReconnectBackoff> backoffs) {
     this.connector = connector;
     this.lastSeen = lastSeen;
     this.handler = handler;
+    this.afterEvents = afterEvents;
     this.acknowledgements = acknowledgements;
     this.stopRequested = stopRequested;
     this.backoffs = backoffs;
@@ -317,9 +323,15 @@ final class MessagePump {
 
   private void deliver(
       List<ReceivedMessage> messages, WalletListener listener, ReceiveSummary.Counter counter) {
-    for (WalletEvent event : handler.apply(messages)) {
-      counter.add(event);
-      listener.onEvent(event);
+    try {
+      for (WalletEvent event : handler.apply(messages)) {
+        counter.add(event);
+        listener.onEvent(event);
+      }
+    } finally {
+      // After the listener saw the saved messages: a round trip (the delivery receipts) would
+      // only delay what the holder sees.
+      afterEvents.run();
     }
   }
 
