@@ -52,6 +52,7 @@ public record BenchOptions(
         --paging-requests=N          measured requests per size (default 2000)
         --e2e-wallets=N              streaming wallets (default 16)
         --e2e-in-flight=N            credentials outstanding in the saturation run (default 200)
+        --e2e-senders=N              concurrent REST clients of the saturation runs (default 32)
         --e2e-seconds=S              measured length of the saturation run (default 30)
         --idle-streams=N             idle streams of the memory scenario (default 5000)
         --many-idle-streams=N        idle streams of the streams-50k scenario (default 50000)
@@ -131,6 +132,7 @@ public record BenchOptions(
     int pagingRequests = integer(v.remove("paging-requests"), s.paginationRequests());
     int wallets = integer(v.remove("e2e-wallets"), s.e2eWallets());
     int inFlight = integer(v.remove("e2e-in-flight"), s.e2eInFlight());
+    int senders = integer(v.remove("e2e-senders"), s.e2eSenders());
     Duration saturation = seconds(v.remove("e2e-seconds"), s.e2eSaturation());
     int streams = integer(v.remove("idle-streams"), s.idleStreams());
     if (paging.size() != 2 || paging.get(0) >= paging.get(1)) {
@@ -150,7 +152,7 @@ public record BenchOptions(
         s.pageSize(),
         wallets,
         inFlight,
-        s.e2eSenders(),
+        senders,
         saturation,
         s.e2eLatencyRun(),
         s.e2eTargetRate(),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -18,6 +19,7 @@ import org.credrelay.bench.BenchSizes;
 import org.credrelay.bench.Scenario;
 import org.credrelay.bench.ScenarioId;
 import org.credrelay.bench.env.BenchSuite;
+import org.credrelay.bench.harness.CpuWindow;
 import org.credrelay.bench.harness.Latencies;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
@@ -108,6 +110,7 @@ public final class EndToEndScenario implements Scenario {
               TARGET_RATE,
               "cred/s"));
       issuing.split(result, "saturation", saturation.from(), saturation.to());
+      addCpu(result, "saturation", saturation);
 
       int next = saturation.to();
       double half = Math.max(0.5, Math.min(MAX_RATE, saturation.rate() / 2));
@@ -167,6 +170,7 @@ public final class EndToEndScenario implements Scenario {
               "latency p50 under saturation, batch requests",
               batched.latencies().percentileMillis(50),
               "ms");
+      addCpu(result, "batch requests", batched);
       if (tracker.unknownCount() > 0) {
         result.note(tracker.unknownCount() + " credentials without a benchmark sequence arrived");
       }
@@ -178,8 +182,28 @@ public final class EndToEndScenario implements Scenario {
     return Math.max(1, (int) Math.round(rate * seconds));
   }
 
-  /** The saturation run's outcome; [from, to) are the credentials posted in the window. */
-  private record Saturation(double rate, Latencies latencies, int from, int to) {}
+  /**
+   * Where the CPU of a delivered credential goes: each process's CPU in the saturation window over
+   * the credentials decrypted in it (the load generator's JVM holds the REST clients and the
+   * wallets). With both cores busy, the sustained rate is about 2 cores over the sum.
+   */
+  private static void addCpu(ScenarioResult result, String label, Saturation run) {
+    double total = 0;
+    for (Map.Entry<String, Double> process : run.cpuPerCredential().entrySet()) {
+      total += process.getValue();
+      result.figure(label + ": CPU per credential, " + process.getKey(), process.getValue(), "ms");
+    }
+    if (!run.cpuPerCredential().isEmpty()) {
+      result.figure(label + ": CPU per credential, all processes", total, "ms");
+    }
+  }
+
+  /**
+   * The saturation run's outcome; [from, to) are the credentials posted in the window; CPU per
+   * credential by process in the window (empty if the window had to be stretched).
+   */
+  private record Saturation(
+      double rate, Latencies latencies, int from, int to, Map<String, Double> cpuPerCredential) {}
 
   /** Posting credentials and waiting for them. */
   private static final class Issuing {
@@ -241,6 +265,7 @@ public final class EndToEndScenario implements Scenario {
       long start = System.nanoTime();
       long measureFrom = start + (long) (warmupSeconds * 1e9);
       long measureTo = measureFrom + (long) (seconds * 1e9);
+      CpuWindow cpu = CpuWindow.between(measureFrom, measureTo);
       List<Thread> threads = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         Thread thread =
@@ -303,7 +328,9 @@ public final class EndToEndScenario implements Scenario {
       }
       int from = Math.max(firstSequence, firstMeasured.get());
       Latencies latencies = tracker.latencies(from, end, System.nanoTime() - measureFrom);
-      return new Saturation(delivered / measuredSeconds, latencies, from, end);
+      Map<String, Double> cpuPerCredential =
+          measuredSeconds == seconds ? cpu.millisPerUnit(delivered) : Map.of();
+      return new Saturation(delivered / measuredSeconds, latencies, from, end, cpuPerCredential);
     }
 
     /**

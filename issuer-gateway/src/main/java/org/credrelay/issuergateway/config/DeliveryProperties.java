@@ -63,6 +63,9 @@ import org.springframework.validation.annotation.Validated;
  *     The longer of this and {@code plaintext-retention} applies to FAILED and EXPIRED deliveries
  * @param bulkResendMaxItems at most this many deliveries are re-issued by one bulk resend (the rest
  *     by the next call)
+ * @param workers delivery workers of this replica, each claiming and taking its own batches through
+ *     the pipeline, so the rounds of consecutive batches overlap (one claims and seals while
+ *     another waits for the connector); they share the {@code concurrency} threads
  */
 @ConfigurationProperties("gateway.delivery")
 @Validated
@@ -87,7 +90,8 @@ public record DeliveryProperties(
     @DefaultValue Map<UUID, Duration> tenantDeadlines,
     @NotNull @DefaultValue("30s") Duration expiryInterval,
     @NotNull @DefaultValue("0s") Duration resendRetention,
-    @Min(1) @Max(1000) @DefaultValue("100") int bulkResendMaxItems) {
+    @Min(1) @Max(1000) @DefaultValue("100") int bulkResendMaxItems,
+    @Min(1) @Max(16) @DefaultValue("2") int workers) {
 
   /**
    * Wallets refuse an envelope older than this (their default {@code cr_iat} maximum age,
@@ -148,7 +152,8 @@ public record DeliveryProperties(
         Map.of(),
         Duration.ofSeconds(30),
         Duration.ZERO,
-        100);
+        100,
+        2);
   }
 
   /** How long FAILED and EXPIRED deliveries keep their content: the longer retention. */

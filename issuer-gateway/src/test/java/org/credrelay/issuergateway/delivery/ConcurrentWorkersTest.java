@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import javax.sql.DataSource;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.delivery.service.DeliveryClaimStage;
 import org.credrelay.issuergateway.delivery.service.DeliveryPipeline;
+import org.credrelay.issuergateway.delivery.service.DeliveryPipelineRunner;
 import org.credrelay.issuergateway.delivery.service.DeliverySealStage;
 import org.credrelay.issuergateway.delivery.service.DeliverySendStage;
 import org.credrelay.issuergateway.delivery.service.DeliveryStateMachine;
@@ -56,24 +59,7 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     UUID connectionId =
         connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
     List<String> deliveryIds = issueBatch(tenant, connectionId, 30);
-    DeliveryProperties smallBatches =
-        new DeliveryProperties(
-            true,
-            Duration.ofSeconds(1),
-            3,
-            DataSize.ofMegabytes(16),
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(30),
-            Duration.ZERO,
-            Duration.ofMinutes(5),
-            8,
-            100,
-            DataSize.ofMegabytes(4),
-            Duration.ofSeconds(5),
-            10_000);
-    DeliveryClaimStage smallClaims = new DeliveryClaimStage(states, smallBatches);
+    DeliveryClaimStage smallClaims = claimsOfThree();
     List<DeliveryPipeline> workers =
         List.of(
             new DeliveryPipeline(
@@ -90,7 +76,7 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
               () -> {
                 start.await();
                 int total = 0;
-                for (int n = pipeline.runOnce(); n > 0; n = pipeline.runOnce()) {
+                for (int n = worker.runOnce(); n > 0; n = worker.runOnce()) {
                   total += n;
                 }
                 return total;
@@ -104,12 +90,7 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
     threads.shutdown();
 
     assertThat(total).isGreaterThanOrEqualTo(30);
-    Map<String, Long> sendsPerDelivery =
-        connector.sendCalls().stream()
-            .map(SendCall::clientMessageId)
-            .filter(deliveryIds::contains)
-            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    assertThat(sendsPerDelivery).hasSize(30).allSatisfy((id, sends) -> assertThat(sends).isOne());
+    assertEachSentOnce(deliveryIds);
     for (String id : deliveryIds) {
       assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
           .isEqualTo("SENT");
@@ -217,6 +198,101 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
       assertThat(getJson("/api/v1/deliveries/" + id, tenant.apiKey()).get("status").stringValue())
           .isEqualTo("SENT");
     }
+  }
+
+  /**
+   * The runner of a replica's workers: one request drains the outbox; a claim that fills its batch
+   * starts the idle second worker, which claims the next batch while the first is still busy.
+   */
+  @Test
+  void runner_startsTheSecondWorkerOnAFullBatch_andSendsEachDeliveryOnce() throws Exception {
+    TestTenant tenant = createTenant("Pipelined Issuer");
+    TestHolder holder = verifiedHolder(tenant);
+    drainOutbox();
+    UUID connectionId =
+        connections.findByConnectorId(tenant.id(), holder.connectionId()).orElseThrow().id();
+    List<String> deliveryIds = issueBatch(tenant, connectionId, 30);
+    DeliveryClaimStage smallClaims = claimsOfThree();
+    Map<String, Integer> claimedBy = new ConcurrentHashMap<>();
+    CountDownLatch secondClaimed = new CountDownLatch(1);
+    List<DeliveryPipeline> workers = new ArrayList<>();
+    for (String id : List.of("worker-a", "worker-b")) {
+      workers.add(
+          new DeliveryPipeline(id, smallClaims, sealStage, sendStage, deliveryThreads, identities) {
+            @Override
+            public int runOnce(Runnable moreDue) {
+              int claimed = super.runOnce(moreDue);
+              claimedBy.merge(workerId(), claimed, Integer::sum);
+              if (claimed > 0 && workerId().equals("worker-b")) {
+                secondClaimed.countDown();
+              } else if (claimed > 0) {
+                // Worker a holds on after its first batch: only the full batch can start worker b.
+                awaitQuietly(secondClaimed);
+              }
+              return claimed;
+            }
+          });
+    }
+
+    try (DeliveryPipelineRunner runner = new DeliveryPipelineRunner(workers, true)) {
+      runner.request();
+      await().atMost(WAIT).until(() -> sentCount(deliveryIds) == deliveryIds.size());
+    }
+
+    assertThat(claimedBy.get("worker-a")).isPositive();
+    assertThat(claimedBy.get("worker-b")).isPositive();
+    assertThat(claimedBy.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
+    assertEachSentOnce(deliveryIds);
+  }
+
+  /** Every delivery reached the connector exactly once. */
+  private void assertEachSentOnce(List<String> deliveryIds) {
+    Map<String, Long> sendsPerDelivery =
+        connector.sendCalls().stream()
+            .map(SendCall::clientMessageId)
+            .filter(deliveryIds::contains)
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertThat(sendsPerDelivery)
+        .hasSize(deliveryIds.size())
+        .allSatisfy((id, sends) -> assertThat(sends).isOne());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long sentCount(List<String> deliveryIds) {
+    return jdbc.sql(
+            "SELECT count(*) FROM deliveries WHERE id = ANY(CAST(:ids AS uuid[])) AND status = 'SENT'")
+        .param("ids", deliveryIds.toArray(String[]::new))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Claims of at most three deliveries, so a few credentials make several batches. */
+  private DeliveryClaimStage claimsOfThree() {
+    DeliveryProperties smallBatches =
+        new DeliveryProperties(
+            true,
+            Duration.ofSeconds(1),
+            3,
+            DataSize.ofMegabytes(16),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(30),
+            Duration.ZERO,
+            Duration.ofMinutes(5),
+            8,
+            100,
+            DataSize.ofMegabytes(4),
+            Duration.ofSeconds(5),
+            10_000);
+    return new DeliveryClaimStage(states, smallBatches);
   }
 
   private List<String> issueBatch(TestTenant tenant, UUID connectionId, int count)

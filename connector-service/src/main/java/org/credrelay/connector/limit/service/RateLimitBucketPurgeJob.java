@@ -1,5 +1,6 @@
 package org.credrelay.connector.limit.service;
 
+import org.credrelay.connector.config.BoundedBatches;
 import org.credrelay.connector.limit.store.RateLimitBucketStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +28,9 @@ public class RateLimitBucketPurgeJob {
   @Scheduled(
       fixedDelayString = "${connector.messages.limits.bucket-purge-interval:5m}",
       initialDelayString = "${connector.messages.limits.bucket-purge-interval:5m}")
-  public int purge() {
-    int purged = 0;
-    int batch;
-    do {
-      batch = buckets.purgeExpired(BATCH);
-      purged += batch;
-    } while (batch == BATCH);
+  public long purge() {
+    long purged =
+        BoundedBatches.repeatWhileFull(Integer.MAX_VALUE, BATCH, () -> buckets.purgeExpired(BATCH));
     if (purged > 0) {
       log.debug("Purged {} full rate-limit buckets", purged);
     }

@@ -1,6 +1,7 @@
 package org.credrelay.connector.message.service;
 
 import java.time.Clock;
+import org.credrelay.connector.config.BoundedBatches;
 import org.credrelay.connector.limit.MessageLimitsProperties;
 import org.credrelay.connector.message.store.QueueStore;
 import org.slf4j.Logger;
@@ -33,14 +34,11 @@ public class QueueBoundPurgeJob {
   @Scheduled(
       fixedDelayString = "${connector.messages.limits.queue.recount-interval:10m}",
       initialDelayString = "${connector.messages.limits.queue.recount-interval:10m}")
-  public int purge() {
+  public long purge() {
     var countedBefore = clock.instant().minus(limits.queue().recountInterval());
-    int purged = 0;
-    int batch;
-    do {
-      batch = queues.purgeStaleBounds(countedBefore, BATCH);
-      purged += batch;
-    } while (batch == BATCH);
+    long purged =
+        BoundedBatches.repeatWhileFull(
+            Integer.MAX_VALUE, BATCH, () -> queues.purgeStaleBounds(countedBefore, BATCH));
     if (purged > 0) {
       log.debug("Purged {} stale queue bounds", purged);
     }

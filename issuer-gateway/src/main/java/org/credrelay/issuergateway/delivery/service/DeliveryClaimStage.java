@@ -24,4 +24,9 @@ public class DeliveryClaimStage {
     return states.claim(
         owner, properties.lease(), properties.batchSize(), properties.batchMaxBytes().toBytes());
   }
+
+  /** Whether a claim took as many deliveries as a batch holds (then more are likely due). */
+  boolean filled(List<ClaimedDelivery> batch) {
+    return batch.size() >= properties.batchSize();
+  }
 }

@@ -1,14 +1,17 @@
 package org.credrelay.issuergateway.delivery.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.tenant.service.IssuerIdentityCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * This replica's delivery pipeline (one worker id), the thread pool its seal and send stages share,
- * and the runner that drains it when woken after a commit and when {@link DeliveryPollJob} asks
- * (only when {@code gateway.delivery.enabled}).
+ * This replica's delivery workers ({@code gateway.delivery.workers} pipelines, each with its own
+ * worker id), the thread pool their seal and send stages share, and the runner that drains them
+ * when woken after a commit and when {@link DeliveryPollJob} asks (only when {@code
+ * gateway.delivery.enabled}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
@@ -35,9 +38,30 @@ public class DeliveryConfiguration {
         DeliveryPipeline.newWorkerId(), claimStage, sealStage, sendStage, threads, identities);
   }
 
+  /**
+   * The {@link DeliveryPipeline} bean (which tests drive by hand) and {@code
+   * gateway.delivery.workers - 1} more, each with its own worker id.
+   */
   @Bean(destroyMethod = "close")
   DeliveryPipelineRunner deliveryPipelineRunner(
-      DeliveryPipeline pipeline, DeliveryProperties properties) {
-    return new DeliveryPipelineRunner(pipeline, properties.enabled());
+      DeliveryPipeline pipeline,
+      DeliveryClaimStage claimStage,
+      DeliverySealStage sealStage,
+      DeliverySendStage sendStage,
+      DeliveryThreads threads,
+      IssuerIdentityCache identities,
+      DeliveryProperties properties) {
+    List<DeliveryPipeline> workers = new ArrayList<>(List.of(pipeline));
+    while (workers.size() < properties.workers()) {
+      workers.add(
+          new DeliveryPipeline(
+              DeliveryPipeline.newWorkerId(),
+              claimStage,
+              sealStage,
+              sendStage,
+              threads,
+              identities));
+    }
+    return new DeliveryPipelineRunner(workers, properties.enabled());
   }
 }

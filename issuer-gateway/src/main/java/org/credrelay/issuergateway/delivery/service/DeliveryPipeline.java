@@ -56,10 +56,21 @@ public class DeliveryPipeline {
    * batch at a time per worker: the claim takes back this worker's own leases, which is only right
    * between batches.
    */
-  public synchronized int runOnce() {
+  public int runOnce() {
+    return runOnce(() -> {});
+  }
+
+  /**
+   * {@link #runOnce()}; {@code moreDue} runs right after a claim that filled its batch, so another
+   * worker can claim the next batch while this one seals and sends.
+   */
+  public synchronized int runOnce(Runnable moreDue) {
     List<ClaimedDelivery> batch = claimStage.claim(workerId);
     if (batch.isEmpty()) {
       return 0;
+    }
+    if (claimStage.filled(batch)) {
+      moreDue.run();
     }
     // The issuers' cached identities are checked against their ACTIVE keys, one query per batch.
     identities.revalidate(batch.stream().map(ClaimedDelivery::tenantId).distinct().toList());
@@ -78,8 +89,13 @@ public class DeliveryPipeline {
    * handshake reply makes the credentials waiting for it due, and they should go out now.
    */
   public void drain() {
+    drain(() -> {});
+  }
+
+  /** {@link #drain()}, running {@code moreDue} after each claim that filled its batch. */
+  public void drain(Runnable moreDue) {
     try {
-      while (runOnce() > 0) {
+      while (runOnce(moreDue) > 0) {
         // next batch
       }
     } catch (RuntimeException e) {
