@@ -39,6 +39,30 @@ class HolderKeyHistoryTest extends GatewayIntegrationTest {
   }
 
   @Test
+  void anUnchangedHead_isNotWrittenAgain_aMovedOneIs() throws Exception {
+    TestTenant tenant = createTenant("Quiet History Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    issueCredential(tenant, connectionId, "First");
+    drainOutbox();
+    Object firstWrite = headWrittenAt(connectionId);
+
+    clock.advance(properties.holderKeyMaxAge().plus(Duration.ofMillis(1)));
+    String again = issueCredential(tenant, connectionId, "Checked again");
+    drainOutbox();
+    assertThat(deliveryStatus(tenant, again).get("status").stringValue()).isEqualTo("SENT");
+    assertThat(headWrittenAt(connectionId)).isEqualTo(firstWrite);
+
+    // A REVOKED event moves the head: verified, written (and the credential refused).
+    registry.revokeConnectionKey(holder.connectionId(), holder.communicationKey().kid());
+    clock.advance(properties.holderKeyMaxAge().plus(Duration.ofMillis(1)));
+    issueCredential(tenant, connectionId, "After the revocation");
+    drainOutbox();
+    assertThat(heads(connectionId)).isEqualTo(3);
+    assertThat(headWrittenAt(connectionId)).isNotEqualTo(firstWrite);
+  }
+
+  @Test
   void rolledBackHolderHistory_isKeyHistoryInvalid_andNothingIsSealed() throws Exception {
     TestTenant tenant = createTenant("Rollback Victim Co");
     TestHolder holder = verifiedHolder(tenant);
@@ -93,6 +117,14 @@ class HolderKeyHistoryTest extends GatewayIntegrationTest {
             "SELECT head_sequence FROM issuer_gateway.holder_key_histories WHERE connection_id = ?")
         .param(connectionId)
         .query(Long.class)
+        .single();
+  }
+
+  private Object headWrittenAt(UUID connectionId) {
+    return jdbc.sql(
+            "SELECT verified_at FROM issuer_gateway.holder_key_histories WHERE connection_id = ?")
+        .param(connectionId)
+        .query(java.time.OffsetDateTime.class)
         .single();
   }
 

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * S8 for the holder keys the gateway pins: fetches the key event log of the connection (owner: the
  * connector's connection id) from the key registry, verifies it with {@code key-history}'s {@link
  * KeyHistoryVerifier} against the head verified before for this connection, and remembers the new
- * head. A log that is rewritten, truncated, rolled back, badly signed or reactivates a retired key
- * is {@link Result.Rejected}. A log the registry no longer knows (NOT_FOUND) is verified as empty,
- * so it is rejected once a head was pinned.
+ * head when it moved. A log that is rewritten, truncated, rolled back, badly signed or reactivates
+ * a retired key is {@link Result.Rejected}. A log the registry no longer knows (NOT_FOUND) is
+ * verified as empty, so it is rejected once a head was pinned.
  */
 @Component
 public class HolderKeyHistoryCheck {
@@ -74,7 +74,9 @@ public class HolderKeyHistoryCheck {
               fetched.events(),
               pinned,
               fetched.reportedHead());
-      if (history.head().sequence() > 0) {
+      // Written only when the head moved: a busy connection is checked every few seconds, and a
+      // write per check was a durable commit per check for nothing.
+      if (history.head().sequence() > 0 && !history.head().equals(pinned)) {
         heads.remember(connection.id(), history.head(), clock.instant());
       }
       return new Result.Verified(history, fetched.events());
