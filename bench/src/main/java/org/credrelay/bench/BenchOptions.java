@@ -52,7 +52,7 @@ public record BenchOptions(
         --paging-requests=N          measured requests per size (default 2000)
         --e2e-wallets=N              streaming wallets (default 16)
         --e2e-in-flight=N            credentials outstanding in the saturation run (default 200)
-        --e2e-senders=N              concurrent REST clients of the saturation runs (default 32)
+        --e2e-senders=N              concurrent REST clients of the saturation runs (default 8)
         --e2e-seconds=S              measured length of the saturation run (default 30)
         --idle-streams=N             idle streams of the memory scenario (default 5000)
         --many-idle-streams=N        idle streams of the streams-50k scenario (default 50000)

@@ -22,8 +22,8 @@ import java.util.Map;
  * @param e2eWallets streaming wallets (one connection each)
  * @param e2eInFlight credentials posted but not yet decrypted during the saturation run (the closed
  *     loop's window)
- * @param e2eSenders concurrent REST clients of the saturation run: enough that the clients are not
- *     the limit (each waits for its 202; 8 of them capped the rate at 8 / the accept latency)
+ * @param e2eSenders concurrent REST clients of the saturation run (each waits for its 202, so the
+ *     rate is at most this many over the accept latency; 32 measured no more than 8 on average)
  * @param e2eSaturation measured length of the saturation run (after a warm-up of two thirds of it)
  * @param e2eLatencyRun length of each fixed-rate run
  * @param e2eTargetRate the rate the latency target is stated at (credentials/s)
@@ -75,7 +75,7 @@ public record BenchSizes(
         100,
         16,
         200,
-        32,
+        8,
         Duration.ofSeconds(30),
         Duration.ofSeconds(15),
         150,

@@ -65,7 +65,9 @@ import org.springframework.validation.annotation.Validated;
  *     by the next call)
  * @param workers delivery workers of this replica, each claiming and taking its own batches through
  *     the pipeline, so the rounds of consecutive batches overlap (one claims and seals while
- *     another waits for the connector); they share the {@code concurrency} threads
+ *     another waits for the connector); they share the {@code concurrency} threads. Default 1: more
+ *     split the due deliveries into smaller batches, and on the benchmark's two cores no gain was
+ *     measurable (decision 0054-drainworkers); for a connector or database far away
  */
 @ConfigurationProperties("gateway.delivery")
 @Validated
@@ -91,7 +93,7 @@ public record DeliveryProperties(
     @NotNull @DefaultValue("30s") Duration expiryInterval,
     @NotNull @DefaultValue("0s") Duration resendRetention,
     @Min(1) @Max(1000) @DefaultValue("100") int bulkResendMaxItems,
-    @Min(1) @Max(16) @DefaultValue("2") int workers) {
+    @Min(1) @Max(16) @DefaultValue("1") int workers) {
 
   /**
    * Wallets refuse an envelope older than this (their default {@code cr_iat} maximum age,
@@ -153,7 +155,7 @@ public record DeliveryProperties(
         Duration.ofSeconds(30),
         Duration.ZERO,
         100,
-        2);
+        1);
   }
 
   /** How long FAILED and EXPIRED deliveries keep their content: the longer retention. */

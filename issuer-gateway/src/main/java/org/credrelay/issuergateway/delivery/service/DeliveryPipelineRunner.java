@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DeliveryPipelineRunner implements AutoCloseable {
 
   private final boolean enabled;
+
+  /** What a full batch asks for: another worker's drain, if there is another worker. */
+  private final Runnable moreDue;
+
   private final AtomicBoolean requested = new AtomicBoolean();
   private final Deque<DeliveryPipeline> idle = new ArrayDeque<>();
   private final ExecutorService threads;
@@ -36,6 +40,8 @@ public class DeliveryPipelineRunner implements AutoCloseable {
       throw new IllegalArgumentException("at least one delivery worker");
     }
     this.enabled = enabled;
+    // A lone worker drains on until a claim finds nothing anyway: a request would only add one.
+    this.moreDue = workers.size() > 1 ? this::request : () -> {};
     this.idle.addAll(workers);
     AtomicInteger count = new AtomicInteger();
     this.threads =
@@ -69,7 +75,7 @@ public class DeliveryPipelineRunner implements AutoCloseable {
     do {
       // Cleared before claiming, so a request from now on is served by a drain that starts later.
       requested.set(false);
-      worker.drain(this::request);
+      worker.drain(moreDue);
       giveBack(worker);
       // A request that came after the clear and found no idle worker is this worker's to serve,
       // unless another worker has taken it up already (then this one is no longer idle to take).

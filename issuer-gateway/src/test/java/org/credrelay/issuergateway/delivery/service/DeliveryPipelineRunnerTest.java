@@ -108,6 +108,18 @@ class DeliveryPipelineRunnerTest {
   }
 
   @Test
+  void aLoneWorker_isNotAskedAgainByItsOwnFullBatch() throws Exception {
+    HeldWorker worker = new HeldWorker("only");
+    try (DeliveryPipelineRunner runner = new DeliveryPipelineRunner(List.of(worker), true)) {
+      runner.request();
+      worker.awaitStart().run(); // a full batch: its drain goes on by itself
+      worker.finish();
+      assertThat(worker.started.poll(200, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(worker.drains).hasValue(1);
+    }
+  }
+
+  @Test
   void aDisabledRunner_neverDrains() throws Exception {
     HeldWorker worker = new HeldWorker("off");
     try (DeliveryPipelineRunner runner = new DeliveryPipelineRunner(List.of(worker), false)) {
