@@ -54,6 +54,7 @@ public record BenchOptions(
         --e2e-in-flight=N            credentials outstanding in the saturation run (default 200)
         --e2e-senders=N              concurrent REST clients of the saturation runs (default 8)
         --e2e-seconds=S              measured length of the saturation run (default 30)
+        --e2e-warmup-seconds=S       load before it is measured (default 120, or two thirds of a longer run)
         --idle-streams=N             idle streams of the memory scenario (default 5000)
         --many-idle-streams=N        idle streams of the streams-50k scenario (default 50000)
         --durable=true|false         embedded PostgreSQL with fsync and synchronous_commit on
@@ -134,6 +135,12 @@ public record BenchOptions(
     int inFlight = integer(v.remove("e2e-in-flight"), s.e2eInFlight());
     int senders = integer(v.remove("e2e-senders"), s.e2eSenders());
     Duration saturation = seconds(v.remove("e2e-seconds"), s.e2eSaturation());
+    // Unless given: the size's warm-up, or two thirds of a longer measured length.
+    Duration twoThirds = saturation.multipliedBy(2).dividedBy(3);
+    Duration e2eWarmup =
+        seconds(
+            v.remove("e2e-warmup-seconds"),
+            twoThirds.compareTo(s.e2eWarmup()) > 0 ? twoThirds : s.e2eWarmup());
     int streams = integer(v.remove("idle-streams"), s.idleStreams());
     if (paging.size() != 2 || paging.get(0) >= paging.get(1)) {
       throw new IllegalArgumentException(
@@ -154,6 +161,7 @@ public record BenchOptions(
         inFlight,
         senders,
         saturation,
+        e2eWarmup,
         s.e2eLatencyRun(),
         s.e2eTargetRate(),
         s.jmhWarmupIterations(),

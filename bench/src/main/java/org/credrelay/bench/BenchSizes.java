@@ -24,7 +24,10 @@ import java.util.Map;
  *     loop's window)
  * @param e2eSenders concurrent REST clients of the saturation run (each waits for its 202, so the
  *     rate is at most this many over the accept latency; 32 measured no more than 8 on average)
- * @param e2eSaturation measured length of the saturation run (after a warm-up of two thirds of it)
+ * @param e2eSaturation measured length of the saturation run
+ * @param e2eWarmup load before the first saturation run's measurement: the REST and delivery paths
+ *     are only exercised in this scenario, so the JIT compiles them here; after 20 s the compiler
+ *     threads still took 21-41 % of each JVM's CPU in the window (PERFORMANCE.md)
  * @param e2eLatencyRun length of each fixed-rate run
  * @param e2eTargetRate the rate the latency target is stated at (credentials/s)
  * @param jmhWarmupIterations JMH warm-up iterations (each {@code jmhIteration} long)
@@ -51,6 +54,7 @@ public record BenchSizes(
     int e2eInFlight,
     int e2eSenders,
     Duration e2eSaturation,
+    Duration e2eWarmup,
     Duration e2eLatencyRun,
     double e2eTargetRate,
     int jmhWarmupIterations,
@@ -77,6 +81,7 @@ public record BenchSizes(
         200,
         8,
         Duration.ofSeconds(30),
+        Duration.ofSeconds(120),
         Duration.ofSeconds(15),
         150,
         1,
@@ -104,6 +109,7 @@ public record BenchSizes(
         10,
         2,
         Duration.ofSeconds(1),
+        Duration.ofMillis(667),
         Duration.ofMillis(200),
         150,
         1,
@@ -131,6 +137,7 @@ public record BenchSizes(
     map.put("e2eInFlight", e2eInFlight);
     map.put("e2eSenders", e2eSenders);
     map.put("e2eSaturationMillis", e2eSaturation.toMillis());
+    map.put("e2eWarmupMillis", e2eWarmup.toMillis());
     map.put("e2eLatencyRunMillis", e2eLatencyRun.toMillis());
     map.put("e2eTargetRate", e2eTargetRate);
     map.put("jmhWarmupIterations", jmhWarmupIterations);
