@@ -67,7 +67,8 @@ import org.springframework.validation.annotation.Validated;
  *     the pipeline, so the rounds of consecutive batches overlap (one claims and seals while
  *     another waits for the connector); they share the {@code concurrency} threads. Default 1: more
  *     split the due deliveries into smaller batches, and on the benchmark's two cores no gain was
- *     measurable (decision 0054-drainworkers); for a connector or database far away
+ *     measurable (decision 0054-drainworkers); more pay when a round mostly waits on a distant
+ *     connector or database
  */
 @ConfigurationProperties("gateway.delivery")
 @Validated
