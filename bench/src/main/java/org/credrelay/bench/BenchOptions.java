@@ -43,7 +43,9 @@ public record BenchOptions(
                                      scale-out
                                      (default: all, in this order)
         --out=FILE                   JSON results (default bench/target/bench-results.json)
-        --warmup-seconds=S           closed-loop warm-up per measurement
+        --warmup-seconds=S           closed-loop warm-up per measurement (minimum)
+        --jit-settle-seconds=S       then load up to S more until no JVM's JIT compiler is busy
+                                     (default 120 full, 0 smoke)
         --measure-seconds=S          closed-loop measurement window
         --rounds=N                   alternating system/baseline rounds (median counts)
         --send-concurrency=LIST      SendMessage concurrency levels (default 1,4,16)
@@ -170,7 +172,8 @@ public record BenchOptions(
         streams,
         s.streamChannels(),
         bool(v.remove("diagnostics"), s.diagnostics()),
-        integer(v.remove("many-idle-streams"), s.manyIdleStreams()));
+        integer(v.remove("many-idle-streams"), s.manyIdleStreams()),
+        seconds(v.remove("jit-settle-seconds"), s.jitSettle()));
   }
 
   private static Set<ScenarioId> scenarios(String list) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.credrelay.bench.harness.Warmup;
 
 /**
  * How big and how long each scenario runs. {@link #full()} is the documented benchmark; {@link
@@ -38,6 +39,9 @@ import java.util.Map;
  * @param diagnostics whether to run the slower explanatory measurements (database transactions per
  *     message)
  * @param manyIdleStreams idle GetMessageStream calls of the streams-50k scenario
+ * @param jitSettle how much longer than {@code warmup} a closed-loop run may load while waiting for
+ *     the JIT compilers of every JVM to go quiet before its window opens (zero: never wait); the
+ *     first SendMessage run still compiled 70 s into its load (PERFORMANCE.md)
  */
 public record BenchSizes(
     Duration warmup,
@@ -63,7 +67,8 @@ public record BenchSizes(
     int idleStreams,
     int streamChannels,
     boolean diagnostics,
-    int manyIdleStreams) {
+    int manyIdleStreams,
+    Duration jitSettle) {
 
   public static BenchSizes full() {
     return new BenchSizes(
@@ -90,7 +95,8 @@ public record BenchSizes(
         5000,
         4,
         true,
-        50_000);
+        50_000,
+        Duration.ofSeconds(120));
   }
 
   public static BenchSizes smoke() {
@@ -118,7 +124,13 @@ public record BenchSizes(
         20,
         2,
         false,
-        60);
+        60,
+        Duration.ZERO);
+  }
+
+  /** The warm-up of every closed-loop run: {@code warmup}, then up to {@code jitSettle} more. */
+  public Warmup closedLoopWarmup() {
+    return new Warmup(warmup, jitSettle);
   }
 
   public Map<String, Object> describe() {
@@ -147,6 +159,7 @@ public record BenchSizes(
     map.put("streamChannels", streamChannels);
     map.put("diagnostics", diagnostics);
     map.put("manyIdleStreams", manyIdleStreams);
+    map.put("jitSettleMillis", jitSettle.toMillis());
     return map;
   }
 }

@@ -199,14 +199,24 @@ public final class EndToEndScenario implements Scenario {
     if (!run.cpuPerCredential().isEmpty()) {
       result.figure(label + ": CPU per credential, all processes", total, "ms");
     }
+    if (!Double.isNaN(run.compilerShare())) {
+      result.figure(
+          label + ": JIT compiler threads' share of that CPU", 100 * run.compilerShare(), "%");
+    }
   }
 
   /**
    * The saturation run's outcome; [from, to) are the credentials posted in the window; CPU per
-   * credential by process in the window (empty if the window had to be stretched).
+   * credential by process in the window (empty if the window had to be stretched), and the share of
+   * that CPU the JIT compilers took (NaN if not measured).
    */
   private record Saturation(
-      double rate, Latencies latencies, int from, int to, Map<String, Double> cpuPerCredential) {}
+      double rate,
+      Latencies latencies,
+      int from,
+      int to,
+      Map<String, Double> cpuPerCredential,
+      double compilerShare) {}
 
   /** Posting credentials and waiting for them. */
   private static final class Issuing {
@@ -333,7 +343,9 @@ public final class EndToEndScenario implements Scenario {
       Latencies latencies = tracker.latencies(from, end, System.nanoTime() - measureFrom);
       Map<String, Double> cpuPerCredential =
           measuredSeconds == seconds ? cpu.millisPerUnit(delivered) : Map.of();
-      return new Saturation(delivered / measuredSeconds, latencies, from, end, cpuPerCredential);
+      double compilerShare = measuredSeconds == seconds ? cpu.compilerShare() : Double.NaN;
+      return new Saturation(
+          delivered / measuredSeconds, latencies, from, end, cpuPerCredential, compilerShare);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.credrelay.bench.harness.CompilerCpu;
 import org.credrelay.bench.harness.ServerCpu;
 import org.credrelay.connector.ConnectorApplication;
 import org.credrelay.issuergateway.IssuerGatewayApplication;
@@ -110,6 +111,11 @@ public final class BenchSuite implements AutoCloseable {
       clocks.put(ServerCpu.DATABASE, new DatabaseCpu());
     }
     ServerCpu.register(clocks);
+    Map<String, LongSupplier> compilers = new LinkedHashMap<>();
+    servers
+        .keySet()
+        .forEach(name -> compilers.put(name, () -> CompilerCpu.ofProcess(servers.get(name).pid())));
+    CompilerCpu.register(compilers);
     for (int i = 0; i < SHARED_CHANNELS; i++) {
       connectorChannels.add(newConnectorChannel());
     }
@@ -409,6 +415,7 @@ public final class BenchSuite implements AutoCloseable {
     registryChannel.shutdownNow();
     servers.values().forEach(ServerProcess::close);
     ServerCpu.clear();
+    CompilerCpu.clear();
     try {
       for (ManagedChannel channel : connectorChannels) {
         channel.awaitTermination(5, TimeUnit.SECONDS);

@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Closed-loop load: {@code concurrency} threads each run their operation back to back for a warm-up
  * and then a measurement window; only operations that start and end inside the window count. Any
  * exception stops the run and is rethrown: a benchmark of failing requests measures nothing.
  *
- * <p>CPU is read around the whole run and, separately, at the window's start and end: the window's
- * figures are the steady state, the whole run's include the warm-up's JIT compilation.
+ * <p>The window opens after the warm-up's minimum and, if the warm-up allows it, once the JIT
+ * compilers of every JVM have gone quiet ({@link JitSettling}). CPU is read around the whole run
+ * and, separately, at the window's start and end: the window's figures are the steady state, the
+ * whole run's include the warm-up's JIT compilation; the compilers' own CPU in the window is
+ * reported beside them.
  *
  * <p>If no operation has completed inside the window when it ends, the window is stretched to the
  * end of the first one that started in it (or, if none did, of the first one started after it), and
@@ -41,8 +44,14 @@ public final class ClosedLoop {
 
   private ClosedLoop() {}
 
+  /** A run with a fixed warm-up that does not wait for the compilers. */
   public static LoadResult run(
       int concurrency, Duration warmup, Duration measure, WorkerFactory factory) throws Exception {
+    return run(concurrency, Warmup.fixed(warmup), measure, factory);
+  }
+
+  public static LoadResult run(
+      int concurrency, Warmup warmup, Duration measure, WorkerFactory factory) throws Exception {
     List<Operation> operations = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       operations.add(factory.create(i));
@@ -52,8 +61,9 @@ public final class ClosedLoop {
     long[] units = new long[concurrency];
     long[] allUnits = new long[concurrency];
     Latencies[] latencies = new Latencies[concurrency];
-    long[] window = new long[1];
-    AtomicLong windowEnd = new AtomicLong();
+    // Unknown until the warm-up ends: nothing counts before the coordinator opens the window.
+    AtomicLong windowStart = new AtomicLong(Long.MAX_VALUE);
+    AtomicLong windowEnd = new AtomicLong(Long.MAX_VALUE);
     AtomicLong counted = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
@@ -64,7 +74,6 @@ public final class ClosedLoop {
               () -> {
                 try {
                   start.await();
-                  long measureFrom = window[0];
                   while (failure.get() == null) {
                     long begin = System.nanoTime();
                     // Past the window's end only while nothing has been counted yet: a worker
@@ -75,7 +84,7 @@ public final class ClosedLoop {
                     int done = operations.get(worker).run();
                     long end = System.nanoTime();
                     allUnits[worker] += done;
-                    if (begin >= measureFrom && countsInWindow(end, windowEnd, counted)) {
+                    if (begin >= windowStart.get() && countsInWindow(end, windowEnd, counted)) {
                       units[worker] += done;
                       latencies[worker].record(end - begin);
                     }
@@ -91,16 +100,22 @@ public final class ClosedLoop {
     }
     long cpuBefore = processCpuNanos();
     Map<String, Long> serverCpuBefore = ServerCpu.read();
-    long now = System.nanoTime();
-    window[0] = now + warmup.toNanos();
-    windowEnd.set(window[0] + measure.toNanos());
-    start.await(); // publishes window[] to the workers (barrier = happens-before)
-    waitUntil(window[0], failure);
+    start.await();
+    BooleanSupplier failed = () -> failure.get() != null;
+    Park.until(System.nanoTime() + warmup.minimum().toNanos(), failed);
+    JitSettling.Outcome settling = JitSettling.await(warmup.settleLimit(), failed);
+    Map<String, Long> windowCompilerCpuBefore = CompilerCpu.read();
     long windowCpuBefore = processCpuNanos();
     Map<String, Long> windowServerCpuBefore = ServerCpu.read();
-    waitUntil(windowEnd.get(), failure);
+    long opened = System.nanoTime();
+    // The end first: a worker that sees the new start must not compare with the old end.
+    windowEnd.set(opened + measure.toNanos());
+    windowStart.set(opened);
+    Park.until(windowEnd.get(), failed);
     long windowCpu = processCpuNanos() - windowCpuBefore;
     Map<String, Long> windowServerCpu = ServerCpu.between(windowServerCpuBefore, ServerCpu.read());
+    Map<String, Long> windowCompilerCpu =
+        CompilerCpu.between(windowCompilerCpuBefore, CompilerCpu.read());
     for (Thread thread : threads) {
       thread.join();
     }
@@ -118,19 +133,19 @@ public final class ClosedLoop {
       all += allUnits[i];
       merged.merge(latencies[i]);
     }
-    double seconds = (windowEnd.get() - window[0]) / 1e9;
-    return new LoadResult(total, seconds, merged, all, cpu, serverCpu, windowCpu, windowServerCpu);
-  }
-
-  /**
-   * Parks until {@code nanoTime} (or a worker's failure ends the run early, which the caller then
-   * rethrows): the window's CPU readings are taken at its edges.
-   */
-  private static void waitUntil(long nanoTime, AtomicReference<Throwable> failure) {
-    long left;
-    while ((left = nanoTime - System.nanoTime()) > 0 && failure.get() == null) {
-      LockSupport.parkNanos(Math.min(left, 100_000_000L));
-    }
+    double seconds = (windowEnd.get() - opened) / 1e9;
+    return new LoadResult(
+        total,
+        seconds,
+        merged,
+        all,
+        cpu,
+        serverCpu,
+        windowCpu,
+        windowServerCpu,
+        windowCompilerCpu,
+        settling.waited(),
+        settling.limitReached());
   }
 
   /**

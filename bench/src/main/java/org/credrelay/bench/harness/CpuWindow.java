@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The CPU each process spends in a window of {@code System.nanoTime()} that a scenario's own load
@@ -19,19 +18,22 @@ public final class CpuWindow {
 
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Map<String, Long> used = Map.of();
+  private volatile Map<String, Long> compilers = Map.of();
 
   private CpuWindow(long from, long to) {
     Thread reader =
         new Thread(
             () -> {
-              park(from);
+              Park.until(from);
+              Map<String, Long> compilersBefore = CompilerCpu.read();
               long ownBefore = ClosedLoop.processCpuNanos();
               Map<String, Long> before = ServerCpu.read();
-              park(to);
+              Park.until(to);
               long own = ClosedLoop.processCpuNanos() - ownBefore;
               Map<String, Long> window = new LinkedHashMap<>();
               window.put(LOAD_GENERATOR, own);
               window.putAll(ServerCpu.between(before, ServerCpu.read()));
+              compilers = CompilerCpu.between(compilersBefore, CompilerCpu.read());
               used = window;
               done.countDown();
             },
@@ -58,10 +60,16 @@ public final class CpuWindow {
     return perUnit;
   }
 
-  private static void park(long nanoTime) {
-    long left;
-    while ((left = nanoTime - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(left);
+  /**
+   * The share of the window's CPU (all processes) that the JIT compiler threads took, 0 to 1; NaN
+   * if the window has not ended within a second of being asked or was not measured.
+   */
+  public double compilerShare() throws InterruptedException {
+    if (!done.await(1, TimeUnit.SECONDS)) {
+      return Double.NaN;
     }
+    long all = used.values().stream().mapToLong(nanos -> Math.max(0, nanos)).sum();
+    long compiling = compilers.values().stream().mapToLong(Long::longValue).sum();
+    return all == 0 || compilers.isEmpty() ? Double.NaN : (double) compiling / all;
   }
 }

@@ -1,5 +1,6 @@
 package org.credrelay.bench.harness;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,6 +16,11 @@ import java.util.Map;
  *     the local PostgreSQL's processes under {@link ServerCpu#DATABASE} (empty when no suite runs)
  * @param windowProcessCpuNanos CPU time of the load generator during the measurement window only
  * @param windowServerCpuNanos as {@code serverCpuNanos}, during the measurement window only
+ * @param windowCompilerCpuNanos CPU time of the JIT compiler threads in the measurement window, by
+ *     JVM: the load generator ({@link CpuWindow#LOAD_GENERATOR}) and each service
+ * @param settled how long the warm-up waited beyond its minimum for the compilers to go quiet
+ * @param settleLimitReached whether the window opened with the compilers still busy because the
+ *     warm-up's settle limit ended the wait
  */
 public record LoadResult(
     long units,
@@ -24,16 +30,15 @@ public record LoadResult(
     long processCpuNanos,
     Map<String, Long> serverCpuNanos,
     long windowProcessCpuNanos,
-    Map<String, Long> windowServerCpuNanos) {
+    Map<String, Long> windowServerCpuNanos,
+    Map<String, Long> windowCompilerCpuNanos,
+    Duration settled,
+    boolean settleLimitReached) {
 
   public LoadResult {
     serverCpuNanos = Map.copyOf(serverCpuNanos);
     windowServerCpuNanos = Map.copyOf(windowServerCpuNanos);
-  }
-
-  public LoadResult(
-      long units, double seconds, Latencies latencies, long totalUnits, long processCpuNanos) {
-    this(units, seconds, latencies, totalUnits, processCpuNanos, Map.of(), -1, Map.of());
+    windowCompilerCpuNanos = Map.copyOf(windowCompilerCpuNanos);
   }
 
   public double perSecond() {
@@ -62,6 +67,22 @@ public record LoadResult(
   public double windowServerCpuMillisPerUnit(String service) {
     Long nanos = windowServerCpuNanos.get(service);
     return nanos == null || units == 0 ? Double.NaN : nanos / 1e6 / units;
+  }
+
+  /**
+   * The share of all measured processes' CPU in the window that their JIT compilers took (0 to 1;
+   * NaN if not measured): near zero when the window measured running code, not its compilation.
+   */
+  public double windowCompilerShare() {
+    long all = Math.max(0, windowProcessCpuNanos);
+    for (long nanos : windowServerCpuNanos.values()) {
+      all += nanos;
+    }
+    long compilers = 0;
+    for (long nanos : windowCompilerCpuNanos.values()) {
+      compilers += nanos;
+    }
+    return all == 0 || windowCompilerCpuNanos.isEmpty() ? Double.NaN : (double) compilers / all;
   }
 
   /** Load generator CPU milliseconds per work unit counted in the measurement window. */

@@ -2,6 +2,7 @@ package org.credrelay.bench.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A system and its baseline measured in alternating rounds (baseline first in even rounds, system
@@ -34,6 +35,16 @@ public final class Paired {
       return all;
     }
 
+    /** The median over the system's rounds of a per-round figure (NaN rounds left out). */
+    public double systemMedian(ToDoubleFunction<LoadResult> figure) {
+      return medianOf(system, figure);
+    }
+
+    /** The median over the baseline's rounds of a per-round figure (NaN rounds left out). */
+    public double baselineMedian(ToDoubleFunction<LoadResult> figure) {
+      return medianOf(baseline, figure);
+    }
+
     public Latencies baselineLatencies() {
       Latencies all = new Latencies();
       baseline.forEach(r -> all.merge(r.latencies()));
@@ -59,8 +70,17 @@ public final class Paired {
   }
 
   static double median(List<LoadResult> results) {
-    double[] values = results.stream().mapToDouble(LoadResult::perSecond).sorted().toArray();
+    return medianOf(results, LoadResult::perSecond);
+  }
+
+  /** The median of a per-round figure over {@code results}, NaN ones left out (NaN if none). */
+  public static double medianOf(List<LoadResult> results, ToDoubleFunction<LoadResult> figure) {
+    double[] values =
+        results.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
     int n = values.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 }

@@ -84,23 +84,18 @@ public final class SendBatchScenario implements Scenario {
         .figure("SendMessages p99 per batch c=" + concurrency, latencies.percentileMillis(99), "ms")
         .figure(
             "load generator CPU per message, JDBC batch",
-            outcome.baseline().get(0).cpuMillisPerUnit(),
+            outcome.baselineMedian(LoadResult::cpuMillisPerUnit),
             "ms")
         .figure(
             "load generator CPU per message, SendMessages",
-            outcome.system().get(0).cpuMillisPerUnit(),
+            outcome.systemMedian(LoadResult::cpuMillisPerUnit),
             "ms")
         .figure(
             "connector JVM CPU per message, SendMessages, whole run with warm-up",
-            outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR),
+            outcome.systemMedian(run -> run.serverCpuMillisPerUnit(LocalSuite.CONNECTOR)),
             "ms");
     CpuPerMessage.addFigures(
-        result,
-        "JDBC batch",
-        outcome.baseline().get(0),
-        "SendMessages",
-        outcome.system().get(0),
-        "(" + sizes.batchEntries() + "/batch)");
+        result, "JDBC batch", "SendMessages", outcome, "(" + sizes.batchEntries() + "/batch)");
     walPerMessage(context, result, issuer, rows, requests, concurrency, suffix);
     result.target(
         TargetCheck.atLeast(
@@ -116,7 +111,7 @@ public final class SendBatchScenario implements Scenario {
     try {
       return ClosedLoop.run(
           concurrency,
-          context.sizes().warmup(),
+          context.sizes().closedLoopWarmup(),
           context.sizes().measure(),
           baselineWorkers(context, rows, open));
     } finally {
@@ -145,7 +140,7 @@ public final class SendBatchScenario implements Scenario {
       throws Exception {
     return ClosedLoop.run(
         concurrency,
-        context.sizes().warmup(),
+        context.sizes().closedLoopWarmup(),
         context.sizes().measure(),
         connectorWorkers(context, issuer, requests));
   }

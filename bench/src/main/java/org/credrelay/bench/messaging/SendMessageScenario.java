@@ -81,31 +81,24 @@ public final class SendMessageScenario implements Scenario {
           .figure("SendMessage p99 c=" + concurrency, latencies.percentileMillis(99), "ms")
           .figure(
               "load generator CPU per message, JDBC c=" + concurrency,
-              outcome.baseline().get(0).cpuMillisPerUnit(),
+              outcome.baselineMedian(LoadResult::cpuMillisPerUnit),
               "ms")
           .figure(
               "load generator CPU per message, connector c=" + concurrency,
-              outcome.system().get(0).cpuMillisPerUnit(),
+              outcome.systemMedian(LoadResult::cpuMillisPerUnit),
               "ms")
           .figure(
               "connector JVM CPU per message, whole run with warm-up, c=" + concurrency,
-              outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.CONNECTOR),
+              outcome.systemMedian(run -> run.serverCpuMillisPerUnit(LocalSuite.CONNECTOR)),
               "ms")
           .figure(
               "key registry JVM CPU per message c=" + concurrency,
-              outcome.system().get(0).serverCpuMillisPerUnit(LocalSuite.KEY_REGISTRY),
+              outcome.systemMedian(run -> run.serverCpuMillisPerUnit(LocalSuite.KEY_REGISTRY)),
               "ms");
-      CpuPerMessage.addFigures(
-          result,
-          "JDBC",
-          outcome.baseline().get(0),
-          "SendMessage",
-          outcome.system().get(0),
-          "c=" + concurrency);
+      CpuPerMessage.addFigures(result, "JDBC", "SendMessage", outcome, "c=" + concurrency);
       if (concurrency == TARGET_CONCURRENCY) {
         ratioAtTarget = outcome.ratio();
-        connectorCpuAtTarget =
-            outcome.system().get(0).windowServerCpuMillisPerUnit(LocalSuite.CONNECTOR);
+        connectorCpuAtTarget = CpuPerMessage.connectorWindowCpu(outcome);
       }
     }
     result.target(
@@ -169,7 +162,7 @@ public final class SendMessageScenario implements Scenario {
     try {
       return ClosedLoop.run(
           concurrency,
-          context.sizes().warmup(),
+          context.sizes().closedLoopWarmup(),
           context.sizes().measure(),
           baselineWorkers(context, issuer, holders, messages, open));
     } finally {
@@ -214,7 +207,7 @@ public final class SendMessageScenario implements Scenario {
       throws Exception {
     return ClosedLoop.run(
         concurrency,
-        context.sizes().warmup(),
+        context.sizes().closedLoopWarmup(),
         context.sizes().measure(),
         connectorWorkers(context, issuer, holders, messages));
   }

@@ -38,6 +38,22 @@ class ClosedLoopTest {
     assertThat(result.latencies().count()).isEqualTo(1);
   }
 
+  @Test
+  void aWarmUpThatMayWaitForTheCompilers_opensItsWindowAtTheSettleLimitAtTheLatest()
+      throws Exception {
+    // A limit shorter than the quiet span the compilers must show: the wait always ends at it.
+    Duration limit = JitSettling.SPAN.dividedBy(4);
+
+    LoadResult result =
+        ClosedLoop.run(
+            1, new Warmup(Duration.ZERO, limit), Duration.ofMillis(50), worker -> () -> busyFor(1));
+
+    assertThat(result.settleLimitReached()).isTrue();
+    assertThat(result.settled()).isGreaterThanOrEqualTo(limit);
+    assertThat(result.units()).isPositive();
+    assertThat(result.windowCompilerCpuNanos()).containsKey(CpuWindow.LOAD_GENERATOR);
+  }
+
   /** Works (does not sleep) for the given milliseconds, as a request being served would. */
   private static int busyFor(long millis) {
     long until = System.nanoTime() + millis * 1_000_000;
