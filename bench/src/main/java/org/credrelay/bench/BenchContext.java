@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.credrelay.bench.env.BenchSuite;
 import org.credrelay.bench.env.Holder;
 import org.credrelay.bench.env.Issuer;
+import org.credrelay.bench.env.MessagePartitions;
 import org.credrelay.bench.env.Parties;
 
 /**
@@ -60,6 +61,9 @@ public final class BenchContext implements AutoCloseable {
       parties = new Parties(suite);
       try {
         progress("database settings: " + suite.databaseSettings());
+        progress(
+            "partitions of connector.messages: "
+                + MessagePartitions.extendTo(suite, options.messagePartitions()));
       } catch (java.sql.SQLException e) {
         progress("database settings unknown: " + e.getMessage());
       }

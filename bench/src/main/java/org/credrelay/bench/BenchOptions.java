@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.credrelay.bench.env.Durability;
+import org.credrelay.bench.env.MessagePartitions;
 import org.credrelay.launcher.DatabaseCoordinates;
 
 /**
@@ -24,6 +25,8 @@ import org.credrelay.launcher.DatabaseCoordinates;
  * @param durability how the embedded PostgreSQL commits (default durable, as production)
  * @param nonDurableVariant whether the send and batch scenarios run a second time on a non-durable
  *     embedded database, reported beside the durable figures for information
+ * @param messagePartitions how many partitions {@code connector.messages} is given before the
+ *     scenarios run (as many as a connector in service has; fewer leaves the connector's own)
  */
 public record BenchOptions(
     String sizeName,
@@ -32,7 +35,8 @@ public record BenchOptions(
     Path output,
     Optional<DatabaseCoordinates> database,
     Durability durability,
-    boolean nonDurableVariant) {
+    boolean nonDurableVariant,
+    int messagePartitions) {
 
   static final String USAGE =
       """
@@ -64,6 +68,9 @@ public record BenchOptions(
         --non-durable-variant=true|false
                                      run send and batch again on a non-durable database and
                                      report those figures beside (default true)
+        --message-partitions=N       partitions of connector.messages before the scenarios run
+                                     (default 34: a connector in service with the default 30-day
+                                     retention in daily partitions; 0 keeps a fresh connector's)
         --diagnostics=true|false     also count database transactions per message (default:
                                      true for full, false for smoke; adds ~1 minute)
         --jdbc-url=URL --jdbc-user=U --jdbc-password=P
@@ -118,11 +125,20 @@ public record BenchOptions(
         bool(values.remove("durable"), true) ? Durability.DURABLE : Durability.NON_DURABLE;
     boolean nonDurableVariant =
         bool(values.remove("non-durable-variant"), durability == Durability.DURABLE);
+    int messagePartitions =
+        integer(values.remove("message-partitions"), MessagePartitions.PRODUCTION);
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
     }
     return new BenchOptions(
-        sizeName, sizes, scenarios, output, database, durability, nonDurableVariant);
+        sizeName,
+        sizes,
+        scenarios,
+        output,
+        database,
+        durability,
+        nonDurableVariant,
+        messagePartitions);
   }
 
   private static BenchSizes applyOverrides(BenchSizes s, Map<String, String> v) {

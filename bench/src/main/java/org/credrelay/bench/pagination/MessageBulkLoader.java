@@ -138,12 +138,17 @@ public final class MessageBulkLoader {
 
   /**
    * The database's share of a page: the connector's page query (the page after a message id, with
-   * its content) over plain JDBC for each cursor, timed per cursor after a warm-up.
+   * its content) over plain JDBC for each cursor, timed per cursor after a warm-up, in a session
+   * that plans as the connector's do (generic plans).
    */
   Latencies jdbcPages(List<String> cursors, int limit) throws SQLException {
     Latencies latencies = new Latencies();
     try (Connection connection = suite.jdbc();
         PreparedStatement page = connection.prepareStatement(PAGE_AFTER_MESSAGE)) {
+      try (Statement statement = connection.createStatement()) {
+        // As the connector's sessions plan (decision 0058): once per session, not per page.
+        statement.execute("SET plan_cache_mode = force_generic_plan");
+      }
       int warmup = Math.max(20, cursors.size() / 4);
       for (int i = -warmup; i < cursors.size(); i++) {
         String id = cursors.get(Math.floorMod(i, cursors.size()));

@@ -8,6 +8,7 @@ import org.credrelay.bench.Scenario;
 import org.credrelay.bench.ScenarioId;
 import org.credrelay.bench.env.Holder;
 import org.credrelay.bench.env.Issuer;
+import org.credrelay.bench.env.MessagePartitions;
 import org.credrelay.bench.env.Parties;
 import org.credrelay.bench.env.SealedMessages;
 import org.credrelay.bench.harness.Latencies;
@@ -45,7 +46,11 @@ public final class PaginationScenario implements Scenario {
         Parties.connector(holder, context.suite().connectorChannel(0));
     result
         .figure("page size", sizes.pageSize(), "messages")
-        .figure("stored message size", content.length, "bytes");
+        .figure("stored message size", content.length, "bytes")
+        .figure(
+            "partitions of connector.messages",
+            MessagePartitions.count(context.suite()),
+            "partitions");
     int small = sizes.paginationSizes().get(0);
     int large = sizes.paginationSizes().get(1);
     double[] p50 = new double[2];
