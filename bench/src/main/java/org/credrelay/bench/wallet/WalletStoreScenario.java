@@ -1,5 +1,8 @@
 package org.credrelay.bench.wallet;
 
+import static org.credrelay.wallet.store.CompactionPolicy.DEFAULT;
+import static org.credrelay.wallet.store.CompactionPolicy.snapshotEverySave;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -27,11 +30,11 @@ import org.credrelay.wallet.store.WalletStore;
 /**
  * Issue 20, helper walletlog: the CPU and the state bytes one {@link WalletStore#save()} costs a
  * wallet that receives one credential per save (as a streaming wallet does), with 100 and 2,000
- * credentials held, once with every save rewriting the snapshot ({@link
- * CompactionPolicy#snapshotEverySave()}: the store's save path before the journal) and once with
- * the journal ({@link CompactionPolicy#DEFAULT}). Both variants start from copies of the same
- * wallet directory. CPU is the saving thread's CPU time (user + system; waiting for fsync is not
- * CPU), so on a shared machine it is a CPU-time figure, not a latency.
+ * credentials held (at the start: each measured save adds one), once with every save rewriting the
+ * snapshot ({@link CompactionPolicy#snapshotEverySave()}: the store's save path before the journal)
+ * and once with the journal ({@link CompactionPolicy#DEFAULT}). Both variants start from copies of
+ * the same wallet directory. CPU is the saving thread's CPU time (user + system; waiting for fsync
+ * is not CPU), so on a shared machine it is a CPU-time figure, not a latency.
  *
  * <p>Target: the state bytes written per save with 2,000 credentials held are at most 1.1x those
  * with 100 held (a save costs its change, not the state).
@@ -53,11 +56,12 @@ public final class WalletStoreScenario implements Scenario {
     boolean smoke = context.options().sizeName().equals("smoke");
     int few = smoke ? 10 : 100;
     int many = smoke ? 100 : 2000;
-    int warmup = smoke ? 5 : 200;
-    int measured = smoke ? 10 : 300;
+    int warmup = smoke ? 5 : 300;
+    int measured = smoke ? 10 : 100;
     result
-        .figure("saves measured per variant (after warm-up)", measured, "saves")
-        .figure("warm-up saves per variant", warmup, "saves")
+        .figure(
+            "saves measured per variant (each adds a credential to those held)", measured, "saves")
+        .figure("warm-up saves per variant (on a copy of the wallet)", warmup, "saves")
         .figure("credential document", DOCUMENT.length, "bytes");
     Path root = Files.createTempDirectory("bench-wallet-store");
     try {
@@ -69,16 +73,8 @@ public final class WalletStoreScenario implements Scenario {
         createWallet(template, held);
         Cost before =
             measure(
-                copy(template, root.resolve(held + "-before")),
-                CompactionPolicy.snapshotEverySave(),
-                warmup,
-                measured);
-        Cost after =
-            measure(
-                copy(template, root.resolve(held + "-after")),
-                CompactionPolicy.DEFAULT,
-                warmup,
-                measured);
+                template, root.resolve(held + "-before"), snapshotEverySave(), warmup, measured);
+        Cost after = measure(template, root.resolve(held + "-after"), DEFAULT, warmup, measured);
         String label = held + " held";
         result
             .figure(
@@ -94,7 +90,11 @@ public final class WalletStoreScenario implements Scenario {
                 "bytes")
             .figure("CPU per save before / after, " + label, before.cpuMs() / after.cpuMs(), "x")
             .figure("wall time per save, " + label + ", before", before.wallMs(), "ms")
-            .figure("wall time per save, " + label + ", after", after.wallMs(), "ms");
+            .figure("wall time per save, " + label + ", after", after.wallMs(), "ms")
+            .figure(
+                "snapshots written in the measured saves, " + label + ", journal",
+                after.snapshots(),
+                "snapshots");
         context.progress(
             String.format(
                 Locale.ROOT,
@@ -126,7 +126,7 @@ public final class WalletStoreScenario implements Scenario {
     }
   }
 
-  private record Cost(double cpuMs, double wallMs, double stateBytes) {}
+  private record Cost(double cpuMs, double wallMs, double stateBytes, int snapshots) {}
 
   private static void createWallet(Path directory, int held) throws Exception {
     WalletState state = new WalletState(Keys.generateAuthentication().toPrivateJson());
@@ -177,15 +177,25 @@ public final class WalletStoreScenario implements Scenario {
     state.markUnacknowledged("message-" + id);
   }
 
-  private static Cost measure(Path directory, CompactionPolicy policy, int warmup, int measured)
+  /**
+   * Warms the JIT up on one copy of {@code template}, then measures on a fresh copy, so that the
+   * credentials held grow only by {@code measured} while measuring.
+   */
+  private static Cost measure(
+      Path template, Path directory, CompactionPolicy policy, int warmup, int measured)
       throws Exception {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    try (WalletStore store = WalletStore.open(directory, PASSPHRASE, new SecureRandom(), policy)) {
+    Path warmupCopy = copy(template, directory.resolveSibling(directory.getFileName() + "-warmup"));
+    try (WalletStore store = WalletStore.open(warmupCopy, PASSPHRASE, new SecureRandom(), policy)) {
       for (int i = 0; i < warmup; i++) {
         receive(store.state(), "warmup-" + i);
         store.save();
       }
+    }
+    copy(template, directory);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    try (WalletStore store = WalletStore.open(directory, PASSPHRASE, new SecureRandom(), policy)) {
       long bytes = 0;
+      int snapshots = 0;
       long cpu = 0;
       long wall = 0;
       for (int i = 0; i < measured; i++) {
@@ -196,9 +206,11 @@ public final class WalletStoreScenario implements Scenario {
         store.save();
         wall += System.nanoTime() - wallStart;
         cpu += threads.getCurrentThreadCpuTime() - cpuStart;
+        snapshots += files.snapshotReplaced(directory) ? 1 : 0;
         bytes += files.bytesWrittenSince(directory);
       }
-      return new Cost(cpu / 1e6 / measured, wall / 1e6 / measured, (double) bytes / measured);
+      return new Cost(
+          cpu / 1e6 / measured, wall / 1e6 / measured, (double) bytes / measured, snapshots);
     }
   }
 
@@ -212,6 +224,10 @@ public final class WalletStoreScenario implements Scenario {
                   java.nio.file.attribute.BasicFileAttributes.class)
               .fileKey(),
           Files.exists(journal) ? Files.size(journal) : 0);
+    }
+
+    boolean snapshotReplaced(Path directory) throws IOException {
+      return !of(directory).snapshotKey().equals(snapshotKey);
     }
 
     /** A renamed-in snapshot has a new file key; the journal only grows or starts again. */
