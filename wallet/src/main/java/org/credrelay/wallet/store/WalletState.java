@@ -22,7 +22,9 @@ import java.util.Set;
  * same whether it holds ten credentials or ten thousand. A new document stays in memory only until
  * the next {@link WalletStore#save()} writes it.
  *
- * <p>Not thread-safe: the SDK guards it with one lock.
+ * <p>Not thread-safe: the SDK guards it with one lock, and must hold it across a change and the
+ * save that writes it too (a change made while a save encodes the changes would be marked saved
+ * without being written).
  */
 public final class WalletState {
 

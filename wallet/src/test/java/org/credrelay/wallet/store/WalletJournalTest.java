@@ -305,6 +305,31 @@ class WalletJournalTest {
   }
 
   @Test
+  void aFailedAppend_isReported_andTheNextSaveWritesASnapshotWithTheChanges() throws Exception {
+    try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, newState())) {
+      String first = generation();
+      receive(store.state(), "cred-1");
+      // A non-empty directory where the journal is to be created: the append fails.
+      Path blocker = Files.createDirectories(journalFile().resolve("blocker"));
+      assertThatThrownBy(store::save)
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.IO));
+      Files.delete(blocker);
+      Files.delete(journalFile());
+
+      store.save(); // nothing new changed, but the failed save's changes are still to be written
+
+      assertThat(generation()).isNotEqualTo(first);
+      assertThat(journalFile()).doesNotExist();
+    }
+    try (WalletStore store = WalletStore.open(dir, PASSPHRASE, random)) {
+      assertThat(store.state().credential("did:example:i", "cred-1")).isPresent();
+      assertThat(store.state().lastSeenMessageId()).isEqualTo("m-cred-1");
+    }
+  }
+
+  @Test
   void journal_containsNoPlaintext_andIsOwnerOnly() throws Exception {
     try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, newState())) {
       receive(store.state(), "cred-secret");
