@@ -99,6 +99,33 @@ class WalletJournalTest {
   }
 
   @Test
+  void journal_staysWithinTheSnapshotsSize_plusOneRecord() throws Exception {
+    CompactionPolicy bySizeOnly = new CompactionPolicy(Integer.MAX_VALUE, 0);
+    try (WalletStore store =
+        WalletStore.create(dir, PASSPHRASE, KDF, random, newState(), bySizeOnly)) {
+      int compactions = 0;
+      String generation = generation();
+      long largestRecord = 0;
+      for (int i = 0; i < 60; i++) {
+        long before = Files.exists(journalFile()) ? Files.size(journalFile()) : 0;
+        receive(store.state(), String.format("cred-%03d", i));
+        store.save();
+        if (!generation().equals(generation)) {
+          compactions++;
+          generation = generation();
+          continue;
+        }
+        long journal = Files.size(journalFile());
+        largestRecord =
+            Math.max(largestRecord, journal - Math.max(before, WalletJournal.HEADER_BYTES));
+        assertThat(journal - WalletJournal.HEADER_BYTES)
+            .isLessThanOrEqualTo(Files.size(snapshotFile()) + largestRecord);
+      }
+      assertThat(compactions).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
   void save_withNothingChanged_writesNothing() throws Exception {
     try (WalletStore store = WalletStore.create(dir, PASSPHRASE, KDF, random, newState())) {
       addCredential(store.state(), "cred-1");
