@@ -22,6 +22,7 @@ import org.credrelay.bench.retention.RetentionScenario;
 import org.credrelay.bench.scaleout.ScaleOutScenario;
 import org.credrelay.bench.streams.IdleStreamClients;
 import org.credrelay.bench.streams.IdleStreamScenario;
+import org.credrelay.bench.wallet.WalletStoreScenario;
 
 /**
  * Runs the benchmark: {@code java -jar bench/target/bench-<version>-exec.jar [--size=smoke]}.
@@ -129,6 +130,7 @@ public final class BenchMain {
   static List<Scenario> scenarios() {
     List<Scenario> all = new ArrayList<>();
     all.add(new EnvelopeScenario());
+    all.add(new WalletStoreScenario());
     all.add(IdleStreamScenario.fewThousand());
     all.add(new SendMessageScenario());
     all.add(new SendBatchScenario());

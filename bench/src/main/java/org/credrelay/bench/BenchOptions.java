@@ -42,9 +42,9 @@ public record BenchOptions(
       """
       usage: java -jar bench/target/bench-<version>-exec.jar [options]
         --size=full|smoke            preset (default full)
-        --scenarios=LIST             comma-separated subset of: envelope,streams,send,batch,paging,e2e,
-                                     wallet-memory,ack,retention,streams-50k,rate-limit,
-                                     scale-out
+        --scenarios=LIST             comma-separated subset of: envelope,wallet-store,streams,send,
+                                     batch,paging,e2e,wallet-memory,ack,retention,streams-50k,
+                                     rate-limit,scale-out
                                      (default: all, in this order)
         --out=FILE                   JSON results (default bench/target/bench-results.json)
         --warmup-seconds=S           closed-loop warm-up per measurement (minimum)

@@ -1,14 +1,15 @@
 package org.credrelay.bench;
 
 /**
- * The scenarios of issues 9, 17 and 20, in run order: envelope first (it needs no services, so
- * nothing else competes for the CPU), the memory scenario on a fresh suite, and end-to-end last
- * because a rate above what the gateway sustains leaves a backlog that would disturb anything after
- * it. Rate-limit and scale-out come after every other: they restart the connector and start further
- * processes, which would leave the others a cold JIT.
+ * The scenarios of issues 9, 17 and 20, in run order: envelope and wallet-store first (they need no
+ * services, so nothing else competes for the CPU), the memory scenario on a fresh suite, and
+ * end-to-end last because a rate above what the gateway sustains leaves a backlog that would
+ * disturb anything after it. Rate-limit and scale-out come after every other: they restart the
+ * connector and start further processes, which would leave the others a cold JIT.
  */
 public enum ScenarioId {
   ENVELOPE("envelope", 5, "Envelope seal/open vs raw primitives"),
+  WALLET_STORE("wallet-store", 14, "Wallet save: CPU and state bytes per save vs credentials held"),
   STREAMS("streams", 6, "Connector heap with idle wallet streams"),
   SEND("send", 1, "Connector SendMessage vs JDBC insert"),
   BATCH("batch", 2, "Connector SendMessages(100) vs batched JDBC"),
@@ -49,7 +50,7 @@ public enum ScenarioId {
   }
 
   public boolean needsSuite() {
-    return this != ENVELOPE;
+    return this != ENVELOPE && this != WALLET_STORE;
   }
 
   /**

@@ -35,6 +35,7 @@ class BenchmarkSmokeTest {
         .extracting(ScenarioResult::id)
         .containsExactly(
             "5 envelope",
+            "14 wallet-store",
             "6 streams",
             "1 send",
             "1 send [non-durable]",

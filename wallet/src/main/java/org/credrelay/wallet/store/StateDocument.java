@@ -22,6 +22,9 @@ import java.util.List;
  *     rotation); absent in files written before it
  * @param deviceId this wallet's device id at the connector (PROTOCOL.md 5.9 "Devices"); absent in
  *     files written before per-device acknowledgement (the wallet then assigns one and saves it)
+ * @param generation the random id of this snapshot (32 hex digits) that every record of the {@link
+ *     WalletJournal} written after it is bound to; absent before version 3 (no journal applies: the
+ *     next save writes a snapshot)
  */
 record StateDocument(
     int version,
@@ -33,9 +36,17 @@ record StateDocument(
     List<KeyHistoryRecord> keyHistories,
     List<String> unacknowledgedMessageIds,
     List<OwnKeyRotation> ownKeyRotations,
-    String deviceId) {
+    String deviceId,
+    String generation) {
 
-  static final int CURRENT_VERSION = 2;
+  /**
+   * Version 3: a {@link WalletJournal} may hold changes made after this snapshot. Code that reads
+   * only version 2 refuses it instead of silently dropping those changes.
+   */
+  static final int CURRENT_VERSION = 3;
+
+  /** Version 2: documents in their own files, no journal. */
+  static final int DOCUMENT_FILES_VERSION = 2;
 
   /** Version 1 held every document inline, so every save rewrote all of them. */
   static final int INLINE_DOCUMENTS_VERSION = 1;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,12 +15,16 @@ import java.util.Set;
 
 /**
  * Everything the wallet knows, held in memory and written (encrypted) by {@link WalletStore}: the
- * state in one file, each credential document in its own. Credential documents are not held here:
- * the state indexes them (metadata and file name) and {@link #document} decrypts one on demand, so
- * opening a wallet and receiving cost the same whether it holds ten credentials or ten thousand. A
- * new document stays in memory only until the next {@link WalletStore#save()} writes it.
+ * state in a snapshot file plus a journal of changes, each credential document in its own file.
+ * Every mutator records which top-level entry it changed, so a save encodes only those ({@link
+ * #changes()}). Credential documents are not held here: the state indexes them (metadata and file
+ * name) and {@link #document} decrypts one on demand, so opening a wallet and receiving cost the
+ * same whether it holds ten credentials or ten thousand. A new document stays in memory only until
+ * the next {@link WalletStore#save()} writes it.
  *
- * <p>Not thread-safe: the SDK guards it with one lock.
+ * <p>Not thread-safe: the SDK guards it with one lock, and must hold it across a change and the
+ * save that writes it too (a change made while a save encodes the changes would be marked saved
+ * without being written).
  */
 public final class WalletState {
 
@@ -55,6 +60,9 @@ public final class WalletState {
   /** This installation's device id at the connector; null until assigned. */
   private String deviceId;
 
+  /** What changed since the last save, for the next journal record ({@link #changes()}). */
+  private final StateChanges changed = new StateChanges();
+
   /** A new, empty state for the holder's private authentication JWK. */
   public WalletState(String authenticationKeyJwk) {
     this.authenticationKey = Objects.requireNonNull(authenticationKeyJwk);
@@ -87,6 +95,7 @@ public final class WalletState {
     byte[] bytes = new byte[8];
     random.nextBytes(bytes);
     deviceId = "wallet-" + java.util.HexFormat.of().formatHex(bytes);
+    changed.deviceId = true;
     return true;
   }
 
@@ -132,6 +141,7 @@ public final class WalletState {
     }
     connections.put(record.connectionId(), record);
     localIdByConnectorId.put(record.connectorConnectionId(), record.connectionId());
+    changed.connections.add(record.connectionId());
   }
 
   /** Every credential's metadata, in arrival order (documents: {@link #document}). */
@@ -161,6 +171,7 @@ public final class WalletState {
     }
     credentials.put(key, credential);
     unsavedDocuments.put(key, document.clone());
+    changed.credentials.add(key);
   }
 
   /** Replaces the metadata of the credential with the same issuer and id (its document stays). */
@@ -170,6 +181,7 @@ public final class WalletState {
       throw new IllegalArgumentException("no credential " + credential.credentialId());
     }
     credentials.put(key, credential);
+    changed.credentials.add(key);
   }
 
   /** The document of a stored credential, decrypted now (not kept in memory). */
@@ -194,8 +206,20 @@ public final class WalletState {
    * @return false if the id was recorded before and has not expired (a replay)
    */
   public boolean markSeen(String connectionId, String messageId, Instant expiresAt, Instant now) {
-    seen.values().removeIf(expiry -> expiry.isBefore(now));
-    return seen.putIfAbsent(new SeenKey(connectionId, messageId), expiresAt) == null;
+    var entries = seen.entrySet().iterator();
+    while (entries.hasNext()) {
+      var entry = entries.next();
+      if (entry.getValue().isBefore(now)) {
+        changed.seen.add(entry.getKey());
+        entries.remove();
+      }
+    }
+    SeenKey key = new SeenKey(connectionId, messageId);
+    if (seen.putIfAbsent(key, expiresAt) != null) {
+      return false;
+    }
+    changed.seen.add(key);
+    return true;
   }
 
   public int seenMessageIdCount() {
@@ -208,7 +232,10 @@ public final class WalletState {
   }
 
   public void setLastSeenMessageId(String messageId) {
-    this.lastSeenMessageId = Objects.requireNonNull(messageId);
+    if (!Objects.requireNonNull(messageId).equals(lastSeenMessageId)) {
+      this.lastSeenMessageId = messageId;
+      changed.lastSeenMessageId = true;
+    }
   }
 
   /** What the wallet remembers of an owner's verified key history (S8), if anything. */
@@ -228,6 +255,7 @@ public final class WalletState {
   public void putKeyHistory(KeyHistoryRecord record) {
     KeyHistoryRecord known = keyHistories.get(record.owner());
     keyHistories.put(record.owner(), known == null ? record : merged(known, record));
+    changed.keyHistories.add(record.owner());
   }
 
   private static KeyHistoryRecord merged(KeyHistoryRecord known, KeyHistoryRecord update) {
@@ -259,7 +287,9 @@ public final class WalletState {
    * effects, so a redelivery after a crash between saving and acknowledging is recognized.
    */
   public void markUnacknowledged(String messageId) {
-    unacknowledged.add(Objects.requireNonNull(messageId));
+    if (unacknowledged.add(Objects.requireNonNull(messageId))) {
+      changed.unacknowledged = true;
+    }
   }
 
   /** Whether connector message {@code messageId} was processed but not yet acknowledged. */
@@ -274,7 +304,9 @@ public final class WalletState {
 
   /** The connector confirmed the acknowledgement of {@code messageIds}. */
   public void forgetAcknowledged(Collection<String> messageIds) {
-    messageIds.forEach(unacknowledged::remove);
+    for (String messageId : messageIds) {
+      changed.unacknowledged |= unacknowledged.remove(messageId);
+    }
   }
 
   /** The latest holder key rotation of a connection, if its replaced key is still kept. */
@@ -284,6 +316,7 @@ public final class WalletState {
 
   public void putOwnKeyRotation(OwnKeyRotation rotation) {
     ownKeyRotations.put(rotation.connectionId(), rotation);
+    changed.ownKeyRotations.add(rotation.connectionId());
   }
 
   /** Every kept holder key rotation. */
@@ -316,6 +349,7 @@ public final class WalletState {
     while (pending.hasNext()) {
       var entry = pending.next();
       documentFiles.put(entry.getKey(), writer.write(entry.getValue()));
+      changed.credentials.add(entry.getKey()); // the journal record names the new file
       pending.remove();
     }
     return wrote;
@@ -329,10 +363,8 @@ public final class WalletState {
   /**
    * The state as stored; every document must have been written ({@link #writeUnsavedDocuments}).
    */
-  StateDocument toDocument() {
-    if (!unsavedDocuments.isEmpty()) {
-      throw new IllegalStateException("documents must be written before the state");
-    }
+  StateDocument toDocument(String generation) {
+    requireDocumentsWritten();
     List<StateDocument.SeenId> ids = new ArrayList<>();
     seen.forEach(
         (key, expiry) ->
@@ -351,7 +383,100 @@ public final class WalletState {
         List.copyOf(keyHistories.values()),
         List.copyOf(unacknowledged),
         List.copyOf(ownKeyRotations.values()),
-        deviceId);
+        deviceId,
+        generation);
+  }
+
+  /** Whether anything changed since the last save. */
+  boolean hasChanges() {
+    return changed.any();
+  }
+
+  /**
+   * What changed since the last save, as one journal record: only the changed entries are encoded,
+   * so the cost follows the change, not the state. Every document must have been written.
+   */
+  StateChange changes() {
+    requireDocumentsWritten();
+    List<StateDocument.SeenId> seenIds = new ArrayList<>();
+    List<StateChange.ForgottenSeenId> forgotten = new ArrayList<>();
+    for (SeenKey key : changed.seen) {
+      Instant expiry = seen.get(key);
+      if (expiry != null) {
+        seenIds.add(new StateDocument.SeenId(key.connectionId(), key.messageId(), expiry));
+      } else {
+        forgotten.add(new StateChange.ForgottenSeenId(key.connectionId(), key.messageId()));
+      }
+    }
+    return new StateChange(
+        orNull(changed.connections.stream().map(connections::get).toList()),
+        orNull(
+            changed.credentials.stream()
+                .map(key -> stored(credentials.get(key), documentFiles.get(key)))
+                .toList()),
+        orNull(seenIds),
+        orNull(forgotten),
+        changed.lastSeenMessageId ? lastSeenMessageId : null,
+        orNull(changed.keyHistories.stream().map(keyHistories::get).toList()),
+        changed.unacknowledged ? List.copyOf(unacknowledged) : null,
+        orNull(changed.ownKeyRotations.stream().map(ownKeyRotations::get).toList()),
+        changed.deviceId ? deviceId : null);
+  }
+
+  /** The changes are durable (in a journal record or a snapshot): start tracking afresh. */
+  void changesSaved() {
+    changed.clear();
+  }
+
+  /**
+   * Replays one journal record onto this state (opening a wallet). Entries are put as recorded: the
+   * rules that produced them (e.g. key history heads only moving forward) ran before the save.
+   *
+   * @throws StoreException UNREADABLE if the record contradicts the state (a bug, never an
+   *     attacker: records are authenticated)
+   */
+  void apply(StateChange change) throws StoreException {
+    try {
+      nullToEmpty(change.connections()).forEach(this::putConnection);
+      for (StateDocument.StoredCredential c : nullToEmpty(change.credentials())) {
+        if (c.documentFile() == null) {
+          throw new IllegalArgumentException("credential " + c.credentialId() + " has no document");
+        }
+        CredentialRecord record = record(c);
+        credentials.put(CredentialKey.of(record), record);
+        documentFiles.put(CredentialKey.of(record), c.documentFile());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          StoreException.Reason.UNREADABLE, "a wallet journal record does not apply", e);
+    }
+    nullToEmpty(change.forgottenSeenMessageIds())
+        .forEach(id -> seen.remove(new SeenKey(id.connectionId(), id.messageId())));
+    nullToEmpty(change.seenMessageIds())
+        .forEach(id -> seen.put(new SeenKey(id.connectionId(), id.messageId()), id.expiresAt()));
+    if (change.lastSeenMessageId() != null) {
+      lastSeenMessageId = change.lastSeenMessageId();
+    }
+    nullToEmpty(change.keyHistories()).forEach(k -> keyHistories.put(k.owner(), k));
+    if (change.unacknowledgedMessageIds() != null) {
+      unacknowledged.clear();
+      unacknowledged.addAll(change.unacknowledgedMessageIds());
+    }
+    nullToEmpty(change.ownKeyRotations()).forEach(r -> ownKeyRotations.put(r.connectionId(), r));
+    if (change.deviceId() != null) {
+      deviceId = change.deviceId();
+    }
+    changed.clear();
+  }
+
+  private void requireDocumentsWritten() {
+    if (!unsavedDocuments.isEmpty()) {
+      throw new IllegalStateException("documents must be written before the state");
+    }
+  }
+
+  private static <T> List<T> orNull(List<T> list) {
+    return list.isEmpty() ? null : list;
   }
 
   /** The state of a document; no credential document is read (version 1 inline ones are kept). */
@@ -359,17 +484,7 @@ public final class WalletState {
     WalletState state = new WalletState(document.authenticationKey());
     nullToEmpty(document.connections()).forEach(state::putConnection);
     for (StateDocument.StoredCredential c : nullToEmpty(document.credentials())) {
-      CredentialRecord record =
-          new CredentialRecord(
-              c.credentialId(),
-              c.connectionId(),
-              c.issuerDid(),
-              c.mediaType(),
-              c.issuedAtMillis(),
-              c.messageId(),
-              c.receivedAt(),
-              c.revokedAt(),
-              c.revocationReason());
+      CredentialRecord record = record(c);
       CredentialKey key = CredentialKey.of(record);
       state.credentials.put(key, record);
       if (c.documentFile() != null) {
@@ -391,7 +506,21 @@ public final class WalletState {
     state.unacknowledged.addAll(nullToEmpty(document.unacknowledgedMessageIds()));
     nullToEmpty(document.ownKeyRotations()).forEach(state::putOwnKeyRotation);
     state.deviceId = document.deviceId();
+    state.changed.clear();
     return state;
+  }
+
+  private static CredentialRecord record(StateDocument.StoredCredential c) {
+    return new CredentialRecord(
+        c.credentialId(),
+        c.connectionId(),
+        c.issuerDid(),
+        c.mediaType(),
+        c.issuedAtMillis(),
+        c.messageId(),
+        c.receivedAt(),
+        c.revokedAt(),
+        c.revocationReason());
   }
 
   private static StateDocument.StoredCredential stored(CredentialRecord c, String file) {
@@ -421,4 +550,38 @@ public final class WalletState {
   }
 
   private record SeenKey(String connectionId, String messageId) {}
+
+  /** The keys of the entries changed since the last save; an entry's current value is recorded. */
+  private static final class StateChanges {
+    final Set<String> connections = new LinkedHashSet<>();
+    final Set<CredentialKey> credentials = new LinkedHashSet<>();
+    final Set<SeenKey> seen = new HashSet<>();
+    final Set<String> keyHistories = new LinkedHashSet<>();
+    final Set<String> ownKeyRotations = new LinkedHashSet<>();
+    boolean lastSeenMessageId;
+    boolean unacknowledged;
+    boolean deviceId;
+
+    boolean any() {
+      return !connections.isEmpty()
+          || !credentials.isEmpty()
+          || !seen.isEmpty()
+          || !keyHistories.isEmpty()
+          || !ownKeyRotations.isEmpty()
+          || lastSeenMessageId
+          || unacknowledged
+          || deviceId;
+    }
+
+    void clear() {
+      connections.clear();
+      credentials.clear();
+      seen.clear();
+      keyHistories.clear();
+      ownKeyRotations.clear();
+      lastSeenMessageId = false;
+      unacknowledged = false;
+      deviceId = false;
+    }
+  }
 }

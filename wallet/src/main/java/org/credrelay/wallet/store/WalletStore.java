@@ -13,19 +13,26 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
- * The wallet's persistent storage, in the data directory: {@value #FILE_NAME} holds the {@link
- * WalletState} (private keys, connections with pinned issuer keys, seen message ids, credential
- * metadata) encrypted with AES-256-GCM under a key derived from the passphrase with Argon2id
- * ({@link WalletFileFormat}); each credential document is in its own file, encrypted under the same
- * key ({@link CredentialDocuments}), written once when the credential arrives.
+ * The wallet's persistent storage, in the data directory: {@value #FILE_NAME} holds a snapshot of
+ * the {@link WalletState} (private keys, connections with pinned issuer keys, seen message ids,
+ * credential metadata) encrypted with AES-256-GCM under a key derived from the passphrase with
+ * Argon2id ({@link WalletFileFormat}); {@value WalletJournal#FILE_NAME} holds the changes saved
+ * since that snapshot, one encrypted record per save ({@link WalletJournal}); each credential
+ * document is in its own file, encrypted under the same key ({@link CredentialDocuments}), written
+ * once when the credential arrives.
  *
- * <p>Every {@link #save()} first writes and forces the new documents, then writes the state to a
- * temporary file, forces it and renames it over the old one, so a crash leaves either the old or
- * the new state, never a torn file or a state that names a missing document. The directory is
- * locked ({@value #LOCK_NAME}) while the store is open: one writer at a time. Files are created
- * owner-only (0600/0700) where the file system supports POSIX permissions.
+ * <p>Every {@link #save()} first writes and forces the new documents, then appends one journal
+ * record with what changed since the previous save and forces it: its cost follows the change, not
+ * the state. When the journal outgrows its bound ({@link CompactionPolicy}), the save writes a new
+ * snapshot instead: to a temporary file, forced and renamed over the old one, under a new random
+ * generation that the old journal does not carry, so the old journal no longer applies. A crash
+ * leaves either the old or the new state, never a state that names a missing document. Opening
+ * reads the snapshot and replays the records of its generation. The directory is locked ({@value
+ * #LOCK_NAME}) while the store is open: one writer at a time. Files are created owner-only
+ * (0600/0700) where the file system supports POSIX permissions.
  */
 public final class WalletStore implements AutoCloseable {
 
@@ -42,6 +49,17 @@ public final class WalletStore implements AutoCloseable {
   private final FileLock lock;
   private final WalletState state;
   private final CredentialDocuments documents;
+  private final CompactionPolicy compaction;
+  private WalletJournal journal;
+
+  /** The snapshot's generation (32 hex digits); null for a snapshot written before the journal. */
+  private String generation;
+
+  private long snapshotBytes;
+
+  /** An append failed part-way: the next save writes a snapshot rather than append after it. */
+  private boolean journalFailed;
+
   private boolean closed;
 
   private WalletStore(
@@ -52,8 +70,10 @@ public final class WalletStore implements AutoCloseable {
       SecureRandom random,
       FileChannel lockChannel,
       FileLock lock,
-      WalletState state) {
+      WalletState state,
+      CompactionPolicy compaction) {
     this.directory = directory;
+    this.compaction = compaction;
     this.documents = new CredentialDocuments(directory, key, random);
     this.kdf = kdf;
     this.salt = salt;
@@ -82,6 +102,18 @@ public final class WalletStore implements AutoCloseable {
       SecureRandom random,
       WalletState initial)
       throws StoreException {
+    return create(directory, passphrase, kdf, random, initial, CompactionPolicy.DEFAULT);
+  }
+
+  /** {@link #create(Path, char[], KdfParameters, SecureRandom, WalletState)} with a policy. */
+  public static WalletStore create(
+      Path directory,
+      char[] passphrase,
+      KdfParameters kdf,
+      SecureRandom random,
+      WalletState initial,
+      CompactionPolicy compaction)
+      throws StoreException {
     createPrivateDirectory(directory);
     FileChannel lockChannel = openLockChannel(directory);
     FileLock lock = acquire(lockChannel, directory);
@@ -94,8 +126,11 @@ public final class WalletStore implements AutoCloseable {
       random.nextBytes(salt);
       byte[] key = PassphraseKdf.deriveKey(passphrase, salt, kdf);
       WalletStore store =
-          new WalletStore(directory, kdf, salt, key, random, lockChannel, lock, initial);
-      store.save();
+          new WalletStore(
+              directory, kdf, salt, key, random, lockChannel, lock, initial, compaction);
+      store.journal = WalletJournal.empty(directory, key, random, null);
+      store.writeNewDocuments();
+      store.writeSnapshot();
       return store;
     } catch (StoreException | RuntimeException e) {
       release(lockChannel);
@@ -104,19 +139,29 @@ public final class WalletStore implements AutoCloseable {
   }
 
   /**
-   * Opens and decrypts an existing wallet's state. Credential documents are not read here: each is
-   * decrypted when asked for ({@link WalletState#document}).
+   * Opens and decrypts an existing wallet's state: the snapshot, then the journal records of its
+   * generation in order (a torn last record, left by a crash during its save, is dropped).
+   * Credential documents are not read here: each is decrypted when asked for ({@link
+   * WalletState#document}).
    *
    * @throws StoreException NOT_FOUND, WRONG_PASSPHRASE ("wrong passphrase or corrupted wallet"),
-   *     UNREADABLE, LOCKED or IO
+   *     UNREADABLE (also: a journal record that fails its checks before the last), LOCKED or IO
    */
   public static WalletStore open(Path directory, char[] passphrase, SecureRandom random)
+      throws StoreException {
+    return open(directory, passphrase, random, CompactionPolicy.DEFAULT);
+  }
+
+  /** {@link #open(Path, char[], SecureRandom)} with a compaction policy. */
+  public static WalletStore open(
+      Path directory, char[] passphrase, SecureRandom random, CompactionPolicy compaction)
       throws StoreException {
     if (!exists(directory)) {
       throw new StoreException(StoreException.Reason.NOT_FOUND, "no wallet in " + directory);
     }
     FileChannel lockChannel = openLockChannel(directory);
     FileLock lock = acquire(lockChannel, directory);
+    WalletJournal journal = null;
     try {
       byte[] file = read(directory.resolve(FILE_NAME));
       WalletFileFormat.Header header = WalletFileFormat.readHeader(file);
@@ -129,13 +174,46 @@ public final class WalletStore implements AutoCloseable {
         Arrays.fill(json, (byte) 0);
       }
       WalletState state = WalletState.fromDocument(document);
+      journal =
+          WalletJournal.open(
+              directory,
+              key,
+              random,
+              generationBytes(document.generation()),
+              record -> state.apply(StateCodec.decodeChange(record)));
       new CredentialDocuments(directory, key, random).deleteAllBut(state.documentFileNames());
-      return new WalletStore(
-          directory, header.kdf(), header.salt(), key, random, lockChannel, lock, state);
+      WalletStore store =
+          new WalletStore(
+              directory,
+              header.kdf(),
+              header.salt(),
+              key,
+              random,
+              lockChannel,
+              lock,
+              state,
+              compaction);
+      store.journal = journal;
+      store.generation = document.generation();
+      store.snapshotBytes = file.length;
+      return store;
     } catch (StoreException | RuntimeException e) {
+      if (journal != null) {
+        journal.close();
+      }
       release(lockChannel);
       throw e;
     }
+  }
+
+  private static byte[] generationBytes(String generation) throws StoreException {
+    if (generation == null) {
+      return null;
+    }
+    if (!generation.matches("[0-9a-f]{" + 2 * WalletJournal.GENERATION_BYTES + "}")) {
+      throw new StoreException(StoreException.Reason.UNREADABLE, "invalid snapshot generation");
+    }
+    return HexFormat.of().parseHex(generation);
   }
 
   /** The state, to read and change; {@link #save()} persists the changes. */
@@ -147,15 +225,49 @@ public final class WalletStore implements AutoCloseable {
     return directory;
   }
 
-  /** Writes new credential documents, then encrypts the state and replaces the wallet file. */
+  /**
+   * Writes new credential documents, then appends what changed since the last save to the journal
+   * (nothing if nothing changed), or writes a new snapshot when the journal has outgrown its bound,
+   * the snapshot predates the journal, or the last append failed.
+   */
   public void save() throws StoreException {
     if (closed) {
       throw new IllegalStateException("the wallet store is closed");
     }
+    writeNewDocuments();
+    if (!state.hasChanges()) {
+      return;
+    }
+    if (generation == null
+        || journalFailed
+        || compaction.compactAfter(journal.records(), journal.recordBytes(), snapshotBytes)) {
+      writeSnapshot();
+      return;
+    }
+    byte[] json = StateCodec.encodeChanges(state);
+    try {
+      journal.append(json);
+    } catch (StoreException e) {
+      journalFailed = true; // a part of the record may be in the file: nothing may follow it
+      throw e;
+    } finally {
+      Arrays.fill(json, (byte) 0);
+    }
+    state.changesSaved();
+  }
+
+  /** Documents first: a journal record or snapshot that names a document follows it to disk. */
+  private void writeNewDocuments() throws StoreException {
     if (state.writeUnsavedDocuments(documents::write)) {
       documents.forceDirectory();
     }
-    byte[] json = StateCodec.encode(state);
+  }
+
+  /** The whole state as a new snapshot of a new generation; the old journal no longer applies. */
+  private void writeSnapshot() throws StoreException {
+    byte[] nextGeneration = new byte[WalletJournal.GENERATION_BYTES];
+    random.nextBytes(nextGeneration);
+    byte[] json = StateCodec.encode(state, HexFormat.of().formatHex(nextGeneration));
     byte[] file = WalletFileFormat.encrypt(key, kdf, salt, json, random);
     Arrays.fill(json, (byte) 0);
     Path temp = directory.resolve(TEMP_NAME);
@@ -174,12 +286,18 @@ public final class WalletStore implements AutoCloseable {
           "cannot write the wallet file in " + directory + ": " + e.getMessage(),
           e);
     }
+    generation = HexFormat.of().formatHex(nextGeneration);
+    snapshotBytes = file.length;
+    journalFailed = false;
+    state.changesSaved();
+    journal.restart(nextGeneration);
   }
 
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      journal.close();
       Arrays.fill(key, (byte) 0);
       release(lockChannel);
     }

@@ -95,8 +95,9 @@ class DeliveryReceiptTest {
   void noReceiptBeforeTheSave_aFailedSaveSendsNone_theNextSaveSendsIt() throws Exception {
     String connectionId = wallet.accept(issuer.invite()).connectorConnectionId();
     sendCredential(connectionId, "cred-1", "envelope-1");
-    // A non-empty directory where the wallet writes its next state: the save fails.
-    Path blocker = Files.createDirectories(dir.resolve("wallet.dat.tmp").resolve("blocker"));
+    // A file where the wallet keeps credential documents: the save fails before any state is
+    // written (the state itself is appended to a journal file that is already open).
+    Path blocker = Files.createFile(dir.resolve("credentials"));
 
     assertThatThrownBy(() -> wallet.receiveOnce(event -> {}))
         .isInstanceOf(WalletException.class)
@@ -104,7 +105,6 @@ class DeliveryReceiptTest {
     assertThat(receipts(connectionId)).isEmpty();
 
     Files.delete(blocker);
-    Files.delete(blocker.getParent());
     sendCredential(connectionId, "cred-2", "envelope-2");
     wallet.receiveOnce(event -> {});
 
