@@ -10,12 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
-import org.credrelay.e2ecrypto.keys.KeyUse;
-import org.credrelay.e2ecrypto.keys.Keys;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.DeliveryReceipt;
@@ -52,13 +49,13 @@ final class DeliveryReceipts {
   private final EnvelopeSealer sealer;
   private final Map<String, Pending> noted = new LinkedHashMap<>();
   private final Map<String, Pending> ready = new LinkedHashMap<>();
-  private final Map<String, KeyPairJwk> ownKeys = new ConcurrentHashMap<>();
-  private final Map<String, PublicKeyJwk> issuerKeys = new ConcurrentHashMap<>();
+  private final ParsedKeys keys;
 
-  DeliveryReceipts(ConnectorClient connector, Clock clock, SecureRandom random) {
+  DeliveryReceipts(ConnectorClient connector, Clock clock, SecureRandom random, ParsedKeys keys) {
     this.connector = connector;
     this.clock = clock;
     this.sealer = new EnvelopeSealer(clock, random);
+    this.keys = keys;
   }
 
   /**
@@ -103,8 +100,8 @@ final class DeliveryReceipts {
         "delivery-receipt-"
             + UUID.nameUUIDFromBytes(String.join(",", messageIds).getBytes(StandardCharsets.UTF_8));
     try {
-      KeyPairJwk own = ownKey(connection.communicationKey());
-      PublicKeyJwk issuer = issuerKey(connection.issuerCommunicationKey());
+      KeyPairJwk own = keys.own(connection.communicationKey());
+      PublicKeyJwk issuer = keys.peer(connection.issuerCommunicationKey());
       byte[] inner =
           AtalaMessage.newBuilder()
               .setDeliveryReceipt(
@@ -137,29 +134,6 @@ final class DeliveryReceipts {
       throw new IllegalStateException(
           "stored keys of connection " + connection.connectionId() + " are invalid", e);
     }
-  }
-
-  /**
-   * Parsed once per JWK: a parse validates the point and derives the public key from the private
-   * one, which cost as much as the seal itself when repeated for every receipt. Few entries: one
-   * per connection and key rotation.
-   */
-  private KeyPairJwk ownKey(String privateJwk) throws KeyRejectedException {
-    KeyPairJwk parsed = ownKeys.get(privateJwk);
-    if (parsed == null) {
-      parsed = KeyPairJwk.parse(privateJwk, KeyUse.COMMUNICATION);
-      ownKeys.put(privateJwk, parsed);
-    }
-    return parsed;
-  }
-
-  private PublicKeyJwk issuerKey(String jwk) throws KeyRejectedException {
-    PublicKeyJwk parsed = issuerKeys.get(jwk);
-    if (parsed == null) {
-      parsed = Keys.parsePublic(jwk, KeyUse.COMMUNICATION);
-      issuerKeys.put(jwk, parsed);
-    }
-    return parsed;
   }
 
   private static void add(

@@ -117,7 +117,8 @@ public final class HolderWallet implements AutoCloseable {
     this.keyHistory = keyHistory(config, ownedRegistryChannel, state, stateLock);
     this.handshakes =
         new HandshakeCompleter(connector, handshake, authenticationKey, state, config.clock());
-    this.receipts = new DeliveryReceipts(connector, config.clock(), config.random());
+    ParsedKeys parsedKeys = new ParsedKeys();
+    this.receipts = new DeliveryReceipts(connector, config.clock(), config.random(), parsedKeys);
     this.processor =
         new MessageProcessor(
             state,
@@ -129,6 +130,7 @@ public final class HolderWallet implements AutoCloseable {
             keyHistory,
             rotationCheck(config, ownedRegistryChannel, keyHistory),
             receipts,
+            parsedKeys,
             config.clock());
     this.acceptor =
         new Acceptor(

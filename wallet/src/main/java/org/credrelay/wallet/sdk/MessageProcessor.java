@@ -3,9 +3,7 @@ package org.credrelay.wallet.sdk;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.credrelay.e2ecrypto.envelope.EnvelopeException;
@@ -14,7 +12,6 @@ import org.credrelay.e2ecrypto.envelope.KeyRing;
 import org.credrelay.e2ecrypto.envelope.OpenedEnvelope;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyRejectedException;
-import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.proto.connector.v1.ReceivedMessage;
 import org.credrelay.proto.messages.v1.AtalaMessage;
 import org.credrelay.proto.messages.v1.EncryptedMessage;
@@ -41,7 +38,7 @@ final class MessageProcessor {
   private final IssuerKeyRotations rotations;
   private final PinnedIssuerKeyCheck pinnedKeys;
   private final DeliveryReceipts receipts;
-  private final Map<String, KeyPairJwk> communicationKeys = new HashMap<>();
+  private final ParsedKeys keys;
   private final Clock clock;
 
   MessageProcessor(
@@ -51,8 +48,10 @@ final class MessageProcessor {
       IssuerKeyHistory keyHistory,
       RotationCheck registry,
       DeliveryReceipts receipts,
+      ParsedKeys keys,
       Clock clock) {
     this.state = state;
+    this.keys = keys;
     this.receipts = receipts;
     this.clock = clock;
     this.pinnedKeys = new PinnedIssuerKeyCheck(keyHistory);
@@ -305,16 +304,12 @@ final class MessageProcessor {
 
   /** Parsed once per private JWK (a holder key rotation changes a connection's key). */
   private KeyPairJwk parsed(String privateJwk, String connectionId) {
-    return communicationKeys.computeIfAbsent(
-        privateJwk,
-        jwk -> {
-          try {
-            return KeyPairJwk.parse(jwk, KeyUse.COMMUNICATION);
-          } catch (KeyRejectedException e) {
-            throw new IllegalStateException(
-                "stored communication key of " + connectionId + " is invalid", e);
-          }
-        });
+    try {
+      return keys.own(privateJwk);
+    } catch (KeyRejectedException e) {
+      throw new IllegalStateException(
+          "stored communication key of " + connectionId + " is invalid", e);
+    }
   }
 
   /**
