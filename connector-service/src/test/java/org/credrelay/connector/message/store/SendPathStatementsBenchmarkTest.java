@@ -53,7 +53,7 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
     int warm = Integer.getInteger("m.warm", 1600);
     int count = Integer.getInteger("m.count", 3200);
     int size = Integer.getInteger("m.size", 5300);
-    StringBuilder out0 = new StringBuilder();
+    StringBuilder report = new StringBuilder();
     assertThat(jdbc.queryForObject("SHOW shared_preload_libraries", String.class))
         .as("a server started with shared_preload_libraries = 'pg_stat_statements'")
         .contains("pg_stat_statements");
@@ -78,7 +78,7 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
             day.plusDays(i) + "T00:00:00Z");
       }
     }
-    out0.append(
+    report.append(
         jdbc.queryForObject(
                 "SELECT count(*) FROM pg_inherits WHERE inhparent = 'connector.messages'::regclass",
                 Long.class)
@@ -122,9 +122,8 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
                   "-p",
                   pids)
               .redirectErrorStream(true)
-              .redirectOutput(new java.io.File("/tmp/conndb-perf.log"))
+              .redirectOutput(new java.io.File(System.getProperty("m.perf") + ".log"))
               .start();
-      Thread.sleep(500);
     }
     long t0 = System.nanoTime();
     run(issuer, holders, connections, count, size);
@@ -137,8 +136,7 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
     Long wal =
         jdbc.queryForObject(
             "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint", Long.class, lsn0);
-    StringBuilder out = out0;
-    out.append(
+    report.append(
         String.format(
             "messages=%d threads=%d wall=%.2fs rate=%.0f/s postgres_cpu_ms_per_msg=%.3f wal_per_msg=%d%n",
             count,
@@ -149,14 +147,14 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
             wal / count));
     for (var e : byProcess1.entrySet()) {
       long[] before = byProcess0.getOrDefault(e.getKey(), new long[2]);
-      out.append(
+      report.append(
           String.format(
               "  process %-40s user_ms/msg=%.3f sys_ms/msg=%.3f%n",
               e.getKey(),
               (e.getValue()[0] - before[0]) * 10.0 / count,
               (e.getValue()[1] - before[1]) * 10.0 / count));
     }
-    out.append(
+    report.append(
         "calls/msg rows/msg exec_ms/call plan_ms/call plans hit/call read/call dirtied/call"
             + " wal_rec/call wal_fpi/call wal_bytes/call query\n");
     for (Map<String, Object> row :
@@ -170,7 +168,7 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
       if (calls == 0) {
         continue;
       }
-      out.append(
+      report.append(
           String.format(
               "%.3f %.3f %.4f %.4f %d %.1f %.2f %.2f %.2f %.3f %.0f %s%n",
               calls / count,
@@ -186,8 +184,8 @@ class SendPathStatementsBenchmarkTest extends ConnectorIntegrationTest {
               ((Number) row.get("wal_bytes")).doubleValue() / calls,
               row.get("q")));
     }
-    Files.writeString(Path.of(System.getProperty("m.out", "/tmp/conndb-measure.txt")), out);
-    System.out.println(out);
+    Files.writeString(Path.of(System.getProperty("m.out", "/tmp/conndb-measure.txt")), report);
+    System.out.println(report);
   }
 
   private void run(
