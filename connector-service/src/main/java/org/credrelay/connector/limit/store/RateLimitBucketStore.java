@@ -30,8 +30,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>A row expires ({@code expires_at}, epoch milliseconds) once the bucket would be full again
  * plus {@link #KEEP_FULL_BUCKET}; {@link #purgeExpired} deletes such rows in batches ({@code FOR
- * UPDATE SKIP LOCKED}, safe on several replicas). Time comes from the application clock, so tests
- * refill buckets by moving it.
+ * UPDATE SKIP LOCKED}, safe on several replicas), found by a scan of the table: {@code expires_at}
+ * has no index, because a take updates it and an indexed column would keep every take from being a
+ * HOT update (decision 0056-conndb). Time comes from the application clock, so tests refill buckets
+ * by moving it.
  *
  * <p><b>With the request's nonce.</b> A send's first take can record the signed request's nonce
  * ({@link DeferredNonce}) in the same statement, saving the nonce's own round trip (decision

@@ -86,6 +86,30 @@ class RateLimitBucketStoreTest extends ConnectorIntegrationTest {
     assertThat(exists(used)).isTrue();
   }
 
+  /**
+   * A take updates tokens, refilled_at and expires_at of its row: only while none of them is
+   * indexed can PostgreSQL make the update HOT (no new index entries per take; decision
+   * 0056-conndb). The purge above works without an index on expires_at.
+   */
+  @Test
+  void bucketTable_indexesOnlyItsKey_soThatEveryTakeCanBeAHotUpdate() {
+    List<String> indexed =
+        jdbc.sql(
+                """
+                SELECT a.attname FROM pg_index i
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                WHERE i.indrelid = 'connector.rate_limit_buckets'::regclass
+                ORDER BY a.attname""")
+            .query(String.class)
+            .list();
+    assertThat(indexed).containsExactly("id");
+    String takes = "sender:test-" + UUID.randomUUID();
+    for (int i = 0; i < 5; i++) {
+      assertThat(buckets.take(takes, RATE, 1).taken()).isTrue();
+    }
+    assertThat(buckets.take(takes, RATE, 6).taken()).isFalse();
+  }
+
   private boolean exists(String key) {
     return jdbc.sql("SELECT count(*) FROM connector.rate_limit_buckets WHERE id = ?")
             .param(key)
