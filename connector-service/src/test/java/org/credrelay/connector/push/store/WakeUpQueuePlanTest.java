@@ -21,7 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * pool's connections run it, and reads the plan cache's counts from {@code pg_prepared_statements}.
  * Under PostgreSQL's default {@code plan_cache_mode = auto}: the connector's own sessions force
  * generic plans (decision 0058), but a deployment behind a transaction-mode pooler may run without
- * that setting, and the one-recipient form must keep its plan there too.
+ * that setting, and the one-recipient form must keep its plan there too. (Whether {@code auto}
+ * keeps re-planning the array form depends on the table's statistics: it did in helper conndb's
+ * measurement and on an empty table, not after other tests had filled it; so that is measured in
+ * PERFORMANCE.md, not asserted here.)
  */
 class WakeUpQueuePlanTest extends ConnectorIntegrationTest {
 
@@ -35,13 +38,6 @@ class WakeUpQueuePlanTest extends ConnectorIntegrationTest {
         .isPositive();
   }
 
-  @Test
-  void queueForArrayOfRecipients_isPlannedOnEveryExecution_whichIsWhyOneRecipientHasItsOwnForm()
-      throws Exception {
-    // Documents the cause: if PostgreSQL ever keeps a generic plan here, QUEUE_ONE can go.
-    assertThat(plansAfterRepeatedExecution(WakeUpOutboxStore.QUEUE, null)).isZero();
-  }
-
   /** Executes the statement 10 times (rolled back); the number of generic plans it used. */
   private long plansAfterRepeatedExecution(String sql, String recipient) throws Exception {
     try (Connection connection = dataSource.getConnection()) {
@@ -50,7 +46,11 @@ class WakeUpQueuePlanTest extends ConnectorIntegrationTest {
           connection.prepareStatement("SET LOCAL plan_cache_mode = auto")) {
         auto.execute(); // until the rollback below: the pooled session keeps its own setting
       }
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      // A text of its own: the pooled session may hold the store's statement prepared already,
+      // with the plans of earlier executions (under the pool's force_generic_plan) counted.
+      String marker = "plan test " + UUID.randomUUID();
+      String fresh = sql + " /* " + marker + " */";
+      try (PreparedStatement statement = connection.prepareStatement(fresh)) {
         statement.unwrap(PGStatement.class).setPrepareThreshold(1);
         for (int i = 0; i < 10; i++) {
           Timestamp now = Timestamp.from(Instant.now());
@@ -70,7 +70,7 @@ class WakeUpQueuePlanTest extends ConnectorIntegrationTest {
                     "SELECT generic_plans FROM pg_prepared_statements"
                         + " WHERE statement LIKE '%INSERT INTO connector.push_wake_ups%'"
                         + " AND statement LIKE ?");
-            ResultSet rs = setAndQuery(plans, recipient != null ? "%= $3%" : "%ANY%")) {
+            ResultSet rs = setAndQuery(plans, "%" + marker + "%")) {
           assertThat(rs.next()).as("the statement is prepared on the server").isTrue();
           return rs.getLong(1);
         } finally {
