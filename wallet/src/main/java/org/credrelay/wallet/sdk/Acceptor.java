@@ -127,23 +127,16 @@ final class Acceptor {
     Instant now = clock.instant();
     // The wallet's own id: whatever the connector answers, it cannot make two connections one.
     ConnectionRecord record =
-        new ConnectionRecord(
+        ConnectionRecord.awaitingHandshake(
             UUID.randomUUID().toString(),
             info.getConnectionId(),
             invitation.token(),
             invitation.issuerDid(),
             preview.issuerName(),
             preview.connectorIssuerName(),
-            ConnectionRecord.Status.HANDSHAKE_PENDING,
             communicationKey.toPrivateJson(),
             new PendingHandshake(invitationUri.strip(), hello.jwt(), hello.nonce()),
-            null,
-            null,
-            null,
-            null,
-            now,
-            null,
-            null);
+            now);
     persistence.saveNew(record);
     sendHello(record.connectorConnectionId(), hello.jwt());
     return record;

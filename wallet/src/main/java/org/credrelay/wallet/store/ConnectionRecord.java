@@ -48,6 +48,36 @@ public record ConnectionRecord(
     Instant verifiedAt,
     RetiredKey retiredIssuerKey) {
 
+  /** A connection just accepted: its handshake pending, nothing of the issuer's pinned yet. */
+  public static ConnectionRecord awaitingHandshake(
+      String connectionId,
+      String connectorConnectionId,
+      String token,
+      String issuerDid,
+      String issuerName,
+      String connectorIssuerName,
+      String communicationKey,
+      PendingHandshake pending,
+      Instant acceptedAt) {
+    return new ConnectionRecord(
+        connectionId,
+        connectorConnectionId,
+        token,
+        issuerDid,
+        issuerName,
+        connectorIssuerName,
+        Status.HANDSHAKE_PENDING,
+        communicationKey,
+        pending,
+        null,
+        null,
+        null,
+        null,
+        acceptedAt,
+        null,
+        null);
+  }
+
   /**
    * A pinned key replaced by a rotation.
    *

@@ -478,23 +478,16 @@ class WalletJournalTest {
   }
 
   private ConnectionRecord connection(String connectionId, Instant now, String detail) {
-    return new ConnectionRecord(
+    return ConnectionRecord.awaitingHandshake(
         connectionId,
         "connector-" + connectionId,
         "token-" + connectionId,
         "did:example:i",
         "Issuer " + detail,
         null,
-        ConnectionRecord.Status.HANDSHAKE_PENDING,
         communicationKey,
         new PendingHandshake("credrelay://invitation?v=1", "jwt", "nonce-" + detail),
-        null,
-        null,
-        null,
-        null,
-        now,
-        null,
-        null);
+        now);
   }
 
   private WalletState newState() {

@@ -394,23 +394,16 @@ class WalletStoreTest {
   private WalletState sampleState(Instant now) {
     WalletState state = new WalletState(authKey.toPrivateJson());
     state.putConnection(
-        new ConnectionRecord(
+        ConnectionRecord.awaitingHandshake(
             "c-1",
             "connector-c-1",
             "token-1",
             "did:example:i",
             "Issuer",
             null,
-            ConnectionRecord.Status.HANDSHAKE_PENDING,
             Keys.generateCommunication().toPrivateJson(),
             new PendingHandshake("credrelay://invitation?v=1", "jwt", "nonce"),
-            null,
-            null,
-            null,
-            null,
-            now,
-            null,
-            null));
+            now));
     state.addCredential(
         new CredentialRecord(
             "cred-1", "c-1", "did:example:i", "application/vc+json", 1L, "m-1", now, null, null),
