@@ -59,6 +59,15 @@ public final class CompilerCpu {
   }
 
   /**
+   * The share (0 to 1) of {@code allNanos}, the CPU of every measured process in a window, that
+   * their compiler threads took ({@code compilerNanos}, by JVM); NaN if either is unknown.
+   */
+  static double share(long allNanos, Map<String, Long> compilerNanos) {
+    long compiling = compilerNanos.values().stream().mapToLong(Long::longValue).sum();
+    return allNanos <= 0 || compilerNanos.isEmpty() ? Double.NaN : (double) compiling / allNanos;
+  }
+
+  /**
    * CPU nanoseconds (user + system) the live JIT compiler threads of process {@code pid} used so
    * far; -1 if the platform has no {@code /proc} or the process is gone.
    */

@@ -69,7 +69,6 @@ public final class CpuWindow {
       return Double.NaN;
     }
     long all = used.values().stream().mapToLong(nanos -> Math.max(0, nanos)).sum();
-    long compiling = compilers.values().stream().mapToLong(Long::longValue).sum();
-    return all == 0 || compilers.isEmpty() ? Double.NaN : (double) compiling / all;
+    return CompilerCpu.share(all, compilers);
   }
 }

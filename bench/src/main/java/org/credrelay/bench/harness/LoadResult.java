@@ -78,11 +78,7 @@ public record LoadResult(
     for (long nanos : windowServerCpuNanos.values()) {
       all += nanos;
     }
-    long compilers = 0;
-    for (long nanos : windowCompilerCpuNanos.values()) {
-      compilers += nanos;
-    }
-    return all == 0 || windowCompilerCpuNanos.isEmpty() ? Double.NaN : (double) compilers / all;
+    return CompilerCpu.share(all, windowCompilerCpuNanos);
   }
 
   /** Load generator CPU milliseconds per work unit counted in the measurement window. */
