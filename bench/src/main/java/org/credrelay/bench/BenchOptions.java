@@ -60,7 +60,8 @@ public record BenchOptions(
         --e2e-in-flight=N            credentials outstanding in the saturation run (default 200)
         --e2e-senders=N              concurrent REST clients of the saturation runs (default 8)
         --e2e-seconds=S              measured length of the saturation run (default 30)
-        --e2e-warmup-seconds=S       load before it is measured (default 120, or two thirds of a longer run)
+        --e2e-warmup-seconds=S       load before it is measured (minimum; default 60, or two thirds of a
+                                     longer run), then up to --jit-settle-seconds more
         --idle-streams=N             idle streams of the memory scenario (default 5000)
         --many-idle-streams=N        idle streams of the streams-50k scenario (default 50000)
         --durable=true|false         embedded PostgreSQL with fsync and synchronous_commit on

@@ -26,9 +26,11 @@ import org.credrelay.bench.harness.Warmup;
  * @param e2eSenders concurrent REST clients of the saturation run (each waits for its 202, so the
  *     rate is at most this many over the accept latency; 32 measured no more than 8 on average)
  * @param e2eSaturation measured length of the saturation run
- * @param e2eWarmup load before the first saturation run's measurement: the REST and delivery paths
- *     are only exercised in this scenario, so the JIT compiles them here; after 20 s the compiler
- *     threads still took 21-41 % of each JVM's CPU in the window (PERFORMANCE.md)
+ * @param e2eWarmup the minimum load before the first saturation run's measurement, which then waits
+ *     up to {@code jitSettle} more for the compilers: the REST and delivery paths are only
+ *     exercised in this scenario, so the JIT compiles them here; after 20 s the compiler threads
+ *     still took 21-41 % of each JVM's CPU in the window, and 14-18 % after a fixed 120 s
+ *     (PERFORMANCE.md)
  * @param e2eLatencyRun length of each fixed-rate run
  * @param e2eTargetRate the rate the latency target is stated at (credentials/s)
  * @param jmhWarmupIterations JMH warm-up iterations (each {@code jmhIteration} long)
@@ -39,9 +41,10 @@ import org.credrelay.bench.harness.Warmup;
  * @param diagnostics whether to run the slower explanatory measurements (database transactions per
  *     message)
  * @param manyIdleStreams idle GetMessageStream calls of the streams-50k scenario
- * @param jitSettle how much longer than {@code warmup} a closed-loop run may load while waiting for
- *     the JIT compilers of every JVM to go quiet before its window opens (zero: never wait); the
- *     first SendMessage run still compiled 70 s into its load (PERFORMANCE.md)
+ * @param jitSettle how much longer than {@code warmup} a closed-loop run (and {@code e2eWarmup} an
+ *     e2e saturation run) may load while waiting for the JIT compilers of every JVM to go quiet
+ *     before its window opens (zero: never wait); the first SendMessage run still compiled 70 s
+ *     into its load (PERFORMANCE.md)
  */
 public record BenchSizes(
     Duration warmup,
@@ -86,7 +89,7 @@ public record BenchSizes(
         200,
         8,
         Duration.ofSeconds(30),
-        Duration.ofSeconds(120),
+        Duration.ofSeconds(60),
         Duration.ofSeconds(15),
         150,
         1,

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.credrelay.bench.BenchContext;
@@ -20,7 +21,9 @@ import org.credrelay.bench.Scenario;
 import org.credrelay.bench.ScenarioId;
 import org.credrelay.bench.env.BenchSuite;
 import org.credrelay.bench.harness.CpuWindow;
+import org.credrelay.bench.harness.JitSettling;
 import org.credrelay.bench.harness.Latencies;
+import org.credrelay.bench.harness.Warmup;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
 
@@ -33,9 +36,11 @@ import org.credrelay.bench.report.TargetCheck;
  * <p>Saturation: REST clients post as fast as the gateway accepts while at most {@code in-flight}
  * credentials are posted but not yet decrypted (a closed loop over the whole path, so the backlog
  * stays bounded); the sustained rate is what the wallets decrypt per second in the measurement
- * window. Then fixed-rate (open-loop) runs at half of it and at the target's rate give latencies,
- * measured from each credential's scheduled post time (no coordinated omission) to the wallet's
- * event; a credential that has not arrived when the wait ends counts with the time waited.
+ * window. The window opens after the warm-up's minimum, once the JIT compilers of every JVM have
+ * gone quiet (or the settle limit is reached), as in the closed-loop scenarios. Then fixed-rate
+ * (open-loop) runs at half of it and at the target's rate give latencies, measured from each
+ * credential's scheduled post time (no coordinated omission) to the wallet's event; a credential
+ * that has not arrived when the wait ends counts with the time waited.
  */
 public final class EndToEndScenario implements Scenario {
 
@@ -67,11 +72,18 @@ public final class EndToEndScenario implements Scenario {
     double saturationSeconds = sizes.e2eSaturation().toMillis() / 1000.0;
     // The REST and delivery paths are only exercised here, so the JIT compiles them in this
     // warm-up.
-    double warmupSeconds = sizes.e2eWarmup().toMillis() / 1000.0;
+    Warmup warmup = new Warmup(sizes.e2eWarmup(), sizes.jitSettle());
+    // The JVMs are warm for the batch endpoint's run: the usual two thirds of the measured length
+    // before the compilers are looked at, even after a long first warm-up.
+    Warmup batchWarmup =
+        new Warmup(
+            min(sizes.e2eWarmup(), sizes.e2eSaturation().multipliedBy(2).dividedBy(3)),
+            sizes.jitSettle());
     double runSeconds = sizes.e2eLatencyRun().toMillis() / 1000.0;
-    int capacity =
-        (int) Math.ceil(MAX_RATE * (2 * (warmupSeconds + saturationSeconds) + 2 * runSeconds))
-            + 1000;
+    double loadedSeconds =
+        (warmup.longest().toMillis() + batchWarmup.longest().toMillis()) / 1000.0
+            + 2 * saturationSeconds;
+    int capacity = (int) Math.ceil(MAX_RATE * (loadedSeconds + 2 * runSeconds)) + 1000;
     DeliveryTracker tracker = new DeliveryTracker(capacity);
     List<String> connections = new ArrayList<>();
     try (WalletFleet fleet = new WalletFleet()) {
@@ -88,15 +100,16 @@ public final class EndToEndScenario implements Scenario {
       context.progress(
           String.format(
               Locale.ROOT,
-              "e2e: saturation, %.0f s warm-up + %.0f s, at most"
-                  + " %d in flight, %d REST clients",
-              warmupSeconds,
+              "e2e: saturation, %d s warm-up (up to %d s more until the JIT settles) + %.0f s,"
+                  + " at most %d in flight, %d REST clients",
+              warmup.minimum().toSeconds(),
+              warmup.settleLimit().toSeconds(),
               saturationSeconds,
               sizes.e2eInFlight(),
               sizes.e2eSenders()));
       Saturation saturation =
           issuing.saturate(
-              sizes.e2eInFlight(), sizes.e2eSenders(), warmupSeconds, saturationSeconds, 1, 0);
+              sizes.e2eInFlight(), sizes.e2eSenders(), warmup, saturationSeconds, 1, 0);
       result
           .figure("wallets (one connection each)", sizes.e2eWallets(), "wallets")
           .figure("sustained REST -> decrypted in wallet", saturation.rate(), "cred/s")
@@ -144,23 +157,21 @@ public final class EndToEndScenario implements Scenario {
 
       // The same path with the REST requests amortised: what the delivery pipeline sustains when
       // a portal uses the batch endpoint. Informational; the target is on single requests.
-      // The JVMs are warm by now: the usual two thirds of the measured length, even after a long
-      // first warm-up.
-      double batchWarmupSeconds = Math.min(warmupSeconds, saturationSeconds * 2 / 3);
       context.progress(
           String.format(
               Locale.ROOT,
               "e2e: saturation with POST /credentials/batch"
-                  + " (up to %d per request), %.0f s warm-up + %.0f s",
+                  + " (up to %d per request), %d s warm-up (up to %d s more) + %.0f s",
               BATCH_ITEMS,
-              batchWarmupSeconds,
+              batchWarmup.minimum().toSeconds(),
+              batchWarmup.settleLimit().toSeconds(),
               saturationSeconds));
       int batchItems = Math.min(BATCH_ITEMS, sizes.e2eInFlight());
       Saturation batched =
           issuing.saturate(
               sizes.e2eInFlight(),
               sizes.e2eSenders(),
-              batchWarmupSeconds,
+              batchWarmup,
               saturationSeconds,
               batchItems,
               next);
@@ -179,6 +190,10 @@ public final class EndToEndScenario implements Scenario {
       }
       fleet.check();
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static int count(double rate, double seconds) {
@@ -203,12 +218,20 @@ public final class EndToEndScenario implements Scenario {
       result.figure(
           label + ": JIT compiler threads' share of that CPU", 100 * run.compilerShare(), "%");
     }
+    result.figure(
+        label + ": warm-up beyond its minimum, waiting for the JIT",
+        run.settling().waited().toMillis() / 1000.0,
+        "s");
+    if (run.settling().limitReached()) {
+      result.note(
+          label + ": the window opened with the JIT compilers still busy (settle limit reached)");
+    }
   }
 
   /**
    * The saturation run's outcome; [from, to) are the credentials posted in the window; CPU per
-   * credential by process in the window (empty if the window had to be stretched), and the share of
-   * that CPU the JIT compilers took (NaN if not measured).
+   * credential by process in the window (empty if the window had to be stretched), the share of
+   * that CPU the JIT compilers took (NaN if not measured), and how the warm-up ended.
    */
   private record Saturation(
       double rate,
@@ -216,7 +239,8 @@ public final class EndToEndScenario implements Scenario {
       int from,
       int to,
       Map<String, Double> cpuPerCredential,
-      double compilerShare) {}
+      double compilerShare,
+      JitSettling.Outcome settling) {}
 
   /** Posting credentials and waiting for them. */
   private static final class Issuing {
@@ -260,15 +284,11 @@ public final class EndToEndScenario implements Scenario {
 
     /**
      * Posts as fast as the gateway accepts, {@code batch} credentials per request (1: the single
-     * endpoint, else {@code /credentials/batch}), with at most {@code inFlight} not yet decrypted.
+     * endpoint, else {@code /credentials/batch}), with at most {@code inFlight} not yet decrypted;
+     * measures {@code seconds} once {@code warmup} has ended.
      */
     Saturation saturate(
-        int inFlight,
-        int senders,
-        double warmupSeconds,
-        double seconds,
-        int batch,
-        int firstSequence)
+        int inFlight, int senders, Warmup warmup, double seconds, int batch, int firstSequence)
         throws Exception {
       Semaphore window = new Semaphore(inFlight);
       tracker.onReceived(window::release);
@@ -276,28 +296,31 @@ public final class EndToEndScenario implements Scenario {
       AtomicInteger firstMeasured = new AtomicInteger(-1);
       AtomicReference<Exception> failure = new AtomicReference<>();
       long start = System.nanoTime();
-      long measureFrom = start + (long) (warmupSeconds * 1e9);
-      long measureTo = measureFrom + (long) (seconds * 1e9);
-      CpuWindow cpu = CpuWindow.between(measureFrom, measureTo);
+      // Unknown until the warm-up ends; the end is set before the start (see ClosedLoop).
+      AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+      AtomicLong measureTo = new AtomicLong(Long.MAX_VALUE);
       List<Thread> threads = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         Thread thread =
             new Thread(
                 () -> {
                   try {
-                    while (failure.get() == null && System.nanoTime() < measureTo) {
+                    while (failure.get() == null && System.nanoTime() < measureTo.get()) {
                       if (!window.tryAcquire(batch, 100, TimeUnit.MILLISECONDS)) {
                         fleet.check();
                         continue;
                       }
                       int sequence = next.getAndAdd(batch);
                       if (sequence + batch > tracker.capacity()) {
-                        return;
+                        throw new IllegalStateException(
+                            "the delivery tracker holds "
+                                + tracker.capacity()
+                                + " credentials; this run needs more (raise MAX_RATE)");
                       }
                       HttpRequest request =
                           batch == 1 ? request(sequence) : batchRequest(sequence, batch);
                       long now = System.nanoTime();
-                      if (now >= measureFrom) {
+                      if (now >= measureFrom.get()) {
                         firstMeasured.compareAndSet(-1, sequence);
                       }
                       for (int i = 0; i < batch; i++) {
@@ -320,6 +343,11 @@ public final class EndToEndScenario implements Scenario {
         threads.add(thread);
         thread.start();
       }
+      JitSettling.Outcome settling = warmup.awaitEnd(start, () -> failure.get() != null);
+      long opened = System.nanoTime();
+      measureTo.set(opened + (long) (seconds * 1e9));
+      measureFrom.set(opened);
+      CpuWindow cpu = CpuWindow.between(opened, measureTo.get());
       for (Thread thread : threads) {
         thread.join();
       }
@@ -328,24 +356,30 @@ public final class EndToEndScenario implements Scenario {
         throw failure.get();
       }
       int end = Math.min(next.get(), tracker.capacity());
-      int delivered = tracker.receivedBetween(firstSequence, end, measureFrom, measureTo);
+      int delivered = tracker.receivedBetween(firstSequence, end, opened, measureTo.get());
       // Let the window drain so that the fixed-rate runs start from an idle pipeline.
       awaitDeliveryQuietly(firstSequence, end, DRAIN_SECONDS);
       double measuredSeconds = seconds;
-      long firstArrival = tracker.firstReceivedAfter(firstSequence, end, measureFrom);
+      long firstArrival = tracker.firstReceivedAfter(firstSequence, end, opened);
       if (delivered == 0 && firstArrival != 0) {
         // Nothing arrived inside a (smoke-size) window: stretch it to the first arrival, as
         // ClosedLoop does, rather than report a rate of nothing.
-        measuredSeconds = (firstArrival - measureFrom) / 1e9;
-        delivered = tracker.receivedBetween(firstSequence, end, measureFrom, firstArrival);
+        measuredSeconds = (firstArrival - opened) / 1e9;
+        delivered = tracker.receivedBetween(firstSequence, end, opened, firstArrival);
       }
       int from = Math.max(firstSequence, firstMeasured.get());
-      Latencies latencies = tracker.latencies(from, end, System.nanoTime() - measureFrom);
+      Latencies latencies = tracker.latencies(from, end, System.nanoTime() - opened);
       Map<String, Double> cpuPerCredential =
           measuredSeconds == seconds ? cpu.millisPerUnit(delivered) : Map.of();
       double compilerShare = measuredSeconds == seconds ? cpu.compilerShare() : Double.NaN;
       return new Saturation(
-          delivered / measuredSeconds, latencies, from, end, cpuPerCredential, compilerShare);
+          delivered / measuredSeconds,
+          latencies,
+          from,
+          end,
+          cpuPerCredential,
+          compilerShare,
+          settling);
     }
 
     /**

@@ -102,8 +102,7 @@ public final class ClosedLoop {
     Map<String, Long> serverCpuBefore = ServerCpu.read();
     start.await();
     BooleanSupplier failed = () -> failure.get() != null;
-    Park.until(System.nanoTime() + warmup.minimum().toNanos(), failed);
-    JitSettling.Outcome settling = JitSettling.await(warmup.settleLimit(), failed);
+    JitSettling.Outcome settling = warmup.awaitEnd(System.nanoTime(), failed);
     Map<String, Long> windowCompilerCpuBefore = CompilerCpu.read();
     long windowCpuBefore = processCpuNanos();
     Map<String, Long> windowServerCpuBefore = ServerCpu.read();

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * compiled (PERFORMANCE.md, 2026-12-03); how long that takes depends on the code path and on how
  * busy the machine is, so a fixed warm-up is either too short or wasted.
  */
-final class JitSettling {
+public final class JitSettling {
 
   /** The span over which the compilers must have been quiet. */
   static final Duration SPAN = Duration.ofSeconds(2);
@@ -31,7 +31,7 @@ final class JitSettling {
    * @param limitReached whether the limit ended the wait with the compilers still busy (the window
    *     opens anyway); false when they went quiet or no wait was asked
    */
-  record Outcome(Duration waited, boolean limitReached) {}
+  public record Outcome(Duration waited, boolean limitReached) {}
 
   private record Reading(long at, Map<String, Long> compilerNanos) {}
 

@@ -11,7 +11,9 @@ import org.credrelay.bench.env.Issuer;
 import org.credrelay.bench.env.MessagePartitions;
 import org.credrelay.bench.env.Parties;
 import org.credrelay.bench.env.SealedMessages;
+import org.credrelay.bench.harness.JitSettling;
 import org.credrelay.bench.harness.Latencies;
+import org.credrelay.bench.harness.Warmup;
 import org.credrelay.bench.report.ScenarioResult;
 import org.credrelay.bench.report.TargetCheck;
 import org.credrelay.proto.connector.v1.ConnectorServiceGrpc.ConnectorServiceBlockingStub;
@@ -22,6 +24,8 @@ import org.credrelay.proto.connector.v1.GetMessagesPaginatedRequest;
  * large number of stored messages (bulk-loaded, then ANALYZEd), each request starting at a random
  * cursor. The growth factor between the two sizes shows whether paging stays an index range scan.
  * The same two queries over plain JDBC (content fetched) show the database's share of the time.
+ * Each size is measured after a warm-up that pages until the JIT compilers of every JVM are quiet
+ * (the closed-loop scenarios' warm-up), so that the tail is the server's, not the compiler's.
  */
 public final class PaginationScenario implements Scenario {
 
@@ -68,6 +72,15 @@ public final class PaginationScenario implements Scenario {
       lastCursor = cursors.get(0);
       context.progress("paging: " + sizes.paginationRequests() + " pages at " + size + " messages");
       Latencies jdbc = loader.jdbcPages(cursors, sizes.pageSize());
+      JitSettling.Outcome settling =
+          warmUp(stub, cursors, sizes.pageSize(), sizes.closedLoopWarmup());
+      result.figure(
+          "warm-up beyond its minimum, waiting for the JIT, at " + size,
+          settling.waited().toMillis() / 1000.0,
+          "s");
+      if (settling.limitReached()) {
+        result.note(size + ": measured with the JIT compilers still busy (settle limit reached)");
+      }
       Latencies latencies = measure(stub, cursors, sizes.pageSize());
       result
           .figure("JDBC page query p50 at " + size, jdbc.percentileMillis(50), "ms")
@@ -108,13 +121,28 @@ public final class PaginationScenario implements Scenario {
     }
   }
 
-  /** Warm-up (a quarter, at least 20 requests), then one timed request per cursor. */
-  private static Latencies measure(
-      ConnectorServiceBlockingStub stub, List<String> cursors, int pageSize) {
-    int warmup = Math.max(20, cursors.size() / 4);
-    for (int i = 0; i < warmup; i++) {
+  /**
+   * Pages through the cursors, a quarter of them (at least 20 requests) and then for as long as
+   * {@code warmup} says.
+   */
+  private static JitSettling.Outcome warmUp(
+      ConnectorServiceBlockingStub stub, List<String> cursors, int pageSize, Warmup warmup)
+      throws Exception {
+    int quarter = Math.max(20, cursors.size() / 4);
+    for (int i = 0; i < quarter; i++) {
       page(stub, cursors.get(i % cursors.size()), pageSize);
     }
+    int[] next = {0};
+    return warmup.load(
+        () -> {
+          page(stub, cursors.get(next[0]++ % cursors.size()), pageSize);
+          return 1;
+        });
+  }
+
+  /** One timed request per cursor. */
+  private static Latencies measure(
+      ConnectorServiceBlockingStub stub, List<String> cursors, int pageSize) {
     Latencies latencies = new Latencies();
     for (String cursor : cursors) {
       long begin = System.nanoTime();
