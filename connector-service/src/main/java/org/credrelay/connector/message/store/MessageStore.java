@@ -59,7 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p><b>Why a later commit never sorts first.</b> Every appending transaction first takes a
  * transaction-scoped advisory lock per recipient (in a fixed global order, so batches to several
  * recipients cannot deadlock) and only then assigns {@code received_at} as {@code GREATEST(now,
- * max(received_at of the recipient) + 1 µs)}. The lock is released only after the commit is
+ * received_at of the recipient's last stored message + 1 µs)} (that received_at is kept with the
+ * recipient's queue bound, see {@link #INSERT}). The lock is released only after the commit is
  * visible, so the next writer for that recipient sees the previous message and gets a strictly
  * larger {@code received_at}, whatever the clocks of the replicas say. Readers that query "after my
  * last (received_at, id)" therefore never skip a message that commits later. The {@code pg_notify}
