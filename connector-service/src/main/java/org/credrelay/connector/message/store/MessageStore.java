@@ -136,7 +136,11 @@ public class MessageStore {
    * that stays within the quota and the bound is younger than the recount interval, {@code bounds}
    * stores the new bound with the new position (every send to the recipient holds its advisory
    * lock, and acknowledgements, removals and expiry only lower the true count, so it stays an upper
-   * bound). Otherwise (over the quota, older than the interval, or no row) the returned rows say
+   * bound). Both touch the row by its key whatever the table's statistics were when the generic
+   * plan was made: the read is a LATERAL with LIMIT (never turned into a hash join over the whole
+   * table), the write an upsert (its conflict check probes the primary key; should the purge job
+   * have deleted the row meanwhile, it is inserted again, still an upper bound and a true
+   * position). Otherwise (over the quota, older than the interval, or no row) the returned rows say
    * {@code recount}, and {@link #RECOUNT} counts the queue, stores bound and position and finds the
    * recipients over quota, as a statement of its own that runs only then: as part of this one, its
    * scan of every partition would be in every send's plan. The caller rolls back when a queue is
@@ -175,7 +179,8 @@ public class MessageStore {
                                  connector.recipient_start_after(r.recipient_id))
                             + interval '1 microsecond') AS received_at
         FROM (SELECT DISTINCT recipient_id FROM batch) AS r
-        LEFT JOIN connector.recipient_queue_bounds q USING (recipient_id)
+        LEFT JOIN LATERAL (SELECT * FROM connector.recipient_queue_bounds q
+                           WHERE q.recipient_id = r.recipient_id LIMIT 1) AS q ON true
       ), inserted AS (
         INSERT INTO connector.messages (id, connection_id, sender_id, recipient_id, received_at, content,
                               content_sha256, client_message_id)
@@ -189,7 +194,7 @@ public class MessageStore {
         RETURNING id, recipient_id, received_at, content_size
       ), bounded AS (
         SELECT a.recipient_id, a.last_received_at, s.bound_messages + a.messages AS messages,
-               s.bound_bytes + a.bytes AS bytes,
+               s.bound_bytes + a.bytes AS bytes, s.counted_at,
                (NOT s.bounded OR s.counted_at <= CAST(? AS timestamptz)
                 OR s.bound_messages + a.messages > ? OR s.bound_bytes + a.bytes > ?) AS recount
         FROM (SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes,
@@ -197,9 +202,13 @@ public class MessageStore {
               FROM inserted GROUP BY recipient_id) AS a
         JOIN recipient_start s USING (recipient_id)
       ), bounds AS (
-        UPDATE connector.recipient_queue_bounds q
-        SET messages = c.messages, bytes = c.bytes, last_received_at = c.last_received_at
-        FROM bounded c WHERE q.recipient_id = c.recipient_id AND NOT c.recount
+        INSERT INTO connector.recipient_queue_bounds (recipient_id, messages, bytes, counted_at,
+                                                      last_received_at)
+        SELECT recipient_id, messages, bytes, counted_at, last_received_at
+        FROM bounded WHERE NOT recount
+        ON CONFLICT (recipient_id) DO UPDATE
+          SET messages = excluded.messages, bytes = excluded.bytes,
+              last_received_at = excluded.last_received_at
       )
       SELECT i.id, i.recipient_id, pg_notify(?, i.recipient_id), c.recount, c.last_received_at
       FROM inserted i JOIN bounded c USING (recipient_id)""";

@@ -266,13 +266,14 @@ class StoredPositionTest extends ConnectorIntegrationTest {
     return newest == null ? Instant.EPOCH : newest.toInstant();
   }
 
+  /** The recipient's stored position; null if unknown (no bound row, or a NULL position). */
   private Instant storedPosition(String recipientId) {
-    OffsetDateTime position =
-        jdbc.queryForObject(
+    List<OffsetDateTime> position =
+        jdbc.queryForList(
             "SELECT last_received_at FROM connector.recipient_queue_bounds WHERE recipient_id = ?",
             OffsetDateTime.class,
             recipientId);
-    return position == null ? null : position.toInstant();
+    return position.isEmpty() || position.get(0) == null ? null : position.get(0).toInstant();
   }
 
   private List<UUID> idsInDeliveryOrder(String recipientId) {
