@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p><b>Why a later commit never sorts first.</b> Every appending transaction first takes a
  * transaction-scoped advisory lock per recipient (in a fixed global order, so batches to several
  * recipients cannot deadlock) and only then assigns {@code received_at} as {@code GREATEST(now,
- * max(received_at of the recipient) + 1 µs)}. The lock is released only after the commit is
+ * received_at of the recipient's last stored message + 1 µs)} (that received_at is kept with the
+ * recipient's queue bound, see {@link #INSERT}). The lock is released only after the commit is
  * visible, so the next writer for that recipient sees the previous message and gets a strictly
  * larger {@code received_at}, whatever the clocks of the replicas say. Readers that query "after my
  * last (received_at, id)" therefore never skip a message that commits later. The {@code pg_notify}
@@ -109,27 +112,39 @@ public class MessageStore {
               FROM unnest(CAST(? AS int[])) AS key) AS locked_recipients""";
 
   /**
-   * Inserts the batch in input order. Each recipient's first new message gets GREATEST(now,
-   * recipient's latest received_at + 1 µs, latest received_at it acknowledged + 1 µs; see {@link
-   * MessageAcknowledgementStore}), the next ones 1 µs apart. An entry with a client message id is
-   * stored only if its idempotency record could be claimed in {@code message_client_ids} (a
-   * conflicting one is resolved afterwards; ON CONFLICT waits for a concurrent writer of the same
-   * id). Each recipient with a new message is notified on commit. Parameters: ids, connection ids,
-   * sender ids, recipient ids, contents, SHA-256 digests, client message ids (arrays of equal
-   * length), now (twice), recount cutoff, max messages, max bytes, now, expiry cutoff, max messages
-   * + 1, max messages, max bytes, notification channel.
+   * Inserts the batch in input order. Each recipient's first new message gets GREATEST(now, the
+   * recipient's stored position + 1 µs), the next ones 1 µs apart. The stored position is {@code
+   * recipient_queue_bounds.last_received_at}, the received_at of the last message stored for the
+   * recipient (decision 0059-conndb2); where it is unknown (no row: first send or a purged bound;
+   * NULL: a connector of an earlier version updated the row, migration V11's trigger) the statement
+   * calls {@code connector.recipient_start_after}, the later of the recipient's newest message and
+   * its acknowledged position ({@link MessageAcknowledgementStore}). That function is PL/pgSQL, so
+   * its scan of every partition of {@code messages} is planned apart and runs only for such
+   * recipients: the common send's plan reads one row of {@code recipient_queue_bounds} and inserts
+   * into one partition. A known position is never below the acknowledged position: it is the
+   * received_at of a stored message, which acknowledgements only delete.
    *
-   * <p>The queue quota is checked by the same statement, against an upper bound of each recipient's
-   * waiting messages kept in {@code recipient_queue_bounds} (decision 0052-queuebound): {@code
-   * bounded} adds the new messages to the recipient's bound; only where that would exceed the
-   * quota, where the bound is older than the recount interval, or where there is none, {@code
-   * queues} counts the waiting messages (up to max + 1 of them, {@link QueueStore#waitingUpTo}).
-   * The other parts of the statement do not see the rows {@code inserted} adds (one snapshot), so
-   * the count plus the new messages is the queue after the insert, without a round trip of its own.
-   * {@code bounds} stores the new bound; every send to the recipient holds its advisory lock, and
-   * acknowledgements, removals and expiry only lower the true count, so the stored figure stays an
-   * upper bound. Every returned row carries the recipients over quota (null: none); the caller
-   * rolls back then, which also drops the notifications and the bound.
+   * <p>An entry with a client message id is stored only if its idempotency record could be claimed
+   * in {@code message_client_ids} (a conflicting one is resolved afterwards; ON CONFLICT waits for
+   * a concurrent writer of the same id). Each recipient with a new message is notified on commit.
+   * Parameters: ids, connection ids, sender ids, recipient ids, contents, SHA-256 digests, client
+   * message ids (arrays of equal length), now (twice), recount cutoff, max messages, max bytes,
+   * notification channel.
+   *
+   * <p>The queue quota is checked against an upper bound of each recipient's waiting messages kept
+   * in the same row (decision 0052-queuebound): {@code bounded} adds the new messages to it. Where
+   * that stays within the quota and the bound is younger than the recount interval, {@code bounds}
+   * stores the new bound with the new position (every send to the recipient holds its advisory
+   * lock, and acknowledgements, removals and expiry only lower the true count, so it stays an upper
+   * bound). Both touch the row by its key whatever the table's statistics were when the generic
+   * plan was made: the read is a LATERAL with LIMIT (never turned into a hash join over the whole
+   * table), the write an upsert (its conflict check probes the primary key; should the purge job
+   * have deleted the row meanwhile, it is inserted again, still an upper bound and a true
+   * position). Otherwise (over the quota, older than the interval, or no row) the returned rows say
+   * {@code recount}, and {@link #RECOUNT} counts the queue, stores bound and position and finds the
+   * recipients over quota, as a statement of its own that runs only then: as part of this one, its
+   * scan of every partition would be in every send's plan. The caller rolls back when a queue is
+   * full, which also drops the notifications and the bound.
    *
    * <p>The idempotency records live in their own table because {@code messages} is partitioned by
    * received_at, and a unique index of a partitioned table must contain the partition key: it could
@@ -137,9 +152,9 @@ public class MessageStore {
    *
    * <p>This must be a statement after {@link #LOCK}: in READ COMMITTED a statement's snapshot is
    * taken when it starts, so only a statement that starts after the lock sees the previous holder's
-   * committed messages.
+   * committed messages and position.
    */
-  private static final String INSERT =
+  static final String INSERT =
       """
       WITH batch AS (
         SELECT * FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]),
@@ -157,14 +172,15 @@ public class MessageStore {
         ON CONFLICT (sender_id, client_message_id) DO NOTHING
         RETURNING message_id
       ), recipient_start AS (
-        SELECT recipient_id,
+        SELECT r.recipient_id, q.recipient_id IS NOT NULL AS bounded, q.messages AS bound_messages,
+               q.bytes AS bound_bytes, q.counted_at,
                GREATEST(CAST(? AS timestamptz),
-                        (SELECT max(m.received_at) + interval '1 microsecond'
-                         FROM connector.messages m WHERE m.recipient_id = r.recipient_id),
-                        (SELECT a.last_received_at + interval '1 microsecond'
-                         FROM connector.acknowledged_positions a
-                         WHERE a.recipient_id = r.recipient_id)) AS received_at
+                        coalesce(q.last_received_at,
+                                 connector.recipient_start_after(r.recipient_id))
+                            + interval '1 microsecond') AS received_at
         FROM (SELECT DISTINCT recipient_id FROM batch) AS r
+        LEFT JOIN LATERAL (SELECT * FROM connector.recipient_queue_bounds q
+                           WHERE q.recipient_id = r.recipient_id LIMIT 1) AS q ON true
       ), inserted AS (
         INSERT INTO connector.messages (id, connection_id, sender_id, recipient_id, received_at, content,
                               content_sha256, client_message_id)
@@ -175,37 +191,54 @@ public class MessageStore {
         FROM batch b JOIN recipient_start s USING (recipient_id)
         WHERE b.client_message_id IS NULL OR b.id IN (SELECT message_id FROM claimed)
         ORDER BY b.position
-        RETURNING id, recipient_id, content_size
-      ), added AS (
-        SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes
-        FROM inserted GROUP BY recipient_id
+        RETURNING id, recipient_id, received_at, content_size
       ), bounded AS (
-        SELECT a.recipient_id, a.messages AS added_messages, a.bytes AS added_bytes,
-               b.messages AS bound_messages, b.bytes AS bound_bytes, b.counted_at,
-               (b.recipient_id IS NULL OR b.counted_at <= CAST(? AS timestamptz)
-                OR b.messages + a.messages > ? OR b.bytes + a.bytes > ?) AS recount
-        FROM added a LEFT JOIN connector.recipient_queue_bounds b USING (recipient_id)
-      ), queues AS (
-        SELECT c.recipient_id,
-               CASE WHEN c.recount THEN q.messages ELSE c.bound_messages END
-                   + c.added_messages AS messages,
-               CASE WHEN c.recount THEN q.bytes ELSE c.bound_bytes END + c.added_bytes AS bytes,
-               CASE WHEN c.recount THEN CAST(? AS timestamptz) ELSE c.counted_at END AS counted_at
-        FROM bounded c CROSS JOIN LATERAL ("""
-          + QueueStore.waitingUpTo("c", "c.recount")
+        SELECT a.recipient_id, a.last_received_at, s.bound_messages + a.messages AS messages,
+               s.bound_bytes + a.bytes AS bytes, s.counted_at,
+               (NOT s.bounded OR s.counted_at <= CAST(? AS timestamptz)
+                OR s.bound_messages + a.messages > ? OR s.bound_bytes + a.bytes > ?) AS recount
+        FROM (SELECT recipient_id, count(*) AS messages, sum(content_size) AS bytes,
+                     max(received_at) AS last_received_at
+              FROM inserted GROUP BY recipient_id) AS a
+        JOIN recipient_start s USING (recipient_id)
+      ), bounds AS (
+        INSERT INTO connector.recipient_queue_bounds (recipient_id, messages, bytes, counted_at,
+                                                      last_received_at)
+        SELECT recipient_id, messages, bytes, counted_at, last_received_at
+        FROM bounded WHERE NOT recount
+        ON CONFLICT (recipient_id) DO UPDATE
+          SET messages = excluded.messages, bytes = excluded.bytes,
+              last_received_at = excluded.last_received_at
+      )
+      SELECT i.id, i.recipient_id, pg_notify(?, i.recipient_id), c.recount, c.last_received_at
+      FROM inserted i JOIN bounded c USING (recipient_id)""";
+
+  /**
+   * Counts the waiting messages of the recipients the send statement could not vouch for (up to max
+   * + 1 of them each, {@link QueueStore#waitingUpTo}; the transaction's own new messages are
+   * included, as this is a statement after the insert), stores the count as the new bound with the
+   * recipient's new position, and answers the recipients over quota. Parameters: recipient ids,
+   * their positions (the received_at of the last message just stored for each), expiry cutoff, max
+   * messages + 1, now, max messages, max bytes.
+   */
+  static final String RECOUNT =
+      """
+      WITH queues AS (
+        SELECT r.recipient_id, r.last_received_at, q.messages, q.bytes
+        FROM unnest(CAST(? AS text[]), CAST(? AS timestamptz[])) AS r (recipient_id, last_received_at)
+        CROSS JOIN LATERAL ("""
+          + QueueStore.waitingUpTo("r")
           + """
       ) AS q
       ), bounds AS (
-        INSERT INTO connector.recipient_queue_bounds (recipient_id, messages, bytes, counted_at)
-        SELECT recipient_id, messages, bytes, counted_at FROM queues
+        INSERT INTO connector.recipient_queue_bounds (recipient_id, messages, bytes, counted_at,
+                                                      last_received_at)
+        SELECT recipient_id, messages, bytes, CAST(? AS timestamptz), last_received_at FROM queues
         ON CONFLICT (recipient_id) DO UPDATE
-          SET messages = excluded.messages, bytes = excluded.bytes, counted_at = excluded.counted_at
-      ), full_queues AS (
-        SELECT recipient_id FROM queues WHERE messages > ? OR bytes > ?
+          SET messages = excluded.messages, bytes = excluded.bytes,
+              counted_at = excluded.counted_at, last_received_at = excluded.last_received_at
       )
-      SELECT id, pg_notify(?, recipient_id),
-             (SELECT array_agg(recipient_id) FROM full_queues) AS full_recipients
-      FROM inserted""";
+      SELECT recipient_id FROM queues WHERE messages > ? OR bytes > ?""";
 
   /**
    * Selects a page's columns; the content of a row is returned only while the running sum of
@@ -407,22 +440,26 @@ public class MessageStore {
                 timestamp(now.minus(quota.recountInterval())),
                 quota.maxMessages(),
                 quota.maxBytes().toBytes(),
-                timestamp(now),
-                expiryCutoff(),
-                quota.maxMessages() + 1,
-                quota.maxMessages(),
-                quota.maxBytes().toBytes(),
                 channel)
             .query(
-                (rs, row) -> {
-                  java.sql.Array full = rs.getArray("full_recipients");
-                  return new InsertedRow(
-                      rs.getObject("id", UUID.class),
-                      full == null ? List.of() : List.of((String[]) full.getArray()));
-                })
+                (rs, row) ->
+                    new InsertedRow(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("recipient_id"),
+                        rs.getBoolean("recount"),
+                        rs.getString("last_received_at")))
             .list();
-    if (!rows.isEmpty() && !rows.get(0).fullRecipients().isEmpty()) {
-      refuseFullQueues(messages, rows.get(0).fullRecipients());
+    Map<String, String> toRecount = new LinkedHashMap<>();
+    for (InsertedRow row : rows) {
+      if (row.recount()) {
+        toRecount.put(row.recipientId(), row.lastReceivedAt());
+      }
+    }
+    if (!toRecount.isEmpty()) {
+      List<String> full = recount(toRecount, now);
+      if (!full.isEmpty()) {
+        refuseFullQueues(messages, full);
+      }
     }
     Set<UUID> inserted = new HashSet<>();
     rows.forEach(row -> inserted.add(row.id()));
@@ -441,14 +478,35 @@ public class MessageStore {
     return appended;
   }
 
-  /** A stored message's id, and the recipients the send statement found over quota. */
-  private record InsertedRow(UUID id, List<String> fullRecipients) {}
+  /**
+   * A stored message's id and recipient, whether the recipient's queue is to be recounted, and the
+   * recipient's new position (the received_at of its last message stored by this statement, in the
+   * session's text form: it goes back to the database unchanged, to the microsecond).
+   */
+  private record InsertedRow(UUID id, String recipientId, boolean recount, String lastReceivedAt) {}
 
   /**
-   * Refuses the batch (QUEUE_FULL, rolling it back: nothing is stored): the insert found the queues
-   * of {@code full} over the quota after adding its messages. Idempotent repeats that stored
-   * nothing do not count; the recipients' advisory locks, held since before the insert, keep
-   * concurrent sends to the same recipient (through any replica) out until this transaction ends.
+   * Runs {@link #RECOUNT} for the recipients (with their new positions); answers those over quota.
+   */
+  private List<String> recount(Map<String, String> positions, Instant now) {
+    return jdbc.sql(RECOUNT)
+        .params(
+            array("text", positions.keySet().toArray(String[]::new)),
+            array("timestamptz", positions.values().toArray(String[]::new)),
+            expiryCutoff(),
+            quota.maxMessages() + 1,
+            timestamp(now),
+            quota.maxMessages(),
+            quota.maxBytes().toBytes())
+        .query((rs, row) -> rs.getString("recipient_id"))
+        .list();
+  }
+
+  /**
+   * Refuses the batch (QUEUE_FULL, rolling it back: nothing is stored): the recount found the
+   * queues of {@code full} over the quota after the insert. Idempotent repeats that stored nothing
+   * do not count; the recipients' advisory locks, held since before the insert, keep concurrent
+   * sends to the same recipient (through any replica) out until this transaction ends.
    */
   private void refuseFullQueues(List<NewMessage> messages, List<String> full) {
     ConnectorException refused =

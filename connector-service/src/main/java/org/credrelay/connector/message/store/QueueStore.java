@@ -27,8 +27,9 @@ public class QueueStore {
    * Recipients (of the given ones) whose queue holds more than max messages or bytes; counts at
    * most max + 1 messages per recipient, so the cost is bounded by the quota, not by the queue.
    * Parameters: recipient ids, expiry cutoff, max messages + 1, max messages, max bytes. The
-   * standalone form of the check that the send statement runs after its insert ({@code
-   * MessageStore}, same {@link #waitingUpTo} part): QueueIndexTest explains it to prove the index.
+   * standalone form of the check that the send path's recount runs after its insert ({@code
+   * MessageStore.RECOUNT}, same {@link #waitingUpTo} part): QueueIndexTest explains it to prove the
+   * index.
    */
   static final String OVER_QUOTA =
       """
@@ -43,24 +44,15 @@ public class QueueStore {
   /**
    * The count (column {@code messages}) and bytes ({@code bytes}) of at most a bound of the waiting
    * messages of {@code <alias>.recipient_id}, for a LATERAL join. Parameters: expiry cutoff, the
-   * bound (max messages + 1). Shared by {@link #OVER_QUOTA} and the quota check inside the send
-   * statement ({@code MessageStore}), so QueueIndexTest's plan covers both.
+   * bound (max messages + 1). Shared by {@link #OVER_QUOTA} and the send path's recount ({@code
+   * MessageStore.RECOUNT}), so QueueIndexTest's plan covers both.
    */
   static String waitingUpTo(String alias) {
-    return waitingUpTo(alias, null);
-  }
-
-  /**
-   * As {@link #waitingUpTo(String)}, counting only where {@code condition} (on the outer row)
-   * holds: PostgreSQL evaluates it once per outer row (a one-time filter) and skips the index scan
-   * where it is false; the count is then 0.
-   */
-  static String waitingUpTo(String alias, String condition) {
     return """
         SELECT count(*) AS messages, coalesce(sum(w.content_size), 0) AS bytes
         FROM (SELECT m.content_size FROM connector.messages m
-              WHERE m.recipient_id = %s.recipient_id AND m.received_at > ?%s LIMIT ?) AS w"""
-        .formatted(alias, condition == null ? "" : " AND " + condition);
+              WHERE m.recipient_id = %s.recipient_id AND m.received_at > ? LIMIT ?) AS w"""
+        .formatted(alias);
   }
 
   /** Parameters: recipient id, expiry cutoff. */
