@@ -38,7 +38,7 @@ final class SignatureOps {
   /**
    * @param publicKey the key decoded once ({@link PublicKeyJwk}); Bouncy Castle verifies with it
    *     exactly as with the key's 32 bytes, which it would otherwise decode on every call
-   *     (WycheproofSignatureTest#ed25519_decodedPointAgreesWithKeyBytes)
+   *     (Ed25519DecodedPointTest)
    */
   static boolean verifyEd25519(Ed25519.PublicPoint publicKey, byte[] message, byte[] signature) {
     if (message == null || signature == null || signature.length != SIGNATURE_BYTES) {
