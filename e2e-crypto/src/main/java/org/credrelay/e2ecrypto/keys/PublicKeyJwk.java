@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.internal.Json;
 
@@ -24,13 +25,52 @@ public final class PublicKeyJwk {
   private final String thumbprint;
   private final ECPoint ecPoint;
 
+  /**
+   * The Ed25519 point decoded once per key (null for other curves). Bouncy Castle's verification by
+   * key bytes decodes the point again on every signature (a square root in the field, ~11 us of a
+   * ~130-190 us check on this project's machine), and the same few keys sign almost every request
+   * (decision 0059-edverify). A pure function of {@link #x}, so it lives and dies with this key
+   * object: whether the key may still be used is decided where the key is looked up, as before.
+   */
+  private final Ed25519.PublicPoint edPoint;
+
+  /**
+   * @param x for Ed25519, a point already validated ({@link CurvePoints}) or derived from our own
+   *     private key
+   */
   PublicKeyJwk(KeyCurve curve, String kid, byte[] x, byte[] y, String thumbprint, ECPoint ecPoint) {
+    this(
+        curve, kid, x, y, thumbprint, ecPoint, curve == KeyCurve.ED25519 ? decodeEd25519(x) : null);
+  }
+
+  private PublicKeyJwk(
+      KeyCurve curve,
+      String kid,
+      byte[] x,
+      byte[] y,
+      String thumbprint,
+      ECPoint ecPoint,
+      Ed25519.PublicPoint edPoint) {
     this.curve = curve;
     this.kid = kid;
     this.x = x.clone();
     this.y = y == null ? null : y.clone();
     this.thumbprint = thumbprint;
     this.ecPoint = ecPoint;
+    this.edPoint = edPoint;
+  }
+
+  /**
+   * Decodes a validated Ed25519 key. The partial check (canonical encoding, on the curve) is what
+   * Bouncy Castle's verification by key bytes does on every call; the order check was done once
+   * when the key was read.
+   */
+  private static Ed25519.PublicPoint decodeEd25519(byte[] x) {
+    Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(x, 0);
+    if (point == null) {
+      throw new IllegalArgumentException("not a valid Ed25519 public key");
+    }
+    return point;
   }
 
   /**
@@ -80,7 +120,7 @@ public final class PublicKeyJwk {
     try {
       String checked =
           Kids.resolve(Objects.requireNonNull(newKid), thumbprint, KidPolicy.ANY_WELL_FORMED);
-      return new PublicKeyJwk(curve, checked, x, y, thumbprint, ecPoint);
+      return new PublicKeyJwk(curve, checked, x, y, thumbprint, ecPoint, edPoint);
     } catch (KeyRejectedException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -102,7 +142,7 @@ public final class PublicKeyJwk {
       throw new IllegalStateException("a " + curve.crv() + " key cannot verify signatures");
     }
     return curve == KeyCurve.ED25519
-        ? SignatureOps.verifyEd25519(x, message, signature)
+        ? SignatureOps.verifyEd25519(edPoint, message, signature)
         : SignatureOps.verifyEs256k(ecPoint, message, signature);
   }
 

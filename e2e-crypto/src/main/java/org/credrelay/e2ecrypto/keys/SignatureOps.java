@@ -35,12 +35,17 @@ final class SignatureOps {
     return signer.generateSignature();
   }
 
-  static boolean verifyEd25519(byte[] publicKey, byte[] message, byte[] signature) {
+  /**
+   * @param publicKey the key decoded once ({@link PublicKeyJwk}); Bouncy Castle verifies with it
+   *     exactly as with the key's 32 bytes, which it would otherwise decode on every call
+   *     (Ed25519DecodedPointTest)
+   */
+  static boolean verifyEd25519(Ed25519.PublicPoint publicKey, byte[] message, byte[] signature) {
     if (message == null || signature == null || signature.length != SIGNATURE_BYTES) {
       return false;
     }
     // Rejects S >= L and non-canonical R: Ed25519 signatures stay non-malleable.
-    return Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+    return Ed25519.verify(signature, 0, publicKey, message, 0, message.length);
   }
 
   static byte[] signEs256k(ECPrivateKeyParameters key, byte[] message) {
