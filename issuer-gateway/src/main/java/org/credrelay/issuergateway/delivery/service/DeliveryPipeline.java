@@ -1,6 +1,9 @@
 package org.credrelay.issuergateway.delivery.service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
@@ -65,10 +68,12 @@ public class DeliveryPipeline {
    * worker can claim the next batch while this one seals and sends.
    */
   public synchronized int runOnce(Runnable moreDue) {
+    long start = System.nanoTime();
     List<ClaimedDelivery> batch = claimStage.claim(workerId);
     if (batch.isEmpty()) {
       return 0;
     }
+    long claimed = System.nanoTime();
     if (claimStage.filled(batch)) {
       moreDue.run();
     }
@@ -76,12 +81,45 @@ public class DeliveryPipeline {
     identities.revalidate(batch.stream().map(ClaimedDelivery::tenantId).distinct().toList());
     // The batch's connections, pinned keys and ordering facts: a few reads per batch, not per item.
     DeliveryBatchView view = sealStage.read(batch);
+    long read = System.nanoTime();
     List<SealedDelivery> sealed =
         threads.map(batch, delivery -> sealStage.seal(workerId, delivery, view)).stream()
             .flatMap(Optional::stream)
             .toList();
-    sendStage.send(workerId, sealStage.storeSealed(workerId, sealed));
+    long sealedAt = System.nanoTime();
+    List<SealedDelivery> ready = sealStage.storeSealed(workerId, sealed);
+    long stored = System.nanoTime();
+    sendStage.send(workerId, ready);
+    if (LOG.isDebugEnabled()) {
+      // Where a round's time goes (PERFORMANCE.md, helper gwlatency): the stages in ms, and how
+      // long the oldest delivery of the batch had been accepted when it was claimed.
+      LOG.debug(
+          "round {}: {} claimed (oldest accepted {} ms before), claim {} ms, read {} ms, seal {}"
+              + " ms, store {} ms, send+record {} ms",
+          workerId,
+          batch.size(),
+          oldestAgeMillis(batch),
+          millis(start, claimed),
+          millis(claimed, read),
+          millis(read, sealedAt),
+          millis(sealedAt, stored),
+          millis(stored, System.nanoTime()));
+    }
     return batch.size();
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
+  }
+
+  private static long oldestAgeMillis(List<ClaimedDelivery> batch) {
+    Instant now = Instant.now();
+    return batch.stream()
+        .map(ClaimedDelivery::createdAt)
+        .filter(Objects::nonNull)
+        .min(Instant::compareTo)
+        .map(oldest -> Duration.between(oldest, now).toMillis())
+        .orElse(-1L);
   }
 
   /**
