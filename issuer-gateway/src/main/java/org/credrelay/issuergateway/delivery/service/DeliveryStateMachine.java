@@ -3,6 +3,7 @@ package org.credrelay.issuergateway.delivery.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,10 +144,14 @@ public class DeliveryStateMachine {
         id, tenantId, connectionId, credentialId, encryptedContent, clock.instant());
   }
 
-  /** Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}. */
-  List<ClaimedDelivery> claim(String owner, Duration lease, int limit, long maxBytes) {
+  /**
+   * Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}, leaving
+   * out {@code inFlight} (the owner's batch that is still being sent).
+   */
+  List<ClaimedDelivery> claim(
+      String owner, Duration lease, int limit, long maxBytes, Collection<UUID> inFlight) {
     Instant now = clock.instant();
-    return store.claim(owner, now, now.plus(lease), limit, maxBytes);
+    return store.claim(owner, now, now.plus(lease), limit, maxBytes, inFlight);
   }
 
   /**

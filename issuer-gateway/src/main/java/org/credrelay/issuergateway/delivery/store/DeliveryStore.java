@@ -497,6 +497,21 @@ public class DeliveryStore {
    */
   public List<ClaimedDelivery> claim(
       String owner, Instant now, Instant leaseUntil, int limit, long maxBytes) {
+    return claim(owner, now, leaseUntil, limit, maxBytes, List.of());
+  }
+
+  /**
+   * {@link #claim(String, Instant, Instant, int, long)}, except that {@code owner}'s own leases on
+   * {@code inFlight} are not taken back: those deliveries belong to the owner's previous batch,
+   * still being sent while the owner claims the next one ({@code DeliveryPipeline#drain}).
+   */
+  public List<ClaimedDelivery> claim(
+      String owner,
+      Instant now,
+      Instant leaseUntil,
+      int limit,
+      long maxBytes,
+      Collection<UUID> inFlight) {
     return jdbc.sql(
             """
         WITH due AS (
@@ -504,7 +519,8 @@ public class DeliveryStore {
                 octet_length(payload_ciphertext) + coalesce(octet_length(message), 0) AS size
             FROM issuer_gateway.deliveries
             WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
-              AND (lease_until IS NULL OR lease_until < :now OR lease_owner = :owner)
+              AND (lease_until IS NULL OR lease_until < :now
+                OR (lease_owner = :owner AND NOT (id = ANY(CAST(:inFlight AS uuid[])))))
               AND (deadline_at IS NULL OR deadline_at > :now)
             ORDER BY next_attempt_at
             LIMIT :limit
@@ -524,6 +540,7 @@ public class DeliveryStore {
         .param("now", ts(now))
         .param("limit", limit)
         .param("maxBytes", maxBytes)
+        .param("inFlight", uuids(inFlight))
         .query((rs, row) -> claimed(rs))
         .list();
   }
