@@ -856,7 +856,7 @@ public class DeliveryStore {
 
   /**
    * The deliveries among {@code ids}, just marked SENT, whose receipt arrived earlier ({@link
-   * #recordEarlyReceipt}) become DELIVERED.
+   * #recordReceipt}) become DELIVERED.
    *
    * @return the deliveries that changed
    */
