@@ -220,16 +220,14 @@ class ConcurrentWorkersTest extends GatewayIntegrationTest {
       workers.add(
           new DeliveryPipeline(id, smallClaims, sealStage, sendStage, deliveryThreads, identities) {
             @Override
-            public int runOnce(Runnable moreDue) {
-              int claimed = super.runOnce(moreDue);
-              claimedBy.merge(workerId(), claimed, Integer::sum);
-              if (claimed > 0 && workerId().equals("worker-b")) {
+            protected void claimed(int count) {
+              claimedBy.merge(workerId(), count, Integer::sum);
+              if (workerId().equals("worker-b")) {
                 secondClaimed.countDown();
-              } else if (claimed > 0) {
-                // Worker a holds on after its first batch: only the full batch can start worker b.
+              } else {
+                // Worker a holds on after its first claim: only the full batch can start worker b.
                 awaitQuietly(secondClaimed);
               }
-              return claimed;
             }
           });
     }

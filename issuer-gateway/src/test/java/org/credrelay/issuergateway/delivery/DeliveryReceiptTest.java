@@ -7,9 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.credrelay.e2ecrypto.envelope.EnvelopeSealer;
 import org.credrelay.e2ecrypto.keys.KeyCurve;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
@@ -41,6 +44,7 @@ class DeliveryReceiptTest extends GatewayIntegrationTest {
   @Autowired WebhookDispatcher dispatcher;
   @Autowired DeliveryEventLog events;
   @Autowired MeterRegistry meters;
+  @Autowired DataSource dataSource;
 
   private final List<WebhookReceiver> receivers = new ArrayList<>();
 
@@ -138,6 +142,65 @@ class DeliveryReceiptTest extends GatewayIntegrationTest {
     assertThat(events.of(UUID.fromString(deliveryId)))
         .extracting(recorded -> recorded.event().event())
         .containsExactly("delivery.accepted", "delivery.sent", "delivery.delivered");
+  }
+
+  /**
+   * The race behind the e2e benchmark's "names N message id(s) that are no deliveries of this
+   * connection" warnings: the wallet's receipt arrives while the worker's transaction that marks
+   * the delivery SENT is still open. The receipt waits for that transaction's row lock and must
+   * then take the delivery as SENT (DELIVERED), not refuse it.
+   */
+  @Test
+  void receiptArrivingWhileTheSentTransactionIsOpen_makesTheDeliveryDelivered() throws Exception {
+    TestTenant tenant = createTenant("Racing Wallet Co");
+    TestHolder holder = verifiedHolder(tenant);
+    UUID connectionId = gatewayConnectionId(tenant, holder);
+    String deliveryId = issueCredential(tenant, connectionId, "Racing");
+    double refusedBefore = counted("refused");
+
+    String receipt;
+    try (java.sql.Connection worker = dataSource.getConnection()) {
+      worker.setAutoCommit(false);
+      // What DeliveryStore.markAllSent does once the connector acknowledged, not yet committed.
+      try (PreparedStatement sent =
+          worker.prepareStatement(
+              "UPDATE issuer_gateway.deliveries SET status = 'SENT', sent_at = now(),"
+                  + " finished_at = now(), connector_message_id = 'm-racing' WHERE id = ?")) {
+        sent.setObject(1, UUID.fromString(deliveryId));
+        assertThat(sent.executeUpdate()).isEqualTo(1);
+      }
+      int workerPid = backendPid(worker);
+
+      receipt = sendReceipt(tenant, holder, holder.communicationKey(), deliveryId);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  jdbc.sql(
+                              "SELECT count(*) FROM pg_stat_activity"
+                                  + " WHERE :worker = ANY(pg_blocking_pids(pid))")
+                          .param("worker", workerPid)
+                          .query(Long.class)
+                          .single()
+                      > 0);
+      worker.commit();
+    }
+    awaitProcessed(receipt);
+
+    assertThat(deliveryStatus(tenant, deliveryId).get("status").stringValue())
+        .isEqualTo("DELIVERED");
+    assertThat(counted("refused")).isEqualTo(refusedBefore);
+    assertThat(events.of(UUID.fromString(deliveryId)))
+        .extracting(recorded -> recorded.event().event())
+        .contains("delivery.delivered");
+  }
+
+  private static int backendPid(java.sql.Connection connection) throws Exception {
+    try (PreparedStatement query = connection.prepareStatement("SELECT pg_backend_pid()");
+        ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getInt(1);
+    }
   }
 
   /**

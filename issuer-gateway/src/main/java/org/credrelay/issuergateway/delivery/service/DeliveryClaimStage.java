@@ -1,6 +1,8 @@
 package org.credrelay.issuergateway.delivery.service;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.credrelay.issuergateway.config.DeliveryProperties;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 
@@ -21,8 +23,17 @@ public class DeliveryClaimStage {
   }
 
   List<ClaimedDelivery> claim(String owner) {
+    return claim(owner, Set.of());
+  }
+
+  /** {@link #claim(String)}, leaving out {@code inFlight}: the owner's batch still being sent. */
+  List<ClaimedDelivery> claim(String owner, Set<UUID> inFlight) {
     return states.claim(
-        owner, properties.lease(), properties.batchSize(), properties.batchMaxBytes().toBytes());
+        owner,
+        properties.lease(),
+        properties.batchSize(),
+        properties.batchMaxBytes().toBytes(),
+        inFlight);
   }
 
   /** Whether a claim took as many deliveries as a batch holds (then more are likely due). */

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.delivery.store.DeliveryStore;
 import org.credrelay.proto.messages.v1.DeliveryReceipt;
@@ -32,6 +35,9 @@ public class DeliveryReceiptManager {
   static final int MAX_IDS = 100;
 
   private static final int MAX_ID_LENGTH = 256;
+
+  /** At most this many ids are named in the warning about ids a receipt could not take. */
+  private static final int LOGGED_IDS = 5;
 
   private final DeliveryStateMachine states;
   private final DeliveryStore store;
@@ -70,22 +76,33 @@ public class DeliveryReceiptManager {
     }
     DeliveryStateMachine.ReceiptResult result =
         ids.isEmpty()
-            ? new DeliveryStateMachine.ReceiptResult(0, 0)
+            ? new DeliveryStateMachine.ReceiptResult(0, 0, Set.of())
             : states.delivered(connection.id(), ids);
-    int rest = ids.size() - result.delivered() - result.early();
-    // Counted after the change, so the ids this receipt delivered are among the DELIVERED ones.
-    int duplicates =
-        rest == 0
-            ? 0
-            : Math.min(rest, store.countDelivered(connection.id(), ids) - result.delivered());
-    refused += rest - duplicates;
+    List<UUID> rest = ids.stream().filter(id -> !result.taken().contains(id)).toList();
+    // Read after the change, so the ids this receipt delivered are not among the rest.
+    Map<UUID, DeliveryStore.ReceiptTarget> found =
+        rest.isEmpty() ? Map.of() : store.receiptTargets(connection.id(), rest);
+    int duplicates = 0;
+    Map<UUID, String> notTaken = new LinkedHashMap<>();
+    for (UUID id : rest) {
+      DeliveryStore.ReceiptTarget target = found.get(id);
+      if (target != null && target.alreadyDelivered()) {
+        duplicates++;
+      } else {
+        notTaken.put(id, target == null ? "unknown" : target.toString());
+      }
+    }
+    refused += notTaken.size();
     Outcome outcome = new Outcome(result.delivered(), result.early(), duplicates, refused);
     if (refused > 0) {
+      // Says where each id stands, so a refusal reads as what it is (a FAILED or EXPIRED delivery,
+      // another connection's, a kind that takes no receipt, an id this gateway never issued).
       log.warn(
-          "delivery receipt on connection {} names {} message id(s) that are no deliveries of this"
-              + " connection; ignored",
+          "delivery receipt on connection {} names {} message id(s) that take no receipt here;"
+              + " ignored: {}",
           connection.id(),
-          refused);
+          refused,
+          notTaken.isEmpty() ? "ids that are no UUIDs" : named(notTaken));
     }
     count("delivered", outcome.delivered());
     count("early", outcome.early());
@@ -112,6 +129,18 @@ public class DeliveryReceiptManager {
       }
     }
     return null;
+  }
+
+  /** The first {@link #LOGGED_IDS} ids with where each stands. */
+  private static String named(Map<UUID, String> notTaken) {
+    String named =
+        notTaken.entrySet().stream()
+            .limit(LOGGED_IDS)
+            .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+            .collect(Collectors.joining(", "));
+    return notTaken.size() > LOGGED_IDS
+        ? named + " and " + (notTaken.size() - LOGGED_IDS) + " more"
+        : named;
   }
 
   private void count(String outcome, int amount) {

@@ -3,7 +3,8 @@ package org.credrelay.issuergateway.delivery.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,10 +144,14 @@ public class DeliveryStateMachine {
         id, tenantId, connectionId, credentialId, encryptedContent, clock.instant());
   }
 
-  /** Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}. */
-  List<ClaimedDelivery> claim(String owner, Duration lease, int limit, long maxBytes) {
+  /**
+   * Leases up to {@code limit} due deliveries (at most {@code maxBytes}) to {@code owner}, leaving
+   * out {@code inFlight} (the owner's batch that is still being sent).
+   */
+  List<ClaimedDelivery> claim(
+      String owner, Duration lease, int limit, long maxBytes, Collection<UUID> inFlight) {
     Instant now = clock.instant();
-    return store.claim(owner, now, now.plus(lease), limit, maxBytes);
+    return store.claim(owner, now, now.plus(lease), limit, maxBytes, inFlight);
   }
 
   /**
@@ -197,8 +202,11 @@ public class DeliveryStateMachine {
     return marked;
   }
 
-  /** What a holder's receipt changed. */
-  record ReceiptResult(int delivered, int early) {}
+  /**
+   * What a holder's receipt changed: how many became DELIVERED, how many were remembered on
+   * unfinished deliveries, and the ids of both.
+   */
+  record ReceiptResult(int delivered, int early, Set<UUID> taken) {}
 
   /**
    * A holder's receipt on {@code connectionId} names {@code ids}: its SENT credential deliveries
@@ -208,13 +216,20 @@ public class DeliveryStateMachine {
    */
   @Transactional
   ReceiptResult delivered(UUID connectionId, List<UUID> ids) {
-    Instant now = clock.instant();
-    List<DeliveryStore.ReceiptedDelivery> delivered = store.markDelivered(connectionId, ids, now);
-    delivered.forEach(this::publishDelivered);
-    List<UUID> rest = new ArrayList<>(ids);
-    delivered.forEach(row -> rest.remove(row.id()));
-    int early = rest.isEmpty() ? 0 : store.recordEarlyReceipt(connectionId, rest, now);
-    return new ReceiptResult(delivered.size(), early);
+    int delivered = 0;
+    int early = 0;
+    Set<UUID> takenIds = new HashSet<>();
+    for (DeliveryStore.ReceiptTaken taken :
+        store.recordReceipt(connectionId, ids, clock.instant())) {
+      takenIds.add(taken.delivery().id());
+      if (taken.delivered()) {
+        publishDelivered(taken.delivery());
+        delivered++;
+      } else {
+        early++;
+      }
+    }
+    return new ReceiptResult(delivered, early, takenIds);
   }
 
   private void publishDelivered(DeliveryStore.ReceiptedDelivery row) {

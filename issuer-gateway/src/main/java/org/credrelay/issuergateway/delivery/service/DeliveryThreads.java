@@ -23,6 +23,13 @@ public final class DeliveryThreads implements AutoCloseable {
 
   private final ExecutorService pool;
 
+  /**
+   * Where a worker hands the send of its batch while it prepares the next one: threads of their
+   * own, since a send waits for its chunks on {@link #pool} and must not hold one of its threads.
+   * At most one hand-over per worker is running, so this holds at most {@code workers} threads.
+   */
+  private final ExecutorService handOffs;
+
   public DeliveryThreads(int size) {
     AtomicInteger count = new AtomicInteger();
     ThreadFactory factory =
@@ -33,6 +40,20 @@ public final class DeliveryThreads implements AutoCloseable {
           return thread;
         };
     this.pool = Executors.newFixedThreadPool(size, factory);
+    AtomicInteger handOffCount = new AtomicInteger();
+    this.handOffs =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread =
+                  new Thread(task, "gw-delivery-send-" + handOffCount.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Runs {@code action} on a thread of its own; the caller waits for it later. */
+  public Future<?> handOff(Runnable action) {
+    return handOffs.submit(action);
   }
 
   /** Applies {@code function} to every item in parallel; results in item order. */
@@ -76,6 +97,10 @@ public final class DeliveryThreads implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    handOffs.shutdown();
+    if (!handOffs.awaitTermination(10, TimeUnit.SECONDS)) {
+      handOffs.shutdownNow();
+    }
     pool.shutdown();
     if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
       pool.shutdownNow();

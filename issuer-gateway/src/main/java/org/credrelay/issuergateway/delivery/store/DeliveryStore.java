@@ -497,6 +497,21 @@ public class DeliveryStore {
    */
   public List<ClaimedDelivery> claim(
       String owner, Instant now, Instant leaseUntil, int limit, long maxBytes) {
+    return claim(owner, now, leaseUntil, limit, maxBytes, List.of());
+  }
+
+  /**
+   * {@link #claim(String, Instant, Instant, int, long)}, except that {@code owner}'s own leases on
+   * {@code inFlight} are not taken back: those deliveries belong to the owner's previous batch,
+   * still being sent while the owner claims the next one ({@code DeliveryPipeline#drain}).
+   */
+  public List<ClaimedDelivery> claim(
+      String owner,
+      Instant now,
+      Instant leaseUntil,
+      int limit,
+      long maxBytes,
+      Collection<UUID> inFlight) {
     return jdbc.sql(
             """
         WITH due AS (
@@ -504,7 +519,8 @@ public class DeliveryStore {
                 octet_length(payload_ciphertext) + coalesce(octet_length(message), 0) AS size
             FROM issuer_gateway.deliveries
             WHERE status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND next_attempt_at <= :now
-              AND (lease_until IS NULL OR lease_until < :now OR lease_owner = :owner)
+              AND (lease_until IS NULL OR lease_until < :now
+                OR (lease_owner = :owner AND NOT (id = ANY(CAST(:inFlight AS uuid[])))))
               AND (deadline_at IS NULL OR deadline_at > :now)
             ORDER BY next_attempt_at
             LIMIT :limit
@@ -524,6 +540,7 @@ public class DeliveryStore {
         .param("now", ts(now))
         .param("limit", limit)
         .param("maxBytes", maxBytes)
+        .param("inFlight", uuids(inFlight))
         .query((rs, row) -> claimed(rs))
         .list();
   }
@@ -757,59 +774,89 @@ public class DeliveryStore {
   public record ReceiptedDelivery(UUID id, UUID tenantId, UUID connectionId) {}
 
   /**
-   * Receipt: the SENT credential deliveries among {@code ids} on {@code connectionId} become
-   * DELIVERED at {@code now}; others (unknown, another connection's, not SENT) are untouched.
-   *
-   * @return the deliveries that changed
+   * What a receipt did to one delivery: {@code delivered} if it became DELIVERED, else the receipt
+   * was remembered on an unfinished delivery (DELIVERED right after SENT).
    */
-  public List<ReceiptedDelivery> markDelivered(UUID connectionId, List<UUID> ids, Instant now) {
+  public record ReceiptTaken(ReceiptedDelivery delivery, boolean delivered) {}
+
+  /**
+   * Receipt: the SENT credential deliveries among {@code ids} on {@code connectionId} become
+   * DELIVERED at {@code now}; the unfinished ones (ACCEPTED, WAITING_FOR_HANDSHAKE: the receipt
+   * overtook the gateway's record of the connector's acknowledgement) remember it and become
+   * DELIVERED right after SENT ({@link #markDeliveredIfReceipted}). Others (unknown, another
+   * connection's, FAILED, EXPIRED, DELIVERED) are untouched.
+   *
+   * <p>One statement, not a SENT update followed by an early-receipt update: a worker's SENT
+   * transaction that is still open when a receipt arrives holds the row lock, and PostgreSQL
+   * re-checks a waiting {@code UPDATE}'s condition on the row as that transaction left it. Two
+   * statements each missed it: the first saw the row still ACCEPTED (not SENT), the second, after
+   * the lock was released, saw it SENT (no longer unfinished), and the receipt was lost.
+   */
+  public List<ReceiptTaken> recordReceipt(UUID connectionId, List<UUID> ids, Instant now) {
     return jdbc.sql(
-            "UPDATE issuer_gateway.deliveries SET status = 'DELIVERED', delivered_at = :now,"
-                + " updated_at = :now WHERE id = ANY(CAST(:ids AS uuid[]))"
-                + " AND connection_id = :connection AND kind = 'CREDENTIAL' AND status = 'SENT'"
-                + " RETURNING id, tenant_id, connection_id")
+            """
+        UPDATE issuer_gateway.deliveries
+        SET status = CASE WHEN status = 'SENT' THEN 'DELIVERED' ELSE status END,
+            delivered_at = :now, updated_at = :now
+        WHERE id = ANY(CAST(:ids AS uuid[])) AND connection_id = :connection AND kind = 'CREDENTIAL'
+          AND (status = 'SENT'
+            OR (status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE') AND delivered_at IS NULL))
+        RETURNING id, tenant_id, connection_id, status
+        """)
         .param("ids", uuids(ids))
         .param("connection", connectionId)
         .param("now", ts(now))
-        .query(DeliveryStore::receipted)
+        .query(
+            (rs, row) ->
+                new ReceiptTaken(receipted(rs, row), "DELIVERED".equals(rs.getString("status"))))
         .list();
   }
 
-  /**
-   * A receipt that overtook the connector's acknowledgement (the wallet had the message before the
-   * gateway recorded SENT): remembered on the unfinished credential deliveries among {@code ids} on
-   * {@code connectionId}, which become DELIVERED right after SENT ({@link
-   * #markDeliveredIfReceipted}).
-   *
-   * @return how many
-   */
-  public int recordEarlyReceipt(UUID connectionId, List<UUID> ids, Instant now) {
-    return jdbc.sql(
-            "UPDATE issuer_gateway.deliveries SET delivered_at = :now, updated_at = :now"
-                + " WHERE id = ANY(CAST(:ids AS uuid[])) AND connection_id = :connection"
-                + " AND kind = 'CREDENTIAL' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')"
-                + " AND delivered_at IS NULL")
-        .param("ids", uuids(ids))
-        .param("connection", connectionId)
-        .param("now", ts(now))
-        .update();
+  /** Where a delivery named by a receipt stands. */
+  public record ReceiptTarget(
+      DeliveryStatus status, DeliveryKind kind, boolean onConnection, int attempts) {
+
+    /** A credential delivery of the receipt's connection that a receipt already took. */
+    public boolean alreadyDelivered() {
+      return onConnection && kind == DeliveryKind.CREDENTIAL && status == DeliveryStatus.DELIVERED;
+    }
+
+    @Override
+    public String toString() {
+      return status
+          + " "
+          + kind
+          + (onConnection ? "" : " of another connection")
+          + " after "
+          + attempts
+          + " attempt(s)";
+    }
   }
 
-  /** How many of {@code ids} on {@code connectionId} are DELIVERED already (repeated receipts). */
-  public int countDelivered(UUID connectionId, List<UUID> ids) {
-    return jdbc.sql(
-            "SELECT count(*) FROM issuer_gateway.deliveries WHERE id = ANY(CAST(:ids AS uuid[]))"
-                + " AND connection_id = :connection AND status = 'DELIVERED'")
+  /** The deliveries among {@code ids} as a receipt on {@code connectionId} sees them. */
+  public Map<UUID, ReceiptTarget> receiptTargets(UUID connectionId, Collection<UUID> ids) {
+    Map<UUID, ReceiptTarget> targets = new HashMap<>();
+    jdbc.sql(
+            "SELECT id, status, kind, connection_id = :connection AS own, attempts"
+                + " FROM issuer_gateway.deliveries WHERE id = ANY(CAST(:ids AS uuid[]))")
         .param("ids", uuids(ids))
         .param("connection", connectionId)
-        .query(Long.class)
-        .single()
-        .intValue();
+        .query(
+            rs -> {
+              targets.put(
+                  rs.getObject("id", UUID.class),
+                  new ReceiptTarget(
+                      DeliveryStatus.valueOf(rs.getString("status")),
+                      DeliveryKind.valueOf(rs.getString("kind")),
+                      rs.getBoolean("own"),
+                      rs.getInt("attempts")));
+            });
+    return targets;
   }
 
   /**
    * The deliveries among {@code ids}, just marked SENT, whose receipt arrived earlier ({@link
-   * #recordEarlyReceipt}) become DELIVERED.
+   * #recordReceipt}) become DELIVERED.
    *
    * @return the deliveries that changed
    */
