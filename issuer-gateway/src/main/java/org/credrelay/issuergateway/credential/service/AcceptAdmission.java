@@ -1,14 +1,18 @@
 package org.credrelay.issuergateway.credential.service;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.credrelay.issuergateway.config.ApiProperties;
 import org.credrelay.issuergateway.error.ErrorCode;
 import org.credrelay.issuergateway.error.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +27,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class AcceptAdmission {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AcceptAdmission.class);
+
   private final Semaphore permits;
   private final AtomicInteger waiting = new AtomicInteger();
   private final int maxQueued;
   private final long waitNanos;
   private final Counter refused;
 
-  AcceptAdmission(ApiProperties properties, MeterRegistry meters) {
+  AcceptAdmission(ApiProperties properties, MeterRegistry meters, DataSource dataSource) {
+    if (dataSource instanceof HikariDataSource pool
+        && properties.maxConcurrentAccepts() >= pool.getMaximumPoolSize()) {
+      // Not refused: the gateway works, but a burst then waits on the pool's timeout again.
+      LOG.warn(
+          "gateway.api.max-concurrent-accepts ({}) is not below the pool's maximum-pool-size ({}):"
+              + " a burst of issuing requests can take every connection (decision 0059-gwaccept2)",
+          properties.maxConcurrentAccepts(),
+          pool.getMaximumPoolSize());
+    }
     this.permits = new Semaphore(properties.maxConcurrentAccepts(), true);
     this.maxQueued = properties.maxQueuedAccepts();
     this.waitNanos = properties.acceptQueueWait().toNanos();
