@@ -23,6 +23,16 @@ import org.springframework.validation.annotation.Validated;
  *     heap that request bodies take whatever the number of clients
  * @param retryAfter the {@code Retry-After} of a 503 (database or upstream unavailable): how long a
  *     client should wait before it retries; sent in whole seconds
+ * @param maxConcurrentAccepts accepting transactions of {@code POST /credentials} (and {@code
+ *     /batch}) that run at once on this replica (default 8); below the pool's {@code
+ *     spring.datasource.hikari.maximum-pool-size} (10), so the delivery worker, the webhooks and
+ *     the API-key refreshes keep connections and an accepting transaction that holds a permit finds
+ *     a connection at once while the database is healthy (decision 0059-gwaccept2)
+ * @param maxQueuedAccepts requests that may wait for such a permit (default 200, Tomcat's threads);
+ *     one more is answered 503 with Retry-After at once
+ * @param acceptQueueWait how long a request waits for a permit (default 10s, longer than the pool's
+ *     5 s {@code connection-timeout}: a burst waits its turn instead of failing, while an outage
+ *     still fails after the pool's timeout); then 503 with Retry-After
  */
 @ConfigurationProperties("gateway.api")
 @Validated
@@ -33,4 +43,7 @@ public record ApiProperties(
     @Min(1) @DefaultValue("20") int defaultPageSize,
     @Min(1) @Max(1000) @DefaultValue("200") int maxPageSize,
     @NotNull @DefaultValue("64MB") DataSize maxInFlightRequestBytes,
-    @NotNull @DefaultValue("5s") Duration retryAfter) {}
+    @NotNull @DefaultValue("5s") Duration retryAfter,
+    @Min(1) @DefaultValue("8") int maxConcurrentAccepts,
+    @Min(0) @DefaultValue("200") int maxQueuedAccepts,
+    @NotNull @DefaultValue("10s") Duration acceptQueueWait) {}

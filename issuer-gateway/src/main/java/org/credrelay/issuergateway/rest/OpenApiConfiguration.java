@@ -75,7 +75,7 @@ public class OpenApiConfiguration {
       addIfAbsent(
           responses,
           "503",
-          "The database or an upstream service is unavailable "
+          "The database or an upstream service is unavailable, or the gateway is busy "
               + "(UNAVAILABLE, UPSTREAM_UNAVAILABLE); retry after Retry-After seconds");
       responses
           .get("503")

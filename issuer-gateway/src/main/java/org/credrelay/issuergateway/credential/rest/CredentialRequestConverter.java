@@ -1,6 +1,7 @@
 package org.credrelay.issuergateway.credential.rest;
 
 import java.io.IOException;
+import java.util.Map;
 import org.credrelay.issuergateway.credential.service.IJsonRules;
 import org.credrelay.issuergateway.credential.service.StrictUtf8;
 import org.credrelay.issuergateway.error.GatewayException;
@@ -11,6 +12,7 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,13 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CredentialRequestConverter extends AbstractHttpMessageConverter<Object> {
 
-  private final JsonMapper json;
   private final IJsonRules iJson;
+  // Made once: a reader per request looked its root deserializer up again every time.
+  private final ObjectReader single;
+  private final ObjectReader batch;
 
   CredentialRequestConverter(JsonMapper json) {
     super(MediaType.APPLICATION_JSON);
-    this.json = json;
     this.iJson = new IJsonRules(json);
+    this.single = json.readerFor(IssueCredentialRequest.class);
+    this.batch = json.readerFor(IssueCredentialsBatchRequest.class);
   }
 
   @Override
@@ -49,9 +54,13 @@ class CredentialRequestConverter extends AbstractHttpMessageConverter<Object> {
       throw GatewayException.invalid("request body is not valid UTF-8 at byte " + malformed);
     }
     try {
-      return json.readerFor(type)
-          .withAttribute(CredentialDocumentDeserializer.SOURCE, body)
-          .withAttribute(CredentialDocumentDeserializer.RULES, iJson)
+      return (type == IssueCredentialRequest.class ? single : batch)
+          .withAttributes(
+              Map.of(
+                  CredentialDocumentDeserializer.SOURCE,
+                  body,
+                  CredentialDocumentDeserializer.RULES,
+                  iJson))
           .readValue(body);
     } catch (StreamReadException e) {
       throw GatewayException.invalid(

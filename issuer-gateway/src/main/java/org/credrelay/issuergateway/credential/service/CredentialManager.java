@@ -36,6 +36,8 @@ import org.springframework.stereotype.Service;
  * JDBC one ({@link AcceptTransactions}) with the same three statements for one credential or a
  * batch: one read of the connections' states, one insert of the delivery rows, one of their webhook
  * outbox rows. Each document is parsed once, by the request reader ({@link CredentialDocument}).
+ * The transaction (and the look-up of an earlier request) waits for a permit of {@link
+ * AcceptAdmission}, a bounded queue that answers a burst beyond it with 503 and Retry-After.
  */
 @Service
 public class CredentialManager {
@@ -44,6 +46,7 @@ public class CredentialManager {
   private final ConnectionManager connections;
   private final DeliveryManager deliveries;
   private final AcceptTransactions transactions;
+  private final AcceptAdmission admission;
   private final ApplicationEventPublisher events;
   private final ApiProperties properties;
   private final Clock clock;
@@ -53,6 +56,7 @@ public class CredentialManager {
       ConnectionManager connections,
       DeliveryManager deliveries,
       AcceptTransactions transactions,
+      AcceptAdmission admission,
       ApplicationEventPublisher events,
       ApiProperties properties,
       Clock clock) {
@@ -60,6 +64,7 @@ public class CredentialManager {
     this.connections = connections;
     this.deliveries = deliveries;
     this.transactions = transactions;
+    this.admission = admission;
     this.events = events;
     this.properties = properties;
     this.clock = clock;
@@ -82,6 +87,18 @@ public class CredentialManager {
               items.get(i).document(), batch ? "items[" + i + "].credential" : "credential"));
     }
     byte[] requestHash = requestHash(batch, items, documents);
+    // The checks above need no connection; what follows waits its turn (AcceptAdmission).
+    return admission.run(
+        () -> acceptOrReplay(tenantId, idempotencyKey, items, documents, requestHash, batch));
+  }
+
+  private IssueOutcome acceptOrReplay(
+      UUID tenantId,
+      String idempotencyKey,
+      List<CredentialIssue> items,
+      List<ValidCredential> documents,
+      byte[] requestHash,
+      boolean batch) {
     // Insert first: a retry is recognised by the unique idempotency key (or, when the retry would
     // now be refused, by looking it up), which saves a lookup on every first attempt.
     List<Delivery> accepted;

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.credrelay.issuergateway.config.ApiKeyProperties;
 import org.credrelay.issuergateway.error.GatewayException;
 import org.credrelay.issuergateway.tenant.ApiKey;
@@ -16,6 +19,7 @@ import org.credrelay.issuergateway.tenant.store.ApiKeyStore;
 import org.credrelay.issuergateway.tenant.store.TenantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,11 +28,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * gateway.api-keys.cache-ttl}, 5 s: a key revoked here fails on the next request, on other replicas
  * within that bound), list, mint (within the per-tenant limit of active keys), revoke one, revoke
  * all. Logs name keys by their public key id, never the secret.
+ *
+ * <p>A key in use needs no database connection on the request thread: once its entry is half the
+ * bound old, the next request that presents it starts a read in the background ({@code
+ * gw-api-key-refresh}, one thread, a bounded queue) and is answered from the entry, and the
+ * once-a-minute {@code lastUsedAt} write runs there too. So a burst that holds every pooled
+ * connection does not turn into 503s at authentication (decision 0059-gwaccept2); only a key not
+ * used within the bound is read on the request thread.
  */
 @Service
-public class ApiKeyManager {
+public class ApiKeyManager implements DisposableBean {
 
   private static final Logger SECURITY = LoggerFactory.getLogger("SECURITY");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiKeyManager.class);
+  private static final int MAX_QUEUED_BACKGROUND_READS = 1024;
 
   private final ApiKeyStore store;
   private final TenantStore tenants;
@@ -37,6 +50,7 @@ public class ApiKeyManager {
   private final SecureRandom random;
   private final Clock clock;
   private final ActiveApiKeyCache cache;
+  private final ThreadPoolExecutor background;
 
   public ApiKeyManager(
       ApiKeyStore store,
@@ -52,6 +66,26 @@ public class ApiKeyManager {
     this.random = random;
     this.clock = clock;
     this.cache = new ActiveApiKeyCache(properties, clock);
+    // A full queue drops the task: a dropped refresh means the entry expires and the next request
+    // reads the key itself; a dropped touch only delays lastUsedAt by a resolution.
+    this.background =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MAX_QUEUED_BACKGROUND_READS),
+            task -> {
+              Thread thread = new Thread(task, "gw-api-key-refresh");
+              thread.setDaemon(true);
+              return thread;
+            },
+            (task, executor) -> LOG.debug("API key background queue full; task dropped"));
+  }
+
+  @Override
+  public void destroy() {
+    background.shutdownNow();
   }
 
   /**
@@ -61,6 +95,7 @@ public class ApiKeyManager {
    */
   public Optional<ApiKey> authenticate(String apiKey) {
     byte[] hash = ApiKeys.hash(apiKey);
+    Instant now = clock.instant();
     ActiveApiKeyCache.Entry entry = cache.get(hash);
     if (entry == null) {
       Optional<ApiKey> found = store.findByHash(hash);
@@ -79,15 +114,51 @@ public class ApiKeyManager {
             key.revokedAt());
         return Optional.empty();
       }
-      entry = cache.put(hash, key);
+      entry = cache.put(hash, key, now);
+    } else if (cache.due(entry, now) && entry.claimRefresh()) {
+      ActiveApiKeyCache.Entry stale = entry;
+      background.execute(() -> refresh(hash, stale));
     }
-    Instant now = clock.instant();
     Instant staleBefore = now.minus(properties.lastUsedResolution());
     if (entry.lastUsedAt() == null || entry.lastUsedAt().isBefore(staleBefore)) {
-      store.touch(entry.key().keyId(), now, staleBefore);
       entry.used(now);
+      String keyId = entry.key().keyId();
+      background.execute(() -> touch(keyId, now, staleBefore));
     }
     return Optional.of(entry.key());
+  }
+
+  /** When this replica last read the key from the database, if it holds it (for tests). */
+  Optional<Instant> verifiedAt(String apiKey) {
+    return Optional.ofNullable(cache.get(ApiKeys.hash(apiKey)))
+        .map(ActiveApiKeyCache.Entry::verifiedAt);
+  }
+
+  /**
+   * Reads a held key again (on the background thread): a key still active gets a fresh entry, one
+   * revoked or deleted meanwhile is forgotten; on a failed read the entry stays until it expires.
+   */
+  private void refresh(byte[] hash, ActiveApiKeyCache.Entry stale) {
+    try {
+      Instant readAt = clock.instant();
+      Optional<ApiKey> found = store.findByHash(hash);
+      if (found.isPresent() && found.get().active()) {
+        cache.refreshed(hash, stale, found.get(), readAt);
+      } else {
+        cache.evict(hash, stale);
+      }
+    } catch (RuntimeException e) {
+      stale.refreshFailed();
+      LOG.warn("could not read API key {} again: {}", stale.key().keyId(), e.toString());
+    }
+  }
+
+  private void touch(String keyId, Instant now, Instant staleBefore) {
+    try {
+      store.touch(keyId, now, staleBefore);
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the use of API key {}: {}", keyId, e.toString());
+    }
   }
 
   /** All keys of the tenant (revoked ones too), oldest first. */
