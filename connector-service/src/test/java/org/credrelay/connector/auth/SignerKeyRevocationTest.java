@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A signer key that has verified calls is held parsed, with its Ed25519 point decoded (decision
- * 0059-edverify); that must not let it keep verifying once the registry no longer lists it ACTIVE.
+ * 0060-edverify); that must not let it keep verifying once the registry no longer lists it ACTIVE.
  * The registry double answers with max age 0 here, so the refusal comes on the next call.
  */
 class SignerKeyRevocationTest extends ConnectorIntegrationTest {

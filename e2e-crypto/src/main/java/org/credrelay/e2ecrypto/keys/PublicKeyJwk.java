@@ -29,7 +29,7 @@ public final class PublicKeyJwk {
    * The Ed25519 point decoded once per key (null for other curves). Bouncy Castle's verification by
    * key bytes decodes the point again on every signature (a square root in the field, ~11 us of a
    * ~130-190 us check on this project's machine), and the same few keys sign almost every request
-   * (decision 0059-edverify). A pure function of {@link #x}, so it lives and dies with this key
+   * (decision 0060-edverify). A pure function of {@link #x}, so it lives and dies with this key
    * object: whether the key may still be used is decided where the key is looked up, as before.
    */
   private final Ed25519.PublicPoint edPoint;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PublicKeyJwk#verifySignature} verifies Ed25519 with the point decoded once per key
- * (decision 0059-edverify); it must accept and refuse exactly what Bouncy Castle's verification by
+ * (decision 0060-edverify); it must accept and refuse exactly what Bouncy Castle's verification by
  * the key's 32 bytes does, on every Wycheproof vector and on signatures built to sit on the edges
  * where Ed25519 verifiers differ.
  */

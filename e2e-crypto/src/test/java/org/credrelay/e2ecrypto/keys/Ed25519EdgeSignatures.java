@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * that no honest signer makes but the holder of a private key can: a small-order R, an R with a
  * small-order component (mixed order), a non-canonical R or S. Verifiers disagree on some of these
  * (cofactored or cofactorless equation, refusing small-order R or not), so they pin down which
- * Ed25519 the connector runs (decision 0059-edverify).
+ * Ed25519 the connector runs (decision 0060-edverify).
  */
 final class Ed25519EdgeSignatures {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evaluation behind decision 0059-edverify: does libsodium's {@code
+ * The evaluation behind decision 0060-edverify: does libsodium's {@code
  * crypto_sign_verify_detached} accept and refuse exactly what the connector's verification (Bouncy
  * Castle, {@link PublicKeyJwk#verifySignature}) does? Prints every disagreement; asserts nothing,
  * because its answer is a finding, not a property of this code. Needs the system libsodium, so it

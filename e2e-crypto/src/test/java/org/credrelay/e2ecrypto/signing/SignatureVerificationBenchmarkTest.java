@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CPU time per step of verifying one signed request, as the connector does for every signed gRPC
- * call (docs/PERFORMANCE.md, "Ed25519 request verification", decision 0059-edverify). Prints
+ * call (docs/PERFORMANCE.md, "Ed25519 request verification", decision 0060-edverify). Prints
  * figures; asserts nothing about time. Not part of the normal build: run with {@code ./mvnw -pl
  * e2e-crypto test -Dsurefire.excludedGroups= -Dgroups=benchmark
  * -Dtest=SignatureVerificationBenchmarkTest}; {@code -Dbench.threads=2} runs the same loops on two
@@ -127,7 +127,7 @@ class SignatureVerificationBenchmarkTest {
     String signatureText = metadata.get(RequestSignatureHeaders.SIGNATURE);
     measure(
         print,
-        "per request: the same checks as before 0059 (key bytes, 2 decodes, regex)",
+        "per request: the same checks as before 0060 (key bytes, 2 decodes, regex)",
         () -> {
           check(Base64Url.isCanonical(nonce, 16, 64));
           check(timestamp.matches("0|[1-9][0-9]{0,15}"));

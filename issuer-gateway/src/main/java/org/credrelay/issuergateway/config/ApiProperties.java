@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  *     /batch}) that run at once on this replica (default 8); below the pool's {@code
  *     spring.datasource.hikari.maximum-pool-size} (10), so the delivery worker, the webhooks and
  *     the API-key refreshes keep connections and an accepting transaction that holds a permit finds
- *     a connection at once while the database is healthy (decision 0059-gwaccept2)
+ *     a connection at once while the database is healthy (decision 0062-gwaccept2)
  * @param maxQueuedAccepts requests that may wait for such a permit (default 200, Tomcat's threads);
  *     one more is answered 503 with Retry-After at once
  * @param acceptQueueWait how long a request waits for a permit (default 10s, longer than the pool's

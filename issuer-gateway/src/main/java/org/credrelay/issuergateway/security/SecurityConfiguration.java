@@ -30,7 +30,7 @@ public class SecurityConfiguration {
    * No Spring Security observations at all. Disabling them by name ({@code
    * management.observations.enable.spring.security}) left the observation decorator around each of
    * the chain's filters and around authorization, building no-op observations on every request;
-   * with this setting the chain is the plain one (decision 0059-gwaccept2). The request metric
+   * with this setting the chain is the plain one (decision 0062-gwaccept2). The request metric
    * ({@code http.server.requests}) and the SECURITY log stay.
    */
   @Bean

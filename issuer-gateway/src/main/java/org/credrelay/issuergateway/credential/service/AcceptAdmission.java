@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded queue in front of the accepting transactions (decision 0059-gwaccept2): at most
+ * The bounded queue in front of the accepting transactions (decision 0062-gwaccept2): at most
  * {@code gateway.api.max-concurrent-accepts} run at once, fewer than the pool's connections, so one
  * that runs gets a connection at once while the database is healthy; up to {@code
  * max-queued-accepts} more wait their turn in arrival order for at most {@code accept-queue-wait}.
@@ -41,7 +41,7 @@ public class AcceptAdmission {
       // Not refused: the gateway works, but a burst then waits on the pool's timeout again.
       LOG.warn(
           "gateway.api.max-concurrent-accepts ({}) is not below the pool's maximum-pool-size ({}):"
-              + " a burst of issuing requests can take every connection (decision 0059-gwaccept2)",
+              + " a burst of issuing requests can take every connection (decision 0062-gwaccept2)",
           properties.maxConcurrentAccepts(),
           pool.getMaximumPoolSize());
     }

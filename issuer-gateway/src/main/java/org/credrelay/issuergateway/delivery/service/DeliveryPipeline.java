@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * delivery ends SENT, FAILED or scheduled for another attempt, unless its lease was lost (then the
  * worker holding it finishes it). Each instance has its own worker id, the lease owner. Its {@link
  * #drain} prepares the next batch of credentials while the previous one is being sent (decision
- * 0059-gwlatency); {@link #runOnce} takes one batch through every stage.
+ * 0061-gwlatency); {@link #runOnce} takes one batch through every stage.
  */
 public class DeliveryPipeline {
 

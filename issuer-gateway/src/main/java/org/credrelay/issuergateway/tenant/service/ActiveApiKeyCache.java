@@ -18,7 +18,7 @@ import org.credrelay.issuergateway.tenant.ApiKey;
  * read every time). {@link ApiKeyManager} evicts a key it revokes at once; a revocation by another
  * replica counts here at the latest when the entry expires. An entry older than half the bound is
  * {@linkplain #due due} for a refresh, which {@link ApiKeyManager} reads in the background, so a
- * key in use is never read on a request thread (decision 0059-gwaccept2). Expiry runs on the
+ * key in use is never read on a request thread (decision 0062-gwaccept2). Expiry runs on the
  * injected {@link Clock}, so tests control it.
  */
 class ActiveApiKeyCache {

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bound old, the next request that presents it starts a read in the background ({@code
  * gw-api-key-refresh}, one thread, a bounded queue) and is answered from the entry, and the
  * once-a-minute {@code lastUsedAt} write runs there too. So a burst that holds every pooled
- * connection does not turn into 503s at authentication (decision 0059-gwaccept2); only a key not
+ * connection does not turn into 503s at authentication (decision 0062-gwaccept2); only a key not
  * used within the bound is read on the request thread.
  */
 @Service

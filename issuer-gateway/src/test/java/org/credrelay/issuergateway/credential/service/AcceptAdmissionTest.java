@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * Decision 0059-gwaccept2: while every accepting permit is taken (a burst), an issuing request
+ * Decision 0062-gwaccept2: while every accepting permit is taken (a burst), an issuing request
  * waits at most {@code gateway.api.accept-queue-wait} and is then answered 503 UNAVAILABLE with
  * Retry-After as overload ("busy"), not as a database outage, and nothing is written; once a permit
  * is free the same request is accepted. Against real PostgreSQL.

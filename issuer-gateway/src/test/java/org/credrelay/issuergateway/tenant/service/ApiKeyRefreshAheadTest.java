@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Decision 0059-gwaccept2: a key in use is read again in the background once its entry is half of
+ * Decision 0062-gwaccept2: a key in use is read again in the background once its entry is half of
  * {@code gateway.api-keys.cache-ttl} (5 s) old, so authenticating it needs no pooled connection
  * even when a burst holds all of them; and a revocation made on another replica (only the database
  * changes) is refused within the bound. Against real PostgreSQL; the pool is really exhausted.
