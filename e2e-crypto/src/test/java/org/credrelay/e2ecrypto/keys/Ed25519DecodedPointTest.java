@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
-import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.vectors.TestVectors;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class Ed25519DecodedPointTest {
       byte[] signature = c.hex("sig");
       PublicKeyJwk key;
       try {
-        key = PublicKeyJwk.parse(jwk(pk), KeyUse.AUTHENTICATION);
+        key = PublicKeyJwk.parse(Ed25519EdgeSignatures.jwk(pk), KeyUse.AUTHENTICATION);
       } catch (KeyRejectedException refusedKey) {
         continue; // never reaches verification (WycheproofSignatureTest covers the refusal)
       }
@@ -51,7 +50,7 @@ class Ed25519DecodedPointTest {
   void edgeSignatures_sameVerdictAsVerifyingWithTheKeyBytes_andPinnedOutcomes() {
     for (long seed : List.of(1L, 2L, 3L, 5L, 8L, 13L, 21L, 34L)) {
       Ed25519EdgeSignatures.Signer signer = Ed25519EdgeSignatures.Signer.of(seed);
-      PublicKeyJwk key = parse(signer.publicKey());
+      PublicKeyJwk key = Ed25519EdgeSignatures.key(signer.publicKey());
       BigInteger r = BigInteger.valueOf(seed * 1_000_003L);
       byte[] honest = signer.sign(r, MESSAGE);
 
@@ -73,7 +72,7 @@ class Ed25519DecodedPointTest {
           .as("R = identity")
           .containsExactly(IDENTITY, IDENTITY);
       assertThat(
-              parse(Ed25519EdgeSignatures.Signer.of(seed + 1).publicKey())
+              Ed25519EdgeSignatures.key(Ed25519EdgeSignatures.Signer.of(seed + 1).publicKey())
                   .verifySignature(MESSAGE, honest))
           .as("another key")
           .isFalse();
@@ -83,7 +82,7 @@ class Ed25519DecodedPointTest {
   @Test
   void aKeyWithAnotherKid_verifiesAsTheOriginal() {
     Ed25519EdgeSignatures.Signer signer = Ed25519EdgeSignatures.Signer.of(99);
-    PublicKeyJwk key = parse(signer.publicKey()).withKid("key-1");
+    PublicKeyJwk key = Ed25519EdgeSignatures.key(signer.publicKey()).withKid("key-1");
     byte[] honest = signer.sign(BigInteger.valueOf(12345), MESSAGE);
     assertThat(key.verifySignature(MESSAGE, honest)).isTrue();
     assertThat(key.verifySignature(MESSAGE, Ed25519EdgeSignatures.withNonCanonicalS(honest)))
@@ -101,17 +100,5 @@ class Ed25519DecodedPointTest {
     return List.of(
         key.verifySignature(MESSAGE, signature),
         Ed25519.verify(signature, 0, pk, 0, MESSAGE, 0, MESSAGE.length));
-  }
-
-  private static PublicKeyJwk parse(byte[] pk) {
-    try {
-      return PublicKeyJwk.parse(jwk(pk), KeyUse.AUTHENTICATION);
-    } catch (KeyRejectedException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String jwk(byte[] pk) {
-    return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + Base64Url.encode(pk) + "\"}";
   }
 }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.credrelay.e2ecrypto.internal.Base64Url;
 
 /**
  * Test-only Ed25519 arithmetic (affine, BigInteger, slow and not constant-time) to build signatures
@@ -13,6 +14,20 @@ import java.util.HexFormat;
  * Ed25519 the connector runs (decision 0060-edverify).
  */
 final class Ed25519EdgeSignatures {
+
+  /** The public JWK of an Ed25519 public key's 32 bytes. */
+  static String jwk(byte[] pk) {
+    return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + Base64Url.encode(pk) + "\"}";
+  }
+
+  /** The parsed authentication key of {@code pk}; a key these tests build is never rejected. */
+  static PublicKeyJwk key(byte[] pk) {
+    try {
+      return PublicKeyJwk.parse(jwk(pk), KeyUse.AUTHENTICATION);
+    } catch (KeyRejectedException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
   static final BigInteger L =

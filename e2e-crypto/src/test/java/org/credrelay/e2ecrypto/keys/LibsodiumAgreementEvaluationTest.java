@@ -1,7 +1,5 @@
 package org.credrelay.e2ecrypto.keys;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -9,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
-import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.vectors.TestVectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -26,21 +23,12 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class LibsodiumAgreementEvaluationTest {
 
-  /** libsodium 1.0.18 (Debian libsodium23). */
-  public interface Sodium extends Library {
-    int sodium_init();
-
-    String sodium_version_string();
-
-    int crypto_sign_verify_detached(byte[] sig, byte[] m, long mlen, byte[] pk);
-  }
-
   private static final byte[] MESSAGE =
       "credrelay-request-v1\nm\nn\n1\n{}".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void printDisagreements() {
-    Sodium sodium = load();
+    Libsodium sodium = Libsodium.loadOrNull();
     Assumptions.assumeTrue(sodium != null, "libsodium not loadable here");
     System.out.println("libsodium " + sodium.sodium_version_string());
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -51,7 +39,8 @@ class LibsodiumAgreementEvaluationTest {
       boolean ours;
       try {
         ours =
-            PublicKeyJwk.parse(jwk(pk), KeyUse.AUTHENTICATION).verifySignature(message, signature);
+            PublicKeyJwk.parse(Ed25519EdgeSignatures.jwk(pk), KeyUse.AUTHENTICATION)
+                .verifySignature(message, signature);
       } catch (KeyRejectedException refused) {
         counts.merge("wycheproof: key refused at parse (never verified)", 1, Integer::sum);
         continue;
@@ -61,7 +50,7 @@ class LibsodiumAgreementEvaluationTest {
     }
     for (long seed : List.of(1L, 2L, 3L, 5L, 8L, 13L, 21L, 34L)) {
       Ed25519EdgeSignatures.Signer signer = Ed25519EdgeSignatures.Signer.of(seed);
-      PublicKeyJwk key = parse(signer.publicKey());
+      PublicKeyJwk key = Ed25519EdgeSignatures.key(signer.publicKey());
       BigInteger r = BigInteger.valueOf(seed * 1_000_003L);
       byte[] honest = signer.sign(r, MESSAGE);
       Map<String, byte[]> cases = new LinkedHashMap<>();
@@ -97,34 +86,8 @@ class LibsodiumAgreementEvaluationTest {
     }
   }
 
-  private static boolean nativeVerify(Sodium sodium, byte[] pk, byte[] message, byte[] sig) {
+  private static boolean nativeVerify(Libsodium sodium, byte[] pk, byte[] message, byte[] sig) {
     return sodium.crypto_sign_verify_detached(sig, message, message.length, pk) == 0;
-  }
-
-  private static Sodium load() {
-    for (String name : new String[] {"sodium", "libsodium.so.23"}) {
-      try {
-        Sodium sodium = Native.load(name, Sodium.class);
-        if (sodium.sodium_init() >= 0) {
-          return sodium;
-        }
-      } catch (UnsatisfiedLinkError e) {
-        // try the next name
-      }
-    }
-    return null;
-  }
-
-  private static PublicKeyJwk parse(byte[] pk) {
-    try {
-      return PublicKeyJwk.parse(jwk(pk), KeyUse.AUTHENTICATION);
-    } catch (KeyRejectedException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String jwk(byte[] pk) {
-    return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + Base64Url.encode(pk) + "\"}";
   }
 
   static {

@@ -1,7 +1,5 @@
 package org.credrelay.e2ecrypto.signing;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
@@ -18,6 +16,7 @@ import org.credrelay.e2ecrypto.internal.Base64Url;
 import org.credrelay.e2ecrypto.keys.KeyPairJwk;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.e2ecrypto.keys.Keys;
+import org.credrelay.e2ecrypto.keys.Libsodium;
 import org.credrelay.e2ecrypto.keys.PublicKeyJwk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,13 +45,6 @@ class SignatureVerificationBenchmarkTest {
 
   interface Op {
     void run() throws Exception;
-  }
-
-  /** The one libsodium function compared here (libsodium 1.0.18: crypto_sign/ed25519). */
-  public interface Sodium extends Library {
-    int sodium_init();
-
-    int crypto_sign_verify_detached(byte[] sig, byte[] m, long mlen, byte[] pk);
   }
 
   @Test
@@ -169,7 +161,7 @@ class SignatureVerificationBenchmarkTest {
         print,
         "part:        SHA-512 of the signing input (JDK, for comparison)",
         () -> jdkSha.digest(signingInput));
-    Sodium sodium = loadSodium();
+    Libsodium sodium = Libsodium.loadOrNull();
     if (sodium != null) {
       measure(
           print,
@@ -217,20 +209,6 @@ class SignatureVerificationBenchmarkTest {
         () -> {
           PublicKeyJwk.parse(jwk, KeyUse.AUTHENTICATION);
         });
-  }
-
-  private static Sodium loadSodium() {
-    for (String name : new String[] {"sodium", "libsodium.so.23"}) {
-      try {
-        Sodium sodium = Native.load(name, Sodium.class);
-        if (sodium.sodium_init() >= 0) {
-          return sodium;
-        }
-      } catch (UnsatisfiedLinkError e) {
-        // try the next name
-      }
-    }
-    return null;
   }
 
   private static void check(boolean ok) {
