@@ -57,6 +57,24 @@ class DeliveryQueryPlanTest extends GatewayIntegrationTest {
         .contains("deliveries_credential_idx");
   }
 
+  @Test
+  void connectionFactsOfABatch_useTheConnectionIndexes() {
+    // DeliveryStore#connectionFacts, read once per delivery round for the batch's connections.
+    String plan =
+        plan(
+            """
+        SELECT connection_id, bool_or(kind = 'HANDSHAKE_REPLY'),
+            min(created_at) FILTER (WHERE kind = 'KEY_ROTATION')
+        FROM deliveries
+        WHERE connection_id = ANY(ARRAY['%s', '%s']::uuid[])
+          AND ((kind = 'HANDSHAKE_REPLY' AND status = 'SENT')
+            OR (kind = 'KEY_ROTATION' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')))
+        GROUP BY connection_id"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID()));
+    assertThat(plan).containsAnyOf("deliveries_connection_idx", "deliveries_unsent_rotation_idx");
+    assertThat(plan).doesNotContain("Seq Scan");
+  }
+
   private String plan(String query) {
     return plan(null, query);
   }

@@ -76,10 +76,11 @@ public class DeliverySealStage {
   DeliveryBatchView read(List<ClaimedDelivery> batch) {
     List<UUID> connectionIds =
         batch.stream().map(ClaimedDelivery::connectionId).distinct().toList();
+    DeliveryStore.ConnectionDeliveryFacts facts = store.connectionFacts(connectionIds);
     return new DeliveryBatchView(
         connections.byIds(connectionIds),
-        store.handshakeRepliesSent(connectionIds),
-        store.oldestUnsentKeyRotation(connectionIds));
+        facts.handshakeRepliesSent(),
+        facts.oldestUnsentKeyRotation());
   }
 
   /**

@@ -729,45 +729,53 @@ public class DeliveryStore {
   }
 
   /**
-   * {@link #handshakeReplySent} for a delivery batch's connections in one read.
+   * What a delivery batch needs to know of its connections' other deliveries, read once per batch.
    *
-   * @return the connections among {@code connectionIds} whose handshake reply is SENT
+   * @param handshakeRepliesSent the connections whose handshake reply is SENT ({@link
+   *     #handshakeReplySent} for each)
+   * @param oldestUnsentKeyRotation per connection, when its oldest key rotation announcement that
+   *     is not SENT yet was queued (absent: none); an announcement queued before {@code t} is
+   *     unsent exactly when this is before {@code t} ({@link #keyRotationUnsent})
    */
-  public Set<UUID> handshakeRepliesSent(Collection<UUID> connectionIds) {
-    if (connectionIds.isEmpty()) {
-      return Set.of();
-    }
-    return new HashSet<>(
-        jdbc.sql(
-                "SELECT DISTINCT connection_id FROM issuer_gateway.deliveries"
-                    + " WHERE connection_id = ANY(CAST(:connections AS uuid[]))"
-                    + " AND kind = 'HANDSHAKE_REPLY' AND status = 'SENT'")
-            .param("connections", uuids(connectionIds))
-            .query((rs, row) -> rs.getObject(1, UUID.class))
-            .list());
-  }
+  public record ConnectionDeliveryFacts(
+      Set<UUID> handshakeRepliesSent, Map<UUID, Instant> oldestUnsentKeyRotation) {}
 
   /**
-   * {@link #keyRotationUnsent} for a delivery batch's connections in one read: per connection, when
-   * its oldest key rotation announcement that is not SENT yet was queued (absent: none). An
-   * announcement queued before {@code t} is unsent exactly when this is before {@code t}.
+   * {@link ConnectionDeliveryFacts} for {@code connectionIds} in one statement (one round trip of
+   * the delivery worker's round instead of two: each serial step of a round pays a wake-up on a
+   * busy machine, docs/PERFORMANCE.md "Quiet run Q9"). Both conditions are ranges of the {@code
+   * (connection_id, kind, status)} index.
    */
-  public Map<UUID, Instant> oldestUnsentKeyRotation(Collection<UUID> connectionIds) {
+  public ConnectionDeliveryFacts connectionFacts(Collection<UUID> connectionIds) {
     if (connectionIds.isEmpty()) {
-      return Map.of();
+      return new ConnectionDeliveryFacts(Set.of(), Map.of());
     }
+    Set<UUID> repliesSent = new HashSet<>();
     Map<UUID, Instant> oldest = new HashMap<>();
     jdbc.sql(
-            "SELECT connection_id, min(created_at) AS oldest FROM issuer_gateway.deliveries"
-                + " WHERE connection_id = ANY(CAST(:connections AS uuid[]))"
-                + " AND kind = 'KEY_ROTATION' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')"
-                + " GROUP BY connection_id")
+            """
+            SELECT connection_id,
+                bool_or(kind = 'HANDSHAKE_REPLY') AS reply_sent,
+                min(created_at) FILTER (WHERE kind = 'KEY_ROTATION') AS oldest_rotation
+            FROM issuer_gateway.deliveries
+            WHERE connection_id = ANY(CAST(:connections AS uuid[]))
+              AND ((kind = 'HANDSHAKE_REPLY' AND status = 'SENT')
+                OR (kind = 'KEY_ROTATION' AND status IN ('ACCEPTED', 'WAITING_FOR_HANDSHAKE')))
+            GROUP BY connection_id
+            """)
         .param("connections", uuids(connectionIds))
         .query(
             rs -> {
-              oldest.put(rs.getObject(1, UUID.class), instant(rs, "oldest"));
+              UUID connection = rs.getObject("connection_id", UUID.class);
+              if (rs.getBoolean("reply_sent")) {
+                repliesSent.add(connection);
+              }
+              Instant rotation = instant(rs, "oldest_rotation");
+              if (rotation != null) {
+                oldest.put(connection, rotation);
+              }
             });
-    return oldest;
+    return new ConnectionDeliveryFacts(repliesSent, oldest);
   }
 
   /** A credential delivery that a holder's receipt moved to DELIVERED. */
