@@ -1,7 +1,5 @@
 package org.credrelay.connector.message.store;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.UUID;
 import org.credrelay.connector.message.QueueFigures;
 import org.credrelay.connector.message.QueueStatus.ConnectionQueue;
 import org.credrelay.connector.message.QueueTotals;
+import org.credrelay.db.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -92,7 +91,9 @@ public class QueueStore {
                 new ConnectionQueue(
                     rs.getObject("connection_id", UUID.class),
                     new QueueFigures(
-                        rs.getLong("messages"), rs.getLong("bytes"), instant(rs, "oldest"))))
+                        rs.getLong("messages"),
+                        rs.getLong("bytes"),
+                        Timestamps.instant(rs, "oldest"))))
         .list();
   }
 
@@ -106,7 +107,7 @@ public class QueueStore {
                     rs.getLong("recipients"),
                     rs.getLong("messages"),
                     rs.getLong("bytes"),
-                    instant(rs, "oldest"),
+                    Timestamps.instant(rs, "oldest"),
                     rs.getLong("largest_messages"),
                     rs.getLong("largest_bytes"),
                     rs.getLong("near_limit")))
@@ -134,10 +135,5 @@ public class QueueStore {
    */
   private OffsetDateTime cutoff() {
     return expiry.cutoff().atOffset(java.time.ZoneOffset.UTC);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -3,7 +3,6 @@ package org.credrelay.issuergateway.connection.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.credrelay.db.Timestamps;
 import org.credrelay.issuergateway.connection.Connection;
 import org.credrelay.issuergateway.connection.ConnectionErrorCode;
 import org.credrelay.issuergateway.connection.ConnectionState;
@@ -115,20 +115,15 @@ public class ConnectionStore {
         rs.getString("safety_number"),
         rs.getInt("handshake_failures"),
         rs.getString("last_failure"),
-        instant(rs, "created_at"),
-        instant(rs, "accepted_at"),
-        instant(rs, "verified_at"),
-        instant(rs, "closed_at"),
-        instant(rs, "updated_at"),
+        Timestamps.instant(rs, "created_at"),
+        Timestamps.instant(rs, "accepted_at"),
+        Timestamps.instant(rs, "verified_at"),
+        Timestamps.instant(rs, "closed_at"),
+        Timestamps.instant(rs, "updated_at"),
         rs.getString("issuer_comm_kid"),
-        instant(rs, "holder_comm_rotated_at"),
+        Timestamps.instant(rs, "holder_comm_rotated_at"),
         rs.getString("issuer_auth_kid"),
         errorCode == null ? null : ConnectionErrorCode.valueOf(errorCode));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   @Transactional(readOnly = true)

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.credrelay.db.Timestamps;
 import org.credrelay.e2ecrypto.keys.KeyUse;
 import org.credrelay.issuergateway.delivery.ClaimedDelivery;
 import org.credrelay.issuergateway.delivery.Delivery;
@@ -770,7 +771,7 @@ public class DeliveryStore {
               if (rs.getBoolean("reply_sent")) {
                 repliesSent.add(connection);
               }
-              Instant rotation = instant(rs, "oldest_rotation");
+              Instant rotation = Timestamps.instant(rs, "oldest_rotation");
               if (rotation != null) {
                 oldest.put(connection, rotation);
               }
@@ -931,7 +932,7 @@ public class DeliveryStore {
         document,
         message,
         rs.getInt("attempts"),
-        instant(rs, "created_at"));
+        Timestamps.instant(rs, "created_at"));
   }
 
   private static Delivery delivery(ResultSet rs, int row) throws SQLException {
@@ -947,26 +948,21 @@ public class DeliveryStore {
         DeliveryStatus.valueOf(rs.getString("status")),
         rs.getString("failure_reason"),
         rs.getInt("attempts"),
-        instant(rs, "next_attempt_at"),
+        Timestamps.instant(rs, "next_attempt_at"),
         rs.getString("connector_message_id"),
         rs.getString("recipient_key_id"),
-        instant(rs, "created_at"),
-        instant(rs, "sent_at"),
-        instant(rs, "finished_at"),
+        Timestamps.instant(rs, "created_at"),
+        Timestamps.instant(rs, "sent_at"),
+        Timestamps.instant(rs, "finished_at"),
         rs.getObject("payload_erased_at") != null,
         code(rs.getString("failure_code")),
-        instant(rs, "deadline_at"),
+        Timestamps.instant(rs, "deadline_at"),
         rs.getObject("resend_of", UUID.class),
-        instant(rs, "delivered_at"));
+        Timestamps.instant(rs, "delivered_at"));
   }
 
   private static DeliveryFailureCode code(String name) {
     return name == null ? null : DeliveryFailureCode.valueOf(name);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static OffsetDateTime ts(Instant instant) {

@@ -3,7 +3,6 @@ package org.credrelay.issuergateway.tenant.store;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.credrelay.db.Timestamps;
 import org.credrelay.issuergateway.tenant.ApiKey;
 import org.credrelay.issuergateway.tenant.ApiKeyScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -124,9 +124,9 @@ public class ApiKeyStore {
         rs.getObject("tenant_id", UUID.class),
         rs.getString("label"),
         scopes(rs.getArray("scopes")),
-        instant(rs, "created_at"),
-        instant(rs, "last_used_at"),
-        instant(rs, "revoked_at"));
+        Timestamps.instant(rs, "created_at"),
+        Timestamps.instant(rs, "last_used_at"),
+        Timestamps.instant(rs, "revoked_at"));
   }
 
   private static Set<ApiKeyScope> scopes(Array array) throws SQLException {
@@ -135,10 +135,5 @@ public class ApiKeyStore {
       ApiKeyScope.of((String) value).ifPresent(scopes::add);
     }
     return scopes;
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp timestamp = rs.getTimestamp(column);
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.credrelay.db.Timestamps;
 import org.credrelay.issuergateway.webhook.WebhookEndpoint;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -211,20 +212,15 @@ public class WebhookEndpointStore {
         List.of((String[]) types.getArray()),
         rs.getBytes("secret_ciphertext"),
         rs.getBytes("previous_secret_ciphertext"),
-        instant(rs, "previous_secret_until"),
+        Timestamps.instant(rs, "previous_secret_until"),
         rs.getBoolean("enabled"),
         rs.getString("disabled_reason"),
-        instant(rs, "disabled_at"),
+        Timestamps.instant(rs, "disabled_at"),
         rs.getInt("consecutive_failures"),
-        instant(rs, "failing_since"),
-        instant(rs, "last_success_at"),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"));
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        Timestamps.instant(rs, "failing_since"),
+        Timestamps.instant(rs, "last_success_at"),
+        Timestamps.instant(rs, "created_at"),
+        Timestamps.instant(rs, "updated_at"));
   }
 
   static OffsetDateTime ts(Instant instant) {

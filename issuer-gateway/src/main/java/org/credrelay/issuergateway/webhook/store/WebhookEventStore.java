@@ -1,7 +1,7 @@
 package org.credrelay.issuergateway.webhook.store;
 
+import static org.credrelay.db.Timestamps.instant;
 import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.bounded;
-import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.instant;
 import static org.credrelay.issuergateway.webhook.store.WebhookEndpointStore.ts;
 
 import java.time.Instant;
