@@ -60,9 +60,12 @@ class MessagePageIndexTest extends ConnectorIntegrationTest {
 
     for (String plan : List.of(firstPage, nextPage, pageAfterMessage)) {
       assertThat(plan).doesNotContain("Sort");
-      // The planner may read a partition that is empty (created ahead, no pages) sequentially.
+      // The planner may read a partition that is empty (created ahead, no pages) or of one page
+      // (a row another test of this context left in yesterday's, right after midnight)
+      // sequentially.
       assertThat(plan.lines().filter(line -> line.contains("Seq Scan")))
-          .allSatisfy(line -> assertThat(line).contains("(cost=0.00..0.00 "));
+          .allSatisfy(
+              line -> assertThat(line).containsPattern("\\(cost=0\\.00\\.\\.(0\\.00|1\\.\\d\\d) "));
       assertThat(pagePartitionScans(plan))
           .as("partitions read through their recipient page index")
           .hasSizeGreaterThanOrEqualTo(3)
@@ -85,7 +88,8 @@ class MessagePageIndexTest extends ConnectorIntegrationTest {
         .map(line -> line.replaceFirst("^->\\s*", ""))
         .filter(line -> line.matches(".* on messages_p\\w+.*"))
         .filter(line -> !line.contains("_pkey"))
-        .filter(line -> !line.contains("(cost=0.00..0.00 ")) // an empty partition, read for nothing
+        // an empty partition, read for nothing, or one of a single page read sequentially
+        .filter(line -> !line.matches("Seq Scan .*\\(cost=0\\.00\\.\\.(0\\.00|1\\.\\d\\d) .*"))
         .toList();
   }
 

@@ -77,8 +77,10 @@ class QueueIndexTest extends ConnectorIntegrationTest {
     assertThat(status)
         .containsPattern("Index (Only )?Scan (using|on) messages_p\\w+_recipient_(queue|page)_idx")
         .containsPattern("Index Cond: \\(+recipient_id = ");
+    // ... or a partition of one page that another test of this context left a row in (yesterday's,
+    // right after midnight): reading one page is what the planner should do there.
     assertThat(seqScans(quota + "\n" + status))
-        .allMatch(line -> line.contains("(cost=0.00..0.00 "));
+        .allMatch(line -> line.matches(".*\\(cost=0\\.00\\.\\.(0\\.00|1\\.\\d\\d) .*"));
   }
 
   private static List<String> seqScans(String plans) {
